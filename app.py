@@ -1,0 +1,69 @@
+"""Pantau web app: `create_app(settings) -> Dash`; gunicorn serves `wsgi:server`.
+
+`python app.py` serves it with Dash's development server (what `make run` does, after
+`manage.py init`).
+"""
+
+from __future__ import annotations
+
+import secrets
+import sys
+
+from dash import Dash
+from flask import Flask
+
+from auth import init_auth
+from auth.pages import protect_page_layouts
+from core.health import register_health_route
+from core.services import Services
+from core.settings import PROJECT_ROOT, Settings, SettingsError, load_settings, resolve_path
+
+
+def create_app(settings: Settings | None = None) -> Dash:
+    settings = settings or load_settings()
+    services = Services.from_settings(settings)
+    server = Flask(__name__)
+    server.extensions["pantau"] = services
+    init_auth(server, services, secret_key(settings))
+    register_health_route(server, services)
+
+    app = Dash(
+        __name__,
+        server=server,
+        use_pages=True,
+        pages_folder=str(PROJECT_ROOT / "layouts"),
+        assets_folder=str(PROJECT_ROOT / "assets"),
+        title="Pantau",
+        update_title=None,
+        suppress_callback_exceptions=True,  # pages are rendered per role; see auth/pages.py
+        serve_locally=True,  # wall displays must work with no internet
+    )
+    from layouts.shell import shell_layout  # pages register only once the Dash object exists
+
+    app.layout = shell_layout
+    import callbacks  # noqa: F401  (registers every callback once)
+
+    protect_page_layouts()
+    return app
+
+
+def secret_key(settings: Settings) -> str:
+    """The configured key, or one generated once and kept in instance/ (single-machine runs)."""
+    if settings.server.secret_key:
+        return settings.server.secret_key
+    path = resolve_path("instance/secret_key")
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(48))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+if __name__ == "__main__":
+    try:
+        _settings = load_settings()
+    except SettingsError as error:
+        sys.exit(str(error))
+    create_app(_settings).run(
+        host=_settings.server.host, port=_settings.server.port, debug=_settings.server.debug
+    )

@@ -1,0 +1,50 @@
+"""The one `before_request` guard: public routes pass, everything else needs a user and a role."""
+
+from __future__ import annotations
+
+from flask import Flask, abort, jsonify, redirect, request, url_for
+from flask_login import current_user
+
+from auth.pages import page_for_path, role_may_open
+
+# Routes anyone may reach. Later modules add theirs with `add_public_prefix` (e.g. /open311/).
+PUBLIC_EXACT = {"/login", "/logout", "/healthz", "/favicon.ico"}
+PUBLIC_PREFIXES = ["/assets/", "/kiosk/", "/_dash-component-suites/"]
+DASH_ENDPOINTS = ("/_dash-layout", "/_dash-dependencies", "/_dash-update-component", "/_reload-hash")
+
+
+def add_public_prefix(server: Flask, prefix: str) -> None:
+    server.config.setdefault("PUBLIC_PREFIXES", list(PUBLIC_PREFIXES)).append(prefix)
+
+
+def is_public(server: Flask, path: str) -> bool:
+    prefixes = server.config.get("PUBLIC_PREFIXES", PUBLIC_PREFIXES)
+    return path in PUBLIC_EXACT or any(path.startswith(p) for p in prefixes)
+
+
+def install_guard(server: Flask) -> None:
+    server.config.setdefault("PUBLIC_PREFIXES", list(PUBLIC_PREFIXES))
+
+    @server.before_request
+    def require_login():
+        path = request.path
+        if is_public(server, path):
+            return None
+        if path.startswith(DASH_ENDPOINTS):
+            return _guard_dash_endpoint()
+        if not current_user.is_authenticated:
+            return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+        page = page_for_path(path)
+        if page is not None and not role_may_open(current_user.role, page):
+            abort(403)
+        if page is None and current_user.role == "wall":
+            abort(403)  # a kiosk sees the wall display only
+        return None
+
+
+def _guard_dash_endpoint():
+    if not current_user.is_authenticated:
+        return jsonify(error="unauthorised", message="login required"), 401
+    if request.method == "POST" and not request.is_json:
+        return jsonify(error="bad_request", message="Content-Type must be application/json"), 400
+    return None

@@ -1,0 +1,1 @@
+"""Shared foundation: settings, databases, change log, reference data, users and roles."""

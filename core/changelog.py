@@ -1,0 +1,68 @@
+"""The change log (outbox) that ETL reads.
+
+Every write of a module appends a row here in the same transaction, so a change is in the log
+exactly when it is in the database. `position` increases monotonically in commit order: on
+PostgreSQL an advisory transaction lock serialises writers from their first change-log insert to
+their commit, so no transaction can commit a lower position after a reader has moved past it.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any
+
+from sqlalchemy import JSON, DateTime, String, func, select, text
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from core.db import Base, BigId
+
+CHANGE_LOG_LOCK = 7_211_001  # arbitrary constant naming the advisory lock
+
+
+class ChangeLogEntry(Base):
+    __tablename__ = "change_log"
+
+    position: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    entity: Mapped[str] = mapped_column(String(64), index=True)
+    entity_id: Mapped[str] = mapped_column(String(64))
+    operation: Mapped[str] = mapped_column(String(32))
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+def record_change(
+    session: Session, entity: str, entity_id: Any, operation: str, payload: dict[str, Any] | None = None
+) -> ChangeLogEntry:
+    """Append a change row inside the caller's transaction (never commits on its own)."""
+    _serialise_writers(session)
+    entry = ChangeLogEntry(
+        entity=entity,
+        entity_id=str(entity_id),
+        operation=operation,
+        payload=payload or {},
+        recorded_at=datetime.now(timezone.utc),
+    )
+    session.add(entry)
+    session.flush()
+    return entry
+
+
+def record_changes_bulk(session: Session, rows: list[dict[str, Any]]) -> None:
+    """Append many change rows at once (seeding); each dict has entity, entity_id, operation, payload."""
+    if not rows:
+        return
+    _serialise_writers(session)
+    now = datetime.now(timezone.utc)
+    session.execute(
+        ChangeLogEntry.__table__.insert(),
+        [{**row, "entity_id": str(row["entity_id"]), "recorded_at": now} for row in rows],
+    )
+
+
+def last_position(session: Session) -> int:
+    return session.scalar(select(func.coalesce(func.max(ChangeLogEntry.position), 0)))
+
+
+def _serialise_writers(session: Session) -> None:
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": CHANGE_LOG_LOCK})

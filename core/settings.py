@@ -1,0 +1,249 @@
+"""Typed settings: `settings.toml` overridden by environment variables.
+
+Every key has a type and a check. A wrong value raises `SettingsError`, whose message is one line
+naming the key and the reason, so start-up can stop with something an operator can act on.
+
+Environment variables override keys as `PANTAU_<SECTION>__<KEY>`, for example
+`PANTAU_DATABASE__URL=postgresql+psycopg://pantau@db/pantau` or `PANTAU_SERVER__PORT=9000`.
+`PANTAU_SETTINGS` names another settings file.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.engine import make_url
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_SETTINGS_FILE = PROJECT_ROOT / "settings.toml"
+ENV_PREFIX = "PANTAU_"
+
+ROLES = ("admin", "pimpinan", "operator", "opd", "camat", "lurah", "rt_rw", "wall")
+
+
+class SettingsError(ValueError):
+    """A settings key has a wrong value; the message names the key and the reason."""
+
+    def __init__(self, key: str, reason: str):
+        super().__init__(f"settings: {key}: {reason}")
+        self.key = key
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class ServerSettings:
+    host: str = "127.0.0.1"
+    port: int = 8050
+    secret_key: str = ""  # empty: generated once and kept in instance/secret_key
+    debug: bool = False
+    secure_cookies: bool = False  # true behind HTTPS in production
+    session_hours: int = 12
+
+
+@dataclass(frozen=True)
+class DatabaseSettings:
+    url: str = "sqlite:///instance/pantau.db"
+    warehouse_url: str = "sqlite:///instance/warehouse.db"
+
+
+@dataclass(frozen=True)
+class RedisSettings:
+    url: str = ""  # empty: in-process cache and events
+
+
+@dataclass(frozen=True)
+class AuthSettings:
+    login_max_attempts: int = 5
+    login_window_seconds: int = 300
+    city_wide_roles: tuple[str, ...] = ("admin", "pimpinan", "operator")
+
+
+@dataclass(frozen=True)
+class MapSettings:
+    basemap_style: str = "white-bg"
+    center_lat: float = -7.275
+    center_lon: float = 112.72
+    zoom: float = 10.6
+    boundaries_dir: str = "instance/geo"
+
+
+@dataclass(frozen=True)
+class ComplaintSettings:
+    first_response_minutes: int = 60
+    feedback_minutes: int = 1440
+    working_hours_only: bool = False
+    duplicate_radius_m: float = 50.0
+    duplicate_window_hours: int = 48
+    max_photo_bytes: int = 5_000_000
+
+
+@dataclass(frozen=True)
+class DemoSettings:
+    load_demo_data: bool = True
+    simulator: bool = True
+    simulator_interval_seconds: float = 20.0
+
+
+@dataclass(frozen=True)
+class Settings:
+    server: ServerSettings = field(default_factory=ServerSettings)
+    database: DatabaseSettings = field(default_factory=DatabaseSettings)
+    redis: RedisSettings = field(default_factory=RedisSettings)
+    auth: AuthSettings = field(default_factory=AuthSettings)
+    map: MapSettings = field(default_factory=MapSettings)
+    complaints: ComplaintSettings = field(default_factory=ComplaintSettings)
+    demo: DemoSettings = field(default_factory=DemoSettings)
+
+    def override(self, **sections: dict[str, Any]) -> "Settings":
+        """A copy with some keys changed, checked like a file (for tests and tools)."""
+        raw = {name: _section_as_dict(getattr(self, name)) for name in _section_names()}
+        for name, values in sections.items():
+            raw.setdefault(name, {}).update(values)
+        return settings_from_dict(raw)
+
+
+def load_settings(path: str | Path | None = None, environ: dict[str, str] | None = None) -> Settings:
+    """Read the settings file, apply environment overrides, check every value."""
+    environ = os.environ if environ is None else environ
+    path = Path(path or environ.get(f"{ENV_PREFIX}SETTINGS") or DEFAULT_SETTINGS_FILE)
+    raw = _read_toml(path) if path.exists() else {}
+    for key, value in environ.items():
+        if key.startswith(ENV_PREFIX) and "__" in key:
+            section, _, name = key[len(ENV_PREFIX):].lower().partition("__")
+            raw.setdefault(section, {})[name] = _parse_env_value(value)
+    return settings_from_dict(raw)
+
+
+def settings_from_dict(raw: dict[str, Any]) -> Settings:
+    sections = {}
+    for name in raw:
+        if name not in _section_names():
+            raise SettingsError(name, "unknown section")
+    for f in fields(Settings):
+        sections[f.name] = _build_section(f.name, f.default_factory(), raw.get(f.name, {}))
+    settings = Settings(**sections)
+    _validate(settings)
+    return settings
+
+
+def resolve_path(relative: str) -> Path:
+    """Paths in settings are relative to the project folder."""
+    path = Path(relative)
+    return path if path.is_absolute() else PROJECT_ROOT / path
+
+
+def sqlite_urls_made_absolute(url: str) -> str:
+    """`sqlite:///instance/x.db` means the project's instance folder, wherever we run from."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+        database = resolve_path(parsed.database)
+        database.parent.mkdir(parents=True, exist_ok=True)
+        return parsed.set(database=str(database)).render_as_string(hide_password=False)
+    return url
+
+
+# --- building and checking -------------------------------------------------------------------
+
+def _section_names() -> list[str]:
+    return [f.name for f in fields(Settings)]
+
+
+def _section_as_dict(section: Any) -> dict[str, Any]:
+    return {f.name: getattr(section, f.name) for f in fields(section)}
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as error:
+        raise SettingsError(str(path), f"not valid TOML ({error})") from None
+
+
+def _parse_env_value(value: str) -> Any:
+    """Environment values are strings; read them as TOML values when they parse as one."""
+    try:
+        return tomllib.loads(f"v = {value}")["v"]
+    except tomllib.TOMLDecodeError:
+        return value
+
+
+def _build_section(section: str, defaults: Any, values: dict[str, Any]) -> Any:
+    if not isinstance(values, dict):
+        raise SettingsError(section, "must be a table of keys")
+    known = {f.name: f for f in fields(defaults)}
+    for key in values:
+        if key not in known:
+            raise SettingsError(f"{section}.{key}", "unknown key")
+    converted = {
+        key: _convert(f"{section}.{key}", value, type(getattr(defaults, key)))
+        for key, value in values.items()
+    }
+    return replace(defaults, **converted)
+
+
+def _convert(key: str, value: Any, wanted: type) -> Any:
+    if wanted is bool:
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, str) and value.lower() in ("true", "false", "1", "0", "yes", "no"):
+            return value.lower() in ("true", "1", "yes")
+        raise SettingsError(key, f"must be true or false, got {value!r}")
+    if wanted is int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise SettingsError(key, f"must be a whole number, got {value!r}")
+        return value
+    if wanted is float:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise SettingsError(key, f"must be a number, got {value!r}")
+        return float(value)
+    if wanted is tuple:
+        if isinstance(value, str):
+            value = [part.strip() for part in value.split(",") if part.strip()]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise SettingsError(key, f"must be a list of names, got {value!r}")
+        return tuple(value)
+    if not isinstance(value, str):
+        raise SettingsError(key, f"must be text, got {value!r}")
+    return value
+
+
+def _validate(settings: Settings) -> None:
+    server, complaints, auth = settings.server, settings.complaints, settings.auth
+    if not 1 <= server.port <= 65535:
+        raise SettingsError("server.port", f"must be between 1 and 65535, got {server.port}")
+    _check_positive("server.session_hours", server.session_hours)
+    _check_database_url("database.url", settings.database.url)
+    _check_database_url("database.warehouse_url", settings.database.warehouse_url)
+    if settings.redis.url and not settings.redis.url.startswith(("redis://", "rediss://", "unix://")):
+        raise SettingsError("redis.url", "must start with redis://, rediss:// or unix://, or be empty")
+    _check_positive("auth.login_max_attempts", auth.login_max_attempts)
+    _check_positive("auth.login_window_seconds", auth.login_window_seconds)
+    for role in auth.city_wide_roles:
+        if role not in ROLES:
+            raise SettingsError("auth.city_wide_roles", f"unknown role {role!r} (roles: {', '.join(ROLES)})")
+    _check_positive("complaints.first_response_minutes", complaints.first_response_minutes)
+    _check_positive("complaints.feedback_minutes", complaints.feedback_minutes)
+    _check_positive("complaints.duplicate_radius_m", complaints.duplicate_radius_m)
+    _check_positive("complaints.duplicate_window_hours", complaints.duplicate_window_hours)
+    _check_positive("complaints.max_photo_bytes", complaints.max_photo_bytes)
+    _check_positive("demo.simulator_interval_seconds", settings.demo.simulator_interval_seconds)
+    if not -90 <= settings.map.center_lat <= 90 or not -180 <= settings.map.center_lon <= 180:
+        raise SettingsError("map.center_lat", "the map centre must be a valid latitude and longitude")
+
+
+def _check_positive(key: str, value: float) -> None:
+    if value <= 0:
+        raise SettingsError(key, f"must be greater than zero, got {value}")
+
+
+def _check_database_url(key: str, url: str) -> None:
+    try:
+        parsed = make_url(url)
+    except Exception:
+        raise SettingsError(key, f"not a valid database URL: {url!r}") from None
+    if parsed.get_backend_name() not in ("sqlite", "postgresql"):
+        raise SettingsError(key, f"database must be sqlite or postgresql, got {parsed.get_backend_name()!r}")

@@ -1,0 +1,151 @@
+"""Users, roles and their scopes, kiosk tokens for wall displays.
+
+Roles follow DESIGN.md. A user's scope narrows what he sees: an `opd` user his OPD, a `camat` his
+kecamatan, a `lurah` his kelurahan, an `rt_rw` user his RW (and RT). Passwords are stored as
+salted scrypt hashes; kiosk tokens and API keys only as SHA-256 digests.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, select
+from sqlalchemy.orm import Mapped, Session, mapped_column
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from core.db import Base
+from core.settings import ROLES
+
+SCOPE_FIELDS = {"opd": ("opd_code",), "camat": ("kecamatan_code",), "lurah": ("kelurahan_code",),
+                "rt_rw": ("kelurahan_code", "rw")}
+
+
+class UserError(ValueError):
+    """A user operation was refused; the message says why."""
+
+
+class User(Base):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    full_name: Mapped[str] = mapped_column(String(200), default="")
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(16))
+    opd_code: Mapped[str | None] = mapped_column(ForeignKey("opd.code"), nullable=True)
+    kecamatan_code: Mapped[str | None] = mapped_column(ForeignKey("kecamatan.code"), nullable=True)
+    kelurahan_code: Mapped[str | None] = mapped_column(ForeignKey("kelurahan.code"), nullable=True)
+    rw: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    rt: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    city_wide: Mapped[bool] = mapped_column(Boolean, default=False)  # an OPD user granted the city-wide view
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class KioskToken(Base):
+    """A revocable token that logs a wall display in with the `wall` role only."""
+
+    __tablename__ = "kiosk_tokens"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    label: Mapped[str] = mapped_column(String(100))
+    token_digest: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """Who is asking, as the read side needs it: role and scope, no database object."""
+
+    user_id: str
+    username: str
+    role: str
+    opd_code: str | None = None
+    kecamatan_code: str | None = None
+    kelurahan_code: str | None = None
+    rw: int | None = None
+    rt: int | None = None
+    city_wide: bool = False
+
+    def sees_whole_city(self, city_wide_roles: tuple[str, ...]) -> bool:
+        return self.role in city_wide_roles or self.city_wide or self.role == "wall"
+
+
+def now_utc() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def create_user(session: Session, username: str, password: str, role: str, full_name: str = "",
+                **scope) -> User:
+    if role not in ROLES or role == "wall":
+        raise UserError(f"role: unknown or not assignable to a person: {role!r}")
+    if len(password) < 8:
+        raise UserError("password: must have at least 8 characters")
+    if session.scalar(select(User).where(User.username == username)):
+        raise UserError(f"username: {username!r} exists already")
+    for field in SCOPE_FIELDS.get(role, ()):
+        if scope.get(field) in (None, ""):
+            raise UserError(f"{field}: required for role {role}")
+    user = User(username=username, full_name=full_name, password_hash=generate_password_hash(password),
+                role=role, created_at=now_utc(), **scope)
+    session.add(user)
+    session.flush()
+    return user
+
+
+def reset_password(session: Session, username: str, password: str) -> User:
+    user = session.scalar(select(User).where(User.username == username))
+    if user is None:
+        raise UserError(f"username: no user {username!r}")
+    if len(password) < 8:
+        raise UserError("password: must have at least 8 characters")
+    user.password_hash = generate_password_hash(password)
+    return user
+
+
+def authenticate(session: Session, username: str, password: str) -> User | None:
+    user = session.scalar(select(User).where(User.username == username, User.active.is_(True)))
+    if user is None or not check_password_hash(user.password_hash, password):
+        return None
+    return user
+
+
+def issue_kiosk_token(session: Session, label: str) -> tuple[KioskToken, str]:
+    """Returns the stored token and its secret, which is shown once and never stored."""
+    secret = secrets.token_urlsafe(24)
+    token = KioskToken(label=label, token_digest=digest(secret), created_at=now_utc())
+    session.add(token)
+    session.flush()
+    return token, secret
+
+
+def revoke_kiosk_token(session: Session, token_id: int) -> KioskToken:
+    token = session.get(KioskToken, token_id)
+    if token is None:
+        raise UserError(f"token: no kiosk token {token_id}")
+    token.revoked_at = token.revoked_at or now_utc()
+    return token
+
+
+def active_kiosk_token(session: Session, *, secret: str | None = None, token_id: int | None = None):
+    query = select(KioskToken).where(KioskToken.revoked_at.is_(None))
+    query = query.where(KioskToken.token_digest == digest(secret)) if secret else query.where(KioskToken.id == token_id)
+    return session.scalar(query)
+
+
+def viewer_of(user: User) -> Viewer:
+    return Viewer(user_id=str(user.id), username=user.username, role=user.role, opd_code=user.opd_code,
+                  kecamatan_code=user.kecamatan_code, kelurahan_code=user.kelurahan_code, rw=user.rw,
+                  rt=user.rt, city_wide=user.city_wide)
+
+
+def kiosk_viewer(token: KioskToken) -> Viewer:
+    return Viewer(user_id=f"kiosk:{token.id}", username=f"kiosk:{token.label}", role="wall")

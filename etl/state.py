@@ -1,0 +1,42 @@
+"""ETL bookkeeping in the warehouse: how far each job has read, and the version of each mart.
+
+The watermark is advanced in the same transaction as the mart upserts, so a crash between
+batches re-reads the batch and the upserts make the re-run change nothing.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import BigInteger, DateTime, Integer, String, func, select
+from sqlalchemy.orm import Mapped, mapped_column
+
+from core.db import WarehouseBase
+
+
+class Watermark(WarehouseBase):
+    __tablename__ = "etl_watermarks"
+
+    job: Mapped[str] = mapped_column(String(64), primary_key=True)
+    position: Mapped[int] = mapped_column(BigInteger, default=0)
+    updated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class MartVersion(WarehouseBase):
+    __tablename__ = "mart_versions"
+
+    mart: Mapped[str] = mapped_column(String(64), primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, default=0)
+    updated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+def read_watermark(connection, job: str) -> int:
+    return connection.scalar(select(Watermark.position).where(Watermark.job == job)) or 0
+
+
+def mart_versions(connection) -> dict[str, int]:
+    return dict(connection.execute(select(MartVersion.mart, MartVersion.version)).all())
+
+
+def current_time():
+    return func.now()

@@ -1,0 +1,21 @@
+"""Entry point for gunicorn: `gunicorn -w 4 -b 0.0.0.0:8050 wsgi:server`.
+
+Settings come from settings.toml and PANTAU_* environment variables; a wrong value stops the
+worker with one line naming the key.
+"""
+
+import sys
+
+from app import create_app
+from core.settings import SettingsError
+
+try:
+    app = create_app()
+except SettingsError as error:
+    sys.exit(str(error))
+
+server = app.server
+
+
+def post_fork(_server, _worker):  # gunicorn hook (used with --preload): no shared connections
+    app.server.extensions["pantau"].databases.dispose()
