@@ -11,10 +11,10 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, String, func, select, text
+from sqlalchemy import JSON, String, func, select, text
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from core.db import Base, BigId
+from core.db import Base, BigId, UtcDateTime
 
 CHANGE_LOG_LOCK = 7_211_001  # arbitrary constant naming the advisory lock
 
@@ -27,7 +27,7 @@ class ChangeLogEntry(Base):
     entity_id: Mapped[str] = mapped_column(String(64))
     operation: Mapped[str] = mapped_column(String(32))
     payload: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    recorded_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
 def record_change(

@@ -19,13 +19,13 @@ def upgrade() -> None:
     op.create_table('etl_watermarks',
     sa.Column('job', sa.String(length=64), nullable=False),
     sa.Column('position', sa.BigInteger(), nullable=False),
-    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('updated_at', sa.DateTime(), nullable=True),
     sa.PrimaryKeyConstraint('job', name=op.f('pk_etl_watermarks'))
     )
     op.create_table('mart_versions',
     sa.Column('mart', sa.String(length=64), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
-    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('updated_at', sa.DateTime(), nullable=True),
     sa.PrimaryKeyConstraint('mart', name=op.f('pk_mart_versions'))
     )
     # ### end Alembic commands ###

@@ -1,0 +1,190 @@
+"""Shared fixtures: real SQLite and PostgreSQL databases, real Redis, an app per test.
+
+Database tests take the `databases` fixture and run once per backend from the same code.
+A migrated template database (reference data loaded) is built once per backend per session;
+each test gets a copy (a file copy for SQLite, `CREATE DATABASE ... TEMPLATE` for PostgreSQL).
+When CI=true a missing PostgreSQL or Redis fails the test instead of skipping it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+
+import pytest
+import redis as redis_lib
+from sqlalchemy import create_engine, make_url, text
+
+from core import migrate
+from core.db import Databases, make_engine
+from core.reference import load_reference_data
+from core.settings import Settings
+
+POSTGRES_ADMIN_URL = os.environ.get(
+    "PANTAU_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+)
+REDIS_URL = os.environ.get("PANTAU_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+IN_CI = os.environ.get("CI", "").lower() == "true"
+BACKENDS = ["sqlite", "postgresql"]
+
+
+def unavailable(what: str, error: Exception):
+    message = f"{what} is not reachable ({type(error).__name__}: {error})"
+    if IN_CI:
+        pytest.fail(f"{message}; CI=true requires it", pytrace=False)
+    pytest.skip(message)
+
+
+# --- PostgreSQL --------------------------------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def postgres_admin():
+    engine = create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+    except Exception as error:  # noqa: BLE001
+        unavailable("PostgreSQL", error)
+    yield engine
+    engine.dispose()
+
+
+def _postgres_url(name: str) -> str:
+    return make_url(POSTGRES_ADMIN_URL).set(database=name).render_as_string(hide_password=False)
+
+
+def _create_postgres_database(admin, name: str, template: str | None = None) -> str:
+    with admin.connect() as connection:
+        suffix = f" TEMPLATE {template}" if template else ""
+        connection.execute(text(f'CREATE DATABASE "{name}"{suffix}'))
+    return _postgres_url(name)
+
+
+def _drop_postgres_database(admin, name: str) -> None:
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+# --- templates, one migrated pair of databases per backend --------------------------------------
+
+def _migrate_and_seed(url: str, warehouse_url: str) -> None:
+    databases = Databases(make_engine(url), make_engine(warehouse_url))
+    migrate.upgrade(databases)
+    with databases.transaction() as session:
+        load_reference_data(session)
+    databases.dispose()
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("sqlite-template")
+    _migrate_and_seed(f"sqlite:///{folder}/pantau.db", f"sqlite:///{folder}/warehouse.db")
+    return folder
+
+
+@pytest.fixture(scope="session")
+def postgres_template(postgres_admin):
+    tag = uuid.uuid4().hex[:8]
+    names = (f"pantau_tpl_{tag}", f"pantau_tplw_{tag}")
+    urls = [_create_postgres_database(postgres_admin, name) for name in names]
+    _migrate_and_seed(*urls)
+    yield names
+    for name in names:
+        _drop_postgres_database(postgres_admin, name)
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request) -> str:
+    return request.param
+
+
+@pytest.fixture
+def database_urls(backend, request, tmp_path):
+    """(transactional URL, warehouse URL) of fresh, migrated, seeded databases on this backend."""
+    if backend == "sqlite":
+        template = request.getfixturevalue("sqlite_template")
+        for name in ("pantau.db", "warehouse.db"):
+            shutil.copy(template / name, tmp_path / name)
+        yield f"sqlite:///{tmp_path}/pantau.db", f"sqlite:///{tmp_path}/warehouse.db"
+        return
+    admin = request.getfixturevalue("postgres_admin")
+    templates = request.getfixturevalue("postgres_template")
+    tag = uuid.uuid4().hex[:8]
+    names = [f"pantau_t_{tag}", f"pantau_w_{tag}"]
+    urls = [_create_postgres_database(admin, name, template) for name, template in zip(names, templates)]
+    yield tuple(urls)
+    for name in names:
+        _drop_postgres_database(admin, name)
+
+
+@pytest.fixture
+def databases(database_urls):
+    databases = Databases(make_engine(database_urls[0]), make_engine(database_urls[1]))
+    yield databases
+    databases.dispose()
+
+
+@pytest.fixture
+def settings(database_urls, tmp_path) -> Settings:
+    return Settings().override(
+        server={"secret_key": "test-secret-key", "port": 8050},
+        database={"url": database_urls[0], "warehouse_url": database_urls[1]},
+        demo={"load_demo_data": False, "simulator": False},
+        map={"boundaries_dir": str(tmp_path / "geo")},
+    )
+
+
+# --- Redis ---------------------------------------------------------------------------------------
+
+@pytest.fixture
+def redis_url():
+    client = redis_lib.Redis.from_url(REDIS_URL)
+    try:
+        client.ping()
+    except Exception as error:  # noqa: BLE001
+        unavailable("Redis", error)
+    client.flushdb()
+    yield REDIS_URL
+    client.flushdb()
+    client.close()
+
+
+# --- the web app ---------------------------------------------------------------------------------
+
+@pytest.fixture
+def app(settings):
+    from app import create_app
+
+    return create_app(settings)
+
+
+@pytest.fixture
+def client(app):
+    return app.server.test_client()
+
+
+@pytest.fixture
+def make_user(databases):
+    """Creates a user with a known password: make_user("dishub", "opd", opd_code="DISHUB")."""
+    from core.users import create_user
+
+    def make(username: str, role: str, password: str = "password-123", **scope):
+        with databases.transaction() as session:
+            create_user(session, username, password, role, **scope)
+        return username, password
+
+    return make
+
+
+@pytest.fixture
+def login(client):
+    """Logs the test client in through the real form, CSRF token and all."""
+    import re
+
+    def do_login(username: str, password: str = "password-123"):
+        page = client.get("/login").get_data(as_text=True)
+        token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+        return client.post("/login", data={"username": username, "password": password, "csrf_token": token})
+
+    return do_login
