@@ -41,7 +41,9 @@ def create_app(settings: Settings | None = None) -> Dash:
     from layouts.shell import shell_layout  # pages register only once the Dash object exists
 
     app.layout = shell_layout
-    import callbacks  # noqa: F401  (registers every callback once)
+    from callbacks import attach_callbacks
+
+    attach_callbacks(app)
 
     protect_page_layouts()
     return app

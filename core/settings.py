@@ -67,7 +67,7 @@ class MapSettings:
     basemap_style: str = "white-bg"
     center_lat: float = -7.275
     center_lon: float = 112.72
-    zoom: float = 10.6
+    zoom: float = 11.2
     boundaries_dir: str = "instance/geo"
 
 
@@ -203,6 +203,8 @@ def _convert(key: str, value: Any, wanted: type) -> Any:
     if wanted is tuple:
         if isinstance(value, str):
             value = [part.strip() for part in value.split(",") if part.strip()]
+        if isinstance(value, tuple):
+            value = list(value)
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise SettingsError(key, f"must be a list of names, got {value!r}")
         return tuple(value)

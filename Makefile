@@ -1,0 +1,29 @@
+# Pantau: two commands do all the set-up on a fresh machine.
+#   make run    install, migrate, load reference and demo data, start the whole system
+#   make test   install the test dependencies and run the tests
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+
+.PHONY: run test install bench clean
+
+$(VENV)/.installed: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-test: requirements-test.txt $(VENV)/.installed
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+run: $(VENV)/.installed
+	$(PY) manage.py init
+	$(PY) run.py
+
+test: $(VENV)/.installed-test
+	$(PY) -m pytest
+
+clean:
+	rm -rf $(VENV) .pytest_cache

@@ -1,0 +1,31 @@
+"""Beranda: the map of Surabaya's kecamatan and kelurahan."""
+
+import dash
+from dash import dcc, html
+
+from auth.pages import ALL_PERSON_ROLES
+from layouts.components.ids import Home
+
+dash.register_page(__name__, path="/", name="Peta Wilayah", title="Peta Wilayah · Pantau", order=0,
+                   roles=ALL_PERSON_ROLES)
+
+
+def layout(**_query):
+    return html.Div([
+        html.H2("Peta wilayah Kota Surabaya", className="page-title"),
+        html.Div(className="toolbar", children=[
+            html.Span("Tampilkan:"),
+            dcc.RadioItems(id=Home.LEVEL, value="kecamatan", inline=True, options=[
+                {"label": " Kecamatan", "value": "kecamatan"},
+                {"label": " Kelurahan", "value": "kelurahan"},
+            ]),
+        ]),
+        html.Div(className="map-and-list", children=[
+            html.Div(className="panel", children=[
+                dcc.Graph(id=Home.MAP, style={"height": "72vh"}, config={"displaylogo": False}),
+                html.P("Batas wilayah pada peta adalah perkiraan (dibangkitkan dari titik pusat "
+                       "kecamatan), bukan batas resmi.", className="map-note"),
+            ]),
+            html.Div(id=Home.DISTRICT_LIST, className="panel district-list"),
+        ]),
+    ])

@@ -1,0 +1,44 @@
+"""Runs the whole embedded system in one process (what `make run` starts).
+
+The web app (Dash development server), and beside it in threads: the ETL in follow mode, the SLA
+breach sweeper and, with `demo.simulator = true`, the live complaint simulator. In production
+these are separate processes: gunicorn for the web, `python -m etl run --follow` for the rest.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from app import create_app
+from core.settings import SettingsError, load_settings, resolve_path
+
+
+def main() -> int:
+    try:
+        settings = load_settings()
+    except SettingsError as error:
+        print(error, file=sys.stderr)
+        return 2
+    app = create_app(settings)
+    print_welcome(settings)
+    app.run(host=settings.server.host, port=settings.server.port, debug=False)
+    return 0
+
+
+def print_welcome(settings) -> None:
+    base = f"http://{settings.server.host}:{settings.server.port}"
+    print(f"\nPantau berjalan di {base}")
+    if settings.demo.load_demo_data:
+        from core.demo import DEMO_PASSWORD
+
+        print(f"Login demo: admin, pimpinan, operator, dishub, dlh, binamarga, camat.genteng, "
+              f"lurah.ketabang, rw01.ketabang (kata sandi '{DEMO_PASSWORD}')")
+        kiosk = resolve_path("instance/demo_kiosk_url")
+        if kiosk.exists():
+            print(f"Layar dinding (kiosk): {base}{Path(kiosk).read_text().strip()}")
+    print()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

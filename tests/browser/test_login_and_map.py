@@ -1,0 +1,44 @@
+"""Logs in through the real form in headless Chromium and sees Surabaya's kecamatan on the map."""
+
+import os
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def backend():  # one backend is enough for the browser: the database paths are tested elsewhere
+    return "sqlite"
+
+
+def test_operator_logs_in_and_sees_the_kecamatan_map(live_server, page, make_user, tmp_path):
+    make_user("operator1", "operator")
+    page.goto(f"{live_server}/")
+    assert "/login" in page.url  # not logged in: sent to the login form
+
+    page.fill("#username", "operator1")
+    page.fill("#password", "password-123")
+    page.click("#login-button")
+
+    page.wait_for_selector("#home-map .js-plotly-plot", timeout=20_000)
+    page.wait_for_selector("text=31 kecamatan", timeout=20_000)
+    names_on_map = page.evaluate(
+        "() => document.querySelector('#home-map .js-plotly-plot').data[0].text"
+    )
+    assert len(names_on_map) == 31
+    assert {"Genteng", "Tambaksari", "Pabean Cantian"} <= set(names_on_map)
+    assert page.locator(".district-name", has_text="Wonokromo").count() == 1
+    page.wait_for_selector("#home-map .maplibregl-canvas", timeout=20_000)
+    page.screenshot(path=str(tmp_path / "home.png"))
+    if os.environ.get("PANTAU_SCREENSHOTS"):
+        page.screenshot(path=os.path.join(os.environ["PANTAU_SCREENSHOTS"], "home.png"))
+
+
+def test_wrong_password_stays_on_the_login_form(live_server, page, make_user):
+    make_user("operator2", "operator")
+    page.goto(f"{live_server}/login")
+    page.fill("#username", "operator2")
+    page.fill("#password", "wrong-password")
+    page.click("#login-button")
+    assert page.locator(".form-error").inner_text() == "Nama pengguna atau kata sandi salah."
