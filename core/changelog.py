@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from typing import Any
 
-from sqlalchemy import JSON, String, func, select, text
+from sqlalchemy import JSON, String, event, func, select, text
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from core.db import Base, BigId, UtcDateTime
@@ -44,6 +44,7 @@ def record_change(
     )
     session.add(entry)
     session.flush()
+    session.info["wrote_changes"] = True
     return entry
 
 
@@ -57,6 +58,7 @@ def record_changes_bulk(session: Session, rows: list[dict[str, Any]]) -> None:
         ChangeLogEntry.__table__.insert(),
         [{**row, "entity_id": str(row["entity_id"]), "recorded_at": now} for row in rows],
     )
+    session.info["wrote_changes"] = True
 
 
 def last_position(session: Session) -> int:
@@ -66,3 +68,26 @@ def last_position(session: Session) -> int:
 def _serialise_writers(session: Session) -> None:
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": CHANGE_LOG_LOCK})
+
+
+# --- telling the ETL that there is something to read ------------------------------------------
+
+_listeners: list = []
+
+
+def notify_after_commit(callback) -> None:
+    """Calls `callback()` after every commit that wrote change rows (e.g. events.publish(CHANGES))."""
+    if callback not in _listeners:
+        _listeners.append(callback)
+
+
+@event.listens_for(Session, "after_commit")
+def _after_commit(session: Session) -> None:
+    if session.info.pop("wrote_changes", False):
+        for callback in list(_listeners):
+            callback()
+
+
+@event.listens_for(Session, "after_rollback")
+def _after_rollback(session: Session) -> None:
+    session.info.pop("wrote_changes", None)

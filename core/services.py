@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import redis
 from flask import current_app
@@ -16,6 +16,7 @@ class Services:
     settings: Settings
     databases: Databases
     redis: redis.Redis | None
+    extras: dict = field(default_factory=dict)  # per-app helpers built on first use (e.g. the mart cache)
 
     @classmethod
     def from_settings(cls, settings: Settings) -> "Services":

@@ -82,6 +82,20 @@ class ComplaintSettings:
 
 
 @dataclass(frozen=True)
+class WallSettings:
+    rotate_seconds: int = 20
+    refresh_seconds: float = 1.0
+    soon_minutes: int = 30  # an open complaint due within this shows as "about to breach"
+
+
+@dataclass(frozen=True)
+class EtlSettings:
+    batch_size: int = 5000
+    poll_seconds: float = 1.0
+    run_in_web_process: bool = True  # `make run`: ETL thread beside the web server
+
+
+@dataclass(frozen=True)
 class DemoSettings:
     load_demo_data: bool = True
     simulator: bool = True
@@ -96,6 +110,8 @@ class Settings:
     auth: AuthSettings = field(default_factory=AuthSettings)
     map: MapSettings = field(default_factory=MapSettings)
     complaints: ComplaintSettings = field(default_factory=ComplaintSettings)
+    wall: WallSettings = field(default_factory=WallSettings)
+    etl: EtlSettings = field(default_factory=EtlSettings)
     demo: DemoSettings = field(default_factory=DemoSettings)
 
     def override(self, **sections: dict[str, Any]) -> "Settings":
@@ -233,6 +249,11 @@ def _validate(settings: Settings) -> None:
     _check_positive("complaints.duplicate_window_hours", complaints.duplicate_window_hours)
     _check_positive("complaints.max_photo_bytes", complaints.max_photo_bytes)
     _check_positive("demo.simulator_interval_seconds", settings.demo.simulator_interval_seconds)
+    _check_positive("wall.rotate_seconds", settings.wall.rotate_seconds)
+    _check_positive("wall.refresh_seconds", settings.wall.refresh_seconds)
+    _check_positive("wall.soon_minutes", settings.wall.soon_minutes)
+    _check_positive("etl.batch_size", settings.etl.batch_size)
+    _check_positive("etl.poll_seconds", settings.etl.poll_seconds)
     if not -90 <= settings.map.center_lat <= 90 or not -180 <= settings.map.center_lon <= 180:
         raise SettingsError("map.center_lat", "the map centre must be a valid latitude and longitude")
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, Integer, String, func, select
+from sqlalchemy import JSON, BigInteger, Integer, String, select
 from sqlalchemy.orm import Mapped, mapped_column
 
 from core.db import UtcDateTime, WarehouseBase
@@ -38,5 +38,16 @@ def mart_versions(connection) -> dict[str, int]:
     return dict(connection.execute(select(MartVersion.mart, MartVersion.version)).all())
 
 
-def current_time():
-    return func.now()
+class Reject(WarehouseBase):
+    """A change the ETL could not turn into a mart row, with the reason; shown on an admin page."""
+
+    __tablename__ = "etl_rejects"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    job: Mapped[str] = mapped_column(String(64), index=True)
+    position: Mapped[int | None] = mapped_column(BigInteger, nullable=True)  # None: found by a full refresh
+    entity: Mapped[str] = mapped_column(String(64))
+    entity_id: Mapped[str] = mapped_column(String(64))
+    reason: Mapped[str] = mapped_column(String(200))
+    payload: Mapped[dict] = mapped_column(JSON)
+    rejected_at: Mapped[datetime] = mapped_column(UtcDateTime)

@@ -1,0 +1,80 @@
+"""Wake-up notifications between parts of the system: "the change log grew", "a mart changed".
+
+With Redis configured they travel over pub/sub, so a web worker hears what an ETL process did;
+otherwise over an in-process condition variable (the embedded `make run`, where ETL is a thread).
+A notification carries no data: the listener reads the database, which stays the truth, so a
+lost message only delays work until the next poll.
+"""
+
+from __future__ import annotations
+
+import threading
+
+import redis
+
+CHANGES = "pantau:changes"   # the change log has new rows
+MARTS = "pantau:marts"       # a mart version was bumped
+
+
+class LocalEvents:
+    """In-process: one condition per channel, with a counter so waiters never miss a notify."""
+
+    def __init__(self):
+        self._condition = threading.Condition()
+        self._counters: dict[str, int] = {}
+
+    def publish(self, channel: str) -> None:
+        with self._condition:
+            self._counters[channel] = self._counters.get(channel, 0) + 1
+            self._condition.notify_all()
+
+    def counter(self, channel: str) -> int:
+        with self._condition:
+            return self._counters.get(channel, 0)
+
+    def wait(self, channel: str, seen: int, timeout: float) -> int:
+        """Blocks until `channel` was published after `seen`, or the timeout; returns the counter."""
+        with self._condition:
+            self._condition.wait_for(lambda: self._counters.get(channel, 0) != seen, timeout)
+            return self._counters.get(channel, 0)
+
+
+class RedisEvents:
+    """Across processes through Redis pub/sub; `wait` listens on a subscription."""
+
+    def __init__(self, client: redis.Redis):
+        self.client = client
+        self._subscriptions: dict[str, redis.client.PubSub] = {}
+
+    def publish(self, channel: str) -> None:
+        try:
+            self.client.publish(channel, "1")
+        except redis.RedisError:
+            pass  # listeners fall back to polling; the database stays the truth
+
+    def counter(self, channel: str) -> int:
+        self._subscription(channel)  # subscribe before the caller reads, so nothing falls between
+        return 0
+
+    def wait(self, channel: str, seen: int, timeout: float) -> int:
+        try:
+            message = self._subscription(channel).get_message(ignore_subscribe_messages=True, timeout=timeout)
+        except redis.RedisError:
+            threading.Event().wait(timeout)
+            return seen
+        return seen + 1 if message else seen
+
+    def _subscription(self, channel: str):
+        if channel not in self._subscriptions:
+            pubsub = self.client.pubsub()
+            pubsub.subscribe(channel)
+            self._subscriptions[channel] = pubsub
+        return self._subscriptions[channel]
+
+
+_local = LocalEvents()
+
+
+def events_for(redis_client: redis.Redis | None):
+    """The event bus to use: Redis when configured, else the process-wide local one."""
+    return RedisEvents(redis_client) if redis_client is not None else _local

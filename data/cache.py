@@ -1,0 +1,113 @@
+"""Query results cached per mart version.
+
+A key names the mart, its current version and the query's arguments, so an ETL commit (which
+bumps the version) makes every older entry unreachable: no invalidation messages to lose. The
+version check is one Redis GET when Redis is configured (shared by every worker), otherwise one
+primary-key read of `mart_versions`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from typing import Any
+
+from sqlalchemy import select
+
+from core.services import Services
+from etl.state import MartVersion
+
+ENTRY_SECONDS = 3600
+LOCAL_ENTRIES = 512
+
+
+class MartCache:
+    def __init__(self, services: Services):
+        self.services = services
+        self.redis = services.redis
+        self._local: OrderedDict[str, Any] = OrderedDict()
+        self._lock = threading.Lock()
+        self.hits = self.misses = 0
+
+    def version(self, mart: str) -> int:
+        if self.redis is not None:
+            try:
+                value = self.redis.get(f"pantau:mart-version:{mart}")
+                if value is not None:
+                    return int(value)
+            except Exception:  # noqa: BLE001 - Redis down: the table still answers
+                pass
+        with self.services.databases.warehouse.connect() as connection:
+            return connection.scalar(select(MartVersion.version).where(MartVersion.mart == mart)) or 0
+
+    def get(self, mart: str, name: str, arguments: tuple, compute: Callable[[], Any]) -> Any:
+        key = self._key(mart, name, arguments)
+        found = self._read(key)
+        if found is not None:
+            self.hits += 1
+            return pickle.loads(found)
+        self.misses += 1
+        value = compute()
+        self._write(key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        return value
+
+    def _key(self, mart: str, name: str, arguments: tuple) -> str:
+        digest = hashlib.sha1(repr(arguments).encode()).hexdigest()
+        return f"pantau:cache:{mart}:{self.version(mart)}:{name}:{digest}"
+
+    def _read(self, key: str) -> bytes | None:
+        if self.redis is not None:
+            try:
+                return self.redis.get(key)
+            except Exception:  # noqa: BLE001
+                return None
+        with self._lock:
+            if key in self._local:
+                self._local.move_to_end(key)
+                return self._local[key]
+        return None
+
+    def _write(self, key: str, value: bytes) -> None:
+        if self.redis is not None:
+            try:
+                self.redis.set(key, value, ex=ENTRY_SECONDS)
+            except Exception:  # noqa: BLE001
+                pass
+            return
+        with self._lock:
+            self._local[key] = value
+            while len(self._local) > LOCAL_ENTRIES:
+                self._local.popitem(last=False)
+
+
+def mart_cache(services: Services) -> MartCache:
+    if "mart_cache" not in services.extras:
+        services.extras["mart_cache"] = MartCache(services)
+    return services.extras["mart_cache"]
+
+
+def cached(mart: str):
+    """Decorator for query functions `f(services, viewer, *args)`: cached per mart version,
+    keyed by the viewer's scope (never shared between scopes) and the arguments."""
+
+    def wrap(function):
+        def run(services: Services, viewer, *args, **kwargs):
+            arguments = (scope_key(viewer, services), args, tuple(sorted(kwargs.items())))
+            return mart_cache(services).get(mart, function.__qualname__, arguments,
+                                            lambda: function(services, viewer, *args, **kwargs))
+
+        run.__name__ = function.__name__
+        run.__doc__ = function.__doc__
+        run.uncached = function
+        return run
+
+    return wrap
+
+
+def scope_key(viewer, services: Services) -> tuple:
+    from data.scope import effective_scope
+
+    return effective_scope(viewer, services.settings.auth.city_wide_roles)

@@ -1,0 +1,1 @@
+"""Complaint marts: the fact table, the daily aggregate, and the queries the pages call."""

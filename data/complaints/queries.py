@@ -1,0 +1,320 @@
+"""Questions the complaint pages ask, answered from the marts.
+
+Every function takes the app's services, the viewer and filters; scope conditions are always
+added (data/scope.py). Date-bounded counts come from `agg_complaints_daily`; questions the
+aggregate cannot answer (a status filter, medians, single complaints) read `fct_complaints`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta, timezone
+
+import pandas as pd
+from sqlalchemy import and_, func, select
+
+from core.services import Services
+from core.users import Viewer
+from data.cache import cached
+from data.complaints.tables import SLA_BREACHED, SLA_MET, AggComplaintsDaily, FctComplaint
+from data.reference import DimCategory, DimKecamatan, DimKelurahan, DimOpd, read_dimension
+from data.scope import scope_conditions
+
+MART = "complaints"
+AGG = AggComplaintsDaily.__table__
+FCT = FctComplaint.__table__
+DIMENSION_COLUMNS = {"category": "category_code", "channel": "channel", "opd": "opd_code",
+                     "kecamatan": "kecamatan_code", "kelurahan": "kelurahan_code"}
+COUNT_MEASURES = ("received", "open", "responded", "response_met", "response_breached", "feedback_given",
+                  "feedback_met", "feedback_breached", "resolved", "response_minutes_sum")
+
+
+@dataclass(frozen=True)
+class ComplaintFilters:
+    start: date
+    end: date
+    opd_codes: tuple[str, ...] = ()
+    category_codes: tuple[str, ...] = ()
+    channels: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    kecamatan_code: str | None = None
+
+    @classmethod
+    def last_days(cls, days: int, today: date | None = None, **choices) -> "ComplaintFilters":
+        today = today or city_today()
+        return cls(start=today - timedelta(days=days - 1), end=today, **choices)
+
+    def previous_period(self) -> "ComplaintFilters":
+        length = (self.end - self.start).days + 1
+        return replace(self, start=self.start - timedelta(days=length), end=self.start - timedelta(days=1))
+
+
+def city_today() -> date:
+    return (datetime.now(timezone.utc) + timedelta(hours=7)).date()  # WIB, no daylight saving
+
+
+# --- counts by a dimension --------------------------------------------------------------------
+
+@cached(MART)
+def counts_by(services: Services, viewer: Viewer, filters: ComplaintFilters, dimension: str) -> pd.DataFrame:
+    """One row per value of `dimension` with every count measure (received, responded, ...)."""
+    column = DIMENSION_COLUMNS[dimension]
+    table, conditions = _source(services, viewer, filters)
+    measures = [_measure(table, m) for m in COUNT_MEASURES]
+    query = select(table.c[column].label("code"), *measures).where(*conditions).group_by(table.c[column])
+    return _with_rates(_frame(services, query, ["code", *COUNT_MEASURES]))
+
+
+@cached(MART)
+def daily_trend(services: Services, viewer: Viewer, filters: ComplaintFilters) -> pd.DataFrame:
+    table, conditions = _source(services, viewer, filters)
+    day = table.c.day if table is AGG else table.c.received_day
+    query = select(day.label("day"), *[_measure(table, m) for m in COUNT_MEASURES]).where(*conditions).group_by(day)
+    frame = _with_rates(_frame(services, query, ["day", *COUNT_MEASURES]))
+    all_days = pd.DataFrame({"day": pd.date_range(filters.start, filters.end, freq="D").date})
+    return all_days.merge(frame, on="day", how="left").fillna(0)
+
+
+@cached(MART)
+def district_summary(services: Services, viewer: Viewer, filters: ComplaintFilters, level: str) -> pd.DataFrame:
+    """Every kecamatan (or the kelurahan of `filters.kecamatan_code`) with counts, rate per 1,000
+    residents (demo population) and SLA compliance; districts with no complaints show zero."""
+    counts = counts_by.uncached(services, viewer, filters, level)
+    districts = dimension_table(services, level)
+    if level == "kelurahan" and filters.kecamatan_code:
+        districts = districts[districts["kecamatan_code"] == filters.kecamatan_code]
+    merged = districts.merge(counts, on="code", how="left")
+    merged[list(COUNT_MEASURES)] = merged[list(COUNT_MEASURES)].fillna(0)
+    merged["rate_per_1000"] = (merged["received"] * 1000 / merged["population_demo"].where(merged["population_demo"] > 0)).round(3)
+    return _with_rates(merged)
+
+
+# --- headline figures ------------------------------------------------------------------------
+
+@cached(MART)
+def kpis(services: Services, viewer: Viewer, filters: ComplaintFilters) -> dict:
+    """Headline KPIs for the period and the one before it, for the change arrows."""
+    now, before = _period_kpis(services, viewer, filters), _period_kpis(services, viewer, filters.previous_period())
+    now["backlog"] = open_count.uncached(services, viewer)
+    return {"current": now, "previous": before}
+
+
+def _period_kpis(services, viewer, filters) -> dict:
+    totals = counts_by.uncached(services, viewer, replace(filters, kecamatan_code=None), "channel")[
+        list(COUNT_MEASURES)].sum()
+    return {
+        "received": int(totals["received"]),
+        "first_response_within_sla_pct": _percent(totals["response_met"], totals["response_met"] + totals["response_breached"]),
+        "feedback_within_sla_pct": _percent(totals["feedback_met"], totals["feedback_met"] + totals["feedback_breached"]),
+        "median_response_minutes": median_response_minutes(services, viewer, filters),
+    }
+
+
+def median_response_minutes(services, viewer, filters) -> float | None:
+    conditions = [*_fact_conditions(FCT, filters), *scope_conditions(FCT, viewer, _roles(services)),
+                  FCT.c.minutes_to_first_response.is_not(None)]
+    with services.databases.warehouse.connect() as connection:
+        minutes = pd.Series(connection.scalars(select(FCT.c.minutes_to_first_response).where(*conditions)).all(),
+                            dtype=float)
+    return None if minutes.empty else round(float(minutes.median()), 1)
+
+
+@cached(MART)
+def open_count(services: Services, viewer: Viewer) -> int:
+    conditions = [FCT.c.is_open.is_(True), *scope_conditions(FCT, viewer, _roles(services))]
+    with services.databases.warehouse.connect() as connection:
+        return connection.scalar(select(func.count()).where(*conditions))
+
+
+@cached(MART)
+def live_counters(services: Services, viewer: Viewer) -> dict:
+    """For the wall: received today, open now, open and past an SLA due time now."""
+    now = datetime.now(timezone.utc)
+    scope = scope_conditions(FCT, viewer, _roles(services))
+    breaching = and_(FCT.c.is_open.is_(True), (FCT.c.first_response_sla == SLA_BREACHED)
+                     | (FCT.c.feedback_sla == SLA_BREACHED)
+                     | and_(FCT.c.first_response_at.is_(None), FCT.c.first_response_due_at < now))
+    with services.databases.warehouse.connect() as connection:
+        today = connection.scalar(select(func.count()).where(FCT.c.received_day == city_today(), *scope))
+        open_now = connection.scalar(select(func.count()).where(FCT.c.is_open.is_(True), *scope))
+        breaching_now = connection.scalar(select(func.count()).where(breaching, *scope))
+    return {"today": today, "open": open_now, "breaching": breaching_now}
+
+
+# --- lists of complaints ----------------------------------------------------------------------
+
+@cached(MART)
+def open_queue(services: Services, viewer: Viewer, filters: ComplaintFilters | None = None,
+               soon_minutes: int = 30, limit: int = 200, at: datetime | None = None) -> pd.DataFrame:
+    """Open complaints that breach or will breach within `soon_minutes`, most urgent first."""
+    at = at or datetime.now(timezone.utc)
+    horizon = at + timedelta(minutes=soon_minutes)
+    urgent = (FCT.c.first_response_at.is_(None) & (FCT.c.first_response_due_at <= horizon)) | \
+             (FCT.c.feedback_at.is_(None) & (FCT.c.feedback_due_at <= horizon))
+    conditions = [FCT.c.is_open.is_(True), urgent, *scope_conditions(FCT, viewer, _roles(services))]
+    if filters is not None:
+        conditions += _fact_conditions(FCT, replace(filters, start=date(1970, 1, 1)))
+    query = (select(*_listing_columns()).where(*conditions)
+             .order_by(FCT.c.first_response_due_at, FCT.c.complaint_id).limit(limit))
+    frame = _frame(services, query, _listing_names())
+    frame["due_at"] = frame.apply(lambda r: r["first_response_due_at"] if pd.isna(r["first_response_at"])
+                                  else r["feedback_due_at"], axis=1) if not frame.empty else frame.get("first_response_due_at")
+    return frame
+
+
+@cached(MART)
+def latest_complaints(services: Services, viewer: Viewer, limit: int = 15) -> pd.DataFrame:
+    query = (select(*_listing_columns()).where(*scope_conditions(FCT, viewer, _roles(services)))
+             .order_by(FCT.c.received_at.desc(), FCT.c.complaint_id.desc()).limit(limit))
+    return _frame(services, query, _listing_names())
+
+
+@cached(MART)
+def recent_breaches(services: Services, viewer: Viewer, limit: int = 12) -> pd.DataFrame:
+    """Open complaints whose SLA is breached, newest breach first (the wall's alarm panel)."""
+    breached = (FCT.c.first_response_sla == SLA_BREACHED) | (FCT.c.feedback_sla == SLA_BREACHED)
+    query = (select(*_listing_columns()).where(FCT.c.is_open.is_(True), breached,
+                                               *scope_conditions(FCT, viewer, _roles(services)))
+             .order_by(FCT.c.updated_at.desc(), FCT.c.complaint_id.desc()).limit(limit))
+    return _frame(services, query, _listing_names())
+
+
+def export_rows(services: Services, viewer: Viewer, filters: ComplaintFilters) -> pd.DataFrame:
+    """Every complaint the filters select (for CSV export); no personal data is in the marts."""
+    conditions = [*_fact_conditions(FCT, filters), *scope_conditions(FCT, viewer, _roles(services))]
+    columns = [c for c in FCT.c if c.name not in ("lat", "lon")] + [FCT.c.lat, FCT.c.lon]
+    query = select(*columns).where(*conditions).order_by(FCT.c.received_at)
+    return _frame(services, query, [c.name for c in columns])
+
+
+@cached(MART)
+def map_points(services: Services, viewer: Viewer, filters: ComplaintFilters, limit: int = 3000) -> pd.DataFrame:
+    """Newest complaints with a location, for dots on a map."""
+    conditions = [*_fact_conditions(FCT, filters), *scope_conditions(FCT, viewer, _roles(services)),
+                  FCT.c.lat.is_not(None)]
+    query = (select(FCT.c.complaint_id, FCT.c.ticket, FCT.c.category_code, FCT.c.status, FCT.c.lat, FCT.c.lon,
+                    FCT.c.received_at).where(*conditions).order_by(FCT.c.received_at.desc()).limit(limit))
+    return _frame(services, query, ["complaint_id", "ticket", "category_code", "status", "lat", "lon", "received_at"])
+
+
+# --- dimensions ------------------------------------------------------------------------------
+
+@cached("dimensions")
+def _dimension(services: Services, _viewer, name: str) -> pd.DataFrame:
+    model = {"kecamatan": DimKecamatan, "kelurahan": DimKelurahan, "opd": DimOpd, "category": DimCategory}[name]
+    with services.databases.warehouse.connect() as connection:
+        return read_dimension(connection, model)
+
+
+def dimension_table(services: Services, name: str) -> pd.DataFrame:
+    """A dimension's rows (code, name, ...); reference data, the same for every viewer."""
+    return _dimension(services, None, name)
+
+
+def names_of(services: Services, dimension: str) -> dict[str, str]:
+    if dimension == "channel":
+        return dict(CHANNEL_NAMES)
+    table = dimension_table(services, dimension)
+    column = "short_name" if dimension == "opd" else "name"
+    return {"": "Triase command center" if dimension == "opd" else "(tidak diketahui)",
+            **dict(zip(table["code"], table[column]))}
+
+
+CHANNEL_NAMES = {"phone": "Telepon", "sms": "SMS", "web": "Situs web", "facebook": "Facebook",
+                 "twitter": "Twitter/X", "instagram": "Instagram", "wargaku": "Aplikasi Wargaku",
+                 "whatsapp": "WhatsApp", "live_chat": "Live chat", "walk_in": "Datang langsung"}
+
+
+# --- helpers -----------------------------------------------------------------------------------
+
+def _roles(services: Services) -> tuple[str, ...]:
+    return services.settings.auth.city_wide_roles
+
+
+def _source(services: Services, viewer: Viewer, filters: ComplaintFilters):
+    """The aggregate when it can answer, otherwise the fact table (status is not an aggregate key)."""
+    table = FCT if filters.statuses else AGG
+    conditions = (_fact_conditions if table is FCT else _aggregate_conditions)(table, filters)
+    return table, conditions + scope_conditions(table, viewer, _roles(services))
+
+
+def _aggregate_conditions(table, filters: ComplaintFilters) -> list:
+    conditions = [table.c.day >= filters.start, table.c.day <= filters.end]
+    return conditions + _choice_conditions(table, filters)
+
+
+def _fact_conditions(table, filters: ComplaintFilters) -> list:
+    conditions = [table.c.received_day >= filters.start, table.c.received_day <= filters.end]
+    if filters.statuses:
+        conditions.append(table.c.status.in_(filters.statuses))
+    return conditions + _choice_conditions(table, filters)
+
+
+def _choice_conditions(table, filters: ComplaintFilters) -> list:
+    conditions = []
+    for column, values in (("opd_code", filters.opd_codes), ("category_code", filters.category_codes),
+                           ("channel", filters.channels)):
+        if values:
+            conditions.append(table.c[column].in_(values))
+    if filters.kecamatan_code:
+        conditions.append(table.c.kecamatan_code == filters.kecamatan_code)
+    return conditions
+
+
+def _measure(table, name: str):
+    if table is AGG:
+        return func.coalesce(func.sum(table.c[name]), 0).label(name)
+    f = table.c
+    fact_measures = {
+        "received": func.count(),
+        "open": func.sum(_flag(f.is_open.is_(True))),
+        "responded": func.sum(_flag(f.first_response_at.is_not(None))),
+        "response_met": func.sum(_flag(f.first_response_sla == SLA_MET)),
+        "response_breached": func.sum(_flag(f.first_response_sla == SLA_BREACHED)),
+        "feedback_given": func.sum(_flag(f.feedback_at.is_not(None))),
+        "feedback_met": func.sum(_flag(f.feedback_sla == SLA_MET)),
+        "feedback_breached": func.sum(_flag(f.feedback_sla == SLA_BREACHED)),
+        "resolved": func.sum(_flag(f.resolved_at.is_not(None))),
+        "response_minutes_sum": func.coalesce(func.sum(f.minutes_to_first_response), 0),
+    }
+    return func.coalesce(fact_measures[name], 0).label(name)
+
+
+def _flag(condition):
+    from sqlalchemy import case
+
+    return case((condition, 1), else_=0)
+
+
+def _with_rates(frame: pd.DataFrame) -> pd.DataFrame:
+    """Adds SLA compliance (%) and mean response minutes; None where nothing was measured."""
+    frame["response_sla_pct"] = [_percent(m, m + b) for m, b in zip(frame["response_met"], frame["response_breached"])]
+    frame["feedback_sla_pct"] = [_percent(m, m + b) for m, b in zip(frame["feedback_met"], frame["feedback_breached"])]
+    frame["mean_response_minutes"] = [round(s / r, 1) if r else None
+                                      for s, r in zip(frame["response_minutes_sum"], frame["responded"])]
+    return frame
+
+
+def _percent(part, whole) -> float | None:
+    return round(100.0 * float(part) / float(whole), 1) if whole else None
+
+
+def _frame(services: Services, query, columns: list[str]) -> pd.DataFrame:
+    with services.databases.warehouse.connect() as connection:
+        rows = connection.execute(query).all()
+    frame = pd.DataFrame(rows, columns=columns)
+    for name in COUNT_MEASURES:
+        if name in frame and name != "response_minutes_sum":
+            frame[name] = frame[name].fillna(0).astype("int64")
+    return frame
+
+
+def _listing_columns():
+    return [FCT.c.complaint_id, FCT.c.ticket, FCT.c.category_code, FCT.c.opd_code, FCT.c.status,
+            FCT.c.kecamatan_code, FCT.c.kelurahan_code, FCT.c.channel, FCT.c.received_at, FCT.c.first_response_at,
+            FCT.c.first_response_due_at, FCT.c.feedback_due_at, FCT.c.first_response_sla, FCT.c.feedback_sla,
+            FCT.c.lat, FCT.c.lon]
+
+
+def _listing_names() -> list[str]:
+    return [c.name for c in _listing_columns()]

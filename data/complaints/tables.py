@@ -1,0 +1,85 @@
+"""Complaint mart tables.
+
+- `fct_complaints`: one row per complaint, its latest state, with SLA outcomes worked out.
+- `agg_complaints_daily`: counts by received day x kecamatan x kelurahan x OPD x category x
+  channel, so date-bounded questions never scan the facts. Unknown keys are stored as '' (a key
+  column cannot hold NULL).
+The live open queue is `fct_complaints` where `is_open`, indexed by SLA due time.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Boolean, Date, Float, Index, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from core.db import BigId, UtcDateTime, WarehouseBase
+
+SLA_MET, SLA_BREACHED, SLA_PENDING = "met", "breached", "pending"
+
+
+class FctComplaint(WarehouseBase):
+    __tablename__ = "fct_complaints"
+
+    complaint_id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=False)
+    ticket: Mapped[str] = mapped_column(String(32))
+    channel: Mapped[str] = mapped_column(String(32))
+    category_code: Mapped[str] = mapped_column(String(32))
+    opd_code: Mapped[str] = mapped_column(String(32))          # '' while in the triage queue
+    status: Mapped[str] = mapped_column(String(16))
+    is_open: Mapped[bool] = mapped_column(Boolean)
+    kecamatan_code: Mapped[str] = mapped_column(String(16))    # '' when only an address is known
+    kelurahan_code: Mapped[str] = mapped_column(String(16))
+    lat: Mapped[float | None] = mapped_column(Float, nullable=True)
+    lon: Mapped[float | None] = mapped_column(Float, nullable=True)
+    received_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    received_day: Mapped[date] = mapped_column(Date)           # in Asia/Jakarta, the city's day
+    first_response_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    feedback_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    resolved_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    closed_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    first_response_due_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    feedback_due_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    minutes_to_first_response: Mapped[float | None] = mapped_column(Float, nullable=True)
+    minutes_to_feedback: Mapped[float | None] = mapped_column(Float, nullable=True)
+    first_response_sla: Mapped[str] = mapped_column(String(8))  # met | breached | pending
+    feedback_sla: Mapped[str] = mapped_column(String(8))
+    duplicate_of_id: Mapped[int | None] = mapped_column(BigId, nullable=True)
+    rejection_reason: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+    __table_args__ = (
+        Index("ix_fct_complaints_day_kecamatan", "received_day", "kecamatan_code"),
+        Index("ix_fct_complaints_open_due", "is_open", "first_response_due_at"),
+        Index("ix_fct_complaints_opd_day", "opd_code", "received_day"),
+    )
+
+
+AGG_KEYS = ("day", "kecamatan_code", "kelurahan_code", "opd_code", "category_code", "channel")
+AGG_MEASURES = ("received", "open", "responded", "response_met", "response_breached", "feedback_given",
+                "feedback_met", "feedback_breached", "resolved", "response_minutes_sum")
+
+
+class AggComplaintsDaily(WarehouseBase):
+    __tablename__ = "agg_complaints_daily"
+
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    kecamatan_code: Mapped[str] = mapped_column(String(16), primary_key=True)
+    kelurahan_code: Mapped[str] = mapped_column(String(16), primary_key=True)
+    opd_code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    category_code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    channel: Mapped[str] = mapped_column(String(32), primary_key=True)
+    received: Mapped[int] = mapped_column(Integer)
+    open: Mapped[int] = mapped_column(Integer)
+    responded: Mapped[int] = mapped_column(Integer)
+    response_met: Mapped[int] = mapped_column(Integer)
+    response_breached: Mapped[int] = mapped_column(Integer)
+    feedback_given: Mapped[int] = mapped_column(Integer)
+    feedback_met: Mapped[int] = mapped_column(Integer)
+    feedback_breached: Mapped[int] = mapped_column(Integer)
+    resolved: Mapped[int] = mapped_column(Integer)
+    response_minutes_sum: Mapped[float] = mapped_column(Float)
+
+
+COMPLAINT_MARTS = ("complaints",)  # the mart version the pages watch

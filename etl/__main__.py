@@ -1,0 +1,62 @@
+"""python -m etl run [--follow] [--full-refresh] [--batch-size N]
+
+One pass applies every pending change and prints a summary; --follow keeps going (woken by Redis
+when configured, polling otherwise) and also runs the complaint SLA sweeper; --full-refresh
+rebuilds every mart from the modules' tables first.
+"""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+import threading
+
+from core.db import Databases
+from core.events import events_for
+from core.services import redis_client
+from core.settings import SettingsError, load_settings
+from etl.runner import EtlRunner
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m etl", description="Pantau ETL")
+    parser.add_argument("command", choices=["run"])
+    parser.add_argument("--follow", action="store_true", help="keep running, applying new changes as they come")
+    parser.add_argument("--full-refresh", action="store_true", help="rebuild the marts from the modules' tables")
+    parser.add_argument("--batch-size", type=int, default=5000)
+    args = parser.parse_args(argv)
+    try:
+        settings = load_settings()
+    except SettingsError as error:
+        print(error, file=sys.stderr)
+        return 2
+    databases = Databases.from_settings(settings)
+    redis = redis_client(settings)
+    runner = EtlRunner(databases, events=events_for(redis), redis=redis, batch_size=args.batch_size,
+                       show_progress=sys.stderr.isatty() or not args.follow)
+    if args.full_refresh:
+        print(f"full refresh: {runner.full_refresh().line()}")
+    if not args.follow:
+        print(f"incremental: {runner.run_once().line()}")
+        return 0
+    return follow(runner, settings, databases)
+
+
+def follow(runner: EtlRunner, settings, databases) -> int:
+    from modules.complaints.sla_sweeper import SlaSweeper
+
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    signal.signal(signal.SIGINT, lambda *_: stop.set())
+    sweeper = SlaSweeper(databases, settings)
+    sweeper.start()
+    runner.show_progress = False
+    print("ETL following the change log (Ctrl-C to stop)")
+    runner.follow(stop)
+    sweeper.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,85 @@
+"""The complaints ETL job, in the shape every domain's job copies:
+
+- `apply_changes`: a batch of change-log rows -> staging -> facts and rejects -> upsert -> rebuild
+  the aggregate days touched. Called inside the warehouse transaction that also moves the watermark.
+- `full_refresh`: the same transform over an extract of the module's tables.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+from sqlalchemy import delete, select
+
+from data.complaints.tables import COMPLAINT_MARTS, AggComplaintsDaily, FctComplaint
+from etl.complaints.aggregates import rebuild_days
+from etl.complaints.facts import fct_complaints, reject_reasons
+from etl.complaints.staging import stg_complaint_snapshots
+from etl.jobs import BatchResult, Dimensions, Job
+from etl.load import clear_rejects, frame_to_rows, record_rejects, upsert
+
+NAME = "complaints"
+
+
+def apply_changes(connection, changes: list[dict], dimensions: Dimensions) -> BatchResult:
+    snapshots = stg_complaint_snapshots([c["payload"] for c in changes], [c["position"] for c in changes])
+    return _load(connection, snapshots, dimensions, full=False)
+
+
+def full_refresh(source, connection, dimensions: Dimensions, progress) -> BatchResult:
+    from modules.complaints.extract import extract_complaint_snapshots
+
+    connection.execute(delete(FctComplaint.__table__))
+    clear_rejects(connection, NAME)
+    total, after_id = BatchResult(), 0
+    while True:
+        payloads = extract_complaint_snapshots(source, after_id=after_id, limit=20_000)
+        if not payloads:
+            break
+        total += _load(connection, stg_complaint_snapshots(payloads), dimensions, full=True)
+        after_id = payloads[-1]["id"]
+        progress(len(payloads))
+    rebuild_days(connection, None)
+    return total
+
+
+def _load(connection, snapshots: pd.DataFrame, dimensions: Dimensions, full: bool) -> BatchResult:
+    reasons = reject_reasons(snapshots, dimensions.categories, dimensions.kecamatan)
+    good, bad = snapshots[reasons == ""], snapshots[reasons != ""]
+    facts = fct_complaints(good)
+    fact_table = FctComplaint.__table__
+    touched_days = set() if full else _days_of(connection, snapshots["id"].tolist())
+    connection.execute(delete(fact_table).where(fact_table.c.complaint_id.in_(bad["id"].tolist())))
+    written = upsert(connection, fact_table, frame_to_rows(facts), ["complaint_id"])
+    record_rejects(connection, NAME, [
+        {"position": None if pd.isna(row.position) else int(row.position), "entity": "complaint",
+         "entity_id": str(row.id), "reason": reasons[index], "payload": _jsonable(row)}
+        for index, row in bad.iterrows()
+    ])
+    if not full:
+        rebuild_days(connection, touched_days | set(facts["received_day"]))
+    return BatchResult(read=len(snapshots), written=written, rejected=len(bad))
+
+
+def _days_of(connection, complaint_ids: list[int]) -> set:
+    """The days the complaints counted in before this batch (they may move or disappear)."""
+    days = set()
+    for start in range(0, len(complaint_ids), 2000):
+        chunk = complaint_ids[start:start + 2000]
+        days |= set(connection.scalars(select(FctComplaint.received_day).where(FctComplaint.complaint_id.in_(chunk))))
+    return days
+
+
+def _jsonable(row) -> dict:
+    def plain(value):
+        if pd.isna(value):
+            return None
+        if hasattr(value, "isoformat"):
+            return value.isoformat()
+        return value.item() if hasattr(value, "item") else value
+
+    return {k: plain(v) for k, v in row.drop(labels=["position"]).items()}
+
+
+JOB = Job(name=NAME, entities=("complaint",), marts=COMPLAINT_MARTS,
+          apply_changes=apply_changes, full_refresh=full_refresh,
+          mart_tables=(FctComplaint.__table__, AggComplaintsDaily.__table__))

@@ -1,0 +1,55 @@
+"""What an ETL job is, and the list of jobs in dependency order.
+
+A job reads the change-log rows of its entities, and knows how to rebuild its marts from the
+module's tables (full refresh). Later domains add a job module like `etl/complaints/job.py` and
+one line in `all_jobs()`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from graphlib import TopologicalSorter
+
+
+@dataclass
+class BatchResult:
+    read: int = 0
+    written: int = 0
+    rejected: int = 0
+
+    def __add__(self, other: "BatchResult") -> "BatchResult":
+        return BatchResult(self.read + other.read, self.written + other.written, self.rejected + other.rejected)
+
+
+@dataclass(frozen=True)
+class Dimensions:
+    """Reference codes a transform checks rows against (loaded once per run)."""
+
+    categories: frozenset[str]
+    kecamatan: frozenset[str]
+    kelurahan: frozenset[str]
+    opd: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Job:
+    name: str
+    entities: tuple[str, ...]
+    marts: tuple[str, ...]
+    apply_changes: Callable          # (warehouse_connection, changes, dimensions) -> BatchResult
+    full_refresh: Callable           # (source_connection, warehouse_connection, dimensions, progress) -> BatchResult
+    mart_tables: tuple = ()
+    depends_on: tuple[str, ...] = field(default=())
+
+
+def all_jobs() -> list[Job]:
+    from etl.complaints.job import JOB as complaints
+
+    return ordered([complaints])
+
+
+def ordered(jobs: list[Job]) -> list[Job]:
+    by_name = {job.name: job for job in jobs}
+    graph = {job.name: set(job.depends_on) for job in jobs}
+    return [by_name[name] for name in TopologicalSorter(graph).static_order()]

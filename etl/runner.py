@@ -1,0 +1,156 @@
+"""Runs the jobs: incrementally from the change log, as a full refresh, or following new changes.
+
+Exactness: a batch's mart upserts, rejects, watermark and mart version are one warehouse
+transaction. Killed at any moment, the next run starts from the last committed watermark and,
+since every job writes whole rows keyed by id and rebuilds whole aggregate days, re-applying a
+batch changes nothing.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, select
+from tqdm import tqdm
+
+from core.changelog import ChangeLogEntry
+from core.db import Databases
+from core.events import MARTS
+from etl.dimensions import sync_dimensions
+from etl.jobs import BatchResult, Job, all_jobs
+from etl.load import bump_versions, set_watermark
+from etl.state import MartVersion, read_watermark
+
+
+@dataclass
+class RunSummary:
+    read: int = 0
+    written: int = 0
+    rejected: int = 0
+    batches: int = 0
+    seconds: float = 0.0
+    marts_changed: set[str] = field(default_factory=set)
+
+    def add(self, result: BatchResult) -> None:
+        self.read += result.read
+        self.written += result.written
+        self.rejected += result.rejected
+
+    def line(self) -> str:
+        return (f"read {self.read} rows, wrote {self.written}, rejected {self.rejected}, "
+                f"{self.batches} batches, {self.seconds:.1f} s")
+
+
+class EtlRunner:
+    def __init__(self, databases: Databases, jobs: list[Job] | None = None, events=None, redis=None,
+                 batch_size: int = 5000, show_progress: bool = False):
+        self.databases = databases
+        self.jobs = jobs if jobs is not None else all_jobs()
+        self.events = events
+        self.redis = redis
+        self.batch_size = batch_size
+        self.show_progress = show_progress
+
+    # --- incremental --------------------------------------------------------------------------
+
+    def run_once(self, max_batches: int | None = None) -> RunSummary:
+        """Applies every change past each job's watermark, batch by batch."""
+        summary, started = RunSummary(), time.monotonic()
+        dimensions = self._sync_dimensions()
+        for job in self.jobs:
+            with self._progress(self._pending(job), f"ETL {job.name}") as bar:
+                while max_batches is None or summary.batches < max_batches:
+                    changes = self._read_changes(job)
+                    if not changes:
+                        break
+                    with self.databases.warehouse.begin() as warehouse:
+                        summary.add(job.apply_changes(warehouse, changes, dimensions))
+                        set_watermark(warehouse, job.name, changes[-1]["position"])
+                        bump_versions(warehouse, job.marts)
+                    summary.batches += 1
+                    summary.marts_changed |= set(job.marts)
+                    bar.update(len(changes))
+        self._announce(summary.marts_changed)
+        summary.seconds = time.monotonic() - started
+        return summary
+
+    # --- full refresh -------------------------------------------------------------------------
+
+    def full_refresh(self) -> RunSummary:
+        """Rebuilds every mart from the modules' tables; the watermark becomes the log's end as it
+        was before the extract, so changes made meanwhile are applied again by the next run."""
+        summary, started = RunSummary(), time.monotonic()
+        dimensions = self._sync_dimensions()
+        for job in self.jobs:
+            with self.databases.engine.connect() as source:
+                end = source.scalar(select(func.coalesce(func.max(ChangeLogEntry.position), 0)))
+                with self._progress(None, f"full refresh {job.name}") as bar, \
+                        self.databases.warehouse.begin() as warehouse:
+                    summary.add(job.full_refresh(source, warehouse, dimensions, bar.update))
+                    set_watermark(warehouse, job.name, end)
+                    bump_versions(warehouse, job.marts)
+            summary.batches += 1
+            summary.marts_changed |= set(job.marts)
+        self._announce(summary.marts_changed)
+        summary.seconds = time.monotonic() - started
+        return summary
+
+    # --- follow -------------------------------------------------------------------------------
+
+    def follow(self, stop, poll_seconds: float = 1.0, on_idle=None) -> None:
+        """Runs until `stop` (a threading.Event) is set; wakes on a change notification or the poll."""
+        from core.events import CHANGES
+
+        seen = self.events.counter(CHANGES) if self.events else 0
+        while not stop.is_set():
+            self.run_once()
+            if on_idle:
+                on_idle()
+            if self.events is not None:
+                seen = self.events.wait(CHANGES, seen, poll_seconds)
+            else:
+                stop.wait(poll_seconds)
+
+    # --- helpers ------------------------------------------------------------------------------
+
+    def _sync_dimensions(self):
+        with self.databases.engine.connect() as source, self.databases.warehouse.begin() as warehouse:
+            return sync_dimensions(source, warehouse)
+
+    def _read_changes(self, job: Job) -> list[dict]:
+        with self.databases.warehouse.connect() as warehouse:
+            watermark = read_watermark(warehouse, job.name)
+        log = ChangeLogEntry.__table__
+        query = (select(log.c.position, log.c.entity, log.c.entity_id, log.c.operation, log.c.payload)
+                 .where(log.c.position > watermark, log.c.entity.in_(job.entities))
+                 .order_by(log.c.position).limit(self.batch_size))
+        with self.databases.engine.connect() as source:
+            return [dict(row) for row in source.execute(query).mappings()]
+
+    def _pending(self, job: Job) -> int | None:
+        if not self.show_progress:
+            return None
+        with self.databases.warehouse.connect() as warehouse:
+            watermark = read_watermark(warehouse, job.name)
+        log = ChangeLogEntry.__table__
+        with self.databases.engine.connect() as source:
+            return source.scalar(select(func.count()).where(log.c.position > watermark, log.c.entity.in_(job.entities)))
+
+    def _progress(self, total, description):
+        return tqdm(total=total, desc=description, unit="rows", disable=not self.show_progress, leave=True)
+
+    def _announce(self, marts: set[str]) -> None:
+        """After commit: newer mart versions into Redis (for other processes) and a wake-up event."""
+        if not marts:
+            return
+        if self.redis is not None:
+            with self.databases.warehouse.connect() as warehouse:
+                versions = dict(warehouse.execute(select(MartVersion.mart, MartVersion.version)
+                                                  .where(MartVersion.mart.in_(marts))).all())
+            try:
+                self.redis.mset({f"pantau:mart-version:{m}": v for m, v in versions.items()})
+            except Exception:  # noqa: BLE001 - readers fall back to the table
+                pass
+        if self.events is not None:
+            self.events.publish(MARTS)
