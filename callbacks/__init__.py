@@ -1,4 +1,5 @@
-"""Every Dash callback, one module per page.
+"""Every Dash callback, one module per page; every module here is imported (names starting with
+`_` are helpers, not pages).
 
 Callbacks are declared with `dash.callback` (they never import the app). Dash hands globally
 declared callbacks to the first app that serves a request and forgets them, so importing this
@@ -6,9 +7,14 @@ package takes them once, and `attach_callbacks(app)` gives every app built by `c
 own copy (tests and tools build several apps in one process).
 """
 
+import importlib
+import pkgutil
+
 from dash import _callback
 
-from callbacks import home  # noqa: F401
+for _module in pkgutil.iter_modules(__path__):
+    if not _module.name.startswith("_"):
+        importlib.import_module(f"{__name__}.{_module.name}")
 
 _CALLBACK_MAP = dict(_callback.GLOBAL_CALLBACK_MAP)
 _CALLBACK_LIST = list(_callback.GLOBAL_CALLBACK_LIST)

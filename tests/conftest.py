@@ -215,3 +215,17 @@ def dash_callback(client):
         return client.post("/_dash-update-component", json=body)
 
     return call
+
+
+@pytest.fixture
+def complaint_marts(databases):
+    """Fills the complaint marts from a small known set of change-log snapshots (no module needed):
+    returns the list of snapshots written. See tests/synthetic_complaints.py."""
+    from synthetic_complaints import known_snapshots, write_snapshots
+
+    from etl.runner import EtlRunner
+
+    snapshots = known_snapshots()
+    write_snapshots(databases, snapshots)
+    EtlRunner(databases).run_once()
+    return snapshots

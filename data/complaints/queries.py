@@ -143,23 +143,28 @@ def live_counters(services: Services, viewer: Viewer) -> dict:
 
 # --- lists of complaints ----------------------------------------------------------------------
 
+def due_now_column():
+    """The due time that matters now: the first response until there is one, then the feedback."""
+    from sqlalchemy import case
+
+    return case((FCT.c.first_response_at.is_(None), FCT.c.first_response_due_at),
+                else_=FCT.c.feedback_due_at).label("due_at")
+
+
 @cached(MART)
 def open_queue(services: Services, viewer: Viewer, filters: ComplaintFilters | None = None,
                soon_minutes: int = 30, limit: int = 200, at: datetime | None = None) -> pd.DataFrame:
-    """Open complaints that breach or will breach within `soon_minutes`, most urgent first."""
+    """Open complaints already past, or within `soon_minutes` of, the due time that matters now
+    (feedback counts once responded and until given), most urgent first."""
     at = at or datetime.now(timezone.utc)
-    horizon = at + timedelta(minutes=soon_minutes)
-    urgent = (FCT.c.first_response_at.is_(None) & (FCT.c.first_response_due_at <= horizon)) | \
-             (FCT.c.feedback_at.is_(None) & (FCT.c.feedback_due_at <= horizon))
-    conditions = [FCT.c.is_open.is_(True), urgent, *scope_conditions(FCT, viewer, _roles(services))]
+    due = due_now_column()
+    pending = FCT.c.first_response_at.is_(None) | FCT.c.feedback_at.is_(None)
+    conditions = [FCT.c.is_open.is_(True), pending, due <= at + timedelta(minutes=soon_minutes),
+                  *scope_conditions(FCT, viewer, _roles(services))]
     if filters is not None:
         conditions += _fact_conditions(FCT, replace(filters, start=date(1970, 1, 1)))
-    query = (select(*_listing_columns()).where(*conditions)
-             .order_by(FCT.c.first_response_due_at, FCT.c.complaint_id).limit(limit))
-    frame = _frame(services, query, _listing_names())
-    frame["due_at"] = frame.apply(lambda r: r["first_response_due_at"] if pd.isna(r["first_response_at"])
-                                  else r["feedback_due_at"], axis=1) if not frame.empty else frame.get("first_response_due_at")
-    return frame
+    query = select(*_listing_columns(), due).where(*conditions).order_by(due, FCT.c.complaint_id).limit(limit)
+    return _frame(services, query, [*_listing_names(), "due_at"])
 
 
 @cached(MART)

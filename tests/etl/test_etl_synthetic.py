@@ -8,8 +8,8 @@ from sqlalchemy import select
 from data.complaints.tables import AggComplaintsDaily, FctComplaint
 from etl.runner import EtlRunner
 from etl.state import MartVersion, Reject
-from tests_support import marts_snapshot
-from synthetic import BASE, snapshot, write_snapshots
+from mart_compare import marts_snapshot
+from synthetic_complaints import BASE, snapshot, write_snapshots
 
 
 def facts(databases):
