@@ -14,6 +14,8 @@ from flask import Flask
 
 from auth import init_auth
 from auth.pages import protect_page_layouts
+from core.changelog import notify_after_commit
+from core.events import events_for
 from core.health import register_health_route
 from core.services import Services
 from core.settings import PROJECT_ROOT, Settings, SettingsError, load_settings, resolve_path
@@ -26,6 +28,8 @@ def create_app(settings: Settings | None = None) -> Dash:
     server.extensions["pantau"] = services
     init_auth(server, services, secret_key(settings))
     register_health_route(server, services)
+    # Every commit that writes change rows wakes the ETL (Redis pub/sub or in-process).
+    notify_after_commit(events_for(services.redis).publish_changes)
 
     app = Dash(
         __name__,

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from app import create_app
 from core.settings import SettingsError, load_settings, resolve_path
+from workers import start_workers
 
 
 def main() -> int:
@@ -21,8 +22,13 @@ def main() -> int:
         print(error, file=sys.stderr)
         return 2
     app = create_app(settings)
+    workers = start_workers(app.server.extensions["pantau"]) if settings.etl.run_in_web_process else None
     print_welcome(settings)
-    app.run(host=settings.server.host, port=settings.server.port, debug=False)
+    try:
+        app.run(host=settings.server.host, port=settings.server.port, debug=False)
+    finally:
+        if workers:
+            workers.stop()
     return 0
 
 

@@ -9,6 +9,7 @@ lost message only delays work until the next poll.
 from __future__ import annotations
 
 import threading
+import time
 
 import redis
 
@@ -16,10 +17,20 @@ CHANGES = "pantau:changes"   # the change log has new rows
 MARTS = "pantau:marts"       # a mart version was bumped
 
 
-class LocalEvents:
+class EventBus:
+    def publish(self, channel: str) -> None:
+        raise NotImplementedError
+
+    def publish_changes(self) -> None:
+        """Called after a commit that wrote change rows (see core.changelog.notify_after_commit)."""
+        self.publish(CHANGES)
+
+
+class LocalEvents(EventBus):
     """In-process: one condition per channel, with a counter so waiters never miss a notify."""
 
     def __init__(self):
+        super().__init__()
         self._condition = threading.Condition()
         self._counters: dict[str, int] = {}
 
@@ -39,7 +50,7 @@ class LocalEvents:
             return self._counters.get(channel, 0)
 
 
-class RedisEvents:
+class RedisEvents(EventBus):
     """Across processes through Redis pub/sub; `wait` listens on a subscription."""
 
     def __init__(self, client: redis.Redis):
@@ -57,12 +68,16 @@ class RedisEvents:
         return 0
 
     def wait(self, channel: str, seen: int, timeout: float) -> int:
+        deadline = time.monotonic() + timeout
         try:
-            message = self._subscription(channel).get_message(ignore_subscribe_messages=True, timeout=timeout)
+            subscription = self._subscription(channel)
+            while (left := deadline - time.monotonic()) > 0:
+                # get_message returns early (None) for subscribe confirmations: keep waiting.
+                if subscription.get_message(ignore_subscribe_messages=True, timeout=left):
+                    return seen + 1
         except redis.RedisError:
-            threading.Event().wait(timeout)
-            return seen
-        return seen + 1 if message else seen
+            threading.Event().wait(max(0.0, deadline - time.monotonic()))
+        return seen
 
     def _subscription(self, channel: str):
         if channel not in self._subscriptions:
