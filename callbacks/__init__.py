@@ -18,10 +18,13 @@ for _module in pkgutil.iter_modules(__path__):
 
 _CALLBACK_MAP = dict(_callback.GLOBAL_CALLBACK_MAP)
 _CALLBACK_LIST = list(_callback.GLOBAL_CALLBACK_LIST)
+_INLINE_SCRIPTS = list(_callback.GLOBAL_INLINE_SCRIPTS)  # clientside callbacks' JavaScript
 _callback.GLOBAL_CALLBACK_MAP.clear()
 _callback.GLOBAL_CALLBACK_LIST.clear()
+_callback.GLOBAL_INLINE_SCRIPTS.clear()
 
 
 def attach_callbacks(app) -> None:
     app.callback_map.update(_CALLBACK_MAP)
     app._callback_list.extend(_CALLBACK_LIST)
+    app._inline_scripts.extend(_INLINE_SCRIPTS)

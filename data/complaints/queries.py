@@ -70,9 +70,11 @@ def daily_trend(services: Services, viewer: Viewer, filters: ComplaintFilters) -
     table, conditions = _source(services, viewer, filters)
     day = table.c.day if table is AGG else table.c.received_day
     query = select(day.label("day"), *[_measure(table, m) for m in COUNT_MEASURES]).where(*conditions).group_by(day)
-    frame = _with_rates(_frame(services, query, ["day", *COUNT_MEASURES]))
+    counts = _frame(services, query, ["day", *COUNT_MEASURES])
     all_days = pd.DataFrame({"day": pd.date_range(filters.start, filters.end, freq="D").date})
-    return all_days.merge(frame, on="day", how="left").fillna(0)
+    frame = all_days.merge(counts, on="day", how="left")
+    frame[list(COUNT_MEASURES)] = frame[list(COUNT_MEASURES)].fillna(0)
+    return _with_rates(frame)  # a day with nothing measured has no rate, not 0 %
 
 
 @cached(MART)
@@ -182,6 +184,16 @@ def recent_breaches(services: Services, viewer: Viewer, limit: int = 12) -> pd.D
                                                *scope_conditions(FCT, viewer, _roles(services)))
              .order_by(FCT.c.updated_at.desc(), FCT.c.complaint_id.desc()).limit(limit))
     return _frame(services, query, _listing_names())
+
+
+@cached(MART)
+def complaint_detail(services: Services, viewer: Viewer, complaint_id: int) -> dict | None:
+    """One complaint's fact row (latest state, times, SLA outcomes) as a dict; None when there is
+    no such complaint or it lies outside the viewer's scope."""
+    conditions = [FCT.c.complaint_id == complaint_id, *scope_conditions(FCT, viewer, _roles(services))]
+    with services.databases.warehouse.connect() as connection:
+        row = connection.execute(select(FCT).where(*conditions)).mappings().first()
+    return None if row is None else dict(row)
 
 
 def export_rows(services: Services, viewer: Viewer, filters: ComplaintFilters) -> pd.DataFrame:

@@ -1,0 +1,98 @@
+"""KPI Pimpinan: headline figures, rankings and trend for the chosen period; CSV export; print."""
+
+from datetime import datetime, timezone
+
+from dash import Input, Output, State, callback, clientside_callback, dcc
+
+from callbacks._access import require_viewer
+from core.services import current_services
+from data.complaints.queries import city_today, counts_by, daily_trend, district_summary, kpis, names_of
+from layouts.components import kpi_cards
+from layouts.components.ids_pimpinan import ROLES, Pimpinan
+from layouts.components.kpi_cards import MONTH
+
+PERIOD = (Input(Pimpinan.PERIOD, "value"), Input(Pimpinan.MONTH, "value"))
+PERIOD_STATE = (State(Pimpinan.PERIOD, "value"), State(Pimpinan.MONTH, "value"))
+
+
+@callback(Output(Pimpinan.MONTH, "disabled"), Input(Pimpinan.PERIOD, "value"))
+def enable_month(period: str | None) -> bool:
+    require_viewer(ROLES)
+    return period != MONTH
+
+
+@callback(
+    Output(Pimpinan.CARDS, "children"), Output(Pimpinan.TREND, "figure"),
+    Output(Pimpinan.OPD_TABLE, "children"), Output(Pimpinan.KECAMATAN_TABLE, "children"),
+    Output(Pimpinan.PRINT_HEADER, "children"),
+    *PERIOD,
+)
+def show_period(period: str | None, month: str | None):
+    viewer = require_viewer(ROLES)
+    services, filters = current_services(), kpi_cards.period_filters(period, month, city_today())
+    sla = services.settings.complaints
+    cards = kpi_cards.kpi_cards(kpis(services, viewer, filters),
+                                kpi_cards.kpi_specs(sla.first_response_minutes, sla.feedback_minutes))
+    return (
+        cards,
+        kpi_cards.trend_figure(daily_trend(services, viewer, filters)),
+        kpi_cards.ranking_table(_opd_ranking(services, viewer, filters)),
+        kpi_cards.ranking_table(_kecamatan_ranking(services, viewer, filters)),
+        kpi_cards.print_header(filters, kpi_cards.city_now(datetime.now(timezone.utc))),
+    )
+
+
+@callback(Output(Pimpinan.OPD_CSV, "data"), Input(Pimpinan.OPD_CSV_BUTTON, "n_clicks"), *PERIOD_STATE,
+          prevent_initial_call=True)
+def export_opd_ranking(_clicks, period: str | None, month: str | None):
+    viewer = require_viewer(ROLES)
+    filters = kpi_cards.period_filters(period, month, city_today())
+    frame = _opd_ranking(current_services(), viewer, filters)
+    return dcc.send_data_frame(frame.to_csv, _csv_name("peringkat-opd", filters), index=False)
+
+
+@callback(Output(Pimpinan.KECAMATAN_CSV, "data"), Input(Pimpinan.KECAMATAN_CSV_BUTTON, "n_clicks"),
+          *PERIOD_STATE, prevent_initial_call=True)
+def export_kecamatan_ranking(_clicks, period: str | None, month: str | None):
+    viewer = require_viewer(ROLES)
+    filters = kpi_cards.period_filters(period, month, city_today())
+    frame = _kecamatan_ranking(current_services(), viewer, filters)
+    return dcc.send_data_frame(frame.to_csv, _csv_name("peringkat-kecamatan", filters), index=False)
+
+
+def _opd_ranking(services, viewer, filters):
+    return kpi_cards.opd_ranking(counts_by(services, viewer, filters, "opd"), names_of(services, "opd"))
+
+
+def _kecamatan_ranking(services, viewer, filters):
+    return kpi_cards.kecamatan_ranking(district_summary(services, viewer, filters, "kecamatan"))
+
+
+def _csv_name(what: str, filters) -> str:
+    return f"{what}_{filters.start:%Y%m%d}-{filters.end:%Y%m%d}.csv"
+
+
+# Printing happens in the browser. The trend chart is drawn at a fixed pixel width, so it is
+# narrowed to an A4 page's width while printing (also for Ctrl+P, through the print events hooked
+# on the first run) and given back its own width afterwards.
+clientside_callback(
+    """
+    function(clicks) {
+        const chart = () => document.querySelector('#TREND_ID .js-plotly-plot');
+        const narrow = () => (chart() && window.Plotly) ? window.Plotly.relayout(chart(), {width: 680}) : null;
+        const widen = () => {
+            if (chart() && window.Plotly) { window.Plotly.relayout(chart(), {width: null, autosize: true}); }
+        };
+        if (!window.pantauPrintHooks) {
+            window.pantauPrintHooks = true;
+            window.addEventListener('beforeprint', narrow);
+            window.addEventListener('afterprint', widen);
+        }
+        if (!clicks) { return window.dash_clientside.no_update; }
+        Promise.resolve(narrow()).then(function() { window.print(); widen(); });
+        return clicks;
+    }
+    """.replace("TREND_ID", Pimpinan.TREND),
+    Output(Pimpinan.PRINTED, "data"),
+    Input(Pimpinan.PRINT_BUTTON, "n_clicks"),
+)

@@ -1,0 +1,20 @@
+"""Component ids of the KPI Pimpinan page (/pimpinan)."""
+
+
+class Pimpinan:
+    PERIOD = "pimpinan-period"
+    MONTH = "pimpinan-month"
+    PRINT_HEADER = "pimpinan-print-header"
+    CARDS = "pimpinan-cards"
+    TREND = "pimpinan-trend"
+    OPD_TABLE = "pimpinan-opd-table"
+    KECAMATAN_TABLE = "pimpinan-kecamatan-table"
+    OPD_CSV_BUTTON = "pimpinan-opd-csv-button"
+    OPD_CSV = "pimpinan-opd-csv"
+    KECAMATAN_CSV_BUTTON = "pimpinan-kecamatan-csv-button"
+    KECAMATAN_CSV = "pimpinan-kecamatan-csv"
+    PRINT_BUTTON = "pimpinan-print-button"
+    PRINTED = "pimpinan-printed"  # a dummy output for the clientside print callback
+
+
+ROLES = ("pimpinan", "admin", "operator")  # shared by the page and its callbacks, like the ids
