@@ -26,6 +26,7 @@ from core.db import Databases
 from core.demo import DEMO_PASSWORD, ensure_demo_kiosk_token, ensure_demo_users
 from core.reference import load_reference_data
 from core.settings import SettingsError, load_settings, resolve_path
+from modules.complaints import service as complaint_service
 from core.users import KioskToken, User, UserError, create_user, issue_kiosk_token, reset_password, revoke_kiosk_token
 
 
@@ -50,7 +51,10 @@ def cmd_init(args, settings, databases) -> None:
     migrate.upgrade(databases)
     with databases.transaction() as session:
         counts = load_reference_data(session)
+        rules = complaint_service.seed_routing_rules(session)
     print("reference data: " + ", ".join(f"{table} {n}" for table, n in counts.items()))
+    if rules:
+        print(f"complaint routing rules seeded from the categories' default OPDs: {rules}")
     if args.demo or settings.demo.load_demo_data:
         with databases.transaction() as session:
             names = ensure_demo_users(session)

@@ -44,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def follow(runner: EtlRunner, settings, databases) -> int:
-    from modules.complaints.sla_sweeper import SlaSweeper
+    from modules.complaints.sweeper import SlaSweeper
 
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())

@@ -1,0 +1,179 @@
+"""What a new complaint carries (`ComplaintIntake`) and its checks, all done before anything is
+written: every problem found is collected into one `ComplaintValidationError`.
+
+Text is kept as given; escaping it is the job of whatever displays it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+
+from modules.complaints.errors import ComplaintValidationError
+from modules.complaints.photos import MAX_PHOTOS, clean_filename, photo_problem, sniff_image_type
+
+CHANNELS = ("web", "wargaku", "whatsapp", "phone", "sms", "facebook", "twitter", "instagram", "live_chat")
+MAX_DESCRIPTION = 4000
+MAX_ADDRESS = 300
+MAX_REPORTER_FIELD = 200
+MAX_EXTERNAL_ID = 100
+CLOCK_SKEW = timedelta(minutes=5)  # a gateway's clock may run a little ahead of ours
+
+Locate = Callable[[float, float], "tuple[str, str] | None"]
+
+
+@dataclass
+class ComplaintIntake:
+    channel: str
+    category_code: str
+    description: str
+    lat: float | None = None
+    lon: float | None = None
+    address: str | None = None
+    reporter_name: str | None = None
+    reporter_contact: str | None = None
+    photos: list[tuple[str, str, bytes]] = field(default_factory=list)  # (filename, content type, bytes)
+    external_id: str | None = None
+    received_at: datetime | None = None  # when the citizen reported it, if earlier than now (phone)
+    # Send to the command center's triage queue instead of routing: e.g. social-media posts
+    # that the Media Center screens before forwarding.
+    triage: bool = False
+
+
+@dataclass(frozen=True)
+class CleanIntake:
+    """An intake that passed every check, with its district found from the point."""
+
+    channel: str
+    category_code: str
+    description: str
+    lat: float | None
+    lon: float | None
+    address: str | None
+    kecamatan_code: str | None
+    kelurahan_code: str | None
+    reporter_name: str | None
+    reporter_contact: str | None
+    photos: list[tuple[str, str, bytes]]  # (clean filename, detected content type, bytes)
+    external_id: str | None
+    received_at: datetime
+    triage: bool
+
+
+def validate_intake(intake: ComplaintIntake, active_categories: set[str], max_photo_bytes: int,
+                    now: datetime, locate: Locate) -> CleanIntake:
+    """The checked intake; raises ComplaintValidationError listing every problem."""
+    errors: list[tuple[str, str]] = []
+    _check_choice(errors, "channel", intake.channel, CHANNELS)
+    if intake.category_code not in active_categories:
+        errors.append(("category_code", f"unknown category {intake.category_code!r}"))
+    _check_description(errors, intake.description)
+    point = _check_point(errors, intake.lat, intake.lon)
+    _check_text(errors, "address", intake.address, MAX_ADDRESS)
+    _check_text(errors, "reporter_name", intake.reporter_name, MAX_REPORTER_FIELD)
+    _check_text(errors, "reporter_contact", intake.reporter_contact, MAX_REPORTER_FIELD)
+    _check_text(errors, "external_id", intake.external_id, MAX_EXTERNAL_ID)
+    districts = _locate(errors, point, intake.address, locate)
+    photos = _check_photos(errors, intake.photos, max_photo_bytes)
+    received_at = _check_received_at(errors, intake.received_at, now)
+    if errors:
+        raise ComplaintValidationError.collected(errors)
+    return CleanIntake(
+        channel=intake.channel, category_code=intake.category_code, description=intake.description,
+        lat=point[0] if point else None, lon=point[1] if point else None, address=intake.address or None,
+        kecamatan_code=districts[0], kelurahan_code=districts[1],
+        reporter_name=intake.reporter_name or None, reporter_contact=intake.reporter_contact or None,
+        photos=photos, external_id=intake.external_id or None, received_at=received_at, triage=intake.triage,
+    )
+
+
+def _check_choice(errors, name: str, value, choices: tuple[str, ...]) -> None:
+    if value not in choices:
+        errors.append((name, f"unknown {name} {value!r} (known: {', '.join(choices)})"))
+
+
+def _check_description(errors, description) -> None:
+    if not isinstance(description, str) or not description.strip():
+        errors.append(("description", "describe the problem (the description is empty)"))
+    elif len(description) > MAX_DESCRIPTION:
+        errors.append(("description", f"{len(description):,} characters; at most {MAX_DESCRIPTION:,} are accepted"))
+
+
+def _check_text(errors, name: str, value, limit: int) -> None:
+    if value is None:
+        return
+    if not isinstance(value, str):
+        errors.append((name, "must be text"))
+    elif len(value) > limit:
+        errors.append((name, f"{len(value)} characters; at most {limit} are accepted"))
+
+
+def _check_point(errors, lat, lon) -> tuple[float, float] | None:
+    """(lat, lon) as floats when both are given and valid; None when neither is given."""
+    if lat is None and lon is None:
+        return None
+    if lat is None or lon is None:
+        errors.append(("lon" if lon is None else "lat", "give both latitude and longitude, or neither"))
+        return None
+    lat_value, lon_value = _as_coordinate(errors, "lat", lat, 90), _as_coordinate(errors, "lon", lon, 180)
+    if lat_value is None or lon_value is None:
+        return None
+    return lat_value, lon_value
+
+
+def _as_coordinate(errors, name: str, value, limit: float) -> float | None:
+    try:
+        number = float(value) if not isinstance(value, bool) else math.nan
+    except (TypeError, ValueError):
+        number = math.nan
+    if not math.isfinite(number) or abs(number) > limit:
+        errors.append((name, f"not a valid {'latitude' if name == 'lat' else 'longitude'}: {value!r}"))
+        return None
+    return number
+
+
+def _locate(errors, point, address, locate: Locate) -> tuple[str | None, str | None]:
+    """(kecamatan_code, kelurahan_code) of the point; a complaint needs a point or an address."""
+    if point is None:
+        has_coordinates_error = any(name in ("lat", "lon") for name, _ in errors)
+        if not has_coordinates_error and not (isinstance(address, str) and address.strip()):
+            errors.append(("location", "give the place: a point (lat and lon) or an address"))
+        return None, None
+    found = locate(*point)
+    if found is None:
+        errors.append(("location", f"the point {point[0]:.5f}, {point[1]:.5f} is outside Surabaya"))
+        return None, None
+    return found
+
+
+def _check_photos(errors, photos, max_bytes: int) -> list[tuple[str, str, bytes]]:
+    photos = list(photos or [])
+    if len(photos) > MAX_PHOTOS:
+        errors.append(("photos", f"{len(photos)} photos; at most {MAX_PHOTOS} are accepted"))
+        return []
+    clean = []
+    for filename, _claimed_type, data in photos:
+        problem = photo_problem(data, max_bytes)
+        if problem:
+            errors.append(("photos", f"{clean_filename(filename)}: {problem}"))
+        else:
+            clean.append((clean_filename(filename), sniff_image_type(bytes(data)), bytes(data)))
+    return clean
+
+
+def _check_received_at(errors, received_at: datetime | None, now: datetime) -> datetime:
+    if received_at is None:
+        return now
+    received_at = as_utc(received_at)
+    if received_at > now + CLOCK_SKEW:
+        errors.append(("received_at", "lies in the future"))
+    return received_at
+
+
+def as_utc(moment: datetime) -> datetime:
+    """Timezone-aware UTC; a naive value is taken to be UTC already (as core.db.UtcDateTime does)."""
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone(timezone.utc)

@@ -1,0 +1,76 @@
+"""python -m simulator seed --scale demo [--days N] [--seed N] | python -m simulator live"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import time
+
+from sqlalchemy import inspect
+
+from core.db import Databases
+from core.settings import SettingsError, load_settings
+from modules.complaints.sweeper import SlaSweeper
+from simulator.complaints import LiveSimulator, demo_backfill
+
+SCALES = ("demo", "city")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        settings = load_settings()
+    except SettingsError as error:
+        print(error, file=sys.stderr)
+        return 2
+    databases = Databases.from_settings(settings)
+    try:
+        if "complaints" not in inspect(databases.engine).get_table_names():
+            print("no complaints table: run `python manage.py init` first", file=sys.stderr)
+            return 1
+        return args.handler(args, settings, databases)
+    finally:
+        databases.dispose()
+
+
+def cmd_seed(args, settings, databases) -> int:
+    if args.scale == "city":
+        print("--scale city (1,000,000 complaints) is not available yet", file=sys.stderr)
+        return 2
+    started = time.monotonic()
+    written = demo_backfill(databases, settings, days=args.days, seed=args.seed)
+    if written == 0:
+        print("complaints exist already: nothing seeded")
+    else:
+        print(f"seeded {written} complaints over {args.days} days in {time.monotonic() - started:.1f} s")
+    return 0
+
+
+def cmd_live(_args, settings, databases) -> int:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    threads = [LiveSimulator(databases, settings).start(), SlaSweeper(databases, settings).start()]
+    print(f"simulating complaints every ~{settings.demo.simulator_interval_seconds:g} s; Ctrl-C stops")
+    try:
+        while True:
+            time.sleep(1)
+    except KeyboardInterrupt:
+        for thread in threads:
+            thread.stop()
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    root = argparse.ArgumentParser(prog="python -m simulator", description="Pantau demo complaints")
+    commands = root.add_subparsers(required=True)
+    seed = commands.add_parser("seed", help="fill past complaints once (nothing if complaints exist)")
+    seed.add_argument("--scale", choices=SCALES, default="demo")
+    seed.add_argument("--days", type=int, default=14)
+    seed.add_argument("--seed", type=int, default=2026, help="random seed (same seed, same complaints)")
+    seed.set_defaults(handler=cmd_seed)
+    commands.add_parser("live", help="file complaints in real time").set_defaults(handler=cmd_live)
+    return root
+
+
+if __name__ == "__main__":
+    sys.exit(main())

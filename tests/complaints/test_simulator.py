@@ -1,0 +1,120 @@
+"""The demo feed: realistic mix, rhythm, breaches, and everything through the service layer."""
+
+import random
+import time
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from complaints_helpers import NOW
+from sqlalchemy import func, select
+
+from core.changelog import ChangeLogEntry
+from modules.complaints import extract_complaint_snapshots
+from modules.complaints.models import Complaint
+from simulator import LiveSimulator, demo_backfill
+from simulator.complaints import ComplaintFeed, Reference, rhythm
+from simulator.plan import PlanInput, plan_steps
+
+
+def test_mornings_are_busy_and_nights_and_sundays_quiet():
+    monday_morning = datetime(2026, 11, 23, 2, 0, tzinfo=timezone.utc)  # 09:00 in Surabaya
+    assert rhythm(monday_morning) > 2 * rhythm(monday_morning + timedelta(hours=18))  # 03:00
+    assert rhythm(monday_morning) > rhythm(monday_morning + timedelta(days=6))  # Sunday 09:00
+
+
+def test_plans_are_reproducible_and_slow_opds_respond_later():
+    def response_minutes(opd: str, seed: int) -> float:
+        plan = PlanInput(NOW + timedelta(minutes=seed), "JALAN_RUSAK", -7.25, 112.7, False, opd, False)
+        return next(step.minutes for step in plan_steps(plan) if step.action in ("respond", "reject"))
+
+    assert response_minutes("DISHUB", 1) == response_minutes("DISHUB", 1)
+    fast = sum(response_minutes("DISHUB", i) for i in range(300)) / 300
+    slow = sum(response_minutes("DISPENDIK", i) for i in range(300)) / 300
+    assert fast < 30 < 45 < slow
+
+
+def reference() -> Reference:
+    return Reference(categories=[("SAMPAH", "Sampah", 0.7), ("PKL", "PKL", 0.3)],
+                     districts=[("357807", -7.2575, 112.7421, 1.0)], routes={("SAMPAH", None): "DLH"},
+                     default_opd={"SAMPAH": "DLH", "PKL": "SATPOLPP"})
+
+
+def test_the_same_seed_files_the_same_complaints():
+    def five(seed: int):
+        feed = ComplaintFeed(reference(), random.Random(seed))
+        return [feed.intake(NOW + timedelta(minutes=i)) for i in range(5)]
+
+    assert five(7) == five(7)
+    assert five(7) != five(8)
+    feed = ComplaintFeed(reference(), random.Random(7))
+    texts = {feed.intake(NOW).description for _ in range(30)}
+    assert len(texts) > 5 and all("Jl." in text for text in texts)  # every template names a street
+
+
+def test_backfill_fills_two_weeks_across_categories_channels_and_breaches(databases, settings):
+    started = time.monotonic()
+    written = demo_backfill(databases, settings, days=14, now=NOW)
+    elapsed = time.monotonic() - started
+    with databases.session() as session:
+        total = session.scalar(select(func.count()).select_from(Complaint))
+        categories = session.scalar(select(func.count(func.distinct(Complaint.category_code))))
+        channels = session.scalar(select(func.count(func.distinct(Complaint.channel))))
+        breached = session.scalar(select(func.count()).where(Complaint.first_response_breached_at.is_not(None)))
+        duplicates = session.scalar(select(func.count()).where(Complaint.rejection_reason == "duplicate"))
+        statuses = set(session.scalars(select(Complaint.status).distinct()))
+        oldest = session.scalar(select(func.min(Complaint.received_at)))
+        extracted = {row["id"]: row for row in extract_complaint_snapshots(session)}
+        payloads = {int(e.entity_id): e.payload for e in session.scalars(
+            select(ChangeLogEntry).where(ChangeLogEntry.entity == "complaint"))}
+    assert written == total and 2000 < total < 6000
+    assert categories == 15 and channels == 9
+    assert 0.05 < breached / total < 0.4
+    assert duplicates > 0
+    assert {"closed", "in_progress", "rejected"} <= statuses
+    assert NOW - oldest <= timedelta(days=14)
+    assert payloads == extracted
+    assert elapsed < 30, f"backfill took {elapsed:.1f} s"
+    assert demo_backfill(databases, settings, days=14, now=NOW) == 0  # only once
+
+
+def test_the_live_simulator_files_and_moves_complaints_along(databases, settings):
+    demo_backfill(databases, settings, days=1, now=NOW)
+    simulator = LiveSimulator(databases, settings, seed=3)
+    done: dict[str, int] = {}
+    moment = NOW
+    for _ in range(12):
+        moment += timedelta(minutes=15)
+        for action, count in simulator.run_once(moment, new_complaints=2).items():
+            done[action] = done.get(action, 0) + count
+    with databases.session() as session:
+        live = session.scalars(select(Complaint).where(Complaint.received_at > NOW)).all()
+    assert len(live) == 24
+    assert done.get("respond", 0) > 0 and done.get("close", 0) > 0 and done.get("send_feedback", 0) > 0
+    assert any(c.first_response_at is not None for c in live)
+
+
+def test_the_live_thread_starts_and_stops(databases, settings):
+    settings = settings.override(demo={"simulator_interval_seconds": 0.01})
+    simulator = LiveSimulator(databases, settings, seed=1).start()
+    deadline = time.monotonic() + 15
+    count = 0
+    while count < 3 and time.monotonic() < deadline:
+        time.sleep(0.1)
+        with databases.session() as session:
+            count = session.scalar(select(func.count()).select_from(Complaint))
+    simulator.stop()
+    assert not simulator.running
+    assert count >= 3
+
+
+def test_the_command_line_refuses_the_city_scale_for_now(capsys):
+    from simulator.__main__ import parser
+
+    args = parser().parse_args(["seed", "--scale", "city"])
+    assert args.handler(args, None, None) == 2
+    assert "not available yet" in capsys.readouterr().err
+
+
+@pytest.fixture(autouse=True)
+def _quiet_simulator_logs(caplog):
+    caplog.set_level("WARNING", logger="simulator")
