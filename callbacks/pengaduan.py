@@ -1,0 +1,215 @@
+"""Pengaduan: every callback reads the filters, asks data/complaints for the viewer's part of the
+marts and hands the frames to the builders in layouts/components/complaint_charts.py."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+
+from dash import Input, Output, Patch, State, callback, ctx, dcc, no_update
+
+import geo
+from callbacks._access import require_viewer
+from core.services import Services, current_services
+from core.users import Viewer
+from data.complaints import queries
+from data.complaints.queries import ComplaintFilters, city_today
+from data.scope import effective_scope
+from layouts.components import complaint_charts as charts
+from layouts.components.ids_pengaduan import PAGE_ROLES
+from layouts.components.ids_pengaduan import Pengaduan as P
+
+DEFAULT_DAYS = 30
+MAX_DAYS = 366
+NAMED_DIMENSIONS = ("category", "opd", "kecamatan", "kelurahan", "channel")
+FILTERS = ((P.DATES, "start_date"), (P.DATES, "end_date"), (P.OPD, "value"), (P.CATEGORY, "value"),
+           (P.CHANNEL, "value"), (P.STATUS, "value"))
+FILTER_INPUTS = [Input(component, prop) for component, prop in FILTERS]
+FILTER_STATES = [State(component, prop) for component, prop in FILTERS]
+HIDDEN, SHOWN = {"display": "none"}, {}
+
+
+@callback(Output(P.OPD, "options"), Output(P.CATEGORY, "options"), Output(P.CHANNEL, "options"),
+          Output(P.OPD, "value"), Output(P.OPD, "disabled"), Input(P.PAGE, "id"))
+def fill_filter_choices(_page):
+    """Choices for the dropdowns; an OPD user's own OPD is preselected and locked (a convenience:
+    data/ limits him to his OPD whatever the request asks)."""
+    viewer = require_viewer(PAGE_ROLES)
+    services = current_services()
+    names = all_names(services)
+    own = own_opd(services, viewer)
+    return (charts.name_options(names["opd"]), charts.name_options(names["category"]),
+            charts.name_options(names["channel"]), [own] if own else [], own is not None)
+
+
+@callback(Output(P.DRILL, "data"), Output(P.MAP, "clickData"), Output(P.BACK, "style"),
+          Input(P.MAP, "clickData"), Input(P.BACK, "n_clicks"), State(P.DRILL, "data"))
+def drill(click, _back, current):
+    """A click on a kecamatan drills into it; the back button returns to the city. A camat or
+    lurah starts in his own kecamatan. clickData is cleared so the same kecamatan can be clicked again."""
+    viewer = require_viewer(PAGE_ROLES)
+    services = current_services()
+    if ctx.triggered_id == P.BACK:
+        code = None
+    elif ctx.triggered_id == P.MAP:
+        code = current or clicked_kecamatan(services, click)  # a click on a kelurahan keeps the drill
+    else:
+        code = home_kecamatan(services, viewer)
+    return code, None, SHOWN if code else HIDDEN
+
+
+@callback(Output(P.MAP, "figure"), Output(P.MAP_CAPTION, "children"),
+          Input(P.MEASURE, "value"), Input(P.DRILL, "data"), *FILTER_INPUTS)
+def show_map(measure, kecamatan, *filter_values):
+    viewer = require_viewer(PAGE_ROLES)
+    services = current_services()
+    measure = measure if measure in charts.MEASURES else "count"
+    filters = filters_from(services, *filter_values, kecamatan=kecamatan)
+    level = "kelurahan" if filters.kecamatan_code else "kecamatan"
+    summary = queries.district_summary(services, viewer, filters, level)
+    minutes = services.settings.complaints.first_response_minutes
+    if set(ctx.triggered_prop_ids) == {f"{P.MEASURE}.value"}:  # same districts: recolour only
+        patched = Patch()
+        patched["data"][1].update(charts.district_style(summary, measure, minutes))
+        return patched, no_update
+    figure = charts.district_map_figure(summary, level, geo.asset_url(level), measure, services.settings.map,
+                                        minutes, bounds=kecamatan_bounds(filters.kecamatan_code))
+    return figure, map_caption(services, filters, len(summary))
+
+
+@callback(Output(P.KPIS, "children"), *FILTER_INPUTS)
+def show_kpis(*filter_values):
+    viewer = require_viewer(PAGE_ROLES)
+    services = current_services()
+    figures = queries.kpis(services, viewer, filters_from(services, *filter_values))
+    sla = services.settings.complaints
+    return charts.kpi_cards(figures, sla.first_response_minutes, sla.feedback_minutes)
+
+
+@callback(Output(P.TREND, "figure"), Output(P.BY_CATEGORY, "figure"), Output(P.BY_CHANNEL, "figure"),
+          Output(P.BY_OPD, "figure"), Output(P.SLA_OPD, "figure"), Input(P.DRILL, "data"), *FILTER_INPUTS)
+def show_breakdowns(kecamatan, *filter_values):
+    viewer = require_viewer(PAGE_ROLES)
+    services = current_services()
+    filters = filters_from(services, *filter_values, kecamatan=kecamatan)
+    names = all_names(services)
+    by = {dimension: queries.counts_by(services, viewer, filters, dimension)
+          for dimension in ("category", "channel", "opd")}
+    sla = services.settings.complaints
+    return (charts.trend_figure(queries.daily_trend(services, viewer, filters)),
+            charts.breakdown_figure(by["category"], names["category"]),
+            charts.breakdown_figure(by["channel"], names["channel"]),
+            charts.breakdown_figure(by["opd"], names["opd"]),
+            charts.sla_by_opd_figure(by["opd"], names["opd"], sla.first_response_minutes, sla.feedback_minutes))
+
+
+@callback(Output(P.QUEUE, "data"), Output(P.QUEUE_CAPTION, "children"), Input(P.DRILL, "data"), *FILTER_INPUTS)
+def show_open_queue(kecamatan, *filter_values):
+    viewer = require_viewer(PAGE_ROLES)
+    services = current_services()
+    soon = services.settings.wall.soon_minutes
+    filters = filters_from(services, *filter_values, kecamatan=kecamatan)
+    queue = queries.open_queue(services, viewer, filters, soon_minutes=soon)
+    rows = charts.queue_rows(queue, all_names(services), datetime.now(timezone.utc))
+    caption = (f"{len(rows)} aduan: tenggatnya sudah lewat atau jatuh dalam {soon} menit. "
+               "Klik satu baris untuk melihat detailnya.")
+    return rows, caption
+
+
+@callback(Output(P.DETAIL, "children"), Input(P.QUEUE, "active_cell"))
+def show_detail(active_cell):
+    viewer = require_viewer(PAGE_ROLES)
+    services = current_services()
+    complaint_id = (active_cell or {}).get("row_id")
+    if not isinstance(complaint_id, int) or isinstance(complaint_id, bool):
+        return no_update
+    row = queries.complaint_detail(services, viewer, complaint_id)
+    sla = services.settings.complaints
+    return charts.detail_panel(row, all_names(services), sla.first_response_minutes, sla.feedback_minutes)
+
+
+@callback(Output(P.DOWNLOAD, "data"), Input(P.EXPORT, "n_clicks"), State(P.DRILL, "data"), *FILTER_STATES,
+          prevent_initial_call=True)
+def export_csv(_clicks, kecamatan, *filter_values):
+    viewer = require_viewer(PAGE_ROLES)
+    services = current_services()
+    filters = filters_from(services, *filter_values, kecamatan=kecamatan)
+    frame = charts.export_frame(queries.export_rows(services, viewer, filters), all_names(services))
+    name = f"pengaduan_{filters.start:%Y%m%d}-{filters.end:%Y%m%d}.csv"
+    return dcc.send_data_frame(frame.to_csv, name, index=False)
+
+
+# --- reading the request ---------------------------------------------------------------------------
+
+def filters_from(services: Services, start, end, opds, categories, channels, statuses,
+                 kecamatan=None) -> ComplaintFilters:
+    """The request's filters, made safe: dates parsed (default: the last 30 days, at most a year),
+    choices as sorted tuples of strings, statuses and the drilled kecamatan only if they exist."""
+    last = parse_day(end) or city_today()
+    first = parse_day(start) or last - timedelta(days=DEFAULT_DAYS - 1)
+    first, last = min(first, last), max(first, last)
+    return ComplaintFilters(
+        start=max(first, last - timedelta(days=MAX_DAYS - 1)), end=last,
+        opd_codes=choices(opds), category_codes=choices(categories), channels=choices(channels),
+        statuses=tuple(s for s in choices(statuses) if s in charts.STATUS_NAMES),
+        kecamatan_code=known_kecamatan(services, kecamatan),
+    )
+
+
+def parse_day(value) -> date | None:
+    try:
+        return date.fromisoformat(str(value)[:10]) if value else None
+    except ValueError:
+        return None
+
+
+def choices(values) -> tuple[str, ...]:
+    values = values if isinstance(values, list) else []
+    return tuple(sorted({v for v in values if isinstance(v, str) and v}))
+
+
+def clicked_kecamatan(services: Services, click) -> str | None:
+    points = click.get("points") if isinstance(click, dict) else None
+    point = points[0] if isinstance(points, list) and points and isinstance(points[0], dict) else {}
+    return known_kecamatan(services, point.get("location"))
+
+
+def known_kecamatan(services: Services, code) -> str | None:
+    return code if isinstance(code, str) and code and code in names_of(services, "kecamatan") else None
+
+
+def home_kecamatan(services: Services, viewer: Viewer) -> str | None:
+    """Where a camat or lurah starts: the kecamatan he looks after; everyone else the city."""
+    scope = effective_scope(viewer, services.settings.auth.city_wide_roles)
+    if scope[0] == "kecamatan":
+        return scope[1]
+    if scope[0] == "kelurahan":
+        kelurahan = queries.dimension_table(services, "kelurahan").set_index("code")["kecamatan_code"]
+        return kelurahan.get(scope[1])
+    return None
+
+
+def own_opd(services: Services, viewer: Viewer) -> str | None:
+    scope = effective_scope(viewer, services.settings.auth.city_wide_roles)
+    return scope[1] if scope[0] == "opd" else None
+
+
+def kecamatan_bounds(code: str | None) -> tuple[float, float, float, float] | None:
+    if not code:
+        return None
+    shapes = geo.load_boundaries("kecamatan").set_index("code")
+    return tuple(float(v) for v in shapes.geometry[code].bounds) if code in shapes.index else None
+
+
+def map_caption(services: Services, filters: ComplaintFilters, districts: int) -> str:
+    period = f"{filters.start:%d/%m/%Y} – {filters.end:%d/%m/%Y}"
+    if filters.kecamatan_code:
+        return f"Kecamatan {names_of(services, 'kecamatan')[filters.kecamatan_code]} · {districts} kelurahan · {period}"
+    return f"Kota Surabaya · {districts} kecamatan · {period}"
+
+
+def names_of(services: Services, dimension: str) -> dict[str, str]:
+    return queries.names_of(services, dimension)
+
+
+def all_names(services: Services) -> dict[str, dict[str, str]]:
+    return {dimension: names_of(services, dimension) for dimension in NAMED_DIMENSIONS}

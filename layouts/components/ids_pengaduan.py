@@ -1,0 +1,30 @@
+"""Component ids of the Pengaduan (complaint analysis) page."""
+
+
+class Pengaduan:
+    PAGE = "pengaduan-page"
+    DATES = "pengaduan-dates"
+    OPD = "pengaduan-opd"
+    CATEGORY = "pengaduan-category"
+    CHANNEL = "pengaduan-channel"
+    STATUS = "pengaduan-status"
+    MEASURE = "pengaduan-measure"
+    DRILL = "pengaduan-drill"  # store: the kecamatan code drilled into, or None for the city
+    BACK = "pengaduan-back"
+    MAP = "pengaduan-map"
+    MAP_CAPTION = "pengaduan-map-caption"
+    KPIS = "pengaduan-kpis"
+    TREND = "pengaduan-trend"
+    BY_CATEGORY = "pengaduan-by-category"
+    BY_CHANNEL = "pengaduan-by-channel"
+    BY_OPD = "pengaduan-by-opd"
+    SLA_OPD = "pengaduan-sla-opd"
+    QUEUE = "pengaduan-queue"
+    QUEUE_CAPTION = "pengaduan-queue-caption"
+    DETAIL = "pengaduan-detail"
+    EXPORT = "pengaduan-export"
+    DOWNLOAD = "pengaduan-download"
+
+
+# who may open the page; its callbacks check the same roles on every request
+PAGE_ROLES = ("admin", "pimpinan", "operator", "opd", "camat", "lurah")

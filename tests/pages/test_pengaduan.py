@@ -1,0 +1,386 @@
+"""The complaint analysis page (/pengaduan): its callbacks on the known data set
+(tests/synthetic_complaints.py: known_snapshots), the role and scope checks, and the pure builders."""
+
+import base64
+import io
+import re
+from datetime import datetime, timedelta, timezone
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from core.services import Services
+from core.settings import MapSettings
+from core.users import Viewer, issue_kiosk_token
+from data.complaints import queries
+from layouts.components import complaint_charts as charts
+
+GENTENG, TAMBAKSARI, WONOKROMO = "357807", "357825", "357831"
+KETABANG = "357807004"
+URGENT_TICKETS = [f"ADU-TEST-{i:06d}" for i in (6, 9, 5, 2, 1, 7, 11)]  # past due, or due within 30 min
+PERSONAL_COLUMNS = {"description", "address", "reporter_name", "reporter_contact", "external_id"}
+
+
+@pytest.fixture
+def backend():  # the web layer is the same on both backends; the database tests cover PostgreSQL
+    return "sqlite"
+
+
+@pytest.fixture
+def services(settings, databases, complaint_marts):
+    return Services(settings, databases, None)
+
+
+@pytest.fixture
+def as_user(client, make_user, login, complaint_marts):
+    """Logs the test client in as a new user of this role and scope."""
+
+    def log_in(role, **scope):
+        make_user(f"user-{role}", role, **scope)
+        assert login(f"user-{role}").status_code == 302
+
+    return log_in
+
+
+def answer(response, component, prop):
+    assert response.status_code == 200, response.get_data(as_text=True)[:300]
+    return response.get_json()["response"][component][prop]
+
+
+def map_figure(dash_callback, measure="count", drill=None):
+    # the dates are sent as changed too, so the callback draws the whole figure (not a Patch)
+    response = dash_callback("pengaduan-map-caption", {
+        "pengaduan-measure.value": measure, "pengaduan-drill.data": drill,
+        "pengaduan-dates.start_date": None, "pengaduan-dates.end_date": None})
+    return answer(response, "pengaduan-map", "figure"), answer(response, "pengaduan-map-caption", "children")
+
+
+def plain(values) -> list:
+    """A figure array as a list: Plotly sends numeric arrays as typed arrays ({dtype, bdata})."""
+    if isinstance(values, dict) and "bdata" in values:
+        return np.frombuffer(base64.b64decode(values["bdata"]), dtype=values["dtype"]).tolist()
+    return list(values)
+
+
+def values_by_code(figure) -> dict:
+    trace = next(t for t in figure["data"] if t["name"] == "nilai")
+    return dict(zip(plain(trace["locations"]), plain(trace["z"])))
+
+
+# --- the map ---------------------------------------------------------------------------------------
+
+def test_map_counts_complaints_per_kecamatan_for_the_city(as_user, dash_callback):
+    as_user("pimpinan")
+    figure, caption = map_figure(dash_callback)
+    z = values_by_code(figure)
+    assert len(z) == 31
+    assert z[TAMBAKSARI] == 4 and z[GENTENG] == 5 and z[WONOKROMO] == 2
+    assert sum(z.values()) == 11  # the 12th complaint has no place yet
+    assert figure["data"][1]["geojson"] == "/assets/geo/kecamatan.geojson"
+    assert "31 kecamatan" in caption
+
+
+def test_click_on_a_kecamatan_drills_into_its_kelurahan(as_user, dash_callback):
+    as_user("pimpinan")
+    click = {"points": [{"location": GENTENG, "curveNumber": 1}]}
+    response = dash_callback("pengaduan-drill", {"pengaduan-map.clickData": click})
+    assert answer(response, "pengaduan-drill", "data") == GENTENG
+    assert answer(response, "pengaduan-back", "style") == {}  # the way back is shown
+
+    figure, caption = map_figure(dash_callback, drill=GENTENG)
+    z = values_by_code(figure)
+    assert len(z) == 5 and z[KETABANG] == 5 and sum(z.values()) == 5
+    assert figure["data"][1]["geojson"] == "/assets/geo/kelurahan.geojson"
+    assert caption.startswith("Kecamatan Genteng · 5 kelurahan")
+
+
+def test_back_to_the_city_ends_the_drill(as_user, dash_callback):
+    as_user("pimpinan")
+    response = dash_callback("pengaduan-drill", {"pengaduan-back.n_clicks": 1, "pengaduan-drill.data": GENTENG})
+    assert answer(response, "pengaduan-drill", "data") is None
+    assert answer(response, "pengaduan-back", "style") == {"display": "none"}
+
+
+def test_a_click_on_something_that_is_no_kecamatan_does_not_drill(as_user, dash_callback):
+    as_user("pimpinan")
+    response = dash_callback("pengaduan-drill", {"pengaduan-map.clickData": {"points": [{"location": "x' OR 1"}]}})
+    assert answer(response, "pengaduan-drill", "data") is None
+
+
+def test_a_camat_starts_in_his_kecamatan(as_user, dash_callback):
+    as_user("camat", kecamatan_code=GENTENG)
+    assert answer(dash_callback("pengaduan-drill", {}), "pengaduan-drill", "data") == GENTENG
+
+
+def test_colour_by_rate_per_1000_residents(as_user, dash_callback, services):
+    as_user("pimpinan")
+    population = queries.dimension_table(services, "kecamatan").set_index("code")["population_demo"]
+    z = values_by_code(map_figure(dash_callback, "rate")[0])
+    assert z[GENTENG] == pytest.approx(5 * 1000 / population[GENTENG], abs=1e-3)
+    assert z[TAMBAKSARI] == pytest.approx(4 * 1000 / population[TAMBAKSARI], abs=1e-3)
+    assert z["357801"] == 0
+
+
+def test_colour_by_first_response_sla(as_user, dash_callback):
+    as_user("pimpinan")
+    figure = map_figure(dash_callback, "sla")[0]
+    z = values_by_code(figure)
+    assert z[TAMBAKSARI] == pytest.approx(33.3)  # 5 met; 6 and 7 breached; 8 still pending
+    assert z[GENTENG] == pytest.approx(66.7) and z[WONOKROMO] == 100
+    assert z["357801"] is None  # nothing measured: drawn grey by the layer beneath
+    assert figure["data"][1]["zmax"] == 100
+
+
+def test_switching_only_the_measure_sends_a_patch_of_the_colours(as_user, dash_callback):
+    as_user("pimpinan")
+    response = dash_callback("pengaduan-map-caption", {"pengaduan-measure.value": "sla"})
+    patch = answer(response, "pengaduan-map", "figure")
+    [operation] = patch["operations"]
+    assert operation["location"] == ["data", 1]
+    z = operation["params"]["value"]["z"]
+    assert len(z) == 31 and sorted(v for v in z if v is not None) == [33.3, 66.7, 100.0]
+    assert "locations" not in operation["params"]["value"]
+
+
+# --- breakdowns, KPIs, scope ---------------------------------------------------------------------------
+
+def test_breakdowns_use_readable_names(as_user, dash_callback):
+    as_user("pimpinan")
+    response = dash_callback("pengaduan-by-opd", {"pengaduan-dates.start_date": None})
+    by_opd = answer(response, "pengaduan-by-opd", "figure")["data"][0]
+    assert plain(by_opd["y"])[:2] == ["DLH", "Bina Marga"] and plain(by_opd["x"])[:2] == [5, 4]
+    assert "Triase command center" in by_opd["y"]
+    channels = answer(response, "pengaduan-by-channel", "figure")["data"][0]["y"]
+    assert set(channels) == {"Situs web", "WhatsApp", "Twitter/X"}
+    sla = answer(response, "pengaduan-sla-opd", "figure")["data"]
+    assert sla[0]["y"] == ["Bina Marga", "DLH", "Dishub"]  # worst first response first: 33.3, 66.7, 100
+
+
+def test_an_opd_user_sees_only_his_opd_even_when_asking_for_another(as_user, dash_callback):
+    as_user("opd", opd_code="DLH")
+    crafted = dash_callback("pengaduan-by-opd", {"pengaduan-opd.value": ["DSDABM"]})
+    assert crafted.status_code == 200
+    text = crafted.get_data(as_text=True)
+    assert "Bina Marga" not in text and "Jalan rusak" not in text and "DSDABM" not in text
+    assert answer(crafted, "pengaduan-by-opd", "figure")["data"] == []  # nothing to draw
+
+    own = dash_callback("pengaduan-by-opd", {"pengaduan-opd.value": None})
+    assert answer(own, "pengaduan-by-opd", "figure")["data"][0]["y"] == ["DLH"]
+    z = values_by_code(map_figure(dash_callback)[0])
+    assert z[TAMBAKSARI] == 0 and z[GENTENG] == 5
+
+
+def test_an_opd_user_finds_his_opd_preselected_and_locked(as_user, dash_callback):
+    as_user("opd", opd_code="DLH")
+    response = dash_callback("pengaduan-opd", {})
+    assert answer(response, "pengaduan-opd", "value") == ["DLH"]
+    assert answer(response, "pengaduan-opd", "disabled") is True
+
+
+def test_an_opd_user_granted_the_city_view_may_choose(as_user, dash_callback):
+    as_user("opd", opd_code="DLH", city_wide=True)
+    response = dash_callback("pengaduan-opd", {})
+    assert answer(response, "pengaduan-opd", "value") == [] and answer(response, "pengaduan-opd", "disabled") is False
+
+
+def test_kpis_for_the_period(as_user, dash_callback):
+    as_user("pimpinan")
+    text = dash_callback("pengaduan-kpis", {}).get_data(as_text=True)
+    assert '"12"' in text and "57,1%" in text and "30,0 menit" in text  # received, within SLA, median
+
+
+# --- the open queue, one complaint, the export -----------------------------------------------------------
+
+def test_open_queue_lists_the_urgent_complaints(as_user, dash_callback, services):
+    as_user("pimpinan")
+    rows = answer(dash_callback("pengaduan-queue", {}), "pengaduan-queue", "data")
+    assert [row["ticket"] for row in rows] == URGENT_TICKETS
+    first = rows[0]
+    kelurahan = queries.names_of(services, "kelurahan")["357825001"]
+    assert first == first | {"id": 6, "category": "Jalan rusak / berlubang", "opd": "Bina Marga",
+                             "kelurahan": kelurahan, "status": "Diteruskan ke OPD", "stage": "Tanggapan pertama",
+                             "state": charts.OVERDUE}
+    assert re.fullmatch(r"\d\d:\d\d \d\d/\d\d", first["due"])
+    triage = rows[-1]
+    assert triage["opd"] == "Triase command center" and triage["state"] == charts.SOON
+
+
+def test_open_queue_of_an_opd_user(as_user, dash_callback):
+    as_user("opd", opd_code="DLH")
+    rows = answer(dash_callback("pengaduan-queue", {"pengaduan-opd.value": ["DSDABM"]}), "pengaduan-queue", "data")
+    assert rows == []
+    rows = answer(dash_callback("pengaduan-queue", {}), "pengaduan-queue", "data")
+    assert {row["opd"] for row in rows} == {"DLH"} and len(rows) == 2
+
+
+def test_a_row_opens_the_complaint_detail(as_user, dash_callback):
+    as_user("pimpinan")
+    cell = {"row": 0, "column": 0, "column_id": "ticket", "row_id": 6}
+    text = dash_callback("pengaduan-detail", {"pengaduan-queue.active_cell": cell}).get_data(as_text=True)
+    assert "Aduan ADU-TEST-000006" in text and "Bina Marga" in text and "Tambaksari" in text
+    assert "Terlambat" in text  # the first response SLA was breached
+
+
+def test_the_detail_of_another_opd_complaint_is_refused(as_user, dash_callback):
+    as_user("opd", opd_code="DLH")
+    cell = {"row": 0, "column": 0, "row_id": 6}
+    text = dash_callback("pengaduan-detail", {"pengaduan-queue.active_cell": cell}).get_data(as_text=True)
+    assert "di luar cakupan" in text and "ADU-TEST-000006" not in text
+
+
+def test_csv_export_holds_the_selected_rows_and_no_personal_data(as_user, dash_callback):
+    as_user("pimpinan")
+    response = dash_callback("pengaduan-download", {"pengaduan-export.n_clicks": 1,
+                                                    "pengaduan-opd.value": ["DSDABM"]})
+    download = answer(response, "pengaduan-download", "data")
+    assert download["filename"].startswith("pengaduan_") and download["filename"].endswith(".csv")
+    frame = pd.read_csv(io.StringIO(download["content"]))
+    assert sorted(frame["ticket"]) == [f"ADU-TEST-{i:06d}" for i in (5, 6, 7, 8)]
+    assert set(frame["opd_name"]) == {"Bina Marga"}
+    assert not PERSONAL_COLUMNS & set(frame.columns)
+    assert set(frame.columns) <= set(charts.EXPORT_COLUMNS)
+
+
+def test_csv_export_of_an_opd_user_keeps_to_his_opd(as_user, dash_callback):
+    as_user("opd", opd_code="DLH")
+    response = dash_callback("pengaduan-download", {"pengaduan-export.n_clicks": 1,
+                                                    "pengaduan-opd.value": ["DSDABM"]})
+    frame = pd.read_csv(io.StringIO(answer(response, "pengaduan-download", "data")["content"]))
+    assert frame.empty
+
+
+# --- who may call ------------------------------------------------------------------------------------------
+
+CALLBACK_OUTPUTS = ["pengaduan-opd", "pengaduan-drill", "pengaduan-map-caption", "pengaduan-kpis",
+                    "pengaduan-by-opd", "pengaduan-queue", "pengaduan-detail", "pengaduan-download"]
+
+
+@pytest.mark.parametrize("output", CALLBACK_OUTPUTS)
+def test_a_kiosk_gets_403_from_every_callback(client, databases, dash_callback, complaint_marts, output):
+    with databases.transaction() as session:
+        _token, secret = issue_kiosk_token(session, "wall")
+    client.get(f"/kiosk/{secret}")
+    values = {"pengaduan-export.n_clicks": 1, "pengaduan-queue.active_cell": {"row": 0, "column": 0, "row_id": 6}}
+    response = dash_callback(output, values)
+    assert response.status_code == 403
+    assert "ADU-TEST" not in response.get_data(as_text=True)
+
+
+def test_an_rt_rw_user_may_not_open_the_page(client, as_user, dash_callback):
+    as_user("rt_rw", kelurahan_code=KETABANG, rw=1)
+    assert client.get("/pengaduan").status_code == 403
+    assert dash_callback("pengaduan-queue", {}).status_code == 403
+
+
+def test_the_page_opens_for_a_pimpinan_and_is_in_his_menu(client, as_user):
+    as_user("pimpinan")
+    assert client.get("/pengaduan").status_code == 200
+    assert "Pengaduan" in client.get("/_dash-layout").get_data(as_text=True)
+
+
+# --- the data function the detail panel calls ----------------------------------------------------------------
+
+def test_complaint_detail_reads_the_fact_row_within_scope(services):
+    city, dlh = Viewer("1", "p", "pimpinan"), Viewer("2", "dlh", "opd", opd_code="DLH")
+    row = queries.complaint_detail(services, city, 6)
+    assert row["ticket"] == "ADU-TEST-000006" and row["first_response_sla"] == "breached"
+    assert queries.complaint_detail(services, dlh, 6) is None  # DSDABM's complaint
+    assert queries.complaint_detail(services, dlh, 1)["opd_code"] == "DLH"
+    assert queries.complaint_detail(services, city, 999) is None
+
+
+# --- the builders, without the app -----------------------------------------------------------------------------
+
+def summary_frame():
+    return pd.DataFrame({"code": ["A", "B", "C"], "name": ["Alfa", "Beta", "Gama"], "received": [3.0, 0.0, 1.0],
+                         "rate_per_1000": [0.5, 0.0, 0.25], "response_sla_pct": [50.0, None, 100.0]})
+
+
+def test_district_style_per_measure():
+    summary = summary_frame()
+    count = charts.district_style(summary, "count", 60)
+    assert count["z"] == [3, 0, 1] and count["zmax"] == 3
+    assert charts.district_style(summary, "rate", 60)["z"] == [0.5, 0.0, 0.25]
+    sla = charts.district_style(summary, "sla", 60)
+    assert sla["z"] == [50.0, None, 100.0] and (sla["zmin"], sla["zmax"]) == (0, 100)
+    assert "60 menit" in sla["colorbar"]["title"]["text"]
+
+
+def test_district_map_draws_a_grey_layer_under_the_values():
+    figure = charts.district_map_figure(summary_frame(), "kecamatan", "/g.geojson", "sla", MapSettings(), 60)
+    base, values = figure.data
+    assert list(base.locations) == list(values.locations) == ["A", "B", "C"]
+    assert base.name == "wilayah" and not base.showscale
+    assert figure.layout.map.style == MapSettings().basemap_style and figure.layout.uirevision == "kecamatan:None"
+    genteng = (112.73, -7.27, 112.76, -7.25)  # west, south, east, north
+    zoomed = charts.district_map_figure(summary_frame(), "kelurahan", "/g.geojson", "count", MapSettings(), 60,
+                                        bounds=genteng)
+    center = zoomed.layout.map.center
+    assert center.lat == pytest.approx(-7.26) and center.lon == pytest.approx(112.745)
+    assert MapSettings().zoom + 2 < zoomed.layout.map.zoom < MapSettings().zoom + 4  # 0.03° wide, the city 0.25°
+
+
+def test_breakdown_bars_largest_first_with_names():
+    counts = pd.DataFrame({"code": ["X", "Y", "", "Z"], "received": [1, 4, 2, 0]})
+    figure = charts.breakdown_figure(counts, {"X": "Iks", "Y": "Ye", "": "Triase"})
+    assert list(figure.data[0].y) == ["Ye", "Triase", "Iks"] and list(figure.data[0].x) == [4, 2, 1]
+    assert figure.layout.yaxis.autorange == "reversed"  # first row at the top
+    assert charts.breakdown_figure(counts.iloc[0:0], {}).data == ()
+
+
+def test_sla_per_opd_worst_first_and_unmeasured_left_out():
+    counts = pd.DataFrame({"code": ["A", "B", "C", "D"], "response_sla_pct": [90.0, 40.0, None, None],
+                           "feedback_sla_pct": [None, 80.0, 10.0, None]})
+    figure = charts.sla_by_opd_figure(counts, {"A": "Alfa", "B": "Beta", "C": "Gama"}, 60, 1440)
+    assert list(figure.data[0].y) == ["Beta", "Alfa", "Gama"]
+    assert figure.data[1].name == "Umpan balik ≤ 24 jam"
+
+
+def test_queue_rows_mark_the_overdue():
+    now = datetime(2026, 11, 2, 3, 0, tzinfo=timezone.utc)
+    queue = pd.DataFrame({
+        "complaint_id": [1, 2], "ticket": ["T1", "T2"], "category_code": ["SAMPAH", "?"], "opd_code": ["DLH", ""],
+        "kelurahan_code": ["K1", ""], "status": ["dispatched", "responded"],
+        "first_response_at": [pd.NaT, pd.Timestamp(now)],
+        "due_at": [pd.Timestamp(now - timedelta(minutes=1)), pd.Timestamp(now + timedelta(minutes=10))]})
+    names = {"category": {"SAMPAH": "Sampah"}, "opd": {"DLH": "DLH", "": "Triase"}, "kelurahan": {"K1": "Satu"}}
+    first, second = charts.queue_rows(queue, names, now)
+    assert first == {"id": 1, "ticket": "T1", "category": "Sampah", "opd": "DLH", "kelurahan": "Satu",
+                     "status": "Diteruskan ke OPD", "stage": "Tanggapan pertama", "due": "09:59 02/11",
+                     "state": charts.OVERDUE}
+    assert second["state"] == charts.SOON and second["stage"] == "Umpan balik" and second["category"] == "?"
+
+
+def test_export_frame_keeps_only_allowed_columns_in_wib():
+    rows = pd.DataFrame({"ticket": ["T1"], "channel": ["web"], "category_code": ["SAMPAH"], "opd_code": ["DLH"],
+                         "kecamatan_code": ["K"], "kelurahan_code": ["KL"], "reporter_name": ["Budi"],
+                         "received_at": pd.to_datetime(["2026-11-02T01:00:00Z"])})
+    names = {"channel": {"web": "Situs web"}, "category": {}, "opd": {"DLH": "DLH"}, "kecamatan": {}, "kelurahan": {}}
+    frame = charts.export_frame(rows, names)
+    assert "reporter_name" not in frame and frame.loc[0, "channel_name"] == "Situs web"
+    assert frame.loc[0, "category_name"] == "SAMPAH"  # unknown code: the code itself
+    assert frame.loc[0, "received_at"].hour == 8  # 01:00 UTC is 08:00 WIB
+
+
+def test_text_helpers():
+    assert charts.duration_text(60) == "60 menit" and charts.duration_text(1440) == "24 jam"
+    assert charts.wib_text(datetime(2026, 11, 2, 17, 30, tzinfo=timezone.utc)) == "00:30 03/11"
+    assert charts.wib_text(None) == "—" and charts.wib_text(pd.NaT) == "—"
+
+
+def test_kpi_cards_show_the_change_against_the_previous_period():
+    figures = {"current": {"received": 12, "first_response_within_sla_pct": 57.1, "feedback_within_sla_pct": None,
+                           "median_response_minutes": 30.0, "backlog": 10},
+               "previous": {"received": 10, "first_response_within_sla_pct": 60.0, "feedback_within_sla_pct": None,
+                            "median_response_minutes": None}}
+    cards = charts.kpi_cards(figures, 60, 1440)
+    values = [card.children[0].children for card in cards]
+    assert values == ["12", "57,1%", "—", "30,0 menit", "10"]
+    sla_change = cards[1].children[2].children
+    assert sla_change.className == "change-bad" and sla_change.children == "▼ 2,9 poin dari periode sebelumnya"
+
+
+def test_detail_panel_without_a_row_says_so():
+    [message] = charts.detail_panel(None, {}, 60, 1440)
+    assert "di luar cakupan" in message.children
