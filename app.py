@@ -13,11 +13,13 @@ from dash import Dash
 from flask import Flask
 
 from auth import init_auth
+from auth.guard import add_public_prefix
 from auth.pages import protect_page_layouts
 from core.changelog import notify_after_commit
 from core.events import events_for
 from core.health import register_health_route
 from core.services import Services
+from modules import http_blueprints
 from core.settings import PROJECT_ROOT, Settings, SettingsError, load_settings, resolve_path
 
 
@@ -28,6 +30,7 @@ def create_app(settings: Settings | None = None) -> Dash:
     server.extensions["pantau"] = services
     init_auth(server, services, secret_key(settings))
     register_health_route(server, services)
+    register_module_endpoints(server)
     # Every commit that writes change rows wakes the ETL (Redis pub/sub or in-process).
     notify_after_commit(events_for(services.redis).publish_changes)
 
@@ -51,6 +54,14 @@ def create_app(settings: Settings | None = None) -> Dash:
 
     protect_page_layouts()
     return app
+
+
+def register_module_endpoints(server: Flask) -> None:
+    """Each module's blueprints; their public routes (Open311, citizen forms) skip the login."""
+    for blueprint, public_prefixes in http_blueprints():
+        server.register_blueprint(blueprint)
+        for prefix in public_prefixes:
+            add_public_prefix(server, prefix)
 
 
 def secret_key(settings: Settings) -> str:

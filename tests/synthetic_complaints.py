@@ -69,7 +69,7 @@ def known_snapshots(today=None) -> list[dict]:
                  status="responded", first_response_at=r[9] + timedelta(minutes=12), **wonokromo),
         snapshot(10, received_at=at(0, -20), category_code="PARKIR_LIAR", opd_code="DISHUB", channel="twitter",
                  status="dispatched", **wonokromo),
-        snapshot(11, received_at=at(0, -30), category_code="PKL", opd_code=None, status="received",
+        snapshot(11, received_at=at(0, -35), category_code="PKL", opd_code=None, status="received",
                  dispatched_at=None, kecamatan_code=None, kelurahan_code=None, lat=None, lon=None),
         snapshot(12, received_at=r[12], status="rejected", rejection_reason="spam", **genteng),
     ]

@@ -49,8 +49,8 @@ class ComplaintFilters:
         return replace(self, start=self.start - timedelta(days=length), end=self.start - timedelta(days=1))
 
 
-def city_today() -> date:
-    return (datetime.now(timezone.utc) + timedelta(hours=7)).date()  # WIB, no daylight saving
+def city_today(now: datetime | None = None) -> date:
+    return ((now or datetime.now(timezone.utc)) + timedelta(hours=7)).date()  # WIB, no daylight saving
 
 
 # --- counts by a dimension --------------------------------------------------------------------
@@ -128,19 +128,27 @@ def open_count(services: Services, viewer: Viewer) -> int:
         return connection.scalar(select(func.count()).where(*conditions))
 
 
-@cached(MART)
 def live_counters(services: Services, viewer: Viewer) -> dict:
     """For the wall: received today, open now, open and past an SLA due time now."""
-    now = datetime.now(timezone.utc)
+    return _live_counters(services, viewer, minute_now())
+
+
+@cached(MART)
+def _live_counters(services: Services, viewer: Viewer, now: datetime) -> dict:
     scope = scope_conditions(FCT, viewer, _roles(services))
     breaching = and_(FCT.c.is_open.is_(True), (FCT.c.first_response_sla == SLA_BREACHED)
                      | (FCT.c.feedback_sla == SLA_BREACHED)
                      | and_(FCT.c.first_response_at.is_(None), FCT.c.first_response_due_at < now))
     with services.databases.warehouse.connect() as connection:
-        today = connection.scalar(select(func.count()).where(FCT.c.received_day == city_today(), *scope))
+        today = connection.scalar(select(func.count()).where(FCT.c.received_day == city_today(now), *scope))
         open_now = connection.scalar(select(func.count()).where(FCT.c.is_open.is_(True), *scope))
         breaching_now = connection.scalar(select(func.count()).where(breaching, *scope))
     return {"today": today, "open": open_now, "breaching": breaching_now}
+
+
+def minute_now() -> datetime:
+    """Now, to the minute: answers that depend on the clock are cached per mart version AND minute."""
+    return datetime.now(timezone.utc).replace(second=0, microsecond=0)
 
 
 # --- lists of complaints ----------------------------------------------------------------------
@@ -153,12 +161,16 @@ def due_now_column():
                 else_=FCT.c.feedback_due_at).label("due_at")
 
 
-@cached(MART)
 def open_queue(services: Services, viewer: Viewer, filters: ComplaintFilters | None = None,
                soon_minutes: int = 30, limit: int = 200, at: datetime | None = None) -> pd.DataFrame:
     """Open complaints already past, or within `soon_minutes` of, the due time that matters now
     (feedback counts once responded and until given), most urgent first."""
-    at = at or datetime.now(timezone.utc)
+    return _open_queue(services, viewer, filters, soon_minutes, limit, at or minute_now())
+
+
+@cached(MART)
+def _open_queue(services: Services, viewer: Viewer, filters: ComplaintFilters | None, soon_minutes: int,
+                limit: int, at: datetime) -> pd.DataFrame:
     due = due_now_column()
     pending = FCT.c.first_response_at.is_(None) | FCT.c.feedback_at.is_(None)
     conditions = [FCT.c.is_open.is_(True), pending, due <= at + timedelta(minutes=soon_minutes),
