@@ -1,0 +1,103 @@
+"""Layar dinding: redraws only the panels whose marts have a new version; the clock, the rotation of
+panels and the screen size are handled in the browser (clientside, no server round trip).
+
+Each refresh tick costs one cheap version read per mart (a Redis GET, or one primary-key row);
+when nothing changed the callback answers 204 (PreventUpdate) and the browser keeps what it shows.
+"""
+
+from datetime import datetime, timezone
+
+from dash import ALL, Input, Output, State, callback, clientside_callback, ctx, no_update
+from dash.exceptions import PreventUpdate
+
+from callbacks._access import require_viewer
+from core.services import current_services
+from data.cache import mart_cache
+from layouts.components.ids_wall import ROLES, Wall
+from layouts.components.wall_panels import (
+    all_marts, current_versions, draw_panel, mark_new_items, panel_by_key, panel_versions, stale_keys, version_line,
+)
+
+
+@callback(
+    Output({"type": Wall.SLOT, "key": ALL}, "children"),
+    Output({"type": Wall.GRAPH, "key": ALL}, "figure"),
+    Output(Wall.DRAWN, "data"),
+    Output(Wall.VERSION, "children"),
+    Input(Wall.REFRESH, "n_intervals"),
+    Input(Wall.SCREEN, "data"),
+    State(Wall.DRAWN, "data"),
+)
+def refresh_panels(_tick, screen, drawn):
+    viewer = require_viewer(ROLES)
+    services = current_services()
+    slot_keys = [o["id"]["key"] for o in ctx.outputs_list[0]]
+    graph_keys = [o["id"]["key"] for o in ctx.outputs_list[1]]
+    panels = [p for p in map(panel_by_key, slot_keys + graph_keys) if p is not None]
+    now = datetime.now(timezone.utc)
+    versions = current_versions(all_marts(panels), mart_cache(services).version, now)
+    stale = stale_keys(panels, versions, drawn)
+    if not stale:
+        raise PreventUpdate  # nothing new: HTTP 204, the wall keeps what it shows
+
+    drawn = {"panels": dict((drawn or {}).get("panels", {})), "items": dict((drawn or {}).get("items", {}))}
+
+    def draw(key: str):
+        """One slot's new content (recording what was drawn into `drawn`), or no_update."""
+        panel = panel_by_key(key)
+        if panel is None or key not in stale:
+            return no_update
+        content = draw_panel(panel, services, viewer, key in drawn["panels"], screen)
+        if panel.kind == "component":
+            content, drawn["items"][key] = mark_new_items(content, drawn["items"].get(key))
+        drawn["panels"][key] = panel_versions(panel, versions)
+        return content
+
+    slots, graphs = [draw(key) for key in slot_keys], [draw(key) for key in graph_keys]
+    return slots, graphs, drawn, version_line(versions, now)
+
+
+# The browser's viewport, once, so figures drawn for 1920x1080 can be scaled to a 4K wall.
+clientside_callback(
+    "function(_id) { return {width: window.innerWidth, height: window.innerHeight}; }",
+    Output(Wall.SCREEN, "data"),
+    Input(Wall.ROOT, "id"),
+)
+
+# The clock in WIB (UTC+7, no daylight saving), whatever time zone the wall PC is set to.
+clientside_callback(
+    """
+    function(_n) {
+        const days = ["Minggu", "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu"];
+        const months = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
+                        "September", "Oktober", "November", "Desember"];
+        const t = new Date(Date.now() + 7 * 3600 * 1000);
+        const pad = (v) => String(v).padStart(2, "0");
+        return [
+            pad(t.getUTCHours()) + ":" + pad(t.getUTCMinutes()) + ":" + pad(t.getUTCSeconds()) + " WIB",
+            days[t.getUTCDay()] + ", " + t.getUTCDate() + " " + months[t.getUTCMonth()] + " " + t.getUTCFullYear(),
+        ];
+    }
+    """,
+    Output(Wall.CLOCK, "children"),
+    Output(Wall.DATE, "children"),
+    Input(Wall.TICK, "n_intervals"),
+)
+
+# One rotating panel visible at a time, the next one every `wall.rotate_seconds`.
+clientside_callback(
+    """
+    function(n, classes) {
+        const count = classes.length;
+        if (count === 0) { return [[], ""]; }
+        const active = (n || 0) % count;
+        const next = classes.map((c, i) =>
+            (c || "").replace(/\\s*\\bis-active\\b/g, "") + (i === active ? " is-active" : ""));
+        return [next, count > 1 ? (active + 1) + " / " + count : ""];
+    }
+    """,
+    Output({"type": Wall.ROTATE_ITEM, "key": ALL}, "className"),
+    Output(Wall.ROTATE_INDEX, "children"),
+    Input(Wall.ROTATE, "n_intervals"),
+    State({"type": Wall.ROTATE_ITEM, "key": ALL}, "className"),
+)

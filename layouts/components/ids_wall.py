@@ -1,0 +1,36 @@
+"""Component ids of the wall display (`/wall`), kept in one place for the layout and its callbacks.
+
+Panel slots use pattern-matching ids, one per registered panel, so a panel added later needs no
+new callback: the refresh callback fills every slot with `ALL`.
+"""
+
+ROLES = ("wall", "admin", "operator", "pimpinan")
+
+
+class Wall:
+    ROOT = "wall-root"
+    REFRESH = "wall-refresh"          # dcc.Interval: the cheap version check
+    ROTATE = "wall-rotate"            # dcc.Interval: which rotating panel shows (clientside)
+    TICK = "wall-tick"                # dcc.Interval: the clock (clientside)
+    CLOCK = "wall-clock"
+    DATE = "wall-date"
+    DRAWN = "wall-drawn"              # dcc.Store: mart versions and item keys last drawn
+    SCREEN = "wall-screen"            # dcc.Store: the browser's viewport, to scale figures
+    VERSION = "wall-version"          # footer text "data: versi N"
+    ROTATE_INDEX = "wall-rotate-index"
+
+    SLOT = "wall-slot"                # {"type": SLOT, "key": panel key}: a component panel's content
+    GRAPH = "wall-graph"              # {"type": GRAPH, "key": ...}: a figure panel's dcc.Graph
+    ROTATE_ITEM = "wall-rotate-item"  # {"type": ROTATE_ITEM, "key": ...}: one rotating panel
+
+    @staticmethod
+    def slot(key: str) -> dict:
+        return {"type": Wall.SLOT, "key": key}
+
+    @staticmethod
+    def graph(key: str) -> dict:
+        return {"type": Wall.GRAPH, "key": key}
+
+    @staticmethod
+    def rotate_item(key: str) -> dict:
+        return {"type": Wall.ROTATE_ITEM, "key": key}

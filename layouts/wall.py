@@ -1,0 +1,44 @@
+"""Layar dinding: the command center's wall display (kiosk), one slot per registered wall panel."""
+
+import dash
+from dash import dcc, html
+
+from core.services import current_services
+from layouts.components.ids_wall import ROLES, Wall
+from layouts.components.wall_panels import region
+
+dash.register_page(__name__, path="/wall", name="Layar Dinding", title="Layar Dinding · Pantau", order=90,
+                   roles=ROLES)
+
+
+def layout(**_query):
+    wall = current_services().settings.wall
+    return html.Div(id=Wall.ROOT, className="wall", children=[
+        dcc.Interval(id=Wall.REFRESH, interval=int(wall.refresh_seconds * 1000)),
+        dcc.Interval(id=Wall.ROTATE, interval=int(wall.rotate_seconds * 1000)),
+        dcc.Interval(id=Wall.TICK, interval=1000),
+        dcc.Store(id=Wall.DRAWN),
+        dcc.Store(id=Wall.SCREEN),
+        html.Header(className="wall-header", children=[
+            html.H1(["PANTAU", html.Span(" · ", className="wall-dot"), "Command Center Surabaya"],
+                    className="wall-brand"),
+            html.Div(className="wall-time", children=[
+                html.Span(id=Wall.CLOCK, className="wall-clock"),
+                html.Span(id=Wall.DATE, className="wall-date"),
+            ]),
+        ]),
+        region("strip"),
+        html.Div(className="wall-body", children=[
+            region("main"),
+            html.Div(className="wall-rotate", children=[
+                region("rotate"),
+                html.Span(id=Wall.ROTATE_INDEX, className="wall-rotate-index"),
+            ]),
+            region("side"),
+        ]),
+        region("ticker"),
+        html.Footer(className="wall-footer", children=[
+            html.Span(id=Wall.VERSION, children="data: memuat…"),
+            html.Span("Tekan F11 untuk layar penuh", className="wall-fullscreen-hint"),
+        ]),
+    ])

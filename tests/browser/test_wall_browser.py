@@ -1,0 +1,106 @@
+"""The wall display in headless Chromium: a complaint written to the change log reaches the wall
+through the ETL and the version check without a reload; the page fits 1920x1080 and 3840x2160."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import threading
+from datetime import datetime, timezone
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+SCREENSHOT_DIR = os.environ.get("PANTAU_SCREENSHOTS", tempfile.gettempdir())
+NEWEST_KNOWN_TICKET = "ADU-TEST-000003"  # the newest complaint of known_snapshots
+
+
+@pytest.fixture
+def backend():  # one backend is enough for the browser: the database paths are tested elsewhere
+    return "sqlite"
+
+
+@pytest.fixture
+def etl_follow(databases, complaint_marts):
+    """The ETL following the change log in a thread, as `make run` does beside the web server."""
+    from core.events import events_for
+    from etl.runner import EtlRunner
+
+    stop = threading.Event()
+    runner = EtlRunner(databases, events=events_for(None))
+    thread = threading.Thread(target=runner.follow, args=(stop,), kwargs={"poll_seconds": 0.2}, daemon=True)
+    thread.start()
+    yield runner
+    stop.set()
+    thread.join(timeout=10)
+
+
+@pytest.fixture
+def kiosk_url(databases, live_server):
+    from core.users import issue_kiosk_token
+
+    with databases.transaction() as session:
+        _token, secret = issue_kiosk_token(session, "ruang-kendali-test")
+    return f"{live_server}/kiosk/{secret}"
+
+
+def wait_for_ticket_on_wall(page, ticket: str, timeout: float = 10) -> None:
+    """Waits until `ticket` is in the wall's ticker of newest complaints (no reload)."""
+    page.wait_for_function(
+        "(ticket) => { const t = document.querySelector('.wall-ticker');"
+        " return !!t && t.textContent.includes(ticket); }",
+        arg=ticket, timeout=timeout * 1000,
+    )
+
+
+def counter_value(page, key: str) -> str:
+    return page.locator(f"[data-counter='{key}'] .wall-counter-value").inner_text()
+
+
+def test_a_new_complaint_appears_on_the_wall_without_reload(kiosk_url, page, databases, etl_follow):
+    from synthetic_complaints import snapshot, write_snapshots
+
+    page.goto(kiosk_url)
+    assert page.url.endswith("/wall")
+    wait_for_ticket_on_wall(page, NEWEST_KNOWN_TICKET, timeout=20)
+    assert counter_value(page, "today") == "4"
+    page.evaluate("() => { window.wallNotReloaded = true; }")  # gone if the page reloads
+
+    ticket = "ADU-WALL-LIVE-01"
+    write_snapshots(databases, [snapshot(501, ticket=ticket, received_at=datetime.now(timezone.utc))])
+    wait_for_ticket_on_wall(page, ticket, timeout=10)
+
+    assert page.evaluate("() => window.wallNotReloaded === true")
+    page.wait_for_function("() => document.querySelector(\"[data-counter='today'] .wall-counter-value\")"
+                           ".textContent === '5'", timeout=10_000)
+    newest = page.locator(".wall-ticker-item.is-newest").first
+    assert ticket in newest.inner_text()
+    assert page.locator(".wall-ticker-item.is-new", has_text=ticket).count() >= 1
+
+
+@pytest.mark.parametrize("name, width, height", [("1080", 1920, 1080), ("4k", 3840, 2160)])
+def test_the_wall_fills_the_screen_at_1080p_and_4k(kiosk_url, browser, complaint_marts, name, width, height):
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    try:
+        page.goto(kiosk_url)
+        wait_for_ticket_on_wall(page, NEWEST_KNOWN_TICKET, timeout=20)
+        page.wait_for_selector(".wall-graph .maplibregl-canvas", timeout=20_000)
+        page.wait_for_function("() => /WIB/.test(document.querySelector('.wall-clock').textContent)")
+        page.wait_for_timeout(1500)  # let MapLibre finish painting before the picture
+        page.screenshot(path=os.path.join(SCREENSHOT_DIR, f"wall-{name}.png"))
+
+        sizes = page.evaluate("""() => ({
+            scroll: document.documentElement.scrollHeight, inner: window.innerHeight,
+            counter: parseFloat(getComputedStyle(document.querySelector('.wall-counter-value')).fontSize),
+            ticker: parseFloat(getComputedStyle(document.querySelector('.wall-ticker-item')).fontSize),
+            map: document.querySelector('.wall-graph').getBoundingClientRect().height,
+        })""")
+        assert sizes["scroll"] <= sizes["inner"]  # one screen, nothing below the fold
+        scale = width / 1920
+        assert sizes["counter"] >= 60 * scale  # readable from across the room, and grows with the screen
+        assert sizes["ticker"] >= 20 * scale
+        assert sizes["map"] >= 0.4 * height
+    finally:
+        context.close()

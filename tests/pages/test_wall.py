@@ -1,0 +1,387 @@
+"""The wall display: the refresh callback on the known data set, roles, the panel registry, and the
+pure panel builders."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, timedelta, timezone
+
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+from dash import html
+from plotly.utils import PlotlyJSONEncoder
+
+from core.settings import MapSettings
+from layouts.components import wall_panels as wp
+from layouts.components.ids_wall import Wall
+from layouts.components.wall_panels import WallPanel, register_panel, registered_panels, unregister_panel
+
+NEWEST_KNOWN_TICKET = "ADU-TEST-000003"
+
+
+@pytest.fixture
+def backend():  # the web layer is the same on both backends; the database tests cover PostgreSQL
+    return "sqlite"
+
+
+@pytest.fixture
+def kiosk(client, databases):
+    """The test client logged in as a wall display through a kiosk token."""
+    from core.users import issue_kiosk_token
+
+    with databases.transaction() as session:
+        _token, secret = issue_kiosk_token(session, "ruang-kendali")
+    assert client.get(f"/kiosk/{secret}").headers["Location"] == "/wall"
+    return client
+
+
+@pytest.fixture
+def extra_panel():
+    panel = register_panel(WallPanel("test-weather", "Cuaca uji", ("complaints",), "side",
+                                     lambda services, viewer: html.P("Cerah 31°", className="test-weather")))
+    yield panel
+    unregister_panel(panel.key)
+
+
+# --- calling the refresh callback as the browser does ------------------------------------------------
+
+def call_refresh(client, drawn=None, screen=None):
+    """POSTs the refresh callback with one slot per registered panel, as the page has them. (The
+    shared `dash_callback` fixture cannot expand pattern-matching ALL outputs, so this does.)"""
+    dependencies = client.get("/_dash-dependencies")
+    if dependencies.status_code != 200:
+        return dependencies
+    spec = next(d for d in dependencies.get_json() if f"{Wall.DRAWN}.data" in d["output"])
+    panels = registered_panels()
+    body = {
+        "output": spec["output"],
+        "outputs": [[{"id": Wall.slot(p.key), "property": "children"} for p in panels if p.kind == "component"],
+                    [{"id": Wall.graph(p.key), "property": "figure"} for p in panels if p.kind == "figure"],
+                    {"id": Wall.DRAWN, "property": "data"}, {"id": Wall.VERSION, "property": "children"}],
+        "inputs": [{"id": Wall.REFRESH, "property": "n_intervals", "value": 1},
+                   {"id": Wall.SCREEN, "property": "data", "value": screen}],
+        "state": [{"id": Wall.DRAWN, "property": "data", "value": drawn}],
+        "changedPropIds": [f"{Wall.REFRESH}.n_intervals"],
+    }
+    return client.post("/_dash-update-component", json=body)
+
+
+def output_of(payload: dict, pattern_type: str, key: str):
+    for id_text, props in payload.items():
+        if id_text.startswith("{") and json.loads(id_text) == {"type": pattern_type, "key": key}:
+            return next(iter(props.values()))
+    return None
+
+
+def elements(tree):
+    """Every component (as JSON) in a rendered tree."""
+    if isinstance(tree, list):
+        for child in tree:
+            yield from elements(child)
+    elif isinstance(tree, dict) and "props" in tree:
+        yield tree
+        yield from elements(tree["props"].get("children"))
+
+
+def counter_values(tree) -> dict:
+    return {e["props"]["data-counter"]: e["props"]["children"][0]["props"]["children"]
+            for e in elements(tree) if "data-counter" in e["props"]}
+
+
+def items(tree) -> dict:
+    """data-item -> className of every element taking part in new-item highlighting."""
+    return {e["props"]["data-item"]: e["props"].get("className", "") for e in elements(tree) if "data-item" in e["props"]}
+
+
+def as_json(component):
+    """A component tree as the browser receives it."""
+    return json.loads(json.dumps(component, cls=PlotlyJSONEncoder))
+
+
+def text_of(tree) -> str:
+    return json.dumps(tree, ensure_ascii=False, cls=PlotlyJSONEncoder)
+
+
+# --- the refresh callback ---------------------------------------------------------------------------
+
+def test_the_kiosk_opens_the_wall_page(kiosk):
+    assert kiosk.get("/wall").status_code == 200
+
+
+def test_refresh_draws_every_panel_with_the_known_numbers(kiosk, complaint_marts):
+    response = call_refresh(kiosk)
+    assert response.status_code == 200
+    payload = response.get_json()["response"]
+
+    counters = counter_values(output_of(payload, Wall.SLOT, "complaint-counters"))
+    assert counters["today"] == "4" and counters["open"] == "10"
+    assert int(counters["breaching"]) >= 3
+    assert NEWEST_KNOWN_TICKET in items(output_of(payload, Wall.SLOT, "complaint-ticker"))
+    assert set(items(output_of(payload, Wall.SLOT, "complaint-breaches"))) == {
+        "ADU-TEST-000002:respons", "ADU-TEST-000006:respons+tindak lanjut", "ADU-TEST-000007:respons"}
+    figure = output_of(payload, Wall.GRAPH, "complaint-map")
+    assert figure["data"][0]["geojson"] == "/assets/geo/kecamatan.geojson"
+    assert len(figure["data"][0]["locations"]) == 31
+    assert figure["data"][2]["text"] == [NEWEST_KNOWN_TICKET]  # the newest dot, highlighted
+    assert payload[Wall.VERSION]["children"].startswith("data: versi ")
+    drawn = payload[Wall.DRAWN]["data"]
+    assert set(drawn["panels"]) == {p.key for p in registered_panels()}
+
+
+@pytest.fixture
+def wall_clock(monkeypatch):
+    """Sets the time the refresh callback sees (its minute is a version for the counters)."""
+    import callbacks.wall
+
+    clock = {"now": datetime.now(timezone.utc).replace(second=0, microsecond=0)}
+
+    class Frozen(datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return clock["now"]
+
+    monkeypatch.setattr(callbacks.wall, "datetime", Frozen)
+    return clock
+
+
+def test_refresh_answers_204_while_the_versions_are_current(kiosk, complaint_marts, wall_clock):
+    drawn = call_refresh(kiosk).get_json()["response"][Wall.DRAWN]["data"]
+    response = call_refresh(kiosk, drawn=drawn)
+    assert response.status_code == 204 and response.get_data() == b""
+
+
+def test_a_new_minute_redraws_only_the_clock_dependent_counters(kiosk, complaint_marts, wall_clock):
+    drawn = call_refresh(kiosk).get_json()["response"][Wall.DRAWN]["data"]
+    wall_clock["now"] += timedelta(minutes=1)
+    payload = call_refresh(kiosk, drawn=drawn).get_json()["response"]
+    assert output_of(payload, Wall.SLOT, "complaint-counters") is not None
+    assert output_of(payload, Wall.SLOT, "complaint-ticker") is None  # no_update: not sent
+    assert output_of(payload, Wall.GRAPH, "complaint-map") is None
+    assert payload[Wall.VERSION]["children"].startswith("data: versi 1 · ")  # the minute is not a data version
+
+
+def test_a_new_version_redraws_the_panels_and_patches_the_map(kiosk, databases, complaint_marts):
+    from synthetic_complaints import snapshot, write_snapshots
+
+    from etl.runner import EtlRunner
+
+    drawn = call_refresh(kiosk).get_json()["response"][Wall.DRAWN]["data"]
+    write_snapshots(databases, [snapshot(77, ticket="ADU-TEST-BARU-77", received_at=datetime.now(timezone.utc))])
+    EtlRunner(databases).run_once()
+
+    payload = call_refresh(kiosk, drawn=drawn).get_json()["response"]
+    assert counter_values(output_of(payload, Wall.SLOT, "complaint-counters"))["today"] == "5"
+    ticker = items(output_of(payload, Wall.SLOT, "complaint-ticker"))
+    assert "is-new" in ticker["ADU-TEST-BARU-77"] and "is-newest" in ticker["ADU-TEST-BARU-77"]
+    assert "is-new" not in ticker[NEWEST_KNOWN_TICKET]  # drawn before: not flashed again
+    patch = output_of(payload, Wall.GRAPH, "complaint-map")
+    assert patch["__dash_patch_update"] == "__dash_patch_update"
+    assert "geojson" not in text_of(patch)  # the boundaries are not sent again
+    newest = next(o for o in patch["operations"] if o["location"] == ["data", 2, "text"])
+    assert newest["params"]["value"] == ["ADU-TEST-BARU-77"]
+    assert payload[Wall.DRAWN]["data"]["panels"] != drawn["panels"]
+
+
+def test_a_4k_screen_gets_a_closer_map(kiosk, complaint_marts):
+    full_hd = output_of(call_refresh(kiosk).get_json()["response"], Wall.GRAPH, "complaint-map")
+    four_k = output_of(call_refresh(kiosk, screen={"width": 3840, "height": 2160}).get_json()["response"],
+                       Wall.GRAPH, "complaint-map")
+    assert four_k["layout"]["map"]["zoom"] == pytest.approx(full_hd["layout"]["map"]["zoom"] + 1)
+
+
+@pytest.mark.parametrize("role, scope, status", [
+    ("opd", {"opd_code": "DISHUB"}, 403), ("camat", {"kecamatan_code": "357807"}, 403),
+    ("operator", {}, 200), ("pimpinan", {}, 200), ("admin", {}, 200),
+])
+def test_only_wall_roles_get_the_wall(client, make_user, login, complaint_marts, role, scope, status):
+    make_user("someone", role, **scope)
+    login("someone")
+    assert call_refresh(client).status_code == status
+    assert client.get("/wall").status_code == status
+
+
+def test_the_refresh_refuses_anonymous_callers(client):
+    assert call_refresh(client).status_code == 401
+
+
+# --- the registry -----------------------------------------------------------------------------------
+
+def test_a_registered_panel_gets_a_slot_and_is_drawn(kiosk, dash_callback, complaint_marts, extra_panel):
+    response = dash_callback("_pages_content", {"_pages_location.pathname": "/wall", "_pages_location.search": ""})
+    page = response.get_json()["response"]["_pages_content"]["children"]
+    ids = [e["props"].get("id") for e in elements(page)]
+    assert Wall.slot("test-weather") in ids and Wall.graph("complaint-map") in ids
+    assert "Cuaca uji" in text_of(page)
+
+    drawn = output_of(call_refresh(kiosk).get_json()["response"], Wall.SLOT, "test-weather")
+    assert "Cerah 31°" in text_of(drawn)
+
+
+def test_the_layout_orders_rotating_panels_and_shows_the_first():
+    region = wp.region("rotate")
+    keys = [section.id["key"] for section in region.children]
+    assert keys == ["complaint-sla-opd", "complaint-categories", "complaint-trend"]
+    assert "is-active" in region.children[0].className and "is-active" not in region.children[1].className
+
+
+def test_panels_are_checked_when_declared():
+    with pytest.raises(ValueError, match="placement"):
+        WallPanel("x", "X", ("complaints",), "floor", lambda s, v: None)
+    with pytest.raises(ValueError, match="marts"):
+        WallPanel("x", "X", "complaints", "side", lambda s, v: None)
+
+
+def test_registering_the_same_key_replaces_the_panel(extra_panel):
+    replacement = WallPanel(extra_panel.key, "Cuaca baru", ("weather",), "side", extra_panel.render)
+    register_panel(replacement)
+    assert [p.title for p in registered_panels("side") if p.key == extra_panel.key] == ["Cuaca baru"]
+
+
+def test_stale_panels_are_the_ones_never_drawn_or_drawn_from_an_older_version():
+    complaints = WallPanel("a", "A", ("complaints",), "side", lambda s, v: None)
+    both = WallPanel("b", "B", ("complaints", "incidents"), "side", lambda s, v: None)
+    versions = {"complaints": 4, "incidents": 2}
+    assert wp.stale_keys([complaints, both], versions, None) == {"a", "b"}
+    drawn = {"panels": {"a": {"complaints": 4}, "b": {"complaints": 4, "incidents": 1}}}
+    assert wp.stale_keys([complaints, both], versions, drawn) == {"b"}
+    assert wp.stale_keys([complaints, both], {"complaints": 4, "incidents": 1}, drawn) == set()
+
+
+def test_the_minute_is_a_version_for_panels_that_depend_on_the_clock():
+    now = datetime(2026, 11, 2, 1, 0, 30, tzinfo=timezone.utc)
+    versions = wp.current_versions(["complaints", wp.MINUTE], lambda mart: 3, now)
+    assert versions == {"complaints": 3, wp.MINUTE: int(now.timestamp()) // 60}
+    counters = wp.panel_by_key("complaint-counters")
+    ticker = wp.panel_by_key("complaint-ticker")
+    drawn = {"panels": {p.key: wp.panel_versions(p, versions) for p in (counters, ticker)}}
+    later = wp.current_versions(["complaints", wp.MINUTE], lambda mart: 3, now + timedelta(seconds=30))
+    assert wp.stale_keys([counters, ticker], later, drawn) == {"complaint-counters"}
+
+
+def test_a_failing_panel_shows_a_message_instead_of_breaking_the_wall():
+    def broken(services, viewer):
+        raise RuntimeError("mart missing")
+
+    panel = WallPanel("broken", "Rusak", ("nothing",), "side", broken)
+    assert "Panel tidak tersedia" in text_of(wp.draw_panel(panel, None, None, False, None))
+
+
+# --- pure builders ---------------------------------------------------------------------------------------
+
+def test_new_items_are_marked_only_after_the_first_draw():
+    def listing(*tickets):
+        return html.Ul([html.Li(t, className="row", **{"data-item": t}) for t in tickets])
+
+    first, keys = wp.mark_new_items(listing("A", "B"), None)
+    assert keys == ["A", "B"] and all("is-new" not in li.className for li in first.children)
+    second, keys = wp.mark_new_items(listing("C", "A", "B"), keys)
+    assert [li.className for li in second.children] == ["row is-new", "row", "row"]
+    assert keys == ["A", "B", "C"]
+
+
+def test_counters_strip_shows_the_numbers_and_red_only_when_breaching():
+    strip = counter_values(as_json(wp.counters_strip({"today": 1234, "open": 10, "breaching": 3})))
+    assert strip == {"today": "1.234", "open": "10", "breaching": "3"}
+    quiet = wp.counters_strip({"today": 0, "open": 0, "breaching": 0})
+    assert all("is-alarm" not in c.className for c in quiet.children)
+    assert "is-alarm" in wp.counters_strip({"today": 0, "open": 0, "breaching": 2}).children[2].className
+
+
+def listing_frame(rows: list[dict]) -> pd.DataFrame:
+    base = {"category_code": "SAMPAH", "opd_code": "DLH", "kelurahan_code": "357807004",
+            "first_response_sla": "pending", "feedback_sla": "pending",
+            "first_response_due_at": datetime(2026, 11, 2, 2, 0, tzinfo=timezone.utc),
+            "feedback_due_at": datetime(2026, 11, 3, 1, 0, tzinfo=timezone.utc)}
+    return pd.DataFrame([{**base, **row} for row in rows])
+
+
+CATEGORIES = {"SAMPAH": "Sampah tidak terangkut"}
+KELURAHAN = {"357807004": "Ketabang"}
+OPDS = {"DLH": "DLH"}
+
+
+def test_the_ticker_lists_ticket_category_kelurahan_and_time_in_wib():
+    latest = listing_frame([
+        {"ticket": "ADU-2", "received_at": datetime(2026, 11, 2, 1, 5, tzinfo=timezone.utc)},
+        {"ticket": "ADU-1", "received_at": datetime(2026, 11, 1, 16, 30, tzinfo=timezone.utc), "kelurahan_code": ""},
+    ])
+    ticker = wp.complaint_ticker(latest, CATEGORIES, KELURAHAN, today=date(2026, 11, 2))
+    text = text_of(ticker)
+    assert "08:05" in text and "Sampah tidak terangkut" in text and "Ketabang" in text
+    assert "01/11 23:30" in text  # yesterday, in WIB
+    assert "lokasi belum dipetakan" in text
+    first_copy = ticker.children.children[0].children
+    assert "is-newest" in first_copy[0].className and "is-newest" not in first_copy[1].className
+    assert wp.complaint_ticker(latest.iloc[:0], CATEGORIES, KELURAHAN, date(2026, 11, 2)).children == \
+        "Belum ada aduan masuk."
+
+
+def test_breach_alarms_say_which_sla_and_the_due_time():
+    breaches = listing_frame([{"ticket": "ADU-9", "first_response_sla": "breached", "feedback_sla": "breached"}])
+    alarms = wp.breach_alarms(breaches, CATEGORIES, OPDS, KELURAHAN, today=date(2026, 11, 2))
+    text = text_of(alarms)
+    assert "SLA respons & tindak lanjut lewat" in text and "batas 09:00 WIB" in text
+    assert items(as_json(alarms)) == {"ADU-9:respons+tindak lanjut": "wall-alarm"}
+    assert "wall-all-clear" in wp.breach_alarms(breaches.iloc[:0], {}, {}, {}, date(2026, 11, 2)).className
+
+
+def test_sla_rows_put_the_worst_opd_first_with_a_tone():
+    by_opd = pd.DataFrame({"code": ["A", "B", "C", "D"], "response_met": [9, 1, 7, 0],
+                           "response_breached": [1, 3, 3, 0], "response_sla_pct": [90.0, 25.0, 70.0, None]})
+    rows = wp.sla_rows(by_opd, {"A": "Dinas A"})
+    assert [r["label"] for r in rows] == ["B", "C", "Dinas A"]  # D measured nothing
+    assert [r["tone"] for r in rows] == ["bad", "warn", "ok"]
+    assert rows[0]["display"] == "25% (1/4)"
+
+
+def test_category_rows_scale_to_the_largest():
+    by_category = pd.DataFrame({"code": ["X", "Y", "Z"], "received": [2, 8, 0]})
+    rows = wp.category_rows(by_category, {"Y": "Jalan"})
+    assert [(r["label"], r["value"]) for r in rows] == [("Jalan", 100.0), ("X", 25.0)]
+
+
+def test_trend_columns_label_days_in_bahasa_indonesia():
+    trend = pd.DataFrame({"day": [date(2026, 11, 1), date(2026, 11, 2)], "received": [2, 4]})
+    text = text_of(wp.trend_columns(trend))
+    assert "Min" in text and "Sen" in text and "02/11" in text and "85.0%" in text and "42.5%" in text
+
+
+DISTRICTS = pd.DataFrame({"code": ["357807", "357825"], "name": ["Genteng", "Tambaksari"], "received": [5, 0]})
+POINTS = pd.DataFrame({"ticket": ["NEW", "OLD"], "lat": [-7.25, -7.26], "lon": [112.74, 112.75]})
+
+
+def test_the_activity_map_colours_districts_and_highlights_the_newest_dot():
+    figure = wp.activity_map(DISTRICTS, POINTS, "/assets/geo/kecamatan.geojson", MapSettings())
+    choropleth, dots, newest = figure.data
+    assert isinstance(choropleth, go.Choroplethmap) and choropleth.geojson == "/assets/geo/kecamatan.geojson"
+    assert choropleth.featureidkey == "properties.code" and list(choropleth.z) == [5, 0]
+    assert list(dots.text) == ["OLD"] and list(newest.text) == ["NEW"]
+    assert newest.marker.size > dots.marker.size
+    assert figure.layout.uirevision == "wall-map" and figure.layout.map.style == "white-bg"
+    assert len(figure.layout.map.layers) == 1  # the dark background under the offline basemap
+    tiles = wp.activity_map(DISTRICTS, POINTS, "/x.geojson", MapSettings(basemap_style="carto-darkmatter"))
+    assert len(tiles.layout.map.layers) == 0
+
+
+def test_the_map_patch_changes_only_numbers_and_dots():
+    patch = wp.activity_map_patch(DISTRICTS, POINTS).to_plotly_json()
+    locations = [tuple(o["location"]) for o in patch["operations"]]
+    assert ("data", 0, "z") in locations and ("data", 2, "lat") in locations
+    assert all(location[0] == "data" for location in locations)  # never the layout: no jump
+
+
+def test_figures_grow_with_a_4k_screen():
+    figure = wp.activity_map(DISTRICTS, POINTS, "/x.geojson", MapSettings())
+    zoom, size = figure.layout.map.zoom, figure.data[2].marker.size
+    wp.fit_figure_to_screen(figure, {"width": 3840, "height": 2160})
+    assert figure.layout.map.zoom == pytest.approx(zoom + 1) and figure.data[2].marker.size == size * 2
+    assert wp.screen_scale(None) == 1.0 and wp.screen_scale({"width": 0, "height": 0}) == 1.0
+
+
+def test_time_labels_are_in_wib():
+    moment = datetime(2026, 11, 2, 1, 0, tzinfo=timezone.utc)
+    assert wp.wib_label(moment, date(2026, 11, 2)) == "08:00"
+    assert wp.wib_label(moment - timedelta(hours=9), date(2026, 11, 2)) == "01/11 23:00"
+    assert wp.version_line({"complaints": 7}, moment) == "data: versi 7 · diperbarui 08:00:00 WIB"
+    assert wp.version_line({"complaints": 7, "incidents": 2}, moment).startswith("data: versi complaints 7 · incidents 2")
