@@ -10,7 +10,7 @@ import secrets
 import sys
 
 from dash import Dash
-from flask import Flask
+from flask import Flask, abort, send_file
 
 from auth import init_auth
 from auth.guard import add_public_prefix
@@ -31,6 +31,7 @@ def create_app(settings: Settings | None = None) -> Dash:
     init_auth(server, services, secret_key(settings))
     register_health_route(server, services)
     register_module_endpoints(server)
+    register_geojson_route(server, settings)
     # Every commit that writes change rows wakes the ETL (Redis pub/sub or in-process).
     notify_after_commit(events_for(services.redis).publish_changes)
 
@@ -62,6 +63,20 @@ def register_module_endpoints(server: Flask) -> None:
         server.register_blueprint(blueprint)
         for prefix in public_prefixes:
             add_public_prefix(server, prefix)
+
+
+def register_geojson_route(server: Flask, settings: Settings) -> None:
+    """District shapes for the maps: official ones once installed, else the bundled approximation."""
+    import geo
+
+    @server.get("/geo/<level>.geojson")
+    def district_geojson(level: str):
+        if level not in geo.LEVELS:
+            abort(404)
+        path = geo.web_geojson_path(level, resolve_path(settings.map.boundaries_dir))
+        return send_file(path, mimetype="application/geo+json", max_age=3600)
+
+    add_public_prefix(server, "/geo/")
 
 
 def secret_key(settings: Settings) -> str:

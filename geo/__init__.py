@@ -10,7 +10,7 @@ from .boundaries import load_boundaries, load_bundled
 from .names import NameMatch, match_names, normalise_name
 from .official import BoundaryMismatchError, install_official, load_official
 from .reference import LEVELS, kecamatan_reference, kelurahan_reference, reference_for
-from .web import asset_url, centroids
+from .web import asset_url, centroids, web_geojson_path
 
 __all__ = [
     "LEVELS",
@@ -18,6 +18,7 @@ __all__ = [
     "DistrictLocator",
     "NameMatch",
     "asset_url",
+    "web_geojson_path",
     "centroids",
     "default_locator",
     "install_official",

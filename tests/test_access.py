@@ -38,7 +38,7 @@ def test_public_routes_need_no_login(client):
     assert client.get("/login").status_code == 200
     assert client.get("/healthz").status_code == 200
     assert client.get("/assets/pantau.css").status_code == 200
-    assert client.get("/assets/geo/kecamatan.geojson").status_code == 200
+    assert client.get("/geo/kecamatan.geojson").status_code == 200
 
 
 def test_login_form_without_csrf_token_is_refused(client, make_user):
@@ -152,7 +152,7 @@ def test_the_map_callback_answers_a_logged_in_user(client, make_user, login, das
     assert response.status_code == 200
     figure = response.get_json()["response"]["home-map"]["figure"]
     assert len(figure["data"][0]["locations"]) == 154
-    assert figure["data"][0]["geojson"] == "/assets/geo/kelurahan.geojson"
+    assert figure["data"][0]["geojson"] == "/geo/kelurahan.geojson"
 
 
 def test_health_reports_both_databases_and_redis(settings, redis_url):

@@ -1,14 +1,26 @@
 import shapely
 
-from geo import asset_url, centroids, load_boundaries
+import json
+
+from geo import asset_url, centroids, install_official, load_boundaries, load_bundled, web_geojson_path
 from geo.generate import ASSETS_DIR
 
 
-def test_asset_url_points_to_existing_file():
+def test_without_official_boundaries_the_browser_gets_the_bundled_web_file(tmp_path):
     for level in ["kecamatan", "kelurahan"]:
-        url = asset_url(level)
-        assert url == f"/assets/geo/{level}.geojson"
-        assert (ASSETS_DIR.parent / url.removeprefix("/assets/")).exists()
+        assert asset_url(level) == f"/geo/{level}.geojson"
+        assert web_geojson_path(level, tmp_path) == ASSETS_DIR / f"{level}.geojson"
+
+
+def test_installed_official_boundaries_are_what_the_browser_draws(tmp_path):
+    official = load_bundled("kecamatan")
+    official["geometry"] = official.geometry.buffer(0)  # stands in for a city's own file
+    install_official(official, "kecamatan", tmp_path)
+    path = web_geojson_path("kecamatan", tmp_path)
+    assert path.parent == tmp_path / "web"
+    served = json.loads(path.read_text())
+    assert served["approximate"] is False
+    assert sorted(f["properties"]["code"] for f in served["features"]) == sorted(official["code"])
 
 
 def test_centroids_lie_inside_their_district():

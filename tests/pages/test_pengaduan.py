@@ -77,7 +77,7 @@ def test_map_counts_complaints_per_kecamatan_for_the_city(as_user, dash_callback
     assert len(z) == 31
     assert z[TAMBAKSARI] == 4 and z[GENTENG] == 5 and z[WONOKROMO] == 2
     assert sum(z.values()) == 11  # the 12th complaint has no place yet
-    assert figure["data"][1]["geojson"] == "/assets/geo/kecamatan.geojson"
+    assert figure["data"][1]["geojson"] == "/geo/kecamatan.geojson"
     assert "31 kecamatan" in caption
 
 
@@ -91,7 +91,7 @@ def test_click_on_a_kecamatan_drills_into_its_kelurahan(as_user, dash_callback):
     figure, caption = map_figure(dash_callback, drill=GENTENG)
     z = values_by_code(figure)
     assert len(z) == 5 and z[KETABANG] == 5 and sum(z.values()) == 5
-    assert figure["data"][1]["geojson"] == "/assets/geo/kelurahan.geojson"
+    assert figure["data"][1]["geojson"] == "/geo/kelurahan.geojson"
     assert caption.startswith("Kecamatan Genteng · 5 kelurahan")
 
 

@@ -121,7 +121,7 @@ def test_refresh_draws_every_panel_with_the_known_numbers(kiosk, complaint_marts
     assert set(items(output_of(payload, Wall.SLOT, "complaint-breaches"))) == {
         "ADU-TEST-000002:respons", "ADU-TEST-000006:respons+tindak lanjut", "ADU-TEST-000007:respons"}
     figure = output_of(payload, Wall.GRAPH, "complaint-map")
-    assert figure["data"][0]["geojson"] == "/assets/geo/kecamatan.geojson"
+    assert figure["data"][0]["geojson"] == "/geo/kecamatan.geojson"
     assert len(figure["data"][0]["locations"]) == 31
     assert figure["data"][2]["text"] == [NEWEST_KNOWN_TICKET]  # the newest dot, highlighted
     assert payload[Wall.VERSION]["children"].startswith("data: versi ")
