@@ -1,0 +1,55 @@
+"""The command line: users, passwords, kiosk tokens, against a real database."""
+
+import pytest
+from sqlalchemy import select
+
+from core.users import KioskToken, User, authenticate
+
+
+@pytest.fixture
+def manage(database_urls, monkeypatch):
+    import manage as cli
+
+    monkeypatch.setenv("PANTAU_DATABASE__URL", database_urls[0])
+    monkeypatch.setenv("PANTAU_DATABASE__WAREHOUSE_URL", database_urls[1])
+    monkeypatch.setenv("PANTAU_DEMO__LOAD_DEMO_DATA", "false")
+
+    def run(*args, password=None):
+        if password:
+            monkeypatch.setenv("PANTAU_PASSWORD", password)
+        return cli.main(list(args))
+
+    return run
+
+
+def test_create_user_with_scope_then_reset_password(manage, databases, capsys):
+    assert manage("create-user", "siti", "--role", "opd", "--opd", "DISHUB", password="first-password") == 0
+    assert manage("reset-password", "siti", password="second-password") == 0
+    with databases.session() as session:
+        user = session.scalar(select(User).where(User.username == "siti"))
+        assert user.role == "opd" and user.opd_code == "DISHUB"
+        assert authenticate(session, "siti", "second-password") is not None
+        assert authenticate(session, "siti", "first-password") is None
+
+
+def test_a_wrong_user_request_is_refused_with_a_reason(manage, capsys):
+    assert manage("create-user", "budi", "--role", "opd", password="long-enough-pw") == 1
+    assert "opd_code: required for role opd" in capsys.readouterr().err
+    assert manage("create-user", "budi", "--role", "mayor", password="long-enough-pw") == 1
+
+
+def test_kiosk_tokens_are_issued_once_and_revoked(manage, databases, capsys):
+    assert manage("kiosk", "issue", "ruang-1") == 0
+    printed = capsys.readouterr().out
+    assert "/kiosk/" in printed
+    with databases.session() as session:
+        token = session.scalar(select(KioskToken).where(KioskToken.label == "ruang-1"))
+    assert manage("kiosk", "revoke", str(token.id)) == 0
+    with databases.session() as session:
+        assert session.get(KioskToken, token.id).revoked_at is not None
+
+
+def test_a_wrong_setting_stops_the_cli_with_one_line(manage, monkeypatch, capsys):
+    monkeypatch.setenv("PANTAU_SERVER__PORT", "99999")
+    assert manage("list-users") == 2
+    assert capsys.readouterr().err.strip() == "settings: server.port: must be between 1 and 65535, got 99999"
