@@ -8,6 +8,8 @@
     python manage.py list-users
     python manage.py kiosk issue LABEL | kiosk revoke ID | kiosk list
     python manage.py geo-install FILE --level kecamatan|kelurahan [--name-field FIELD]
+    python manage.py api-key issue LABEL | api-key revoke ID | api-key list     Open311 POST keys
+    python manage.py webhook-secret SOURCE  a new shared secret for a gateway, as an export line
 
 Passwords are read from PANTAU_PASSWORD when set, otherwise asked for without echo.
 """
@@ -17,6 +19,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import os
+import secrets
 import sys
 
 from sqlalchemy import select
@@ -26,7 +29,10 @@ from core.db import Databases
 from core.demo import DEMO_PASSWORD, ensure_demo_kiosk_token, ensure_demo_users
 from core.reference import load_reference_data
 from core.settings import SettingsError, load_settings, resolve_path
+from modules.complaints import ComplaintValidationError, system_actor
 from modules.complaints import service as complaint_service
+from modules.complaints.http.webhook import SOURCES as WEBHOOK_SOURCES, secret_env_name
+from modules.complaints.models import ApiKey
 from core.users import KioskToken, User, UserError, create_user, issue_kiosk_token, reset_password, revoke_kiosk_token
 
 
@@ -117,6 +123,36 @@ def cmd_geo_install(args, settings, _databases) -> None:
     print(f"installed {len(boundaries)} {args.level} boundaries to {target}")
 
 
+def cmd_api_key(args, _settings, databases) -> None:
+    actor = system_actor("manage")
+    try:
+        with databases.transaction() as session:
+            if args.action == "issue":
+                key, secret = complaint_service.issue_api_key(session, actor, args.value or "")
+                print(f"API key {key.id} ({key.label}): {secret}  (shown once)")
+            elif args.action == "revoke":
+                key = complaint_service.revoke_api_key(session, actor, _key_id(args.value))
+                print(f"API key {key.id} ({key.label}) revoked")
+            else:
+                for key in session.scalars(select(ApiKey).order_by(ApiKey.id)):
+                    state = f"revoked {key.revoked_at:%Y-%m-%d %H:%M}" if key.revoked_at else "active"
+                    print(f"{key.id:4} {key.label:30} {state}")
+    except ComplaintValidationError as error:  # main() reports UserError as one line
+        raise UserError(str(error)) from None
+
+
+def _key_id(value: str | None) -> int:
+    if not value or not value.isdigit():
+        raise UserError("api-key revoke: give the key's id (see api-key list)")
+    return int(value)
+
+
+def cmd_webhook_secret(args, _settings, _databases) -> None:
+    """Prints a fresh secret as the environment line to set; nothing is stored (see http/webhook.py)."""
+    print(f"export {secret_env_name(args.source)}={secrets.token_hex(32)}")
+    print("# give the same secret to the gateway; during a rotation list both: NEW,OLD", file=sys.stderr)
+
+
 def _password() -> str:
     password = os.environ.get("PANTAU_PASSWORD")
     if password:
@@ -168,6 +204,15 @@ def parser() -> argparse.ArgumentParser:
     geo.add_argument("--level", required=True, choices=["kecamatan", "kelurahan"])
     geo.add_argument("--name-field")
     geo.set_defaults(handler=cmd_geo_install)
+
+    api_key = commands.add_parser("api-key", help="keys of Open311 clients that submit requests")
+    api_key.add_argument("action", choices=["issue", "revoke", "list"])
+    api_key.add_argument("value", nargs="?", help="label (issue) or key id (revoke)")
+    api_key.set_defaults(handler=cmd_api_key)
+
+    webhook = commands.add_parser("webhook-secret", help="a new shared secret for a gateway's webhook")
+    webhook.add_argument("source", choices=WEBHOOK_SOURCES)
+    webhook.set_defaults(handler=cmd_webhook_secret)
     return root
 
 

@@ -19,7 +19,14 @@ def add_public_prefix(server: Flask, prefix: str) -> None:
 
 def is_public(server: Flask, path: str) -> bool:
     prefixes = server.config.get("PUBLIC_PREFIXES", PUBLIC_PREFIXES)
-    return path in PUBLIC_EXACT or any(path.startswith(p) for p in prefixes)
+    return path in PUBLIC_EXACT or any(_under(path, prefix) for prefix in prefixes)
+
+
+def _under(path: str, prefix: str) -> bool:
+    """"/lapor" covers /lapor and /lapor/..., never /laporan (a prefix is a whole path segment)."""
+    if prefix.endswith("/"):
+        return path.startswith(prefix)
+    return path == prefix or path.startswith(prefix + "/")
 
 
 def install_guard(server: Flask) -> None:

@@ -171,3 +171,11 @@ def test_health_says_degraded_when_redis_is_down(settings):
     client = create_app(settings.override(redis={"url": "redis://127.0.0.1:1/0"})).server.test_client()
     response = client.get("/healthz")
     assert response.status_code == 503 and response.get_json()["redis"]["ok"] is False
+
+
+def test_a_public_prefix_covers_whole_path_segments_only(app):
+    from auth.guard import add_public_prefix, is_public
+
+    add_public_prefix(app.server, "/lapor")
+    assert is_public(app.server, "/lapor") and is_public(app.server, "/lapor/terima-kasih")
+    assert not is_public(app.server, "/laporan-rahasia")
