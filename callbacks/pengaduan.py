@@ -11,6 +11,7 @@ import geo
 from callbacks._access import require_viewer
 from core.services import Services, current_services
 from core.users import Viewer
+from data import complaint_desk
 from data.complaints import queries
 from data.complaints.queries import ComplaintFilters, city_today
 from data.scope import effective_scope
@@ -123,8 +124,9 @@ def show_detail(active_cell):
     if not isinstance(complaint_id, int) or isinstance(complaint_id, bool):
         return no_update
     row = queries.complaint_detail(services, viewer, complaint_id)
+    steps = complaint_desk.history(services, viewer, complaint_id) if row else None
     sla = services.settings.complaints
-    return charts.detail_panel(row, all_names(services), sla.first_response_minutes, sla.feedback_minutes)
+    return charts.detail_panel(row, all_names(services), sla.first_response_minutes, sla.feedback_minutes, steps)
 
 
 @callback(Output(P.DOWNLOAD, "data"), Input(P.EXPORT, "n_clicks"), State(P.DRILL, "data"), *FILTER_STATES,

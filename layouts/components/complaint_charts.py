@@ -15,6 +15,7 @@ import plotly.graph_objects as go
 from dash import html
 
 from core.settings import MapSettings
+from layouts.components.desk import history_list
 
 WIB = ZoneInfo("Asia/Jakarta")
 ACCENT, OK, DANGER, MUTED = "#0b6bcb", "#2e7d32", "#c62828", "#5b6b7b"
@@ -259,8 +260,10 @@ def queue_rows(queue: pd.DataFrame, names: dict[str, dict], now: datetime) -> li
     return rows
 
 
-def detail_panel(row: dict | None, names: dict[str, dict], response_minutes: int, feedback_minutes: int) -> list:
-    """The complaint's current state from the fact table: status, times, SLA outcomes, OPD, place."""
+def detail_panel(row: dict | None, names: dict[str, dict], response_minutes: int, feedback_minutes: int,
+                 history: list[dict] | None = None) -> list:
+    """The complaint's current state from the fact table: status, times, SLA outcomes, OPD, place;
+    under it the steps from the live database (`data.complaint_desk.history`), when there are any."""
     if row is None:
         return [html.P("Aduan tidak ditemukan atau di luar cakupan Anda.", className="muted")]
     facts = [
@@ -284,9 +287,12 @@ def detail_panel(row: dict | None, names: dict[str, dict], response_minutes: int
         facts.append(("Alasan penolakan", row["rejection_reason"]))
     if row.get("duplicate_of_id"):
         facts.append(("Duplikat dari aduan", f"#{row['duplicate_of_id']}"))
-    return [html.H3(f"Aduan {row['ticket']}", className="detail-title"),
-            html.Dl(className="detail-facts", children=[part for label, value in facts
-                                                        for part in (html.Dt(label), html.Dd(value))])]
+    panel = [html.H3(f"Aduan {row['ticket']}", className="detail-title"),
+             html.Dl(className="detail-facts", children=[part for label, value in facts
+                                                         for part in (html.Dt(label), html.Dd(value))])]
+    if history:
+        panel += [html.H4("Riwayat", className="desk-subtitle"), history_list(history)]
+    return panel
 
 
 def _sla_text(done_at, due_at, outcome: str) -> str:

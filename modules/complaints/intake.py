@@ -14,7 +14,8 @@ from datetime import datetime, timedelta, timezone
 from modules.complaints.errors import ComplaintValidationError
 from modules.complaints.photos import MAX_PHOTOS, clean_filename, photo_problem, sniff_image_type
 
-CHANNELS = ("web", "wargaku", "whatsapp", "phone", "sms", "facebook", "twitter", "instagram", "live_chat")
+CHANNELS = ("web", "wargaku", "whatsapp", "phone", "walk_in", "sms", "facebook", "twitter", "instagram",
+            "live_chat")
 MAX_DESCRIPTION = 4000
 MAX_ADDRESS = 300
 MAX_REPORTER_FIELD = 200

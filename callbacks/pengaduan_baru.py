@@ -1,0 +1,81 @@
+"""Input Pengaduan: choices and the point picker, then the complaint filed through
+data/complaint_desk.py (the service checks every field; its reasons are shown at their fields)."""
+
+from __future__ import annotations
+
+import math
+
+from dash import Input, Output, Patch, State, callback, no_update
+
+import geo
+from callbacks._access import require_viewer
+from core.services import current_services
+from data import complaint_desk as desk
+from layouts.components import desk as builders
+from layouts.components.ids_pengaduan_baru import PAGE_ROLES
+from layouts.components.ids_pengaduan_baru import PengaduanBaru as B
+
+FORM = (("channel", B.CHANNEL, "value"), ("category_code", B.CATEGORY, "value"),
+        ("description", B.DESCRIPTION, "value"), ("lat", B.LAT, "value"), ("lon", B.LON, "value"),
+        ("address", B.ADDRESS, "value"), ("reporter_name", B.REPORTER_NAME, "value"),
+        ("reporter_contact", B.REPORTER_CONTACT, "value"), ("received_date", B.RECEIVED_DATE, "date"),
+        ("received_time", B.RECEIVED_TIME, "value"))
+CLEARED_ON_SUCCESS = (B.DESCRIPTION, B.LAT, B.LON, B.ADDRESS, B.REPORTER_NAME, B.REPORTER_CONTACT)
+
+
+@callback(Output(B.CATEGORY, "options"), Output(B.CHANNEL, "options"), Output(B.MAP, "figure"),
+          Input(B.PAGE, "id"))
+def set_up(_page):
+    require_viewer(PAGE_ROLES)
+    services = current_services()
+    options = desk.choices(services)
+    lats, lons = desk.city_grid()
+    kecamatan = list(geo.centroids("kecamatan")["code"])
+    figure = builders.picker_map_figure(lats, lons, kecamatan, geo.asset_url("kecamatan"), services.settings.map)
+    return options["categories"], options["channels"], figure
+
+
+@callback(Output(B.LAT, "value"), Output(B.LON, "value"), Input(B.MAP, "clickData"), prevent_initial_call=True)
+def pick_point(click):
+    require_viewer(PAGE_ROLES)
+    points = click.get("points") if isinstance(click, dict) else None
+    point = points[0] if isinstance(points, list) and points and isinstance(points[0], dict) else {}
+    lat, lon = point.get("lat"), point.get("lon")
+    if not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (lat, lon)):
+        return no_update, no_update
+    return f"{lat:.5f}", f"{lon:.5f}"
+
+
+@callback(Output(B.MAP, "figure", allow_duplicate=True), Input(B.LAT, "value"), Input(B.LON, "value"),
+          prevent_initial_call=True)
+def mark_point(lat, lon):
+    """The chosen point on the map, wherever it came from (a click or typed coordinates)."""
+    require_viewer(PAGE_ROLES)
+    patched = Patch()
+    point = _number(lat), _number(lon)
+    patched["data"][builders.PICKED_TRACE]["lat"] = [point[0]] if None not in point else []
+    patched["data"][builders.PICKED_TRACE]["lon"] = [point[1]] if None not in point else []
+    return patched
+
+
+@callback(Output(B.RESULT, "children"), *[Output(B.error(name), "children") for name in B.ERROR_FIELDS],
+          *[Output(component, "value") for component in CLEARED_ON_SUCCESS],
+          Input(B.SUBMIT, "n_clicks"), *[State(component, prop) for _name, component, prop in FORM],
+          prevent_initial_call=True)
+def file_complaint(_clicks, *values):
+    viewer = require_viewer(PAGE_ROLES)
+    form = {name: value for (name, _component, _prop), value in zip(FORM, values)}
+    ticket, errors = desk.file_by_phone(current_services(), viewer, form)
+    placed = builders.field_error_children(errors, B.ERROR_FIELDS, desk.DESK_LABELS)
+    if ticket is None:
+        return builders.refused_message(errors, B.ERROR_FIELDS, desk.DESK_LABELS), *placed, \
+            *[no_update] * len(CLEARED_ON_SUCCESS)
+    return builders.filed_message(ticket), *placed, *[""] * len(CLEARED_ON_SUCCESS)
+
+
+def _number(value) -> float | None:
+    try:
+        number = float(str(value).replace(",", "."))
+    except (TypeError, ValueError):
+        return None
+    return number if math.isfinite(number) else None
