@@ -1,4 +1,4 @@
-"""Counts failed logins per key in a time window: in Redis when configured (shared by all
+"""Counts attempts per key in a time window (failed logins, public form submissions): in Redis when configured (shared by all
 workers), otherwise in this process."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import time
 import redis
 
 
-class FailedLoginCounter:
+class AttemptCounter:
     def __init__(self, max_attempts: int, window_seconds: int, redis_client: redis.Redis | None = None):
         self.max_attempts = max_attempts
         self.window_seconds = window_seconds
@@ -48,4 +48,4 @@ class FailedLoginCounter:
 
     @staticmethod
     def _redis_key(key: str) -> str:
-        return f"pantau:login-failures:{key}"
+        return f"pantau:attempts:{key}"

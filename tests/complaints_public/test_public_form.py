@@ -202,3 +202,16 @@ def test_service_reasons_are_put_in_indonesian_and_unknown_ones_kept():
     assert reason_text("a reason nobody translated") == "a reason nobody translated"
     assert field_errors([("lat", "not a valid latitude: 'x'"), ("lat", "must be text")]) == {
         "lat": ["'x' bukan lintang yang valid (angka antara -90 dan 90)", "harus berupa teks"]}
+
+
+def test_a_flood_of_submissions_from_one_address_is_slowed_down(post_form, databases):
+    from sqlalchemy import func
+
+    from modules.complaints.http.public import SUBMISSIONS_PER_WINDOW
+
+    statuses = [post_form().status_code for _ in range(SUBMISSIONS_PER_WINDOW)]
+    assert statuses == [201] * SUBMISSIONS_PER_WINDOW
+    refused = post_form()
+    assert refused.status_code == 429 and "Terlalu banyak laporan" in refused.get_data(as_text=True)
+    with databases.session() as session:
+        assert session.scalar(select(func.count()).select_from(Complaint)) == SUBMISSIONS_PER_WINDOW

@@ -17,6 +17,7 @@ from sqlalchemy import select
 from werkzeug.exceptions import BadRequest, RequestEntityTooLarge
 
 from auth.csrf import check_csrf, csrf_token
+from auth.ratelimit import AttemptCounter
 from core.reference import ComplaintCategory, Kecamatan, Kelurahan, Opd
 from core.services import current_services
 from modules.complaints import service
@@ -30,6 +31,7 @@ PUBLIC_PREFIXES = ("/lapor", "/lacak")
 WIB = ZoneInfo("Asia/Jakarta")
 FORM_ALLOWANCE = 256 * 1024  # the text fields and multipart framing around the photos
 MAX_TICKET = 20
+SUBMISSIONS_PER_WINDOW = 10  # per address per 10 minutes: plenty for a family, not for a flood
 FORM_FIELDS = ("category_code", "description", "lat", "lon", "address", "reporter_name", "reporter_contact")
 
 # --- Indonesian wording (the service's reasons are English sentences for logs and developers) ---
@@ -138,6 +140,11 @@ def submit_form():
     except BadRequest as refused:
         return _form_page(values, field_errors([("csrf_token", refused.description or "csrf")]), 400)
     services = current_services()
+    limiter = _submission_limiter(services)
+    if limiter.blocked(f"lapor:{request.remote_addr}"):
+        message = "Terlalu banyak laporan dari alamat ini. Coba lagi beberapa menit lagi."
+        return _form_page(values, field_errors([("form", message)]), 429)
+    limiter.record_failure(f"lapor:{request.remote_addr}")  # counts every submission, good or bad
     try:
         with services.databases.transaction() as session:
             ticket = service.submit_complaint(session, _intake(values), services.settings).ticket
@@ -145,6 +152,13 @@ def submit_form():
         return _form_page(values, field_errors(refused.errors), 400, photos_sent=True)
     return render_template("complaints/terkirim.html", ticket=ticket,
                            track_url=url_for(".track", ticket=ticket)), 201
+
+
+def _submission_limiter(services) -> AttemptCounter:
+    """A flood guard for the public form: SUBMISSIONS_PER_WINDOW per address (shared via Redis)."""
+    if "complaint_form_limiter" not in services.extras:
+        services.extras["complaint_form_limiter"] = AttemptCounter(SUBMISSIONS_PER_WINDOW, 600, services.redis)
+    return services.extras["complaint_form_limiter"]
 
 
 @blueprint.get("/lacak")
