@@ -104,3 +104,46 @@ def test_the_wall_fills_the_screen_at_1080p_and_4k(kiosk_url, browser, complaint
         assert sizes["map"] >= 0.4 * height
     finally:
         context.close()
+
+
+@pytest.fixture
+def etl_follow_from_empty(databases):
+    """The ETL following the change log of databases that start with no complaints at all."""
+    from core.events import events_for
+    from etl.runner import EtlRunner
+
+    stop = threading.Event()
+    thread = threading.Thread(target=EtlRunner(databases, events=events_for(None)).follow, args=(stop,),
+                              kwargs={"poll_seconds": 0.2}, daemon=True)
+    thread.start()
+    yield
+    stop.set()
+    thread.join(timeout=10)
+
+
+def post_open311_request(base_url: str, api_key: str, description: str) -> str:
+    """Files a complaint the way a partner app does; returns its ticket."""
+    import json
+    from urllib.parse import urlencode
+    from urllib.request import urlopen
+
+    form = urlencode({"api_key": api_key, "service_code": "SAMPAH", "lat": "-7.2575", "long": "112.7442",
+                      "description": description}).encode()
+    with urlopen(f"{base_url}/open311/v2/requests.json", data=form, timeout=10) as response:
+        assert response.status == 201
+        return json.loads(response.read())[0]["service_request_id"]
+
+
+def test_a_complaint_posted_through_open311_appears_on_the_wall(databases, live_server, kiosk_url, page,
+                                                               etl_follow_from_empty):
+    from modules.complaints import service, system_actor
+
+    with databases.transaction() as session:
+        service.seed_routing_rules(session)
+        _key, api_key = service.issue_api_key(session, system_actor("test"), "wall test")
+    page.goto(kiosk_url)
+    page.wait_for_selector("[data-counter='today']", timeout=20_000)
+    ticket = post_open311_request(live_server, api_key, "Sampah menumpuk di depan pasar, belum diangkut 3 hari")
+    wait_for_ticket_on_wall(page, ticket, timeout=10)
+    page.wait_for_function("() => document.querySelector(\"[data-counter='today'] .wall-counter-value\")"
+                           ".textContent === '1'", timeout=10_000)
