@@ -20,7 +20,7 @@ from core.events import events_for
 from core.health import register_health_route
 from core.services import Services
 from modules import http_blueprints
-from core.settings import PROJECT_ROOT, Settings, SettingsError, load_settings, resolve_path
+from core.settings import PROJECT_ROOT, Settings, load_settings, load_settings_or_report, resolve_path
 
 
 def create_app(settings: Settings | None = None) -> Dash:
@@ -92,10 +92,9 @@ def secret_key(settings: Settings) -> str:
 
 
 if __name__ == "__main__":
-    try:
-        _settings = load_settings()
-    except SettingsError as error:
-        sys.exit(str(error))
+    _settings = load_settings_or_report()
+    if _settings is None:
+        sys.exit(2)
     create_app(_settings).run(
         host=_settings.server.host, port=_settings.server.port, debug=_settings.server.debug
     )

@@ -28,7 +28,7 @@ from core import migrate
 from core.db import Databases
 from core.demo import DEMO_PASSWORD, ensure_demo_kiosk_token, ensure_demo_users
 from core.reference import load_reference_data
-from core.settings import SettingsError, load_settings, resolve_path
+from core.settings import load_settings_or_report, resolve_path
 from modules.complaints import ComplaintValidationError, system_actor
 from modules.complaints import service as complaint_service
 from modules.complaints.http.webhook import SOURCES as WEBHOOK_SOURCES, secret_env_name
@@ -38,10 +38,8 @@ from core.users import KioskToken, User, UserError, create_user, issue_kiosk_tok
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    try:
-        settings = load_settings()
-    except SettingsError as error:
-        print(error, file=sys.stderr)
+    settings = load_settings_or_report()
+    if settings is None:
         return 2
     databases = Databases.from_settings(settings)
     try:

@@ -11,15 +11,13 @@ import sys
 from pathlib import Path
 
 from app import create_app
-from core.settings import SettingsError, load_settings, resolve_path
+from core.settings import load_settings_or_report, resolve_path
 from workers import start_workers
 
 
 def main() -> int:
-    try:
-        settings = load_settings()
-    except SettingsError as error:
-        print(error, file=sys.stderr)
+    settings = load_settings_or_report()
+    if settings is None:
         return 2
     app = create_app(settings)
     workers = start_workers(app.server.extensions["pantau"]) if settings.etl.run_in_web_process else None

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import hashlib
-from pathlib import Path
 
 from sqlalchemy import Boolean, Float, ForeignKey, Integer, String, select
 from sqlalchemy.orm import Mapped, Session, mapped_column

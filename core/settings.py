@@ -270,3 +270,14 @@ def _check_database_url(key: str, url: str) -> None:
         raise SettingsError(key, f"not a valid database URL: {url!r}") from None
     if parsed.get_backend_name() not in ("sqlite", "postgresql"):
         raise SettingsError(key, f"database must be sqlite or postgresql, got {parsed.get_backend_name()!r}")
+
+
+def load_settings_or_report() -> Settings | None:
+    """For command-line entry points: the settings, or None after printing the one-line reason."""
+    import sys
+
+    try:
+        return load_settings()
+    except SettingsError as error:
+        print(error, file=sys.stderr)
+        return None

@@ -15,7 +15,7 @@ import threading
 from core.db import Databases
 from core.events import events_for
 from core.services import redis_client
-from core.settings import SettingsError, load_settings
+from core.settings import load_settings_or_report
 from etl.runner import EtlRunner
 
 
@@ -26,10 +26,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--full-refresh", action="store_true", help="rebuild the marts from the modules' tables")
     parser.add_argument("--batch-size", type=int, default=5000)
     args = parser.parse_args(argv)
-    try:
-        settings = load_settings()
-    except SettingsError as error:
-        print(error, file=sys.stderr)
+    settings = load_settings_or_report()
+    if settings is None:
         return 2
     databases = Databases.from_settings(settings)
     redis = redis_client(settings)

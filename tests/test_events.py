@@ -1,6 +1,5 @@
 """Wake-up notifications: in-process and through real Redis pub/sub, and after change-log commits."""
 
-import threading
 
 import pytest
 import redis

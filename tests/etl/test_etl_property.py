@@ -13,7 +13,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings as hypothesis_settings, strategies as st
 from mart_compare import marts_snapshot
 
-from core import migrate
 from core.db import Databases, make_engine
 from core.users import Viewer
 from etl.runner import EtlRunner
