@@ -7,6 +7,8 @@
     python manage.py reset-password NAME
     python manage.py list-users
     python manage.py kiosk issue LABEL | kiosk revoke ID | kiosk list
+    python manage.py routing list | routing set CATEGORY OPD [--kecamatan CODE] | routing delete ID
+    python manage.py sla-override CATEGORY [--first-response-minutes N] [--feedback-minutes N]
     python manage.py geo-install FILE --level kecamatan|kelurahan [--name-field FIELD]
     python manage.py api-key issue LABEL | api-key revoke ID | api-key list     Open311 POST keys
     python manage.py webhook-secret SOURCE  a new shared secret for a gateway, as an export line
@@ -139,6 +141,37 @@ def cmd_api_key(args, _settings, databases) -> None:
         raise UserError(str(error)) from None
 
 
+def cmd_routing(args, _settings, databases) -> None:
+    actor = system_actor("manage")
+    try:
+        with databases.transaction() as session:
+            if args.action == "set" and len(args.values) == 2:
+                rule = complaint_service.set_routing_rule(session, actor, *args.values, kecamatan_code=args.kecamatan)
+                print(f"rule {rule.id}: {rule.category_code} {rule.kecamatan_code or '(kota)'} -> {rule.opd_code}")
+            elif args.action == "delete" and len(args.values) == 1 and args.values[0].isdigit():
+                complaint_service.delete_routing_rule(session, actor, int(args.values[0]))
+                print(f"rule {args.values[0]} deleted")
+            elif args.action == "list":
+                for rule in complaint_service.list_routing_rules(session):
+                    print(f"{rule.id:4} {rule.category_code:16} {rule.kecamatan_code or '(kota)':10} -> {rule.opd_code}")
+            else:
+                raise UserError("routing: use `routing set CATEGORY OPD [--kecamatan CODE]` or `routing delete ID`")
+    except ComplaintValidationError as error:
+        raise UserError(str(error)) from None
+
+
+def cmd_sla_override(args, _settings, databases) -> None:
+    try:
+        with databases.transaction() as session:
+            override = complaint_service.set_sla_override(
+                session, system_actor("manage"), args.category, args.first_response_minutes, args.feedback_minutes)
+    except ComplaintValidationError as error:
+        raise UserError(str(error)) from None
+    print(f"SLA of {args.category}: " + ("settings' defaults" if override is None else
+          f"first response {override.first_response_minutes or 'default'} min, "
+          f"feedback {override.feedback_minutes or 'default'} min"))
+
+
 def _key_id(value: str | None) -> int:
     if not value or not value.isdigit():
         raise UserError("api-key revoke: give the key's id (see api-key list)")
@@ -211,6 +244,18 @@ def parser() -> argparse.ArgumentParser:
     webhook = commands.add_parser("webhook-secret", help="a new shared secret for a gateway's webhook")
     webhook.add_argument("source", choices=WEBHOOK_SOURCES)
     webhook.set_defaults(handler=cmd_webhook_secret)
+
+    routing = commands.add_parser("routing", help="complaint routing rules: category (+ kecamatan) -> OPD")
+    routing.add_argument("action", choices=["list", "set", "delete"])
+    routing.add_argument("values", nargs="*", help="set: CATEGORY OPD; delete: RULE_ID")
+    routing.add_argument("--kecamatan", help="set: the rule applies to this kecamatan only")
+    routing.set_defaults(handler=cmd_routing)
+
+    sla = commands.add_parser("sla-override", help="own SLA minutes for a complaint category")
+    sla.add_argument("category")
+    sla.add_argument("--first-response-minutes", type=int)
+    sla.add_argument("--feedback-minutes", type=int)
+    sla.set_defaults(handler=cmd_sla_override)
     return root
 
 

@@ -53,3 +53,19 @@ def test_a_wrong_setting_stops_the_cli_with_one_line(manage, monkeypatch, capsys
     monkeypatch.setenv("PANTAU_SERVER__PORT", "99999")
     assert manage("list-users") == 2
     assert capsys.readouterr().err.strip() == "settings: server.port: must be between 1 and 65535, got 99999"
+
+
+def test_routing_rules_and_sla_overrides_are_edited_from_the_command_line(manage, databases, capsys):
+    from modules.complaints import service
+
+    with databases.transaction() as session:
+        service.seed_routing_rules(session)
+    assert manage("routing", "set", "SAMPAH", "DSDABM", "--kecamatan", "357807") == 0
+    assert manage("routing", "set", "SAMPAH", "NOT_AN_OPD") == 1
+    assert manage("sla-override", "SAMPAH", "--first-response-minutes", "30") == 0
+    assert manage("sla-override", "SAMPAH", "--feedback-minutes", "-5") == 1
+    with databases.session() as session:
+        rules = {(r.category_code, r.kecamatan_code): r.opd_code for r in service.list_routing_rules(session)}
+    assert rules[("SAMPAH", "357807")] == "DSDABM" and rules[("SAMPAH", None)] == "DLH"
+    assert manage("routing", "list") == 0
+    assert "357807" in capsys.readouterr().out
