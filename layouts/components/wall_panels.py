@@ -1,4 +1,4 @@
-"""Wall display panels: a small registry, and the built-in complaint panels.
+"""Wall display panels: the registry every domain's panels join, and what the wall needs to draw them.
 
 A panel is a titled unit the wall shows in one region ("placement"): the counters strip at the
 top, the main area (map), the rotating area (charts that take turns), the side column (alarms)
@@ -9,7 +9,8 @@ registered panel and redraws a panel only when one of its marts has a new versio
 A renderer is `render(services, viewer)`: it asks `data/` and returns the slot's children (or a
 figure, for `kind="figure"`). Rows that carry a `data-item` attribute take part in "new since the
 last draw" highlighting (`mark_new_items`), which the refresh callback applies to every panel.
-The builders below the registry are pure: data in, components out.
+Each domain keeps its panels in its own module (complaints: wall_complaint_panels.py), with pure
+builders (data in, components out) and renderers that call data/.
 """
 
 from __future__ import annotations
@@ -25,12 +26,8 @@ import pandas as pd
 import plotly.graph_objects as go
 from dash import Patch, dcc, html
 
-import geo
 from core.services import Services
-from core.settings import MapSettings
 from core.users import Viewer
-from data.complaints import queries
-from data.complaints.queries import ComplaintFilters
 from layouts.components.ids_wall import Wall
 
 log = logging.getLogger(__name__)
@@ -228,254 +225,5 @@ def wib_label(value, today: date) -> str:
     return moment.strftime("%H:%M") if moment.date() == today else moment.strftime("%d/%m %H:%M")
 
 
-# --- built-in complaint panels: pure builders ------------------------------------------------------
-
-COUNTERS = (("today", "Aduan hari ini", ""), ("open", "Masih terbuka", ""),
-            ("breaching", "Melewati SLA", "is-alarm"))
-
-
-def counters_strip(counters: dict) -> html.Div:
-    return html.Div(className="wall-counters", children=[
-        html.Div(className=f"wall-counter {style if counters.get(key) else ''}".strip(),
-                 **{"data-counter": key}, children=[
-            html.Span(f"{counters.get(key, 0):,}".replace(",", "."), className="wall-counter-value"),
-            html.Span(label, className="wall-counter-label"),
-        ])
-        for key, label, style in COUNTERS
-    ])
-
-
-def complaint_ticker(latest: pd.DataFrame, categories: dict, kelurahan: dict, today: date) -> html.Div:
-    """The newest complaints as a scrolling line; the track holds the items twice so the
-    animation loops without a gap. The newest item is highlighted."""
-    if latest.empty:
-        return html.Div("Belum ada aduan masuk.", className="wall-empty")
-    items = [_ticker_item(row, categories, kelurahan, today, newest=(i == 0))
-             for i, row in enumerate(latest.itertuples())]
-    seconds = max(20, 7 * len(items))  # same reading speed for any number of items
-    return html.Div(className="wall-ticker", children=html.Div(
-        className="wall-ticker-track", style={"animationDuration": f"{seconds}s"},
-        children=[html.Div(items, className="wall-ticker-copy"),
-                  html.Div(items, className="wall-ticker-copy", **{"aria-hidden": "true"})],
-    ))
-
-
-def _ticker_item(row, categories, kelurahan, today, newest: bool) -> html.Span:
-    return html.Span(className="wall-ticker-item" + (" is-newest" if newest else ""),
-                     **{"data-item": row.ticket}, children=[
-        html.B(wib_label(row.received_at, today), className="wall-ticker-time"),
-        html.Span(row.ticket, className="wall-ticker-ticket"),
-        html.Span(categories.get(row.category_code, row.category_code), className="wall-ticker-category"),
-        html.Span(_place(kelurahan, row.kelurahan_code), className="wall-ticker-place"),
-    ])
-
-
-def breach_alarms(breaches: pd.DataFrame, categories: dict, opds: dict, kelurahan: dict,
-                  today: date) -> html.Div:
-    if breaches.empty:
-        return html.Div("Tidak ada aduan terbuka yang melewati SLA.", className="wall-empty wall-all-clear")
-    return html.Ul(className="wall-alarms", children=[
-        _alarm_row(row, categories, opds, kelurahan, today) for row in breaches.itertuples()
-    ])
-
-
-def _alarm_row(row, categories, opds, kelurahan, today) -> html.Li:
-    kinds = [name for name, outcome in (("respons", row.first_response_sla), ("tindak lanjut", row.feedback_sla))
-             if outcome == "breached"]
-    due = row.first_response_due_at if "respons" in kinds else row.feedback_due_at
-    return html.Li(className="wall-alarm", **{"data-item": f"{row.ticket}:{'+'.join(kinds)}"}, children=[
-        html.Div(className="wall-alarm-head", children=[
-            html.Span(row.ticket, className="wall-alarm-ticket"),
-            html.Span("SLA " + " & ".join(kinds) + " lewat", className="wall-alarm-kind"),
-        ]),
-        html.Div(f"{categories.get(row.category_code, row.category_code)} · {_place(kelurahan, row.kelurahan_code)}",
-                 className="wall-alarm-what"),
-        html.Div(f"{opds.get(row.opd_code, row.opd_code)} · batas {wib_label(due, today)} WIB",
-                 className="wall-alarm-who"),
-    ])
-
-
-def _place(kelurahan: dict, code: str | None) -> str:
-    return kelurahan.get(code) if code else "lokasi belum dipetakan"
-
-
-def bar_list(rows: list[dict], empty_text: str) -> html.Div:
-    """Horizontal bars drawn in HTML (not a plot), so they scale with the viewport like the text.
-    Each row: label, value (0..100 bar width), display (the number shown), tone (ok|warn|bad|'')."""
-    if not rows:
-        return html.Div(empty_text, className="wall-empty")
-    return html.Div(className="wall-bars", children=[
-        html.Div(className=f"wall-bar-row {row.get('tone', '')}".strip(), children=[
-            html.Span(row["label"], className="wall-bar-label"),
-            html.Span(className="wall-bar-track", children=html.Span(
-                className="wall-bar-fill", style={"width": f"{max(0.0, min(100.0, row['value'])):.1f}%"})),
-            html.Span(row["display"], className="wall-bar-value"),
-        ])
-        for row in rows
-    ])
-
-
-def sla_rows(by_opd: pd.DataFrame, opd_names: dict, limit: int = 8) -> list[dict]:
-    """OPDs with measured first responses, worst compliance first."""
-    measured = by_opd[by_opd["response_met"] + by_opd["response_breached"] > 0]
-    measured = measured.sort_values(["response_sla_pct", "response_breached"], ascending=[True, False])
-    return [{"label": opd_names.get(r.code, r.code), "value": r.response_sla_pct, "tone": _sla_tone(r.response_sla_pct),
-             "display": f"{r.response_sla_pct:.0f}% ({r.response_met}/{r.response_met + r.response_breached})"}
-            for r in measured.head(limit).itertuples()]
-
-
-def _sla_tone(percent: float) -> str:
-    return "ok" if percent >= 90 else "warn" if percent >= 70 else "bad"
-
-
-def category_rows(by_category: pd.DataFrame, category_names: dict, limit: int = 8) -> list[dict]:
-    top = by_category[by_category["received"] > 0].sort_values("received", ascending=False).head(limit)
-    most = int(top["received"].max()) if not top.empty else 0
-    return [{"label": category_names.get(r.code, r.code), "value": 100.0 * r.received / most,
-             "display": f"{r.received}", "tone": ""} for r in top.itertuples()]
-
-
-def trend_columns(trend: pd.DataFrame) -> html.Div:
-    """Complaints received per day as columns (HTML, scaled with the viewport)."""
-    most = max(1, int(trend["received"].max())) if not trend.empty else 1
-    return html.Div(className="wall-columns", children=[
-        html.Div(className="wall-column", children=[
-            html.Div(className="wall-column-area", children=[
-                html.Span(f"{int(row.received)}", className="wall-column-value"),
-                html.Span(className="wall-column-bar", style={"height": f"{85.0 * row.received / most:.1f}%"}),
-            ]),
-            html.Span([html.B(DAY_NAMES[row.day.weekday()][:3]), html.Br(), f"{row.day:%d/%m}"],
-                      className="wall-column-label"),
-        ])
-        for row in trend.itertuples()
-    ])
-
-
-# --- the district map ------------------------------------------------------------------------------
-
-MAP_COLOURS = [[0.0, "#12263b"], [0.25, "#1d4e6e"], [0.55, "#2f8f9d"], [0.8, "#f2a541"], [1.0, "#e4572e"]]
-# A dark fill under the traces: with the offline `white-bg` basemap the wall stays dark. (A style
-# object instead of `white-bg` makes Plotly re-diff the style on every update: "Map error.")
-DARK_BACKGROUND = {"sourcetype": "geojson", "type": "fill", "color": "#0b1828", "below": "traces",
-                   "source": {"type": "Feature", "properties": {}, "geometry": {"type": "Polygon", "coordinates": [
-                       [[-180, -85], [180, -85], [180, 85], [-180, 85], [-180, -85]]]}}}
-WALL_ZOOM_STEP = -0.3  # fits the whole city into the wall's map panel at 1920x1080
-
-
-def wall_map_layers(style: str) -> list[dict]:
-    """Offline `white-bg` gets a dark background; a configured tile style is shown as it is."""
-    return [DARK_BACKGROUND] if style == "white-bg" else []
-
-
-def activity_map(districts: pd.DataFrame, points: pd.DataFrame, geojson_url: str,
-                 map_settings: MapSettings) -> go.Figure:
-    """Kecamatan coloured by complaints received (districts: code, name, received), today's
-    complaints as dots, the newest one larger and bright."""
-    figure = go.Figure([
-        go.Choroplethmap(geojson=geojson_url, featureidkey="properties.code", locations=districts["code"],
-                         z=districts["received"], zmin=0, zmax=_zmax(districts), colorscale=MAP_COLOURS,
-                         showscale=False, text=districts["name"], hovertemplate="%{text}: %{z}<extra></extra>",
-                         marker={"line": {"color": "#4d7396", "width": 1}, "opacity": 0.85}, name="kecamatan"),
-        go.Scattermap(mode="markers", marker={"size": 11, "color": "#7fe3ff", "opacity": 0.9},
-                      hovertemplate="%{text}<extra></extra>", name="hari ini", **_points(points.iloc[1:])),
-        go.Scattermap(mode="markers", marker={"size": 26, "color": "#ffd166", "opacity": 0.95},
-                      hovertemplate="%{text}<extra></extra>", name="terbaru", **_points(points.iloc[:1])),
-    ])
-    figure.update_layout(
-        map={"style": map_settings.basemap_style, "layers": wall_map_layers(map_settings.basemap_style),
-             "zoom": map_settings.zoom + WALL_ZOOM_STEP,
-             "center": {"lat": map_settings.center_lat, "lon": map_settings.center_lon}},
-        margin={"l": 0, "r": 0, "t": 0, "b": 0}, showlegend=False, uirevision="wall-map",
-        paper_bgcolor="rgba(0,0,0,0)", font={"color": "#e6eef7", "size": 14},
-    )
-    return figure
-
-
-def activity_map_patch(districts: pd.DataFrame, points: pd.DataFrame) -> Patch:
-    """Only the numbers and the dots change: the GeoJSON, view and styling stay as drawn."""
-    patch = Patch()
-    patch["data"][0]["z"] = list(districts["received"])
-    patch["data"][0]["zmax"] = _zmax(districts)
-    for index, rows in ((1, points.iloc[1:]), (2, points.iloc[:1])):
-        for name, values in _points(rows).items():
-            patch["data"][index][name] = values
-    return patch
-
-
-def _points(points: pd.DataFrame) -> dict:
-    return {"lat": list(points["lat"]), "lon": list(points["lon"]), "text": list(points["ticket"])}
-
-
-def _zmax(districts: pd.DataFrame) -> int:
-    return max(1, int(districts["received"].max())) if not districts.empty else 1
-
-
-# --- built-in complaint panels: renderers (data/ -> builders) ------------------------------------
-
-MART = queries.MART
-MAP_DAYS = 7
-CHART_DAYS = 7
-
-
-def render_counters(services: Services, viewer: Viewer):
-    return counters_strip(queries.live_counters(services, viewer))
-
-
-def render_ticker(services: Services, viewer: Viewer):
-    return complaint_ticker(queries.latest_complaints(services, viewer, limit=15),
-                            queries.names_of(services, "category"), queries.names_of(services, "kelurahan"),
-                            queries.city_today())
-
-
-def render_alarms(services: Services, viewer: Viewer):
-    return breach_alarms(queries.recent_breaches(services, viewer, limit=6),
-                         queries.names_of(services, "category"), queries.names_of(services, "opd"),
-                         queries.names_of(services, "kelurahan"), queries.city_today())
-
-
-def _map_data(services: Services, viewer: Viewer):
-    districts = queries.district_summary(services, viewer, ComplaintFilters.last_days(MAP_DAYS), "kecamatan")
-    points = queries.map_points(services, viewer, ComplaintFilters.last_days(1), limit=500)
-    return districts, points
-
-
-def render_map(services: Services, viewer: Viewer):
-    districts, points = _map_data(services, viewer)
-    return activity_map(districts, points, geo.asset_url("kecamatan"), services.settings.map)
-
-
-def update_map(services: Services, viewer: Viewer):
-    return activity_map_patch(*_map_data(services, viewer))
-
-
-def render_sla_by_opd(services: Services, viewer: Viewer):
-    by_opd = queries.counts_by(services, viewer, ComplaintFilters.last_days(CHART_DAYS), "opd")
-    return bar_list(sla_rows(by_opd, queries.names_of(services, "opd")), "Belum ada respons yang diukur.")
-
-
-def render_by_category(services: Services, viewer: Viewer):
-    by_category = queries.counts_by(services, viewer, ComplaintFilters.last_days(CHART_DAYS), "category")
-    return bar_list(category_rows(by_category, queries.names_of(services, "category")), "Belum ada aduan.")
-
-
-def render_trend(services: Services, viewer: Viewer):
-    return trend_columns(queries.daily_trend(services, viewer, ComplaintFilters.last_days(CHART_DAYS)))
-
-
-BUILT_IN = (
-    WallPanel("complaint-counters", "", (MART, MINUTE), "strip", render_counters, order=10),
-    WallPanel("complaint-map", "Sebaran aduan per kecamatan", (MART,), "main", render_map, kind="figure",
-              update=update_map, note=f"Warna: aduan {MAP_DAYS} hari terakhir · titik: aduan hari ini, "
-                                      "kuning: terbaru · batas wilayah perkiraan", order=10),
-    WallPanel("complaint-sla-opd", f"Kepatuhan SLA respons per OPD · {CHART_DAYS} hari", (MART,), "rotate",
-              render_sla_by_opd, note="Terendah di atas", order=10),
-    WallPanel("complaint-categories", f"Aduan per kategori · {CHART_DAYS} hari", (MART,), "rotate",
-              render_by_category, order=20),
-    WallPanel("complaint-trend", f"Aduan masuk per hari · {CHART_DAYS} hari", (MART,), "rotate",
-              render_trend, order=30),
-    WallPanel("complaint-breaches", "Alarm SLA", (MART,), "side", render_alarms,
-              note="Aduan terbuka yang melewati batas waktu", order=10),
-    WallPanel("complaint-ticker", "Aduan terbaru", (MART,), "ticker", render_ticker, order=10),
-)
-for _panel in BUILT_IN:
-    register_panel(_panel)
+# The built-in complaint panels register themselves when their module is imported.
+from layouts.components import wall_complaint_panels  # noqa: E402,F401  (after the registry exists)

@@ -13,6 +13,7 @@ from dash import html
 from plotly.utils import PlotlyJSONEncoder
 
 from core.settings import MapSettings
+from layouts.components import wall_complaint_panels as cp
 from layouts.components import wall_panels as wp
 from layouts.components.ids_wall import Wall
 from layouts.components.wall_panels import WallPanel, register_panel, registered_panels, unregister_panel
@@ -281,11 +282,11 @@ def test_new_items_are_marked_only_after_the_first_draw():
 
 
 def test_counters_strip_shows_the_numbers_and_red_only_when_breaching():
-    strip = counter_values(as_json(wp.counters_strip({"today": 1234, "open": 10, "breaching": 3})))
+    strip = counter_values(as_json(cp.counters_strip({"today": 1234, "open": 10, "breaching": 3})))
     assert strip == {"today": "1.234", "open": "10", "breaching": "3"}
-    quiet = wp.counters_strip({"today": 0, "open": 0, "breaching": 0})
+    quiet = cp.counters_strip({"today": 0, "open": 0, "breaching": 0})
     assert all("is-alarm" not in c.className for c in quiet.children)
-    assert "is-alarm" in wp.counters_strip({"today": 0, "open": 0, "breaching": 2}).children[2].className
+    assert "is-alarm" in cp.counters_strip({"today": 0, "open": 0, "breaching": 2}).children[2].className
 
 
 def listing_frame(rows: list[dict]) -> pd.DataFrame:
@@ -306,30 +307,30 @@ def test_the_ticker_lists_ticket_category_kelurahan_and_time_in_wib():
         {"ticket": "ADU-2", "received_at": datetime(2026, 11, 2, 1, 5, tzinfo=timezone.utc)},
         {"ticket": "ADU-1", "received_at": datetime(2026, 11, 1, 16, 30, tzinfo=timezone.utc), "kelurahan_code": ""},
     ])
-    ticker = wp.complaint_ticker(latest, CATEGORIES, KELURAHAN, today=date(2026, 11, 2))
+    ticker = cp.complaint_ticker(latest, CATEGORIES, KELURAHAN, today=date(2026, 11, 2))
     text = text_of(ticker)
     assert "08:05" in text and "Sampah tidak terangkut" in text and "Ketabang" in text
     assert "01/11 23:30" in text  # yesterday, in WIB
     assert "lokasi belum dipetakan" in text
     first_copy = ticker.children.children[0].children
     assert "is-newest" in first_copy[0].className and "is-newest" not in first_copy[1].className
-    assert wp.complaint_ticker(latest.iloc[:0], CATEGORIES, KELURAHAN, date(2026, 11, 2)).children == \
+    assert cp.complaint_ticker(latest.iloc[:0], CATEGORIES, KELURAHAN, date(2026, 11, 2)).children == \
         "Belum ada aduan masuk."
 
 
 def test_breach_alarms_say_which_sla_and_the_due_time():
     breaches = listing_frame([{"ticket": "ADU-9", "first_response_sla": "breached", "feedback_sla": "breached"}])
-    alarms = wp.breach_alarms(breaches, CATEGORIES, OPDS, KELURAHAN, today=date(2026, 11, 2))
+    alarms = cp.breach_alarms(breaches, CATEGORIES, OPDS, KELURAHAN, today=date(2026, 11, 2))
     text = text_of(alarms)
     assert "SLA respons & tindak lanjut lewat" in text and "batas 09:00 WIB" in text
     assert items(as_json(alarms)) == {"ADU-9:respons+tindak lanjut": "wall-alarm"}
-    assert "wall-all-clear" in wp.breach_alarms(breaches.iloc[:0], {}, {}, {}, date(2026, 11, 2)).className
+    assert "wall-all-clear" in cp.breach_alarms(breaches.iloc[:0], {}, {}, {}, date(2026, 11, 2)).className
 
 
 def test_sla_rows_put_the_worst_opd_first_with_a_tone():
     by_opd = pd.DataFrame({"code": ["A", "B", "C", "D"], "response_met": [9, 1, 7, 0],
                            "response_breached": [1, 3, 3, 0], "response_sla_pct": [90.0, 25.0, 70.0, None]})
-    rows = wp.sla_rows(by_opd, {"A": "Dinas A"})
+    rows = cp.sla_rows(by_opd, {"A": "Dinas A"})
     assert [r["label"] for r in rows] == ["B", "C", "Dinas A"]  # D measured nothing
     assert [r["tone"] for r in rows] == ["bad", "warn", "ok"]
     assert rows[0]["display"] == "25% (1/4)"
@@ -337,13 +338,13 @@ def test_sla_rows_put_the_worst_opd_first_with_a_tone():
 
 def test_category_rows_scale_to_the_largest():
     by_category = pd.DataFrame({"code": ["X", "Y", "Z"], "received": [2, 8, 0]})
-    rows = wp.category_rows(by_category, {"Y": "Jalan"})
+    rows = cp.category_rows(by_category, {"Y": "Jalan"})
     assert [(r["label"], r["value"]) for r in rows] == [("Jalan", 100.0), ("X", 25.0)]
 
 
 def test_trend_columns_label_days_in_bahasa_indonesia():
     trend = pd.DataFrame({"day": [date(2026, 11, 1), date(2026, 11, 2)], "received": [2, 4]})
-    text = text_of(wp.trend_columns(trend))
+    text = text_of(cp.trend_columns(trend))
     assert "Min" in text and "Sen" in text and "02/11" in text and "85.0%" in text and "42.5%" in text
 
 
@@ -352,7 +353,7 @@ POINTS = pd.DataFrame({"ticket": ["NEW", "OLD"], "lat": [-7.25, -7.26], "lon": [
 
 
 def test_the_activity_map_colours_districts_and_highlights_the_newest_dot():
-    figure = wp.activity_map(DISTRICTS, POINTS, "/assets/geo/kecamatan.geojson", MapSettings())
+    figure = cp.activity_map(DISTRICTS, POINTS, "/assets/geo/kecamatan.geojson", MapSettings())
     choropleth, dots, newest = figure.data
     assert isinstance(choropleth, go.Choroplethmap) and choropleth.geojson == "/assets/geo/kecamatan.geojson"
     assert choropleth.featureidkey == "properties.code" and list(choropleth.z) == [5, 0]
@@ -360,19 +361,19 @@ def test_the_activity_map_colours_districts_and_highlights_the_newest_dot():
     assert newest.marker.size > dots.marker.size
     assert figure.layout.uirevision == "wall-map" and figure.layout.map.style == "white-bg"
     assert len(figure.layout.map.layers) == 1  # the dark background under the offline basemap
-    tiles = wp.activity_map(DISTRICTS, POINTS, "/x.geojson", MapSettings(basemap_style="carto-darkmatter"))
+    tiles = cp.activity_map(DISTRICTS, POINTS, "/x.geojson", MapSettings(basemap_style="carto-darkmatter"))
     assert len(tiles.layout.map.layers) == 0
 
 
 def test_the_map_patch_changes_only_numbers_and_dots():
-    patch = wp.activity_map_patch(DISTRICTS, POINTS).to_plotly_json()
+    patch = cp.activity_map_patch(DISTRICTS, POINTS).to_plotly_json()
     locations = [tuple(o["location"]) for o in patch["operations"]]
     assert ("data", 0, "z") in locations and ("data", 2, "lat") in locations
     assert all(location[0] == "data" for location in locations)  # never the layout: no jump
 
 
 def test_figures_grow_with_a_4k_screen():
-    figure = wp.activity_map(DISTRICTS, POINTS, "/x.geojson", MapSettings())
+    figure = cp.activity_map(DISTRICTS, POINTS, "/x.geojson", MapSettings())
     zoom, size = figure.layout.map.zoom, figure.data[2].marker.size
     wp.fit_figure_to_screen(figure, {"width": 3840, "height": 2160})
     assert figure.layout.map.zoom == pytest.approx(zoom + 1) and figure.data[2].marker.size == size * 2
