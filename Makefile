@@ -1,6 +1,7 @@
 # Pantau: two commands do all the set-up on a fresh machine.
 #   make run    install, migrate, load reference and demo data, start the whole system
 #   make test   install the test dependencies and run the tests
+#   make bench  the city-scale benchmarks (1,000,000 complaints, SQLite and PostgreSQL) -> bench/RESULTS.md
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -24,6 +25,9 @@ run: $(VENV)/.installed
 
 test: $(VENV)/.installed-test
 	$(PY) -m pytest
+
+bench: $(VENV)/.installed-test
+	$(PY) -m bench $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from app import create_app
+from core.compression import enable_compression
 from core.settings import load_settings_or_report, resolve_path
 from workers import start_workers
 
@@ -20,6 +21,7 @@ def main() -> int:
     if settings is None:
         return 2
     app = create_app(settings)
+    enable_compression(app.server)
     workers = start_workers(app.server.extensions["pantau"]) if settings.etl.run_in_web_process else None
     print_welcome(settings)
     try:

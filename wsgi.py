@@ -7,6 +7,7 @@ worker with one line naming the key.
 import sys
 
 from app import create_app
+from core.compression import enable_compression
 from core.settings import SettingsError
 
 try:
@@ -15,6 +16,7 @@ except SettingsError as error:
     sys.exit(str(error))
 
 server = app.server
+enable_compression(server)  # gzip for browsers that accept it (a proxy in front may do it too)
 
 
 def post_fork(_server, _worker):  # gunicorn hook (used with --preload): no shared connections

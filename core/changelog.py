@@ -49,15 +49,16 @@ def record_change(
 
 
 def record_changes_bulk(session: Session, rows: list[dict[str, Any]]) -> None:
-    """Append many change rows at once (seeding); each dict has entity, entity_id, operation, payload."""
+    """Append many change rows at once (seeding); each dict has entity, entity_id, operation, payload.
+    Positions follow the order of `rows` (COPY on PostgreSQL, see core.bulk)."""
+    from core.bulk import append_rows
+
     if not rows:
         return
     _serialise_writers(session)
     now = datetime.now(timezone.utc)
-    session.execute(
-        ChangeLogEntry.__table__.insert(),
-        [{**row, "entity_id": str(row["entity_id"]), "recorded_at": now} for row in rows],
-    )
+    append_rows(session, ChangeLogEntry.__table__, ("entity", "entity_id", "operation", "payload", "recorded_at"),
+                [(row["entity"], str(row["entity_id"]), row["operation"], row["payload"] or {}, now) for row in rows])
     session.info["wrote_changes"] = True
 
 

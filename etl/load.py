@@ -9,22 +9,60 @@ import pandas as pd
 from sqlalchemy import Table, delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 
+from core.bulk import append_columns
 from etl.state import MartVersion, Reject, Watermark
 
-CHUNK = 2000  # rows per statement: well under SQLite's and PostgreSQL's parameter limits
+CHUNK = 2000  # rows per execute
+KEY_CHUNK = 900  # keys per IN (...): under SQLite's 999 parameters
 
 
 def upsert(connection, table: Table, rows: list[dict], keys: Iterable[str]) -> int:
-    """INSERT ... ON CONFLICT (keys) DO UPDATE, the same on SQLite and PostgreSQL."""
+    """INSERT ... ON CONFLICT (keys) DO UPDATE, the same on SQLite and PostgreSQL. One statement,
+    compiled once, executed for many rows (every row has the same keys)."""
     if not rows:
         return 0
     dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
     keys = list(keys)
+    statement = dialect.insert(table)
+    changed = {c.name: statement.excluded[c.name] for c in table.columns if c.name not in keys}
+    statement = statement.on_conflict_do_update(index_elements=keys, set_=changed)
     for start in range(0, len(rows), CHUNK):
-        statement = dialect.insert(table).values(rows[start:start + CHUNK])
-        changed = {c.name: statement.excluded[c.name] for c in table.columns if c.name not in keys}
-        connection.execute(statement.on_conflict_do_update(index_elements=keys, set_=changed))
+        connection.execute(statement, rows[start:start + CHUNK])
     return len(rows)
+
+
+def replace_rows(connection, table: Table, key: str, frame: pd.DataFrame, emptied: bool = False) -> int:
+    """Whole rows keyed by the single column `key`: rows with the frame's keys are deleted and the
+    frame's rows appended (core.bulk: COPY on PostgreSQL), which leaves the table as an upsert of
+    whole rows would, for a fraction of the cost. `emptied`: the table was just emptied (a full
+    refresh), so there is nothing to delete."""
+    if frame.empty:
+        return 0
+    if not emptied:
+        keys = frame[key].tolist()
+        for start in range(0, len(keys), KEY_CHUNK):
+            connection.execute(delete(table).where(table.c[key].in_(keys[start:start + KEY_CHUNK])))
+    return append_columns(connection, table, list(frame.columns), frame_columns(frame))
+
+
+def frame_columns(frame: pd.DataFrame) -> list:
+    """A DataFrame's columns as plain Python values (NaN becomes None), for core.bulk: timestamps
+    as naive UTC datetime64 arrays (NaT for NULL), which core.bulk converts in one step."""
+    columns = []
+    for name in frame.columns:
+        series = frame[name]
+        if isinstance(series.dtype, pd.DatetimeTZDtype):
+            values = series.dt.tz_convert("UTC").dt.tz_localize(None).to_numpy("datetime64[us]")
+        elif series.dtype.kind == "M":
+            values = series.to_numpy("datetime64[us]")
+        else:
+            values = series.to_numpy(dtype=object)
+            missing = series.isna().to_numpy()
+            if missing.any():
+                values = values.copy()
+                values[missing] = None
+        columns.append(values)
+    return columns
 
 
 def insert_rows(connection, table: Table, rows: list[dict]) -> int:

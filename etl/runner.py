@@ -90,6 +90,7 @@ class EtlRunner:
                     summary.add(job.full_refresh(source, warehouse, dimensions, bar.update))
                     set_watermark(warehouse, job.name, end)
                     bump_versions(warehouse, job.marts)
+            self.refresh_statistics(job.mart_tables)
             summary.batches += 1
             summary.marts_changed |= set(job.marts)
         self._announce(summary.marts_changed)
@@ -114,6 +115,16 @@ class EtlRunner:
 
     # --- helpers ------------------------------------------------------------------------------
 
+    def refresh_statistics(self, tables) -> None:
+        """After a table is rewritten, PostgreSQL's planner needs fresh statistics and its index-only
+        scans a fresh visibility map (autovacuum gets there later: the marts' thresholds are 2 % of
+        their rows, see the warehouse migration w0003); SQLite needs neither."""
+        if self.databases.warehouse.dialect.name != "postgresql" or not tables:
+            return
+        with self.databases.warehouse.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            for table in tables:
+                connection.exec_driver_sql(f"VACUUM ANALYZE {connection.dialect.identifier_preparer.format_table(table)}")
+
     def _sync_dimensions(self):
         with self.databases.engine.connect() as source, self.databases.warehouse.begin() as warehouse:
             return sync_dimensions(source, warehouse)
@@ -126,7 +137,9 @@ class EtlRunner:
                  .where(log.c.position > watermark, log.c.entity.in_(job.entities))
                  .order_by(log.c.position).limit(self.batch_size))
         with self.databases.engine.connect() as source:
-            return [dict(row) for row in source.execute(query).mappings()]
+            result = source.execute(query)
+            keys = list(result.keys())
+            return [dict(zip(keys, row)) for row in result.all()]
 
     def _pending(self, job: Job) -> int | None:
         if not self.show_progress:

@@ -3,6 +3,7 @@
     demo_backfill(databases, settings, days=14)   a couple of weeks of history, once, at first start
     LiveSimulator(databases, settings).start()    new complaints in real time; .stop() at shutdown
     python -m simulator seed --scale demo         the backfill from the command line
+    python -m simulator seed --scale city         1,000,000 complaints over five years (simulator/city.py)
     python -m simulator live                      the live feed (and the SLA sweeper) in the foreground
 """
 

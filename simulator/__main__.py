@@ -1,4 +1,6 @@
-"""python -m simulator seed --scale demo [--days N] [--seed N] | python -m simulator live"""
+"""python -m simulator seed --scale demo [--days N] [--seed N]
+python -m simulator seed --scale city [--count N] [--years N] [--seed N]
+python -m simulator live"""
 
 from __future__ import annotations
 
@@ -35,15 +37,19 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def cmd_seed(args, settings, databases) -> int:
-    if args.scale == "city":
-        print("--scale city (1,000,000 complaints) is not available yet", file=sys.stderr)
-        return 2
     started = time.monotonic()
-    written = demo_backfill(databases, settings, days=args.days, seed=args.seed)
+    if args.scale == "city":
+        from simulator.city import city_seed
+
+        written = city_seed(databases, settings, count=args.count, years=args.years, seed=args.seed)
+        span = f"{args.years:g} years"
+    else:
+        written = demo_backfill(databases, settings, days=args.days, seed=args.seed)
+        span = f"{args.days} days"
     if written == 0:
         print("complaints exist already: nothing seeded")
     else:
-        print(f"seeded {written} complaints over {args.days} days in {time.monotonic() - started:.1f} s")
+        print(f"seeded {written} complaints over {span} in {time.monotonic() - started:.1f} s")
     return 0
 
 
@@ -64,12 +70,22 @@ def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="python -m simulator", description="Pantau demo complaints")
     commands = root.add_subparsers(required=True)
     seed = commands.add_parser("seed", help="fill past complaints once (nothing if complaints exist)")
-    seed.add_argument("--scale", choices=SCALES, default="demo")
-    seed.add_argument("--days", type=int, default=14)
+    seed.add_argument("--scale", choices=SCALES, default="demo",
+                      help="demo: a couple of weeks (what `make run` loads); city: Surabaya-sized history")
+    seed.add_argument("--days", type=int, default=14, help="demo: days of history")
+    seed.add_argument("--count", type=_positive, default=1_000_000, help="city: how many complaints")
+    seed.add_argument("--years", type=float, default=5.0, help="city: years of history")
     seed.add_argument("--seed", type=int, default=2026, help="random seed (same seed, same complaints)")
     seed.set_defaults(handler=cmd_seed)
     commands.add_parser("live", help="file complaints in real time").set_defaults(handler=cmd_live)
     return root
+
+
+def _positive(text: str) -> int:
+    value = int(text.replace("_", "").replace(",", ""))
+    if value <= 0:
+        raise argparse.ArgumentTypeError("must be a whole number above zero")
+    return value
 
 
 if __name__ == "__main__":

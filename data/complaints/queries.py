@@ -1,8 +1,10 @@
 """Questions the complaint pages ask, answered from the marts.
 
 Every function takes the app's services, the viewer and filters; scope conditions are always
-added (data/scope.py). Date-bounded counts come from `agg_complaints_daily`; questions the
-aggregate cannot answer (a status filter, medians, single complaints) read `fct_complaints`.
+added (data/scope.py). Date-bounded counts come from the aggregates: a one-dimension slice
+(`agg_complaints_slices`) when only the dates narrow the question, else `agg_complaints_daily`;
+questions the aggregates cannot answer (a status filter, medians, single complaints) read
+`fct_complaints`.
 """
 
 from __future__ import annotations
@@ -11,17 +13,19 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, timezone
 
 import pandas as pd
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, case, func, literal, select
 
 from core.services import Services
 from core.users import Viewer
 from data.cache import cached
-from data.complaints.tables import SLA_BREACHED, SLA_MET, AggComplaintsDaily, FctComplaint
+from data.complaints.tables import (ALL, SLA_BREACHED, SLA_MET, SLICE_DIMENSIONS, AggComplaintsDaily,
+                                    AggComplaintsSlices, FctComplaint)
 from data.reference import DimCategory, DimKecamatan, DimKelurahan, DimOpd, read_dimension
 from data.scope import scope_conditions
 
 MART = "complaints"
 AGG = AggComplaintsDaily.__table__
+SLICES = AggComplaintsSlices.__table__
 FCT = FctComplaint.__table__
 DIMENSION_COLUMNS = {"category": "category_code", "channel": "channel", "opd": "opd_code",
                      "kecamatan": "kecamatan_code", "kelurahan": "kelurahan_code"}
@@ -58,17 +62,17 @@ def city_today(now: datetime | None = None) -> date:
 @cached(MART)
 def counts_by(services: Services, viewer: Viewer, filters: ComplaintFilters, dimension: str) -> pd.DataFrame:
     """One row per value of `dimension` with every count measure (received, responded, ...)."""
-    column = DIMENSION_COLUMNS[dimension]
-    table, conditions = _source(services, viewer, filters)
+    table, conditions = _source(services, viewer, filters, dimension)
+    key = table.c.code if table is SLICES else table.c[DIMENSION_COLUMNS[dimension]]
     measures = [_measure(table, m) for m in COUNT_MEASURES]
-    query = select(table.c[column].label("code"), *measures).where(*conditions).group_by(table.c[column])
+    query = select(key.label("code"), *measures).where(*conditions).group_by(key)
     return _with_rates(_frame(services, query, ["code", *COUNT_MEASURES]))
 
 
 @cached(MART)
 def daily_trend(services: Services, viewer: Viewer, filters: ComplaintFilters) -> pd.DataFrame:
-    table, conditions = _source(services, viewer, filters)
-    day = table.c.day if table is AGG else table.c.received_day
+    table, conditions = _source(services, viewer, filters, ALL)
+    day = table.c.received_day if table is FCT else table.c.day
     query = select(day.label("day"), *[_measure(table, m) for m in COUNT_MEASURES]).where(*conditions).group_by(day)
     counts = _frame(services, query, ["day", *COUNT_MEASURES])
     all_days = pd.DataFrame({"day": pd.date_range(filters.start, filters.end, freq="D").date})
@@ -113,12 +117,17 @@ def _period_kpis(services, viewer, filters) -> dict:
 
 
 def median_response_minutes(services, viewer, filters) -> float | None:
+    """The median of the minutes to first response, worked out in the database: the middle value
+    (or the mean of the two middle values) of the sorted minutes, so only one number travels."""
+    minutes = FCT.c.minutes_to_first_response
     conditions = [*_fact_conditions(FCT, filters), *scope_conditions(FCT, viewer, _roles(services)),
-                  FCT.c.minutes_to_first_response.is_not(None)]
+                  minutes.is_not(None)]
+    count = select(func.count()).where(*conditions).scalar_subquery()
+    middle = (select(minutes.label("minutes")).where(*conditions).order_by(minutes)
+              .limit(literal(2) - count % 2).offset(case((count > 0, (count - 1) // 2), else_=0)).subquery())
     with services.databases.warehouse.connect() as connection:
-        minutes = pd.Series(connection.scalars(select(FCT.c.minutes_to_first_response).where(*conditions)).all(),
-                            dtype=float)
-    return None if minutes.empty else round(float(minutes.median()), 1)
+        median = connection.scalar(select(func.avg(middle.c.minutes)))
+    return None if median is None else round(float(median), 1)
 
 
 @cached(MART)
@@ -260,11 +269,16 @@ def _roles(services: Services) -> tuple[str, ...]:
     return services.settings.auth.city_wide_roles
 
 
-def _source(services: Services, viewer: Viewer, filters: ComplaintFilters):
-    """The aggregate when it can answer, otherwise the fact table (status is not an aggregate key)."""
-    table = FCT if filters.statuses else AGG
-    conditions = (_fact_conditions if table is FCT else _aggregate_conditions)(table, filters)
-    return table, conditions + scope_conditions(table, viewer, _roles(services))
+def _source(services: Services, viewer: Viewer, filters: ComplaintFilters, dimension: str | None = None):
+    """The smallest table that can answer, and its conditions: the fact table when statuses are
+    filtered (status is no aggregate key); the slice of `dimension` when nothing narrows the
+    question but the dates and the viewer sees the whole city; otherwise the daily aggregate."""
+    scope = scope_conditions(AGG, viewer, _roles(services))
+    if filters.statuses:
+        return FCT, _fact_conditions(FCT, filters) + scope_conditions(FCT, viewer, _roles(services))
+    if (dimension == ALL or dimension in SLICE_DIMENSIONS) and not scope and not _choice_conditions(AGG, filters):
+        return SLICES, [SLICES.c.dimension == dimension, SLICES.c.day >= filters.start, SLICES.c.day <= filters.end]
+    return AGG, _aggregate_conditions(AGG, filters) + scope
 
 
 def _aggregate_conditions(table, filters: ComplaintFilters) -> list:
@@ -291,7 +305,7 @@ def _choice_conditions(table, filters: ComplaintFilters) -> list:
 
 
 def _measure(table, name: str):
-    if table is AGG:
+    if table is not FCT:  # an aggregate: sum its counts
         return func.coalesce(func.sum(table.c[name]), 0).label(name)
     f = table.c
     fact_measures = {

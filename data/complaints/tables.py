@@ -4,6 +4,11 @@
 - `agg_complaints_daily`: counts by received day x kecamatan x kelurahan x OPD x category x
   channel, so date-bounded questions never scan the facts. Unknown keys are stored as '' (a key
   column cannot hold NULL).
+- `agg_complaints_slices`: the daily aggregate summed over all keys but one: per day, one row per
+  kecamatan, per OPD, per category, per channel, and the city's total (dimension 'all', code '').
+  At city scale the daily aggregate has about as many rows as there are complaints (the cube is
+  sparse); a slice has ~70 rows a day whatever the volume, so the questions asked most (the wall,
+  the KPI page, the complaints page before a filter is chosen) read a few thousand rows for a year.
 The live open queue is `fct_complaints` where `is_open`, indexed by SLA due time.
 """
 
@@ -53,6 +58,9 @@ class FctComplaint(WarehouseBase):
         Index("ix_fct_complaints_day_kecamatan", "received_day", "kecamatan_code"),
         Index("ix_fct_complaints_open_due", "is_open", "first_response_due_at"),
         Index("ix_fct_complaints_opd_day", "opd_code", "received_day"),
+        Index("ix_fct_complaints_received", "received_at", "complaint_id"),  # the newest complaints
+        Index("ix_fct_complaints_day_minutes", "received_day", "minutes_to_first_response"),  # median, index only
+        Index("ix_fct_complaints_status_day", "status", "received_day"),  # a status filter
     )
 
 
@@ -70,6 +78,30 @@ class AggComplaintsDaily(WarehouseBase):
     opd_code: Mapped[str] = mapped_column(String(32), primary_key=True)
     category_code: Mapped[str] = mapped_column(String(32), primary_key=True)
     channel: Mapped[str] = mapped_column(String(32), primary_key=True)
+    received: Mapped[int] = mapped_column(Integer)
+    open: Mapped[int] = mapped_column(Integer)
+    responded: Mapped[int] = mapped_column(Integer)
+    response_met: Mapped[int] = mapped_column(Integer)
+    response_breached: Mapped[int] = mapped_column(Integer)
+    feedback_given: Mapped[int] = mapped_column(Integer)
+    feedback_met: Mapped[int] = mapped_column(Integer)
+    feedback_breached: Mapped[int] = mapped_column(Integer)
+    resolved: Mapped[int] = mapped_column(Integer)
+    response_minutes_sum: Mapped[float] = mapped_column(Float)
+
+
+SLICE_DIMENSIONS = {"kecamatan": "kecamatan_code", "opd": "opd_code", "category": "category_code",
+                    "channel": "channel"}
+ALL = "all"  # the slice of the city's day totals
+SLICE_KEYS = ("dimension", "day", "code")
+
+
+class AggComplaintsSlices(WarehouseBase):
+    __tablename__ = "agg_complaints_slices"
+
+    dimension: Mapped[str] = mapped_column(String(16), primary_key=True)  # a SLICE_DIMENSIONS key, or 'all'
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    code: Mapped[str] = mapped_column(String(32), primary_key=True)       # the dimension's value ('' for 'all')
     received: Mapped[int] = mapped_column(Integer)
     open: Mapped[int] = mapped_column(Integer)
     responded: Mapped[int] = mapped_column(Integer)

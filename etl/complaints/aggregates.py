@@ -1,24 +1,30 @@
-"""agg_complaints_daily, recomputed in the database for the days a batch touched.
+"""agg_complaints_daily and agg_complaints_slices, recomputed in the database for the days a batch
+touched.
 
-Recomputing whole days from the facts (instead of adding deltas) keeps the aggregate exactly equal
-to a full refresh, however often a complaint moves between OPDs, statuses or districts.
+Recomputing whole days from the facts (instead of adding deltas) keeps the aggregates exactly equal
+to a full refresh, however often a complaint moves between OPDs, statuses or districts. The slices
+are the daily aggregate of the same days summed over all keys but one.
 """
 
 from __future__ import annotations
 
 from sqlalchemy import case, delete, func, literal, select
 
-from data.complaints.tables import AGG_KEYS, AGG_MEASURES, SLA_BREACHED, SLA_MET, AggComplaintsDaily, FctComplaint
+from data.complaints.tables import (AGG_KEYS, AGG_MEASURES, ALL, SLICE_DIMENSIONS, SLICE_KEYS, AggComplaintsDaily,
+                                    AggComplaintsSlices, FctComplaint, SLA_BREACHED, SLA_MET)
 
 CHUNK = 500
 
 
 def rebuild_days(connection, days: set | None) -> None:
-    """Recompute the aggregate for `days` (None: every day)."""
-    aggregate = AggComplaintsDaily.__table__
+    """Recompute the aggregates for `days` (None: every day)."""
+    aggregate, slices = AggComplaintsDaily.__table__, AggComplaintsSlices.__table__
     if days is None:
         connection.execute(delete(aggregate))
         connection.execute(aggregate.insert().from_select([*AGG_KEYS, *AGG_MEASURES], _aggregate_query()))
+        connection.execute(delete(slices))
+        for query in _slice_queries():
+            connection.execute(slices.insert().from_select([*SLICE_KEYS, *AGG_MEASURES], query))
         return
     days = sorted(days)
     for start in range(0, len(days), CHUNK):
@@ -26,6 +32,10 @@ def rebuild_days(connection, days: set | None) -> None:
         connection.execute(delete(aggregate).where(aggregate.c.day.in_(chunk)))
         query = _aggregate_query().where(FctComplaint.received_day.in_(chunk))
         connection.execute(aggregate.insert().from_select([*AGG_KEYS, *AGG_MEASURES], query))
+        connection.execute(delete(slices).where(slices.c.day.in_(chunk)))
+        for query in _slice_queries():
+            connection.execute(slices.insert().from_select([*SLICE_KEYS, *AGG_MEASURES],
+                                                           query.where(aggregate.c.day.in_(chunk))))
 
 
 def _aggregate_query():
@@ -48,3 +58,13 @@ def _aggregate_query():
         func.coalesce(func.sum(f.minutes_to_first_response), literal(0.0)),
     ]
     return select(*keys, *measures).group_by(*keys)
+
+
+def _slice_queries():
+    """One INSERT ... SELECT source per slice: the daily aggregate grouped by day and one key."""
+    aggregate = AggComplaintsDaily.__table__
+    measures = [func.sum(aggregate.c[name]) for name in AGG_MEASURES]
+    yield select(literal(ALL), aggregate.c.day, literal(""), *measures).group_by(aggregate.c.day)
+    for dimension, column in SLICE_DIMENSIONS.items():
+        key = aggregate.c[column]
+        yield select(literal(dimension), aggregate.c.day, key, *measures).group_by(aggregate.c.day, key)

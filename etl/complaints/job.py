@@ -10,14 +10,15 @@ from __future__ import annotations
 import pandas as pd
 from sqlalchemy import delete, select
 
-from data.complaints.tables import COMPLAINT_MARTS, AggComplaintsDaily, FctComplaint
+from data.complaints.tables import COMPLAINT_MARTS, AggComplaintsDaily, AggComplaintsSlices, FctComplaint
 from etl.complaints.aggregates import rebuild_days
 from etl.complaints.facts import fct_complaints, reject_reasons
-from etl.complaints.staging import stg_complaint_snapshots
+from etl.complaints.staging import stg_complaint_frame, stg_complaint_snapshots
 from etl.jobs import BatchResult, Dimensions, Job
-from etl.load import clear_rejects, frame_to_rows, record_rejects, upsert
+from etl.load import KEY_CHUNK, clear_rejects, record_rejects, replace_rows
 
 NAME = "complaints"
+EXTRACT_PAGE = 50_000  # complaints per page of a full refresh
 
 
 def apply_changes(connection, changes: list[dict], dimensions: Dimensions) -> BatchResult:
@@ -26,30 +27,37 @@ def apply_changes(connection, changes: list[dict], dimensions: Dimensions) -> Ba
 
 
 def full_refresh(source, connection, dimensions: Dimensions, progress) -> BatchResult:
-    from modules.complaints.extract import extract_complaint_snapshots
+    """The facts table is emptied and refilled page by page from the module's extract (read as
+    DataFrames, appended in bulk), then the aggregate is rebuilt from the facts in one statement."""
+    from modules.complaints.extract import extract_complaint_frame
 
     connection.execute(delete(FctComplaint.__table__))
     clear_rejects(connection, NAME)
     total, after_id = BatchResult(), 0
     while True:
-        payloads = extract_complaint_snapshots(source, after_id=after_id, limit=20_000)
-        if not payloads:
+        snapshots = extract_complaint_frame(source, after_id=after_id, limit=EXTRACT_PAGE)
+        if snapshots.empty:
             break
-        total += _load(connection, stg_complaint_snapshots(payloads), dimensions, full=True)
-        after_id = payloads[-1]["id"]
-        progress(len(payloads))
+        total += _load(connection, stg_complaint_frame(snapshots), dimensions, full=True)
+        after_id = int(snapshots["id"].iloc[-1])
+        progress(len(snapshots))
     rebuild_days(connection, None)
     return total
 
 
 def _load(connection, snapshots: pd.DataFrame, dimensions: Dimensions, full: bool) -> BatchResult:
+    """Facts of the good snapshots replace their old rows; the bad ones lose theirs and are rejected."""
     reasons = reject_reasons(snapshots, dimensions.categories, dimensions.kecamatan)
     good, bad = snapshots[reasons == ""], snapshots[reasons != ""]
     facts = fct_complaints(good)
     fact_table = FctComplaint.__table__
     touched_days = set() if full else _days_of(connection, snapshots["id"].tolist())
-    connection.execute(delete(fact_table).where(fact_table.c.complaint_id.in_(bad["id"].tolist())))
-    written = upsert(connection, fact_table, frame_to_rows(facts), ["complaint_id"])
+    if not full:
+        bad_ids = bad["id"].tolist()
+        for start in range(0, len(bad_ids), KEY_CHUNK):
+            chunk = bad_ids[start:start + KEY_CHUNK]
+            connection.execute(delete(fact_table).where(fact_table.c.complaint_id.in_(chunk)))
+    written = replace_rows(connection, fact_table, "complaint_id", facts, emptied=full)
     record_rejects(connection, NAME, [
         {"position": None if pd.isna(row.position) else int(row.position), "entity": "complaint",
          "entity_id": str(row.id), "reason": reasons[index], "payload": _jsonable(row)}
@@ -82,4 +90,4 @@ def _jsonable(row) -> dict:
 
 JOB = Job(name=NAME, entities=("complaint",), marts=COMPLAINT_MARTS,
           apply_changes=apply_changes, full_refresh=full_refresh,
-          mart_tables=(FctComplaint.__table__, AggComplaintsDaily.__table__))
+          mart_tables=(FctComplaint.__table__, AggComplaintsDaily.__table__, AggComplaintsSlices.__table__))

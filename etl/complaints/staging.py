@@ -19,6 +19,17 @@ def stg_complaint_snapshots(payloads: list[dict], positions: list[int] | None = 
     """The latest snapshot per complaint, typed; `position` kept to point rejects at their change."""
     frame = pd.DataFrame(payloads, columns=SNAPSHOT_COLUMNS)
     frame["position"] = pd.Series(positions, dtype="Int64") if positions is not None else pd.NA
+    return _typed(frame)
+
+
+def stg_complaint_frame(snapshots: pd.DataFrame) -> pd.DataFrame:
+    """The same from the module's extract frame (modules.complaints.extract_complaint_frame)."""
+    frame = snapshots[SNAPSHOT_COLUMNS].copy()
+    frame["position"] = pd.NA
+    return _typed(frame)
+
+
+def _typed(frame: pd.DataFrame) -> pd.DataFrame:
     frame = frame.drop_duplicates("id", keep="last")
     for column in SNAPSHOT_TIMES:
         frame[column] = pd.to_datetime(frame[column], utc=True, format="ISO8601")

@@ -17,7 +17,7 @@ WhatsApp and live chat, routed to the responsible OPD's complaint team (TPKPM), 
 from modules.complaints.access import system_actor
 from modules.complaints.errors import (AccessDenied, ComplaintNotFound, ComplaintValidationError, InboundReplay,
                                        WorkflowError)
-from modules.complaints.extract import extract_complaint_snapshots
+from modules.complaints.extract import extract_complaint_frame, extract_complaint_snapshots
 from modules.complaints.intake import CHANNELS, ComplaintIntake
 from modules.complaints.snapshot import SNAPSHOT_KEYS, complaint_snapshot
 from modules.complaints.sweeper import SlaSweeper
@@ -26,5 +26,5 @@ from modules.complaints.workflow import REJECTION_REASONS, STATUSES
 __all__ = [
     "AccessDenied", "CHANNELS", "ComplaintIntake", "ComplaintNotFound", "ComplaintValidationError",
     "InboundReplay", "REJECTION_REASONS", "SNAPSHOT_KEYS", "STATUSES", "SlaSweeper", "WorkflowError",
-    "complaint_snapshot", "extract_complaint_snapshots", "system_actor",
+    "complaint_snapshot", "extract_complaint_frame", "extract_complaint_snapshots", "system_actor",
 ]

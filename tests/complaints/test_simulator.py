@@ -107,12 +107,20 @@ def test_the_live_thread_starts_and_stops(databases, settings):
     assert count >= 3
 
 
-def test_the_command_line_refuses_the_city_scale_for_now(capsys):
+def test_the_command_line_seeds_the_city_scale_once(databases, settings, capsys):
     from simulator.__main__ import parser
 
-    args = parser().parse_args(["seed", "--scale", "city"])
-    assert args.handler(args, None, None) == 2
-    assert "not available yet" in capsys.readouterr().err
+    args = parser().parse_args(["seed", "--scale", "city", "--count", "1_200", "--years", "2"])
+    assert (args.count, args.years) == (1200, 2.0)
+    assert parser().parse_args(["seed", "--scale", "city"]).count == 1_000_000  # Surabaya-sized by default
+    assert args.handler(args, settings, databases) == 0
+    assert "seeded 1200 complaints over 2 years" in capsys.readouterr().out
+    with databases.session() as session:
+        assert session.scalar(select(func.count()).select_from(Complaint)) == 1200
+    assert args.handler(args, settings, databases) == 0
+    assert "nothing seeded" in capsys.readouterr().out
+    with pytest.raises(SystemExit):
+        parser().parse_args(["seed", "--scale", "city", "--count", "0"])
 
 
 @pytest.fixture(autouse=True)

@@ -1,0 +1,187 @@
+"""A throw-away Pantau installation per backend for the benchmarks.
+
+SQLite: two files in a temporary folder, the embedded configuration (in-process cache and events,
+no Redis), as `make run` has it. PostgreSQL: two fresh databases on 127.0.0.1:5432 (user postgres,
+trust auth; PANTAU_BENCH_POSTGRES_URL overrides), with Redis (PANTAU_BENCH_REDIS_URL, database 12
+by default) for the cache and events, as production has it. Both are dropped afterwards.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import time
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+
+from sqlalchemy import create_engine, make_url, text
+
+from core import migrate
+from core.db import Databases, make_engine
+from core.reference import load_reference_data
+from core.settings import Settings
+
+POSTGRES_ADMIN_URL = os.environ.get("PANTAU_BENCH_POSTGRES_URL",
+                                    "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+REDIS_URL = os.environ.get("PANTAU_BENCH_REDIS_URL", "redis://127.0.0.1:6379/12")
+SECRET_KEY = "pantau-bench-secret-key"
+PASSWORD = "bench-password-123"
+USERS = {"pimpinan": dict(role="pimpinan"), "admin": dict(role="admin")}
+
+
+@dataclass
+class BenchEnvironment:
+    backend: str
+    scale: int
+    seed: int = 2026
+    now: datetime = field(default_factory=lambda: datetime.now(timezone.utc).replace(microsecond=0))
+    progress: bool = True
+
+    def __post_init__(self):
+        self.folder = tempfile.mkdtemp(prefix=f"pantau-bench-{self.backend}-")
+        self._postgres_names: list[str] = []
+        self.urls = self._create_databases()
+        self.redis_url = REDIS_URL if self.backend == "postgresql" else ""
+        self.databases = Databases(make_engine(self.urls[0]), make_engine(self.urls[1]))
+        self.seed_seconds = None
+
+    # --- set-up ----------------------------------------------------------------------------------
+
+    def settings(self, **sections) -> Settings:
+        base = dict(
+            server={"secret_key": SECRET_KEY, "port": 8050},
+            database={"url": self.urls[0], "warehouse_url": self.urls[1]},
+            redis={"url": self.redis_url},
+            demo={"load_demo_data": False, "simulator": False},
+            map={"boundaries_dir": os.path.join(self.folder, "geo")},
+            etl={"run_in_web_process": False},
+        )
+        for name, values in sections.items():
+            base.setdefault(name, {}).update(values)
+        return Settings().override(**base)
+
+    def environ(self, **overrides: str) -> dict[str, str]:
+        """The PANTAU_* variables that give a server or ETL process these databases."""
+        env = {k: v for k, v in os.environ.items() if not k.startswith("PANTAU_")}
+        env.update({
+            "PANTAU_SERVER__SECRET_KEY": SECRET_KEY,
+            "PANTAU_DATABASE__URL": self.urls[0],
+            "PANTAU_DATABASE__WAREHOUSE_URL": self.urls[1],
+            "PANTAU_REDIS__URL": self.redis_url,
+            "PANTAU_DEMO__LOAD_DEMO_DATA": "false",
+            "PANTAU_DEMO__SIMULATOR": "false",
+            "PANTAU_ETL__RUN_IN_WEB_PROCESS": "false",
+            "PANTAU_MAP__BOUNDARIES_DIR": os.path.join(self.folder, "geo"),
+        })
+        env.update(overrides)
+        return env
+
+    def install(self) -> None:
+        """Migrates, loads reference data, creates the bench users, seeds `scale` complaints."""
+        from core.users import create_user
+        from simulator.city import city_seed
+
+        migrate.upgrade(self.databases)
+        with self.databases.transaction() as session:
+            load_reference_data(session)
+            for username, spec in USERS.items():
+                create_user(session, username, PASSWORD, **spec)
+        self.flush_redis()
+        started = time.monotonic()
+        city_seed(self.databases, self.settings(), count=self.scale, seed=self.seed, now=self.now,
+                  progress=self.progress)
+        self.seed_seconds = time.monotonic() - started
+
+    def kiosk_secret(self, label: str) -> str:
+        from core.users import issue_kiosk_token
+
+        with self.databases.transaction() as session:
+            _token, secret = issue_kiosk_token(session, label)
+        return secret
+
+    def api_key(self, label: str) -> str:
+        from core.users import Viewer
+        from modules.complaints import service
+
+        with self.databases.transaction() as session:
+            _key, secret = service.issue_api_key(session, Viewer("0", "admin", "admin"), label)
+        return secret
+
+    def redis(self):
+        if not self.redis_url:
+            return None
+        import redis
+
+        return redis.Redis.from_url(self.redis_url)
+
+    def flush_redis(self) -> None:
+        client = self.redis()
+        if client is not None:
+            client.flushdb()
+            client.close()
+
+    # --- databases --------------------------------------------------------------------------------
+
+    def _create_databases(self) -> tuple[str, str]:
+        if self.backend == "sqlite":
+            return (f"sqlite:///{self.folder}/pantau.db", f"sqlite:///{self.folder}/warehouse.db")
+        if self.backend != "postgresql":
+            raise ValueError(f"unknown backend {self.backend!r} (sqlite or postgresql)")
+        tag = uuid.uuid4().hex[:8]
+        self._postgres_names = [f"pantau_bench_{tag}", f"pantau_bench_w_{tag}"]
+        admin = create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
+        try:
+            with admin.connect() as connection:
+                for name in self._postgres_names:
+                    connection.execute(text(f'CREATE DATABASE "{name}"'))
+        finally:
+            admin.dispose()
+        base = make_url(POSTGRES_ADMIN_URL)
+        return tuple(base.set(database=name).render_as_string(hide_password=False)
+                     for name in self._postgres_names)
+
+    def database_sizes(self) -> dict[str, int]:
+        """Bytes on disk of the transactional database and the warehouse."""
+        if self.backend == "sqlite":
+            return {which: sum(os.path.getsize(p) for p in (path, path + "-wal") if os.path.exists(p))
+                    for which, path in (("transactional", f"{self.folder}/pantau.db"),
+                                        ("warehouse", f"{self.folder}/warehouse.db"))}
+        sizes = {}
+        for which, engine in (("transactional", self.databases.engine), ("warehouse", self.databases.warehouse)):
+            with engine.connect() as connection:
+                sizes[which] = connection.scalar(text("SELECT pg_database_size(current_database())"))
+        return sizes
+
+    def close(self) -> None:
+        self.databases.dispose()
+        self.flush_redis()
+        if self._postgres_names:
+            admin = create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
+            try:
+                with admin.connect() as connection:
+                    for name in self._postgres_names:
+                        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            finally:
+                admin.dispose()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    def __enter__(self) -> "BenchEnvironment":
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self.close()
+
+
+def postgres_available() -> str | None:
+    """None when PostgreSQL answers, else why not."""
+    engine = create_engine(POSTGRES_ADMIN_URL)
+    try:
+        with engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+        return None
+    except Exception as error:  # noqa: BLE001
+        return f"{type(error).__name__}: {error}"
+    finally:
+        engine.dispose()

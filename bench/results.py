@@ -1,0 +1,245 @@
+"""Benchmark results: figures in sections, written as bench/RESULTS.md with the machine's description."""
+
+from __future__ import annotations
+
+import os
+import platform
+import re
+import shutil
+import sqlite3
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from importlib import metadata
+
+SECTIONS = {
+    "seeding": "Seeding",
+    "callbacks": "Dashboard callbacks",
+    "etl": "ETL",
+    "wall": "Event to wall",
+    "payload": "Payload and memory",
+}
+PACKAGES = ("pandas", "numpy", "SQLAlchemy", "psycopg", "dash", "plotly", "Flask", "gunicorn", "redis",
+            "playwright", "geopandas")
+
+
+@dataclass
+class Row:
+    """One figure on one backend: `cells` by column name; `met` None when it has no target."""
+
+    cells: dict[str, str]
+    met: bool | None = None
+    reason: str = ""
+
+
+@dataclass
+class Section:
+    key: str
+    columns: list[str]
+    notes: list[str] = field(default_factory=list)
+    rows: dict[str, list[Row]] = field(default_factory=dict)  # backend -> rows
+    skipped: dict[str, str] = field(default_factory=dict)  # backend -> why the family did not run
+
+
+class Results:
+    def __init__(self, command: str, scale: int, backends: list[str]):
+        self.command, self.scale, self.backends = command, scale, backends
+        self.started = datetime.now(timezone.utc)
+        self.finished: datetime | None = None
+        self.sections: dict[str, Section] = {}
+        self.machine = machine_description()
+        self.server_versions: dict[str, str] = {}
+
+    def section(self, key: str, columns: list[str]) -> Section:
+        if key not in self.sections:
+            self.sections[key] = Section(key, columns)
+        return self.sections[key]
+
+    def add(self, key: str, columns: list[str], backend: str, row: Row) -> None:
+        section = self.section(key, columns)
+        section.columns = section.columns or columns  # a section first met as skipped has none yet
+        section.rows.setdefault(backend, []).append(row)
+
+    def note(self, key: str, columns: list[str], text: str) -> None:
+        section = self.section(key, columns)
+        if text not in section.notes:
+            section.notes.append(text)
+
+    def skip(self, key: str, columns: list[str], backend: str, why: str) -> None:
+        self.section(key, columns).skipped[backend] = why
+
+    # --- writing ---------------------------------------------------------------------------------
+
+    def markdown(self) -> str:
+        finished = self.finished or datetime.now(timezone.utc)
+        minutes = (finished - self.started).total_seconds() / 60
+        lines = [
+            "# Pantau benchmark results",
+            "",
+            f"Scale: **{self.scale:,} complaints** over five years (`simulator/city.py`), backends: "
+            f"{', '.join(self.backends)}. Run {self.started:%Y-%m-%d %H:%M} UTC, {minutes:.0f} minutes.",
+            "",
+            "Reproduce with:",
+            "",
+            "```sh",
+            self.command,
+            "```",
+            "",
+            "## Machine",
+            "",
+            *[f"- {name}: {value}" for name, value in {**self.machine, **self.server_versions}.items()],
+            "",
+            "SQLite runs the embedded configuration (in-process cache and events, as `make run`); PostgreSQL "
+            "runs the production one (Redis for the cache and events, gunicorn, the ETL in its own process). "
+            "`met?`: ✅ met, ❌ missed (the reason and the fix follow the table), — no target.",
+            "",
+            self._summary(),
+        ]
+        for key, title in SECTIONS.items():
+            section = self.sections.get(key)
+            lines += ["", f"## {title}", ""]
+            if section is None:
+                lines += ["(not run)"]
+                continue
+            lines += [f"{note}" for note in section.notes] + ([""] if section.notes else [])
+            for backend in self.backends:
+                lines += [f"### {title} · {backend}", ""]
+                if backend in section.skipped:
+                    lines += [f"Not measured: {section.skipped[backend]}", ""]
+                    continue
+                rows = section.rows.get(backend, [])
+                lines += _table(section.columns, rows)
+                missed = [r for r in rows if r.met is False and r.reason]
+                if missed:
+                    lines += ["", "Missed:", ""]
+                    lines += [f"- **{r.cells.get(section.columns[0], '')}**: {r.reason}" for r in missed]
+                lines.append("")
+        return "\n".join(lines).rstrip() + "\n"
+
+    def _summary(self) -> str:
+        counts = {"met": 0, "missed": 0}
+        for section in self.sections.values():
+            for rows in section.rows.values():
+                for row in rows:
+                    if row.met is True:
+                        counts["met"] += 1
+                    elif row.met is False:
+                        counts["missed"] += 1
+        return f"Targets: {counts['met']} met, {counts['missed']} missed."
+
+    def write(self, path: str) -> None:
+        self.finished = datetime.now(timezone.utc)
+        with open(path, "w", encoding="utf-8") as handle:
+            handle.write(self.markdown())
+
+
+def _table(columns: list[str], rows: list[Row]) -> list[str]:
+    header = [*columns, "met?"]
+    lines = ["| " + " | ".join(header) + " |", "| " + " | ".join("---" for _ in header) + " |"]
+    for row in rows:
+        mark = "—" if row.met is None else ("✅" if row.met else "❌")
+        lines.append("| " + " | ".join(_cell(row.cells.get(c, "")) for c in columns) + f" | {mark} |")
+    return lines
+
+
+def _cell(text: str) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+# --- formatting helpers ------------------------------------------------------------------------------
+
+def ms(seconds: float | None) -> str:
+    if seconds is None:
+        return "—"
+    value = seconds * 1000
+    return f"{value:.1f} ms" if value < 100 else f"{value:,.0f} ms"
+
+
+def secs(seconds: float | None) -> str:
+    return "—" if seconds is None else f"{seconds:,.1f} s"
+
+
+def size(count: float | None) -> str:
+    if count is None:
+        return "—"
+    if count >= 1024 * 1024:
+        return f"{count / 1024 / 1024:.2f} MB"
+    return f"{count / 1024:.0f} KB"
+
+
+def ratio(naive: float | None, ours: float | None) -> str:
+    if not naive or not ours:
+        return "—"
+    return f"×{naive / ours:,.0f}" if naive / ours >= 10 else f"×{naive / ours:.1f}"
+
+
+def percentile(values: list[float], q: float) -> float | None:
+    """Nearest-rank percentile (q in 0..100): the value below which q % of the samples lie."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    rank = max(1, -(-len(ordered) * q // 100))  # ceil
+    return ordered[int(rank) - 1]
+
+
+# --- the machine -----------------------------------------------------------------------------------
+
+def machine_description() -> dict[str, str]:
+    info = {
+        "cores": f"{os.cpu_count()} ({_cpu_model()})",
+        "memory": _memory(),
+        "system": f"{platform.system()} {platform.release()} ({_distribution()})",
+        "load average at start": " ".join(f"{v:.2f}" for v in os.getloadavg()),
+        "Python": sys.version.split()[0],
+        "SQLite": sqlite3.sqlite_version,
+        "packages": ", ".join(f"{name} {_version(name)}" for name in PACKAGES),
+        "browser": _chromium_version(),
+    }
+    return info
+
+
+def _cpu_model() -> str:
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as handle:
+            for line in handle:
+                if line.startswith("model name"):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown CPU"
+
+
+def _memory() -> str:
+    try:
+        with open("/proc/meminfo", encoding="utf-8") as handle:
+            kb = int(re.search(r"MemTotal:\s+(\d+)", handle.read()).group(1))
+        return f"{kb / 1024 / 1024:.1f} GiB"
+    except (OSError, AttributeError):
+        return "unknown"
+
+
+def _distribution() -> str:
+    try:
+        with open("/etc/os-release", encoding="utf-8") as handle:
+            found = re.search(r'PRETTY_NAME="([^"]+)"', handle.read())
+        return found.group(1) if found else "unknown"
+    except OSError:
+        return "unknown"
+
+
+def _version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "not installed"
+
+
+def _chromium_version() -> str:
+    path = os.environ.get("PANTAU_CHROMIUM", "/usr/bin/chromium")
+    if not shutil.which(path) and not os.path.exists(path):
+        return "not installed"
+    try:
+        return subprocess.run([path, "--version"], capture_output=True, text=True, timeout=20).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
