@@ -69,7 +69,22 @@ AGG_MEASURES = ("received", "open", "responded", "response_met", "response_breac
                 "feedback_met", "feedback_breached", "resolved", "response_minutes_sum")
 
 
-class AggComplaintsDaily(WarehouseBase):
+class ComplaintMeasures:
+    """The counts every complaint aggregate keeps (AGG_MEASURES), whatever its keys."""
+
+    received: Mapped[int] = mapped_column(Integer)
+    open: Mapped[int] = mapped_column(Integer)
+    responded: Mapped[int] = mapped_column(Integer)
+    response_met: Mapped[int] = mapped_column(Integer)
+    response_breached: Mapped[int] = mapped_column(Integer)
+    feedback_given: Mapped[int] = mapped_column(Integer)
+    feedback_met: Mapped[int] = mapped_column(Integer)
+    feedback_breached: Mapped[int] = mapped_column(Integer)
+    resolved: Mapped[int] = mapped_column(Integer)
+    response_minutes_sum: Mapped[float] = mapped_column(Float)
+
+
+class AggComplaintsDaily(ComplaintMeasures, WarehouseBase):
     __tablename__ = "agg_complaints_daily"
 
     day: Mapped[date] = mapped_column(Date, primary_key=True)
@@ -78,16 +93,6 @@ class AggComplaintsDaily(WarehouseBase):
     opd_code: Mapped[str] = mapped_column(String(32), primary_key=True)
     category_code: Mapped[str] = mapped_column(String(32), primary_key=True)
     channel: Mapped[str] = mapped_column(String(32), primary_key=True)
-    received: Mapped[int] = mapped_column(Integer)
-    open: Mapped[int] = mapped_column(Integer)
-    responded: Mapped[int] = mapped_column(Integer)
-    response_met: Mapped[int] = mapped_column(Integer)
-    response_breached: Mapped[int] = mapped_column(Integer)
-    feedback_given: Mapped[int] = mapped_column(Integer)
-    feedback_met: Mapped[int] = mapped_column(Integer)
-    feedback_breached: Mapped[int] = mapped_column(Integer)
-    resolved: Mapped[int] = mapped_column(Integer)
-    response_minutes_sum: Mapped[float] = mapped_column(Float)
 
 
 SLICE_DIMENSIONS = {"kecamatan": "kecamatan_code", "opd": "opd_code", "category": "category_code",
@@ -96,22 +101,12 @@ ALL = "all"  # the slice of the city's day totals
 SLICE_KEYS = ("dimension", "day", "code")
 
 
-class AggComplaintsSlices(WarehouseBase):
+class AggComplaintsSlices(ComplaintMeasures, WarehouseBase):
     __tablename__ = "agg_complaints_slices"
 
     dimension: Mapped[str] = mapped_column(String(16), primary_key=True)  # a SLICE_DIMENSIONS key, or 'all'
     day: Mapped[date] = mapped_column(Date, primary_key=True)
     code: Mapped[str] = mapped_column(String(32), primary_key=True)       # the dimension's value ('' for 'all')
-    received: Mapped[int] = mapped_column(Integer)
-    open: Mapped[int] = mapped_column(Integer)
-    responded: Mapped[int] = mapped_column(Integer)
-    response_met: Mapped[int] = mapped_column(Integer)
-    response_breached: Mapped[int] = mapped_column(Integer)
-    feedback_given: Mapped[int] = mapped_column(Integer)
-    feedback_met: Mapped[int] = mapped_column(Integer)
-    feedback_breached: Mapped[int] = mapped_column(Integer)
-    resolved: Mapped[int] = mapped_column(Integer)
-    response_minutes_sum: Mapped[float] = mapped_column(Float)
 
 
 COMPLAINT_MARTS = ("complaints",)  # the mart version the pages watch
