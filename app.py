@@ -19,8 +19,9 @@ from core.changelog import notify_after_commit
 from core.events import events_for
 from core.health import register_health_route
 from core.services import Services
-from modules import http_blueprints
 from core.settings import PROJECT_ROOT, Settings, load_settings, load_settings_or_report, resolve_path
+from downloads import register_download_routes
+from modules import http_blueprints
 
 
 def create_app(settings: Settings | None = None) -> Dash:
@@ -52,6 +53,7 @@ def create_app(settings: Settings | None = None) -> Dash:
     from callbacks import attach_callbacks
 
     attach_callbacks(app)
+    register_download_routes(server)  # its routes read the filters as the page's callbacks do
 
     protect_page_layouts()
     return app

@@ -119,8 +119,8 @@ class HttpSession:
         self.base = base
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
 
-    def get(self, path: str) -> tuple[int, bytes]:
-        return self._open(urllib.request.Request(self.base + path))
+    def get(self, path: str, headers: dict | None = None) -> tuple[int, bytes]:
+        return self._open(urllib.request.Request(self.base + path, headers=headers or {}))
 
     def post_form(self, path: str, fields: dict) -> tuple[int, bytes]:
         data = urllib.parse.urlencode(fields).encode()

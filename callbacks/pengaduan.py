@@ -4,8 +4,9 @@ marts and hands the frames to the builders in layouts/components/complaint_chart
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
+from urllib.parse import urlencode
 
-from dash import Input, Output, Patch, State, callback, ctx, dcc, no_update
+from dash import Input, Output, Patch, State, callback, ctx, no_update
 
 import geo
 from callbacks._access import require_viewer
@@ -16,7 +17,7 @@ from data.complaints import queries
 from data.complaints.queries import ComplaintFilters, city_today
 from data.scope import effective_scope
 from layouts.components import complaint_charts as charts
-from layouts.components.ids_pengaduan import PAGE_ROLES
+from layouts.components.ids_pengaduan import EXPORT_PATH, PAGE_ROLES
 from layouts.components.ids_pengaduan import Pengaduan as P
 
 DEFAULT_DAYS = 30
@@ -25,7 +26,6 @@ NAMED_DIMENSIONS = ("category", "opd", "kecamatan", "kelurahan", "channel")
 FILTERS = ((P.DATES, "start_date"), (P.DATES, "end_date"), (P.OPD, "value"), (P.CATEGORY, "value"),
            (P.CHANNEL, "value"), (P.STATUS, "value"))
 FILTER_INPUTS = [Input(component, prop) for component, prop in FILTERS]
-FILTER_STATES = [State(component, prop) for component, prop in FILTERS]
 HIDDEN, SHOWN = {"display": "none"}, {}
 
 
@@ -129,15 +129,19 @@ def show_detail(active_cell):
     return charts.detail_panel(row, all_names(services), sla.first_response_minutes, sla.feedback_minutes, steps)
 
 
-@callback(Output(P.DOWNLOAD, "data"), Input(P.EXPORT, "n_clicks"), State(P.DRILL, "data"), *FILTER_STATES,
-          prevent_initial_call=True)
-def export_csv(_clicks, kecamatan, *filter_values):
-    viewer = require_viewer(PAGE_ROLES)
-    services = current_services()
-    filters = filters_from(services, *filter_values, kecamatan=kecamatan)
-    frame = charts.export_frame(queries.export_rows(services, viewer, filters), all_names(services))
-    name = f"pengaduan_{filters.start:%Y%m%d}-{filters.end:%Y%m%d}.csv"
-    return dcc.send_data_frame(frame.to_csv, name, index=False)
+@callback(Output(P.EXPORT, "href"), Input(P.DRILL, "data"), *FILTER_INPUTS)
+def export_href(kecamatan, *filter_values):
+    """The CSV link follows the filters; the file itself is streamed by downloads/complaints.py,
+    which checks the caller and his scope again."""
+    require_viewer(PAGE_ROLES)
+    filters = filters_from(current_services(), *filter_values, kecamatan=kecamatan)
+    return f"{EXPORT_PATH}?{urlencode(export_query(filters), doseq=True)}"
+
+
+def export_query(filters: ComplaintFilters) -> dict:
+    return {"start": filters.start.isoformat(), "end": filters.end.isoformat(), "opd": filters.opd_codes,
+            "category": filters.category_codes, "channel": filters.channels, "status": filters.statuses,
+            **({"kecamatan": filters.kecamatan_code} if filters.kecamatan_code else {})}
 
 
 # --- reading the request ---------------------------------------------------------------------------

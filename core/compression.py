@@ -10,12 +10,14 @@ Compressed: text, JSON, JavaScript, GeoJSON and SVG bodies of at least 1 KB that
 already. Vary gets Accept-Encoding; a strong ETag becomes weak (the bytes differ, the content does
 not), as nginx does. Static files (Dash's component suites, /assets/) are compressed once per ETag
 and kept in a small in-memory cache, so the 4.6 MB Plotly bundle costs its compression once.
+A streamed answer (no Content-Length) is compressed as it streams.
 """
 
 from __future__ import annotations
 
 import gzip
 import threading
+import zlib
 from collections import OrderedDict
 
 COMPRESSIBLE = ("text/", "application/json", "application/javascript", "application/geo+json",
@@ -48,6 +50,10 @@ class GzipMiddleware:
             return chunks.append  # the legacy write() callable
 
         result = self.app(environ, capture)
+        if captured and self._streamed(*captured[:2]):
+            status, headers, exc_info = captured
+            start_response(status, _gzip_headers(headers, None), exc_info)
+            return _gzip_stream(result, self.level)
         try:
             for chunk in result:
                 chunks.append(chunk)
@@ -55,13 +61,21 @@ class GzipMiddleware:
             if hasattr(result, "close"):
                 result.close()
         status, headers, exc_info = captured
-        body = b"".join(chunks)
+        body = chunks[0] if len(chunks) == 1 else b"".join(chunks)  # one chunk: no copy of a large body
         if not self._compressible(status, headers, body):
             start_response(status, headers, exc_info)
             return [body]
         compressed = self._compressed(environ, headers, body)
         start_response(status, _gzip_headers(headers, len(compressed)), exc_info)
         return [compressed]
+
+    def _streamed(self, status: str, headers: list) -> bool:
+        """A streamed answer (a CSV export, say: no Content-Length, the body comes chunk by chunk)
+        is compressed chunk by chunk too, so it is never gathered in memory."""
+        named = {name.lower(): value for name, value in headers}
+        return (status.startswith("200") and "content-length" not in named and not named.get("content-encoding")
+                and "no-transform" not in named.get("cache-control", "").lower()
+                and named.get("content-type", "").lower().startswith(COMPRESSIBLE))
 
     def _compressible(self, status: str, headers: list, body: bytes) -> bool:
         if not status.startswith("200") or len(body) < self.minimum:
@@ -89,6 +103,19 @@ class GzipMiddleware:
         return compressed
 
 
+def _gzip_stream(result, level: int):
+    """The chunks of a WSGI answer as one gzip stream, a compressed chunk per chunk that yields any."""
+    compressor = zlib.compressobj(level, zlib.DEFLATED, 31)  # wbits 31: the gzip container
+    try:
+        for chunk in result:
+            if compressed := compressor.compress(chunk):
+                yield compressed
+        yield compressor.flush()
+    finally:
+        if hasattr(result, "close"):
+            result.close()
+
+
 def _accepts_gzip(header: str) -> bool:
     for part in header.lower().split(","):
         coding, _, params = part.strip().partition(";")
@@ -105,7 +132,7 @@ def _quality(text: str) -> float:
         return 1.0
 
 
-def _gzip_headers(headers: list, length: int) -> list:
+def _gzip_headers(headers: list, length: int | None) -> list:
     kept, vary = [], None
     for name, value in headers:
         lower = name.lower()
@@ -120,4 +147,5 @@ def _gzip_headers(headers: list, length: int) -> list:
     vary_values = [v.strip() for v in (vary or "").split(",") if v.strip()]
     if not any(v.lower() == "accept-encoding" for v in vary_values):
         vary_values.append("Accept-Encoding")
-    return kept + [("Vary", ", ".join(vary_values)), ("Content-Encoding", "gzip"), ("Content-Length", str(length))]
+    added = [("Vary", ", ".join(vary_values)), ("Content-Encoding", "gzip")]
+    return kept + added + ([("Content-Length", str(length))] if length is not None else [])

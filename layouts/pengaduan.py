@@ -7,7 +7,7 @@ from dash import dash_table, dcc, html
 
 from data.complaints.queries import city_today
 from layouts.components.complaint_charts import QUEUE_COLUMNS, QUEUE_STYLE, measure_options, status_options
-from layouts.components.ids_pengaduan import PAGE_ROLES, Pengaduan as P
+from layouts.components.ids_pengaduan import EXPORT_PATH, PAGE_ROLES, Pengaduan as P
 
 dash.register_page(__name__, path="/pengaduan", name="Pengaduan", title="Analisis Pengaduan · Pantau", order=10,
                    roles=PAGE_ROLES)
@@ -21,8 +21,7 @@ def layout(**_query):
     return html.Div(id=P.PAGE, className="pengaduan", children=[
         html.Div(className="pengaduan-head", children=[
             html.H2("Analisis pengaduan", className="page-title"),
-            html.Button("Unduh CSV", id=P.EXPORT, className="button", title="Unduh aduan sesuai filter"),
-            dcc.Download(id=P.DOWNLOAD),
+            html.A("Unduh CSV", id=P.EXPORT, className="button", href=EXPORT_PATH, title="Unduh aduan sesuai filter"),
         ]),
         filters_row(),
         html.Div(className="pengaduan-top", children=[map_panel(), side_panel()]),

@@ -78,3 +78,26 @@ def test_static_files_are_compressed_once_and_their_etag_becomes_weak():
     assert isinstance(middleware, GzipMiddleware) and len(middleware._cache) == 1
     again = client.get("/assets/app.js", headers={"Accept-Encoding": "gzip", "If-None-Match": 'W/"v1"'})
     assert again.status_code == 304
+
+
+def test_a_streamed_answer_is_compressed_as_it_streams():
+    app = Flask(__name__)
+    produced = []
+
+    @app.get("/export.csv")
+    def export():
+        def rows():
+            for chunk in range(50):
+                produced.append(chunk)
+                yield "".join(f"{chunk},{row},Tambaksari\n" for row in range(200))
+        return Response(rows(), mimetype="text/csv")
+
+    enable_compression(app)
+    answer = app.test_client().get("/export.csv", headers={"Accept-Encoding": "gzip"}, buffered=False)
+    assert answer.headers["Content-Encoding"] == "gzip" and "Content-Length" not in answer.headers
+    pieces = iter(answer.response)
+    first = next(pieces)
+    assert len(produced) < 50  # the body is not gathered before the first bytes go out
+    body = gzip.decompress(first + b"".join(pieces))
+    lines = body.decode().splitlines()
+    assert len(lines) == 50 * 200 and lines[0] == "0,0,Tambaksari" and lines[-1] == "49,199,Tambaksari"

@@ -22,9 +22,11 @@ class Pengaduan:
     QUEUE = "pengaduan-queue"
     QUEUE_CAPTION = "pengaduan-queue-caption"
     DETAIL = "pengaduan-detail"
-    EXPORT = "pengaduan-export"
-    DOWNLOAD = "pengaduan-download"
+    EXPORT = "pengaduan-export"  # the "Unduh CSV" link; its href carries the filters
 
 
 # who may open the page; its callbacks check the same roles on every request
 PAGE_ROLES = ("admin", "pimpinan", "operator", "opd", "camat", "lurah")
+
+# the streamed CSV export the EXPORT link points to (downloads/complaints.py)
+EXPORT_PATH = "/unduh/pengaduan.csv"

@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+import pandas as pd
 import pytest
 
 from core.services import Services
@@ -126,3 +127,19 @@ def test_the_cache_lives_in_redis_when_configured(settings, databases, complaint
     other_worker = Services(settings, databases, client)
     queries.counts_by(other_worker, CITY, week(), "opd")
     assert mart_cache(other_worker).hits == 1
+
+
+def test_export_chunks_stream_every_selected_row_once_in_order(services):
+    """Read with a server-side cursor on PostgreSQL, a few rows at a time here."""
+    whole = pd.concat(list(queries.export_chunks(services, CITY, week(), chunk_rows=3)))
+    frames = list(queries.export_chunks(services, CITY, week(), chunk_rows=3))
+    assert len(frames) > 2 and all(len(frame) <= 3 for frame in frames)
+    assert whole["complaint_id"].is_unique and len(whole) == 12
+    assert whole["received_at"].is_monotonic_increasing
+    assert "reporter_name" not in whole and "description" not in whole
+
+
+def test_export_chunks_keep_to_the_viewer_scope_and_bring_a_header_when_empty(services):
+    dlh = pd.concat(list(queries.export_chunks(services, DLH, ComplaintFilters.last_days(7, opd_codes=("DSDABM",)))))
+    assert dlh.empty and "ticket" in dlh.columns
+    assert set(pd.concat(list(queries.export_chunks(services, DLH, week())))["opd_code"]) == {"DLH"}

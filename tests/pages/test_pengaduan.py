@@ -229,31 +229,56 @@ def test_the_detail_of_another_opd_complaint_is_refused(as_user, dash_callback):
     assert "di luar cakupan" in text and "ADU-TEST-000006" not in text
 
 
-def test_csv_export_holds_the_selected_rows_and_no_personal_data(as_user, dash_callback):
+def export_link(dash_callback, values) -> str:
+    href = answer(dash_callback("pengaduan-export", values), "pengaduan-export", "href")
+    assert href.startswith("/unduh/pengaduan.csv?")
+    return href
+
+
+def test_csv_export_holds_the_selected_rows_and_no_personal_data(as_user, client, dash_callback):
     as_user("pimpinan")
-    response = dash_callback("pengaduan-download", {"pengaduan-export.n_clicks": 1,
-                                                    "pengaduan-opd.value": ["DSDABM"]})
-    download = answer(response, "pengaduan-download", "data")
-    assert download["filename"].startswith("pengaduan_") and download["filename"].endswith(".csv")
-    frame = pd.read_csv(io.StringIO(download["content"]))
+    href = export_link(dash_callback, {"pengaduan-opd.value": ["DSDABM"]})
+    response = client.get(href)
+    assert response.status_code == 200 and response.mimetype == "text/csv"
+    assert re.search(r'attachment; filename="pengaduan_\d{8}-\d{8}\.csv"', response.headers["Content-Disposition"])
+    assert response.headers["Cache-Control"] == "no-store"
+    frame = pd.read_csv(io.StringIO(response.get_data(as_text=True)))
     assert sorted(frame["ticket"]) == [f"ADU-TEST-{i:06d}" for i in (5, 6, 7, 8)]
     assert set(frame["opd_name"]) == {"Bina Marga"}
     assert not PERSONAL_COLUMNS & set(frame.columns)
     assert set(frame.columns) <= set(charts.EXPORT_COLUMNS)
 
 
-def test_csv_export_of_an_opd_user_keeps_to_his_opd(as_user, dash_callback):
+def test_csv_export_follows_the_drill_and_the_dates(as_user, client, dash_callback):
+    as_user("pimpinan")
+    href = export_link(dash_callback, {"pengaduan-drill.data": TAMBAKSARI})
+    frame = pd.read_csv(io.StringIO(client.get(href).get_data(as_text=True)), dtype={"kecamatan_code": str})
+    assert set(frame["kecamatan_code"]) == {TAMBAKSARI} and len(frame) == 4
+    nothing = client.get("/unduh/pengaduan.csv?start=2001-01-01&end=2001-01-31").get_data(as_text=True)
+    assert nothing.splitlines() == [",".join(c for c in charts.EXPORT_COLUMNS)]  # the header alone
+
+
+def test_csv_export_of_an_opd_user_keeps_to_his_opd(as_user, client, dash_callback):
     as_user("opd", opd_code="DLH")
-    response = dash_callback("pengaduan-download", {"pengaduan-export.n_clicks": 1,
-                                                    "pengaduan-opd.value": ["DSDABM"]})
-    frame = pd.read_csv(io.StringIO(answer(response, "pengaduan-download", "data")["content"]))
-    assert frame.empty
+    response = client.get("/unduh/pengaduan.csv?opd=DSDABM")  # a crafted link asking for another OPD
+    assert response.status_code == 200 and pd.read_csv(io.StringIO(response.get_data(as_text=True))).empty
+    frame = pd.read_csv(io.StringIO(client.get(export_link(dash_callback, {})).get_data(as_text=True)))
+    assert set(frame["opd_code"]) == {"DLH"} and len(frame) > 0
+
+
+def test_csv_export_needs_a_login_and_a_page_role(client, databases, complaint_marts, as_user):
+    assert client.get("/unduh/pengaduan.csv").status_code in (302, 401)
+    with databases.transaction() as session:
+        _token, secret = issue_kiosk_token(session, "wall")
+    client.get(f"/kiosk/{secret}")
+    response = client.get("/unduh/pengaduan.csv")
+    assert response.status_code == 403 and "ADU-TEST" not in response.get_data(as_text=True)
 
 
 # --- who may call ------------------------------------------------------------------------------------------
 
 CALLBACK_OUTPUTS = ["pengaduan-opd", "pengaduan-drill", "pengaduan-map-caption", "pengaduan-kpis",
-                    "pengaduan-by-opd", "pengaduan-queue", "pengaduan-detail", "pengaduan-download"]
+                    "pengaduan-by-opd", "pengaduan-queue", "pengaduan-detail", "pengaduan-export"]
 
 
 @pytest.mark.parametrize("output", CALLBACK_OUTPUTS)
@@ -261,7 +286,7 @@ def test_a_kiosk_gets_403_from_every_callback(client, databases, dash_callback, 
     with databases.transaction() as session:
         _token, secret = issue_kiosk_token(session, "wall")
     client.get(f"/kiosk/{secret}")
-    values = {"pengaduan-export.n_clicks": 1, "pengaduan-queue.active_cell": {"row": 0, "column": 0, "row_id": 6}}
+    values = {"pengaduan-queue.active_cell": {"row": 0, "column": 0, "row_id": 6}}
     response = dash_callback(output, values)
     assert response.status_code == 403
     assert "ADU-TEST" not in response.get_data(as_text=True)
