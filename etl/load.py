@@ -6,7 +6,8 @@ from collections.abc import Iterable
 from datetime import datetime, timezone
 
 import pandas as pd
-from sqlalchemy import Table, delete, select
+from sqlalchemy import Table, bindparam, delete, select
+from sqlalchemy import any_ as sa_any
 from sqlalchemy.dialects import postgresql, sqlite
 
 from core.bulk import append_columns
@@ -34,15 +35,33 @@ def upsert(connection, table: Table, rows: list[dict], keys: Iterable[str]) -> i
 def replace_rows(connection, table: Table, key: str, frame: pd.DataFrame, emptied: bool = False) -> int:
     """Whole rows keyed by the single column `key`: rows with the frame's keys are deleted and the
     frame's rows appended (core.bulk: COPY on PostgreSQL), which leaves the table as an upsert of
-    whole rows would, for a fraction of the cost. `emptied`: the table was just emptied (a full
-    refresh), so there is nothing to delete."""
+    whole rows would, for a fraction of the cost. `emptied`: the frame's keys are not in the table
+    (a full refresh emptied it, or the caller deleted them), so there is nothing to delete."""
     if frame.empty:
         return 0
     if not emptied:
-        keys = frame[key].tolist()
-        for start in range(0, len(keys), KEY_CHUNK):
-            connection.execute(delete(table).where(table.c[key].in_(keys[start:start + KEY_CHUNK])))
+        delete_keys(connection, table, key, frame[key].tolist())
     return append_columns(connection, table, list(frame.columns), frame_columns(frame))
+
+
+def delete_keys(connection, table: Table, key: str, keys: list, returning: str | None = None) -> list:
+    """Deletes the rows whose `key` is one of `keys`; returns the `returning` column of the rows
+    deleted (DELETE ... RETURNING). One statement with an array on PostgreSQL, chunks on SQLite."""
+    found = []
+    if not keys:
+        return found
+    column = table.c[key]
+    if connection.dialect.name == "postgresql":
+        chunks = [column == sa_any(bindparam("keys", keys, type_=postgresql.ARRAY(column.type)))]
+    else:
+        chunks = [column.in_(keys[start:start + KEY_CHUNK]) for start in range(0, len(keys), KEY_CHUNK)]
+    for condition in chunks:
+        statement = delete(table).where(condition)
+        if returning:
+            found += connection.scalars(statement.returning(table.c[returning])).all()
+        else:
+            connection.execute(statement)
+    return found
 
 
 def frame_columns(frame: pd.DataFrame) -> list:

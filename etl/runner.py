@@ -8,10 +8,11 @@ batch changes nothing.
 
 from __future__ import annotations
 
+import json
 import time
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, select
+from sqlalchemy import Text, cast, func, select
 from tqdm import tqdm
 
 from core.changelog import ChangeLogEntry
@@ -133,13 +134,15 @@ class EtlRunner:
         with self.databases.warehouse.connect() as warehouse:
             watermark = read_watermark(warehouse, job.name)
         log = ChangeLogEntry.__table__
-        query = (select(log.c.position, log.c.entity, log.c.entity_id, log.c.operation, log.c.payload)
+        # The payloads come as JSON text and are parsed in one go (one json.loads for the batch).
+        query = (select(log.c.position, log.c.entity, log.c.entity_id, log.c.operation, cast(log.c.payload, Text))
                  .where(log.c.position > watermark, log.c.entity.in_(job.entities))
                  .order_by(log.c.position).limit(self.batch_size))
         with self.databases.engine.connect() as source:
-            result = source.execute(query)
-            keys = list(result.keys())
-            return [dict(zip(keys, row)) for row in result.all()]
+            rows = source.execute(query).all()
+        payloads = json.loads("[" + ",".join(row[4] or "null" for row in rows) + "]")
+        return [{"position": row[0], "entity": row[1], "entity_id": row[2], "operation": row[3], "payload": payload}
+                for row, payload in zip(rows, payloads)]
 
     def _pending(self, job: Job) -> int | None:
         if not self.show_progress:

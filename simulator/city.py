@@ -82,7 +82,21 @@ def city_seed(databases: Databases, settings: Settings, count: int = CITY_COUNT,
                 service.bulk_insert_complaints(session, rows, settings, now, actor_name="system:simulator")
             written += len(rows)
             bar.update(len(rows))
+    _analyze(databases)
     return written
+
+
+def _analyze(databases: Databases) -> None:
+    """Fresh planner statistics for the tables a bulk load filled (PostgreSQL's advice after
+    populating a database; autovacuum would get there later, if it is on)."""
+    if databases.engine.dialect.name != "postgresql":
+        return
+    from modules.complaints.models import ComplaintHistory
+    from core.changelog import ChangeLogEntry
+
+    with databases.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        for model in (Complaint, ComplaintHistory, ChangeLogEntry):
+            connection.exec_driver_sql(f"ANALYZE {model.__table__.name}")
 
 
 class CityGenerator:

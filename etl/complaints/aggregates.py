@@ -8,7 +8,7 @@ are the daily aggregate of the same days summed over all keys but one.
 
 from __future__ import annotations
 
-from sqlalchemy import case, delete, func, literal, select
+from sqlalchemy import case, delete, func, literal, select, union_all
 
 from data.complaints.tables import (AGG_KEYS, AGG_MEASURES, ALL, SLICE_DIMENSIONS, SLICE_KEYS, AggComplaintsDaily,
                                     AggComplaintsSlices, FctComplaint, SLA_BREACHED, SLA_MET)
@@ -23,8 +23,7 @@ def rebuild_days(connection, days: set | None) -> None:
         connection.execute(delete(aggregate))
         connection.execute(aggregate.insert().from_select([*AGG_KEYS, *AGG_MEASURES], _aggregate_query()))
         connection.execute(delete(slices))
-        for query in _slice_queries():
-            connection.execute(slices.insert().from_select([*SLICE_KEYS, *AGG_MEASURES], query))
+        connection.execute(slices.insert().from_select([*SLICE_KEYS, *AGG_MEASURES], _slices_query()))
         return
     days = sorted(days)
     for start in range(0, len(days), CHUNK):
@@ -32,10 +31,9 @@ def rebuild_days(connection, days: set | None) -> None:
         connection.execute(delete(aggregate).where(aggregate.c.day.in_(chunk)))
         query = _aggregate_query().where(FctComplaint.received_day.in_(chunk))
         connection.execute(aggregate.insert().from_select([*AGG_KEYS, *AGG_MEASURES], query))
-        connection.execute(delete(slices).where(slices.c.day.in_(chunk)))
-        for query in _slice_queries():
-            connection.execute(slices.insert().from_select([*SLICE_KEYS, *AGG_MEASURES],
-                                                           query.where(aggregate.c.day.in_(chunk))))
+        connection.execute(delete(slices).where(slices.c.dimension.in_([ALL, *SLICE_DIMENSIONS]),  # the key's order
+                                                slices.c.day.in_(chunk)))
+        connection.execute(slices.insert().from_select([*SLICE_KEYS, *AGG_MEASURES], _slices_query(chunk)))
 
 
 def _aggregate_query():
@@ -60,11 +58,16 @@ def _aggregate_query():
     return select(*keys, *measures).group_by(*keys)
 
 
-def _slice_queries():
-    """One INSERT ... SELECT source per slice: the daily aggregate grouped by day and one key."""
+def _slices_query(days: list | None = None):
+    """Every slice in one INSERT ... SELECT: the daily aggregate grouped by day and one key, for
+    each key (and by day alone for 'all'), glued with UNION ALL."""
     aggregate = AggComplaintsDaily.__table__
     measures = [func.sum(aggregate.c[name]) for name in AGG_MEASURES]
-    yield select(literal(ALL), aggregate.c.day, literal(""), *measures).group_by(aggregate.c.day)
-    for dimension, column in SLICE_DIMENSIONS.items():
-        key = aggregate.c[column]
-        yield select(literal(dimension), aggregate.c.day, key, *measures).group_by(aggregate.c.day, key)
+
+    def grouped(dimension, key):
+        query = select(literal(dimension), aggregate.c.day, key if key is not None else literal(""), *measures)
+        query = query.group_by(aggregate.c.day, *([key] if key is not None else []))
+        return query.where(aggregate.c.day.in_(days)) if days is not None else query
+
+    return union_all(grouped(ALL, None),
+                     *[grouped(dimension, aggregate.c[column]) for dimension, column in SLICE_DIMENSIONS.items()])

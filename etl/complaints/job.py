@@ -8,14 +8,14 @@
 from __future__ import annotations
 
 import pandas as pd
-from sqlalchemy import delete, select
+from sqlalchemy import delete
 
 from data.complaints.tables import COMPLAINT_MARTS, AggComplaintsDaily, AggComplaintsSlices, FctComplaint
 from etl.complaints.aggregates import rebuild_days
 from etl.complaints.facts import fct_complaints, reject_reasons
 from etl.complaints.staging import stg_complaint_frame, stg_complaint_snapshots
 from etl.jobs import BatchResult, Dimensions, Job
-from etl.load import KEY_CHUNK, clear_rejects, record_rejects, replace_rows
+from etl.load import clear_rejects, delete_keys, record_rejects, replace_rows
 
 NAME = "complaints"
 EXTRACT_PAGE = 50_000  # complaints per page of a full refresh
@@ -51,13 +51,11 @@ def _load(connection, snapshots: pd.DataFrame, dimensions: Dimensions, full: boo
     good, bad = snapshots[reasons == ""], snapshots[reasons != ""]
     facts = fct_complaints(good)
     fact_table = FctComplaint.__table__
-    touched_days = set() if full else _days_of(connection, snapshots["id"].tolist())
-    if not full:
-        bad_ids = bad["id"].tolist()
-        for start in range(0, len(bad_ids), KEY_CHUNK):
-            chunk = bad_ids[start:start + KEY_CHUNK]
-            connection.execute(delete(fact_table).where(fact_table.c.complaint_id.in_(chunk)))
-    written = replace_rows(connection, fact_table, "complaint_id", facts, emptied=full)
+    touched_days = set()
+    if not full:  # the old facts go, good and bad alike; the days they counted in are rebuilt
+        touched_days = set(delete_keys(connection, fact_table, "complaint_id", snapshots["id"].tolist(),
+                                       returning="received_day"))
+    written = replace_rows(connection, fact_table, "complaint_id", facts, emptied=True)
     record_rejects(connection, NAME, [
         {"position": None if pd.isna(row.position) else int(row.position), "entity": "complaint",
          "entity_id": str(row.id), "reason": reasons[index], "payload": _jsonable(row)}
@@ -66,15 +64,6 @@ def _load(connection, snapshots: pd.DataFrame, dimensions: Dimensions, full: boo
     if not full:
         rebuild_days(connection, touched_days | set(facts["received_day"]))
     return BatchResult(read=len(snapshots), written=written, rejected=len(bad))
-
-
-def _days_of(connection, complaint_ids: list[int]) -> set:
-    """The days the complaints counted in before this batch (they may move or disappear)."""
-    days = set()
-    for start in range(0, len(complaint_ids), 2000):
-        chunk = complaint_ids[start:start + 2000]
-        days |= set(connection.scalars(select(FctComplaint.received_day).where(FctComplaint.complaint_id.in_(chunk))))
-    return days
 
 
 def _jsonable(row) -> dict:
