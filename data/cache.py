@@ -33,6 +33,17 @@ class MartCache:
         self.hits = self.misses = 0
 
     def version(self, mart: str) -> int:
+        """The mart's current version; read once per web request (every query of one callback
+        answers from the same version, and a callback asking ten questions pays one read)."""
+        memo = _request_memo()
+        if memo is not None and mart in memo:
+            return memo[mart]
+        version = self._current_version(mart)
+        if memo is not None:
+            memo[mart] = version
+        return version
+
+    def _current_version(self, mart: str) -> int:
         if self.redis is not None:
             try:
                 value = self.redis.get(f"pantau:mart-version:{mart}")
@@ -81,6 +92,16 @@ class MartCache:
             self._local[key] = value
             while len(self._local) > LOCAL_ENTRIES:
                 self._local.popitem(last=False)
+
+
+def _request_memo() -> dict | None:
+    from flask import g, has_request_context
+
+    if not has_request_context():
+        return None
+    if "pantau_mart_versions" not in g:
+        g.pantau_mart_versions = {}
+    return g.pantau_mart_versions
 
 
 def mart_cache(services: Services) -> MartCache:
