@@ -32,15 +32,22 @@ class Dimensions:
     opd: frozenset[str]
 
 
+def as_they_are(changes: list[dict]) -> list[dict]:
+    return changes
+
+
 @dataclass(frozen=True)
 class Job:
     name: str
     entities: tuple[str, ...]
     marts: tuple[str, ...]
-    apply_changes: Callable          # (warehouse_connection, changes, dimensions) -> BatchResult
+    apply_changes: Callable          # (warehouse_connection, staged, dimensions) -> BatchResult
     full_refresh: Callable           # (source_connection, warehouse_connection, dimensions, progress) -> BatchResult
     mart_tables: tuple = ()
     depends_on: tuple[str, ...] = field(default=())
+    # (change-log rows) -> what apply_changes takes; the runner calls it in its read thread, so
+    # staging one batch overlaps with loading the one before
+    stage: Callable = as_they_are
 
 
 def all_jobs() -> list[Job]:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from sqlalchemy import Text, cast, func, select
@@ -43,6 +45,13 @@ class RunSummary:
                 f"{self.batches} batches, {self.seconds:.1f} s")
 
 
+@dataclass
+class Batch:
+    size: int             # change-log rows read
+    last_position: int    # the watermark once it is loaded
+    staged: object        # what the job's stage() made of the rows
+
+
 class EtlRunner:
     def __init__(self, databases: Databases, jobs: list[Job] | None = None, events=None, redis=None,
                  batch_size: int = 5000, show_progress: bool = False):
@@ -59,22 +68,39 @@ class EtlRunner:
         """Applies every change past each job's watermark, batch by batch."""
         summary, started = RunSummary(), time.monotonic()
         dimensions = self._sync_dimensions()
-        for job in self.jobs:
-            with self._progress(self._pending(job), f"ETL {job.name}") as bar:
-                while max_batches is None or summary.batches < max_batches:
-                    changes = self._read_changes(job)
-                    if not changes:
-                        break
-                    with self.databases.warehouse.begin() as warehouse:
-                        summary.add(job.apply_changes(warehouse, changes, dimensions))
-                        set_watermark(warehouse, job.name, changes[-1]["position"])
-                        bump_versions(warehouse, job.marts)
-                    summary.batches += 1
-                    summary.marts_changed |= set(job.marts)
-                    bar.update(len(changes))
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="etl-read") as reader:
+            for job in self.jobs:
+                with self._progress(self._pending(job), f"ETL {job.name}") as bar:
+                    for batch in self._batches(job, reader):
+                        if max_batches is not None and summary.batches >= max_batches:
+                            break
+                        with self.databases.warehouse.begin() as warehouse:
+                            summary.add(job.apply_changes(warehouse, batch.staged, dimensions))
+                            set_watermark(warehouse, job.name, batch.last_position)
+                            bump_versions(warehouse, job.marts)
+                        summary.batches += 1
+                        summary.marts_changed |= set(job.marts)
+                        bar.update(batch.size)
         self._announce(summary.marts_changed)
         summary.seconds = time.monotonic() - started
         return summary
+
+    def _batches(self, job: Job, reader: ThreadPoolExecutor) -> Iterator["Batch"]:
+        """The job's change batches past its watermark, staged. The next batch is read and staged
+        while the caller loads this one: the load mostly waits on the warehouse, so the two
+        overlap. Only this runner moves the watermark, so the next batch starts after the last
+        position of this one; a batch read but not loaded (a stop, an error) is read again by the
+        next run, from the committed watermark."""
+        with self.databases.warehouse.connect() as warehouse:
+            after = read_watermark(warehouse, job.name)
+        upcoming = reader.submit(self._read_batch, job, after)
+        while batch := upcoming.result():
+            upcoming = reader.submit(self._read_batch, job, batch.last_position)
+            yield batch
+
+    def _read_batch(self, job: Job, after: int) -> "Batch | None":
+        changes = self._read_changes(job, after)
+        return Batch(len(changes), changes[-1]["position"], job.stage(changes)) if changes else None
 
     # --- full refresh -------------------------------------------------------------------------
 
@@ -130,9 +156,7 @@ class EtlRunner:
         with self.databases.engine.connect() as source, self.databases.warehouse.begin() as warehouse:
             return sync_dimensions(source, warehouse)
 
-    def _read_changes(self, job: Job) -> list[dict]:
-        with self.databases.warehouse.connect() as warehouse:
-            watermark = read_watermark(warehouse, job.name)
+    def _read_changes(self, job: Job, watermark: int) -> list[dict]:
         log = ChangeLogEntry.__table__
         # The payloads come as JSON text and are parsed in one go (one json.loads for the batch).
         query = (select(log.c.position, log.c.entity, log.c.entity_id, log.c.operation, cast(log.c.payload, Text))

@@ -21,8 +21,11 @@ NAME = "complaints"
 EXTRACT_PAGE = 50_000  # complaints per page of a full refresh
 
 
-def apply_changes(connection, changes: list[dict], dimensions: Dimensions) -> BatchResult:
-    snapshots = stg_complaint_snapshots([c["payload"] for c in changes], [c["position"] for c in changes])
+def stage_changes(changes: list[dict]) -> pd.DataFrame:
+    return stg_complaint_snapshots([c["payload"] for c in changes], [c["position"] for c in changes])
+
+
+def apply_changes(connection, snapshots: pd.DataFrame, dimensions: Dimensions) -> BatchResult:
     return _load(connection, snapshots, dimensions, full=False)
 
 
@@ -78,5 +81,5 @@ def _jsonable(row) -> dict:
 
 
 JOB = Job(name=NAME, entities=("complaint",), marts=COMPLAINT_MARTS,
-          apply_changes=apply_changes, full_refresh=full_refresh,
+          stage=stage_changes, apply_changes=apply_changes, full_refresh=full_refresh,
           mart_tables=(FctComplaint.__table__, AggComplaintsDaily.__table__, AggComplaintsSlices.__table__))
