@@ -11,11 +11,12 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pandas as pd
-import plotly.graph_objects as go
 from dash import html
+from plotly.colors import get_colorscale
 
 from core.settings import MapSettings
 from layouts.components.desk import history_list
+from layouts.components.plain_figures import day_strings, figure, values
 
 WIB = ZoneInfo("Asia/Jakarta")
 ACCENT, OK, DANGER, MUTED = "#0b6bcb", "#2e7d32", "#c62828", "#5b6b7b"
@@ -70,40 +71,43 @@ def name_options(names: dict[str, str]) -> list[dict]:
 def district_style(summary: pd.DataFrame, measure: str, response_minutes: int) -> dict:
     """The properties of the coloured trace that depend on the measure (what a Patch replaces)."""
     if measure == "rate":
-        values = [_number(v) for v in summary["rate_per_1000"]]
+        z = [_number(v) for v in summary["rate_per_1000"]]
         scale, title, top = "YlOrRd", "Aduan per 1.000<br>penduduk<br>(data penduduk demo)", None
     elif measure == "sla":
-        values = [_number(v) for v in summary["response_sla_pct"]]
+        z = [_number(v) for v in summary["response_sla_pct"]]
         scale, title, top = "RdYlGn", f"% tanggapan<br>pertama ≤ {duration_text(response_minutes)}", 100
     else:
-        values = [int(v) for v in summary["received"]]
+        z = [int(v) for v in summary["received"]]
         scale, title, top = "YlOrRd", "Jumlah aduan", None
-    measured = [v for v in values if v is not None]
-    return {"z": values, "zmin": 0, "zmax": top or max([*measured, 1]), "colorscale": scale,
+    measured = [v for v in z if v is not None]
+    # the scale spelled out, as go.Figure sends it: Plotly.js reverses YlOrRd and lacks RdYlGn
+    return {"z": z, "zmin": 0, "zmax": top or max([*measured, 1]), "colorscale": get_colorscale(scale),
             "colorbar": {"title": {"text": title, "font": {"size": 12}}, "thickness": 12, "len": 0.55,
                          "x": 0.99, "xanchor": "right", "bgcolor": "rgba(255,255,255,0.8)"}}
 
 
 def district_map_figure(summary: pd.DataFrame, level: str, geojson_url: str, measure: str,
                         map_settings: MapSettings, response_minutes: int,
-                        bounds: tuple[float, float, float, float] | None = None) -> go.Figure:
+                        bounds: tuple[float, float, float, float] | None = None) -> dict:
     """Districts coloured by the measure over a grey layer, so districts with nothing measured
     (no SLA outcome yet) still show and can be clicked. `summary` is `district_summary`'s frame;
     `bounds` (west, south, east, north) of a drilled kecamatan, to zoom in on it."""
-    common = dict(geojson=geojson_url, featureidkey="properties.code", locations=list(summary["code"]),
-                  customdata=_hover_data(summary), hovertemplate=_hover_template(response_minutes))
-    base = go.Choroplethmap(**common, z=[0] * len(summary), colorscale=[[0, NO_DATA_FILL], [1, NO_DATA_FILL]],
-                            showscale=False, marker={"line": {"color": "#8a99a8", "width": 0.8}}, name="wilayah")
-    values = go.Choroplethmap(**common, **district_style(summary, measure, response_minutes),
-                              marker={"line": {"color": "#44505c", "width": 1}, "opacity": 0.85}, name="nilai")
     center, zoom = view_for_bounds(bounds) if bounds else (
         {"lat": map_settings.center_lat, "lon": map_settings.center_lon}, map_settings.zoom)
-    figure = go.Figure([base, values])
-    figure.update_layout(
-        map={"style": map_settings.basemap_style, "zoom": zoom, "center": center},
-        margin={"l": 0, "r": 0, "t": 0, "b": 0}, showlegend=False, uirevision=f"{level}:{bounds}",
-    )
-    return figure
+    return figure([_district_trace(summary, geojson_url, response_minutes, name="wilayah", z=[0] * len(summary),
+                                   colorscale=[[0, NO_DATA_FILL], [1, NO_DATA_FILL]], showscale=False,
+                                   marker={"line": {"color": "#8a99a8", "width": 0.8}}),
+                   _district_trace(summary, geojson_url, response_minutes, name="nilai",
+                                   **district_style(summary, measure, response_minutes),
+                                   marker={"line": {"color": "#44505c", "width": 1}, "opacity": 0.85})],
+                  {"map": {"style": map_settings.basemap_style, "zoom": zoom, "center": center},
+                   "margin": {"l": 0, "r": 0, "t": 0, "b": 0}, "showlegend": False, "uirevision": f"{level}:{bounds}"})
+
+
+def _district_trace(summary: pd.DataFrame, geojson_url: str, response_minutes: int, **properties) -> dict:
+    return {"type": "choroplethmap", "geojson": geojson_url, "featureidkey": "properties.code",
+            "locations": summary["code"].tolist(), "customdata": _hover_data(summary),
+            "hovertemplate": _hover_template(response_minutes), **properties}
 
 
 def view_for_bounds(bounds: tuple[float, float, float, float], pixels: tuple[int, int] = (900, 600)) -> tuple:
@@ -127,75 +131,70 @@ def _hover_template(response_minutes: int) -> str:
             f"Tanggapan ≤ {duration_text(response_minutes)}: " "%{customdata[3]}<extra></extra>")
 
 
-# --- charts -------------------------------------------------------------------------------------
+# --- charts (plain dicts: see plain_figures.py) ----------------------------------------------------
 
-def empty_figure(message: str = "Tidak ada aduan untuk pilihan ini.") -> go.Figure:
-    figure = go.Figure()
-    figure.update_layout(xaxis={"visible": False}, yaxis={"visible": False}, height=300,
-                         margin={"l": 10, "r": 10, "t": 10, "b": 10}, plot_bgcolor="white",
-                         annotations=[{"text": message, "showarrow": False, "font": {"color": MUTED}}])
-    return figure
+def empty_figure(message: str = "Tidak ada aduan untuk pilihan ini.") -> dict:
+    return figure([], {"xaxis": {"visible": False}, "yaxis": {"visible": False}, "height": 300,
+                       "margin": {"l": 10, "r": 10, "t": 10, "b": 10}, "plot_bgcolor": "white",
+                       "annotations": [{"text": message, "showarrow": False, "font": {"color": MUTED}}]})
 
 
-def trend_figure(trend: pd.DataFrame) -> go.Figure:
+def trend_figure(trend: pd.DataFrame) -> dict:
     """Complaints received per day (bars) and resolved per day (line)."""
     if trend.empty or trend["received"].sum() == 0:
         return empty_figure()
-    days = pd.to_datetime(trend["day"])
-    figure = go.Figure([
-        go.Bar(x=days, y=trend["received"], name="Masuk", marker_color=ACCENT,
-               hovertemplate="%{x|%d/%m}: %{y} aduan masuk<extra></extra>"),
-        go.Scatter(x=days, y=trend["resolved"], name="Selesai", mode="lines+markers", line={"color": OK},
-                   hovertemplate="%{x|%d/%m}: %{y} selesai<extra></extra>"),
-    ])
-    figure.update_layout(_chart_layout(260, legend=True), legend=LEGEND_ON_TOP,
-                         xaxis={"tickformat": "%d/%m"}, yaxis={"rangemode": "tozero", "gridcolor": "#eef1f4"})
-    return figure
+    days = day_strings(trend["day"])
+    layout = _chart_layout(260, legend=True, yaxis={"rangemode": "tozero", "gridcolor": "#eef1f4"})
+    return figure([
+        {"type": "bar", "x": days, "y": values(trend["received"]), "name": "Masuk", "marker": {"color": ACCENT},
+         "hovertemplate": "%{x|%d/%m}: %{y} aduan masuk<extra></extra>"},
+        {"type": "scatter", "x": days, "y": values(trend["resolved"]), "name": "Selesai", "mode": "lines+markers",
+         "line": {"color": OK}, "hovertemplate": "%{x|%d/%m}: %{y} selesai<extra></extra>"},
+    ], {**layout, "legend": dict(LEGEND_ON_TOP), "xaxis": {"tickformat": "%d/%m"}})
 
 
-def breakdown_figure(counts: pd.DataFrame, names: dict[str, str], limit: int = 12) -> go.Figure:
+def breakdown_figure(counts: pd.DataFrame, names: dict[str, str], limit: int = 12) -> dict:
     """Horizontal bars of complaints received per code, largest on top, with readable names."""
     rows = counts[counts["received"] > 0].sort_values(["received", "code"], ascending=[False, True]).head(limit)
     if rows.empty:
         return empty_figure()
-    labels = [names.get(code, code or "(tidak diketahui)") for code in rows["code"]]
-    figure = go.Figure(go.Bar(x=rows["received"], y=labels, orientation="h", marker_color=ACCENT,
-                              text=rows["received"], textposition="auto", customdata=rows["code"],
-                              hovertemplate="%{y}: %{x} aduan<extra></extra>"))
-    figure.update_layout(_chart_layout(max(150, 34 * len(rows) + 50)), yaxis={"autorange": "reversed"},
-                         xaxis={"gridcolor": "#eef1f4", "rangemode": "tozero"}, bargap=0.25)
-    return figure
+    codes, received = rows["code"].tolist(), values(rows["received"])
+    labels = [names.get(code, code or "(tidak diketahui)") for code in codes]
+    layout = _chart_layout(max(150, 34 * len(rows) + 50), yaxis={"autorange": "reversed"})
+    return figure([{"type": "bar", "x": received, "y": labels, "orientation": "h", "marker": {"color": ACCENT},
+                    "text": received, "textposition": "auto", "customdata": codes,
+                    "hovertemplate": "%{y}: %{x} aduan<extra></extra>"}],
+                  {**layout, "xaxis": {"gridcolor": "#eef1f4", "rangemode": "tozero"}, "bargap": 0.25})
 
 
 def sla_by_opd_figure(counts: pd.DataFrame, names: dict[str, str], response_minutes: int,
-                      feedback_minutes: int) -> go.Figure:
+                      feedback_minutes: int) -> dict:
     """First response and feedback within SLA (%) per OPD, worst first; OPDs with no measured
     outcome yet are left out."""
     rows = counts.dropna(subset=["response_sla_pct", "feedback_sla_pct"], how="all")
     rows = rows.sort_values(["response_sla_pct", "feedback_sla_pct", "code"], na_position="last")
     if rows.empty:
         return empty_figure("Belum ada aduan yang sudah jatuh tempo.")
-    labels = [names.get(code, code) for code in rows["code"]]
-    figure = go.Figure([
+    labels = [names.get(code, code) for code in rows["code"].tolist()]
+    layout = _chart_layout(max(170, 52 * len(rows) + 70), legend=True, yaxis={"autorange": "reversed"})
+    return figure([
         _sla_bar(rows["response_sla_pct"], labels, f"Tanggapan pertama ≤ {duration_text(response_minutes)}", ACCENT),
         _sla_bar(rows["feedback_sla_pct"], labels, f"Umpan balik ≤ {duration_text(feedback_minutes)}", "#7e57c2"),
-    ])
-    figure.update_layout(_chart_layout(max(170, 52 * len(rows) + 70), legend=True), barmode="group",
-                         yaxis={"autorange": "reversed"}, legend=LEGEND_ON_TOP,
-                         xaxis={"range": [0, 105], "ticksuffix": "%", "gridcolor": "#eef1f4"})
-    return figure
+    ], {**layout, "barmode": "group", "legend": dict(LEGEND_ON_TOP),
+        "xaxis": {"range": [0, 105], "ticksuffix": "%", "gridcolor": "#eef1f4"}})
 
 
-def _sla_bar(values: pd.Series, labels: list[str], name: str, colour: str) -> go.Bar:
-    values = [_number(v) for v in values]
-    return go.Bar(x=values, y=labels, orientation="h", name=name, marker_color=colour,
-                  text=[_fixed(v, 0, "%", "—") for v in values], textposition="outside",
-                  hovertemplate="%{y}: %{x:.1f}%<extra>" + name + "</extra>")
+def _sla_bar(column: pd.Series, labels: list[str], name: str, colour: str) -> dict:
+    percents = values(column)
+    return {"type": "bar", "x": percents, "y": labels, "orientation": "h", "name": name, "marker": {"color": colour},
+            "text": [_fixed(v, 0, "%", "—") for v in percents], "textposition": "outside",
+            "hovertemplate": "%{y}: %{x:.1f}%<extra>" + name + "</extra>"}
 
 
-def _chart_layout(height: int, legend: bool = False) -> dict:
+def _chart_layout(height: int, legend: bool = False, yaxis: dict | None = None) -> dict:
+    """The charts' common layout; `yaxis` adds to the common y axis (as update_layout merged it)."""
     return {"height": height, "margin": {"l": 8, "r": 16, "t": 34 if legend else 8, "b": 28}, "plot_bgcolor": "white",
-            "paper_bgcolor": "white", "font": {"size": 12}, "yaxis": {"automargin": True}}
+            "paper_bgcolor": "white", "font": {"size": 12}, "yaxis": {"automargin": True, **(yaxis or {})}}
 
 
 # --- KPIs -----------------------------------------------------------------------------------------

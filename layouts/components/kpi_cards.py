@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 import pandas as pd
-import plotly.graph_objects as go
 from dash import html
 
 from data.complaints.queries import ComplaintFilters
+from layouts.components.plain_figures import day_strings, figure, values
 
 PERIOD_DAYS = ("7", "30", "90")
 MONTH = "month"
@@ -202,36 +202,36 @@ def ranking_table(frame: pd.DataFrame, hidden: tuple[str, ...] = ("Kode",)) -> h
         text = number(None if pd.isna(value) else value, DECIMALS.get(column, 0)) if column in numeric else value
         return html.Td(text, className="num" if column in numeric else None)
 
+    rows = frame[columns].itertuples(index=False, name=None)  # plain tuples: iterrows makes a Series per row
     return html.Table(className="ranking-table", children=[
         html.Thead(html.Tr([html.Th(c, className="num" if c in numeric else None) for c in columns])),
-        html.Tbody([html.Tr([cell(c, row[c]) for c in columns]) for _, row in frame.iterrows()]),
+        html.Tbody([html.Tr([cell(c, value) for c, value in zip(columns, row)]) for row in rows]),
     ])
 
 
 # --- trend ----------------------------------------------------------------------------------
 
-def trend_figure(trend: pd.DataFrame) -> go.Figure:
-    """Complaints received per day (bars) and the day's first-response compliance (line)."""
+def trend_figure(trend: pd.DataFrame) -> dict:
+    """Complaints received per day (bars) and the day's first-response compliance (line); a plain
+    dict, see plain_figures.py."""
     measured = trend["response_met"] + trend["response_breached"]
     # worked out again: the trend fills days without data with 0, which is not 0% compliance
     compliance = (100.0 * trend["response_met"] / measured.where(measured > 0)).round(1)
-    figure = go.Figure([
-        go.Bar(x=trend["day"], y=trend["received"], name="Diterima", marker_color="#0b6bcb",
-               hovertemplate="%{x|%d %b %Y}: %{y} pengaduan<extra></extra>"),
-        go.Scatter(x=trend["day"], y=compliance, name="% respons dalam SLA", yaxis="y2",
-                   mode="lines+markers", line={"color": "#2e7d32", "width": 2}, connectgaps=False,
-                   hovertemplate="%{x|%d %b %Y}: %{y:.1f}%<extra></extra>"),
-    ])
-    figure.update_layout(
-        margin={"l": 50, "r": 50, "t": 10, "b": 40}, height=300, bargap=0.25, uirevision="trend",
-        plot_bgcolor="#ffffff", paper_bgcolor="#ffffff", legend={"orientation": "h", "y": 1.12, "x": 0},
-        yaxis={"title": "Pengaduan", "rangemode": "tozero", "gridcolor": "#e6ebf0"},
-        yaxis2={"title": "% dalam SLA", "overlaying": "y", "side": "right", "range": [0, 105],
-                "tickvals": [0, 25, 50, 75, 100],
-                "showgrid": False},
-        xaxis={"type": "date"},
-    )
-    return figure
+    days = day_strings(trend["day"])
+    return figure([
+        {"type": "bar", "x": days, "y": values(trend["received"]), "name": "Diterima", "marker": {"color": "#0b6bcb"},
+         "hovertemplate": "%{x|%d %b %Y}: %{y} pengaduan<extra></extra>"},
+        {"type": "scatter", "x": days, "y": values(compliance), "name": "% respons dalam SLA", "yaxis": "y2",
+         "mode": "lines+markers", "line": {"color": "#2e7d32", "width": 2}, "connectgaps": False,
+         "hovertemplate": "%{x|%d %b %Y}: %{y:.1f}%<extra></extra>"},
+    ], {
+        "margin": {"l": 50, "r": 50, "t": 10, "b": 40}, "height": 300, "bargap": 0.25, "uirevision": "trend",
+        "plot_bgcolor": "#ffffff", "paper_bgcolor": "#ffffff", "legend": {"orientation": "h", "y": 1.12, "x": 0},
+        "yaxis": {"title": {"text": "Pengaduan"}, "rangemode": "tozero", "gridcolor": "#e6ebf0"},
+        "yaxis2": {"title": {"text": "% dalam SLA"}, "overlaying": "y", "side": "right", "range": [0, 105],
+                   "tickvals": [0, 25, 50, 75, 100], "showgrid": False},
+        "xaxis": {"type": "date"},
+    })
 
 
 def city_now(utc_now: datetime) -> datetime:

@@ -7,7 +7,6 @@ from __future__ import annotations
 from datetime import date
 
 import pandas as pd
-import plotly.graph_objects as go
 from dash import Patch, html
 
 import geo
@@ -16,6 +15,7 @@ from core.settings import MapSettings
 from core.users import Viewer
 from data.complaints import queries
 from data.complaints.queries import ComplaintFilters
+from layouts.components.plain_figures import figure, values
 from layouts.components.wall_panels import (DAY_NAMES, MINUTE, WallPanel, register_panel, wib_label)
 
 
@@ -159,27 +159,27 @@ def wall_map_layers(style: str) -> list[dict]:
 
 
 def activity_map(districts: pd.DataFrame, points: pd.DataFrame, geojson_url: str,
-                 map_settings: MapSettings) -> go.Figure:
+                 map_settings: MapSettings) -> dict:
     """Kecamatan coloured by complaints received (districts: code, name, received), today's
-    complaints as dots, the newest one larger and bright."""
-    figure = go.Figure([
-        go.Choroplethmap(geojson=geojson_url, featureidkey="properties.code", locations=districts["code"],
-                         z=districts["received"], zmin=0, zmax=_zmax(districts), colorscale=MAP_COLOURS,
-                         showscale=False, text=districts["name"], hovertemplate="%{text}: %{z}<extra></extra>",
-                         marker={"line": {"color": "#4d7396", "width": 1}, "opacity": 0.85}, name="kecamatan"),
-        go.Scattermap(mode="markers", marker={"size": 11, "color": "#7fe3ff", "opacity": 0.9},
-                      hovertemplate="%{text}<extra></extra>", name="hari ini", **_points(points.iloc[1:])),
-        go.Scattermap(mode="markers", marker={"size": 26, "color": "#ffd166", "opacity": 0.95},
-                      hovertemplate="%{text}<extra></extra>", name="terbaru", **_points(points.iloc[:1])),
-    ])
-    figure.update_layout(
-        map={"style": map_settings.basemap_style, "layers": wall_map_layers(map_settings.basemap_style),
-             "zoom": map_settings.zoom + WALL_ZOOM_STEP,
-             "center": {"lat": map_settings.center_lat, "lon": map_settings.center_lon}},
-        margin={"l": 0, "r": 0, "t": 0, "b": 0}, showlegend=False, uirevision="wall-map",
-        paper_bgcolor="rgba(0,0,0,0)", font={"color": "#e6eef7", "size": 14},
-    )
-    return figure
+    complaints as dots, the newest one larger and bright. A plain dict (see plain_figures.py);
+    every call builds fresh dicts, since fit_figure_to_screen changes sizes in place."""
+    return figure([
+        {"type": "choroplethmap", "geojson": geojson_url, "featureidkey": "properties.code",
+         "locations": districts["code"].tolist(), "z": values(districts["received"]), "zmin": 0,
+         "zmax": _zmax(districts), "colorscale": MAP_COLOURS, "showscale": False, "text": districts["name"].tolist(),
+         "hovertemplate": "%{text}: %{z}<extra></extra>",
+         "marker": {"line": {"color": "#4d7396", "width": 1}, "opacity": 0.85}, "name": "kecamatan"},
+        {"type": "scattermap", "mode": "markers", "marker": {"size": 11, "color": "#7fe3ff", "opacity": 0.9},
+         "hovertemplate": "%{text}<extra></extra>", "name": "hari ini", **_points(points.iloc[1:])},
+        {"type": "scattermap", "mode": "markers", "marker": {"size": 26, "color": "#ffd166", "opacity": 0.95},
+         "hovertemplate": "%{text}<extra></extra>", "name": "terbaru", **_points(points.iloc[:1])},
+    ], {
+        "map": {"style": map_settings.basemap_style, "layers": wall_map_layers(map_settings.basemap_style),
+                "zoom": map_settings.zoom + WALL_ZOOM_STEP,
+                "center": {"lat": map_settings.center_lat, "lon": map_settings.center_lon}},
+        "margin": {"l": 0, "r": 0, "t": 0, "b": 0}, "showlegend": False, "uirevision": "wall-map",
+        "paper_bgcolor": "rgba(0,0,0,0)", "font": {"color": "#e6eef7", "size": 14},
+    })
 
 
 def activity_map_patch(districts: pd.DataFrame, points: pd.DataFrame) -> Patch:
@@ -188,8 +188,8 @@ def activity_map_patch(districts: pd.DataFrame, points: pd.DataFrame) -> Patch:
     patch["data"][0]["z"] = list(districts["received"])
     patch["data"][0]["zmax"] = _zmax(districts)
     for index, rows in ((1, points.iloc[1:]), (2, points.iloc[:1])):
-        for name, values in _points(rows).items():
-            patch["data"][index][name] = values
+        for name, column in _points(rows).items():
+            patch["data"][index][name] = column
     return patch
 
 

@@ -28,6 +28,7 @@ from dash import Patch, dcc, html
 
 from core.services import Services
 from core.users import Viewer
+from layouts.components import plain_figures
 from layouts.components.ids_wall import Wall
 
 log = logging.getLogger(__name__)
@@ -51,7 +52,7 @@ class WallPanel:
     title: str
     marts: tuple[str, ...]              # redrawn when one of these mart versions changes
     placement: Placement
-    render: Callable[[Services, Viewer], Any]  # the slot's children, or a go.Figure for kind="figure"
+    render: Callable[[Services, Viewer], Any]  # the slot's children, or a figure dict for kind="figure"
     kind: Literal["component", "figure"] = "component"
     update: Callable[[Services, Viewer], Patch] | None = None  # a figure already on screen: patch it
     note: str = ""                      # a short line under the title
@@ -143,11 +144,13 @@ def draw_panel(panel: WallPanel, services: Services, viewer: Viewer, on_screen: 
         if panel.kind == "figure" and on_screen and panel.update is not None:
             return panel.update(services, viewer)
         content = panel.render(services, viewer)
-        return fit_figure_to_screen(content, screen) if isinstance(content, go.Figure) else content
+        if isinstance(content, go.Figure):  # another domain's panel may still build a go.Figure
+            content = content.to_dict()
+        return fit_figure_to_screen(content, screen) if isinstance(content, dict) else content
     except Exception:  # noqa: BLE001 - one broken panel must not blank the wall
         log.exception("wall panel %s failed", panel.key)
         if panel.kind == "figure":
-            return go.Figure(layout={"paper_bgcolor": "rgba(0,0,0,0)", "plot_bgcolor": "rgba(0,0,0,0)"})
+            return plain_figures.figure([], {"paper_bgcolor": "rgba(0,0,0,0)", "plot_bgcolor": "rgba(0,0,0,0)"})
         return html.P("Panel tidak tersedia saat ini.", className="wall-empty")
 
 
@@ -173,19 +176,22 @@ def _walk(node: Any):
         yield from _walk(getattr(node, "children", None))
 
 
-def fit_figure_to_screen(figure: go.Figure, screen: dict | None) -> go.Figure:
-    """Figures are drawn for a 1920x1080 wall; on a larger screen map zoom, marker and font sizes
-    grow with it so the map fills its panel and stays legible at 4K."""
+def fit_figure_to_screen(figure: dict, screen: dict | None) -> dict:
+    """Figures (plain dicts) are drawn for a 1920x1080 wall; on a larger screen map zoom, marker
+    and font sizes grow with it so the map fills its panel and stays legible at 4K. Changes the
+    figure in place: its builder made fresh dicts for this draw."""
     scale = screen_scale(screen)
     if scale == 1:
         return figure
-    if figure.layout.map.zoom is not None:
-        figure.layout.map.zoom += math.log2(scale)
-    for trace in figure.data:
-        size = getattr(getattr(trace, "marker", None), "size", None)
+    layout = figure.setdefault("layout", {})
+    if layout.get("map", {}).get("zoom") is not None:
+        layout["map"]["zoom"] += math.log2(scale)
+    for trace in figure.get("data", []):
+        size = trace.get("marker", {}).get("size")
         if isinstance(size, (int, float)):
-            trace.marker.size = size * scale
-    figure.layout.font.size = (figure.layout.font.size or 12) * scale
+            trace["marker"]["size"] = size * scale
+    font = layout.get("font", {})
+    layout["font"] = {**font, "size": (font.get("size") or 12) * scale}
     return figure
 
 

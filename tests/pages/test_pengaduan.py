@@ -4,10 +4,11 @@
 import base64
 import io
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 
 import numpy as np
 import pandas as pd
+import plotly.graph_objects as go
 import pytest
 
 from core.services import Services
@@ -334,32 +335,59 @@ def test_district_style_per_measure():
 
 def test_district_map_draws_a_grey_layer_under_the_values():
     figure = charts.district_map_figure(summary_frame(), "kecamatan", "/g.geojson", "sla", MapSettings(), 60)
-    base, values = figure.data
-    assert list(base.locations) == list(values.locations) == ["A", "B", "C"]
-    assert base.name == "wilayah" and not base.showscale
-    assert figure.layout.map.style == MapSettings().basemap_style and figure.layout.uirevision == "kecamatan:None"
+    base, values = figure["data"]
+    assert base["locations"] == values["locations"] == ["A", "B", "C"]
+    assert base["name"] == "wilayah" and not base["showscale"]
+    layout = figure["layout"]
+    assert layout["map"]["style"] == MapSettings().basemap_style and layout["uirevision"] == "kecamatan:None"
     genteng = (112.73, -7.27, 112.76, -7.25)  # west, south, east, north
     zoomed = charts.district_map_figure(summary_frame(), "kelurahan", "/g.geojson", "count", MapSettings(), 60,
-                                        bounds=genteng)
-    center = zoomed.layout.map.center
-    assert center.lat == pytest.approx(-7.26) and center.lon == pytest.approx(112.745)
-    assert MapSettings().zoom + 2 < zoomed.layout.map.zoom < MapSettings().zoom + 4  # 0.03° wide, the city 0.25°
+                                        bounds=genteng)["layout"]["map"]
+    assert zoomed["center"]["lat"] == pytest.approx(-7.26) and zoomed["center"]["lon"] == pytest.approx(112.745)
+    assert MapSettings().zoom + 2 < zoomed["zoom"] < MapSettings().zoom + 4  # 0.03° wide, the city 0.25°
 
 
 def test_breakdown_bars_largest_first_with_names():
     counts = pd.DataFrame({"code": ["X", "Y", "", "Z"], "received": [1, 4, 2, 0]})
     figure = charts.breakdown_figure(counts, {"X": "Iks", "Y": "Ye", "": "Triase"})
-    assert list(figure.data[0].y) == ["Ye", "Triase", "Iks"] and list(figure.data[0].x) == [4, 2, 1]
-    assert figure.layout.yaxis.autorange == "reversed"  # first row at the top
-    assert charts.breakdown_figure(counts.iloc[0:0], {}).data == ()
+    assert figure["data"][0]["y"] == ["Ye", "Triase", "Iks"] and figure["data"][0]["x"] == [4, 2, 1]
+    assert figure["layout"]["yaxis"] == {"automargin": True, "autorange": "reversed"}  # first row at the top
+    assert charts.breakdown_figure(counts.iloc[0:0], {})["data"] == []
 
 
 def test_sla_per_opd_worst_first_and_unmeasured_left_out():
     counts = pd.DataFrame({"code": ["A", "B", "C", "D"], "response_sla_pct": [90.0, 40.0, None, None],
                            "feedback_sla_pct": [None, 80.0, 10.0, None]})
     figure = charts.sla_by_opd_figure(counts, {"A": "Alfa", "B": "Beta", "C": "Gama"}, 60, 1440)
-    assert list(figure.data[0].y) == ["Beta", "Alfa", "Gama"]
-    assert figure.data[1].name == "Umpan balik ≤ 24 jam"
+    assert figure["data"][0]["y"] == ["Beta", "Alfa", "Gama"]
+    assert figure["data"][0]["x"] == [40.0, 90.0, None] and figure["data"][0]["text"] == ["40%", "90%", "—"]
+    assert figure["data"][1]["name"] == "Umpan balik ≤ 24 jam"
+
+
+def test_the_chart_dicts_are_valid_plotly_figures():
+    """The builders skip go.Figure's validation on each request (it cost most of the callback);
+    go.Figure checks every property here instead, and would raise on a misspelt one."""
+    trend = pd.DataFrame({"day": [date(2026, 11, 1), date(2026, 11, 2)], "received": [3, 0], "resolved": [1, 2]})
+    counts = pd.DataFrame({"code": ["A", "B"], "received": [4, 2], "response_sla_pct": [90.0, None],
+                           "feedback_sla_pct": [50.0, 80.0]})
+    built = [charts.trend_figure(trend), charts.breakdown_figure(counts, {"A": "Alfa"}),
+             charts.sla_by_opd_figure(counts, {"A": "Alfa"}, 60, 1440), charts.empty_figure(),
+             *(charts.district_map_figure(summary_frame(), "kecamatan", "/g.geojson", measure, MapSettings(), 60)
+               for measure in charts.MEASURES)]
+    for figure in built:
+        assert go.Figure(figure).to_dict()["layout"]["template"] == figure["layout"]["template"]  # the same look
+    assert built[0]["data"][0]["x"] == ["2026-11-01", "2026-11-02"] and built[0]["data"][1]["y"] == [1, 2]
+
+
+def test_the_map_colours_are_spelt_out_as_go_figure_sends_them():
+    """Plotly.js knows YlOrRd reversed and no RdYlGn: a name sent as it is (as the measure's
+    Patch did) would recolour the map wrongly."""
+    for measure, name in (("count", "YlOrRd"), ("rate", "YlOrRd"), ("sla", "RdYlGn")):
+        spelt = go.Choroplethmap(colorscale=name).colorscale
+        sent = charts.district_style(summary_frame(), measure, 60)["colorscale"]
+        assert [colour for _, colour in sent] == [colour for _, colour in spelt]
+        assert [stop for stop, _ in sent] == pytest.approx([stop for stop, _ in spelt])
+    assert charts.district_style(summary_frame(), "count", 60)["colorscale"][0] == [0.0, "rgb(255,255,204)"]
 
 
 def test_queue_rows_mark_the_overdue():

@@ -266,6 +266,18 @@ def test_a_failing_panel_shows_a_message_instead_of_breaking_the_wall():
 
     panel = WallPanel("broken", "Rusak", ("nothing",), "side", broken)
     assert "Panel tidak tersedia" in text_of(wp.draw_panel(panel, None, None, False, None))
+    chart = WallPanel("broken-chart", "Rusak", ("nothing",), "main", broken, kind="figure")
+    blank = wp.draw_panel(chart, None, None, False, None)
+    assert blank["data"] == [] and go.Figure(blank).layout.paper_bgcolor == "rgba(0,0,0,0)"
+
+
+def test_a_panel_built_as_a_go_figure_is_still_fitted_to_the_screen():
+    def chart(services, viewer):
+        return go.Figure(go.Scattermap(lat=[-7.25], lon=[112.74], marker={"size": 10}))
+
+    panel = WallPanel("go-chart", "Grafik", ("nothing",), "main", chart, kind="figure")
+    drawn = wp.draw_panel(panel, None, None, False, {"width": 3840, "height": 2160})
+    assert drawn["data"][0]["marker"]["size"] == 20 and drawn["layout"]["font"]["size"] == 24
 
 
 # --- pure builders ---------------------------------------------------------------------------------------
@@ -354,15 +366,25 @@ POINTS = pd.DataFrame({"ticket": ["NEW", "OLD"], "lat": [-7.25, -7.26], "lon": [
 
 def test_the_activity_map_colours_districts_and_highlights_the_newest_dot():
     figure = cp.activity_map(DISTRICTS, POINTS, "/assets/geo/kecamatan.geojson", MapSettings())
-    choropleth, dots, newest = figure.data
-    assert isinstance(choropleth, go.Choroplethmap) and choropleth.geojson == "/assets/geo/kecamatan.geojson"
-    assert choropleth.featureidkey == "properties.code" and list(choropleth.z) == [5, 0]
-    assert list(dots.text) == ["OLD"] and list(newest.text) == ["NEW"]
-    assert newest.marker.size > dots.marker.size
-    assert figure.layout.uirevision == "wall-map" and figure.layout.map.style == "white-bg"
-    assert len(figure.layout.map.layers) == 1  # the dark background under the offline basemap
+    choropleth, dots, newest = figure["data"]
+    assert choropleth["type"] == "choroplethmap" and choropleth["geojson"] == "/assets/geo/kecamatan.geojson"
+    assert choropleth["featureidkey"] == "properties.code" and choropleth["z"] == [5, 0]
+    assert dots["text"] == ["OLD"] and newest["text"] == ["NEW"]
+    assert newest["marker"]["size"] > dots["marker"]["size"]
+    layout = figure["layout"]
+    assert layout["uirevision"] == "wall-map" and layout["map"]["style"] == "white-bg"
+    assert len(layout["map"]["layers"]) == 1  # the dark background under the offline basemap
     tiles = cp.activity_map(DISTRICTS, POINTS, "/x.geojson", MapSettings(basemap_style="carto-darkmatter"))
-    assert len(tiles.layout.map.layers) == 0
+    assert len(tiles["layout"]["map"]["layers"]) == 0
+
+
+def test_the_activity_map_dict_is_a_valid_plotly_figure():
+    """The builder skips go.Figure's validation on each refresh; go.Figure checks it here instead."""
+    for points in (POINTS, POINTS.iloc[0:0]):
+        figure = cp.activity_map(DISTRICTS, points, "/x.geojson", MapSettings())
+        assert go.Figure(figure).layout.map.zoom == figure["layout"]["map"]["zoom"]
+    go.Figure(wp.fit_figure_to_screen(cp.activity_map(DISTRICTS, POINTS, "/x.geojson", MapSettings()),
+                                      {"width": 3840, "height": 2160}))
 
 
 def test_the_map_patch_changes_only_numbers_and_dots():
@@ -374,9 +396,13 @@ def test_the_map_patch_changes_only_numbers_and_dots():
 
 def test_figures_grow_with_a_4k_screen():
     figure = cp.activity_map(DISTRICTS, POINTS, "/x.geojson", MapSettings())
-    zoom, size = figure.layout.map.zoom, figure.data[2].marker.size
+    layout, newest = figure["layout"], figure["data"][2]
+    zoom, size, font = layout["map"]["zoom"], newest["marker"]["size"], layout["font"]
     wp.fit_figure_to_screen(figure, {"width": 3840, "height": 2160})
-    assert figure.layout.map.zoom == pytest.approx(zoom + 1) and figure.data[2].marker.size == size * 2
+    assert layout["map"]["zoom"] == pytest.approx(zoom + 1) and newest["marker"]["size"] == size * 2
+    assert figure["layout"]["font"] == {**font, "size": font["size"] * 2}
+    # in place, but on this draw's dicts only: the next map starts from the 1920x1080 sizes again
+    assert cp.activity_map(DISTRICTS, POINTS, "/x.geojson", MapSettings())["data"][2]["marker"]["size"] == size
     assert wp.screen_scale(None) == 1.0 and wp.screen_scale({"width": 0, "height": 0}) == 1.0
 
 

@@ -1,0 +1,37 @@
+"""Plotly figures as plain dicts ({"data": [...], "layout": {...}}), which Dash sends as they are.
+
+go.Figure validates every property in its constructors and in update_layout: the complaints
+page's five charts took about 22 ms that way (most of a 35 ms warm callback), 2 ms as dicts. The
+builders write the figure go.Figure would send (lists where it sends typed arrays); their tests
+pass each one through go.Figure, so the validation happens in the tests, not on every request.
+"""
+
+from __future__ import annotations
+
+import math
+from functools import cache
+
+import plotly.io as pio
+
+
+def figure(data: list[dict], layout: dict) -> dict:
+    """A figure with Plotly's default template, as go.Figure sends it, so it looks the same."""
+    return {"data": data, "layout": {**layout, "template": default_template()}}
+
+
+@cache
+def default_template() -> dict:
+    # one dict shared by every figure and never changed: Dash only serialises it
+    return pio.templates[pio.templates.default].to_plotly_json()
+
+
+def values(column) -> list:
+    """A column as a JSON-ready list: numpy numbers as Python ones, NaN as None (a gap), since a
+    NaN makes Plotly's encoder parse and write the whole answer a second time."""
+    return [None if isinstance(value, float) and math.isnan(value) else value for value in column.tolist()]
+
+
+def day_strings(days) -> list[str]:
+    """'YYYY-MM-DD' for each day (a date, a timestamp at midnight or such a string), which a
+    Plotly date axis reads as that day."""
+    return [str(day)[:10] for day in days]
