@@ -90,7 +90,7 @@ class WallSettings:
 
 @dataclass(frozen=True)
 class EtlSettings:
-    batch_size: int = 5000
+    batch_size: int = 10000
     poll_seconds: float = 1.0
     run_in_web_process: bool = True  # `make run`: ETL thread beside the web server
 

@@ -62,7 +62,7 @@ class Batch:
 
 class EtlRunner:
     def __init__(self, databases: Databases, jobs: list[Job] | None = None, events=None, redis=None,
-                 batch_size: int = 5000, show_progress: bool = False):
+                 batch_size: int = 10000, show_progress: bool = False):
         self.databases = databases
         self.jobs = jobs if jobs is not None else all_jobs()
         self.events = events
