@@ -72,18 +72,10 @@ class GzipMiddleware:
     def _streamed(self, status: str, headers: list) -> bool:
         """A streamed answer (a CSV export, say: no Content-Length, the body comes chunk by chunk)
         is compressed chunk by chunk too, so it is never gathered in memory."""
-        named = {name.lower(): value for name, value in headers}
-        return (status.startswith("200") and "content-length" not in named and not named.get("content-encoding")
-                and "no-transform" not in named.get("cache-control", "").lower()
-                and named.get("content-type", "").lower().startswith(COMPRESSIBLE))
+        return _worth_gzip(status, headers) and not any(name.lower() == "content-length" for name, _ in headers)
 
     def _compressible(self, status: str, headers: list, body: bytes) -> bool:
-        if not status.startswith("200") or len(body) < self.minimum:
-            return False
-        named = {name.lower(): value for name, value in headers}
-        if named.get("content-encoding") or "no-transform" in named.get("cache-control", "").lower():
-            return False
-        return named.get("content-type", "").lower().startswith(COMPRESSIBLE)
+        return len(body) >= self.minimum and _worth_gzip(status, headers)
 
     def _compressed(self, environ, headers: list, body: bytes) -> bytes:
         path = environ.get("PATH_INFO", "")
@@ -101,6 +93,14 @@ class GzipMiddleware:
             while len(self._cache) > CACHE_ENTRIES:
                 self._cache.popitem(last=False)
         return compressed
+
+
+def _worth_gzip(status: str, headers: list) -> bool:
+    """A successful answer of a compressible type, not encoded already, that allows transforms."""
+    named = {name.lower(): value for name, value in headers}
+    return (status.startswith("200") and not named.get("content-encoding")
+            and "no-transform" not in named.get("cache-control", "").lower()
+            and named.get("content-type", "").lower().startswith(COMPRESSIBLE))
 
 
 def _gzip_stream(result, level: int):
