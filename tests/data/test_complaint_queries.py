@@ -9,6 +9,7 @@ from core.services import Services
 from core.users import Viewer
 from data.complaints import queries
 from data.complaints.queries import ComplaintFilters, city_today
+from etl.load import bump_versions
 
 CITY = Viewer("1", "pimpinan", "pimpinan")
 DLH = Viewer("2", "dlh", "opd", opd_code="DLH")
@@ -143,3 +144,23 @@ def test_export_chunks_keep_to_the_viewer_scope_and_bring_a_header_when_empty(se
     dlh = pd.concat(list(queries.export_chunks(services, DLH, ComplaintFilters.last_days(7, opd_codes=("DSDABM",)))))
     assert dlh.empty and "ticket" in dlh.columns
     assert set(pd.concat(list(queries.export_chunks(services, DLH, week())))["opd_code"]) == {"DLH"}
+
+
+def test_the_mart_version_is_read_once_per_web_request(services):
+    """Every question of one callback answers from the same mart version, and pays one read."""
+    from flask import Flask
+
+    from data.cache import mart_cache
+
+    cache = mart_cache(services)
+    reads = []
+    read = cache._current_version
+    cache._current_version = lambda mart: reads.append(mart) or read(mart)
+    with Flask(__name__).test_request_context("/"):
+        first = cache.version("complaints")
+        with services.databases.warehouse.begin() as connection:
+            bump_versions(connection, ["complaints"])
+        assert cache.version("complaints") == first and reads == ["complaints"]
+    with Flask(__name__).test_request_context("/"):
+        assert cache.version("complaints") == first + 1  # the next request sees the bump
+    assert cache.version("complaints") == first + 1 and len(reads) == 3  # outside a request: read each time
