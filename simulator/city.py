@@ -25,7 +25,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
 import numpy as np
-from sqlalchemy import func, select
 from tqdm import tqdm
 
 from core.db import Databases
@@ -34,7 +33,8 @@ from modules.complaints import service
 from modules.complaints.models import Complaint
 from simulator import texts
 from simulator.complaints import (ADDRESS_ONLY_SHARE, CHANNEL_SHARES, HOURLY_WEIGHTS, SCREENED_CHANNELS,
-                                  SPREAD_DEGREES, WEEKDAY_WEIGHTS, Reference)
+                                  SPREAD_DEGREES, WEEKDAY_WEIGHTS, Reference,
+                                  reference_for_an_empty_city)
 from simulator.plan import (CLOSE_MEAN_MINUTES, DEFAULT_MEAN_RESPONSE_MINUTES, NOT_CITY_SHARE,
                             OPD_MEAN_RESPONSE_MINUTES, RESOLVE_HOURS, SPAM_SHARE, START_MEAN_MINUTES,
                             TRIAGE_MEAN_MINUTES)
@@ -70,10 +70,9 @@ def city_seed(databases: Databases, settings: Settings, count: int = CITY_COUNT,
     returns how many it wrote."""
     now = (now or datetime.now(timezone.utc)).replace(microsecond=0)
     with databases.transaction() as session:
-        if session.scalar(select(func.count()).select_from(Complaint)):
-            return 0
-        service.seed_routing_rules(session, now)
-        reference = Reference.load(session)
+        reference = reference_for_an_empty_city(session, now)
+    if reference is None:
+        return 0
     generator = CityGenerator(reference, CityPlan(count, now - timedelta(days=365 * years), now, seed))
     written = 0
     with tqdm(total=count, desc="complaints", unit="rows", disable=not progress, smoothing=0.05) as bar:

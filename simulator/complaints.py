@@ -195,10 +195,9 @@ def demo_backfill(databases: Databases, settings: Settings, days: int = 14, now:
     """Fills `days` of plausible history once (nothing if complaints exist); returns how many it wrote."""
     now = (now or datetime.now(timezone.utc)).replace(microsecond=0)
     with databases.transaction() as session:
-        if session.scalar(select(func.count()).select_from(Complaint)):
+        reference = reference_for_an_empty_city(session, now)
+        if reference is None:
             return 0
-        service.seed_routing_rules(session, now)
-        reference = Reference.load(session)
         feed = ComplaintFeed(reference, random.Random(seed))
         planned = [_planned_row(feed, reference, moment, now)
                    for moment in feed.arrivals(now - timedelta(days=days), now, daily_volume)]
@@ -223,6 +222,15 @@ def _planned_row(feed: ComplaintFeed, reference: Reference, received_at: datetim
         if at <= now:
             apply_step(row, step, at)
     return {**row, "_repeat_of": repeat}
+
+
+def reference_for_an_empty_city(session: Session, now: datetime) -> Reference | None:
+    """What a seeder draws from, once the routing rules are in; None when complaints exist already
+    (seeding is for an empty city, so running it twice writes nothing)."""
+    if session.scalar(select(func.count()).select_from(Complaint)):
+        return None
+    service.seed_routing_rules(session, now)
+    return Reference.load(session)
 
 
 def _insert_planned(session: Session, planned: list[dict], settings: Settings, now: datetime) -> int:
