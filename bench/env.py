@@ -131,16 +131,20 @@ class BenchEnvironment:
             raise ValueError(f"unknown backend {self.backend!r} (sqlite or postgresql)")
         tag = uuid.uuid4().hex[:8]
         self._postgres_names = [f"pantau_bench_{tag}", f"pantau_bench_w_{tag}"]
+        self._each_postgres_database('CREATE DATABASE "{name}"')
+        base = make_url(POSTGRES_ADMIN_URL)
+        return tuple(base.set(database=name).render_as_string(hide_password=False)
+                     for name in self._postgres_names)
+
+    def _each_postgres_database(self, statement: str) -> None:
+        """Runs `statement` (with {name}) for each bench database, as the admin, outside a transaction."""
         admin = create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
         try:
             with admin.connect() as connection:
                 for name in self._postgres_names:
-                    connection.execute(text(f'CREATE DATABASE "{name}"'))
+                    connection.execute(text(statement.format(name=name)))
         finally:
             admin.dispose()
-        base = make_url(POSTGRES_ADMIN_URL)
-        return tuple(base.set(database=name).render_as_string(hide_password=False)
-                     for name in self._postgres_names)
 
     def database_sizes(self) -> dict[str, int]:
         """Bytes on disk of the transactional database and the warehouse."""
@@ -158,13 +162,7 @@ class BenchEnvironment:
         self.databases.dispose()
         self.flush_redis()
         if self._postgres_names:
-            admin = create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
-            try:
-                with admin.connect() as connection:
-                    for name in self._postgres_names:
-                        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-            finally:
-                admin.dispose()
+            self._each_postgres_database('DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         shutil.rmtree(self.folder, ignore_errors=True)
 
     def __enter__(self) -> "BenchEnvironment":
