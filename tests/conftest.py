@@ -218,6 +218,17 @@ def dash_callback(client):
 
 
 @pytest.fixture
+def seeded(databases):
+    """The databases with the default routing rules (as `manage.py init` seeds them); test folders
+    that need the rules written at a fixed time override it."""
+    from modules.complaints import service
+
+    with databases.transaction() as session:
+        service.seed_routing_rules(session)
+    return databases
+
+
+@pytest.fixture
 def complaint_marts(databases):
     """Fills the complaint marts from a small known set of change-log snapshots (no module needed):
     returns the list of snapshots written. See tests/synthetic_complaints.py."""

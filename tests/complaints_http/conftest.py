@@ -20,14 +20,6 @@ ADMIN = system_actor("test-admin")
 
 
 @pytest.fixture
-def seeded(databases):
-    """The databases with the default routing rules (as `manage.py init` seeds them)."""
-    with databases.transaction() as session:
-        service.seed_routing_rules(session)
-    return databases
-
-
-@pytest.fixture
 def api_key(seeded) -> str:
     """The secret of a valid Open311 API key."""
     with seeded.transaction() as session:

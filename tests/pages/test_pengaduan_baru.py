@@ -28,13 +28,6 @@ def backend():  # the web layer is the same on both backends; the database tests
 
 
 @pytest.fixture
-def seeded(databases):
-    with databases.transaction() as session:
-        service.seed_routing_rules(session)
-    return databases
-
-
-@pytest.fixture
 def as_user(make_user, login, seeded):
     def log_in(name, role, **scope):
         make_user(name, role, **scope)
