@@ -20,8 +20,7 @@ from core.events import events_for
 from core.health import register_health_route
 from core.services import Services
 from core.settings import PROJECT_ROOT, Settings, load_settings, load_settings_or_report, resolve_path
-from downloads import register_download_routes
-from modules import http_blueprints
+from core.domains import blueprints
 
 
 def create_app(settings: Settings | None = None) -> Dash:
@@ -31,7 +30,7 @@ def create_app(settings: Settings | None = None) -> Dash:
     server.extensions["pantau"] = services
     init_auth(server, services, secret_key(settings))
     register_health_route(server, services)
-    register_module_endpoints(server)
+    register_domain_routes(server, "blueprints")
     register_geojson_route(server, settings)
     # Every commit that writes change rows wakes the ETL (Redis pub/sub or in-process).
     notify_after_commit(events_for(services.redis).publish_changes)
@@ -53,15 +52,16 @@ def create_app(settings: Settings | None = None) -> Dash:
     from callbacks import attach_callbacks
 
     attach_callbacks(app)
-    register_download_routes(server)  # its routes read the filters as the page's callbacks do
+    register_domain_routes(server, "downloads")  # they read the filters as the page's callbacks do
 
     protect_page_layouts()
     return app
 
 
-def register_module_endpoints(server: Flask) -> None:
-    """Each module's blueprints; their public routes (Open311, citizen forms) skip the login."""
-    for blueprint, public_prefixes in http_blueprints():
+def register_domain_routes(server: Flask, kind: str) -> None:
+    """Every registered domain's blueprints (its HTTP API, or its downloads); their public routes
+    (Open311, citizens' forms) skip the login."""
+    for blueprint, public_prefixes in blueprints(kind):
         server.register_blueprint(blueprint)
         for prefix in public_prefixes:
             add_public_prefix(server, prefix)

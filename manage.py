@@ -1,15 +1,17 @@
-"""Pantau's command line: set-up, users, kiosk tokens, boundary files.
+"""Pantau's command line: set-up, users, kiosk tokens, boundary files, and each domain's commands.
 
     python manage.py init [--demo]          migrate both databases, load reference data (and demo users)
     python manage.py migrate                upgrade both databases to the newest schema
-    python manage.py make-migration DB MSG  new Alembic revision for DB (transactional|warehouse)
+    python manage.py make-migration DB MSG [--domain NAME]  new Alembic revision (core's, or a domain's branch)
     python manage.py create-user NAME --role ROLE [--opd CODE | --kecamatan CODE | --kelurahan CODE --rw N]
     python manage.py reset-password NAME
     python manage.py list-users
     python manage.py kiosk issue LABEL | kiosk revoke ID | kiosk list
+    python manage.py geo-install FILE --level kecamatan|kelurahan [--name-field FIELD]
+
+Complaints (modules/complaints/cli.py):
     python manage.py routing list | routing set CATEGORY OPD [--kecamatan CODE] | routing delete ID
     python manage.py sla-override CATEGORY [--first-response-minutes N] [--feedback-minutes N]
-    python manage.py geo-install FILE --level kecamatan|kelurahan [--name-field FIELD]
     python manage.py api-key issue LABEL | api-key revoke ID | api-key list     Open311 POST keys
     python manage.py webhook-secret SOURCE  a new shared secret for a gateway, as an export line
 
@@ -21,20 +23,14 @@ from __future__ import annotations
 import argparse
 import getpass
 import os
-import secrets
 import sys
-
-from sqlalchemy import select
 
 from core import migrate
 from core.db import Databases
 from core.demo import DEMO_PASSWORD, ensure_demo_kiosk_token, ensure_demo_users
 from core.reference import load_reference_data
 from core.settings import load_settings_or_report, resolve_path
-from modules.complaints import ComplaintValidationError, system_actor
-from modules.complaints import service as complaint_service
-from modules.complaints.http.webhook import SOURCES as WEBHOOK_SOURCES, secret_env_name
-from modules.complaints.models import ApiKey
+from core.domains import resolved
 from core.users import KioskToken, User, UserError, create_user, issue_kiosk_token, reset_password, revoke_kiosk_token
 
 
@@ -57,10 +53,10 @@ def cmd_init(args, settings, databases) -> None:
     migrate.upgrade(databases)
     with databases.transaction() as session:
         counts = load_reference_data(session)
-        rules = complaint_service.seed_routing_rules(session)
+        first_run = [line for _domain, initialise in resolved("init") for line in initialise(session)]
     print("reference data: " + ", ".join(f"{table} {n}" for table, n in counts.items()))
-    if rules:
-        print(f"complaint routing rules seeded from the categories' default OPDs: {rules}")
+    for line in first_run:
+        print(line)
     if args.demo or settings.demo.load_demo_data:
         with databases.transaction() as session:
             names = ensure_demo_users(session)
@@ -77,7 +73,7 @@ def cmd_migrate(_args, _settings, databases) -> None:
 
 
 def cmd_make_migration(args, _settings, databases) -> None:
-    migrate.make_migration(databases, args.database, args.message)
+    migrate.make_migration(databases, args.database, args.message, args.domain)
 
 
 def cmd_create_user(args, _settings, databases) -> None:
@@ -123,67 +119,6 @@ def cmd_geo_install(args, settings, _databases) -> None:
     print(f"installed {len(boundaries)} {args.level} boundaries to {target}")
 
 
-def cmd_api_key(args, _settings, databases) -> None:
-    actor = system_actor("manage")
-    try:
-        with databases.transaction() as session:
-            if args.action == "issue":
-                key, secret = complaint_service.issue_api_key(session, actor, args.value or "")
-                print(f"API key {key.id} ({key.label}): {secret}  (shown once)")
-            elif args.action == "revoke":
-                key = complaint_service.revoke_api_key(session, actor, _key_id(args.value))
-                print(f"API key {key.id} ({key.label}) revoked")
-            else:
-                for key in session.scalars(select(ApiKey).order_by(ApiKey.id)):
-                    state = f"revoked {key.revoked_at:%Y-%m-%d %H:%M}" if key.revoked_at else "active"
-                    print(f"{key.id:4} {key.label:30} {state}")
-    except ComplaintValidationError as error:  # main() reports UserError as one line
-        raise UserError(str(error)) from None
-
-
-def cmd_routing(args, _settings, databases) -> None:
-    actor = system_actor("manage")
-    try:
-        with databases.transaction() as session:
-            if args.action == "set" and len(args.values) == 2:
-                rule = complaint_service.set_routing_rule(session, actor, *args.values, kecamatan_code=args.kecamatan)
-                print(f"rule {rule.id}: {rule.category_code} {rule.kecamatan_code or '(kota)'} -> {rule.opd_code}")
-            elif args.action == "delete" and len(args.values) == 1 and args.values[0].isdigit():
-                complaint_service.delete_routing_rule(session, actor, int(args.values[0]))
-                print(f"rule {args.values[0]} deleted")
-            elif args.action == "list":
-                for rule in complaint_service.list_routing_rules(session):
-                    print(f"{rule.id:4} {rule.category_code:16} {rule.kecamatan_code or '(kota)':10} -> {rule.opd_code}")
-            else:
-                raise UserError("routing: use `routing set CATEGORY OPD [--kecamatan CODE]` or `routing delete ID`")
-    except ComplaintValidationError as error:
-        raise UserError(str(error)) from None
-
-
-def cmd_sla_override(args, _settings, databases) -> None:
-    try:
-        with databases.transaction() as session:
-            override = complaint_service.set_sla_override(
-                session, system_actor("manage"), args.category, args.first_response_minutes, args.feedback_minutes)
-    except ComplaintValidationError as error:
-        raise UserError(str(error)) from None
-    print(f"SLA of {args.category}: " + ("settings' defaults" if override is None else
-          f"first response {override.first_response_minutes or 'default'} min, "
-          f"feedback {override.feedback_minutes or 'default'} min"))
-
-
-def _key_id(value: str | None) -> int:
-    if not value or not value.isdigit():
-        raise UserError("api-key revoke: give the key's id (see api-key list)")
-    return int(value)
-
-
-def cmd_webhook_secret(args, _settings, _databases) -> None:
-    """Prints a fresh secret as the environment line to set; nothing is stored (see http/webhook.py)."""
-    print(f"export {secret_env_name(args.source)}={secrets.token_hex(32)}")
-    print("# give the same secret to the gateway; during a rotation list both: NEW,OLD", file=sys.stderr)
-
-
 def _password() -> str:
     password = os.environ.get("PANTAU_PASSWORD")
     if password:
@@ -206,6 +141,7 @@ def parser() -> argparse.ArgumentParser:
     make = commands.add_parser("make-migration", help="autogenerate an Alembic revision")
     make.add_argument("database", choices=migrate.DATABASES)
     make.add_argument("message")
+    make.add_argument("--domain", help="a revision of this domain's branch (in its own migrations folder)")
     make.set_defaults(handler=cmd_make_migration)
 
     create = commands.add_parser("create-user", help="create a user")
@@ -236,26 +172,8 @@ def parser() -> argparse.ArgumentParser:
     geo.add_argument("--name-field")
     geo.set_defaults(handler=cmd_geo_install)
 
-    api_key = commands.add_parser("api-key", help="keys of Open311 clients that submit requests")
-    api_key.add_argument("action", choices=["issue", "revoke", "list"])
-    api_key.add_argument("value", nargs="?", help="label (issue) or key id (revoke)")
-    api_key.set_defaults(handler=cmd_api_key)
-
-    webhook = commands.add_parser("webhook-secret", help="a new shared secret for a gateway's webhook")
-    webhook.add_argument("source", choices=WEBHOOK_SOURCES)
-    webhook.set_defaults(handler=cmd_webhook_secret)
-
-    routing = commands.add_parser("routing", help="complaint routing rules: category (+ kecamatan) -> OPD")
-    routing.add_argument("action", choices=["list", "set", "delete"])
-    routing.add_argument("values", nargs="*", help="set: CATEGORY OPD; delete: RULE_ID")
-    routing.add_argument("--kecamatan", help="set: the rule applies to this kecamatan only")
-    routing.set_defaults(handler=cmd_routing)
-
-    sla = commands.add_parser("sla-override", help="own SLA minutes for a complaint category")
-    sla.add_argument("category")
-    sla.add_argument("--first-response-minutes", type=int)
-    sla.add_argument("--feedback-minutes", type=int)
-    sla.set_defaults(handler=cmd_sla_override)
+    for _domain, add_commands in resolved("cli"):  # each domain's own commands
+        add_commands(commands)
     return root
 
 

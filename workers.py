@@ -1,5 +1,5 @@
-"""Background work of the embedded runner (`make run`): ETL in follow mode, the SLA sweeper and
-the demo simulator, as threads beside the web server.
+"""Background work of the embedded runner (`make run`): ETL in follow mode, every domain's
+workers (the complaint SLA sweeper ...) and demo feeds, as threads beside the web server.
 
 In production these run in their own process (`python -m etl run --follow`), not in web workers.
 """
@@ -10,8 +10,7 @@ import logging
 import threading
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, select
-
+from core.domains import resolved
 from core.events import events_for
 from core.services import Services
 
@@ -33,18 +32,20 @@ class Workers:
 
 
 def start_workers(services: Services) -> Workers:
-    from modules.complaints.sweeper import SlaSweeper
-
     settings, workers = services.settings, Workers()
     if settings.demo.load_demo_data:
-        fill_demo_history(services)
+        for _domain, fill in resolved("demo_history"):
+            fill(services)
     workers.threads.append(start_etl_thread(services, workers.stop_event))
-    workers.threads.append(SlaSweeper(services.databases, settings).start())
+    workers.threads += start_domain_workers(services)
     if settings.demo.simulator:
-        from simulator import LiveSimulator
-
-        workers.threads.append(LiveSimulator(services.databases, settings).start())
+        workers.threads += [start(services) for _domain, start in resolved("demo_feed")]
     return workers
+
+
+def start_domain_workers(services: Services) -> list:
+    """Each registered domain's background workers (each has stop())."""
+    return [start(services) for _domain, start in resolved("workers")]
 
 
 def start_etl_thread(services: Services, stop: threading.Event) -> threading.Thread:
@@ -64,15 +65,3 @@ def start_etl_thread(services: Services, stop: threading.Event) -> threading.Thr
     thread = threading.Thread(target=follow, name="etl-follow", daemon=True)
     thread.start()
     return thread
-
-
-def fill_demo_history(services: Services) -> None:
-    """A couple of weeks of demo complaints on the first start, so the pages have something to show."""
-    from modules.complaints.models import Complaint
-    from simulator import demo_backfill
-
-    with services.databases.session() as session:
-        if session.scalar(select(func.count()).select_from(Complaint)):
-            return
-    print("Mengisi data demo pengaduan 14 hari terakhir ...")
-    demo_backfill(services.databases, services.settings, days=14)

@@ -31,7 +31,8 @@ def login_submit():
         return _login_page("Terlalu banyak percobaan. Coba lagi beberapa menit lagi.", username), 429
     with services.databases.session() as db:
         user = authenticate(db, username, request.form.get("password", ""))
-        principal = SessionUser(viewer_of(user), user.full_name) if user else None
+        principal = (SessionUser(viewer_of(user, services.settings.auth.city_wide_roles), user.full_name)
+                     if user else None)
     if principal is None:
         limiter.record_failure(key)
         return _login_page("Nama pengguna atau kata sandi salah.", username), 401

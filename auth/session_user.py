@@ -22,7 +22,7 @@ class SessionUser(UserMixin):
 
 
 def load_session_user(services: Services, user_id: str) -> SessionUser | None:
-    """Called on every request: a deactivated user or a revoked kiosk token stops working at once."""
+    """Called on every request (the viewer and its scope are built here, once): a deactivated user or a revoked kiosk token stops working at once."""
     with services.databases.session() as session:
         if user_id.startswith("kiosk:"):
             token = active_kiosk_token(session, token_id=int(user_id.split(":", 1)[1]))
@@ -30,4 +30,4 @@ def load_session_user(services: Services, user_id: str) -> SessionUser | None:
         user = session.get(User, int(user_id)) if user_id.isdigit() else None
         if user is None or not user.active:
             return None
-        return SessionUser(viewer_of(user), user.full_name)
+        return SessionUser(viewer_of(user, services.settings.auth.city_wide_roles), user.full_name)

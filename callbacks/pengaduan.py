@@ -15,7 +15,6 @@ from core.users import Viewer
 from data import complaint_desk
 from data.complaints import queries
 from data.complaints.queries import ComplaintFilters, city_today
-from data.scope import effective_scope
 from layouts.components import complaint_charts as charts
 from layouts.components.ids_pengaduan import EXPORT_PATH, PAGE_ROLES
 from layouts.components.ids_pengaduan import Pengaduan as P
@@ -185,18 +184,17 @@ def known_kecamatan(services: Services, code) -> str | None:
 
 def home_kecamatan(services: Services, viewer: Viewer) -> str | None:
     """Where a camat or lurah starts: the kecamatan he looks after; everyone else the city."""
-    scope = effective_scope(viewer, services.settings.auth.city_wide_roles)
-    if scope[0] == "kecamatan":
-        return scope[1]
-    if scope[0] == "kelurahan":
+    scope = viewer.scope
+    if scope.kind == "kecamatan":
+        return scope.codes[0]
+    if scope.kind == "kelurahan":
         kelurahan = queries.dimension_table(services, "kelurahan").set_index("code")["kecamatan_code"]
-        return kelurahan.get(scope[1])
+        return kelurahan.get(scope.codes[0])
     return None
 
 
 def own_opd(services: Services, viewer: Viewer) -> str | None:
-    scope = effective_scope(viewer, services.settings.auth.city_wide_roles)
-    return scope[1] if scope[0] == "opd" else None
+    return viewer.scope.codes[0] if viewer.scope.kind == "opd" else None
 
 
 def kecamatan_bounds(code: str | None) -> tuple[float, float, float, float] | None:

@@ -6,7 +6,8 @@ from dash import Input, Output, State, callback, clientside_callback, dcc
 
 from callbacks._access import require_viewer
 from core.services import current_services
-from data.complaints.queries import city_today, counts_by, daily_trend, district_summary, kpis, names_of
+from core.domains import resolved
+from data.complaints.queries import city_today, counts_by, daily_trend, district_summary, names_of
 from layouts.components import kpi_cards
 from layouts.components.ids_pimpinan import ROLES, Pimpinan
 from layouts.components.kpi_cards import MONTH
@@ -30,9 +31,7 @@ def enable_month(period: str | None) -> bool:
 def show_period(period: str | None, month: str | None):
     viewer = require_viewer(ROLES)
     services, filters = current_services(), kpi_cards.period_filters(period, month, city_today())
-    sla = services.settings.complaints
-    cards = kpi_cards.kpi_cards(kpis(services, viewer, filters),
-                                kpi_cards.kpi_specs(sla.first_response_minutes, sla.feedback_minutes))
+    cards = [card for _domain, cards_of in resolved("kpi_cards") for card in cards_of(services, viewer, filters)]
     return (
         cards,
         kpi_cards.trend_figure(daily_trend(services, viewer, filters)),

@@ -1,16 +1,15 @@
-"""Imports every model so that metadata (and Alembic) knows every table.
-
-A new module adds its models import here.
-"""
+"""Imports every model so that metadata (and Alembic) knows every table: core's, then each
+registered domain's (core.domains)."""
 
 from core import changelog, reference, users  # noqa: F401
 from core.db import Base, WarehouseBase
-from modules.complaints import models as _complaints  # noqa: F401
+from core.domains import import_models
 
-# Warehouse tables: ETL bookkeeping, dimensions, marts.
+# Warehouse tables: ETL bookkeeping and the shared dimensions.
 from data import reference as _dimensions  # noqa: F401
-from data.complaints import tables as _complaint_marts  # noqa: F401
 from etl import state  # noqa: F401
+
+import_models()
 
 TRANSACTIONAL_METADATA = Base.metadata
 WAREHOUSE_METADATA = WarehouseBase.metadata

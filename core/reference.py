@@ -74,29 +74,31 @@ def read_csv(name: str) -> list[dict[str, str]]:
 
 
 def load_reference_data(session: Session) -> dict[str, int]:
-    """Insert or update all reference rows; returns how many rows each table holds."""
+    """Insert or update all reference rows, the city's and each registered domain's
+    (core.domains.Domain.reference); returns how many rows each table holds."""
+    from core.domains import resolved
+
     kelurahan_rows = read_csv("kelurahan.csv")
     populations = demo_populations([row["code"] for row in kelurahan_rows])
-    _upsert(session, Opd, [
+    upsert_rows(session, Opd, [
         dict(code=r["code"], name=r["name"], short_name=r["short"], in_command_center=r["in_command_center"] == "yes")
         for r in read_csv("opd.csv")
     ])
-    _upsert(session, Kecamatan, [
+    upsert_rows(session, Kecamatan, [
         dict(code=r["code"], name=r["name"], lat=float(r["lat"]), lon=float(r["lon"]))
         for r in read_csv("kecamatan.csv")
     ])
-    _upsert(session, Kelurahan, [
+    upsert_rows(session, Kelurahan, [
         dict(code=r["code"], kecamatan_code=r["kecamatan_code"], name=r["name"],
              postal_code=r["postal_code"], population_demo=populations[r["code"]])
         for r in kelurahan_rows
     ])
-    _upsert(session, RtUnit, list(demo_rt_units([r["code"] for r in kelurahan_rows])))
-    _upsert(session, ComplaintCategory, [
-        dict(code=r["code"], name=r["name"], opd_code=r["opd"], typical_share=float(r["typical_share"]))
-        for r in read_csv("complaint_categories.csv")
-    ])
-    return {model.__tablename__: len(session.scalars(select(model)).all())
-            for model in (Kecamatan, Kelurahan, RtUnit, Opd, ComplaintCategory)}
+    upsert_rows(session, RtUnit, list(demo_rt_units([r["code"] for r in kelurahan_rows])))
+    counts = {model.__tablename__: len(session.scalars(select(model)).all())
+              for model in (Kecamatan, Kelurahan, RtUnit, Opd)}
+    for _domain, load in resolved("reference"):
+        counts |= load(session)
+    return counts
 
 
 def demo_populations(kelurahan_codes: list[str]) -> dict[str, int]:
@@ -122,7 +124,7 @@ def _stable_fraction(text: str) -> float:
     return int(hashlib.sha256(text.encode()).hexdigest()[:8], 16) / 0xFFFFFFFF
 
 
-def _upsert(session: Session, model: type[Base], rows: list[dict]) -> None:
+def upsert_rows(session: Session, model: type[Base], rows: list[dict]) -> None:
     for row in rows:
         session.merge(model(**row))
     session.flush()

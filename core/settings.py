@@ -18,6 +18,8 @@ from typing import Any
 
 from sqlalchemy.engine import make_url
 
+from core.scope import DEFAULT_CITY_WIDE_ROLES
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SETTINGS_FILE = PROJECT_ROOT / "settings.toml"
 ENV_PREFIX = "PANTAU_"
@@ -59,7 +61,7 @@ class RedisSettings:
 class AuthSettings:
     login_max_attempts: int = 5
     login_window_seconds: int = 300
-    city_wide_roles: tuple[str, ...] = ("admin", "pimpinan", "operator")
+    city_wide_roles: tuple[str, ...] = DEFAULT_CITY_WIDE_ROLES
 
 
 @dataclass(frozen=True)
@@ -69,16 +71,6 @@ class MapSettings:
     center_lon: float = 112.72
     zoom: float = 11.2
     boundaries_dir: str = "instance/geo"
-
-
-@dataclass(frozen=True)
-class ComplaintSettings:
-    first_response_minutes: int = 60
-    feedback_minutes: int = 1440
-    working_hours_only: bool = False
-    duplicate_radius_m: float = 50.0
-    duplicate_window_hours: int = 48
-    max_photo_bytes: int = 5_000_000
 
 
 @dataclass(frozen=True)
@@ -109,14 +101,22 @@ class Settings:
     redis: RedisSettings = field(default_factory=RedisSettings)
     auth: AuthSettings = field(default_factory=AuthSettings)
     map: MapSettings = field(default_factory=MapSettings)
-    complaints: ComplaintSettings = field(default_factory=ComplaintSettings)
     wall: WallSettings = field(default_factory=WallSettings)
     etl: EtlSettings = field(default_factory=EtlSettings)
     demo: DemoSettings = field(default_factory=DemoSettings)
+    # each registered domain's own section (core.domains.SettingsSection), read as settings.<name>
+    domains: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    def __getattr__(self, name: str) -> Any:
+        sections = self.__dict__.get("domains") or {}
+        if name in sections:
+            return sections[name]
+        raise AttributeError(f"settings have no section {name!r}")
 
     def override(self, **sections: dict[str, Any]) -> "Settings":
         """A copy with some keys changed, checked like a file (for tests and tools)."""
-        raw = {name: _section_as_dict(getattr(self, name)) for name in _section_names()}
+        raw = {name: _section_as_dict(getattr(self, name)) for name in _core_section_names()}
+        raw |= {name: _section_as_dict(section) for name, section in self.domains.items()}
         for name, values in sections.items():
             raw.setdefault(name, {}).update(values)
         return settings_from_dict(raw)
@@ -135,14 +135,17 @@ def load_settings(path: str | Path | None = None, environ: dict[str, str] | None
 
 
 def settings_from_dict(raw: dict[str, Any]) -> Settings:
-    sections = {}
+    domain_sections = _domain_sections()
     for name in raw:
-        if name not in _section_names():
+        if name not in _core_section_names() and name not in domain_sections:
             raise SettingsError(name, "unknown section")
-    for f in fields(Settings):
-        sections[f.name] = _build_section(f.name, f.default_factory(), raw.get(f.name, {}))
-    settings = Settings(**sections)
+    sections = {name: _build_section(name, _core_defaults(name), raw.get(name, {})) for name in _core_section_names()}
+    domains = {name: _build_section(name, spec.defaults, raw.get(name, {})) for name, spec in domain_sections.items()}
+    settings = Settings(**sections, domains=domains)
     _validate(settings)
+    for name, spec in domain_sections.items():
+        if spec.validate is not None:
+            spec.validate(domains[name])
     return settings
 
 
@@ -164,8 +167,19 @@ def sqlite_urls_made_absolute(url: str) -> str:
 
 # --- building and checking -------------------------------------------------------------------
 
-def _section_names() -> list[str]:
-    return [f.name for f in fields(Settings)]
+def _core_section_names() -> list[str]:
+    return [f.name for f in fields(Settings) if f.name != "domains"]
+
+
+def _core_defaults(name: str) -> Any:
+    return next(f for f in fields(Settings) if f.name == name).default_factory()
+
+
+def _domain_sections() -> dict:
+    """The settings sections the registered domains declare (core.domains)."""
+    from core.domains import registered_domains
+
+    return {d.settings.name: d.settings for d in registered_domains() if d.settings is not None}
 
 
 def _section_as_dict(section: Any) -> dict[str, Any]:
@@ -230,35 +244,31 @@ def _convert(key: str, value: Any, wanted: type) -> Any:
 
 
 def _validate(settings: Settings) -> None:
-    server, complaints, auth = settings.server, settings.complaints, settings.auth
+    server, auth = settings.server, settings.auth
     if not 1 <= server.port <= 65535:
         raise SettingsError("server.port", f"must be between 1 and 65535, got {server.port}")
-    _check_positive("server.session_hours", server.session_hours)
+    check_positive("server.session_hours", server.session_hours)
     _check_database_url("database.url", settings.database.url)
     _check_database_url("database.warehouse_url", settings.database.warehouse_url)
     if settings.redis.url and not settings.redis.url.startswith(("redis://", "rediss://", "unix://")):
         raise SettingsError("redis.url", "must start with redis://, rediss:// or unix://, or be empty")
-    _check_positive("auth.login_max_attempts", auth.login_max_attempts)
-    _check_positive("auth.login_window_seconds", auth.login_window_seconds)
+    check_positive("auth.login_max_attempts", auth.login_max_attempts)
+    check_positive("auth.login_window_seconds", auth.login_window_seconds)
     for role in auth.city_wide_roles:
         if role not in ROLES:
             raise SettingsError("auth.city_wide_roles", f"unknown role {role!r} (roles: {', '.join(ROLES)})")
-    _check_positive("complaints.first_response_minutes", complaints.first_response_minutes)
-    _check_positive("complaints.feedback_minutes", complaints.feedback_minutes)
-    _check_positive("complaints.duplicate_radius_m", complaints.duplicate_radius_m)
-    _check_positive("complaints.duplicate_window_hours", complaints.duplicate_window_hours)
-    _check_positive("complaints.max_photo_bytes", complaints.max_photo_bytes)
-    _check_positive("demo.simulator_interval_seconds", settings.demo.simulator_interval_seconds)
-    _check_positive("wall.rotate_seconds", settings.wall.rotate_seconds)
-    _check_positive("wall.refresh_seconds", settings.wall.refresh_seconds)
-    _check_positive("wall.soon_minutes", settings.wall.soon_minutes)
-    _check_positive("etl.batch_size", settings.etl.batch_size)
-    _check_positive("etl.poll_seconds", settings.etl.poll_seconds)
+    check_positive("demo.simulator_interval_seconds", settings.demo.simulator_interval_seconds)
+    check_positive("wall.rotate_seconds", settings.wall.rotate_seconds)
+    check_positive("wall.refresh_seconds", settings.wall.refresh_seconds)
+    check_positive("wall.soon_minutes", settings.wall.soon_minutes)
+    check_positive("etl.batch_size", settings.etl.batch_size)
+    check_positive("etl.poll_seconds", settings.etl.poll_seconds)
     if not -90 <= settings.map.center_lat <= 90 or not -180 <= settings.map.center_lon <= 180:
         raise SettingsError("map.center_lat", "the map centre must be a valid latitude and longitude")
 
 
-def _check_positive(key: str, value: float) -> None:
+def check_positive(key: str, value: float) -> None:
+    """For every section's checks, core's and the domains'."""
     if value <= 0:
         raise SettingsError(key, f"must be greater than zero, got {value}")
 

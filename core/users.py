@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 
 from sqlalchemy import Boolean, ForeignKey, Integer, String, select
@@ -17,6 +17,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from core.db import Base, UtcDateTime
+from core.scope import DEFAULT_CITY_WIDE_ROLES, Scope, scope_for
 from core.settings import ROLES
 
 SCOPE_FIELDS = {"opd": ("opd_code",), "camat": ("kecamatan_code",), "lurah": ("kelurahan_code",),
@@ -59,7 +60,9 @@ class KioskToken(Base):
 
 @dataclass(frozen=True)
 class Viewer:
-    """Who is asking, as the read side needs it: role and scope, no database object."""
+    """Who is asking, as the read side needs it: role, codes and the scope built from them (see
+    core.scope), no database object. The request's viewer is built with the settings' city-wide
+    roles (`viewer_of(user, roles)`); one built by hand gets the default roles."""
 
     user_id: str
     username: str
@@ -70,9 +73,19 @@ class Viewer:
     rw: int | None = None
     rt: int | None = None
     city_wide: bool = False
+    scope: Scope = field(default=None, compare=False)  # type: ignore[assignment]
 
-    def sees_whole_city(self, city_wide_roles: tuple[str, ...]) -> bool:
-        return self.role in city_wide_roles or self.city_wide or self.role == "wall"
+    def __post_init__(self):
+        if self.scope is None:
+            object.__setattr__(self, "scope", self._scope(DEFAULT_CITY_WIDE_ROLES))
+
+    def with_city_wide_roles(self, city_wide_roles: tuple[str, ...]) -> "Viewer":
+        return replace(self, scope=self._scope(city_wide_roles))
+
+    def _scope(self, city_wide_roles: tuple[str, ...]) -> Scope:
+        return scope_for(self.role, opd_code=self.opd_code, kecamatan_code=self.kecamatan_code,
+                         kelurahan_code=self.kelurahan_code, rw=self.rw, rt=self.rt, city_wide=self.city_wide,
+                         city_wide_roles=city_wide_roles)
 
 
 def now_utc() -> datetime:
@@ -141,10 +154,11 @@ def active_kiosk_token(session: Session, *, secret: str | None = None, token_id:
     return session.scalar(query)
 
 
-def viewer_of(user: User) -> Viewer:
-    return Viewer(user_id=str(user.id), username=user.username, role=user.role, opd_code=user.opd_code,
-                  kecamatan_code=user.kecamatan_code, kelurahan_code=user.kelurahan_code, rw=user.rw,
-                  rt=user.rt, city_wide=user.city_wide)
+def viewer_of(user: User, city_wide_roles: tuple[str, ...] = DEFAULT_CITY_WIDE_ROLES) -> Viewer:
+    viewer = Viewer(user_id=str(user.id), username=user.username, role=user.role, opd_code=user.opd_code,
+                    kecamatan_code=user.kecamatan_code, kelurahan_code=user.kelurahan_code, rw=user.rw,
+                    rt=user.rt, city_wide=user.city_wide)
+    return viewer.with_city_wide_roles(city_wide_roles)
 
 
 def kiosk_viewer(token: KioskToken) -> Viewer:

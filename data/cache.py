@@ -129,8 +129,6 @@ def cached(mart: str):
 
 
 def scope_key(viewer, services: Services) -> tuple:
-    from data.scope import effective_scope
-
     if viewer is None:  # reference data, the same for everyone
         return ("public",)
-    return effective_scope(viewer, services.settings.auth.city_wide_roles)
+    return viewer.scope.key

@@ -3,15 +3,6 @@
 A Dash callback would build the whole file in memory and send it inside its JSON answer (a year of
 complaints is a few hundred thousand rows: hundreds of MB in a worker at its peak); a route streams
 it chunk by chunk instead. Every route checks the page's roles and passes the viewer to `data/`,
-which applies his scope, as the page's callbacks do.
+which applies his scope, as the page's callbacks do. A domain names its download blueprints in its
+registration (`Domain.downloads`); the app factory registers them.
 """
-
-from __future__ import annotations
-
-from flask import Flask
-
-
-def register_download_routes(server: Flask) -> None:
-    from downloads import complaints
-
-    server.register_blueprint(complaints.blueprint)

@@ -1,7 +1,7 @@
 """python -m etl run [--follow] [--full-refresh] [--batch-size N]
 
 One pass applies every pending change and prints a summary; --follow keeps going (woken by Redis
-when configured, polling otherwise) and also runs the complaint SLA sweeper; --full-refresh
+when configured, polling otherwise) and also runs every domain's background workers (the complaint SLA sweeper ...); --full-refresh
 rebuilds every mart from the modules' tables first.
 """
 
@@ -42,17 +42,19 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def follow(runner: EtlRunner, settings, databases) -> int:
-    from modules.complaints.sweeper import SlaSweeper
+    """Follows the change log, with every domain's background workers beside it."""
+    from core.services import Services
+    from workers import start_domain_workers
 
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     signal.signal(signal.SIGINT, lambda *_: stop.set())
-    sweeper = SlaSweeper(databases, settings)
-    sweeper.start()
+    domain_workers = start_domain_workers(Services(settings, databases, runner.redis))
     runner.show_progress = False
     print("ETL following the change log (Ctrl-C to stop)")
     runner.follow(stop)
-    sweeper.stop()
+    for worker in domain_workers:
+        worker.stop()
     return 0
 
 

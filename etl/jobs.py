@@ -1,8 +1,7 @@
 """What an ETL job is, and the list of jobs in dependency order.
 
 A job reads the change-log rows of its entities, and knows how to rebuild its marts from the
-module's tables (full refresh). Later domains add a job module like `etl/complaints/job.py` and
-one line in `all_jobs()`.
+module's tables (full refresh). Each domain names its jobs in its registration (core.domains).
 """
 
 from __future__ import annotations
@@ -24,12 +23,20 @@ class BatchResult:
 
 @dataclass(frozen=True)
 class Dimensions:
-    """Reference codes a transform checks rows against (loaded once per run)."""
+    """Reference codes a transform checks rows against (loaded once per run): the city's districts
+    and OPDs, and each domain's own codes (complaint categories, incident types ...) by name, read
+    as attributes (`dimensions.categories`)."""
 
-    categories: frozenset[str]
     kecamatan: frozenset[str]
     kelurahan: frozenset[str]
     opd: frozenset[str]
+    domain_codes: dict[str, frozenset[str]] = field(default_factory=dict, compare=False)
+
+    def __getattr__(self, name: str) -> frozenset[str]:
+        codes = self.__dict__.get("domain_codes") or {}
+        if name in codes:
+            return codes[name]
+        raise AttributeError(f"no dimension {name!r}: a domain declares its codes in its registration")
 
 
 def as_they_are(changes: list[dict]) -> list[dict]:
@@ -51,9 +58,10 @@ class Job:
 
 
 def all_jobs() -> list[Job]:
-    from etl.complaints.job import JOB as complaints
+    """Every registered domain's jobs, in dependency order."""
+    from core.domains import resolved
 
-    return ordered([complaints])
+    return ordered([job for _domain, jobs in resolved("etl_jobs") for job in jobs])
 
 
 def ordered(jobs: list[Job]) -> list[Job]:

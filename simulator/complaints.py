@@ -374,3 +374,17 @@ def demo_photo(rng: random.Random, size: int = 8) -> bytes:
 
     header = struct.pack(">IIBBBBB", size, size, 8, 2, 0, 0, 0)
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b"")
+
+
+def start_live_feed(services) -> LiveSimulator:
+    """The complaints domain's live demo feed (domains/complaints.py)."""
+    return LiveSimulator(services.databases, services.settings).start()
+
+
+def fill_demo_history(services) -> None:
+    """A couple of weeks of demo complaints on the first start, so the pages have something to show."""
+    with services.databases.session() as session:
+        if session.scalar(select(func.count()).select_from(Complaint)):
+            return
+    print("Mengisi data demo pengaduan 14 hari terakhir ...")
+    demo_backfill(services.databases, services.settings, days=14)

@@ -122,7 +122,7 @@ def median_response_minutes(services, viewer, filters) -> float | None:
     """The median of the minutes to first response, worked out in the database: the middle value
     (or the mean of the two middle values) of the sorted minutes, so only one number travels."""
     minutes = FCT.c.minutes_to_first_response
-    conditions = [*_fact_conditions(FCT, filters), *scope_conditions(FCT, viewer, _roles(services)),
+    conditions = [*_fact_conditions(FCT, filters), *scope_conditions(FCT, viewer),
                   minutes.is_not(None)]
     count = select(func.count()).where(*conditions).scalar_subquery()
     middle = (select(minutes.label("minutes")).where(*conditions).order_by(minutes)
@@ -134,7 +134,7 @@ def median_response_minutes(services, viewer, filters) -> float | None:
 
 @cached(MART)
 def open_count(services: Services, viewer: Viewer) -> int:
-    conditions = [FCT.c.is_open.is_(True), *scope_conditions(FCT, viewer, _roles(services))]
+    conditions = [FCT.c.is_open.is_(True), *scope_conditions(FCT, viewer)]
     with services.databases.warehouse.connect() as connection:
         return connection.scalar(select(func.count()).where(*conditions))
 
@@ -146,7 +146,7 @@ def live_counters(services: Services, viewer: Viewer) -> dict:
 
 @cached(MART)
 def _live_counters(services: Services, viewer: Viewer, now: datetime) -> dict:
-    scope = scope_conditions(FCT, viewer, _roles(services))
+    scope = scope_conditions(FCT, viewer)
     breaching = and_(FCT.c.is_open.is_(True), (FCT.c.first_response_sla == SLA_BREACHED)
                      | (FCT.c.feedback_sla == SLA_BREACHED)
                      | and_(FCT.c.first_response_at.is_(None), FCT.c.first_response_due_at < now))
@@ -185,7 +185,7 @@ def _open_queue(services: Services, viewer: Viewer, filters: ComplaintFilters | 
     due = due_now_column()
     pending = FCT.c.first_response_at.is_(None) | FCT.c.feedback_at.is_(None)
     conditions = [FCT.c.is_open.is_(True), pending, due <= at + timedelta(minutes=soon_minutes),
-                  *scope_conditions(FCT, viewer, _roles(services))]
+                  *scope_conditions(FCT, viewer)]
     if filters is not None:
         conditions += _fact_conditions(FCT, replace(filters, start=date(1970, 1, 1)))
     query = select(*_listing_columns(), due).where(*conditions).order_by(due, FCT.c.complaint_id).limit(limit)
@@ -194,7 +194,7 @@ def _open_queue(services: Services, viewer: Viewer, filters: ComplaintFilters | 
 
 @cached(MART)
 def latest_complaints(services: Services, viewer: Viewer, limit: int = 15) -> pd.DataFrame:
-    query = (select(*_listing_columns()).where(*scope_conditions(FCT, viewer, _roles(services)))
+    query = (select(*_listing_columns()).where(*scope_conditions(FCT, viewer))
              .order_by(FCT.c.received_at.desc(), FCT.c.complaint_id.desc()).limit(limit))
     return _frame(services, query, _listing_names())
 
@@ -204,7 +204,7 @@ def recent_breaches(services: Services, viewer: Viewer, limit: int = 12) -> pd.D
     """Open complaints whose SLA is breached, newest breach first (the wall's alarm panel)."""
     breached = (FCT.c.first_response_sla == SLA_BREACHED) | (FCT.c.feedback_sla == SLA_BREACHED)
     query = (select(*_listing_columns()).where(FCT.c.is_open.is_(True), breached,
-                                               *scope_conditions(FCT, viewer, _roles(services)))
+                                               *scope_conditions(FCT, viewer))
              .order_by(FCT.c.updated_at.desc(), FCT.c.complaint_id.desc()).limit(limit))
     return _frame(services, query, _listing_names())
 
@@ -213,7 +213,7 @@ def recent_breaches(services: Services, viewer: Viewer, limit: int = 12) -> pd.D
 def complaint_detail(services: Services, viewer: Viewer, complaint_id: int) -> dict | None:
     """One complaint's fact row (latest state, times, SLA outcomes) as a dict; None when there is
     no such complaint or it lies outside the viewer's scope."""
-    conditions = [FCT.c.complaint_id == complaint_id, *scope_conditions(FCT, viewer, _roles(services))]
+    conditions = [FCT.c.complaint_id == complaint_id, *scope_conditions(FCT, viewer)]
     with services.databases.warehouse.connect() as connection:
         row = connection.execute(select(FCT).where(*conditions)).mappings().first()
     return None if row is None else dict(row)
@@ -226,7 +226,7 @@ def export_chunks(services: Services, viewer: Viewer, filters: ComplaintFilters,
     PostgreSQL (SQLite's cursor reads lazily anyway) and never held whole. No personal data is in
     the marts. The connection stays open while the caller iterates; at least one frame comes,
     empty when nothing matches, so a CSV always gets its header."""
-    conditions = [*_fact_conditions(FCT, filters), *scope_conditions(FCT, viewer, _roles(services))]
+    conditions = [*_fact_conditions(FCT, filters), *scope_conditions(FCT, viewer)]
     columns = [c for c in FCT.c if c.name not in ("lat", "lon")] + [FCT.c.lat, FCT.c.lon]
     names = [c.name for c in columns]
     query = select(*columns).where(*conditions).order_by(FCT.c.received_at, FCT.c.complaint_id)
@@ -243,7 +243,7 @@ def export_chunks(services: Services, viewer: Viewer, filters: ComplaintFilters,
 @cached(MART)
 def map_points(services: Services, viewer: Viewer, filters: ComplaintFilters, limit: int = 3000) -> pd.DataFrame:
     """Newest complaints with a location, for dots on a map."""
-    conditions = [*_fact_conditions(FCT, filters), *scope_conditions(FCT, viewer, _roles(services)),
+    conditions = [*_fact_conditions(FCT, filters), *scope_conditions(FCT, viewer),
                   FCT.c.lat.is_not(None)]
     query = (select(FCT.c.complaint_id, FCT.c.ticket, FCT.c.category_code, FCT.c.status, FCT.c.lat, FCT.c.lon,
                     FCT.c.received_at).where(*conditions).order_by(FCT.c.received_at.desc()).limit(limit))
@@ -280,17 +280,13 @@ CHANNEL_NAMES = {"phone": "Telepon", "sms": "SMS", "web": "Situs web", "facebook
 
 # --- helpers -----------------------------------------------------------------------------------
 
-def _roles(services: Services) -> tuple[str, ...]:
-    return services.settings.auth.city_wide_roles
-
-
 def _source(services: Services, viewer: Viewer, filters: ComplaintFilters, dimension: str | None = None):
     """The smallest table that can answer, and its conditions: the fact table when statuses are
     filtered (status is no aggregate key); the slice of `dimension` when nothing narrows the
     question but the dates and the viewer sees the whole city; otherwise the daily aggregate."""
-    scope = scope_conditions(AGG, viewer, _roles(services))
+    scope = scope_conditions(AGG, viewer)
     if filters.statuses:
-        return FCT, _fact_conditions(FCT, filters) + scope_conditions(FCT, viewer, _roles(services))
+        return FCT, _fact_conditions(FCT, filters) + scope_conditions(FCT, viewer)
     if (dimension == ALL or dimension in SLICE_DIMENSIONS) and not scope and not _choice_conditions(AGG, filters):
         return SLICES, [SLICES.c.dimension == dimension, SLICES.c.day >= filters.start, SLICES.c.day <= filters.end]
     return AGG, _aggregate_conditions(AGG, filters) + scope

@@ -83,3 +83,4 @@ def _jsonable(row) -> dict:
 JOB = Job(name=NAME, entities=("complaint",), marts=COMPLAINT_MARTS,
           stage=stage_changes, apply_changes=apply_changes, full_refresh=full_refresh,
           mart_tables=(FctComplaint.__table__, AggComplaintsDaily.__table__, AggComplaintsSlices.__table__))
+JOBS = [JOB]  # what the complaints domain registers (domains/complaints.py)

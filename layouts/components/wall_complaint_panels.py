@@ -1,6 +1,6 @@
 """The complaint panels of the wall display: counters, district map, rotating charts, SLA alarms
 and the ticker of newest complaints. Pure builders first, then the renderers that ask data/, then
-the registration. Other domains add a module like this one."""
+PANELS, which the complaints domain registers. Other domains add a module like this one."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from core.users import Viewer
 from data.complaints import queries
 from data.complaints.queries import ComplaintFilters
 from layouts.components.plain_figures import figure, values
-from layouts.components.wall_panels import (DAY_NAMES, MINUTE, WallPanel, register_panel, wib_label)
+from layouts.components.wall_panels import DAY_NAMES, MINUTE, WallPanel, wib_label
 
 
 # --- built-in complaint panels: pure builders ------------------------------------------------------
@@ -253,7 +253,7 @@ def render_trend(services: Services, viewer: Viewer):
     return trend_columns(queries.daily_trend(services, viewer, ComplaintFilters.last_days(CHART_DAYS)))
 
 
-BUILT_IN = (
+PANELS = (  # registered by the complaints domain (domains/complaints.py)
     WallPanel("complaint-counters", "", (MART, MINUTE), "strip", render_counters, order=10),
     WallPanel("complaint-map", "Sebaran aduan per kecamatan", (MART,), "main", render_map, kind="figure",
               update=update_map, note=f"Warna: aduan {MAP_DAYS} hari terakhir · titik: aduan hari ini, "
@@ -268,5 +268,3 @@ BUILT_IN = (
               note="Aduan terbuka yang melewati batas waktu", order=10),
     WallPanel("complaint-ticker", "Aduan terbaru", (MART,), "ticker", render_ticker, order=10),
 )
-for _panel in BUILT_IN:
-    register_panel(_panel)

@@ -2,9 +2,10 @@
 
 A panel is a titled unit the wall shows in one region ("placement"): the counters strip at the
 top, the main area (map), the rotating area (charts that take turns), the side column (alarms)
-and the ticker at the bottom. Later domains (incidents, CCTV, network, planning, Sipandu) add
-theirs with `register_panel(WallPanel(...))` from their own module; the wall builds one slot per
-registered panel and redraws a panel only when one of its marts has a new version.
+and the ticker at the bottom; `order` places it within its region. Each domain lists its panels
+in its own module (complaints: wall_complaint_panels.PANELS) and names that list in its
+registration (core.domains); the wall builds one slot per panel and redraws a panel only when one
+of its marts has a new version.
 
 A renderer is `render(services, viewer)`: it asks `data/` and returns the slot's children (or a
 figure, for `kind="figure"`). Rows that carry a `data-item` attribute take part in "new since the
@@ -81,12 +82,29 @@ def unregister_panel(key: str) -> None:
 
 
 def registered_panels(placement: str | None = None) -> list[WallPanel]:
+    _load_domain_panels()
     panels = [p for p in _PANELS.values() if placement is None or p.placement == placement]
     return sorted(panels, key=lambda p: p.order)  # stable: registration order breaks ties
 
 
 def panel_by_key(key: str) -> WallPanel | None:
+    _load_domain_panels()
     return _PANELS.get(key)
+
+
+_domains_loaded: set[str] = set()
+
+
+def _load_domain_panels() -> None:
+    """Each registered domain's PANELS (core.domains), once per domain; read when the wall is
+    built, not at import, so a panel module may import this one without a cycle."""
+    from core.domains import registered_domains, resolve
+
+    for domain in registered_domains():
+        if domain.wall_panels and domain.name not in _domains_loaded:
+            _domains_loaded.add(domain.name)
+            for panel in resolve(domain.wall_panels):
+                _PANELS.setdefault(panel.key, panel)
 
 
 # --- slots (what the page layout is built from) ------------------------------------------------------
@@ -230,6 +248,3 @@ def wib_label(value, today: date) -> str:
     moment = wib_datetime(value)
     return moment.strftime("%H:%M") if moment.date() == today else moment.strftime("%d/%m %H:%M")
 
-
-# The built-in complaint panels register themselves when their module is imported.
-from layouts.components import wall_complaint_panels  # noqa: E402,F401  (after the registry exists)

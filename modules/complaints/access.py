@@ -1,16 +1,17 @@
 """Who may see and who may act on which complaint. The service layer checks this on every call.
 
-    admin, operator        see all, act on all
-    system actors          see all, act on all (simulator, SLA sweeper, channel gateways)
-    pimpinan               see all, act on none
-    opd                    see and act on his OPD's complaints; city_wide: sees all, acts on his own
-    camat / lurah          see their kecamatan / kelurahan, act on none
-    anyone else            nothing
+Seeing follows the viewer's scope (core.scope, the same object the dashboard's queries use):
+a complaint is visible when the scope allows its OPD / kecamatan / kelurahan. Acting:
+
+    admin, operator        act on all
+    system actors          act on all (simulator, SLA sweeper, channel gateways)
+    opd                    acts on his OPD's complaints (also when granted the city-wide view)
+    anyone else            reads only
 """
 
 from __future__ import annotations
 
-from sqlalchemy import false, true
+from sqlalchemy import and_, false, true
 
 from core.users import Viewer
 from modules.complaints.errors import AccessDenied
@@ -19,6 +20,11 @@ from modules.complaints.models import Complaint
 SYSTEM_ROLE = "system"
 ACTING_ROLES = ("admin", "operator", SYSTEM_ROLE)
 READ_ALL_ROLES = ACTING_ROLES + ("pimpinan",)
+# The roles that read single complaints at all; their scope says which. A wall display's scope is
+# the whole city, but it shows aggregates only: it reads no complaint through the service.
+COMPLAINT_READERS = READ_ALL_ROLES + ("opd", "camat", "lurah")
+# The columns of the complaints table that each kind of scope filters on (see core.scope).
+SCOPE_COLUMNS = {"opd": "opd_code", "kecamatan": "kecamatan_code", "kelurahan": "kelurahan_code"}
 
 
 def system_actor(name: str) -> Viewer:
@@ -27,15 +33,7 @@ def system_actor(name: str) -> Viewer:
 
 
 def can_see(actor: Viewer, complaint) -> bool:
-    if actor.role in READ_ALL_ROLES:
-        return True
-    if actor.role == "opd":
-        return actor.city_wide or (actor.opd_code is not None and complaint.opd_code == actor.opd_code)
-    if actor.role == "camat":
-        return actor.kecamatan_code is not None and complaint.kecamatan_code == actor.kecamatan_code
-    if actor.role == "lurah":
-        return actor.kelurahan_code is not None and complaint.kelurahan_code == actor.kelurahan_code
-    return False
+    return actor.role in COMPLAINT_READERS and actor.scope.allows(complaint, SCOPE_COLUMNS)
 
 
 def can_act(actor: Viewer, complaint) -> bool:
@@ -64,15 +62,10 @@ def require_role(actor: Viewer, roles: tuple[str, ...], what: str) -> None:
 
 def visible_filter(actor: Viewer):
     """A WHERE clause that keeps the complaints `actor` may see (for list queries)."""
-    if actor.role in READ_ALL_ROLES or (actor.role == "opd" and actor.city_wide):
-        return true()
-    scope = {"opd": (Complaint.opd_code, actor.opd_code),
-             "camat": (Complaint.kecamatan_code, actor.kecamatan_code),
-             "lurah": (Complaint.kelurahan_code, actor.kelurahan_code)}.get(actor.role)
-    if scope is None or scope[1] is None:
+    if actor.role not in COMPLAINT_READERS:
         return false()
-    column, value = scope
-    return column == value
+    conditions = actor.scope.conditions(Complaint.__table__, SCOPE_COLUMNS)
+    return and_(*conditions) if conditions else true()
 
 
 def _scope_reason(actor: Viewer) -> str:

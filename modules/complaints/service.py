@@ -28,7 +28,8 @@ from core.bulk import append_rows
 from core.changelog import record_change, record_changes_bulk
 from core.db import UtcDateTime
 from core.reference import ComplaintCategory, Kecamatan, Opd
-from core.settings import ComplaintSettings, Settings
+from core.settings import Settings
+from modules.complaints.settings import ComplaintSettings
 from core.users import Viewer, digest
 from modules.complaints import sla, workflow
 from modules.complaints.access import (READ_ALL_ROLES, SYSTEM_ROLE, require_act, require_role,

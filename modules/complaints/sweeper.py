@@ -72,3 +72,8 @@ class SlaSweeper(PeriodicThread):
         if breaches:
             log.info("recorded %d SLA breach(es)", len(breaches))
         return breaches
+
+
+def start_sweeper(services) -> SlaSweeper:
+    """The domain's background worker (domains/complaints.py): records SLA breaches as they happen."""
+    return SlaSweeper(services.databases, services.settings).start()

@@ -1,0 +1,180 @@
+"""The registry of domains: what each domain brings, and the one place core code loops over.
+
+A domain (complaints, incidents, infrastructure, planning, Sipandu, e-Kinerja) keeps a folder per
+layer (`modules/<name>/`, `etl/<name>/`, `data/<name>/`, pages in `layouts/` and `callbacks/`) and
+declares itself once, in `domains/<name>.py`, as `DOMAIN = Domain(...)`. Core code (the app
+factory, migrations, the ETL, the workers, the wall, the KPI page, the command line, the test
+contract) asks this registry and is never edited to add a domain.
+
+Heavy parts are named, not imported ("package.module:attribute"), so reading the registry imports
+nothing of the dashboard or the ETL: a module never imports the dashboard, and settings can be
+loaded without pandas. `resolve()` imports a named part when core code needs it.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+SCOPE_KINDS = ("opd", "kecamatan", "kelurahan", "rw", "rt")  # see core.scope
+
+
+@dataclass(frozen=True)
+class Mart:
+    """A mart: the version name ETL bumps and caches key on, its warehouse tables, and the column
+    of those tables that each kind of scope filters on (a mart without a column for a scope kind is
+    not readable by that scope at all: the scope object then answers nothing)."""
+
+    name: str
+    tables: tuple[str, ...]
+    scope_columns: dict[str, str] = field(default_factory=dict)
+    city_wide_tables: tuple[str, ...] = ()   # tables without scope columns: only a city-wide scope reads them
+
+    def __post_init__(self):
+        unknown = set(self.scope_columns) - set(SCOPE_KINDS)
+        if unknown:
+            raise ValueError(f"mart {self.name!r}: unknown scope kinds {sorted(unknown)} (known: {SCOPE_KINDS})")
+
+
+@dataclass(frozen=True)
+class SettingsSection:
+    """A domain's section of settings.toml: its name, its defaults (a frozen dataclass) and a check
+    that raises core.settings.SettingsError naming the key and the reason."""
+
+    name: str
+    defaults: Any
+    validate: Callable[[Any], None] | None = None
+
+
+@dataclass(frozen=True)
+class Domain:
+    name: str                                   # lower case, also the Alembic branch label
+    title: str                                  # as the interface shows it (Bahasa Indonesia)
+    package: str = ""                           # the package holding the domain's files (for the temp-domain test)
+    settings: SettingsSection | None = None
+    # "pkg.module" imported so that SQLAlchemy's metadata (and Alembic) know the tables
+    models: tuple[str, ...] = ()
+    warehouse_models: tuple[str, ...] = ()
+    # folders of this domain's Alembic revisions: {"transactional": path, "warehouse": path}
+    migrations: dict[str, Path] = field(default_factory=dict)
+    reference: str | None = None                # "mod:load(session) -> {table: rows}" reference tables
+    dimensions: str | None = None               # "mod:sync(source, warehouse) -> {name: frozenset(codes)}"
+    marts: tuple[Mart, ...] = ()
+    etl_jobs: str | None = None                 # "mod:JOBS" a list of etl.jobs.Job
+    blueprints: tuple[str, ...] = ()            # "mod:blueprint"; the module's PUBLIC_PREFIXES skip the login
+    downloads: tuple[str, ...] = ()             # "mod:blueprint" of file downloads (role-checked routes)
+    pages: tuple[str, ...] = ()                 # page modules outside layouts/ (layouts/ is found by Dash)
+    callbacks: tuple[str, ...] = ()             # callback modules outside callbacks/ (found automatically)
+    wall_panels: str | None = None              # "mod:PANELS" a list of WallPanel
+    kpi_cards: str | None = None                # "mod:cards(services, viewer, filters) -> list of components"
+    workers: tuple[str, ...] = ()               # "mod:start(services) -> worker with stop()"
+    cli: str | None = None                      # "mod:add_commands(subparsers)" of manage.py
+    init: str | None = None                     # "mod:first_run(session) -> lines to print" at `manage.py init`
+    demo_history: str | None = None             # "mod:fill(services)" on the first `make run`
+    demo_feed: str | None = None                # "mod:start(services) -> worker with stop()"
+    seeder: str | None = None                   # "mod:seed(databases, settings, scale, count)" city scale
+    bench_cases: str | None = None              # "mod:CASES" benchmark cases of this domain's pages
+
+    def mart(self, name: str) -> Mart:
+        for mart in self.marts:
+            if mart.name == name:
+                return mart
+        raise KeyError(f"domain {self.name!r} has no mart {name!r}")
+
+
+_REGISTERED: dict[str, Domain] = {}
+_discovered = False
+
+
+def register_domain(domain: Domain) -> Domain:
+    """Adds a domain (one found in `domains/`, or one a test or a plugin brings); idempotent."""
+    _discover()
+    _REGISTERED[domain.name] = domain
+    return domain
+
+
+def unregister_domain(name: str) -> None:
+    _REGISTERED.pop(name, None)
+
+
+def registered_domains() -> list[Domain]:
+    _discover()
+    return list(_REGISTERED.values())
+
+
+def domain(name: str) -> Domain:
+    _discover()
+    return _REGISTERED[name]
+
+
+def all_marts() -> list[Mart]:
+    return [mart for d in registered_domains() for mart in d.marts]
+
+
+def mart_named(name: str) -> Mart:
+    for mart in all_marts():
+        if mart.name == name:
+            return mart
+    raise KeyError(f"no registered domain has a mart named {name!r}")
+
+
+def mart_of_table(table_name: str) -> Mart:
+    """The mart a warehouse table belongs to (its scope columns say how a scope filters it)."""
+    for mart in all_marts():
+        if table_name in mart.tables or table_name in mart.city_wide_tables:
+            return mart
+    raise KeyError(f"table {table_name!r} belongs to no registered mart")
+
+
+def resolve(reference: str) -> Any:
+    """"package.module:attribute" -> the attribute; "package.module" -> the module."""
+    module_name, _, attribute = reference.partition(":")
+    module = importlib.import_module(module_name)
+    return getattr(module, attribute) if attribute else module
+
+
+def resolved(attribute: str) -> list[tuple[Domain, Any]]:
+    """(domain, resolved part) for every domain that declares `attribute` (a name or a tuple of names)."""
+    found = []
+    for each in registered_domains():
+        value = getattr(each, attribute)
+        for reference in (value if isinstance(value, tuple) else (value,) if value else ()):
+            found.append((each, resolve(reference)))
+    return found
+
+
+def blueprints(attribute: str = "blueprints") -> list[tuple[Any, tuple[str, ...]]]:
+    """(blueprint, public prefixes) of every domain: the module naming the blueprint lists the
+    prefixes of its routes that need no login in PUBLIC_PREFIXES (Open311, citizens' forms)."""
+    found = []
+    for each in registered_domains():
+        for reference in getattr(each, attribute):
+            module = resolve(reference.partition(":")[0])
+            found.append((resolve(reference), tuple(getattr(module, "PUBLIC_PREFIXES", ()))))
+    return found
+
+
+def import_models() -> None:
+    for each in registered_domains():
+        for name in each.models + each.warehouse_models:
+            importlib.import_module(name)
+
+
+def _discover() -> None:
+    """Every `domains/<name>.py` that defines DOMAIN, once per process."""
+    global _discovered
+    if _discovered:
+        return
+    _discovered = True
+    import domains
+
+    for info in sorted(pkgutil.iter_modules(domains.__path__), key=lambda m: m.name):
+        if info.name.startswith("_"):
+            continue
+        declared = getattr(importlib.import_module(f"domains.{info.name}"), "DOMAIN", None)
+        if isinstance(declared, Domain):
+            _REGISTERED.setdefault(declared.name, declared)

@@ -1,0 +1,38 @@
+"""Complaints / Media Center: the registration of the complaints domain (see core.domains)."""
+
+from core.domains import Domain, Mart, SettingsSection
+from modules.complaints.settings import ComplaintSettings, validate
+
+# The complaint facts and daily aggregate carry the three scope columns; the one-dimension slices
+# do not, so only a city-wide scope reads them (data/complaints/queries.py falls back to the
+# facts for the others).
+COMPLAINTS_MART = Mart(
+    name="complaints",
+    tables=("fct_complaints", "agg_complaints_daily"),
+    city_wide_tables=("agg_complaints_slices",),
+    scope_columns={"opd": "opd_code", "kecamatan": "kecamatan_code", "kelurahan": "kelurahan_code"},
+)
+
+DOMAIN = Domain(
+    name="complaints",
+    title="Pengaduan",
+    package="modules.complaints",
+    settings=SettingsSection("complaints", ComplaintSettings(), validate),
+    models=("modules.complaints.models",),
+    warehouse_models=("data.complaints.tables",),
+    reference="modules.complaints.reference:load_complaint_reference",
+    dimensions="etl.complaints.dimensions:sync_complaint_dimensions",
+    marts=(COMPLAINTS_MART,),
+    etl_jobs="etl.complaints.job:JOBS",
+    blueprints=("modules.complaints.http.open311:blueprint", "modules.complaints.http.public:blueprint",
+                "modules.complaints.http.webhook:blueprint"),
+    downloads=("downloads.complaints:blueprint",),
+    wall_panels="layouts.components.wall_complaint_panels:PANELS",
+    kpi_cards="callbacks._complaint_kpis:complaint_cards",
+    workers=("modules.complaints.sweeper:start_sweeper",),
+    cli="modules.complaints.cli:add_commands",
+    init="modules.complaints.cli:first_run",
+    demo_history="simulator.complaints:fill_demo_history",
+    demo_feed="simulator.complaints:start_live_feed",
+    seeder="simulator.city:city_seed",
+)
