@@ -1,30 +1,29 @@
 """Every Dash callback, one module per page; every module here is imported (names starting with
-`_` are helpers, not pages).
+`_` are helpers, not pages), and so are the callback modules a domain names elsewhere
+(`Domain.callbacks`).
 
-Callbacks are declared with `dash.callback` (they never import the app). Dash hands globally
-declared callbacks to the first app that serves a request and forgets them, so importing this
-package takes them once, and `attach_callbacks(app)` gives every app built by `create_app` its
-own copy (tests and tools build several apps in one process).
+Callbacks are declared with `callbacks._register.callback(..., roles=...)` (they never import the
+app); `attach_callbacks(app)` gives every app built by `create_app` its own copy through Dash's
+public API.
 """
 
 import importlib
 import pkgutil
 
-from dash import _callback
+from callbacks._register import attach
 
-for _module in pkgutil.iter_modules(__path__):
-    if not _module.name.startswith("_"):
-        importlib.import_module(f"{__name__}.{_module.name}")
 
-_CALLBACK_MAP = dict(_callback.GLOBAL_CALLBACK_MAP)
-_CALLBACK_LIST = list(_callback.GLOBAL_CALLBACK_LIST)
-_INLINE_SCRIPTS = list(_callback.GLOBAL_INLINE_SCRIPTS)  # clientside callbacks' JavaScript
-_callback.GLOBAL_CALLBACK_MAP.clear()
-_callback.GLOBAL_CALLBACK_LIST.clear()
-_callback.GLOBAL_INLINE_SCRIPTS.clear()
+def import_callback_modules() -> None:
+    from core.domains import registered_domains
+
+    for module in pkgutil.iter_modules(__path__):
+        if not module.name.startswith("_"):
+            importlib.import_module(f"{__name__}.{module.name}")
+    for domain in registered_domains():
+        for name in domain.callbacks:
+            importlib.import_module(name)
 
 
 def attach_callbacks(app) -> None:
-    app.callback_map.update(_CALLBACK_MAP)
-    app._callback_list.extend(_CALLBACK_LIST)
-    app._inline_scripts.extend(_INLINE_SCRIPTS)
+    import_callback_modules()
+    attach(app)

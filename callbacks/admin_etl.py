@@ -3,9 +3,10 @@
 from datetime import timedelta
 
 import pandas as pd
-from dash import Input, Output, callback
+from dash import Input, Output
 
 from callbacks._access import require_viewer
+from callbacks._register import callback
 from core.services import current_services
 from data import etl_status
 from layouts.components.ids_admin_etl import ROLES, AdminEtl
@@ -15,6 +16,7 @@ from layouts.components.ids_admin_etl import ROLES, AdminEtl
     Output(AdminEtl.WATERMARKS, "data"), Output(AdminEtl.MART_VERSIONS, "data"),
     Output(AdminEtl.REJECTS, "data"), Output(AdminEtl.REJECTS_NOTE, "children"),
     Input(AdminEtl.REFRESH, "n_clicks"),
+    roles=ROLES,
 )
 def show_etl_state(_clicks):
     require_viewer(ROLES)

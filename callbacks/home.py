@@ -1,16 +1,18 @@
 """Beranda: draws the district map and the list of districts for the chosen level."""
 
-from dash import Input, Output, callback, html
+from dash import Input, Output, html
 
 import geo
 from auth.pages import ALL_PERSON_ROLES
 from callbacks._access import require_viewer
+from callbacks._register import callback
 from core.services import current_services
 from layouts.components.ids import Home
 from layouts.components.maps import district_map
 
 
-@callback(Output(Home.MAP, "figure"), Output(Home.DISTRICT_LIST, "children"), Input(Home.LEVEL, "value"))
+@callback(Output(Home.MAP, "figure"), Output(Home.DISTRICT_LIST, "children"), Input(Home.LEVEL, "value"),
+          roles=ALL_PERSON_ROLES)
 def show_districts(level: str):
     require_viewer(ALL_PERSON_ROLES)
     level = level if level in geo.LEVELS else "kecamatan"

@@ -6,10 +6,11 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta, timezone
 from urllib.parse import urlencode
 
-from dash import Input, Output, Patch, State, callback, ctx, no_update
+from dash import Input, Output, Patch, State, ctx, no_update
 
 import geo
 from callbacks._access import require_viewer
+from callbacks._register import callback
 from core.services import Services, current_services
 from core.users import Viewer
 from data import complaint_desk
@@ -29,7 +30,7 @@ HIDDEN, SHOWN = {"display": "none"}, {}
 
 
 @callback(Output(P.OPD, "options"), Output(P.CATEGORY, "options"), Output(P.CHANNEL, "options"),
-          Output(P.OPD, "value"), Output(P.OPD, "disabled"), Input(P.PAGE, "id"))
+          Output(P.OPD, "value"), Output(P.OPD, "disabled"), Input(P.PAGE, "id"), roles=PAGE_ROLES)
 def fill_filter_choices(_page):
     """Choices for the dropdowns; an OPD user's own OPD is preselected and locked (a convenience:
     data/ limits him to his OPD whatever the request asks)."""
@@ -42,7 +43,7 @@ def fill_filter_choices(_page):
 
 
 @callback(Output(P.DRILL, "data"), Output(P.MAP, "clickData"), Output(P.BACK, "style"),
-          Input(P.MAP, "clickData"), Input(P.BACK, "n_clicks"), State(P.DRILL, "data"))
+          Input(P.MAP, "clickData"), Input(P.BACK, "n_clicks"), State(P.DRILL, "data"), roles=PAGE_ROLES)
 def drill(click, _back, current):
     """A click on a kecamatan drills into it; the back button returns to the city. A camat or
     lurah starts in his own kecamatan. clickData is cleared so the same kecamatan can be clicked again."""
@@ -58,7 +59,7 @@ def drill(click, _back, current):
 
 
 @callback(Output(P.MAP, "figure"), Output(P.MAP_CAPTION, "children"),
-          Input(P.MEASURE, "value"), Input(P.DRILL, "data"), *FILTER_INPUTS)
+          Input(P.MEASURE, "value"), Input(P.DRILL, "data"), *FILTER_INPUTS, roles=PAGE_ROLES)
 def show_map(measure, kecamatan, *filter_values):
     viewer = require_viewer(PAGE_ROLES)
     services = current_services()
@@ -76,7 +77,7 @@ def show_map(measure, kecamatan, *filter_values):
     return figure, map_caption(services, filters, len(summary))
 
 
-@callback(Output(P.KPIS, "children"), *FILTER_INPUTS)
+@callback(Output(P.KPIS, "children"), *FILTER_INPUTS, roles=PAGE_ROLES)
 def show_kpis(*filter_values):
     viewer = require_viewer(PAGE_ROLES)
     services = current_services()
@@ -86,7 +87,8 @@ def show_kpis(*filter_values):
 
 
 @callback(Output(P.TREND, "figure"), Output(P.BY_CATEGORY, "figure"), Output(P.BY_CHANNEL, "figure"),
-          Output(P.BY_OPD, "figure"), Output(P.SLA_OPD, "figure"), Input(P.DRILL, "data"), *FILTER_INPUTS)
+          Output(P.BY_OPD, "figure"), Output(P.SLA_OPD, "figure"), Input(P.DRILL, "data"), *FILTER_INPUTS,
+          roles=PAGE_ROLES)
 def show_breakdowns(kecamatan, *filter_values):
     viewer = require_viewer(PAGE_ROLES)
     services = current_services()
@@ -102,7 +104,8 @@ def show_breakdowns(kecamatan, *filter_values):
             charts.sla_by_opd_figure(by["opd"], names["opd"], sla.first_response_minutes, sla.feedback_minutes))
 
 
-@callback(Output(P.QUEUE, "data"), Output(P.QUEUE_CAPTION, "children"), Input(P.DRILL, "data"), *FILTER_INPUTS)
+@callback(Output(P.QUEUE, "data"), Output(P.QUEUE_CAPTION, "children"), Input(P.DRILL, "data"), *FILTER_INPUTS,
+          roles=PAGE_ROLES)
 def show_open_queue(kecamatan, *filter_values):
     viewer = require_viewer(PAGE_ROLES)
     services = current_services()
@@ -115,7 +118,7 @@ def show_open_queue(kecamatan, *filter_values):
     return rows, caption
 
 
-@callback(Output(P.DETAIL, "children"), Input(P.QUEUE, "active_cell"))
+@callback(Output(P.DETAIL, "children"), Input(P.QUEUE, "active_cell"), roles=PAGE_ROLES)
 def show_detail(active_cell):
     viewer = require_viewer(PAGE_ROLES)
     services = current_services()
@@ -128,7 +131,7 @@ def show_detail(active_cell):
     return charts.detail_panel(row, all_names(services), sla.first_response_minutes, sla.feedback_minutes, steps)
 
 
-@callback(Output(P.EXPORT, "href"), Input(P.DRILL, "data"), *FILTER_INPUTS)
+@callback(Output(P.EXPORT, "href"), Input(P.DRILL, "data"), *FILTER_INPUTS, roles=PAGE_ROLES)
 def export_href(kecamatan, *filter_values):
     """The CSV link follows the filters; the file itself is streamed by downloads/complaints.py,
     which checks the caller and his scope again."""

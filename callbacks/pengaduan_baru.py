@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import math
 
-from dash import Input, Output, Patch, State, callback, no_update
+from dash import Input, Output, Patch, State, no_update
 
 import geo
 from callbacks._access import require_viewer
+from callbacks._register import callback
 from core.services import current_services
 from data import complaint_desk as desk
 from layouts.components import desk as builders
@@ -24,7 +25,7 @@ CLEARED_ON_SUCCESS = (B.DESCRIPTION, B.LAT, B.LON, B.ADDRESS, B.REPORTER_NAME, B
 
 
 @callback(Output(B.CATEGORY, "options"), Output(B.CHANNEL, "options"), Output(B.MAP, "figure"),
-          Input(B.PAGE, "id"))
+          Input(B.PAGE, "id"), roles=PAGE_ROLES)
 def set_up(_page):
     require_viewer(PAGE_ROLES)
     services = current_services()
@@ -35,7 +36,8 @@ def set_up(_page):
     return options["categories"], options["channels"], figure
 
 
-@callback(Output(B.LAT, "value"), Output(B.LON, "value"), Input(B.MAP, "clickData"), prevent_initial_call=True)
+@callback(Output(B.LAT, "value"), Output(B.LON, "value"), Input(B.MAP, "clickData"), prevent_initial_call=True,
+          roles=PAGE_ROLES)
 def pick_point(click):
     require_viewer(PAGE_ROLES)
     points = click.get("points") if isinstance(click, dict) else None
@@ -47,7 +49,7 @@ def pick_point(click):
 
 
 @callback(Output(B.MAP, "figure", allow_duplicate=True), Input(B.LAT, "value"), Input(B.LON, "value"),
-          prevent_initial_call=True)
+          prevent_initial_call=True, roles=PAGE_ROLES)
 def mark_point(lat, lon):
     """The chosen point on the map, wherever it came from (a click or typed coordinates)."""
     require_viewer(PAGE_ROLES)
@@ -61,7 +63,7 @@ def mark_point(lat, lon):
 @callback(Output(B.RESULT, "children"), *[Output(B.error(name), "children") for name in B.ERROR_FIELDS],
           *[Output(component, "value") for component in CLEARED_ON_SUCCESS],
           Input(B.SUBMIT, "n_clicks"), *[State(component, prop) for _name, component, prop in FORM],
-          prevent_initial_call=True)
+          prevent_initial_call=True, roles=PAGE_ROLES)
 def file_complaint(_clicks, *values):
     viewer = require_viewer(PAGE_ROLES)
     form = {name: value for (name, _component, _prop), value in zip(FORM, values)}

@@ -2,9 +2,10 @@
 
 from datetime import datetime, timezone
 
-from dash import Input, Output, State, callback, clientside_callback, dcc
+from dash import Input, Output, State, dcc
 
 from callbacks._access import require_viewer
+from callbacks._register import callback, clientside_callback
 from core.services import current_services
 from core.domains import resolved
 from data.complaints.queries import city_today, counts_by, daily_trend, district_summary, names_of
@@ -16,7 +17,7 @@ PERIOD = (Input(Pimpinan.PERIOD, "value"), Input(Pimpinan.MONTH, "value"))
 PERIOD_STATE = (State(Pimpinan.PERIOD, "value"), State(Pimpinan.MONTH, "value"))
 
 
-@callback(Output(Pimpinan.MONTH, "disabled"), Input(Pimpinan.PERIOD, "value"))
+@callback(Output(Pimpinan.MONTH, "disabled"), Input(Pimpinan.PERIOD, "value"), roles=ROLES)
 def enable_month(period: str | None) -> bool:
     require_viewer(ROLES)
     return period != MONTH
@@ -27,6 +28,7 @@ def enable_month(period: str | None) -> bool:
     Output(Pimpinan.OPD_TABLE, "children"), Output(Pimpinan.KECAMATAN_TABLE, "children"),
     Output(Pimpinan.PRINT_HEADER, "children"),
     *PERIOD,
+    roles=ROLES,
 )
 def show_period(period: str | None, month: str | None):
     viewer = require_viewer(ROLES)
@@ -42,7 +44,7 @@ def show_period(period: str | None, month: str | None):
 
 
 @callback(Output(Pimpinan.OPD_CSV, "data"), Input(Pimpinan.OPD_CSV_BUTTON, "n_clicks"), *PERIOD_STATE,
-          prevent_initial_call=True)
+          prevent_initial_call=True, roles=ROLES)
 def export_opd_ranking(_clicks, period: str | None, month: str | None):
     viewer = require_viewer(ROLES)
     filters = kpi_cards.period_filters(period, month, city_today())
@@ -51,7 +53,7 @@ def export_opd_ranking(_clicks, period: str | None, month: str | None):
 
 
 @callback(Output(Pimpinan.KECAMATAN_CSV, "data"), Input(Pimpinan.KECAMATAN_CSV_BUTTON, "n_clicks"),
-          *PERIOD_STATE, prevent_initial_call=True)
+          *PERIOD_STATE, prevent_initial_call=True, roles=ROLES)
 def export_kecamatan_ranking(_clicks, period: str | None, month: str | None):
     viewer = require_viewer(ROLES)
     filters = kpi_cards.period_filters(period, month, city_today())

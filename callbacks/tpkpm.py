@@ -4,9 +4,10 @@ refuses a complaint outside the viewer's OPD, whatever the request says."""
 
 from __future__ import annotations
 
-from dash import Input, Output, State, callback, ctx, no_update
+from dash import Input, Output, State, ctx, no_update
 
 from callbacks._access import require_viewer
+from callbacks._register import callback
 from core.services import current_services
 from data import complaint_desk as desk
 from layouts.components import desk as builders
@@ -19,7 +20,7 @@ BUTTONS = {T.button(action): action for action in T.ACTIONS}
 
 @callback(Output(T.OPD, "options"), Output(T.OPD, "value"), Output(T.OPD, "disabled"),
           Output(T.TARGET_OPD, "options"), Output(T.REASON, "options"), Output(T.TRIAGE_PANEL, "style"),
-          Input(T.PAGE, "id"))
+          Input(T.PAGE, "id"), roles=PAGE_ROLES)
 def set_up(_page):
     """An OPD officer works on his own OPD's queue (locked); operator and admin choose any OPD
     (all by default) and also get the triage queue."""
@@ -34,7 +35,8 @@ def set_up(_page):
 @callback(Output(T.QUEUE, "data"), Output(T.QUEUE_CAPTION, "children"), Output(T.TRIAGE, "data"),
           Output(T.TRIAGE_CAPTION, "children"), Output(T.QUEUE, "active_cell"), Output(T.TRIAGE, "active_cell"),
           Output(T.QUEUE, "selected_cells"), Output(T.TRIAGE, "selected_cells"),
-          Input(T.OPD, "value"), Input(T.REFRESH, "n_clicks"), Input(T.TICK, "n_intervals"), Input(T.DONE, "data"))
+          Input(T.OPD, "value"), Input(T.REFRESH, "n_clicks"), Input(T.TICK, "n_intervals"), Input(T.DONE, "data"),
+          roles=PAGE_ROLES)
 def show_queues(opd_code, _refresh, _tick, _done):
     """Both queues, fresh; the tables' cell cursor is dropped because the rows may have moved (the
     complaint shown stays highlighted by its id)."""
@@ -49,7 +51,7 @@ def show_queues(opd_code, _refresh, _tick, _done):
 
 
 @callback(Output(T.SELECTED, "data"), Input(T.QUEUE, "active_cell"), Input(T.TRIAGE, "active_cell"),
-          prevent_initial_call=True)
+          prevent_initial_call=True, roles=PAGE_ROLES)
 def select(queue_cell, triage_cell):
     """The complaint of the row clicked last; what it may show is decided by the detail callback."""
     require_viewer(PAGE_ROLES)
@@ -61,7 +63,7 @@ def select(queue_cell, triage_cell):
 @callback(Output(T.DETAIL, "children"), Output(T.ACTIONS_PANEL, "style"),
           Output(T.QUEUE, "style_data_conditional"), Output(T.TRIAGE, "style_data_conditional"),
           *[Output(button, "disabled") for button in BUTTONS],
-          Input(T.SELECTED, "data"), Input(T.DONE, "data"), prevent_initial_call=True)
+          Input(T.SELECTED, "data"), Input(T.DONE, "data"), prevent_initial_call=True, roles=PAGE_ROLES)
 def show_detail(complaint_id, _done):
     viewer = require_viewer(PAGE_ROLES)
     complaint = desk.detail(current_services(), viewer, complaint_id)
@@ -74,7 +76,7 @@ def show_detail(complaint_id, _done):
 @callback(Output(T.MESSAGE, "children"), Output(T.DONE, "data"), Output(T.NOTE, "value"),
           *[Input(button, "n_clicks") for button in BUTTONS],
           State(T.SELECTED, "data"), State(T.NOTE, "value"), State(T.TARGET_OPD, "value"), State(T.REASON, "value"),
-          State(T.DONE, "data"), prevent_initial_call=True)
+          State(T.DONE, "data"), prevent_initial_call=True, roles=PAGE_ROLES)
 def run_action(*values):
     """One button, one service call for the selected complaint; a refusal becomes the message."""
     viewer = require_viewer(PAGE_ROLES)

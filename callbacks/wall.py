@@ -7,10 +7,11 @@ when nothing changed the callback answers 204 (PreventUpdate) and the browser ke
 
 from datetime import datetime, timezone
 
-from dash import ALL, Input, Output, State, callback, clientside_callback, ctx, no_update
+from dash import ALL, Input, Output, State, ctx, no_update
 from dash.exceptions import PreventUpdate
 
 from callbacks._access import require_viewer
+from callbacks._register import callback, clientside_callback
 from core.services import current_services
 from data.cache import mart_cache
 from layouts.components.ids_wall import ROLES, Wall
@@ -27,6 +28,7 @@ from layouts.components.wall_panels import (
     Input(Wall.REFRESH, "n_intervals"),
     Input(Wall.SCREEN, "data"),
     State(Wall.DRAWN, "data"),
+    roles=ROLES,
 )
 def refresh_panels(_tick, screen, drawn):
     viewer = require_viewer(ROLES)
