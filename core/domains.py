@@ -76,7 +76,11 @@ class Domain:
     init: str | None = None                     # "mod:first_run(session) -> lines to print" at `manage.py init`
     demo_history: str | None = None             # "mod:fill(services)" on the first `make run`
     demo_feed: str | None = None                # "mod:start(services) -> worker with stop()"
-    seeder: str | None = None                   # "mod:seed(databases, settings, scale, count)" city scale
+    seeder: str | None = None                   # "mod:seed(databases, settings, count=..)" city scale
+    sample: str | None = None                   # "mod:write(databases, settings)" a small varied sample, written
+                                                # through the domain's real write path (contract tests)
+    extract: str | None = None                  # "mod:snapshots(connection) -> {(entity, id): payload}" the
+                                                # change-log snapshot of every row, from the tables
     bench_cases: str | None = None              # "mod:CASES" benchmark cases of this domain's pages
 
     def mart(self, name: str) -> Mart:

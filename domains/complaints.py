@@ -35,4 +35,6 @@ DOMAIN = Domain(
     demo_history="simulator.complaints:fill_demo_history",
     demo_feed="simulator.complaints:start_live_feed",
     seeder="simulator.city:city_seed",
+    sample="simulator.complaints:write_sample",
+    extract="modules.complaints.extract:snapshots_by_entity",
 )

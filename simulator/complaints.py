@@ -388,3 +388,8 @@ def fill_demo_history(services) -> None:
             return
     print("Mengisi data demo pengaduan 14 hari terakhir ...")
     demo_backfill(services.databases, services.settings, days=14)
+
+
+def write_sample(databases: Databases, settings: Settings) -> None:
+    """Two days of complaints in every state, through the real write path (the contract tests)."""
+    demo_backfill(databases, settings, days=2, seed=7)

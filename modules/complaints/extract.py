@@ -43,3 +43,9 @@ def extract_complaint_frame(connection_or_session, after_id: int = 0, limit: int
     for key in _TIME_KEYS:
         frame[key] = pd.to_datetime(frame[key], utc=True, format="ISO8601").dt.floor("s")
     return frame
+
+
+def snapshots_by_entity(connection_or_session) -> dict[tuple[str, str], dict[str, Any]]:
+    """Every complaint's snapshot keyed as the change log keys it, ("complaint", id): what the
+    contract tests compare the change log's newest payloads with."""
+    return {("complaint", str(s["id"])): s for s in extract_complaint_snapshots(connection_or_session)}
