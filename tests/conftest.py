@@ -27,6 +27,13 @@ POSTGRES_ADMIN_URL = os.environ.get(
 REDIS_URL = os.environ.get("PANTAU_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 IN_CI = os.environ.get("CI", "").lower() == "true"
 BACKENDS = ["sqlite", "postgresql"]
+# "package.module:DOMAIN" of domains from outside the project to register for this test run
+# (tests/contract/test_temporary_domain.py runs the contract tests with one); before any model import.
+EXTRA_DOMAINS = os.environ.get("PANTAU_TEST_EXTRA_DOMAINS", "")
+for _reference in filter(None, EXTRA_DOMAINS.split(",")):
+    from core.domains import register_domain, resolve
+
+    register_domain(resolve(_reference))
 
 
 def unavailable(what: str, error: Exception):
