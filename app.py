@@ -55,7 +55,19 @@ def create_app(settings: Settings | None = None) -> Dash:
     register_domain_routes(server, "downloads")  # they read the filters as the page's callbacks do
 
     protect_page_layouts()
+    check_wall_playlist(settings)
     return app
+
+
+def check_wall_playlist(settings: Settings) -> None:
+    """Every page of the kiosk's playlist exists and admits the wall role, or start-up stops."""
+    from auth.pages import page_for_path, role_may_open
+    from core.settings import SettingsError
+
+    for path in settings.wall.playlist:
+        page = page_for_path(path)
+        if page is None or not role_may_open("wall", page):
+            raise SettingsError("wall.playlist", f"{path} is not a page a wall display may open")
 
 
 def register_domain_routes(server: Flask, kind: str) -> None:

@@ -103,3 +103,20 @@ clientside_callback(
     Input(Wall.ROTATE, "n_intervals"),
     State({"type": Wall.ROTATE_ITEM, "key": ALL}, "className"),
 )
+
+
+# The kiosk moves on to the playlist's next wall page (settings: wall.playlist), reloading it whole
+# so a display that runs for weeks starts each page fresh.
+clientside_callback(
+    """
+    function(_n, pages) {
+        const here = pages.indexOf(window.location.pathname);
+        window.location.assign(pages[(here + 1) % pages.length]);
+        return window.dash_clientside.no_update;
+    }
+    """,
+    Output(Wall.PLAYLIST, "modified_timestamp"),
+    Input(Wall.NEXT_PAGE, "n_intervals"),
+    State(Wall.PLAYLIST, "data"),
+    prevent_initial_call=True,
+)

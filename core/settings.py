@@ -78,6 +78,8 @@ class WallSettings:
     rotate_seconds: int = 20
     refresh_seconds: float = 1.0
     soon_minutes: int = 30  # an open complaint due within this shows as "about to breach"
+    playlist: tuple[str, ...] = ("/wall",)  # wall pages a kiosk shows in turn (every domain's wall pages)
+    page_seconds: int = 120  # how long the kiosk stays on each page of the playlist
 
 
 @dataclass(frozen=True)
@@ -261,6 +263,9 @@ def _validate(settings: Settings) -> None:
     check_positive("wall.rotate_seconds", settings.wall.rotate_seconds)
     check_positive("wall.refresh_seconds", settings.wall.refresh_seconds)
     check_positive("wall.soon_minutes", settings.wall.soon_minutes)
+    check_positive("wall.page_seconds", settings.wall.page_seconds)
+    if not settings.wall.playlist or not all(path.startswith("/") for path in settings.wall.playlist):
+        raise SettingsError("wall.playlist", "must list one or more page paths, each starting with /")
     check_positive("etl.batch_size", settings.etl.batch_size)
     check_positive("etl.poll_seconds", settings.etl.poll_seconds)
     if not -90 <= settings.map.center_lat <= 90 or not -180 <= settings.map.center_lon <= 180:

@@ -19,6 +19,8 @@ def layout(**_query):
         dcc.Interval(id=Wall.TICK, interval=1000),
         dcc.Store(id=Wall.DRAWN),
         dcc.Store(id=Wall.SCREEN),
+        dcc.Store(id=Wall.PLAYLIST, data=list(wall.playlist)),
+        dcc.Interval(id=Wall.NEXT_PAGE, interval=wall.page_seconds * 1000, disabled=len(wall.playlist) < 2),
         html.Header(className="wall-header", children=[
             html.H1(["PANTAU", html.Span(" · ", className="wall-dot"), "Command Center Surabaya"],
                     className="wall-brand"),

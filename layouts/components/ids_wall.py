@@ -18,6 +18,8 @@ class Wall:
     SCREEN = "wall-screen"            # dcc.Store: the browser's viewport, to scale figures
     VERSION = "wall-version"          # footer text "data: versi N"
     ROTATE_INDEX = "wall-rotate-index"
+    PLAYLIST = "wall-playlist"        # dcc.Store: the pages the kiosk shows in turn (settings: wall.playlist)
+    NEXT_PAGE = "wall-next-page"      # dcc.Interval: time to go to the playlist's next page (clientside)
 
     SLOT = "wall-slot"                # {"type": SLOT, "key": panel key}: a component panel's content
     GRAPH = "wall-graph"              # {"type": GRAPH, "key": ...}: a figure panel's dcc.Graph
