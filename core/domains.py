@@ -81,7 +81,7 @@ class Domain:
                                                 # through the domain's real write path (contract tests)
     extract: str | None = None                  # "mod:snapshots(connection) -> {(entity, id): payload}" the
                                                 # change-log snapshot of every row, from the tables
-    bench_cases: str | None = None              # "mod:CASES" benchmark cases of this domain's pages
+    bench_cases: tuple[str, ...] = ()           # benchmark families: modules with run(env, results, smoke)
 
     def mart(self, name: str) -> Mart:
         for mart in self.marts:

@@ -35,6 +35,7 @@ DOMAIN = Domain(
     demo_history="simulator.complaints:fill_demo_history",
     demo_feed="simulator.complaints:start_live_feed",
     seeder="simulator.city:city_seed",
+    bench_cases=("bench.etl", "bench.callbacks", "bench.wall", "bench.payload"),  # etl first: it fills the marts
     sample="simulator.complaints:write_sample",
     extract="modules.complaints.extract:snapshots_by_entity",
 )
