@@ -1,6 +1,7 @@
 """python -m etl run [--follow] [--full-refresh] [--batch-size N]
 
-One pass applies every pending change and prints a summary; --follow keeps going (woken by Redis
+The batch size and follow mode's poll interval come from the [etl] settings; --batch-size
+overrides the first. One pass applies every pending change and prints a summary; --follow keeps going (woken by Redis
 when configured, polling otherwise) and also runs the complaint SLA sweeper; --full-refresh
 rebuilds every mart from the modules' tables first.
 """
@@ -24,15 +25,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("command", choices=["run"])
     parser.add_argument("--follow", action="store_true", help="keep running, applying new changes as they come")
     parser.add_argument("--full-refresh", action="store_true", help="rebuild the marts from the modules' tables")
-    parser.add_argument("--batch-size", type=int, default=5000)
+    parser.add_argument("--batch-size", type=int, default=None, help="change-log rows per batch (default: etl.batch_size)")
     args = parser.parse_args(argv)
     settings = load_settings_or_report()
     if settings is None:
         return 2
     databases = Databases.from_settings(settings)
+    try:
+        return run(args, settings, databases)
+    finally:
+        databases.dispose()
+
+
+def run(args, settings, databases: Databases) -> int:
     redis = redis_client(settings)
-    runner = EtlRunner(databases, events=events_for(redis), redis=redis, batch_size=args.batch_size,
-                       show_progress=sys.stderr.isatty() or not args.follow)
+    options = {"batch_size": args.batch_size} if args.batch_size else {}
+    runner = EtlRunner.from_settings(databases, settings, events=events_for(redis), redis=redis,
+                                     show_progress=sys.stderr.isatty() or not args.follow, **options)
     if args.full_refresh:
         print(f"full refresh: {runner.full_refresh().line()}")
     if not args.follow:

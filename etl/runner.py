@@ -62,13 +62,21 @@ class Batch:
 
 class EtlRunner:
     def __init__(self, databases: Databases, jobs: list[Job] | None = None, events=None, redis=None,
-                 batch_size: int = 10000, show_progress: bool = False):
+                 batch_size: int = 10000, show_progress: bool = False, poll_seconds: float = 1.0):
         self.databases = databases
         self.jobs = jobs if jobs is not None else all_jobs()
         self.events = events
         self.redis = redis
         self.batch_size = batch_size
         self.show_progress = show_progress
+        self.poll_seconds = poll_seconds
+
+    @classmethod
+    def from_settings(cls, databases: Databases, settings, events=None, redis=None, **options) -> "EtlRunner":
+        """A runner configured by the [etl] settings; `options` (e.g. batch_size from the command
+        line) win over them."""
+        configured = {"batch_size": settings.etl.batch_size, "poll_seconds": settings.etl.poll_seconds}
+        return cls(databases, events=events, redis=redis, **{**configured, **options})
 
     # --- incremental --------------------------------------------------------------------------
 
@@ -135,10 +143,12 @@ class EtlRunner:
 
     # --- follow -------------------------------------------------------------------------------
 
-    def follow(self, stop, poll_seconds: float = 1.0, on_idle=None) -> None:
-        """Runs until `stop` (a threading.Event) is set; wakes on a change notification or the poll."""
+    def follow(self, stop, poll_seconds: float | None = None, on_idle=None) -> None:
+        """Runs until `stop` (a threading.Event) is set; wakes on a change notification or after
+        `poll_seconds` (default: the runner's, from the settings)."""
         from core.events import CHANGES
 
+        poll_seconds = self.poll_seconds if poll_seconds is None else poll_seconds
         seen = self.events.counter(CHANGES) if self.events else 0
         while not stop.is_set():
             self.run_once()
