@@ -81,26 +81,45 @@ class EtlRunner:
     # --- incremental --------------------------------------------------------------------------
 
     def run_once(self, max_batches: int | None = None) -> RunSummary:
-        """Applies every change past each job's watermark, batch by batch."""
+        """Applies every change past each job's watermark, batch by batch. The jobs take turns,
+        one batch each (round robin): a flood of one domain's changes (thousands of probe
+        readings) delays another domain's next change by at most one batch, not by the flood."""
         summary, started = RunSummary(), time.monotonic()
         dimensions = self._sync_dimensions()
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="etl-read") as reader:
-            for job in self.jobs:
-                with self._progress(self._pending(job), f"ETL {job.name}") as bar:
-                    for batch in self._batches(job, reader):
-                        if max_batches is not None and summary.batches >= max_batches:
-                            break
-                        with self.databases.warehouse.begin() as warehouse:
-                            no_flush_wait(warehouse)
-                            summary.add(job.apply_changes(warehouse, batch.staged, dimensions))
-                            set_watermark(warehouse, job.name, batch.last_position)
-                            bump_versions(warehouse, job.marts)
-                        summary.batches += 1
-                        summary.marts_changed |= set(job.marts)
-                        bar.update(batch.size)
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="etl-read") as reader, \
+                self._progress(self._pending(), "ETL") as bar:
+            for job, batch in self._in_turn(reader):
+                if max_batches is not None and summary.batches >= max_batches:
+                    break
+                summary.add(self._apply(job, batch, dimensions))
+                summary.batches += 1
+                summary.marts_changed |= set(job.marts)
+                bar.update(batch.size)
         self._announce(summary.marts_changed)
         summary.seconds = time.monotonic() - started
         return summary
+
+    def _in_turn(self, reader: ThreadPoolExecutor) -> Iterator[tuple[Job, "Batch"]]:
+        """The next batch of each job in turn (in the jobs' dependency order), until every job
+        has caught up."""
+        streams = [(job, self._batches(job, reader)) for job in self.jobs]
+        while streams:
+            for stream in list(streams):
+                job, batches = stream
+                batch = next(batches, None)
+                if batch is None:
+                    streams.remove(stream)
+                else:
+                    yield job, batch
+
+    def _apply(self, job: Job, batch: "Batch", dimensions) -> BatchResult:
+        """One warehouse transaction: the marts, the watermark and the mart versions move together."""
+        with self.databases.warehouse.begin() as warehouse:
+            no_flush_wait(warehouse)
+            result = job.apply_changes(warehouse, batch.staged, dimensions)
+            set_watermark(warehouse, job.name, batch.last_position)
+            bump_versions(warehouse, job.marts)
+        return result
 
     def _batches(self, job: Job, reader: ThreadPoolExecutor) -> Iterator["Batch"]:
         """The job's change batches past its watermark, staged. The next batch is read and staged
@@ -187,14 +206,17 @@ class EtlRunner:
         return [{"position": row[0], "entity": row[1], "entity_id": row[2], "operation": row[3], "payload": payload}
                 for row, payload in zip(rows, payloads)]
 
-    def _pending(self, job: Job) -> int | None:
+    def _pending(self) -> int | None:
+        """Change-log rows past the watermarks, over every job (for the progress bar)."""
         if not self.show_progress:
             return None
-        with self.databases.warehouse.connect() as warehouse:
-            watermark = read_watermark(warehouse, job.name)
         log = ChangeLogEntry.__table__
+        with self.databases.warehouse.connect() as warehouse:
+            watermarks = {job.name: read_watermark(warehouse, job.name) for job in self.jobs}
         with self.databases.engine.connect() as source:
-            return source.scalar(select(func.count()).where(log.c.position > watermark, log.c.entity.in_(job.entities)))
+            return sum(source.scalar(select(func.count()).where(log.c.position > watermarks[job.name],
+                                                                log.c.entity.in_(job.entities)))
+                       for job in self.jobs)
 
     def _progress(self, total, description):
         return tqdm(total=total, desc=description, unit="rows", disable=not self.show_progress, leave=True)

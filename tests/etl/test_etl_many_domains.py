@@ -1,0 +1,53 @@
+"""The runner with several jobs of several domains: complaints and a minimal probe job."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from probe_job import PROBE_JOB, create_probe_mart, probe_values, write_readings
+from synthetic_complaints import snapshot, write_snapshots
+
+from etl.complaints.job import JOB as COMPLAINTS_JOB
+from etl.runner import EtlRunner
+
+
+@pytest.fixture
+def probe_mart(databases):
+    create_probe_mart(databases)
+    return databases
+
+
+def recorded(job, commits: list):
+    """The job, noting its name in `commits` as each batch is applied (the runner applies and
+    commits one batch at a time, so this is the order of the commits)."""
+    def apply_changes(connection, staged, dimensions):
+        result = job.apply_changes(connection, staged, dimensions)
+        commits.append(job.name)
+        return result
+
+    return replace(job, apply_changes=apply_changes)
+
+
+def test_a_flood_of_one_domain_holds_another_back_by_at_most_one_batch(probe_mart):
+    write_snapshots(probe_mart, [snapshot(i) for i in range(1, 41)])  # 8 batches of complaints
+    write_readings(probe_mart, {7: 21.5})  # one probe reading, after the whole backlog
+    commits = []
+    runner = EtlRunner(probe_mart, jobs=[recorded(COMPLAINTS_JOB, commits), recorded(PROBE_JOB, commits)],
+                       batch_size=5)
+    summary = runner.run_once()
+    assert commits.index("probes") <= 1, commits
+    assert commits.count("complaints") == 8 and summary.read == 41
+    assert probe_values(probe_mart) == {7: 21.5}
+
+
+def test_each_job_keeps_its_own_watermark(probe_mart):
+    runner = EtlRunner(probe_mart, jobs=[COMPLAINTS_JOB, PROBE_JOB], batch_size=3)
+    write_readings(probe_mart, {1: 1.0, 2: 2.0})
+    write_snapshots(probe_mart, [snapshot(1)])
+    write_readings(probe_mart, {1: 1.5})
+    assert runner.run_once().read == 3  # a complaint and two probes (probe 1's two readings count once)
+    assert probe_values(probe_mart) == {1: 1.5, 2: 2.0}
+    write_readings(probe_mart, {2: 2.5})
+    again = runner.run_once()
+    assert again.read == 1 and again.marts_changed == {"probes"}
