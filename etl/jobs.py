@@ -11,6 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from graphlib import TopologicalSorter
 
+from core.changelog import entity_domain
+
 
 @dataclass
 class BatchResult:
@@ -48,6 +50,14 @@ class Job:
     # (change-log rows) -> what apply_changes takes; the runner calls it in its read thread, so
     # staging one batch overlaps with loading the one before
     stage: Callable = as_they_are
+
+    def __post_init__(self):
+        # Positions are in commit order only within a domain (core.changelog): a job reading two
+        # domains could move its watermark past a change still being written, and lose it.
+        domains = {entity_domain(entity) for entity in self.entities}
+        if len(domains) > 1:
+            raise ValueError(f"job {self.name!r} reads entities of several domains ({', '.join(sorted(domains))}); "
+                             "give each domain its own job")
 
 
 def all_jobs() -> list[Job]:

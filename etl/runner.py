@@ -141,13 +141,17 @@ class EtlRunner:
     # --- full refresh -------------------------------------------------------------------------
 
     def full_refresh(self) -> RunSummary:
-        """Rebuilds every mart from the modules' tables; the watermark becomes the log's end as it
-        was before the extract, so changes made meanwhile are applied again by the next run."""
+        """Rebuilds every mart from the modules' tables; a job's watermark becomes the last
+        position of its entities as it was before the extract, so changes made meanwhile are
+        applied again by the next run. (Of its own entities: positions are in commit order only
+        within a domain, so the log's overall end may lie past a change of this domain that is
+        still being written.)"""
         summary, started = RunSummary(), time.monotonic()
         dimensions = self._sync_dimensions()
         for job in self.jobs:
             with self.databases.engine.connect() as source:
-                end = source.scalar(select(func.coalesce(func.max(ChangeLogEntry.position), 0)))
+                end = source.scalar(select(func.coalesce(func.max(ChangeLogEntry.position), 0))
+                                    .where(ChangeLogEntry.entity.in_(job.entities)))
                 with self._progress(None, f"full refresh {job.name}") as bar, \
                         self.databases.warehouse.begin() as warehouse:
                     summary.add(job.full_refresh(source, warehouse, dimensions, bar.update))

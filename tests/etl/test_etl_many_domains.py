@@ -9,6 +9,7 @@ from probe_job import PROBE_JOB, create_probe_mart, probe_values, write_readings
 from synthetic_complaints import snapshot, write_snapshots
 
 from etl.complaints.job import JOB as COMPLAINTS_JOB
+from etl.jobs import Job
 from etl.runner import EtlRunner
 
 
@@ -51,3 +52,11 @@ def test_each_job_keeps_its_own_watermark(probe_mart):
     write_readings(probe_mart, {2: 2.5})
     again = runner.run_once()
     assert again.read == 1 and again.marts_changed == {"probes"}
+
+
+def test_a_job_reads_the_entities_of_one_domain_only():
+    # positions are in commit order only within a domain (core.changelog)
+    with pytest.raises(ValueError, match="several domains"):
+        replace(PROBE_JOB, entities=("probe", "complaint"))
+    assert Job(name="rules", entities=("complaint", "complaint_routing_rule"), marts=(),
+               apply_changes=None, full_refresh=None).entities
