@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from datetime import datetime, timezone
 from typing import Any
 
-from sqlalchemy import JSON, Index, String, event, func, select, text
+from sqlalchemy import JSON, Index, Integer, String, event, func, select, text
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from core.db import Base, BigId, UtcDateTime
@@ -45,12 +45,17 @@ class ChangeLogEntry(Base):
     operation: Mapped[str] = mapped_column(String(32))
     payload: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     recorded_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    # The version of the payload's shape, set by the module that writes it (e.g.
+    # modules/complaints/snapshot.py: SNAPSHOT_VERSION); an ETL job reads the versions it knows.
+    schema_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
 
 def record_change(
-    session: Session, entity: str, entity_id: Any, operation: str, payload: dict[str, Any] | None = None
+    session: Session, entity: str, entity_id: Any, operation: str, payload: dict[str, Any] | None = None,
+    schema_version: int = 1,
 ) -> ChangeLogEntry:
-    """Append a change row inside the caller's transaction (never commits on its own)."""
+    """Append a change row inside the caller's transaction (never commits on its own);
+    `schema_version` is the version of the payload's shape."""
     _serialise_writers(session, [entity])
     entry = ChangeLogEntry(
         entity=entity,
@@ -58,6 +63,7 @@ def record_change(
         operation=operation,
         payload=payload or {},
         recorded_at=datetime.now(timezone.utc),
+        schema_version=schema_version,
     )
     session.add(entry)
     session.flush()
@@ -66,16 +72,19 @@ def record_change(
 
 
 def record_changes_bulk(session: Session, rows: list[dict[str, Any]]) -> None:
-    """Append many change rows at once (seeding); each dict has entity, entity_id, operation, payload.
-    Positions follow the order of `rows` (COPY on PostgreSQL, see core.bulk)."""
+    """Append many change rows at once (seeding); each dict has entity, entity_id, operation, payload
+    and optionally schema_version (default 1). Positions follow the order of `rows` (COPY on
+    PostgreSQL, see core.bulk)."""
     from core.bulk import append_rows
 
     if not rows:
         return
     _serialise_writers(session, {row["entity"] for row in rows})
     now = datetime.now(timezone.utc)
-    append_rows(session, ChangeLogEntry.__table__, ("entity", "entity_id", "operation", "payload", "recorded_at"),
-                [(row["entity"], str(row["entity_id"]), row["operation"], row["payload"] or {}, now) for row in rows])
+    append_rows(session, ChangeLogEntry.__table__,
+                ("entity", "entity_id", "operation", "payload", "recorded_at", "schema_version"),
+                [(row["entity"], str(row["entity_id"]), row["operation"], row["payload"] or {}, now,
+                  row.get("schema_version", 1)) for row in rows])
     session.info["wrote_changes"] = True
 
 

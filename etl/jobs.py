@@ -50,6 +50,9 @@ class Job:
     # (change-log rows) -> what apply_changes takes; the runner calls it in its read thread, so
     # staging one batch overlaps with loading the one before
     stage: Callable = as_they_are
+    # the change-log payload versions (schema_version) this job can read; a row of another
+    # version goes to etl_rejects with its reason instead of stopping the job
+    schema_versions: tuple[int, ...] = (1,)
 
     def __post_init__(self):
         # Positions are in commit order only within a domain (core.changelog): a job reading two

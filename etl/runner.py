@@ -22,7 +22,7 @@ from core.db import Databases
 from core.events import MARTS
 from etl.dimensions import sync_dimensions
 from etl.jobs import BatchResult, Job, all_jobs
-from etl.load import bump_versions, set_watermark
+from etl.load import bump_versions, record_rejects, set_watermark
 from etl.state import MartVersion, read_watermark
 
 
@@ -53,11 +53,21 @@ def no_flush_wait(warehouse) -> None:
         warehouse.exec_driver_sql("SET LOCAL synchronous_commit TO OFF")
 
 
+def unknown_version(job: Job, change: dict) -> dict:
+    """The etl_rejects row of a change whose payload version the job cannot read (written by a
+    newer module, say): kept with its reason for the admin page, while the job goes on."""
+    known = ", ".join(str(v) for v in job.schema_versions)
+    return {"position": change["position"], "entity": change["entity"], "entity_id": change["entity_id"],
+            "reason": f"unknown payload schema version {change['schema_version']} (the job reads {known})",
+            "payload": change["payload"] if change["payload"] is not None else {}}
+
+
 @dataclass
 class Batch:
     size: int             # change-log rows read
     last_position: int    # the watermark once it is loaded
-    staged: object        # what the job's stage() made of the rows
+    staged: object        # what the job's stage() made of the rows it can read; None: no such row
+    rejects: list         # the rows of a payload version the job cannot read, with the reason
 
 
 class EtlRunner:
@@ -113,10 +123,15 @@ class EtlRunner:
                     yield job, batch
 
     def _apply(self, job: Job, batch: "Batch", dimensions) -> BatchResult:
-        """One warehouse transaction: the marts, the watermark and the mart versions move together."""
+        """One warehouse transaction: the marts, the rejects, the watermark and the mart versions
+        move together."""
+        unreadable = len(batch.rejects)
+        result = BatchResult(read=unreadable, rejected=unreadable)
         with self.databases.warehouse.begin() as warehouse:
             no_flush_wait(warehouse)
-            result = job.apply_changes(warehouse, batch.staged, dimensions)
+            if batch.staged is not None:
+                result += job.apply_changes(warehouse, batch.staged, dimensions)
+            record_rejects(warehouse, job.name, batch.rejects)
             set_watermark(warehouse, job.name, batch.last_position)
             bump_versions(warehouse, job.marts)
         return result
@@ -136,7 +151,11 @@ class EtlRunner:
 
     def _read_batch(self, job: Job, after: int) -> "Batch | None":
         changes = self._read_changes(job, after)
-        return Batch(len(changes), changes[-1]["position"], job.stage(changes)) if changes else None
+        if not changes:
+            return None
+        readable = [c for c in changes if c["schema_version"] in job.schema_versions]
+        rejects = [unknown_version(job, c) for c in changes if c["schema_version"] not in job.schema_versions]
+        return Batch(len(changes), changes[-1]["position"], job.stage(readable) if readable else None, rejects)
 
     # --- full refresh -------------------------------------------------------------------------
 
@@ -201,14 +220,15 @@ class EtlRunner:
     def _read_changes(self, job: Job, watermark: int) -> list[dict]:
         log = ChangeLogEntry.__table__
         # The payloads come as JSON text and are parsed in one go (one json.loads for the batch).
-        query = (select(log.c.position, log.c.entity, log.c.entity_id, log.c.operation, cast(log.c.payload, Text))
+        query = (select(log.c.position, log.c.entity, log.c.entity_id, log.c.operation, log.c.schema_version,
+                        cast(log.c.payload, Text))
                  .where(log.c.position > watermark, log.c.entity.in_(job.entities))
                  .order_by(log.c.position).limit(self.batch_size))
         with self.databases.engine.connect() as source:
             rows = source.execute(query).all()
-        payloads = json.loads("[" + ",".join(row[4] or "null" for row in rows) + "]")
-        return [{"position": row[0], "entity": row[1], "entity_id": row[2], "operation": row[3], "payload": payload}
-                for row, payload in zip(rows, payloads)]
+        payloads = json.loads("[" + ",".join(row[5] or "null" for row in rows) + "]")
+        return [{"position": row[0], "entity": row[1], "entity_id": row[2], "operation": row[3],
+                 "schema_version": row[4], "payload": payload} for row, payload in zip(rows, payloads)]
 
     def _pending(self) -> int | None:
         """Change-log rows past the watermarks, over every job (for the progress bar)."""

@@ -6,11 +6,14 @@ from dataclasses import replace
 
 import pytest
 from probe_job import PROBE_JOB, create_probe_mart, probe_values, write_readings
+from sqlalchemy import select
 from synthetic_complaints import snapshot, write_snapshots
 
+from core.changelog import last_position, record_change
 from etl.complaints.job import JOB as COMPLAINTS_JOB
 from etl.jobs import Job
 from etl.runner import EtlRunner
+from etl.state import Reject, read_watermark
 
 
 @pytest.fixture
@@ -60,3 +63,23 @@ def test_a_job_reads_the_entities_of_one_domain_only():
         replace(PROBE_JOB, entities=("probe", "complaint"))
     assert Job(name="rules", entities=("complaint", "complaint_routing_rule"), marts=(),
                apply_changes=None, full_refresh=None).entities
+
+
+def test_a_payload_version_a_job_cannot_read_is_rejected_with_its_reason(probe_mart):
+    write_readings(probe_mart, {1: 1.0})
+    write_readings(probe_mart, {2: 2.0}, schema_version=2)  # a newer module's shape
+    write_readings(probe_mart, {3: 3.0})
+    with probe_mart.transaction() as session:
+        record_change(session, "complaint", 9, "test", snapshot(9), schema_version=99)
+    summary = EtlRunner(probe_mart, jobs=[COMPLAINTS_JOB, PROBE_JOB], batch_size=2).run_once()
+    assert probe_values(probe_mart) == {1: 1.0, 3: 3.0}
+    assert (summary.read, summary.rejected) == (4, 2)
+    with probe_mart.warehouse.connect() as connection:
+        rejects = {(r.job, r.entity_id): (r.reason, r.payload) for r in connection.execute(select(Reject.__table__))}
+        watermarks = {job: read_watermark(connection, job) for job in ("complaints", "probes")}
+    assert rejects == {
+        ("probes", "2"): ("unknown payload schema version 2 (the job reads 1)", {"id": 2, "value": 2.0}),
+        ("complaints", "9"): ("unknown payload schema version 99 (the job reads 1)", snapshot(9)),
+    }
+    with probe_mart.session() as session:
+        assert watermarks == {"complaints": last_position(session), "probes": last_position(session) - 1}
