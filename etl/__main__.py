@@ -1,9 +1,10 @@
-"""python -m etl run [--follow] [--full-refresh] [--batch-size N]
+"""python -m etl run [--follow] [--full-refresh] [--batch-size N] | python -m etl prune
 
-The batch size and follow mode's poll interval come from the [etl] settings; --batch-size
-overrides the first. One pass applies every pending change and prints a summary; --follow keeps going (woken by Redis
+One pass applies every pending change and prints a summary; --follow keeps going (woken by Redis
 when configured, polling otherwise) and also runs the complaint SLA sweeper; --full-refresh
-rebuilds every mart from the modules' tables first.
+rebuilds every mart from the modules' tables first. The batch size (unless --batch-size) and the
+poll interval come from the [etl] settings. `prune` deletes the change-log rows every job has read
+that are older than etl.change_log_retention_days (follow mode does so hourly).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from etl.runner import EtlRunner
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m etl", description="Pantau ETL")
-    parser.add_argument("command", choices=["run"])
+    parser.add_argument("command", choices=["run", "prune"])
     parser.add_argument("--follow", action="store_true", help="keep running, applying new changes as they come")
     parser.add_argument("--full-refresh", action="store_true", help="rebuild the marts from the modules' tables")
     parser.add_argument("--batch-size", type=int, default=None, help="change-log rows per batch (default: etl.batch_size)")
@@ -42,6 +43,10 @@ def run(args, settings, databases: Databases) -> int:
     options = {"batch_size": args.batch_size} if args.batch_size else {}
     runner = EtlRunner.from_settings(databases, settings, events=events_for(redis), redis=redis,
                                      show_progress=sys.stderr.isatty() or not args.follow, **options)
+    if args.command == "prune":
+        print(f"pruned {runner.prune()} change-log rows that every job has read, older than "
+              f"{runner.retention_days} days")
+        return 0
     if args.full_refresh:
         print(f"full refresh: {runner.full_refresh().line()}")
     if not args.follow:

@@ -23,7 +23,11 @@ from core.events import MARTS
 from etl.dimensions import sync_dimensions
 from etl.jobs import BatchResult, Job, all_jobs
 from etl.load import bump_versions, record_rejects, set_watermark
+from etl.retention import prune_change_log
 from etl.state import MartVersion, read_watermark
+
+
+PRUNE_EVERY_SECONDS = 3600  # follow mode: retention is counted in days, so hourly is plenty
 
 
 @dataclass
@@ -72,7 +76,8 @@ class Batch:
 
 class EtlRunner:
     def __init__(self, databases: Databases, jobs: list[Job] | None = None, events=None, redis=None,
-                 batch_size: int = 10000, show_progress: bool = False, poll_seconds: float = 1.0):
+                 batch_size: int = 10000, show_progress: bool = False, poll_seconds: float = 1.0,
+                 retention_days: int = 30):
         self.databases = databases
         self.jobs = jobs if jobs is not None else all_jobs()
         self.events = events
@@ -80,12 +85,14 @@ class EtlRunner:
         self.batch_size = batch_size
         self.show_progress = show_progress
         self.poll_seconds = poll_seconds
+        self.retention_days = retention_days
 
     @classmethod
     def from_settings(cls, databases: Databases, settings, events=None, redis=None, **options) -> "EtlRunner":
         """A runner configured by the [etl] settings; `options` (e.g. batch_size from the command
         line) win over them."""
-        configured = {"batch_size": settings.etl.batch_size, "poll_seconds": settings.etl.poll_seconds}
+        configured = {"batch_size": settings.etl.batch_size, "poll_seconds": settings.etl.poll_seconds,
+                      "retention_days": settings.etl.change_log_retention_days}
         return cls(databases, events=events, redis=redis, **{**configured, **options})
 
     # --- incremental --------------------------------------------------------------------------
@@ -192,14 +199,24 @@ class EtlRunner:
 
         poll_seconds = self.poll_seconds if poll_seconds is None else poll_seconds
         seen = self.events.counter(CHANGES) if self.events else 0
+        next_prune = time.monotonic()
         while not stop.is_set():
             self.run_once()
+            if time.monotonic() >= next_prune:
+                self.prune()
+                next_prune = time.monotonic() + PRUNE_EVERY_SECONDS
             if on_idle:
                 on_idle()
             if self.events is not None:
                 seen = self.events.wait(CHANGES, seen, poll_seconds)
             else:
                 stop.wait(poll_seconds)
+
+    # --- retention ----------------------------------------------------------------------------
+
+    def prune(self, now=None) -> int:
+        """Deletes the change-log rows every job has read that are older than the retention."""
+        return prune_change_log(self.databases, self.jobs, self.retention_days, now)
 
     # --- helpers ------------------------------------------------------------------------------
 

@@ -1,10 +1,11 @@
-"""`python -m etl` takes its batch size and poll interval from the [etl] settings."""
+"""`python -m etl` takes its batch size, poll interval and retention from the [etl] settings."""
 
 from __future__ import annotations
 
 import threading
 
 import pytest
+from etl_helpers import OneWait
 from synthetic_complaints import snapshot, write_snapshots
 
 from core.settings import Settings
@@ -37,22 +38,13 @@ def test_the_command_line_batch_size_wins(databases, etl_environment, capsys):
     assert "read 20 rows" in summary and "2 batches" in summary
 
 
-class OneWait:
-    """Events that record how long the runner waits, and stop it after the first wait."""
-
-    def __init__(self, stop: threading.Event):
-        self.stop, self.timeouts = stop, []
-
-    def counter(self, channel):
-        return 0
-
-    def wait(self, channel, seen, timeout):
-        self.timeouts.append(timeout)
-        self.stop.set()
-        return seen
-
-    def publish(self, channel):
-        pass
+def test_the_command_prunes_what_every_job_has_read_after_the_settings_retention(databases, etl_environment,
+                                                                                capsys):
+    write_snapshots(databases, [snapshot(i) for i in range(1, 4)])
+    etl_environment.setenv("PANTAU_ETL__CHANGE_LOG_RETENTION_DAYS", "0")
+    assert main(["prune"]) == 0 and "pruned 0 change-log rows" in capsys.readouterr().out  # not read yet
+    assert main(["run"]) == 0 and main(["prune"]) == 0
+    assert "pruned 2 change-log rows" in capsys.readouterr().out  # the newest row stays
 
 
 def test_follow_waits_the_settings_poll_interval(databases):

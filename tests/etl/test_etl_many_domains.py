@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from probe_job import PROBE_JOB, create_probe_mart, probe_values, write_readings
+from probe_job import PROBE_JOB, probe_values, write_readings
 from sqlalchemy import select
 from synthetic_complaints import snapshot, write_snapshots
 
@@ -14,12 +14,6 @@ from etl.complaints.job import JOB as COMPLAINTS_JOB
 from etl.jobs import Job
 from etl.runner import EtlRunner
 from etl.state import Reject, read_watermark
-
-
-@pytest.fixture
-def probe_mart(databases):
-    create_probe_mart(databases)
-    return databases
 
 
 def recorded(job, commits: list):
