@@ -1,17 +1,21 @@
-"""Copies the reference tables (districts, OPDs, categories) into the warehouse's dimensions."""
+"""Copies the reference tables (districts, OPDs, categories) into the warehouse's dimensions, and
+moves the reference mart's version when they changed."""
 
 from __future__ import annotations
 
 from sqlalchemy import select
 
 from core.reference import ComplaintCategory, Kecamatan, Kelurahan, Opd
-from data.reference import DimCategory, DimKecamatan, DimKelurahan, DimOpd
+from data.reference import REFERENCE_MART, DimCategory, DimKecamatan, DimKelurahan, DimOpd
 from etl.jobs import Dimensions
-from etl.load import upsert
+from etl.load import bump_versions, upsert
 
 
-def sync_dimensions(source, warehouse) -> Dimensions:
-    """Reads the reference tables once and upserts the dimension tables (a few hundred rows)."""
+def sync_dimensions(source, warehouse) -> tuple[Dimensions, bool]:
+    """Reads the reference tables once and writes the dimension rows that differ (a few hundred
+    rows). When any did, the reference mart's version is bumped, so the cached answers that use a
+    dimension (names, rates per 1,000 residents) are recomputed; when none did, it stays, so
+    every ETL pass does not empty those caches. Returns the codes, and whether a row changed."""
     kelurahan = _rows(source, Kelurahan, ["code", "kecamatan_code", "name", "population_demo"])
     population: dict[str, int] = {}
     for row in kelurahan:
@@ -20,12 +24,23 @@ def sync_dimensions(source, warehouse) -> Dimensions:
                  for row in _rows(source, Kecamatan, ["code", "name"])]
     opd = _rows(source, Opd, ["code", "name", "short_name"])
     categories = _rows(source, ComplaintCategory, ["code", "name", "opd_code", "typical_share"])
+    changed = 0
     for model, rows in ((DimKecamatan, kecamatan), (DimKelurahan, kelurahan), (DimOpd, opd), (DimCategory, categories)):
-        upsert(warehouse, model.__table__, rows, ["code"])
+        changed += _write_changed(warehouse, model, rows)
+    if changed:
+        bump_versions(warehouse, [REFERENCE_MART])
     return Dimensions(categories=frozenset(c["code"] for c in categories),
                       kecamatan=frozenset(k["code"] for k in kecamatan),
                       kelurahan=frozenset(k["code"] for k in kelurahan),
-                      opd=frozenset(o["code"] for o in opd))
+                      opd=frozenset(o["code"] for o in opd)), changed > 0
+
+
+def _write_changed(warehouse, model, rows: list[dict]) -> int:
+    """Upserts the rows that differ from the dimension's; returns how many did."""
+    table = model.__table__
+    held = {row["code"]: dict(row) for row in warehouse.execute(select(table)).mappings()}
+    different = [row for row in rows if held.get(row["code"]) != row]
+    return upsert(warehouse, table, different, ["code"])
 
 
 def _rows(source, model, columns: list[str]) -> list[dict]:

@@ -20,6 +20,7 @@ from tqdm import tqdm
 from core.changelog import ChangeLogEntry
 from core.db import Databases
 from core.events import MARTS
+from data.reference import REFERENCE_MART
 from etl.dimensions import sync_dimensions
 from etl.jobs import BatchResult, Job, all_jobs
 from etl.load import bump_versions, record_rejects, set_watermark
@@ -102,7 +103,7 @@ class EtlRunner:
         one batch each (round robin): a flood of one domain's changes (thousands of probe
         readings) delays another domain's next change by at most one batch, not by the flood."""
         summary, started = RunSummary(), time.monotonic()
-        dimensions = self._sync_dimensions()
+        dimensions = self._sync_dimensions(summary)
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="etl-read") as reader, \
                 self._progress(self._pending(), "ETL") as bar:
             for job, batch in self._in_turn(reader):
@@ -173,7 +174,7 @@ class EtlRunner:
         within a domain, so the log's overall end may lie past a change of this domain that is
         still being written.)"""
         summary, started = RunSummary(), time.monotonic()
-        dimensions = self._sync_dimensions()
+        dimensions = self._sync_dimensions(summary)
         for job in self.jobs:
             with self.databases.engine.connect() as source:
                 end = source.scalar(select(func.coalesce(func.max(ChangeLogEntry.position), 0))
@@ -230,9 +231,13 @@ class EtlRunner:
             for table in tables:
                 connection.exec_driver_sql(f"VACUUM ANALYZE {connection.dialect.identifier_preparer.format_table(table)}")
 
-    def _sync_dimensions(self):
+    def _sync_dimensions(self, summary: RunSummary):
+        """The reference data's codes, for the transforms; a change of it is announced with the marts."""
         with self.databases.engine.connect() as source, self.databases.warehouse.begin() as warehouse:
-            return sync_dimensions(source, warehouse)
+            dimensions, changed = sync_dimensions(source, warehouse)
+        if changed:
+            summary.marts_changed.add(REFERENCE_MART)
+        return dimensions
 
     def _read_changes(self, job: Job, watermark: int) -> list[dict]:
         log = ChangeLogEntry.__table__
