@@ -73,16 +73,14 @@ def test_an_entity_read_by_two_jobs_waits_for_the_slower(probe_mart):
 def test_a_full_refresh_after_pruning_reads_the_modules_tables(seeded, settings):
     now = datetime.now(timezone.utc)
     with seeded.transaction() as session:
-        for category in ("SAMPAH", "JALAN_RUSAK", "PKL"):
-            service.submit_complaint(session, ComplaintIntake(channel="web", category_code=category,
-                                                              description="uji", lat=-7.2575, lon=112.7521),
-                                     settings, now=now)
-        complaint_id = service.submit_complaint(session, ComplaintIntake(
-            channel="web", category_code="SAMPAH", description="uji", lat=-7.2575, lon=112.7521), settings, now=now).id
+        ids = [service.submit_complaint(session, ComplaintIntake(channel="web", category_code=category,
+                                                                 description="uji", lat=-7.2575, lon=112.7521),
+                                        settings, now=now).id
+               for category in ("SAMPAH", "JALAN_RUSAK", "PKL", "SAMPAH")]
     runner = EtlRunner(seeded)
     runner.run_once()
     with seeded.transaction() as session:  # a last change, so every complaint's submission can go
-        service.reject(session, Viewer("0", "admin", "admin"), complaint_id, "spam", "iklan", now=now)
+        service.reject(session, Viewer("0", "admin", "admin"), ids[-1], "spam", "iklan", now=now)
     runner.run_once()
     runner.prune(now=PAST_RETENTION)
     assert [entity for entity, _ in log_rows(seeded)] == ["complaint"]
