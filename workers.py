@@ -51,13 +51,13 @@ def start_domain_workers(services: Services) -> list:
 def start_etl_thread(services: Services, stop: threading.Event) -> threading.Thread:
     from etl.runner import EtlRunner
 
-    runner = EtlRunner(services.databases, events=events_for(services.redis), redis=services.redis,
-                       batch_size=services.settings.etl.batch_size)
+    runner = EtlRunner.from_settings(services.databases, services.settings, events=events_for(services.redis),
+                                     redis=services.redis)
 
     def follow():
         while not stop.is_set():
             try:
-                runner.follow(stop, poll_seconds=services.settings.etl.poll_seconds)
+                runner.follow(stop)
             except Exception:  # noqa: BLE001 - keep the live wall alive; the next pass retries the batch
                 log.exception("ETL pass failed; retrying")
                 stop.wait(2)

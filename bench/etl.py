@@ -88,7 +88,7 @@ def _naive_full_refresh(env, limit: int) -> float:
     with env.databases.engine.connect() as source, env.databases.warehouse.connect() as warehouse:
         transaction = warehouse.begin()
         try:
-            dimensions = sync_dimensions(source, warehouse)
+            dimensions, _ = sync_dimensions(source, warehouse)
             started = time.monotonic()
             warehouse.execute(delete(table))
             after_id, done = 0, 0

@@ -1,22 +1,36 @@
 """The change log (outbox) that ETL reads.
 
 Every write of a module appends a row here in the same transaction, so a change is in the log
-exactly when it is in the database. `position` increases monotonically in commit order: on
-PostgreSQL an advisory transaction lock serialises writers from their first change-log insert to
-their commit, so no transaction can commit a lower position after a reader has moved past it.
+exactly when it is in the database.
+
+Commit order, per domain. An ETL job reads "its entities past its watermark, by position", so
+it must never find a lower position committed after it has moved past it. On PostgreSQL an
+advisory transaction lock serialises a domain's writers from their first change-log insert to
+their commit: within a domain, positions are in commit order. Across domains they are not (a
+probe reading may commit position 11 while a complaint holding position 10 is still open), and
+need not be: each job reads only the entities of one domain (checked by `etl.jobs.Job`), so it
+never looks at another domain's positions. One lock per domain lets a flood of probe readings
+be written while complaints are written, instead of queueing behind one global lock.
+
+An entity's domain is its name up to the first underscore ("complaint_routing_rule" ->
+"complaint"); modules name their entities that way. A transaction that writes entities of two
+domains takes both locks; should two such transactions take them in opposite orders, PostgreSQL
+detects the deadlock and fails one of them, which rolls back whole.
 """
 
 from __future__ import annotations
 
+import zlib
+from collections.abc import Iterable
 from datetime import datetime, timezone
 from typing import Any
 
-from sqlalchemy import JSON, Index, String, event, func, select, text
+from sqlalchemy import JSON, Index, Integer, String, event, func, select, text
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from core.db import Base, BigId, UtcDateTime
 
-CHANGE_LOG_LOCK = 7_211_001  # arbitrary constant naming the advisory lock
+CHANGE_LOG_LOCK = 7_211_001  # arbitrary constant: the first key of every change-log writer lock
 
 
 class ChangeLogEntry(Base):
@@ -31,19 +45,25 @@ class ChangeLogEntry(Base):
     operation: Mapped[str] = mapped_column(String(32))
     payload: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     recorded_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    # The version of the payload's shape, set by the module that writes it (e.g.
+    # modules/complaints/snapshot.py: SNAPSHOT_VERSION); an ETL job reads the versions it knows.
+    schema_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
 
 def record_change(
-    session: Session, entity: str, entity_id: Any, operation: str, payload: dict[str, Any] | None = None
+    session: Session, entity: str, entity_id: Any, operation: str, payload: dict[str, Any] | None = None,
+    schema_version: int = 1,
 ) -> ChangeLogEntry:
-    """Append a change row inside the caller's transaction (never commits on its own)."""
-    _serialise_writers(session)
+    """Append a change row inside the caller's transaction (never commits on its own);
+    `schema_version` is the version of the payload's shape."""
+    _serialise_writers(session, [entity])
     entry = ChangeLogEntry(
         entity=entity,
         entity_id=str(entity_id),
         operation=operation,
         payload=payload or {},
         recorded_at=datetime.now(timezone.utc),
+        schema_version=schema_version,
     )
     session.add(entry)
     session.flush()
@@ -52,16 +72,19 @@ def record_change(
 
 
 def record_changes_bulk(session: Session, rows: list[dict[str, Any]]) -> None:
-    """Append many change rows at once (seeding); each dict has entity, entity_id, operation, payload.
-    Positions follow the order of `rows` (COPY on PostgreSQL, see core.bulk)."""
+    """Append many change rows at once (seeding); each dict has entity, entity_id, operation, payload
+    and optionally schema_version (default 1). Positions follow the order of `rows` (COPY on
+    PostgreSQL, see core.bulk)."""
     from core.bulk import append_rows
 
     if not rows:
         return
-    _serialise_writers(session)
+    _serialise_writers(session, {row["entity"] for row in rows})
     now = datetime.now(timezone.utc)
-    append_rows(session, ChangeLogEntry.__table__, ("entity", "entity_id", "operation", "payload", "recorded_at"),
-                [(row["entity"], str(row["entity_id"]), row["operation"], row["payload"] or {}, now) for row in rows])
+    append_rows(session, ChangeLogEntry.__table__,
+                ("entity", "entity_id", "operation", "payload", "recorded_at", "schema_version"),
+                [(row["entity"], str(row["entity_id"]), row["operation"], row["payload"] or {}, now,
+                  row.get("schema_version", 1)) for row in rows])
     session.info["wrote_changes"] = True
 
 
@@ -69,9 +92,26 @@ def last_position(session: Session) -> int:
     return session.scalar(select(func.coalesce(func.max(ChangeLogEntry.position), 0)))
 
 
-def _serialise_writers(session: Session) -> None:
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": CHANGE_LOG_LOCK})
+def entity_domain(entity: str) -> str:
+    """The domain an entity belongs to: its name up to the first underscore."""
+    return entity.partition("_")[0]
+
+
+def writer_lock_key(domain: str) -> int:
+    """The second key of a domain's writer lock: a stable hash of its name (CRC-32, the same in
+    every process, unlike Python's hash()) in PostgreSQL's integer range. Two domains whose names
+    hash alike would share a lock: slower, never wrong."""
+    return zlib.crc32(domain.encode()) - 2**31
+
+
+def _serialise_writers(session: Session, entities: Iterable[str]) -> None:
+    """Takes the writer lock of each domain written, held until commit or rollback; in sorted
+    order, so two bulk writers of the same domains never deadlock."""
+    if session.get_bind().dialect.name != "postgresql":
+        return  # SQLite has one writer at a time anyway
+    for domain in sorted({entity_domain(entity) for entity in entities}):
+        session.execute(text("SELECT pg_advisory_xact_lock(CAST(:space AS integer), CAST(:key AS integer))"),
+                        {"space": CHANGE_LOG_LOCK, "key": writer_lock_key(domain)})
 
 
 # --- telling the ETL that there is something to read ------------------------------------------

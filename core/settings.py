@@ -87,6 +87,7 @@ class EtlSettings:
     batch_size: int = 10000
     poll_seconds: float = 1.0
     run_in_web_process: bool = True  # `make run`: ETL thread beside the web server
+    change_log_retention_days: int = 30  # change-log rows every job has read are pruned after this
 
 
 @dataclass(frozen=True)
@@ -268,6 +269,9 @@ def _validate(settings: Settings) -> None:
         raise SettingsError("wall.playlist", "must list one or more page paths, each starting with /")
     check_positive("etl.batch_size", settings.etl.batch_size)
     check_positive("etl.poll_seconds", settings.etl.poll_seconds)
+    if settings.etl.change_log_retention_days < 0:
+        raise SettingsError("etl.change_log_retention_days",
+                            f"must be zero or more days, got {settings.etl.change_log_retention_days}")
     if not -90 <= settings.map.center_lat <= 90 or not -180 <= settings.map.center_lon <= 180:
         raise SettingsError("map.center_lat", "the map centre must be a valid latitude and longitude")
 

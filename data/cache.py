@@ -1,9 +1,12 @@
 """Query results cached per mart version.
 
-A key names the mart, its current version and the query's arguments, so an ETL commit (which
-bumps the version) makes every older entry unreachable: no invalidation messages to lose. The
-version check is one Redis GET when Redis is configured (shared by every worker), otherwise one
-primary-key read of `mart_versions`.
+A key names every mart the query reads with its current version, and the query's arguments, so
+an ETL commit (which bumps a version) makes every older entry that read that mart unreachable:
+no invalidation messages to lose. A query reading several marts names them all, e.g. complaints
+per 1,000 residents: `@cached("complaints", "reference")` (the reference mart's version moves
+when a dimension's rows change, see etl/dimensions.py). The version check is one Redis GET per
+mart when Redis is configured (shared by every worker), otherwise one primary-key read of
+`mart_versions`.
 """
 
 from __future__ import annotations
@@ -54,8 +57,9 @@ class MartCache:
         with self.services.databases.warehouse.connect() as connection:
             return connection.scalar(select(MartVersion.version).where(MartVersion.mart == mart)) or 0
 
-    def get(self, mart: str, name: str, arguments: tuple, compute: Callable[[], Any]) -> Any:
-        key = self._key(mart, name, arguments)
+    def get(self, marts: tuple[str, ...], name: str, arguments: tuple, compute: Callable[[], Any]) -> Any:
+        """The cached answer for the current versions of `marts`, or `compute()`'s, kept."""
+        key = self._key(marts, name, arguments)
         found = self._read(key)
         if found is not None:
             self.hits += 1
@@ -65,9 +69,10 @@ class MartCache:
         self._write(key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
         return value
 
-    def _key(self, mart: str, name: str, arguments: tuple) -> str:
+    def _key(self, marts: tuple[str, ...], name: str, arguments: tuple) -> str:
         digest = hashlib.sha1(repr(arguments).encode()).hexdigest()
-        return f"pantau:cache:{mart}:{self.version(mart)}:{name}:{digest}"
+        versions = "+".join(f"{mart}:{self.version(mart)}" for mart in marts)
+        return f"pantau:cache:{versions}:{name}:{digest}"
 
     def _read(self, key: str) -> bytes | None:
         if self.redis is not None:
@@ -110,14 +115,17 @@ def mart_cache(services: Services) -> MartCache:
     return services.extras["mart_cache"]
 
 
-def cached(mart: str):
-    """Decorator for query functions `f(services, viewer, *args)`: cached per mart version,
-    keyed by the viewer's scope (never shared between scopes) and the arguments."""
+def cached(*marts: str):
+    """Decorator for query functions `f(services, viewer, *args)`: cached per version of each mart
+    in `marts` (every mart the function reads), keyed by the viewer's scope (never shared between
+    scopes) and the arguments."""
+    if not marts or not all(isinstance(mart, str) for mart in marts):
+        raise TypeError("cached() takes the names of the marts the query reads")
 
     def wrap(function):
         def run(services: Services, viewer, *args, **kwargs):
             arguments = (scope_key(viewer, services), args, tuple(sorted(kwargs.items())))
-            return mart_cache(services).get(mart, function.__qualname__, arguments,
+            return mart_cache(services).get(marts, function.__qualname__, arguments,
                                             lambda: function(services, viewer, *args, **kwargs))
 
         run.__name__ = function.__name__

@@ -8,6 +8,10 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from core.db import WarehouseBase
 
+# The mart version of the dimensions: bumped by the ETL (etl/dimensions.py) when a dimension's
+# rows change, so cached answers that use names or populations are recomputed.
+REFERENCE_MART = "reference"
+
 
 class DimKecamatan(WarehouseBase):
     __tablename__ = "dim_kecamatan"

@@ -10,6 +10,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from graphlib import TopologicalSorter
 
+from core.changelog import entity_domain
+
 
 @dataclass
 class BatchResult:
@@ -55,6 +57,17 @@ class Job:
     # (change-log rows) -> what apply_changes takes; the runner calls it in its read thread, so
     # staging one batch overlaps with loading the one before
     stage: Callable = as_they_are
+    # the change-log payload versions (schema_version) this job can read; a row of another
+    # version goes to etl_rejects with its reason instead of stopping the job
+    schema_versions: tuple[int, ...] = (1,)
+
+    def __post_init__(self):
+        # Positions are in commit order only within a domain (core.changelog): a job reading two
+        # domains could move its watermark past a change still being written, and lose it.
+        domains = {entity_domain(entity) for entity in self.entities}
+        if len(domains) > 1:
+            raise ValueError(f"job {self.name!r} reads entities of several domains ({', '.join(sorted(domains))}); "
+                             "give each domain its own job")
 
 
 def all_jobs() -> list[Job]:

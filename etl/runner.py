@@ -20,10 +20,15 @@ from tqdm import tqdm
 from core.changelog import ChangeLogEntry
 from core.db import Databases
 from core.events import MARTS
+from data.reference import REFERENCE_MART
 from etl.dimensions import sync_dimensions
 from etl.jobs import BatchResult, Job, all_jobs
-from etl.load import bump_versions, set_watermark
+from etl.load import bump_versions, record_rejects, set_watermark
+from etl.retention import prune_change_log
 from etl.state import MartVersion, read_watermark
+
+
+PRUNE_EVERY_SECONDS = 3600  # follow mode: retention is counted in days, so hourly is plenty
 
 
 @dataclass
@@ -53,46 +58,91 @@ def no_flush_wait(warehouse) -> None:
         warehouse.exec_driver_sql("SET LOCAL synchronous_commit TO OFF")
 
 
+def unknown_version(job: Job, change: dict) -> dict:
+    """The etl_rejects row of a change whose payload version the job cannot read (written by a
+    newer module, say): kept with its reason for the admin page, while the job goes on."""
+    known = ", ".join(str(v) for v in job.schema_versions)
+    return {"position": change["position"], "entity": change["entity"], "entity_id": change["entity_id"],
+            "reason": f"unknown payload schema version {change['schema_version']} (the job reads {known})",
+            "payload": change["payload"] if change["payload"] is not None else {}}
+
+
 @dataclass
 class Batch:
     size: int             # change-log rows read
     last_position: int    # the watermark once it is loaded
-    staged: object        # what the job's stage() made of the rows
+    staged: object        # what the job's stage() made of the rows it can read; None: no such row
+    rejects: list         # the rows of a payload version the job cannot read, with the reason
 
 
 class EtlRunner:
     def __init__(self, databases: Databases, jobs: list[Job] | None = None, events=None, redis=None,
-                 batch_size: int = 10000, show_progress: bool = False):
+                 batch_size: int = 10000, show_progress: bool = False, poll_seconds: float = 1.0,
+                 retention_days: int = 30):
         self.databases = databases
         self.jobs = jobs if jobs is not None else all_jobs()
         self.events = events
         self.redis = redis
         self.batch_size = batch_size
         self.show_progress = show_progress
+        self.poll_seconds = poll_seconds
+        self.retention_days = retention_days
+
+    @classmethod
+    def from_settings(cls, databases: Databases, settings, events=None, redis=None, **options) -> "EtlRunner":
+        """A runner configured by the [etl] settings; `options` (e.g. batch_size from the command
+        line) win over them."""
+        configured = {"batch_size": settings.etl.batch_size, "poll_seconds": settings.etl.poll_seconds,
+                      "retention_days": settings.etl.change_log_retention_days}
+        return cls(databases, events=events, redis=redis, **{**configured, **options})
 
     # --- incremental --------------------------------------------------------------------------
 
     def run_once(self, max_batches: int | None = None) -> RunSummary:
-        """Applies every change past each job's watermark, batch by batch."""
+        """Applies every change past each job's watermark, batch by batch. The jobs take turns,
+        one batch each (round robin): a flood of one domain's changes (thousands of probe
+        readings) delays another domain's next change by at most one batch, not by the flood."""
         summary, started = RunSummary(), time.monotonic()
-        dimensions = self._sync_dimensions()
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="etl-read") as reader:
-            for job in self.jobs:
-                with self._progress(self._pending(job), f"ETL {job.name}") as bar:
-                    for batch in self._batches(job, reader):
-                        if max_batches is not None and summary.batches >= max_batches:
-                            break
-                        with self.databases.warehouse.begin() as warehouse:
-                            no_flush_wait(warehouse)
-                            summary.add(job.apply_changes(warehouse, batch.staged, dimensions))
-                            set_watermark(warehouse, job.name, batch.last_position)
-                            bump_versions(warehouse, job.marts)
-                        summary.batches += 1
-                        summary.marts_changed |= set(job.marts)
-                        bar.update(batch.size)
+        dimensions = self._sync_dimensions(summary)
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="etl-read") as reader, \
+                self._progress(self._pending(), "ETL") as bar:
+            for job, batch in self._in_turn(reader):
+                if max_batches is not None and summary.batches >= max_batches:
+                    break
+                summary.add(self._apply(job, batch, dimensions))
+                summary.batches += 1
+                summary.marts_changed |= set(job.marts)
+                bar.update(batch.size)
         self._announce(summary.marts_changed)
         summary.seconds = time.monotonic() - started
         return summary
+
+    def _in_turn(self, reader: ThreadPoolExecutor) -> Iterator[tuple[Job, "Batch"]]:
+        """The next batch of each job in turn (in the jobs' dependency order), until every job
+        has caught up."""
+        streams = [(job, self._batches(job, reader)) for job in self.jobs]
+        while streams:
+            for stream in list(streams):
+                job, batches = stream
+                batch = next(batches, None)
+                if batch is None:
+                    streams.remove(stream)
+                else:
+                    yield job, batch
+
+    def _apply(self, job: Job, batch: "Batch", dimensions) -> BatchResult:
+        """One warehouse transaction: the marts, the rejects, the watermark and the mart versions
+        move together."""
+        unreadable = len(batch.rejects)
+        result = BatchResult(read=unreadable, rejected=unreadable)
+        with self.databases.warehouse.begin() as warehouse:
+            no_flush_wait(warehouse)
+            if batch.staged is not None:
+                result += job.apply_changes(warehouse, batch.staged, dimensions)
+            record_rejects(warehouse, job.name, batch.rejects)
+            set_watermark(warehouse, job.name, batch.last_position)
+            bump_versions(warehouse, job.marts)
+        return result
 
     def _batches(self, job: Job, reader: ThreadPoolExecutor) -> Iterator["Batch"]:
         """The job's change batches past its watermark, staged. The next batch is read and staged
@@ -109,18 +159,26 @@ class EtlRunner:
 
     def _read_batch(self, job: Job, after: int) -> "Batch | None":
         changes = self._read_changes(job, after)
-        return Batch(len(changes), changes[-1]["position"], job.stage(changes)) if changes else None
+        if not changes:
+            return None
+        readable = [c for c in changes if c["schema_version"] in job.schema_versions]
+        rejects = [unknown_version(job, c) for c in changes if c["schema_version"] not in job.schema_versions]
+        return Batch(len(changes), changes[-1]["position"], job.stage(readable) if readable else None, rejects)
 
     # --- full refresh -------------------------------------------------------------------------
 
     def full_refresh(self) -> RunSummary:
-        """Rebuilds every mart from the modules' tables; the watermark becomes the log's end as it
-        was before the extract, so changes made meanwhile are applied again by the next run."""
+        """Rebuilds every mart from the modules' tables; a job's watermark becomes the last
+        position of its entities as it was before the extract, so changes made meanwhile are
+        applied again by the next run. (Of its own entities: positions are in commit order only
+        within a domain, so the log's overall end may lie past a change of this domain that is
+        still being written.)"""
         summary, started = RunSummary(), time.monotonic()
-        dimensions = self._sync_dimensions()
+        dimensions = self._sync_dimensions(summary)
         for job in self.jobs:
             with self.databases.engine.connect() as source:
-                end = source.scalar(select(func.coalesce(func.max(ChangeLogEntry.position), 0)))
+                end = source.scalar(select(func.coalesce(func.max(ChangeLogEntry.position), 0))
+                                    .where(ChangeLogEntry.entity.in_(job.entities)))
                 with self._progress(None, f"full refresh {job.name}") as bar, \
                         self.databases.warehouse.begin() as warehouse:
                     summary.add(job.full_refresh(source, warehouse, dimensions, bar.update))
@@ -135,19 +193,31 @@ class EtlRunner:
 
     # --- follow -------------------------------------------------------------------------------
 
-    def follow(self, stop, poll_seconds: float = 1.0, on_idle=None) -> None:
-        """Runs until `stop` (a threading.Event) is set; wakes on a change notification or the poll."""
+    def follow(self, stop, poll_seconds: float | None = None, on_idle=None) -> None:
+        """Runs until `stop` (a threading.Event) is set; wakes on a change notification or after
+        `poll_seconds` (default: the runner's, from the settings)."""
         from core.events import CHANGES
 
+        poll_seconds = self.poll_seconds if poll_seconds is None else poll_seconds
         seen = self.events.counter(CHANGES) if self.events else 0
+        next_prune = time.monotonic()
         while not stop.is_set():
             self.run_once()
+            if time.monotonic() >= next_prune:
+                self.prune()
+                next_prune = time.monotonic() + PRUNE_EVERY_SECONDS
             if on_idle:
                 on_idle()
             if self.events is not None:
                 seen = self.events.wait(CHANGES, seen, poll_seconds)
             else:
                 stop.wait(poll_seconds)
+
+    # --- retention ----------------------------------------------------------------------------
+
+    def prune(self, now=None) -> int:
+        """Deletes the change-log rows every job has read that are older than the retention."""
+        return prune_change_log(self.databases, self.jobs, self.retention_days, now)
 
     # --- helpers ------------------------------------------------------------------------------
 
@@ -161,30 +231,38 @@ class EtlRunner:
             for table in tables:
                 connection.exec_driver_sql(f"VACUUM ANALYZE {connection.dialect.identifier_preparer.format_table(table)}")
 
-    def _sync_dimensions(self):
+    def _sync_dimensions(self, summary: RunSummary):
+        """The reference data's codes, for the transforms; a change of it is announced with the marts."""
         with self.databases.engine.connect() as source, self.databases.warehouse.begin() as warehouse:
-            return sync_dimensions(source, warehouse)
+            dimensions, changed = sync_dimensions(source, warehouse)
+        if changed:
+            summary.marts_changed.add(REFERENCE_MART)
+        return dimensions
 
     def _read_changes(self, job: Job, watermark: int) -> list[dict]:
         log = ChangeLogEntry.__table__
         # The payloads come as JSON text and are parsed in one go (one json.loads for the batch).
-        query = (select(log.c.position, log.c.entity, log.c.entity_id, log.c.operation, cast(log.c.payload, Text))
+        query = (select(log.c.position, log.c.entity, log.c.entity_id, log.c.operation, log.c.schema_version,
+                        cast(log.c.payload, Text))
                  .where(log.c.position > watermark, log.c.entity.in_(job.entities))
                  .order_by(log.c.position).limit(self.batch_size))
         with self.databases.engine.connect() as source:
             rows = source.execute(query).all()
-        payloads = json.loads("[" + ",".join(row[4] or "null" for row in rows) + "]")
-        return [{"position": row[0], "entity": row[1], "entity_id": row[2], "operation": row[3], "payload": payload}
-                for row, payload in zip(rows, payloads)]
+        payloads = json.loads("[" + ",".join(row[5] or "null" for row in rows) + "]")
+        return [{"position": row[0], "entity": row[1], "entity_id": row[2], "operation": row[3],
+                 "schema_version": row[4], "payload": payload} for row, payload in zip(rows, payloads)]
 
-    def _pending(self, job: Job) -> int | None:
+    def _pending(self) -> int | None:
+        """Change-log rows past the watermarks, over every job (for the progress bar)."""
         if not self.show_progress:
             return None
-        with self.databases.warehouse.connect() as warehouse:
-            watermark = read_watermark(warehouse, job.name)
         log = ChangeLogEntry.__table__
+        with self.databases.warehouse.connect() as warehouse:
+            watermarks = {job.name: read_watermark(warehouse, job.name) for job in self.jobs}
         with self.databases.engine.connect() as source:
-            return source.scalar(select(func.count()).where(log.c.position > watermark, log.c.entity.in_(job.entities)))
+            return sum(source.scalar(select(func.count()).where(log.c.position > watermarks[job.name],
+                                                                log.c.entity.in_(job.entities)))
+                       for job in self.jobs)
 
     def _progress(self, total, description):
         return tqdm(total=total, desc=description, unit="rows", disable=not self.show_progress, leave=True)

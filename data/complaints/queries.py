@@ -21,7 +21,7 @@ from core.users import Viewer
 from data.cache import cached
 from data.complaints.tables import (ALL, SLA_BREACHED, SLA_MET, SLICE_DIMENSIONS, AggComplaintsDaily,
                                     AggComplaintsSlices, FctComplaint)
-from data.reference import DimCategory, DimKecamatan, DimKelurahan, DimOpd, read_dimension
+from data.reference import REFERENCE_MART, DimCategory, DimKecamatan, DimKelurahan, DimOpd, read_dimension
 from data.scope import scope_conditions
 
 MART = "complaints"
@@ -83,7 +83,7 @@ def daily_trend(services: Services, viewer: Viewer, filters: ComplaintFilters) -
     return _with_rates(frame)  # a day with nothing measured has no rate, not 0 %
 
 
-@cached(MART)
+@cached(MART, REFERENCE_MART)  # the rates divide by the dimensions' populations
 def district_summary(services: Services, viewer: Viewer, filters: ComplaintFilters, level: str) -> pd.DataFrame:
     """Every kecamatan (or the kelurahan of `filters.kecamatan_code`) with counts, rate per 1,000
     residents (demo population) and SLA compliance; districts with no complaints show zero."""
@@ -252,7 +252,7 @@ def map_points(services: Services, viewer: Viewer, filters: ComplaintFilters, li
 
 # --- dimensions ------------------------------------------------------------------------------
 
-@cached("dimensions")
+@cached(REFERENCE_MART)
 def _dimension(services: Services, _viewer, name: str) -> pd.DataFrame:
     model = {"kecamatan": DimKecamatan, "kelurahan": DimKelurahan, "opd": DimOpd, "category": DimCategory}[name]
     with services.databases.warehouse.connect() as connection:

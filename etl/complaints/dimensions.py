@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from core.reference import ComplaintCategory
 from data.reference import DimCategory
-from etl.dimensions import rows_of
-from etl.load import upsert
+from etl.dimensions import rows_of, write_changed
 
 
-def sync_complaint_dimensions(source, warehouse) -> dict[str, frozenset[str]]:
+def sync_complaint_dimensions(source, warehouse) -> tuple[dict[str, frozenset[str]], int]:
+    """The category codes the complaint transforms check against, and how many rows changed."""
     categories = rows_of(source, ComplaintCategory, ["code", "name", "opd_code", "typical_share"])
-    upsert(warehouse, DimCategory.__table__, categories, ["code"])
-    return {"categories": frozenset(c["code"] for c in categories)}
+    changed = write_changed(warehouse, DimCategory, categories)
+    return {"categories": frozenset(c["code"] for c in categories)}, changed

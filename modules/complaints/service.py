@@ -40,7 +40,7 @@ from modules.complaints.intake import ComplaintIntake, as_utc, validate_intake
 from modules.complaints.models import (ApiKey, Complaint, ComplaintHistory, ComplaintPhoto, InboundMessage,
                                        RoutingRule, SlaOverride, TicketCounter)
 from modules.complaints.routing import find_rule
-from modules.complaints.snapshot import ENTITY, complaint_snapshot, iso_utc
+from modules.complaints.snapshot import ENTITY, SNAPSHOT_VERSION, complaint_snapshot, iso_utc
 from modules.complaints.tickets import format_ticket, normalise_ticket, ticket_period
 from modules.complaints.timeline import derived_steps
 from modules.complaints.views import CLOSED_FOR_CITIZENS, PublicComplaint, public_view
@@ -253,7 +253,7 @@ def _record(session: Session, complaint: Complaint, actor: Viewer | None, event:
     session.add(ComplaintHistory(complaint_id=complaint.id, at=at or now, actor=_actor_name(actor), action=event,
                                  from_status=from_status, to_status=complaint.status,
                                  opd_code=complaint.opd_code, note=note or ""))
-    record_change(session, ENTITY, complaint.id, event, complaint_snapshot(complaint))
+    record_change(session, ENTITY, complaint.id, event, complaint_snapshot(complaint), SNAPSHOT_VERSION)
 
 
 # === SLA breaches ==============================================================================
@@ -563,7 +563,8 @@ def bulk_insert_complaints(session: Session, rows: list[dict[str, Any]], setting
     ids = _insert_bulk_complaints(session, prepared)
     _insert_bulk_history(session, prepared, steps, ids, actor_name)
     record_changes_bulk(session, [dict(entity=ENTITY, entity_id=cid, operation="imported",
-                                       payload=complaint_snapshot(SimpleNamespace(id=cid, **row)))
+                                       payload=complaint_snapshot(SimpleNamespace(id=cid, **row)),
+                                       schema_version=SNAPSHOT_VERSION)
                                   for cid, row in zip(ids, prepared)])
     return ids
 

@@ -12,6 +12,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 ENTITY = "complaint"  # the change log's `entity` for complaint rows
+SNAPSHOT_VERSION = 1  # the change log's `schema_version`: raise it when the snapshot's shape changes
 
 TIMESTAMP_KEYS = (
     "received_at", "dispatched_at", "first_response_at", "feedback_at", "resolved_at", "closed_at",

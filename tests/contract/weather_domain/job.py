@@ -25,5 +25,5 @@ def full_refresh(source, connection, _dimensions, progress) -> BatchResult:
     return BatchResult(read=len(rows), written=upsert(connection, FACTS, rows, ["reading_id"]))
 
 
-JOBS = [Job(name="weather", entities=("rain_reading",), marts=("weather",), apply_changes=apply_changes,
+JOBS = [Job(name="weather", entities=("weather_reading",), marts=("weather",), apply_changes=apply_changes,
             full_refresh=full_refresh, mart_tables=(FACTS,))]

@@ -18,7 +18,7 @@ def record_reading(session, kelurahan: Kelurahan, millimetres: float, at: dateti
                           millimetres=millimetres, recorded_at=at)
     session.add(reading)
     session.flush()
-    record_change(session, "rain_reading", reading.id, "recorded", snapshot(reading))
+    record_change(session, "weather_reading", reading.id, "recorded", snapshot(reading))
     return reading
 
 
@@ -32,6 +32,6 @@ def write_sample(databases, settings) -> None:
 
 def snapshots(connection) -> dict:
     rows = connection.execute(select(RainReading)).all()
-    return {("rain_reading", str(row.id)): {"id": row.id, "kecamatan_code": row.kecamatan_code,
+    return {("weather_reading", str(row.id)): {"id": row.id, "kecamatan_code": row.kecamatan_code,
                                             "kelurahan_code": row.kelurahan_code, "millimetres": row.millimetres}
             for row in rows}

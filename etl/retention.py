@@ -1,0 +1,60 @@
+"""Pruning the change log once the marts have it.
+
+A row goes when it is older than `etl.change_log_retention_days` and every job that reads its
+entity has moved its watermark past it; rows of entities no job reads go by age alone. The log
+is then only the recent past: a full refresh never needs it (it reads the modules' tables), and
+a job added later starts with `python -m etl run --full-refresh`, since the rows before it may be
+gone. A job that has not run yet (watermark 0) keeps every row of its entities.
+
+The newest row always stays: SQLite numbers a new row after the highest one left, so deleting
+the newest would hand out again positions that watermarks have already passed.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+from sqlalchemy import and_, delete, func, or_, select, true
+
+from core.changelog import ChangeLogEntry
+from core.db import Databases
+from etl.jobs import Job
+from etl.state import read_watermark
+
+CHUNK = 10_000  # rows per delete: short transactions beside the writers
+
+
+def prune_change_log(databases: Databases, jobs: list[Job], retention_days: int,
+                     now: datetime | None = None) -> int:
+    """Deletes the change-log rows no job needs any more; returns how many."""
+    log = ChangeLogEntry.__table__
+    cutoff = (now or datetime.now(timezone.utc)) - timedelta(days=retention_days)
+    with databases.warehouse.connect() as warehouse:  # read first: watermarks only move forward
+        watermarks = {job.name: read_watermark(warehouse, job.name) for job in jobs}
+    with databases.engine.connect() as source:
+        newest = source.scalar(select(func.coalesce(func.max(log.c.position), 0)))
+    prunable = and_(log.c.recorded_at < cutoff, log.c.position < newest, read_by_every_reader(jobs, watermarks))
+    chunk = select(log.c.position).where(prunable).order_by(log.c.position).limit(CHUNK)
+    pruned = 0
+    while True:
+        with databases.engine.begin() as source:
+            deleted = source.execute(delete(log).where(log.c.position.in_(chunk))).rowcount
+        pruned += deleted
+        if deleted < CHUNK:
+            return pruned
+
+
+def read_by_every_reader(jobs: list[Job], watermarks: dict[str, int]):
+    """The condition "every job reading this row's entity has read past it": per entity, the
+    lowest watermark of the jobs that read it; entities no job reads, always."""
+    log = ChangeLogEntry.__table__
+    read_up_to: dict[str, int] = {}
+    for job in jobs:
+        for entity in job.entities:
+            read_up_to[entity] = min(read_up_to.get(entity, watermarks[job.name]), watermarks[job.name])
+    by_bound: dict[int, list[str]] = {}
+    for entity, bound in read_up_to.items():
+        by_bound.setdefault(bound, []).append(entity)
+    read = [and_(log.c.entity.in_(entities), log.c.position <= bound) for bound, entities in by_bound.items()]
+    unread = log.c.entity.not_in(list(read_up_to)) if read_up_to else true()
+    return or_(unread, *read)

@@ -1,0 +1,86 @@
+"""A cached answer depends on every mart it reads: complaints per 1,000 residents on the complaint
+marts and on the reference data (the populations), and on nothing else."""
+
+from __future__ import annotations
+
+import pytest
+import redis
+from sqlalchemy import select
+from synthetic_complaints import known_snapshots, write_snapshots
+
+from core.reference import Kelurahan
+from core.services import Services
+from core.users import Viewer
+from data.cache import cached, mart_cache
+from data.complaints import queries
+from data.complaints.queries import ComplaintFilters
+from data.reference import REFERENCE_MART
+from etl.load import bump_versions
+from etl.runner import EtlRunner
+from etl.state import MartVersion
+
+CITY = Viewer("1", "pimpinan", "pimpinan")
+KETABANG = "357807004"  # five of the known complaints, in kecamatan Genteng
+
+
+def ketabang_rate(services) -> float:
+    filters = ComplaintFilters.last_days(7, kecamatan_code="357807")
+    return queries.district_summary(services, CITY, filters, "kelurahan").set_index("code").loc[KETABANG,
+                                                                                                 "rate_per_1000"]
+
+
+def set_population(databases, code: str, population: int) -> None:
+    with databases.transaction() as session:
+        session.get(Kelurahan, code).population_demo = population
+
+
+def reference_version(databases) -> int:
+    with databases.warehouse.connect() as connection:
+        return connection.scalar(select(MartVersion.version).where(MartVersion.mart == REFERENCE_MART))
+
+
+@pytest.fixture
+def services(settings, databases, complaint_marts):
+    return Services(settings, databases, None)
+
+
+def test_a_population_change_recomputes_the_rate_per_1000_residents(services, databases):
+    set_population(databases, KETABANG, 10_000)
+    EtlRunner(databases).run_once()
+    assert ketabang_rate(services) == pytest.approx(0.5)  # 5 complaints per 10,000 residents
+    set_population(databases, KETABANG, 5_000)
+    EtlRunner(databases).run_once()
+    assert ketabang_rate(services) == pytest.approx(1.0)
+
+
+def test_an_unrelated_mart_or_an_unchanged_reference_keeps_the_cached_answer(services, databases):
+    cache = mart_cache(services)
+    rate = ketabang_rate(services)
+    misses, reference = cache.misses, reference_version(databases)
+    with databases.warehouse.begin() as connection:
+        bump_versions(connection, ["probes"])
+    EtlRunner(databases).run_once()  # the reference data is synced again, unchanged
+    assert ketabang_rate(services) == rate and cache.misses == misses
+    assert reference_version(databases) == reference
+    with databases.warehouse.begin() as connection:
+        bump_versions(connection, ["complaints"])
+    ketabang_rate(services)
+    assert cache.misses == misses + 1  # each mart the query reads is in its key
+
+
+def test_the_reference_version_reaches_other_workers_through_redis(settings, databases, redis_url):
+    client = redis.Redis.from_url(redis_url)
+    write_snapshots(databases, known_snapshots())
+    EtlRunner(databases, redis=client).run_once()  # the first sync: the versions are published
+    services = Services(settings, databases, client)
+    rate = ketabang_rate(services)
+    set_population(databases, KETABANG, 5_000)
+    EtlRunner(databases, redis=client).run_once()
+    assert ketabang_rate(services) == pytest.approx(1.0) != rate
+
+
+def test_cached_needs_the_names_of_the_marts():
+    with pytest.raises(TypeError):
+        cached()
+    with pytest.raises(TypeError):
+        cached(("complaints", "reference"))

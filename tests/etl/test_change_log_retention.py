@@ -1,0 +1,97 @@
+"""Pruning the change log: only rows every job reading them has read, only past the retention,
+never the newest; full refreshes do without the log."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import replace
+from datetime import datetime, timedelta, timezone
+
+from etl_helpers import OneWait
+from probe_job import PROBE_JOB, probe_values, write_readings
+from sqlalchemy import select
+from synthetic_complaints import snapshot, write_snapshots
+
+from core.changelog import ChangeLogEntry, record_change
+from core.users import Viewer
+from data.complaints.tables import FctComplaint
+from etl.complaints.job import JOB as COMPLAINTS_JOB
+from etl.runner import EtlRunner
+from modules.complaints import ComplaintIntake, service
+
+PAST_RETENTION = datetime.now(timezone.utc) + timedelta(days=31)  # the default keeps 30 days
+INCIDENTS_JOB = replace(PROBE_JOB, name="incidents", entities=("incident",), marts=("incidents",))
+
+
+def log_rows(databases) -> list[tuple[str, str]]:
+    with databases.session() as session:
+        return [tuple(row) for row in session.execute(select(ChangeLogEntry.entity, ChangeLogEntry.entity_id)
+                                                      .order_by(ChangeLogEntry.position))]
+
+
+def write_change(databases, entity: str, entity_id: int) -> None:
+    with databases.transaction() as session:
+        record_change(session, entity, entity_id, "test", {"id": entity_id, "value": 0.0})
+
+
+def fact_ids(databases) -> set[int]:
+    with databases.warehouse.connect() as connection:
+        return set(connection.scalars(select(FctComplaint.complaint_id)))
+
+
+def test_rows_some_job_still_needs_are_never_pruned(probe_mart):
+    write_snapshots(probe_mart, [snapshot(1), snapshot(2)])
+    write_readings(probe_mart, {1: 1.0})
+    write_change(probe_mart, "incident", 1)  # the incidents job has never run
+    EtlRunner(probe_mart, jobs=[COMPLAINTS_JOB, PROBE_JOB]).run_once()
+    write_snapshots(probe_mart, [snapshot(3)])  # past the watermarks
+    write_readings(probe_mart, {2: 2.0})
+    write_change(probe_mart, "complaint_routing_rule", 1)  # an entity no job reads
+    write_readings(probe_mart, {3: 3.0})
+
+    runner = EtlRunner(probe_mart, jobs=[COMPLAINTS_JOB, PROBE_JOB, INCIDENTS_JOB])
+    before = log_rows(probe_mart)
+    assert runner.prune() == 0 and log_rows(probe_mart) == before  # read, but younger than the retention
+    runner.prune(now=PAST_RETENTION)
+    assert log_rows(probe_mart) == [("incident", "1"), ("complaint", "3"), ("probe", "2"), ("probe", "3")]
+
+    EtlRunner(probe_mart, jobs=[COMPLAINTS_JOB, PROBE_JOB]).run_once()  # what is left is what they needed
+    assert fact_ids(probe_mart) == {1, 2, 3} and probe_values(probe_mart) == {1: 1.0, 2: 2.0, 3: 3.0}
+
+
+def test_an_entity_read_by_two_jobs_waits_for_the_slower(probe_mart):
+    write_readings(probe_mart, {1: 1.0, 2: 2.0})
+    write_change(probe_mart, "user", 1)  # newest: always kept
+    EtlRunner(probe_mart, jobs=[PROBE_JOB]).run_once()
+    statistics = replace(PROBE_JOB, name="probe_statistics", marts=("probe_statistics",))
+    EtlRunner(probe_mart, jobs=[PROBE_JOB, statistics]).prune(now=PAST_RETENTION)
+    assert log_rows(probe_mart)[-3:] == [("probe", "1"), ("probe", "2"), ("user", "1")]
+    EtlRunner(probe_mart, jobs=[PROBE_JOB]).prune(now=PAST_RETENTION)
+    assert log_rows(probe_mart) == [("user", "1")]
+
+
+def test_a_full_refresh_after_pruning_reads_the_modules_tables(seeded, settings):
+    now = datetime.now(timezone.utc)
+    with seeded.transaction() as session:
+        ids = [service.submit_complaint(session, ComplaintIntake(channel="web", category_code=category,
+                                                                 description="uji", lat=-7.2575, lon=112.7521),
+                                        settings, now=now).id
+               for category in ("SAMPAH", "JALAN_RUSAK", "PKL", "SAMPAH")]
+    runner = EtlRunner(seeded)
+    runner.run_once()
+    with seeded.transaction() as session:  # a last change, so every complaint's submission can go
+        service.reject(session, Viewer("0", "admin", "admin"), ids[-1], "spam", "iklan", now=now)
+    runner.run_once()
+    runner.prune(now=PAST_RETENTION)
+    assert [entity for entity, _ in log_rows(seeded)] == ["complaint"]
+    runner.full_refresh()
+    assert len(fact_ids(seeded)) == 4
+
+
+def test_follow_mode_prunes(probe_mart):
+    write_snapshots(probe_mart, [snapshot(1), snapshot(2), snapshot(3)])
+    stop = threading.Event()
+    runner = EtlRunner(probe_mart, jobs=[COMPLAINTS_JOB], events=OneWait(stop), retention_days=0)
+    runner.follow(stop)
+    assert log_rows(probe_mart) == [("complaint", "3")]
+    assert fact_ids(probe_mart) == {1, 2, 3}
