@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from core.reference import ComplaintCategory, Kecamatan, Kelurahan, Opd
 from data.reference import DimCategory, DimKecamatan, DimKelurahan, DimOpd
@@ -22,10 +22,17 @@ def sync_dimensions(source, warehouse) -> Dimensions:
     categories = _rows(source, ComplaintCategory, ["code", "name", "opd_code", "typical_share"])
     for model, rows in ((DimKecamatan, kecamatan), (DimKelurahan, kelurahan), (DimOpd, opd), (DimCategory, categories)):
         upsert(warehouse, model.__table__, rows, ["code"])
+        drop_removed(warehouse, model.__table__, rows)
     return Dimensions(categories=frozenset(c["code"] for c in categories),
                       kecamatan=frozenset(k["code"] for k in kecamatan),
                       kelurahan=frozenset(k["code"] for k in kelurahan),
                       opd=frozenset(o["code"] for o in opd))
+
+
+def drop_removed(warehouse, table, rows: list[dict]) -> None:
+    """Delete dimension rows whose code the reference tables no longer have (e.g. the districts'
+    old codes after the move to the official Kemendagri codes)."""
+    warehouse.execute(delete(table).where(table.c.code.not_in([row["code"] for row in rows])))
 
 
 def _rows(source, model, columns: list[str]) -> list[dict]:
