@@ -5,6 +5,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import shapely
+from shapely.ops import polylabel
 
 from .boundaries import REPO_ROOT, installed_path, load_boundaries
 from .geojson_io import write_geojson
@@ -13,6 +14,7 @@ from .reference import check_level
 BUNDLED_WEB_DIR = REPO_ROOT / "assets" / "geo"
 WEB_TOLERANCE_DEGREES = 0.0002  # ~20 m: invisible at city zoom, shrinks official files a lot
 WEB_DECIMALS = 5
+LABEL_TOLERANCE_DEGREES = 0.0002  # ~20 m: finer than a label can tell
 
 
 def asset_url(level: str) -> str:
@@ -35,14 +37,17 @@ def web_geojson_path(level: str, override_dir: Path | str | None = None) -> Path
     return web
 
 
-def centroids(level: str) -> pd.DataFrame:
-    """code, name, lat, lon of a label point per district.
+def label_point(district) -> shapely.Point:
+    """Where a district's name goes: the point deepest inside its largest part (the pole of
+    inaccessibility), so the name has the most room and is always inside the district, even for
+    L- or crescent-shaped ones (a centroid may fall outside)."""
+    largest = max(shapely.get_parts(district), key=lambda part: part.area)
+    return polylabel(largest, tolerance=LABEL_TOLERANCE_DEGREES)
 
-    `representative_point` (not centroid) so the label is always inside the
-    district, even for L- or crescent-shaped ones.
-    """
+
+def centroids(level: str) -> pd.DataFrame:
+    """code, name, lat, lon of a label point per district (see `label_point`)."""
     boundaries = load_boundaries(level)
-    points = boundaries.geometry.representative_point()
-    return pd.DataFrame(
-        {"code": boundaries["code"], "name": boundaries["name"], "lat": points.y, "lon": points.x}
-    )
+    points = [label_point(district) for district in boundaries.geometry]
+    return pd.DataFrame({"code": boundaries["code"], "name": boundaries["name"],
+                         "lat": [point.y for point in points], "lon": [point.x for point in points]})

@@ -102,7 +102,7 @@ def district_map_figure(summary: pd.DataFrame, level: str, geojson_url: str, mea
                    _district_trace(summary, geojson_url, response_minutes, name="nilai",
                                    **district_style(summary, measure, response_minutes),
                                    marker={"line": {"color": "#44505c", "width": 1}, "opacity": 0.85}),
-                   label_trace(labels)],
+                   label_trace(labels, level)],
                   {"map": {"style": map_style(map_settings.basemap_style), "zoom": zoom, "center": center},
                    "margin": {"l": 0, "r": 0, "t": 0, "b": 0}, "showlegend": False, "uirevision": f"{level}:{bounds}"})
 

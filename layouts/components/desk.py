@@ -155,7 +155,7 @@ def picker_map_figure(lats: tuple[float, ...], lons: tuple[float, ...], kecamata
                          hoverlabel={"bgcolor": "#0f2338", "bordercolor": "#0f2338", "font": {"color": "#fff"}})
     chosen = go.Scattermap(lat=[], lon=[], mode="markers", name="titik", hoverinfo="skip",
                            marker={"size": 16, "color": DANGER})
-    figure = go.Figure([outline, grid, chosen, label_trace(kecamatan, size=11)])
+    figure = go.Figure([outline, grid, chosen, label_trace(kecamatan, "kecamatan", size=11)])
     figure.update_layout(map={"style": map_style(map_settings.basemap_style), "zoom": map_settings.zoom - PICKER_ZOOM_OUT,
                               "center": {"lat": map_settings.center_lat, "lon": map_settings.center_lon}},
                          margin={"l": 0, "r": 0, "t": 0, "b": 0}, showlegend=False, uirevision="picker")

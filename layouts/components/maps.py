@@ -20,6 +20,11 @@ DISTRICT_COLOURS = ["#cfe3f3", "#d7ecd9", "#f6e3c8", "#e8d9ef", "#f3d5d5", "#d9e
 GLYPHS_URL = "/assets/glyphs/{fontstack}/{range}.pbf"  # served by the app: no internet needed
 LABEL_FONT = "Open Sans Bold"  # a fontstack under assets/glyphs (Plotly maps weight 700 to it)
 LABEL_COLOUR = "#0f2338"
+ALWAYS_SHOWN = "labels:always"  # read by assets/map_labels.js
+# Where each level's boundaries come from, said under every map (the kelurahan are approximate).
+KECAMATAN_CREDIT = "Batas kecamatan: Satu Data Surabaya (2024)"
+KELURAHAN_CREDIT = "batas kelurahan: perkiraan, dibangkitkan di dalam kecamatan, bukan batas resmi"
+BOUNDARY_CREDITS = f"{KECAMATAN_CREDIT}; {KELURAHAN_CREDIT}."
 
 
 def map_style(basemap_style: str, background: str = "#ffffff") -> str | dict:
@@ -31,12 +36,15 @@ def map_style(basemap_style: str, background: str = "#ffffff") -> str | dict:
             "layers": [{"id": "background", "type": "background", "paint": {"background-color": background}}]}
 
 
-def label_trace(districts: pd.DataFrame, colour: str = LABEL_COLOUR, size: int = 12) -> dict:
-    """District names as map text at their label points (`districts`: name, lat, lon). MapLibre
-    hides a label that would overlap another, so crowded small districts show as the map zooms in."""
+def label_trace(districts: pd.DataFrame, level: str, colour: str = LABEL_COLOUR, size: int = 12) -> dict:
+    """District names as map text at their label points (`districts`: name, lat, lon).
+
+    MapLibre hides a label that would touch another: right for 153 kelurahan at city zoom (names
+    show as the map zooms in), wrong for the 31 kecamatan, whose names must all show: assets/
+    map_labels.js lets the traces marked `labels:always` overlap."""
     return {"type": "scattermap", "mode": "text", "lat": list(districts["lat"]), "lon": list(districts["lon"]),
             "text": list(districts["name"]), "textfont": {"family": LABEL_FONT, "size": size, "color": colour},
-            "hoverinfo": "skip", "name": "label"}
+            "hoverinfo": "skip", "name": "label", "meta": ALWAYS_SHOWN if level == "kecamatan" else "labels"}
 
 
 def district_map(level: str, districts: pd.DataFrame, geojson_url: str, map_settings: MapSettings) -> go.Figure:
@@ -53,7 +61,7 @@ def district_map(level: str, districts: pd.DataFrame, geojson_url: str, map_sett
             marker={"line": {"color": "#5b6b7b", "width": 1}, "opacity": 0.75},
             text=districts["name"], hovertemplate="%{text}<extra></extra>", name=level,
         ),
-        label_trace(districts),
+        label_trace(districts, level),
     ])
     return with_map_frame(figure, map_settings, revision=level)
 

@@ -15,7 +15,7 @@ from core.settings import MapSettings
 from core.users import Viewer
 from data.complaints import queries
 from data.complaints.queries import ComplaintFilters
-from layouts.components.maps import label_trace, map_style
+from layouts.components.maps import KECAMATAN_CREDIT, label_trace, map_style
 from layouts.components.plain_figures import figure, values
 from layouts.components.wall_panels import (DAY_NAMES, MINUTE, WallPanel, register_panel, wib_label)
 
@@ -178,7 +178,7 @@ def activity_map(districts: pd.DataFrame, points: pd.DataFrame, geojson_url: str
          "hovertemplate": "%{text}<extra></extra>", "name": "hari ini", **_points(points.iloc[1:])},
         {"type": "scattermap", "mode": "markers", "marker": {"size": 26, "color": "#ffd166", "opacity": 0.95},
          "hovertemplate": "%{text}<extra></extra>", "name": "terbaru", **_points(points.iloc[:1])},
-        label_trace(labels, colour=WALL_LABEL_COLOUR, size=WALL_LABEL_SIZE),
+        label_trace(labels, "kecamatan", colour=WALL_LABEL_COLOUR, size=WALL_LABEL_SIZE),
     ], {
         "map": {"style": map_style(map_settings.basemap_style, background=WALL_BACKGROUND),
                 "layers": wall_map_layers(map_settings.basemap_style),
@@ -265,7 +265,7 @@ BUILT_IN = (
     WallPanel("complaint-counters", "", (MART, MINUTE), "strip", render_counters, order=10),
     WallPanel("complaint-map", "Sebaran aduan per kecamatan", (MART,), "main", render_map, kind="figure",
               update=update_map, note=f"Warna: aduan {MAP_DAYS} hari terakhir · titik: aduan hari ini, "
-                                      "kuning: terbaru · batas wilayah perkiraan", order=10),
+                                      f"kuning: terbaru · {KECAMATAN_CREDIT}", order=10),
     WallPanel("complaint-sla-opd", f"Kepatuhan SLA respons per OPD · {CHART_DAYS} hari", (MART,), "rotate",
               render_sla_by_opd, note="Terendah di atas", order=10),
     WallPanel("complaint-categories", f"Aduan per kategori · {CHART_DAYS} hari", (MART,), "rotate",
