@@ -1,20 +1,20 @@
 """Helpers for drawing districts on the dashboard map."""
 
+from functools import cache
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import shapely
-from shapely.ops import polylabel
 
 from .boundaries import REPO_ROOT, installed_path, load_boundaries
 from .geojson_io import write_geojson
+from .labels import pole_of_inaccessibility, spread_labels
 from .reference import check_level
 
 BUNDLED_WEB_DIR = REPO_ROOT / "assets" / "geo"
 WEB_TOLERANCE_DEGREES = 0.0002  # ~20 m: invisible at city zoom, shrinks official files a lot
 WEB_DECIMALS = 5
-LABEL_TOLERANCE_DEGREES = 0.0002  # ~20 m: finer than a label can tell
 
 
 def asset_url(level: str) -> str:
@@ -37,17 +37,23 @@ def web_geojson_path(level: str, override_dir: Path | str | None = None) -> Path
     return web
 
 
-def label_point(district) -> shapely.Point:
-    """Where a district's name goes: the point deepest inside its largest part (the pole of
-    inaccessibility), so the name has the most room and is always inside the district, even for
-    L- or crescent-shaped ones (a centroid may fall outside)."""
-    largest = max(shapely.get_parts(district), key=lambda part: part.area)
-    return polylabel(largest, tolerance=LABEL_TOLERANCE_DEGREES)
-
-
 def centroids(level: str) -> pd.DataFrame:
-    """code, name, lat, lon of a label point per district (see `label_point`)."""
+    """code, name, lat, lon of a label spot per district, always inside it.
+
+    Kecamatan names all show at once, so their spots are spread apart (geo.labels); kelurahan
+    names that would collide are hidden by the map anyway, so theirs stay at the pole of
+    inaccessibility. Computed once per boundary file (a new install is picked up)."""
+    check_level(level)
+    official = installed_path(level)
+    return _label_spots(level, official.stat().st_mtime_ns if official.exists() else 0).copy()
+
+
+@cache
+def _label_spots(level: str, _boundaries_version: int) -> pd.DataFrame:
     boundaries = load_boundaries(level)
-    points = [label_point(district) for district in boundaries.geometry]
+    if level == "kecamatan":
+        spots = spread_labels(boundaries.geometry, list(boundaries["name"]))
+    else:
+        spots = [pole_of_inaccessibility(district) for district in boundaries.geometry]
     return pd.DataFrame({"code": boundaries["code"], "name": boundaries["name"],
-                         "lat": [point.y for point in points], "lon": [point.x for point in points]})
+                         "lat": [spot.y for spot in spots], "lon": [spot.x for spot in spots]})
