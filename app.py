@@ -68,7 +68,8 @@ def register_module_endpoints(server: Flask) -> None:
 
 
 def register_geojson_route(server: Flask, settings: Settings) -> None:
-    """District shapes for the maps: official ones once installed, else the bundled approximation."""
+    """District shapes for the maps: official ones once installed, else the bundled ones (real
+    kecamatan, approximate kelurahan)."""
     import geo
 
     @server.get("/geo/<level>.geojson")
