@@ -79,7 +79,8 @@ def coverage_faces(kecamatan: gpd.GeoDataFrame) -> tuple[np.ndarray, np.ndarray]
     for i in np.flatnonzero(~labelled):
         touching = shapely.touches(faces[labelled], faces[i])
         owner[i] = owner_by_longest_border(faces[i], faces[labelled][touching], owner[labelled][touching])
-    city_without_holes = shapely.union_all([shapely.Polygon(p.exterior) for p in shapely.get_parts(polygons)])
+    city = shapely.union_all(polygons)  # its holes are the gap slivers between kecamatan
+    city_without_holes = shapely.union_all([shapely.Polygon(part.exterior) for part in shapely.get_parts(city)])
     keep = (owner >= 0) & shapely.within(inside, city_without_holes)
     return faces[keep], owner[keep]
 

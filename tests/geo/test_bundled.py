@@ -64,6 +64,7 @@ def test_kecamatan_are_the_real_boundaries(kecamatan):
     assert (difference < 0.002 * shapely.area(real.geometry.to_numpy())).all()
     city, real_city = shapely.union_all(kecamatan.geometry.to_numpy()), shapely.union_all(real.geometry.to_numpy())
     assert city.symmetric_difference(real_city).area <= 0.001 * real_city.area
+    assert all(len(part.interiors) == 0 for part in shapely.get_parts(city))  # gap slivers were filled
 
 
 def test_kecamatan_areas_match_the_published_ones(kecamatan):
