@@ -80,7 +80,8 @@ def register_domain_routes(server: Flask, kind: str) -> None:
 
 
 def register_geojson_route(server: Flask, settings: Settings) -> None:
-    """District shapes for the maps: official ones once installed, else the bundled approximation."""
+    """District shapes for the maps: official ones once installed, else the bundled ones (real
+    kecamatan, approximate kelurahan)."""
     import geo
 
     @server.get("/geo/<level>.geojson")

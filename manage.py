@@ -50,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def cmd_init(args, settings, databases) -> None:
-    migrate.upgrade(databases)
+    rebuild_marts_if_needed(settings, databases, migrate.upgrade(databases))
     with databases.transaction() as session:
         counts = load_reference_data(session)
         first_run = [line for _domain, initialise in resolved("init") for line in initialise(session)]
@@ -67,9 +67,25 @@ def cmd_init(args, settings, databases) -> None:
             resolve_path("instance/demo_kiosk_url").write_text(f"/kiosk/{kiosk_secret}\n")
 
 
-def cmd_migrate(_args, _settings, databases) -> None:
-    migrate.upgrade(databases)
+def cmd_migrate(_args, settings, databases) -> None:
+    run = migrate.upgrade(databases)
     print("both databases are at the newest schema")
+    rebuild_marts_if_needed(settings, databases, run)
+
+
+def rebuild_marts_if_needed(settings, databases, run: migrate.UpgradeRun) -> None:
+    """A migration that rewrote data the marts copy (the official region codes) leaves the marts
+    stale: rebuild them all from the modules' tables. The change log may still hold old payloads;
+    a full refresh does not read them and moves the watermark past them."""
+    if not run.rebuilds_marts:
+        return
+    from core.events import events_for
+    from core.services import redis_client
+    from etl.runner import EtlRunner
+
+    redis = redis_client(settings)  # tells running web processes that the marts changed
+    summary = EtlRunner(databases, events=events_for(redis), redis=redis).full_refresh()
+    print(f"marts rebuilt after {', '.join(reversed(run.applied))}: {summary.line()}")
 
 
 def cmd_make_migration(args, _settings, databases) -> None:

@@ -26,7 +26,7 @@ SECTION = "callbacks"
 COLUMNS = ["figure", "warm p50", "warm p95", "cold p50", "cold p95", "naive p50", "ratio (naive ÷ cold p50)"]
 WARM_TARGET, COLD_TARGET = 0.050, 0.500
 OPEN_STATUSES = ["received", "dispatched", "responded", "in_progress"]
-TAMBAKSARI = "357825"
+TAMBAKSARI = "35.78.10"
 
 
 @dataclass

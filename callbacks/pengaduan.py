@@ -72,8 +72,10 @@ def show_map(measure, kecamatan, *filter_values):
         patched = Patch()
         patched["data"][1].update(charts.district_style(summary, measure, minutes))
         return patched, no_update
+    labels = geo.centroids(level)
     figure = charts.district_map_figure(summary, level, geo.asset_url(level), measure, services.settings.map,
-                                        minutes, bounds=kecamatan_bounds(filters.kecamatan_code))
+                                        minutes, labels[labels["code"].isin(summary["code"])],
+                                        bounds=kecamatan_bounds(filters.kecamatan_code))
     return figure, map_caption(services, filters, len(summary))
 
 

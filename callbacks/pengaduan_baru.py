@@ -31,8 +31,8 @@ def set_up(_page):
     services = current_services()
     options = desk.choices(services)
     lats, lons = desk.city_grid()
-    kecamatan = list(geo.centroids("kecamatan")["code"])
-    figure = builders.picker_map_figure(lats, lons, kecamatan, geo.asset_url("kecamatan"), services.settings.map)
+    figure = builders.picker_map_figure(lats, lons, geo.centroids("kecamatan"), geo.asset_url("kecamatan"),
+                                        services.settings.map)
     return options["categories"], options["channels"], figure
 
 

@@ -43,7 +43,7 @@ class RtUnit(Base):
 
     __tablename__ = "rt_units"
 
-    code: Mapped[str] = mapped_column(String(32), primary_key=True)  # e.g. 357807004.RW03.RT05
+    code: Mapped[str] = mapped_column(String(32), primary_key=True)  # e.g. 35.78.07.1004.RW03.RT05
     kelurahan_code: Mapped[str] = mapped_column(ForeignKey("kelurahan.code"), index=True)
     rw: Mapped[int] = mapped_column(Integer)
     rt: Mapped[int] = mapped_column(Integer)

@@ -1,6 +1,7 @@
 """Complaints / Media Center: the registration of the complaints domain (see core.domains)."""
 
 from core.domains import Domain, Mart, SettingsSection
+from core.settings import PROJECT_ROOT
 from modules.complaints.settings import ComplaintSettings, validate
 
 # The complaint facts and daily aggregate carry the three scope columns; the one-dimension slices
@@ -20,6 +21,9 @@ DOMAIN = Domain(
     settings=SettingsSection("complaints", ComplaintSettings(), validate),
     models=("modules.complaints.models",),
     warehouse_models=("data.complaints.tables",),
+    # the branch's revisions; t0002, w0002 and w0003 came before branches and stay on the trunk
+    migrations={"transactional": PROJECT_ROOT / "migrations" / "transactional" / "complaints",
+                "warehouse": PROJECT_ROOT / "migrations" / "warehouse" / "complaints"},
     reference="modules.complaints.reference:load_complaint_reference",
     dimensions="etl.complaints.dimensions:sync_complaint_dimensions",
     marts=(COMPLAINTS_MART,),

@@ -3,7 +3,7 @@ dimensions, and moves the reference mart's version when they changed."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from core.domains import resolved
 from core.reference import Kecamatan, Kelurahan, Opd
@@ -40,11 +40,16 @@ def sync_dimensions(source, warehouse) -> tuple[Dimensions, bool]:
 
 
 def write_changed(warehouse, model, rows: list[dict]) -> int:
-    """Upserts the rows that differ from the dimension's; returns how many did."""
+    """Upserts the rows that differ from the dimension's and deletes the rows whose code the
+    reference tables no longer have (e.g. the districts' old codes after the move to the official
+    Kemendagri codes); returns how many rows changed."""
     table = model.__table__
     held = {row["code"]: dict(row) for row in warehouse.execute(select(table)).mappings()}
     different = [row for row in rows if held.get(row["code"]) != row]
-    return upsert(warehouse, table, different, ["code"])
+    gone = set(held) - {row["code"] for row in rows}
+    if gone:
+        warehouse.execute(delete(table).where(table.c.code.in_(sorted(gone))))
+    return upsert(warehouse, table, different, ["code"]) + len(gone)
 
 
 def rows_of(source, model, columns: list[str]) -> list[dict]:

@@ -13,7 +13,7 @@ from .boundaries import load_boundaries
 class DistrictLocator:
     """Point-in-polygon lookup over the kelurahan boundaries.
 
-    Built once (spatial index over ~154 polygons), then `assign` handles a
+    Built once (spatial index over 153 polygons), then `assign` handles a
     million points in a few seconds: all work happens inside GEOS, no Python
     loop over points or polygons.
     """

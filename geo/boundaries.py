@@ -1,5 +1,5 @@
-"""District boundaries for the app: the bundled approximate ones, or official
-ones installed with `geo.official.install_official`."""
+"""District boundaries for the app: the bundled ones (real kecamatan, approximate kelurahan),
+or official ones installed with `geo.official.install_official`."""
 
 from functools import cache
 from pathlib import Path
@@ -35,7 +35,7 @@ def _load(path: Path, level: str) -> gpd.GeoDataFrame:
 
 
 def load_bundled(level: str) -> gpd.GeoDataFrame:
-    """Bundled APPROXIMATE boundaries (EPSG:4326): code, name, [kecamatan_code], geometry."""
+    """Bundled boundaries (EPSG:4326; the kelurahan are APPROXIMATE): code, name, [kecamatan_code], geometry."""
     return _load(BUNDLED_DIR / f"{check_level(level)}.geojson", level)
 
 

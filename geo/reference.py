@@ -28,7 +28,7 @@ def _read(filename: str) -> pd.DataFrame:
 
 
 def kecamatan_reference() -> pd.DataFrame:
-    """Kecamatan: code, name, lat, lon (approximate centroid), kelurahan_count."""
+    """Kecamatan: code (Kemendagri, 35.78.NN), name, lat, lon (approximate centroid), kelurahan_count."""
     table = _read("kecamatan.csv").copy()  # copy: callers may mutate, the cache must not change
     table["lat"] = table["lat"].astype(float)
     table["lon"] = table["lon"].astype(float)
@@ -37,7 +37,7 @@ def kecamatan_reference() -> pd.DataFrame:
 
 
 def kelurahan_reference() -> pd.DataFrame:
-    """Kelurahan: code, kecamatan_code, name, postal_code (no coordinates)."""
+    """Kelurahan: code (Kemendagri, 35.78.NN.1NNN), kecamatan_code, name, postal_code (no coordinates)."""
     return _read("kelurahan.csv").copy()
 
 
@@ -47,6 +47,6 @@ def reference_for(level: str) -> pd.DataFrame:
     return kecamatan_reference() if level == "kecamatan" else kelurahan_reference()
 
 
-def city_outline_lonlat() -> pd.DataFrame:
-    """Approximate city outline as a closed ring of lon, lat vertices."""
-    return _read("city_outline.csv").astype(float)
+def kecamatan_boundaries_path() -> Path:
+    """The real kecamatan boundaries (Satu Data Surabaya, 2024): properties code, name, area_km2."""
+    return REFERENCE_DIR / "surabaya_kecamatan_boundaries.geojson"

@@ -1,5 +1,6 @@
 """Helpers for drawing districts on the dashboard map."""
 
+from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -8,6 +9,7 @@ import shapely
 
 from .boundaries import REPO_ROOT, installed_path, load_boundaries
 from .geojson_io import write_geojson
+from .labels import pole_of_inaccessibility, spread_labels
 from .reference import check_level
 
 BUNDLED_WEB_DIR = REPO_ROOT / "assets" / "geo"
@@ -36,13 +38,22 @@ def web_geojson_path(level: str, override_dir: Path | str | None = None) -> Path
 
 
 def centroids(level: str) -> pd.DataFrame:
-    """code, name, lat, lon of a label point per district.
+    """code, name, lat, lon of a label spot per district, always inside it.
 
-    `representative_point` (not centroid) so the label is always inside the
-    district, even for L- or crescent-shaped ones.
-    """
+    Kecamatan names all show at once, so their spots are spread apart (geo.labels); kelurahan
+    names that would collide are hidden by the map anyway, so theirs stay at the pole of
+    inaccessibility. Computed once per boundary file (a new install is picked up)."""
+    check_level(level)
+    official = installed_path(level)
+    return _label_spots(level, official.stat().st_mtime_ns if official.exists() else 0).copy()
+
+
+@cache
+def _label_spots(level: str, _boundaries_version: int) -> pd.DataFrame:
     boundaries = load_boundaries(level)
-    points = boundaries.geometry.representative_point()
-    return pd.DataFrame(
-        {"code": boundaries["code"], "name": boundaries["name"], "lat": points.y, "lon": points.x}
-    )
+    if level == "kecamatan":
+        spots = spread_labels(boundaries.geometry, list(boundaries["name"]))
+    else:
+        spots = [pole_of_inaccessibility(district) for district in boundaries.geometry]
+    return pd.DataFrame({"code": boundaries["code"], "name": boundaries["name"],
+                         "lat": [spot.y for spot in spots], "lon": [spot.x for spot in spots]})

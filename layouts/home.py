@@ -5,6 +5,7 @@ from dash import dcc, html
 
 from auth.pages import ALL_PERSON_ROLES
 from layouts.components.ids import Home
+from layouts.components.maps import BOUNDARY_CREDITS
 
 dash.register_page(__name__, path="/", name="Peta Wilayah", title="Peta Wilayah · Pantau", order=0,
                    roles=ALL_PERSON_ROLES)
@@ -23,8 +24,7 @@ def layout(**_query):
         html.Div(className="map-and-list", children=[
             html.Div(className="panel", children=[
                 dcc.Graph(id=Home.MAP, style={"height": "72vh"}, config={"displaylogo": False}),
-                html.P("Batas wilayah pada peta adalah perkiraan (dibangkitkan dari titik pusat "
-                       "kecamatan), bukan batas resmi.", className="map-note"),
+                html.P(BOUNDARY_CREDITS, className="map-note"),
             ]),
             html.Div(id=Home.DISTRICT_LIST, className="panel district-list"),
         ]),

@@ -8,6 +8,7 @@ from dash import dash_table, dcc, html
 from data.complaints.queries import city_today
 from layouts.components.complaint_charts import QUEUE_COLUMNS, QUEUE_STYLE, measure_options, status_options
 from layouts.components.ids_pengaduan import EXPORT_PATH, PAGE_ROLES, Pengaduan as P
+from layouts.components.maps import BOUNDARY_CREDITS
 
 dash.register_page(__name__, path="/pengaduan", name="Pengaduan", title="Analisis Pengaduan · Pantau", order=10,
                    roles=PAGE_ROLES)
@@ -65,8 +66,8 @@ def map_panel():
         dcc.RadioItems(id=P.MEASURE, value="count", inline=True, options=measure_options(),
                        className="measure-choice"),
         dcc.Graph(id=P.MAP, className="pengaduan-map", config=GRAPH_CONFIG),
-        html.P("Klik kecamatan untuk melihat kelurahannya. Batas wilayah adalah perkiraan, bukan batas resmi; "
-               "angka per 1.000 penduduk memakai data penduduk demo.", className="map-note"),
+        html.P(f"Klik kecamatan untuk melihat kelurahannya. {BOUNDARY_CREDITS} "
+               "Angka per 1.000 penduduk memakai data penduduk demo.", className="map-note"),
     ])
 
 

@@ -7,6 +7,7 @@ import dash
 from dash import dcc, html
 
 from layouts.components.ids_pengaduan_baru import PAGE_ROLES, PengaduanBaru as B
+from layouts.components.maps import KECAMATAN_CREDIT
 
 dash.register_page(__name__, path="/pengaduan/baru", name="Input Pengaduan", title="Input Pengaduan · Pantau",
                    order=14, roles=PAGE_ROLES)
@@ -54,7 +55,7 @@ def layout(**_query):
                 html.H3("Klik peta untuk memilih titik", className="panel-title"),
                 dcc.Graph(id=B.MAP, className="desk-picker", config={"displaylogo": False, "scrollZoom": True}),
                 html.P("Titik dipilih dari kisi sekitar 150 m; geser atau ketik koordinat untuk lebih tepat. "
-                       "Batas kecamatan adalah perkiraan.", className="map-note"),
+                       f"{KECAMATAN_CREDIT}.", className="map-note"),
             ]),
         ]),
     ])

@@ -13,7 +13,7 @@ def snapshot(complaint_id: int, **changes) -> dict:
     received = changes.pop("received_at", BASE + timedelta(hours=complaint_id))
     values = {
         "id": complaint_id, "ticket": f"ADU-TEST-{complaint_id:06d}", "channel": "web", "category_code": "SAMPAH",
-        "opd_code": "DLH", "status": "dispatched", "kecamatan_code": "357807", "kelurahan_code": "357807004",
+        "opd_code": "DLH", "status": "dispatched", "kecamatan_code": "35.78.07", "kelurahan_code": "35.78.07.1004",
         "lat": -7.26, "lon": 112.745, "received_at": received, "dispatched_at": received,
         "first_response_at": None, "feedback_at": None, "resolved_at": None, "closed_at": None,
         "first_response_due_at": received + timedelta(minutes=60), "feedback_due_at": received + timedelta(hours=24),
@@ -44,9 +44,9 @@ def known_snapshots(today=None) -> list[dict]:
     def at(days_ago, minutes=0):
         return now - days_ago * day + timedelta(minutes=minutes)
 
-    genteng = dict(kecamatan_code="357807", kelurahan_code="357807004", lat=-7.258, lon=112.744)
-    tambaksari = dict(kecamatan_code="357825", kelurahan_code="357825001", lat=-7.250, lon=112.762)
-    wonokromo = dict(kecamatan_code="357831", kelurahan_code="357831001", lat=-7.295, lon=112.740)
+    genteng = dict(kecamatan_code="35.78.07", kelurahan_code="35.78.07.1004", lat=-7.258, lon=112.744)
+    tambaksari = dict(kecamatan_code="35.78.10", kelurahan_code="35.78.10.1008", lat=-7.250, lon=112.762)
+    wonokromo = dict(kecamatan_code="35.78.04", kelurahan_code="35.78.04.1005", lat=-7.295, lon=112.740)
     r = {i: at(2, -i) for i in range(1, 13)}
     return [
         snapshot(1, received_at=r[1], status="responded", first_response_at=r[1] + timedelta(minutes=30), **genteng),

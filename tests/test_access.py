@@ -68,8 +68,8 @@ def test_passwords_are_stored_hashed(databases, make_user):
 
 @pytest.mark.parametrize("role, scope, home_status", [
     ("admin", {}, 200), ("pimpinan", {}, 200), ("operator", {}, 200),
-    ("opd", {"opd_code": "DISHUB"}, 200), ("camat", {"kecamatan_code": "357807"}, 200),
-    ("lurah", {"kelurahan_code": "357807004"}, 200), ("rt_rw", {"kelurahan_code": "357807004", "rw": 1}, 200),
+    ("opd", {"opd_code": "DISHUB"}, 200), ("camat", {"kecamatan_code": "35.78.07"}, 200),
+    ("lurah", {"kelurahan_code": "35.78.07.1004"}, 200), ("rt_rw", {"kelurahan_code": "35.78.07.1004", "rw": 1}, 200),
 ])
 def test_each_role_opens_the_pages_it_may(client, make_user, login, role, scope, home_status):
     make_user("someone", role, **scope)
@@ -151,8 +151,9 @@ def test_the_map_callback_answers_a_logged_in_user(client, make_user, login, das
     response = dash_callback("home-map", {"home-level.value": "kelurahan"})
     assert response.status_code == 200
     figure = response.get_json()["response"]["home-map"]["figure"]
-    assert len(figure["data"][0]["locations"]) == 154
+    assert len(figure["data"][0]["locations"]) == 153  # the official kelurahan
     assert figure["data"][0]["geojson"] == "/geo/kelurahan.geojson"
+    assert figure["data"][1]["mode"] == "text" and len(figure["data"][1]["text"]) == 153  # names on the map
 
 
 def test_health_reports_both_databases_and_redis(settings, redis_url):

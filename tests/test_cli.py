@@ -60,12 +60,12 @@ def test_routing_rules_and_sla_overrides_are_edited_from_the_command_line(manage
 
     with databases.transaction() as session:
         service.seed_routing_rules(session)
-    assert manage("routing", "set", "SAMPAH", "DSDABM", "--kecamatan", "357807") == 0
+    assert manage("routing", "set", "SAMPAH", "DSDABM", "--kecamatan", "35.78.07") == 0
     assert manage("routing", "set", "SAMPAH", "NOT_AN_OPD") == 1
     assert manage("sla-override", "SAMPAH", "--first-response-minutes", "30") == 0
     assert manage("sla-override", "SAMPAH", "--feedback-minutes", "-5") == 1
     with databases.session() as session:
         rules = {(r.category_code, r.kecamatan_code): r.opd_code for r in service.list_routing_rules(session)}
-    assert rules[("SAMPAH", "357807")] == "DSDABM" and rules[("SAMPAH", None)] == "DLH"
+    assert rules[("SAMPAH", "35.78.07")] == "DSDABM" and rules[("SAMPAH", None)] == "DLH"
     assert manage("routing", "list") == 0
-    assert "357807" in capsys.readouterr().out
+    assert "35.78.07" in capsys.readouterr().out

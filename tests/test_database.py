@@ -27,11 +27,12 @@ def test_migrations_run_again_change_nothing(databases):
 def test_reference_data_has_surabaya_districts(databases):
     with databases.session() as session:
         assert session.scalar(select(func.count()).select_from(Kecamatan)) == 31
-        assert session.scalar(select(func.count()).select_from(Kelurahan)) == 154
+        assert session.scalar(select(func.count()).select_from(Kelurahan)) == 153  # official (Kemendagri)
+        assert session.scalar(select(Kelurahan.kecamatan_code).where(Kelurahan.name == "Ketabang")) == "35.78.07"
         assert session.scalar(select(func.count()).select_from(Opd)) == 17
         assert session.scalar(select(func.count()).select_from(ComplaintCategory)) == 15
         # every kelurahan has RW/RT units for demo data, and every category an existing OPD
-        assert session.scalar(select(func.count(func.distinct(RtUnit.kelurahan_code)))) == 154
+        assert session.scalar(select(func.count(func.distinct(RtUnit.kelurahan_code)))) == 153
         orphan = select(ComplaintCategory).where(ComplaintCategory.opd_code.not_in(select(Opd.code)))
         assert session.scalars(orphan).all() == []
 
@@ -41,7 +42,7 @@ def test_loading_reference_data_twice_keeps_the_same_rows(databases):
 
     with databases.transaction() as session:
         counts = load_reference_data(session)
-    assert counts["kecamatan"] == 31 and counts["kelurahan"] == 154
+    assert counts["kecamatan"] == 31 and counts["kelurahan"] == 153
 
 
 def test_a_committed_write_appends_its_change_row(databases):

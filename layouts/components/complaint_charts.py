@@ -16,6 +16,7 @@ from plotly.colors import get_colorscale
 
 from core.settings import MapSettings
 from layouts.components.desk import history_list
+from layouts.components.maps import label_trace, map_style
 from layouts.components.plain_figures import day_strings, figure, values
 
 WIB = ZoneInfo("Asia/Jakarta")
@@ -87,11 +88,12 @@ def district_style(summary: pd.DataFrame, measure: str, response_minutes: int) -
 
 
 def district_map_figure(summary: pd.DataFrame, level: str, geojson_url: str, measure: str,
-                        map_settings: MapSettings, response_minutes: int,
+                        map_settings: MapSettings, response_minutes: int, labels: pd.DataFrame,
                         bounds: tuple[float, float, float, float] | None = None) -> dict:
     """Districts coloured by the measure over a grey layer, so districts with nothing measured
-    (no SLA outcome yet) still show and can be clicked. `summary` is `district_summary`'s frame;
-    `bounds` (west, south, east, north) of a drilled kecamatan, to zoom in on it."""
+    (no SLA outcome yet) still show and can be clicked, and their names written on top (`labels`:
+    name, lat, lon). `summary` is `district_summary`'s frame; `bounds` (west, south, east, north)
+    of a drilled kecamatan, to zoom in on it."""
     center, zoom = view_for_bounds(bounds) if bounds else (
         {"lat": map_settings.center_lat, "lon": map_settings.center_lon}, map_settings.zoom)
     return figure([_district_trace(summary, geojson_url, response_minutes, name="wilayah", z=[0] * len(summary),
@@ -99,8 +101,9 @@ def district_map_figure(summary: pd.DataFrame, level: str, geojson_url: str, mea
                                    marker={"line": {"color": "#8a99a8", "width": 0.8}}),
                    _district_trace(summary, geojson_url, response_minutes, name="nilai",
                                    **district_style(summary, measure, response_minutes),
-                                   marker={"line": {"color": "#44505c", "width": 1}, "opacity": 0.85})],
-                  {"map": {"style": map_settings.basemap_style, "zoom": zoom, "center": center},
+                                   marker={"line": {"color": "#44505c", "width": 1}, "opacity": 0.85}),
+                   label_trace(labels, level)],
+                  {"map": {"style": map_style(map_settings.basemap_style), "zoom": zoom, "center": center},
                    "margin": {"l": 0, "r": 0, "t": 0, "b": 0}, "showlegend": False, "uirevision": f"{level}:{bounds}"})
 
 

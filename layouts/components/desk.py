@@ -3,10 +3,12 @@ history under the analysis page's detail): pure functions of what data/complaint
 
 from __future__ import annotations
 
+import pandas as pd
 import plotly.graph_objects as go
 from dash import html
 
 from core.settings import MapSettings
+from layouts.components.maps import label_trace, map_style
 
 DANGER = "#c62828"
 QUEUE_COLUMNS = [{"id": "ticket", "name": "Tiket"}, {"id": "category", "name": "Kategori"},
@@ -138,10 +140,12 @@ PICKED_TRACE = 2  # index of the chosen point in the picker figure
 PICKER_ZOOM_OUT = 0.6  # the picker panel is narrower than the analysis maps: show the whole city
 
 
-def picker_map_figure(lats: tuple[float, ...], lons: tuple[float, ...], kecamatan_codes: list[str],
+def picker_map_figure(lats: tuple[float, ...], lons: tuple[float, ...], kecamatan: pd.DataFrame,
                       geojson_url: str, map_settings: MapSettings) -> go.Figure:
-    """Kecamatan outlines, an invisible grid of points over the city (the map reports clicks on
-    points only, so a click lands on the nearest one) and the chosen point (moved by a Patch)."""
+    """Kecamatan outlines with their names (`kecamatan`: code, name, lat, lon), an invisible grid
+    of points over the city (the map reports clicks on points only, so a click lands on the
+    nearest one) and the chosen point (moved by a Patch)."""
+    kecamatan_codes = list(kecamatan["code"])
     outline = go.Choroplethmap(geojson=geojson_url, featureidkey="properties.code", locations=kecamatan_codes,
                                z=[0] * len(kecamatan_codes), colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
                                showscale=False, hoverinfo="skip", marker={"line": {"color": "#44505c", "width": 1}},
@@ -151,8 +155,8 @@ def picker_map_figure(lats: tuple[float, ...], lons: tuple[float, ...], kecamata
                          hoverlabel={"bgcolor": "#0f2338", "bordercolor": "#0f2338", "font": {"color": "#fff"}})
     chosen = go.Scattermap(lat=[], lon=[], mode="markers", name="titik", hoverinfo="skip",
                            marker={"size": 16, "color": DANGER})
-    figure = go.Figure([outline, grid, chosen])
-    figure.update_layout(map={"style": map_settings.basemap_style, "zoom": map_settings.zoom - PICKER_ZOOM_OUT,
+    figure = go.Figure([outline, grid, chosen, label_trace(kecamatan, "kecamatan", size=11)])
+    figure.update_layout(map={"style": map_style(map_settings.basemap_style), "zoom": map_settings.zoom - PICKER_ZOOM_OUT,
                               "center": {"lat": map_settings.center_lat, "lon": map_settings.center_lon}},
                          margin={"l": 0, "r": 0, "t": 0, "b": 0}, showlegend=False, uirevision="picker")
     return figure

@@ -15,6 +15,7 @@ from core.settings import MapSettings
 from core.users import Viewer
 from data.complaints import queries
 from data.complaints.queries import ComplaintFilters
+from layouts.components.maps import KECAMATAN_CREDIT, label_trace, map_style
 from layouts.components.plain_figures import figure, values
 from layouts.components.wall_panels import DAY_NAMES, MINUTE, WallPanel, wib_label
 
@@ -150,6 +151,9 @@ MAP_COLOURS = [[0.0, "#12263b"], [0.25, "#1d4e6e"], [0.55, "#2f8f9d"], [0.8, "#f
 DARK_BACKGROUND = {"sourcetype": "geojson", "type": "fill", "color": "#0b1828", "below": "traces",
                    "source": {"type": "Feature", "properties": {}, "geometry": {"type": "Polygon", "coordinates": [
                        [[-180, -85], [180, -85], [180, 85], [-180, 85], [-180, -85]]]}}}
+WALL_BACKGROUND = "#0b1828"
+WALL_LABEL_COLOUR = "#ffffff"
+WALL_LABEL_SIZE = 13  # read from across the room; MapLibre drops a label only where names would collide
 WALL_ZOOM_STEP = -0.3  # fits the whole city into the wall's map panel at 1920x1080
 
 
@@ -159,9 +163,10 @@ def wall_map_layers(style: str) -> list[dict]:
 
 
 def activity_map(districts: pd.DataFrame, points: pd.DataFrame, geojson_url: str,
-                 map_settings: MapSettings) -> dict:
-    """Kecamatan coloured by complaints received (districts: code, name, received), today's
-    complaints as dots, the newest one larger and bright. A plain dict (see plain_figures.py);
+                 map_settings: MapSettings, labels: pd.DataFrame) -> dict:
+    """Kecamatan coloured by complaints received (districts: code, name, received) with their
+    names written on them (`labels`: name, lat, lon: a wall cannot hover), today's complaints as
+    dots, the newest one larger and bright. A plain dict (see plain_figures.py);
     every call builds fresh dicts, since fit_figure_to_screen changes sizes in place."""
     return figure([
         {"type": "choroplethmap", "geojson": geojson_url, "featureidkey": "properties.code",
@@ -173,8 +178,10 @@ def activity_map(districts: pd.DataFrame, points: pd.DataFrame, geojson_url: str
          "hovertemplate": "%{text}<extra></extra>", "name": "hari ini", **_points(points.iloc[1:])},
         {"type": "scattermap", "mode": "markers", "marker": {"size": 26, "color": "#ffd166", "opacity": 0.95},
          "hovertemplate": "%{text}<extra></extra>", "name": "terbaru", **_points(points.iloc[:1])},
+        label_trace(labels, "kecamatan", colour=WALL_LABEL_COLOUR, size=WALL_LABEL_SIZE),
     ], {
-        "map": {"style": map_settings.basemap_style, "layers": wall_map_layers(map_settings.basemap_style),
+        "map": {"style": map_style(map_settings.basemap_style, background=WALL_BACKGROUND),
+                "layers": wall_map_layers(map_settings.basemap_style),
                 "zoom": map_settings.zoom + WALL_ZOOM_STEP,
                 "center": {"lat": map_settings.center_lat, "lon": map_settings.center_lon}},
         "margin": {"l": 0, "r": 0, "t": 0, "b": 0}, "showlegend": False, "uirevision": "wall-map",
@@ -232,7 +239,8 @@ def _map_data(services: Services, viewer: Viewer):
 
 def render_map(services: Services, viewer: Viewer):
     districts, points = _map_data(services, viewer)
-    return activity_map(districts, points, geo.asset_url("kecamatan"), services.settings.map)
+    return activity_map(districts, points, geo.asset_url("kecamatan"), services.settings.map,
+                        geo.centroids("kecamatan"))
 
 
 def update_map(services: Services, viewer: Viewer):
@@ -257,7 +265,7 @@ PANELS = (  # registered by the complaints domain (domains/complaints.py)
     WallPanel("complaint-counters", "", (MART, MINUTE), "strip", render_counters, order=10),
     WallPanel("complaint-map", "Sebaran aduan per kecamatan", (MART,), "main", render_map, kind="figure",
               update=update_map, note=f"Warna: aduan {MAP_DAYS} hari terakhir · titik: aduan hari ini, "
-                                      "kuning: terbaru · batas wilayah perkiraan", order=10),
+                                      f"kuning: terbaru · {KECAMATAN_CREDIT}", order=10),
     WallPanel("complaint-sla-opd", f"Kepatuhan SLA respons per OPD · {CHART_DAYS} hari", (MART,), "rotate",
               render_sla_by_opd, note="Terendah di atas", order=10),
     WallPanel("complaint-categories", f"Aduan per kategori · {CHART_DAYS} hari", (MART,), "rotate",

@@ -195,8 +195,8 @@ def _walk(node: Any):
 
 
 def fit_figure_to_screen(figure: dict, screen: dict | None) -> dict:
-    """Figures (plain dicts) are drawn for a 1920x1080 wall; on a larger screen map zoom, marker
-    and font sizes grow with it so the map fills its panel and stays legible at 4K. Changes the
+    """Figures (plain dicts) are drawn for a 1920x1080 wall; on a larger screen map zoom, marker,
+    label and font sizes grow with it so the map fills its panel and stays legible at 4K. Changes the
     figure in place: its builder made fresh dicts for this draw."""
     scale = screen_scale(screen)
     if scale == 1:
@@ -205,9 +205,10 @@ def fit_figure_to_screen(figure: dict, screen: dict | None) -> dict:
     if layout.get("map", {}).get("zoom") is not None:
         layout["map"]["zoom"] += math.log2(scale)
     for trace in figure.get("data", []):
-        size = trace.get("marker", {}).get("size")
-        if isinstance(size, (int, float)):
-            trace["marker"]["size"] = size * scale
+        for part in ("marker", "textfont"):  # dots and district names
+            size = trace.get(part, {}).get("size")
+            if isinstance(size, (int, float)):
+                trace[part]["size"] = size * scale
     font = layout.get("font", {})
     layout["font"] = {**font, "size": (font.get("size") or 12) * scale}
     return figure

@@ -9,10 +9,10 @@ from core.users import Viewer
 from modules.complaints import ComplaintIntake
 
 NOW = datetime(2026, 11, 23, 2, 0, tzinfo=timezone.utc)  # Monday 09:00 in Surabaya
-GENTENG = "357807"  # kecamatan of the points below (bundled boundaries)
+GENTENG = "35.78.07"  # kecamatan of the points below (bundled boundaries)
 GENTENG_POINT = (-7.2575, 112.7521)
-OTHER_POINT = (-7.2475, 112.7421)  # kecamatan 357822, kelurahan 357822004
-OTHER_KECAMATAN = "357822"
+OTHER_POINT = (-7.2475, 112.7421)  # kecamatan Bubutan 35.78.13, kelurahan Gundih 35.78.13.1003
+OTHER_KECAMATAN = "35.78.13"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 40
 
 
@@ -36,6 +36,6 @@ DLH = Viewer(user_id="t:dlh", username="dlh", role="opd", opd_code="DLH")
 DLH_CITY_WIDE = Viewer(user_id="t:dlh2", username="dlh.kota", role="opd", opd_code="DLH", city_wide=True)
 CAMAT_GENTENG = viewer("camat", kecamatan_code=GENTENG)
 CAMAT_OTHER = viewer("camat", kecamatan_code=OTHER_KECAMATAN)
-LURAH_OTHER = viewer("lurah", kelurahan_code="357822004")
-RT_RW = viewer("rt_rw", kelurahan_code="357807002", rw=1)
+LURAH_OTHER = viewer("lurah", kelurahan_code="35.78.13.1003")
+RT_RW = viewer("rt_rw", kelurahan_code="35.78.07.1004", rw=1)
 WALL = viewer("wall")

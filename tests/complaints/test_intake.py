@@ -16,7 +16,7 @@ def test_a_complaint_is_stored_located_routed_and_given_a_ticket(file, load, see
     complaint_id = file(photos=[("C:\\foto\\lubang.jpg", "image/png", JPEG)])
     complaint = load(complaint_id)
     assert re.fullmatch(r"ADU-2611-\d{6}", complaint.ticket)
-    assert (complaint.kecamatan_code, complaint.kelurahan_code) == (GENTENG, "357807002")
+    assert (complaint.kecamatan_code, complaint.kelurahan_code) == (GENTENG, "35.78.07.1004")  # Ketabang
     assert (complaint.status, complaint.opd_code) == ("dispatched", "DSDABM")
     assert complaint.received_at == NOW and complaint.dispatched_at == NOW
     assert complaint.reporter_contact == "081234567890"

@@ -35,7 +35,7 @@ def test_plans_are_reproducible_and_slow_opds_respond_later():
 
 def reference() -> Reference:
     return Reference(categories=[("SAMPAH", "Sampah", 0.7), ("PKL", "PKL", 0.3)],
-                     districts=[("357807", -7.2575, 112.7421, 1.0)], routes={("SAMPAH", None): "DLH"},
+                     districts=[("35.78.07", -7.2575, 112.7421, 1.0)], routes={("SAMPAH", None): "DLH"},
                      default_opd={"SAMPAH": "DLH", "PKL": "SATPOLPP"})
 
 

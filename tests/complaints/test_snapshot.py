@@ -115,7 +115,7 @@ def test_bulk_insert_writes_history_and_a_matching_change_row(seeded, settings):
         ids = service.bulk_insert_complaints(session, rows, settings, now=NOW + timedelta(hours=2))
         with_tickets = [service.get_complaint(session, OPERATOR, cid) for cid in ids]
     assert len(set(c.ticket for c in with_tickets)) == 2
-    assert with_tickets[0].kecamatan_code == "357807"  # located in bulk
+    assert with_tickets[0].kecamatan_code == "35.78.07"  # located in bulk
     assert with_tickets[0].first_response_breached_at == NOW + 60 * MINUTE  # responded after 90 minutes
     assert with_tickets[1].first_response_breached_at == NOW + 70 * MINUTE  # still waiting at `now`
     with seeded.session() as session:

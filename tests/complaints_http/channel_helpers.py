@@ -12,9 +12,9 @@ from datetime import datetime, timedelta, timezone
 
 from modules.complaints import ComplaintIntake
 
-GENTENG = "357807"  # kecamatan of GENTENG_POINT (bundled boundaries), kelurahan 357807002
+GENTENG = "35.78.07"  # kecamatan of GENTENG_POINT (bundled boundaries), kelurahan 35.78.07.1004
 GENTENG_POINT = (-7.2575, 112.7521)
-OTHER_POINT = (-7.30, 112.70)  # kecamatan 357829
+OTHER_POINT = (-7.30, 112.70)  # kecamatan Dukuh Pakis 35.78.21
 OUTSIDE_POINT = (-7.10, 112.30)  # in the sea north-west of the city
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 40
 REPORTER_NAME, REPORTER_CONTACT = "Budi Santoso", "081234567890"

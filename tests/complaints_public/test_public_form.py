@@ -56,7 +56,7 @@ def test_a_complaint_with_a_photo_is_stored_and_gets_a_ticket(post_form, databas
     complaint, photos = stored(databases, ticket)
     assert (complaint.channel, complaint.category_code, complaint.status, complaint.opd_code) == \
         ("web", "JALAN_RUSAK", "dispatched", "DSDABM")  # routed by the seeded rule
-    assert complaint.kecamatan_code == "357807" and complaint.reporter_contact == "081299887766"
+    assert complaint.kecamatan_code == "35.78.07" and complaint.reporter_contact == "081299887766"
     assert [(p.filename, p.content_type, p.data) for p in photos] == [(name, kind, content)]
 
 

@@ -13,7 +13,7 @@ from etl.load import bump_versions
 
 CITY = Viewer("1", "pimpinan", "pimpinan")
 DLH = Viewer("2", "dlh", "opd", opd_code="DLH")
-CAMAT_GENTENG = Viewer("3", "camat", "camat", kecamatan_code="357807")
+CAMAT_GENTENG = Viewer("3", "camat", "camat", kecamatan_code="35.78.07")
 
 
 @pytest.fixture
@@ -41,21 +41,21 @@ def test_an_opd_user_sees_only_his_opd_even_when_asking_for_another(services):
 
 
 def test_a_camat_sees_only_his_kecamatan(services):
-    assert set(queries.counts_by(services, CAMAT_GENTENG, week(), "kecamatan")["code"]) == {"357807"}
+    assert set(queries.counts_by(services, CAMAT_GENTENG, week(), "kecamatan")["code"]) == {"35.78.07"}
 
 
 def test_district_summary_lists_every_kecamatan_with_rates(services):
     summary = queries.district_summary(services, CITY, week(), "kecamatan").set_index("code")
     assert len(summary) == 31
-    assert summary.loc["357825", "received"] == 4 and summary.loc["357801", "received"] == 0
-    genteng = summary.loc["357807"]
-    assert genteng["rate_per_1000"] == pytest.approx(5 * 1000 / genteng["population_demo"], rel=1e-3)
+    assert summary.loc["35.78.10", "received"] == 4 and summary.loc["35.78.28", "received"] == 0
+    genteng = summary.loc["35.78.07"]
+    assert genteng["rate_per_1000"] == pytest.approx(5 * 1000 / genteng["population_demo"], abs=0.0005)  # rounded to 3 places
 
 
 def test_drill_into_a_kecamatan_lists_its_kelurahan(services):
-    filters = ComplaintFilters.last_days(7, kecamatan_code="357807")
+    filters = ComplaintFilters.last_days(7, kecamatan_code="35.78.07")
     summary = queries.district_summary(services, CITY, filters, "kelurahan").set_index("code")
-    assert len(summary) == 5 and summary.loc["357807004", "received"] == 5
+    assert len(summary) == 5 and summary.loc["35.78.07.1004", "received"] == 5
 
 
 def test_status_filter_reads_the_facts(services):

@@ -104,7 +104,7 @@ def test_city_generator_is_reproducible():
     from simulator.complaints import Reference
 
     reference = Reference(categories=[("SAMPAH", "Sampah", 0.7), ("POHON", "Pohon", 0.3)],
-                          districts=[("357807", -7.2575, 112.7421, 1.0), ("357825", -7.2545, 112.7603, 3.0)],
+                          districts=[("35.78.07", -7.2575, 112.7421, 1.0), ("35.78.10", -7.2545, 112.7603, 3.0)],
                           routes={("SAMPAH", None): "DLH", ("POHON", None): "DLH"},
                           default_opd={"SAMPAH": "DLH", "POHON": "DLH"})
     plan = CityPlan(count=300, start=NOW - timedelta(days=60), end=NOW, seed=5)

@@ -3,11 +3,10 @@ import json
 import geopandas as gpd
 import pytest
 import shapely
-from shapely.geometry import Polygon
 
 from geo import kecamatan_reference, kelurahan_reference, load_bundled
-from geo.generate import ASSETS_DIR, DATA_DIR, generate
-from geo.reference import city_outline_lonlat
+from geo.generate import ASSETS_DIR, DATA_DIR, KECAMATAN_SOURCE, generate
+from geo.reference import kecamatan_boundaries_path
 
 UTM_49S = "EPSG:32749"  # metric CRS for Surabaya, for areas
 WEB_FILES = [ASSETS_DIR / "kecamatan.geojson", ASSETS_DIR / "kelurahan.geojson"]
@@ -19,7 +18,7 @@ def utm_area(geometries) -> float:
 
 def test_bundled_counts_and_codes_match_reference(kecamatan, kelurahan):
     assert len(kecamatan) == 31
-    assert len(kelurahan) == 154
+    assert len(kelurahan) == 153  # official count (Kemendagri): merged kelurahan are gone
     assert sorted(kecamatan["code"]) == sorted(kecamatan_reference()["code"])
     assert sorted(kelurahan["code"]) == sorted(kelurahan_reference()["code"])
     reference = kelurahan_reference().set_index("code")
@@ -33,11 +32,14 @@ def test_bundled_schema_and_crs(kecamatan, kelurahan):
     assert kelurahan.geometry.is_valid.all() and kecamatan.geometry.is_valid.all()
 
 
-def test_bundled_files_are_marked_approximate():
-    for path in [DATA_DIR / "kecamatan.geojson", DATA_DIR / "kelurahan.geojson", *WEB_FILES]:
-        collection = json.loads(path.read_text())
-        assert collection["approximate"] is True
-        assert all(f["properties"]["approximate"] is True for f in collection["features"])
+def test_only_the_kelurahan_files_are_marked_approximate():
+    for level in ["kecamatan", "kelurahan"]:
+        for path in [DATA_DIR / f"{level}.geojson", ASSETS_DIR / f"{level}.geojson"]:
+            collection = json.loads(path.read_text())
+            approximate = level == "kelurahan"
+            assert collection["approximate"] is approximate
+            assert all(f["properties"]["approximate"] is approximate for f in collection["features"])
+            assert (collection["source"] == KECAMATAN_SOURCE) is not approximate
 
 
 def test_kelurahan_tile_their_kecamatan(kecamatan, kelurahan):
@@ -50,11 +52,25 @@ def test_kelurahan_tile_their_kecamatan(kecamatan, kelurahan):
     assert abs(utm_area(kelurahan) - utm_area(kecamatan)) <= 0.001 * utm_area(kecamatan)
 
 
-def test_kecamatan_tile_the_city_outline(kecamatan):
-    outline = Polygon(city_outline_lonlat()[["lon", "lat"]].to_numpy())
-    union = shapely.union_all(kecamatan.geometry.to_numpy())
-    assert union.symmetric_difference(outline).area <= 0.001 * outline.area
-    assert abs(shapely.area(kecamatan.geometry.to_numpy()).sum() - outline.area) <= 0.001 * outline.area
+def real_kecamatan():
+    return gpd.read_file(kecamatan_boundaries_path()).sort_values("code", ignore_index=True)
+
+
+def test_kecamatan_are_the_real_boundaries(kecamatan):
+    real = real_kecamatan()
+    assert list(real["code"]) == list(kecamatan["code"])
+    # Equal up to the gap and overlap slivers of the source, each given to one neighbour.
+    difference = shapely.area(shapely.symmetric_difference(kecamatan.geometry.to_numpy(), real.geometry.to_numpy()))
+    assert (difference < 0.002 * shapely.area(real.geometry.to_numpy())).all()
+    city, real_city = shapely.union_all(kecamatan.geometry.to_numpy()), shapely.union_all(real.geometry.to_numpy())
+    assert city.symmetric_difference(real_city).area <= 0.001 * real_city.area
+    assert all(len(part.interiors) == 0 for part in shapely.get_parts(city))  # gap slivers were filled
+
+
+def test_kecamatan_areas_match_the_published_ones(kecamatan):
+    published = real_kecamatan().set_index("code")["area_km2"]
+    ours = kecamatan.to_crs(UTM_49S).set_index("code").area / 1e6
+    assert ((ours - published).abs() <= 0.02 * published + 0.05).all()
 
 
 def test_bundled_are_exact_coverages(kecamatan, kelurahan):
@@ -94,10 +110,10 @@ def test_load_bundled_rejects_unknown_level():
         load_bundled("provinsi")
 
 
-def test_kecamatan_are_voronoi_cells_of_reference_centroids(kecamatan):
-    outline = Polygon(city_outline_lonlat()[["lon", "lat"]].to_numpy())
-    centroids = kecamatan_reference().set_index("code").loc[kecamatan["code"], ["lon", "lat"]].to_numpy()
-    cells = shapely.voronoi_polygons(shapely.multipoints(centroids), extend_to=outline, ordered=True)
-    expected = shapely.intersection(shapely.get_parts(cells), outline)
-    difference = shapely.area(shapely.symmetric_difference(kecamatan.geometry.to_numpy(), expected))
-    assert (difference < 0.001 * shapely.area(expected)).all()
+def test_kelurahan_are_voronoi_cells_inside_their_kecamatan(kecamatan, kelurahan):
+    # A Voronoi cell is convex, so a kelurahan (cell clipped to its kecamatan) is its own convex
+    # hull clipped to its kecamatan, up to grid snapping; a shape not cut that way would not be.
+    kecamatan_shape = kecamatan.set_index("code").geometry
+    for kel in kelurahan.itertuples():
+        clipped_hull = shapely.intersection(kel.geometry.convex_hull, kecamatan_shape[kel.kecamatan_code])
+        assert clipped_hull.area - kel.geometry.area <= 0.01 * kel.geometry.area, kel.code

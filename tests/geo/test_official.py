@@ -59,7 +59,7 @@ def test_loads_shapefile_and_zipped_shapefile_and_disambiguates_by_kecamatan(tmp
     assert_same_as_bundled(loaded, kelurahan)
     # The two "Wonorejo" kept their own codes and kecamatan.
     wonorejo = loaded[loaded["name"] == "Wonorejo"]
-    assert sorted(wonorejo["kecamatan_code"]) == ["357818", "357827"]
+    assert sorted(wonorejo["kecamatan_code"]) == ["35.78.03", "35.78.05"]  # Rungkut, Tegalsari
 
     archive = tmp_path / "kelurahan.zip"
     with zipfile.ZipFile(archive, "w") as zipped:
@@ -103,7 +103,7 @@ def test_refuses_missing_and_unknown_districts(tmp_path, kecamatan):
         load_official(path, "kecamatan")
     message = str(error.value)
     assert isinstance(error.value, ValueError)
-    for expected in ["Bulak (357804)", "Wiyung (357829)", "Gubeng (357808)", "'Atlantis'"]:
+    for expected in ["Bulak (35.78.29)", "Wiyung (35.78.20)", "Gubeng (35.78.08)", "'Atlantis'"]:
         assert expected in message
     assert "Genteng" not in message
 

@@ -16,9 +16,10 @@ from core.settings import MapSettings
 from core.users import Viewer, issue_kiosk_token
 from data.complaints import queries
 from layouts.components import complaint_charts as charts
+from layouts.components.maps import GLYPHS_URL
 
-GENTENG, TAMBAKSARI, WONOKROMO = "357807", "357825", "357831"
-KETABANG = "357807004"
+GENTENG, TAMBAKSARI, WONOKROMO = "35.78.07", "35.78.10", "35.78.04"
+KETABANG = "35.78.07.1004"
 URGENT_TICKETS = [f"ADU-TEST-{i:06d}" for i in (6, 9, 5, 2, 1, 7, 11)]  # past due, or due within 30 min
 PERSONAL_COLUMNS = {"description", "address", "reporter_name", "reporter_contact", "external_id"}
 
@@ -120,7 +121,7 @@ def test_colour_by_rate_per_1000_residents(as_user, dash_callback, services):
     z = values_by_code(map_figure(dash_callback, "rate")[0])
     assert z[GENTENG] == pytest.approx(5 * 1000 / population[GENTENG], abs=1e-3)
     assert z[TAMBAKSARI] == pytest.approx(4 * 1000 / population[TAMBAKSARI], abs=1e-3)
-    assert z["357801"] == 0
+    assert z["35.78.28"] == 0
 
 
 def test_colour_by_first_response_sla(as_user, dash_callback):
@@ -129,7 +130,7 @@ def test_colour_by_first_response_sla(as_user, dash_callback):
     z = values_by_code(figure)
     assert z[TAMBAKSARI] == pytest.approx(33.3)  # 5 met; 6 and 7 breached; 8 still pending
     assert z[GENTENG] == pytest.approx(66.7) and z[WONOKROMO] == 100
-    assert z["357801"] is None  # nothing measured: drawn grey by the layer beneath
+    assert z["35.78.28"] is None  # nothing measured: drawn grey by the layer beneath
     assert figure["data"][1]["zmax"] == 100
 
 
@@ -198,7 +199,7 @@ def test_open_queue_lists_the_urgent_complaints(as_user, dash_callback, services
     rows = answer(dash_callback("pengaduan-queue", {}), "pengaduan-queue", "data")
     assert [row["ticket"] for row in rows] == URGENT_TICKETS
     first = rows[0]
-    kelurahan = queries.names_of(services, "kelurahan")["357825001"]
+    kelurahan = queries.names_of(services, "kelurahan")["35.78.10.1008"]
     assert first == first | {"id": 6, "category": "Jalan rusak / berlubang", "opd": "Bina Marga",
                              "kelurahan": kelurahan, "status": "Diteruskan ke OPD", "stage": "Tanggapan pertama",
                              "state": charts.OVERDUE}
@@ -323,6 +324,11 @@ def summary_frame():
                          "rate_per_1000": [0.5, 0.0, 0.25], "response_sla_pct": [50.0, None, 100.0]})
 
 
+def labels():
+    return pd.DataFrame({"code": ["A", "B", "C"], "name": ["Alfa", "Beta", "Gama"], "lat": [-7.2, -7.3, -7.25],
+                         "lon": [112.7, 112.75, 112.8]})
+
+
 def test_district_style_per_measure():
     summary = summary_frame()
     count = charts.district_style(summary, "count", 60)
@@ -334,15 +340,16 @@ def test_district_style_per_measure():
 
 
 def test_district_map_draws_a_grey_layer_under_the_values():
-    figure = charts.district_map_figure(summary_frame(), "kecamatan", "/g.geojson", "sla", MapSettings(), 60)
-    base, values = figure["data"]
+    figure = charts.district_map_figure(summary_frame(), "kecamatan", "/g.geojson", "sla", MapSettings(), 60, labels())
+    base, values, names = figure["data"]
     assert base["locations"] == values["locations"] == ["A", "B", "C"]
     assert base["name"] == "wilayah" and not base["showscale"]
+    assert names["mode"] == "text" and names["text"] == list(labels()["name"])  # readable without hovering
     layout = figure["layout"]
-    assert layout["map"]["style"] == MapSettings().basemap_style and layout["uirevision"] == "kecamatan:None"
+    assert layout["map"]["style"]["glyphs"] == GLYPHS_URL and layout["uirevision"] == "kecamatan:None"
     genteng = (112.73, -7.27, 112.76, -7.25)  # west, south, east, north
     zoomed = charts.district_map_figure(summary_frame(), "kelurahan", "/g.geojson", "count", MapSettings(), 60,
-                                        bounds=genteng)["layout"]["map"]
+                                        labels(), bounds=genteng)["layout"]["map"]
     assert zoomed["center"]["lat"] == pytest.approx(-7.26) and zoomed["center"]["lon"] == pytest.approx(112.745)
     assert MapSettings().zoom + 2 < zoomed["zoom"] < MapSettings().zoom + 4  # 0.03° wide, the city 0.25°
 
@@ -372,7 +379,8 @@ def test_the_chart_dicts_are_valid_plotly_figures():
                            "feedback_sla_pct": [50.0, 80.0]})
     built = [charts.trend_figure(trend), charts.breakdown_figure(counts, {"A": "Alfa"}),
              charts.sla_by_opd_figure(counts, {"A": "Alfa"}, 60, 1440), charts.empty_figure(),
-             *(charts.district_map_figure(summary_frame(), "kecamatan", "/g.geojson", measure, MapSettings(), 60)
+             *(charts.district_map_figure(summary_frame(), "kecamatan", "/g.geojson", measure, MapSettings(), 60,
+                                          labels())
                for measure in charts.MEASURES)]
     for figure in built:
         assert go.Figure(figure).to_dict()["layout"]["template"] == figure["layout"]["template"]  # the same look

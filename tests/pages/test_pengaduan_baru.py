@@ -84,7 +84,7 @@ def test_an_operator_files_a_phone_complaint_and_gets_a_ticket(as_user, dash_cal
 
     view, complaint, steps = stored(seeded, ticket)
     assert (view.channel, view.category_code, view.status, view.opd_code) == ("phone", "SAMPAH", "dispatched", "DLH")
-    assert complaint.reporter_contact == "0315551234" and complaint.kecamatan_code == "357807"
+    assert complaint.reporter_contact == "0315551234" and complaint.kecamatan_code == "35.78.07"
     assert steps[0].actor == "operator1" and steps[0].note == "via phone"
 
 

@@ -161,8 +161,8 @@ def test_kecamatan_csv_export(as_pimpinan, dash_callback):
     download = dash_callback(Pimpinan.KECAMATAN_CSV, values).get_json()["response"][Pimpinan.KECAMATAN_CSV]["data"]
     frame = pd.read_csv(io.StringIO(download["content"]), dtype={"Kode": str}).set_index("Kode")
     assert len(frame) == 31 and frame["Diterima"].sum() == 11  # complaint 11 has no kecamatan
-    assert frame.loc["357825", "Diterima"] == 4 and frame.loc["357825", "Kecamatan"] == "Tambaksari"
-    assert frame.loc["357807", "Per 1.000 penduduk"] > 0
+    assert frame.loc["35.78.10", "Diterima"] == 4 and frame.loc["35.78.10", "Kecamatan"] == "Tambaksari"
+    assert frame.loc["35.78.07", "Per 1.000 penduduk"] > 0
 
 
 def test_an_opd_user_gets_403_from_the_page_and_its_callbacks(client, make_user, login, dash_callback,

@@ -15,6 +15,7 @@ from plotly.utils import PlotlyJSONEncoder
 from core.settings import MapSettings
 from layouts.components import wall_complaint_panels as cp
 from layouts.components import wall_panels as wp
+from layouts.components.maps import GLYPHS_URL
 from layouts.components.ids_wall import Wall
 from layouts.components.wall_panels import WallPanel, register_panel, registered_panels, unregister_panel
 
@@ -192,7 +193,7 @@ def test_a_4k_screen_gets_a_closer_map(kiosk, complaint_marts):
 
 
 @pytest.mark.parametrize("role, scope, status", [
-    ("opd", {"opd_code": "DISHUB"}, 403), ("camat", {"kecamatan_code": "357807"}, 403),
+    ("opd", {"opd_code": "DISHUB"}, 403), ("camat", {"kecamatan_code": "35.78.07"}, 403),
     ("operator", {}, 200), ("pimpinan", {}, 200), ("admin", {}, 200),
 ])
 def test_only_wall_roles_get_the_wall(client, make_user, login, complaint_marts, role, scope, status):
@@ -302,7 +303,7 @@ def test_counters_strip_shows_the_numbers_and_red_only_when_breaching():
 
 
 def listing_frame(rows: list[dict]) -> pd.DataFrame:
-    base = {"category_code": "SAMPAH", "opd_code": "DLH", "kelurahan_code": "357807004",
+    base = {"category_code": "SAMPAH", "opd_code": "DLH", "kelurahan_code": "35.78.07.1004",
             "first_response_sla": "pending", "feedback_sla": "pending",
             "first_response_due_at": datetime(2026, 11, 2, 2, 0, tzinfo=timezone.utc),
             "feedback_due_at": datetime(2026, 11, 3, 1, 0, tzinfo=timezone.utc)}
@@ -310,7 +311,7 @@ def listing_frame(rows: list[dict]) -> pd.DataFrame:
 
 
 CATEGORIES = {"SAMPAH": "Sampah tidak terangkut"}
-KELURAHAN = {"357807004": "Ketabang"}
+KELURAHAN = {"35.78.07.1004": "Ketabang"}
 OPDS = {"DLH": "DLH"}
 
 
@@ -360,30 +361,32 @@ def test_trend_columns_label_days_in_bahasa_indonesia():
     assert "Min" in text and "Sen" in text and "02/11" in text and "85.0%" in text and "42.5%" in text
 
 
-DISTRICTS = pd.DataFrame({"code": ["357807", "357825"], "name": ["Genteng", "Tambaksari"], "received": [5, 0]})
+DISTRICTS = pd.DataFrame({"code": ["35.78.07", "35.78.10"], "name": ["Genteng", "Tambaksari"], "received": [5, 0]})
 POINTS = pd.DataFrame({"ticket": ["NEW", "OLD"], "lat": [-7.25, -7.26], "lon": [112.74, 112.75]})
+LABELS = DISTRICTS.assign(lat=[-7.26, -7.25], lon=[112.74, 112.76])
 
 
 def test_the_activity_map_colours_districts_and_highlights_the_newest_dot():
-    figure = cp.activity_map(DISTRICTS, POINTS, "/assets/geo/kecamatan.geojson", MapSettings())
-    choropleth, dots, newest = figure["data"]
+    figure = cp.activity_map(DISTRICTS, POINTS, "/assets/geo/kecamatan.geojson", MapSettings(), LABELS)
+    choropleth, dots, newest, labels = figure["data"]
     assert choropleth["type"] == "choroplethmap" and choropleth["geojson"] == "/assets/geo/kecamatan.geojson"
     assert choropleth["featureidkey"] == "properties.code" and choropleth["z"] == [5, 0]
     assert dots["text"] == ["OLD"] and newest["text"] == ["NEW"]
     assert newest["marker"]["size"] > dots["marker"]["size"]
+    assert labels["mode"] == "text" and labels["text"] == ["Genteng", "Tambaksari"]  # no hovering on a wall
     layout = figure["layout"]
-    assert layout["uirevision"] == "wall-map" and layout["map"]["style"] == "white-bg"
+    assert layout["uirevision"] == "wall-map" and layout["map"]["style"]["glyphs"] == GLYPHS_URL  # offline
     assert len(layout["map"]["layers"]) == 1  # the dark background under the offline basemap
-    tiles = cp.activity_map(DISTRICTS, POINTS, "/x.geojson", MapSettings(basemap_style="carto-darkmatter"))
-    assert len(tiles["layout"]["map"]["layers"]) == 0
+    tiles = cp.activity_map(DISTRICTS, POINTS, "/x.geojson", MapSettings(basemap_style="carto-darkmatter"), LABELS)
+    assert len(tiles["layout"]["map"]["layers"]) == 0 and tiles["layout"]["map"]["style"] == "carto-darkmatter"
 
 
 def test_the_activity_map_dict_is_a_valid_plotly_figure():
     """The builder skips go.Figure's validation on each refresh; go.Figure checks it here instead."""
     for points in (POINTS, POINTS.iloc[0:0]):
-        figure = cp.activity_map(DISTRICTS, points, "/x.geojson", MapSettings())
+        figure = cp.activity_map(DISTRICTS, points, "/x.geojson", MapSettings(), LABELS)
         assert go.Figure(figure).layout.map.zoom == figure["layout"]["map"]["zoom"]
-    go.Figure(wp.fit_figure_to_screen(cp.activity_map(DISTRICTS, POINTS, "/x.geojson", MapSettings()),
+    go.Figure(wp.fit_figure_to_screen(cp.activity_map(DISTRICTS, POINTS, "/x.geojson", MapSettings(), LABELS),
                                       {"width": 3840, "height": 2160}))
 
 
@@ -395,14 +398,15 @@ def test_the_map_patch_changes_only_numbers_and_dots():
 
 
 def test_figures_grow_with_a_4k_screen():
-    figure = cp.activity_map(DISTRICTS, POINTS, "/x.geojson", MapSettings())
-    layout, newest = figure["layout"], figure["data"][2]
-    zoom, size, font = layout["map"]["zoom"], newest["marker"]["size"], layout["font"]
+    figure = cp.activity_map(DISTRICTS, POINTS, "/x.geojson", MapSettings(), LABELS)
+    layout, newest, labels = figure["layout"], figure["data"][2], figure["data"][3]
+    zoom, size, font, label_size = layout["map"]["zoom"], newest["marker"]["size"], layout["font"], labels["textfont"]["size"]
     wp.fit_figure_to_screen(figure, {"width": 3840, "height": 2160})
     assert layout["map"]["zoom"] == pytest.approx(zoom + 1) and newest["marker"]["size"] == size * 2
+    assert labels["textfont"]["size"] == label_size * 2
     assert figure["layout"]["font"] == {**font, "size": font["size"] * 2}
     # in place, but on this draw's dicts only: the next map starts from the 1920x1080 sizes again
-    assert cp.activity_map(DISTRICTS, POINTS, "/x.geojson", MapSettings())["data"][2]["marker"]["size"] == size
+    assert cp.activity_map(DISTRICTS, POINTS, "/x.geojson", MapSettings(), LABELS)["data"][2]["marker"]["size"] == size
     assert wp.screen_scale(None) == 1.0 and wp.screen_scale({"width": 0, "height": 0}) == 1.0
 
 

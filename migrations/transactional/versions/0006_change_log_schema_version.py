@@ -1,15 +1,15 @@
 """change log: the schema version of each payload
 
-Revision ID: t0004_change_log_schema_version
-Revises: t0003_change_log_reads
+Revision ID: t0006_change_log_schema_version
+Revises: t0004_official_region_codes
 Create Date: 2026-12-02 04:00:00
 """
 import sqlalchemy as sa
 from alembic import op
 
 
-revision = 't0004_change_log_schema_version'
-down_revision = 't0003_change_log_reads'
+revision = 't0006_change_log_schema_version'
+down_revision = 't0004_official_region_codes'
 branch_labels = None
 depends_on = None
 
