@@ -36,7 +36,7 @@ from modules.complaints.models import Complaint
 from modules.complaints.routing import route, route_table
 from modules.complaints.sla import JAKARTA
 from modules.complaints.sweeper import PeriodicThread
-from modules.complaints.workflow import OPEN_STATUSES
+from modules.complaints.statuses import OPEN_STATUSES
 from simulator import texts
 from simulator.plan import PlanInput, Step, apply_step, plan_steps, step_done
 

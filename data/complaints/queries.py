@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, timezone
 
 import pandas as pd
-from sqlalchemy import and_, case, func, literal, select
+from sqlalchemy import case, func, literal, select
 
 from core.services import Services
 from core.users import Viewer
@@ -23,6 +23,7 @@ from data.complaints.tables import (ALL, SLA_BREACHED, SLA_MET, SLICE_DIMENSIONS
                                     AggComplaintsSlices, FctComplaint)
 from data.reference import DimCategory, DimKecamatan, DimKelurahan, DimOpd, read_dimension
 from data.scope import scope_conditions
+from modules.complaints.statuses import BREACHED_EVER, OVERDUE_NOW, current_due_sql
 
 MART = "complaints"
 AGG = AggComplaintsDaily.__table__
@@ -139,22 +140,44 @@ def open_count(services: Services, viewer: Viewer) -> int:
         return connection.scalar(select(func.count()).where(*conditions))
 
 
-def live_counters(services: Services, viewer: Viewer) -> dict:
-    """For the wall: received today, open now, open and past an SLA due time now."""
-    return _live_counters(services, viewer, minute_now())
+def live_counters(services: Services, viewer: Viewer, at: datetime | None = None) -> dict:
+    """For the wall: received today, open now, and the two SLA figures of `sla_figures`."""
+    return _live_counters(services, viewer, at or minute_now())
 
 
 @cached(MART)
 def _live_counters(services: Services, viewer: Viewer, now: datetime) -> dict:
     scope = scope_conditions(FCT, viewer, _roles(services))
-    breaching = and_(FCT.c.is_open.is_(True), (FCT.c.first_response_sla == SLA_BREACHED)
-                     | (FCT.c.feedback_sla == SLA_BREACHED)
-                     | and_(FCT.c.first_response_at.is_(None), FCT.c.first_response_due_at < now))
     with services.databases.warehouse.connect() as connection:
         today = connection.scalar(select(func.count()).where(FCT.c.received_day == city_today(now), *scope))
         open_now = connection.scalar(select(func.count()).where(FCT.c.is_open.is_(True), *scope))
-        breaching_now = connection.scalar(select(func.count()).where(breaching, *scope))
-    return {"today": today, "open": open_now, "breaching": breaching_now}
+    return {"today": today, "open": open_now, **_sla_figures.uncached(services, viewer, None, now)}
+
+
+def sla_figures(services: Services, viewer: Viewer, filters: ComplaintFilters | None = None,
+                at: datetime | None = None) -> dict:
+    """The two named SLA figures of open complaints (modules/complaints/statuses.py says what they
+    mean): OVERDUE_NOW, past the deadline that applies now; BREACHED_EVER, missed one at some time.
+    `filters` narrow them as they narrow `open_queue` (every receipt date up to `filters.end`)."""
+    return _sla_figures(services, viewer, filters, at or minute_now())
+
+
+@cached(MART)
+def _sla_figures(services: Services, viewer: Viewer, filters: ComplaintFilters | None, at: datetime) -> dict:
+    conditions = [FCT.c.is_open.is_(True), *_open_filter_conditions(filters),
+                  *scope_conditions(FCT, viewer, _roles(services))]
+    overdue = func.sum(_flag(current_due_sql(FCT.c) < at))
+    breached = func.sum(_flag((FCT.c.first_response_sla == SLA_BREACHED) | (FCT.c.feedback_sla == SLA_BREACHED)))
+    with services.databases.warehouse.connect() as connection:
+        row = connection.execute(select(func.coalesce(overdue, 0), func.coalesce(breached, 0))
+                                 .where(*conditions)).one()
+    return {OVERDUE_NOW: int(row[0]), BREACHED_EVER: int(row[1])}
+
+
+def _open_filter_conditions(filters: ComplaintFilters | None) -> list:
+    """The page's filters applied to open complaints: every receipt date up to the period's end
+    (an open complaint of last month is still open)."""
+    return [] if filters is None else _fact_conditions(FCT, replace(filters, start=date(1970, 1, 1)))
 
 
 def minute_now() -> datetime:
@@ -166,10 +189,7 @@ def minute_now() -> datetime:
 
 def due_now_column():
     """The due time that matters now: the first response until there is one, then the feedback."""
-    from sqlalchemy import case
-
-    return case((FCT.c.first_response_at.is_(None), FCT.c.first_response_due_at),
-                else_=FCT.c.feedback_due_at).label("due_at")
+    return current_due_sql(FCT.c).label("due_at")
 
 
 def open_queue(services: Services, viewer: Viewer, filters: ComplaintFilters | None = None,
@@ -183,11 +203,8 @@ def open_queue(services: Services, viewer: Viewer, filters: ComplaintFilters | N
 def _open_queue(services: Services, viewer: Viewer, filters: ComplaintFilters | None, soon_minutes: int,
                 limit: int, at: datetime) -> pd.DataFrame:
     due = due_now_column()
-    pending = FCT.c.first_response_at.is_(None) | FCT.c.feedback_at.is_(None)
-    conditions = [FCT.c.is_open.is_(True), pending, due <= at + timedelta(minutes=soon_minutes),
-                  *scope_conditions(FCT, viewer, _roles(services))]
-    if filters is not None:
-        conditions += _fact_conditions(FCT, replace(filters, start=date(1970, 1, 1)))
+    conditions = [FCT.c.is_open.is_(True), due <= at + timedelta(minutes=soon_minutes),
+                  *_open_filter_conditions(filters), *scope_conditions(FCT, viewer, _roles(services))]
     query = select(*_listing_columns(), due).where(*conditions).order_by(due, FCT.c.complaint_id).limit(limit)
     return _frame(services, query, [*_listing_names(), "due_at"])
 
@@ -201,7 +218,7 @@ def latest_complaints(services: Services, viewer: Viewer, limit: int = 15) -> pd
 
 @cached(MART)
 def recent_breaches(services: Services, viewer: Viewer, limit: int = 12) -> pd.DataFrame:
-    """Open complaints whose SLA is breached, newest breach first (the wall's alarm panel)."""
+    """Open complaints that missed a deadline (BREACHED_EVER), newest change first (the wall's alarm panel)."""
     breached = (FCT.c.first_response_sla == SLA_BREACHED) | (FCT.c.feedback_sla == SLA_BREACHED)
     query = (select(*_listing_columns()).where(FCT.c.is_open.is_(True), breached,
                                                *scope_conditions(FCT, viewer, _roles(services)))

@@ -15,14 +15,17 @@ from core.settings import MapSettings
 from core.users import Viewer
 from data.complaints import queries
 from data.complaints.queries import ComplaintFilters
+from core.messages import FIGURE_LABELS
+from modules.complaints.statuses import BREACHED_EVER, OVERDUE_NOW
 from layouts.components.plain_figures import figure, values
 from layouts.components.wall_panels import (DAY_NAMES, MINUTE, WallPanel, register_panel, wib_label)
 
 
 # --- built-in complaint panels: pure builders ------------------------------------------------------
 
-COUNTERS = (("today", "Aduan hari ini", ""), ("open", "Masih terbuka", ""),
-            ("breaching", "Melewati SLA", "is-alarm"))
+COUNTERS = (("today", "Aduan hari ini", ""), ("open", FIGURE_LABELS["open"], ""),
+            (OVERDUE_NOW, FIGURE_LABELS[OVERDUE_NOW], "is-alarm"),
+            (BREACHED_EVER, FIGURE_LABELS[BREACHED_EVER], "is-warn"))
 
 
 def counters_strip(counters: dict) -> html.Div:
@@ -64,7 +67,8 @@ def _ticker_item(row, categories, kelurahan, today, newest: bool) -> html.Span:
 def breach_alarms(breaches: pd.DataFrame, categories: dict, opds: dict, kelurahan: dict,
                   today: date) -> html.Div:
     if breaches.empty:
-        return html.Div("Tidak ada aduan terbuka yang melewati SLA.", className="wall-empty wall-all-clear")
+        return html.Div(f"Tidak ada aduan terbuka yang {FIGURE_LABELS[BREACHED_EVER].lower()}.",
+                        className="wall-empty wall-all-clear")
     return html.Ul(className="wall-alarms", children=[
         _alarm_row(row, categories, opds, kelurahan, today) for row in breaches.itertuples()
     ])
@@ -265,7 +269,7 @@ BUILT_IN = (
     WallPanel("complaint-trend", f"Aduan masuk per hari · {CHART_DAYS} hari", (MART,), "rotate",
               render_trend, order=30),
     WallPanel("complaint-breaches", "Alarm SLA", (MART,), "side", render_alarms,
-              note="Aduan terbuka yang melewati batas waktu", order=10),
+              note=f"Aduan terbuka yang {FIGURE_LABELS[BREACHED_EVER].lower()}", order=10),
     WallPanel("complaint-ticker", "Aduan terbaru", (MART,), "ticker", render_ticker, order=10),
 )
 for _panel in BUILT_IN:

@@ -34,7 +34,7 @@ from modules.complaints import sla, workflow
 from modules.complaints.access import (READ_ALL_ROLES, SYSTEM_ROLE, require_act, require_role,
                                        require_see, system_actor, visible_filter)
 from modules.complaints.duplicates import find_original
-from modules.complaints.errors import ComplaintNotFound, ComplaintValidationError, InboundReplay, WorkflowError
+from modules.complaints.errors import ComplaintNotFound, ComplaintValidationError, InboundReplay, WorkflowError, Reason
 from modules.complaints.intake import ComplaintIntake, as_utc, validate_intake
 from modules.complaints.models import (ApiKey, Complaint, ComplaintHistory, ComplaintPhoto, InboundMessage,
                                        RoutingRule, SlaOverride, TicketCounter)
@@ -42,8 +42,9 @@ from modules.complaints.routing import find_rule
 from modules.complaints.snapshot import ENTITY, complaint_snapshot, iso_utc
 from modules.complaints.tickets import format_ticket, normalise_ticket, ticket_period
 from modules.complaints.timeline import derived_steps
-from modules.complaints.views import CLOSED_FOR_CITIZENS, PublicComplaint, public_view
-from modules.complaints.workflow import OPEN_STATUSES, REJECTION_REASONS, STATUSES
+from modules.complaints.statuses import FINISHED_FOR_CITIZENS, OPEN_STATUSES, STATUSES, current_due_sql
+from modules.complaints.views import PublicComplaint, public_view
+from modules.complaints.workflow import REJECTION_REASONS
 
 SLA_ACTOR = system_actor("sla")
 ROUTING_ACTOR = system_actor("routing")
@@ -163,8 +164,8 @@ def reject(session: Session, actor: Viewer, complaint_id: int, reason: str, note
     """Rejects with a reason code (spam, duplicate, not_city_responsibility) and a note saying why."""
     now = _now(now)
     if reason not in REJECTION_REASONS:
-        raise ComplaintValidationError("reason", f"unknown reason {reason!r} (known: {', '.join(REJECTION_REASONS)})")
-    _require_note(note, "say why the complaint is rejected")
+        raise ComplaintValidationError.one("reason", "unknown_reason", value=reason, known=", ".join(REJECTION_REASONS))
+    _require_note(note, "reject_note_missing")
     complaint, target = _checked(session, actor, complaint_id, "reject")
     return _apply(session, actor, complaint, "reject", target, note, now, rejection_reason=reason, rejected_at=now)
 
@@ -174,10 +175,10 @@ def transfer(session: Session, actor: Viewer, complaint_id: int, to_opd: str, no
     """Sends the complaint to another OPD, which receives it as newly dispatched."""
     now = _now(now)
     _require_opd(session, to_opd)
-    _require_note(note, "say why the complaint goes to another OPD")
+    _require_note(note, "transfer_note_missing")
     complaint, target = _checked(session, actor, complaint_id, "transfer")
     if complaint.opd_code == to_opd:
-        raise WorkflowError(f"cannot transfer complaint {complaint.ticket}: it is already with {to_opd}")
+        raise WorkflowError("already_with_opd", action="transfer", ticket=complaint.ticket, opd=to_opd)
     return _apply(session, actor, complaint, "transfer", target, f"{complaint.opd_code} -> {to_opd}: {note}", now,
                   opd_code=to_opd)
 
@@ -186,7 +187,7 @@ def reopen(session: Session, actor: Viewer, complaint_id: int, note: str, to_sta
            *, now: datetime | None = None) -> Complaint:
     """Back to work: in_progress if the OPD had responded, else dispatched (received without an OPD)."""
     now = _now(now)
-    _require_note(note, "say why the complaint is reopened")
+    _require_note(note, "reopen_note_missing")
     complaint, target = _checked(session, actor, complaint_id, "reopen", to_status)
     undo_duplicate = dict(duplicate_state="dismissed", duplicate_of_id=None) \
         if complaint.duplicate_state == "confirmed" else {}
@@ -198,7 +199,7 @@ def send_feedback(session: Session, actor: Viewer, complaint_id: int, message: s
                   *, now: datetime | None = None) -> Complaint:
     """Records feedback given to the citizen (the first one meets the feedback SLA)."""
     now = _now(now)
-    _require_note(message, "write the feedback given to the citizen")
+    _require_note(message, "feedback_missing")
     complaint, target = _checked(session, actor, complaint_id, "send_feedback")
     return _apply(session, actor, complaint, "send_feedback", target, message, now,
                   feedback_at=complaint.feedback_at or now)
@@ -229,7 +230,7 @@ def _checked(session: Session, actor: Viewer, complaint_id: int, action: str,
     """The complaint (row-locked on PostgreSQL) and the status the action leads to; writes nothing."""
     complaint = session.get(Complaint, complaint_id, with_for_update=True, populate_existing=True)
     if complaint is None:
-        raise ComplaintNotFound(f"no complaint {complaint_id}")
+        raise ComplaintNotFound("not_found", complaint_id=complaint_id)
     require_act(actor, complaint)
     return complaint, workflow.check(action, complaint, to_status)
 
@@ -307,14 +308,13 @@ def complaint_history(session: Session, actor: Viewer, complaint_id: int) -> lis
 def complaint_photo(session: Session, actor: Viewer, photo_id: int) -> ComplaintPhoto:
     photo = session.get(ComplaintPhoto, photo_id)
     if photo is None:
-        raise ComplaintNotFound(f"no photo {photo_id}")
+        raise ComplaintNotFound("photo_not_found", photo_id=photo_id)
     get_complaint(session, actor, photo.complaint_id)
     return photo
 
 
 # Which deadline comes next: the first response until it is given, then the feedback.
-NEXT_DUE_AT = case((Complaint.first_response_at.is_(None), Complaint.first_response_due_at),
-                   (Complaint.feedback_at.is_(None), Complaint.feedback_due_at), else_=None)
+NEXT_DUE_AT = current_due_sql(Complaint)
 
 
 def list_queue(session: Session, actor: Viewer, opd_code: str | None = None, limit: int = 200) -> list[Complaint]:
@@ -373,16 +373,16 @@ def _open311_span(start: datetime | None, end: datetime | None, now: datetime) -
     end = end or (start + span if start else now)
     start = start or end - span
     if end < start:
-        raise ComplaintValidationError("end_date", "lies before start_date")
+        raise ComplaintValidationError.one("end_date", "end_before_start")
     if end - start > span:
-        raise ComplaintValidationError("end_date", f"at most {OPEN311_MAX_DAYS} days after start_date")
+        raise ComplaintValidationError.one("end_date", "span_too_long", days=OPEN311_MAX_DAYS)
     return start, end
 
 
 def _open311_status_filter(status: str):
     if status not in ("open", "closed"):
-        raise ComplaintValidationError("status", f"must be open or closed, got {status!r}")
-    closed = Complaint.status.in_(CLOSED_FOR_CITIZENS)
+        raise ComplaintValidationError.one("status", "unknown_open311_status", value=status)
+    closed = Complaint.status.in_(FINISHED_FOR_CITIZENS)
     return closed if status == "closed" else ~closed
 
 
@@ -419,7 +419,7 @@ def delete_routing_rule(session: Session, actor: Viewer, rule_id: int) -> None:
     require_role(actor, ADMIN_ROLES, "edit routing rules")
     rule = session.get(RoutingRule, rule_id)
     if rule is None:
-        raise ComplaintValidationError("rule_id", f"no routing rule {rule_id}")
+        raise ComplaintValidationError.one("rule_id", "unknown_rule", rule_id=rule_id)
     record_change(session, "complaint_routing_rule", rule.id, "deleted", _rule_payload(rule))
     session.delete(rule)
     session.flush()
@@ -437,7 +437,7 @@ def set_sla_override(session: Session, actor: Viewer, category_code: str, first_
     _require_reference(session, category_code=category_code)
     for name, value in (("first_response_minutes", first_response_minutes), ("feedback_minutes", feedback_minutes)):
         if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value <= 0):
-            raise ComplaintValidationError(name, f"must be a whole number of minutes above zero, got {value!r}")
+            raise ComplaintValidationError.one(name, "minutes_not_positive", value=value)
     override = session.get(SlaOverride, category_code)
     payload = dict(category_code=category_code, first_response_minutes=first_response_minutes,
                    feedback_minutes=feedback_minutes)
@@ -486,7 +486,7 @@ def issue_api_key(session: Session, actor: Viewer, label: str, *, now: datetime 
     """A new key for an Open311 or gateway client; the secret is returned once and never stored."""
     require_role(actor, ADMIN_ROLES, "issue API keys")
     if not label or not label.strip() or len(label) > 100:
-        raise ComplaintValidationError("label", "name the client in 1 to 100 characters")
+        raise ComplaintValidationError.one("label", "label_invalid")
     secret = secrets.token_urlsafe(32)
     key = ApiKey(label=label, key_digest=digest(secret), created_at=_now(now))
     session.add(key)
@@ -499,7 +499,7 @@ def revoke_api_key(session: Session, actor: Viewer, key_id: int, *, now: datetim
     require_role(actor, ADMIN_ROLES, "revoke API keys")
     key = session.get(ApiKey, key_id)
     if key is None:
-        raise ComplaintValidationError("key_id", f"no API key {key_id}")
+        raise ComplaintValidationError.one("key_id", "unknown_api_key", key_id=key_id)
     if key.revoked_at is None:
         key.revoked_at = _now(now)
         record_change(session, "complaint_api_key", key.id, "revoked", {"label": key.label})
@@ -517,11 +517,11 @@ def register_inbound_message(session: Session, source: str, message_id: str, com
                              *, now: datetime | None = None) -> InboundMessage:
     """Remembers a gateway message; raises InboundReplay when (source, message_id) was seen before."""
     if not source or not message_id or len(source) > 32 or len(message_id) > 200:
-        raise ComplaintValidationError("message_id", "source (<= 32 chars) and message id (<= 200) are required")
+        raise ComplaintValidationError.one("message_id", "message_id_invalid")
     seen = session.scalar(select(InboundMessage).where(InboundMessage.source == source,
                                                        InboundMessage.message_id == message_id))
     if seen is not None:
-        raise InboundReplay(f"message {message_id!r} from {source} was received already at {iso_utc(seen.received_at)}")
+        raise InboundReplay("replayed", message_id=message_id, source=source, received_at=iso_utc(seen.received_at))
     message = InboundMessage(source=source, message_id=message_id, received_at=_now(now), complaint_id=complaint_id)
     session.add(message)
     session.flush()  # the unique constraint is the backstop against two gateways racing
@@ -683,16 +683,16 @@ def _require_reference(session: Session, **codes: str | None) -> None:
     errors = []
     for field, code in codes.items():
         if code is None and field not in _OPTIONAL_REFERENCES:
-            errors.append((field, "required"))
+            errors.append((field, Reason("required")))
         elif code is not None and session.get(_REFERENCE_TABLES[field], code) is None:
-            errors.append((field, f"unknown {field.removesuffix('_code')} {code!r}"))
+            errors.append((field, Reason("unknown_reference", {"kind": field.removesuffix("_code"), "value": code})))
     if errors:
         raise ComplaintValidationError.collected(errors)
 
 
-def _require_note(note: str | None, what: str) -> None:
+def _require_note(note: str | None, code: str) -> None:
     if not isinstance(note, str) or not note.strip():
-        raise ComplaintValidationError("note", what)
+        raise ComplaintValidationError.one("note", code)
 
 
 def _ticket_of(session: Session, complaint_id: int | None) -> str | None:

@@ -35,6 +35,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import RequestEntityTooLarge
 
+from core.messages import ENGLISH, error_text
 from core.reference import ComplaintCategory
 from core.services import current_services
 from modules.complaints import service as complaint_service
@@ -248,12 +249,13 @@ def webhook_error(error: WebhookError):
 
 @blueprint.errorhandler(InboundReplay)
 def replayed(error: InboundReplay):
-    return jsonify(error="replayed", message=str(error), field="message_id"), 409
+    return jsonify(error="replayed", message=error_text(error, ENGLISH), field="message_id"), 409
 
 
 @blueprint.errorhandler(ComplaintValidationError)
 def invalid_complaint(error: ComplaintValidationError):
-    problems = [{"field": PAYLOAD_FIELD.get(field, field), "reason": reason} for field, reason in error.errors]
+    problems = [{"field": PAYLOAD_FIELD.get(field, field), "code": why.code, "reason": error_text(why, ENGLISH)}
+                for field, why in error.errors]
     message = "; ".join(f"{p['field']}: {p['reason']}" for p in problems)
     return jsonify(error="invalid_complaint", message=message, field=problems[0]["field"], errors=problems), 400
 

@@ -93,6 +93,6 @@ def parse_w3c(text: str, field: str) -> datetime:
         else:
             moment = datetime.fromisoformat(text)
     except ValueError:
-        raise ComplaintValidationError(field, f"not a W3C datetime such as 2026-11-23T09:00:00+07:00: {text!r}") \
+        raise ComplaintValidationError.one(field, "not_w3c_datetime", value=text) \
             from None
     return moment.replace(tzinfo=JAKARTA) if moment.tzinfo is None else moment
