@@ -210,7 +210,7 @@ def kpi_cards(figures: dict, response_minutes: int, feedback_minutes: int) -> li
               _change(now["feedback_within_sla_pct"], before["feedback_within_sla_pct"], " poin", True)),
         _card("Median waktu tanggapan", _fixed(now["median_response_minutes"], 1, " menit"),
               _change(now["median_response_minutes"], before["median_response_minutes"], " menit", False)),
-        _card("Belum selesai saat ini", _fixed(now["backlog"], 0), "seluruh periode"),
+        _card(FIGURE_LABELS["open"], _fixed(now["backlog"], 0), "saat ini, seluruh periode"),
     ]
 
 

@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta
 import pandas as pd
 from dash import html
 
+from core.messages import FIGURE_LABELS
 from data.complaints.queries import ComplaintFilters
 from layouts.components.plain_figures import day_strings, figure, values
 
@@ -95,7 +96,8 @@ def kpi_specs(first_response_minutes: int, feedback_minutes: int) -> list[KpiSpe
         KpiSpec("feedback_within_sla_pct", f"Umpan balik ≤ {duration(feedback_minutes)}",
                 "%", HIGHER, is_percent=True, decimals=1),
         KpiSpec("median_response_minutes", "Median waktu respons", "menit", LOWER, decimals=1),
-        KpiSpec("backlog", "Backlog (terbuka saat ini)", better=LOWER, note="posisi saat ini, semua tanggal"),
+        KpiSpec("backlog", f"Backlog ({FIGURE_LABELS['open'].lower()})", better=LOWER,
+                note="posisi saat ini, semua tanggal"),
     ]
 
 

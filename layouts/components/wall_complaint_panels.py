@@ -10,15 +10,15 @@ import pandas as pd
 from dash import Patch, html
 
 import geo
+from core.messages import FIGURE_LABELS
 from core.services import Services
 from core.settings import MapSettings
 from core.users import Viewer
 from data.complaints import queries
 from data.complaints.queries import ComplaintFilters
-from core.messages import FIGURE_LABELS
-from modules.complaints.statuses import BREACHED_EVER, OVERDUE_NOW
 from layouts.components.plain_figures import figure, values
 from layouts.components.wall_panels import (DAY_NAMES, MINUTE, WallPanel, register_panel, wib_label)
+from modules.complaints.statuses import BREACHED_EVER, OVERDUE_NOW
 
 
 # --- built-in complaint panels: pure builders ------------------------------------------------------
