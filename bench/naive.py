@@ -9,13 +9,13 @@ from datetime import date, datetime, timedelta, timezone
 
 import pandas as pd
 
+from core.clock import CITY_OFFSET
 from data.complaints.queries import COUNT_MEASURES, ComplaintFilters, city_today
 from modules.complaints.statuses import BREACHED_EVER, OPEN_STATUSES, OVERDUE_NOW
 
 TIMES = ["received_at", "dispatched_at", "first_response_at", "started_at", "feedback_at", "resolved_at",
          "closed_at", "rejected_at", "first_response_due_at", "feedback_due_at", "first_response_breached_at",
          "feedback_breached_at", "updated_at"]
-WIB = timedelta(hours=7)
 
 
 class NaiveDashboard:
@@ -28,7 +28,7 @@ class NaiveDashboard:
         frame = pd.read_sql("SELECT * FROM complaints", self.engine)
         for column in TIMES:
             frame[column] = pd.to_datetime(frame[column], utc=True, format="ISO8601")
-        frame["day"] = (frame["received_at"] + WIB).dt.date
+        frame["day"] = (frame["received_at"] + CITY_OFFSET).dt.date
         for column in ("opd_code", "kecamatan_code", "kelurahan_code"):
             frame[column] = frame[column].fillna("")
         frame["is_open"] = frame["status"].isin(OPEN_STATUSES)

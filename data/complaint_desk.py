@@ -9,13 +9,13 @@ acts on the live complaint, not on the marts.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time, timezone
+from datetime import date, datetime, time
 from functools import lru_cache
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from core.clock import CITY_ZONE, as_utc, city_text, city_time, utc_now
 from core.messages import FIELD_LABELS, STATUS_NAMES, error_text, field_errors
 from core.reference import ComplaintCategory, Kecamatan, Kelurahan, Opd
 from core.services import Services
@@ -27,7 +27,6 @@ from modules.complaints.intake import ComplaintIntake
 from modules.complaints.models import Complaint, ComplaintHistory, ComplaintPhoto
 from modules.complaints.statuses import FEEDBACK, FIRST_RESPONSE, current_deadline, is_overdue_now
 
-WIB = ZoneInfo("Asia/Jakarta")
 STAGE_NAMES = {FIRST_RESPONSE: "Tanggapan pertama", FEEDBACK: "Umpan balik"}
 INTAKE_ROLES = ("operator", "admin")  # who files complaints taken by phone or at the counter
 INTAKE_CHANNELS = ("phone", "walk_in")
@@ -59,7 +58,7 @@ def queue(services: Services, viewer: Viewer, opd_code: str | None = None, now: 
     `triage_queue`."""
     if viewer.role == "opd":
         opd_code = viewer.opd_code
-    now = now or datetime.now(timezone.utc)
+    now = now or utc_now()
     with services.databases.session() as session:
         names = _names(session)
         return [_queue_row(complaint, names, now) for complaint in service.list_queue(session, viewer, opd_code)
@@ -68,7 +67,7 @@ def queue(services: Services, viewer: Viewer, opd_code: str | None = None, now: 
 
 def triage_queue(services: Services, viewer: Viewer, now: datetime | None = None) -> list[dict]:
     """Complaints no rule could route, oldest first (operator and admin dispatch them)."""
-    now = now or datetime.now(timezone.utc)
+    now = now or utc_now()
     with services.databases.session() as session:
         names = _names(session)
         return [_queue_row(complaint, names, now) for complaint in service.list_triage_queue(session, viewer)]
@@ -80,7 +79,7 @@ def detail(services: Services, viewer: Viewer, complaint_id, now: datetime | Non
     only for those who act on the complaint (the OPD in charge, operator, admin)."""
     if not _is_id(complaint_id):
         return None
-    now = now or datetime.now(timezone.utc)
+    now = now or utc_now()
     with services.databases.session() as session:
         try:
             complaint = service.get_complaint(session, viewer, complaint_id)
@@ -297,7 +296,7 @@ def _channel_name(code: str) -> str:
 
 
 def _wib(moment: datetime | None) -> str:
-    return "—" if moment is None else moment.astimezone(WIB).strftime("%d/%m/%Y %H:%M")
+    return city_text(moment)
 
 
 def _ticket_of(session: Session, complaint_id: int | None) -> str | None:
@@ -322,7 +321,7 @@ def _coordinate(value) -> str | float | None:
 
 def _received_at(day, clock, now: datetime | None) -> tuple[datetime | None, list[tuple[str, str]]]:
     """The moment in UTC from a WIB date and time; either may be left empty (today / now)."""
-    local_now = (now or datetime.now(timezone.utc)).astimezone(WIB)
+    local_now = city_time(now or utc_now())
     try:
         on = date.fromisoformat(str(day)[:10]) if day else local_now.date()
     except ValueError:
@@ -334,7 +333,7 @@ def _received_at(day, clock, now: datetime | None) -> tuple[datetime | None, lis
         at = time(int(text[:-3]), int(text[-2:]))
     else:
         return None, [("received_at", f"jam {text!r} tidak dikenali; tulis JJ:MM, misalnya 08:30")]
-    return datetime.combine(on, at, WIB).astimezone(timezone.utc), []
+    return as_utc(datetime.combine(on, at, CITY_ZONE)), []
 
 
 def _validation_text(refused: ComplaintValidationError) -> str:

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta
 
 import pandas as pd
 from sqlalchemy import case, func, literal, select
 
+from core.clock import city_today, minute_now  # noqa: F401 - the pages ask for them here
+from core.periods import Period, last_days
 from core.services import Services
 from core.users import Viewer
 from data.cache import cached
@@ -48,16 +50,12 @@ class ComplaintFilters:
 
     @classmethod
     def last_days(cls, days: int, today: date | None = None, **choices) -> "ComplaintFilters":
-        today = today or city_today()
-        return cls(start=today - timedelta(days=days - 1), end=today, **choices)
+        period = last_days(days, today)
+        return cls(start=period.start, end=period.end, **choices)
 
     def previous_period(self) -> "ComplaintFilters":
-        length = (self.end - self.start).days + 1
-        return replace(self, start=self.start - timedelta(days=length), end=self.start - timedelta(days=1))
-
-
-def city_today(now: datetime | None = None) -> date:
-    return ((now or datetime.now(timezone.utc)) + timedelta(hours=7)).date()  # WIB, no daylight saving
+        before = Period(self.start, self.end).previous()
+        return replace(self, start=before.start, end=before.end)
 
 
 # --- counts by a dimension --------------------------------------------------------------------
@@ -178,11 +176,6 @@ def _open_filter_conditions(filters: ComplaintFilters | None) -> list:
     """The page's filters applied to open complaints: every receipt date up to the period's end
     (an open complaint of last month is still open)."""
     return [] if filters is None else _fact_conditions(FCT, replace(filters, start=date(1970, 1, 1)))
-
-
-def minute_now() -> datetime:
-    """Now, to the minute: answers that depend on the clock are cached per mart version AND minute."""
-    return datetime.now(timezone.utc).replace(second=0, microsecond=0)
 
 
 # --- lists of complaints ----------------------------------------------------------------------

@@ -5,10 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from core.clock import CITY_TIME_ZONE
 from data.complaints.tables import SLA_BREACHED, SLA_MET, SLA_PENDING
 from modules.complaints.statuses import OPEN_STATUSES
 
-CITY_TIME_ZONE = "Asia/Jakarta"
 FACT_COLUMNS = ["complaint_id", "ticket", "channel", "category_code", "opd_code", "status", "is_open",
                 "kecamatan_code", "kelurahan_code", "lat", "lon", "received_at", "received_day",
                 "first_response_at", "feedback_at", "resolved_at", "closed_at", "first_response_due_at",

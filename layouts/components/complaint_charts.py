@@ -8,18 +8,18 @@ from __future__ import annotations
 
 import math
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 import pandas as pd
 from dash import html
 from plotly.colors import get_colorscale
 
+from core.clock import CITY_ZONE
 from core.messages import FIGURE_LABELS, STATUS_NAMES  # noqa: F401 - STATUS_NAMES is used by callbacks too
 from core.settings import MapSettings
 from layouts.components.desk import history_list
 from layouts.components.plain_figures import day_strings, figure, values
 
-WIB = ZoneInfo("Asia/Jakarta")
+WIB = CITY_ZONE
 ACCENT, OK, DANGER, MUTED = "#0b6bcb", "#2e7d32", "#c62828", "#5b6b7b"
 NO_DATA_FILL = "#e9edf1"
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 
 from modules.complaints.errors import ComplaintValidationError, reason
+from core.clock import as_utc
 from core.photos import clean_filename, photo_problem, sniff_image_type
 
 CHANNELS = ("web", "wargaku", "whatsapp", "phone", "walk_in", "sms", "facebook", "twitter", "instagram",
@@ -174,10 +175,3 @@ def _check_received_at(errors, received_at: datetime | None, now: datetime) -> d
     if received_at > now + CLOCK_SKEW:
         errors.append(("received_at", reason("in_future")))
     return received_at
-
-
-def as_utc(moment: datetime) -> datetime:
-    """Timezone-aware UTC; a naive value is taken to be UTC already (as core.db.UtcDateTime does)."""
-    if moment.tzinfo is None:
-        return moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(timezone.utc)

@@ -9,7 +9,6 @@ Every page is a Jinja template (autoescaped) in modules/complaints/templates/com
 from __future__ import annotations
 
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from flask import Blueprint, redirect, render_template, request, url_for
 from sqlalchemy import select
@@ -17,6 +16,7 @@ from werkzeug.exceptions import BadRequest, RequestEntityTooLarge
 
 from auth.csrf import check_csrf, csrf_token
 from auth.ratelimit import AttemptCounter
+from core.clock import city_text
 from core.messages import FIELD_LABELS, field_errors
 from core.reference import ComplaintCategory, Kecamatan, Kelurahan, Opd
 from core.services import current_services
@@ -27,7 +27,6 @@ from modules.complaints.intake import MAX_ADDRESS, MAX_DESCRIPTION, MAX_PHOTOS, 
 blueprint = Blueprint("complaints_public", __name__, template_folder="../templates")
 PUBLIC_PREFIXES = ("/lapor", "/lacak")
 
-WIB = ZoneInfo("Asia/Jakarta")
 FORM_ALLOWANCE = 256 * 1024  # the text fields and multipart framing around the photos
 MAX_TICKET = 20
 SUBMISSIONS_PER_WINDOW = 10  # per address per 10 minutes: plenty for a family, not for a flood
@@ -55,7 +54,7 @@ REJECTION_TEXT = {"spam": "bukan pengaduan (spam)", "duplicate": "sama dengan la
 
 
 def wib(moment: datetime) -> str:
-    return moment.astimezone(WIB).strftime("%d/%m/%Y %H:%M WIB")
+    return city_text(moment, "%d/%m/%Y %H:%M WIB")
 
 
 # --- routes ---------------------------------------------------------------------------------------
