@@ -30,6 +30,12 @@ FIELD_LABELS = {
     "external_id": "Nomor eksternal",
 }
 
+
+def in_sentence(label: str) -> str:
+    """A label inside a sentence: first letter small, abbreviations kept ("pernah melewati SLA")."""
+    return label[:1].lower() + label[1:]
+
+
 # --- error sentences: code -> (Indonesian, English) --------------------------------------------------
 
 _GUARD = "cannot {verb} complaint {ticket}: "

@@ -14,7 +14,7 @@ from dash import html
 from plotly.colors import get_colorscale
 
 from core.clock import CITY_ZONE
-from core.messages import FIGURE_LABELS, STATUS_NAMES  # noqa: F401 - STATUS_NAMES is used by callbacks too
+from core.messages import FIGURE_LABELS, STATUS_NAMES, in_sentence  # noqa: F401 - STATUS_NAMES is used by callbacks too
 from core.settings import MapSettings
 from layouts.components.desk import history_list
 from layouts.components.plain_figures import day_strings, figure, values
@@ -263,7 +263,7 @@ def queue_caption(shown: int, figures: dict, soon_minutes: int) -> str:
     complaint the filters select (the wall and the TPKPM desk use the same names)."""
     return (f"{shown} aduan: tenggatnya sudah lewat atau jatuh dalam {soon_minutes} menit. "
             f"{FIGURE_LABELS['overdue_now']}: {figures['overdue_now']}; "
-            f"{FIGURE_LABELS['breached_ever'].lower()}: {figures['breached_ever']} aduan terbuka. "
+            f"{in_sentence(FIGURE_LABELS['breached_ever'])}: {figures['breached_ever']} aduan terbuka. "
             "Klik satu baris untuk melihat detailnya.")
 
 

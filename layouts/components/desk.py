@@ -6,7 +6,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 from dash import html
 
-from core.messages import FIGURE_LABELS
+from core.messages import FIGURE_LABELS, in_sentence
 from core.settings import MapSettings
 from modules.complaints.statuses import OVERDUE_NOW
 
@@ -45,7 +45,7 @@ def table_style(selected_id: int | None) -> list[dict]:
 
 def queue_caption(rows: list[dict], opd_name: str | None) -> str:
     whose = f"OPD {opd_name}" if opd_name else "semua OPD"
-    return (f"{len(rows)} aduan terbuka ({whose}); {FIGURE_LABELS[OVERDUE_NOW].lower()}: {overdue_count(rows)}. "
+    return (f"{len(rows)} aduan terbuka ({whose}); {in_sentence(FIGURE_LABELS[OVERDUE_NOW])}: {overdue_count(rows)}. "
             "Tenggat terdekat di atas; klik satu baris untuk membuka aduannya.")
 
 
@@ -53,7 +53,7 @@ def triage_caption(rows: list[dict]) -> str:
     if not rows:
         return "Tidak ada aduan yang menunggu triase."
     return (f"{len(rows)} aduan belum punya OPD (tidak ada aturan yang cocok); "
-            f"{FIGURE_LABELS[OVERDUE_NOW].lower()}: {overdue_count(rows)}. Pilih satu lalu teruskan ke OPD.")
+            f"{in_sentence(FIGURE_LABELS[OVERDUE_NOW])}: {overdue_count(rows)}. Pilih satu lalu teruskan ke OPD.")
 
 
 def overdue_count(rows: list[dict]) -> int:

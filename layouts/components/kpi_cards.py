@@ -13,7 +13,7 @@ import pandas as pd
 from dash import html
 
 from core.clock import city_naive
-from core.messages import FIGURE_LABELS
+from core.messages import FIGURE_LABELS, in_sentence
 from core.periods import calendar_month
 from data.complaints.queries import ComplaintFilters
 from layouts.components.plain_figures import day_strings, figure, values
@@ -96,7 +96,7 @@ def kpi_specs(first_response_minutes: int, feedback_minutes: int) -> list[KpiSpe
         KpiSpec("feedback_within_sla_pct", f"Umpan balik ≤ {duration(feedback_minutes)}",
                 "%", HIGHER, is_percent=True, decimals=1),
         KpiSpec("median_response_minutes", "Median waktu respons", "menit", LOWER, decimals=1),
-        KpiSpec("backlog", f"Backlog ({FIGURE_LABELS['open'].lower()})", better=LOWER,
+        KpiSpec("backlog", f"Backlog ({in_sentence(FIGURE_LABELS['open'])})", better=LOWER,
                 note="posisi saat ini, semua tanggal"),
     ]
 

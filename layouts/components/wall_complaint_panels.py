@@ -10,7 +10,7 @@ import pandas as pd
 from dash import Patch, html
 
 import geo
-from core.messages import FIGURE_LABELS
+from core.messages import FIGURE_LABELS, in_sentence
 from core.services import Services
 from core.settings import MapSettings
 from core.users import Viewer
@@ -67,7 +67,7 @@ def _ticker_item(row, categories, kelurahan, today, newest: bool) -> html.Span:
 def breach_alarms(breaches: pd.DataFrame, categories: dict, opds: dict, kelurahan: dict,
                   today: date) -> html.Div:
     if breaches.empty:
-        return html.Div(f"Tidak ada aduan terbuka yang {FIGURE_LABELS[BREACHED_EVER].lower()}.",
+        return html.Div(f"Tidak ada aduan terbuka yang {in_sentence(FIGURE_LABELS[BREACHED_EVER])}.",
                         className="wall-empty wall-all-clear")
     return html.Ul(className="wall-alarms", children=[
         _alarm_row(row, categories, opds, kelurahan, today) for row in breaches.itertuples()
@@ -269,7 +269,7 @@ BUILT_IN = (
     WallPanel("complaint-trend", f"Aduan masuk per hari · {CHART_DAYS} hari", (MART,), "rotate",
               render_trend, order=30),
     WallPanel("complaint-breaches", "Alarm SLA", (MART,), "side", render_alarms,
-              note=f"Aduan terbuka yang {FIGURE_LABELS[BREACHED_EVER].lower()}", order=10),
+              note=f"Aduan terbuka yang {in_sentence(FIGURE_LABELS[BREACHED_EVER])}", order=10),
     WallPanel("complaint-ticker", "Aduan terbaru", (MART,), "ticker", render_ticker, order=10),
 )
 for _panel in BUILT_IN:
