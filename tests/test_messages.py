@@ -83,7 +83,8 @@ def test_numbers_take_the_languages_thousands_separator():
 
 
 def test_a_validation_error_keeps_every_problem_as_data():
-    refused = ComplaintValidationError.collected([("note", Reason("reject_note_missing")), ("reason", Reason("required"))])
+    problems = [("note", Reason("reject_note_missing")), ("reason", Reason("required"))]
+    refused = ComplaintValidationError.collected(problems)
     assert [(field, why.code) for field, why in refused.errors] == [("note", "reject_note_missing"),
                                                                    ("reason", "required")]
     assert str(refused) == "note: say why the complaint is rejected; reason: required"

@@ -11,7 +11,6 @@ from modules.complaints.access import SYSTEM_ROLE
 from modules.complaints.errors import ComplaintValidationError, Reason
 from modules.complaints.models import Complaint
 
-
 ADMIN_ROLES = ("admin", SYSTEM_ROLE)  # who edits routing rules, SLA overrides and API keys
 _REFERENCE_TABLES = {"category_code": ComplaintCategory, "opd_code": Opd, "kecamatan_code": Kecamatan}
 _OPTIONAL_REFERENCES = ("kecamatan_code",)

@@ -13,8 +13,8 @@ from modules.complaints.models import Complaint, ComplaintHistory
 from modules.complaints.snapshot import ENTITY, complaint_snapshot
 
 
-def record_step(session: Session, complaint: Complaint, actor: Viewer | None, event: str, from_status: str | None,
-            note: str, now: datetime, at: datetime | None = None) -> None:
+def record_step(session: Session, complaint: Complaint, actor: Viewer | None, event: str,
+                from_status: str | None, note: str, now: datetime, at: datetime | None = None) -> None:
     """The history row and the change-log row of one change, in the caller's transaction."""
     complaint.updated_at = now
     session.add(ComplaintHistory(complaint_id=complaint.id, at=at or now, actor=actor_name(actor), action=event,

@@ -67,7 +67,7 @@ def _flag_possible_duplicate(session: Session, complaint: Complaint, rules: Comp
         return
     complaint.duplicate_state, complaint.duplicate_of_id = "suspected", original.id
     record_step(session, complaint, ROUTING_ACTOR, "duplicate_suspected", complaint.status,
-            f"possible duplicate of {original.ticket}", now)
+                f"possible duplicate of {original.ticket}", now)
 
 
 def _route(session: Session, complaint: Complaint, now: datetime) -> None:
@@ -76,4 +76,5 @@ def _route(session: Session, complaint: Complaint, now: datetime) -> None:
         return  # stays `received` without an OPD: the command center's triage queue
     complaint.opd_code, complaint.dispatched_at, complaint.status = rule.opd_code, now, "dispatched"
     where = f"kecamatan {rule.kecamatan_code}" if rule.kecamatan_code else "the category's default"
-    record_step(session, complaint, ROUTING_ACTOR, "dispatched", "received", f"routed to {rule.opd_code} ({where})", now)
+    record_step(session, complaint, ROUTING_ACTOR, "dispatched", "received",
+                f"routed to {rule.opd_code} ({where})", now)
