@@ -114,3 +114,10 @@ def test_each_page_labels_the_figures_with_the_same_words(services):
         assert label in strip and (label in caption or in_sentence(label) in caption)
     assert f"{in_sentence(FIGURE_LABELS[OVERDUE_NOW])}: 2." in desk_builders.queue_caption(queue, None)
     assert f"{FIGURE_LABELS[OVERDUE_NOW]}: 3;" in caption
+
+
+def test_an_opd_officer_sees_the_same_figure_for_his_own_opd_everywhere(services):
+    officer = Viewer(user_id="t:bm", username="binamarga", role="opd", opd_code="DSDABM")
+    on_desk = desk_builders.overdue_count(desk.queue(services, officer, now=AT))
+    on_page = queries.sla_figures(services, officer, page_filters(), AT)[OVERDUE_NOW]
+    assert on_desk == on_page == queries.live_counters(services, officer, AT)[OVERDUE_NOW] == 2  # not the triage one
