@@ -21,11 +21,12 @@ import pandas as pd
 from bench.naive import NaiveDashboard
 from bench.results import Row, ms, percentile, ratio
 from data.complaints.queries import ComplaintFilters, city_today
+from modules.complaints import statuses
 
 SECTION = "callbacks"
 COLUMNS = ["figure", "warm p50", "warm p95", "cold p50", "cold p95", "naive p50", "ratio (naive ÷ cold p50)"]
 WARM_TARGET, COLD_TARGET = 0.050, 0.500
-OPEN_STATUSES = ["received", "dispatched", "responded", "in_progress"]
+OPEN_STATUSES = list(statuses.OPEN_STATUSES)  # the status filter a user picks for "open"
 TAMBAKSARI = "35.78.10"
 
 

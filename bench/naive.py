@@ -9,13 +9,13 @@ from datetime import date, datetime, timedelta, timezone
 
 import pandas as pd
 
+from core.clock import CITY_OFFSET
 from data.complaints.queries import COUNT_MEASURES, ComplaintFilters, city_today
+from modules.complaints.statuses import BREACHED_EVER, OPEN_STATUSES, OVERDUE_NOW
 
 TIMES = ["received_at", "dispatched_at", "first_response_at", "started_at", "feedback_at", "resolved_at",
          "closed_at", "rejected_at", "first_response_due_at", "feedback_due_at", "first_response_breached_at",
          "feedback_breached_at", "updated_at"]
-CLOSED = ("resolved", "closed", "rejected")
-WIB = timedelta(hours=7)
 
 
 class NaiveDashboard:
@@ -28,10 +28,10 @@ class NaiveDashboard:
         frame = pd.read_sql("SELECT * FROM complaints", self.engine)
         for column in TIMES:
             frame[column] = pd.to_datetime(frame[column], utc=True, format="ISO8601")
-        frame["day"] = (frame["received_at"] + WIB).dt.date
+        frame["day"] = (frame["received_at"] + CITY_OFFSET).dt.date
         for column in ("opd_code", "kecamatan_code", "kelurahan_code"):
             frame[column] = frame[column].fillna("")
-        frame["is_open"] = ~frame["status"].isin(CLOSED)
+        frame["is_open"] = frame["status"].isin(OPEN_STATUSES)
         frame["response_sla"] = _sla(frame["first_response_at"], frame["first_response_due_at"],
                                      frame["first_response_breached_at"])
         frame["feedback_sla"] = _sla(frame["feedback_at"], frame["feedback_due_at"], frame["feedback_breached_at"])
@@ -94,12 +94,14 @@ class NaiveDashboard:
         week = ComplaintFilters.last_days(7, today=today)
         is_open = frame["is_open"]
         breached = (frame["response_sla"] == "breached") | (frame["feedback_sla"] == "breached")
-        breaching = is_open & (breached | (frame["first_response_at"].isna() & (frame["first_response_due_at"] < now)))
+        due_now = frame["first_response_due_at"].where(frame["first_response_at"].isna(),
+                                                       frame["feedback_due_at"].where(frame["feedback_at"].isna()))
+        overdue_now = is_open & (due_now < now)
         chosen = _select(frame, week)
         located = frame[(frame["day"] == today) & frame["lat"].notna()]
         return {
             "counters": {"today": int((frame["day"] == today).sum()), "open": int(is_open.sum()),
-                         "breaching": int(breaching.sum())},
+                         OVERDUE_NOW: int(overdue_now.sum()), BREACHED_EVER: int((is_open & breached).sum())},
             "latest": frame.sort_values(["received_at", "id"], ascending=False).head(15),
             "breaches": frame[is_open & breached].sort_values(["updated_at", "id"], ascending=False).head(6),
             "districts": _counts(chosen, "kecamatan_code"),

@@ -1,12 +1,11 @@
 """Admin ETL: reads the ETL's watermarks, mart versions and rejects when the page opens or on reload."""
 
-from datetime import timedelta
-
 import pandas as pd
 from dash import Input, Output
 
 from callbacks._access import require_viewer
 from callbacks._register import callback
+from core.clock import city_text
 from core.services import current_services
 from data import etl_status
 from layouts.components.ids_admin_etl import ROLES, AdminEtl
@@ -37,4 +36,6 @@ def records(frame: pd.DataFrame) -> list[dict]:
 
 
 def wib(moment) -> str:
-    return "" if moment is None or pd.isna(moment) else f"{moment + timedelta(hours=7):%Y-%m-%d %H:%M:%S}"
+    if moment is None or pd.isna(moment):
+        return ""
+    return city_text(pd.Timestamp(moment).to_pydatetime(), "%Y-%m-%d %H:%M:%S")

@@ -3,7 +3,7 @@ marts and hands the frames to the builders in layouts/components/complaint_chart
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, timedelta
 from urllib.parse import urlencode
 
 from dash import Input, Output, Patch, State, ctx, no_update
@@ -113,11 +113,10 @@ def show_open_queue(kecamatan, *filter_values):
     services = current_services()
     soon = services.settings.wall.soon_minutes
     filters = filters_from(services, *filter_values, kecamatan=kecamatan)
-    queue = queries.open_queue(services, viewer, filters, soon_minutes=soon)
-    rows = charts.queue_rows(queue, all_names(services), datetime.now(timezone.utc))
-    caption = (f"{len(rows)} aduan: tenggatnya sudah lewat atau jatuh dalam {soon} menit. "
-               "Klik satu baris untuk melihat detailnya.")
-    return rows, caption
+    at = queries.minute_now()  # one clock for the rows and the figures
+    queue = queries.open_queue(services, viewer, filters, soon_minutes=soon, at=at)
+    rows = charts.queue_rows(queue, all_names(services), at)
+    return rows, charts.queue_caption(len(rows), queries.sla_figures(services, viewer, filters, at), soon)
 
 
 @callback(Output(P.DETAIL, "children"), Input(P.QUEUE, "active_cell"), roles=PAGE_ROLES)

@@ -12,6 +12,7 @@ from dash.exceptions import PreventUpdate
 
 from callbacks._access import require_viewer
 from callbacks._register import callback, clientside_callback
+from core.clock import CITY_OFFSET
 from core.services import current_services
 from data.cache import mart_cache
 from layouts.components.ids_wall import ROLES, Wall
@@ -66,21 +67,21 @@ clientside_callback(
     Input(Wall.ROOT, "id"),
 )
 
-# The clock in WIB (UTC+7, no daylight saving), whatever time zone the wall PC is set to.
+# The clock in WIB (core.clock's offset; no daylight saving), whatever time zone the wall PC is set to.
 clientside_callback(
     """
     function(_n) {
         const days = ["Minggu", "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu"];
         const months = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
                         "September", "Oktober", "November", "Desember"];
-        const t = new Date(Date.now() + 7 * 3600 * 1000);
+        const t = new Date(Date.now() + %d * 1000);
         const pad = (v) => String(v).padStart(2, "0");
         return [
             pad(t.getUTCHours()) + ":" + pad(t.getUTCMinutes()) + ":" + pad(t.getUTCSeconds()) + " WIB",
             days[t.getUTCDay()] + ", " + t.getUTCDate() + " " + months[t.getUTCMonth()] + " " + t.getUTCFullYear(),
         ];
     }
-    """,
+    """ % int(CITY_OFFSET.total_seconds()),
     Output(Wall.CLOCK, "children"),
     Output(Wall.DATE, "children"),
     Input(Wall.TICK, "n_intervals"),

@@ -70,6 +70,7 @@ class Domain:
     pages: tuple[str, ...] = ()                 # page modules outside layouts/ (layouts/ is found by Dash)
     callbacks: tuple[str, ...] = ()             # callback modules outside callbacks/ (found automatically)
     wall_panels: str | None = None              # "mod:PANELS" a list of WallPanel
+    messages: str | None = None                 # "mod" with MESSAGES {code: (Indonesian, English)} (+ LOCALISED)
     kpi_cards: str | None = None                # "mod:cards(services, viewer, filters) -> list of components"
     workers: tuple[str, ...] = ()               # "mod:start(services) -> worker with stop()"
     cli: str | None = None                      # "mod:add_commands(subparsers)" of manage.py

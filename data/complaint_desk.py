@@ -1,38 +1,38 @@
 """The complaint desk: what the TPKPM queue, the staff intake page and the analysis page's detail
 panel ask of the complaints module. Each function opens its own transaction on
 `services.databases`, calls the service with the viewer (the service enforces who may see and do
-what), and returns plain dicts and lists, with the service's refusals turned into Indonesian
-messages a user can read. Unlike the rest of data/, this reads the transactional database: a desk
+what), and returns plain dicts and lists, with the service's refusals (codes) turned into
+Indonesian sentences by core/messages.py. Unlike the rest of data/, this reads the transactional database: a desk
 acts on the live complaint, not on the marts.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time, timezone
+from datetime import date, datetime, time
 from functools import lru_cache
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from core.clock import CITY_ZONE, as_utc, city_text, city_time, utc_now
+from core.messages import error_text, field_errors
+from modules.complaints.messages import FIELD_LABELS, STATUS_NAMES
 from core.reference import ComplaintCategory, Kecamatan, Kelurahan, Opd
 from core.services import Services
 from core.users import Viewer
 from modules.complaints import service, workflow
 from modules.complaints.access import can_act
 from modules.complaints.errors import AccessDenied, ComplaintNotFound, ComplaintValidationError, WorkflowError
-from modules.complaints.http.public import FIELD_LABELS, field_errors
 from modules.complaints.intake import ComplaintIntake
 from modules.complaints.models import Complaint, ComplaintHistory, ComplaintPhoto
+from modules.complaints.statuses import FEEDBACK, FIRST_RESPONSE, current_deadline, is_overdue_now
 
-WIB = ZoneInfo("Asia/Jakarta")
+STAGE_NAMES = {FIRST_RESPONSE: "Tanggapan pertama", FEEDBACK: "Umpan balik"}
 INTAKE_ROLES = ("operator", "admin")  # who files complaints taken by phone or at the counter
 INTAKE_CHANNELS = ("phone", "walk_in")
 NOT_FOUND = "Aduan tidak ditemukan atau di luar cakupan Anda."
 
-STATUS_NAMES = {"received": "Diterima", "dispatched": "Diteruskan ke OPD", "responded": "Ditanggapi",
-                "in_progress": "Dikerjakan", "resolved": "Selesai", "closed": "Ditutup", "rejected": "Ditolak"}
 REJECTION_NAMES = {"spam": "Spam / bukan pengaduan", "duplicate": "Duplikat",
                    "not_city_responsibility": "Bukan kewenangan Pemkot"}
 # The desk's actions, in the order the buttons show them, with the label a message quotes.
@@ -48,23 +48,6 @@ EVENT_NAMES = {
     "duplicate_dismissed": "Dinyatakan bukan duplikat", "first_response_breached": "SLA tanggapan pertama terlewati",
     "feedback_breached": "SLA umpan balik terlewati", "imported": "Diimpor",
 }
-_WORKFLOW_REASONS = (  # the service's refusals (English, for logs) as a desk user reads them
-    (r"cannot .+ a complaint that is (\w+)", lambda m: f"aduan berstatus {STATUS_NAMES.get(m[1], m[1])}"),
-    (r".*feedback can be sent once the OPD has responded",
-     lambda m: "umpan balik baru bisa dikirim setelah OPD menanggapi"),
-    (r".*the citizen must get feedback before the complaint is closed",
-     lambda m: "warga harus mendapat umpan balik sebelum aduan ditutup"),
-    (r".*it is not flagged as a possible duplicate", lambda m: "aduan ini tidak ditandai mungkin duplikat"),
-    (r".*it is already with (\w+)", lambda m: f"aduan sudah berada di {m[1]}"),
-    (r"only a complaint without an OPD goes back to the triage queue",
-     lambda m: "hanya aduan tanpa OPD yang kembali ke triase"),
-)
-_NOTE_REASONS = {
-    "say why the complaint is rejected": "tulis alasan penolakan",
-    "say why the complaint goes to another OPD": "tulis alasan pengalihan",
-    "say why the complaint is reopened": "tulis alasan aduan dibuka kembali",
-    "write the feedback given to the citizen": "tulis umpan balik untuk warga",
-}
 DESK_LABELS = {**FIELD_LABELS, "note": "Catatan", "opd_code": "OPD tujuan", "reason": "Alasan penolakan"}
 
 
@@ -76,7 +59,7 @@ def queue(services: Services, viewer: Viewer, opd_code: str | None = None, now: 
     `triage_queue`."""
     if viewer.role == "opd":
         opd_code = viewer.opd_code
-    now = now or datetime.now(timezone.utc)
+    now = now or utc_now()
     with services.databases.session() as session:
         names = _names(session)
         return [_queue_row(complaint, names, now) for complaint in service.list_queue(session, viewer, opd_code)
@@ -85,7 +68,7 @@ def queue(services: Services, viewer: Viewer, opd_code: str | None = None, now: 
 
 def triage_queue(services: Services, viewer: Viewer, now: datetime | None = None) -> list[dict]:
     """Complaints no rule could route, oldest first (operator and admin dispatch them)."""
-    now = now or datetime.now(timezone.utc)
+    now = now or utc_now()
     with services.databases.session() as session:
         names = _names(session)
         return [_queue_row(complaint, names, now) for complaint in service.list_triage_queue(session, viewer)]
@@ -97,7 +80,7 @@ def detail(services: Services, viewer: Viewer, complaint_id, now: datetime | Non
     only for those who act on the complaint (the OPD in charge, operator, admin)."""
     if not _is_id(complaint_id):
         return None
-    now = now or datetime.now(timezone.utc)
+    now = now or utc_now()
     with services.databases.session() as session:
         try:
             complaint = service.get_complaint(session, viewer, complaint_id)
@@ -200,7 +183,7 @@ def act(services: Services, viewer: Viewer, complaint_id, action: str, **fields)
     except (ComplaintNotFound, AccessDenied):
         return False, f"{label} ditolak: {NOT_FOUND}"
     except WorkflowError as refused:
-        return False, f"{label} tidak bisa dilakukan: {_workflow_reason(str(refused))}."
+        return False, f"{label} tidak bisa dilakukan: {error_text(refused)}."
     except ComplaintValidationError as refused:
         return False, f"{label} belum bisa dilakukan: {_validation_text(refused)}."
     return True, f"{label}: aduan {ticket} berhasil diperbarui; status sekarang {STATUS_NAMES.get(status, status)}."
@@ -259,26 +242,18 @@ def _names(session: Session) -> dict[str, dict[str, str]]:
 
 
 def _queue_row(complaint: Complaint, names: dict, now: datetime) -> dict:
-    stage, due = _next_deadline(complaint)
+    stage, due = current_deadline(complaint)
     return {
         "id": complaint.id, "ticket": complaint.ticket, "status": complaint.status,
         "status_name": STATUS_NAMES.get(complaint.status, complaint.status),
         "category": names["category"].get(complaint.category_code, complaint.category_code),
         "opd": names["opd"].get(complaint.opd_code, complaint.opd_code) if complaint.opd_code else "Triase",
         "kelurahan": names["kelurahan"].get(complaint.kelurahan_code, "—") if complaint.kelurahan_code else "—",
-        "stage": stage, "due": _wib(due),
+        "stage": STAGE_NAMES.get(stage, "—"), "due": _wib(due),
         "minutes_left": None if due is None else int((due - now).total_seconds() // 60),
+        "overdue_now": is_overdue_now(complaint, now),
         "duplicate": complaint.duplicate_state == "suspected",
     }
-
-
-def _next_deadline(complaint: Complaint) -> tuple[str, datetime | None]:
-    """The deadline the team works against now (as service.NEXT_DUE_AT orders the queue)."""
-    if complaint.first_response_at is None:
-        return "Tanggapan pertama", complaint.first_response_due_at
-    if complaint.feedback_at is None:
-        return "Umpan balik", complaint.feedback_due_at
-    return "—", None
 
 
 def _step(step: ComplaintHistory, names: dict) -> dict:
@@ -322,7 +297,7 @@ def _channel_name(code: str) -> str:
 
 
 def _wib(moment: datetime | None) -> str:
-    return "—" if moment is None else moment.astimezone(WIB).strftime("%d/%m/%Y %H:%M")
+    return city_text(moment)
 
 
 def _ticket_of(session: Session, complaint_id: int | None) -> str | None:
@@ -347,7 +322,7 @@ def _coordinate(value) -> str | float | None:
 
 def _received_at(day, clock, now: datetime | None) -> tuple[datetime | None, list[tuple[str, str]]]:
     """The moment in UTC from a WIB date and time; either may be left empty (today / now)."""
-    local_now = (now or datetime.now(timezone.utc)).astimezone(WIB)
+    local_now = city_time(now or utc_now())
     try:
         on = date.fromisoformat(str(day)[:10]) if day else local_now.date()
     except ValueError:
@@ -359,29 +334,8 @@ def _received_at(day, clock, now: datetime | None) -> tuple[datetime | None, lis
         at = time(int(text[:-3]), int(text[-2:]))
     else:
         return None, [("received_at", f"jam {text!r} tidak dikenali; tulis JJ:MM, misalnya 08:30")]
-    return datetime.combine(on, at, WIB).astimezone(timezone.utc), []
-
-
-def _workflow_reason(message: str) -> str:
-    for pattern, text in _WORKFLOW_REASONS:
-        found = re.fullmatch(pattern, message)
-        if found:
-            return text(found)
-    return message
+    return as_utc(datetime.combine(on, at, CITY_ZONE)), []
 
 
 def _validation_text(refused: ComplaintValidationError) -> str:
-    parts = []
-    for field, reason in refused.errors:
-        if reason in _NOTE_REASONS:
-            reason = _NOTE_REASONS[reason]
-        elif reason == "required":
-            reason = "wajib dipilih"
-        elif reason.startswith("unknown opd"):
-            reason = "OPD tidak dikenal"
-        elif reason.startswith("unknown reason"):
-            reason = "pilih alasan penolakan"
-        else:
-            reason = field_errors([(field, reason)])[field][0]
-        parts.append(f"{DESK_LABELS.get(field, field)} – {reason}")
-    return "; ".join(parts)
+    return "; ".join(f"{DESK_LABELS.get(field, field)} – {error_text(why)}" for field, why in refused.errors)

@@ -26,6 +26,7 @@ DOMAIN = Domain(
                 "warehouse": PROJECT_ROOT / "migrations" / "warehouse" / "complaints"},
     reference="modules.complaints.reference:load_complaint_reference",
     dimensions="etl.complaints.dimensions:sync_complaint_dimensions",
+    messages="modules.complaints.messages",
     marts=(COMPLAINTS_MART,),
     etl_jobs="etl.complaints.job:JOBS",
     blueprints=("modules.complaints.http.open311:blueprint", "modules.complaints.http.public:blueprint",

@@ -5,6 +5,9 @@ from datetime import timedelta
 import dash
 from dash import dash_table, dcc, html
 
+from core.messages import in_sentence
+
+from modules.complaints.messages import FIGURE_LABELS
 from data.complaints.queries import city_today
 from layouts.components.complaint_charts import QUEUE_COLUMNS, QUEUE_STYLE, measure_options, status_options
 from layouts.components.ids_pengaduan import EXPORT_PATH, PAGE_ROLES, Pengaduan as P
@@ -90,7 +93,8 @@ def chart_panel(title: str, graph_id: str):
 
 def queue_panel():
     return html.Div(className="panel pengaduan-queue", children=[
-        html.H3("Aduan terbuka yang terlambat atau segera jatuh tempo", className="panel-title"),
+        html.H3(f"Aduan terbuka yang {in_sentence(FIGURE_LABELS['overdue_now'])} atau segera jatuh tempo",
+                className="panel-title"),
         html.P(id=P.QUEUE_CAPTION, className="muted"),
         dash_table.DataTable(
             id=P.QUEUE, columns=QUEUE_COLUMNS, data=[], page_size=12, sort_action="native",

@@ -1,23 +1,20 @@
 """Input Pengaduan: the command center's operators file complaints taken by phone or at the counter."""
 
-from datetime import datetime
-from zoneinfo import ZoneInfo
-
 import dash
 from dash import dcc, html
 
+from core.clock import city_time, utc_now
 from layouts.components.ids_pengaduan_baru import PAGE_ROLES, PengaduanBaru as B
 from layouts.components.maps import KECAMATAN_CREDIT
 
 dash.register_page(__name__, path="/pengaduan/baru", name="Input Pengaduan", title="Input Pengaduan · Pantau",
                    order=14, roles=PAGE_ROLES)
 
-WIB = ZoneInfo("Asia/Jakarta")
 MAX_DESCRIPTION = 4000
 
 
 def layout(**_query):
-    now = datetime.now(WIB)
+    now = city_time(utc_now())
     return html.Div(id=B.PAGE, className="desk-intake", children=[
         html.H2("Input pengaduan dari telepon atau datang langsung", className="page-title"),
         html.Div(className="desk-intake-body", children=[

@@ -24,7 +24,9 @@ from types import SimpleNamespace
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from core.clock import CITY_ZONE
 from core.db import Databases
+from core.periodic import PeriodicThread
 from geo import locate_point
 from core.reference import ComplaintCategory, Kecamatan
 from core.settings import Settings
@@ -34,9 +36,7 @@ from modules.complaints.errors import WorkflowError
 from modules.complaints.intake import ComplaintIntake, validate_intake
 from modules.complaints.models import Complaint
 from modules.complaints.routing import route, route_table
-from modules.complaints.sla import JAKARTA
-from modules.complaints.sweeper import PeriodicThread
-from modules.complaints.workflow import OPEN_STATUSES
+from modules.complaints.statuses import OPEN_STATUSES
 from simulator import texts
 from simulator.plan import PlanInput, Step, apply_step, plan_steps, step_done
 
@@ -163,7 +163,7 @@ class ComplaintFeed:
 
 def rhythm(moment: datetime) -> float:
     """How busy this hour is, 1.0 being the weekly average."""
-    local = moment.astimezone(JAKARTA)
+    local = moment.astimezone(CITY_ZONE)
     hourly = HOURLY_WEIGHTS[local.hour] / (sum(HOURLY_WEIGHTS) / 24)
     weekly = WEEKDAY_WEIGHTS[local.weekday()] / (sum(WEEKDAY_WEIGHTS) / 7)
     return hourly * weekly

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from modules.complaints.sla import JAKARTA
+from core.clock import CITY_ZONE
 
 PLAN_SEED = "pantau-demo-plan"
 
@@ -93,13 +93,13 @@ def _response_delay(rng: random.Random, opd_code: str, night: bool) -> float:
 
 
 def _is_night(moment: datetime) -> bool:
-    hour = moment.astimezone(JAKARTA).hour
+    hour = moment.astimezone(CITY_ZONE).hour
     return hour >= 22 or hour < 6
 
 
 def _plan_key(complaint: PlanInput) -> str:
     point = "none" if complaint.lat is None else f"{complaint.lat:.6f},{complaint.lon:.6f}"
-    received = complaint.received_at.astimezone(JAKARTA).isoformat(timespec="seconds")
+    received = complaint.received_at.astimezone(CITY_ZONE).isoformat(timespec="seconds")
     return f"{PLAN_SEED}|{received}|{complaint.category_code}|{point}"
 
 

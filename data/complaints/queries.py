@@ -11,11 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta
 
 import pandas as pd
-from sqlalchemy import and_, case, func, literal, select
+from sqlalchemy import case, func, literal, select
 
+from core.clock import city_today, minute_now  # noqa: F401 - the pages ask for them here
+from core.periods import Period, last_days
 from core.services import Services
 from core.users import Viewer
 from data.cache import cached
@@ -23,6 +25,7 @@ from data.complaints.tables import (ALL, SLA_BREACHED, SLA_MET, SLICE_DIMENSIONS
                                     AggComplaintsSlices, FctComplaint)
 from data.reference import REFERENCE_MART, DimCategory, DimKecamatan, DimKelurahan, DimOpd, read_dimension
 from data.scope import scope_conditions
+from modules.complaints.statuses import BREACHED_EVER, OVERDUE_NOW, current_due_sql
 
 MART = "complaints"
 AGG = AggComplaintsDaily.__table__
@@ -47,16 +50,12 @@ class ComplaintFilters:
 
     @classmethod
     def last_days(cls, days: int, today: date | None = None, **choices) -> "ComplaintFilters":
-        today = today or city_today()
-        return cls(start=today - timedelta(days=days - 1), end=today, **choices)
+        period = last_days(days, today)
+        return cls(start=period.start, end=period.end, **choices)
 
     def previous_period(self) -> "ComplaintFilters":
-        length = (self.end - self.start).days + 1
-        return replace(self, start=self.start - timedelta(days=length), end=self.start - timedelta(days=1))
-
-
-def city_today(now: datetime | None = None) -> date:
-    return ((now or datetime.now(timezone.utc)) + timedelta(hours=7)).date()  # WIB, no daylight saving
+        before = Period(self.start, self.end).previous()
+        return replace(self, start=before.start, end=before.end)
 
 
 # --- counts by a dimension --------------------------------------------------------------------
@@ -139,37 +138,51 @@ def open_count(services: Services, viewer: Viewer) -> int:
         return connection.scalar(select(func.count()).where(*conditions))
 
 
-def live_counters(services: Services, viewer: Viewer) -> dict:
-    """For the wall: received today, open now, open and past an SLA due time now."""
-    return _live_counters(services, viewer, minute_now())
+def live_counters(services: Services, viewer: Viewer, at: datetime | None = None) -> dict:
+    """For the wall: received today, open now, and the two SLA figures of `sla_figures`."""
+    return _live_counters(services, viewer, at or minute_now())
 
 
 @cached(MART)
 def _live_counters(services: Services, viewer: Viewer, now: datetime) -> dict:
     scope = scope_conditions(FCT, viewer)
-    breaching = and_(FCT.c.is_open.is_(True), (FCT.c.first_response_sla == SLA_BREACHED)
-                     | (FCT.c.feedback_sla == SLA_BREACHED)
-                     | and_(FCT.c.first_response_at.is_(None), FCT.c.first_response_due_at < now))
     with services.databases.warehouse.connect() as connection:
         today = connection.scalar(select(func.count()).where(FCT.c.received_day == city_today(now), *scope))
         open_now = connection.scalar(select(func.count()).where(FCT.c.is_open.is_(True), *scope))
-        breaching_now = connection.scalar(select(func.count()).where(breaching, *scope))
-    return {"today": today, "open": open_now, "breaching": breaching_now}
+    return {"today": today, "open": open_now, **_sla_figures.uncached(services, viewer, None, now)}
 
 
-def minute_now() -> datetime:
-    """Now, to the minute: answers that depend on the clock are cached per mart version AND minute."""
-    return datetime.now(timezone.utc).replace(second=0, microsecond=0)
+def sla_figures(services: Services, viewer: Viewer, filters: ComplaintFilters | None = None,
+                at: datetime | None = None) -> dict:
+    """The two named SLA figures of open complaints (modules/complaints/statuses.py says what they
+    mean): OVERDUE_NOW, past the deadline that applies now; BREACHED_EVER, missed one at some time.
+    `filters` narrow them as they narrow `open_queue` (every receipt date up to `filters.end`)."""
+    return _sla_figures(services, viewer, filters, at or minute_now())
+
+
+@cached(MART)
+def _sla_figures(services: Services, viewer: Viewer, filters: ComplaintFilters | None, at: datetime) -> dict:
+    conditions = [FCT.c.is_open.is_(True), *_open_filter_conditions(filters),
+                  *scope_conditions(FCT, viewer)]
+    overdue = func.sum(_flag(current_due_sql(FCT.c) < at))
+    breached = func.sum(_flag((FCT.c.first_response_sla == SLA_BREACHED) | (FCT.c.feedback_sla == SLA_BREACHED)))
+    with services.databases.warehouse.connect() as connection:
+        row = connection.execute(select(func.coalesce(overdue, 0), func.coalesce(breached, 0))
+                                 .where(*conditions)).one()
+    return {OVERDUE_NOW: int(row[0]), BREACHED_EVER: int(row[1])}
+
+
+def _open_filter_conditions(filters: ComplaintFilters | None) -> list:
+    """The page's filters applied to open complaints: every receipt date up to the period's end
+    (an open complaint of last month is still open)."""
+    return [] if filters is None else _fact_conditions(FCT, replace(filters, start=date(1970, 1, 1)))
 
 
 # --- lists of complaints ----------------------------------------------------------------------
 
 def due_now_column():
     """The due time that matters now: the first response until there is one, then the feedback."""
-    from sqlalchemy import case
-
-    return case((FCT.c.first_response_at.is_(None), FCT.c.first_response_due_at),
-                else_=FCT.c.feedback_due_at).label("due_at")
+    return current_due_sql(FCT.c).label("due_at")
 
 
 def open_queue(services: Services, viewer: Viewer, filters: ComplaintFilters | None = None,
@@ -183,11 +196,8 @@ def open_queue(services: Services, viewer: Viewer, filters: ComplaintFilters | N
 def _open_queue(services: Services, viewer: Viewer, filters: ComplaintFilters | None, soon_minutes: int,
                 limit: int, at: datetime) -> pd.DataFrame:
     due = due_now_column()
-    pending = FCT.c.first_response_at.is_(None) | FCT.c.feedback_at.is_(None)
-    conditions = [FCT.c.is_open.is_(True), pending, due <= at + timedelta(minutes=soon_minutes),
-                  *scope_conditions(FCT, viewer)]
-    if filters is not None:
-        conditions += _fact_conditions(FCT, replace(filters, start=date(1970, 1, 1)))
+    conditions = [FCT.c.is_open.is_(True), due <= at + timedelta(minutes=soon_minutes),
+                  *_open_filter_conditions(filters), *scope_conditions(FCT, viewer)]
     query = select(*_listing_columns(), due).where(*conditions).order_by(due, FCT.c.complaint_id).limit(limit)
     return _frame(services, query, [*_listing_names(), "due_at"])
 
@@ -201,7 +211,7 @@ def latest_complaints(services: Services, viewer: Viewer, limit: int = 15) -> pd
 
 @cached(MART)
 def recent_breaches(services: Services, viewer: Viewer, limit: int = 12) -> pd.DataFrame:
-    """Open complaints whose SLA is breached, newest breach first (the wall's alarm panel)."""
+    """Open complaints that missed a deadline (BREACHED_EVER), newest change first (the wall's alarm panel)."""
     breached = (FCT.c.first_response_sla == SLA_BREACHED) | (FCT.c.feedback_sla == SLA_BREACHED)
     query = (select(*_listing_columns()).where(FCT.c.is_open.is_(True), breached,
                                                *scope_conditions(FCT, viewer))

@@ -5,10 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from core.clock import CITY_TIME_ZONE
 from data.complaints.tables import SLA_BREACHED, SLA_MET, SLA_PENDING
+from modules.complaints.statuses import OPEN_STATUSES
 
-CITY_TIME_ZONE = "Asia/Jakarta"
-CLOSED_STATUSES = ("resolved", "closed", "rejected")
 FACT_COLUMNS = ["complaint_id", "ticket", "channel", "category_code", "opd_code", "status", "is_open",
                 "kecamatan_code", "kelurahan_code", "lat", "lon", "received_at", "received_day",
                 "first_response_at", "feedback_at", "resolved_at", "closed_at", "first_response_due_at",
@@ -34,7 +34,7 @@ def fct_complaints(snapshots: pd.DataFrame) -> pd.DataFrame:
     facts["opd_code"] = facts["opd_code"].fillna("")
     facts["kecamatan_code"] = facts["kecamatan_code"].fillna("")
     facts["kelurahan_code"] = facts["kelurahan_code"].fillna("")
-    facts["is_open"] = ~facts["status"].isin(CLOSED_STATUSES)
+    facts["is_open"] = facts["status"].isin(OPEN_STATUSES)  # one meaning of "open": statuses.py
     facts["received_day"] = facts["received_at"].dt.tz_convert(CITY_TIME_ZONE).dt.date
     facts["minutes_to_first_response"] = _minutes_between(facts["received_at"], facts["first_response_at"])
     facts["minutes_to_feedback"] = _minutes_between(facts["received_at"], facts["feedback_at"])

@@ -8,26 +8,26 @@ from __future__ import annotations
 
 import math
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 import pandas as pd
 from dash import html
 from plotly.colors import get_colorscale
 
+from core.clock import CITY_ZONE
+from core.messages import in_sentence
+from modules.complaints.messages import FIGURE_LABELS, STATUS_NAMES  # noqa: F401 - STATUS_NAMES is used by callbacks too
 from core.settings import MapSettings
 from layouts.components.desk import history_list
 from layouts.components.maps import label_trace, map_style
 from layouts.components.plain_figures import day_strings, figure, values
 
-WIB = ZoneInfo("Asia/Jakarta")
+WIB = CITY_ZONE
 ACCENT, OK, DANGER, MUTED = "#0b6bcb", "#2e7d32", "#c62828", "#5b6b7b"
 NO_DATA_FILL = "#e9edf1"
 
-STATUS_NAMES = {"received": "Diterima", "dispatched": "Diteruskan ke OPD", "responded": "Ditanggapi",
-                "in_progress": "Dikerjakan", "resolved": "Selesai", "closed": "Ditutup", "rejected": "Ditolak"}
 SLA_NAMES = {"met": "Tepat waktu", "breached": "Terlambat", "pending": "Menunggu"}
 MEASURES = ("count", "rate", "sla")
-OVERDUE, SOON = "Terlambat", "Segera jatuh tempo"
+OVERDUE, SOON = FIGURE_LABELS["overdue_now"], "Segera jatuh tempo"
 LEGEND_ON_TOP = {"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0}
 
 
@@ -214,7 +214,7 @@ def kpi_cards(figures: dict, response_minutes: int, feedback_minutes: int) -> li
               _change(now["feedback_within_sla_pct"], before["feedback_within_sla_pct"], " poin", True)),
         _card("Median waktu tanggapan", _fixed(now["median_response_minutes"], 1, " menit"),
               _change(now["median_response_minutes"], before["median_response_minutes"], " menit", False)),
-        _card("Belum selesai saat ini", _fixed(now["backlog"], 0), "seluruh periode"),
+        _card(FIGURE_LABELS["open"], _fixed(now["backlog"], 0), "saat ini, seluruh periode"),
     ]
 
 
@@ -257,9 +257,18 @@ def queue_rows(queue: pd.DataFrame, names: dict[str, dict], now: datetime) -> li
             "kelurahan": names["kelurahan"].get(item.kelurahan_code, item.kelurahan_code),
             "status": STATUS_NAMES.get(item.status, item.status),
             "stage": "Tanggapan pertama" if pd.isna(item.first_response_at) else "Umpan balik",
-            "due": wib_text(item.due_at), "state": OVERDUE if pd.Timestamp(item.due_at) < now else SOON,
+            "due": wib_text(item.due_at), "state": OVERDUE if pd.Timestamp(item.due_at) < pd.Timestamp(now) else SOON,
         })
     return rows
+
+
+def queue_caption(shown: int, figures: dict, soon_minutes: int) -> str:
+    """Above the open queue: how many rows it shows, and the two SLA figures of every open
+    complaint the filters select (the wall and the TPKPM desk use the same names)."""
+    return (f"{shown} aduan: tenggatnya sudah lewat atau jatuh dalam {soon_minutes} menit. "
+            f"{FIGURE_LABELS['overdue_now']}: {figures['overdue_now']}; "
+            f"{in_sentence(FIGURE_LABELS['breached_ever'])}: {figures['breached_ever']} aduan terbuka. "
+            "Klik satu baris untuk melihat detailnya.")
 
 
 def detail_panel(row: dict | None, names: dict[str, dict], response_minutes: int, feedback_minutes: int,

@@ -7,8 +7,12 @@ import pandas as pd
 import plotly.graph_objects as go
 from dash import html
 
+from core.messages import in_sentence
+
+from modules.complaints.messages import FIGURE_LABELS
 from core.settings import MapSettings
 from layouts.components.maps import label_trace, map_style
+from modules.complaints.statuses import OVERDUE_NOW
 
 DANGER = "#c62828"
 QUEUE_COLUMNS = [{"id": "ticket", "name": "Tiket"}, {"id": "category", "name": "Kategori"},
@@ -44,16 +48,21 @@ def table_style(selected_id: int | None) -> list[dict]:
 
 
 def queue_caption(rows: list[dict], opd_name: str | None) -> str:
-    overdue = sum(1 for row in rows if row["minutes_left"] is not None and row["minutes_left"] < 0)
     whose = f"OPD {opd_name}" if opd_name else "semua OPD"
-    return (f"{len(rows)} aduan terbuka ({whose}), {overdue} lewat tenggat. Tenggat terdekat di atas; "
-            "klik satu baris untuk membuka aduannya.")
+    return (f"{len(rows)} aduan terbuka ({whose}); {in_sentence(FIGURE_LABELS[OVERDUE_NOW])}: {overdue_count(rows)}. "
+            "Tenggat terdekat di atas; klik satu baris untuk membuka aduannya.")
 
 
 def triage_caption(rows: list[dict]) -> str:
     if not rows:
         return "Tidak ada aduan yang menunggu triase."
-    return f"{len(rows)} aduan belum punya OPD (tidak ada aturan yang cocok). Pilih satu lalu teruskan ke OPD."
+    return (f"{len(rows)} aduan belum punya OPD (tidak ada aturan yang cocok); "
+            f"{in_sentence(FIGURE_LABELS[OVERDUE_NOW])}: {overdue_count(rows)}. Pilih satu lalu teruskan ke OPD.")
+
+
+def overdue_count(rows: list[dict]) -> int:
+    """The desk's OVERDUE_NOW: rows the desk data marked overdue (statuses.is_overdue_now)."""
+    return sum(1 for row in rows if row["overdue_now"])
 
 
 # --- one complaint ---------------------------------------------------------------------------------------
@@ -165,7 +174,7 @@ def picker_map_figure(lats: tuple[float, ...], lons: tuple[float, ...], kecamata
 # --- helpers ---------------------------------------------------------------------------------------------
 
 def _remaining(minutes: int) -> str:
-    return f"terlambat {-minutes} menit" if minutes < 0 else f"{minutes} menit lagi"
+    return f"lewat tenggat {-minutes} menit" if minutes < 0 else f"{minutes} menit lagi"
 
 
 def _deadline(done: str, due: str) -> str:

@@ -5,14 +5,17 @@ plain values and DataFrames, testable without a browser or a database.
 
 from __future__ import annotations
 
-import calendar
 import math
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 import pandas as pd
 from dash import html
 
+from core.clock import city_naive
+from core.messages import in_sentence
+from modules.complaints.messages import FIGURE_LABELS
+from core.periods import calendar_month
 from data.complaints.queries import ComplaintFilters
 from layouts.components.plain_figures import day_strings, figure, values
 
@@ -38,9 +41,8 @@ def period_filters(period: str | None, month: str | None, today: date) -> Compla
     """The filters for a choice of 'last N days' or a calendar month (cut at today)."""
     if period == MONTH and month:
         year, number = (int(part) for part in month.split("-"))
-        start = date(year, number, 1)
-        end = min(date(year, number, calendar.monthrange(year, number)[1]), today)
-        return ComplaintFilters(start=start, end=max(end, start))
+        chosen = calendar_month(year, number, today)
+        return ComplaintFilters(start=chosen.start, end=chosen.end)
     days = int(period) if period in PERIOD_DAYS else 30
     return ComplaintFilters.last_days(days, today=today)
 
@@ -95,7 +97,8 @@ def kpi_specs(first_response_minutes: int, feedback_minutes: int) -> list[KpiSpe
         KpiSpec("feedback_within_sla_pct", f"Umpan balik ≤ {duration(feedback_minutes)}",
                 "%", HIGHER, is_percent=True, decimals=1),
         KpiSpec("median_response_minutes", "Median waktu respons", "menit", LOWER, decimals=1),
-        KpiSpec("backlog", "Backlog (terbuka saat ini)", better=LOWER, note="posisi saat ini, semua tanggal"),
+        KpiSpec("backlog", f"Backlog ({in_sentence(FIGURE_LABELS['open'])})", better=LOWER,
+                note="posisi saat ini, semua tanggal"),
     ]
 
 
@@ -235,5 +238,5 @@ def trend_figure(trend: pd.DataFrame) -> dict:
 
 
 def city_now(utc_now: datetime) -> datetime:
-    """WIB (UTC+7, no daylight saving), as the rest of the read side counts days."""
-    return (utc_now + timedelta(hours=7)).replace(tzinfo=None)
+    """The city's wall-clock time (WIB), as the rest of the read side counts days."""
+    return city_naive(utc_now)

@@ -10,6 +10,8 @@ import pandas as pd
 from dash import Patch, html
 
 import geo
+from core.messages import in_sentence
+from modules.complaints.messages import FIGURE_LABELS
 from core.services import Services
 from core.settings import MapSettings
 from core.users import Viewer
@@ -18,12 +20,14 @@ from data.complaints.queries import ComplaintFilters
 from layouts.components.maps import KECAMATAN_CREDIT, label_trace, map_style
 from layouts.components.plain_figures import figure, values
 from layouts.components.wall_panels import DAY_NAMES, MINUTE, WallPanel, wib_label
+from modules.complaints.statuses import BREACHED_EVER, OVERDUE_NOW
 
 
 # --- built-in complaint panels: pure builders ------------------------------------------------------
 
-COUNTERS = (("today", "Aduan hari ini", ""), ("open", "Masih terbuka", ""),
-            ("breaching", "Melewati SLA", "is-alarm"))
+COUNTERS = (("today", "Aduan hari ini", ""), ("open", FIGURE_LABELS["open"], ""),
+            (OVERDUE_NOW, FIGURE_LABELS[OVERDUE_NOW], "is-alarm"),
+            (BREACHED_EVER, FIGURE_LABELS[BREACHED_EVER], "is-warn"))
 
 
 def counters_strip(counters: dict) -> html.Div:
@@ -65,7 +69,8 @@ def _ticker_item(row, categories, kelurahan, today, newest: bool) -> html.Span:
 def breach_alarms(breaches: pd.DataFrame, categories: dict, opds: dict, kelurahan: dict,
                   today: date) -> html.Div:
     if breaches.empty:
-        return html.Div("Tidak ada aduan terbuka yang melewati SLA.", className="wall-empty wall-all-clear")
+        return html.Div(f"Tidak ada aduan terbuka yang {in_sentence(FIGURE_LABELS[BREACHED_EVER])}.",
+                        className="wall-empty wall-all-clear")
     return html.Ul(className="wall-alarms", children=[
         _alarm_row(row, categories, opds, kelurahan, today) for row in breaches.itertuples()
     ])
@@ -273,6 +278,6 @@ PANELS = (  # registered by the complaints domain (domains/complaints.py)
     WallPanel("complaint-trend", f"Aduan masuk per hari · {CHART_DAYS} hari", (MART,), "rotate",
               render_trend, order=30),
     WallPanel("complaint-breaches", "Alarm SLA", (MART,), "side", render_alarms,
-              note="Aduan terbuka yang melewati batas waktu", order=10),
+              note=f"Aduan terbuka yang {in_sentence(FIGURE_LABELS[BREACHED_EVER])}", order=10),
     WallPanel("complaint-ticker", "Aduan terbaru", (MART,), "ticker", render_ticker, order=10),
 )

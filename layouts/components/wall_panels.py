@@ -20,13 +20,14 @@ import logging
 import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime
 from typing import Any, Literal
 
 import pandas as pd
 import plotly.graph_objects as go
 from dash import Patch, dcc, html
 
+from core.clock import city_naive
 from core.services import Services
 from core.users import Viewer
 from layouts.components import plain_figures
@@ -37,7 +38,6 @@ log = logging.getLogger(__name__)
 Placement = Literal["strip", "main", "rotate", "side", "ticker"]
 PLACEMENTS: tuple[str, ...] = ("strip", "main", "rotate", "side", "ticker")
 KINDS = ("component", "figure")
-WIB = timedelta(hours=7)  # the city's time, no daylight saving
 DAY_NAMES = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
 REFERENCE_SCREEN = (1920, 1080)  # figures are drawn for this screen and scaled to the real one
 # A pseudo-mart whose version is the current minute, for panels whose answer moves with the clock
@@ -234,10 +234,7 @@ def version_line(versions: dict[str, int], drawn_at: datetime) -> str:
 # --- time in WIB --------------------------------------------------------------------------------------
 
 def wib_datetime(value) -> datetime:
-    moment = pd.Timestamp(value).to_pydatetime()
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)  # the marts keep UTC
-    return (moment.astimezone(timezone.utc) + WIB).replace(tzinfo=None)
+    return city_naive(pd.Timestamp(value).to_pydatetime())  # the marts keep UTC
 
 
 def wib_clock(value) -> str:

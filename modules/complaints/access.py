@@ -19,10 +19,9 @@ from modules.complaints.models import Complaint
 
 SYSTEM_ROLE = "system"
 ACTING_ROLES = ("admin", "operator", SYSTEM_ROLE)
-READ_ALL_ROLES = ACTING_ROLES + ("pimpinan",)
 # The roles that read single complaints at all; their scope says which. A wall display's scope is
 # the whole city, but it shows aggregates only: it reads no complaint through the service.
-COMPLAINT_READERS = READ_ALL_ROLES + ("opd", "camat", "lurah")
+COMPLAINT_READERS = ACTING_ROLES + ("pimpinan", "opd", "camat", "lurah")
 # The columns of the complaints table that each kind of scope filters on (see core.scope).
 SCOPE_COLUMNS = {"opd": "opd_code", "kecamatan": "kecamatan_code", "kelurahan": "kelurahan_code"}
 

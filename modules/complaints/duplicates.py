@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from modules.complaints.models import Complaint
-from modules.complaints.workflow import UNRESOLVED_STATUSES
+from modules.complaints.statuses import UNRESOLVED_STATUSES
 
 EARTH_RADIUS_M = 6_371_000.0
 METRES_PER_DEGREE_LAT = 111_320.0

@@ -9,10 +9,11 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 
-from modules.complaints.errors import ComplaintValidationError
-from modules.complaints.photos import MAX_PHOTOS, clean_filename, photo_problem, sniff_image_type
+from modules.complaints.errors import ComplaintValidationError, reason
+from core.clock import as_utc
+from core.photos import clean_filename, photo_problem, sniff_image_type
 
 CHANNELS = ("web", "wargaku", "whatsapp", "phone", "walk_in", "sms", "facebook", "twitter", "instagram",
             "live_chat")
@@ -20,6 +21,7 @@ MAX_DESCRIPTION = 4000
 MAX_ADDRESS = 300
 MAX_REPORTER_FIELD = 200
 MAX_EXTERNAL_ID = 100
+MAX_PHOTOS = 5
 CLOCK_SKEW = timedelta(minutes=5)  # a gateway's clock may run a little ahead of ours
 
 Locate = Callable[[float, float], "tuple[str, str] | None"]
@@ -69,7 +71,8 @@ def validate_intake(intake: ComplaintIntake, active_categories: set[str], max_ph
     errors: list[tuple[str, str]] = []
     _check_choice(errors, "channel", intake.channel, CHANNELS)
     if intake.category_code not in active_categories:
-        errors.append(("category_code", f"unknown category {intake.category_code!r}"))
+        errors.append(("category_code", reason("unknown_category", value=intake.category_code)
+                       if intake.category_code else reason("category_missing")))
     _check_description(errors, intake.description)
     point = _check_point(errors, intake.lat, intake.lon)
     _check_text(errors, "address", intake.address, MAX_ADDRESS)
@@ -92,23 +95,23 @@ def validate_intake(intake: ComplaintIntake, active_categories: set[str], max_ph
 
 def _check_choice(errors, name: str, value, choices: tuple[str, ...]) -> None:
     if value not in choices:
-        errors.append((name, f"unknown {name} {value!r} (known: {', '.join(choices)})"))
+        errors.append((name, reason("unknown_choice", name=name, value=value, known=", ".join(choices))))
 
 
 def _check_description(errors, description) -> None:
     if not isinstance(description, str) or not description.strip():
-        errors.append(("description", "describe the problem (the description is empty)"))
+        errors.append(("description", reason("description_empty")))
     elif len(description) > MAX_DESCRIPTION:
-        errors.append(("description", f"{len(description):,} characters; at most {MAX_DESCRIPTION:,} are accepted"))
+        errors.append(("description", reason("too_long", length=len(description), limit=MAX_DESCRIPTION)))
 
 
 def _check_text(errors, name: str, value, limit: int) -> None:
     if value is None:
         return
     if not isinstance(value, str):
-        errors.append((name, "must be text"))
+        errors.append((name, reason("not_text")))
     elif len(value) > limit:
-        errors.append((name, f"{len(value)} characters; at most {limit} are accepted"))
+        errors.append((name, reason("too_long", length=len(value), limit=limit)))
 
 
 def _check_point(errors, lat, lon) -> tuple[float, float] | None:
@@ -116,7 +119,7 @@ def _check_point(errors, lat, lon) -> tuple[float, float] | None:
     if lat is None and lon is None:
         return None
     if lat is None or lon is None:
-        errors.append(("lon" if lon is None else "lat", "give both latitude and longitude, or neither"))
+        errors.append(("lon" if lon is None else "lat", reason("coordinates_incomplete")))
         return None
     lat_value, lon_value = _as_coordinate(errors, "lat", lat, 90), _as_coordinate(errors, "lon", lon, 180)
     if lat_value is None or lon_value is None:
@@ -130,7 +133,7 @@ def _as_coordinate(errors, name: str, value, limit: float) -> float | None:
     except (TypeError, ValueError):
         number = math.nan
     if not math.isfinite(number) or abs(number) > limit:
-        errors.append((name, f"not a valid {'latitude' if name == 'lat' else 'longitude'}: {value!r}"))
+        errors.append((name, reason("invalid_latitude" if name == "lat" else "invalid_longitude", value=value)))
         return None
     return number
 
@@ -140,11 +143,11 @@ def _locate(errors, point, address, locate: Locate) -> tuple[str | None, str | N
     if point is None:
         has_coordinates_error = any(name in ("lat", "lon") for name, _ in errors)
         if not has_coordinates_error and not (isinstance(address, str) and address.strip()):
-            errors.append(("location", "give the place: a point (lat and lon) or an address"))
+            errors.append(("location", reason("location_missing")))
         return None, None
     found = locate(*point)
     if found is None:
-        errors.append(("location", f"the point {point[0]:.5f}, {point[1]:.5f} is outside Surabaya"))
+        errors.append(("location", reason("outside_city", lat=point[0], lon=point[1])))
         return None, None
     return found
 
@@ -152,13 +155,14 @@ def _locate(errors, point, address, locate: Locate) -> tuple[str | None, str | N
 def _check_photos(errors, photos, max_bytes: int) -> list[tuple[str, str, bytes]]:
     photos = list(photos or [])
     if len(photos) > MAX_PHOTOS:
-        errors.append(("photos", f"{len(photos)} photos; at most {MAX_PHOTOS} are accepted"))
+        errors.append(("photos", reason("too_many_photos", count=len(photos), limit=MAX_PHOTOS)))
         return []
     clean = []
     for filename, _claimed_type, data in photos:
         problem = photo_problem(data, max_bytes)
         if problem:
-            errors.append(("photos", f"{clean_filename(filename)}: {problem}"))
+            code, params = problem
+            errors.append(("photos", reason(code, filename=clean_filename(filename), **params)))
         else:
             clean.append((clean_filename(filename), sniff_image_type(bytes(data)), bytes(data)))
     return clean
@@ -169,12 +173,5 @@ def _check_received_at(errors, received_at: datetime | None, now: datetime) -> d
         return now
     received_at = as_utc(received_at)
     if received_at > now + CLOCK_SKEW:
-        errors.append(("received_at", "lies in the future"))
+        errors.append(("received_at", reason("in_future")))
     return received_at
-
-
-def as_utc(moment: datetime) -> datetime:
-    """Timezone-aware UTC; a naive value is taken to be UTC already (as core.db.UtcDateTime does)."""
-    if moment.tzinfo is None:
-        return moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(timezone.utc)

@@ -1,22 +1,16 @@
 """Service levels: when the first response and the feedback are due, and whether they were missed.
 
 Pure functions, no database. By default the clock runs around the clock; with
-`working_hours_only` it counts only Monday-Friday 08:00-16:00 Asia/Jakarta, skipping Indonesian
-public holidays (from the `holidays` package).
+`working_hours_only` it counts only the city's working time (core/working_time.py: Monday-Friday
+08:00-16:00 WIB, without Indonesian public holidays).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
-from functools import lru_cache
-from zoneinfo import ZoneInfo
+from datetime import datetime, timedelta
 
-import holidays
-
-JAKARTA = ZoneInfo("Asia/Jakarta")
-WORKDAY_START = time(8, 0)
-WORKDAY_END = time(16, 0)
+from core.working_time import add_working_minutes
 
 
 @dataclass(frozen=True)
@@ -36,41 +30,6 @@ def due_at(start: datetime, minutes: int, working_hours_only: bool = False) -> d
     if not working_hours_only:
         return start + timedelta(minutes=minutes)
     return add_working_minutes(start, minutes)
-
-
-def add_working_minutes(start: datetime, minutes: int) -> datetime:
-    """`start` plus `minutes` of working time, in UTC. Time outside working hours does not count."""
-    moment = start.astimezone(JAKARTA)
-    remaining = timedelta(minutes=minutes)
-    while True:
-        moment = _next_working_moment(moment)
-        day_end = datetime.combine(moment.date(), WORKDAY_END, JAKARTA)
-        if moment + remaining <= day_end:
-            return (moment + remaining).astimezone(timezone.utc)
-        remaining -= day_end - moment
-        moment = day_end
-
-
-def is_working_day(day: date) -> bool:
-    return day.weekday() < 5 and day not in _indonesian_holidays(day.year)
-
-
-def _next_working_moment(moment: datetime) -> datetime:
-    """`moment` if it is inside working hours, else the start of the next working period."""
-    day = moment.date()
-    if is_working_day(day) and WORKDAY_START <= moment.time() < WORKDAY_END:
-        return moment
-    if is_working_day(day) and moment.time() < WORKDAY_START:
-        return datetime.combine(day, WORKDAY_START, JAKARTA)
-    day += timedelta(days=1)
-    while not is_working_day(day):
-        day += timedelta(days=1)
-    return datetime.combine(day, WORKDAY_START, JAKARTA)
-
-
-@lru_cache(maxsize=32)
-def _indonesian_holidays(year: int) -> holidays.HolidayBase:
-    return holidays.country_holidays("ID", years=year)
 
 
 # --- breaches ---------------------------------------------------------------------------------

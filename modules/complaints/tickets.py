@@ -1,23 +1,27 @@
-"""Ticket numbers a citizen can quote: ADU-<yymm>-<number>, numbered per month (Asia/Jakarta time)."""
+"""Complaint tickets: ADU-<yymm>-<number>, numbered per month (core/tickets.py does the numbering)."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from modules.complaints.sla import JAKARTA
+from sqlalchemy.orm import Session
+
+from core import tickets
+from core.tickets import normalise_ticket, ticket_period  # noqa: F401 - the complaint code asks here
+from modules.complaints.models import TicketCounter
 
 PREFIX = "ADU"
 
 
-def ticket_period(received_at: datetime) -> str:
-    """'2611' for a complaint received in November 2026, local time."""
-    return received_at.astimezone(JAKARTA).strftime("%y%m")
-
-
 def format_ticket(period: str, number: int) -> str:
-    return f"{PREFIX}-{period}-{number:06d}"
+    return tickets.format_ticket(PREFIX, period, number)
 
 
-def normalise_ticket(text: str) -> str:
-    """What a citizen types ('adu-2611-000123 ') as stored."""
-    return text.strip().upper()
+def next_tickets(session: Session, received_at: datetime, count: int) -> list[str]:
+    """`count` fresh tickets of the month of `received_at`."""
+    period = ticket_period(received_at)
+    return [format_ticket(period, number) for number in allocate_numbers(session, period, count)]
+
+
+def allocate_numbers(session: Session, period: str, count: int) -> range:
+    return tickets.allocate_numbers(session, TicketCounter.__table__, period, count)

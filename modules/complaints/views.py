@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from modules.complaints.models import Complaint, ComplaintHistory
+from modules.complaints.statuses import FINISHED_FOR_CITIZENS
 
-CLOSED_FOR_CITIZENS = ("resolved", "closed", "rejected")  # Open311 "closed"
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,7 @@ class PublicComplaint:
 
     @property
     def open311_status(self) -> str:
-        return "closed" if self.status in CLOSED_FOR_CITIZENS else "open"
+        return "closed" if self.status in FINISHED_FOR_CITIZENS else "open"
 
 
 def public_view(complaint: Complaint, history: list[ComplaintHistory] | None = None) -> PublicComplaint:

@@ -6,7 +6,9 @@ which status, which status it leads to, and the extra condition some actions nee
     send_feedback (no status change), confirm / dismiss a suspected duplicate.
 
 `service.py` asks `check(action, complaint)` before changing anything; a refusal raises
-`WorkflowError` with a sentence a user can read, e.g. "cannot resolve a complaint that is received".
+`WorkflowError` with a code and parameters, e.g. ("status_not_allowed", verb="resolve",
+status="received"); core/messages.py turns it into "aduan berstatus Diterima" on a page.
+What each status means (open, closed, overdue) is stated in statuses.py.
 """
 
 from __future__ import annotations
@@ -16,16 +18,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from modules.complaints.errors import WorkflowError
+from modules.complaints.statuses import OPEN_STATUSES, STATUSES, UNRESOLVED_STATUSES  # noqa: F401 - re-exported
 
-STATUSES = ("received", "dispatched", "responded", "in_progress", "resolved", "closed", "rejected")
-# Someone still has to fix the problem: a new report at the same spot is probably a duplicate.
-UNRESOLVED_STATUSES = ("received", "dispatched", "responded", "in_progress")
-# Still in somebody's queue (a resolved complaint waits for feedback and closing).
-OPEN_STATUSES = UNRESOLVED_STATUSES + ("resolved",)
 REJECTION_REASONS = ("spam", "duplicate", "not_city_responsibility")
 DUPLICATE_STATES = ("suspected", "confirmed", "dismissed")
 
-Guard = Callable[[Any], str | None]  # returns why the action is refused, or None
+Guard = Callable[[Any], str | None]  # returns the code of why the action is refused, or None
 
 
 @dataclass(frozen=True)
@@ -39,15 +37,15 @@ class Transition:
 
 
 def _needs_first_response(complaint) -> str | None:
-    return None if complaint.first_response_at else "feedback can be sent once the OPD has responded"
+    return None if complaint.first_response_at else "needs_first_response"
 
 
 def _needs_feedback(complaint) -> str | None:
-    return None if complaint.feedback_at else "the citizen must get feedback before the complaint is closed"
+    return None if complaint.feedback_at else "needs_feedback"
 
 
 def _needs_suspected_duplicate(complaint) -> str | None:
-    return None if complaint.duplicate_state == "suspected" else "it is not flagged as a possible duplicate"
+    return None if complaint.duplicate_state == "suspected" else "not_suspected_duplicate"
 
 
 _AFTER_RESPONSE = ("responded", "in_progress", "resolved", "closed", "rejected")
@@ -80,18 +78,18 @@ def check(action: str, complaint, to_status: str | None = None) -> str:
     """The status `complaint` will have after `action`; raises WorkflowError if not allowed."""
     transition = TRANSITIONS[action]
     if complaint.status not in transition.from_statuses:
-        raise WorkflowError(f"cannot {transition.verb} a complaint that is {complaint.status}")
+        raise WorkflowError("status_not_allowed", action=action, verb=transition.verb, status=complaint.status)
     problem = transition.guard(complaint) if transition.guard else None
     if problem:
-        raise WorkflowError(f"cannot {transition.verb} complaint {complaint.ticket}: {problem}")
+        raise WorkflowError(problem, action=action, verb=transition.verb, ticket=complaint.ticket)
     if transition.to_statuses is None:
         return complaint.status
     target = to_status or _default_target(action, complaint)
     if target not in transition.to_statuses:
-        raise WorkflowError(f"cannot {transition.verb} a complaint to {target!r} "
-                            f"(possible: {', '.join(transition.to_statuses)})")
+        raise WorkflowError("target_not_allowed", action=action, verb=transition.verb, target=target,
+                            possible=", ".join(transition.to_statuses))
     if target == "received" and complaint.opd_code is not None:
-        raise WorkflowError("only a complaint without an OPD goes back to the triage queue")
+        raise WorkflowError("triage_needs_no_opd", action=action)
     return target
 
 

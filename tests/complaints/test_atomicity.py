@@ -3,7 +3,7 @@
 import pytest
 from complaints_helpers import BINA_MARGA, NOW, PNG, intake
 
-from modules.complaints import service
+from modules.complaints import history, service
 
 
 def failing_record_change(*_args, **_kwargs):
@@ -13,7 +13,7 @@ def failing_record_change(*_args, **_kwargs):
 def test_a_failing_action_leaves_neither_history_nor_change_row(seeded, file, load, counts, monkeypatch):
     complaint_id = file()
     before = counts()
-    monkeypatch.setattr(service, "record_change", failing_record_change)
+    monkeypatch.setattr(history, "record_change", failing_record_change)  # every change goes through it
     with pytest.raises(RuntimeError, match="change log"):
         with seeded.transaction() as session:
             service.respond(session, BINA_MARGA, complaint_id, "diterima", now=NOW)
@@ -24,7 +24,7 @@ def test_a_failing_action_leaves_neither_history_nor_change_row(seeded, file, lo
 
 def test_a_failing_submission_leaves_no_complaint_photo_history_or_ticket(seeded, settings, counts, monkeypatch):
     before = counts()
-    monkeypatch.setattr(service, "record_change", failing_record_change)
+    monkeypatch.setattr(history, "record_change", failing_record_change)  # every change goes through it
     with pytest.raises(RuntimeError):
         with seeded.transaction() as session:
             service.submit_complaint(session, intake(photos=[("a.png", "image/png", PNG)]), settings, now=NOW)

@@ -6,8 +6,11 @@ from types import SimpleNamespace
 import pytest
 from hypothesis import given, settings as hypothesis_settings, strategies as st
 
+from core import working_time
+from core.clock import CITY_ZONE as JAKARTA
+from core.working_time import add_working_minutes
 from modules.complaints import sla
-from modules.complaints.sla import JAKARTA, SlaPolicy, add_working_minutes, due_at, due_times
+from modules.complaints.sla import SlaPolicy, due_at, due_times
 
 
 def wib(*parts) -> datetime:
@@ -60,8 +63,8 @@ def test_a_working_hours_deadline_is_never_earlier_and_always_inside_working_tim
     start = start.replace(tzinfo=timezone.utc)
     due = add_working_minutes(start, minutes).astimezone(JAKARTA)
     assert due >= start + timedelta(minutes=minutes)
-    assert sla.is_working_day(due.date())
-    assert sla.WORKDAY_START < due.time() <= sla.WORKDAY_END
+    assert working_time.is_working_day(due.date())
+    assert working_time.WORKDAY_START < due.time() <= working_time.WORKDAY_END
 
 
 def late(**changes) -> SimpleNamespace:

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from core.changelog import ChangeLogEntry
 from modules.complaints import AccessDenied, SlaSweeper, service
 from modules.complaints.models import ComplaintHistory
-from modules.complaints.sla import JAKARTA
+from core.clock import CITY_ZONE as JAKARTA
 
 MINUTE = timedelta(minutes=1)
 

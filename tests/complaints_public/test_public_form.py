@@ -12,7 +12,8 @@ from sqlalchemy import select
 
 from core.users import Viewer
 from modules.complaints import service
-from modules.complaints.http.public import field_errors, reason_text
+from core.messages import field_errors
+from modules.complaints.errors import Reason
 from modules.complaints.models import Complaint, ComplaintPhoto
 
 BINA_MARGA = Viewer(user_id="t:dsdabm", username="binamarga", role="opd", opd_code="DSDABM")
@@ -197,10 +198,10 @@ def test_script_in_a_description_is_escaped_everywhere(post_form, client):
 
 # --- the wording, without the app ----------------------------------------------------------------------
 
-def test_service_reasons_are_put_in_indonesian_and_unknown_ones_kept():
-    assert reason_text("5,000 characters; at most 4,000 are accepted") == "5.000 karakter; paling banyak 4.000 karakter"
-    assert reason_text("a reason nobody translated") == "a reason nobody translated"
-    assert field_errors([("lat", "not a valid latitude: 'x'"), ("lat", "must be text")]) == {
+def test_service_reasons_are_put_in_indonesian_with_indonesian_numbers():
+    too_long = Reason("too_long", {"length": 5000, "limit": 4000})
+    assert field_errors([("description", too_long)]) == {"description": ["5.000 karakter; paling banyak 4.000 karakter"]}
+    assert field_errors([("lat", Reason("invalid_latitude", {"value": "x"})), ("lat", Reason("not_text"))]) == {
         "lat": ["'x' bukan lintang yang valid (angka antara -90 dan 90)", "harus berupa teks"]}
 
 

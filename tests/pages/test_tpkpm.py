@@ -99,7 +99,7 @@ def test_an_opd_officer_gets_only_his_opd_queue_by_deadline(cases, as_user, dash
     assert {row["opd"] for row in rows} == {"Bina Marga"}
     assert rows[0]["minutes_left"] < 0 and 55 <= rows[1]["minutes_left"] <= 60  # due 60 minutes after receipt
     assert rows[0]["stage"] == "Tanggapan pertama" and rows[0]["status"] == "Diteruskan ke OPD"
-    assert "2 aduan terbuka (OPD DSDABM), 1 lewat tenggat" in answer(response, T.QUEUE_CAPTION, "children")
+    assert "2 aduan terbuka (OPD DSDABM); lewat tenggat sekarang: 1." in answer(response, T.QUEUE_CAPTION, "children")
     assert answer(response, T.TRIAGE, "data") == []
     assert ticket_of(databases, cases["dlh"]) not in response.get_data(as_text=True)
 
@@ -141,7 +141,7 @@ def test_the_detail_shows_description_contact_history_and_the_allowed_actions(ca
     text = response.get_data(as_text=True)
     assert f"Aduan {ticket_of(databases, cases['late'])}" in text
     assert "JALAN_RUSAK di sini, mohon ditangani" in text and "081234567890" in text and "Budi Santoso" in text
-    assert "Aduan masuk" in text and "Diteruskan ke OPD" in text and "terlambat" in text and "0 foto" in text
+    assert "Aduan masuk" in text and "Diteruskan ke OPD" in text and "lewat tenggat" in text and "0 foto" in text
     assert answer(response, T.ACTIONS_PANEL, "style") == {}
     disabled = {action: answer(response, T.button(action), "disabled") for action in T.ACTIONS}
     assert [a for a, off in disabled.items() if not off] == ["respond", "transfer", "reject"]
@@ -330,11 +330,11 @@ def test_act_refuses_unknown_actions(settings, databases):
 def test_queue_rows_and_buttons():
     row = {"id": 7, "ticket": "T7", "category": "Sampah", "kelurahan": "Ketabang", "opd": "DLH",
            "status_name": "Ditanggapi", "stage": "Umpan balik", "due": "01/12/2026 09:00", "minutes_left": -5,
-           "duplicate": True}
+           "duplicate": True, "overdue_now": True}
     [shown] = builders.queue_rows([row])
     assert shown["flag"] == "Mungkin duplikat" and shown["minutes_left"] == -5 and shown["id"] == 7
     assert builders.button_disabled(("respond", "resolve"), ["resolve"]) == [True, False]
-    assert "1 lewat tenggat" in builders.queue_caption([row], "DLH")
+    assert "lewat tenggat sekarang: 1." in builders.queue_caption([row], "DLH")
     assert builders.message(False, "x").className == "desk-message refused"
 
 

@@ -118,7 +118,7 @@ def test_refresh_draws_every_panel_with_the_known_numbers(kiosk, complaint_marts
 
     counters = counter_values(output_of(payload, Wall.SLOT, "complaint-counters"))
     assert counters["today"] == "4" and counters["open"] == "10"
-    assert int(counters["breaching"]) >= 3
+    assert int(counters["overdue_now"]) >= 3 and int(counters["breached_ever"]) == 3
     assert NEWEST_KNOWN_TICKET in items(output_of(payload, Wall.SLOT, "complaint-ticker"))
     assert set(items(output_of(payload, Wall.SLOT, "complaint-breaches"))) == {
         "ADU-TEST-000002:respons", "ADU-TEST-000006:respons+tindak lanjut", "ADU-TEST-000007:respons"}
@@ -294,12 +294,14 @@ def test_new_items_are_marked_only_after_the_first_draw():
     assert keys == ["A", "B", "C"]
 
 
-def test_counters_strip_shows_the_numbers_and_red_only_when_breaching():
-    strip = counter_values(as_json(cp.counters_strip({"today": 1234, "open": 10, "breaching": 3})))
-    assert strip == {"today": "1.234", "open": "10", "breaching": "3"}
-    quiet = cp.counters_strip({"today": 0, "open": 0, "breaching": 0})
+def test_counters_strip_shows_the_numbers_and_red_only_when_overdue():
+    counters = {"today": 1234, "open": 10, "overdue_now": 3, "breached_ever": 5}
+    strip = counter_values(as_json(cp.counters_strip(counters)))
+    assert strip == {"today": "1.234", "open": "10", "overdue_now": "3", "breached_ever": "5"}
+    quiet = cp.counters_strip({"today": 0, "open": 0, "overdue_now": 0, "breached_ever": 0})
     assert all("is-alarm" not in c.className for c in quiet.children)
-    assert "is-alarm" in cp.counters_strip({"today": 0, "open": 0, "breaching": 2}).children[2].className
+    assert "is-alarm" in cp.counters_strip(counters | {"overdue_now": 2}).children[2].className
+    assert "Lewat tenggat sekarang" in text_of(as_json(cp.counters_strip(counters)))
 
 
 def listing_frame(rows: list[dict]) -> pd.DataFrame:

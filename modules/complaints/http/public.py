@@ -8,9 +8,7 @@ Every page is a Jinja template (autoescaped) in modules/complaints/templates/com
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from flask import Blueprint, redirect, render_template, request, url_for
 from sqlalchemy import select
@@ -18,72 +16,24 @@ from werkzeug.exceptions import BadRequest, RequestEntityTooLarge
 
 from auth.csrf import check_csrf, csrf_token
 from auth.ratelimit import AttemptCounter
+from core.clock import city_text
+from core.messages import field_errors
+from modules.complaints.messages import FIELD_LABELS
 from core.reference import ComplaintCategory, Kecamatan, Kelurahan, Opd
 from core.services import current_services
 from modules.complaints import service
-from modules.complaints.errors import ComplaintValidationError
-from modules.complaints.intake import MAX_ADDRESS, MAX_DESCRIPTION, MAX_REPORTER_FIELD, ComplaintIntake
-from modules.complaints.photos import MAX_PHOTOS
+from modules.complaints.errors import ComplaintValidationError, Reason
+from modules.complaints.intake import MAX_ADDRESS, MAX_DESCRIPTION, MAX_PHOTOS, MAX_REPORTER_FIELD, ComplaintIntake
 
 blueprint = Blueprint("complaints_public", __name__, template_folder="../templates")
 PUBLIC_PREFIXES = ("/lapor", "/lacak")
 
-WIB = ZoneInfo("Asia/Jakarta")
 FORM_ALLOWANCE = 256 * 1024  # the text fields and multipart framing around the photos
 MAX_TICKET = 20
 SUBMISSIONS_PER_WINDOW = 10  # per address per 10 minutes: plenty for a family, not for a flood
 FORM_FIELDS = ("category_code", "description", "lat", "lon", "address", "reporter_name", "reporter_contact")
 
-# --- Indonesian wording (the service's reasons are English sentences for logs and developers) ---
-
-FIELD_LABELS = {
-    "category_code": "Kategori", "description": "Uraian masalah", "lat": "Lintang", "lon": "Bujur",
-    "location": "Lokasi", "address": "Alamat", "reporter_name": "Nama", "reporter_contact": "Kontak",
-    "photos": "Foto", "channel": "Kanal", "received_at": "Waktu diterima", "csrf_token": "Formulir",
-    "external_id": "Nomor eksternal",
-}
-_REASONS = (  # (pattern of the service's reason, Indonesian template); the first match wins
-    (r"describe the problem.*", "uraian masih kosong; jelaskan masalahnya"),
-    (r"([\d,]+) characters; at most ([\d,]+) are accepted", "{0} karakter; paling banyak {1} karakter"),
-    (r"unknown category ''", "pilih salah satu kategori"),
-    (r"unknown category (.*)", "kategori {0} tidak dikenal; pilih dari daftar"),
-    (r"unknown channel (.*?) \(known.*", "kanal {0} tidak dikenal"),
-    (r"give both latitude and longitude, or neither", "isi lintang dan bujur, atau kosongkan keduanya"),
-    (r"not a valid latitude: (.*)", "{0} bukan lintang yang valid (angka antara -90 dan 90)"),
-    (r"not a valid longitude: (.*)", "{0} bukan bujur yang valid (angka antara -180 dan 180)"),
-    (r"give the place.*", "sebutkan tempatnya: titik (lintang dan bujur) atau alamat"),
-    (r"the point (.*) is outside Surabaya", "titik {0} berada di luar Kota Surabaya"),
-    (r"(\d+) photos; at most (\d+) are accepted", "{0} foto; paling banyak {1} foto"),
-    (r"(.*): the file is empty", "{0}: berkas kosong"),
-    (r"(.*): the file has ([\d,]+) bytes; at most ([\d,]+) are accepted",
-     "{0}: ukuran berkas {1} bita; paling besar {2} bita"),
-    (r"(.*): not a JPEG, PNG or WebP image", "{0}: bukan gambar JPEG, PNG atau WebP"),
-    (r"must be text", "harus berupa teks"),
-    (r"lies in the future", "tidak boleh di masa depan"),
-    (r"csrf.*", "kedaluwarsa atau tidak sah; muat ulang halaman lalu kirim lagi"),
-)
-
-
-def reason_text(reason: str) -> str:
-    """The service's reason in Indonesian (numbers as 4.000); unknown reasons are kept as they are."""
-    for pattern, template in _REASONS:
-        found = re.fullmatch(pattern, reason, flags=re.DOTALL)
-        if found:
-            return template.format(*(_indonesian_number(part) for part in found.groups()))
-    return reason
-
-
-def field_errors(errors: list[tuple[str, str]]) -> dict[str, list[str]]:
-    """{field: [Indonesian reasons]} in the order the service found them."""
-    found: dict[str, list[str]] = {}
-    for field, reason in errors:
-        found.setdefault(field, []).append(reason_text(reason))
-    return found
-
-
-def _indonesian_number(text: str) -> str:
-    return text.replace(",", ".") if re.fullmatch(r"\d{1,3}(,\d{3})+", text) else text
-
+# --- Indonesian wording (the service's reasons are codes: core/messages.py has their sentences) ---
 
 STATUS_TEXT = {
     "received": "Diterima, menunggu diteruskan", "dispatched": "Diteruskan ke OPD", "responded": "Ditanggapi OPD",
@@ -105,7 +55,7 @@ REJECTION_TEXT = {"spam": "bukan pengaduan (spam)", "duplicate": "sama dengan la
 
 
 def wib(moment: datetime) -> str:
-    return moment.astimezone(WIB).strftime("%d/%m/%Y %H:%M WIB")
+    return city_text(moment, "%d/%m/%Y %H:%M WIB")
 
 
 # --- routes ---------------------------------------------------------------------------------------
@@ -137,13 +87,12 @@ def submit_form():
     values = {name: request.form.get(name, "") for name in FORM_FIELDS}
     try:
         check_csrf()
-    except BadRequest as refused:
-        return _form_page(values, field_errors([("csrf_token", refused.description or "csrf")]), 400)
+    except BadRequest:
+        return _form_page(values, field_errors([("csrf_token", Reason("csrf_invalid"))]), 400)
     services = current_services()
     limiter = _submission_limiter(services)
     if limiter.blocked(f"lapor:{request.remote_addr}"):
-        message = "Terlalu banyak laporan dari alamat ini. Coba lagi beberapa menit lagi."
-        return _form_page(values, field_errors([("form", message)]), 429)
+        return _form_page(values, field_errors([("form", Reason("too_many_submissions"))]), 429)
     limiter.record_failure(f"lapor:{request.remote_addr}")  # counts every submission, good or bad
     try:
         with services.databases.transaction() as session:

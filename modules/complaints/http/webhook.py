@@ -21,11 +21,8 @@ or disabled source), 409 (message_id seen before), 413 (body over 64 KB).
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import json
 import os
-import re
 import time
 from dataclasses import dataclass
 from datetime import datetime
@@ -35,8 +32,11 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import RequestEntityTooLarge
 
+from core import webhooks
+from core.messages import ENGLISH, error_text
 from core.reference import ComplaintCategory
 from core.services import current_services
+from core.webhooks import signature_of  # noqa: F401 - gateways' tests and tools sign with it
 from modules.complaints import service as complaint_service
 from modules.complaints.access import system_actor
 from modules.complaints.errors import ComplaintValidationError, InboundReplay
@@ -50,9 +50,8 @@ SOURCES = ("sms", "whatsapp", "facebook", "twitter", "instagram", "wargaku", "li
 SCREENED_SOURCES = ("facebook", "twitter", "instagram")  # public posts: the Media Center reads them first
 SECRET_ENV_PREFIX = "PANTAU_WEBHOOK_SECRET_"
 MAX_BODY_BYTES = 64 * 1024
-MAX_CLOCK_SKEW_SECONDS = 5 * 60
+MAX_CLOCK_SKEW_SECONDS = webhooks.MAX_CLOCK_SKEW_SECONDS
 MAX_MESSAGE_ID = 100  # kept as the complaint's external_id
-_TIMESTAMP = re.compile(r"[0-9]{1,12}")
 
 # Intake fields named as the payload field the gateway sent.
 PAYLOAD_FIELD = {"description": "text", "reporter_name": "sender.name", "reporter_contact": "sender.contact",
@@ -82,11 +81,11 @@ class GatewayMessage:
 
 
 def secret_env_name(source: str) -> str:
-    return SECRET_ENV_PREFIX + source.upper()
+    return webhooks.secret_env_name(SECRET_ENV_PREFIX, source)
 
 
 def source_secrets(source: str, environ=os.environ) -> list[str]:
-    return [part.strip() for part in environ.get(secret_env_name(source), "").split(",") if part.strip()]
+    return webhooks.source_secrets(SECRET_ENV_PREFIX, source, environ)
 
 
 # === the endpoint ==============================================================================
@@ -157,26 +156,22 @@ def _active_categories(session) -> set[str]:
 
 # === signature =================================================================================
 
-def signature_of(secret: str, timestamp: str, body: bytes) -> str:
-    """The header value a gateway sends: sha256=<hex HMAC of "<timestamp>.<body>">."""
-    digest = hmac.new(secret.encode(), timestamp.encode() + b"." + body, hashlib.sha256).hexdigest()
-    return f"sha256={digest}"
+# The answer to each of core.webhooks' signature problems: (error code of the body, message).
+SIGNATURE_ERRORS = {
+    "unsigned": ("unsigned", "send X-Pantau-Timestamp and X-Pantau-Signature: sha256=<hex>"),
+    "bad_timestamp": ("bad_signature", "X-Pantau-Timestamp must be unix seconds"),
+    "bad_signature": ("bad_signature", "the signature does not match the body and timestamp"),
+    "stale_timestamp": ("stale_timestamp", f"X-Pantau-Timestamp is more than {MAX_CLOCK_SKEW_SECONDS // 60} "
+                                           "minutes from the server's clock"),
+}
 
 
 def verify_signature(body: bytes, timestamp: str | None, signature: str | None, shared_secrets: list[str],
                      now: float) -> None:
     """Raises WebhookError 401 unless one of `shared_secrets` signed this body at a time close to `now`."""
-    if not timestamp or not signature:
-        raise WebhookError(401, "unsigned", "send X-Pantau-Timestamp and X-Pantau-Signature: sha256=<hex>")
-    if not _TIMESTAMP.fullmatch(timestamp):
-        raise WebhookError(401, "bad_signature", "X-Pantau-Timestamp must be unix seconds")
-    given = signature.strip().lower().encode("utf-8", "replace")
-    if not any(hmac.compare_digest(signature_of(secret, timestamp, body).encode(), given) for secret in shared_secrets):
-        raise WebhookError(401, "bad_signature", "the signature does not match the body and timestamp")
-    # Checked after the signature, so the timestamp itself is known to be the sender's.
-    if abs(now - int(timestamp)) > MAX_CLOCK_SKEW_SECONDS:
-        raise WebhookError(401, "stale_timestamp", f"X-Pantau-Timestamp is more than {MAX_CLOCK_SKEW_SECONDS // 60} "
-                                                   f"minutes from the server's clock")
+    problem = webhooks.signature_problem(body, timestamp, signature, shared_secrets, now, MAX_CLOCK_SKEW_SECONDS)
+    if problem is not None:
+        raise WebhookError(401, *SIGNATURE_ERRORS[problem])
 
 
 # === payload ===================================================================================
@@ -248,12 +243,13 @@ def webhook_error(error: WebhookError):
 
 @blueprint.errorhandler(InboundReplay)
 def replayed(error: InboundReplay):
-    return jsonify(error="replayed", message=str(error), field="message_id"), 409
+    return jsonify(error="replayed", message=error_text(error, ENGLISH), field="message_id"), 409
 
 
 @blueprint.errorhandler(ComplaintValidationError)
 def invalid_complaint(error: ComplaintValidationError):
-    problems = [{"field": PAYLOAD_FIELD.get(field, field), "reason": reason} for field, reason in error.errors]
+    problems = [{"field": PAYLOAD_FIELD.get(field, field), "code": why.code, "reason": error_text(why, ENGLISH)}
+                for field, why in error.errors]
     message = "; ".join(f"{p['field']}: {p['reason']}" for p in problems)
     return jsonify(error="invalid_complaint", message=message, field=problems[0]["field"], errors=problems), 400
 

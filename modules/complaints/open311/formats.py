@@ -10,9 +10,8 @@ from datetime import datetime
 
 from flask import Response
 
+from core.clock import CITY_ZONE, as_utc
 from modules.complaints.errors import ComplaintValidationError
-from modules.complaints.intake import as_utc
-from modules.complaints.sla import JAKARTA
 
 CONTENT_TYPES = {"json": "application/json", "xml": "text/xml; charset=utf-8"}
 
@@ -80,7 +79,7 @@ def w3c(moment: datetime | None) -> str | None:
     """ISO 8601 with the Surabaya offset, to the second: 2026-11-23T09:00:00+07:00."""
     if moment is None:
         return None
-    return as_utc(moment).astimezone(JAKARTA).isoformat(timespec="seconds")
+    return as_utc(moment).astimezone(CITY_ZONE).isoformat(timespec="seconds")
 
 
 def parse_w3c(text: str, field: str) -> datetime:
@@ -93,6 +92,6 @@ def parse_w3c(text: str, field: str) -> datetime:
         else:
             moment = datetime.fromisoformat(text)
     except ValueError:
-        raise ComplaintValidationError(field, f"not a W3C datetime such as 2026-11-23T09:00:00+07:00: {text!r}") \
+        raise ComplaintValidationError.one(field, "not_w3c_datetime", value=text) \
             from None
-    return moment.replace(tzinfo=JAKARTA) if moment.tzinfo is None else moment
+    return moment.replace(tzinfo=CITY_ZONE) if moment.tzinfo is None else moment

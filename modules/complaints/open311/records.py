@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from werkzeug.datastructures import FileStorage, MultiDict
 
+from core.messages import ENGLISH, error_text
 from core.reference import ComplaintCategory, Kelurahan, Opd
 from modules.complaints import service
 from modules.complaints.errors import ComplaintValidationError
@@ -20,8 +21,8 @@ from modules.complaints.intake import ComplaintIntake
 from modules.complaints.keywords import KEYWORDS
 from modules.complaints.models import Complaint
 from modules.complaints.open311.formats import parse_w3c, w3c
+from modules.complaints.statuses import OPEN_STATUSES
 from modules.complaints.views import PublicComplaint
-from modules.complaints.workflow import OPEN_STATUSES
 
 DEFAULT_CHANNEL = "web"
 OPEN311_STATUSES = ("open", "closed")
@@ -178,7 +179,7 @@ def _status_filter(text: str | None) -> str | None:
     statuses = set(_comma_list(text))
     unknown = statuses - set(OPEN311_STATUSES)
     if unknown:
-        raise ComplaintValidationError("status", f"must be open, closed or both, got {', '.join(sorted(unknown))}")
+        raise ComplaintValidationError.one("status", "unknown_open311_statuses", values=", ".join(sorted(unknown)))
     return statuses.pop() if len(statuses) == 1 else None
 
 
@@ -186,7 +187,7 @@ def _require_known_services(session: Session, codes: list[str]) -> None:
     known = set(session.scalars(select(ComplaintCategory.code)))
     unknown = [code for code in codes if code not in known]
     if unknown:
-        raise ComplaintValidationError("service_code", f"unknown service {', '.join(unknown)}")
+        raise ComplaintValidationError.one("service_code", "unknown_service", values=", ".join(unknown))
 
 
 def _comma_list(text: str | None) -> list[str]:
@@ -225,7 +226,7 @@ def _photo(upload: FileStorage) -> tuple[str, str, bytes]:
 
 def problem_descriptions(error: ComplaintValidationError, form: MultiDict | None = None) -> list[str]:
     """'<parameter>: <reason>' for every problem, named as the client's parameters."""
-    return [f"{_parameter(field, form)}: {reason}" for field, reason in error.errors]
+    return [f"{_parameter(field, form)}: {error_text(why, ENGLISH)}" for field, why in error.errors]
 
 
 def _parameter(field: str, form: MultiDict | None) -> str:

@@ -1,10 +1,12 @@
-"""Photo uploads: accepted only when the bytes really are a JPEG, PNG or WebP image."""
+"""Photo uploads, for any domain: accepted only when the bytes really are a JPEG, PNG or WebP
+image (the name and the claimed type are not trusted), and stored under their base name only.
+
+A refusal is a message code and its parameters (core/messages.py has the sentences)."""
 
 from __future__ import annotations
 
 from pathlib import PurePosixPath, PureWindowsPath
 
-MAX_PHOTOS = 5
 MAX_FILENAME = 200
 
 
@@ -19,14 +21,14 @@ def sniff_image_type(data: bytes) -> str | None:
     return None
 
 
-def photo_problem(data: bytes, max_bytes: int) -> str | None:
-    """Why this upload is refused, or None when it is fine."""
+def photo_problem(data: bytes, max_bytes: int) -> tuple[str, dict] | None:
+    """Why this upload is refused, as (message code, parameters), or None when it is fine."""
     if not isinstance(data, (bytes, bytearray)) or len(data) == 0:
-        return "the file is empty"
+        return "photo_empty", {}
     if len(data) > max_bytes:
-        return f"the file has {len(data):,} bytes; at most {max_bytes:,} are accepted"
+        return "photo_too_large", {"size": len(data), "limit": max_bytes}
     if sniff_image_type(bytes(data)) is None:
-        return "not a JPEG, PNG or WebP image"
+        return "photo_not_image", {}
     return None
 
 

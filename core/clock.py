@@ -1,0 +1,54 @@
+"""The city's clock, for every domain: its time zone, now, today, and moments as UTC.
+
+Surabaya keeps WIB (Asia/Jakarta, UTC+7) all year; there is no daylight saving, so code that
+shifts whole columns at once (pandas, SQL-free figures) may add CITY_OFFSET instead of converting
+each value. Everything stored is UTC; the city's time is only for days, tickets and display.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+CITY_TIME_ZONE = "Asia/Jakarta"
+CITY_ZONE = ZoneInfo(CITY_TIME_ZONE)
+CITY_OFFSET = timedelta(hours=7)  # WIB; no daylight saving
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def minute_now() -> datetime:
+    """Now, to the minute: answers that depend on the clock are cached per mart version AND minute."""
+    return utc_now().replace(second=0, microsecond=0)
+
+
+def as_utc(moment: datetime) -> datetime:
+    """Timezone-aware UTC; a naive value is taken to be UTC already (as core.db.UtcDateTime does)."""
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone(timezone.utc)
+
+
+def city_time(moment: datetime) -> datetime:
+    """The moment in the city's time zone (a naive value is taken to be UTC)."""
+    return as_utc(moment).astimezone(CITY_ZONE)
+
+
+def city_today(now: datetime | None = None) -> date:
+    return city_time(now or utc_now()).date()
+
+
+def city_naive(moment: datetime) -> datetime:
+    """The city's wall-clock time without a zone (for text and day arithmetic on plain values)."""
+    return city_time(moment).replace(tzinfo=None)
+
+
+def city_text(moment: datetime | None, pattern: str = "%d/%m/%Y %H:%M", missing: str = "—") -> str:
+    return missing if moment is None else city_time(moment).strftime(pattern)
+
+
+def now_or(moment: datetime | None) -> datetime:
+    """`moment` as UTC, or now: service functions take an optional `now` so tests fix the clock."""
+    return as_utc(moment) if moment is not None else utc_now()

@@ -1,0 +1,60 @@
+"""What every domain shares from core/: the city's clock, reporting periods, ticket numbers,
+periodic threads and webhook signatures (pure, no database)."""
+
+import threading
+from datetime import date, datetime, timezone
+
+from core import periodic, webhooks
+from core.clock import as_utc, city_text, city_today
+from core.periods import Period, calendar_month, last_days
+from core.tickets import format_ticket, normalise_ticket, ticket_period
+
+
+def test_the_citys_day_starts_at_midnight_wib_not_utc():
+    assert city_today(datetime(2026, 11, 30, 16, 59, tzinfo=timezone.utc)) == date(2026, 11, 30)
+    assert city_today(datetime(2026, 11, 30, 17, 0, tzinfo=timezone.utc)) == date(2026, 12, 1)
+    assert city_text(datetime(2026, 11, 30, 17, 5)) == "01/12/2026 00:05"  # naive values are UTC
+    assert as_utc(datetime(2026, 1, 1)).tzinfo == timezone.utc
+
+
+def test_periods_and_the_one_before():
+    week = last_days(7, today=date(2026, 11, 30))
+    assert (week.start, week.end, week.days) == (date(2026, 11, 24), date(2026, 11, 30), 7)
+    assert week.previous() == Period(date(2026, 11, 17), date(2026, 11, 23))
+    assert calendar_month(2026, 11, today=date(2026, 11, 20)) == Period(date(2026, 11, 1), date(2026, 11, 20))
+    assert calendar_month(2026, 2, today=date(2026, 11, 20)).end == date(2026, 2, 28)
+
+
+def test_tickets_are_numbered_per_month_of_city_time():
+    assert ticket_period(datetime(2026, 11, 30, 18, 0, tzinfo=timezone.utc)) == "2612"  # already December in WIB
+    assert format_ticket("ADU", "2611", 123) == "ADU-2611-000123"
+    assert normalise_ticket(" adu-2611-000123 ") == "ADU-2611-000123"
+
+
+def test_a_periodic_thread_survives_a_failing_tick_and_stops():
+    class Flaky(periodic.PeriodicThread):
+        def __init__(self):
+            super().__init__(interval=0.01)
+            self.ticks, self.second = 0, threading.Event()
+
+        def tick(self):
+            self.ticks += 1
+            if self.ticks == 1:
+                raise RuntimeError("one bad tick")
+            self.second.set()
+
+    thread = Flaky().start()
+    assert thread.second.wait(5)  # the tick after the failing one ran
+    thread.stop()
+    assert not thread.running
+
+
+def test_webhook_signature_problems_are_codes():
+    body, secret = b'{"x": 1}', "s3cret"
+    good = webhooks.signature_of(secret, "1000", body)
+    assert webhooks.signature_problem(body, "1000", good, [secret], now=1000) is None
+    assert webhooks.signature_problem(body, None, good, [secret], now=1000) == "unsigned"
+    assert webhooks.signature_problem(body, "soon", good, [secret], now=1000) == "bad_timestamp"
+    assert webhooks.signature_problem(body + b" ", "1000", good, [secret], now=1000) == "bad_signature"
+    assert webhooks.signature_problem(body, "1000", good, ["old", secret], now=1000 + 301) == "stale_timestamp"
+    assert webhooks.source_secrets("P_", "sms", {"P_SMS": "new, old"}) == ["new", "old"]
