@@ -20,11 +20,11 @@ from etl.runner import EtlRunner
 from etl.state import MartVersion
 
 CITY = Viewer("1", "pimpinan", "pimpinan")
-KETABANG = "357807004"  # five of the known complaints, in kecamatan Genteng
+KETABANG = "35.78.07.1004"  # five of the known complaints, in kecamatan Genteng
 
 
 def ketabang_rate(services) -> float:
-    filters = ComplaintFilters.last_days(7, kecamatan_code="357807")
+    filters = ComplaintFilters.last_days(7, kecamatan_code="35.78.07")
     return queries.district_summary(services, CITY, filters, "kelurahan").set_index("code").loc[KETABANG,
                                                                                                  "rate_per_1000"]
 
