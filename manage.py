@@ -25,12 +25,14 @@ import getpass
 import os
 import sys
 
+from sqlalchemy import select
+
 from core import migrate
 from core.db import Databases
 from core.demo import DEMO_PASSWORD, ensure_demo_kiosk_token, ensure_demo_users
 from core.reference import load_reference_data
-from core.settings import load_settings_or_report, resolve_path
 from core.domains import resolved
+from core.settings import load_settings_or_report, resolve_path
 from core.users import KioskToken, User, UserError, create_user, issue_kiosk_token, reset_password, revoke_kiosk_token
 
 

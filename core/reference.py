@@ -1,4 +1,5 @@
-"""Reference data shared by every module: kecamatan, kelurahan, RW/RT units, OPDs, complaint categories.
+"""Reference data shared by every module: kecamatan, kelurahan, RW/RT units, OPDs (a domain loads its
+own, e.g. complaint categories, through its registration).
 
 Loaded from the CSV files in `reference/` (copied into the project with stable codes). Loading is
 an idempotent upsert, so `manage.py init` can run on every start.
@@ -56,16 +57,6 @@ class Opd(Base):
     name: Mapped[str] = mapped_column(String(200))
     short_name: Mapped[str] = mapped_column(String(50))
     in_command_center: Mapped[bool] = mapped_column(Boolean, default=False)
-
-
-class ComplaintCategory(Base):
-    __tablename__ = "complaint_categories"
-
-    code: Mapped[str] = mapped_column(String(32), primary_key=True)
-    name: Mapped[str] = mapped_column(String(200))
-    opd_code: Mapped[str] = mapped_column(ForeignKey("opd.code"))
-    typical_share: Mapped[float] = mapped_column(Float)
-    active: Mapped[bool] = mapped_column(Boolean, default=True)
 
 
 def read_csv(name: str) -> list[dict[str, str]]:

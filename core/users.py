@@ -104,9 +104,9 @@ def create_user(session: Session, username: str, password: str, role: str, full_
         raise UserError("password: must have at least 8 characters")
     if session.scalar(select(User).where(User.username == username)):
         raise UserError(f"username: {username!r} exists already")
-    for field in SCOPE_FIELDS.get(role, ()):
-        if scope.get(field) in (None, ""):
-            raise UserError(f"{field}: required for role {role}")
+    for name in SCOPE_FIELDS.get(role, ()):
+        if scope.get(name) in (None, ""):
+            raise UserError(f"{name}: required for role {role}")
     user = User(username=username, full_name=full_name, password_hash=generate_password_hash(password),
                 role=role, created_at=now_utc(), **scope)
     session.add(user)

@@ -18,7 +18,8 @@ from sqlalchemy.orm import Session
 from core.clock import CITY_ZONE, as_utc, city_text, city_time, utc_now
 from core.messages import error_text, field_errors
 from modules.complaints.messages import FIELD_LABELS, STATUS_NAMES
-from core.reference import ComplaintCategory, Kecamatan, Kelurahan, Opd
+from core.reference import Kecamatan, Kelurahan, Opd
+from modules.complaints.models import ComplaintCategory
 from core.services import Services
 from core.users import Viewer
 from modules.complaints import service, workflow

@@ -1,9 +1,10 @@
-"""Dimension tables (districts, OPDs, categories) copied into the warehouse by the ETL."""
+"""Dimension tables (districts, OPDs) copied into the warehouse by the ETL; a domain keeps its own
+(complaint categories: data/complaints/tables.py)."""
 
 from __future__ import annotations
 
 import pandas as pd
-from sqlalchemy import Float, Integer, String, select
+from sqlalchemy import Integer, String, select
 from sqlalchemy.orm import Mapped, mapped_column
 
 from core.db import WarehouseBase
@@ -36,18 +37,6 @@ class DimOpd(WarehouseBase):
     code: Mapped[str] = mapped_column(String(32), primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
     short_name: Mapped[str] = mapped_column(String(50))
-
-
-class DimCategory(WarehouseBase):
-    __tablename__ = "dim_complaint_category"
-
-    code: Mapped[str] = mapped_column(String(32), primary_key=True)
-    name: Mapped[str] = mapped_column(String(200))
-    opd_code: Mapped[str] = mapped_column(String(32))
-    typical_share: Mapped[float] = mapped_column(Float)
-
-
-DIMENSIONS = (DimKecamatan, DimKelurahan, DimOpd, DimCategory)
 
 
 def read_dimension(connection, model) -> pd.DataFrame:

@@ -28,7 +28,8 @@ from core.clock import CITY_ZONE
 from core.db import Databases
 from core.periodic import PeriodicThread
 from geo import locate_point
-from core.reference import ComplaintCategory, Kecamatan
+from core.reference import Kecamatan
+from modules.complaints.models import ComplaintCategory
 from core.settings import Settings
 from core.users import Viewer
 from modules.complaints import service

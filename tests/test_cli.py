@@ -47,6 +47,10 @@ def test_kiosk_tokens_are_issued_once_and_revoked(manage, databases, capsys):
     assert manage("kiosk", "revoke", str(token.id)) == 0
     with databases.session() as session:
         assert session.get(KioskToken, token.id).revoked_at is not None
+    capsys.readouterr()
+    assert manage("kiosk", "list") == 0
+    listed = capsys.readouterr().out
+    assert "ruang-1" in listed and "revoked" in listed
 
 
 def test_a_wrong_setting_stops_the_cli_with_one_line(manage, monkeypatch, capsys):

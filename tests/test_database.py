@@ -4,7 +4,8 @@ import pytest
 from sqlalchemy import func, inspect, select
 
 from core.changelog import ChangeLogEntry, last_position, record_change
-from core.reference import ComplaintCategory, Kecamatan, Kelurahan, Opd, RtUnit
+from core.reference import Kecamatan, Kelurahan, Opd, RtUnit
+from modules.complaints.models import ComplaintCategory
 from core.users import create_user
 
 

@@ -23,7 +23,8 @@ from core.users import Viewer
 from data.cache import cached
 from data.complaints.tables import (ALL, SLA_BREACHED, SLA_MET, SLICE_DIMENSIONS, AggComplaintsDaily,
                                     AggComplaintsSlices, FctComplaint)
-from data.reference import REFERENCE_MART, DimCategory, DimKecamatan, DimKelurahan, DimOpd, read_dimension
+from data.reference import REFERENCE_MART, DimKecamatan, DimKelurahan, DimOpd, read_dimension
+from data.complaints.tables import DimCategory
 from data.scope import scope_conditions
 from modules.complaints.statuses import BREACHED_EVER, OVERDUE_NOW, current_due_sql
 

@@ -110,3 +110,12 @@ class AggComplaintsSlices(ComplaintMeasures, WarehouseBase):
 
 
 COMPLAINT_MARTS = ("complaints",)  # the mart version the pages watch
+
+
+class DimCategory(WarehouseBase):
+    __tablename__ = "dim_complaint_category"
+
+    code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    opd_code: Mapped[str] = mapped_column(String(32))
+    typical_share: Mapped[float] = mapped_column(Float)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from core.reference import ComplaintCategory
-from data.reference import DimCategory
+from modules.complaints.models import ComplaintCategory
+from data.complaints.tables import DimCategory
 from etl.dimensions import rows_of, write_changed
 
 

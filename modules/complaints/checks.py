@@ -6,7 +6,9 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from core.reference import ComplaintCategory, Kecamatan, Opd
+from core.reference import Kecamatan, Opd
+
+from modules.complaints.models import ComplaintCategory
 from modules.complaints.access import SYSTEM_ROLE
 from modules.complaints.errors import ComplaintValidationError, Reason
 from modules.complaints.models import Complaint

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import (Float, ForeignKey, Index, Integer, LargeBinary, String, Text, UniqueConstraint,
+from sqlalchemy import (Boolean, Float, ForeignKey, Index, Integer, LargeBinary, String, Text, UniqueConstraint,
                         event)
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -151,3 +151,15 @@ class InboundMessage(Base):
     message_id: Mapped[str] = mapped_column(String(200))
     received_at: Mapped[datetime] = mapped_column(UtcDateTime)
     complaint_id: Mapped[int | None] = mapped_column(ForeignKey("complaints.id"), index=True)
+
+
+class ComplaintCategory(Base):
+    """A complaint category and the OPD that handles it by default (reference/complaint_categories.csv)."""
+
+    __tablename__ = "complaint_categories"
+
+    code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    opd_code: Mapped[str] = mapped_column(ForeignKey("opd.code"))
+    typical_share: Mapped[float] = mapped_column(Float)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)

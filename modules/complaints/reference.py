@@ -5,7 +5,9 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from core.reference import ComplaintCategory, read_csv, upsert_rows
+from core.reference import read_csv, upsert_rows
+
+from modules.complaints.models import ComplaintCategory
 
 
 def load_complaint_reference(session: Session) -> dict[str, int]:

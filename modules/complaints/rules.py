@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from core.changelog import record_change
 from core.clock import now_or
-from core.reference import ComplaintCategory
+from modules.complaints.models import ComplaintCategory
 from core.settings import Settings
 from core.users import Viewer
 from modules.complaints.settings import ComplaintSettings

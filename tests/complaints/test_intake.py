@@ -106,7 +106,7 @@ def test_every_problem_is_reported_at_once(seeded, settings, counts):
 
 
 def test_an_inactive_category_is_refused(seeded, settings):
-    from core.reference import ComplaintCategory
+    from modules.complaints.models import ComplaintCategory
 
     with seeded.transaction() as session:
         session.get(ComplaintCategory, "PKL").active = False

@@ -9,7 +9,7 @@ from modules.complaints.models import RoutingRule
 
 
 def test_every_category_gets_its_default_opd_once(seeded):
-    from core.reference import ComplaintCategory
+    from modules.complaints.models import ComplaintCategory
 
     with seeded.transaction() as session:
         rules = service.list_routing_rules(session)

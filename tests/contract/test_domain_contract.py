@@ -77,7 +77,6 @@ def test_the_models_match_the_migrations(databases, which):
 
 @BY_NAME
 def test_the_domain_tables_exist_after_migrating(databases, domain):
-    transactional = set(inspect(databases.engine).get_table_names())
     warehouse = set(inspect(databases.warehouse).get_table_names())
     for mart in domain.marts:
         assert set(mart.tables + mart.city_wide_tables) <= warehouse

@@ -19,7 +19,8 @@ from auth.ratelimit import AttemptCounter
 from core.clock import city_text
 from core.messages import field_errors
 from modules.complaints.messages import FIELD_LABELS
-from core.reference import ComplaintCategory, Kecamatan, Kelurahan, Opd
+from core.reference import Kecamatan, Kelurahan, Opd
+from modules.complaints.models import ComplaintCategory
 from core.services import current_services
 from modules.complaints import service
 from modules.complaints.errors import ComplaintValidationError, Reason

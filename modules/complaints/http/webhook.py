@@ -34,7 +34,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from core import webhooks
 from core.messages import ENGLISH, error_text
-from core.reference import ComplaintCategory
+from modules.complaints.models import ComplaintCategory
 from core.services import current_services
 from core.webhooks import signature_of  # noqa: F401 - gateways' tests and tools sign with it
 from modules.complaints import service as complaint_service

@@ -14,7 +14,8 @@ from sqlalchemy.orm import Session
 from werkzeug.datastructures import FileStorage, MultiDict
 
 from core.messages import ENGLISH, error_text
-from core.reference import ComplaintCategory, Kelurahan, Opd
+from core.reference import Kelurahan, Opd
+from modules.complaints.models import ComplaintCategory
 from modules.complaints import service
 from modules.complaints.errors import ComplaintValidationError
 from modules.complaints.intake import ComplaintIntake
