@@ -22,7 +22,8 @@ class SessionUser(UserMixin):
 
 
 def load_session_user(services: Services, user_id: str) -> SessionUser | None:
-    """Called on every request (the viewer and its scope are built here, once): a deactivated user or a revoked kiosk token stops working at once."""
+    """Called on every request (the viewer and its scope are built here, once, from the settings):
+    a deactivated user or a revoked kiosk token stops working at once."""
     with services.databases.session() as session:
         if user_id.startswith("kiosk:"):
             token = active_kiosk_token(session, token_id=int(user_id.split(":", 1)[1]))

@@ -17,7 +17,7 @@ from data import complaint_desk
 from data.complaints import queries
 from data.complaints.queries import ComplaintFilters, city_today
 from layouts.components import complaint_charts as charts
-from layouts.components.ids_pengaduan import EXPORT_PATH, PAGE_ROLES
+from layouts.components.ids_pengaduan import EXPORT_PATH, ROLES
 from layouts.components.ids_pengaduan import Pengaduan as P
 
 DEFAULT_DAYS = 30
@@ -30,11 +30,11 @@ HIDDEN, SHOWN = {"display": "none"}, {}
 
 
 @callback(Output(P.OPD, "options"), Output(P.CATEGORY, "options"), Output(P.CHANNEL, "options"),
-          Output(P.OPD, "value"), Output(P.OPD, "disabled"), Input(P.PAGE, "id"), roles=PAGE_ROLES)
+          Output(P.OPD, "value"), Output(P.OPD, "disabled"), Input(P.PAGE, "id"), roles=ROLES)
 def fill_filter_choices(_page):
     """Choices for the dropdowns; an OPD user's own OPD is preselected and locked (a convenience:
     data/ limits him to his OPD whatever the request asks)."""
-    viewer = require_viewer(PAGE_ROLES)
+    viewer = require_viewer(ROLES)
     services = current_services()
     names = all_names(services)
     own = own_opd(services, viewer)
@@ -43,11 +43,11 @@ def fill_filter_choices(_page):
 
 
 @callback(Output(P.DRILL, "data"), Output(P.MAP, "clickData"), Output(P.BACK, "style"),
-          Input(P.MAP, "clickData"), Input(P.BACK, "n_clicks"), State(P.DRILL, "data"), roles=PAGE_ROLES)
+          Input(P.MAP, "clickData"), Input(P.BACK, "n_clicks"), State(P.DRILL, "data"), roles=ROLES)
 def drill(click, _back, current):
     """A click on a kecamatan drills into it; the back button returns to the city. A camat or
     lurah starts in his own kecamatan. clickData is cleared so the same kecamatan can be clicked again."""
-    viewer = require_viewer(PAGE_ROLES)
+    viewer = require_viewer(ROLES)
     services = current_services()
     if ctx.triggered_id == P.BACK:
         code = None
@@ -59,9 +59,9 @@ def drill(click, _back, current):
 
 
 @callback(Output(P.MAP, "figure"), Output(P.MAP_CAPTION, "children"),
-          Input(P.MEASURE, "value"), Input(P.DRILL, "data"), *FILTER_INPUTS, roles=PAGE_ROLES)
+          Input(P.MEASURE, "value"), Input(P.DRILL, "data"), *FILTER_INPUTS, roles=ROLES)
 def show_map(measure, kecamatan, *filter_values):
-    viewer = require_viewer(PAGE_ROLES)
+    viewer = require_viewer(ROLES)
     services = current_services()
     measure = measure if measure in charts.MEASURES else "count"
     filters = filters_from(services, *filter_values, kecamatan=kecamatan)
@@ -79,9 +79,9 @@ def show_map(measure, kecamatan, *filter_values):
     return figure, map_caption(services, filters, len(summary))
 
 
-@callback(Output(P.KPIS, "children"), *FILTER_INPUTS, roles=PAGE_ROLES)
+@callback(Output(P.KPIS, "children"), *FILTER_INPUTS, roles=ROLES)
 def show_kpis(*filter_values):
-    viewer = require_viewer(PAGE_ROLES)
+    viewer = require_viewer(ROLES)
     services = current_services()
     figures = queries.kpis(services, viewer, filters_from(services, *filter_values))
     sla = services.settings.complaints
@@ -90,9 +90,9 @@ def show_kpis(*filter_values):
 
 @callback(Output(P.TREND, "figure"), Output(P.BY_CATEGORY, "figure"), Output(P.BY_CHANNEL, "figure"),
           Output(P.BY_OPD, "figure"), Output(P.SLA_OPD, "figure"), Input(P.DRILL, "data"), *FILTER_INPUTS,
-          roles=PAGE_ROLES)
+          roles=ROLES)
 def show_breakdowns(kecamatan, *filter_values):
-    viewer = require_viewer(PAGE_ROLES)
+    viewer = require_viewer(ROLES)
     services = current_services()
     filters = filters_from(services, *filter_values, kecamatan=kecamatan)
     names = all_names(services)
@@ -107,9 +107,9 @@ def show_breakdowns(kecamatan, *filter_values):
 
 
 @callback(Output(P.QUEUE, "data"), Output(P.QUEUE_CAPTION, "children"), Input(P.DRILL, "data"), *FILTER_INPUTS,
-          roles=PAGE_ROLES)
+          roles=ROLES)
 def show_open_queue(kecamatan, *filter_values):
-    viewer = require_viewer(PAGE_ROLES)
+    viewer = require_viewer(ROLES)
     services = current_services()
     soon = services.settings.wall.soon_minutes
     filters = filters_from(services, *filter_values, kecamatan=kecamatan)
@@ -119,9 +119,9 @@ def show_open_queue(kecamatan, *filter_values):
     return rows, charts.queue_caption(len(rows), queries.sla_figures(services, viewer, filters, at), soon)
 
 
-@callback(Output(P.DETAIL, "children"), Input(P.QUEUE, "active_cell"), roles=PAGE_ROLES)
+@callback(Output(P.DETAIL, "children"), Input(P.QUEUE, "active_cell"), roles=ROLES)
 def show_detail(active_cell):
-    viewer = require_viewer(PAGE_ROLES)
+    viewer = require_viewer(ROLES)
     services = current_services()
     complaint_id = (active_cell or {}).get("row_id")
     if not isinstance(complaint_id, int) or isinstance(complaint_id, bool):
@@ -132,11 +132,11 @@ def show_detail(active_cell):
     return charts.detail_panel(row, all_names(services), sla.first_response_minutes, sla.feedback_minutes, steps)
 
 
-@callback(Output(P.EXPORT, "href"), Input(P.DRILL, "data"), *FILTER_INPUTS, roles=PAGE_ROLES)
+@callback(Output(P.EXPORT, "href"), Input(P.DRILL, "data"), *FILTER_INPUTS, roles=ROLES)
 def export_href(kecamatan, *filter_values):
     """The CSV link follows the filters; the file itself is streamed by downloads/complaints.py,
     which checks the caller and his scope again."""
-    require_viewer(PAGE_ROLES)
+    require_viewer(ROLES)
     filters = filters_from(current_services(), *filter_values, kecamatan=kecamatan)
     return f"{EXPORT_PATH}?{urlencode(export_query(filters), doseq=True)}"
 

@@ -13,7 +13,7 @@ from callbacks._register import callback
 from core.services import current_services
 from data import complaint_desk as desk
 from layouts.components import desk as builders
-from layouts.components.ids_pengaduan_baru import PAGE_ROLES
+from layouts.components.ids_pengaduan_baru import ROLES
 from layouts.components.ids_pengaduan_baru import PengaduanBaru as B
 
 FORM = (("channel", B.CHANNEL, "value"), ("category_code", B.CATEGORY, "value"),
@@ -25,9 +25,9 @@ CLEARED_ON_SUCCESS = (B.DESCRIPTION, B.LAT, B.LON, B.ADDRESS, B.REPORTER_NAME, B
 
 
 @callback(Output(B.CATEGORY, "options"), Output(B.CHANNEL, "options"), Output(B.MAP, "figure"),
-          Input(B.PAGE, "id"), roles=PAGE_ROLES)
+          Input(B.PAGE, "id"), roles=ROLES)
 def set_up(_page):
-    require_viewer(PAGE_ROLES)
+    require_viewer(ROLES)
     services = current_services()
     options = desk.choices(services)
     lats, lons = desk.city_grid()
@@ -37,9 +37,9 @@ def set_up(_page):
 
 
 @callback(Output(B.LAT, "value"), Output(B.LON, "value"), Input(B.MAP, "clickData"), prevent_initial_call=True,
-          roles=PAGE_ROLES)
+          roles=ROLES)
 def pick_point(click):
-    require_viewer(PAGE_ROLES)
+    require_viewer(ROLES)
     points = click.get("points") if isinstance(click, dict) else None
     point = points[0] if isinstance(points, list) and points and isinstance(points[0], dict) else {}
     lat, lon = point.get("lat"), point.get("lon")
@@ -49,10 +49,10 @@ def pick_point(click):
 
 
 @callback(Output(B.MAP, "figure", allow_duplicate=True), Input(B.LAT, "value"), Input(B.LON, "value"),
-          prevent_initial_call=True, roles=PAGE_ROLES)
+          prevent_initial_call=True, roles=ROLES)
 def mark_point(lat, lon):
     """The chosen point on the map, wherever it came from (a click or typed coordinates)."""
-    require_viewer(PAGE_ROLES)
+    require_viewer(ROLES)
     patched = Patch()
     point = _number(lat), _number(lon)
     patched["data"][builders.PICKED_TRACE]["lat"] = [point[0]] if None not in point else []
@@ -63,9 +63,9 @@ def mark_point(lat, lon):
 @callback(Output(B.RESULT, "children"), *[Output(B.error(name), "children") for name in B.ERROR_FIELDS],
           *[Output(component, "value") for component in CLEARED_ON_SUCCESS],
           Input(B.SUBMIT, "n_clicks"), *[State(component, prop) for _name, component, prop in FORM],
-          prevent_initial_call=True, roles=PAGE_ROLES)
+          prevent_initial_call=True, roles=ROLES)
 def file_complaint(_clicks, *values):
-    viewer = require_viewer(PAGE_ROLES)
+    viewer = require_viewer(ROLES)
     form = {name: value for (name, _component, _prop), value in zip(FORM, values)}
     ticket, errors = desk.file_by_phone(current_services(), viewer, form)
     placed = builders.field_error_children(errors, B.ERROR_FIELDS, desk.DESK_LABELS)

@@ -11,7 +11,7 @@ from callbacks._register import callback
 from core.services import current_services
 from data import complaint_desk as desk
 from layouts.components import desk as builders
-from layouts.components.ids_tpkpm import DISPATCH_ROLES, PAGE_ROLES
+from layouts.components.ids_tpkpm import DISPATCH_ROLES, ROLES
 from layouts.components.ids_tpkpm import Tpkpm as T
 
 HIDDEN, SHOWN = {"display": "none"}, {}
@@ -20,11 +20,11 @@ BUTTONS = {T.button(action): action for action in T.ACTIONS}
 
 @callback(Output(T.OPD, "options"), Output(T.OPD, "value"), Output(T.OPD, "disabled"),
           Output(T.TARGET_OPD, "options"), Output(T.REASON, "options"), Output(T.TRIAGE_PANEL, "style"),
-          Input(T.PAGE, "id"), roles=PAGE_ROLES)
+          Input(T.PAGE, "id"), roles=ROLES)
 def set_up(_page):
     """An OPD officer works on his own OPD's queue (locked); operator and admin choose any OPD
     (all by default) and also get the triage queue."""
-    viewer = require_viewer(PAGE_ROLES)
+    viewer = require_viewer(ROLES)
     options = desk.choices(current_services())
     own = viewer.opd_code if viewer.role == "opd" else None
     dispatcher = viewer.role in DISPATCH_ROLES
@@ -36,11 +36,11 @@ def set_up(_page):
           Output(T.TRIAGE_CAPTION, "children"), Output(T.QUEUE, "active_cell"), Output(T.TRIAGE, "active_cell"),
           Output(T.QUEUE, "selected_cells"), Output(T.TRIAGE, "selected_cells"),
           Input(T.OPD, "value"), Input(T.REFRESH, "n_clicks"), Input(T.TICK, "n_intervals"), Input(T.DONE, "data"),
-          roles=PAGE_ROLES)
+          roles=ROLES)
 def show_queues(opd_code, _refresh, _tick, _done):
     """Both queues, fresh; the tables' cell cursor is dropped because the rows may have moved (the
     complaint shown stays highlighted by its id)."""
-    viewer = require_viewer(PAGE_ROLES)
+    viewer = require_viewer(ROLES)
     services = current_services()
     opd_code = opd_code if isinstance(opd_code, str) and opd_code else None
     rows = desk.queue(services, viewer, opd_code)
@@ -51,10 +51,10 @@ def show_queues(opd_code, _refresh, _tick, _done):
 
 
 @callback(Output(T.SELECTED, "data"), Input(T.QUEUE, "active_cell"), Input(T.TRIAGE, "active_cell"),
-          prevent_initial_call=True, roles=PAGE_ROLES)
+          prevent_initial_call=True, roles=ROLES)
 def select(queue_cell, triage_cell):
     """The complaint of the row clicked last; what it may show is decided by the detail callback."""
-    require_viewer(PAGE_ROLES)
+    require_viewer(ROLES)
     cell = triage_cell if ctx.triggered_id == T.TRIAGE else queue_cell
     complaint_id = (cell or {}).get("row_id")
     return complaint_id if isinstance(complaint_id, int) and not isinstance(complaint_id, bool) else no_update
@@ -63,9 +63,9 @@ def select(queue_cell, triage_cell):
 @callback(Output(T.DETAIL, "children"), Output(T.ACTIONS_PANEL, "style"),
           Output(T.QUEUE, "style_data_conditional"), Output(T.TRIAGE, "style_data_conditional"),
           *[Output(button, "disabled") for button in BUTTONS],
-          Input(T.SELECTED, "data"), Input(T.DONE, "data"), prevent_initial_call=True, roles=PAGE_ROLES)
+          Input(T.SELECTED, "data"), Input(T.DONE, "data"), prevent_initial_call=True, roles=ROLES)
 def show_detail(complaint_id, _done):
-    viewer = require_viewer(PAGE_ROLES)
+    viewer = require_viewer(ROLES)
     complaint = desk.detail(current_services(), viewer, complaint_id)
     allowed = complaint["actions"] if complaint else []
     panel = SHOWN if complaint and complaint["may_act"] else HIDDEN
@@ -76,10 +76,10 @@ def show_detail(complaint_id, _done):
 @callback(Output(T.MESSAGE, "children"), Output(T.DONE, "data"), Output(T.NOTE, "value"),
           *[Input(button, "n_clicks") for button in BUTTONS],
           State(T.SELECTED, "data"), State(T.NOTE, "value"), State(T.TARGET_OPD, "value"), State(T.REASON, "value"),
-          State(T.DONE, "data"), prevent_initial_call=True, roles=PAGE_ROLES)
+          State(T.DONE, "data"), prevent_initial_call=True, roles=ROLES)
 def run_action(*values):
     """One button, one service call for the selected complaint; a refusal becomes the message."""
-    viewer = require_viewer(PAGE_ROLES)
+    viewer = require_viewer(ROLES)
     complaint_id, note, target_opd, reason, done = values[len(BUTTONS):]
     action = next((BUTTONS[prop.rsplit(".", 1)[0]] for prop in ctx.triggered_prop_ids
                    if prop.rsplit(".", 1)[0] in BUTTONS), None)

@@ -62,7 +62,8 @@ class Domain:
     # folders of this domain's Alembic revisions: {"transactional": path, "warehouse": path}
     migrations: dict[str, Path] = field(default_factory=dict)
     reference: str | None = None                # "mod:load(session) -> {table: rows}" reference tables
-    dimensions: str | None = None               # "mod:sync(source, warehouse) -> ({name: frozenset(codes)}, rows changed)"
+    # "mod:sync(source, warehouse) -> ({name: frozenset(codes)}, rows changed)": the domain's dimensions
+    dimensions: str | None = None
     marts: tuple[Mart, ...] = ()
     etl_jobs: str | None = None                 # "mod:JOBS" a list of etl.jobs.Job
     blueprints: tuple[str, ...] = ()            # "mod:blueprint"; the module's PUBLIC_PREFIXES skip the login

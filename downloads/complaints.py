@@ -16,14 +16,14 @@ from core.services import current_services
 from data.complaints import queries
 from data.complaints.queries import ComplaintFilters
 from layouts.components import complaint_charts as charts
-from layouts.components.ids_pengaduan import EXPORT_PATH, PAGE_ROLES
+from layouts.components.ids_pengaduan import EXPORT_PATH, ROLES
 
 blueprint = Blueprint("complaint_downloads", __name__)
 
 
 @blueprint.get(EXPORT_PATH)
 def complaints_csv():
-    viewer = require_viewer(PAGE_ROLES)
+    viewer = require_viewer(ROLES)
     services = current_services()
     args = request.args
     filters = filters_from(services, args.get("start"), args.get("end"), args.getlist("opd"),

@@ -10,11 +10,11 @@ from core.messages import in_sentence
 from modules.complaints.messages import FIGURE_LABELS
 from data.complaints.queries import city_today
 from layouts.components.complaint_charts import QUEUE_COLUMNS, QUEUE_STYLE, measure_options, status_options
-from layouts.components.ids_pengaduan import EXPORT_PATH, PAGE_ROLES, Pengaduan as P
+from layouts.components.ids_pengaduan import EXPORT_PATH, ROLES, Pengaduan as P
 from layouts.components.maps import BOUNDARY_CREDITS
 
 dash.register_page(__name__, path="/pengaduan", name="Pengaduan", title="Analisis Pengaduan · Pantau", order=10,
-                   roles=PAGE_ROLES)
+                   roles=ROLES)
 
 DEFAULT_DAYS = 30
 FONT = '"Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif'  # as pantau.css; the table sets its own

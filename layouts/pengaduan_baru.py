@@ -4,11 +4,11 @@ import dash
 from dash import dcc, html
 
 from core.clock import city_time, utc_now
-from layouts.components.ids_pengaduan_baru import PAGE_ROLES, PengaduanBaru as B
+from layouts.components.ids_pengaduan_baru import ROLES, PengaduanBaru as B
 from layouts.components.maps import KECAMATAN_CREDIT
 
 dash.register_page(__name__, path="/pengaduan/baru", name="Input Pengaduan", title="Input Pengaduan · Pantau",
-                   order=14, roles=PAGE_ROLES)
+                   order=14, roles=ROLES)
 
 MAX_DESCRIPTION = 4000
 

@@ -5,10 +5,10 @@ import dash
 from dash import dash_table, dcc, html
 
 from layouts.components.desk import OVERDUE_STYLE, QUEUE_COLUMNS, TRIAGE_COLUMNS
-from layouts.components.ids_tpkpm import PAGE_ROLES, Tpkpm as T
+from layouts.components.ids_tpkpm import ROLES, Tpkpm as T
 
 dash.register_page(__name__, path="/tpkpm", name="Antrean TPKPM", title="Antrean TPKPM · Pantau", order=12,
-                   roles=PAGE_ROLES)
+                   roles=ROLES)
 
 FONT = '"Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif'  # as pantau.css; the table sets its own
 TICK_MS = 60_000  # the remaining minutes count down once a minute

@@ -26,7 +26,7 @@ class Pengaduan:
 
 
 # who may open the page; its callbacks check the same roles on every request
-PAGE_ROLES = ("admin", "pimpinan", "operator", "opd", "camat", "lurah")
+ROLES = ("admin", "pimpinan", "operator", "opd", "camat", "lurah")
 
 # the streamed CSV export the EXPORT link points to (downloads/complaints.py)
 EXPORT_PATH = "/unduh/pengaduan.csv"

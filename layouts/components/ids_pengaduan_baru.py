@@ -26,4 +26,4 @@ class PengaduanBaru:
 
 
 # who may open the page; its callbacks check the same roles on every request
-PAGE_ROLES = ("operator", "admin")
+ROLES = ("operator", "admin")

@@ -30,5 +30,5 @@ class Tpkpm:
 
 
 # who may open the page; its callbacks check the same roles on every request
-PAGE_ROLES = ("opd", "operator", "admin")
+ROLES = ("opd", "operator", "admin")
 DISPATCH_ROLES = ("operator", "admin")  # see the triage queue and choose any OPD's queue
