@@ -13,8 +13,8 @@ from sqlalchemy import inspect
 
 from core.db import Databases
 from core.settings import SettingsError, load_settings
-from modules.complaints.sweeper import SlaSweeper
-from simulator.complaints import LiveSimulator, demo_backfill
+from core.domains import resolved
+from simulator.complaints import demo_backfill
 
 SCALES = ("demo", "city")
 
@@ -28,8 +28,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     databases = Databases.from_settings(settings)
     try:
-        if "complaints" not in inspect(databases.engine).get_table_names():
-            print("no complaints table: run `python manage.py init` first", file=sys.stderr)
+        if "change_log" not in inspect(databases.engine).get_table_names():
+            print("no tables yet: run `python manage.py init` first", file=sys.stderr)
             return 1
         return args.handler(args, settings, databases)
     finally:
@@ -37,26 +37,36 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def cmd_seed(args, settings, databases) -> int:
-    started = time.monotonic()
-    if args.scale == "city":
-        from simulator.city import city_seed
-
-        written = city_seed(databases, settings, count=args.count, years=args.years, seed=args.seed)
-        span = f"{args.years:g} years"
-    else:
-        written = demo_backfill(databases, settings, days=args.days, seed=args.seed)
-        span = f"{args.days} days"
-    if written == 0:
-        print("complaints exist already: nothing seeded")
-    else:
-        print(f"seeded {written} complaints over {span} in {time.monotonic() - started:.1f} s")
+    if args.scale == "demo":
+        started = time.monotonic()
+        _report("complaints", demo_backfill(databases, settings, days=args.days, seed=args.seed),
+                f"{args.days} days", started)
+        return 0
+    for domain, seed in resolved("seeder"):  # every domain's city-scale history
+        started = time.monotonic()
+        sizes = {"count": args.count} if args.count else {}
+        _report(domain.name, seed(databases, settings, years=args.years, seed=args.seed, **sizes),
+                f"{args.years:g} years", started)
     return 0
 
 
+def _report(what: str, written: int, span: str, started: float) -> None:
+    if written == 0:
+        print(f"{what}: data exist already, nothing seeded")
+    else:
+        print(f"{what}: seeded {written} rows over {span} in {time.monotonic() - started:.1f} s")
+
+
 def cmd_live(_args, settings, databases) -> int:
+    """Every domain's live demo feed, with the domains' workers (the SLA sweeper ...) beside it."""
+    from core.services import Services
+    from workers import start_domain_workers
+
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
-    threads = [LiveSimulator(databases, settings).start(), SlaSweeper(databases, settings).start()]
-    print(f"simulating complaints every ~{settings.demo.simulator_interval_seconds:g} s; Ctrl-C stops")
+    services = Services(settings, databases, None)
+    threads = [start(services) for _domain, start in resolved("demo_feed")] + start_domain_workers(services)
+    print(f"simulating every domain's demo feed (complaints every ~{settings.demo.simulator_interval_seconds:g} s); "
+          "Ctrl-C stops")
     try:
         while True:
             time.sleep(1)
@@ -73,7 +83,9 @@ def parser() -> argparse.ArgumentParser:
     seed.add_argument("--scale", choices=SCALES, default="demo",
                       help="demo: a couple of weeks (what `make run` loads); city: Surabaya-sized history")
     seed.add_argument("--days", type=int, default=14, help="demo: days of history")
-    seed.add_argument("--count", type=_positive, default=1_000_000, help="city: how many complaints")
+    seed.add_argument("--count", type=_positive, default=None,
+                      help="city: how many rows of each domain's main record (default: its city volume, "
+                           "1,000,000 complaints)")
     seed.add_argument("--years", type=float, default=5.0, help="city: years of history")
     seed.add_argument("--seed", type=int, default=2026, help="random seed (same seed, same complaints)")
     seed.set_defaults(handler=cmd_seed)

@@ -112,9 +112,12 @@ def test_the_command_line_seeds_the_city_scale_once(databases, settings, capsys)
 
     args = parser().parse_args(["seed", "--scale", "city", "--count", "1_200", "--years", "2"])
     assert (args.count, args.years) == (1200, 2.0)
-    assert parser().parse_args(["seed", "--scale", "city"]).count == 1_000_000  # Surabaya-sized by default
+    from simulator.city import CITY_COUNT
+
+    assert parser().parse_args(["seed", "--scale", "city"]).count is None  # each domain's own city volume ...
+    assert CITY_COUNT == 1_000_000  # ... Surabaya-sized for complaints
     assert args.handler(args, settings, databases) == 0
-    assert "seeded 1200 complaints over 2 years" in capsys.readouterr().out
+    assert "complaints: seeded 1200 rows over 2 years" in capsys.readouterr().out
     with databases.session() as session:
         assert session.scalar(select(func.count()).select_from(Complaint)) == 1200
     assert args.handler(args, settings, databases) == 0
