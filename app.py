@@ -48,6 +48,8 @@ def create_app(settings: Settings | None = None) -> Dash:
     )
     from layouts.shell import shell_layout  # pages register only once the Dash object exists
 
+    import_domain_pages()
+
     app.layout = shell_layout
     from callbacks import attach_callbacks
 
@@ -68,6 +70,17 @@ def check_wall_playlist(settings: Settings) -> None:
         page = page_for_path(path)
         if page is None or not role_may_open("wall", page):
             raise SettingsError("wall.playlist", f"{path} is not a page a wall display may open")
+
+
+def import_domain_pages() -> None:
+    """Pages a domain keeps outside layouts/ (Dash Pages finds those in layouts/ itself)."""
+    import importlib
+
+    from core.domains import registered_domains
+
+    for domain in registered_domains():
+        for name in domain.pages:
+            importlib.import_module(name)
 
 
 def register_domain_routes(server: Flask, kind: str) -> None:

@@ -53,7 +53,6 @@ class SettingsSection:
 @dataclass(frozen=True)
 class Domain:
     name: str                                   # lower case, also the Alembic branch label
-    title: str                                  # as the interface shows it (Bahasa Indonesia)
     package: str = ""                           # the package holding the domain's files (for the temp-domain test)
     settings: SettingsSection | None = None
     # "pkg.module" imported so that SQLAlchemy's metadata (and Alembic) know the tables

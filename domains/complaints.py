@@ -16,7 +16,6 @@ COMPLAINTS_MART = Mart(
 
 DOMAIN = Domain(
     name="complaints",
-    title="Pengaduan",
     package="modules.complaints",
     settings=SettingsSection("complaints", ComplaintSettings(), validate),
     models=("modules.complaints.models",),

@@ -38,8 +38,10 @@ def call(client, make_user, login):
 
     def post(output: str):
         spec = next(s for s in specs if s["output"].lstrip(".").startswith(output))
-        items = lambda kind: [[] if _wildcard(i["id"]) else {"id": i["id"], "property": i["property"], "value": None}  # noqa: E731
-                              for i in spec[kind]]
+        def items(kind):
+            return [[] if _wildcard(i["id"]) else {"id": i["id"], "property": i["property"], "value": None}
+                    for i in spec[kind]]
+
         outputs = [[] if _wildcard(part) else dict(zip(("id", "property"), part.rsplit(".", 1)))
                    for part in spec["output"].strip(".").split("...")]
         body = {"output": spec["output"], "outputs": outputs if spec["output"].startswith("..") else outputs[0],

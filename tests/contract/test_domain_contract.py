@@ -160,6 +160,16 @@ def test_the_app_serves_the_domain_routes(app, domain):
 
 
 @BY_NAME
+def test_the_domain_page_is_served(app, domain):
+    import dash
+
+    if not domain.pages:
+        pytest.skip(f"{domain.name} keeps its pages in layouts/")
+    served = {page["module"] for page in dash.page_registry.values()}
+    assert set(domain.pages) <= served
+
+
+@BY_NAME
 def test_the_mayor_page_has_the_domain_cards(app, databases, domain):
     from data.complaints.queries import ComplaintFilters
 

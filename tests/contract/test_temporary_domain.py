@@ -1,6 +1,7 @@
 """A domain that only registers: copied from weather_domain/ into a temporary package outside the
-project, registered for a second test run, and picked up by the app (its route), the ETL (its
-job fills its mart), the wall (its panel), the mayor's page (its card) and the contract tests."""
+project, registered for a second test run, and picked up by the app (its route, its page and its
+callback), the ETL (its job fills its mart), the wall (its panel), the mayor's page (its card) and
+the contract tests."""
 
 from __future__ import annotations
 
@@ -27,7 +28,9 @@ EXPECTED = ("test_every_mart_declares_the_columns_that_scope_it[weather]",
             "test_the_app_serves_the_domain_routes[sqlite-weather]",
             "test_the_mayor_page_has_the_domain_cards[sqlite-weather]",
             "test_the_models_match_the_migrations[sqlite-transactional]",
-            "test_the_models_match_the_migrations[sqlite-warehouse]")
+            "test_the_models_match_the_migrations[sqlite-warehouse]",
+            "test_every_callback_refuses_callers_outside_its_roles[sqlite-callbacks.show_wettest]",
+            "test_the_domain_page_is_served[sqlite-weather]")
 
 
 def test_a_domain_from_a_temporary_package_is_picked_up_by_registering_it(tmp_path):
@@ -36,7 +39,7 @@ def test_a_domain_from_a_temporary_package_is_picked_up_by_registering_it(tmp_pa
                    "PYTHONPATH": os.pathsep.join([str(tmp_path), str(PROJECT_ROOT)])}
     run = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-rA", "-p", "no:cacheprovider", "-k", "not postgresql",
-         str(Path(__file__).parent / "test_domain_contract.py")],
+         str(Path(__file__).parent / "test_domain_contract.py"), str(Path(__file__).parent / "test_app_contract.py")],
         cwd=PROJECT_ROOT, env=environment, capture_output=True, text=True, timeout=600)
     report = run.stdout + run.stderr
     assert run.returncode == 0, report[-4000:]

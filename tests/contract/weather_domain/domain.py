@@ -11,7 +11,6 @@ PACKAGE = __name__.rpartition(".")[0]
 
 DOMAIN = Domain(
     name="weather",
-    title="Cuaca",
     package=PACKAGE,
     settings=SettingsSection("weather", WeatherSettings(), validate),
     models=(f"{PACKAGE}.models",),
@@ -21,6 +20,8 @@ DOMAIN = Domain(
                 scope_columns={"kecamatan": "kecamatan_code", "kelurahan": "kelurahan_code"}),),
     etl_jobs=f"{PACKAGE}.job:JOBS",
     blueprints=(f"{PACKAGE}.dashboard:blueprint",),
+    pages=(f"{PACKAGE}.page",),
+    callbacks=(f"{PACKAGE}.callbacks",),
     wall_panels=f"{PACKAGE}.dashboard:PANELS",
     kpi_cards=f"{PACKAGE}.dashboard:cards",
     sample=f"{PACKAGE}.service:write_sample",
