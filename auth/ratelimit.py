@@ -1,5 +1,7 @@
-"""Counts attempts per key in a time window (failed logins, public form submissions): in Redis when configured (shared by all
-workers), otherwise in this process."""
+"""Counts attempts per key in a time window (failed logins, public form submissions): in Redis when
+configured (shared by all workers), and always in this process too, which is what counts while
+Redis is away (its breaker open, see core.breaker): a limit then holds per worker instead of
+failing the request."""
 
 from __future__ import annotations
 
@@ -8,9 +10,10 @@ import time
 
 import redis
 
+LOCAL_KEYS = 10_000  # past this many keys in this process, expired ones are dropped
 
 class AttemptCounter:
-    def __init__(self, max_attempts: int, window_seconds: int, redis_client: redis.Redis | None = None):
+    def __init__(self, max_attempts: int, window_seconds: int, redis_client=None):
         self.max_attempts = max_attempts
         self.window_seconds = window_seconds
         self.redis = redis_client
@@ -21,26 +24,45 @@ class AttemptCounter:
         return self.count(key) >= self.max_attempts
 
     def count(self, key: str) -> int:
-        if self.redis is not None:
-            return int(self.redis.get(self._redis_key(key)) or 0)
         with self._lock:
-            return len(self._recent(key))
+            here = len(self._recent(key))
+        return max(here, self._shared_count(key) or 0)
 
     def record_failure(self, key: str) -> None:
-        if self.redis is not None:
-            pipe = self.redis.pipeline()
-            pipe.incr(self._redis_key(key))
-            pipe.expire(self._redis_key(key), self.window_seconds, nx=True)
-            pipe.execute()
-            return
         with self._lock:
             self._local[key] = self._recent(key) + [time.monotonic()]
+            if len(self._local) > LOCAL_KEYS:
+                self._forget_expired()
+        if self.redis is not None:
+            try:
+                pipe = self.redis.pipeline()
+                pipe.incr(self._redis_key(key))
+                pipe.expire(self._redis_key(key), self.window_seconds, nx=True)
+                pipe.execute()
+            except redis.RedisError:
+                pass  # counted in this process
 
     def reset(self, key: str) -> None:
-        if self.redis is not None:
-            self.redis.delete(self._redis_key(key))
         with self._lock:
             self._local.pop(key, None)
+        if self.redis is not None:
+            try:
+                self.redis.delete(self._redis_key(key))
+            except redis.RedisError:
+                pass  # the shared count expires with its window
+
+    def _shared_count(self, key: str) -> int | None:
+        if self.redis is None:
+            return None
+        try:
+            return int(self.redis.get(self._redis_key(key)) or 0)
+        except redis.RedisError:
+            return None
+
+    def _forget_expired(self) -> None:
+        """Many addresses each trying once must not grow the process without bound."""
+        for stale in [key for key in self._local if not self._recent(key)]:
+            del self._local[stale]
 
     def _recent(self, key: str) -> list[float]:
         cutoff = time.monotonic() - self.window_seconds
