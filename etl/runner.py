@@ -87,6 +87,7 @@ class EtlRunner:
         self.show_progress = show_progress
         self.poll_seconds = poll_seconds
         self.retention_days = retention_days
+        self._unannounced: set[str] = set()  # marts whose new version Redis has not taken yet
 
     @classmethod
     def from_settings(cls, databases: Databases, settings, events=None, redis=None, **options) -> "EtlRunner":
@@ -268,7 +269,10 @@ class EtlRunner:
         return tqdm(total=total, desc=description, unit="rows", disable=not self.show_progress, leave=True)
 
     def _announce(self, marts: set[str]) -> None:
-        """After commit: newer mart versions into Redis (for other processes) and a wake-up event."""
+        """After commit: newer mart versions into Redis (for other processes) and a wake-up event.
+        Versions Redis could not take (it was down or hung) are written with the next pass's, so
+        web workers never keep reading an old version from Redis once it is back."""
+        marts = marts | self._unannounced
         if not marts:
             return
         if self.redis is not None:
@@ -277,7 +281,8 @@ class EtlRunner:
                                                   .where(MartVersion.mart.in_(marts))).all())
             try:
                 self.redis.mset({f"pantau:mart-version:{m}": v for m, v in versions.items()})
-            except Exception:  # noqa: BLE001 - readers fall back to the table
-                pass
+                self._unannounced = set()
+            except Exception:  # noqa: BLE001 - readers fall back to the table meanwhile
+                self._unannounced = set(marts)
         if self.events is not None:
             self.events.publish(MARTS)

@@ -211,3 +211,28 @@ def test_a_killed_redis_is_skipped_and_used_again_once_restarted(app_on_own_redi
     fresh = redis.Redis.from_url(own_redis.url)
     assert list(fresh.scan_iter("pantau:cache:*"))  # the wall's answers are kept in Redis again
     fresh.close()
+
+
+# --- the ETL's announcements -----------------------------------------------------------------------
+
+def test_a_mart_version_redis_missed_is_announced_once_it_is_back(databases, own_redis):
+    import redis
+
+    from etl.runner import EtlRunner
+    from etl.state import MartVersion
+    from sqlalchemy import select
+    from synthetic_complaints import known_snapshots, write_snapshots
+
+    client = guarded_client(own_redis.url, 0.5, CircuitBreaker(RETRY_SECONDS))
+    runner = EtlRunner(databases, redis=client)
+    own_redis.kill()
+    write_snapshots(databases, known_snapshots())
+    assert runner.run_once().marts_changed  # committed; Redis could not be told
+    own_redis.start()
+    client.breaker.succeeded()  # as after the breaker's pause
+    runner.run_once()  # nothing new to load: the missed versions go out now
+    with databases.warehouse.connect() as warehouse:
+        version = warehouse.scalar(select(MartVersion.version).where(MartVersion.mart == "complaints"))
+    fresh = redis.Redis.from_url(own_redis.url)
+    assert int(fresh.get("pantau:mart-version:complaints")) == version
+    fresh.close()
