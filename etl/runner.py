@@ -9,6 +9,7 @@ batch changes nothing.
 from __future__ import annotations
 
 import json
+import logging
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -28,7 +29,21 @@ from etl.retention import prune_change_log
 from etl.state import MartVersion, read_watermark
 
 
+log = logging.getLogger(__name__)
+
 PRUNE_EVERY_SECONDS = 3600  # follow mode: retention is counted in days, so hourly is plenty
+
+
+def follow_until_stopped(runner: "EtlRunner", stop, retry_seconds: float = 2.0) -> None:
+    """`runner.follow(stop)` that outlives an outage: a failed pass (a database restarting, say)
+    is logged and tried again after `retry_seconds`, from the committed watermark, with no restart
+    of the process (the engines' pre-ping replaces the dead pooled connections)."""
+    while not stop.is_set():
+        try:
+            runner.follow(stop)
+        except Exception:  # noqa: BLE001 - keep following; the next pass retries the batch
+            log.exception("ETL pass failed; retrying in %s s", retry_seconds)
+            stop.wait(retry_seconds)
 
 
 @dataclass
