@@ -1,80 +1,60 @@
-"""Counts attempts per key in a time window (failed logins, public form submissions): in Redis when
-configured (shared by all workers), and always in this process too, which is what counts while
-Redis is away (its breaker open, see core.breaker): a limit then holds per worker instead of
-failing the request.
+"""Counts attempts per key in a moving time window (failed logins, public form submissions), with
+the `limits` library (the engine under Flask-Limiter): in Redis when configured (shared by all
+workers), and always in this process too, which is what counts while Redis is away (the shared
+breaker open, see core.breaker): a limit then holds per worker instead of failing the request.
 
-Why not Flask-Limiter: its Redis storage keeps a client and a back-off of its own, outside the one
-breaker every Redis user here shares, and it counts requests where a login limit counts failures.
+Not Flask-Limiter's extension itself: it counts requests where a login limit counts failures (a
+right password must not use up an allowance), and its Redis client would keep a back-off of its
+own outside the one breaker every Redis user here shares. Its storage and strategy are used as is.
 """
 
 from __future__ import annotations
 
-import threading
-import time
-
 import redis
+from limits import RateLimitItemPerSecond
+from limits.storage import MemoryStorage, RedisStorage
+from limits.strategies import MovingWindowRateLimiter
 
-LOCAL_KEYS = 10_000  # past this many keys in this process, expired ones are dropped
 
 class AttemptCounter:
     def __init__(self, max_attempts: int, window_seconds: int, redis_client=None):
         self.max_attempts = max_attempts
         self.window_seconds = window_seconds
-        self.redis = redis_client
-        self._local: dict[str, list[float]] = {}
-        self._lock = threading.Lock()
+        self.redis = redis_client  # a core.breaker.GuardedRedis, or None
+        self._limit = RateLimitItemPerSecond(max_attempts, window_seconds)
+        self._here = MovingWindowRateLimiter(MemoryStorage())
+        self._shared = _shared_limiter(redis_client)
 
     def blocked(self, key: str) -> bool:
-        return self.count(key) >= self.max_attempts
-
-    def count(self, key: str) -> int:
-        with self._lock:
-            here = len(self._recent(key))
-        return max(here, self._shared_count(key) or 0)
+        if not self._here.test(self._limit, key):
+            return True
+        shared = self._on_redis(self._shared.test, self._limit, key) if self._shared else None
+        return shared is False
 
     def record_failure(self, key: str) -> None:
-        with self._lock:
-            self._local[key] = self._recent(key) + [time.monotonic()]
-            if len(self._local) > LOCAL_KEYS:
-                self._forget_expired()
-        if self.redis is not None:
-            try:
-                pipe = self.redis.pipeline()
-                pipe.incr(self._redis_key(key))
-                pipe.expire(self._redis_key(key), self.window_seconds, nx=True)
-                pipe.execute()
-            except redis.RedisError:
-                pass  # counted in this process
+        self._here.hit(self._limit, key)
+        if self._shared:
+            self._on_redis(self._shared.hit, self._limit, key)
 
     def reset(self, key: str) -> None:
-        with self._lock:
-            self._local.pop(key, None)
-        if self.redis is not None:
-            try:
-                self.redis.delete(self._redis_key(key))
-            except redis.RedisError:
-                pass  # the shared count expires with its window
+        self._here.clear(self._limit, key)
+        if self._shared:
+            self._on_redis(self._shared.clear, self._limit, key)
 
-    def _shared_count(self, key: str) -> int | None:
-        if self.redis is None:
-            return None
+    def _on_redis(self, operation, *args):
+        """The operation through the shared breaker; None when Redis is away or skipped."""
         try:
-            return int(self.redis.get(self._redis_key(key)) or 0)
+            return self.redis.call(operation, *args)
         except redis.RedisError:
             return None
 
-    def _forget_expired(self) -> None:
-        """Many addresses each trying once must not grow the process without bound."""
-        for stale in [key for key in self._local if not self._recent(key)]:
-            del self._local[stale]
 
-    def _recent(self, key: str) -> list[float]:
-        cutoff = time.monotonic() - self.window_seconds
-        return [t for t in self._local.get(key, []) if t > cutoff]
-
-    @staticmethod
-    def _redis_key(key: str) -> str:
-        return f"pantau:attempts:{key}"
+def _shared_limiter(redis_client) -> MovingWindowRateLimiter | None:
+    """limits' Redis storage on the guarded client's connections (its short timeouts, no retries)."""
+    if redis_client is None:
+        return None
+    pool = redis_client.client.connection_pool
+    return MovingWindowRateLimiter(RedisStorage("redis://", connection_pool=pool))
 
 
 class LoginLimits:

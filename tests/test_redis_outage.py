@@ -64,6 +64,21 @@ def test_a_guarded_client_skips_a_dead_redis_at_once_after_one_failure(own_redis
     assert time.monotonic() - started < 0.05 and client.breaker.failures == 1
 
 
+def test_rate_limits_count_in_redis_and_in_this_process_when_redis_is_gone(own_redis):
+    from auth.ratelimit import AttemptCounter
+
+    client = guarded_client(own_redis.url, 0.5, CircuitBreaker(60))
+    here, elsewhere = AttemptCounter(2, 60, client), AttemptCounter(2, 60, client)  # two workers
+    here.record_failure("login:x")
+    elsewhere.record_failure("login:x")
+    assert here.blocked("login:x")  # the other worker's failure counted, through Redis
+    own_redis.kill()
+    assert not here.blocked("login:y")
+    here.record_failure("login:y")
+    here.record_failure("login:y")
+    assert here.blocked("login:y") and client.breaker.is_open  # counted here, without Redis
+
+
 # --- the app under load ------------------------------------------------------------------------------
 
 class Load:
