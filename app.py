@@ -27,6 +27,7 @@ def create_app(settings: Settings | None = None) -> Dash:
     settings = settings or load_settings()
     services = Services.from_settings(settings)
     server = Flask(__name__)
+    trust_proxies(server, settings.server.trusted_proxies)
     server.extensions["pantau"] = services
     init_auth(server, services, secret_key(settings))
     register_health_route(server, services)
@@ -59,6 +60,16 @@ def create_app(settings: Settings | None = None) -> Dash:
     protect_page_layouts()
     check_wall_playlist(settings)
     return app
+
+
+def trust_proxies(server: Flask, proxies: int) -> None:
+    """Behind `proxies` reverse proxies, the client's address is the one they put in
+    X-Forwarded-For (and the scheme X-Forwarded-Proto): the rate limits then count each client,
+    not the proxy. Without a proxy the headers are ignored, since any client could write them."""
+    if proxies:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        server.wsgi_app = ProxyFix(server.wsgi_app, x_for=proxies, x_proto=proxies)
 
 
 def check_wall_playlist(settings: Settings) -> None:

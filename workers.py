@@ -6,15 +6,12 @@ In production these run in their own process (`python -m etl run --follow`), not
 
 from __future__ import annotations
 
-import logging
 import threading
 from dataclasses import dataclass, field
 
 from core.domains import resolved
 from core.events import events_for
 from core.services import Services
-
-log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -49,19 +46,10 @@ def start_domain_workers(services: Services) -> list:
 
 
 def start_etl_thread(services: Services, stop: threading.Event) -> threading.Thread:
-    from etl.runner import EtlRunner
+    from etl.runner import EtlRunner, follow_until_stopped
 
     runner = EtlRunner.from_settings(services.databases, services.settings, events=events_for(services.redis),
                                      redis=services.redis)
-
-    def follow():
-        while not stop.is_set():
-            try:
-                runner.follow(stop)
-            except Exception:  # noqa: BLE001 - keep the live wall alive; the next pass retries the batch
-                log.exception("ETL pass failed; retrying")
-                stop.wait(2)
-
-    thread = threading.Thread(target=follow, name="etl-follow", daemon=True)
+    thread = threading.Thread(target=follow_until_stopped, args=(runner, stop), name="etl-follow", daemon=True)
     thread.start()
     return thread

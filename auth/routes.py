@@ -26,17 +26,17 @@ def login_submit():
     services = current_services()
     limiter = services_limiter()
     username = request.form.get("username", "").strip()
-    key = f"{request.remote_addr}:{username.lower()}"
-    if limiter.blocked(key):
+    address = request.remote_addr  # the client's, behind a trusted proxy (app.trust_proxies)
+    if limiter.blocked(address, username):
         return _login_page("Terlalu banyak percobaan. Coba lagi beberapa menit lagi.", username), 429
     with services.databases.session() as db:
         user = authenticate(db, username, request.form.get("password", ""))
         principal = (SessionUser(viewer_of(user, services.settings.auth.city_wide_roles), user.full_name)
                      if user else None)
     if principal is None:
-        limiter.record_failure(key)
+        limiter.failed(address, username)
         return _login_page("Nama pengguna atau kata sandi salah.", username), 401
-    limiter.reset(key)
+    limiter.succeeded(address, username)
     _start_session(principal)
     return redirect(_safe_next(request.args.get("next")))
 

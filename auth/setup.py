@@ -8,7 +8,7 @@ from flask import Flask, jsonify, request
 from flask_login import LoginManager
 
 from auth.guard import install_guard
-from auth.ratelimit import AttemptCounter
+from auth.ratelimit import LoginLimits
 from auth.routes import blueprint
 from auth.session_user import load_session_user
 from core.services import Services
@@ -25,9 +25,7 @@ def init_auth(server: Flask, services: Services, secret_key: str) -> None:
         REMEMBER_COOKIE_SAMESITE="Lax",
         PERMANENT_SESSION_LIFETIME=timedelta(hours=settings.server.session_hours),
     )
-    server.extensions["pantau.login_limiter"] = AttemptCounter(
-        settings.auth.login_max_attempts, settings.auth.login_window_seconds, services.redis
-    )
+    server.extensions["pantau.login_limiter"] = LoginLimits(settings.auth, services.redis)
     manager = LoginManager()
     manager.init_app(server)
     manager.session_protection = "strong"

@@ -13,6 +13,8 @@ import time
 
 import redis
 
+from core.breaker import RedisSkipped
+
 CHANGES = "pantau:changes"   # the change log has new rows
 MARTS = "pantau:marts"       # a mart version was bumped
 
@@ -51,9 +53,11 @@ class LocalEvents(EventBus):
 
 
 class RedisEvents(EventBus):
-    """Across processes through Redis pub/sub; `wait` listens on a subscription."""
+    """Across processes through Redis pub/sub; `wait` listens on a subscription. With a guarded
+    client (core.breaker) a failing Redis opens the shared breaker and `wait` becomes a plain
+    timed wait (the listener polls) until the breaker lets a try through again."""
 
-    def __init__(self, client: redis.Redis):
+    def __init__(self, client):
         self.client = client
         self._subscriptions: dict[str, redis.client.PubSub] = {}
 
@@ -64,7 +68,10 @@ class RedisEvents(EventBus):
             pass  # listeners fall back to polling; the database stays the truth
 
     def counter(self, channel: str) -> int:
-        self._subscription(channel)  # subscribe before the caller reads, so nothing falls between
+        try:
+            self._subscription(channel)  # subscribe before the caller reads, so nothing falls between
+        except redis.RedisError:
+            pass  # `wait` subscribes once Redis answers
         return 0
 
     def wait(self, channel: str, seen: int, timeout: float) -> int:
@@ -75,21 +82,42 @@ class RedisEvents(EventBus):
                 # get_message returns early (None) for subscribe confirmations: keep waiting.
                 if subscription.get_message(ignore_subscribe_messages=True, timeout=left):
                     return seen + 1
+        except RedisSkipped:
+            threading.Event().wait(max(0.0, deadline - time.monotonic()))
         except redis.RedisError:
+            self._lost(channel)
             threading.Event().wait(max(0.0, deadline - time.monotonic()))
         return seen
 
     def _subscription(self, channel: str):
         if channel not in self._subscriptions:
+            breaker = getattr(self.client, "breaker", None)
+            if breaker is not None and not breaker.allows():
+                raise RedisSkipped("Redis skipped: the circuit breaker is open")
             pubsub = self.client.pubsub()
             pubsub.subscribe(channel)
+            if breaker is not None:
+                breaker.succeeded()
             self._subscriptions[channel] = pubsub
         return self._subscriptions[channel]
+
+    def _lost(self, channel: str) -> None:
+        """A broken subscription is dropped (subscribed again once the breaker allows) and the
+        failure opens the breaker, so web requests skip the Redis that just failed here too."""
+        subscription = self._subscriptions.pop(channel, None)
+        breaker = getattr(self.client, "breaker", None)
+        if breaker is not None:
+            breaker.failed()
+        if subscription is not None:
+            try:
+                subscription.close()
+            except Exception:  # noqa: BLE001 - it is gone either way
+                pass
 
 
 _local = LocalEvents()
 
 
-def events_for(redis_client: redis.Redis | None):
+def events_for(redis_client):
     """The event bus to use: Redis when configured, else the process-wide local one."""
     return RedisEvents(redis_client) if redis_client is not None else _local

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import redis
 from flask import current_app
 
+from core.breaker import CircuitBreaker, GuardedRedis, guarded_client
 from core.db import Databases
 from core.settings import Settings
 
@@ -15,7 +15,7 @@ from core.settings import Settings
 class Services:
     settings: Settings
     databases: Databases
-    redis: redis.Redis | None
+    redis: GuardedRedis | None  # every command goes through one circuit breaker (core.breaker)
     extras: dict = field(default_factory=dict)  # per-app helpers built on first use (e.g. the mart cache)
 
     @classmethod
@@ -23,11 +23,13 @@ class Services:
         return cls(settings, Databases.from_settings(settings), redis_client(settings))
 
 
-def redis_client(settings: Settings) -> redis.Redis | None:
-    """A Redis client when `redis.url` is set; None means in-process cache and events."""
+def redis_client(settings: Settings) -> GuardedRedis | None:
+    """A Redis client when `redis.url` is set, with short timeouts and its own circuit breaker
+    (one per process: everything in the process shares it); None means in-process cache and events."""
     if not settings.redis.url:
         return None
-    return redis.Redis.from_url(settings.redis.url, socket_timeout=2, socket_connect_timeout=2)
+    return guarded_client(settings.redis.url, settings.redis.timeout_seconds,
+                          CircuitBreaker(settings.redis.retry_seconds))
 
 
 def current_services() -> Services:

@@ -44,6 +44,7 @@ class ServerSettings:
     debug: bool = False
     secure_cookies: bool = False  # true behind HTTPS in production
     session_hours: int = 12
+    trusted_proxies: int = 0  # reverse proxies in front whose X-Forwarded-For is believed
 
 
 @dataclass(frozen=True)
@@ -55,12 +56,16 @@ class DatabaseSettings:
 @dataclass(frozen=True)
 class RedisSettings:
     url: str = ""  # empty: in-process cache and events
+    timeout_seconds: float = 0.5  # a Redis call not answered by then counts as a failure
+    retry_seconds: float = 5.0  # after a failure, Redis is skipped this long (the circuit breaker)
 
 
 @dataclass(frozen=True)
 class AuthSettings:
     login_max_attempts: int = 5
     login_window_seconds: int = 300
+    login_max_attempts_per_address: int = 20  # failed logins from one address, any accounts
+    login_max_attempts_per_account: int = 50  # failed logins on one account, any addresses
     city_wide_roles: tuple[str, ...] = DEFAULT_CITY_WIDE_ROLES
 
 
@@ -251,12 +256,18 @@ def _validate(settings: Settings) -> None:
     if not 1 <= server.port <= 65535:
         raise SettingsError("server.port", f"must be between 1 and 65535, got {server.port}")
     check_positive("server.session_hours", server.session_hours)
+    if server.trusted_proxies < 0:
+        raise SettingsError("server.trusted_proxies", f"must be zero or more, got {server.trusted_proxies}")
     _check_database_url("database.url", settings.database.url)
     _check_database_url("database.warehouse_url", settings.database.warehouse_url)
     if settings.redis.url and not settings.redis.url.startswith(("redis://", "rediss://", "unix://")):
         raise SettingsError("redis.url", "must start with redis://, rediss:// or unix://, or be empty")
+    check_positive("redis.timeout_seconds", settings.redis.timeout_seconds)
+    check_positive("redis.retry_seconds", settings.redis.retry_seconds)
     check_positive("auth.login_max_attempts", auth.login_max_attempts)
     check_positive("auth.login_window_seconds", auth.login_window_seconds)
+    check_positive("auth.login_max_attempts_per_address", auth.login_max_attempts_per_address)
+    check_positive("auth.login_max_attempts_per_account", auth.login_max_attempts_per_account)
     for role in auth.city_wide_roles:
         if role not in ROLES:
             raise SettingsError("auth.city_wide_roles", f"unknown role {role!r} (roles: {', '.join(ROLES)})")

@@ -6,7 +6,9 @@ no invalidation messages to lose. A query reading several marts names them all, 
 per 1,000 residents: `@cached("complaints", "reference")` (the reference mart's version moves
 when a dimension's rows change, see etl/dimensions.py). The version check is one Redis GET per
 mart when Redis is configured (shared by every worker), otherwise one primary-key read of
-`mart_versions`.
+`mart_versions`. While Redis is away (core.breaker skips it) the versions come from the table and
+the entries live in this process, as without Redis; the keys name versions, so nothing kept
+then can be served stale later.
 """
 
 from __future__ import annotations
@@ -78,8 +80,8 @@ class MartCache:
         if self.redis is not None:
             try:
                 return self.redis.get(key)
-            except Exception:  # noqa: BLE001
-                return None
+            except Exception:  # noqa: BLE001 - Redis away or skipped: this process's own entries
+                pass
         with self._lock:
             if key in self._local:
                 self._local.move_to_end(key)
@@ -90,9 +92,9 @@ class MartCache:
         if self.redis is not None:
             try:
                 self.redis.set(key, value, ex=ENTRY_SECONDS)
-            except Exception:  # noqa: BLE001
+                return
+            except Exception:  # noqa: BLE001 - kept here instead until Redis answers again
                 pass
-            return
         with self._lock:
             self._local[key] = value
             while len(self._local) > LOCAL_ENTRIES:

@@ -19,7 +19,7 @@ from core.db import Databases
 from core.events import events_for
 from core.services import redis_client
 from core.settings import load_settings_or_report
-from etl.runner import EtlRunner
+from etl.runner import EtlRunner, follow_until_stopped
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -67,7 +67,7 @@ def follow(runner: EtlRunner, settings, databases) -> int:
     domain_workers = start_domain_workers(Services(settings, databases, runner.redis))
     runner.show_progress = False
     print("ETL following the change log (Ctrl-C to stop)")
-    runner.follow(stop)
+    follow_until_stopped(runner, stop)  # a database or Redis outage does not end the process
     for worker in domain_workers:
         worker.stop()
     return 0

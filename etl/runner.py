@@ -9,6 +9,7 @@ batch changes nothing.
 from __future__ import annotations
 
 import json
+import logging
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -28,7 +29,21 @@ from etl.retention import prune_change_log
 from etl.state import MartVersion, read_watermark
 
 
+log = logging.getLogger(__name__)
+
 PRUNE_EVERY_SECONDS = 3600  # follow mode: retention is counted in days, so hourly is plenty
+
+
+def follow_until_stopped(runner: "EtlRunner", stop, retry_seconds: float = 2.0) -> None:
+    """`runner.follow(stop)` that outlives an outage: a failed pass (a database restarting, say)
+    is logged and tried again after `retry_seconds`, from the committed watermark, with no restart
+    of the process (the engines' pre-ping replaces the dead pooled connections)."""
+    while not stop.is_set():
+        try:
+            runner.follow(stop)
+        except Exception:  # noqa: BLE001 - keep following; the next pass retries the batch
+            log.exception("ETL pass failed; retrying in %s s", retry_seconds)
+            stop.wait(retry_seconds)
 
 
 @dataclass
@@ -87,6 +102,7 @@ class EtlRunner:
         self.show_progress = show_progress
         self.poll_seconds = poll_seconds
         self.retention_days = retention_days
+        self._unannounced: set[str] = set()  # marts whose new version Redis has not taken yet
 
     @classmethod
     def from_settings(cls, databases: Databases, settings, events=None, redis=None, **options) -> "EtlRunner":
@@ -268,7 +284,10 @@ class EtlRunner:
         return tqdm(total=total, desc=description, unit="rows", disable=not self.show_progress, leave=True)
 
     def _announce(self, marts: set[str]) -> None:
-        """After commit: newer mart versions into Redis (for other processes) and a wake-up event."""
+        """After commit: newer mart versions into Redis (for other processes) and a wake-up event.
+        Versions Redis could not take (it was down or hung) are written with the next pass's, so
+        web workers never keep reading an old version from Redis once it is back."""
+        marts = marts | self._unannounced
         if not marts:
             return
         if self.redis is not None:
@@ -277,7 +296,8 @@ class EtlRunner:
                                                   .where(MartVersion.mart.in_(marts))).all())
             try:
                 self.redis.mset({f"pantau:mart-version:{m}": v for m, v in versions.items()})
-            except Exception:  # noqa: BLE001 - readers fall back to the table
-                pass
+                self._unannounced = set()
+            except Exception:  # noqa: BLE001 - readers fall back to the table meanwhile
+                self._unannounced = set(marts)
         if self.events is not None:
             self.events.publish(MARTS)
