@@ -5,6 +5,7 @@
     python manage.py make-migration DB MSG [--domain NAME]  new Alembic revision (core's, or a domain's branch)
     python manage.py create-user NAME --role ROLE [--opd CODE | --kecamatan CODE | --kelurahan CODE --rw N]
     python manage.py reset-password NAME
+    python manage.py disable-user NAME | enable-user NAME   disabling ends his sessions at once
     python manage.py list-users
     python manage.py kiosk issue LABEL | kiosk revoke ID | kiosk list
     python manage.py geo-install FILE --level kecamatan|kelurahan [--name-field FIELD]
@@ -33,7 +34,8 @@ from core.demo import DEMO_PASSWORD, ensure_demo_kiosk_token, ensure_demo_users
 from core.reference import load_reference_data
 from core.domains import resolved
 from core.settings import load_settings_or_report, resolve_path
-from core.users import KioskToken, User, UserError, create_user, issue_kiosk_token, reset_password, revoke_kiosk_token
+from core.users import (KioskToken, User, UserError, create_user, issue_kiosk_token, reset_password,
+                        revoke_kiosk_token, set_active)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -108,6 +110,12 @@ def cmd_reset_password(args, _settings, databases) -> None:
     print(f"password of {args.username} changed")
 
 
+def cmd_set_active(args, _settings, databases) -> None:
+    with databases.transaction() as session:
+        set_active(session, args.username, args.active)
+    print(f"{args.username} {'enabled' if args.active else 'disabled; his sessions have ended'}")
+
+
 def cmd_list_users(_args, _settings, databases) -> None:
     with databases.session() as session:
         for user in session.scalars(select(User).order_by(User.username)):
@@ -177,6 +185,10 @@ def parser() -> argparse.ArgumentParser:
     reset = commands.add_parser("reset-password", help="set a new password")
     reset.add_argument("username")
     reset.set_defaults(handler=cmd_reset_password)
+    for name, active in (("disable-user", False), ("enable-user", True)):
+        toggle = commands.add_parser(name, help=f"{name.split('-')[0]} a user's login")
+        toggle.add_argument("username")
+        toggle.set_defaults(handler=cmd_set_active, active=active)
     commands.add_parser("list-users", help="list users").set_defaults(handler=cmd_list_users)
 
     kiosk = commands.add_parser("kiosk", help="wall-display tokens")

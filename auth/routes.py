@@ -5,12 +5,12 @@ from __future__ import annotations
 from urllib.parse import urlparse
 
 from flask import Blueprint, abort, redirect, render_template, request, session
-from flask_login import login_user, logout_user
+from flask_login import current_user, login_user, logout_user
 
 from auth.csrf import check_csrf, csrf_token
-from auth.session_user import SessionUser
+from auth.session_user import SESSION_VERSION, SessionUser, person_session_user
 from core.services import current_services
-from core.users import active_kiosk_token, authenticate, kiosk_viewer, viewer_of
+from core.users import User, active_kiosk_token, authenticate, end_sessions, kiosk_viewer
 
 blueprint = Blueprint("auth", __name__, template_folder="templates")
 
@@ -31,8 +31,7 @@ def login_submit():
         return _login_page("Terlalu banyak percobaan. Coba lagi beberapa menit lagi.", username), 429
     with services.databases.session() as db:
         user = authenticate(db, username, request.form.get("password", ""))
-        principal = (SessionUser(viewer_of(user, services.settings.auth.city_wide_roles), user.full_name)
-                     if user else None)
+        principal = person_session_user(user, services.settings.auth.city_wide_roles) if user else None
     if principal is None:
         limiter.record_failure(key)
         return _login_page("Nama pengguna atau kata sandi salah.", username), 401
@@ -68,6 +67,7 @@ def services_limiter():
 def _start_session(principal: SessionUser) -> None:
     session.clear()  # a new session id on login: no fixation
     session.permanent = True
+    session[SESSION_VERSION] = principal.session_version
     login_user(principal)
 
 

@@ -43,6 +43,9 @@ class User(Base):
     rt: Mapped[int | None] = mapped_column(Integer, nullable=True)
     city_wide: Mapped[bool] = mapped_column(Boolean, default=False)  # an OPD user granted the city-wide view
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Copied into the session at login and compared on every request: raising it (logout, a new
+    # password, deactivation) ends every session of this user, signed cookies included.
+    session_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
@@ -121,7 +124,23 @@ def reset_password(session: Session, username: str, password: str) -> User:
     if len(password) < 8:
         raise UserError("password: must have at least 8 characters")
     user.password_hash = generate_password_hash(password)
+    end_sessions(user)
     return user
+
+
+def set_active(session: Session, username: str, active: bool) -> User:
+    user = session.scalar(select(User).where(User.username == username))
+    if user is None:
+        raise UserError(f"username: no user {username!r}")
+    user.active = active
+    if not active:
+        end_sessions(user)  # re-activating him later must not revive the old sessions
+    return user
+
+
+def end_sessions(user: User) -> None:
+    """Every session cookie issued to this user so far stops working at its next request."""
+    user.session_version = (user.session_version or 1) + 1
 
 
 def authenticate(session: Session, username: str, password: str) -> User | None:

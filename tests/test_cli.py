@@ -73,3 +73,14 @@ def test_routing_rules_and_sla_overrides_are_edited_from_the_command_line(manage
     assert rules[("SAMPAH", "35.78.07")] == "DSDABM" and rules[("SAMPAH", None)] == "DLH"
     assert manage("routing", "list") == 0
     assert "35.78.07" in capsys.readouterr().out
+
+
+def test_disable_user_refuses_his_login_until_enabled(manage, databases):
+    assert manage("create-user", "siti", "--role", "operator", password="first-password") == 0
+    assert manage("disable-user", "siti") == 0
+    with databases.session() as session:
+        assert authenticate(session, "siti", "first-password") is None
+    assert manage("enable-user", "siti") == 0
+    with databases.session() as session:
+        assert authenticate(session, "siti", "first-password") is not None
+    assert manage("disable-user", "nobody") == 1
