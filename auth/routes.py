@@ -40,8 +40,16 @@ def login_submit():
     return redirect(_safe_next(request.args.get("next")))
 
 
-@blueprint.get("/logout")
+@blueprint.post("/logout")
 def logout():
+    """A POST with the form's CSRF token (another site cannot log a user out); it ends every
+    session of the user, so a copy of this session's cookie is worthless too."""
+    check_csrf()
+    if current_user.is_authenticated and current_user.session_version is not None:
+        with current_services().databases.transaction() as db:
+            user = db.get(User, int(current_user.get_id()))
+            if user is not None:
+                end_sessions(user)
     logout_user()
     session.clear()
     return redirect("/login")
