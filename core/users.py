@@ -7,6 +7,7 @@ salted scrypt hashes; kiosk tokens and API keys only as SHA-256 digests.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import secrets
 from dataclasses import dataclass, field, replace
@@ -145,9 +146,17 @@ def end_sessions(user: User) -> None:
 
 def authenticate(session: Session, username: str, password: str) -> User | None:
     user = session.scalar(select(User).where(User.username == username, User.active.is_(True)))
-    if user is None or not check_password_hash(user.password_hash, password):
+    # An unknown name is checked against a dummy hash: both answers take as long, so the time
+    # of a failed login does not tell whether the name exists.
+    stored_hash = user.password_hash if user is not None else _dummy_password_hash()
+    if not check_password_hash(stored_hash, password) or user is None:
         return None
     return user
+
+
+@functools.cache
+def _dummy_password_hash() -> str:
+    return generate_password_hash(secrets.token_urlsafe(16))  # same method and cost as real ones
 
 
 def issue_kiosk_token(session: Session, label: str) -> tuple[KioskToken, str]:

@@ -1,12 +1,13 @@
 """Sessions end when they should: logout, a new password and deactivation end every session of the
-user (a copied cookie included); logout is a CSRF-checked POST. Run on SQLite and PostgreSQL."""
+user (a copied cookie included); logout is a CSRF-checked POST; a failed login costs the same
+password check whether the name exists or not. Run on SQLite and PostgreSQL."""
 
 import json
 import re
 
 import pytest
 
-from core.users import reset_password, set_active
+from core.users import authenticate, reset_password, set_active
 
 
 def csrf_of(client) -> str:
@@ -110,3 +111,36 @@ def find_components(node):
     elif isinstance(node, dict) and "props" in node:
         yield node
         yield from find_components(node["props"].get("children"))
+
+
+@pytest.fixture
+def hash_checks(monkeypatch):
+    """Counts the password hash checks `authenticate` makes."""
+    import core.users
+
+    calls = []
+    real_check = core.users.check_password_hash
+
+    def counting_check(stored_hash, password):
+        calls.append(stored_hash)
+        return real_check(stored_hash, password)
+
+    monkeypatch.setattr(core.users, "check_password_hash", counting_check)
+    return calls
+
+
+@pytest.mark.parametrize("username, password", [
+    ("op", "password-123"),  # right
+    ("op", "wrong-password"),  # wrong password
+    ("nobody", "wrong-password"),  # unknown name
+    ("retired", "password-123"),  # deactivated
+])
+def test_every_login_makes_exactly_one_password_hash_check(databases, make_user, hash_checks, username, password):
+    make_user("op", "operator")
+    make_user("retired", "operator")
+    with databases.transaction() as session:
+        set_active(session, "retired", False)
+        outcome = authenticate(session, username, password)
+    assert (outcome is not None) == (username == "op" and password == "password-123")
+    assert len(hash_checks) == 1
+    assert hash_checks[0].startswith("scrypt:")  # the dummy costs what a real hash costs
