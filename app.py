@@ -14,6 +14,7 @@ from flask import Flask, abort, send_file
 
 from auth import init_auth
 from auth.guard import add_public_prefix
+from auth.headers import install_security_headers
 from auth.pages import protect_page_layouts
 from core.changelog import notify_after_commit
 from core.events import events_for
@@ -56,6 +57,7 @@ def create_app(settings: Settings | None = None) -> Dash:
 
     protect_page_layouts()
     check_wall_playlist(settings)
+    install_security_headers(app, settings.map.basemap_style)  # last: it hashes the inline scripts
     return app
 
 
