@@ -76,6 +76,9 @@ def _start_session(principal: SessionUser) -> None:
     session.clear()  # a new session id on login: no fixation
     session.permanent = True
     session[SESSION_VERSION] = principal.session_version
+    # The logout form's token, made now: made later, by the shell, Dash's parallel requests
+    # would each write back a cookie with or without it.
+    csrf_token()
     login_user(principal)
 
 
