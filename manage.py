@@ -33,6 +33,7 @@ from core.db import Databases
 from core.demo import DEMO_PASSWORD, ensure_demo_kiosk_token, ensure_demo_users
 from core.reference import load_reference_data
 from core.domains import resolved
+from core.instance import instance_folder, make_private, write_private
 from core.settings import load_settings_or_report, resolve_path
 from core.users import (KioskToken, User, UserError, create_user, issue_kiosk_token, reset_password,
                         revoke_kiosk_token, set_active)
@@ -45,7 +46,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     databases = Databases.from_settings(settings)
     try:
-        return args.handler(args, settings, databases) or 0
+        status = args.handler(args, settings, databases) or 0
+        make_private(instance_folder())  # whatever the command created there (databases, files)
+        return status
     except UserError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
@@ -68,7 +71,7 @@ def cmd_init(args, settings, databases) -> None:
         print(f"demo logins (password '{DEMO_PASSWORD}'): {', '.join(names)}")
         if kiosk_secret:
             print(f"wall display: http://{settings.server.host}:{settings.server.port}/kiosk/{kiosk_secret}")
-            resolve_path("instance/demo_kiosk_url").write_text(f"/kiosk/{kiosk_secret}\n")
+            write_private(resolve_path("instance/demo_kiosk_url"), f"/kiosk/{kiosk_secret}\n")
 
 
 def cmd_migrate(_args, settings, databases) -> None:
@@ -159,7 +162,7 @@ def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="manage.py", description="Pantau command line")
     commands = root.add_subparsers(required=True)
 
-    init = commands.add_parser("init", help="migrate, load reference data and demo users")
+    init = commands.add_parser("init", help="migrate, load reference data (and demo users when asked for)")
     init.add_argument("--demo", action="store_true", help="also demo users, whatever the settings say")
     init.set_defaults(handler=cmd_init)
     commands.add_parser("migrate", help="upgrade both databases").set_defaults(handler=cmd_migrate)
