@@ -93,6 +93,15 @@ def test_disable_user_refuses_his_login_until_enabled(manage, databases):
     assert manage("disable-user", "nobody") == 1
 
 
+def test_init_creates_no_demo_users_unless_demo_data_is_asked_for(manage, databases, monkeypatch, capsys):
+    monkeypatch.delenv("PANTAU_DEMO__LOAD_DEMO_DATA")  # the settings file and the defaults decide
+    assert manage("init") == 0
+    assert "demo logins" not in capsys.readouterr().out
+    with databases.session() as session:
+        assert session.scalars(select(User)).all() == []
+        assert session.scalars(select(KioskToken)).all() == []
+
+
 def test_a_command_leaves_the_instance_folder_readable_by_its_owner_only(manage, instance):
     (instance / "geo").mkdir(parents=True)
     for path in (instance / "pantau.db", instance / "secret_key", instance / "geo" / "kecamatan.geojson"):
