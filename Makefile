@@ -19,9 +19,14 @@ $(VENV)/.installed-test: requirements-test.txt $(VENV)/.installed
 
 install: $(VENV)/.installed
 
+# `make run` is the demo: demo users, data and the simulator, unless the environment says otherwise.
+PANTAU_DEMO__LOAD_DEMO_DATA ?= true
+PANTAU_DEMO__SIMULATOR ?= true
+DEMO_ENV := PANTAU_DEMO__LOAD_DEMO_DATA=$(PANTAU_DEMO__LOAD_DEMO_DATA) PANTAU_DEMO__SIMULATOR=$(PANTAU_DEMO__SIMULATOR)
+
 run: $(VENV)/.installed
-	$(PY) manage.py init
-	$(PY) run.py
+	$(DEMO_ENV) $(PY) manage.py init
+	$(DEMO_ENV) $(PY) run.py
 
 test: $(VENV)/.installed-test
 	$(PY) -m pytest

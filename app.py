@@ -14,10 +14,12 @@ from flask import Flask, abort, send_file
 
 from auth import init_auth
 from auth.guard import add_public_prefix
+from auth.headers import install_security_headers
 from auth.pages import protect_page_layouts
 from core.changelog import notify_after_commit
 from core.events import events_for
 from core.health import register_health_route
+from core.instance import write_private
 from core.services import Services
 from core.settings import PROJECT_ROOT, Settings, load_settings, load_settings_or_report, resolve_path
 from core.domains import blueprints
@@ -59,6 +61,7 @@ def create_app(settings: Settings | None = None) -> Dash:
 
     protect_page_layouts()
     check_wall_playlist(settings)
+    install_security_headers(app, settings.map.basemap_style)  # last: it hashes the inline scripts
     return app
 
 
@@ -124,9 +127,7 @@ def secret_key(settings: Settings) -> str:
         return settings.server.secret_key
     path = resolve_path("instance/secret_key")
     if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(secrets.token_urlsafe(48))
-        path.chmod(0o600)
+        write_private(path, secrets.token_urlsafe(48))
     return path.read_text().strip()
 
 

@@ -5,6 +5,7 @@
     python manage.py make-migration DB MSG [--domain NAME]  new Alembic revision (core's, or a domain's branch)
     python manage.py create-user NAME --role ROLE [--opd CODE | --kecamatan CODE | --kelurahan CODE --rw N]
     python manage.py reset-password NAME
+    python manage.py disable-user NAME | enable-user NAME   disabling ends his sessions at once
     python manage.py list-users
     python manage.py kiosk issue LABEL | kiosk revoke ID | kiosk list
     python manage.py geo-install FILE --level kecamatan|kelurahan [--name-field FIELD]
@@ -32,8 +33,10 @@ from core.db import Databases
 from core.demo import DEMO_PASSWORD, ensure_demo_kiosk_token, ensure_demo_users
 from core.reference import load_reference_data
 from core.domains import resolved
+from core.instance import instance_folder, make_private, write_private
 from core.settings import load_settings_or_report, resolve_path
-from core.users import KioskToken, User, UserError, create_user, issue_kiosk_token, reset_password, revoke_kiosk_token
+from core.users import (KioskToken, User, UserError, create_user, issue_kiosk_token, reset_password,
+                        revoke_kiosk_token, set_active)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -43,7 +46,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     databases = Databases.from_settings(settings)
     try:
-        return args.handler(args, settings, databases) or 0
+        status = args.handler(args, settings, databases) or 0
+        make_private(instance_folder())  # whatever the command created there (databases, files)
+        return status
     except UserError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
@@ -66,7 +71,7 @@ def cmd_init(args, settings, databases) -> None:
         print(f"demo logins (password '{DEMO_PASSWORD}'): {', '.join(names)}")
         if kiosk_secret:
             print(f"wall display: http://{settings.server.host}:{settings.server.port}/kiosk/{kiosk_secret}")
-            resolve_path("instance/demo_kiosk_url").write_text(f"/kiosk/{kiosk_secret}\n")
+            write_private(resolve_path("instance/demo_kiosk_url"), f"/kiosk/{kiosk_secret}\n")
 
 
 def cmd_migrate(_args, settings, databases) -> None:
@@ -106,6 +111,12 @@ def cmd_reset_password(args, _settings, databases) -> None:
     with databases.transaction() as session:
         reset_password(session, args.username, _password())
     print(f"password of {args.username} changed")
+
+
+def cmd_set_active(args, _settings, databases) -> None:
+    with databases.transaction() as session:
+        set_active(session, args.username, args.active)
+    print(f"{args.username} {'enabled' if args.active else 'disabled; his sessions have ended'}")
 
 
 def cmd_list_users(_args, _settings, databases) -> None:
@@ -151,7 +162,7 @@ def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="manage.py", description="Pantau command line")
     commands = root.add_subparsers(required=True)
 
-    init = commands.add_parser("init", help="migrate, load reference data and demo users")
+    init = commands.add_parser("init", help="migrate, load reference data (and demo users when asked for)")
     init.add_argument("--demo", action="store_true", help="also demo users, whatever the settings say")
     init.set_defaults(handler=cmd_init)
     commands.add_parser("migrate", help="upgrade both databases").set_defaults(handler=cmd_migrate)
@@ -177,6 +188,10 @@ def parser() -> argparse.ArgumentParser:
     reset = commands.add_parser("reset-password", help="set a new password")
     reset.add_argument("username")
     reset.set_defaults(handler=cmd_reset_password)
+    for name, active in (("disable-user", False), ("enable-user", True)):
+        toggle = commands.add_parser(name, help=f"{name.split('-')[0]} a user's login")
+        toggle.add_argument("username")
+        toggle.set_defaults(handler=cmd_set_active, active=active)
     commands.add_parser("list-users", help="list users").set_defaults(handler=cmd_list_users)
 
     kiosk = commands.add_parser("kiosk", help="wall-display tokens")

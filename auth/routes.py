@@ -5,12 +5,12 @@ from __future__ import annotations
 from urllib.parse import urlparse
 
 from flask import Blueprint, abort, redirect, render_template, request, session
-from flask_login import login_user, logout_user
+from flask_login import current_user, login_user, logout_user
 
 from auth.csrf import check_csrf, csrf_token
-from auth.session_user import SessionUser
+from auth.session_user import SESSION_VERSION, SessionUser, person_session_user
 from core.services import current_services
-from core.users import active_kiosk_token, authenticate, kiosk_viewer, viewer_of
+from core.users import User, active_kiosk_token, authenticate, end_sessions, kiosk_viewer
 
 blueprint = Blueprint("auth", __name__, template_folder="templates")
 
@@ -31,8 +31,7 @@ def login_submit():
         return _login_page("Terlalu banyak percobaan. Coba lagi beberapa menit lagi.", username), 429
     with services.databases.session() as db:
         user = authenticate(db, username, request.form.get("password", ""))
-        principal = (SessionUser(viewer_of(user, services.settings.auth.city_wide_roles), user.full_name)
-                     if user else None)
+        principal = person_session_user(user, services.settings.auth.city_wide_roles) if user else None
     if principal is None:
         limiter.failed(address, username)
         return _login_page("Nama pengguna atau kata sandi salah.", username), 401
@@ -41,8 +40,16 @@ def login_submit():
     return redirect(_safe_next(request.args.get("next")))
 
 
-@blueprint.get("/logout")
+@blueprint.post("/logout")
 def logout():
+    """A POST with the form's CSRF token (another site cannot log a user out); it ends every
+    session of the user, so a copy of this session's cookie is worthless too."""
+    check_csrf()
+    if current_user.is_authenticated and current_user.session_version is not None:
+        with current_services().databases.transaction() as db:
+            user = db.get(User, int(current_user.get_id()))
+            if user is not None:
+                end_sessions(user)
     logout_user()
     session.clear()
     return redirect("/login")
@@ -68,6 +75,10 @@ def services_limiter():
 def _start_session(principal: SessionUser) -> None:
     session.clear()  # a new session id on login: no fixation
     session.permanent = True
+    session[SESSION_VERSION] = principal.session_version
+    # The logout form's token, made now: made later, by the shell, Dash's parallel requests
+    # would each write back a cookie with or without it.
+    csrf_token()
     login_user(principal)
 
 

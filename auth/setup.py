@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import Flask, jsonify, request
+from flask import Flask, jsonify, request, session
 from flask_login import LoginManager
 
 from auth.guard import install_guard
 from auth.ratelimit import LoginLimits
 from auth.routes import blueprint
-from auth.session_user import load_session_user
+from auth.session_user import SESSION_VERSION, load_session_user
 from core.services import Services
 
 
@@ -29,7 +29,7 @@ def init_auth(server: Flask, services: Services, secret_key: str) -> None:
     manager = LoginManager()
     manager.init_app(server)
     manager.session_protection = "strong"
-    manager.user_loader(lambda user_id: load_session_user(services, user_id))
+    manager.user_loader(lambda user_id: load_session_user(services, user_id, session.get(SESSION_VERSION)))
     server.register_blueprint(blueprint)
     install_guard(server)
 

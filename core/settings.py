@@ -97,8 +97,10 @@ class EtlSettings:
 
 @dataclass(frozen=True)
 class DemoSettings:
-    load_demo_data: bool = True
-    simulator: bool = True
+    # Off unless asked for (`make run` does): demo users have a published password, and the
+    # simulator files made-up complaints.
+    load_demo_data: bool = False
+    simulator: bool = False
     simulator_interval_seconds: float = 20.0
 
 

@@ -7,6 +7,7 @@ salted scrypt hashes; kiosk tokens and API keys only as SHA-256 digests.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import secrets
 from dataclasses import dataclass, field, replace
@@ -43,6 +44,9 @@ class User(Base):
     rt: Mapped[int | None] = mapped_column(Integer, nullable=True)
     city_wide: Mapped[bool] = mapped_column(Boolean, default=False)  # an OPD user granted the city-wide view
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Copied into the session at login and compared on every request: raising it (logout, a new
+    # password, deactivation) ends every session of this user, signed cookies included.
+    session_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
@@ -121,14 +125,38 @@ def reset_password(session: Session, username: str, password: str) -> User:
     if len(password) < 8:
         raise UserError("password: must have at least 8 characters")
     user.password_hash = generate_password_hash(password)
+    end_sessions(user)
     return user
+
+
+def set_active(session: Session, username: str, active: bool) -> User:
+    user = session.scalar(select(User).where(User.username == username))
+    if user is None:
+        raise UserError(f"username: no user {username!r}")
+    user.active = active
+    if not active:
+        end_sessions(user)  # re-activating him later must not revive the old sessions
+    return user
+
+
+def end_sessions(user: User) -> None:
+    """Every session cookie issued to this user so far stops working at its next request."""
+    user.session_version = (user.session_version or 1) + 1
 
 
 def authenticate(session: Session, username: str, password: str) -> User | None:
     user = session.scalar(select(User).where(User.username == username, User.active.is_(True)))
-    if user is None or not check_password_hash(user.password_hash, password):
+    # An unknown name is checked against a dummy hash: both answers take as long, so the time
+    # of a failed login does not tell whether the name exists.
+    stored_hash = user.password_hash if user is not None else _dummy_password_hash()
+    if not check_password_hash(stored_hash, password) or user is None:
         return None
     return user
+
+
+@functools.cache
+def _dummy_password_hash() -> str:
+    return generate_password_hash(secrets.token_urlsafe(16))  # same method and cost as real ones
 
 
 def issue_kiosk_token(session: Session, label: str) -> tuple[KioskToken, str]:

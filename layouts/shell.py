@@ -6,6 +6,7 @@ import dash
 from dash import dcc, html
 from flask_login import current_user
 
+from auth.csrf import FIELD as CSRF_FIELD, csrf_token
 from auth.pages import pages_for_role
 from layouts.components.ids import Shell
 
@@ -22,7 +23,15 @@ def shell_layout():
                 for page in pages_for_role(current_user.role)
             ]),
             html.Span(f"{current_user.full_name} · {current_user.role}", className="who"),
-            html.A("Keluar", href="/logout", className="logout"),
+            logout_form(),
         ]),
         html.Main(dash.page_container, className="content"),
+    ])
+
+
+def logout_form() -> html.Form:
+    """Logout is a POST carrying the session's CSRF token, so no other site can trigger it."""
+    return html.Form(method="POST", action="/logout", className="logout-form", children=[
+        dcc.Input(type="hidden", name=CSRF_FIELD, value=csrf_token()),
+        html.Button("Keluar", type="submit", className="logout"),
     ])

@@ -198,6 +198,18 @@ def login(client):
 
 
 @pytest.fixture
+def logout(client):
+    """Logs the test client out as the shell's form does: a POST with the session's CSRF token."""
+
+    def do_logout():
+        with client.session_transaction() as session:
+            token = session.get("csrf_token", "")
+        return client.post("/logout", data={"csrf_token": token})
+
+    return do_logout
+
+
+@pytest.fixture
 def dash_callback(client):
     """Calls a Dash callback the way the browser does: dash_callback("home-map", {"home-level.value": "x"}).
 

@@ -99,5 +99,5 @@ def test_the_request_builds_the_viewer_with_the_configured_roles(databases, sett
         user_id = str(user.id)
     narrowed = Services.from_settings(settings.override(auth={"city_wide_roles": ["admin"]}))
     default = Services.from_settings(settings)
-    assert load_session_user(narrowed, user_id).viewer.scope == NOTHING
-    assert load_session_user(default, user_id).viewer.scope == CITY
+    assert load_session_user(narrowed, user_id, 1).viewer.scope == NOTHING  # 1: a new user's session version
+    assert load_session_user(default, user_id, 1).viewer.scope == CITY

@@ -43,7 +43,12 @@ def browser():
 
 @pytest.fixture
 def page(browser):
+    """A fresh page; the test fails if the Content-Security-Policy blocked anything on it."""
     context = browser.new_context(viewport={"width": 1600, "height": 1000})
     page = context.new_page()
+    blocked = []
+    page.on("console", lambda message: blocked.append(message.text)
+            if "Content Security Policy" in message.text else None)
     yield page
     context.close()
+    assert not blocked, f"the Content-Security-Policy blocked: {blocked}"

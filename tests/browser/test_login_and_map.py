@@ -56,3 +56,16 @@ def test_wrong_password_stays_on_the_login_form(live_server, page, make_user):
     page.fill("#password", "wrong-password")
     page.click("#login-button")
     assert page.locator(".form-error").inner_text() == "Nama pengguna atau kata sandi salah."
+
+
+def test_the_logout_button_ends_the_session(live_server, page, make_user):
+    make_user("operator3", "operator")
+    page.goto(f"{live_server}/login")
+    page.fill("#username", "operator3")
+    page.fill("#password", "password-123")
+    page.click("#login-button")
+    page.wait_for_selector("#home-map .js-plotly-plot", timeout=20_000)
+    page.click("button.logout")  # a form POST with the session's CSRF token
+    page.wait_for_url(f"{live_server}/login", timeout=10_000)
+    page.goto(f"{live_server}/")
+    assert "/login" in page.url  # logged out for good

@@ -29,12 +29,12 @@ def callback_id(declared) -> str:
 
 
 @pytest.fixture
-def call(client, make_user, login):
+def call(client, make_user, login, logout):
     """Posts to the callback whose first output is `output` with every input and state None."""
     make_user("contract-admin", "admin")
     assert login("contract-admin").status_code == 302
     specs = client.get("/_dash-dependencies").get_json()
-    client.get("/logout")
+    logout()
 
     def post(output: str):
         spec = next(s for s in specs if s["output"].lstrip(".").startswith(output))
@@ -52,7 +52,8 @@ def call(client, make_user, login):
 
 
 @pytest.mark.parametrize("declared", CALLBACKS, ids=[callback_id(c) for c in CALLBACKS])
-def test_every_callback_refuses_callers_outside_its_roles(app, client, call, make_user, login, databases, declared):
+def test_every_callback_refuses_callers_outside_its_roles(app, client, call, make_user, login, logout, databases,
+                                                         declared):
     assert declared.roles, "a callback without roles"
     assert call(first_output(declared)).status_code == 401  # nobody logged in
     if "wall" not in declared.roles:
@@ -62,7 +63,7 @@ def test_every_callback_refuses_callers_outside_its_roles(app, client, call, mak
             _token, secret = issue_kiosk_token(session, "contract")
         client.get(f"/kiosk/{secret}")
         assert call(first_output(declared)).status_code == 403
-        client.get("/logout")
+        logout()
     outsiders = [role for role in ALL_PERSON_ROLES if role not in declared.roles]
     if outsiders:
         scope = {"opd": {"opd_code": "DISHUB"}, "camat": {"kecamatan_code": _any_code(databases, "kecamatan")},

@@ -26,7 +26,10 @@ from modules.complaints import service
 from modules.complaints.errors import ComplaintValidationError, Reason
 from modules.complaints.intake import MAX_ADDRESS, MAX_DESCRIPTION, MAX_PHOTOS, MAX_REPORTER_FIELD, ComplaintIntake
 
-blueprint = Blueprint("complaints_public", __name__, template_folder="../templates")
+# The form's script is a file (the Content-Security-Policy allows no inline script), served under
+# /lapor, which needs no login.
+blueprint = Blueprint("complaints_public", __name__, template_folder="../templates",
+                      static_folder="../static", static_url_path="/lapor/static")
 PUBLIC_PREFIXES = ("/lapor", "/lacak")
 
 FORM_ALLOWANCE = 256 * 1024  # the text fields and multipart framing around the photos
