@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from core import api_keys
-from core.changelog import record_change
+from core.changelog import record_change, take_writer_lock
 from core.clock import now_or
 from core.users import Viewer
 from modules.complaints.access import require_role
@@ -48,6 +48,7 @@ def register_inbound_message(session: Session, source: str, message_id: str, com
     """Remembers a gateway message; raises InboundReplay when (source, message_id) was seen before."""
     if not source or not message_id or len(source) > 32 or len(message_id) > 200:
         raise ComplaintValidationError.one("message_id", "message_id_invalid")
+    take_writer_lock(session, "complaint_inbound_message")  # before the unique key's row lock: no deadlock
     seen = session.scalar(select(InboundMessage).where(InboundMessage.source == source,
                                                        InboundMessage.message_id == message_id))
     if seen is not None:
