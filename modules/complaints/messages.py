@@ -97,6 +97,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "unknown_open311_statuses": ("harus open, closed atau keduanya, bukan {values}",
                                  "must be open, closed or both, got {values}"),
     "unknown_service": ("layanan {values} tidak dikenal", "unknown service {values}"),
+    "date_out_of_range": ("harus antara {earliest} dan {latest}", "must lie between {earliest} and {latest}"),
     "not_w3c_datetime": ("{value!r} bukan waktu W3C seperti 2026-11-23T09:00:00+07:00",
                          "not a W3C datetime such as 2026-11-23T09:00:00+07:00: {value!r}"),
 }
