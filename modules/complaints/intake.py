@@ -28,8 +28,11 @@ MAX_EXTERNAL_ID = 100
 MAX_PHOTOS = 5
 CLOCK_SKEW = timedelta(minutes=5)  # a gateway's clock may run a little ahead of ours
 
-# C0 and C1 control characters except \t \n \r, DEL, and the surrogate halves (never text alone).
-_FORBIDDEN_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+# C0 and C1 control characters except \t \n \r, and DEL; with the surrogate halves (never text
+# alone) they are refused. TEXT_PATTERN publishes the rule as a JSON Schema pattern (openapi.py).
+CONTROL_CHARACTERS = r"\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F"
+TEXT_PATTERN = f"^[^{CONTROL_CHARACTERS}]*$"
+_FORBIDDEN_CHARACTERS = re.compile(f"[{CONTROL_CHARACTERS}\\uD800-\\uDFFF]")
 
 Locate = Callable[[float, float], "tuple[str, str] | None"]
 
