@@ -10,7 +10,7 @@ import secrets
 import sys
 
 from dash import Dash
-from flask import Flask, abort, send_file
+from flask import Flask, abort, request, send_file
 
 from auth import init_auth
 from auth.guard import add_public_prefix
@@ -58,6 +58,7 @@ def create_app(settings: Settings | None = None) -> Dash:
 
     attach_callbacks(app)
     register_domain_routes(server, "downloads")  # they read the filters as the page's callbacks do
+    answer_missing_component_files(server)
 
     protect_page_layouts()
     check_wall_playlist(settings)
@@ -73,6 +74,19 @@ def trust_proxies(server: Flask, proxies: int) -> None:
         from werkzeug.middleware.proxy_fix import ProxyFix
 
         server.wsgi_app = ProxyFix(server.wsgi_app, x_for=proxies, x_proto=proxies)
+
+
+def answer_missing_component_files(server: Flask) -> None:
+    """A component-suite file Dash never registered (a scanner, a page cached across an upgrade) is
+    a 404: Dash 4 raises DependencyException for it and no longer maps it, so every such request
+    was a 500 with a traceback in the log."""
+    from dash.exceptions import DependencyException
+
+    @server.errorhandler(DependencyException)
+    def missing_component_file(error):
+        if not request.path.startswith("/_dash-component-suites/"):
+            raise error
+        return "Not Found", 404
 
 
 def check_wall_playlist(settings: Settings) -> None:

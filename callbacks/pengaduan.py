@@ -3,13 +3,14 @@ marts and hands the frames to the builders in layouts/components/complaint_chart
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from urllib.parse import urlencode
 
 from dash import Input, Output, Patch, State, ctx, no_update
 
 import geo
 from callbacks._access import require_viewer
+from callbacks._input import day_or_none, row_id_or_none
 from callbacks._register import callback
 from core.services import Services, current_services
 from core.users import Viewer
@@ -123,8 +124,8 @@ def show_open_queue(kecamatan, *filter_values):
 def show_detail(active_cell):
     viewer = require_viewer(ROLES)
     services = current_services()
-    complaint_id = (active_cell or {}).get("row_id")
-    if not isinstance(complaint_id, int) or isinstance(complaint_id, bool):
+    complaint_id = row_id_or_none(active_cell, "row_id")
+    if complaint_id is None:
         return no_update
     row = queries.complaint_detail(services, viewer, complaint_id)
     steps = complaint_desk.history(services, viewer, complaint_id) if row else None
@@ -153,8 +154,8 @@ def filters_from(services: Services, start, end, opds, categories, channels, sta
                  kecamatan=None) -> ComplaintFilters:
     """The request's filters, made safe: dates parsed (default: the last 30 days, at most a year),
     choices as sorted tuples of strings, statuses and the drilled kecamatan only if they exist."""
-    last = parse_day(end) or city_today()
-    first = parse_day(start) or last - timedelta(days=DEFAULT_DAYS - 1)
+    last = day_or_none(end, "end_date") or city_today()
+    first = day_or_none(start, "start_date") or last - timedelta(days=DEFAULT_DAYS - 1)
     first, last = min(first, last), max(first, last)
     return ComplaintFilters(
         start=max(first, last - timedelta(days=MAX_DAYS - 1)), end=last,
@@ -162,13 +163,6 @@ def filters_from(services: Services, start, end, opds, categories, channels, sta
         statuses=tuple(s for s in choices(statuses) if s in charts.STATUS_NAMES),
         kecamatan_code=known_kecamatan(services, kecamatan),
     )
-
-
-def parse_day(value) -> date | None:
-    try:
-        return date.fromisoformat(str(value)[:10]) if value else None
-    except ValueError:
-        return None
 
 
 def choices(values) -> tuple[str, ...]:

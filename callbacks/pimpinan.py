@@ -5,6 +5,7 @@ from datetime import datetime, timezone
 from dash import Input, Output, State, dcc
 
 from callbacks._access import require_viewer
+from callbacks._input import month_or_none
 from callbacks._register import callback, clientside_callback
 from core.services import current_services
 from core.domains import resolved
@@ -32,7 +33,7 @@ def enable_month(period: str | None) -> bool:
 )
 def show_period(period: str | None, month: str | None):
     viewer = require_viewer(ROLES)
-    services, filters = current_services(), kpi_cards.period_filters(period, month, city_today())
+    services, filters = current_services(), _period_filters(period, month)
     cards = [card for _domain, cards_of in resolved("kpi_cards") for card in cards_of(services, viewer, filters)]
     return (
         cards,
@@ -47,7 +48,7 @@ def show_period(period: str | None, month: str | None):
           prevent_initial_call=True, roles=ROLES)
 def export_opd_ranking(_clicks, period: str | None, month: str | None):
     viewer = require_viewer(ROLES)
-    filters = kpi_cards.period_filters(period, month, city_today())
+    filters = _period_filters(period, month)
     frame = _opd_ranking(current_services(), viewer, filters)
     return dcc.send_data_frame(frame.to_csv, _csv_name("peringkat-opd", filters), index=False)
 
@@ -56,9 +57,13 @@ def export_opd_ranking(_clicks, period: str | None, month: str | None):
           *PERIOD_STATE, prevent_initial_call=True, roles=ROLES)
 def export_kecamatan_ranking(_clicks, period: str | None, month: str | None):
     viewer = require_viewer(ROLES)
-    filters = kpi_cards.period_filters(period, month, city_today())
+    filters = _period_filters(period, month)
     frame = _kecamatan_ranking(current_services(), viewer, filters)
     return dcc.send_data_frame(frame.to_csv, _csv_name("peringkat-kecamatan", filters), index=False)
+
+
+def _period_filters(period: str | None, month: str | None):
+    return kpi_cards.period_filters(period, month_or_none(month, "month"), city_today())
 
 
 def _opd_ranking(services, viewer, filters):

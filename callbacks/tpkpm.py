@@ -7,6 +7,7 @@ from __future__ import annotations
 from dash import Input, Output, State, ctx, no_update
 
 from callbacks._access import require_viewer
+from callbacks._input import row_id_or_none
 from callbacks._register import callback
 from core.services import current_services
 from data import complaint_desk as desk
@@ -56,8 +57,8 @@ def select(queue_cell, triage_cell):
     """The complaint of the row clicked last; what it may show is decided by the detail callback."""
     require_viewer(ROLES)
     cell = triage_cell if ctx.triggered_id == T.TRIAGE else queue_cell
-    complaint_id = (cell or {}).get("row_id")
-    return complaint_id if isinstance(complaint_id, int) and not isinstance(complaint_id, bool) else no_update
+    complaint_id = row_id_or_none(cell, "row_id")
+    return no_update if complaint_id is None else complaint_id
 
 
 @callback(Output(T.DETAIL, "children"), Output(T.ACTIONS_PANEL, "style"),

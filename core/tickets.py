@@ -3,7 +3,9 @@ month of the city's time (ADU-2611-000123 is the 123rd complaint of November 202
 
 A domain keeps its own counter table (columns `period` and `last_number`) and asks
 `allocate_numbers` for fresh numbers inside its write transaction: the counter row stays locked
-until commit on PostgreSQL, so two writers never get the same number.
+until commit on PostgreSQL, so two writers never get the same number. The table is named after
+its domain ("complaint_ticket_counters"): the domain's change-log lock is taken before the row's,
+the order every writer keeps (core/changelog.py, "Lock order").
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from datetime import datetime
 from sqlalchemy import Table, update
 from sqlalchemy.orm import Session
 
+from core.changelog import take_writer_lock
 from core.clock import city_time
 
 
@@ -32,6 +35,7 @@ def normalise_ticket(text: str) -> str:
 
 def allocate_numbers(session: Session, counters: Table, period: str, count: int) -> range:
     """`count` fresh numbers of `period` from the counter table, in the caller's transaction."""
+    take_writer_lock(session, counters.name)
     session.execute(insert_ignoring_conflict(session, counters, ["period"]).values(period=period, last_number=0))
     last = session.execute(update(counters).where(counters.c.period == period)
                            .values(last_number=counters.c.last_number + count)

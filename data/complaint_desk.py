@@ -335,7 +335,10 @@ def _received_at(day, clock, now: datetime | None) -> tuple[datetime | None, lis
         at = time(int(text[:-3]), int(text[-2:]))
     else:
         return None, [("received_at", f"jam {text!r} tidak dikenali; tulis JJ:MM, misalnya 08:30")]
-    return as_utc(datetime.combine(on, at, CITY_ZONE)), []
+    try:
+        return as_utc(datetime.combine(on, at, CITY_ZONE)), []
+    except OverflowError:  # 0001-01-01 in WIB lies before the first moment UTC can hold
+        return None, [("received_at", f"tanggal {day!r} tidak dikenali")]
 
 
 def _validation_text(refused: ComplaintValidationError) -> str:

@@ -1,5 +1,8 @@
 """Channel plumbing: API keys for Open311 and gateway clients (core/api_keys.py), and the inbound
-messages a webhook registered, so a replayed call is refused."""
+messages a webhook registered, so a replayed call is refused.
+
+A message id is kept normalised (`normalise_message_id`), so a replay cannot slip past the check by
+varying the case or the spaces of the id it resends."""
 
 from __future__ import annotations
 
@@ -9,12 +12,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from core import api_keys
-from core.changelog import record_change
+from core.changelog import record_change, take_writer_lock
 from core.clock import now_or
 from core.users import Viewer
 from modules.complaints.access import require_role
 from modules.complaints.checks import ADMIN_ROLES
 from modules.complaints.errors import ComplaintValidationError, InboundReplay
+from modules.complaints.intake import forbidden_character
 from modules.complaints.models import ApiKey, Complaint, InboundMessage
 from modules.complaints.snapshot import iso_utc
 
@@ -45,9 +49,12 @@ def api_key_valid(session: Session, secret: str | None) -> bool:
 
 def register_inbound_message(session: Session, source: str, message_id: str, complaint_id: int | None = None,
                              *, now: datetime | None = None) -> InboundMessage:
-    """Remembers a gateway message; raises InboundReplay when (source, message_id) was seen before."""
-    if not source or not message_id or len(source) > 32 or len(message_id) > 200:
+    """Remembers a gateway message; raises InboundReplay when (source, message_id) was seen before
+    (the id compared normalised)."""
+    message_id = normalise_message_id(message_id) if isinstance(message_id, str) else ""
+    if not source or not message_id or len(source) > 32 or len(message_id) > 200 or forbidden_character(message_id):
         raise ComplaintValidationError.one("message_id", "message_id_invalid")
+    take_writer_lock(session, "complaint_inbound_message")  # before the unique key's row lock: no deadlock
     seen = session.scalar(select(InboundMessage).where(InboundMessage.source == source,
                                                        InboundMessage.message_id == message_id))
     if seen is not None:
@@ -58,6 +65,12 @@ def register_inbound_message(session: Session, source: str, message_id: str, com
     record_change(session, "complaint_inbound_message", message.id, "registered",
                   {"source": source, "complaint_id": complaint_id})
     return message
+
+
+def normalise_message_id(message_id: str) -> str:
+    """The id as kept and compared: no outer spaces, inner runs of whitespace as one space, case-folded
+    (" SMS-0001\t" and "sms-0001" are one message)."""
+    return " ".join(message_id.split()).casefold()
 
 
 def link_inbound_message(session: Session, message: InboundMessage, complaint: Complaint) -> InboundMessage:

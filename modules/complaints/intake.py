@@ -1,12 +1,16 @@
 """What a new complaint carries (`ComplaintIntake`) and its checks, all done before anything is
 written: every problem found is collected into one `ComplaintValidationError`.
 
-Text is kept as given; escaping it is the job of whatever displays it.
+Text is kept as given; escaping it is the job of whatever displays it. One rule holds for the
+characters of every text field, on every channel and both databases: control characters (but
+tab, newline and carriage return) and lone surrogates are refused, naming the field. PostgreSQL
+cannot store NUL or a lone surrogate at all, and SQLite would store what a screen cannot show.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -23,6 +27,12 @@ MAX_REPORTER_FIELD = 200
 MAX_EXTERNAL_ID = 100
 MAX_PHOTOS = 5
 CLOCK_SKEW = timedelta(minutes=5)  # a gateway's clock may run a little ahead of ours
+
+# C0 and C1 control characters except \t \n \r, and DEL; with the surrogate halves (never text
+# alone) they are refused. TEXT_PATTERN publishes the rule as a JSON Schema pattern (openapi.py).
+CONTROL_CHARACTERS = r"\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F"
+TEXT_PATTERN = f"^[^{CONTROL_CHARACTERS}]*$"
+_FORBIDDEN_CHARACTERS = re.compile(f"[{CONTROL_CHARACTERS}\\uD800-\\uDFFF]")
 
 Locate = Callable[[float, float], "tuple[str, str] | None"]
 
@@ -93,6 +103,18 @@ def validate_intake(intake: ComplaintIntake, active_categories: set[str], max_ph
     )
 
 
+def forbidden_character(value: str) -> str | None:
+    """The first character of `value` no text field may hold, as U+XXXX; None when there is none."""
+    found = _FORBIDDEN_CHARACTERS.search(value)
+    return None if found is None else f"U+{ord(found.group()):04X}"
+
+
+def _check_characters(errors, name: str, value: str) -> None:
+    character = forbidden_character(value)
+    if character is not None:
+        errors.append((name, reason("forbidden_character", character=character)))
+
+
 def _check_choice(errors, name: str, value, choices: tuple[str, ...]) -> None:
     if value not in choices:
         errors.append((name, reason("unknown_choice", name=name, value=value, known=", ".join(choices))))
@@ -103,6 +125,8 @@ def _check_description(errors, description) -> None:
         errors.append(("description", reason("description_empty")))
     elif len(description) > MAX_DESCRIPTION:
         errors.append(("description", reason("too_long", length=len(description), limit=MAX_DESCRIPTION)))
+    else:
+        _check_characters(errors, "description", description)
 
 
 def _check_text(errors, name: str, value, limit: int) -> None:
@@ -112,6 +136,8 @@ def _check_text(errors, name: str, value, limit: int) -> None:
         errors.append((name, reason("not_text")))
     elif len(value) > limit:
         errors.append((name, reason("too_long", length=len(value), limit=limit)))
+    else:
+        _check_characters(errors, name, value)
 
 
 def _check_point(errors, lat, lon) -> tuple[float, float] | None:

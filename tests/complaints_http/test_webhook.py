@@ -2,6 +2,7 @@
 
 import json
 import time
+from datetime import datetime, timedelta, timezone
 
 import pytest
 from channel_helpers import (GENTENG, OUTSIDE_POINT, REPORTER_CONTACT, REPORTER_NAME, WEBHOOK_SECRET, message,
@@ -85,6 +86,23 @@ def test_a_replayed_message_is_409_and_files_nothing_more(client, seeded, webhoo
     assert post_message(client, message(), source="whatsapp").status_code == 201  # ids are per source
 
 
+@pytest.mark.parametrize("varied", [" sms-0001", "SMS-0001", "sms-0001\t", "Sms-0001 "])
+def test_a_replay_with_a_trivially_varied_id_is_caught(client, seeded, webhook_secret, counts, varied):
+    assert post_message(client, message(message_id="sms-0001")).status_code == 201
+    before = counts()
+    assert post_message(client, message(message_id=varied)).status_code == 409
+    assert counts() == before
+
+
+def test_text_just_inside_the_window_and_with_tabs_and_newlines_is_accepted(client, seeded, webhook_secret):
+    accepted = message(sent_at=_sent(days=-6, hours=-23), text="Sampah menumpuk.\n\tSudah tiga hari.")
+    assert post_message(client, accepted).status_code == 201
+
+
+def _sent(**from_now) -> str:
+    return (datetime.now(timezone.utc) + timedelta(**from_now)).isoformat(timespec="seconds")
+
+
 def _without(name: str) -> dict:
     payload = message()
     del payload[name]
@@ -111,8 +129,17 @@ def _without(name: str) -> dict:
     (message(lat="-7.25"), "lat"),
     (message(lon=True), "lon"),
     (message(address={"street": "x"}), "address"),
+    (message(lat=10**400), "lat"),  # 1 followed by 400 zeros: no float holds it
+    (b"[" * 30_000, "body"),
+    (message(sent_at="0001-01-01T00:00:00+07:00"), "sent_at"),
+    (message(sent_at="9999-12-31T23:59:59-05:00"), "sent_at"),
+    (message(sent_at="1970-01-01T00:00:00+00:00"), "sent_at"),
+    (lambda: message(sent_at=_sent(days=-8)), "sent_at"),  # just outside the window, both ends (made
+    (lambda: message(sent_at=_sent(minutes=6)), "sent_at"),  # when the test runs, not when it is collected)
+    (message(sent_at="2099-01-01T00:00:00+07:00"), "sent_at"),
 ])
 def test_a_malformed_payload_is_400_naming_the_field(client, seeded, webhook_secret, counts, payload, field):
+    payload = payload() if callable(payload) else payload
     before = counts()
     response = post_message(client, payload)
     assert response.status_code == 400
@@ -129,7 +156,12 @@ def test_a_malformed_payload_is_400_naming_the_field(client, seeded, webhook_sec
     (dict(text="x" * 4001), "text"),
     (dict(category_code="NOPE"), "category_code"),
     (dict(sender={"name": None, "contact": "0" * 201}), "sender.contact"),
-    (dict(sent_at="2099-01-01T00:00:00+07:00"), "sent_at"),
+    (dict(text="Jalan\x00rusak"), "text"),  # NUL: PostgreSQL cannot store it, SQLite would
+    (dict(text="Jalan \ud800 rusak"), "text"),  # a lone surrogate
+    (dict(address="Jl. Tunjungan\x1b[31m"), "address"),
+    (dict(sender={"name": "Budi\x7f", "contact": "0812"}), "sender.name"),
+    (dict(sender={"name": None, "contact": "0812\x00"}), "sender.contact"),
+    (dict(message_id="sms-\x00-1"), "message_id"),
 ])
 def test_a_message_the_service_refuses_is_400_naming_the_payload_field(client, seeded, webhook_secret, counts,
                                                                        changes, field):

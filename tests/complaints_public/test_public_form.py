@@ -83,6 +83,8 @@ BAD_INPUTS = [
     ({"category_code": "TIDAK_ADA"}, "category_code", "Kategori: kategori &#39;TIDAK_ADA&#39; tidak dikenal"),
     ({"category_code": ""}, "category_code", "Kategori: pilih salah satu kategori"),
     ({"reporter_contact": "0" * 201}, "reporter_contact", "Kontak: 201 karakter; paling banyak 200 karakter"),
+    ({"description": "Jalan\x00rusak"}, "description", "Uraian masalah: berisi karakter kendali U+0000"),
+    ({"reporter_contact": "0812\x08"}, "reporter_contact", "Kontak: berisi karakter kendali U+0008"),
     ({"photos": [("surat.pdf", b"%PDF-1.4 not a picture")]}, "photos",
      "Foto: surat.pdf: bukan gambar JPEG, PNG atau WebP"),
     ({"photos": [("besar.png", png_bytes() + b"\x00" * MAX_PHOTO_BYTES)]}, "photos",

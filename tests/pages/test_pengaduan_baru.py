@@ -112,6 +112,9 @@ def test_a_walk_in_complaint_received_earlier_keeps_its_time(as_user, dash_callb
     ({f"{B.RECEIVED_TIME}.value": "25:99"}, "received_at", "jam '25:99' tidak dikenali"),
     ({f"{B.RECEIVED_DATE}.date": "2999-01-01", f"{B.RECEIVED_TIME}.value": "08:00"}, "received_at",
      "Waktu diterima: tidak boleh di masa depan"),
+    ({f"{B.RECEIVED_DATE}.date": "0001-01-01", f"{B.RECEIVED_TIME}.value": "00:00"}, "received_at",
+     "tanggal '0001-01-01' tidak dikenali"),  # year 1 in WIB has no UTC
+    ({f"{B.DESCRIPTION}.value": "Sampah\x00menumpuk"}, "description", "berisi karakter kendali U+0000"),
 ])
 def test_bad_input_shows_the_reason_at_its_field_and_stores_nothing(as_user, dash_callback, seeded, changes, field,
                                                                     shown):

@@ -24,6 +24,7 @@ from modules.complaints.open311.formats import Open311Error, render, render_erro
 from modules.complaints.open311.openapi import openapi_document
 from modules.complaints.open311.records import (discovery_document, find_requests, intake_from_form, load_lookups,
                                                 parse_filters, post_receipt, problem_descriptions, request_record,
+                                                require_clean_text,
                                                 service_definition, service_records)
 
 # The blueprint owns all of /open311/, so no path under this public prefix reaches another route.
@@ -81,6 +82,7 @@ def requests_list(format: str):
 @blueprint.get(VERSION + "/requests/<service_request_id>.<format>")
 def request_by_id(service_request_id: str, format: str):
     require_format(format)
+    require_clean_text("service_request_id", service_request_id)
     with _session() as session:
         found = complaint_service.list_requests(session, ids=[service_request_id])
         if not found:

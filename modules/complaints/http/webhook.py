@@ -5,9 +5,13 @@
     X-Pantau-Timestamp: <unix seconds>      refused when more than 5 minutes off our clock
     X-Pantau-Signature: sha256=<hex>        HMAC-SHA256 of "<timestamp>.<raw body>" with the source's secret
 
-    {"message_id": str, "sent_at": ISO 8601 datetime with offset,
+    {"message_id": str, "sent_at": ISO 8601 datetime with offset, at most 7 days ago (5 minutes ahead),
      "sender": {"name": str|null, "contact": str}, "text": str, "category_code": str|null,
      "lat": float|null, "lon": float|null, "address": str|null}
+
+Text fields hold no control characters but tab and newlines (modules/complaints/intake.py); a
+message id is compared case- and space-insensitively against those seen before. The limits are
+published in the OpenAPI document (open311/openapi.py).
 
 The secret of a source is the environment variable PANTAU_WEBHOOK_SECRET_<SOURCE> (several,
 comma-separated, while a secret is rotated); a source without one is disabled. `manage.py
@@ -25,7 +29,7 @@ import json
 import os
 import time
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 
 from flask import Blueprint, jsonify, request
 from sqlalchemy import select
@@ -33,7 +37,7 @@ from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from core import webhooks
-from core.messages import ENGLISH, error_text
+from core.messages import ENGLISH, error_text, text as message_text
 from modules.complaints.models import ComplaintCategory
 from core.services import current_services
 from core.webhooks import signature_of  # noqa: F401 - gateways' tests and tools sign with it
@@ -52,6 +56,9 @@ SECRET_ENV_PREFIX = "PANTAU_WEBHOOK_SECRET_"
 MAX_BODY_BYTES = 64 * 1024
 MAX_CLOCK_SKEW_SECONDS = webhooks.MAX_CLOCK_SKEW_SECONDS
 MAX_MESSAGE_ID = 100  # kept as the complaint's external_id
+# How late a message may arrive: a gateway that was offline delivers its queue late, not months
+# late; and a sent_at of 1970 or 9999 is a broken sender, not a complaint.
+MAX_SENT_AGE = timedelta(days=7)
 
 # Intake fields named as the payload field the gateway sent.
 PAYLOAD_FIELD = {"description": "text", "reporter_name": "sender.name", "reporter_contact": "sender.contact",
@@ -103,7 +110,7 @@ def receive(source: str):
     body = request.get_data(cache=False)
     verify_signature(body, request.headers.get("X-Pantau-Timestamp"), request.headers.get("X-Pantau-Signature"),
                      shared_secrets, time.time())
-    message = parse_message(body)
+    message = parse_message(body, datetime.now(timezone.utc))
     services = current_services()
     try:
         with services.databases.transaction() as session:
@@ -176,10 +183,12 @@ def verify_signature(body: bytes, timestamp: str | None, signature: str | None, 
 
 # === payload ===================================================================================
 
-def parse_message(body: bytes) -> GatewayMessage:
+def parse_message(body: bytes, now: datetime) -> GatewayMessage:
     """The documented payload, type-checked field by field; a wrong field raises WebhookError 400 naming it."""
     try:
         data = json.loads(body)
+    except RecursionError:  # thousands of nested brackets: the parser gives up, so do we
+        raise _refused("body", "json_too_deep") from None
     except ValueError:
         raise _invalid("body", "not valid UTF-8 JSON") from None
     if not isinstance(data, dict):
@@ -189,7 +198,7 @@ def parse_message(body: bytes) -> GatewayMessage:
     if len(message_id) > MAX_MESSAGE_ID:
         raise _invalid("message_id", f"at most {MAX_MESSAGE_ID} characters")
     return GatewayMessage(
-        message_id=message_id, sent_at=_sent_at(data),
+        message_id=message_id, sent_at=_sent_at(data, now),
         sender_name=_text(sender, "name", "sender."), sender_contact=_text(sender, "contact", "sender.", required=True),
         text=_value(data, "text", (str,), "text", required=True), category_code=_text(data, "category_code"),
         lat=_number(data, "lat"), lon=_number(data, "lon"), address=_text(data, "address"),
@@ -216,10 +225,18 @@ def _text(data: dict, name: str, prefix: str = "", required: bool = False) -> st
 
 def _number(data: dict, name: str) -> float | None:
     value = _value(data, name, (int, float), "a number")
-    return None if value is None else float(value)
+    try:
+        return None if value is None else float(value)
+    except OverflowError:  # an integer of hundreds of digits; the range itself is the intake's check
+        raise _refused(name, "number_too_large") from None
 
 
-def _sent_at(data: dict) -> datetime:
+def sent_at_window(now: datetime) -> tuple[datetime, datetime]:
+    """The earliest and latest sent_at accepted at `now`."""
+    return now - MAX_SENT_AGE, now + timedelta(seconds=MAX_CLOCK_SKEW_SECONDS)
+
+
+def _sent_at(data: dict, now: datetime) -> datetime:
     text = _value(data, "sent_at", (str,), "an ISO 8601 datetime with offset", required=True)
     try:
         moment = datetime.fromisoformat(text)
@@ -227,11 +244,20 @@ def _sent_at(data: dict) -> datetime:
         raise _invalid("sent_at", f"not an ISO 8601 datetime: {text!r}") from None
     if moment.tzinfo is None:
         raise _invalid("sent_at", "give the UTC offset, e.g. 2026-11-23T09:00:00+07:00")
+    earliest, latest = sent_at_window(now)
+    if not earliest <= moment <= latest:  # compared, never converted: year 1 in +07:00 has no UTC
+        raise _refused("sent_at", "sent_at_outside_window", days=MAX_SENT_AGE.days,
+                       minutes=MAX_CLOCK_SKEW_SECONDS // 60)
     return moment
 
 
 def _invalid(field: str, reason: str) -> WebhookError:
     return WebhookError(400, "invalid_payload", f"{field}: {reason}", field)
+
+
+def _refused(field: str, code: str, **params) -> WebhookError:
+    """_invalid with the reason given as a message code (modules/complaints/messages.py)."""
+    return _invalid(field, message_text(code, params, ENGLISH))
 
 
 # === errors as JSON ============================================================================

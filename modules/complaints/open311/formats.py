@@ -22,6 +22,10 @@ XML_ITEM_TAGS = {"services": "service", "service_requests": "request", "attribut
 # Characters XML 1.0 cannot carry at all, even escaped (descriptions are stored as typed).
 _NOT_XML_CHARS = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _W3C_DATE_ONLY = re.compile(r"^\d{4}(-\d{2}){0,2}$")
+# The dates a filter may name: any a complaint can carry, and none whose conversion overflows
+# (0001-01-01 in +07:00 lies before the first moment UTC can hold). Published in openapi.py.
+EARLIEST_DATE = datetime(2000, 1, 1, tzinfo=CITY_ZONE)
+LATEST_DATE = datetime(2099, 12, 31, 23, 59, 59, tzinfo=CITY_ZONE)
 # An unencoded "+07:00" in a query string arrives as " 07:00": a common client slip.
 _PLUS_AS_SPACE = re.compile(r" (\d{2}:?\d{2})$")
 
@@ -83,7 +87,8 @@ def w3c(moment: datetime | None) -> str | None:
 
 
 def parse_w3c(text: str, field: str) -> datetime:
-    """A W3C datetime (YYYY, YYYY-MM, YYYY-MM-DD or a full time); without an offset it is Surabaya time."""
+    """A W3C datetime (YYYY, YYYY-MM, YYYY-MM-DD or a full time) from EARLIEST_DATE to LATEST_DATE;
+    without an offset it is Surabaya time."""
     text = _PLUS_AS_SPACE.sub(r"+\1", text.strip())
     try:
         if _W3C_DATE_ONLY.match(text):
@@ -94,4 +99,8 @@ def parse_w3c(text: str, field: str) -> datetime:
     except ValueError:
         raise ComplaintValidationError.one(field, "not_w3c_datetime", value=text) \
             from None
-    return moment.replace(tzinfo=CITY_ZONE) if moment.tzinfo is None else moment
+    moment = moment.replace(tzinfo=CITY_ZONE) if moment.tzinfo is None else moment
+    if not EARLIEST_DATE <= moment <= LATEST_DATE:  # compared, never converted: that could overflow
+        raise ComplaintValidationError.one(field, "date_out_of_range", earliest=w3c(EARLIEST_DATE),
+                                           latest=w3c(LATEST_DATE))
+    return moment

@@ -1,16 +1,40 @@
 """The OpenAPI 3.1 description of /open311/v2/ and the inbound webhook, written by hand to match
 http/open311.py and http/webhook.py (tests/complaints_http checks that every route is in it).
-Served at /open311/v2/openapi.json."""
+Served at /open311/v2/openapi.json.
+
+Every limit the server enforces is published here from the constant that enforces it (lengths,
+ranges, the characters refused, the dates accepted), so a client can check before sending;
+tests/complaints_http/test_openapi.py sends a value just inside and just outside each one.
+Bounds JSON Schema has no keyword for are extensions: x-earliest/x-latest (a filter's dates) and
+x-max-age-seconds/x-max-ahead-seconds (the webhook's sent_at, relative to the server's clock)."""
 
 from __future__ import annotations
 
 from copy import deepcopy
 
-from modules.complaints.http.webhook import MAX_MESSAGE_ID, SOURCES as WEBHOOK_SOURCES
-from modules.complaints.intake import CHANNELS, MAX_ADDRESS, MAX_DESCRIPTION
+from modules.complaints.http.webhook import (MAX_CLOCK_SKEW_SECONDS, MAX_MESSAGE_ID, MAX_SENT_AGE,
+                                             SOURCES as WEBHOOK_SOURCES)
+from modules.complaints.intake import CHANNELS, MAX_ADDRESS, MAX_DESCRIPTION, MAX_REPORTER_FIELD, TEXT_PATTERN
+from modules.complaints.open311.formats import EARLIEST_DATE, LATEST_DATE, w3c
 from modules.complaints.open311.records import OPEN311_STATUSES
 
 _FORMATS = ("application/json", "text/xml")
+
+
+def _text(max_length: int | None = None, min_length: int = 0, **extra) -> dict:
+    """A text field: no control characters but tab and newlines (intake.TEXT_PATTERN), within its lengths."""
+    limits = ({"minLength": min_length} if min_length else {}) | ({"maxLength": max_length} if max_length else {})
+    return {"type": "string", "pattern": TEXT_PATTERN, **limits, **extra}
+
+
+def _optional_text(max_length: int) -> dict:
+    return _text(max_length) | {"type": ["string", "null"]}
+
+
+_LAT = {"minimum": -90, "maximum": 90}
+_LON = {"minimum": -180, "maximum": 180}
+_DATE_FILTER = {"type": "string", "pattern": TEXT_PATTERN, "x-earliest": w3c(EARLIEST_DATE),
+                "x-latest": w3c(LATEST_DATE)}
 
 
 def _ref(name: str) -> dict:
@@ -48,14 +72,16 @@ def _get(summary: str, ok: dict, *error_codes: int, parameters: list | None = No
 
 
 _QUERY_FILTERS = [
-    {"name": "service_request_id", "in": "query", "schema": {"type": "string"},
+    {"name": "service_request_id", "in": "query", "schema": _text(),
      "description": "Comma-separated tickets; when given, every other filter is ignored."},
-    {"name": "service_code", "in": "query", "schema": {"type": "string"},
+    {"name": "service_code", "in": "query", "schema": _text(),
      "description": "Comma-separated service codes (categories); default all."},
-    {"name": "start_date", "in": "query", "schema": {"type": "string"},
-     "description": "W3C datetime (without an offset: Surabaya time, +07:00). Default end_date minus 90 days."},
-    {"name": "end_date", "in": "query", "schema": {"type": "string"},
-     "description": "W3C datetime. Default start_date plus 90 days, or now. The span may not exceed 90 days (400)."},
+    {"name": "start_date", "in": "query", "schema": _DATE_FILTER,
+     "description": "W3C datetime (YYYY, YYYY-MM, YYYY-MM-DD or date-time; without an offset: Surabaya time, "
+                    f"+07:00) from {w3c(EARLIEST_DATE)} to {w3c(LATEST_DATE)}. Default end_date minus 90 days."},
+    {"name": "end_date", "in": "query", "schema": _DATE_FILTER,
+     "description": f"W3C datetime from {w3c(EARLIEST_DATE)} to {w3c(LATEST_DATE)}. Default start_date plus 90 "
+                    "days, or now. The span may not exceed 90 days (400)."},
     {"name": "status", "in": "query", "schema": {"type": "string"},
      "description": f"{' or '.join(OPEN311_STATUSES)}, or both comma-separated; default both."},
 ]
@@ -68,12 +94,17 @@ _REQUEST_FORM = {
     "properties": {
         "api_key": {"type": "string", "description": "Issued by the city (manage.py api-key issue)."},
         "service_code": {"type": "string"},
-        "lat": {"type": "number", "minimum": -90, "maximum": 90},
-        "long": {"type": "number", "minimum": -180, "maximum": 180},
-        "address_string": {"type": "string", "maxLength": MAX_ADDRESS},
-        "description": {"type": "string", "minLength": 1, "maxLength": MAX_DESCRIPTION},
-        "email": {"type": "string"}, "phone": {"type": "string"},
-        "first_name": {"type": "string"}, "last_name": {"type": "string"},
+        "lat": {"type": "number", **_LAT},
+        "long": {"type": "number", **_LON},
+        "address_string": _text(MAX_ADDRESS),
+        "description": _text(MAX_DESCRIPTION, 1),
+        "email": _text(MAX_REPORTER_FIELD), "phone": _text(MAX_REPORTER_FIELD,
+                                                           description="phone and email, joined by ', ', "
+                                                                       f"at most {MAX_REPORTER_FIELD} characters"),
+        "first_name": _text(MAX_REPORTER_FIELD), "last_name": _text(MAX_REPORTER_FIELD,
+                                                                    description="first and last name, joined "
+                                                                                f"by a space, at most "
+                                                                                f"{MAX_REPORTER_FIELD} characters"),
         "media_url": {"type": "string", "description": "Ignored."},
         "channel": {"type": "string", "enum": list(CHANNELS), "default": "web",
                     "description": "Pantau extension: the channel the citizen used."},
@@ -139,13 +170,18 @@ _SCHEMAS = {
         "code": {"type": "integer"},
         "description": {"type": "string", "examples": ["lat: the point -7.10000, 112.30000 is outside Surabaya"]}}},
     "WebhookMessage": {"type": "object", "required": ["message_id", "sent_at", "sender", "text"], "properties": {
-        "message_id": {"type": "string", "minLength": 1, "maxLength": MAX_MESSAGE_ID},
-        "sent_at": {"type": "string", "format": "date-time", "description": "With a UTC offset."},
+        "message_id": _text(MAX_MESSAGE_ID, 1, description="Compared without case and outer spaces, inner "
+                                                           "whitespace as one space: 'SMS-1 ' repeats 'sms-1'."),
+        "sent_at": {"type": "string", "format": "date-time", "x-max-age-seconds": int(MAX_SENT_AGE.total_seconds()),
+                    "x-max-ahead-seconds": MAX_CLOCK_SKEW_SECONDS,
+                    "description": f"With a UTC offset; at most {MAX_SENT_AGE.days} days before and "
+                                   f"{MAX_CLOCK_SKEW_SECONDS // 60} minutes after the server's clock."},
         "sender": {"type": "object", "required": ["contact"], "properties": {
-            "name": _nullable("string"), "contact": {"type": "string", "minLength": 1}}},
-        "text": {"type": "string", "maxLength": MAX_DESCRIPTION},
+            "name": _optional_text(MAX_REPORTER_FIELD), "contact": _text(MAX_REPORTER_FIELD, 1)}},
+        "text": _text(MAX_DESCRIPTION, 1),
         "category_code": _nullable("string", description="Null: guessed from the text and sent to triage."),
-        "lat": _nullable("number"), "lon": _nullable("number"), "address": _nullable("string")}},
+        "lat": _nullable("number", **_LAT), "lon": _nullable("number", **_LON),
+        "address": _optional_text(MAX_ADDRESS)}},
     "WebhookAccepted": {"type": "object", "properties": {
         "ticket": {"type": "string"}, "status": {"type": "string"}, "category_code": {"type": "string"},
         "category_guessed": {"type": "boolean"}, "triage": {"type": "boolean"}}},
@@ -170,7 +206,8 @@ _WEBHOOK = {"post": {
     "parameters": [
         {"name": "source", "in": "path", "required": True, "schema": {"type": "string", "enum": list(WEBHOOK_SOURCES)}},
         {"name": "X-Pantau-Timestamp", "in": "header", "required": True, "schema": {"type": "string"},
-         "description": "Unix seconds; refused when more than 5 minutes from the server's clock."},
+         "description": f"Unix seconds; refused when more than {MAX_CLOCK_SKEW_SECONDS // 60} minutes from the "
+                        "server's clock."},
         {"name": "X-Pantau-Signature", "in": "header", "required": True,
          "schema": {"type": "string", "pattern": "^sha256=[0-9a-f]{64}$"}},
     ],

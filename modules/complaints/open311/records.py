@@ -18,7 +18,7 @@ from core.reference import Kelurahan, Opd
 from modules.complaints.models import ComplaintCategory
 from modules.complaints import service
 from modules.complaints.errors import ComplaintValidationError
-from modules.complaints.intake import ComplaintIntake
+from modules.complaints.intake import ComplaintIntake, forbidden_character
 from modules.complaints.keywords import KEYWORDS
 from modules.complaints.models import Complaint
 from modules.complaints.open311.formats import parse_w3c, w3c
@@ -151,12 +151,12 @@ class RequestFilters:
 
 def parse_filters(args: MultiDict) -> RequestFilters:
     """The spec's GET filters; service_request_id, when given, makes the others ignored."""
-    ids = _comma_list(args.get("service_request_id"))
+    ids = _comma_list(args, "service_request_id")
     if ids:
         return RequestFilters(ids, [], None, None, None)
     start, end = args.get("start_date"), args.get("end_date")
     return RequestFilters(
-        ids=[], service_codes=_comma_list(args.get("service_code")), status=_status_filter(args.get("status")),
+        ids=[], service_codes=_comma_list(args, "service_code"), status=_status_filter(_comma_list(args, "status")),
         start_date=parse_w3c(start, "start_date") if start else None,
         end_date=parse_w3c(end, "end_date") if end else None,
     )
@@ -176,8 +176,8 @@ def find_requests(session: Session, filters: RequestFilters) -> list[PublicCompl
     return sorted(merged, key=lambda c: (c.received_at, c.ticket), reverse=True)[:MAX_REQUESTS]
 
 
-def _status_filter(text: str | None) -> str | None:
-    statuses = set(_comma_list(text))
+def _status_filter(given: list[str]) -> str | None:
+    statuses = set(given)
     unknown = statuses - set(OPEN311_STATUSES)
     if unknown:
         raise ComplaintValidationError.one("status", "unknown_open311_statuses", values=", ".join(sorted(unknown)))
@@ -191,8 +191,17 @@ def _require_known_services(session: Session, codes: list[str]) -> None:
         raise ComplaintValidationError.one("service_code", "unknown_service", values=", ".join(unknown))
 
 
-def _comma_list(text: str | None) -> list[str]:
-    return [part.strip() for part in (text or "").split(",") if part.strip()]
+def _comma_list(args: MultiDict, name: str) -> list[str]:
+    return [part.strip() for part in require_clean_text(name, args.get(name) or "").split(",") if part.strip()]
+
+
+def require_clean_text(name: str, value: str) -> str:
+    """`value` unless it holds a character no text may (intake.forbidden_character): PostgreSQL
+    refuses NUL even in a query's parameter."""
+    character = forbidden_character(value)
+    if character is not None:
+        raise ComplaintValidationError.one(name, "forbidden_character", character=character)
+    return value
 
 
 # === requests (POST) ===========================================================================
