@@ -84,12 +84,6 @@ class Domain:
                                                 # change-log snapshot of every row, from the tables
     bench_cases: tuple[str, ...] = ()           # benchmark families: modules with run(env, results, smoke)
 
-    def mart(self, name: str) -> Mart:
-        for mart in self.marts:
-            if mart.name == name:
-                return mart
-        raise KeyError(f"domain {self.name!r} has no mart {name!r}")
-
 
 _REGISTERED: dict[str, Domain] = {}
 _discovered = False
@@ -102,29 +96,13 @@ def register_domain(domain: Domain) -> Domain:
     return domain
 
 
-def unregister_domain(name: str) -> None:
-    _REGISTERED.pop(name, None)
-
-
 def registered_domains() -> list[Domain]:
     _discover()
     return list(_REGISTERED.values())
 
 
-def domain(name: str) -> Domain:
-    _discover()
-    return _REGISTERED[name]
-
-
 def all_marts() -> list[Mart]:
     return [mart for d in registered_domains() for mart in d.marts]
-
-
-def mart_named(name: str) -> Mart:
-    for mart in all_marts():
-        if mart.name == name:
-            return mart
-    raise KeyError(f"no registered domain has a mart named {name!r}")
 
 
 def mart_of_table(table_name: str) -> Mart:
