@@ -147,3 +147,54 @@ def test_a_complaint_posted_through_open311_appears_on_the_wall(databases, live_
     wait_for_ticket_on_wall(page, ticket, timeout=10)
     page.wait_for_function("() => document.querySelector(\"[data-counter='today'] .wall-counter-value\")"
                            ".textContent === '1'", timeout=10_000)
+
+
+class RestartableServer:
+    """The app on a fixed port that can be stopped (connections refused, as when the server is
+    down) and started again on the same port."""
+
+    def __init__(self, app):
+        self.app, self.port, self.server = app, 0, None
+
+    def start(self) -> str:
+        from werkzeug.serving import make_server
+
+        self.server = make_server("127.0.0.1", self.port, self.app.server, threaded=True)
+        self.port = self.server.server_port
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        return f"http://127.0.0.1:{self.port}"
+
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()  # release the port: requests are refused, not left hanging
+
+
+@pytest.fixture
+def restartable_server(app):
+    server = RestartableServer(app)
+    yield server
+    if server.server is not None:
+        server.stop()
+
+
+def test_the_wall_says_its_data_is_not_current_while_the_server_is_down(restartable_server, databases,
+                                                                       complaint_marts, page):
+    from core.users import issue_kiosk_token
+
+    base_url = restartable_server.start()
+    with databases.transaction() as session:
+        _token, secret = issue_kiosk_token(session, "ruang-kendali-putus")
+    page.goto(f"{base_url}/kiosk/{secret}")
+    wait_for_ticket_on_wall(page, NEWEST_KNOWN_TICKET, timeout=20)
+    banner = page.locator(".wall-stale-banner")
+    assert not banner.is_visible()
+
+    restartable_server.stop()
+    page.wait_for_selector(".wall.is-stale .wall-stale-banner", state="visible", timeout=5_000)
+    assert "DATA TIDAK MUTAKHIR — koneksi ke server terputus" in banner.inner_text()
+    page.wait_for_function("() => /diterima \\d+ detik yang lalu/.test("
+                           "document.querySelector('.wall-stale-age').textContent)", timeout=5_000)
+
+    restartable_server.start()
+    page.wait_for_selector(".wall-stale-banner", state="hidden", timeout=10_000)
+    assert page.locator(".wall.is-stale").count() == 0
