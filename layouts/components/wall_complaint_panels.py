@@ -67,12 +67,18 @@ def _ticker_item(row, categories, kelurahan, today, newest: bool) -> html.Span:
 
 
 def breach_alarms(breaches: pd.DataFrame, categories: dict, opds: dict, kelurahan: dict,
-                  today: date) -> html.Div:
+                  today: date, total: int = 0) -> html.Div:
+    """The newest breaches; `total` counts them all, so a list cut short says how many it leaves
+    out (a wall showing 6 of 94 must not look like 6)."""
     if breaches.empty:
         return html.Div(f"Tidak ada aduan terbuka yang {in_sentence(FIGURE_LABELS[BREACHED_EVER])}.",
                         className="wall-empty wall-all-clear")
-    return html.Ul(className="wall-alarms", children=[
-        _alarm_row(row, categories, opds, kelurahan, today) for row in breaches.itertuples()
+    more = max(0, total - len(breaches))
+    return html.Div(className="wall-alarm-list", children=[
+        html.Ul(className="wall-alarms", children=[
+            _alarm_row(row, categories, opds, kelurahan, today) for row in breaches.itertuples()
+        ]),
+        *([html.P(f"+{more:,} lainnya".replace(",", "."), className="wall-more")] if more else []),
     ])
 
 
@@ -218,6 +224,7 @@ def _zmax(districts: pd.DataFrame) -> int:
 MART = queries.MART
 MAP_DAYS = 7
 CHART_DAYS = 7
+ALARMS_SHOWN = 6  # what the side column holds at 1920x1080
 
 
 def render_counters(services: Services, viewer: Viewer):
@@ -231,9 +238,10 @@ def render_ticker(services: Services, viewer: Viewer):
 
 
 def render_alarms(services: Services, viewer: Viewer):
-    return breach_alarms(queries.recent_breaches(services, viewer, limit=6),
+    return breach_alarms(queries.recent_breaches(services, viewer, limit=ALARMS_SHOWN),
                          queries.names_of(services, "category"), queries.names_of(services, "opd"),
-                         queries.names_of(services, "kelurahan"), queries.city_today())
+                         queries.names_of(services, "kelurahan"), queries.city_today(),
+                         total=queries.sla_figures(services, viewer)[BREACHED_EVER])
 
 
 def _map_data(services: Services, viewer: Viewer):
