@@ -118,8 +118,21 @@ def bar_list(rows: list[dict], empty_text: str) -> html.Div:
     ])
 
 
+TRIAGE = ""  # the marts' OPD code of a complaint no OPD holds yet: the command center's triage queue
+
+
+def sla_by_opd(by_opd: pd.DataFrame, opd_names: dict, triage_open: int) -> html.Div:
+    """The OPD ranking, and the triage queue on a line of its own: a queue is no agency, and its
+    0% would top every ranking of the worst OPDs."""
+    return html.Div(className="wall-sla-opd", children=[
+        bar_list(sla_rows(by_opd, opd_names), "Belum ada respons yang diukur."),
+        html.P(f"Antrean triase: {triage_open:,} aduan".replace(",", "."), className="wall-triage"),
+    ])
+
+
 def sla_rows(by_opd: pd.DataFrame, opd_names: dict, limit: int = 8) -> list[dict]:
-    """OPDs with measured first responses, worst compliance first."""
+    """OPDs with measured first responses, worst compliance first (the triage queue is no OPD)."""
+    by_opd = by_opd[by_opd["code"] != TRIAGE]
     measured = by_opd[by_opd["response_met"] + by_opd["response_breached"] > 0]
     measured = measured.sort_values(["response_sla_pct", "response_breached"], ascending=[True, False])
     return [{"label": opd_names.get(r.code, r.code), "value": r.response_sla_pct, "tone": _sla_tone(r.response_sla_pct),
@@ -262,7 +275,14 @@ def update_map(services: Services, viewer: Viewer):
 
 def render_sla_by_opd(services: Services, viewer: Viewer):
     by_opd = queries.counts_by(services, viewer, ComplaintFilters.last_days(CHART_DAYS), "opd")
-    return bar_list(sla_rows(by_opd, queries.names_of(services, "opd")), "Belum ada respons yang diukur.")
+    return sla_by_opd(by_opd, queries.names_of(services, "opd"), _triage_open(services, viewer))
+
+
+def _triage_open(services: Services, viewer: Viewer) -> int:
+    """Open complaints waiting in triage, whenever received (a queue has no period)."""
+    ever = ComplaintFilters(start=date(1970, 1, 1), end=queries.city_today())
+    by_opd = queries.counts_by(services, viewer, ever, "opd")
+    return int(by_opd.loc[by_opd["code"] == TRIAGE, "open"].sum())
 
 
 def render_by_category(services: Services, viewer: Viewer):

@@ -361,6 +361,14 @@ def test_sla_rows_put_the_worst_opd_first_with_a_tone():
     assert rows[0]["display"] == "25% (1/4)"
 
 
+def test_the_triage_queue_is_shown_apart_from_the_opd_ranking():
+    by_opd = pd.DataFrame({"code": ["", "A"], "response_met": [0, 9], "response_breached": [5, 1],
+                           "response_sla_pct": [0.0, 90.0]})
+    assert [r["label"] for r in cp.sla_rows(by_opd, {"": "Triase command center", "A": "Dinas A"})] == ["Dinas A"]
+    panel = cp.sla_by_opd(by_opd, {"": "Triase command center", "A": "Dinas A"}, triage_open=1234)
+    assert "Antrean triase: 1.234 aduan" in text_of(panel) and "Triase command center" not in text_of(panel)
+
+
 def test_category_rows_scale_to_the_largest():
     by_category = pd.DataFrame({"code": ["X", "Y", "Z"], "received": [2, 8, 0]})
     rows = cp.category_rows(by_category, {"Y": "Jalan"})
