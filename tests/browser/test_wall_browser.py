@@ -198,3 +198,36 @@ def test_the_wall_says_its_data_is_not_current_while_the_server_is_down(restarta
     restartable_server.start()
     page.wait_for_selector(".wall-stale-banner", state="hidden", timeout=10_000)
     assert page.locator(".wall.is-stale").count() == 0
+
+
+def longest_category_name() -> str:
+    import csv
+    from pathlib import Path
+
+    with open(Path(__file__).parents[2] / "reference" / "complaint_categories.csv", newline="") as file:
+        return max((row["name"] for row in csv.DictReader(file)), key=len)
+
+
+@pytest.mark.parametrize("name, width, height", [("1080", 1920, 1080), ("4k", 3840, 2160)])
+def test_bar_labels_are_read_whole_at_1080p_and_4k(kiosk_url, browser, complaint_marts, name, width, height):
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    try:
+        page.goto(kiosk_url)
+        page.wait_for_selector(".wall-rotate-item[id*='complaint-categories'] .wall-bar-label", state="attached",
+                               timeout=20_000)
+        # The longest category name of the reference list, whatever the known data set holds.
+        page.evaluate("""(name) => { document.querySelector(
+            ".wall-rotate-item[id*='complaint-categories'] .wall-bar-label").textContent = name;
+            document.querySelectorAll('.wall-rotate-item').forEach(
+                (item) => item.classList.toggle('is-active', item.id.includes('complaint-categories'))); }""",
+                      longest_category_name())
+        page.wait_for_function("() => getComputedStyle(document.querySelector("
+                               "\".wall-rotate-item[id*='complaint-categories']\")).opacity === '1'")
+        page.screenshot(path=os.path.join(SCREENSHOT_DIR, f"wall-categories-{name}.png"))
+        cut = page.evaluate("""() => [...document.querySelectorAll('.wall-bar-label')]
+            .filter((label) => label.scrollWidth > label.clientWidth + 1 || label.scrollHeight > label.clientHeight + 1)
+            .map((label) => label.textContent)""")
+        assert cut == []
+    finally:
+        context.close()
