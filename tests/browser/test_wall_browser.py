@@ -194,6 +194,7 @@ def test_the_wall_says_its_data_is_not_current_while_the_server_is_down(restarta
     assert "DATA TIDAK MUTAKHIR — koneksi ke server terputus" in banner.inner_text()
     page.wait_for_function("() => /diterima \\d+ detik yang lalu/.test("
                            "document.querySelector('.wall-stale-age').textContent)", timeout=5_000)
+    page.screenshot(path=os.path.join(SCREENSHOT_DIR, "wall-stale.png"))
 
     restartable_server.start()
     page.wait_for_selector(".wall-stale-banner", state="hidden", timeout=10_000)
