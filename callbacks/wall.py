@@ -7,7 +7,7 @@ when nothing changed the callback answers 204 (PreventUpdate) and the browser ke
 
 from datetime import datetime, timezone
 
-from dash import ALL, Input, Output, State, ctx, no_update
+from dash import ALL, ClientsideFunction, Input, Output, State, ctx, no_update
 from dash.exceptions import PreventUpdate
 
 from callbacks._access import require_viewer
@@ -85,6 +85,16 @@ clientside_callback(
     Output(Wall.CLOCK, "children"),
     Output(Wall.DATE, "children"),
     Input(Wall.TICK, "n_intervals"),
+)
+
+# Stale data must not pass for live: every second the browser checks when the server last answered
+# (assets/wall.js records it) and greys the wall under a banner until answers come again.
+clientside_callback(
+    ClientsideFunction(namespace="wall", function_name="staleness"),
+    Output(Wall.ROOT, "className"),
+    Output(Wall.STALE_AGE, "children"),
+    Input(Wall.TICK, "n_intervals"),
+    State(Wall.STALE_AFTER, "data"),
 )
 
 # One rotating panel visible at a time, the next one every `wall.rotate_seconds`.

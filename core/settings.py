@@ -85,6 +85,7 @@ class WallSettings:
     soon_minutes: int = 30  # an open complaint due within this shows as "about to breach"
     playlist: tuple[str, ...] = ("/wall",)  # wall pages a kiosk shows in turn (every domain's wall pages)
     page_seconds: int = 120  # how long the kiosk stays on each page of the playlist
+    stale_seconds: int = 60  # no answer from the server this long: the wall says its data is not current
 
 
 @dataclass(frozen=True)
@@ -278,6 +279,7 @@ def _validate(settings: Settings) -> None:
     check_positive("wall.refresh_seconds", settings.wall.refresh_seconds)
     check_positive("wall.soon_minutes", settings.wall.soon_minutes)
     check_positive("wall.page_seconds", settings.wall.page_seconds)
+    check_positive("wall.stale_seconds", settings.wall.stale_seconds)
     if not settings.wall.playlist or not all(path.startswith("/") for path in settings.wall.playlist):
         raise SettingsError("wall.playlist", "must list one or more page paths, each starting with /")
     check_positive("etl.batch_size", settings.etl.batch_size)

@@ -21,6 +21,11 @@ def layout(**_query):
         dcc.Store(id=Wall.SCREEN),
         dcc.Store(id=Wall.PLAYLIST, data=list(wall.playlist)),
         dcc.Interval(id=Wall.NEXT_PAGE, interval=wall.page_seconds * 1000, disabled=len(wall.playlist) < 2),
+        dcc.Store(id=Wall.STALE_AFTER, data=wall.stale_seconds),
+        html.Div(className="wall-stale-banner", role="alert", children=[
+            html.Strong("DATA TIDAK MUTAKHIR — koneksi ke server terputus"),
+            html.Span(id=Wall.STALE_AGE, className="wall-stale-age"),
+        ]),
         html.Header(className="wall-header", children=[
             html.H1(["PANTAU", html.Span(" · ", className="wall-dot"), "Command Center Surabaya"],
                     className="wall-brand"),

@@ -25,6 +25,7 @@ def test_the_shipped_settings_file_loads_and_matches_the_defaults():
     ("[server]\nbogus = 1", "server.bogus", "unknown key"),
     ("[nonsense]\nx = 1", "nonsense", "unknown section"),
     ('[redis]\nurl = "http://localhost"', "redis.url", "redis://"),
+    ("[wall]\nstale_seconds = 0", "wall.stale_seconds", "greater than zero"),
     ("[etl]\nchange_log_retention_days = -1", "etl.change_log_retention_days", "zero or more days"),
 ])
 def test_a_wrong_value_names_the_key_and_the_reason_in_one_line(tmp_path, toml, key, reason):

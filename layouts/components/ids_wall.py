@@ -20,6 +20,8 @@ class Wall:
     ROTATE_INDEX = "wall-rotate-index"
     PLAYLIST = "wall-playlist"        # dcc.Store: the pages the kiosk shows in turn (settings: wall.playlist)
     NEXT_PAGE = "wall-next-page"      # dcc.Interval: time to go to the playlist's next page (clientside)
+    STALE_AFTER = "wall-stale-after"  # dcc.Store: seconds without an answer before the data counts as stale
+    STALE_AGE = "wall-stale-age"      # the banner's "data last received N seconds ago"
 
     SLOT = "wall-slot"                # {"type": SLOT, "key": panel key}: a component panel's content
     GRAPH = "wall-graph"              # {"type": GRAPH, "key": ...}: a figure panel's dcc.Graph

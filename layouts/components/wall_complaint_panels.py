@@ -67,12 +67,18 @@ def _ticker_item(row, categories, kelurahan, today, newest: bool) -> html.Span:
 
 
 def breach_alarms(breaches: pd.DataFrame, categories: dict, opds: dict, kelurahan: dict,
-                  today: date) -> html.Div:
+                  today: date, total: int = 0) -> html.Div:
+    """The newest breaches; `total` counts them all, so a list cut short says how many it leaves
+    out (a wall showing 6 of 94 must not look like 6)."""
     if breaches.empty:
         return html.Div(f"Tidak ada aduan terbuka yang {in_sentence(FIGURE_LABELS[BREACHED_EVER])}.",
                         className="wall-empty wall-all-clear")
-    return html.Ul(className="wall-alarms", children=[
-        _alarm_row(row, categories, opds, kelurahan, today) for row in breaches.itertuples()
+    more = max(0, total - len(breaches))
+    return html.Div(className="wall-alarm-list", children=[
+        html.Ul(className="wall-alarms", children=[
+            _alarm_row(row, categories, opds, kelurahan, today) for row in breaches.itertuples()
+        ]),
+        *([html.P(f"+{more:,} lainnya".replace(",", "."), className="wall-more")] if more else []),
     ])
 
 
@@ -112,8 +118,21 @@ def bar_list(rows: list[dict], empty_text: str) -> html.Div:
     ])
 
 
+TRIAGE = ""  # the marts' OPD code of a complaint no OPD holds yet: the command center's triage queue
+
+
+def sla_by_opd(by_opd: pd.DataFrame, opd_names: dict, triage_open: int) -> html.Div:
+    """The OPD ranking, and the triage queue on a line of its own: a queue is no agency, and its
+    0% would top every ranking of the worst OPDs."""
+    return html.Div(className="wall-sla-opd", children=[
+        bar_list(sla_rows(by_opd, opd_names), "Belum ada respons yang diukur."),
+        html.P(f"Antrean triase: {triage_open:,} aduan".replace(",", "."), className="wall-triage"),
+    ])
+
+
 def sla_rows(by_opd: pd.DataFrame, opd_names: dict, limit: int = 8) -> list[dict]:
-    """OPDs with measured first responses, worst compliance first."""
+    """OPDs with measured first responses, worst compliance first (the triage queue is no OPD)."""
+    by_opd = by_opd[by_opd["code"] != TRIAGE]
     measured = by_opd[by_opd["response_met"] + by_opd["response_breached"] > 0]
     measured = measured.sort_values(["response_sla_pct", "response_breached"], ascending=[True, False])
     return [{"label": opd_names.get(r.code, r.code), "value": r.response_sla_pct, "tone": _sla_tone(r.response_sla_pct),
@@ -218,6 +237,7 @@ def _zmax(districts: pd.DataFrame) -> int:
 MART = queries.MART
 MAP_DAYS = 7
 CHART_DAYS = 7
+ALARMS_SHOWN = 6  # what the side column holds at 1920x1080
 
 
 def render_counters(services: Services, viewer: Viewer):
@@ -231,9 +251,10 @@ def render_ticker(services: Services, viewer: Viewer):
 
 
 def render_alarms(services: Services, viewer: Viewer):
-    return breach_alarms(queries.recent_breaches(services, viewer, limit=6),
+    return breach_alarms(queries.recent_breaches(services, viewer, limit=ALARMS_SHOWN),
                          queries.names_of(services, "category"), queries.names_of(services, "opd"),
-                         queries.names_of(services, "kelurahan"), queries.city_today())
+                         queries.names_of(services, "kelurahan"), queries.city_today(),
+                         total=queries.sla_figures(services, viewer)[BREACHED_EVER])
 
 
 def _map_data(services: Services, viewer: Viewer):
@@ -254,7 +275,14 @@ def update_map(services: Services, viewer: Viewer):
 
 def render_sla_by_opd(services: Services, viewer: Viewer):
     by_opd = queries.counts_by(services, viewer, ComplaintFilters.last_days(CHART_DAYS), "opd")
-    return bar_list(sla_rows(by_opd, queries.names_of(services, "opd")), "Belum ada respons yang diukur.")
+    return sla_by_opd(by_opd, queries.names_of(services, "opd"), _triage_open(services, viewer))
+
+
+def _triage_open(services: Services, viewer: Viewer) -> int:
+    """Open complaints waiting in triage, whenever received (a queue has no period)."""
+    ever = ComplaintFilters(start=date(1970, 1, 1), end=queries.city_today())
+    by_opd = queries.counts_by(services, viewer, ever, "opd")
+    return int(by_opd.loc[by_opd["code"] == TRIAGE, "open"].sum())
 
 
 def render_by_category(services: Services, viewer: Viewer):

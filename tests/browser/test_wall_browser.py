@@ -147,3 +147,88 @@ def test_a_complaint_posted_through_open311_appears_on_the_wall(databases, live_
     wait_for_ticket_on_wall(page, ticket, timeout=10)
     page.wait_for_function("() => document.querySelector(\"[data-counter='today'] .wall-counter-value\")"
                            ".textContent === '1'", timeout=10_000)
+
+
+class RestartableServer:
+    """The app on a fixed port that can be stopped (connections refused, as when the server is
+    down) and started again on the same port."""
+
+    def __init__(self, app):
+        self.app, self.port, self.server = app, 0, None
+
+    def start(self) -> str:
+        from werkzeug.serving import make_server
+
+        self.server = make_server("127.0.0.1", self.port, self.app.server, threaded=True)
+        self.port = self.server.server_port
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        return f"http://127.0.0.1:{self.port}"
+
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()  # release the port: requests are refused, not left hanging
+
+
+@pytest.fixture
+def restartable_server(app):
+    server = RestartableServer(app)
+    yield server
+    if server.server is not None:
+        server.stop()
+
+
+def test_the_wall_says_its_data_is_not_current_while_the_server_is_down(restartable_server, databases,
+                                                                       complaint_marts, page):
+    from core.users import issue_kiosk_token
+
+    base_url = restartable_server.start()
+    with databases.transaction() as session:
+        _token, secret = issue_kiosk_token(session, "ruang-kendali-putus")
+    page.goto(f"{base_url}/kiosk/{secret}")
+    wait_for_ticket_on_wall(page, NEWEST_KNOWN_TICKET, timeout=20)
+    banner = page.locator(".wall-stale-banner")
+    assert not banner.is_visible()
+
+    restartable_server.stop()
+    page.wait_for_selector(".wall.is-stale .wall-stale-banner", state="visible", timeout=5_000)
+    assert "DATA TIDAK MUTAKHIR — koneksi ke server terputus" in banner.inner_text()
+    page.wait_for_function("() => /diterima \\d+ detik yang lalu/.test("
+                           "document.querySelector('.wall-stale-age').textContent)", timeout=5_000)
+    page.screenshot(path=os.path.join(SCREENSHOT_DIR, "wall-stale.png"))
+
+    restartable_server.start()
+    page.wait_for_selector(".wall-stale-banner", state="hidden", timeout=10_000)
+    assert page.locator(".wall.is-stale").count() == 0
+
+
+def longest_category_name() -> str:
+    import csv
+    from pathlib import Path
+
+    with open(Path(__file__).parents[2] / "reference" / "complaint_categories.csv", newline="") as file:
+        return max((row["name"] for row in csv.DictReader(file)), key=len)
+
+
+@pytest.mark.parametrize("name, width, height", [("1080", 1920, 1080), ("4k", 3840, 2160)])
+def test_bar_labels_are_read_whole_at_1080p_and_4k(kiosk_url, browser, complaint_marts, name, width, height):
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    try:
+        page.goto(kiosk_url)
+        page.wait_for_selector(".wall-rotate-item[id*='complaint-categories'] .wall-bar-label", state="attached",
+                               timeout=20_000)
+        # The longest category name of the reference list, whatever the known data set holds.
+        page.evaluate("""(name) => { document.querySelector(
+            ".wall-rotate-item[id*='complaint-categories'] .wall-bar-label").textContent = name;
+            document.querySelectorAll('.wall-rotate-item').forEach(
+                (item) => item.classList.toggle('is-active', item.id.includes('complaint-categories'))); }""",
+                      longest_category_name())
+        page.wait_for_function("() => getComputedStyle(document.querySelector("
+                               "\".wall-rotate-item[id*='complaint-categories']\")).opacity === '1'")
+        page.screenshot(path=os.path.join(SCREENSHOT_DIR, f"wall-categories-{name}.png"))
+        cut = page.evaluate("""() => [...document.querySelectorAll('.wall-bar-label')]
+            .filter((label) => label.scrollWidth > label.clientWidth + 1 || label.scrollHeight > label.clientHeight + 1)
+            .map((label) => label.textContent)""")
+        assert cut == []
+    finally:
+        context.close()

@@ -342,6 +342,16 @@ def test_breach_alarms_say_which_sla_and_the_due_time():
     assert "wall-all-clear" in cp.breach_alarms(breaches.iloc[:0], {}, {}, {}, date(2026, 11, 2)).className
 
 
+def test_an_alarm_list_cut_short_says_how_many_more_there_are():
+    breaches = listing_frame([{"ticket": f"ADU-{n}", "first_response_sla": "breached"} for n in range(6)])
+    assert "+88 lainnya" in text_of(cp.breach_alarms(breaches, CATEGORIES, OPDS, KELURAHAN, date(2026, 11, 2),
+                                                     total=94))
+    assert "+1.194 lainnya" in text_of(cp.breach_alarms(breaches, CATEGORIES, OPDS, KELURAHAN,
+                                                        date(2026, 11, 2), total=1200))
+    assert "lainnya" not in text_of(cp.breach_alarms(breaches, CATEGORIES, OPDS, KELURAHAN, date(2026, 11, 2),
+                                                     total=6))
+
+
 def test_sla_rows_put_the_worst_opd_first_with_a_tone():
     by_opd = pd.DataFrame({"code": ["A", "B", "C", "D"], "response_met": [9, 1, 7, 0],
                            "response_breached": [1, 3, 3, 0], "response_sla_pct": [90.0, 25.0, 70.0, None]})
@@ -349,6 +359,14 @@ def test_sla_rows_put_the_worst_opd_first_with_a_tone():
     assert [r["label"] for r in rows] == ["B", "C", "Dinas A"]  # D measured nothing
     assert [r["tone"] for r in rows] == ["bad", "warn", "ok"]
     assert rows[0]["display"] == "25% (1/4)"
+
+
+def test_the_triage_queue_is_shown_apart_from_the_opd_ranking():
+    by_opd = pd.DataFrame({"code": ["", "A"], "response_met": [0, 9], "response_breached": [5, 1],
+                           "response_sla_pct": [0.0, 90.0]})
+    assert [r["label"] for r in cp.sla_rows(by_opd, {"": "Triase command center", "A": "Dinas A"})] == ["Dinas A"]
+    panel = cp.sla_by_opd(by_opd, {"": "Triase command center", "A": "Dinas A"}, triage_open=1234)
+    assert "Antrean triase: 1.234 aduan" in text_of(panel) and "Triase command center" not in text_of(panel)
 
 
 def test_category_rows_scale_to_the_largest():
