@@ -5,7 +5,7 @@ import threading
 from datetime import date, datetime, timezone
 
 from core import periodic, webhooks
-from core.clock import as_utc, city_text, city_today
+from core.clock import as_utc, city_text, city_today, remaining_text
 from core.periods import Period, calendar_month, last_days
 from core.tickets import format_ticket, normalise_ticket, ticket_period
 
@@ -58,3 +58,10 @@ def test_webhook_signature_problems_are_codes():
     assert webhooks.signature_problem(body + b" ", "1000", good, [secret], now=1000) == "bad_signature"
     assert webhooks.signature_problem(body, "1000", good, ["old", secret], now=1000 + 301) == "stale_timestamp"
     assert webhooks.source_secrets("P_", "sms", {"P_SMS": "new, old"}) == ["new", "old"]
+
+
+def test_remaining_time_in_hours_and_minutes():
+    assert remaining_text(1423) == "23 jam 43 menit lagi"
+    assert remaining_text(-65) == "terlambat 1 jam 5 menit"
+    assert remaining_text(120) == "2 jam lagi" and remaining_text(7) == "7 menit lagi"
+    assert remaining_text(0) == "0 menit lagi"

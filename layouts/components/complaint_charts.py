@@ -13,7 +13,7 @@ import pandas as pd
 from dash import html
 from plotly.colors import get_colorscale
 
-from core.clock import CITY_ZONE
+from core.clock import CITY_ZONE, remaining_text
 from core.messages import in_sentence
 from modules.complaints.messages import FIGURE_LABELS, STATUS_NAMES  # noqa: F401 - STATUS_NAMES is used by callbacks too
 from core.settings import MapSettings
@@ -241,9 +241,10 @@ def _change(now, before, unit: str, higher_is_better: bool | None = None):
 QUEUE_COLUMNS = [{"id": "ticket", "name": "Tiket"}, {"id": "category", "name": "Kategori"},
                  {"id": "opd", "name": "OPD"}, {"id": "kelurahan", "name": "Kelurahan"},
                  {"id": "status", "name": "Status"}, {"id": "stage", "name": "Tenggat untuk"},
-                 {"id": "due", "name": "Tenggat (WIB)"}, {"id": "state", "name": "Keadaan"}]
+                 {"id": "due", "name": "Tenggat (WIB)"}, {"id": "remaining", "name": "Sisa waktu"},
+                 {"id": "state", "name": "Keadaan"}]
 QUEUE_STYLE = [{"if": {"filter_query": f'{{state}} = "{OVERDUE}"', "column_id": column},
-                "color": DANGER, "fontWeight": 600} for column in ("due", "state")]
+                "color": DANGER, "fontWeight": 600} for column in ("due", "remaining", "state")]
 
 
 def queue_rows(queue: pd.DataFrame, names: dict[str, dict], now: datetime) -> list[dict]:
@@ -257,9 +258,15 @@ def queue_rows(queue: pd.DataFrame, names: dict[str, dict], now: datetime) -> li
             "kelurahan": names["kelurahan"].get(item.kelurahan_code, item.kelurahan_code),
             "status": STATUS_NAMES.get(item.status, item.status),
             "stage": "Tanggapan pertama" if pd.isna(item.first_response_at) else "Umpan balik",
-            "due": wib_text(item.due_at), "state": OVERDUE if pd.Timestamp(item.due_at) < pd.Timestamp(now) else SOON,
+            "due": wib_text(item.due_at), "remaining": remaining_text(_minutes_between(now, item.due_at)),
+            "state": OVERDUE if pd.Timestamp(item.due_at) < pd.Timestamp(now) else SOON,
         })
     return rows
+
+
+def _minutes_between(now: datetime, due) -> int:
+    """Whole minutes from now to the deadline, rounded down like the desk's (negative once past)."""
+    return int((pd.Timestamp(due) - pd.Timestamp(now)).total_seconds() // 60)
 
 
 def queue_caption(shown: int, figures: dict, soon_minutes: int) -> str:

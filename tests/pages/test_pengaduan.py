@@ -409,7 +409,8 @@ def test_queue_rows_mark_the_overdue():
     first, second = charts.queue_rows(queue, names, now)
     assert first == {"id": 1, "ticket": "T1", "category": "Sampah", "opd": "DLH", "kelurahan": "Satu",
                      "status": "Diteruskan ke OPD", "stage": "Tanggapan pertama", "due": "09:59 02/11",
-                     "state": charts.OVERDUE}
+                     "remaining": "terlambat 1 menit", "state": charts.OVERDUE}
+    assert second["remaining"] == "10 menit lagi"
     assert second["state"] == charts.SOON and second["stage"] == "Umpan balik" and second["category"] == "?"
 
 
