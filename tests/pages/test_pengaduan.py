@@ -303,7 +303,9 @@ def test_an_rt_rw_user_may_not_open_the_page(client, as_user, dash_callback):
 def test_the_page_opens_for_a_pimpinan_and_is_in_his_menu(client, as_user):
     as_user("pimpinan")
     assert client.get("/pengaduan").status_code == 200
-    assert "Pengaduan" in client.get("/_dash-layout").get_data(as_text=True)
+    shell = client.get("/_dash-layout").get_data(as_text=True)
+    assert "Pengaduan" in shell
+    assert "Pimpinan (Kantor Wali Kota)" in shell  # the role in words, not its code
 
 
 # --- the data function the detail panel calls ----------------------------------------------------------------
