@@ -258,7 +258,16 @@ def test_trend_shows_no_compliance_on_days_with_nothing_measured():
     figure = kpi_cards.trend_figure(trend)
     line = figure["data"][1]
     assert line["y"] == [None, 50.0]  # None: a gap in the line, not 0%
+    axis = figure["layout"]["xaxis"]
+    assert axis["dtick"] == 86_400_000 and axis["tickformat"] == "%d/%m"  # days, not hourly ticks
     go.Figure(figure)  # a valid figure: the builder skips go.Figure's checks on each request
+
+
+def test_a_month_of_the_trend_is_ticked_in_days():
+    days = pd.date_range("2026-11-01", "2026-11-30").date
+    trend = pd.DataFrame({"day": days, "received": 1, "response_met": 1, "response_breached": 0})
+    axis = kpi_cards.trend_figure(trend)["layout"]["xaxis"]
+    assert axis["dtick"] == 2 * 86_400_000 and axis["tick0"] == "2026-11-01"
 
 
 def test_the_month_list_is_enabled_only_for_a_month_period(make_user, login, dash_callback):
