@@ -335,6 +335,31 @@ _NAMED = {"channel": "channel", "category_code": "category", "opd_code": "opd", 
           "kelurahan_code": "kelurahan"}
 
 
+EXPORT_HEADERS = {  # what the columns are called in the file a person opens
+    "ticket": "Tiket", "received_at": "Diterima (WIB)", "received_day": "Tanggal diterima", "channel": "Kode kanal",
+    "channel_name": "Kanal", "category_code": "Kode kategori", "category_name": "Kategori", "opd_code": "Kode OPD",
+    "opd_name": "OPD", "status": "Status", "kecamatan_code": "Kode kecamatan", "kecamatan_name": "Kecamatan",
+    "kelurahan_code": "Kode kelurahan", "kelurahan_name": "Kelurahan", "lat": "Lintang", "lon": "Bujur",
+    "first_response_due_at": "Tenggat tanggapan pertama (WIB)", "first_response_at": "Tanggapan pertama (WIB)",
+    "minutes_to_first_response": "Menit sampai tanggapan pertama", "first_response_sla": "SLA tanggapan pertama",
+    "feedback_due_at": "Tenggat umpan balik (WIB)", "feedback_at": "Umpan balik (WIB)",
+    "minutes_to_feedback": "Menit sampai umpan balik", "feedback_sla": "SLA umpan balik",
+    "resolved_at": "Diselesaikan (WIB)", "closed_at": "Ditutup (WIB)", "rejection_reason": "Alasan penolakan",
+    "duplicate_of_id": "Duplikat dari aduan",
+}
+_IN_WORDS = {"status": STATUS_NAMES, "first_response_sla": SLA_NAMES, "feedback_sla": SLA_NAMES}
+
+
+def export_sheet(rows: pd.DataFrame, names: dict[str, dict]) -> pd.DataFrame:
+    """`export_frame` as a person reads it: statuses and SLA outcomes in words, Indonesian headers
+    (core/spreadsheet.py then writes it for Excel)."""
+    frame = export_frame(rows, names)
+    for column, words in _IN_WORDS.items():
+        if column in frame:
+            frame[column] = [words.get(value, value) for value in frame[column]]
+    return frame.rename(columns=EXPORT_HEADERS)
+
+
 def export_frame(rows: pd.DataFrame, names: dict[str, dict]) -> pd.DataFrame:
     """`export_rows`' frame with readable names, times in WIB, only the allowed columns."""
     frame = rows.copy()
