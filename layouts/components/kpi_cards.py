@@ -196,6 +196,11 @@ def _renamed(frame: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
     return frame.astype({"Diterima": "int64"})
 
 
+def export_ranking(frame: pd.DataFrame) -> pd.DataFrame:
+    """The ranking for a file: numbers rounded as the table shows them (1,2 not 1,2345678)."""
+    return frame.round({column: digits for column, digits in DECIMALS.items() if column in frame})
+
+
 def ranking_table(frame: pd.DataFrame, hidden: tuple[str, ...] = ("Kode",)) -> html.Table:
     """A plain table (prints well, unlike a virtualised grid); numbers right-aligned."""
     columns = [c for c in frame.columns if c not in hidden]
