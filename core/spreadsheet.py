@@ -46,13 +46,18 @@ def _as_text(frame: pd.DataFrame) -> pd.DataFrame:
             frame[column] = values.dt.tz_convert(CITY_ZONE).dt.strftime(TIME_PATTERN)
         elif pd.api.types.is_datetime64_dtype(values):  # naive: UTC, as everything stored
             frame[column] = values.dt.tz_localize("UTC").dt.tz_convert(CITY_ZONE).dt.strftime(TIME_PATTERN)
-        elif values.dtype == object:
+        elif values.dtype == object and _is_day(values.first_valid_index(), values):
             frame[column] = [_day_text(value) for value in values]
     return frame
 
 
+def _is_day(first, values: pd.Series) -> bool:
+    """A column of days (by its first value: an export chunk has hundreds of thousands of cells)."""
+    return first is not None and isinstance(values[first], date) and not isinstance(values[first], datetime)
+
+
 def _day_text(value):
-    return value.strftime(DAY_PATTERN) if isinstance(value, date) and not isinstance(value, datetime) else value
+    return value.strftime(DAY_PATTERN) if isinstance(value, date) else value
 
 
 # --- XLSX ---------------------------------------------------------------------------------------

@@ -282,6 +282,7 @@ def test_the_csv_export_is_for_excel_in_indonesian(as_user, client, dash_callbac
     assert set(frame["Status"]) <= set(charts.STATUS_NAMES.values())  # statuses in words, not codes
     assert set(frame["SLA tanggapan pertama"]) <= {*charts.SLA_NAMES.values(), ""}
     assert all(re.fullmatch(r"\d\d/\d\d/\d{4} \d\d:\d\d", when) for when in frame["Diterima (WIB)"])
+    assert all(re.fullmatch(r"\d\d/\d\d/\d{4}", day) for day in frame["Tanggal diterima"])
     located = [value for value in frame["Lintang"] if value]
     assert located and all("," in value and "." not in value for value in located)  # -7,26 not -7.26
 
