@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, abort, jsonify, redirect, request, url_for
+from flask import Flask, abort, current_app, jsonify, redirect, request, url_for
 from flask_login import current_user
 
 from auth.pages import page_for_path, role_may_open
@@ -43,10 +43,23 @@ def install_guard(server: Flask) -> None:
             return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
         page = page_for_path(path)
         if page is not None and not role_may_open(current_user.role, page):
-            abort(403)
+            if current_user.role == "wall":
+                abort(403)
+            return framed_refusal()
         if page is None and current_user.role == "wall":
             abort(403)  # a kiosk sees the wall display only
         return None
+
+
+def framed_refusal():
+    """A page the role may not open, loaded by its URL: the app's own page (shell and menu) with a
+    403 status. Dash then renders the path, and the page's protected layout (auth/pages.py) is the
+    same refusal client-side navigation shows, so both ways look alike and the menu leads on."""
+    index = current_app.view_functions[INDEX_ENDPOINT]
+    return current_app.make_response(index()), 403
+
+
+INDEX_ENDPOINT = "/"  # Dash registers its index page under its path (Dash._add_url)
 
 
 def _guard_dash_endpoint():

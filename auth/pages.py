@@ -44,9 +44,10 @@ def protect_page_layouts() -> None:
 
 
 def access_denied() -> html.Div:
+    """Shown inside the shell, so the menu of the pages the role may open stays beside it."""
     return html.Div(className="access-denied", children=[
         html.H2("Akses ditolak"),
-        html.P("Peran Anda tidak memiliki akses ke halaman ini."),
+        html.P("Peran Anda tidak memiliki akses ke halaman ini. Pilih halaman lain dari menu di atas."),
     ])
 
 

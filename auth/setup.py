@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from flask import Flask, jsonify, request, session
 from flask_login import LoginManager
+from werkzeug.exceptions import Forbidden
 
 from auth.guard import install_guard
 from auth.ratelimit import LoginLimits
@@ -35,11 +36,17 @@ def init_auth(server: Flask, services: Services, secret_key: str) -> None:
 
     @server.errorhandler(403)
     def forbidden(error):
+        # werkzeug's own description is English; a refusal without one of ours says it in Indonesian
+        if error.description == Forbidden.description:
+            error = Forbidden(FORBIDDEN_TEXT)
         return _error_response(403, "Akses ditolak", error)
 
     @server.errorhandler(400)
     def bad_request(error):
         return _error_response(400, "Permintaan tidak valid", error)
+
+
+FORBIDDEN_TEXT = "Anda tidak memiliki akses ke halaman ini."
 
 
 def _error_response(status: int, title: str, error):

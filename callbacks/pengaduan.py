@@ -18,7 +18,7 @@ from data import complaint_desk
 from data.complaints import queries
 from data.complaints.queries import ComplaintFilters, city_today
 from layouts.components import complaint_charts as charts
-from layouts.components.ids_pengaduan import EXPORT_PATH, ROLES
+from layouts.components.ids_pengaduan import EXPORT_PATH, EXPORT_XLSX_PATH, ROLES
 from layouts.components.ids_pengaduan import Pengaduan as P
 
 DEFAULT_DAYS = 30
@@ -140,6 +140,14 @@ def export_href(kecamatan, *filter_values):
     require_viewer(ROLES)
     filters = filters_from(current_services(), *filter_values, kecamatan=kecamatan)
     return f"{EXPORT_PATH}?{urlencode(export_query(filters), doseq=True)}"
+
+
+@callback(Output(P.EXPORT_XLSX, "href"), Input(P.EXPORT, "href"), roles=ROLES)
+def export_xlsx_href(csv_href: str | None) -> str:
+    """The XLSX link asks for the same rows as the CSV link beside it."""
+    require_viewer(ROLES)
+    query = (csv_href or "").partition("?")[2]
+    return f"{EXPORT_XLSX_PATH}?{query}" if query else EXPORT_XLSX_PATH
 
 
 def export_query(filters: ComplaintFilters) -> dict:

@@ -8,6 +8,7 @@ from callbacks._access import require_viewer
 from callbacks._input import month_or_none
 from callbacks._register import callback, clientside_callback
 from core.services import current_services
+from core.spreadsheet import csv_text, xlsx_bytes
 from core.domains import resolved
 from data.complaints.queries import city_today, counts_by, daily_trend, district_summary, names_of
 from layouts.components import kpi_cards
@@ -47,19 +48,36 @@ def show_period(period: str | None, month: str | None):
 @callback(Output(Pimpinan.OPD_CSV, "data"), Input(Pimpinan.OPD_CSV_BUTTON, "n_clicks"), *PERIOD_STATE,
           prevent_initial_call=True, roles=ROLES)
 def export_opd_ranking(_clicks, period: str | None, month: str | None):
-    viewer = require_viewer(ROLES)
-    filters = _period_filters(period, month)
-    frame = _opd_ranking(current_services(), viewer, filters)
-    return dcc.send_data_frame(frame.to_csv, _csv_name("peringkat-opd", filters), index=False)
+    return _ranking_file(_opd_ranking, "peringkat-opd", period, month, "csv")
+
+
+@callback(Output(Pimpinan.OPD_XLSX, "data"), Input(Pimpinan.OPD_XLSX_BUTTON, "n_clicks"), *PERIOD_STATE,
+          prevent_initial_call=True, roles=ROLES)
+def export_opd_ranking_xlsx(_clicks, period: str | None, month: str | None):
+    return _ranking_file(_opd_ranking, "peringkat-opd", period, month, "xlsx")
 
 
 @callback(Output(Pimpinan.KECAMATAN_CSV, "data"), Input(Pimpinan.KECAMATAN_CSV_BUTTON, "n_clicks"),
           *PERIOD_STATE, prevent_initial_call=True, roles=ROLES)
 def export_kecamatan_ranking(_clicks, period: str | None, month: str | None):
+    return _ranking_file(_kecamatan_ranking, "peringkat-kecamatan", period, month, "csv")
+
+
+@callback(Output(Pimpinan.KECAMATAN_XLSX, "data"), Input(Pimpinan.KECAMATAN_XLSX_BUTTON, "n_clicks"),
+          *PERIOD_STATE, prevent_initial_call=True, roles=ROLES)
+def export_kecamatan_ranking_xlsx(_clicks, period: str | None, month: str | None):
+    return _ranking_file(_kecamatan_ranking, "peringkat-kecamatan", period, month, "xlsx")
+
+
+def _ranking_file(ranking, what: str, period: str | None, month: str | None, extension: str) -> dict:
+    """A ranking as the table shows it (rounded alike), for Excel set to Indonesian (core/spreadsheet.py)."""
     viewer = require_viewer(ROLES)
     filters = _period_filters(period, month)
-    frame = _kecamatan_ranking(current_services(), viewer, filters)
-    return dcc.send_data_frame(frame.to_csv, _csv_name("peringkat-kecamatan", filters), index=False)
+    frame = kpi_cards.export_ranking(ranking(current_services(), viewer, filters))
+    name = _file_name(what, filters, extension)
+    if extension == "xlsx":
+        return dcc.send_bytes(xlsx_bytes(frame, what), name)
+    return dcc.send_string(csv_text(frame), name, type="text/csv")
 
 
 def _period_filters(period: str | None, month: str | None):
@@ -74,8 +92,8 @@ def _kecamatan_ranking(services, viewer, filters):
     return kpi_cards.kecamatan_ranking(district_summary(services, viewer, filters, "kecamatan"))
 
 
-def _csv_name(what: str, filters) -> str:
-    return f"{what}_{filters.start:%Y%m%d}-{filters.end:%Y%m%d}.csv"
+def _file_name(what: str, filters, extension: str) -> str:
+    return f"{what}_{filters.start:%Y%m%d}-{filters.end:%Y%m%d}.{extension}"
 
 
 # Printing happens in the browser. The trend chart is drawn at a fixed pixel width, so it is

@@ -52,3 +52,17 @@ def city_text(moment: datetime | None, pattern: str = "%d/%m/%Y %H:%M", missing:
 def now_or(moment: datetime | None) -> datetime:
     """`moment` as UTC, or now: service functions take an optional `now` so tests fix the clock."""
     return as_utc(moment) if moment is not None else utc_now()
+
+
+def remaining_text(minutes: int) -> str:
+    """Time left to a deadline in words: 1423 -> '23 jam 43 menit lagi', -65 -> 'terlambat 1 jam 5 menit'.
+    The one place a duration becomes words, so the desk, the queue and the wall all say it alike."""
+    return f"terlambat {_hours_minutes(-minutes)}" if minutes < 0 else f"{_hours_minutes(minutes)} lagi"
+
+
+def _hours_minutes(minutes: int) -> str:
+    """Hours and minutes, a zero part left out (a count of minutes past a thousand says nothing at a glance)."""
+    hours, rest = divmod(int(minutes), 60)
+    if not hours:
+        return f"{rest} menit"
+    return f"{hours} jam" if not rest else f"{hours} jam {rest} menit"

@@ -25,6 +25,14 @@ DEFAULT_SETTINGS_FILE = PROJECT_ROOT / "settings.toml"
 ENV_PREFIX = "PANTAU_"
 
 ROLES = ("admin", "pimpinan", "operator", "opd", "camat", "lurah", "rt_rw", "wall")
+# What a person reads wherever a role is shown: the codes above are for settings and the database only.
+ROLE_NAMES = {"admin": "Administrator", "pimpinan": "Pimpinan (Kantor Wali Kota)", "operator": "Operator Command Center",
+              "opd": "Petugas OPD", "camat": "Camat", "lurah": "Lurah", "rt_rw": "Ketua RT/RW", "wall": "Layar dinding"}
+
+
+def role_name(role: str | None) -> str:
+    """The role in words; an unknown code is shown as it is rather than hidden."""
+    return ROLE_NAMES.get(role, role or "")
 
 
 class SettingsError(ValueError):

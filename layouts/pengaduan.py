@@ -10,7 +10,7 @@ from core.messages import in_sentence
 from modules.complaints.messages import FIGURE_LABELS
 from data.complaints.queries import city_today
 from layouts.components.complaint_charts import QUEUE_COLUMNS, QUEUE_STYLE, measure_options, status_options
-from layouts.components.ids_pengaduan import EXPORT_PATH, ROLES, Pengaduan as P
+from layouts.components.ids_pengaduan import EXPORT_PATH, EXPORT_XLSX_PATH, ROLES, Pengaduan as P
 from layouts.components.maps import BOUNDARY_CREDITS
 
 dash.register_page(__name__, path="/pengaduan", name="Pengaduan", title="Analisis Pengaduan · Pantau", order=10,
@@ -26,6 +26,8 @@ def layout(**_query):
         html.Div(className="pengaduan-head", children=[
             html.H2("Analisis pengaduan", className="page-title"),
             html.A("Unduh CSV", id=P.EXPORT, className="button", href=EXPORT_PATH, title="Unduh aduan sesuai filter"),
+            html.A("Unduh XLSX", id=P.EXPORT_XLSX, className="button", href=EXPORT_XLSX_PATH,
+                   title="Unduh aduan sesuai filter sebagai buku kerja Excel"),
         ]),
         filters_row(),
         html.Div(className="pengaduan-top", children=[map_panel(), side_panel()]),

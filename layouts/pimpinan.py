@@ -34,20 +34,23 @@ def layout(**_query):
         ]),
         html.Div(className="rankings", children=[
             ranking_panel("Peringkat OPD", "Kepatuhan SLA terendah di atas.", Pimpinan.OPD_TABLE,
-                          Pimpinan.OPD_CSV_BUTTON, Pimpinan.OPD_CSV),
+                          (Pimpinan.OPD_CSV_BUTTON, Pimpinan.OPD_CSV, Pimpinan.OPD_XLSX_BUTTON, Pimpinan.OPD_XLSX)),
             ranking_panel("Peringkat kecamatan", "Pengaduan per 1.000 penduduk tertinggi di atas "
                           "(penduduk: data demo).", Pimpinan.KECAMATAN_TABLE,
-                          Pimpinan.KECAMATAN_CSV_BUTTON, Pimpinan.KECAMATAN_CSV),
+                          (Pimpinan.KECAMATAN_CSV_BUTTON, Pimpinan.KECAMATAN_CSV, Pimpinan.KECAMATAN_XLSX_BUTTON,
+                           Pimpinan.KECAMATAN_XLSX)),
         ]),
     ])
 
 
-def ranking_panel(title: str, note: str, table_id: str, button_id: str, download_id: str) -> html.Div:
+def ranking_panel(title: str, note: str, table_id: str, downloads: tuple[str, str, str, str]) -> html.Div:
+    csv_button, csv_download, xlsx_button, xlsx_download = downloads
     return html.Div(className="panel ranking-panel", children=[
         html.Div(className="ranking-head", children=[
             html.H3(title),
-            html.Button("Unduh CSV", id=button_id, className="button csv-button"),
-            dcc.Download(id=download_id),
+            html.Button("Unduh CSV", id=csv_button, className="button csv-button"),
+            html.Button("Unduh XLSX", id=xlsx_button, className="button csv-button"),
+            dcc.Download(id=csv_download), dcc.Download(id=xlsx_download),
         ]),
         html.P(note, className="muted ranking-note"),
         html.Div(id=table_id),

@@ -8,6 +8,7 @@ from flask_login import current_user
 
 from auth.csrf import FIELD as CSRF_FIELD, csrf_token
 from auth.pages import pages_for_role
+from core.settings import role_name
 from layouts.components.ids import Shell
 
 
@@ -22,7 +23,7 @@ def shell_layout():
                 dcc.Link(page["name"], href=page["relative_path"], className="menu-link")
                 for page in pages_for_role(current_user.role)
             ]),
-            html.Span(f"{current_user.full_name} · {current_user.role}", className="who"),
+            html.Span(f"{current_user.full_name} · {role_name(current_user.role)}", className="who"),
             logout_form(),
         ]),
         html.Main(dash.page_container, className="content"),

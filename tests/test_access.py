@@ -180,3 +180,25 @@ def test_a_public_prefix_covers_whole_path_segments_only(app):
     add_public_prefix(app.server, "/lapor")
     assert is_public(app.server, "/lapor") and is_public(app.server, "/lapor/terima-kasih")
     assert not is_public(app.server, "/laporan-rahasia")
+
+
+def test_a_page_the_role_may_not_open_is_refused_inside_the_app_frame(client, make_user, login, dash_callback):
+    make_user("rt", "rt_rw", kelurahan_code="35.78.07.1004", rw=1)
+    login("rt")
+    response = client.get("/pimpinan")  # a direct URL load: the app's page with a 403, not a bare page
+    assert response.status_code == 403
+    assert 'id="react-entry-point"' in response.get_data(as_text=True)
+    assert "Content-Security-Policy" in response.headers
+    shell = client.get("/_dash-layout").get_data(as_text=True)
+    assert "Peta Wilayah" in shell and "Keluar" in shell  # the menu and the logout beside the refusal
+    # what Dash renders there (direct load and client-side navigation alike): the refusal in Indonesian
+    page = dash_callback("_pages_content", {"_pages_location.pathname": "/pimpinan", "_pages_location.search": ""})
+    assert "Akses ditolak" in page.get_data(as_text=True) and "menu" in page.get_data(as_text=True)
+
+
+def test_a_bare_refusal_is_in_indonesian(client, databases):
+    with databases.transaction() as session:
+        _token, secret = issue_kiosk_token(session, "wall")
+    client.get(f"/kiosk/{secret}")
+    text = client.get("/").get_data(as_text=True)
+    assert "Akses ditolak" in text and "tidak memiliki akses" in text and "permission" not in text

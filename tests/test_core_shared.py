@@ -5,7 +5,7 @@ import threading
 from datetime import date, datetime, timezone
 
 from core import periodic, webhooks
-from core.clock import as_utc, city_text, city_today
+from core.clock import as_utc, city_text, city_today, remaining_text
 from core.periods import Period, calendar_month, last_days
 from core.tickets import format_ticket, normalise_ticket, ticket_period
 
@@ -58,3 +58,21 @@ def test_webhook_signature_problems_are_codes():
     assert webhooks.signature_problem(body + b" ", "1000", good, [secret], now=1000) == "bad_signature"
     assert webhooks.signature_problem(body, "1000", good, ["old", secret], now=1000 + 301) == "stale_timestamp"
     assert webhooks.source_secrets("P_", "sms", {"P_SMS": "new, old"}) == ["new", "old"]
+
+
+def test_remaining_time_in_hours_and_minutes():
+    assert remaining_text(1423) == "23 jam 43 menit lagi"
+    assert remaining_text(-65) == "terlambat 1 jam 5 menit"
+    assert remaining_text(120) == "2 jam lagi" and remaining_text(7) == "7 menit lagi"
+    assert remaining_text(0) == "0 menit lagi"
+
+
+def test_a_streamed_csv_has_one_bom_one_header_and_indonesian_cells():
+    import pandas as pd
+
+    from downloads.complaints import csv_chunks
+
+    first = pd.DataFrame({"Waktu": pd.to_datetime(["2026-11-30T16:07:00Z"]), "Nilai": [1.5], "Hari": [date(2026, 11, 30)]})
+    second = first.assign(Nilai=[2.25])
+    text = "".join(csv_chunks(iter([first, second])))
+    assert text == "\ufeffWaktu;Nilai;Hari\n30/11/2026 23:07;1,5;30/11/2026\n30/11/2026 23:07;2,25;30/11/2026\n"

@@ -66,3 +66,9 @@ def test_app_start_up_stops_with_the_settings_line(tmp_path):
                             env={"PANTAU_SERVER__PORT": "-1", "PATH": "/usr/bin:/bin"}, timeout=60)
     assert result.returncode != 0
     assert result.stderr.strip().splitlines()[-1] == "settings: server.port: must be between 1 and 65535, got -1"
+
+
+def test_every_role_has_a_name_in_words():
+    from core.settings import ROLE_NAMES, ROLES, role_name
+    assert set(ROLE_NAMES) == set(ROLES)
+    assert role_name("rt_rw") == "Ketua RT/RW" and role_name("opd") == "Petugas OPD"

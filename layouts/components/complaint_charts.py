@@ -13,7 +13,7 @@ import pandas as pd
 from dash import html
 from plotly.colors import get_colorscale
 
-from core.clock import CITY_ZONE
+from core.clock import CITY_ZONE, remaining_text
 from core.messages import in_sentence
 from modules.complaints.messages import FIGURE_LABELS, STATUS_NAMES  # noqa: F401 - STATUS_NAMES is used by callbacks too
 from core.settings import MapSettings
@@ -241,9 +241,10 @@ def _change(now, before, unit: str, higher_is_better: bool | None = None):
 QUEUE_COLUMNS = [{"id": "ticket", "name": "Tiket"}, {"id": "category", "name": "Kategori"},
                  {"id": "opd", "name": "OPD"}, {"id": "kelurahan", "name": "Kelurahan"},
                  {"id": "status", "name": "Status"}, {"id": "stage", "name": "Tenggat untuk"},
-                 {"id": "due", "name": "Tenggat (WIB)"}, {"id": "state", "name": "Keadaan"}]
+                 {"id": "due", "name": "Tenggat (WIB)"}, {"id": "remaining", "name": "Sisa waktu"},
+                 {"id": "state", "name": "Keadaan"}]
 QUEUE_STYLE = [{"if": {"filter_query": f'{{state}} = "{OVERDUE}"', "column_id": column},
-                "color": DANGER, "fontWeight": 600} for column in ("due", "state")]
+                "color": DANGER, "fontWeight": 600} for column in ("due", "remaining", "state")]
 
 
 def queue_rows(queue: pd.DataFrame, names: dict[str, dict], now: datetime) -> list[dict]:
@@ -257,9 +258,15 @@ def queue_rows(queue: pd.DataFrame, names: dict[str, dict], now: datetime) -> li
             "kelurahan": names["kelurahan"].get(item.kelurahan_code, item.kelurahan_code),
             "status": STATUS_NAMES.get(item.status, item.status),
             "stage": "Tanggapan pertama" if pd.isna(item.first_response_at) else "Umpan balik",
-            "due": wib_text(item.due_at), "state": OVERDUE if pd.Timestamp(item.due_at) < pd.Timestamp(now) else SOON,
+            "due": wib_text(item.due_at), "remaining": remaining_text(_minutes_between(now, item.due_at)),
+            "state": OVERDUE if pd.Timestamp(item.due_at) < pd.Timestamp(now) else SOON,
         })
     return rows
+
+
+def _minutes_between(now: datetime, due) -> int:
+    """Whole minutes from now to the deadline, rounded down like the desk's (negative once past)."""
+    return int((pd.Timestamp(due) - pd.Timestamp(now)).total_seconds() // 60)
 
 
 def queue_caption(shown: int, figures: dict, soon_minutes: int) -> str:
@@ -326,6 +333,31 @@ EXPORT_COLUMNS = (  # an allow-list: a column added to the mart is not exported 
 )
 _NAMED = {"channel": "channel", "category_code": "category", "opd_code": "opd", "kecamatan_code": "kecamatan",
           "kelurahan_code": "kelurahan"}
+
+
+EXPORT_HEADERS = {  # what the columns are called in the file a person opens
+    "ticket": "Tiket", "received_at": "Diterima (WIB)", "received_day": "Tanggal diterima", "channel": "Kode kanal",
+    "channel_name": "Kanal", "category_code": "Kode kategori", "category_name": "Kategori", "opd_code": "Kode OPD",
+    "opd_name": "OPD", "status": "Status", "kecamatan_code": "Kode kecamatan", "kecamatan_name": "Kecamatan",
+    "kelurahan_code": "Kode kelurahan", "kelurahan_name": "Kelurahan", "lat": "Lintang", "lon": "Bujur",
+    "first_response_due_at": "Tenggat tanggapan pertama (WIB)", "first_response_at": "Tanggapan pertama (WIB)",
+    "minutes_to_first_response": "Menit sampai tanggapan pertama", "first_response_sla": "SLA tanggapan pertama",
+    "feedback_due_at": "Tenggat umpan balik (WIB)", "feedback_at": "Umpan balik (WIB)",
+    "minutes_to_feedback": "Menit sampai umpan balik", "feedback_sla": "SLA umpan balik",
+    "resolved_at": "Diselesaikan (WIB)", "closed_at": "Ditutup (WIB)", "rejection_reason": "Alasan penolakan",
+    "duplicate_of_id": "Duplikat dari aduan",
+}
+_IN_WORDS = {"status": STATUS_NAMES, "first_response_sla": SLA_NAMES, "feedback_sla": SLA_NAMES}
+
+
+def export_sheet(rows: pd.DataFrame, names: dict[str, dict]) -> pd.DataFrame:
+    """`export_frame` as a person reads it: statuses and SLA outcomes in words, Indonesian headers
+    (core/spreadsheet.py then writes it for Excel)."""
+    frame = export_frame(rows, names)
+    for column, words in _IN_WORDS.items():
+        if column in frame:
+            frame[column] = [words.get(value, value) for value in frame[column]]
+    return frame.rename(columns=EXPORT_HEADERS)
 
 
 def export_frame(rows: pd.DataFrame, names: dict[str, dict]) -> pd.DataFrame:

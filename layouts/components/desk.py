@@ -7,6 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from dash import html
 
+from core.clock import remaining_text
 from core.messages import in_sentence
 
 from modules.complaints.messages import FIGURE_LABELS
@@ -19,12 +20,13 @@ QUEUE_COLUMNS = [{"id": "ticket", "name": "Tiket"}, {"id": "category", "name": "
                  {"id": "kelurahan", "name": "Kelurahan"}, {"id": "opd", "name": "OPD"},
                  {"id": "status", "name": "Status"}, {"id": "stage", "name": "Tenggat untuk"},
                  {"id": "due", "name": "Tenggat (WIB)"},
-                 {"id": "minutes_left", "name": "Sisa (menit)", "type": "numeric"}, {"id": "flag", "name": "Catatan"}]
+                 {"id": "remaining", "name": "Sisa waktu"}, {"id": "flag", "name": "Catatan"}]
 TRIAGE_COLUMNS = [{"id": "ticket", "name": "Tiket"}, {"id": "category", "name": "Kategori"},
                   {"id": "kelurahan", "name": "Kelurahan"}, {"id": "due", "name": "Tenggat (WIB)"},
-                  {"id": "minutes_left", "name": "Sisa (menit)", "type": "numeric"}]
+                  {"id": "remaining", "name": "Sisa waktu"}]
+# minutes_left stays in each row (not shown) so the red follows the number, not the words
 OVERDUE_STYLE = [{"if": {"filter_query": "{minutes_left} < 0", "column_id": column}, "color": DANGER,
-                  "fontWeight": 700} for column in ("due", "minutes_left", "ticket")]
+                  "fontWeight": 700} for column in ("due", "remaining", "ticket")]
 SELECTED_FILL = "#e8f1fb"
 NOTE_NEEDED = ("send_feedback", "transfer", "reject", "reopen")  # the service refuses them without a note
 
@@ -35,7 +37,8 @@ def queue_rows(rows: list[dict]) -> list[dict]:
     """Rows of a queue table; `id` is the complaint id (the table's row_id)."""
     return [{"id": row["id"], "ticket": row["ticket"], "category": row["category"], "kelurahan": row["kelurahan"],
              "opd": row["opd"], "status": row["status_name"], "stage": row["stage"], "due": row["due"],
-             "minutes_left": row["minutes_left"], "flag": "Mungkin duplikat" if row["duplicate"] else ""}
+             "minutes_left": row["minutes_left"], "remaining": _remaining(row["minutes_left"]),
+             "flag": "Mungkin duplikat" if row["duplicate"] else ""}
             for row in rows]
 
 
@@ -173,8 +176,8 @@ def picker_map_figure(lats: tuple[float, ...], lons: tuple[float, ...], kecamata
 
 # --- helpers ---------------------------------------------------------------------------------------------
 
-def _remaining(minutes: int) -> str:
-    return f"lewat tenggat {-minutes} menit" if minutes < 0 else f"{minutes} menit lagi"
+def _remaining(minutes: int | None) -> str:
+    return "—" if minutes is None else remaining_text(minutes)
 
 
 def _deadline(done: str, due: str) -> str:

@@ -23,6 +23,7 @@ class Pengaduan:
     QUEUE_CAPTION = "pengaduan-queue-caption"
     DETAIL = "pengaduan-detail"
     EXPORT = "pengaduan-export"  # the "Unduh CSV" link; its href carries the filters
+    EXPORT_XLSX = "pengaduan-export-xlsx"  # the "Unduh XLSX" link beside it
 
 
 # who may open the page; its callbacks check the same roles on every request
@@ -30,3 +31,4 @@ ROLES = ("admin", "pimpinan", "operator", "opd", "camat", "lurah")
 
 # the streamed CSV export the EXPORT link points to (downloads/complaints.py)
 EXPORT_PATH = "/unduh/pengaduan.csv"
+EXPORT_XLSX_PATH = "/unduh/pengaduan.xlsx"  # the same rows as an Excel workbook

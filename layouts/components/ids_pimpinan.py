@@ -13,6 +13,10 @@ class Pimpinan:
     OPD_CSV = "pimpinan-opd-csv"
     KECAMATAN_CSV_BUTTON = "pimpinan-kecamatan-csv-button"
     KECAMATAN_CSV = "pimpinan-kecamatan-csv"
+    OPD_XLSX_BUTTON = "pimpinan-opd-xlsx-button"  # the same rankings as Excel workbooks
+    OPD_XLSX = "pimpinan-opd-xlsx"
+    KECAMATAN_XLSX_BUTTON = "pimpinan-kecamatan-xlsx-button"
+    KECAMATAN_XLSX = "pimpinan-kecamatan-xlsx"
     PRINT_BUTTON = "pimpinan-print-button"
     PRINTED = "pimpinan-printed"  # a dummy output for the clientside print callback
 

@@ -196,6 +196,11 @@ def _renamed(frame: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
     return frame.astype({"Diterima": "int64"})
 
 
+def export_ranking(frame: pd.DataFrame) -> pd.DataFrame:
+    """The ranking for a file: numbers rounded as the table shows them (1,2 not 1,2345678)."""
+    return frame.round({column: digits for column, digits in DECIMALS.items() if column in frame})
+
+
 def ranking_table(frame: pd.DataFrame, hidden: tuple[str, ...] = ("Kode",)) -> html.Table:
     """A plain table (prints well, unlike a virtualised grid); numbers right-aligned."""
     columns = [c for c in frame.columns if c not in hidden]
@@ -233,8 +238,20 @@ def trend_figure(trend: pd.DataFrame) -> dict:
         "yaxis": {"title": {"text": "Pengaduan"}, "rangemode": "tozero", "gridcolor": "#e6ebf0"},
         "yaxis2": {"title": {"text": "% dalam SLA"}, "overlaying": "y", "side": "right", "range": [0, 105],
                    "tickvals": [0, 25, 50, 75, 100], "showgrid": False},
-        "xaxis": {"type": "date"},
+        "xaxis": day_axis(days),
     })
+
+
+DAY_MS = 86_400_000
+MOST_DAY_TICKS = 16
+
+
+def day_axis(days: list) -> dict:
+    """A date axis ticked in whole days: left to itself Plotly ticks a month cut at its first
+    days (or a single day) in hours. Every day while they fit, else every n-th day."""
+    step = max(1, math.ceil(len(days) / MOST_DAY_TICKS))
+    axis = {"type": "date", "dtick": step * DAY_MS, "tickformat": "%d/%m", "hoverformat": "%d/%m/%Y"}
+    return {**axis, "tick0": days[0]} if days else axis
 
 
 def city_now(utc_now: datetime) -> datetime:

@@ -244,28 +244,66 @@ def test_csv_export_holds_the_selected_rows_and_no_personal_data(as_user, client
     assert response.status_code == 200 and response.mimetype == "text/csv"
     assert re.search(r'attachment; filename="pengaduan_\d{8}-\d{8}\.csv"', response.headers["Content-Disposition"])
     assert response.headers["Cache-Control"] == "no-store"
-    frame = pd.read_csv(io.StringIO(response.get_data(as_text=True)))
-    assert sorted(frame["ticket"]) == [f"ADU-TEST-{i:06d}" for i in (5, 6, 7, 8)]
-    assert set(frame["opd_name"]) == {"Bina Marga"}
+    frame = read_export(response)
+    assert sorted(frame["Tiket"]) == [f"ADU-TEST-{i:06d}" for i in (5, 6, 7, 8)]
+    assert set(frame["OPD"]) == {"Bina Marga"}
     assert not PERSONAL_COLUMNS & set(frame.columns)
-    assert set(frame.columns) <= set(charts.EXPORT_COLUMNS)
+    assert set(frame.columns) <= {charts.EXPORT_HEADERS[c] for c in charts.EXPORT_COLUMNS}
 
 
 def test_csv_export_follows_the_drill_and_the_dates(as_user, client, dash_callback):
     as_user("pimpinan")
     href = export_link(dash_callback, {"pengaduan-drill.data": TAMBAKSARI})
-    frame = pd.read_csv(io.StringIO(client.get(href).get_data(as_text=True)), dtype={"kecamatan_code": str})
-    assert set(frame["kecamatan_code"]) == {TAMBAKSARI} and len(frame) == 4
+    frame = read_export(client.get(href))
+    assert set(frame["Kode kecamatan"]) == {TAMBAKSARI} and len(frame) == 4
     nothing = client.get("/unduh/pengaduan.csv?start=2001-01-01&end=2001-01-31").get_data(as_text=True)
-    assert nothing.splitlines() == [",".join(c for c in charts.EXPORT_COLUMNS)]  # the header alone
+    assert nothing.splitlines() == ["\ufeff" + ";".join(charts.EXPORT_HEADERS[c] for c in charts.EXPORT_COLUMNS)]
 
 
 def test_csv_export_of_an_opd_user_keeps_to_his_opd(as_user, client, dash_callback):
     as_user("opd", opd_code="DLH")
     response = client.get("/unduh/pengaduan.csv?opd=DSDABM")  # a crafted link asking for another OPD
-    assert response.status_code == 200 and pd.read_csv(io.StringIO(response.get_data(as_text=True))).empty
-    frame = pd.read_csv(io.StringIO(client.get(export_link(dash_callback, {})).get_data(as_text=True)))
-    assert set(frame["opd_code"]) == {"DLH"} and len(frame) > 0
+    assert response.status_code == 200 and read_export(response).empty
+    frame = read_export(client.get(export_link(dash_callback, {})))
+    assert set(frame["Kode OPD"]) == {"DLH"} and len(frame) > 0
+
+
+def read_export(response) -> pd.DataFrame:
+    """The CSV as Excel set to Indonesian reads it: a UTF-8 BOM, `;` between fields, decimal commas."""
+    text = response.get_data(as_text=True)
+    assert text.startswith("\ufeff") and text.count("\ufeff") == 1
+    return pd.read_csv(io.StringIO(text[1:]), sep=";", decimal=",", dtype=str, keep_default_na=False)
+
+
+def test_the_csv_export_is_for_excel_in_indonesian(as_user, client, dash_callback):
+    as_user("pimpinan")
+    response = client.get(export_link(dash_callback, {}))
+    frame = read_export(response)
+    assert set(frame["Status"]) <= set(charts.STATUS_NAMES.values())  # statuses in words, not codes
+    assert set(frame["SLA tanggapan pertama"]) <= {*charts.SLA_NAMES.values(), ""}
+    assert all(re.fullmatch(r"\d\d/\d\d/\d{4} \d\d:\d\d", when) for when in frame["Diterima (WIB)"])
+    assert all(re.fullmatch(r"\d\d/\d\d/\d{4}", day) for day in frame["Tanggal diterima"])
+    located = [value for value in frame["Lintang"] if value]
+    assert located and all("," in value and "." not in value for value in located)  # -7,26 not -7.26
+
+
+def test_the_xlsx_export_holds_the_same_rows(as_user, client, dash_callback):
+    from openpyxl import load_workbook
+
+    as_user("pimpinan")
+    csv_href = export_link(dash_callback, {"pengaduan-opd.value": ["DSDABM"]})
+    xlsx_href = dash_callback("pengaduan-export-xlsx", {"pengaduan-export.href": csv_href}).get_json()
+    xlsx_href = xlsx_href["response"]["pengaduan-export-xlsx"]["href"]
+    assert xlsx_href == csv_href.replace(".csv?", ".xlsx?")
+    response = client.get(xlsx_href)
+    assert response.status_code == 200 and response.headers["Cache-Control"] == "no-store"
+    assert 'filename="pengaduan_' in response.headers["Content-Disposition"] and ".xlsx" in response.headers[
+        "Content-Disposition"]
+    rows = list(load_workbook(io.BytesIO(response.get_data())).active.values)
+    header, body = rows[0], rows[1:]
+    assert header[:2] == ("Tiket", "Diterima (WIB)")
+    assert sorted(row[0] for row in body) == [f"ADU-TEST-{i:06d}" for i in (5, 6, 7, 8)]
+    assert all(isinstance(row[1], datetime) for row in body)  # real dates Excel can sort and filter
 
 
 def test_csv_export_needs_a_login_and_a_page_role(client, databases, complaint_marts, as_user):
@@ -273,14 +311,16 @@ def test_csv_export_needs_a_login_and_a_page_role(client, databases, complaint_m
     with databases.transaction() as session:
         _token, secret = issue_kiosk_token(session, "wall")
     client.get(f"/kiosk/{secret}")
-    response = client.get("/unduh/pengaduan.csv")
-    assert response.status_code == 403 and "ADU-TEST" not in response.get_data(as_text=True)
+    for path in ("/unduh/pengaduan.csv", "/unduh/pengaduan.xlsx"):
+        response = client.get(path)
+        assert response.status_code == 403 and "ADU-TEST" not in response.get_data(as_text=True)
 
 
 # --- who may call ------------------------------------------------------------------------------------------
 
 CALLBACK_OUTPUTS = ["pengaduan-opd", "pengaduan-drill", "pengaduan-map-caption", "pengaduan-kpis",
-                    "pengaduan-by-opd", "pengaduan-queue", "pengaduan-detail", "pengaduan-export"]
+                    "pengaduan-by-opd", "pengaduan-queue", "pengaduan-detail", "pengaduan-export",
+                    "pengaduan-export-xlsx"]
 
 
 @pytest.mark.parametrize("output", CALLBACK_OUTPUTS)
@@ -303,7 +343,9 @@ def test_an_rt_rw_user_may_not_open_the_page(client, as_user, dash_callback):
 def test_the_page_opens_for_a_pimpinan_and_is_in_his_menu(client, as_user):
     as_user("pimpinan")
     assert client.get("/pengaduan").status_code == 200
-    assert "Pengaduan" in client.get("/_dash-layout").get_data(as_text=True)
+    shell = client.get("/_dash-layout").get_data(as_text=True)
+    assert "Pengaduan" in shell
+    assert "Pimpinan (Kantor Wali Kota)" in shell  # the role in words, not its code
 
 
 # --- the data function the detail panel calls ----------------------------------------------------------------
@@ -409,7 +451,8 @@ def test_queue_rows_mark_the_overdue():
     first, second = charts.queue_rows(queue, names, now)
     assert first == {"id": 1, "ticket": "T1", "category": "Sampah", "opd": "DLH", "kelurahan": "Satu",
                      "status": "Diteruskan ke OPD", "stage": "Tanggapan pertama", "due": "09:59 02/11",
-                     "state": charts.OVERDUE}
+                     "remaining": "terlambat 1 menit", "state": charts.OVERDUE}
+    assert second["remaining"] == "10 menit lagi"
     assert second["state"] == charts.SOON and second["stage"] == "Umpan balik" and second["category"] == "?"
 
 

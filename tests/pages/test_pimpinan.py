@@ -3,6 +3,7 @@ role checks, CSV export, and the pure builders in layouts/components/kpi_cards.p
 
 import io
 import math
+import re
 from datetime import date, datetime, timedelta, timezone
 
 import pandas as pd
@@ -144,22 +145,51 @@ def values(array):
     return np.asarray(array)
 
 
+def read_export(content: str, **options) -> pd.DataFrame:
+    """The CSV as Excel set to Indonesian reads it: a UTF-8 BOM, `;` between fields, decimal commas."""
+    assert content.startswith("\ufeff")
+    return pd.read_csv(io.StringIO(content[1:]), sep=";", decimal=",", dtype={"Kode": str}, **options)
+
+
+def test_a_ranking_csv_is_for_excel_in_indonesian(as_pimpinan, dash_callback):
+    values = {f"{Pimpinan.KECAMATAN_CSV_BUTTON}.n_clicks": 1, **WEEK}
+    download = dash_callback(Pimpinan.KECAMATAN_CSV, values).get_json()["response"][Pimpinan.KECAMATAN_CSV]["data"]
+    header, tambaksari = [line for line in download["content"].splitlines() if line.startswith(("\ufeff", "35.78.10"))]
+    assert header == "\ufeffKode;Kecamatan;Diterima;Per 1.000 penduduk;% respons dalam SLA"
+    assert re.fullmatch(r"35\.78\.10;Tambaksari;4;\d+,\d{1,2};[\d,]*", tambaksari)  # decimal comma, rounded
+
+
+def test_each_ranking_has_an_xlsx_export_too(as_pimpinan, dash_callback):
+    import base64
+
+    from openpyxl import load_workbook
+
+    values = {f"{Pimpinan.OPD_XLSX_BUTTON}.n_clicks": 1, **WEEK}
+    download = dash_callback(Pimpinan.OPD_XLSX, values).get_json()["response"][Pimpinan.OPD_XLSX]["data"]
+    assert download["filename"].startswith("peringkat-opd_") and download["filename"].endswith(".xlsx")
+    rows = list(load_workbook(io.BytesIO(base64.b64decode(download["content"]))).active.values)
+    assert rows[0][:3] == ("Kode", "OPD", "Diterima") and rows[1][0] == "DSDABM" and rows[1][2] == 4
+    assert rows[1][3] == pytest.approx(33.3)  # a number Excel computes with, not text
+    values = {f"{Pimpinan.KECAMATAN_XLSX_BUTTON}.n_clicks": 1, **WEEK}
+    assert dash_callback(Pimpinan.KECAMATAN_XLSX, values).status_code == 200
+
+
 def test_opd_csv_export(as_pimpinan, dash_callback):
     values = {f"{Pimpinan.OPD_CSV_BUTTON}.n_clicks": 1, **WEEK}
     download = dash_callback(Pimpinan.OPD_CSV, values).get_json()["response"][Pimpinan.OPD_CSV]["data"]
     assert download["filename"].startswith("peringkat-opd_") and download["filename"].endswith(".csv")
-    frame = pd.read_csv(io.StringIO(download["content"]), keep_default_na=False, dtype={"Kode": str})
+    frame = read_export(download["content"], keep_default_na=False)
     assert list(frame.columns) == ["Kode", "OPD", "Diterima", "% respons dalam SLA", "% umpan balik dalam SLA",
                                    "Rata-rata respons (menit)"]
     assert list(frame["Kode"]) == ["DSDABM", "DLH", "DISHUB", ""]
     dsdabm = frame.iloc[0]
-    assert dsdabm["Diterima"] == 4 and float(dsdabm["% respons dalam SLA"]) == pytest.approx(33.3)
+    assert dsdabm["Diterima"] == 4 and dsdabm["% respons dalam SLA"] == "33,3"  # empty cells keep this column text
 
 
 def test_kecamatan_csv_export(as_pimpinan, dash_callback):
     values = {f"{Pimpinan.KECAMATAN_CSV_BUTTON}.n_clicks": 1, **WEEK}
     download = dash_callback(Pimpinan.KECAMATAN_CSV, values).get_json()["response"][Pimpinan.KECAMATAN_CSV]["data"]
-    frame = pd.read_csv(io.StringIO(download["content"]), dtype={"Kode": str}).set_index("Kode")
+    frame = read_export(download["content"]).set_index("Kode")
     assert len(frame) == 31 and frame["Diterima"].sum() == 11  # complaint 11 has no kecamatan
     assert frame.loc["35.78.10", "Diterima"] == 4 and frame.loc["35.78.10", "Kecamatan"] == "Tambaksari"
     assert frame.loc["35.78.07", "Per 1.000 penduduk"] > 0
@@ -172,6 +202,7 @@ def test_an_opd_user_gets_403_from_the_page_and_its_callbacks(client, make_user,
     assert client.get("/pimpinan").status_code == 403
     assert dash_callback(Pimpinan.CARDS, WEEK).status_code == 403
     assert dash_callback(Pimpinan.OPD_CSV, {f"{Pimpinan.OPD_CSV_BUTTON}.n_clicks": 1, **WEEK}).status_code == 403
+    assert dash_callback(Pimpinan.OPD_XLSX, {f"{Pimpinan.OPD_XLSX_BUTTON}.n_clicks": 1, **WEEK}).status_code == 403
     assert "KPI Pimpinan" not in client.get("/_dash-layout").get_data(as_text=True)
 
 
@@ -182,6 +213,8 @@ def test_a_kiosk_gets_403_from_the_callbacks(client, databases, dash_callback, c
     assert dash_callback(Pimpinan.CARDS, WEEK).status_code == 403
     values = {f"{Pimpinan.KECAMATAN_CSV_BUTTON}.n_clicks": 1, **WEEK}
     assert dash_callback(Pimpinan.KECAMATAN_CSV, values).status_code == 403
+    values = {f"{Pimpinan.KECAMATAN_XLSX_BUTTON}.n_clicks": 1, **WEEK}
+    assert dash_callback(Pimpinan.KECAMATAN_XLSX, values).status_code == 403
 
 
 @pytest.mark.parametrize("role", ["pimpinan", "admin", "operator"])
@@ -258,7 +291,16 @@ def test_trend_shows_no_compliance_on_days_with_nothing_measured():
     figure = kpi_cards.trend_figure(trend)
     line = figure["data"][1]
     assert line["y"] == [None, 50.0]  # None: a gap in the line, not 0%
+    axis = figure["layout"]["xaxis"]
+    assert axis["dtick"] == 86_400_000 and axis["tickformat"] == "%d/%m"  # days, not hourly ticks
     go.Figure(figure)  # a valid figure: the builder skips go.Figure's checks on each request
+
+
+def test_a_month_of_the_trend_is_ticked_in_days():
+    days = pd.date_range("2026-11-01", "2026-11-30").date
+    trend = pd.DataFrame({"day": days, "received": 1, "response_met": 1, "response_breached": 0})
+    axis = kpi_cards.trend_figure(trend)["layout"]["xaxis"]
+    assert axis["dtick"] == 2 * 86_400_000 and axis["tick0"] == "2026-11-01"
 
 
 def test_the_month_list_is_enabled_only_for_a_month_period(make_user, login, dash_callback):

@@ -141,7 +141,7 @@ def test_the_detail_shows_description_contact_history_and_the_allowed_actions(ca
     text = response.get_data(as_text=True)
     assert f"Aduan {ticket_of(databases, cases['late'])}" in text
     assert "JALAN_RUSAK di sini, mohon ditangani" in text and "081234567890" in text and "Budi Santoso" in text
-    assert "Aduan masuk" in text and "Diteruskan ke OPD" in text and "lewat tenggat" in text and "0 foto" in text
+    assert "Aduan masuk" in text and "Diteruskan ke OPD" in text and "terlambat" in text and "0 foto" in text
     assert answer(response, T.ACTIONS_PANEL, "style") == {}
     disabled = {action: answer(response, T.button(action), "disabled") for action in T.ACTIONS}
     assert [a for a, off in disabled.items() if not off] == ["respond", "transfer", "reject"]
@@ -333,6 +333,8 @@ def test_queue_rows_and_buttons():
            "duplicate": True, "overdue_now": True}
     [shown] = builders.queue_rows([row])
     assert shown["flag"] == "Mungkin duplikat" and shown["minutes_left"] == -5 and shown["id"] == 7
+    assert shown["remaining"] == "terlambat 5 menit"
+    assert builders.queue_rows([{**row, "minutes_left": 1423}])[0]["remaining"] == "23 jam 43 menit lagi"
     assert builders.button_disabled(("respond", "resolve"), ["resolve"]) == [True, False]
     assert "lewat tenggat sekarang: 1." in builders.queue_caption([row], "DLH")
     assert builders.message(False, "x").className == "desk-message refused"
