@@ -7,10 +7,13 @@ these are separate processes: gunicorn for the web, `python -m etl run --follow`
 
 from __future__ import annotations
 
+import logging
 import sys
+import time
 from pathlib import Path
 
 from app import create_app
+from core.clock import CITY_OFFSET
 from core.compression import enable_compression
 from core.settings import load_settings_or_report, resolve_path
 from workers import start_workers
@@ -20,6 +23,7 @@ def main() -> int:
     settings = load_settings_or_report()
     if settings is None:
         return 2
+    configure_logging(settings)
     app = create_app(settings)
     enable_compression(app.server)
     workers = start_workers(app.server.extensions["pantau"]) if settings.etl.run_in_web_process else None
@@ -30,6 +34,22 @@ def main() -> int:
         if workers:
             workers.stop()
     return 0
+
+
+def configure_logging(settings) -> None:
+    """The terminal shows start-up, warnings and errors with city time (WIB); a line per HTTP
+    request only with `server.access_log` (the wall alone makes one a second)."""
+    handler = logging.StreamHandler()
+    handler.setFormatter(city_time_formatter())
+    logging.basicConfig(level=logging.INFO, handlers=[handler], force=True)
+    logging.getLogger("werkzeug").setLevel(logging.INFO if settings.server.access_log else logging.WARNING)
+
+
+def city_time_formatter() -> logging.Formatter:
+    formatter = logging.Formatter("%(asctime)s WIB %(levelname)s %(name)s: %(message)s", "%d/%m/%Y %H:%M:%S")
+    offset = CITY_OFFSET.total_seconds()
+    formatter.converter = lambda seconds: time.gmtime(seconds + offset)
+    return formatter
 
 
 def print_welcome(settings) -> None:

@@ -53,6 +53,7 @@ class ServerSettings:
     secure_cookies: bool = False  # true behind HTTPS in production
     session_hours: int = 12
     trusted_proxies: int = 0  # reverse proxies in front whose X-Forwarded-For is believed
+    access_log: bool = False  # the embedded server prints a line per HTTP request
 
 
 @dataclass(frozen=True)
