@@ -10,6 +10,7 @@ import threading
 import pytest
 from sqlalchemy import create_engine, select, text
 
+from background_load import BackgroundLoad
 from private_postgres import ClusterUnavailable, PrivatePostgres
 
 
@@ -56,7 +57,7 @@ def complaints_version(databases) -> int:
         return warehouse.scalar(select(MartVersion.version).where(MartVersion.mart == "complaints")) or 0
 
 
-class Load:
+class Load(BackgroundLoad):
     """Threads asking for the complaint form (a database read) and /healthz; each answer is kept
     with the phase the test was in when the request started."""
 
@@ -64,19 +65,7 @@ class Load:
         self.app = app
         self.phase = "before"
         self.answers: list[tuple[str, int]] = []
-        self.changed = threading.Condition()
-        self.stopping = threading.Event()
-        self.threads = [threading.Thread(target=self._run, daemon=True) for _ in range(threads)]
-
-    def __enter__(self):
-        for thread in self.threads:
-            thread.start()
-        return self
-
-    def __exit__(self, *_):
-        self.stopping.set()
-        for thread in self.threads:
-            thread.join(30)
+        super().__init__(threads)
 
     def wait_for(self, phase: str, count: int, timeout: float = 30) -> list[int]:
         """The statuses of the first `count` answers to requests started in `phase`."""
@@ -87,7 +76,7 @@ class Load:
             self.changed.wait_for(lambda: len(of_phase()) >= count, timeout)
             return of_phase()[:count]
 
-    def _run(self) -> None:
+    def _run(self, _index: int) -> None:
         client = self.app.server.test_client()
         while not self.stopping.is_set():
             for path in ("/lapor", "/healthz"):

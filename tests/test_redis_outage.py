@@ -10,6 +10,7 @@ import time
 
 import pytest
 
+from background_load import BackgroundLoad
 from core.breaker import CircuitBreaker, RedisSkipped, guarded_client
 from private_redis import PrivateRedis
 
@@ -81,26 +82,14 @@ def test_rate_limits_count_in_redis_and_in_this_process_when_redis_is_gone(own_r
 
 # --- the app under load ------------------------------------------------------------------------------
 
-class Load:
+class Load(BackgroundLoad):
     """Threads that keep making the requests a city makes (a wall refresh, a login, a complaint
     form, the form page), each counting answers and 5xx; `wait_for(n)` blocks until n more answers."""
 
     def __init__(self, app, secret: str, threads: int = 3):
         self.app, self.secret = app, secret
         self.answers, self.server_errors, self.slowest = 0, [], 0.0
-        self.changed = threading.Condition()
-        self.stopping = threading.Event()
-        self.threads = [threading.Thread(target=self._run, args=(i,), daemon=True) for i in range(threads)]
-
-    def __enter__(self):
-        for thread in self.threads:
-            thread.start()
-        return self
-
-    def __exit__(self, *_):
-        self.stopping.set()
-        for thread in self.threads:
-            thread.join(30)
+        super().__init__(threads)
 
     def wait_for(self, more: int, timeout: float = 20) -> int:
         """How many answers came; at least `more` past now unless the timeout passed first."""
