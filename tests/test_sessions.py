@@ -8,6 +8,7 @@ import re
 import pytest
 
 from core.users import authenticate, reset_password, set_active
+from dash_tree import components
 
 
 def csrf_of(client) -> str:
@@ -96,21 +97,12 @@ def test_the_shell_logs_out_with_a_post_form_carrying_the_csrf_token(client, mak
     make_user("op", "operator")
     login("op")
     layout = client.get("/_dash-layout").get_data(as_text=True)
-    form = next(part for part in find_components(json.loads(layout)) if part["type"] == "Form")
+    form = next(part for part in components(json.loads(layout)) if part["type"] == "Form")
     assert form["props"]["action"] == "/logout" and form["props"]["method"] == "POST"
-    fields = {c["props"].get("name"): c["props"].get("value") for c in find_components(form)}
+    fields = {c["props"].get("name"): c["props"].get("value") for c in components(form)}
     assert fields["csrf_token"] == csrf_of(client)
-    assert '"/logout"' not in json.dumps([c["props"].get("href") for c in find_components(json.loads(layout))])
+    assert '"/logout"' not in json.dumps([c["props"].get("href") for c in components(json.loads(layout))])
 
-
-def find_components(node):
-    """Every component in a serialised Dash layout, depth first."""
-    if isinstance(node, list):
-        for item in node:
-            yield from find_components(item)
-    elif isinstance(node, dict) and "props" in node:
-        yield node
-        yield from find_components(node["props"].get("children"))
 
 
 @pytest.fixture

@@ -52,3 +52,27 @@ def page(browser):
     yield page
     context.close()
     assert not blocked, f"the Content-Security-Policy blocked: {blocked}"
+
+
+@pytest.fixture
+def sign_in(live_server, page, make_user):
+    """Makes a user of `role` and logs in through the real form: sign_in("operator1", "operator")."""
+
+    def log_in(username: str, role: str, password: str = "password-123", path: str = "/login"):
+        make_user(username, role)
+        page.goto(f"{live_server}{path}")
+        enter_password(page, username, password)
+
+    return log_in
+
+
+@pytest.fixture
+def fill_login():
+    """The login form filled and sent, on a page that shows it."""
+    return enter_password
+
+
+def enter_password(page, username: str, password: str) -> None:
+    page.fill("#username", username)
+    page.fill("#password", password)
+    page.click("#login-button")

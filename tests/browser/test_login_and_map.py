@@ -19,16 +19,14 @@ RENDERED_LABELS = """() => {
 }"""
 
 
-def test_operator_logs_in_and_sees_the_kecamatan_map(live_server, page, make_user, tmp_path):
+def test_operator_logs_in_and_sees_the_kecamatan_map(live_server, page, make_user, fill_login, tmp_path):
     make_user("operator1", "operator")
     glyphs = []
     page.on("response", lambda response: glyphs.append((response.url, response.status)) if ".pbf" in response.url else None)
     page.goto(f"{live_server}/")
     assert "/login" in page.url  # not logged in: sent to the login form
 
-    page.fill("#username", "operator1")
-    page.fill("#password", "password-123")
-    page.click("#login-button")
+    fill_login(page, "operator1", "password-123")
 
     page.wait_for_selector("#home-map .js-plotly-plot", timeout=20_000)
     page.wait_for_selector("text=31 kecamatan", timeout=20_000)
@@ -49,21 +47,13 @@ def test_operator_logs_in_and_sees_the_kecamatan_map(live_server, page, make_use
         page.screenshot(path=os.path.join(os.environ["PANTAU_SCREENSHOTS"], "home.png"))
 
 
-def test_wrong_password_stays_on_the_login_form(live_server, page, make_user):
-    make_user("operator2", "operator")
-    page.goto(f"{live_server}/login")
-    page.fill("#username", "operator2")
-    page.fill("#password", "wrong-password")
-    page.click("#login-button")
+def test_wrong_password_stays_on_the_login_form(page, sign_in):
+    sign_in("operator2", "operator", password="wrong-password")
     assert page.locator(".form-error").inner_text() == "Nama pengguna atau kata sandi salah."
 
 
-def test_the_logout_button_ends_the_session(live_server, page, make_user):
-    make_user("operator3", "operator")
-    page.goto(f"{live_server}/login")
-    page.fill("#username", "operator3")
-    page.fill("#password", "password-123")
-    page.click("#login-button")
+def test_the_logout_button_ends_the_session(live_server, page, sign_in):
+    sign_in("operator3", "operator")
     page.wait_for_selector("#home-map .js-plotly-plot", timeout=20_000)
     page.click("button.logout")  # a form POST with the session's CSRF token
     page.wait_for_url(f"{live_server}/login", timeout=10_000)

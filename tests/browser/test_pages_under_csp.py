@@ -19,12 +19,8 @@ def backend():  # one backend is enough for the browser: the database paths are 
     return "sqlite"
 
 
-def test_every_page_renders_under_the_policy(live_server, page, make_user, complaint_marts):
-    make_user("admin1", "admin")
-    page.goto(f"{live_server}/login")
-    page.fill("#username", "admin1")
-    page.fill("#password", "password-123")
-    page.click("#login-button")
+def test_every_page_renders_under_the_policy(live_server, page, sign_in, complaint_marts):
+    sign_in("admin1", "admin")
     page.wait_for_selector("#home-map .js-plotly-plot", timeout=20_000)
     for path in PAGES:
         page.goto(f"{live_server}{path}")

@@ -12,12 +12,8 @@ def backend():  # one backend is enough for the browser: the database paths are 
     return "sqlite"
 
 
-def test_pimpinan_opens_a_complaint_from_the_open_queue(live_server, page, make_user, complaint_marts, tmp_path):
-    make_user("pimpinan1", "pimpinan")
-    page.goto(f"{live_server}/login?next=/pengaduan")
-    page.fill("#username", "pimpinan1")
-    page.fill("#password", "password-123")
-    page.click("#login-button")
+def test_pimpinan_opens_a_complaint_from_the_open_queue(live_server, page, sign_in, complaint_marts, tmp_path):
+    sign_in("pimpinan1", "pimpinan", path="/login?next=/pengaduan")
     page.goto(f"{live_server}/pengaduan")
 
     page.wait_for_selector("#pengaduan-map .js-plotly-plot", timeout=20_000)

@@ -18,6 +18,7 @@ from layouts.components import wall_panels as wp
 from layouts.components.maps import GLYPHS_URL
 from layouts.components.ids_wall import Wall
 from layouts.components.wall_panels import WallPanel, register_panel, registered_panels, unregister_panel
+from dash_tree import components
 
 NEWEST_KNOWN_TICKET = "ADU-TEST-000003"
 
@@ -76,24 +77,14 @@ def output_of(payload: dict, pattern_type: str, key: str):
     return None
 
 
-def elements(tree):
-    """Every component (as JSON) in a rendered tree."""
-    if isinstance(tree, list):
-        for child in tree:
-            yield from elements(child)
-    elif isinstance(tree, dict) and "props" in tree:
-        yield tree
-        yield from elements(tree["props"].get("children"))
-
-
 def counter_values(tree) -> dict:
     return {e["props"]["data-counter"]: e["props"]["children"][0]["props"]["children"]
-            for e in elements(tree) if "data-counter" in e["props"]}
+            for e in components(tree) if "data-counter" in e["props"]}
 
 
 def items(tree) -> dict:
     """data-item -> className of every element taking part in new-item highlighting."""
-    return {e["props"]["data-item"]: e["props"].get("className", "") for e in elements(tree) if "data-item" in e["props"]}
+    return {e["props"]["data-item"]: e["props"].get("className", "") for e in components(tree) if "data-item" in e["props"]}
 
 
 def as_json(component):
@@ -212,7 +203,7 @@ def test_the_refresh_refuses_anonymous_callers(client):
 def test_a_registered_panel_gets_a_slot_and_is_drawn(kiosk, dash_callback, complaint_marts, extra_panel):
     response = dash_callback("_pages_content", {"_pages_location.pathname": "/wall", "_pages_location.search": ""})
     page = response.get_json()["response"]["_pages_content"]["children"]
-    ids = [e["props"].get("id") for e in elements(page)]
+    ids = [e["props"].get("id") for e in components(page)]
     assert Wall.slot("test-weather") in ids and Wall.graph("complaint-map") in ids
     assert "Cuaca uji" in text_of(page)
 
