@@ -1,12 +1,13 @@
 # Pantau: two commands do all the set-up on a fresh machine.
 #   make run    install, migrate, load reference and demo data, start the whole system
 #   make test   install the test dependencies and run the tests
+#   make screenshots  every page at both sizes, for review -> review/out/index.html
 #   make bench  the city-scale benchmarks (1,000,000 complaints, SQLite and PostgreSQL) -> bench/RESULTS.md
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test install bench clean
+.PHONY: run test install bench screenshots clean
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -33,6 +34,10 @@ test: $(VENV)/.installed-test
 
 bench: $(VENV)/.installed-test
 	$(PY) -m bench $(BENCH_ARGS)
+
+# every page at 1920x1080 and 3840x2160 as a demo user allowed on it -> review/out/index.html
+screenshots: $(VENV)/.installed-test
+	$(PY) -m review.screenshots $(SCREENSHOT_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -31,6 +31,7 @@ from modules.complaints.intake import MAX_ADDRESS, MAX_DESCRIPTION, MAX_PHOTOS, 
 blueprint = Blueprint("complaints_public", __name__, template_folder="../templates",
                       static_folder="../static", static_url_path="/lapor/static")
 PUBLIC_PREFIXES = ("/lapor", "/lacak")
+PUBLIC_PAGES = ("/lapor", "/lacak")  # the citizen pages among them (review/screenshots.py shows them)
 
 FORM_ALLOWANCE = 256 * 1024  # the text fields and multipart framing around the photos
 MAX_TICKET = 20
