@@ -37,11 +37,21 @@ def deliver_due(databases: Databases, settings: Settings, now: datetime | None =
                                           settings)
     done = {}
     for item in claimed:
-        outcome = senders.send(item)  # outside any transaction: holds no lock while it waits
+        outcome = _send(senders, item)  # outside any transaction: holds no lock while it waits
         with databases.transaction() as session:
             row = notifications.record_outcome(session, item, outcome, settings, now)
             done[item.id] = row.status if row is not None else "lost"
     return done
+
+
+def _send(senders: Senders, item: notifications.Claimed) -> notifications.Outcome:
+    """The sender's outcome; an unexpected error is one more failed attempt of this message, not the
+    end of the pass (the other claimed messages still go out)."""
+    try:
+        return senders.send(item)
+    except Exception as error:  # noqa: BLE001 - recorded on the row, retried with backoff
+        log.exception("notification #%d: sender failed", item.id)
+        return notifications.Outcome("error", type(error).__name__[:60])
 
 
 def queue_digests(databases: Databases, settings: Settings, now: datetime | None = None) -> list[int]:

@@ -317,3 +317,19 @@ def test_wrong_notification_settings_are_refused_naming_the_key(settings, change
     with pytest.raises(SettingsError) as refused:
         settings.override(complaints=changes)
     assert refused.value.key == key
+
+
+def test_a_sender_that_crashes_costs_one_attempt_not_the_pass(answered, databases, notify_settings, smtp,
+                                                              monkeypatch):
+    from modules.complaints import notify_senders
+
+    answered(reporter_contact="siti@contoh.id")
+    answered(channel="sms", reporter_contact="081234567890")
+
+    def crash(_section, _claimed):
+        raise ValueError("a bug in the e-mail sender")
+
+    monkeypatch.setattr(notify_senders, "send_email", crash)
+    assert sorted(deliver_due(databases, notify_settings, NOW).values()) == ["pending", "sent"]
+    email_row = next(row for row in outbox(databases) if row.channel == "email")
+    assert (email_row.status, email_row.last_error, email_row.claim_token) == ("pending", "ValueError", None)
