@@ -333,3 +333,30 @@ def test_a_sender_that_crashes_costs_one_attempt_not_the_pass(answered, database
     assert sorted(deliver_due(databases, notify_settings, NOW).values()) == ["pending", "sent"]
     email_row = next(row for row in outbox(databases) if row.channel == "email")
     assert (email_row.status, email_row.last_error, email_row.claim_token) == ("pending", "ValueError", None)
+
+
+def test_two_digest_jobs_in_one_window_write_one_digest_per_opd(file, databases, digest_settings):
+    file(), file(category_code="SAMPAH")
+    with databases.transaction() as session:
+        sweep_sla_breaches(session, digest_settings, NOW + timedelta(hours=2))
+    written, start = [], threading.Barrier(2)
+
+    def job():
+        start.wait()
+        written.extend(queue_digests(databases, digest_settings, NOW + timedelta(hours=2)))
+
+    jobs = [threading.Thread(target=job) for _ in range(2)]
+    for each in jobs:
+        each.start()
+    for each in jobs:
+        each.join(60)
+    assert sorted(row.opd_code for row in outbox(databases)) == ["DLH", "DSDABM"]
+    assert sorted(written) == [row.id for row in outbox(databases)]
+
+
+def test_the_domain_runs_the_delivery_and_digest_workers():
+    from core.domains import resolved
+    from modules.complaints.notify_worker import start_delivery, start_digests
+
+    starters = [start for _domain, start in resolved("workers")]
+    assert start_delivery in starters and start_digests in starters
