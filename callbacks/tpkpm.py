@@ -35,11 +35,11 @@ def set_up(_page):
 
 @callback(Output(T.QUEUE, "data"), Output(T.QUEUE_CAPTION, "children"), Output(T.TRIAGE, "data"),
           Output(T.TRIAGE_CAPTION, "children"), Output(T.QUEUE, "active_cell"), Output(T.TRIAGE, "active_cell"),
-          Output(T.QUEUE, "selected_cells"), Output(T.TRIAGE, "selected_cells"),
+          Output(T.QUEUE, "selected_cells"), Output(T.TRIAGE, "selected_cells"), Output(T.UNDELIVERED, "children"),
           Input(T.OPD, "value"), Input(T.REFRESH, "n_clicks"), Input(T.TICK, "n_intervals"), Input(T.DONE, "data"),
           roles=ROLES)
 def show_queues(opd_code, _refresh, _tick, _done):
-    """Both queues, fresh; the tables' cell cursor is dropped because the rows may have moved (the
+    """Both queues and the count of undelivered messages, fresh; the tables' cell cursor is dropped because the rows may have moved (the
     complaint shown stays highlighted by its id)."""
     viewer = require_viewer(ROLES)
     services = current_services()
@@ -48,7 +48,8 @@ def show_queues(opd_code, _refresh, _tick, _done):
     opd = viewer.opd_code if viewer.role == "opd" else opd_code
     triage = desk.triage_queue(services, viewer) if viewer.role in DISPATCH_ROLES else []
     return (builders.queue_rows(rows), builders.queue_caption(rows, opd), builders.queue_rows(triage),
-            builders.triage_caption(triage), None, None, [], [])
+            builders.triage_caption(triage), None, None, [], [],
+            builders.undelivered_caption(desk.undelivered(services, viewer, opd_code)))
 
 
 @callback(Output(T.SELECTED, "data"), Input(T.QUEUE, "active_cell"), Input(T.TRIAGE, "active_cell"),

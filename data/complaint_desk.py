@@ -17,12 +17,13 @@ from sqlalchemy.orm import Session
 
 from core.clock import CITY_ZONE, as_utc, city_text, city_time, utc_now
 from core.messages import error_text, field_errors
-from modules.complaints.messages import FIELD_LABELS, STATUS_NAMES
+from modules.complaints.messages import (FIELD_LABELS, NOTIFY_CHANNEL_NAMES, NOTIFY_STATUS_NAMES, STATUS_NAMES,
+                                        notify_error_text)
 from core.reference import Kecamatan, Kelurahan, Opd
 from modules.complaints.models import ComplaintCategory
 from core.services import Services
 from core.users import Viewer
-from modules.complaints import service, workflow
+from modules.complaints import notifications, service, workflow
 from modules.complaints.access import can_act
 from modules.complaints.errors import AccessDenied, ComplaintNotFound, ComplaintValidationError, WorkflowError
 from modules.complaints.intake import ComplaintIntake
@@ -105,7 +106,18 @@ def detail(services: Services, viewer: Viewer, complaint_id, now: datetime | Non
             "reporter_name": complaint.reporter_name if acting else None,
             "reporter_contact": complaint.reporter_contact if acting else None,
             "history": [_step(step, names) for step in steps],
+            "notifications": [_notification(row) for row in notifications.notifications_of(session, viewer,
+                                                                                           complaint.id)],
         }
+
+
+def undelivered(services: Services, viewer: Viewer, opd_code: str | None = None) -> dict[str, int]:
+    """{"failed": n, "skipped": n} of messages to citizens and OPD heads within the viewer's scope
+    (one OPD's when given; an OPD officer always his own)."""
+    if viewer.role == "opd":
+        opd_code = viewer.opd_code
+    with services.databases.session() as session:
+        return notifications.undelivered_counts(session, viewer, opd_code)
 
 
 def history(services: Services, viewer: Viewer, complaint_id) -> list[dict] | None:
@@ -255,6 +267,13 @@ def _queue_row(complaint: Complaint, names: dict, now: datetime) -> dict:
         "overdue_now": is_overdue_now(complaint, now),
         "duplicate": complaint.duplicate_state == "suspected",
     }
+
+
+def _notification(row) -> dict:
+    """One message to the citizen as the desk lists it: never the contact it went to."""
+    return {"created": _wib(row.created_at), "channel": NOTIFY_CHANNEL_NAMES.get(row.channel, row.channel),
+            "status": row.status, "status_name": NOTIFY_STATUS_NAMES.get(row.status, row.status),
+            "attempts": row.attempts, "sent": _wib(row.sent_at), "error": notify_error_text(row.last_error)}
 
 
 def _step(step: ComplaintHistory, names: dict) -> dict:

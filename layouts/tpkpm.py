@@ -45,6 +45,7 @@ def table_panel(title: str, table_id: str, caption_id: str, columns: list[dict])
     return html.Div(className="panel", children=[
         html.H3(title, className="panel-title"),
         html.P(id=caption_id, className="muted"),
+        html.P(id=T.UNDELIVERED, className="tpkpm-undelivered") if table_id == T.QUEUE else None,
         dash_table.DataTable(
             id=table_id, columns=columns, data=[], page_size=15, sort_action="native",
             style_data_conditional=OVERDUE_STYLE, style_as_list_view=True,

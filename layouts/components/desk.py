@@ -97,9 +97,38 @@ def detail_panel(complaint: dict | None) -> list:
                                                     for part in (html.Dt(label), html.Dd(value))]),
         html.H4("Uraian", className="desk-subtitle"),
         html.P(complaint["description"], className="desk-description"),
+        html.H4("Pesan untuk warga", className="desk-subtitle"),
+        notification_list(complaint.get("notifications", [])),
         html.H4("Riwayat", className="desk-subtitle"),
         history_list(complaint["history"]),
     ]
+
+
+def notification_list(items: list[dict]) -> html.Component:
+    """Each feedback message's delivery: channel, status, attempts, why it did not go out."""
+    if not items:
+        return html.P("Belum ada umpan balik yang dikirim.", className="muted")
+    return html.Ul(className="desk-notifications", id="tpkpm-notifications", children=[
+        html.Li(className=f"notify-{item['status']}", children=[
+            html.Span(item["created"], className="history-at"),
+            html.Span(f"{item['channel']}: {item['status_name']}", className="history-event"),
+            html.Span(_delivery_detail(item), className="history-note"),
+        ]) for item in items])
+
+
+def _delivery_detail(item: dict) -> str:
+    if item["status"] == "sent":
+        return f"terkirim {item['sent']}"
+    parts = [f"{item['attempts']} kali dicoba" if item["attempts"] else "", item["error"]]
+    return "; ".join(part for part in parts if part)
+
+
+def undelivered_caption(counts: dict[str, int]) -> str:
+    """What supervisors watch: messages that did not reach citizens or OPD heads."""
+    if not counts.get("failed") and not counts.get("skipped"):
+        return "Semua pesan untuk warga dan kepala OPD terkirim atau sedang dikirim."
+    return (f"Pesan gagal terkirim: {counts.get('failed', 0)}; tidak dikirim (tanpa kontak atau pengirim belum "
+            f"diatur): {counts.get('skipped', 0)}. Rinciannya di detail tiap aduan.")
 
 
 def history_list(steps: list[dict] | None) -> html.Component:

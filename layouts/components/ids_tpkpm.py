@@ -8,6 +8,7 @@ class Tpkpm:
     TICK = "tpkpm-tick"  # interval: the remaining minutes count down
     QUEUE = "tpkpm-queue"
     QUEUE_CAPTION = "tpkpm-queue-caption"
+    UNDELIVERED = "tpkpm-undelivered"  # messages to citizens / OPD heads that failed or were skipped
     TRIAGE_PANEL = "tpkpm-triage-panel"  # operator and admin only
     TRIAGE = "tpkpm-triage"
     TRIAGE_CAPTION = "tpkpm-triage-caption"

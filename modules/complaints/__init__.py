@@ -16,6 +16,8 @@ WhatsApp and live chat, routed to the responsible OPD's complaint team (TPKPM), 
     duplicates.py  possible duplicates nearby timeline.py  steps derived from timestamps (bulk)
     snapshot.py    the change-log payload, the ETL's contract; extract.py: the same from the table
     sweeper.py     SlaSweeper thread (core/periodic.py)   views.py  public view without personal data
+    notifications.py  the outbox of feedback messages and SLA digests; notify_senders.py SMTP and the
+                   signed gateway; notify_worker.py the delivery and digest threads
 """
 
 from modules.complaints.access import system_actor

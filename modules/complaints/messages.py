@@ -14,6 +14,30 @@ FIGURE_LABELS = {
     "breached_ever": "Pernah melewati SLA",  # statuses.BREACHED_EVER
 }
 
+# --- the notification outbox (modules/complaints/notifications.py), as the desk shows it ---
+
+NOTIFY_STATUS_NAMES = {"pending": "Menunggu dikirim", "sent": "Terkirim", "failed": "Gagal terkirim",
+                       "skipped": "Tidak dikirim"}
+NOTIFY_CHANNEL_NAMES = {"email": "e-mail", "sms": "SMS", "whatsapp": "WhatsApp", "none": "tanpa saluran"}
+NOTIFY_ERRORS = {  # last_error codes; "smtp 550" and "http 503" are answered by the server's code
+    "no_contact": "pelapor tidak meninggalkan kontak",
+    "no_recipient": "tidak ada alamat tujuan",
+    "sender_not_configured": "pengirim saluran ini belum diatur (complaints.smtp_host / gateway_url)",
+    "timeout": "server tujuan tidak menjawab", "connection_refused": "server tujuan menolak sambungan",
+    "host_unknown": "alamat server tujuan tidak dikenal",
+}
+
+
+def notify_error_text(code: str | None) -> str:
+    """A last_error code in Indonesian: "smtp 550" -> "ditolak server SMTP (kode 550)"."""
+    if not code:
+        return ""
+    kind, _, number = code.partition(" ")
+    if kind in ("smtp", "http") and number:
+        return f"ditolak server {'SMTP' if kind == 'smtp' else 'gateway'} (kode {number})"
+    return NOTIFY_ERRORS.get(code, code)
+
+
 # The fields of a complaint as a form labels them.
 FIELD_LABELS = {
     "category_code": "Kategori", "description": "Uraian masalah", "lat": "Lintang", "lon": "Bujur",
@@ -77,6 +101,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "transfer_note_missing": ("tulis alasan pengalihan", "say why the complaint goes to another OPD"),
     "reopen_note_missing": ("tulis alasan aduan dibuka kembali", "say why the complaint is reopened"),
     "feedback_missing": ("tulis umpan balik untuk warga", "write the feedback given to the citizen"),
+    "feedback_too_long": ("umpan balik paling banyak {max} karakter", "the feedback is at most {max} characters"),
     "required": ("wajib dipilih", "required"),
     "unknown_reference": ("{kind} {value!r} tidak dikenal", "unknown {kind} {value!r}"),
     "minutes_not_positive": ("harus bilangan bulat menit di atas nol, bukan {value!r}",

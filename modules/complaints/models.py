@@ -163,3 +163,43 @@ class ComplaintCategory(Base):
     opd_code: Mapped[str] = mapped_column(ForeignKey("opd.code"))
     typical_share: Mapped[float] = mapped_column(Float)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class ComplaintNotification(Base):
+    """The outbox of messages to citizens and OPD heads (notifications.py writes it, the delivery
+    worker sends it). No contact data is kept here: the worker reads the reporter's contact from
+    the complaint, and an OPD head's address from the settings, when it sends."""
+
+    __tablename__ = "complaint_notifications"
+    __table_args__ = (
+        Index("ix_complaint_notifications_due", "status", "next_attempt_at"),  # the worker's claim
+        UniqueConstraint("dedupe_key", name="uq_complaint_notifications_dedupe_key"),
+    )
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    kind: Mapped[str] = mapped_column(String(16))  # "feedback" (to the citizen) or "sla_digest" (to an OPD head)
+    complaint_id: Mapped[int | None] = mapped_column(ForeignKey("complaints.id"), index=True)  # feedback only
+    opd_code: Mapped[str | None] = mapped_column(String(32), index=True)  # the OPD in charge / of the digest
+    channel: Mapped[str] = mapped_column(String(16))  # email, sms, whatsapp or none
+    message: Mapped[str] = mapped_column(Text)  # what the recipient reads (no personal data)
+    status: Mapped[str] = mapped_column(String(16))  # pending, sent, failed, skipped
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(UtcDateTime)  # also the lease of a claimed row
+    claim_token: Mapped[str | None] = mapped_column(String(32))  # the worker that holds the row
+    last_error: Mapped[str | None] = mapped_column(String(200))  # a code, never contact data
+    dedupe_key: Mapped[str | None] = mapped_column(String(100))  # one digest per OPD and interval
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class ComplaintDigestEntry(Base):
+    """One missed deadline listed in an SLA digest: the next digest leaves it out (unless reminding)."""
+
+    __tablename__ = "complaint_digest_entries"
+    __table_args__ = (Index("ix_complaint_digest_entries_breach", "complaint_id", "breach"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    notification_id: Mapped[int] = mapped_column(
+        ForeignKey("complaint_notifications.id", name="fk_complaint_digest_entries_notification"), index=True)
+    complaint_id: Mapped[int] = mapped_column(ForeignKey("complaints.id"))
+    breach: Mapped[str] = mapped_column(String(16))  # first_response or feedback

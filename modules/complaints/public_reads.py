@@ -13,7 +13,7 @@ from modules.complaints.errors import ComplaintValidationError
 from modules.complaints.models import Complaint, ComplaintHistory
 from modules.complaints.statuses import FINISHED_FOR_CITIZENS
 from modules.complaints.tickets import normalise_ticket
-from modules.complaints.views import PublicComplaint, public_view
+from modules.complaints.views import FEEDBACK_EVENT, PublicComplaint, public_view
 
 OPEN311_MAX_DAYS = 90
 
@@ -26,6 +26,19 @@ def find_by_ticket(session: Session, ticket: str) -> PublicComplaint | None:
     history = session.scalars(select(ComplaintHistory).where(ComplaintHistory.complaint_id == complaint.id)
                               .order_by(ComplaintHistory.id)).all()
     return public_view(complaint, list(history))
+
+
+def latest_feedback(session: Session, tickets: list[str]) -> dict[str, tuple[datetime, str]]:
+    """ticket -> (when, text) of the newest feedback message sent to the citizen (Open311 lists)."""
+    found: dict[str, tuple[datetime, str]] = {}
+    for start in range(0, len(tickets), 500):
+        rows = session.execute(select(Complaint.ticket, ComplaintHistory.at, ComplaintHistory.note)
+                               .join(ComplaintHistory, ComplaintHistory.complaint_id == Complaint.id)
+                               .where(Complaint.ticket.in_(tickets[start:start + 500]),
+                                      ComplaintHistory.action == FEEDBACK_EVENT, ComplaintHistory.note != "")
+                               .order_by(ComplaintHistory.id))
+        found.update({ticket: (at, note) for ticket, at, note in rows})  # the newest wins
+    return found
 
 
 def list_requests(session: Session, service_code: str | None = None, status: str | None = None,

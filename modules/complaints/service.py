@@ -10,6 +10,8 @@ its own module:
     rules.py         routing rules and SLA overrides (admin), and a category's SLA policy
     channels.py      API keys and inbound gateway messages (replay check)
     bulk.py          bulk insert for seeders
+    notifications.py the outbox: feedback messages (written by send_feedback), SLA digests, the
+                     delivery worker's claim and outcome (notify_worker.py runs it)
     history.py       one change = a history row + a change-log row; checks.py: shared checks
 
 Every function works inside the caller's transaction and never commits: use it as

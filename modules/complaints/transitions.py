@@ -16,8 +16,11 @@ from modules.complaints.checks import require_note, require_opd, ticket_of
 from modules.complaints.errors import ComplaintNotFound, ComplaintValidationError, WorkflowError
 from modules.complaints.history import record_step
 from modules.complaints.models import Complaint
+from modules.complaints.notifications import queue_feedback
 from modules.complaints.sla_breaches import record_breaches
 from modules.complaints.workflow import REJECTION_REASONS
+
+MAX_FEEDBACK = 2000  # the desk's text box allows as much; the OpenAPI document publishes it
 
 
 def dispatch(session: Session, actor: Viewer, complaint_id: int, opd_code: str, note: str = "",
@@ -99,12 +102,16 @@ def reopen(session: Session, actor: Viewer, complaint_id: int, note: str, to_sta
 
 def send_feedback(session: Session, actor: Viewer, complaint_id: int, message: str,
                   *, now: datetime | None = None) -> Complaint:
-    """Records feedback given to the citizen (the first one meets the feedback SLA)."""
+    """Records feedback given to the citizen (the first one meets the feedback SLA) and queues the
+    message for delivery (notifications.py); the delivery worker sends it later."""
     now = now_or(now)
     require_note(message, "feedback_missing")
+    if len(message) > MAX_FEEDBACK:  # it goes out by SMS and e-mail, and is published on /lacak
+        raise ComplaintValidationError.one("note", "feedback_too_long", max=MAX_FEEDBACK)
     complaint, target = _checked(session, actor, complaint_id, "send_feedback")
-    return _apply(session, actor, complaint, "send_feedback", target, message, now,
-                  feedback_at=complaint.feedback_at or now)
+    _apply(session, actor, complaint, "send_feedback", target, message, now, feedback_at=complaint.feedback_at or now)
+    queue_feedback(session, complaint, message, now)  # the outbox row commits with the feedback, or neither does
+    return complaint
 
 
 def confirm_duplicate(session: Session, actor: Viewer, complaint_id: int, note: str = "",

@@ -1,4 +1,5 @@
-"""What anyone may see of a complaint: no reporter name or contact, no staff notes."""
+"""What anyone may see of a complaint: no reporter name or contact, no staff notes. The one note
+shown is the feedback message, written for the citizen ("Catatan / pesan untuk warga")."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from datetime import datetime
 from modules.complaints.models import Complaint, ComplaintHistory
 from modules.complaints.statuses import FINISHED_FOR_CITIZENS
 
+FEEDBACK_EVENT = "feedback_sent"  # workflow.event_of("send_feedback"): its note is for the citizen
+
 
 
 @dataclass(frozen=True)
@@ -15,6 +18,7 @@ class PublicStep:
     at: datetime
     event: str
     status: str
+    message: str | None = None  # the feedback text of a feedback_sent step; None on every other step
 
 
 @dataclass(frozen=True)
@@ -36,12 +40,19 @@ class PublicComplaint:
     timeline: tuple[PublicStep, ...] = ()
 
     @property
+    def feedback(self) -> tuple[PublicStep, ...]:
+        """The messages the OPD sent the citizen, oldest first."""
+        return tuple(step for step in self.timeline if step.message)
+
+    @property
     def open311_status(self) -> str:
         return "closed" if self.status in FINISHED_FOR_CITIZENS else "open"
 
 
 def public_view(complaint: Complaint, history: list[ComplaintHistory] | None = None) -> PublicComplaint:
-    timeline = tuple(PublicStep(step.at, step.action, step.to_status) for step in history or ())
+    timeline = tuple(PublicStep(step.at, step.action, step.to_status,
+                                step.note if step.action == FEEDBACK_EVENT and step.note else None)
+                     for step in history or ())
     return PublicComplaint(
         ticket=complaint.ticket, channel=complaint.channel, category_code=complaint.category_code,
         status=complaint.status, opd_code=complaint.opd_code, description=complaint.description,

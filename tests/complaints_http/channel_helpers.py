@@ -25,7 +25,7 @@ SERVICE_FIELDS = ["service_code", "service_name", "description", "metadata", "ty
 REQUEST_FIELDS = ["service_request_id", "status", "status_notes", "service_name", "service_code", "description",
                   "agency_responsible", "service_notice", "requested_datetime", "updated_datetime",
                   "expected_datetime", "address", "address_id", "zipcode", "lat", "long", "media_url"]
-EXTENSION_FIELDS = ["pantau_status"]
+EXTENSION_FIELDS = ["pantau_status", "pantau_feedback", "pantau_feedback_datetime"]
 POST_FIELDS = ["service_request_id", "service_notice", "account_id"]
 
 

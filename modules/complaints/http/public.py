@@ -2,7 +2,8 @@
 
 The form posts to the service like any other channel (channel "web"), in one transaction; a
 refused complaint comes back as the form with each problem next to its field and nothing stored.
-Tracking shows the public view only (`service.find_by_ticket`): no reporter, no staff notes.
+Tracking shows the public view only (`service.find_by_ticket`): no reporter, no staff notes; the
+OPD's feedback messages, written for the citizen, are shown under "Tanggapan untuk Anda".
 Every page is a Jinja template (autoescaped) in modules/complaints/templates/complaints/.
 """
 
@@ -134,7 +135,8 @@ def track(ticket: str):
         return render_template("complaints/lacak_cari.html", ticket=ticket, not_found=True), 404
     steps = [{"at": wib(step.at), "text": EVENT_TEXT.get(step.event, step.event),
               "status": STATUS_TEXT.get(step.status, step.status)} for step in view.timeline]
-    return render_template("complaints/lacak.html", view=view, steps=steps, names=names,
+    feedback = [{"at": wib(step.at), "text": step.message} for step in view.feedback]
+    return render_template("complaints/lacak.html", view=view, steps=steps, names=names, feedback=feedback,
                            status=STATUS_TEXT.get(view.status, view.status), received=wib(view.received_at),
                            updated=wib(view.updated_at),
                            rejection=REJECTION_TEXT.get(view.rejection_reason, view.rejection_reason))

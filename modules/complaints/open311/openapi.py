@@ -17,6 +17,7 @@ from modules.complaints.http.webhook import (MAX_CLOCK_SKEW_SECONDS, MAX_MESSAGE
 from modules.complaints.intake import CHANNELS, MAX_ADDRESS, MAX_DESCRIPTION, MAX_REPORTER_FIELD, TEXT_PATTERN
 from modules.complaints.open311.formats import EARLIEST_DATE, LATEST_DATE, w3c
 from modules.complaints.open311.records import OPEN311_STATUSES
+from modules.complaints.transitions import MAX_FEEDBACK
 
 _FORMATS = ("application/json", "text/xml")
 
@@ -137,6 +138,12 @@ _SERVICE_REQUEST = {
         "pantau_status": {"type": "string", "description": "Pantau extension: the detailed status.",
                           "enum": ["received", "dispatched", "responded", "in_progress", "resolved", "closed",
                                    "rejected"]},
+        "pantau_feedback": _nullable("string", maxLength=MAX_FEEDBACK,
+                                     description="Pantau extension: the newest message the OPD sent the citizen "
+                                                 "(Bahasa Indonesia), as written for him; never staff notes nor "
+                                                 "personal data. Null before any feedback."),
+        "pantau_feedback_datetime": _nullable("string", format="date-time",
+                                              description="Pantau extension: when that message was sent."),
     },
 }
 

@@ -22,6 +22,7 @@ from modules.complaints.intake import ComplaintIntake, forbidden_character
 from modules.complaints.keywords import KEYWORDS
 from modules.complaints.models import Complaint
 from modules.complaints.open311.formats import parse_w3c, w3c
+from modules.complaints.public_reads import latest_feedback
 from modules.complaints.statuses import OPEN_STATUSES
 from modules.complaints.views import PublicComplaint
 
@@ -77,6 +78,7 @@ class Lookups:
     opd_short_names: dict[str, str]
     postal_codes: dict[str, str]
     expected: dict[str, datetime]  # ticket -> the SLA due time that matters now
+    feedback: dict[str, tuple[datetime, str]]  # ticket -> (when, text) of the newest message to the citizen
 
 
 def load_lookups(session: Session, tickets: list[str]) -> Lookups:
@@ -87,6 +89,7 @@ def load_lookups(session: Session, tickets: list[str]) -> Lookups:
         opd_short_names={code: short for code, _, short in opds},
         postal_codes=dict(session.execute(select(Kelurahan.code, Kelurahan.postal_code)).all()),
         expected=_next_due_times(session, tickets),
+        feedback=latest_feedback(session, tickets),
     )
 
 
@@ -122,6 +125,8 @@ def request_record(complaint: PublicComplaint, lookups: Lookups) -> dict:
         "long": complaint.lon,
         "media_url": None,  # photos may show people: they are evidence for staff, not published
         "pantau_status": complaint.status,
+        "pantau_feedback": lookups.feedback.get(complaint.ticket, (None, None))[1],
+        "pantau_feedback_datetime": w3c(lookups.feedback.get(complaint.ticket, (None, None))[0]),
     }
 
 
