@@ -3,6 +3,7 @@
 import dash
 from dash import dcc, html
 
+from core.formatting import graph_config
 from data.complaints.queries import city_today
 from layouts.components.ids_pimpinan import ROLES, Pimpinan
 from layouts.components.kpi_cards import MONTH, month_options
@@ -30,7 +31,7 @@ def layout(**_query):
         html.Div(id=Pimpinan.CARDS, className="headline-cards"),
         html.Div(className="panel trend-panel", children=[
             html.H3("Tren harian"),
-            dcc.Graph(id=Pimpinan.TREND, config={"displaylogo": False, "displayModeBar": False}),
+            dcc.Graph(id=Pimpinan.TREND, config=graph_config(displayModeBar=False)),
         ]),
         html.Div(className="rankings", children=[
             ranking_panel("Peringkat OPD", "Kepatuhan SLA terendah di atas.", Pimpinan.OPD_TABLE,

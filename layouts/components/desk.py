@@ -11,6 +11,7 @@ from core.clock import remaining_text
 from core.messages import in_sentence
 
 from modules.complaints.messages import FIGURE_LABELS
+from core.formatting import PLOTLY_SEPARATORS
 from core.settings import MapSettings
 from layouts.components.maps import label_trace, map_style
 from modules.complaints.statuses import OVERDUE_NOW
@@ -170,7 +171,8 @@ def picker_map_figure(lats: tuple[float, ...], lons: tuple[float, ...], kecamata
     figure = go.Figure([outline, grid, chosen, label_trace(kecamatan, "kecamatan", size=11)])
     figure.update_layout(map={"style": map_style(map_settings.basemap_style), "zoom": map_settings.zoom - PICKER_ZOOM_OUT,
                               "center": {"lat": map_settings.center_lat, "lon": map_settings.center_lon}},
-                         margin={"l": 0, "r": 0, "t": 0, "b": 0}, showlegend=False, uirevision="picker")
+                         margin={"l": 0, "r": 0, "t": 0, "b": 0}, showlegend=False, uirevision="picker",
+                         separators=PLOTLY_SEPARATORS)
     return figure
 
 

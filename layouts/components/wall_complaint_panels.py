@@ -10,6 +10,7 @@ import pandas as pd
 from dash import Patch, html
 
 import geo
+from core import formatting
 from core.messages import in_sentence
 from modules.complaints.messages import FIGURE_LABELS
 from core.services import Services
@@ -34,7 +35,7 @@ def counters_strip(counters: dict) -> html.Div:
     return html.Div(className="wall-counters", children=[
         html.Div(className=f"wall-counter {style if counters.get(key) else ''}".strip(),
                  **{"data-counter": key}, children=[
-            html.Span(f"{counters.get(key, 0):,}".replace(",", "."), className="wall-counter-value"),
+            html.Span(formatting.count(counters.get(key, 0)), className="wall-counter-value"),
             html.Span(label, className="wall-counter-label"),
         ])
         for key, label, style in COUNTERS
@@ -78,7 +79,7 @@ def breach_alarms(breaches: pd.DataFrame, categories: dict, opds: dict, keluraha
         html.Ul(className="wall-alarms", children=[
             _alarm_row(row, categories, opds, kelurahan, today) for row in breaches.itertuples()
         ]),
-        *([html.P(f"+{more:,} lainnya".replace(",", "."), className="wall-more")] if more else []),
+        *([html.P(f"+{formatting.count(more)} lainnya", className="wall-more")] if more else []),
     ])
 
 
@@ -126,7 +127,7 @@ def sla_by_opd(by_opd: pd.DataFrame, opd_names: dict, triage_open: int) -> html.
     0% would top every ranking of the worst OPDs."""
     return html.Div(className="wall-sla-opd", children=[
         bar_list(sla_rows(by_opd, opd_names), "Belum ada respons yang diukur."),
-        html.P(f"Antrean triase: {triage_open:,} aduan".replace(",", "."), className="wall-triage"),
+        html.P(f"Antrean triase: {formatting.count(triage_open)} aduan", className="wall-triage"),
     ])
 
 
@@ -136,7 +137,7 @@ def sla_rows(by_opd: pd.DataFrame, opd_names: dict, limit: int = 8) -> list[dict
     measured = by_opd[by_opd["response_met"] + by_opd["response_breached"] > 0]
     measured = measured.sort_values(["response_sla_pct", "response_breached"], ascending=[True, False])
     return [{"label": opd_names.get(r.code, r.code), "value": r.response_sla_pct, "tone": _sla_tone(r.response_sla_pct),
-             "display": f"{r.response_sla_pct:.0f}% ({r.response_met}/{r.response_met + r.response_breached})"}
+             "display": f"{formatting.percent(r.response_sla_pct, 0)} ({formatting.count(r.response_met)}/{formatting.count(r.response_met + r.response_breached)})"}
             for r in measured.head(limit).itertuples()]
 
 
@@ -148,7 +149,7 @@ def category_rows(by_category: pd.DataFrame, category_names: dict, limit: int = 
     top = by_category[by_category["received"] > 0].sort_values("received", ascending=False).head(limit)
     most = int(top["received"].max()) if not top.empty else 0
     return [{"label": category_names.get(r.code, r.code), "value": 100.0 * r.received / most,
-             "display": f"{r.received}", "tone": ""} for r in top.itertuples()]
+             "display": formatting.count(r.received), "tone": ""} for r in top.itertuples()]
 
 
 def trend_columns(trend: pd.DataFrame) -> html.Div:
@@ -157,7 +158,7 @@ def trend_columns(trend: pd.DataFrame) -> html.Div:
     return html.Div(className="wall-columns", children=[
         html.Div(className="wall-column", children=[
             html.Div(className="wall-column-area", children=[
-                html.Span(f"{int(row.received)}", className="wall-column-value"),
+                html.Span(formatting.count(row.received), className="wall-column-value"),
                 html.Span(className="wall-column-bar", style={"height": f"{85.0 * row.received / most:.1f}%"}),
             ]),
             html.Span([html.B(DAY_NAMES[row.day.weekday()][:3]), html.Br(), f"{row.day:%d/%m}"],
@@ -196,7 +197,7 @@ def activity_map(districts: pd.DataFrame, points: pd.DataFrame, geojson_url: str
         {"type": "choroplethmap", "geojson": geojson_url, "featureidkey": "properties.code",
          "locations": districts["code"].tolist(), "z": values(districts["received"]), "zmin": 0,
          "zmax": _zmax(districts), "colorscale": MAP_COLOURS, "showscale": False, "text": districts["name"].tolist(),
-         "hovertemplate": "%{text}: %{z}<extra></extra>",
+         "hovertemplate": "%{text}: %{z:,}<extra></extra>",
          "marker": {"line": {"color": "#4d7396", "width": 1}, "opacity": 0.85}, "name": "kecamatan"},
         {"type": "scattermap", "mode": "markers", "marker": {"size": 11, "color": "#7fe3ff", "opacity": 0.9},
          "hovertemplate": "%{text}<extra></extra>", "name": "hari ini", **_points(points.iloc[1:])},

@@ -316,7 +316,7 @@ def test_the_ticker_lists_ticket_category_kelurahan_and_time_in_wib():
     ticker = cp.complaint_ticker(latest, CATEGORIES, KELURAHAN, today=date(2026, 11, 2))
     text = text_of(ticker)
     assert "08:05" in text and "Sampah tidak terangkut" in text and "Ketabang" in text
-    assert "01/11 23:30" in text  # yesterday, in WIB
+    assert "01/11/2026 23:30" in text  # yesterday, in WIB
     assert "lokasi belum dipetakan" in text
     first_copy = ticker.children.children[0].children
     assert "is-newest" in first_copy[0].className and "is-newest" not in first_copy[1].className
@@ -424,6 +424,6 @@ def test_figures_grow_with_a_4k_screen():
 def test_time_labels_are_in_wib():
     moment = datetime(2026, 11, 2, 1, 0, tzinfo=timezone.utc)
     assert wp.wib_label(moment, date(2026, 11, 2)) == "08:00"
-    assert wp.wib_label(moment - timedelta(hours=9), date(2026, 11, 2)) == "01/11 23:00"
+    assert wp.wib_label(moment - timedelta(hours=9), date(2026, 11, 2)) == "01/11/2026 23:00"
     assert wp.version_line({"complaints": 7}, moment) == "data: versi 7 · diperbarui 08:00:00 WIB"
     assert wp.version_line({"complaints": 7, "incidents": 2}, moment).startswith("data: versi complaints 7 · incidents 2")
