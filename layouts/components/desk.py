@@ -43,6 +43,25 @@ def queue_rows(rows: list[dict]) -> list[dict]:
             for row in rows]
 
 
+# A column shown as words sorts on the number behind them: "terlambat 2 jam" before "5 menit lagi",
+# the nearest deadline first (and the due time, dd/mm/yyyy text, in the same order).
+SORT_KEYS = {"remaining": "minutes_left", "due": "minutes_left"}
+
+
+def sorted_rows(rows: list[dict], sort: tuple[str, bool] | None) -> list[dict]:
+    """Queue rows as the table's sort asks ((column id, descending) or None: as given); rows
+    without a value (no deadline) last either way."""
+    if sort is None:
+        return rows
+    column, descending = sort
+    key = SORT_KEYS.get(column, column)
+    present = [row for row in rows if row.get(key) not in (None, "")]
+    absent = [row for row in rows if row.get(key) in (None, "")]
+    text = not all(isinstance(row[key], (int, float)) for row in present)
+    ordered = sorted(present, key=lambda row: str(row[key]).casefold() if text else row[key], reverse=descending)
+    return ordered + absent
+
+
 def table_style(selected_id: int | None) -> list[dict]:
     """Overdue deadlines in red, and the complaint shown in the detail highlighted (by id, so the
     highlight follows it when the queue reorders)."""
