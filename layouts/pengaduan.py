@@ -10,6 +10,7 @@ from core.messages import in_sentence
 from modules.complaints.messages import FIGURE_LABELS
 from data.complaints.queries import city_today
 from core.formatting import date_picker_props, graph_config
+from core.periods import DEFAULT_PERIOD_DAYS
 from layouts.components.complaint_charts import QUEUE_COLUMNS, QUEUE_STYLE, measure_options, status_options
 from layouts.components.ids_pengaduan import EXPORT_PATH, EXPORT_XLSX_PATH, ROLES, Pengaduan as P
 from layouts.components.maps import BOUNDARY_CREDITS
@@ -17,7 +18,7 @@ from layouts.components.maps import BOUNDARY_CREDITS
 dash.register_page(__name__, path="/pengaduan", name="Pengaduan", title="Analisis Pengaduan · Pantau", order=10,
                    roles=ROLES)
 
-DEFAULT_DAYS = 30
+DEFAULT_DAYS = DEFAULT_PERIOD_DAYS
 FONT = '"Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif'  # as pantau.css; the table sets its own
 GRAPH_CONFIG = graph_config(modeBarButtonsToRemove=["lasso2d", "select2d"])
 
