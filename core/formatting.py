@@ -23,9 +23,8 @@ DAY_PATTERN = "%d/%m/%Y"
 PLOTLY_SEPARATORS = ",."
 PLOTLY_LOCALE = "id"
 # Axis and hover formats (d3-time-format; with the `id` locale %b is Jan, Feb, ..., Des).
-AXIS_DAY_FORMAT = "%d/%m"
+AXIS_DAY_FORMAT = "%-d %b"  # 1 Des, 2 Des ...
 HOVER_DAY_FORMAT = "%d/%m/%Y"
-AXIS_MONTH_FORMAT = "%b %Y"
 
 # dcc.DatePickerSingle / DatePickerRange: Dash 4 formats with date-fns in the locale that
 # assets/date_fns_locale_id.js adds (window.dateFns.locale.id); tokens are moment-style.
@@ -61,10 +60,14 @@ def day(value: date | None, missing: str = MISSING) -> str:
     return missing if value is None else value.strftime(DAY_PATTERN)
 
 
-def date_picker_props() -> dict:
-    """What every dcc.DatePickerSingle / DatePickerRange takes: dates as 30/11/2026, months as
-    "Desember 2026", weeks from Monday (as Indonesian calendars print them)."""
-    return {"display_format": PICKER_DISPLAY_FORMAT, "month_format": PICKER_MONTH_FORMAT, "first_day_of_week": 1}
+def date_picker_props(kind: str = "single") -> dict:
+    """What every dcc.DatePickerSingle ("single") / DatePickerRange ("range") takes: dates as
+    30/11/2026, months as "Desember 2026", weeks from Monday (as Indonesian calendars print them),
+    and placeholders in Indonesian (Dash's are English)."""
+    common = {"display_format": PICKER_DISPLAY_FORMAT, "month_format": PICKER_MONTH_FORMAT, "first_day_of_week": 1}
+    if kind == "range":
+        return {**common, "start_date_placeholder_text": "Tanggal awal", "end_date_placeholder_text": "Tanggal akhir"}
+    return {**common, "placeholder": "Pilih tanggal"}
 
 
 def graph_config(**extra) -> dict:

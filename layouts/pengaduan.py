@@ -51,7 +51,7 @@ def filters_row():
     return html.Div(className="panel pengaduan-filters", children=[
         labelled("Periode", dcc.DatePickerRange(
             id=P.DATES, start_date=today - timedelta(days=DEFAULT_DAYS - 1), end_date=today,
-            max_date_allowed=today, **date_picker_props())),
+            max_date_allowed=today, **date_picker_props("range"))),
         labelled("OPD", dcc.Dropdown(id=P.OPD, multi=True, placeholder="Semua OPD")),
         labelled("Kategori", dcc.Dropdown(id=P.CATEGORY, multi=True, placeholder="Semua kategori")),
         labelled("Kanal", dcc.Dropdown(id=P.CHANNEL, multi=True, placeholder="Semua kanal")),

@@ -42,3 +42,5 @@ def test_plotly_settings():
         "locale": "id", "displaylogo": False, "displayModeBar": False}
     props = formatting.date_picker_props()
     assert props["display_format"] == "DD/MM/YYYY" and props["month_format"] == "MMMM YYYY"
+    assert props["placeholder"] == "Pilih tanggal"
+    assert formatting.date_picker_props("range")["start_date_placeholder_text"] == "Tanggal awal"
