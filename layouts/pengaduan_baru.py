@@ -4,7 +4,7 @@ import dash
 from dash import dcc, html
 
 from core.clock import city_time, utc_now
-from core.formatting import date_picker_props, graph_config
+from core.formatting import count, date_picker_props, graph_config
 from layouts.components.ids_pengaduan_baru import ROLES, PengaduanBaru as B
 from layouts.components.maps import KECAMATAN_CREDIT
 
@@ -23,7 +23,7 @@ def layout(**_query):
                 field("Kanal", "channel", dcc.RadioItems(id=B.CHANNEL, value="phone", inline=True,
                                                          className="desk-radio")),
                 field("Kategori", "category_code", dcc.Dropdown(id=B.CATEGORY, placeholder="Pilih kategori")),
-                field(f"Uraian masalah (paling banyak {MAX_DESCRIPTION:,} karakter)".replace(",", "."), "description",
+                field(f"Uraian masalah (paling banyak {count(MAX_DESCRIPTION)} karakter)", "description",
                       dcc.Textarea(id=B.DESCRIPTION, maxLength=MAX_DESCRIPTION, className="desk-textarea")),
                 html.Fieldset(className="desk-fieldset", children=[
                     html.Legend("Lokasi: titik (klik peta atau ketik), alamat, atau keduanya"),
