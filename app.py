@@ -14,7 +14,7 @@ from flask import Flask, abort, request, send_file
 
 from auth import init_auth
 from auth.guard import add_public_prefix
-from auth.headers import install_security_headers
+from auth.headers import install_security_headers, load_plotly_as_versioned_script
 from auth.pages import protect_page_layouts
 from core.changelog import notify_after_commit
 from core.events import events_for
@@ -49,6 +49,7 @@ def create_app(settings: Settings | None = None) -> Dash:
         suppress_callback_exceptions=True,  # pages are rendered per role; see auth/pages.py
         serve_locally=True,  # wall displays must work with no internet
     )
+    load_plotly_as_versioned_script(app)
     from layouts.shell import shell_layout  # pages register only once the Dash object exists
 
     import_domain_pages()

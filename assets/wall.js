@@ -37,3 +37,49 @@
     }
   };
 })();
+
+// A short two-tone chime when a new SLA alarm appears (a row the server marked `is-new`), if the
+// wall's root says data-alarm-sound="on" (settings: wall.alarm_sound). Generated with WebAudio, so
+// there is no sound file to fetch. A browser plays sound only after a click unless allowed: a kiosk's
+// Chromium runs with --autoplay-policy=no-user-gesture-required. Each alarm sounds once, however
+// often its row is redrawn; `window.pantauWallAlarm.sounded` counts chimes (for the browser tests).
+(function () {
+  var state = window.pantauWallAlarm = {sounded: 0, heard: {}};
+  var audio = null;
+
+  function chime() {
+    var Context = window.AudioContext || window.webkitAudioContext;
+    if (!Context) return;
+    audio = audio || new Context();
+    if (audio.state === "suspended") audio.resume();
+    [[880, 0], [660, 0.22]].forEach(function (tone) {
+      var oscillator = audio.createOscillator(), gain = audio.createGain(), start = audio.currentTime + tone[1];
+      oscillator.type = "sine";
+      oscillator.frequency.value = tone[0];
+      gain.gain.setValueAtTime(0.0001, start);
+      gain.gain.exponentialRampToValueAtTime(0.4, start + 0.02);
+      gain.gain.exponentialRampToValueAtTime(0.0001, start + 0.2);
+      oscillator.connect(gain).connect(audio.destination);
+      oscillator.start(start);
+      oscillator.stop(start + 0.21);
+    });
+  }
+
+  function check() {
+    var root = document.querySelector('[data-alarm-sound="on"]');
+    if (!root) return;
+    var fresh = Array.prototype.filter.call(root.querySelectorAll(".wall-alarm.is-new"), function (row) {
+      var key = row.getAttribute("data-item");
+      if (!key || state.heard[key]) return false;
+      state.heard[key] = true;
+      return true;
+    });
+    if (fresh.length) {
+      state.sounded += 1;
+      chime();
+    }
+  }
+
+  new MutationObserver(check).observe(document.documentElement, {childList: true, subtree: true, attributes: true,
+                                                                  attributeFilter: ["class"]});
+})();

@@ -51,3 +51,19 @@ def row_id_or_none(cell, name: str) -> int | None:
     if not 0 < row_id <= MAX_ROW_ID:
         raise BadRequest(f"{name}: no row has the id {row_id}")
     return row_id
+
+
+SORT_DIRECTIONS = ("asc", "desc")
+
+
+def sort_by_or_none(value, columns: set[str], name: str) -> tuple[str, bool] | None:
+    """(column id, descending) of a DataTable's single-column `sort_by`; None when not sorted;
+    BadRequest for a column the table does not have or a direction that is none."""
+    if not value:
+        return None
+    first = value[0] if isinstance(value, list) else None
+    column = first.get("column_id") if isinstance(first, dict) else None
+    direction = first.get("direction") if isinstance(first, dict) else None
+    if column not in columns or direction not in SORT_DIRECTIONS:
+        raise BadRequest(f"{name}: {str(value)[:80]!r} is no column_id of {sorted(columns)} with direction asc or desc")
+    return column, direction == "desc"

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dash import Input, Output, State, ctx, no_update
 
 from callbacks._access import require_viewer
-from callbacks._input import row_id_or_none
+from callbacks._input import row_id_or_none, sort_by_or_none
 from callbacks._register import callback
 from core.services import current_services
 from data import complaint_desk as desk
@@ -17,6 +17,8 @@ from layouts.components.ids_tpkpm import Tpkpm as T
 
 HIDDEN, SHOWN = {"display": "none"}, {}
 BUTTONS = {T.button(action): action for action in T.ACTIONS}
+QUEUE_COLUMN_IDS = {column["id"] for column in builders.QUEUE_COLUMNS}
+TRIAGE_COLUMN_IDS = {column["id"] for column in builders.TRIAGE_COLUMNS}
 
 
 @callback(Output(T.OPD, "options"), Output(T.OPD, "value"), Output(T.OPD, "disabled"),
@@ -37,17 +39,21 @@ def set_up(_page):
           Output(T.TRIAGE_CAPTION, "children"), Output(T.QUEUE, "active_cell"), Output(T.TRIAGE, "active_cell"),
           Output(T.QUEUE, "selected_cells"), Output(T.TRIAGE, "selected_cells"), Output(T.UNDELIVERED, "children"),
           Input(T.OPD, "value"), Input(T.REFRESH, "n_clicks"), Input(T.TICK, "n_intervals"), Input(T.DONE, "data"),
-          roles=ROLES)
-def show_queues(opd_code, _refresh, _tick, _done):
-    """Both queues and the count of undelivered messages, fresh; the tables' cell cursor is dropped because the rows may have moved (the
-    complaint shown stays highlighted by its id)."""
+          Input(T.QUEUE, "sort_by"), Input(T.TRIAGE, "sort_by"), roles=ROLES)
+def show_queues(opd_code, _refresh, _tick, _done, queue_sort, triage_sort):
+    """Both queues, fresh, sorted as their headers ask, and the count of undelivered messages; the
+    tables' cell cursor is dropped because the rows may have moved (the complaint shown stays
+    highlighted by its id)."""
     viewer = require_viewer(ROLES)
+    queue_sort = sort_by_or_none(queue_sort, QUEUE_COLUMN_IDS, f"{T.QUEUE}.sort_by")
+    triage_sort = sort_by_or_none(triage_sort, TRIAGE_COLUMN_IDS, f"{T.TRIAGE}.sort_by")
     services = current_services()
     opd_code = opd_code if isinstance(opd_code, str) and opd_code else None
     rows = desk.queue(services, viewer, opd_code)
     opd = viewer.opd_code if viewer.role == "opd" else opd_code
     triage = desk.triage_queue(services, viewer) if viewer.role in DISPATCH_ROLES else []
-    return (builders.queue_rows(rows), builders.queue_caption(rows, opd), builders.queue_rows(triage),
+    return (builders.sorted_rows(builders.queue_rows(rows), queue_sort), builders.queue_caption(rows, opd),
+            builders.sorted_rows(builders.queue_rows(triage), triage_sort),
             builders.triage_caption(triage), None, None, [], [],
             builders.undelivered_caption(desk.undelivered(services, viewer, opd_code)))
 

@@ -13,6 +13,8 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
+from core import formatting
+
 INDONESIAN, ENGLISH = "id", "en"
 
 CORE_MESSAGES: dict[str, tuple[str, str]] = {
@@ -79,8 +81,7 @@ def _localised(name: str, value: Any, lang: str):
     if name == "errors":  # a validation error's list of (field, Reason)
         return "; ".join(f"{field}: {error_text(why, lang)}" for field, why in value)
     if name in _COUNTS and isinstance(value, int) and not isinstance(value, bool):
-        grouped = f"{value:,}"
-        return grouped.replace(",", ".") if lang == INDONESIAN else grouped
+        return formatting.count(value) if lang == INDONESIAN else f"{value:,}"
     names = catalogue()[1].get(name)
     if lang == INDONESIAN and names is not None:
         return names.get(value, value)

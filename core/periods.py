@@ -11,6 +11,9 @@ from datetime import date, timedelta
 from core.clock import city_today
 
 
+DEFAULT_PERIOD_DAYS = 30  # what the complaints and KPI pages show first, against the 30 days before
+
+
 @dataclass(frozen=True)
 class Period:
     start: date

@@ -95,6 +95,7 @@ class WallSettings:
     playlist: tuple[str, ...] = ("/wall",)  # wall pages a kiosk shows in turn (every domain's wall pages)
     page_seconds: int = 120  # how long the kiosk stays on each page of the playlist
     stale_seconds: int = 60  # no answer from the server this long: the wall says its data is not current
+    alarm_sound: bool = False  # a short tone when a new SLA alarm appears (kiosk Chromium: autoplay allowed)
 
 
 @dataclass(frozen=True)

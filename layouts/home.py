@@ -4,6 +4,7 @@ import dash
 from dash import dcc, html
 
 from auth.pages import ALL_PERSON_ROLES
+from core.formatting import graph_config
 from layouts.components.ids import Home
 from layouts.components.maps import BOUNDARY_CREDITS
 
@@ -23,7 +24,7 @@ def layout(**_query):
         ]),
         html.Div(className="map-and-list", children=[
             html.Div(className="panel", children=[
-                dcc.Graph(id=Home.MAP, style={"height": "72vh"}, config={"displaylogo": False}),
+                dcc.Graph(id=Home.MAP, style={"height": "72vh"}, config=graph_config()),
                 html.P(BOUNDARY_CREDITS, className="map-note"),
             ]),
             html.Div(id=Home.DISTRICT_LIST, className="panel district-list"),

@@ -9,6 +9,8 @@ from core.messages import in_sentence
 
 from modules.complaints.messages import FIGURE_LABELS
 from data.complaints.queries import city_today
+from core.formatting import date_picker_props, graph_config
+from core.periods import DEFAULT_PERIOD_DAYS
 from layouts.components.complaint_charts import QUEUE_COLUMNS, QUEUE_STYLE, measure_options, status_options
 from layouts.components.ids_pengaduan import EXPORT_PATH, EXPORT_XLSX_PATH, ROLES, Pengaduan as P
 from layouts.components.maps import BOUNDARY_CREDITS
@@ -16,9 +18,9 @@ from layouts.components.maps import BOUNDARY_CREDITS
 dash.register_page(__name__, path="/pengaduan", name="Pengaduan", title="Analisis Pengaduan · Pantau", order=10,
                    roles=ROLES)
 
-DEFAULT_DAYS = 30
+DEFAULT_DAYS = DEFAULT_PERIOD_DAYS
 FONT = '"Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif'  # as pantau.css; the table sets its own
-GRAPH_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
+GRAPH_CONFIG = graph_config(modeBarButtonsToRemove=["lasso2d", "select2d"])
 
 
 def layout(**_query):
@@ -49,7 +51,7 @@ def filters_row():
     return html.Div(className="panel pengaduan-filters", children=[
         labelled("Periode", dcc.DatePickerRange(
             id=P.DATES, start_date=today - timedelta(days=DEFAULT_DAYS - 1), end_date=today,
-            max_date_allowed=today, display_format="DD/MM/YYYY", first_day_of_week=1)),
+            max_date_allowed=today, **date_picker_props("range"))),
         labelled("OPD", dcc.Dropdown(id=P.OPD, multi=True, placeholder="Semua OPD")),
         labelled("Kategori", dcc.Dropdown(id=P.CATEGORY, multi=True, placeholder="Semua kategori")),
         labelled("Kanal", dcc.Dropdown(id=P.CHANNEL, multi=True, placeholder="Semua kanal")),

@@ -4,6 +4,7 @@ import dash
 from dash import dcc, html
 
 from core.clock import city_time, utc_now
+from core.formatting import count, date_picker_props, graph_config
 from layouts.components.ids_pengaduan_baru import ROLES, PengaduanBaru as B
 from layouts.components.maps import KECAMATAN_CREDIT
 
@@ -22,7 +23,7 @@ def layout(**_query):
                 field("Kanal", "channel", dcc.RadioItems(id=B.CHANNEL, value="phone", inline=True,
                                                          className="desk-radio")),
                 field("Kategori", "category_code", dcc.Dropdown(id=B.CATEGORY, placeholder="Pilih kategori")),
-                field(f"Uraian masalah (paling banyak {MAX_DESCRIPTION:,} karakter)".replace(",", "."), "description",
+                field(f"Uraian masalah (paling banyak {count(MAX_DESCRIPTION)} karakter)", "description",
                       dcc.Textarea(id=B.DESCRIPTION, maxLength=MAX_DESCRIPTION, className="desk-textarea")),
                 html.Fieldset(className="desk-fieldset", children=[
                     html.Legend("Lokasi: titik (klik peta atau ketik), alamat, atau keduanya"),
@@ -42,7 +43,7 @@ def layout(**_query):
                 ]),
                 field("Diterima (WIB)", "received_at", html.Div(className="desk-pair", children=[
                     dcc.DatePickerSingle(id=B.RECEIVED_DATE, date=now.date(), max_date_allowed=now.date(),
-                                         display_format="DD/MM/YYYY", first_day_of_week=1),
+                                         **date_picker_props()),
                     text_input(B.RECEIVED_TIME, value=now.strftime("%H:%M"), placeholder="JJ:MM"),
                 ])),
                 html.Button("Simpan aduan", id=B.SUBMIT, className="button"),
@@ -50,7 +51,7 @@ def layout(**_query):
             ]),
             html.Div(className="panel desk-intake-map", children=[
                 html.H3("Klik peta untuk memilih titik", className="panel-title"),
-                dcc.Graph(id=B.MAP, className="desk-picker", config={"displaylogo": False, "scrollZoom": True}),
+                dcc.Graph(id=B.MAP, className="desk-picker", config=graph_config(scrollZoom=True)),
                 html.P("Titik dipilih dari kisi sekitar 150 m; geser atau ketik koordinat untuk lebih tepat. "
                        f"{KECAMATAN_CREDIT}.", className="map-note"),
             ]),

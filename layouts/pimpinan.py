@@ -3,6 +3,8 @@
 import dash
 from dash import dcc, html
 
+from core.formatting import graph_config
+from core.periods import DEFAULT_PERIOD_DAYS
 from data.complaints.queries import city_today
 from layouts.components.ids_pimpinan import ROLES, Pimpinan
 from layouts.components.kpi_cards import MONTH, month_options
@@ -18,7 +20,7 @@ def layout(**_query):
         html.H2("KPI pengaduan warga", className="page-title"),
         html.Div(className="toolbar pimpinan-toolbar", children=[
             html.Span("Periode:"),
-            dcc.RadioItems(id=Pimpinan.PERIOD, value="30", inline=True, options=[
+            dcc.RadioItems(id=Pimpinan.PERIOD, value=str(DEFAULT_PERIOD_DAYS), inline=True, options=[
                 {"label": " 7 hari", "value": "7"}, {"label": " 30 hari", "value": "30"},
                 {"label": " 90 hari", "value": "90"}, {"label": " Bulan", "value": MONTH},
             ]),
@@ -30,7 +32,7 @@ def layout(**_query):
         html.Div(id=Pimpinan.CARDS, className="headline-cards"),
         html.Div(className="panel trend-panel", children=[
             html.H3("Tren harian"),
-            dcc.Graph(id=Pimpinan.TREND, config={"displaylogo": False, "displayModeBar": False}),
+            dcc.Graph(id=Pimpinan.TREND, config=graph_config(displayModeBar=False)),
         ]),
         html.Div(className="rankings", children=[
             ranking_panel("Peringkat OPD", "Kepatuhan SLA terendah di atas.", Pimpinan.OPD_TABLE,

@@ -47,7 +47,7 @@ def table_panel(title: str, table_id: str, caption_id: str, columns: list[dict])
         html.P(id=caption_id, className="muted"),
         html.P(id=T.UNDELIVERED, className="tpkpm-undelivered") if table_id == T.QUEUE else None,
         dash_table.DataTable(
-            id=table_id, columns=columns, data=[], page_size=15, sort_action="native",
+            id=table_id, columns=columns, data=[], page_size=15, sort_action="custom", sort_by=[],  # sorted by the callback: see desk.sorted_rows
             style_data_conditional=OVERDUE_STYLE, style_as_list_view=True,
             style_header={"fontWeight": 600, "backgroundColor": "#f0f3f6"},
             style_cell={"textAlign": "left", "padding": "6px 8px", "fontFamily": FONT, "fontSize": "0.9rem",

@@ -13,7 +13,8 @@ dash.register_page(__name__, path="/wall", name="Layar Dinding", title="Layar Di
 
 def layout(**_query):
     wall = current_services().settings.wall
-    return html.Div(id=Wall.ROOT, className="wall", children=[
+    # assets/wall.js sounds a new alarm only when the wall says so
+    return html.Div(id=Wall.ROOT, className="wall", **{"data-alarm-sound": "on" if wall.alarm_sound else "off"}, children=[
         dcc.Interval(id=Wall.REFRESH, interval=int(wall.refresh_seconds * 1000)),
         dcc.Interval(id=Wall.ROTATE, interval=int(wall.rotate_seconds * 1000)),
         dcc.Interval(id=Wall.TICK, interval=1000),

@@ -1,6 +1,6 @@
 """Demo feed: simulated complaints filed and advanced through the real service layer.
 
-    demo_backfill(databases, settings, days=14)   a couple of weeks of history, once, at first start
+    demo_backfill(databases, settings, days=62)   two months of history (DEMO_HISTORY_DAYS), once, at first start
     LiveSimulator(databases, settings).start()    new complaints in real time; .stop() at shutdown
     python -m simulator seed --scale demo         the backfill from the command line
     python -m simulator seed --scale city         1,000,000 complaints over five years (simulator/city.py)

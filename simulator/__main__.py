@@ -14,7 +14,7 @@ from sqlalchemy import inspect
 from core.db import Databases
 from core.settings import SettingsError, load_settings
 from core.domains import resolved
-from simulator.complaints import demo_backfill
+from simulator.complaints import DEMO_HISTORY_DAYS, demo_backfill
 
 SCALES = ("demo", "city")
 
@@ -81,8 +81,8 @@ def parser() -> argparse.ArgumentParser:
     commands = root.add_subparsers(required=True)
     seed = commands.add_parser("seed", help="fill past complaints once (nothing if complaints exist)")
     seed.add_argument("--scale", choices=SCALES, default="demo",
-                      help="demo: a couple of weeks (what `make run` loads); city: Surabaya-sized history")
-    seed.add_argument("--days", type=int, default=14, help="demo: days of history")
+                      help="demo: two months (what `make run` loads); city: Surabaya-sized history")
+    seed.add_argument("--days", type=int, default=DEMO_HISTORY_DAYS, help="demo: days of history")
     seed.add_argument("--count", type=_positive, default=None,
                       help="city: how many rows of each domain's main record (default: its city volume, "
                            "1,000,000 complaints)")

@@ -54,6 +54,7 @@ SEASONAL_CATEGORIES = {"SALURAN_BANJIR": RAINY_SEASON, "POHON": RAINY_SEASON}
 FLOOD_HOTSPOTS = {"Kenjeran": 3.0, "Semampir": 2.5, "Krembangan": 2.5, "Pabean Cantian": 2.5, "Bulak": 2.0}
 FLOOD_CATEGORIES = ("SALURAN_BANJIR",)
 TEXT_VARIANTS = 40  # distinct descriptions per category (drawn once, then picked by index)
+STREET_MARK = "\x00"  # stands for the street in a pooled description
 
 
 @dataclass(frozen=True)
@@ -156,13 +157,14 @@ class CityGenerator:
             category[where] = rng.choice(len(self.categories), size=int(where.sum()),
                                          p=_normalised(self.category_by_month[month - 1]))
         channel = rng.choice(len(self.channels), size=n, p=self.channel_p)
-        lat, lon, kecamatan, kelurahan = self._places(category, channel)
+        lat, lon, kecamatan, kelurahan, located_in = self._places(category, channel)
         lifecycle = self._lifecycle(received, category, channel, kecamatan)
-        return self._as_rows(received, category, channel, lat, lon, kecamatan, kelurahan, lifecycle)
+        return self._as_rows(received, category, channel, lat, lon, kecamatan, kelurahan, lifecycle, located_in)
 
     def _places(self, category, channel):
         """A point around a district centre (hotspots more often), located in bulk; no point for a
-        share of phone and SMS complaints (only an address is known)."""
+        share of phone and SMS complaints (only an address is known). Also the kelurahan of every
+        point, kept for the address even where the point is dropped."""
         from geo import default_locator
 
         rng, n = self.rng, len(category)
@@ -185,12 +187,13 @@ class CityGenerator:
         address_only = np.isin(names, ("phone", "sms")) & (rng.random(n) < ADDRESS_ONLY_SHARE)
         kecamatan = found["kecamatan_code"].to_numpy(dtype=object, na_value=None)
         kelurahan = found["kelurahan_code"].to_numpy(dtype=object, na_value=None)
+        located_in = kelurahan.copy()
         kecamatan[address_only] = None
         kelurahan[address_only] = None
         lat, lon = points[:, 0].astype(object), points[:, 1].astype(object)
         lat[address_only] = None
         lon[address_only] = None
-        return lat, lon, kecamatan, kelurahan
+        return lat, lon, kecamatan, kelurahan, located_in
 
     def _lifecycle(self, received, category, channel, kecamatan) -> dict:
         """Seconds after receipt of each step (NaN: not planned), and the OPD in charge."""
@@ -227,7 +230,7 @@ class CityGenerator:
                     started_at=started, resolved_at=resolved, closed_at=closed, rejected_at=rejected,
                     reason=reason)
 
-    def _as_rows(self, received, category, channel, lat, lon, kecamatan, kelurahan, life) -> list[dict]:
+    def _as_rows(self, received, category, channel, lat, lon, kecamatan, kelurahan, life, located_in) -> list[dict]:
         end, n = int(self.plan.end.timestamp()), len(received)
         stamps = {}
         for column in ("dispatched_at", "first_response_at", "started_at", "resolved_at", "closed_at",
@@ -252,7 +255,7 @@ class CityGenerator:
         }
         for column, (taken, at) in stamps.items():
             columns[column] = _datetimes(at, taken)
-        columns.update(self._texts.pick(self.rng, columns["category_code"], columns["channel"]))
+        columns.update(self._texts.pick(self.rng, columns["category_code"], columns["channel"], located_in.tolist()))
         names = list(columns)
         return [dict(zip(names, values)) for values in zip(*columns.values())]
 
@@ -260,27 +263,33 @@ class CityGenerator:
 class _TextPool:
     """Descriptions, addresses and reporters drawn once with the demo wording, then picked by index."""
 
-    def __init__(self, descriptions: dict, addresses: list, reporters: dict):
-        self.descriptions, self.addresses, self.reporters = descriptions, addresses, reporters
+    def __init__(self, descriptions: dict, reporters: dict):
+        self.descriptions, self.reporters = descriptions, reporters
 
-    def pick(self, rng: np.random.Generator, categories: list[str], channels: list[str]) -> dict:
+    def pick(self, rng: np.random.Generator, categories: list[str], channels: list[str],
+             kelurahan: list[str]) -> dict:
+        """Texts for rows whose points lie in `kelurahan`: the address and the street the
+        description names are that kelurahan's."""
         n = len(categories)
         text_index = rng.integers(0, TEXT_VARIANTS, n).tolist()
-        address_index = rng.integers(0, len(self.addresses), n).tolist()
+        suffix_index = rng.integers(0, len(texts.STREET_SUFFIXES), n).tolist()
+        numbers = rng.integers(1, 251, n).tolist()
         reporter_index = rng.integers(0, TEXT_VARIANTS, n).tolist()
         reporters = [self.reporters[c][i] for c, i in zip(channels, reporter_index)]
-        return {"description": [self.descriptions[c][i] for c, i in zip(categories, text_index)],
-                "address": [self.addresses[i] for i in address_index],
+        names = texts.place_names()
+        streets = [f"Jl. {names[k][0]}{texts.STREET_SUFFIXES[s]}" for k, s in zip(kelurahan, suffix_index)]
+        return {"description": [self.descriptions[c][i].replace(STREET_MARK, street)
+                                for c, i, street in zip(categories, text_index, streets)],
+                "address": [texts.address(street, number, k) for street, number, k in zip(streets, numbers, kelurahan)],
                 "reporter_name": [r[0] for r in reporters], "reporter_contact": [r[1] for r in reporters]}
 
 
 def _text_pools(categories: list[str], names: dict[str, str], seed: int) -> _TextPool:
     rng = random.Random(seed)
-    descriptions = {c: [texts.description(rng, c, names[c])[0] for _ in range(TEXT_VARIANTS)] for c in categories}
-    addresses = [f"{texts.description(rng, categories[0], names[categories[0]])[1]} No. {rng.randint(1, 250)}, Surabaya"
-                 for _ in range(400)]
+    descriptions = {c: [texts.description(rng, c, names[c], STREET_MARK)[0] for _ in range(TEXT_VARIANTS)]
+                    for c in categories}  # the row's street goes in place of the mark
     reporters = {ch: [texts.reporter(rng, ch) for _ in range(TEXT_VARIANTS)] for ch in CHANNEL_SHARES}
-    return _TextPool(descriptions, addresses, reporters)
+    return _TextPool(descriptions, reporters)
 
 
 def _kecamatan_names(reference: Reference) -> dict[int, str]:

@@ -5,8 +5,9 @@
   descriptions, channel shares, and now and then a second report of the same spot.
 - `plan.py` decides what then happens to each complaint and when; OPDs respond at their own speed,
   so some first-response and feedback SLAs are missed.
-- `demo_backfill` writes a couple of weeks of such history at first start (bulk path, seconds).
-- `LiveSimulator` files new complaints in real time and moves open ones along (`make run`).
+- `demo_backfill` writes two months of such history at first start (bulk path, seconds).
+- `LiveSimulator` files new complaints in real time and moves open ones along (`make run`), and
+  works off as many as it files, so the backlog stays about where it was.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from sqlalchemy.orm import Session
 from core.clock import CITY_ZONE
 from core.db import Databases
 from core.periodic import PeriodicThread
+from core.periods import DEFAULT_PERIOD_DAYS
 from geo import locate_point
 from core.reference import Kecamatan
 from modules.complaints.models import ComplaintCategory
@@ -57,6 +59,9 @@ REPEAT_SHARE = 0.06  # a second citizen reports the same spot
 ADDRESS_ONLY_SHARE = 0.3  # of phone and SMS complaints: no coordinates, only an address
 PHOTO_SHARE = 0.2  # of app, web and WhatsApp complaints
 DEMO_DAILY_VOLUME = 250
+# The pages open on the last DEFAULT_PERIOD_DAYS compared with the days before, and the KPI page on
+# this month against the last: the history covers both, so no comparison reads "naik dari 0".
+DEMO_HISTORY_DAYS = 2 * DEFAULT_PERIOD_DAYS + 2
 OPEN_LOOKBACK_DAYS = 30
 
 
@@ -120,18 +125,19 @@ class ComplaintFeed:
         channel = _weighted(rng, CHANNEL_SHARES)
         repeat = self._recent_spot(received_at) if rng.random() < REPEAT_SHARE else None
         category = repeat.category_code if repeat else self._category()
-        point = self._point_near(repeat) if repeat else self._point()
+        point, kelurahan = self._point_near(repeat) if repeat else self._point()
         if channel in ("phone", "sms") and not repeat and rng.random() < ADDRESS_ONLY_SHARE:
-            point = None
+            point = None  # only the address is known (it still names the point's kelurahan)
         if point is not None and repeat is None:
             self.recent_spots.append(Spot(received_at, category, *point))
-        text, street = texts.description(rng, category, self._category_name(category))
+        street = texts.street_in(rng, texts.place_names()[kelurahan][0])
+        text, street = texts.description(rng, category, self._category_name(category), street)
         name, contact = texts.reporter(rng, channel)
         photos = [("foto.png", "image/png", demo_photo(rng))] \
             if channel in ("wargaku", "web", "whatsapp") and rng.random() < PHOTO_SHARE else []
         intake = ComplaintIntake(
             channel=channel, category_code=category, description=text, lat=point and point[0],
-            lon=point and point[1], address=f"{street} No. {rng.randint(1, 250)}, Surabaya",
+            lon=point and point[1], address=texts.address(street, rng.randint(1, 250), kelurahan),
             reporter_name=name, reporter_contact=contact, photos=photos, received_at=received_at,
             triage=channel in SCREENED_CHANNELS,
         )
@@ -140,19 +146,21 @@ class ComplaintFeed:
     def _category(self) -> str:
         return _weighted(self.rng, {code: share for code, _, share in self.reference.categories})
 
-    def _point(self) -> tuple[float, float]:
-        """A point around a district centre (busy districts more often), inside the city."""
+    def _point(self) -> tuple[tuple[float, float], str]:
+        """A point around a district centre (busy districts more often), inside the city, and the
+        code of the kelurahan it lies in."""
         for _ in range(20):
             _code, lat, lon, _weight = self.rng.choices(self.reference.districts,
                                                         weights=[d[3] for d in self.reference.districts])[0]
             point = _jitter(self.rng, lat, lon, SPREAD_DEGREES)
-            if locate_point(*point) is not None:
-                return point
-        return lat, lon
+            if (found := locate_point(*point)) is not None:
+                return point, found[1]
+        return (lat, lon), locate_point(lat, lon)[1]  # a kecamatan's centre lies in one of its kelurahan
 
-    def _point_near(self, spot: "Spot") -> tuple[float, float]:
+    def _point_near(self, spot: "Spot") -> tuple[tuple[float, float], str]:
         point = _jitter(self.rng, spot.lat, spot.lon, 0.0001)  # about 10 m
-        return point if locate_point(*point) is not None else (spot.lat, spot.lon)
+        found = locate_point(*point)
+        return (point, found[1]) if found is not None else ((spot.lat, spot.lon), locate_point(spot.lat, spot.lon)[1])
 
     def _recent_spot(self, now: datetime) -> "Spot | None":
         self.recent_spots = [s for s in self.recent_spots if now - s.received_at < timedelta(hours=36)][-500:]
@@ -266,6 +274,7 @@ class LiveSimulator(PeriodicThread):
         self.databases, self.settings = databases, settings
         self.rng = random.Random(seed)
         self._feed: ComplaintFeed | None = None
+        self.backlog: int | None = None  # open complaints when it started: what it keeps to
 
     def next_wait(self) -> float:
         # Arrivals are a Poisson process whose rate follows the rhythm of the day.
@@ -276,15 +285,40 @@ class LiveSimulator(PeriodicThread):
         self.run_once(datetime.now(timezone.utc))
 
     def run_once(self, now: datetime, new_complaints: int = 1) -> dict[str, int]:
-        """Files `new_complaints` complaints received at `now`, then takes every step that is due;
-        returns how many steps of each action it took."""
+        """Files `new_complaints` complaints received at `now`, then takes every step that is due
+        and works off what the backlog grew by; returns how many steps of each action it took."""
         with self.databases.transaction() as session:
             if self._feed is None:
                 service.seed_routing_rules(session)  # no-op once `manage.py init` or the backfill seeded them
+            if self.backlog is None:
+                self.backlog = _open_count(session)
             feed = self._feed_for(session)
             for _ in range(new_complaints):
                 service.submit_complaint(session, feed.intake(now), self.settings, now=now)  # from a citizen
-        return self.advance(now)
+        taken = Counter(self.advance(now))
+        taken.update(self.keep_pace(now))
+        return dict(taken)
+
+    def keep_pace(self, now: datetime) -> dict[str, int]:
+        """Finishes, now, as many open complaints as the backlog grew past what it was at the start.
+
+        The plans were drawn for the history's pace (DEMO_DAILY_VOLUME a day), while the live feed
+        files one complaint every `simulator_interval_seconds` (about 18 times as many), so by the
+        plans alone the backlog grew by the hour (362 to 555 open in 35 minutes). Like a city's teams
+        working harder as their queue grows, the complaints whose plans end soonest take their
+        remaining steps at once (SLA outcomes are kept: a deadline already missed stays missed)."""
+        with self.databases.session() as session:
+            surplus = _open_count(session) - (self.backlog or 0)
+            if surplus <= 0:
+                return {}
+            reference = self._feed_for(session).reference
+            ends = [(_plan_end(reference, c), c.id, _remaining_steps(reference, c))
+                    for c in session.scalars(_open_complaints(now))]
+        taken: Counter[str] = Counter()
+        for _end, complaint_id, steps in sorted(ends)[:surplus]:
+            with self.databases.transaction() as session:
+                taken.update(_take_steps(session, complaint_id, steps, now))
+        return dict(taken)
 
     def advance(self, now: datetime) -> dict[str, int]:
         """Moves open complaints along their plans, e.g. the OPD responds once its delay has passed.
@@ -305,6 +339,19 @@ class LiveSimulator(PeriodicThread):
         if self._feed is None:
             self._feed = ComplaintFeed(Reference.load(session), self.rng)
         return self._feed
+
+
+def _open_count(session: Session) -> int:
+    return session.scalar(select(func.count()).select_from(Complaint).where(Complaint.status.in_(OPEN_STATUSES)))
+
+
+def _plan_end(reference: Reference, complaint) -> datetime:
+    steps = plan_steps(plan_input(reference, complaint))
+    return complaint.received_at + timedelta(minutes=steps[-1].minutes if steps else 0)
+
+
+def _remaining_steps(reference: Reference, complaint) -> list[Step]:
+    return [step for step in plan_steps(plan_input(reference, complaint)) if not step_done(complaint, step)]
 
 
 def _open_complaints(now: datetime):
@@ -383,12 +430,13 @@ def start_live_feed(services) -> LiveSimulator:
 
 
 def fill_demo_history(services) -> None:
-    """A couple of weeks of demo complaints on the first start, so the pages have something to show."""
+    """Two months of demo complaints on the first start (DEMO_HISTORY_DAYS), so the pages have
+    something to show and their default period something to compare with."""
     with services.databases.session() as session:
         if session.scalar(select(func.count()).select_from(Complaint)):
             return
-    print("Mengisi data demo pengaduan 14 hari terakhir ...")
-    demo_backfill(services.databases, services.settings, days=14)
+    print(f"Mengisi data demo pengaduan {DEMO_HISTORY_DAYS} hari terakhir ...")
+    demo_backfill(services.databases, services.settings, days=DEMO_HISTORY_DAYS)
 
 
 def write_sample(databases: Databases, settings: Settings) -> None:

@@ -1,12 +1,14 @@
 """Demo wording: complaint descriptions per category, Surabaya street names, reporter names.
 
-All invented for the demo; the street names are real Surabaya streets but are not matched to the
-district of the simulated point.
+All invented for the demo. A complaint's address and the street its description names lie in the
+kelurahan of its point: many Surabaya streets carry their kampung's name (Jl. Ketabang Kali, Jl.
+Genteng Besar), so the street is the kelurahan's name with a common suffix.
 """
 
 from __future__ import annotations
 
 import random
+from functools import cache
 
 STREETS = (
     "Jl. Ahmad Yani", "Jl. Raya Darmo", "Jl. Basuki Rahmat", "Jl. Tunjungan", "Jl. Pemuda", "Jl. Diponegoro",
@@ -120,9 +122,34 @@ NOTES = {
 }
 
 
-def description(rng: random.Random, category_code: str, category_name: str) -> tuple[str, str]:
-    """(description, street) for a complaint of this category."""
-    street, landmark = rng.choice(STREETS), rng.choice(LANDMARKS)
+STREET_SUFFIXES = ("", " Raya", " Besar", " Kali", " Baru", " Tengah", " Timur", " Barat", " Utara", " Selatan",
+                   " Gg. I", " Gg. II", " Gg. III", " Gg. IV", " Gg. V")
+
+
+def street_in(rng: random.Random, kelurahan_name: str) -> str:
+    """A street of the kelurahan: 'Jl. Ketabang Kali'."""
+    return f"Jl. {kelurahan_name}{rng.choice(STREET_SUFFIXES)}"
+
+
+def address(street: str, number: int, kelurahan_code: str) -> str:
+    """'Jl. Ketabang Kali No. 12, Kel. Ketabang, Kec. Genteng, Surabaya'."""
+    kelurahan, kecamatan = place_names()[kelurahan_code]
+    return f"{street} No. {number}, Kel. {kelurahan}, Kec. {kecamatan}, Surabaya"
+
+
+@cache
+def place_names() -> dict[str, tuple[str, str]]:
+    """{kelurahan code: (kelurahan name, kecamatan name)} from the bundled reference data."""
+    from core.reference import read_csv
+
+    kecamatan = {row["code"]: row["name"] for row in read_csv("kecamatan.csv")}
+    return {row["code"]: (row["name"], kecamatan[row["kecamatan_code"]]) for row in read_csv("kelurahan.csv")}
+
+
+def description(rng: random.Random, category_code: str, category_name: str,
+                street: str | None = None) -> tuple[str, str]:
+    """(description, street) for a complaint of this category, on `street` (else a well-known one)."""
+    street, landmark = street or rng.choice(STREETS), rng.choice(LANDMARKS)
     template = rng.choice(TEMPLATES.get(category_code, GENERIC))
     return template.format(street=street, landmark=landmark, category=category_name.lower()), street
 

@@ -13,6 +13,7 @@ import pandas as pd
 from dash import html
 from plotly.colors import get_colorscale
 
+from core import formatting
 from core.clock import CITY_ZONE, remaining_text
 from core.messages import in_sentence
 from modules.complaints.messages import FIGURE_LABELS, STATUS_NAMES  # noqa: F401 - STATUS_NAMES is used by callbacks too
@@ -45,10 +46,10 @@ def in_wib(moment) -> pd.Timestamp | None:
     return (stamp if stamp.tzinfo else stamp.tz_localize("UTC")).tz_convert(WIB)
 
 
-def wib_text(moment, with_year: bool = False) -> str:
-    """'HH:MM dd/mm' in the city's time (WIB), '—' when there is none."""
+def wib_text(moment) -> str:
+    """'30/11/2026 23:07' in the city's time (WIB), as everywhere; '—' when there is none."""
     stamp = in_wib(moment)
-    return "—" if stamp is None else stamp.strftime("%H:%M %d/%m/%Y" if with_year else "%H:%M %d/%m")
+    return formatting.MISSING if stamp is None else formatting.date_time(stamp.to_pydatetime())
 
 
 def measure_options() -> list[dict]:
@@ -150,10 +151,10 @@ def trend_figure(trend: pd.DataFrame) -> dict:
     layout = _chart_layout(260, legend=True, yaxis={"rangemode": "tozero", "gridcolor": "#eef1f4"})
     return figure([
         {"type": "bar", "x": days, "y": values(trend["received"]), "name": "Masuk", "marker": {"color": ACCENT},
-         "hovertemplate": "%{x|%d/%m}: %{y} aduan masuk<extra></extra>"},
+         "hovertemplate": "%{x|%d/%m/%Y}: %{y:,} aduan masuk<extra></extra>"},
         {"type": "scatter", "x": days, "y": values(trend["resolved"]), "name": "Selesai", "mode": "lines+markers",
-         "line": {"color": OK}, "hovertemplate": "%{x|%d/%m}: %{y} selesai<extra></extra>"},
-    ], {**layout, "legend": dict(LEGEND_ON_TOP), "xaxis": {"tickformat": "%d/%m"}})
+         "line": {"color": OK}, "hovertemplate": "%{x|%d/%m/%Y}: %{y:,} selesai<extra></extra>"},
+    ], {**layout, "legend": dict(LEGEND_ON_TOP), "xaxis": {"tickformat": formatting.AXIS_DAY_FORMAT}})
 
 
 def breakdown_figure(counts: pd.DataFrame, names: dict[str, str], limit: int = 12) -> dict:
@@ -166,7 +167,7 @@ def breakdown_figure(counts: pd.DataFrame, names: dict[str, str], limit: int = 1
     layout = _chart_layout(max(150, 34 * len(rows) + 50), yaxis={"autorange": "reversed"})
     return figure([{"type": "bar", "x": received, "y": labels, "orientation": "h", "marker": {"color": ACCENT},
                     "text": received, "textposition": "auto", "customdata": codes,
-                    "hovertemplate": "%{y}: %{x} aduan<extra></extra>"}],
+                    "hovertemplate": "%{y}: %{x:,} aduan<extra></extra>"}],
                   {**layout, "xaxis": {"gridcolor": "#eef1f4", "rangemode": "tozero"}, "bargap": 0.25})
 
 
@@ -292,14 +293,14 @@ def detail_panel(row: dict | None, names: dict[str, dict], response_minutes: int
         ("Kecamatan", names["kecamatan"].get(row["kecamatan_code"], row["kecamatan_code"])),
         ("Kelurahan", names["kelurahan"].get(row["kelurahan_code"], row["kelurahan_code"])),
         ("Koordinat", _coordinates(row.get("lat"), row.get("lon"))),
-        ("Diterima", wib_text(row["received_at"], True)),
+        ("Diterima", wib_text(row["received_at"])),
         (f"Tanggapan pertama (SLA {duration_text(response_minutes)})",
          _sla_text(row["first_response_at"], row["first_response_due_at"], row["first_response_sla"])),
         ("Waktu sampai tanggapan", _fixed(row.get("minutes_to_first_response"), 0, " menit")),
         (f"Umpan balik (SLA {duration_text(feedback_minutes)})",
          _sla_text(row["feedback_at"], row["feedback_due_at"], row["feedback_sla"])),
-        ("Diselesaikan", wib_text(row.get("resolved_at"), True)),
-        ("Ditutup", wib_text(row.get("closed_at"), True)),
+        ("Diselesaikan", wib_text(row.get("resolved_at"))),
+        ("Ditutup", wib_text(row.get("closed_at"))),
     ]
     if row.get("rejection_reason"):
         facts.append(("Alasan penolakan", row["rejection_reason"]))
@@ -314,8 +315,8 @@ def detail_panel(row: dict | None, names: dict[str, dict], response_minutes: int
 
 
 def _sla_text(done_at, due_at, outcome: str) -> str:
-    done = f"diberikan {wib_text(done_at, True)}" if in_wib(done_at) is not None else "belum"
-    return f"{done}; batas {wib_text(due_at, True)}; {SLA_NAMES.get(outcome, outcome)}"
+    done = f"diberikan {wib_text(done_at)}" if in_wib(done_at) is not None else "belum"
+    return f"{done}; batas {wib_text(due_at)}; {SLA_NAMES.get(outcome, outcome)}"
 
 
 def _coordinates(lat, lon) -> str:
@@ -379,8 +380,6 @@ def _number(value) -> float | None:
 
 
 def _fixed(value, digits: int, suffix: str = "", missing: str = "—") -> str:
-    """Indonesian number format: 1.234,5."""
-    if value is None or pd.isna(value):
-        return missing
-    text = f"{float(value):,.{digits}f}".replace(",", " ").replace(".", ",").replace(" ", ".")
-    return text + suffix
+    """Indonesian number format (1.234,5), with a unit after it."""
+    text = formatting.number(value, digits, missing)
+    return text if text == missing else text + suffix

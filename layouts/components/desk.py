@@ -11,6 +11,7 @@ from core.clock import remaining_text
 from core.messages import in_sentence
 
 from modules.complaints.messages import FIGURE_LABELS
+from core.formatting import PLOTLY_SEPARATORS
 from core.settings import MapSettings
 from layouts.components.maps import label_trace, map_style
 from modules.complaints.statuses import OVERDUE_NOW
@@ -40,6 +41,25 @@ def queue_rows(rows: list[dict]) -> list[dict]:
              "minutes_left": row["minutes_left"], "remaining": _remaining(row["minutes_left"]),
              "flag": "Mungkin duplikat" if row["duplicate"] else ""}
             for row in rows]
+
+
+# A column shown as words sorts on the number behind them: "terlambat 2 jam" before "5 menit lagi",
+# the nearest deadline first (and the due time, dd/mm/yyyy text, in the same order).
+SORT_KEYS = {"remaining": "minutes_left", "due": "minutes_left"}
+
+
+def sorted_rows(rows: list[dict], sort: tuple[str, bool] | None) -> list[dict]:
+    """Queue rows as the table's sort asks ((column id, descending) or None: as given); rows
+    without a value (no deadline) last either way."""
+    if sort is None:
+        return rows
+    column, descending = sort
+    key = SORT_KEYS.get(column, column)
+    present = [row for row in rows if row.get(key) not in (None, "")]
+    absent = [row for row in rows if row.get(key) in (None, "")]
+    text = not all(isinstance(row[key], (int, float)) for row in present)
+    ordered = sorted(present, key=lambda row: str(row[key]).casefold() if text else row[key], reverse=descending)
+    return ordered + absent
 
 
 def table_style(selected_id: int | None) -> list[dict]:
@@ -199,7 +219,8 @@ def picker_map_figure(lats: tuple[float, ...], lons: tuple[float, ...], kecamata
     figure = go.Figure([outline, grid, chosen, label_trace(kecamatan, "kecamatan", size=11)])
     figure.update_layout(map={"style": map_style(map_settings.basemap_style), "zoom": map_settings.zoom - PICKER_ZOOM_OUT,
                               "center": {"lat": map_settings.center_lat, "lon": map_settings.center_lon}},
-                         margin={"l": 0, "r": 0, "t": 0, "b": 0}, showlegend=False, uirevision="picker")
+                         margin={"l": 0, "r": 0, "t": 0, "b": 0}, showlegend=False, uirevision="picker",
+                         separators=PLOTLY_SEPARATORS)
     return figure
 
 

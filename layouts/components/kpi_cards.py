@@ -12,6 +12,7 @@ from datetime import date, datetime
 import pandas as pd
 from dash import html
 
+from core import formatting
 from core.clock import city_naive
 from core.messages import in_sentence
 from modules.complaints.messages import FIGURE_LABELS
@@ -154,10 +155,7 @@ def kpi_cards(figures: dict, specs: list[KpiSpec]) -> list[html.Div]:
 # --- numbers, Indonesian style (1.234,5) ------------------------------------------------------
 
 def number(value, decimals: int = 0) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return NO_VALUE
-    text = f"{value:,.{decimals}f}"
-    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    return formatting.number(value, decimals, missing=NO_VALUE)
 
 
 def signed(value: float, decimals: int) -> str:
@@ -228,7 +226,7 @@ def trend_figure(trend: pd.DataFrame) -> dict:
     days = day_strings(trend["day"])
     return figure([
         {"type": "bar", "x": days, "y": values(trend["received"]), "name": "Diterima", "marker": {"color": "#0b6bcb"},
-         "hovertemplate": "%{x|%d %b %Y}: %{y} pengaduan<extra></extra>"},
+         "hovertemplate": "%{x|%d %b %Y}: %{y:,} pengaduan<extra></extra>"},
         {"type": "scatter", "x": days, "y": values(compliance), "name": "% respons dalam SLA", "yaxis": "y2",
          "mode": "lines+markers", "line": {"color": "#2e7d32", "width": 2}, "connectgaps": False,
          "hovertemplate": "%{x|%d %b %Y}: %{y:.1f}%<extra></extra>"},
@@ -250,7 +248,8 @@ def day_axis(days: list) -> dict:
     """A date axis ticked in whole days: left to itself Plotly ticks a month cut at its first
     days (or a single day) in hours. Every day while they fit, else every n-th day."""
     step = max(1, math.ceil(len(days) / MOST_DAY_TICKS))
-    axis = {"type": "date", "dtick": step * DAY_MS, "tickformat": "%d/%m", "hoverformat": "%d/%m/%Y"}
+    axis = {"type": "date", "dtick": step * DAY_MS, "tickformat": formatting.AXIS_DAY_FORMAT,
+            "hoverformat": formatting.HOVER_DAY_FORMAT}
     return {**axis, "tick0": days[0]} if days else axis
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from core.formatting import PLOTLY_SEPARATORS
 from core.settings import MapSettings
 
 DISTRICT_COLOURS = ["#cfe3f3", "#d7ecd9", "#f6e3c8", "#e8d9ef", "#f3d5d5", "#d9eeee"]
@@ -71,5 +72,6 @@ def with_map_frame(figure: go.Figure, map_settings: MapSettings, revision: str) 
         map={"style": map_style(map_settings.basemap_style), "zoom": map_settings.zoom,
              "center": {"lat": map_settings.center_lat, "lon": map_settings.center_lon}},
         margin={"l": 0, "r": 0, "t": 0, "b": 0}, showlegend=False, uirevision=revision,
+        separators=PLOTLY_SEPARATORS,
     )
     return figure

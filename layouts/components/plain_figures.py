@@ -13,10 +13,13 @@ from functools import cache
 
 import plotly.io as pio
 
+from core.formatting import localise_layout
+
 
 def figure(data: list[dict], layout: dict) -> dict:
-    """A figure with Plotly's default template, as go.Figure sends it, so it looks the same."""
-    return {"data": data, "layout": {**layout, "template": default_template()}}
+    """A figure with Plotly's default template, as go.Figure sends it, so it looks the same, and the
+    city's decimal comma and thousands dot on its axes and hovers."""
+    return {"data": data, "layout": localise_layout({**layout, "template": default_template()})}
 
 
 @cache

@@ -4,12 +4,14 @@ PANELS, which the complaints domain registers. Other domains add a module like t
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import pandas as pd
 from dash import Patch, html
 
 import geo
+from core import formatting
+from core.clock import remaining_text
 from core.messages import in_sentence
 from modules.complaints.messages import FIGURE_LABELS
 from core.services import Services
@@ -34,7 +36,7 @@ def counters_strip(counters: dict) -> html.Div:
     return html.Div(className="wall-counters", children=[
         html.Div(className=f"wall-counter {style if counters.get(key) else ''}".strip(),
                  **{"data-counter": key}, children=[
-            html.Span(f"{counters.get(key, 0):,}".replace(",", "."), className="wall-counter-value"),
+            html.Span(formatting.count(counters.get(key, 0)), className="wall-counter-value"),
             html.Span(label, className="wall-counter-label"),
         ])
         for key, label, style in COUNTERS
@@ -67,25 +69,28 @@ def _ticker_item(row, categories, kelurahan, today, newest: bool) -> html.Span:
 
 
 def breach_alarms(breaches: pd.DataFrame, categories: dict, opds: dict, kelurahan: dict,
-                  today: date, total: int = 0) -> html.Div:
-    """The newest breaches; `total` counts them all, so a list cut short says how many it leaves
-    out (a wall showing 6 of 94 must not look like 6)."""
+                  today: date, total: int = 0, now: datetime | None = None) -> html.Div:
+    """The newest breaches, each with how late it is at `now`; `total` counts them all, so a list
+    cut short says how many it leaves out (a wall showing 6 of 94 must not look like 6)."""
     if breaches.empty:
         return html.Div(f"Tidak ada aduan terbuka yang {in_sentence(FIGURE_LABELS[BREACHED_EVER])}.",
                         className="wall-empty wall-all-clear")
     more = max(0, total - len(breaches))
     return html.Div(className="wall-alarm-list", children=[
         html.Ul(className="wall-alarms", children=[
-            _alarm_row(row, categories, opds, kelurahan, today) for row in breaches.itertuples()
+            _alarm_row(row, categories, opds, kelurahan, today, now) for row in breaches.itertuples()
         ]),
-        *([html.P(f"+{more:,} lainnya".replace(",", "."), className="wall-more")] if more else []),
+        *([html.P(f"+{formatting.count(more)} lainnya", className="wall-more")] if more else []),
     ])
 
 
-def _alarm_row(row, categories, opds, kelurahan, today) -> html.Li:
+def _alarm_row(row, categories, opds, kelurahan, today, now) -> html.Li:
     kinds = [name for name, outcome in (("respons", row.first_response_sla), ("tindak lanjut", row.feedback_sla))
              if outcome == "breached"]
     due = row.first_response_due_at if "respons" in kinds else row.feedback_due_at
+    # a late first response already given stays as late as it was; anything else grows with the clock
+    done = row.first_response_at if "respons" in kinds else None
+    late = _minutes_late(due, done if done is not None and not pd.isna(done) else now)
     return html.Li(className="wall-alarm", **{"data-item": f"{row.ticket}:{'+'.join(kinds)}"}, children=[
         html.Div(className="wall-alarm-head", children=[
             html.Span(row.ticket, className="wall-alarm-ticket"),
@@ -95,7 +100,21 @@ def _alarm_row(row, categories, opds, kelurahan, today) -> html.Li:
                  className="wall-alarm-what"),
         html.Div(f"{opds.get(row.opd_code, row.opd_code)} · batas {wib_label(due, today)} WIB",
                  className="wall-alarm-who"),
+        *([html.Div(remaining_text(-late), className="wall-alarm-late")] if late else []),
     ])
+
+
+def _minutes_late(due, at) -> int | None:
+    """Whole minutes from the missed deadline to `at`; None without both or before the deadline."""
+    if at is None or due is None or pd.isna(due):
+        return None
+    minutes = int((_utc(at) - _utc(due)).total_seconds() // 60)
+    return minutes if minutes > 0 else None
+
+
+def _utc(moment) -> pd.Timestamp:
+    stamp = pd.Timestamp(moment)
+    return stamp.tz_localize("UTC") if stamp.tzinfo is None else stamp.tz_convert("UTC")
 
 
 def _place(kelurahan: dict, code: str | None) -> str:
@@ -126,7 +145,7 @@ def sla_by_opd(by_opd: pd.DataFrame, opd_names: dict, triage_open: int) -> html.
     0% would top every ranking of the worst OPDs."""
     return html.Div(className="wall-sla-opd", children=[
         bar_list(sla_rows(by_opd, opd_names), "Belum ada respons yang diukur."),
-        html.P(f"Antrean triase: {triage_open:,} aduan".replace(",", "."), className="wall-triage"),
+        html.P(f"Antrean triase: {formatting.count(triage_open)} aduan", className="wall-triage"),
     ])
 
 
@@ -136,7 +155,7 @@ def sla_rows(by_opd: pd.DataFrame, opd_names: dict, limit: int = 8) -> list[dict
     measured = by_opd[by_opd["response_met"] + by_opd["response_breached"] > 0]
     measured = measured.sort_values(["response_sla_pct", "response_breached"], ascending=[True, False])
     return [{"label": opd_names.get(r.code, r.code), "value": r.response_sla_pct, "tone": _sla_tone(r.response_sla_pct),
-             "display": f"{r.response_sla_pct:.0f}% ({r.response_met}/{r.response_met + r.response_breached})"}
+             "display": f"{formatting.percent(r.response_sla_pct, 0)} ({formatting.count(r.response_met)}/{formatting.count(r.response_met + r.response_breached)})"}
             for r in measured.head(limit).itertuples()]
 
 
@@ -148,7 +167,7 @@ def category_rows(by_category: pd.DataFrame, category_names: dict, limit: int = 
     top = by_category[by_category["received"] > 0].sort_values("received", ascending=False).head(limit)
     most = int(top["received"].max()) if not top.empty else 0
     return [{"label": category_names.get(r.code, r.code), "value": 100.0 * r.received / most,
-             "display": f"{r.received}", "tone": ""} for r in top.itertuples()]
+             "display": formatting.count(r.received), "tone": ""} for r in top.itertuples()]
 
 
 def trend_columns(trend: pd.DataFrame) -> html.Div:
@@ -157,7 +176,7 @@ def trend_columns(trend: pd.DataFrame) -> html.Div:
     return html.Div(className="wall-columns", children=[
         html.Div(className="wall-column", children=[
             html.Div(className="wall-column-area", children=[
-                html.Span(f"{int(row.received)}", className="wall-column-value"),
+                html.Span(formatting.count(row.received), className="wall-column-value"),
                 html.Span(className="wall-column-bar", style={"height": f"{85.0 * row.received / most:.1f}%"}),
             ]),
             html.Span([html.B(DAY_NAMES[row.day.weekday()][:3]), html.Br(), f"{row.day:%d/%m}"],
@@ -196,7 +215,7 @@ def activity_map(districts: pd.DataFrame, points: pd.DataFrame, geojson_url: str
         {"type": "choroplethmap", "geojson": geojson_url, "featureidkey": "properties.code",
          "locations": districts["code"].tolist(), "z": values(districts["received"]), "zmin": 0,
          "zmax": _zmax(districts), "colorscale": MAP_COLOURS, "showscale": False, "text": districts["name"].tolist(),
-         "hovertemplate": "%{text}: %{z}<extra></extra>",
+         "hovertemplate": "%{text}: %{z:,}<extra></extra>",
          "marker": {"line": {"color": "#4d7396", "width": 1}, "opacity": 0.85}, "name": "kecamatan"},
         {"type": "scattermap", "mode": "markers", "marker": {"size": 11, "color": "#7fe3ff", "opacity": 0.9},
          "hovertemplate": "%{text}<extra></extra>", "name": "hari ini", **_points(points.iloc[1:])},
@@ -254,7 +273,7 @@ def render_alarms(services: Services, viewer: Viewer):
     return breach_alarms(queries.recent_breaches(services, viewer, limit=ALARMS_SHOWN),
                          queries.names_of(services, "category"), queries.names_of(services, "opd"),
                          queries.names_of(services, "kelurahan"), queries.city_today(),
-                         total=queries.sla_figures(services, viewer)[BREACHED_EVER])
+                         total=queries.sla_figures(services, viewer)[BREACHED_EVER], now=queries.minute_now())
 
 
 def _map_data(services: Services, viewer: Viewer):
@@ -305,7 +324,7 @@ PANELS = (  # registered by the complaints domain (domains/complaints.py)
               render_by_category, order=20),
     WallPanel("complaint-trend", f"Aduan masuk per hari · {CHART_DAYS} hari", (MART,), "rotate",
               render_trend, order=30),
-    WallPanel("complaint-breaches", "Alarm SLA", (MART,), "side", render_alarms,
+    WallPanel("complaint-breaches", "Alarm SLA", (MART, MINUTE), "side", render_alarms,  # lateness: each minute
               note=f"Aduan terbuka yang {in_sentence(FIGURE_LABELS[BREACHED_EVER])}", order=10),
     WallPanel("complaint-ticker", "Aduan terbaru", (MART,), "ticker", render_ticker, order=10),
 )

@@ -28,6 +28,7 @@ import plotly.graph_objects as go
 from dash import Patch, dcc, html
 
 from core.clock import city_naive
+from core.formatting import DATE_TIME_PATTERN, graph_config
 from core.services import Services
 from core.users import Viewer
 from layouts.components import plain_figures
@@ -112,7 +113,7 @@ def _load_domain_panels() -> None:
 def panel_slot(panel: WallPanel) -> html.Section:
     """The empty frame a panel is drawn into; the refresh callback fills it."""
     content = (dcc.Graph(id=Wall.graph(panel.key), className="wall-graph", responsive=True,
-                         config={"displayModeBar": False, "scrollZoom": False})
+                         config=graph_config(displayModeBar=False, scrollZoom=False))
                if panel.kind == "figure" else
                html.Div(id=Wall.slot(panel.key), className="wall-slot"))
     section_id = Wall.rotate_item(panel.key) if panel.placement == "rotate" else f"wall-panel-{panel.key}"
@@ -242,7 +243,7 @@ def wib_clock(value) -> str:
 
 
 def wib_label(value, today: date) -> str:
-    """"14:05" for today, "01/11 14:05" for another day."""
+    """"14:05" for today, "01/11/2026 14:05" (the city's one format) for another day."""
     moment = wib_datetime(value)
-    return moment.strftime("%H:%M") if moment.date() == today else moment.strftime("%d/%m %H:%M")
+    return moment.strftime("%H:%M") if moment.date() == today else moment.strftime(DATE_TIME_PATTERN)
 

@@ -1,6 +1,7 @@
 """The demo feed: realistic mix, rhythm, breaches, and everything through the service layer."""
 
 import random
+import re
 import time
 from datetime import datetime, timedelta, timezone
 
@@ -129,3 +130,83 @@ def test_the_command_line_seeds_the_city_scale_once(databases, settings, capsys)
 @pytest.fixture(autouse=True)
 def _quiet_simulator_logs(caplog):
     caplog.set_level("WARNING", logger="simulator")
+
+
+# --- a city that looks like one ------------------------------------------------------------------
+
+def _open_count(databases) -> int:
+    from modules.complaints.statuses import OPEN_STATUSES
+
+    with databases.session() as session:
+        return session.scalar(select(func.count()).select_from(Complaint).where(Complaint.status.in_(OPEN_STATUSES)))
+
+
+def test_the_live_backlog_stays_steady_over_an_hour(databases, settings):
+    """The live feed files about 18 times the history's pace (3 a minute here, busy morning); by the
+    plans alone that is ~170 more open complaints an hour. It works off what it files instead."""
+    morning = datetime(2026, 11, 23, 1, 0, tzinfo=timezone.utc)  # Monday 08:00 in Surabaya
+    demo_backfill(databases, settings, days=3, now=morning)
+    simulator = LiveSimulator(databases, settings, seed=11)
+    start = _open_count(databases)
+    counts, done = [], {}
+    for minute in range(1, 61):
+        for action, count in simulator.run_once(morning + timedelta(minutes=minute), new_complaints=3).items():
+            done[action] = done.get(action, 0) + count
+        counts.append(_open_count(databases))
+    assert start > 100  # a real backlog to hold, not an empty city
+    assert max(abs(count - start) for count in counts) <= max(10, start // 10), (start, counts)
+    finished = done.get("close", 0) + done.get("reject", 0) + done.get("confirm_duplicate", 0)
+    assert finished >= 150  # worked off about as many as the 180 it filed
+
+
+def _kelurahan_of_address(address: str) -> tuple[str, str]:
+    found = re.search(r"Kel\. ([^,]+), Kec\. ([^,]+), Surabaya$", address)
+    assert found, address
+    return found.group(1), found.group(2)
+
+
+def test_demo_addresses_and_descriptions_name_the_kelurahan_of_the_point(databases, settings):
+    from geo import locate_point
+    from simulator.texts import place_names
+
+    demo_backfill(databases, settings, days=2, now=NOW)
+    with databases.session() as session:
+        complaints = session.scalars(select(Complaint)).all()
+    located = [c for c in complaints if c.lat is not None]
+    assert len(located) > 300
+    for complaint in located:
+        kelurahan_code = locate_point(complaint.lat, complaint.lon)[1]
+        assert _kelurahan_of_address(complaint.address) == place_names()[kelurahan_code], complaint.address
+        street = complaint.address.split(" No. ")[0]
+        assert street.startswith(f"Jl. {place_names()[kelurahan_code][0]}")
+        assert "Jl. " not in complaint.description or street in complaint.description  # the same street
+    # without a point the address still names a real kelurahan
+    assert all(_kelurahan_of_address(c.address) in set(place_names().values()) for c in complaints if c.lat is None)
+
+
+def test_city_scale_addresses_name_the_kelurahan_of_the_point(databases, settings):
+    from simulator.city import CityGenerator, CityPlan
+    from simulator.complaints import reference_for_an_empty_city
+    from simulator.texts import place_names
+
+    with databases.transaction() as session:
+        reference = reference_for_an_empty_city(session, NOW)
+    generator = CityGenerator(reference, CityPlan(2000, NOW - timedelta(days=30), NOW, seed=5))
+    rows = [row for chunk in generator.chunks(1000) for row in chunk]
+    located = [row for row in rows if row["kelurahan_code"] is not None]
+    assert len(located) > 1500
+    for row in located:
+        assert _kelurahan_of_address(row["address"]) == place_names()[row["kelurahan_code"]], row["address"]
+        assert "Jl. " not in row["description"] or row["address"].split(" No. ")[0] in row["description"]
+    assert "\x00" not in "".join(row["description"] for row in rows)
+
+
+def test_the_first_start_fills_the_default_period_and_the_one_before(databases, settings):
+    from core.periods import DEFAULT_PERIOD_DAYS
+    from simulator.complaints import DEMO_HISTORY_DAYS
+
+    assert DEMO_HISTORY_DAYS >= 2 * DEFAULT_PERIOD_DAYS + 1  # today's period and the whole one before it
+    demo_backfill(databases, settings, days=DEMO_HISTORY_DAYS, now=NOW, daily_volume=20)
+    with databases.session() as session:
+        oldest = session.scalar(select(func.min(Complaint.received_at)))
+    assert NOW - oldest.replace(tzinfo=timezone.utc) > timedelta(days=2 * DEFAULT_PERIOD_DAYS)

@@ -203,7 +203,7 @@ def test_open_queue_lists_the_urgent_complaints(as_user, dash_callback, services
     assert first == first | {"id": 6, "category": "Jalan rusak / berlubang", "opd": "Bina Marga",
                              "kelurahan": kelurahan, "status": "Diteruskan ke OPD", "stage": "Tanggapan pertama",
                              "state": charts.OVERDUE}
-    assert re.fullmatch(r"\d\d:\d\d \d\d/\d\d", first["due"])
+    assert re.fullmatch(r"\d\d/\d\d/\d{4} \d\d:\d\d", first["due"])
     triage = rows[-1]
     assert triage["opd"] == "Triase command center" and triage["state"] == charts.SOON
 
@@ -450,7 +450,7 @@ def test_queue_rows_mark_the_overdue():
     names = {"category": {"SAMPAH": "Sampah"}, "opd": {"DLH": "DLH", "": "Triase"}, "kelurahan": {"K1": "Satu"}}
     first, second = charts.queue_rows(queue, names, now)
     assert first == {"id": 1, "ticket": "T1", "category": "Sampah", "opd": "DLH", "kelurahan": "Satu",
-                     "status": "Diteruskan ke OPD", "stage": "Tanggapan pertama", "due": "09:59 02/11",
+                     "status": "Diteruskan ke OPD", "stage": "Tanggapan pertama", "due": "02/11/2026 09:59",
                      "remaining": "terlambat 1 menit", "state": charts.OVERDUE}
     assert second["remaining"] == "10 menit lagi"
     assert second["state"] == charts.SOON and second["stage"] == "Umpan balik" and second["category"] == "?"
@@ -469,7 +469,7 @@ def test_export_frame_keeps_only_allowed_columns_in_wib():
 
 def test_text_helpers():
     assert charts.duration_text(60) == "60 menit" and charts.duration_text(1440) == "24 jam"
-    assert charts.wib_text(datetime(2026, 11, 2, 17, 30, tzinfo=timezone.utc)) == "00:30 03/11"
+    assert charts.wib_text(datetime(2026, 11, 2, 17, 30, tzinfo=timezone.utc)) == "03/11/2026 00:30"
     assert charts.wib_text(None) == "—" and charts.wib_text(pd.NaT) == "—"
 
 

@@ -292,7 +292,7 @@ def test_trend_shows_no_compliance_on_days_with_nothing_measured():
     line = figure["data"][1]
     assert line["y"] == [None, 50.0]  # None: a gap in the line, not 0%
     axis = figure["layout"]["xaxis"]
-    assert axis["dtick"] == 86_400_000 and axis["tickformat"] == "%d/%m"  # days, not hourly ticks
+    assert axis["dtick"] == 86_400_000 and axis["tickformat"] == "%-d %b"  # days, not hourly ticks
     go.Figure(figure)  # a valid figure: the builder skips go.Figure's checks on each request
 
 

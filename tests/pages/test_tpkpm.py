@@ -104,6 +104,31 @@ def test_an_opd_officer_gets_only_his_opd_queue_by_deadline(cases, as_user, dash
     assert ticket_of(databases, cases["dlh"]) not in response.get_data(as_text=True)
 
 
+def test_sisa_waktu_sorts_on_the_minutes_left_not_the_words(file, as_user, dash_callback):
+    # "terlambat 2 jam 0 menit", "terlambat 5 menit", "45 menit lagi", "1 jam 0 menit lagi": as text
+    # "1 jam" < "45 menit" < "terlambat 2" < "terlambat 5"; by the minutes behind them the latest first
+    late, later, soon = file(minutes_ago=65), file(minutes_ago=180, point=OTHER_POINTS[0]), file(minutes_ago=15,
+                                                                                                 point=OTHER_POINTS[1])
+    fresh = file(point=OTHER_POINTS[2])
+    as_user("operator1", "operator")
+    for direction, expected in (("asc", [later, late, soon, fresh]), ("desc", [fresh, soon, late, later])):
+        for column in ("remaining", "due"):
+            sort = [{"column_id": column, "direction": direction}]
+            rows = answer(dash_callback(T.QUEUE, {f"{T.QUEUE}.sort_by": sort}), T.QUEUE, "data")
+            assert [row["id"] for row in rows] == expected, (column, direction)
+    by_ticket = answer(dash_callback(T.QUEUE, {f"{T.QUEUE}.sort_by": [{"column_id": "ticket", "direction": "desc"}]}),
+                       T.QUEUE, "data")
+    assert [row["ticket"] for row in by_ticket] == sorted((row["ticket"] for row in by_ticket), reverse=True)
+
+
+@pytest.mark.parametrize("sort", [[{"column_id": "reporter_contact", "direction": "asc"}],
+                                  [{"column_id": "remaining", "direction": "sideways"}], ["remaining"]])
+def test_a_sort_the_table_cannot_ask_for_is_400(as_user, dash_callback, sort):
+    as_user("operator1", "operator")
+    response = dash_callback(T.QUEUE, {f"{T.QUEUE}.sort_by": sort})
+    assert response.status_code == 400 and "sort_by" in response.get_data(as_text=True)
+
+
 def test_an_opd_officer_has_his_opd_locked_and_no_triage(cases, as_user, dash_callback):
     as_user("binamarga", "opd", opd_code="DSDABM")
     response = dash_callback(T.OPD, {})

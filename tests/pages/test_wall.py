@@ -297,7 +297,7 @@ def test_counters_strip_shows_the_numbers_and_red_only_when_overdue():
 
 def listing_frame(rows: list[dict]) -> pd.DataFrame:
     base = {"category_code": "SAMPAH", "opd_code": "DLH", "kelurahan_code": "35.78.07.1004",
-            "first_response_sla": "pending", "feedback_sla": "pending",
+            "first_response_sla": "pending", "feedback_sla": "pending", "first_response_at": None,
             "first_response_due_at": datetime(2026, 11, 2, 2, 0, tzinfo=timezone.utc),
             "feedback_due_at": datetime(2026, 11, 3, 1, 0, tzinfo=timezone.utc)}
     return pd.DataFrame([{**base, **row} for row in rows])
@@ -316,7 +316,7 @@ def test_the_ticker_lists_ticket_category_kelurahan_and_time_in_wib():
     ticker = cp.complaint_ticker(latest, CATEGORIES, KELURAHAN, today=date(2026, 11, 2))
     text = text_of(ticker)
     assert "08:05" in text and "Sampah tidak terangkut" in text and "Ketabang" in text
-    assert "01/11 23:30" in text  # yesterday, in WIB
+    assert "01/11/2026 23:30" in text  # yesterday, in WIB
     assert "lokasi belum dipetakan" in text
     first_copy = ticker.children.children[0].children
     assert "is-newest" in first_copy[0].className and "is-newest" not in first_copy[1].className
@@ -331,6 +331,23 @@ def test_breach_alarms_say_which_sla_and_the_due_time():
     assert "SLA respons & tindak lanjut lewat" in text and "batas 09:00 WIB" in text
     assert items(as_json(alarms)) == {"ADU-9:respons+tindak lanjut": "wall-alarm"}
     assert "wall-all-clear" in cp.breach_alarms(breaches.iloc[:0], {}, {}, {}, date(2026, 11, 2)).className
+
+
+def test_an_alarm_says_how_late_in_words():
+    now = datetime(2026, 11, 2, 4, 5, tzinfo=timezone.utc)  # 2 h 5 min after the 02:00 response deadline
+    unanswered = listing_frame([{"ticket": "ADU-1", "first_response_sla": "breached"}])
+    assert "terlambat 2 jam 5 menit" in text_of(cp.breach_alarms(unanswered, CATEGORIES, OPDS, KELURAHAN,
+                                                                 date(2026, 11, 2), now=now))
+    # answered 40 minutes late: stays 40 minutes late whatever the clock says
+    answered = listing_frame([{"ticket": "ADU-2", "first_response_sla": "breached",
+                               "first_response_at": datetime(2026, 11, 2, 2, 40, tzinfo=timezone.utc)}])
+    assert "terlambat 40 menit" in text_of(cp.breach_alarms(answered, CATEGORIES, OPDS, KELURAHAN,
+                                                            date(2026, 11, 2), now=now))
+    # feedback missed (naive UTC from the marts): counted from the feedback deadline
+    feedback = listing_frame([{"ticket": "ADU-3", "feedback_sla": "breached",
+                               "feedback_due_at": datetime(2026, 11, 2, 3, 0)}])
+    assert "terlambat 1 jam 5 menit" in text_of(cp.breach_alarms(feedback, CATEGORIES, OPDS, KELURAHAN,
+                                                                 date(2026, 11, 2), now=now))
 
 
 def test_an_alarm_list_cut_short_says_how_many_more_there_are():
@@ -424,6 +441,6 @@ def test_figures_grow_with_a_4k_screen():
 def test_time_labels_are_in_wib():
     moment = datetime(2026, 11, 2, 1, 0, tzinfo=timezone.utc)
     assert wp.wib_label(moment, date(2026, 11, 2)) == "08:00"
-    assert wp.wib_label(moment - timedelta(hours=9), date(2026, 11, 2)) == "01/11 23:00"
+    assert wp.wib_label(moment - timedelta(hours=9), date(2026, 11, 2)) == "01/11/2026 23:00"
     assert wp.version_line({"complaints": 7}, moment) == "data: versi 7 · diperbarui 08:00:00 WIB"
     assert wp.version_line({"complaints": 7, "incidents": 2}, moment).startswith("data: versi complaints 7 · incidents 2")

@@ -17,6 +17,7 @@ from werkzeug.exceptions import BadRequest, RequestEntityTooLarge
 
 from auth.csrf import check_csrf, csrf_token
 from auth.ratelimit import AttemptCounter
+from core import formatting
 from core.clock import city_text
 from core.messages import field_errors
 from modules.complaints.messages import FIELD_LABELS
@@ -192,5 +193,5 @@ def _place_names(session, view) -> dict[str, str | None]:
 def _size_text(size: int) -> str:
     """5000000 -> '5 MB', 5250000 -> '5,3 MB', 2000 -> '2 kB' (Indonesian decimal comma)."""
     if size >= 1_000_000:
-        return f"{size / 1_000_000:.1f}".replace(".", ",").removesuffix(",0") + " MB"
+        return formatting.number(size / 1_000_000, 1).removesuffix(",0") + " MB"
     return f"{max(1, round(size / 1000))} kB"
