@@ -24,7 +24,7 @@ GRAPH_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "sel
 def layout(**_query):
     return html.Div(id=P.PAGE, className="pengaduan", children=[
         html.Div(className="pengaduan-head", children=[
-            html.H2("Analisis pengaduan", className="page-title"),
+            html.H2("Analisis pengaduan", id=P.TITLE, className="page-title"),
             html.A("Unduh CSV", id=P.EXPORT, className="button", href=EXPORT_PATH, title="Unduh aduan sesuai filter"),
             html.A("Unduh XLSX", id=P.EXPORT_XLSX, className="button", href=EXPORT_XLSX_PATH,
                    title="Unduh aduan sesuai filter sebagai buku kerja Excel"),

@@ -89,11 +89,13 @@ def district_style(summary: pd.DataFrame, measure: str, response_minutes: int) -
 
 def district_map_figure(summary: pd.DataFrame, level: str, geojson_url: str, measure: str,
                         map_settings: MapSettings, response_minutes: int, labels: pd.DataFrame,
-                        bounds: tuple[float, float, float, float] | None = None) -> dict:
+                        bounds: tuple[float, float, float, float] | None = None,
+                        outside: pd.DataFrame | None = None) -> dict:
     """Districts coloured by the measure over a grey layer, so districts with nothing measured
     (no SLA outcome yet) still show and can be clicked, and their names written on top (`labels`:
     name, lat, lon). `summary` is `district_summary`'s frame; `bounds` (west, south, east, north)
-    of a drilled kecamatan, to zoom in on it."""
+    of a drilled kecamatan, to zoom in on it; `outside` (code, name) the districts outside the
+    viewer's area, greyed (see outside_traces)."""
     center, zoom = view_for_bounds(bounds) if bounds else (
         {"lat": map_settings.center_lat, "lon": map_settings.center_lon}, map_settings.zoom)
     return figure([_district_trace(summary, geojson_url, response_minutes, name="wilayah", z=[0] * len(summary),
@@ -102,9 +104,27 @@ def district_map_figure(summary: pd.DataFrame, level: str, geojson_url: str, mea
                    _district_trace(summary, geojson_url, response_minutes, name="nilai",
                                    **district_style(summary, measure, response_minutes),
                                    marker={"line": {"color": "#44505c", "width": 1}, "opacity": 0.85}),
-                   label_trace(labels, level)],
+                   *outside_traces(outside, geojson_url), label_trace(labels, level)],
                   {"map": {"style": map_style(map_settings.basemap_style), "zoom": zoom, "center": center},
                    "margin": {"l": 0, "r": 0, "t": 0, "b": 0}, "showlegend": False, "uirevision": f"{level}:{bounds}"})
+
+
+OUTSIDE_FILL = "#c3cad2"
+OUTSIDE_TEXT = "di luar wilayah Anda"
+
+
+def outside_traces(outside: pd.DataFrame | None, geojson_url: str) -> list[dict]:
+    """Districts outside the viewer's area (code, name), greyed and saying so, instead of empty
+    zeros that look like quiet places; after the coloured trace (a Patch recolours data[1]) and
+    under the names."""
+    if outside is None or outside.empty:
+        return []
+    return [{"type": "choroplethmap", "geojson": geojson_url, "featureidkey": "properties.code",
+             "locations": outside["code"].tolist(), "z": [0] * len(outside), "showscale": False,
+             "colorscale": [[0, OUTSIDE_FILL], [1, OUTSIDE_FILL]], "name": "luar",
+             "marker": {"line": {"color": "#8a99a8", "width": 0.8}, "opacity": 0.9},
+             "customdata": outside["name"].tolist(),
+             "hovertemplate": f"<b>%{{customdata}}</b><br>{OUTSIDE_TEXT}<extra></extra>"}]
 
 
 def _district_trace(summary: pd.DataFrame, geojson_url: str, response_minutes: int, **properties) -> dict:
