@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from functools import cache
 
 import geo
+from core.domains import Mart
+from core.scope import NEEDED_COLUMNS
 from core.services import Services
 from core.users import Viewer
 from data.complaints.queries import names_of
@@ -65,9 +67,9 @@ def area_of(services: Services, viewer: Viewer) -> Area:
     if scope.kind in ("kelurahan", "rw", "rt"):
         code = scope.codes[0]
         kelurahan = f"Kelurahan {names_of(services, 'kelurahan').get(code, code)}"
-        unit = {"kelurahan": "", "rw": f"RW {scope.codes[1]:02d} ", "rt": ""}[scope.kind]
+        unit = "" if scope.kind == "kelurahan" else f"RW {scope.codes[1]:02d} "
         if scope.kind == "rt":
-            unit = f"RT {scope.codes[2]:02d} RW {scope.codes[1]:02d} "
+            unit = f"RT {scope.codes[2]:02d} " + unit
         return Area(scope.kind, f"{unit}{kelurahan}", kecamatan_code=code[:8], kelurahan_code=code)
     return Area("none", "tanpa wilayah")
 
@@ -90,3 +92,10 @@ def district_bounds(level: str, code: str) -> tuple[float, float, float, float] 
 def _bounds(level: str) -> dict[str, tuple[float, float, float, float]]:
     shapes = geo.load_boundaries(level)
     return {code: tuple(float(v) for v in shape.bounds) for code, shape in zip(shapes["code"], shapes.geometry)}
+
+
+def can_read(viewer: Viewer, mart: Mart) -> bool:
+    """Whether the viewer's scope can read anything of the mart: a scope needs the mart to carry
+    its columns (complaints are placed by kelurahan, not by RW, so an RW head's scope reads none)."""
+    kind = viewer.scope.kind
+    return kind == "city" or (kind != "none" and all(c in mart.scope_columns for c in NEEDED_COLUMNS[kind]))

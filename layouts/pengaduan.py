@@ -79,7 +79,9 @@ def map_panel():
 def side_panel():
     return html.Div(className="pengaduan-side", children=[
         html.Div(className="panel", children=[
-            html.H3("Ringkasan periode (tidak mengikuti pilihan di peta)", className="panel-title"),
+            html.H3("Ringkasan periode", className="panel-title"),
+            html.P("Mengikuti filter periode, OPD, kategori, kanal dan status; tidak mengikuti kecamatan "
+                   "yang dipilih di peta.", className="muted kpi-caption"),
             html.Div(id=P.KPIS, className="kpi-grid"),
         ]),
         chart_panel("Tren harian", P.TREND),

@@ -18,7 +18,7 @@ from core.messages import in_sentence
 from modules.complaints.messages import FIGURE_LABELS, STATUS_NAMES  # noqa: F401 - STATUS_NAMES is used by callbacks too
 from core.settings import MapSettings
 from layouts.components.desk import history_list
-from layouts.components.maps import label_trace, map_style
+from layouts.components.maps import label_trace, map_style, outside_traces
 from layouts.components.plain_figures import day_strings, figure, values
 
 WIB = CITY_ZONE
@@ -107,24 +107,6 @@ def district_map_figure(summary: pd.DataFrame, level: str, geojson_url: str, mea
                    *outside_traces(outside, geojson_url), label_trace(labels, level)],
                   {"map": {"style": map_style(map_settings.basemap_style), "zoom": zoom, "center": center},
                    "margin": {"l": 0, "r": 0, "t": 0, "b": 0}, "showlegend": False, "uirevision": f"{level}:{bounds}"})
-
-
-OUTSIDE_FILL = "#c3cad2"
-OUTSIDE_TEXT = "di luar wilayah Anda"
-
-
-def outside_traces(outside: pd.DataFrame | None, geojson_url: str) -> list[dict]:
-    """Districts outside the viewer's area (code, name), greyed and saying so, instead of empty
-    zeros that look like quiet places; after the coloured trace (a Patch recolours data[1]) and
-    under the names."""
-    if outside is None or outside.empty:
-        return []
-    return [{"type": "choroplethmap", "geojson": geojson_url, "featureidkey": "properties.code",
-             "locations": outside["code"].tolist(), "z": [0] * len(outside), "showscale": False,
-             "colorscale": [[0, OUTSIDE_FILL], [1, OUTSIDE_FILL]], "name": "luar",
-             "marker": {"line": {"color": "#8a99a8", "width": 0.8}, "opacity": 0.9},
-             "customdata": outside["name"].tolist(),
-             "hovertemplate": f"<b>%{{customdata}}</b><br>{OUTSIDE_TEXT}<extra></extra>"}]
 
 
 def _district_trace(summary: pd.DataFrame, geojson_url: str, response_minutes: int, **properties) -> dict:
@@ -222,6 +204,11 @@ def _chart_layout(height: int, legend: bool = False, yaxis: dict | None = None) 
 
 # --- KPIs -----------------------------------------------------------------------------------------
 
+# which of the page's filters the open-complaints card follows, and which it does not
+BACKLOG_NOTE = ("posisi saat ini: mengikuti OPD, kategori, kanal dan status; semua aduan yang diterima "
+                "sampai akhir periode (tidak mengikuti awal periode)")
+
+
 def kpi_cards(figures: dict, response_minutes: int, feedback_minutes: int) -> list:
     """Headline cards for `queries.kpis`' result: value, and change against the previous period."""
     now, before = figures["current"], figures["previous"]
@@ -234,7 +221,7 @@ def kpi_cards(figures: dict, response_minutes: int, feedback_minutes: int) -> li
               _change(now["feedback_within_sla_pct"], before["feedback_within_sla_pct"], " poin", True)),
         _card("Median waktu tanggapan", _fixed(now["median_response_minutes"], 1, " menit"),
               _change(now["median_response_minutes"], before["median_response_minutes"], " menit", False)),
-        _card(FIGURE_LABELS["open"], _fixed(now["backlog"], 0), "saat ini, seluruh periode"),
+        _card(FIGURE_LABELS["open"], _fixed(now["backlog"], 0), BACKLOG_NOTE),
     ]
 
 
