@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import math
 
+import pandas as pd
+
 from dash import Input, Output, Patch, State, no_update
 from dash.exceptions import PreventUpdate
 
@@ -14,6 +16,7 @@ from callbacks._register import callback
 from core.services import current_services
 from data import complaint_desk as desk
 from data import gazetteer
+from data.geocoder import geocode, geocoded_place
 from layouts.components import desk as builders
 from layouts.components.ids_pengaduan_baru import ROLES
 from layouts.components.ids_pengaduan_baru import PengaduanBaru as B
@@ -25,7 +28,8 @@ FORM = (("channel", B.CHANNEL, "value"), ("category_code", B.CATEGORY, "value"),
         ("received_time", B.RECEIVED_TIME, "value"))
 CLEARED_ON_SUCCESS = (B.DESCRIPTION, B.LAT, B.LON, B.ADDRESS, B.REPORTER_NAME, B.REPORTER_CONTACT)
 SEARCH_MAX_CHARACTERS = 100
-PLACE_ZOOM = {"street": 16, "landmark": 16, "kelurahan": 14, "kecamatan": 13}
+PLACE_ZOOM = {"street": 16, "landmark": 16, "geocoded": 16, "kelurahan": 14, "kecamatan": 13}
+FEW_RESULTS = 3
 
 
 @callback(Output(B.CATEGORY, "options"), Output(B.CHANNEL, "options"), Output(B.MAP, "figure"),
@@ -85,11 +89,14 @@ def search_places(text, chosen):
     """Places whose words contain the typed words (data/gazetteer.py); the chosen one stays listed
     so the dropdown keeps showing it."""
     require_viewer(ROLES)
-    places = gazetteer.gazetteer(current_services())
-    text = text if isinstance(text, str) else ""
-    hits = gazetteer.search(places, text[:SEARCH_MAX_CHARACTERS])
+    services = current_services()
+    places = gazetteer.gazetteer(services)
+    text = (text if isinstance(text, str) else "")[:SEARCH_MAX_CHARACTERS]
+    hits = gazetteer.search(places, text)
+    if len(hits) < FEW_RESULTS:  # the optional online geocoder (off unless map.geocoder_url is set)
+        hits = pd.concat([hits, geocode(services.settings.map, text)], ignore_index=True)
     options = [{"label": row.label, "value": row.key} for row in hits.itertuples()]
-    kept = gazetteer.place(places, chosen)
+    kept = gazetteer.place(places, chosen) or geocoded_place(chosen)
     if kept and kept["key"] not in {o["value"] for o in options}:
         options.insert(0, {"label": kept["label"], "value": kept["key"]})
     return options
@@ -102,7 +109,7 @@ def choose_place(key, address):
     """The chosen place's point becomes the complaint's point (the pin and the kelurahan follow);
     the map zooms to it; a street's or landmark's name fills an empty address."""
     require_viewer(ROLES)
-    found = gazetteer.place(gazetteer.gazetteer(current_services()), key)
+    found = gazetteer.place(gazetteer.gazetteer(current_services()), key) or geocoded_place(key)
     if found is None:  # cleared, or a key that names no place: nothing moves
         raise PreventUpdate
     view = Patch()  # the pin too: two patches of one figure in one round may not both land
