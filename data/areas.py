@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 
 import geo
+from geo.boundaries import installed_path
 from core.domains import Mart
 from core.scope import NEEDED_COLUMNS
 from core.services import Services
@@ -85,11 +86,12 @@ def area_bounds(area: Area) -> tuple[float, float, float, float] | None:
 
 
 def district_bounds(level: str, code: str) -> tuple[float, float, float, float] | None:
-    return _bounds(level).get(code)
+    official = installed_path(level)  # a new install of official boundaries is picked up
+    return _bounds(level, official.stat().st_mtime_ns if official.exists() else 0).get(code)
 
 
 @cache
-def _bounds(level: str) -> dict[str, tuple[float, float, float, float]]:
+def _bounds(level: str, _boundaries_version: int) -> dict[str, tuple[float, float, float, float]]:
     shapes = geo.load_boundaries(level)
     return {code: tuple(float(v) for v in shape.bounds) for code, shape in zip(shapes["code"], shapes.geometry)}
 
