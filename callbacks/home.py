@@ -13,7 +13,7 @@ from callbacks._access import require_viewer
 from callbacks._register import callback
 from core.domains import resolved
 from core.services import current_services
-from data.areas import OUTSIDE, area_bounds, area_of
+from data.areas import OUTSIDE, Area, area_of, district_bounds
 from data.complaints import queries
 from data.complaints.queries import ComplaintFilters
 from layouts.components import home_today
@@ -46,9 +46,17 @@ def show_districts(level: str, _tick):
     summary = labels[["code", "name"]].merge(counts[["code", "open"]], on="code", how="left").fillna({"open": 0})
     inside = summary["code"].isin(area.inside(level, summary["code"]))
     mine, outside = summary[inside], summary.loc[~inside, ["code", "name"]]
-    bounds = area_bounds(area)
+    bounds = area_view(area, level)
     figure = open_complaints_map(mine, level, geo.asset_url(level), services.settings.map, labels,
                                  outside, view=view_for_bounds(bounds) if bounds else None)
     caption = f"Aduan masih terbuka per {level} · {area.name}" + (f" · {area.note}" if area.note else "") \
         + (f" · abu-abu: {OUTSIDE}" if not outside.empty else "")
     return figure, home_today.district_table(level, mine, len(outside)), caption
+
+
+def area_view(area: Area, level: str) -> tuple[float, float, float, float] | None:
+    """Where the map opens: the viewer's own district of the map's level (his kelurahan on a
+    kelurahan map, its kecamatan on a kecamatan map); the city for the city and an OPD."""
+    if level == "kelurahan" and area.kelurahan_code:
+        return district_bounds("kelurahan", area.kelurahan_code)
+    return district_bounds("kecamatan", area.kecamatan_code) if area.kecamatan_code else None

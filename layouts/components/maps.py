@@ -106,6 +106,7 @@ def open_complaints_map(summary: pd.DataFrame, level: str, geojson_url: str, map
               "marker": {"line": {"color": "#44505c", "width": 1}, "opacity": 0.85},
               "hovertemplate": "<b>%{customdata}</b><br>Aduan masih terbuka: %{z}<extra></extra>",
               "colorbar": {"title": {"text": "Aduan masih<br>terbuka", "font": {"size": 12}}, "thickness": 12,
+                           "tickformat": "d", "dtick": max(1, -(-max([*counts, 1]) // 5)),  # whole complaints
                            "len": 0.5, "x": 0.99, "xanchor": "right", "bgcolor": "rgba(255,255,255,0.8)"}}
     center, zoom = view or ({"lat": map_settings.center_lat, "lon": map_settings.center_lon}, map_settings.zoom)
     return plain_figure([base, values, *outside_traces(outside, geojson_url), label_trace(labels, level)],
