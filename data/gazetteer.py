@@ -80,14 +80,20 @@ def streets_from(rows: list[tuple]) -> pd.DataFrame:
     """Streets per kelurahan from (address, kelurahan code, lat, lon) rows: the median point of the
     complaints naming it, and how many there were (at least MIN_REPORTS)."""
     frame = pd.DataFrame(rows, columns=["address", "kelurahan_code", "lat", "lon"])
-    frame["name"] = [street_name(a) for a in frame["address"]]
+    # each distinct address is cut once (a city repeats its addresses: ~10k distinct in 200k rows)
+    names = {address: street_name(address) for address in frame["address"].dropna().unique()}
+    frame["name"] = frame["address"].map(names)
     frame = frame.dropna(subset=["name", "kelurahan_code", "lat", "lon"])
     if frame.empty:
         return pd.DataFrame(columns=COLUMNS)
-    frame["group"] = [search_key(name) for name in frame["name"]]
-    grouped = frame.groupby(["kelurahan_code", "group"]).agg(
-        name=("name", lambda names: names.mode().iloc[0]), lat=("lat", "median"), lon=("lon", "median"),
-        reports=("name", "size")).reset_index()
+    frame["group"] = frame["name"].map({name: search_key(name) for name in frame["name"].unique()})
+    keys = ["kelurahan_code", "group"]
+    grouped = frame.groupby(keys).agg(lat=("lat", "median"), lon=("lon", "median"),
+                                      reports=("name", "size")).reset_index()
+    # the spelling most complaints use names the street
+    spellings = frame.groupby([*keys, "name"]).size().rename("uses").reset_index()
+    spellings = spellings.sort_values([*keys, "uses", "name"], ascending=[True, True, False, True])
+    grouped = grouped.merge(spellings.drop_duplicates(keys)[[*keys, "name"]], on=keys)
     grouped = grouped[grouped["reports"] >= MIN_REPORTS]
     if grouped.empty:
         return pd.DataFrame(columns=COLUMNS)
