@@ -1,28 +1,62 @@
-"""Beranda: draws the district map and the list of districts for the chosen level."""
+"""Beranda: each registered domain's section of today (Domain.today) for the viewer's area, and the
+live map of open complaints per district, the districts outside the viewer's area greyed."""
 
-from dash import Input, Output, html
+from __future__ import annotations
+
+from datetime import date
+
+from dash import Input, Output
 
 import geo
 from auth.pages import ALL_PERSON_ROLES
 from callbacks._access import require_viewer
 from callbacks._register import callback
+from core.domains import resolved
 from core.services import current_services
+from data.areas import OUTSIDE, Area, area_of, district_bounds
+from data.complaints import queries
+from data.complaints.queries import ComplaintFilters
+from layouts.components import home_today
+from layouts.components.complaint_charts import view_for_bounds
 from layouts.components.ids import Home
-from layouts.components.maps import district_map
+from layouts.components.maps import open_complaints_map
+
+EVER = date(1970, 1, 1)  # open complaints are counted whenever they came in
 
 
-@callback(Output(Home.MAP, "figure"), Output(Home.DISTRICT_LIST, "children"), Input(Home.LEVEL, "value"),
+@callback(Output(Home.TITLE, "children"), Output(Home.TODAY, "children"), Input(Home.REFRESH, "n_intervals"),
           roles=ALL_PERSON_ROLES)
-def show_districts(level: str):
-    require_viewer(ALL_PERSON_ROLES)
+def show_today(_tick):
+    viewer = require_viewer(ALL_PERSON_ROLES)
+    services = current_services()
+    area = area_of(services, viewer)
+    sections = [today(services, viewer) for _domain, today in resolved("today")]
+    return f"{area.name} hari ini", sections
+
+
+@callback(Output(Home.MAP, "figure"), Output(Home.DISTRICT_LIST, "children"), Output(Home.MAP_CAPTION, "children"),
+          Input(Home.LEVEL, "value"), Input(Home.REFRESH, "n_intervals"), roles=ALL_PERSON_ROLES)
+def show_districts(level: str, _tick):
+    viewer = require_viewer(ALL_PERSON_ROLES)
+    services = current_services()
     level = level if level in geo.LEVELS else "kecamatan"
-    districts = geo.centroids(level).sort_values("name")
-    figure = district_map(level, districts, geo.asset_url(level), current_services().settings.map)
-    return figure, district_table(level, districts)
+    area = area_of(services, viewer)
+    counts = queries.district_summary(services, viewer, ComplaintFilters(start=EVER, end=queries.city_today()), level)
+    labels = geo.centroids(level)  # every district of the map, with or without data in the warehouse yet
+    summary = labels[["code", "name"]].merge(counts[["code", "open"]], on="code", how="left").fillna({"open": 0})
+    inside = summary["code"].isin(area.inside(level, summary["code"]))
+    mine, outside = summary[inside], summary.loc[~inside, ["code", "name"]]
+    bounds = area_view(area, level)
+    figure = open_complaints_map(mine, level, geo.asset_url(level), services.settings.map, labels,
+                                 outside, view=view_for_bounds(bounds) if bounds else None)
+    caption = f"Aduan masih terbuka per {level} · {area.name}" + (f" · {area.note}" if area.note else "") \
+        + (f" · abu-abu: {OUTSIDE}" if not outside.empty else "")
+    return figure, home_today.district_table(level, mine, len(outside)), caption
 
 
-def district_table(level: str, districts):
-    title = f"{len(districts)} {level}"
-    return [html.H3(title), html.Table([
-        html.Tbody([html.Tr(html.Td(name, className="district-name")) for name in districts["name"]])
-    ])]
+def area_view(area: Area, level: str) -> tuple[float, float, float, float] | None:
+    """Where the map opens: the viewer's own district of the map's level (his kelurahan on a
+    kelurahan map, its kecamatan on a kecamatan map); the city for the city and an OPD."""
+    if level == "kelurahan" and area.kelurahan_code:
+        return district_bounds("kelurahan", area.kelurahan_code)
+    return district_bounds("kecamatan", area.kecamatan_code) if area.kecamatan_code else None

@@ -15,6 +15,7 @@ from callbacks._register import callback
 from core.services import Services, current_services
 from core.users import Viewer
 from data import complaint_desk
+from data.areas import OUTSIDE, Area, area_bounds, area_of
 from data.complaints import queries
 from data.complaints.queries import ComplaintFilters, city_today
 from layouts.components import complaint_charts as charts
@@ -43,13 +44,26 @@ def fill_filter_choices(_page):
             charts.name_options(names["channel"]), [own] if own else [], own is not None)
 
 
+@callback(Output(P.TITLE, "children"), Input(P.PAGE, "id"), roles=ROLES)
+def show_title(_page):
+    """The page names the viewer's area: a lurah reads "Pengaduan — Kelurahan Ketabang"."""
+    viewer = require_viewer(ROLES)
+    area = area_of(current_services(), viewer)
+    return "Analisis pengaduan" if area.kind == "city" else f"Pengaduan — {area.name}"
+
+
 @callback(Output(P.DRILL, "data"), Output(P.MAP, "clickData"), Output(P.BACK, "style"),
           Input(P.MAP, "clickData"), Input(P.BACK, "n_clicks"), State(P.DRILL, "data"), roles=ROLES)
 def drill(click, _back, current):
     """A click on a kecamatan drills into it; the back button returns to the city. A camat or
-    lurah starts in his own kecamatan. clickData is cleared so the same kecamatan can be clicked again."""
+    lurah starts in his own kecamatan and stays there (the rest of the city is not his: no back
+    button, a click elsewhere does nothing). clickData is cleared so the same kecamatan can be
+    clicked again."""
     viewer = require_viewer(ROLES)
     services = current_services()
+    area = area_of(services, viewer)
+    if area.is_district:
+        return area.kecamatan_code, None, HIDDEN
     if ctx.triggered_id == P.BACK:
         code = None
     elif ctx.triggered_id == P.MAP:
@@ -67,17 +81,26 @@ def show_map(measure, kecamatan, *filter_values):
     measure = measure if measure in charts.MEASURES else "count"
     filters = filters_from(services, *filter_values, kecamatan=kecamatan)
     level = "kelurahan" if filters.kecamatan_code else "kecamatan"
-    summary = queries.district_summary(services, viewer, filters, level)
+    area = area_of(services, viewer)
+    summary, outside = split_by_area(queries.district_summary(services, viewer, filters, level), area, level)
     minutes = services.settings.complaints.first_response_minutes
     if set(ctx.triggered_prop_ids) == {f"{P.MEASURE}.value"}:  # same districts: recolour only
         patched = Patch()
         patched["data"][1].update(charts.district_style(summary, measure, minutes))
         return patched, no_update
     labels = geo.centroids(level)
+    shown = set(summary["code"]) | set(outside["code"])
+    bounds = area_bounds(area) if area.kind in ("kelurahan", "rw", "rt") else kecamatan_bounds(filters.kecamatan_code)
     figure = charts.district_map_figure(summary, level, geo.asset_url(level), measure, services.settings.map,
-                                        minutes, labels[labels["code"].isin(summary["code"])],
-                                        bounds=kecamatan_bounds(filters.kecamatan_code))
-    return figure, map_caption(services, filters, len(summary))
+                                        minutes, labels[labels["code"].isin(shown)], bounds=bounds, outside=outside)
+    return figure, map_caption(services, filters, len(summary), area, has_outside=not outside.empty)
+
+
+def split_by_area(summary, area: Area, level: str):
+    """(districts inside the viewer's area, districts outside it: code and name only). Outside
+    districts carry no figures: the scope gave them none, and a zero would read as a quiet place."""
+    inside = summary["code"].isin(area.inside(level, summary["code"]))
+    return summary[inside].reset_index(drop=True), summary.loc[~inside, ["code", "name"]].reset_index(drop=True)
 
 
 @callback(Output(P.KPIS, "children"), *FILTER_INPUTS, roles=ROLES)
@@ -210,11 +233,18 @@ def kecamatan_bounds(code: str | None) -> tuple[float, float, float, float] | No
     return tuple(float(v) for v in shapes.geometry[code].bounds) if code in shapes.index else None
 
 
-def map_caption(services: Services, filters: ComplaintFilters, districts: int) -> str:
+def map_caption(services: Services, filters: ComplaintFilters, districts: int, area: Area | None = None,
+                has_outside: bool = False) -> str:
     period = f"{filters.start:%d/%m/%Y} – {filters.end:%d/%m/%Y}"
-    if filters.kecamatan_code:
-        return f"Kecamatan {names_of(services, 'kecamatan')[filters.kecamatan_code]} · {districts} kelurahan · {period}"
-    return f"Kota Surabaya · {districts} kecamatan · {period}"
+    if area is not None and area.kind in ("kelurahan", "rw", "rt"):
+        text = f"{area.name} · {period}"
+    elif filters.kecamatan_code:
+        text = f"Kecamatan {names_of(services, 'kecamatan')[filters.kecamatan_code]} · {districts} kelurahan · {period}"
+    else:
+        text = f"Kota Surabaya · {districts} kecamatan · {period}"
+    if area is not None and area.note:
+        text += f" · {area.note}"
+    return text + (f" · abu-abu: {OUTSIDE}" if has_outside else "")
 
 
 def names_of(services: Services, dimension: str) -> dict[str, str]:

@@ -72,6 +72,9 @@ class Domain:
     wall_panels: str | None = None              # "mod:PANELS" a list of WallPanel
     messages: str | None = None                 # "mod" with MESSAGES {code: (Indonesian, English)} (+ LOCALISED)
     kpi_cards: str | None = None                # "mod:cards(services, viewer, filters) -> list of components"
+    # "mod:today(services, viewer) -> component": the domain's section of the landing page `/`, what
+    # is happening today in the viewer's area (a scope the domain's marts cannot answer says so)
+    today: str | None = None
     workers: tuple[str, ...] = ()               # "mod:start(services) -> worker with stop()"
     cli: str | None = None                      # "mod:add_commands(subparsers)" of manage.py
     init: str | None = None                     # "mod:first_run(session) -> lines to print" at `manage.py init`

@@ -85,6 +85,10 @@ class MapSettings:
     center_lon: float = 112.72
     zoom: float = 11.2
     boundaries_dir: str = "instance/geo"
+    # an online geocoder (a Nominatim-style search URL) asked by the intake's place search when the
+    # gazetteer finds little; "" (the default) keeps it off: the typed place would leave the city's network
+    geocoder_url: str = ""
+    geocoder_timeout_seconds: float = 2.0
 
 
 @dataclass(frozen=True)
@@ -299,6 +303,9 @@ def _validate(settings: Settings) -> None:
                             f"must be zero or more days, got {settings.etl.change_log_retention_days}")
     if not -90 <= settings.map.center_lat <= 90 or not -180 <= settings.map.center_lon <= 180:
         raise SettingsError("map.center_lat", "the map centre must be a valid latitude and longitude")
+    if settings.map.geocoder_url and not settings.map.geocoder_url.startswith(("http://", "https://")):
+        raise SettingsError("map.geocoder_url", "must be an http:// or https:// URL, or empty to keep it off")
+    check_positive("map.geocoder_timeout_seconds", settings.map.geocoder_timeout_seconds)
 
 
 def check_positive(key: str, value: float) -> None:

@@ -33,6 +33,7 @@ DOMAIN = Domain(
     downloads=("downloads.complaints:blueprint",),
     wall_panels="layouts.components.wall_complaint_panels:PANELS",
     kpi_cards="callbacks._complaint_kpis:complaint_cards",
+    today="callbacks._complaint_today:complaint_today",
     workers=("modules.complaints.sweeper:start_sweeper", "modules.complaints.notify_worker:start_delivery",
              "modules.complaints.notify_worker:start_digests"),
     cli="modules.complaints.cli:add_commands",

@@ -1,4 +1,5 @@
-"""Beranda: the map of Surabaya's kecamatan and kelurahan."""
+"""Beranda: the city (or the viewer's own area) now: each domain's figures of today, and the map
+of open complaints per district."""
 
 import dash
 from dash import dcc, html
@@ -11,12 +12,16 @@ from layouts.components.maps import BOUNDARY_CREDITS
 dash.register_page(__name__, path="/", name="Peta Wilayah", title="Peta Wilayah · Pantau", order=0,
                    roles=ALL_PERSON_ROLES)
 
+REFRESH_SECONDS = 30
+
 
 def layout(**_query):
-    return html.Div([
-        html.H2("Peta wilayah Kota Surabaya", className="page-title"),
+    return html.Div(className="home", children=[
+        html.H2("Kota Surabaya hari ini", id=Home.TITLE, className="page-title"),
+        dcc.Interval(id=Home.REFRESH, interval=REFRESH_SECONDS * 1000),
+        html.Div(id=Home.TODAY, className="home-today"),
         html.Div(className="toolbar", children=[
-            html.Span("Tampilkan:"),
+            html.Span("Peta per:"),
             dcc.RadioItems(id=Home.LEVEL, value="kecamatan", inline=True, options=[
                 {"label": " Kecamatan", "value": "kecamatan"},
                 {"label": " Kelurahan", "value": "kelurahan"},
@@ -24,6 +29,7 @@ def layout(**_query):
         ]),
         html.Div(className="map-and-list", children=[
             html.Div(className="panel", children=[
+                html.P(id=Home.MAP_CAPTION, className="map-caption"),
                 dcc.Graph(id=Home.MAP, style={"height": "72vh"}, config=graph_config()),
                 html.P(BOUNDARY_CREDITS, className="map-note"),
             ]),

@@ -26,7 +26,7 @@ GRAPH_CONFIG = graph_config(modeBarButtonsToRemove=["lasso2d", "select2d"])
 def layout(**_query):
     return html.Div(id=P.PAGE, className="pengaduan", children=[
         html.Div(className="pengaduan-head", children=[
-            html.H2("Analisis pengaduan", className="page-title"),
+            html.H2("Analisis pengaduan", id=P.TITLE, className="page-title"),
             html.A("Unduh CSV", id=P.EXPORT, className="button", href=EXPORT_PATH, title="Unduh aduan sesuai filter"),
             html.A("Unduh XLSX", id=P.EXPORT_XLSX, className="button", href=EXPORT_XLSX_PATH,
                    title="Unduh aduan sesuai filter sebagai buku kerja Excel"),
@@ -81,7 +81,9 @@ def map_panel():
 def side_panel():
     return html.Div(className="pengaduan-side", children=[
         html.Div(className="panel", children=[
-            html.H3("Ringkasan periode (tidak mengikuti pilihan di peta)", className="panel-title"),
+            html.H3("Ringkasan periode", className="panel-title"),
+            html.P("Mengikuti filter periode, OPD, kategori, kanal dan status; tidak mengikuti kecamatan "
+                   "yang dipilih di peta.", className="muted kpi-caption"),
             html.Div(id=P.KPIS, className="kpi-grid"),
         ]),
         chart_panel("Tren harian", P.TREND),

@@ -26,8 +26,16 @@ def layout(**_query):
                 field(f"Uraian masalah (paling banyak {count(MAX_DESCRIPTION)} karakter)", "description",
                       dcc.Textarea(id=B.DESCRIPTION, maxLength=MAX_DESCRIPTION, className="desk-textarea")),
                 html.Fieldset(className="desk-fieldset", children=[
-                    html.Legend("Lokasi: titik (klik peta atau ketik), alamat, atau keduanya"),
+                    html.Legend("Lokasi: titik (cari tempat, klik peta atau ketik), alamat, atau keduanya"),
                     error_box("location"),
+                    html.Div(className="desk-field", children=[
+                        html.Label("Cari tempat: jalan, kelurahan atau patokan", className="filter-label",
+                                   htmlFor=B.SEARCH),
+                        dcc.Dropdown(id=B.SEARCH, options=[], searchable=True, clearable=True, debounce=False,
+                                     placeholder="mis. Jl. Tunjungan, Ketabang, Tugu Pahlawan",
+                                     className="desk-search"),
+                    ]),
+                    html.P(id=B.PLACE, className="desk-place", **{"aria-live": "polite"}),
                     html.Div(className="desk-pair", children=[
                         field("Lintang", "lat", text_input(B.LAT, placeholder="-7.2575", debounce=True)),
                         field("Bujur", "lon", text_input(B.LON, placeholder="112.7521", debounce=True)),

@@ -12,7 +12,8 @@ dash.register_page(__name__, path="/wall", name="Layar Dinding", title="Layar Di
 
 
 def layout(**_query):
-    wall = current_services().settings.wall
+    settings = current_services().settings
+    wall = settings.wall
     # assets/wall.js sounds a new alarm only when the wall says so
     return html.Div(id=Wall.ROOT, className="wall", **{"data-alarm-sound": "on" if wall.alarm_sound else "off"}, children=[
         dcc.Interval(id=Wall.REFRESH, interval=int(wall.refresh_seconds * 1000)),
@@ -35,16 +36,16 @@ def layout(**_query):
                 html.Span(id=Wall.DATE, className="wall-date"),
             ]),
         ]),
-        region("strip"),
+        region("strip", settings),
         html.Div(className="wall-body", children=[
-            region("main"),
+            region("main", settings),
             html.Div(className="wall-rotate", children=[
-                region("rotate"),
+                region("rotate", settings),
                 html.Span(id=Wall.ROTATE_INDEX, className="wall-rotate-index"),
             ]),
-            region("side"),
+            region("side", settings),
         ]),
-        region("ticker"),
+        region("ticker", settings),
         html.Footer(className="wall-footer", children=[
             html.Span(id=Wall.VERSION, children="data: memuat…"),
             html.Span("Tekan F11 untuk layar penuh", className="wall-fullscreen-hint"),

@@ -103,7 +103,9 @@ def district_summary(services: Services, viewer: Viewer, filters: ComplaintFilte
 def kpis(services: Services, viewer: Viewer, filters: ComplaintFilters) -> dict:
     """Headline KPIs for the period and the one before it, for the change arrows."""
     now, before = _period_kpis(services, viewer, filters), _period_kpis(services, viewer, filters.previous_period())
-    now["backlog"] = open_count.uncached(services, viewer)
+    # the backlog follows the page's filters as the open queue does (OPD, category, channel, status;
+    # every receipt date up to the period's end), and is the position now
+    now["backlog"] = open_count.uncached(services, viewer, replace(filters, kecamatan_code=None))
     return {"current": now, "previous": before}
 
 
@@ -133,8 +135,9 @@ def median_response_minutes(services, viewer, filters) -> float | None:
 
 
 @cached(MART)
-def open_count(services: Services, viewer: Viewer) -> int:
-    conditions = [FCT.c.is_open.is_(True), *scope_conditions(FCT, viewer)]
+def open_count(services: Services, viewer: Viewer, filters: ComplaintFilters | None = None) -> int:
+    """Open complaints now, narrowed by `filters` as the open queue is (see _open_filter_conditions)."""
+    conditions = [FCT.c.is_open.is_(True), *_open_filter_conditions(filters), *scope_conditions(FCT, viewer)]
     with services.databases.warehouse.connect() as connection:
         return connection.scalar(select(func.count()).where(*conditions))
 

@@ -19,7 +19,7 @@ from core.messages import in_sentence
 from modules.complaints.messages import FIGURE_LABELS, STATUS_NAMES  # noqa: F401 - STATUS_NAMES is used by callbacks too
 from core.settings import MapSettings
 from layouts.components.desk import history_list
-from layouts.components.maps import label_trace, map_style
+from layouts.components.maps import label_trace, map_style, outside_traces
 from layouts.components.plain_figures import day_strings, figure, values
 
 WIB = CITY_ZONE
@@ -90,11 +90,13 @@ def district_style(summary: pd.DataFrame, measure: str, response_minutes: int) -
 
 def district_map_figure(summary: pd.DataFrame, level: str, geojson_url: str, measure: str,
                         map_settings: MapSettings, response_minutes: int, labels: pd.DataFrame,
-                        bounds: tuple[float, float, float, float] | None = None) -> dict:
+                        bounds: tuple[float, float, float, float] | None = None,
+                        outside: pd.DataFrame | None = None) -> dict:
     """Districts coloured by the measure over a grey layer, so districts with nothing measured
     (no SLA outcome yet) still show and can be clicked, and their names written on top (`labels`:
     name, lat, lon). `summary` is `district_summary`'s frame; `bounds` (west, south, east, north)
-    of a drilled kecamatan, to zoom in on it."""
+    of a drilled kecamatan, to zoom in on it; `outside` (code, name) the districts outside the
+    viewer's area, greyed (see outside_traces)."""
     center, zoom = view_for_bounds(bounds) if bounds else (
         {"lat": map_settings.center_lat, "lon": map_settings.center_lon}, map_settings.zoom)
     return figure([_district_trace(summary, geojson_url, response_minutes, name="wilayah", z=[0] * len(summary),
@@ -103,7 +105,7 @@ def district_map_figure(summary: pd.DataFrame, level: str, geojson_url: str, mea
                    _district_trace(summary, geojson_url, response_minutes, name="nilai",
                                    **district_style(summary, measure, response_minutes),
                                    marker={"line": {"color": "#44505c", "width": 1}, "opacity": 0.85}),
-                   label_trace(labels, level)],
+                   *outside_traces(outside, geojson_url), label_trace(labels, level)],
                   {"map": {"style": map_style(map_settings.basemap_style), "zoom": zoom, "center": center},
                    "margin": {"l": 0, "r": 0, "t": 0, "b": 0}, "showlegend": False, "uirevision": f"{level}:{bounds}"})
 
@@ -203,6 +205,11 @@ def _chart_layout(height: int, legend: bool = False, yaxis: dict | None = None) 
 
 # --- KPIs -----------------------------------------------------------------------------------------
 
+# which of the page's filters the open-complaints card follows, and which it does not
+BACKLOG_NOTE = ("posisi saat ini: mengikuti OPD, kategori, kanal dan status; semua aduan yang diterima "
+                "sampai akhir periode (tidak mengikuti awal periode)")
+
+
 def kpi_cards(figures: dict, response_minutes: int, feedback_minutes: int) -> list:
     """Headline cards for `queries.kpis`' result: value, and change against the previous period."""
     now, before = figures["current"], figures["previous"]
@@ -215,7 +222,7 @@ def kpi_cards(figures: dict, response_minutes: int, feedback_minutes: int) -> li
               _change(now["feedback_within_sla_pct"], before["feedback_within_sla_pct"], " poin", True)),
         _card("Median waktu tanggapan", _fixed(now["median_response_minutes"], 1, " menit"),
               _change(now["median_response_minutes"], before["median_response_minutes"], " menit", False)),
-        _card(FIGURE_LABELS["open"], _fixed(now["backlog"], 0), "saat ini, seluruh periode"),
+        _card(FIGURE_LABELS["open"], _fixed(now["backlog"], 0), BACKLOG_NOTE),
     ]
 
 

@@ -2,8 +2,12 @@
 
 
 class Home:
+    TITLE = "home-title"          # names the viewer's area: "Kota Surabaya hari ini"
+    TODAY = "home-today"          # a section per registered domain (Domain.today)
+    REFRESH = "home-refresh"      # dcc.Interval: live figures (answers are cached per mart version)
     LEVEL = "home-level"
     MAP = "home-map"
+    MAP_CAPTION = "home-map-caption"
     DISTRICT_LIST = "home-district-list"
 
 

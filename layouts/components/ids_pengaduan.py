@@ -3,6 +3,7 @@
 
 class Pengaduan:
     PAGE = "pengaduan-page"
+    TITLE = "pengaduan-title"  # names the viewer's area ("Pengaduan — Kelurahan Ketabang")
     DATES = "pengaduan-dates"
     OPD = "pengaduan-opd"
     CATEGORY = "pengaduan-category"

@@ -10,6 +10,8 @@ class PengaduanBaru:
     LON = "baru-lon"
     ADDRESS = "baru-address"
     MAP = "baru-map"  # click to pick the point
+    SEARCH = "baru-search"  # find a place (street, kelurahan, landmark) by typing: moves the point
+    PLACE = "baru-place"  # the kelurahan and kecamatan of the chosen point
     REPORTER_NAME = "baru-reporter-name"
     REPORTER_CONTACT = "baru-reporter-contact"
     RECEIVED_DATE = "baru-received-date"

@@ -99,7 +99,7 @@ def kpi_specs(first_response_minutes: int, feedback_minutes: int) -> list[KpiSpe
                 "%", HIGHER, is_percent=True, decimals=1),
         KpiSpec("median_response_minutes", "Median waktu respons", "menit", LOWER, decimals=1),
         KpiSpec("backlog", f"Backlog ({in_sentence(FIGURE_LABELS['open'])})", better=LOWER,
-                note="posisi saat ini, semua tanggal"),
+                note="posisi saat ini: tidak mengikuti awal periode (semua aduan terbuka yang diterima sampai akhir periode)"),
     ]
 
 

@@ -16,6 +16,7 @@ import plotly.graph_objects as go
 
 from core.formatting import PLOTLY_SEPARATORS
 from core.settings import MapSettings
+from layouts.components.plain_figures import figure as plain_figure
 
 DISTRICT_COLOURS = ["#cfe3f3", "#d7ecd9", "#f6e3c8", "#e8d9ef", "#f3d5d5", "#d9eeee"]
 GLYPHS_URL = "/assets/glyphs/{fontstack}/{range}.pbf"  # served by the app: no internet needed
@@ -65,6 +66,54 @@ def district_map(level: str, districts: pd.DataFrame, geojson_url: str, map_sett
         label_trace(districts, level),
     ])
     return with_map_frame(figure, map_settings, revision=level)
+
+
+OUTSIDE_FILL = "#c3cad2"
+OUTSIDE_TEXT = "di luar wilayah Anda"  # data.areas.OUTSIDE
+
+
+def outside_traces(outside: pd.DataFrame | None, geojson_url: str) -> list[dict]:
+    """Districts outside the viewer's area (code, name), greyed and saying so, instead of empty
+    zeros that look like quiet places. Placed after a map's coloured trace (a Patch recolours
+    data[1]) and under the names."""
+    if outside is None or outside.empty:
+        return []
+    return [{"type": "choroplethmap", "geojson": geojson_url, "featureidkey": "properties.code",
+             "locations": outside["code"].tolist(), "z": [0] * len(outside), "showscale": False,
+             "colorscale": [[0, OUTSIDE_FILL], [1, OUTSIDE_FILL]], "name": "luar",
+             "marker": {"line": {"color": "#8a99a8", "width": 0.8}, "opacity": 0.9},
+             "customdata": outside["name"].tolist(),
+             "hovertemplate": f"<b>%{{customdata}}</b><br>{OUTSIDE_TEXT}<extra></extra>"}]
+
+
+OPEN_SCALE = [[0.0, "#fff5eb"], [0.35, "#fdbe85"], [0.7, "#fd8d3c"], [1.0, "#d94701"]]
+
+
+def open_complaints_map(summary: pd.DataFrame, level: str, geojson_url: str, map_settings: MapSettings,
+                        labels: pd.DataFrame, outside: pd.DataFrame | None = None,
+                        view: tuple[dict, float] | None = None) -> dict:
+    """The landing page's live map: the districts of the viewer's area coloured by their open
+    complaints (`summary`: code, name, open), the rest greyed (`outside`), every name written on it
+    (`labels`: name, lat, lon). `view` (centre, zoom) opens on the area. A plain dict."""
+    everything = pd.concat([summary[["code", "name"]], outside if outside is not None else summary.iloc[0:0][["code", "name"]]])
+    base = {"type": "choroplethmap", "geojson": geojson_url, "featureidkey": "properties.code",
+            "locations": everything["code"].tolist(), "z": [0] * len(everything), "showscale": False,
+            "colorscale": [[0, "#eef1f4"], [1, "#eef1f4"]], "text": everything["name"].tolist(),
+            "hoverinfo": "skip", "marker": {"line": {"color": "#8a99a8", "width": 0.8}}, "name": level}
+    counts = [int(v) for v in summary["open"]]
+    values = {"type": "choroplethmap", "geojson": geojson_url, "featureidkey": "properties.code",
+              "locations": summary["code"].tolist(), "z": counts, "zmin": 0, "zmax": max([*counts, 1]),
+              "colorscale": OPEN_SCALE, "customdata": summary["name"].tolist(), "name": "terbuka",
+              "marker": {"line": {"color": "#44505c", "width": 1}, "opacity": 0.85},
+              "hovertemplate": "<b>%{customdata}</b><br>Aduan masih terbuka: %{z}<extra></extra>",
+              "colorbar": {"title": {"text": "Aduan masih<br>terbuka", "font": {"size": 12}}, "thickness": 12,
+                           "tickformat": "d", "dtick": max(1, -(-max([*counts, 1]) // 5)),  # whole complaints
+                           "len": 0.5, "x": 0.99, "xanchor": "right", "bgcolor": "rgba(255,255,255,0.8)"}}
+    center, zoom = view or ({"lat": map_settings.center_lat, "lon": map_settings.center_lon}, map_settings.zoom)
+    return plain_figure([base, values, *outside_traces(outside, geojson_url), label_trace(labels, level)],
+                        {"map": {"style": map_style(map_settings.basemap_style), "zoom": zoom, "center": center},
+                         "margin": {"l": 0, "r": 0, "t": 0, "b": 0}, "showlegend": False,
+                         "uirevision": f"home:{level}:{zoom}"})
 
 
 def with_map_frame(figure: go.Figure, map_settings: MapSettings, revision: str) -> go.Figure:

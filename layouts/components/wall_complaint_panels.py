@@ -288,6 +288,16 @@ def render_map(services: Services, viewer: Viewer):
                         geo.centroids("kecamatan"))
 
 
+def placeholder_map(settings) -> dict:
+    """The map the wall is served with: every kecamatan outlined and named on the dark background,
+    no counts yet (reference data only, no query), so the panel is never blank or white while the
+    first data is on its way."""
+    labels = geo.centroids("kecamatan")
+    districts = labels.assign(received=0)
+    return activity_map(districts, pd.DataFrame(columns=["ticket", "lat", "lon"]), geo.asset_url("kecamatan"),
+                        settings.map, labels)
+
+
 def update_map(services: Services, viewer: Viewer):
     return activity_map_patch(*_map_data(services, viewer))
 
@@ -316,7 +326,7 @@ def render_trend(services: Services, viewer: Viewer):
 PANELS = (  # registered by the complaints domain (domains/complaints.py)
     WallPanel("complaint-counters", "", (MART, MINUTE), "strip", render_counters, order=10),
     WallPanel("complaint-map", "Sebaran aduan per kecamatan", (MART,), "main", render_map, kind="figure",
-              update=update_map, note=f"Warna: aduan {MAP_DAYS} hari terakhir · titik: aduan hari ini, "
+              update=update_map, placeholder=placeholder_map, note=f"Warna: aduan {MAP_DAYS} hari terakhir · titik: aduan hari ini, "
                                       f"kuning: terbaru · {KECAMATAN_CREDIT}", order=10),
     WallPanel("complaint-sla-opd", f"Kepatuhan SLA respons per OPD · {CHART_DAYS} hari", (MART,), "rotate",
               render_sla_by_opd, note="Terendah di atas", order=10),

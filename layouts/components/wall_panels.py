@@ -59,6 +59,10 @@ class WallPanel:
     update: Callable[[Services, Viewer], Patch] | None = None  # a figure already on screen: patch it
     note: str = ""                      # a short line under the title
     order: int = 100                    # position within its placement
+    # kind="figure": the figure the page is served with, `placeholder(settings)`, from reference data
+    # only (no query), so the panel is drawn, dark, before the first data arrives (a slow first answer
+    # must not leave a blank or white panel); without one a transparent empty figure
+    placeholder: Callable[[Any], dict] | None = None
 
     def __post_init__(self):
         if self.placement not in PLACEMENTS:
@@ -110,9 +114,29 @@ def _load_domain_panels() -> None:
 
 # --- slots (what the page layout is built from) ------------------------------------------------------
 
-def panel_slot(panel: WallPanel) -> html.Section:
-    """The empty frame a panel is drawn into; the refresh callback fills it."""
+# What a figure panel shows before its first draw: nothing, on the wall's own dark background
+# (dcc.Graph's default empty figure has a white paper).
+EMPTY_FIGURE = {"data": [], "layout": {"paper_bgcolor": "rgba(0,0,0,0)", "plot_bgcolor": "rgba(0,0,0,0)",
+                                       "xaxis": {"visible": False}, "yaxis": {"visible": False},
+                                       "margin": {"l": 0, "r": 0, "t": 0, "b": 0}}}
+
+
+def first_figure(panel: WallPanel, settings) -> dict:
+    """The figure a figure panel is served with (see WallPanel.placeholder)."""
+    if panel.placeholder is None or settings is None:
+        return plain_figures.figure(EMPTY_FIGURE["data"], dict(EMPTY_FIGURE["layout"]))
+    try:
+        return panel.placeholder(settings)
+    except Exception:  # noqa: BLE001 - a broken placeholder must not take the page down
+        log.exception("wall panel %s: placeholder failed", panel.key)
+        return plain_figures.figure([], dict(EMPTY_FIGURE["layout"]))
+
+
+def panel_slot(panel: WallPanel, settings=None) -> html.Section:
+    """The frame a panel is drawn into; the refresh callback fills it (a figure panel starts with
+    its placeholder, `settings` being the app's settings)."""
     content = (dcc.Graph(id=Wall.graph(panel.key), className="wall-graph", responsive=True,
+                         figure=first_figure(panel, settings),
                          config=graph_config(displayModeBar=False, scrollZoom=False))
                if panel.kind == "figure" else
                html.Div(id=Wall.slot(panel.key), className="wall-slot"))
@@ -125,10 +149,10 @@ def panel_slot(panel: WallPanel) -> html.Section:
     ])
 
 
-def region(placement: str) -> html.Div:
+def region(placement: str, settings=None) -> html.Div:
     """Every registered panel of one placement, in order."""
     panels = registered_panels(placement)
-    children = [panel_slot(p) for p in panels]
+    children = [panel_slot(p, settings) for p in panels]
     if placement == "rotate" and children:
         children[0].className += " is-active"  # visible before the first rotation tick
     return html.Div(className=f"wall-region wall-region-{placement}", children=children)

@@ -11,7 +11,7 @@ import pytest
 import geo
 from core.settings import MapSettings, PROJECT_ROOT
 from layouts.components import complaint_charts, desk, wall_complaint_panels
-from layouts.components.maps import GLYPHS_URL, LABEL_FONT, district_map
+from layouts.components.maps import GLYPHS_URL, LABEL_FONT, district_map, open_complaints_map
 
 SHIPPED_FONTSTACKS = sorted(path.name for path in (PROJECT_ROOT / "assets" / "glyphs").iterdir() if path.is_dir())
 
@@ -22,7 +22,9 @@ def every_map(level: str = "kecamatan") -> dict[str, dict]:
     summary = labels.assign(received=1, rate_per_1000=0.1, response_sla_pct=50.0)
     settings = MapSettings()
     figures = {
-        "home": district_map(level, labels, geo.asset_url(level), settings),
+        "home": open_complaints_map(labels.assign(open=1), level, geo.asset_url(level), settings, labels,
+                                    outside=labels.iloc[:3][["code", "name"]]),
+        "districts": district_map(level, labels, geo.asset_url(level), settings),
         "pengaduan": complaint_charts.district_map_figure(summary, level, geo.asset_url(level), "count",
                                                           settings, 60, labels),
         "wall": wall_complaint_panels.activity_map(summary, pd.DataFrame(columns=["ticket", "lat", "lon"]),

@@ -444,3 +444,24 @@ def test_time_labels_are_in_wib():
     assert wp.wib_label(moment - timedelta(hours=9), date(2026, 11, 2)) == "01/11/2026 23:00"
     assert wp.version_line({"complaints": 7}, moment) == "data: versi 7 · diperbarui 08:00:00 WIB"
     assert wp.version_line({"complaints": 7, "incidents": 2}, moment).startswith("data: versi complaints 7 · incidents 2")
+
+
+def test_the_map_is_served_with_a_dark_named_placeholder_before_any_data():
+    """The page itself carries the map (outlines, names, dark background): nothing waits for a query."""
+    from core.settings import Settings
+
+    main = json.loads(json.dumps(wp.region("main", Settings()).to_plotly_json(), cls=PlotlyJSONEncoder))
+    graphs = [c for c in components(main) if c["props"].get("id") == Wall.graph("complaint-map")]
+    figure = graphs[0]["props"]["figure"]
+    style = figure["layout"]["map"]["style"]
+    assert style["layers"][0]["paint"]["background-color"] == cp.WALL_BACKGROUND
+    labels = [t for t in figure["data"] if t.get("mode") == "text"]
+    assert len(labels[0]["text"]) == 31 and labels[0]["meta"] == "labels:always"
+    assert set(figure["data"][0]["z"]) == {0}  # no counts yet: reference data only
+    go.Figure(figure)  # a valid figure
+
+
+def test_a_figure_panel_without_placeholder_starts_transparent_not_white():
+    panel = WallPanel("empty-figure", "", ("complaints",), "main", lambda s, v: {}, kind="figure")
+    figure = wp.first_figure(panel, None)
+    assert figure["layout"]["paper_bgcolor"] == "rgba(0,0,0,0)" and figure["data"] == []

@@ -1,0 +1,123 @@
+"""The wall's map in headless Chromium: drawn dark from its first paint (never a white panel),
+quickly, at 1920x1080 and 3840x2160, with every kecamatan's name written on it (no hovering)."""
+
+from __future__ import annotations
+
+import base64
+import os
+import tempfile
+import time
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+SCREENSHOT_DIR = os.environ.get("PANTAU_SCREENSHOTS", tempfile.gettempdir())
+DARK_WITHIN_SECONDS = 5
+LABELS_WITHIN_SECONDS = 15
+MAP = ".wall-graph"
+
+# The screenshot decoded by the browser itself (no imaging library in the test dependencies): the
+# share of sampled pixels, on a grid over the picture, whose brightness (0-255) is at most `dark`.
+DARK_SHARE = """async ([png, dark]) => {
+    const image = new Image();
+    image.src = "data:image/png;base64," + png;
+    await image.decode();
+    const canvas = document.createElement("canvas");
+    canvas.width = image.width; canvas.height = image.height;
+    const context = canvas.getContext("2d");
+    context.drawImage(image, 0, 0);
+    const pixels = context.getImageData(0, 0, image.width, image.height).data;
+    let darkCount = 0, total = 0;
+    for (let y = 2; y < image.height; y += Math.max(1, Math.floor(image.height / 40))) {
+        for (let x = 2; x < image.width; x += Math.max(1, Math.floor(image.width / 40))) {
+            const i = (y * image.width + x) * 4;
+            const brightness = 0.299 * pixels[i] + 0.587 * pixels[i + 1] + 0.114 * pixels[i + 2];
+            total += 1; if (brightness <= dark) darkCount += 1;
+        }
+    }
+    return darkCount / total;
+}"""
+
+RENDERED_LABELS = """() => {
+    const graph = document.querySelector('.wall-graph .js-plotly-plot');
+    const subplot = graph && graph._fullLayout && graph._fullLayout.map && graph._fullLayout.map._subplot;
+    if (!subplot || !subplot.map || !subplot.map.loaded()) return [];
+    const map = subplot.map;
+    const labels = map.getStyle().layers.filter(layer => layer.type === 'symbol').map(layer => layer.id);
+    return map.queryRenderedFeatures({layers: labels}).map(f => f.properties.text);
+}"""
+
+
+@pytest.fixture
+def backend():  # one backend is enough for the browser: the database paths are tested elsewhere
+    return "sqlite"
+
+
+@pytest.fixture
+def kiosk_url(databases, live_server):
+    from core.users import issue_kiosk_token
+
+    with databases.transaction() as session:
+        _token, secret = issue_kiosk_token(session, "ruang-kendali-peta")
+    return f"{live_server}/kiosk/{secret}"
+
+
+def dark_share(decoder, page, selector: str) -> float:
+    """Share of the element's pixels (from a screenshot of its box) that are dark."""
+    box = page.locator(selector).bounding_box()
+    png = base64.b64encode(page.screenshot(clip=box)).decode()
+    return decoder.evaluate(DARK_SHARE, [png, 60])
+
+
+def hold_the_wall_data(page) -> list:
+    """Holds every request of the wall's refresh callback (the one that fills the figures) until
+    the test lets them go: the first paint must not wait for the data (at city scale a cold first
+    answer takes seconds)."""
+    held = []
+
+    def route(request_route):
+        if not getattr(page, "wall_data_released", False) and '"wall-graph"' in (request_route.request.post_data or ""):
+            held.append(request_route)
+        else:
+            request_route.continue_()
+
+    page.route("**/_dash-update-component*", route)
+    return held
+
+
+@pytest.mark.parametrize("name, width, height", [("1080", 1920, 1080), ("4k", 3840, 2160)])
+def test_the_wall_map_is_dark_from_its_first_paint_and_names_every_kecamatan(
+        kiosk_url, browser, complaint_marts, name, width, height):
+    import geo
+
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page, decoder = context.new_page(), context.new_page()  # the decoder is a blank page: no CSP
+    try:
+        held = hold_the_wall_data(page)
+        started = time.monotonic()
+        page.goto(kiosk_url, wait_until="commit")
+        page.wait_for_selector(f"{MAP} .maplibregl-canvas", timeout=DARK_WITHIN_SECONDS * 1000)
+        drawn_after = time.monotonic() - started
+        assert held, "the refresh callback was not held: the test would prove nothing"
+        assert dark_share(decoder, page, MAP) >= 0.8  # dark background, before any data came
+
+        names = set(geo.centroids("kecamatan")["name"])  # written on the map, no hovering needed
+        page.wait_for_function(f"() => new Set(({RENDERED_LABELS})()).size >= {len(names)}",
+                               timeout=LABELS_WITHIN_SECONDS * 1000)
+        assert names <= set(page.evaluate(RENDERED_LABELS))
+        page.screenshot(path=os.path.join(SCREENSHOT_DIR, f"wall-map-first-{name}.png"))
+
+        page.wall_data_released = True
+        for request_route in held:
+            request_route.continue_()
+        page.wait_for_function(  # the data arrived: some kecamatan has complaints
+            "() => { const g = document.querySelector('.wall-graph .js-plotly-plot');"
+            " return !!g && g.data[0].z.some(v => v > 0); }", timeout=20_000)
+        assert dark_share(decoder, page, MAP) >= 0.6  # still dark, now with coloured districts
+        assert names <= set(page.evaluate(RENDERED_LABELS)) or page.wait_for_function(
+            f"() => new Set(({RENDERED_LABELS})()).size >= {len(names)}", timeout=LABELS_WITHIN_SECONDS * 1000)
+        page.screenshot(path=os.path.join(SCREENSHOT_DIR, f"wall-map-{name}.png"))
+        print(f"wall map {name}: drawn {drawn_after:.1f} s after the request")
+    finally:
+        context.close()
