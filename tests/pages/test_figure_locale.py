@@ -43,6 +43,8 @@ def test_every_figure_a_page_callback_draws_is_localised(client, make_user, logi
         if not spec["output"].startswith(".."):
             body["outputs"] = body["outputs"][0]
         response = client.post("/_dash-update-component", json=body)
+        if response.status_code == 204:  # nothing to draw without input (a place not yet picked)
+            continue
         assert response.status_code == 200, spec["output"]
         for figure in _figures(response.get_json()["response"]):
             found += 1
