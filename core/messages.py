@@ -108,3 +108,22 @@ def _localised(name: str, value: Any, lang: str):
     if lang == INDONESIAN and names is not None:
         return names.get(value, value)
     return value
+
+
+# --- the admin pages (/admin/...): field labels, audit actions and object types, in Indonesian ----------------
+ADMIN_FIELD_LABELS = {
+    "username": "Nama pengguna", "full_name": "Nama lengkap", "password": "Kata sandi", "role": "Peran",
+    "opd_code": "OPD", "kecamatan_code": "Kecamatan", "kelurahan_code": "Kelurahan", "rw": "RW", "rt": "RT",
+    "city_wide": "Lihat seluruh kota", "actor": "Pelaku", "label": "Nama", "token_id": "Token kiosk",
+    "key_id": "Kunci API", "rule_id": "Aturan rute", "category_code": "Kategori",
+    "first_response_minutes": "Tanggapan pertama (menit)", "feedback_minutes": "Umpan balik (menit)",
+    "active": "Status",
+}
+ADMIN_ACTION_NAMES = {
+    "created": "Dibuat", "changed": "Diubah", "deleted": "Dihapus", "password_reset": "Kata sandi diganti",
+    "disabled": "Dinonaktifkan", "enabled": "Diaktifkan", "issued": "Diterbitkan", "revoked": "Dicabut",
+}
+ADMIN_OBJECT_NAMES = {
+    "user": "Pengguna", "kiosk_token": "Token kiosk", "api_key": "Kunci API", "routing_rule": "Aturan rute",
+    "sla_override": "SLA kategori",
+}

@@ -18,7 +18,7 @@ from modules.complaints.settings import ComplaintSettings
 from modules.complaints import sla
 from modules.complaints.access import require_role
 from modules.complaints.checks import ADMIN_ROLES, require_reference
-from modules.complaints.errors import ComplaintValidationError
+from modules.complaints.errors import ComplaintValidationError, Reason
 from modules.complaints.models import RoutingRule, SlaOverride
 
 
@@ -105,10 +105,18 @@ def _override_payload(override: SlaOverride | None) -> dict | None:
                 feedback_minutes=override.feedback_minutes)
 
 
+MAX_SLA_MINUTES = 30 * 24 * 60  # a month: beyond it a deadline is no service level any more
+
+
 def _require_minutes(**minutes: int | None) -> None:
+    errors = []
     for name, value in minutes.items():
         if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value <= 0):
-            raise ComplaintValidationError.one(name, "minutes_not_positive", value=value)
+            errors.append((name, Reason("minutes_not_positive", {"value": value})))
+        elif value is not None and value > MAX_SLA_MINUTES:
+            errors.append((name, Reason("minutes_too_large", {"value": value, "limit": MAX_SLA_MINUTES})))
+    if errors:
+        raise ComplaintValidationError.collected(errors)
 
 
 def _delete_override(session: Session, override: SlaOverride | None, payload: dict) -> None:
