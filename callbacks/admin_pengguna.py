@@ -1,7 +1,7 @@
 """Admin users: each button calls data/admin_desk.py, which calls core.users (the command line's
 functions); the list is read again after every action. Password fields are emptied after each one."""
 
-from dash import Input, Output, State
+from dash import Input, Output, State, no_update
 
 from callbacks._admin import pressed, require_admin_viewer
 from callbacks._register import callback
@@ -25,11 +25,11 @@ def set_up(_page):
 
 @callback(Output(P.RESULT, "children"), Output(P.USERS, "data"), Output(P.PICK, "options"),
           Output(P.PASSWORD, "value"), Output(P.NEW_PASSWORD, "value"),
-          Input(P.PAGE, "id"), Input(P.CREATE, "n_clicks"), Input(P.RESET, "n_clicks"),
+          Input(P.PAGE, "id"), Input(P.CREATE, "n_clicks"), Input(P.UPDATE, "n_clicks"), Input(P.RESET, "n_clicks"),
           Input(P.DISABLE, "n_clicks"), Input(P.ENABLE, "n_clicks"),
           *[State(component, "value") for _name, component in FORM], State(P.PICK, "value"),
           State(P.NEW_PASSWORD, "value"), roles=ROLES)
-def act_on_users(_page, _create, _reset, _disable, _enable, *values):
+def act_on_users(_page, _create, _update, _reset, _disable, _enable, *values):
     viewer = require_admin_viewer(ROLES)
     services = current_services()
     form = {name: value for (name, _component), value in zip(FORM, values)}
@@ -37,6 +37,8 @@ def act_on_users(_page, _create, _reset, _disable, _enable, *values):
     outcome = None
     if pressed(P.CREATE):
         outcome = admin_desk.create_user(services, viewer, form)
+    elif pressed(P.UPDATE):
+        outcome = admin_desk.update_user(services, viewer, picked, form)
     elif pressed(P.RESET):
         outcome = admin_desk.reset_password(services, viewer, picked, new_password)
     elif pressed(P.DISABLE) or pressed(P.ENABLE):
@@ -44,3 +46,18 @@ def act_on_users(_page, _create, _reset, _disable, _enable, *values):
     rows = admin_desk.users(services)
     options = [{"label": f"{row['username']} ({row['active']})", "value": row["username"]} for row in rows]
     return outcome_view(outcome) if outcome else None, rows, options, "", ""
+
+
+FILLED = tuple((name, component) for name, component in FORM if name not in ("username", "password"))
+
+
+@callback(*[Output(component, "value") for _name, component in FILLED],
+          Input(P.PICK, "value"), prevent_initial_call=True, roles=ROLES)
+def fill_form(username):
+    """The picked user's name, role and scope in the form, ready to be changed."""
+    require_admin_viewer(ROLES)
+    record = admin_desk.user_form(current_services(), username)
+    if record is None:
+        return [no_update] * len(FILLED)
+    record["city_wide"] = ["yes"] if record["city_wide"] else []
+    return [record.get(name) for name, _component in FILLED]

@@ -43,6 +43,7 @@ CORE_MESSAGES: dict[str, tuple[str, str]] = {
     "reference_unknown": ("{value!r} tidak ada di data referensi", "{value!r} is not in the reference data"),
     "number_out_of_range": ("harus bilangan bulat {low} sampai {high}", "must be a whole number from {low} to {high}"),
     "not_a_choice": ("bukan pilihan yang tersedia", "not one of the choices"),
+    "cannot_change_own_role": ("Anda tidak dapat mengubah peran Anda sendiri", "you cannot change your own role"),
     "cannot_disable_self": ("Anda tidak dapat menonaktifkan akun Anda sendiri", "you cannot disable your own account"),
     "kiosk_label_invalid": ("beri nama layar dalam 1 sampai {limit} karakter", "name the display in 1 to {limit} "
                             "characters"),

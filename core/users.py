@@ -149,6 +149,28 @@ def create_user(session: Session, username: str, password: str, role: str, full_
     return user
 
 
+def update_user(session: Session, username: str, role: str, full_name: str = "", *, actor: Viewer | None = None,
+                **scope) -> User:
+    """A new name, role or scope for an existing user, checked as at creation. It applies from his
+    next request (the viewer is built from the row on every request), so no session needs to end."""
+    actor = require_admin(actor)
+    user = _existing_user(session, username)
+    scope = {name: scope.get(name) for name in ROLE_SCOPE_FIELDS.get(role, ())}
+    errors = _profile_errors(role, full_name)
+    errors += _scope_errors(session, role, scope) if role in ROLE_SCOPE_FIELDS else []
+    if actor.username == username and role != user.role:
+        errors.append(UserError("role", "cannot_change_own_role"))  # an admin demoting himself by a slip
+    if errors:
+        raise UserError.collected(errors)
+    before = user_record(user)
+    user.full_name, user.role = full_name or "", role
+    for name in ("opd_code", "kecamatan_code", "kelurahan_code", "rw", "rt"):
+        setattr(user, name, scope.get(name) if scope.get(name) not in ("", None) else None)
+    user.city_wide = bool(scope.get("city_wide"))
+    record_admin(session, actor, "changed", "user", user.username, before, user_record(user))
+    return user
+
+
 def reset_password(session: Session, username: str, password: str, *, actor: Viewer | None = None) -> User:
     """A new password (same policy as at creation); every session of the user ends."""
     actor = require_admin(actor)
@@ -212,13 +234,18 @@ def _new_user_errors(session: Session, username, password, role, full_name) -> l
         errors.append(UserError("username", "username_invalid"))
     elif session.scalar(select(User.id).where(User.username == username)) is not None:
         errors.append(UserError("username", "username_taken", username=username))
+    problem = password_problem(password)
+    return errors + _profile_errors(role, full_name) + ([problem] if problem else [])
+
+
+def _profile_errors(role, full_name) -> list[UserError]:
+    errors = []
     if not isinstance(full_name, (str, type(None))) or len(full_name or "") > 200 \
             or any(ord(c) < 32 for c in full_name or ""):
         errors.append(UserError("full_name", "full_name_invalid", limit=200))
     if role not in ROLES or role == "wall":
         errors.append(UserError("role", "role_unknown", role=str(role)[:32]))
-    problem = password_problem(password)
-    return errors + ([problem] if problem else [])
+    return errors
 
 
 def _scope_errors(session: Session, role: str, scope: dict) -> list[UserError]:

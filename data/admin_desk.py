@@ -24,7 +24,7 @@ from core.messages import ADMIN_ACTION_NAMES, ADMIN_FIELD_LABELS, ADMIN_OBJECT_N
 from core.reference import Kecamatan, Kelurahan, Opd
 from core.services import Services
 from core.settings import ROLES, role_name
-from core.users import UserError, Viewer
+from core.users import User, UserError, Viewer
 from modules.complaints import service as complaint_service
 from modules.complaints.errors import AccessDenied, ComplaintValidationError
 from modules.complaints.models import ComplaintCategory
@@ -139,16 +139,33 @@ def change_text(before: dict | None, after: dict | None) -> str:
 # --- acting ---------------------------------------------------------------------------------------
 
 def create_user(services: Services, viewer: Viewer, form: dict) -> Outcome:
-    scope = {name: _text(form.get(name)) for name in ("opd_code", "kecamatan_code", "kelurahan_code")}
-    scope |= {"rw": _whole(form.get("rw")), "rt": _whole(form.get("rt")), "city_wide": bool(form.get("city_wide"))}
     username = _text(form.get("username"))
 
     def work(session):
         user_service.create_user(session, username, form.get("password"), _text(form.get("role")),
-                                 _text(form.get("full_name")) or "", actor=viewer, **scope)
+                                 _text(form.get("full_name")) or "", actor=viewer, **_scope(form))
         return Outcome(True, f"Pengguna {username} dibuat. Ia dapat masuk dengan kata sandi yang Anda berikan.")
 
     return _act(services, viewer, work)
+
+
+def update_user(services: Services, viewer: Viewer, username, form: dict) -> Outcome:
+    """The picked user gets the form's name, role and scope (not its user name or password)."""
+    def work(session):
+        user_service.update_user(session, _text(username), _text(form.get("role")),
+                                 _text(form.get("full_name")) or "", actor=viewer, **_scope(form))
+        return Outcome(True, f"Peran dan cakupan {username} disimpan; berlaku pada permintaan berikutnya.")
+
+    return _act(services, viewer, work)
+
+
+def user_form(services: Services, username) -> dict | None:
+    """The picked user's current values, to fill the form for a change; None when there is none."""
+    with services.databases.session() as session:
+        user = session.scalar(select(User).where(User.username == username)) if isinstance(username, str) else None
+        if user is None:
+            return None
+        return user_service.user_record(user)
 
 
 def reset_password(services: Services, viewer: Viewer, username, password) -> Outcome:
@@ -248,6 +265,11 @@ def _act(services: Services, viewer: Viewer, work) -> Outcome:
 
 # --- page values -------------------------------------------------------------------------------------
 
+def _scope(form: dict) -> dict:
+    scope = {name: _text(form.get(name)) for name in ("opd_code", "kecamatan_code", "kelurahan_code")}
+    return scope | {"rw": _whole(form.get("rw")), "rt": _whole(form.get("rt")), "city_wide": bool(form.get("city_wide"))}
+
+
 def _text(value) -> str | None:
     """A text field as the services take it: trimmed, None when empty; a non-text value is passed on
     unchanged for the service to refuse by name."""
@@ -288,7 +310,7 @@ def _names(session) -> dict[str, dict[str, str]]:
 
 
 def _value(value) -> str:
-    if value is None:
+    if value is None or value == "":
         return "—"
     if value == "changed":
         return "diubah"

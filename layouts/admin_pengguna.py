@@ -38,7 +38,10 @@ def layout(**_query):
                   field("Pengguna", dcc.Dropdown(id=P.PICK, placeholder="Pilih pengguna")),
                   field("Kata sandi baru (paling sedikit 8 karakter)",
                         text_input(P.NEW_PASSWORD, type="password", maxLength=128, autoComplete="new-password")),
+                  html.P("Memilih pengguna mengisi formulir di samping dengan nama, peran dan cakupannya; ubah "
+                         "di sana, lalu simpan di sini.", className="muted"),
                   html.Div(className="toolbar", children=[
+                      html.Button("Simpan nama, peran & cakupan", id=P.UPDATE, className="button"),
                       html.Button("Ganti kata sandi", id=P.RESET, className="button"),
                       html.Button("Nonaktifkan", id=P.DISABLE, className="button"),
                       html.Button("Aktifkan", id=P.ENABLE, className="button"),

@@ -239,3 +239,25 @@ def test_the_audit_list_filters_by_actor_object_and_day(databases):
     assert [row["object_key"] for row in admin_desk.audit(services, object_type="user")] == ["siti"]
     assert admin_desk.audit(services, actor="someone-else") == []
     assert admin_desk.audit(services, first_day=date(2000, 1, 1), last_day=date(2000, 1, 2)) == []
+
+
+def test_changing_a_users_role_and_scope_is_checked_and_audited(databases, make_user):
+    make_user("siti", "opd", opd_code="DLH")
+    with pytest.raises(UserError) as refused, databases.transaction() as session:
+        user_service.update_user(session, "siti", "camat", "Siti", actor=ADMIN, kecamatan_code="35.78.99")
+    assert (refused.value.field, refused.value.code) == ("kecamatan_code", "reference_unknown")
+    with databases.transaction() as session:
+        user_service.update_user(session, "siti", "camat", "Siti A.", actor=ADMIN, kecamatan_code=GENTENG)
+    with databases.session() as session:
+        user = session.scalar(select(User).where(User.username == "siti"))
+        assert (user.role, user.opd_code, user.kecamatan_code, user.full_name) == ("camat", None, GENTENG, "Siti A.")
+    row = audit_rows(databases, "user")[-1]
+    assert row.action == "changed" and (row.before["role"], row.after["role"]) == ("opd", "camat")
+    assert admin_desk.change_text(row.before, row.after).startswith("Nama lengkap: — → Siti A.; Peran: opd → camat")
+
+
+def test_an_admin_cannot_change_his_own_role(databases, make_user):
+    make_user("root", "admin")
+    with pytest.raises(UserError) as refused, databases.transaction() as session:
+        user_service.update_user(session, "root", "pimpinan", actor=ADMIN)
+    assert refused.value.code == "cannot_change_own_role"

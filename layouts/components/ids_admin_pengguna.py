@@ -16,6 +16,7 @@ class AdminPengguna:
     CREATE = "adm-user-create"
     PICK = "adm-user-pick"  # the user the buttons below act on
     NEW_PASSWORD = "adm-user-new-password"
+    UPDATE = "adm-user-update"  # the form's name, role and scope for the picked user
     RESET = "adm-user-reset"
     DISABLE = "adm-user-disable"
     ENABLE = "adm-user-enable"

@@ -23,7 +23,7 @@ def backend():  # the web layer is the same on both backends; tests/test_admin_a
 # every admin callback, by one of its outputs, with a click that would change something
 ACTIONS = [(P.RESULT, {f"{P.CREATE}.n_clicks": 1, f"{P.USERNAME}.value": "evil", f"{P.PASSWORD}.value": "x" * 10,
                        f"{P.ROLE}.value": "admin"}),
-           (P.ROLE, {}), (K.RESULT, {f"{K.ISSUE}.n_clicks": 1, f"{K.LABEL}.value": "evil"}),
+           (P.ROLE, {}), (P.RW, {f"{P.PICK}.value": "root"}), (K.RESULT, {f"{K.ISSUE}.n_clicks": 1, f"{K.LABEL}.value": "evil"}),
            (KA.RESULT, {f"{KA.ISSUE}.n_clicks": 1, f"{KA.LABEL}.value": "evil"}),
            (R.RESULT, {f"{R.DELETE}.n_clicks": 1, f"{R.PICK}.value": 1}), (R.CATEGORY, {}),
            (S.RESULT, {f"{S.SAVE}.n_clicks": 1, f"{S.CATEGORY}.value": "SAMPAH", f"{S.FIRST_RESPONSE}.value": 5}),
@@ -145,3 +145,16 @@ def test_the_audit_page_filters_by_object_type(make_user, login, dash_callback):
     assert [(row["action"], row["change"]) for row in keys[A.LIST]["data"]] == [
         ("Diterbitkan", "Nama: — → mitra; key: — → diubah")]
     assert dash_callback(A.LIST, {f"{A.DAYS}.start_date": "0001-01-01"}).status_code == 400
+
+
+def test_picking_a_user_fills_the_form_and_saving_changes_his_role(make_user, login, dash_callback, databases):
+    make_user("root", "admin")
+    make_user("siti", "opd", opd_code="DLH")
+    login("root")
+    filled = answer(dash_callback(P.RW, {f"{P.PICK}.value": "siti"}))  # the callback that fills the form
+    assert filled[P.ROLE]["value"] == "opd" and filled[P.OPD]["value"] == "DLH"
+    changed = answer(dash_callback(P.RESULT, {f"{P.UPDATE}.n_clicks": 1, f"{P.PICK}.value": "siti",
+                                              f"{P.ROLE}.value": "camat", f"{P.KECAMATAN}.value": "35.78.07"}))
+    assert "Peran dan cakupan siti disimpan" in " ".join(texts_of(changed[P.RESULT]["children"]))
+    with databases.session() as session:
+        assert session.scalar(select(User.role).where(User.username == "siti")) == "camat"
