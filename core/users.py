@@ -136,9 +136,8 @@ def create_user(session: Session, username: str, password: str, role: str, full_
     """A new person's login. Scope fields the role does not use are dropped (an admin has no OPD);
     those it needs must name existing reference rows. Every problem is reported at once."""
     actor = require_admin(actor)
-    scope = {name: scope.get(name) for name in ROLE_SCOPE_FIELDS.get(role, ())}
-    errors = _new_user_errors(session, username, password, role, full_name)
-    errors += _scope_errors(session, role, scope) if role in ROLE_SCOPE_FIELDS else []
+    scope = _role_scope(role, scope)
+    errors = _new_user_errors(session, username, password, role, full_name) + _scope_errors(session, role, scope)
     if errors:
         raise UserError.collected(errors)
     user = User(username=username, full_name=full_name or "", password_hash=generate_password_hash(password),
@@ -155,9 +154,8 @@ def update_user(session: Session, username: str, role: str, full_name: str = "",
     next request (the viewer is built from the row on every request), so no session needs to end."""
     actor = require_admin(actor)
     user = _existing_user(session, username)
-    scope = {name: scope.get(name) for name in ROLE_SCOPE_FIELDS.get(role, ())}
-    errors = _profile_errors(role, full_name)
-    errors += _scope_errors(session, role, scope) if role in ROLE_SCOPE_FIELDS else []
+    scope = _role_scope(role, scope)
+    errors = _profile_errors(role, full_name) + _scope_errors(session, role, scope)
     if actor.username == username and role != user.role:
         errors.append(UserError("role", "cannot_change_own_role"))  # an admin demoting himself by a slip
     if errors:
@@ -248,8 +246,16 @@ def _profile_errors(role, full_name) -> list[UserError]:
     return errors
 
 
-def _scope_errors(session: Session, role: str, scope: dict) -> list[UserError]:
+def _role_scope(role, scope: dict) -> dict:
+    """The scope fields this role uses (a value of another role's field is dropped)."""
+    return {name: scope.get(name) for name in ROLE_SCOPE_FIELDS.get(role if isinstance(role, str) else "", ())}
+
+
+def _scope_errors(session: Session, role, scope: dict) -> list[UserError]:
     from core.reference import Kecamatan, Kelurahan, Opd
+
+    if not isinstance(role, str):
+        return []  # the role itself is refused
 
     tables = {"opd_code": Opd, "kecamatan_code": Kecamatan, "kelurahan_code": Kelurahan}
     errors = []

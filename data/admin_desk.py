@@ -195,7 +195,7 @@ def issue_kiosk_token(services: Services, viewer: Viewer, label) -> Outcome:
 
 def revoke_kiosk_token(services: Services, viewer: Viewer, token_id) -> Outcome:
     def work(session):
-        token = user_service.revoke_kiosk_token(session, _whole(token_id), actor=viewer)
+        token = user_service.revoke_kiosk_token(session, _row_id(token_id), actor=viewer)
         return Outcome(True, f"Token kiosk {token.id} ({token.label}) dicabut.")
 
     return _act(services, viewer, work)
@@ -212,7 +212,7 @@ def issue_api_key(services: Services, viewer: Viewer, label) -> Outcome:
 
 def revoke_api_key(services: Services, viewer: Viewer, key_id) -> Outcome:
     def work(session):
-        key = complaint_service.revoke_api_key(session, viewer, _whole(key_id))
+        key = complaint_service.revoke_api_key(session, viewer, _row_id(key_id))
         return Outcome(True, f"Kunci API {key.id} ({key.label}) dicabut.")
 
     return _act(services, viewer, work)
@@ -230,7 +230,7 @@ def set_routing_rule(services: Services, viewer: Viewer, category_code, opd_code
 
 def delete_routing_rule(services: Services, viewer: Viewer, rule_id) -> Outcome:
     def work(session):
-        complaint_service.delete_routing_rule(session, viewer, _whole(rule_id))
+        complaint_service.delete_routing_rule(session, viewer, _row_id(rule_id))
         return Outcome(True, f"Aturan {rule_id} dihapus. Kategori tanpa aturan masuk antrean triase.")
 
     return _act(services, viewer, work)
@@ -271,11 +271,18 @@ def _scope(form: dict) -> dict:
 
 
 def _text(value) -> str | None:
-    """A text field as the services take it: trimmed, None when empty; a non-text value is passed on
-    unchanged for the service to refuse by name."""
-    if isinstance(value, str):
-        return value.strip() or None
-    return value
+    """A text field as the services take it: trimmed, None when empty; a crafted non-text value
+    becomes its text, which the service then refuses by name (an unknown code, a bad user name)."""
+    if value is None:
+        return None
+    return (value if isinstance(value, str) else str(value)[:100]).strip() or None
+
+
+def _row_id(value) -> int:
+    """A row id from a dropdown; 0 (no such row, which the service reports) for anything that is no
+    id a row can have, so a crafted value never reaches the database as a wrong type."""
+    value = _whole(value)
+    return value if isinstance(value, int) and not isinstance(value, bool) and 0 < value < 2**31 else 0
 
 
 def _whole(value):

@@ -158,3 +158,21 @@ def test_picking_a_user_fills_the_form_and_saving_changes_his_role(make_user, lo
     assert "Peran dan cakupan siti disimpan" in " ".join(texts_of(changed[P.RESULT]["children"]))
     with databases.session() as session:
         assert session.scalar(select(User.role).where(User.username == "siti")) == "camat"
+
+
+@pytest.mark.parametrize("output_id, values, field", [
+    (K.RESULT, {f"{K.REVOKE}.n_clicks": 1, f"{K.PICK}.value": 10**30}, "Token kiosk"),
+    (KA.RESULT, {f"{KA.REVOKE}.n_clicks": 1, f"{KA.PICK}.value": ["1"]}, "Kunci API"),
+    (R.RESULT, {f"{R.DELETE}.n_clicks": 1, f"{R.PICK}.value": "abc"}, "Aturan rute"),
+    (R.RESULT, {f"{R.SAVE}.n_clicks": 1, f"{R.CATEGORY}.value": {"x": 1}, f"{R.OPD}.value": "DLH"}, "Kategori"),
+    (S.RESULT, {f"{S.SAVE}.n_clicks": 1, f"{S.CATEGORY}.value": "SAMPAH", f"{S.FEEDBACK}.value": [5]},
+     "Umpan balik (menit)"),
+    (P.RESULT, {f"{P.CREATE}.n_clicks": 1, f"{P.USERNAME}.value": "siti", f"{P.PASSWORD}.value": "long-enough-pw",
+                f"{P.ROLE}.value": ["opd"]}, "Peran"),
+])
+def test_crafted_values_are_refused_by_field_not_with_a_server_error(make_user, login, dash_callback, seeded,
+                                                                     output_id, values, field):
+    make_user("root", "admin")
+    login("root")
+    shown = " ".join(texts_of(answer(dash_callback(output_id, values))[output_id]["children"]))
+    assert "Belum tersimpan" in shown and f"{field}: " in shown
