@@ -27,6 +27,7 @@ CORE_MESSAGES: dict[str, tuple[str, str]] = {
     # users and kiosk tokens (core/users.py): the command line prints the English, the admin pages the Indonesian
     "command_refused": ("perintah ditolak: {detail}", "{detail}"),
     "admin_only": ("{username} bukan administrator untuk seluruh kota", "{username} is no city-wide administrator"),
+    "field_required": ("wajib diisi", "required"),
     "username_invalid": ("2 sampai 64 karakter: huruf, angka, titik, garis bawah atau tanda hubung, diawali huruf "
                          "atau angka", "2 to 64 characters: letters, digits, dot, underscore or hyphen, starting "
                          "with a letter or digit"),
@@ -118,7 +119,7 @@ ADMIN_FIELD_LABELS = {
     "city_wide": "Lihat seluruh kota", "actor": "Pelaku", "label": "Nama", "token_id": "Token kiosk",
     "key_id": "Kunci API", "rule_id": "Aturan rute", "category_code": "Kategori",
     "first_response_minutes": "Tanggapan pertama (menit)", "feedback_minutes": "Umpan balik (menit)",
-    "active": "Status",
+    "active": "Status", "token": "Token", "key": "Kunci", "revoked": "Dicabut",
 }
 ADMIN_ACTION_NAMES = {
     "created": "Dibuat", "changed": "Diubah", "deleted": "Dihapus", "password_reset": "Kata sandi diganti",

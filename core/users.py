@@ -228,7 +228,9 @@ def _existing_user(session: Session, username: str) -> User:
 
 def _new_user_errors(session: Session, username, password, role, full_name) -> list[UserError]:
     errors = []
-    if not isinstance(username, str) or not USERNAME.fullmatch(username):
+    if username in (None, ""):
+        errors.append(UserError("username", "field_required"))
+    elif not isinstance(username, str) or not USERNAME.fullmatch(username):
         errors.append(UserError("username", "username_invalid"))
     elif session.scalar(select(User.id).where(User.username == username)) is not None:
         errors.append(UserError("username", "username_taken", username=username))
@@ -241,7 +243,9 @@ def _profile_errors(role, full_name) -> list[UserError]:
     if not isinstance(full_name, (str, type(None))) or len(full_name or "") > 200 \
             or any(ord(c) < 32 for c in full_name or ""):
         errors.append(UserError("full_name", "full_name_invalid", limit=200))
-    if role not in ROLES or role == "wall":
+    if role in (None, ""):
+        errors.append(UserError("role", "field_required"))
+    elif role not in ROLES or role == "wall":
         errors.append(UserError("role", "role_unknown", role=str(role)[:32]))
     return errors
 

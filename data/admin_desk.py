@@ -18,7 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from core import users as user_service
-from core.audit import AdminAudit
+from core.audit import CHANGED, AdminAudit
 from core.clock import CITY_ZONE, city_text
 from core.messages import ADMIN_ACTION_NAMES, ADMIN_FIELD_LABELS, ADMIN_OBJECT_NAMES, error_text
 from core.reference import Kecamatan, Kelurahan, Opd
@@ -124,15 +124,16 @@ def audit(services: Services, actor: str | None = None, object_type: str | None 
 
 
 def change_text(before: dict | None, after: dict | None) -> str:
-    """"Peran: — → Petugas OPD; OPD: — → DLH": the fields that differ (secrets show as "diubah")."""
+    """"Peran: — → Petugas OPD; OPD: — → DLH": the fields that differ; a secret only "diubah"."""
     before, after = before or {}, after or {}
     parts = []
     for name in dict.fromkeys([*before, *after]):
         old, new = before.get(name), after.get(name)
-        if old != new or (name in before) != (name in after):
-            parts.append(f"{ADMIN_FIELD_LABELS.get(name, name)}: {_value(old)} → {_value(new)}")
-        elif old == "changed":
-            parts.append(f"{ADMIN_FIELD_LABELS.get(name, name)}: diubah")
+        label = ADMIN_FIELD_LABELS.get(name, name)
+        if CHANGED in (old, new):
+            parts.append(f"{label}: diubah")
+        elif old != new:
+            parts.append(f"{label}: {_value(old)} → {_value(new)}")
     return "; ".join(parts)
 
 
@@ -319,8 +320,6 @@ def _names(session) -> dict[str, dict[str, str]]:
 def _value(value) -> str:
     if value is None or value == "":
         return "—"
-    if value == "changed":
-        return "diubah"
     if isinstance(value, bool):
         return "ya" if value else "tidak"
     return str(value)

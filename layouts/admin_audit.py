@@ -18,7 +18,9 @@ def layout(**_query):
             field("Pelaku", dcc.Dropdown(id=A.ACTOR, placeholder="Semua")),
             field("Jenis objek", dcc.Dropdown(id=A.OBJECT_TYPE, placeholder="Semua", options=[
                 {"label": name, "value": code} for code, name in ADMIN_OBJECT_NAMES.items()])),
-            field("Tanggal (WIB)", dcc.DatePickerRange(id=A.DAYS, display_format="DD/MM/YYYY", first_day_of_week=1)),
+            field("Tanggal (WIB)", dcc.DatePickerRange(id=A.DAYS, display_format="DD/MM/YYYY", first_day_of_week=1,
+                                                                start_date_placeholder_text="Dari",
+                                                                end_date_placeholder_text="Sampai", clearable=True)),
             html.Button("Muat ulang", id=A.REFRESH, className="button"),
         ]),
         html.P(id=A.NOTE, className="muted"),

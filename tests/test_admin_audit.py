@@ -261,3 +261,10 @@ def test_an_admin_cannot_change_his_own_role(databases, make_user):
     with pytest.raises(UserError) as refused, databases.transaction() as session:
         user_service.update_user(session, "root", "pimpinan", actor=ADMIN)
     assert refused.value.code == "cannot_change_own_role"
+
+
+def test_an_empty_name_or_role_is_reported_as_required(databases):
+    with pytest.raises(UserError) as refused, databases.transaction() as session:
+        user_service.create_user(session, "", "long-enough-pw", None, actor=ADMIN)
+    assert [(field, error.code) for field, error in refused.value.errors] == [
+        ("username", "field_required"), ("role", "field_required")]

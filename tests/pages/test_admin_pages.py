@@ -143,7 +143,7 @@ def test_the_audit_page_filters_by_object_type(make_user, login, dash_callback):
     assert everything[A.ACTOR]["options"] == ["root", "system:setup"]  # the fixture made root
     keys = answer(dash_callback(A.LIST, {f"{A.OBJECT_TYPE}.value": "api_key", f"{A.ACTOR}.value": "root"}))
     assert [(row["action"], row["change"]) for row in keys[A.LIST]["data"]] == [
-        ("Diterbitkan", "Nama: — → mitra; key: — → diubah")]
+        ("Diterbitkan", "Nama: — → mitra; Kunci: diubah")]
     assert dash_callback(A.LIST, {f"{A.DAYS}.start_date": "0001-01-01"}).status_code == 400
 
 
