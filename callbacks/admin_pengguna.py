@@ -61,3 +61,18 @@ def fill_form(username):
         return [no_update] * len(FILLED)
     record["city_wide"] = ["yes"] if record["city_wide"] else []
     return [record.get(name) for name, _component in FILLED]
+
+
+# which groups of scope fields each role fills in (core.users.ROLE_SCOPE_FIELDS decides what is kept)
+SCOPE_GROUPS = {"opd": (P.SCOPE_OPD,), "camat": (P.SCOPE_KECAMATAN,), "lurah": (P.SCOPE_KELURAHAN,),
+                "rt_rw": (P.SCOPE_KELURAHAN, P.SCOPE_RW)}
+GROUPS = (P.SCOPE_OPD, P.SCOPE_KECAMATAN, P.SCOPE_KELURAHAN, P.SCOPE_RW)
+
+
+@callback(*[Output(group, "hidden") for group in GROUPS], Output(P.SCOPE_NOTE, "hidden"), Input(P.ROLE, "value"),
+          roles=ROLES)
+def show_scope_fields(role):
+    """Only the scope fields the chosen role uses; RW is asked of Ketua RT/RW, not of a lurah."""
+    require_admin_viewer(ROLES)
+    shown = SCOPE_GROUPS.get(role if isinstance(role, str) else "", ())
+    return *[group not in shown for group in GROUPS], bool(shown)

@@ -22,15 +22,21 @@ def layout(**_query):
                   field("Peran", dcc.Dropdown(id=P.ROLE, placeholder="Pilih peran")),
                   html.Fieldset(className="desk-fieldset", children=[
                       html.Legend("Cakupan (sesuai peran)"),
-                      field("OPD (peran Petugas OPD)", dcc.Dropdown(id=P.OPD, placeholder="Pilih OPD")),
-                      dcc.Checklist(id=P.CITY_WIDE, options=[{"label": " boleh melihat seluruh kota", "value": "yes"}],
-                                    value=[]),
-                      field("Kecamatan (peran Camat)", dcc.Dropdown(id=P.KECAMATAN, placeholder="Pilih kecamatan")),
-                      field("Kelurahan (peran Lurah, Ketua RT/RW)",
-                            dcc.Dropdown(id=P.KELURAHAN, placeholder="Pilih kelurahan")),
-                      html.Div(className="desk-pair", children=[
-                          field("RW", text_input(P.RW, type="number", min=1, max=99, step=1)),
-                          field("RT (boleh kosong)", text_input(P.RT, type="number", min=1, max=99, step=1)),
+                      html.P("Peran ini melihat seluruh kota.", id=P.SCOPE_NOTE, className="muted"),
+                      html.Div(id=P.SCOPE_OPD, hidden=True, children=[
+                          field("OPD", dcc.Dropdown(id=P.OPD, placeholder="Pilih OPD")),
+                          dcc.Checklist(id=P.CITY_WIDE, value=[],
+                                        options=[{"label": " boleh melihat seluruh kota", "value": "yes"}]),
+                      ]),
+                      html.Div(id=P.SCOPE_KECAMATAN, hidden=True, children=[
+                          field("Kecamatan", dcc.Dropdown(id=P.KECAMATAN, placeholder="Pilih kecamatan"))]),
+                      html.Div(id=P.SCOPE_KELURAHAN, hidden=True, children=[
+                          field("Kelurahan", dcc.Dropdown(id=P.KELURAHAN, placeholder="Pilih kelurahan"))]),
+                      html.Div(id=P.SCOPE_RW, hidden=True, children=[
+                          html.Div(className="desk-pair", children=[
+                              field("RW", text_input(P.RW, type="number", min=1, max=99, step=1)),
+                              field("RT (boleh kosong)", text_input(P.RT, type="number", min=1, max=99, step=1)),
+                          ]),
                       ]),
                   ]),
                   html.Button("Buat pengguna", id=P.CREATE, className="button")),

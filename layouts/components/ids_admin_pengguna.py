@@ -13,6 +13,11 @@ class AdminPengguna:
     KELURAHAN = "adm-user-kelurahan"
     RW = "adm-user-rw"
     RT = "adm-user-rt"
+    SCOPE_NOTE = "adm-user-scope-note"
+    SCOPE_OPD = "adm-user-scope-opd"  # the groups of scope fields, shown for the roles that use them
+    SCOPE_KECAMATAN = "adm-user-scope-kecamatan"
+    SCOPE_KELURAHAN = "adm-user-scope-kelurahan"
+    SCOPE_RW = "adm-user-scope-rw"
     CREATE = "adm-user-create"
     PICK = "adm-user-pick"  # the user the buttons below act on
     NEW_PASSWORD = "adm-user-new-password"

@@ -23,7 +23,7 @@ def backend():  # the web layer is the same on both backends; tests/test_admin_a
 # every admin callback, by one of its outputs, with a click that would change something
 ACTIONS = [(P.RESULT, {f"{P.CREATE}.n_clicks": 1, f"{P.USERNAME}.value": "evil", f"{P.PASSWORD}.value": "x" * 10,
                        f"{P.ROLE}.value": "admin"}),
-           (P.ROLE, {}), (P.RW, {f"{P.PICK}.value": "root"}), (K.RESULT, {f"{K.ISSUE}.n_clicks": 1, f"{K.LABEL}.value": "evil"}),
+           (P.ROLE, {}), (P.RW, {f"{P.PICK}.value": "root"}), (P.SCOPE_NOTE, {f"{P.ROLE}.value": "opd"}), (K.RESULT, {f"{K.ISSUE}.n_clicks": 1, f"{K.LABEL}.value": "evil"}),
            (KA.RESULT, {f"{KA.ISSUE}.n_clicks": 1, f"{KA.LABEL}.value": "evil"}),
            (R.RESULT, {f"{R.DELETE}.n_clicks": 1, f"{R.PICK}.value": 1}), (R.CATEGORY, {}),
            (S.RESULT, {f"{S.SAVE}.n_clicks": 1, f"{S.CATEGORY}.value": "SAMPAH", f"{S.FIRST_RESPONSE}.value": 5}),
@@ -176,3 +176,12 @@ def test_crafted_values_are_refused_by_field_not_with_a_server_error(make_user, 
     login("root")
     shown = " ".join(texts_of(answer(dash_callback(output_id, values))[output_id]["children"]))
     assert "Belum tersimpan" in shown and f"{field}: " in shown
+
+
+@pytest.mark.parametrize("role, shown", [("rt_rw", {P.SCOPE_KELURAHAN, P.SCOPE_RW}), ("lurah", {P.SCOPE_KELURAHAN}),
+                                         ("opd", {P.SCOPE_OPD}), ("pimpinan", {P.SCOPE_NOTE}), (["x"], {P.SCOPE_NOTE})])
+def test_the_form_shows_the_scope_fields_of_the_chosen_role(make_user, login, dash_callback, role, shown):
+    make_user("root", "admin")
+    login("root")
+    groups = answer(dash_callback(P.SCOPE_NOTE, {f"{P.ROLE}.value": role}))
+    assert {group for group, props in groups.items() if not props["hidden"]} == shown
