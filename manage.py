@@ -26,8 +26,6 @@ import getpass
 import os
 import sys
 
-from sqlalchemy import select
-
 from core import migrate
 from core.db import Databases
 from core.demo import DEMO_PASSWORD, ensure_demo_kiosk_token, ensure_demo_users
@@ -35,7 +33,8 @@ from core.reference import load_reference_data
 from core.domains import resolved
 from core.instance import instance_folder, make_private, write_private
 from core.settings import load_settings_or_report, resolve_path
-from core.users import (KioskToken, User, UserError, create_user, issue_kiosk_token, reset_password,
+from core.audit import cli_actor
+from core.users import (UserError, create_user, issue_kiosk_token, list_kiosk_tokens, list_users, reset_password,
                         revoke_kiosk_token, set_active)
 
 
@@ -103,25 +102,26 @@ def cmd_create_user(args, _settings, databases) -> None:
     scope = dict(opd_code=args.opd, kecamatan_code=args.kecamatan, kelurahan_code=args.kelurahan,
                  rw=args.rw, rt=args.rt, city_wide=args.city_wide)
     with databases.transaction() as session:
-        user = create_user(session, args.username, _password(), args.role, args.full_name or "", **scope)
+        user = create_user(session, args.username, _password(), args.role, args.full_name or "", actor=cli_actor(),
+                           **scope)
     print(f"created user {user.username} ({user.role})")
 
 
 def cmd_reset_password(args, _settings, databases) -> None:
     with databases.transaction() as session:
-        reset_password(session, args.username, _password())
+        reset_password(session, args.username, _password(), actor=cli_actor())
     print(f"password of {args.username} changed")
 
 
 def cmd_set_active(args, _settings, databases) -> None:
     with databases.transaction() as session:
-        set_active(session, args.username, args.active)
+        set_active(session, args.username, args.active, actor=cli_actor())
     print(f"{args.username} {'enabled' if args.active else 'disabled; his sessions have ended'}")
 
 
 def cmd_list_users(_args, _settings, databases) -> None:
     with databases.session() as session:
-        for user in session.scalars(select(User).order_by(User.username)):
+        for user in list_users(session):
             scope = user.opd_code or user.kelurahan_code or user.kecamatan_code or "kota"
             print(f"{user.username:20} {user.role:9} {scope:12} {'aktif' if user.active else 'nonaktif'}")
 
@@ -129,13 +129,13 @@ def cmd_list_users(_args, _settings, databases) -> None:
 def cmd_kiosk(args, settings, databases) -> None:
     with databases.transaction() as session:
         if args.action == "issue":
-            token, secret = issue_kiosk_token(session, args.value or "wall")
+            token, secret = issue_kiosk_token(session, args.value or "wall", actor=cli_actor())
             print(f"kiosk token {token.id} ({token.label}): /kiosk/{secret}  (shown once)")
         elif args.action == "revoke":
-            token = revoke_kiosk_token(session, int(args.value))
+            token = revoke_kiosk_token(session, _token_id(args.value), actor=cli_actor())
             print(f"kiosk token {token.id} ({token.label}) revoked")
         else:
-            for token in session.scalars(select(KioskToken).order_by(KioskToken.id)):
+            for token in list_kiosk_tokens(session):
                 state = f"revoked {token.revoked_at:%Y-%m-%d %H:%M}" if token.revoked_at else "active"
                 print(f"{token.id:4} {token.label:20} {state}")
 
@@ -154,8 +154,14 @@ def _password() -> str:
         return password
     first = getpass.getpass("Kata sandi: ")
     if first != getpass.getpass("Ulangi kata sandi: "):
-        raise UserError("password: the two entries differ")
+        raise UserError("password", "password_mismatch")
     return first
+
+
+def _token_id(value: str | None) -> int:
+    if not value or not value.isdigit():
+        raise UserError.plain("kiosk revoke: give the token's id (see kiosk list)")
+    return int(value)
 
 
 def parser() -> argparse.ArgumentParser:

@@ -1,7 +1,7 @@
 """Imports every model so that metadata (and Alembic) knows every table: core's, then each
 registered domain's (core.domains)."""
 
-from core import changelog, reference, users  # noqa: F401
+from core import audit, changelog, reference, users  # noqa: F401
 from core.db import Base, WarehouseBase
 from core.domains import import_models
 

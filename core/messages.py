@@ -26,6 +26,31 @@ CORE_MESSAGES: dict[str, tuple[str, str]] = {
                      "expired or invalid; reload the page and send again"),
     "too_many_submissions": ("Terlalu banyak laporan dari alamat ini. Coba lagi beberapa menit lagi.",
                              "Too many reports from this address. Try again in a few minutes."),
+    # users and kiosk tokens (core/users.py): the command line prints the English, the admin pages the Indonesian
+    "command_refused": ("perintah ditolak: {detail}", "{detail}"),
+    "admin_only": ("{username} bukan administrator untuk seluruh kota", "{username} is no city-wide administrator"),
+    "field_required": ("wajib diisi", "required"),
+    "username_invalid": ("2 sampai 64 karakter: huruf, angka, titik, garis bawah atau tanda hubung, diawali huruf "
+                         "atau angka", "2 to 64 characters: letters, digits, dot, underscore or hyphen, starting "
+                         "with a letter or digit"),
+    "username_taken": ("nama pengguna {username!r} sudah dipakai", "{username!r} exists already"),
+    "user_unknown": ("tidak ada pengguna {username!r}", "no user {username!r}"),
+    "full_name_invalid": ("paling banyak {limit} karakter, tanpa karakter kendali",
+                          "at most {limit} characters, no control characters"),
+    "role_unknown": ("peran {role!r} tidak dikenal atau bukan untuk orang", "unknown or not assignable to a person: "
+                     "{role!r}"),
+    "password_too_short": ("paling sedikit {limit} karakter", "must have at least {limit} characters"),
+    "password_too_long": ("paling banyak {limit} karakter", "must have at most {limit} characters"),
+    "password_mismatch": ("kedua isian berbeda", "the two entries differ"),
+    "scope_required": ("wajib diisi untuk peran ini", "required for role {role}"),
+    "reference_unknown": ("{value!r} tidak ada di data referensi", "{value!r} is not in the reference data"),
+    "number_out_of_range": ("harus bilangan bulat {low} sampai {high}", "must be a whole number from {low} to {high}"),
+    "not_a_choice": ("bukan pilihan yang tersedia", "not one of the choices"),
+    "cannot_change_own_role": ("Anda tidak dapat mengubah peran Anda sendiri", "you cannot change your own role"),
+    "cannot_disable_self": ("Anda tidak dapat menonaktifkan akun Anda sendiri", "you cannot disable your own account"),
+    "kiosk_label_invalid": ("beri nama layar dalam 1 sampai {limit} karakter", "name the display in 1 to {limit} "
+                            "characters"),
+    "kiosk_token_unknown": ("token kiosk {token_id} tidak ada", "no kiosk token {token_id}"),
 }
 _COUNTS = ("length", "limit", "count", "size", "days")  # shown with a thousands separator
 
@@ -86,3 +111,22 @@ def _localised(name: str, value: Any, lang: str):
     if lang == INDONESIAN and names is not None:
         return names.get(value, value)
     return value
+
+
+# --- the admin pages (/admin/...): field labels, audit actions and object types, in Indonesian ----------------
+ADMIN_FIELD_LABELS = {
+    "username": "Nama pengguna", "full_name": "Nama lengkap", "password": "Kata sandi", "role": "Peran",
+    "opd_code": "OPD", "kecamatan_code": "Kecamatan", "kelurahan_code": "Kelurahan", "rw": "RW", "rt": "RT",
+    "city_wide": "Lihat seluruh kota", "actor": "Pelaku", "label": "Nama", "token_id": "Token kiosk",
+    "key_id": "Kunci API", "rule_id": "Aturan rute", "category_code": "Kategori",
+    "first_response_minutes": "Tanggapan pertama (menit)", "feedback_minutes": "Umpan balik (menit)",
+    "active": "Status", "token": "Token", "key": "Kunci", "revoked": "Dicabut",
+}
+ADMIN_ACTION_NAMES = {
+    "created": "Dibuat", "changed": "Diubah", "deleted": "Dihapus", "password_reset": "Kata sandi diganti",
+    "disabled": "Dinonaktifkan", "enabled": "Diaktifkan", "issued": "Diterbitkan", "revoked": "Dicabut",
+}
+ADMIN_OBJECT_NAMES = {
+    "user": "Pengguna", "kiosk_token": "Token kiosk", "api_key": "Kunci API", "routing_rule": "Aturan rute",
+    "sla_override": "SLA kategori",
+}

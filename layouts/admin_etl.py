@@ -1,9 +1,10 @@
 """Admin ETL: how far each ETL job has read, the mart versions, and the changes it rejected."""
 
 import dash
-from dash import dash_table, html
+from dash import html
 
 from data.etl_status import REJECT_LIMIT
+from layouts.components.admin_forms import grid
 from layouts.components.ids_admin_etl import ROLES, AdminEtl
 
 dash.register_page(__name__, path="/admin/etl", name="Admin ETL", title="Admin ETL · Pantau", order=90,
@@ -38,15 +39,3 @@ def layout(**_query):
         ]),
     ])
 
-
-FONT = '"Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif'  # the grid's own default is monospace
-
-
-def grid(component_id: str, columns: list[tuple[str, str]], page_size: int = 50) -> dash_table.DataTable:
-    return dash_table.DataTable(
-        id=component_id, data=[], columns=[{"id": key, "name": name} for key, name in columns],
-        page_size=page_size, page_action="native", sort_action="native",
-        style_cell={"textAlign": "left", "fontFamily": FONT, "fontSize": ".88rem", "padding": "4px 8px",
-                    "whiteSpace": "normal", "height": "auto", "maxWidth": "40rem"},
-        style_header={"fontWeight": 600, "backgroundColor": "#eef2f6"},
-    )

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from core import api_keys
+from core.audit import record_admin
 from core.changelog import record_change, take_writer_lock
 from core.clock import now_or
 from core.users import Viewer
@@ -30,6 +31,7 @@ def issue_api_key(session: Session, actor: Viewer, label: str, *, now: datetime 
         raise ComplaintValidationError.one("label", "label_invalid")
     key, secret = api_keys.issue(session, ApiKey, label, now_or(now))
     record_change(session, "complaint_api_key", key.id, "issued", {"label": label})
+    record_admin(session, actor, "issued", "api_key", key.id, None, {"label": label, "key": "new"}, now=now)
     return key, secret
 
 
@@ -40,7 +42,13 @@ def revoke_api_key(session: Session, actor: Viewer, key_id: int, *, now: datetim
         raise ComplaintValidationError.one("key_id", "unknown_api_key", key_id=key_id)
     if api_keys.revoke(key, now_or(now)):
         record_change(session, "complaint_api_key", key.id, "revoked", {"label": key.label})
+        record_admin(session, actor, "revoked", "api_key", key.id, {"label": key.label, "revoked": False},
+                     {"label": key.label, "revoked": True}, now=now)
     return key
+
+
+def list_api_keys(session: Session) -> list[ApiKey]:
+    return list(session.scalars(select(ApiKey).order_by(ApiKey.id)))
 
 
 def api_key_valid(session: Session, secret: str | None) -> bool:

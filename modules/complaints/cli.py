@@ -6,14 +6,11 @@ from __future__ import annotations
 import secrets
 import sys
 
-from sqlalchemy import select
-
+from core.audit import cli_actor
 from core.users import UserError
 from modules.complaints import service as complaint_service
-from modules.complaints.access import system_actor
 from modules.complaints.errors import ComplaintValidationError
 from modules.complaints.http.webhook import SOURCES as WEBHOOK_SOURCES, secret_env_name
-from modules.complaints.models import ApiKey
 
 
 def add_commands(commands) -> None:
@@ -46,7 +43,7 @@ def first_run(session) -> list[str]:
 
 
 def cmd_api_key(args, _settings, databases) -> None:
-    actor = system_actor("manage")
+    actor = cli_actor()
     try:
         with databases.transaction() as session:
             if args.action == "issue":
@@ -56,15 +53,15 @@ def cmd_api_key(args, _settings, databases) -> None:
                 key = complaint_service.revoke_api_key(session, actor, _key_id(args.value))
                 print(f"API key {key.id} ({key.label}) revoked")
             else:
-                for key in session.scalars(select(ApiKey).order_by(ApiKey.id)):
+                for key in complaint_service.list_api_keys(session):
                     state = f"revoked {key.revoked_at:%Y-%m-%d %H:%M}" if key.revoked_at else "active"
                     print(f"{key.id:4} {key.label:30} {state}")
     except ComplaintValidationError as error:  # manage.py reports UserError as one line
-        raise UserError(str(error)) from None
+        raise UserError.plain(str(error)) from None
 
 
 def cmd_routing(args, _settings, databases) -> None:
-    actor = system_actor("manage")
+    actor = cli_actor()
     try:
         with databases.transaction() as session:
             if args.action == "set" and len(args.values) == 2:
@@ -77,18 +74,18 @@ def cmd_routing(args, _settings, databases) -> None:
                 for rule in complaint_service.list_routing_rules(session):
                     print(f"{rule.id:4} {rule.category_code:16} {rule.kecamatan_code or '(kota)':10} -> {rule.opd_code}")
             else:
-                raise UserError("routing: use `routing set CATEGORY OPD [--kecamatan CODE]` or `routing delete ID`")
+                raise UserError.plain("routing: use `routing set CATEGORY OPD [--kecamatan CODE]` or `routing delete ID`")
     except ComplaintValidationError as error:
-        raise UserError(str(error)) from None
+        raise UserError.plain(str(error)) from None
 
 
 def cmd_sla_override(args, _settings, databases) -> None:
     try:
         with databases.transaction() as session:
             override = complaint_service.set_sla_override(
-                session, system_actor("manage"), args.category, args.first_response_minutes, args.feedback_minutes)
+                session, cli_actor(), args.category, args.first_response_minutes, args.feedback_minutes)
     except ComplaintValidationError as error:
-        raise UserError(str(error)) from None
+        raise UserError.plain(str(error)) from None
     print(f"SLA of {args.category}: " + ("settings' defaults" if override is None else
           f"first response {override.first_response_minutes or 'default'} min, "
           f"feedback {override.feedback_minutes or 'default'} min"))
@@ -96,7 +93,7 @@ def cmd_sla_override(args, _settings, databases) -> None:
 
 def _key_id(value: str | None) -> int:
     if not value or not value.isdigit():
-        raise UserError("api-key revoke: give the key's id (see api-key list)")
+        raise UserError.plain("api-key revoke: give the key's id (see api-key list)")
     return int(value)
 
 

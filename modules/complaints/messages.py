@@ -106,6 +106,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "unknown_reference": ("{kind} {value!r} tidak dikenal", "unknown {kind} {value!r}"),
     "minutes_not_positive": ("harus bilangan bulat menit di atas nol, bukan {value!r}",
                              "must be a whole number of minutes above zero, got {value!r}"),
+    "minutes_too_large": ("paling banyak {limit} menit (30 hari), bukan {value!r}",
+                          "must be at most {limit} minutes (30 days), got {value!r}"),
     "label_invalid": ("beri nama klien dalam 1 sampai 100 karakter", "name the client in 1 to 100 characters"),
     "unknown_api_key": ("kunci API {key_id} tidak ada", "no API key {key_id}"),
     "unknown_rule": ("aturan rute {rule_id} tidak ada", "no routing rule {rule_id}"),

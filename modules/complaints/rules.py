@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from core.audit import record_admin
 from core.changelog import record_change
 from core.clock import now_or
 from modules.complaints.models import ComplaintCategory
@@ -17,7 +18,7 @@ from modules.complaints.settings import ComplaintSettings
 from modules.complaints import sla
 from modules.complaints.access import require_role
 from modules.complaints.checks import ADMIN_ROLES, require_reference
-from modules.complaints.errors import ComplaintValidationError
+from modules.complaints.errors import ComplaintValidationError, Reason
 from modules.complaints.models import RoutingRule, SlaOverride
 
 
@@ -44,8 +45,12 @@ def set_routing_rule(session: Session, actor: Viewer, category_code: str, opd_co
     rule = session.scalar(select(RoutingRule).where(
         RoutingRule.category_code == category_code, RoutingRule.kecamatan_code.is_not_distinct_from(kecamatan_code),
     )) or RoutingRule(category_code=category_code, kecamatan_code=kecamatan_code)
+    before = _rule_payload(rule) if rule.id is not None else None
     rule.opd_code, rule.updated_at = opd_code, now_or(now)
-    return _save_rule(session, rule)
+    _save_rule(session, rule)
+    record_admin(session, actor, "changed" if before else "created", "routing_rule", rule.id, before,
+                 _rule_payload(rule), now=now)
+    return rule
 
 
 def delete_routing_rule(session: Session, actor: Viewer, rule_id: int) -> None:
@@ -54,6 +59,7 @@ def delete_routing_rule(session: Session, actor: Viewer, rule_id: int) -> None:
     if rule is None:
         raise ComplaintValidationError.one("rule_id", "unknown_rule", rule_id=rule_id)
     record_change(session, "complaint_routing_rule", rule.id, "deleted", _rule_payload(rule))
+    record_admin(session, actor, "deleted", "routing_rule", rule.id, _rule_payload(rule), None)
     session.delete(rule)
     session.flush()
 
@@ -72,21 +78,45 @@ def set_sla_override(session: Session, actor: Viewer, category_code: str, first_
     override = session.get(SlaOverride, category_code)
     payload = dict(category_code=category_code, first_response_minutes=first_response_minutes,
                    feedback_minutes=feedback_minutes)
+    before = _override_payload(override)
     if first_response_minutes is None and feedback_minutes is None:
         _delete_override(session, override, payload)
+        if before is not None:
+            record_admin(session, actor, "deleted", "sla_override", category_code, before, None, now=now)
         return None
     override = override or SlaOverride(category_code=category_code)
     override.first_response_minutes, override.feedback_minutes = first_response_minutes, feedback_minutes
     override.updated_at = now_or(now)
     session.add(override)
     record_change(session, "complaint_sla_override", category_code, "set", payload)
+    record_admin(session, actor, "changed" if before else "created", "sla_override", category_code, before, payload,
+                 now=now)
     return override
 
 
+def list_sla_overrides(session: Session) -> list[SlaOverride]:
+    return list(session.scalars(select(SlaOverride).order_by(SlaOverride.category_code)))
+
+
+def _override_payload(override: SlaOverride | None) -> dict | None:
+    if override is None:
+        return None
+    return dict(category_code=override.category_code, first_response_minutes=override.first_response_minutes,
+                feedback_minutes=override.feedback_minutes)
+
+
+MAX_SLA_MINUTES = 30 * 24 * 60  # a month: beyond it a deadline is no service level any more
+
+
 def _require_minutes(**minutes: int | None) -> None:
+    errors = []
     for name, value in minutes.items():
         if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value <= 0):
-            raise ComplaintValidationError.one(name, "minutes_not_positive", value=value)
+            errors.append((name, Reason("minutes_not_positive", {"value": value})))
+        elif value is not None and value > MAX_SLA_MINUTES:
+            errors.append((name, Reason("minutes_too_large", {"value": value, "limit": MAX_SLA_MINUTES})))
+    if errors:
+        raise ComplaintValidationError.collected(errors)
 
 
 def _delete_override(session: Session, override: SlaOverride | None, payload: dict) -> None:

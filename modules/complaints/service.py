@@ -28,7 +28,7 @@ the SLA sweeper and channel gateways) and check the role scoping in access.py.
 from __future__ import annotations
 
 from modules.complaints.bulk import BULK_REQUIRED, bulk_insert_complaints
-from modules.complaints.channels import (api_key_valid, issue_api_key, link_inbound_message,
+from modules.complaints.channels import (api_key_valid, issue_api_key, link_inbound_message, list_api_keys,
                                          register_inbound_message, revoke_api_key)
 from modules.complaints.checks import ADMIN_ROLES
 from modules.complaints.errors import (AccessDenied, ComplaintNotFound, ComplaintValidationError, InboundReplay,
@@ -36,8 +36,8 @@ from modules.complaints.errors import (AccessDenied, ComplaintNotFound, Complain
 from modules.complaints.public_reads import OPEN311_MAX_DAYS, find_by_ticket, list_requests
 from modules.complaints.queues import (NEXT_DUE_AT, READING_ROLES, complaint_history, complaint_photo,
                                        get_complaint, list_queue, list_triage_queue)
-from modules.complaints.rules import (delete_routing_rule, list_routing_rules, seed_routing_rules,
-                                      set_routing_rule, set_sla_override)
+from modules.complaints.rules import (delete_routing_rule, list_routing_rules, list_sla_overrides,
+                                      seed_routing_rules, set_routing_rule, set_sla_override)
 from modules.complaints.sla_breaches import SLA_ACTOR, Breach, sweep_sla_breaches
 from modules.complaints.submitting import ROUTING_ACTOR, submit_complaint
 from modules.complaints.transitions import (close, confirm_duplicate, dismiss_duplicate, dispatch, reject,
@@ -48,8 +48,9 @@ __all__ = [
     "ADMIN_ROLES", "BULK_REQUIRED", "Breach", "NEXT_DUE_AT", "OPEN311_MAX_DAYS", "READING_ROLES", "ROUTING_ACTOR",
     "SLA_ACTOR", "api_key_valid", "bulk_insert_complaints", "close", "complaint_history", "complaint_photo",
     "confirm_duplicate", "delete_routing_rule", "dismiss_duplicate", "dispatch", "find_by_ticket", "get_complaint",
-    "issue_api_key", "link_inbound_message", "list_queue", "list_requests", "list_routing_rules",
-    "list_triage_queue", "register_inbound_message", "reject", "reopen", "resolve", "respond", "revoke_api_key",
+    "issue_api_key", "link_inbound_message", "list_api_keys", "list_queue", "list_requests", "list_routing_rules",
+    "list_sla_overrides", "list_triage_queue", "register_inbound_message", "reject", "reopen", "resolve", "respond",
+    "revoke_api_key",
     "seed_routing_rules", "send_feedback", "set_routing_rule", "set_sla_override", "start_work",
     "submit_complaint", "sweep_sla_breaches", "transfer",
 ]
