@@ -20,7 +20,8 @@ from modules.complaints.models import Complaint
 SYSTEM_ROLE = "system"
 ACTING_ROLES = ("admin", "operator", SYSTEM_ROLE)
 # The roles that read single complaints at all; their scope says which. A wall display's scope is
-# the whole city, but it shows aggregates only: it reads no complaint through the service.
+# the whole city, but it shows aggregates only: it reads no complaint through the service (only the
+# photos below).
 COMPLAINT_READERS = ACTING_ROLES + ("pimpinan", "opd", "camat", "lurah")
 # A wall display reads no complaint, but it shows the photos whose reporter allowed it: only those
 # (wall_may_show), and of no complaint rejected (spam and the like).

@@ -67,6 +67,7 @@ def test_a_kiosk_fetches_a_consented_photo_but_not_another(kiosk, photos):
     assert "private" in shown.headers["Cache-Control"]
     assert kiosk.get(photo_url(private.photo_id)).status_code == 403
     assert kiosk.get(photo_url(10**9)).status_code == 404
+    assert kiosk.get(f"/foto-aduan/{2**64}").status_code == 404  # beyond BIGINT: no photo, no database error
     assert kiosk.get("/pengaduan").status_code == 403  # the photo route opens nothing else to a kiosk
 
 
