@@ -13,7 +13,7 @@ from dash import Dash
 from flask import Flask, abort, request, send_file
 
 from auth import init_auth
-from auth.guard import add_public_prefix
+from auth.guard import add_kiosk_prefix, add_public_prefix
 from auth.headers import install_security_headers, load_plotly_as_versioned_script
 from auth.pages import protect_page_layouts
 from core.changelog import notify_after_commit
@@ -22,7 +22,7 @@ from core.health import register_health_route
 from core.instance import write_private
 from core.services import Services
 from core.settings import PROJECT_ROOT, Settings, load_settings, load_settings_or_report, resolve_path
-from core.domains import blueprints
+from core.domains import blueprints, kiosk_prefixes
 
 
 def create_app(settings: Settings | None = None) -> Dash:
@@ -119,6 +119,8 @@ def register_domain_routes(server: Flask, kind: str) -> None:
         server.register_blueprint(blueprint)
         for prefix in public_prefixes:
             add_public_prefix(server, prefix)
+    for prefix in kiosk_prefixes(kind):
+        add_kiosk_prefix(server, prefix)
 
 
 def register_geojson_route(server: Flask, settings: Settings) -> None:

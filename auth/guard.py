@@ -17,6 +17,16 @@ def add_public_prefix(server: Flask, prefix: str) -> None:
     server.config.setdefault("PUBLIC_PREFIXES", list(PUBLIC_PREFIXES)).append(prefix)
 
 
+def add_kiosk_prefix(server: Flask, prefix: str) -> None:
+    """A route a wall display may request besides its pages (e.g. the photos it shows); the route
+    itself still checks what a wall may have."""
+    server.config.setdefault("KIOSK_PREFIXES", []).append(prefix)
+
+
+def is_kiosk_route(server: Flask, path: str) -> bool:
+    return any(_under(path, prefix) for prefix in server.config.get("KIOSK_PREFIXES", ()))
+
+
 def is_public(server: Flask, path: str) -> bool:
     prefixes = server.config.get("PUBLIC_PREFIXES", PUBLIC_PREFIXES)
     return path in PUBLIC_EXACT or any(_under(path, prefix) for prefix in prefixes)
@@ -41,6 +51,8 @@ def install_guard(server: Flask) -> None:
             return _guard_dash_endpoint()
         if not current_user.is_authenticated:
             return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+        if current_user.role == "wall" and is_kiosk_route(server, path):
+            return None
         page = page_for_path(path)
         if page is not None and not role_may_open(current_user.role, page):
             if current_user.role == "wall":

@@ -144,6 +144,13 @@ def blueprints(attribute: str = "blueprints") -> list[tuple[Any, tuple[str, ...]
     return found
 
 
+def kiosk_prefixes(attribute: str = "downloads") -> tuple[str, ...]:
+    """The routes a wall display may request besides its pages: the KIOSK_PREFIXES of the modules
+    naming a domain's blueprints (e.g. the complaint photos the wall shows)."""
+    return tuple(prefix for each in registered_domains() for reference in getattr(each, attribute)
+                 for prefix in getattr(resolve(reference.partition(":")[0]), "KIOSK_PREFIXES", ()))
+
+
 def import_models() -> None:
     for each in registered_domains():
         for name in each.models + each.warehouse_models:

@@ -30,7 +30,7 @@ DOMAIN = Domain(
     etl_jobs="etl.complaints.job:JOBS",
     blueprints=("modules.complaints.http.open311:blueprint", "modules.complaints.http.public:blueprint",
                 "modules.complaints.http.webhook:blueprint"),
-    downloads=("downloads.complaints:blueprint",),
+    downloads=("downloads.complaints:blueprint", "downloads.complaint_photos:blueprint"),
     wall_panels="layouts.components.wall_complaint_panels:PANELS",
     kpi_cards="callbacks._complaint_kpis:complaint_cards",
     today="callbacks._complaint_today:complaint_today",

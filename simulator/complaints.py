@@ -140,6 +140,9 @@ class ComplaintFeed:
             lon=point and point[1], address=texts.address(street, rng.randint(1, 250), kelurahan),
             reporter_name=name, reporter_contact=contact, photos=photos, received_at=received_at,
             triage=channel in SCREENED_CHANNELS,
+            # about half the photos may go on the wall; decided without drawing from rng, so the
+            # demo's sequence of complaints stays what it was
+            photo_display_consent=bool(photos) and len(text) % 2 == 0,
         )
         return intake, repeat
 

@@ -5,6 +5,13 @@ new callback: the refresh callback fills every slot with `ALL`.
 """
 
 ROLES = ("wall", "admin", "operator", "pimpinan")
+# A complaint photo by its id (downloads/complaint_photos.py): a wall display may fetch it only when
+# the reporter allowed it; staff who may read the complaint, as on their desks.
+PHOTO_PATH = "/foto-aduan"
+
+
+def photo_url(photo_id: int) -> str:
+    return f"{PHOTO_PATH}/{int(photo_id)}"
 
 
 class Wall:

@@ -18,7 +18,9 @@ from core.services import Services
 from core.settings import MapSettings
 from core.users import Viewer
 from data.complaints import queries
+from data.complaint_photos import wall_photos
 from data.complaints.queries import ComplaintFilters
+from layouts.components.ids_wall import photo_url
 from layouts.components.maps import KECAMATAN_CREDIT, label_trace, map_style
 from layouts.components.plain_figures import figure, values
 from layouts.components.wall_panels import DAY_NAMES, MINUTE, WallPanel, wib_label
@@ -65,6 +67,27 @@ def _ticker_item(row, categories, kelurahan, today, newest: bool) -> html.Span:
         html.Span(row.ticket, className="wall-ticker-ticket"),
         html.Span(categories.get(row.category_code, row.category_code), className="wall-ticker-category"),
         html.Span(_place(kelurahan, row.kelurahan_code), className="wall-ticker-place"),
+    ])
+
+
+def photo_gallery(photos: list[dict], categories: dict, kelurahan: dict) -> html.Div:
+    """The newest photos their reporters allowed on the wall, each with its ticket, category,
+    kelurahan and time; never who sent it. None: a calm line, not an error."""
+    if not photos:
+        return html.Div("Belum ada foto aduan baru yang boleh ditampilkan.", className="wall-empty")
+    return html.Div(className="wall-photos", children=[
+        html.Figure(className="wall-photo", **{"data-item": photo["ticket"]}, children=[
+            html.Img(src=photo_url(photo["photo_id"]), alt=f"Foto aduan {photo['ticket']}",
+                     className="wall-photo-image"),
+            html.Figcaption(className="wall-photo-caption", children=[
+                html.Span(photo["ticket"], className="wall-photo-ticket"),
+                html.Span(categories.get(photo["category_code"], photo["category_code"]),
+                          className="wall-photo-category"),
+                html.Span(_place(kelurahan, photo["kelurahan_code"]), className="wall-photo-place"),
+                html.Span(formatting.date_time(photo["received_at"]), className="wall-photo-time"),
+            ]),
+        ])
+        for photo in photos
     ])
 
 
@@ -257,6 +280,8 @@ MART = queries.MART
 MAP_DAYS = 7
 CHART_DAYS = 7
 ALARMS_SHOWN = 6  # what the side column holds at 1920x1080
+PHOTOS_SHOWN = 4  # a 2x2 grid in the rotating area
+PHOTO_HOURS = 48  # "new": received in the last two days
 
 
 def render_counters(services: Services, viewer: Viewer):
@@ -267,6 +292,11 @@ def render_ticker(services: Services, viewer: Viewer):
     return complaint_ticker(queries.latest_complaints(services, viewer, limit=15),
                             queries.names_of(services, "category"), queries.names_of(services, "kelurahan"),
                             queries.city_today())
+
+
+def render_photos(services: Services, viewer: Viewer):
+    return photo_gallery(wall_photos(services, viewer, hours=PHOTO_HOURS, limit=PHOTOS_SHOWN),
+                         queries.names_of(services, "category"), queries.names_of(services, "kelurahan"))
 
 
 def render_alarms(services: Services, viewer: Viewer):
@@ -334,6 +364,9 @@ PANELS = (  # registered by the complaints domain (domains/complaints.py)
               render_by_category, order=20),
     WallPanel("complaint-trend", f"Aduan masuk per hari · {CHART_DAYS} hari", (MART,), "rotate",
               render_trend, order=30),
+    # redrawn with the marts: the ETL's run after new complaints also brings their photos
+    WallPanel("complaint-photos", "Foto aduan terbaru", (MART,), "rotate", render_photos,
+              note=f"Hanya foto yang diizinkan pelapor untuk ditampilkan · {PHOTO_HOURS} jam terakhir", order=40),
     WallPanel("complaint-breaches", "Alarm SLA", (MART, MINUTE), "side", render_alarms,  # lateness: each minute
               note=f"Aduan terbuka yang {in_sentence(FIGURE_LABELS[BREACHED_EVER])}", order=10),
     WallPanel("complaint-ticker", "Aduan terbaru", (MART,), "ticker", render_ticker, order=10),

@@ -20,8 +20,12 @@ from modules.complaints.models import Complaint
 SYSTEM_ROLE = "system"
 ACTING_ROLES = ("admin", "operator", SYSTEM_ROLE)
 # The roles that read single complaints at all; their scope says which. A wall display's scope is
-# the whole city, but it shows aggregates only: it reads no complaint through the service.
+# the whole city, but it shows aggregates only: it reads no complaint through the service (only the
+# photos below).
 COMPLAINT_READERS = ACTING_ROLES + ("pimpinan", "opd", "camat", "lurah")
+# A wall display reads no complaint, but it shows the photos whose reporter allowed it: only those
+# (wall_may_show), and of no complaint rejected (spam and the like).
+WALL_ROLE = "wall"
 # The columns of the complaints table that each kind of scope filters on (see core.scope).
 SCOPE_COLUMNS = {"opd": "opd_code", "kecamatan": "kecamatan_code", "kelurahan": "kelurahan_code"}
 
@@ -33,6 +37,16 @@ def system_actor(name: str) -> Viewer:
 
 def can_see(actor: Viewer, complaint) -> bool:
     return actor.role in COMPLAINT_READERS and actor.scope.allows(complaint, SCOPE_COLUMNS)
+
+
+def wall_may_show(complaint) -> bool:
+    """The complaint's photos may appear on a wall display (the same rule as wall_photo_filter)."""
+    return bool(complaint.photo_display_consent) and complaint.status != "rejected"
+
+
+def wall_photo_filter():
+    """A WHERE clause keeping the complaints whose photos a wall display may show."""
+    return and_(Complaint.photo_display_consent.is_(True), Complaint.status != "rejected")
 
 
 def can_act(actor: Viewer, complaint) -> bool:

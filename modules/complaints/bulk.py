@@ -99,6 +99,7 @@ def _bulk_row(index: int, row: dict, categories: set[str], policies: dict, fallb
     for column in _DATETIME_COLUMNS:
         if isinstance(clean[column], datetime):
             clean[column] = as_utc(clean[column])
+    clean["photo_display_consent"] = bool(clean["photo_display_consent"])  # never assumed: absent is no
     policy = policies.get(clean["category_code"], fallback)
     first_due, feedback_due = sla.due_times(clean["received_at"], policy)
     clean["first_response_due_at"] = clean["first_response_due_at"] or first_due

@@ -53,6 +53,9 @@ class ComplaintIntake:
     # Send to the command center's triage queue instead of routing: e.g. social-media posts
     # that the Media Center screens before forwarding.
     triage: bool = False
+    # The reporter allows his photos on the wall displays: True/False, or a channel's text for
+    # them ("true", "false", "1", "0", "on"); anything else is refused, naming the field.
+    photo_display_consent: bool | str | None = False
 
 
 @dataclass(frozen=True)
@@ -73,6 +76,7 @@ class CleanIntake:
     external_id: str | None
     received_at: datetime
     triage: bool
+    photo_display_consent: bool  # only ever True with a photo
 
 
 def validate_intake(intake: ComplaintIntake, active_categories: set[str], max_photo_bytes: int,
@@ -92,6 +96,7 @@ def validate_intake(intake: ComplaintIntake, active_categories: set[str], max_ph
     districts = _locate(errors, point, intake.address, locate)
     photos = _check_photos(errors, intake.photos, max_photo_bytes)
     received_at = _check_received_at(errors, intake.received_at, now)
+    consent = _check_consent(errors, intake.photo_display_consent)
     if errors:
         raise ComplaintValidationError.collected(errors)
     return CleanIntake(
@@ -100,6 +105,7 @@ def validate_intake(intake: ComplaintIntake, active_categories: set[str], max_ph
         kecamatan_code=districts[0], kelurahan_code=districts[1],
         reporter_name=intake.reporter_name or None, reporter_contact=intake.reporter_contact or None,
         photos=photos, external_id=intake.external_id or None, received_at=received_at, triage=intake.triage,
+        photo_display_consent=bool(consent and photos),  # consent to show no photo means nothing
     )
 
 
@@ -192,6 +198,19 @@ def _check_photos(errors, photos, max_bytes: int) -> list[tuple[str, str, bytes]
         else:
             clean.append((clean_filename(filename), sniff_image_type(bytes(data)), bytes(data)))
     return clean
+
+
+BOOLEAN_TEXT = {"true": True, "false": False, "1": True, "0": False, "on": True, "": False}
+
+
+def _check_consent(errors, value) -> bool:
+    """A checkbox or form parameter as a boolean; absent is False (consent is never assumed)."""
+    if value is None or isinstance(value, bool):
+        return bool(value)
+    if isinstance(value, str) and value.strip().lower() in BOOLEAN_TEXT:
+        return BOOLEAN_TEXT[value.strip().lower()]
+    errors.append(("photo_display_consent", reason("not_boolean", value=str(value)[:40])))
+    return False
 
 
 def _check_received_at(errors, received_at: datetime | None, now: datetime) -> datetime:

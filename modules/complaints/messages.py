@@ -43,7 +43,7 @@ FIELD_LABELS = {
     "category_code": "Kategori", "description": "Uraian masalah", "lat": "Lintang", "lon": "Bujur",
     "location": "Lokasi", "address": "Alamat", "reporter_name": "Nama", "reporter_contact": "Kontak",
     "photos": "Foto", "channel": "Kanal", "received_at": "Waktu diterima", "csrf_token": "Formulir",
-    "external_id": "Nomor eksternal",
+    "external_id": "Nomor eksternal", "photo_display_consent": "Izin menampilkan foto",
 }
 
 
@@ -82,6 +82,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "too_long": ("{length} karakter; paling banyak {limit} karakter",
                  "{length} characters; at most {limit} are accepted"),
     "not_text": ("harus berupa teks", "must be text"),
+    "not_boolean": ("{value!r} bukan ya/tidak", "must be true or false, not {value!r}"),
     "forbidden_character": ("berisi karakter kendali {character} yang tidak diizinkan",
                             "holds the control character {character}, which is not accepted"),
     "coordinates_incomplete": ("isi lintang dan bujur, atau kosongkan keduanya",

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import (Boolean, Float, ForeignKey, Index, Integer, LargeBinary, String, Text, UniqueConstraint,
-                        event)
+                        event, false)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from core.db import Base, BigId, UtcDateTime
@@ -38,6 +38,9 @@ class Complaint(Base):
     # Personal data: kept as evidence, never in public output nor in the change log.
     reporter_name: Mapped[str | None] = mapped_column(String(200))
     reporter_contact: Mapped[str | None] = mapped_column(String(200))
+    # The reporter allowed his photos on the command center's wall displays. False unless he said
+    # so (never assumed); only such photos reach a wall (data/complaint_photos.py).
+    photo_display_consent: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     opd_code: Mapped[str | None] = mapped_column(ForeignKey("opd.code"))  # NULL: triage queue
     status: Mapped[str] = mapped_column(String(16), index=True)

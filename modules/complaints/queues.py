@@ -7,8 +7,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from core.users import Viewer
-from modules.complaints.access import COMPLAINT_READERS, require_role, require_see, visible_filter
-from modules.complaints.errors import ComplaintNotFound
+from modules.complaints.access import (COMPLAINT_READERS, WALL_ROLE, require_role, require_see, visible_filter,
+                                       wall_may_show)
+from modules.complaints.errors import AccessDenied, ComplaintNotFound
 from modules.complaints.models import Complaint, ComplaintHistory, ComplaintPhoto
 from modules.complaints.statuses import OPEN_STATUSES, current_due_sql
 
@@ -32,9 +33,16 @@ def complaint_history(session: Session, actor: Viewer, complaint_id: int) -> lis
 
 
 def complaint_photo(session: Session, actor: Viewer, photo_id: int) -> ComplaintPhoto:
+    """A photo for staff who may see its complaint; for a wall display only one its reporter
+    allowed to be shown (the wall's scope is the city, so consent is its only limit)."""
     photo = session.get(ComplaintPhoto, photo_id)
     if photo is None:
         raise ComplaintNotFound("photo_not_found", photo_id=photo_id)
+    if actor.role == WALL_ROLE:
+        if not wall_may_show(session.get(Complaint, photo.complaint_id)):
+            raise AccessDenied(f"{actor.username} (wall) may not show photo {photo_id}: "
+                               f"its reporter did not allow it")
+        return photo
     get_complaint(session, actor, photo.complaint_id)
     return photo
 

@@ -51,7 +51,8 @@ def _insert_complaint(session: Session, clean, policy: sla.SlaPolicy, now: datet
         category_code=clean.category_code, description=clean.description, external_id=clean.external_id,
         lat=clean.lat, lon=clean.lon, address=clean.address, kecamatan_code=clean.kecamatan_code,
         kelurahan_code=clean.kelurahan_code, reporter_name=clean.reporter_name,
-        reporter_contact=clean.reporter_contact, status="received", received_at=clean.received_at,
+        reporter_contact=clean.reporter_contact, photo_display_consent=clean.photo_display_consent,
+        status="received", received_at=clean.received_at,
         first_response_due_at=first_due, feedback_due_at=feedback_due, updated_at=now,
     )
     session.add(complaint)

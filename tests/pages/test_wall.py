@@ -214,7 +214,7 @@ def test_a_registered_panel_gets_a_slot_and_is_drawn(kiosk, dash_callback, compl
 def test_the_layout_orders_rotating_panels_and_shows_the_first():
     region = wp.region("rotate")
     keys = [section.id["key"] for section in region.children]
-    assert keys == ["complaint-sla-opd", "complaint-categories", "complaint-trend"]
+    assert keys == ["complaint-sla-opd", "complaint-categories", "complaint-trend", "complaint-photos"]
     assert "is-active" in region.children[0].className and "is-active" not in region.children[1].className
 
 

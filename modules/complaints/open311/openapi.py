@@ -16,7 +16,7 @@ from modules.complaints.http.webhook import (MAX_CLOCK_SKEW_SECONDS, MAX_MESSAGE
                                              SOURCES as WEBHOOK_SOURCES)
 from modules.complaints.intake import CHANNELS, MAX_ADDRESS, MAX_DESCRIPTION, MAX_REPORTER_FIELD, TEXT_PATTERN
 from modules.complaints.open311.formats import EARLIEST_DATE, LATEST_DATE, w3c
-from modules.complaints.open311.records import OPEN311_STATUSES
+from modules.complaints.open311.records import CONSENT_ATTRIBUTE, OPEN311_STATUSES
 from modules.complaints.transitions import MAX_FEEDBACK
 
 _FORMATS = ("application/json", "text/xml")
@@ -91,7 +91,8 @@ _REQUEST_FORM = {
     "type": "object",
     "required": ["api_key", "service_code", "description"],
     "description": "Give the place as lat and long (inside Surabaya) or as address_string. Unknown fields, "
-                   "jurisdiction_id, attribute[...] and media_url are ignored.",
+                   "jurisdiction_id, attribute[...] other than attribute[photo_display_consent] and "
+                   "media_url are ignored.",
     "properties": {
         "api_key": {"type": "string", "description": "Issued by the city (manage.py api-key issue)."},
         "service_code": {"type": "string"},
@@ -109,6 +110,11 @@ _REQUEST_FORM = {
         "media_url": {"type": "string", "description": "Ignored."},
         "channel": {"type": "string", "enum": list(CHANNELS), "default": "web",
                     "description": "Pantau extension: the channel the citizen used."},
+        CONSENT_ATTRIBUTE: {"type": "boolean", "default": False,
+                            "description": "Pantau extension: the citizen allows the photo (media) to be shown on "
+                                           "the command center's wall displays. Form text true, false, 1, 0 or "
+                                           "on; anything else is refused (400). Absent, or without a photo: "
+                                           "false (consent is never assumed)."},
     },
 }
 

@@ -33,10 +33,12 @@ MAX_REQUESTS = 1000  # per GET, as the spec allows a server to cap
 REJECTION_NOTES = {"spam": "laporan tidak layak (spam)", "duplicate": "sama dengan laporan lain",
                    "not_city_responsibility": "bukan kewenangan Pemerintah Kota Surabaya"}
 
+# The reporter's consent to show his photos on the wall displays, as an Open311 attribute.
+CONSENT_ATTRIBUTE = "attribute[photo_display_consent]"
 # Intake fields named as the Open311 parameter the client sent.
 PARAMETER_OF_FIELD = {"category_code": "service_code", "lon": "long", "address": "address_string",
                       "photos": "media", "reporter_name": "first_name/last_name",
-                      "reporter_contact": "email/phone"}
+                      "reporter_contact": "email/phone", "photo_display_consent": CONSENT_ATTRIBUTE}
 
 
 # === services ==================================================================================
@@ -213,7 +215,8 @@ def require_clean_text(name: str, value: str) -> str:
 
 def intake_from_form(form: MultiDict, files: MultiDict) -> ComplaintIntake:
     """The POSTed parameters as an intake; the service checks them all (unknown ones are ignored,
-    media_url too: a link we cannot vouch for is no evidence)."""
+    media_url too: a link we cannot vouch for is no evidence; of the attributes only the consent
+    to show the photo is read)."""
     return ComplaintIntake(
         channel=_text(form, "channel") or DEFAULT_CHANNEL,
         category_code=_text(form, "service_code") or "",
@@ -223,6 +226,7 @@ def intake_from_form(form: MultiDict, files: MultiDict) -> ComplaintIntake:
         reporter_name=_joined(form, ("first_name", "last_name"), " "),
         reporter_contact=_joined(form, ("phone", "email"), ", "),
         photos=[_photo(upload) for upload in files.getlist("media") if upload.filename or upload.content_length],
+        photo_display_consent=form.get(CONSENT_ATTRIBUTE),  # absent: no consent
     )
 
 
