@@ -19,6 +19,7 @@ from auth.pages import protect_page_layouts
 from core.changelog import notify_after_commit
 from core.events import events_for
 from core.health import register_health_route
+from core.openapi import register_openapi_route
 from core.instance import write_private
 from core.services import Services
 from core.settings import PROJECT_ROOT, Settings, load_settings, load_settings_or_report, resolve_path
@@ -33,6 +34,7 @@ def create_app(settings: Settings | None = None) -> Dash:
     server.extensions["pantau"] = services
     init_auth(server, services, secret_key(settings))
     register_health_route(server, services)
+    register_openapi_route(server)
     register_domain_routes(server, "blueprints")
     register_geojson_route(server, settings)
     # Every commit that writes change rows wakes the ETL (Redis pub/sub or in-process).

@@ -8,7 +8,7 @@ from flask_login import current_user
 from auth.pages import page_for_path, role_may_open
 
 # Routes anyone may reach. Later modules add theirs with `add_public_prefix` (e.g. /open311/).
-PUBLIC_EXACT = {"/login", "/logout", "/healthz", "/favicon.ico", "/_favicon.ico"}
+PUBLIC_EXACT = {"/login", "/logout", "/healthz", "/api/openapi.json", "/favicon.ico", "/_favicon.ico"}
 PUBLIC_PREFIXES = ["/assets/", "/kiosk/", "/_dash-component-suites/"]
 DASH_ENDPOINTS = ("/_dash-layout", "/_dash-dependencies", "/_dash-update-component", "/_reload-hash")
 

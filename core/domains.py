@@ -71,6 +71,8 @@ class Domain:
     callbacks: tuple[str, ...] = ()             # callback modules outside callbacks/ (found automatically)
     wall_panels: str | None = None              # "mod:PANELS" a list of WallPanel
     messages: str | None = None                 # "mod" with MESSAGES {code: (Indonesian, English)} (+ LOCALISED)
+    openapi: str | None = None                  # "mod:describe() -> {paths, components}" its JSON APIs in
+                                                # /api/openapi.json (Open311 keeps its own document)
     kpi_cards: str | None = None                # "mod:cards(services, viewer, filters) -> list of components"
     # "mod:today(services, viewer) -> component": the domain's section of the landing page `/`, what
     # is happening today in the viewer's area (a scope the domain's marts cannot answer says so)

@@ -32,6 +32,7 @@ DOMAIN = Domain(
                 "modules.complaints.http.webhook:blueprint"),
     downloads=("downloads.complaints:blueprint", "downloads.complaint_photos:blueprint"),
     wall_panels="layouts.components.wall_complaint_panels:PANELS",
+    openapi="modules.complaints.open311.openapi:api_description",
     kpi_cards="callbacks._complaint_kpis:complaint_cards",
     today="callbacks._complaint_today:complaint_today",
     workers=("modules.complaints.sweeper:start_sweeper", "modules.complaints.notify_worker:start_delivery",

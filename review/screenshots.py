@@ -76,30 +76,39 @@ def _slug(path: str) -> str:
 # --- the browser ---------------------------------------------------------------------------------
 
 def capture(base_url: str, shots: list[Shot], password: str, out: Path,
-            sizes: dict[str, tuple[int, int]] = SIZES, progress: bool = True) -> list[dict]:
+            sizes: dict[str, tuple[int, int]] = SIZES, progress: bool = True, browser=None) -> list[dict]:
     """Opens every shot at every size and saves `<name>-<size>.png`; returns what was taken,
-    with a note where a page did not settle (still loading when the picture was taken)."""
-    from playwright.sync_api import sync_playwright
-
+    with a note where a page did not settle (still loading when the picture was taken). A
+    Playwright `browser` already running may be given; otherwise Chromium is started for it."""
+    if browser is None:
+        with _chromium() as own_browser:
+            return capture(base_url, shots, password, out, sizes, progress, own_browser)
     out.mkdir(parents=True, exist_ok=True)
     taken = []
+    with tqdm(total=len(shots) * len(sizes), desc="screenshots", unit="page", disable=not progress) as bar:
+        for label, (width, height) in sizes.items():
+            for username, group in _by_user(shots):
+                context = browser.new_context(viewport={"width": width, "height": height})
+                page = context.new_page()
+                if username:
+                    _log_in(page, base_url, username, password)
+                for shot in group:
+                    taken.append(_photograph(page, base_url, shot, label, out))
+                    bar.update(1)
+                context.close()
+    return taken
+
+
+@contextmanager
+def _chromium():
+    from playwright.sync_api import sync_playwright
+
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         try:
-            with tqdm(total=len(shots) * len(sizes), desc="screenshots", unit="page", disable=not progress) as bar:
-                for label, (width, height) in sizes.items():
-                    for username, group in _by_user(shots):
-                        context = browser.new_context(viewport={"width": width, "height": height})
-                        page = context.new_page()
-                        if username:
-                            _log_in(page, base_url, username, password)
-                        for shot in group:
-                            taken.append(_photograph(page, base_url, shot, label, out))
-                            bar.update(1)
-                        context.close()
+            yield browser
         finally:
             browser.close()
-    return taken
 
 
 def _by_user(shots: list[Shot]) -> list[tuple[str | None, list[Shot]]]:

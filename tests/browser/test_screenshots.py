@@ -37,14 +37,15 @@ def test_every_page_is_planned_once_for_a_user_its_roles_allow(app, databases):
     assert wall_users == {u["username"] for u in users if u["role"] in page_roles(dash.page_registry["layouts.wall"])}
 
 
-def test_pictures_are_taken_at_the_asked_size_after_logging_in(app, databases, live_server, tmp_path):
+def test_pictures_are_taken_at_the_asked_size_after_logging_in(app, databases, live_server, browser, tmp_path):
     with databases.transaction() as session:
         ensure_demo_users(session)
     users = demo_users(databases)
     shots = [shot for shot in planned_shots(list(dash.page_registry.values()), users, ["/lapor"])
              if shot.path in ("/pimpinan", "/lapor")]
 
-    taken = capture(live_server, shots, DEMO_PASSWORD, tmp_path, sizes={"small": (800, 600)}, progress=False)
+    taken = capture(live_server, shots, DEMO_PASSWORD, tmp_path, sizes={"small": (800, 600)}, progress=False,
+                    browser=browser)
 
     assert [(item["path"], item["size"]) for item in taken] == [("/lapor", "small"), ("/pimpinan", "small")]
     for item in taken:

@@ -280,3 +280,27 @@ _DOCUMENT = {
 
 def openapi_document() -> dict:
     return deepcopy(_DOCUMENT)  # callers may not change the shared one
+
+
+def api_description() -> dict:
+    """The complaints domain's part of /api/openapi.json (core/openapi.py): the inbound webhook
+    and the schemas it uses; Open311 itself is described in openapi_document() above."""
+    paths = {"/webhooks/complaints/{source}": deepcopy(_WEBHOOK)}
+    return {"paths": paths, "components": {"schemas": _referenced_schemas(paths)}}
+
+
+def _referenced_schemas(node, found: dict | None = None) -> dict:
+    """Every schema of _SCHEMAS that `node` refers to, directly or through another schema."""
+    found = {} if found is None else found
+    if isinstance(node, dict):
+        reference = node.get("$ref", "")
+        name = reference.rpartition("/")[2] if reference.startswith("#/components/schemas/") else None
+        if name and name not in found:
+            found[name] = deepcopy(_SCHEMAS[name])
+            _referenced_schemas(found[name], found)
+        for value in node.values():
+            _referenced_schemas(value, found)
+    elif isinstance(node, list):
+        for value in node:
+            _referenced_schemas(value, found)
+    return found
