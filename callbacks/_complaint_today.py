@@ -23,8 +23,9 @@ def complaint_today(services: Services, viewer: Viewer):
     if not can_read(viewer, COMPLAINTS_MART):
         area = area_of(services, viewer)
         return home_today.unreadable_section(
-            "complaints", TITLE, f"Aduan warga dicatat per kelurahan, belum per RW/RT, sehingga belum dapat "
-                                 f"ditampilkan untuk {area.name}. Aduan yang Anda laporkan dapat dilacak di /lacak.")
+            "complaints", TITLE, f"Akun Anda belum terhubung dengan wilayah (kelurahan dan RW), sehingga aduan "
+                                 f"belum dapat ditampilkan untuk {area.name}. Aduan yang Anda laporkan dapat "
+                                 f"dilacak di /lacak.")
     counters = queries.live_counters(services, viewer)
     figures = [("Aduan hari ini", counters["today"], ""), (FIGURE_LABELS["open"], counters["open"], ""),
                (FIGURE_LABELS[OVERDUE_NOW], counters[OVERDUE_NOW], "is-alarm" if counters[OVERDUE_NOW] else ""),
