@@ -43,7 +43,7 @@ FIELD_LABELS = {
     "category_code": "Kategori", "description": "Uraian masalah", "lat": "Lintang", "lon": "Bujur",
     "location": "Lokasi", "address": "Alamat", "reporter_name": "Nama", "reporter_contact": "Kontak",
     "photos": "Foto", "channel": "Kanal", "received_at": "Waktu diterima", "csrf_token": "Formulir",
-    "external_id": "Nomor eksternal",
+    "external_id": "Nomor eksternal", "rw": "RW", "rt": "RT",
 }
 
 

@@ -36,7 +36,7 @@ REJECTION_NOTES = {"spam": "laporan tidak layak (spam)", "duplicate": "sama deng
 # Intake fields named as the Open311 parameter the client sent.
 PARAMETER_OF_FIELD = {"category_code": "service_code", "lon": "long", "address": "address_string",
                       "photos": "media", "reporter_name": "first_name/last_name",
-                      "reporter_contact": "email/phone"}
+                      "reporter_contact": "email/phone", "rw": "attribute[rw]", "rt": "attribute[rt]"}
 
 
 # === services ==================================================================================
@@ -213,13 +213,15 @@ def require_clean_text(name: str, value: str) -> str:
 
 def intake_from_form(form: MultiDict, files: MultiDict) -> ComplaintIntake:
     """The POSTed parameters as an intake; the service checks them all (unknown ones are ignored,
-    media_url too: a link we cannot vouch for is no evidence)."""
+    media_url too: a link we cannot vouch for is no evidence). The RW and RT come as the Open311
+    attributes `attribute[rw]` and `attribute[rt]`."""
     return ComplaintIntake(
         channel=_text(form, "channel") or DEFAULT_CHANNEL,
         category_code=_text(form, "service_code") or "",
         description=form.get("description", ""),
         lat=_text(form, "lat"), lon=_text(form, "long"),
         address=_text(form, "address_string"),
+        rw=_text(form, "attribute[rw]"), rt=_text(form, "attribute[rt]"),  # as sent: the service checks them
         reporter_name=_joined(form, ("first_name", "last_name"), " "),
         reporter_contact=_joined(form, ("phone", "email"), ", "),
         photos=[_photo(upload) for upload in files.getlist("media") if upload.filename or upload.content_length],
