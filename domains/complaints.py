@@ -12,6 +12,7 @@ COMPLAINTS_MART = Mart(
     name="complaints",
     tables=("fct_complaints", "agg_complaints_daily"),
     city_wide_tables=("agg_complaints_slices",),
+    coarse_tables=("agg_complaints_daily",),
     scope_columns={"opd": "opd_code", "kecamatan": "kecamatan_code", "kelurahan": "kelurahan_code",
                    "rw": "rw", "rt": "rt"},
 )
