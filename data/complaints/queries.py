@@ -380,7 +380,7 @@ def _frame(services: Services, query, columns: list[str]) -> pd.DataFrame:
 
 def _listing_columns():
     return [FCT.c.complaint_id, FCT.c.ticket, FCT.c.category_code, FCT.c.opd_code, FCT.c.status,
-            FCT.c.kecamatan_code, FCT.c.kelurahan_code, FCT.c.channel, FCT.c.received_at, FCT.c.first_response_at,
+            FCT.c.kecamatan_code, FCT.c.kelurahan_code, FCT.c.rw, FCT.c.rt, FCT.c.channel, FCT.c.received_at, FCT.c.first_response_at,
             FCT.c.first_response_due_at, FCT.c.feedback_due_at, FCT.c.first_response_sla, FCT.c.feedback_sla,
             FCT.c.lat, FCT.c.lon]
 

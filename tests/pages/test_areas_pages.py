@@ -114,6 +114,7 @@ def test_an_rw_head_sees_his_rws_complaints_only(as_user, dash_callback):
     assert figures["Aduan hari ini"] == "1" and figures["Masih terbuka"] == "2"
     assert figures["Lewat tenggat sekarang"] == "1"  # 1: its feedback was due a day ago; 3 came 5 minutes ago
     assert "Analisis pengaduan" not in today  # a page he may not open is not offered
+    assert '"RT 02"' in today and '"RT"' in today  # his list says the RT (3's), not the kelurahan
     assert plain(trace(figure, "terbuka")["locations"]) == [KETABANG] and plain(trace(figure, "terbuka")["z"]) == [2]
 
 
