@@ -22,8 +22,10 @@ ACTING_ROLES = ("admin", "operator", SYSTEM_ROLE)
 # The roles that read single complaints at all; their scope says which. A wall display's scope is
 # the whole city, but it shows aggregates only: it reads no complaint through the service.
 COMPLAINT_READERS = ACTING_ROLES + ("pimpinan", "opd", "camat", "lurah")
-# The columns of the complaints table that each kind of scope filters on (see core.scope).
-SCOPE_COLUMNS = {"opd": "opd_code", "kecamatan": "kecamatan_code", "kelurahan": "kelurahan_code"}
+# The columns of the complaints table that each kind of scope filters on (see core.scope). An RT/RW
+# head is no reader of single complaints (COMPLAINT_READERS): he sees his RW's on the landing page.
+SCOPE_COLUMNS = {"opd": "opd_code", "kecamatan": "kecamatan_code", "kelurahan": "kelurahan_code",
+                 "rw": "rw", "rt": "rt"}
 
 
 def system_actor(name: str) -> Viewer:
