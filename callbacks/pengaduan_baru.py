@@ -23,10 +23,10 @@ from layouts.components.ids_pengaduan_baru import PengaduanBaru as B
 
 FORM = (("channel", B.CHANNEL, "value"), ("category_code", B.CATEGORY, "value"),
         ("description", B.DESCRIPTION, "value"), ("lat", B.LAT, "value"), ("lon", B.LON, "value"),
-        ("address", B.ADDRESS, "value"), ("reporter_name", B.REPORTER_NAME, "value"),
+        ("address", B.ADDRESS, "value"), ("rt", B.RT, "value"), ("rw", B.RW, "value"), ("reporter_name", B.REPORTER_NAME, "value"),
         ("reporter_contact", B.REPORTER_CONTACT, "value"), ("received_date", B.RECEIVED_DATE, "date"),
         ("received_time", B.RECEIVED_TIME, "value"))
-CLEARED_ON_SUCCESS = (B.DESCRIPTION, B.LAT, B.LON, B.ADDRESS, B.REPORTER_NAME, B.REPORTER_CONTACT)
+CLEARED_ON_SUCCESS = (B.DESCRIPTION, B.LAT, B.LON, B.ADDRESS, B.RT, B.RW, B.REPORTER_NAME, B.REPORTER_CONTACT)
 SEARCH_MAX_CHARACTERS = 100
 PLACE_ZOOM = {"street": 16, "landmark": 16, "geocoded": 16, "kelurahan": 14, "kecamatan": 13}
 FEW_RESULTS = 3

@@ -33,11 +33,16 @@ class Mart:
     tables: tuple[str, ...]
     scope_columns: dict[str, str] = field(default_factory=dict)
     city_wide_tables: tuple[str, ...] = ()   # tables without scope columns: only a city-wide scope reads them
+    # tables of `tables` summed over the RW and RT (daily aggregates): they lack the columns of the
+    # "rw" and "rt" scopes, which read nothing from them (a query then reads a finer table)
+    coarse_tables: tuple[str, ...] = ()
 
     def __post_init__(self):
         unknown = set(self.scope_columns) - set(SCOPE_KINDS)
         if unknown:
             raise ValueError(f"mart {self.name!r}: unknown scope kinds {sorted(unknown)} (known: {SCOPE_KINDS})")
+        if not set(self.coarse_tables) <= set(self.tables):
+            raise ValueError(f"mart {self.name!r}: coarse tables {self.coarse_tables} must be among its tables")
 
 
 @dataclass(frozen=True)

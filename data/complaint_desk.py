@@ -218,7 +218,8 @@ def file_by_phone(services: Services, viewer: Viewer, form: dict, now: datetime 
         channel=form["channel"], category_code=_text(form.get("category_code")),
         description=form.get("description") if isinstance(form.get("description"), str) else "",
         lat=_coordinate(form.get("lat")), lon=_coordinate(form.get("lon")),
-        address=_text(form.get("address")) or None, reporter_name=_text(form.get("reporter_name")) or None,
+        address=_text(form.get("address")) or None, rw=_text(form.get("rw")) or None,
+        rt=_text(form.get("rt")) or None, reporter_name=_text(form.get("reporter_name")) or None,
         reporter_contact=_text(form.get("reporter_contact")) or None, received_at=received_at,
     )
     try:

@@ -4,14 +4,17 @@ from core.domains import Domain, Mart, SettingsSection
 from core.settings import PROJECT_ROOT
 from modules.complaints.settings import ComplaintSettings, validate
 
-# The complaint facts and daily aggregate carry the three scope columns; the one-dimension slices
-# do not, so only a city-wide scope reads them (data/complaints/queries.py falls back to the
-# facts for the others).
+# The complaint facts and daily aggregate carry the three area scope columns; the one-dimension
+# slices do not, so only a city-wide scope reads them (data/complaints/queries.py falls back to the
+# facts for the others). Only the facts carry the RW and RT a citizen named: an RT/RW head's scope
+# reads the facts and nothing of the daily aggregate.
 COMPLAINTS_MART = Mart(
     name="complaints",
     tables=("fct_complaints", "agg_complaints_daily"),
     city_wide_tables=("agg_complaints_slices",),
-    scope_columns={"opd": "opd_code", "kecamatan": "kecamatan_code", "kelurahan": "kelurahan_code"},
+    coarse_tables=("agg_complaints_daily",),
+    scope_columns={"opd": "opd_code", "kecamatan": "kecamatan_code", "kelurahan": "kelurahan_code",
+                   "rw": "rw", "rt": "rt"},
 )
 
 DOMAIN = Domain(

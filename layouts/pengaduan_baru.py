@@ -41,6 +41,12 @@ def layout(**_query):
                         field("Bujur", "lon", text_input(B.LON, placeholder="112.7521", debounce=True)),
                     ]),
                     field("Alamat atau patokan", "address", text_input(B.ADDRESS, maxLength=300)),
+                    html.Div(className="desk-pair", children=[
+                        field("RT (tidak wajib)", "rt", text_input(B.RT, maxLength=3, placeholder="02",
+                                                                   inputMode="numeric")),
+                        field("RW (tidak wajib)", "rw", text_input(B.RW, maxLength=2, placeholder="01",
+                                                                   inputMode="numeric")),
+                    ]),
                 ]),
                 html.Fieldset(className="desk-fieldset", children=[
                     html.Legend("Pelapor (dirahasiakan: hanya untuk petugas)"),

@@ -33,7 +33,8 @@ from core.settings import Settings
 from modules.complaints import service
 from modules.complaints.models import Complaint
 from simulator import texts
-from simulator.complaints import (ADDRESS_ONLY_SHARE, CHANNEL_SHARES, HOURLY_WEIGHTS, SCREENED_CHANNELS,
+from simulator.complaints import (ADDRESS_ONLY_SHARE, CHANNEL_SHARES, HOURLY_WEIGHTS, RT_GIVEN_SHARE, RT_RW_SHARE,
+                                  SCREENED_CHANNELS,
                                   SPREAD_DEGREES, WEEKDAY_WEIGHTS, Reference,
                                   reference_for_an_empty_city)
 from simulator.plan import (CLOSE_MEAN_MINUTES, DEFAULT_MEAN_RESPONSE_MINUTES, NOT_CITY_SHARE,
@@ -106,6 +107,7 @@ class CityGenerator:
     def __init__(self, reference: Reference, plan: CityPlan):
         self.reference, self.plan = reference, plan
         self.rng = np.random.default_rng(plan.seed)
+        self.unit_rng = np.random.default_rng(plan.seed + 1)  # RT / RW: its own stream, the rest unchanged
         self.categories = [code for code, _name, _share in reference.categories]
         shares = np.array([share for _code, _name, share in reference.categories], dtype=float)
         months = np.arange(1, 13)
@@ -230,6 +232,9 @@ class CityGenerator:
                     started_at=started, resolved_at=resolved, closed_at=closed, rejected_at=rejected,
                     reason=reason)
 
+    def _rt_rw(self, kelurahan: list) -> tuple[list, list]:
+        return _rt_rw_of(self.reference.rt_units, kelurahan, self.unit_rng.random((len(kelurahan), 3)))
+
     def _as_rows(self, received, category, channel, lat, lon, kecamatan, kelurahan, life, located_in) -> list[dict]:
         end, n = int(self.plan.end.timestamp()), len(received)
         stamps = {}
@@ -253,11 +258,24 @@ class CityGenerator:
             "kecamatan_code": kecamatan.tolist(), "kelurahan_code": kelurahan.tolist(),
             "received_at": _datetimes(received, np.ones(n, dtype=bool)),
         }
+        columns["rw"], columns["rt"] = self._rt_rw(columns["kelurahan_code"])
         for column, (taken, at) in stamps.items():
             columns[column] = _datetimes(at, taken)
         columns.update(self._texts.pick(self.rng, columns["category_code"], columns["channel"], located_in.tolist()))
         names = list(columns)
         return [dict(zip(names, values)) for values in zip(*columns.values())]
+
+
+def _rt_rw_of(units_of: dict, kelurahan: list, draws: np.ndarray) -> tuple[list, list]:
+    """An RT unit of the kelurahan for RT_RW_SHARE of located complaints (the RW alone for some),
+    as the demo feed gives them; None where no kelurahan is known (an address only)."""
+    rw, rt = [None] * len(kelurahan), [None] * len(kelurahan)
+    for index, code in enumerate(kelurahan):
+        units = units_of.get(code) if code else None
+        if units and draws[index, 0] < RT_RW_SHARE:
+            rw[index], unit_rt = units[int(draws[index, 1] * len(units))]
+            rt[index] = unit_rt if draws[index, 2] < RT_GIVEN_SHARE else None
+    return rw, rt
 
 
 class _TextPool:

@@ -18,7 +18,7 @@ import random
 import struct
 import zlib
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from types import SimpleNamespace
 
@@ -30,7 +30,7 @@ from core.db import Databases
 from core.periodic import PeriodicThread
 from core.periods import DEFAULT_PERIOD_DAYS
 from geo import locate_point
-from core.reference import Kecamatan
+from core.reference import Kecamatan, RtUnit
 from modules.complaints.models import ComplaintCategory
 from core.settings import Settings
 from core.users import Viewer
@@ -58,6 +58,8 @@ SPREAD_DEGREES = 0.007  # about 800 m around a district's centre
 REPEAT_SHARE = 0.06  # a second citizen reports the same spot
 ADDRESS_ONLY_SHARE = 0.3  # of phone and SMS complaints: no coordinates, only an address
 PHOTO_SHARE = 0.2  # of app, web and WhatsApp complaints
+RT_RW_SHARE = 0.65  # of located complaints: the citizen names the RW (most do on the form)
+RT_GIVEN_SHARE = 0.85  # of those: the RT too
 DEMO_DAILY_VOLUME = 250
 # The pages open on the last DEFAULT_PERIOD_DAYS compared with the days before, and the KPI page on
 # this month against the last: the history covers both, so no comparison reads "naik dari 0".
@@ -83,6 +85,7 @@ class Reference:
     districts: list[tuple[str, float, float, float]]  # (kecamatan code, lat, lon, weight)
     routes: dict
     default_opd: dict[str, str]
+    rt_units: dict[str, list[tuple[int, int]]] = field(default_factory=dict)  # kelurahan -> its (rw, rt)
 
     @classmethod
     def load(cls, session: Session) -> "Reference":
@@ -90,8 +93,16 @@ class Reference:
                                      .order_by(ComplaintCategory.code)).all()
         districts = [(k.code, k.lat, k.lon, HOTSPOTS.get(k.name, 1.0))
                      for k in session.scalars(select(Kecamatan).order_by(Kecamatan.code))]
+        units: dict[str, list[tuple[int, int]]] = {}
+        for kelurahan, rw, rt in session.execute(select(RtUnit.kelurahan_code, RtUnit.rw, RtUnit.rt)
+                                                 .order_by(RtUnit.code)):
+            units.setdefault(kelurahan, []).append((rw, rt))
         return cls([(c.code, c.name, c.typical_share) for c in categories], districts, route_table(session),
-                   {c.code: c.opd_code for c in categories})
+                   {c.code: c.opd_code for c in categories}, units)
+
+    def units_of(self, kelurahan_code: str) -> set[tuple[int, int]]:
+        """The intake's check of an RT / RW (intake.RtUnits), from what was read once."""
+        return set(self.rt_units.get(kelurahan_code, ()))
 
     def opd_for(self, category_code: str, kecamatan_code: str | None) -> str | None:
         return route(self.routes, category_code, kecamatan_code)
@@ -135,16 +146,27 @@ class ComplaintFeed:
         name, contact = texts.reporter(rng, channel)
         photos = [("foto.png", "image/png", demo_photo(rng))] \
             if channel in ("wargaku", "web", "whatsapp") and rng.random() < PHOTO_SHARE else []
+        rw, rt = self._rt_rw(received_at, kelurahan) if point is not None else (None, None)
         intake = ComplaintIntake(
             channel=channel, category_code=category, description=text, lat=point and point[0],
             lon=point and point[1], address=texts.address(street, rng.randint(1, 250), kelurahan),
             reporter_name=name, reporter_contact=contact, photos=photos, received_at=received_at,
-            triage=channel in SCREENED_CHANNELS,
+            triage=channel in SCREENED_CHANNELS, rw=rw, rt=rt,
             # about half the photos may go on the wall; decided without drawing from rng, so the
             # demo's sequence of complaints stays what it was
             photo_display_consent=bool(photos) and len(text) % 2 == 0,
         )
         return intake, repeat
+
+    def _rt_rw(self, received_at: datetime, kelurahan: str) -> tuple[int | None, int | None]:
+        """An RT unit of the point's kelurahan for most complaints (an RW alone for some). Drawn from
+        its own generator, seeded by the time, so the rest of the feed stays what it was."""
+        units = self.reference.rt_units.get(kelurahan)
+        draw = random.Random(f"rt-rw {received_at.isoformat()} {kelurahan}")
+        if not units or draw.random() >= RT_RW_SHARE:
+            return None, None
+        rw, rt = draw.choice(units)
+        return rw, rt if draw.random() < RT_GIVEN_SHARE else None
 
     def _category(self) -> str:
         return _weighted(self.rng, {code: share for code, _, share in self.reference.categories})
@@ -219,10 +241,11 @@ def demo_backfill(databases: Databases, settings: Settings, days: int = 14, now:
 def _planned_row(feed: ComplaintFeed, reference: Reference, received_at: datetime, now: datetime) -> dict:
     """A complaint column dict in the state its plan reaches by `now`."""
     intake, repeat = feed.next_complaint(received_at)
-    clean = validate_intake(intake, set(reference.default_opd), 10**9, now, locate_point)  # as the live path
+    clean = validate_intake(intake, set(reference.default_opd), 10**9, now, locate_point,
+                            reference.units_of)  # as the live path
     row = dict(channel=clean.channel, category_code=clean.category_code, description=clean.description,
                lat=clean.lat, lon=clean.lon, address=clean.address, kecamatan_code=clean.kecamatan_code,
-               kelurahan_code=clean.kelurahan_code, reporter_name=clean.reporter_name,
+               kelurahan_code=clean.kelurahan_code, rw=clean.rw, rt=clean.rt, reporter_name=clean.reporter_name,
                reporter_contact=clean.reporter_contact, received_at=received_at, status="received",
                opd_code=None, duplicate_state="suspected" if repeat else None, duplicate_of_id=None,
                rejection_reason=None)

@@ -14,7 +14,7 @@ def snapshot(complaint_id: int, **changes) -> dict:
     values = {
         "id": complaint_id, "ticket": f"ADU-TEST-{complaint_id:06d}", "channel": "web", "category_code": "SAMPAH",
         "opd_code": "DLH", "status": "dispatched", "kecamatan_code": "35.78.07", "kelurahan_code": "35.78.07.1004",
-        "lat": -7.26, "lon": 112.745, "received_at": received, "dispatched_at": received,
+        "rw": None, "rt": None, "lat": -7.26, "lon": 112.745, "received_at": received, "dispatched_at": received,
         "first_response_at": None, "feedback_at": None, "resolved_at": None, "closed_at": None,
         "first_response_due_at": received + timedelta(minutes=60), "feedback_due_at": received + timedelta(hours=24),
         "first_response_breached_at": None, "feedback_breached_at": None, "duplicate_of_id": None,
@@ -33,7 +33,7 @@ def write_snapshots(databases, snapshots: list[dict], operation: str = "test") -
 def known_snapshots(today=None) -> list[dict]:
     """Twelve complaints over the last three days, by design:
     - DLH (SAMPAH) in Genteng/Ketabang: ids 1-4; 1 responded in 30 min (met), 2 breached, 3 open pending,
-      4 resolved and closed with feedback in 10 h.
+      4 resolved and closed with feedback in 10 h. 1 and 3 in RW 01 (3 in its RT 02), 2 in RW 02, 4 no RW.
     - DSDABM (JALAN_RUSAK) in Tambaksari: ids 5-8, channel whatsapp; 5 met, 6 breached, 7-8 open.
     - DISHUB (PARKIR_LIAR) in Wonokromo: ids 9-10, channel twitter, 9 met, 10 pending.
     - Triage (no OPD yet, PKL) with only an address: 11. 12 rejected as spam (DLH).
@@ -49,10 +49,11 @@ def known_snapshots(today=None) -> list[dict]:
     wonokromo = dict(kecamatan_code="35.78.04", kelurahan_code="35.78.04.1005", lat=-7.295, lon=112.740)
     r = {i: at(2, -i) for i in range(1, 13)}
     return [
-        snapshot(1, received_at=r[1], status="responded", first_response_at=r[1] + timedelta(minutes=30), **genteng),
+        snapshot(1, received_at=r[1], status="responded", first_response_at=r[1] + timedelta(minutes=30), rw=1,
+                 **genteng),
         snapshot(2, received_at=r[2], status="in_progress", first_response_at=r[2] + timedelta(minutes=95),
-                 first_response_breached_at=r[2] + timedelta(minutes=61), **genteng),
-        snapshot(3, received_at=at(0, -5), status="dispatched", **genteng),
+                 first_response_breached_at=r[2] + timedelta(minutes=61), rw=2, **genteng),
+        snapshot(3, received_at=at(0, -5), status="dispatched", rw=1, rt=2, **genteng),
         snapshot(4, received_at=r[4], status="closed", first_response_at=r[4] + timedelta(minutes=20),
                  feedback_at=r[4] + timedelta(hours=10), resolved_at=r[4] + timedelta(hours=9),
                  closed_at=r[4] + timedelta(hours=11), **genteng),

@@ -25,7 +25,7 @@ from data.complaints.tables import (ALL, SLA_BREACHED, SLA_MET, SLICE_DIMENSIONS
                                     AggComplaintsSlices, FctComplaint)
 from data.reference import REFERENCE_MART, DimKecamatan, DimKelurahan, DimOpd, read_dimension
 from data.complaints.tables import DimCategory
-from data.scope import scope_conditions
+from data.scope import scope_conditions, table_answers
 from modules.complaints.statuses import BREACHED_EVER, OVERDUE_NOW, current_due_sql
 
 MART = "complaints"
@@ -297,9 +297,10 @@ CHANNEL_NAMES = {"phone": "Telepon", "sms": "SMS", "web": "Situs web", "facebook
 def _source(services: Services, viewer: Viewer, filters: ComplaintFilters, dimension: str | None = None):
     """The smallest table that can answer, and its conditions: the fact table when statuses are
     filtered (status is no aggregate key); the slice of `dimension` when nothing narrows the
-    question but the dates and the viewer sees the whole city; otherwise the daily aggregate."""
+    question but the dates and the viewer sees the whole city; otherwise the daily aggregate (the
+    facts again for a scope the aggregate cannot narrow to, an RW's)."""
     scope = scope_conditions(AGG, viewer)
-    if filters.statuses:
+    if filters.statuses or not table_answers(AGG, viewer):
         return FCT, _fact_conditions(FCT, filters) + scope_conditions(FCT, viewer)
     if (dimension == ALL or dimension in SLICE_DIMENSIONS) and not scope and not _choice_conditions(AGG, filters):
         return SLICES, [SLICES.c.dimension == dimension, SLICES.c.day >= filters.start, SLICES.c.day <= filters.end]
@@ -379,7 +380,7 @@ def _frame(services: Services, query, columns: list[str]) -> pd.DataFrame:
 
 def _listing_columns():
     return [FCT.c.complaint_id, FCT.c.ticket, FCT.c.category_code, FCT.c.opd_code, FCT.c.status,
-            FCT.c.kecamatan_code, FCT.c.kelurahan_code, FCT.c.channel, FCT.c.received_at, FCT.c.first_response_at,
+            FCT.c.kecamatan_code, FCT.c.kelurahan_code, FCT.c.rw, FCT.c.rt, FCT.c.channel, FCT.c.received_at, FCT.c.first_response_at,
             FCT.c.first_response_due_at, FCT.c.feedback_due_at, FCT.c.first_response_sla, FCT.c.feedback_sla,
             FCT.c.lat, FCT.c.lon]
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, Float, Index, Integer, String
+from sqlalchemy import Boolean, Date, Float, Index, Integer, SmallInteger, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from core.db import BigId, UtcDateTime, WarehouseBase
@@ -36,6 +36,8 @@ class FctComplaint(WarehouseBase):
     is_open: Mapped[bool] = mapped_column(Boolean)
     kecamatan_code: Mapped[str] = mapped_column(String(16))    # '' when only an address is known
     kelurahan_code: Mapped[str] = mapped_column(String(16))
+    rw: Mapped[int | None] = mapped_column(SmallInteger, nullable=True)  # as the citizen gave it; NULL: not given
+    rt: Mapped[int | None] = mapped_column(SmallInteger, nullable=True)
     lat: Mapped[float | None] = mapped_column(Float, nullable=True)
     lon: Mapped[float | None] = mapped_column(Float, nullable=True)
     received_at: Mapped[datetime] = mapped_column(UtcDateTime)
@@ -61,6 +63,7 @@ class FctComplaint(WarehouseBase):
         Index("ix_fct_complaints_received", "received_at", "complaint_id"),  # the newest complaints
         Index("ix_fct_complaints_day_minutes", "received_day", "minutes_to_first_response"),  # median, index only
         Index("ix_fct_complaints_status_day", "status", "received_day"),  # a status filter
+        Index("ix_fct_complaints_kelurahan_rw", "kelurahan_code", "rw"),  # an RT/RW head's scope
     )
 
 

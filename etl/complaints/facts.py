@@ -10,7 +10,7 @@ from data.complaints.tables import SLA_BREACHED, SLA_MET, SLA_PENDING
 from modules.complaints.statuses import OPEN_STATUSES
 
 FACT_COLUMNS = ["complaint_id", "ticket", "channel", "category_code", "opd_code", "status", "is_open",
-                "kecamatan_code", "kelurahan_code", "lat", "lon", "received_at", "received_day",
+                "kecamatan_code", "kelurahan_code", "rw", "rt", "lat", "lon", "received_at", "received_day",
                 "first_response_at", "feedback_at", "resolved_at", "closed_at", "first_response_due_at",
                 "feedback_due_at", "minutes_to_first_response", "minutes_to_feedback", "first_response_sla",
                 "feedback_sla", "duplicate_of_id", "rejection_reason", "updated_at"]

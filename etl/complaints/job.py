@@ -16,7 +16,7 @@ from etl.complaints.facts import fct_complaints, reject_reasons
 from etl.complaints.staging import stg_complaint_frame, stg_complaint_snapshots
 from etl.jobs import BatchResult, Dimensions, Job
 from etl.load import clear_rejects, delete_keys, record_rejects, replace_rows
-from modules.complaints.snapshot import ENTITY, SNAPSHOT_VERSION
+from modules.complaints.snapshot import ENTITY, READABLE_VERSIONS
 
 NAME = "complaints"
 EXTRACT_PAGE = 50_000  # complaints per page of a full refresh
@@ -81,7 +81,7 @@ def _jsonable(row) -> dict:
     return {k: plain(v) for k, v in row.drop(labels=["position"]).items()}
 
 
-JOB = Job(name=NAME, entities=(ENTITY,), marts=COMPLAINT_MARTS, schema_versions=(SNAPSHOT_VERSION,),
+JOB = Job(name=NAME, entities=(ENTITY,), marts=COMPLAINT_MARTS, schema_versions=READABLE_VERSIONS,
           stage=stage_changes, apply_changes=apply_changes, full_refresh=full_refresh,
           mart_tables=(FctComplaint.__table__, AggComplaintsDaily.__table__, AggComplaintsSlices.__table__))
 JOBS = [JOB]  # what the complaints domain registers (domains/complaints.py)

@@ -12,7 +12,7 @@ SNAPSHOT_TIMES = ["received_at", "dispatched_at", "first_response_at", "feedback
                   "first_response_due_at", "feedback_due_at", "first_response_breached_at",
                   "feedback_breached_at", "updated_at"]
 SNAPSHOT_COLUMNS = ["id", "ticket", "channel", "category_code", "opd_code", "status", "kecamatan_code",
-                    "kelurahan_code", "lat", "lon", *SNAPSHOT_TIMES, "duplicate_of_id", "rejection_reason"]
+                    "kelurahan_code", "rw", "rt", "lat", "lon", *SNAPSHOT_TIMES, "duplicate_of_id", "rejection_reason"]
 
 
 def stg_complaint_snapshots(payloads: list[dict], positions: list[int] | None = None) -> pd.DataFrame:
@@ -35,5 +35,8 @@ def _typed(frame: pd.DataFrame) -> pd.DataFrame:
         frame[column] = pd.to_datetime(frame[column], utc=True, format="ISO8601")
     frame["lat"] = pd.to_numeric(frame["lat"], errors="coerce")
     frame["lon"] = pd.to_numeric(frame["lon"], errors="coerce")
+    # whole numbers or NULL (a version-1 payload has no RW); Int64 keeps them ints for the COPY
+    frame["rw"] = pd.to_numeric(frame["rw"], errors="coerce").astype("Int64")
+    frame["rt"] = pd.to_numeric(frame["rt"], errors="coerce").astype("Int64")
     frame["id"] = frame["id"].astype("int64")
     return frame.reset_index(drop=True)

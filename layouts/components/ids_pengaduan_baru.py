@@ -9,6 +9,8 @@ class PengaduanBaru:
     LAT = "baru-lat"
     LON = "baru-lon"
     ADDRESS = "baru-address"
+    RT = "baru-rt"  # optional: the RT / RW the caller names
+    RW = "baru-rw"
     MAP = "baru-map"  # click to pick the point
     SEARCH = "baru-search"  # find a place (street, kelurahan, landmark) by typing: moves the point
     PLACE = "baru-place"  # the kelurahan and kecamatan of the chosen point
@@ -20,7 +22,7 @@ class PengaduanBaru:
     RESULT = "baru-result"
     # where each field's error is shown, by the service's field name
     ERROR_FIELDS = ("channel", "category_code", "description", "location", "lat", "lon", "address",
-                    "reporter_name", "reporter_contact", "received_at")
+                    "rt", "rw", "reporter_name", "reporter_contact", "received_at")
 
     @staticmethod
     def error(field: str) -> str:

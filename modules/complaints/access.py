@@ -26,8 +26,10 @@ COMPLAINT_READERS = ACTING_ROLES + ("pimpinan", "opd", "camat", "lurah")
 # A wall display reads no complaint, but it shows the photos whose reporter allowed it: only those
 # (wall_may_show), and of no complaint rejected (spam and the like).
 WALL_ROLE = "wall"
-# The columns of the complaints table that each kind of scope filters on (see core.scope).
-SCOPE_COLUMNS = {"opd": "opd_code", "kecamatan": "kecamatan_code", "kelurahan": "kelurahan_code"}
+# The columns of the complaints table that each kind of scope filters on (see core.scope). An RT/RW
+# head is no reader of single complaints (COMPLAINT_READERS): he sees his RW's on the landing page.
+SCOPE_COLUMNS = {"opd": "opd_code", "kecamatan": "kecamatan_code", "kelurahan": "kelurahan_code",
+                 "rw": "rw", "rt": "rt"}
 
 
 def system_actor(name: str) -> Viewer:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from core.reference import Kecamatan, Opd
+from core.reference import Kecamatan, Opd, RtUnit
 
 from modules.complaints.models import ComplaintCategory
 from modules.complaints.access import SYSTEM_ROLE
@@ -20,6 +20,15 @@ _OPTIONAL_REFERENCES = ("kecamatan_code",)
 
 def active_categories(session: Session) -> set[str]:
     return set(session.scalars(select(ComplaintCategory.code).where(ComplaintCategory.active.is_(True))))
+
+
+def rt_units_of(session: Session):
+    """The intake's lookup of a kelurahan's (rw, rt) units in the reference (intake.RtUnits)."""
+    def units(kelurahan_code: str) -> set[tuple[int, int]]:
+        rows = session.execute(select(RtUnit.rw, RtUnit.rt).where(RtUnit.kelurahan_code == kelurahan_code))
+        return {(int(rw), int(rt)) for rw, rt in rows}
+
+    return units
 
 
 def require_opd(session: Session, opd_code: str) -> None:

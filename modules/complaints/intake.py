@@ -26,6 +26,8 @@ MAX_ADDRESS = 300
 MAX_REPORTER_FIELD = 200
 MAX_EXTERNAL_ID = 100
 MAX_PHOTOS = 5
+MAX_RW = 99  # the column ranges; a kelurahan with RT units in the reference narrows them (rt_units)
+MAX_RT = 999
 CLOCK_SKEW = timedelta(minutes=5)  # a gateway's clock may run a little ahead of ours
 
 # C0 and C1 control characters except \t \n \r, and DEL; with the surrogate halves (never text
@@ -35,6 +37,8 @@ TEXT_PATTERN = f"^[^{CONTROL_CHARACTERS}]*$"
 _FORBIDDEN_CHARACTERS = re.compile(f"[{CONTROL_CHARACTERS}\\uD800-\\uDFFF]")
 
 Locate = Callable[[float, float], "tuple[str, str] | None"]
+# The (rw, rt) units of a kelurahan in the reference; an empty set means the reference holds none.
+RtUnits = Callable[[str], "set[tuple[int, int]]"]
 
 
 @dataclass
@@ -56,6 +60,8 @@ class ComplaintIntake:
     # The reporter allows his photos on the wall displays: True/False, or a channel's text for
     # them ("true", "false", "1", "0", "on"); anything else is refused, naming the field.
     photo_display_consent: bool | str | None = False
+    rw: int | str | None = None  # optional: the RW (and RT) the citizen names; a form sends text
+    rt: int | str | None = None
 
 
 @dataclass(frozen=True)
@@ -77,10 +83,12 @@ class CleanIntake:
     received_at: datetime
     triage: bool
     photo_display_consent: bool  # only ever True with a photo
+    rw: int | None = None
+    rt: int | None = None
 
 
 def validate_intake(intake: ComplaintIntake, active_categories: set[str], max_photo_bytes: int,
-                    now: datetime, locate: Locate) -> CleanIntake:
+                    now: datetime, locate: Locate, rt_units: RtUnits | None = None) -> CleanIntake:
     """The checked intake; raises ComplaintValidationError listing every problem."""
     errors: list[tuple[str, str]] = []
     _check_choice(errors, "channel", intake.channel, CHANNELS)
@@ -94,6 +102,7 @@ def validate_intake(intake: ComplaintIntake, active_categories: set[str], max_ph
     _check_text(errors, "reporter_contact", intake.reporter_contact, MAX_REPORTER_FIELD)
     _check_text(errors, "external_id", intake.external_id, MAX_EXTERNAL_ID)
     districts = _locate(errors, point, intake.address, locate)
+    rw, rt = _check_rt_rw(errors, intake.rw, intake.rt, districts[1], rt_units)
     photos = _check_photos(errors, intake.photos, max_photo_bytes)
     received_at = _check_received_at(errors, intake.received_at, now)
     consent = _check_consent(errors, intake.photo_display_consent)
@@ -106,6 +115,7 @@ def validate_intake(intake: ComplaintIntake, active_categories: set[str], max_ph
         reporter_name=intake.reporter_name or None, reporter_contact=intake.reporter_contact or None,
         photos=photos, external_id=intake.external_id or None, received_at=received_at, triage=intake.triage,
         photo_display_consent=bool(consent and photos),  # consent to show no photo means nothing
+        rw=rw, rt=rt,
     )
 
 
@@ -182,6 +192,50 @@ def _locate(errors, point, address, locate: Locate) -> tuple[str | None, str | N
         errors.append(("location", reason("outside_city", lat=point[0], lon=point[1])))
         return None, None
     return found
+
+
+def _check_rt_rw(errors, rw, rt, kelurahan_code: str | None,
+                 rt_units: RtUnits | None) -> tuple[int | None, int | None]:
+    """(rw, rt) as numbers. An RT needs its RW; an RW needs the kelurahan it lies in (found from the
+    point); when the reference holds the kelurahan's RT units, the RW and RT must be among them."""
+    rw_value = _as_unit_number(errors, "rw", rw, MAX_RW)
+    rt_value = _as_unit_number(errors, "rt", rt, MAX_RT)
+    if rt_value is not None and rw_value is None and _blank(rw):
+        errors.append(("rt", reason("rt_without_rw")))
+    if rw_value is None or any(name in ("lat", "lon", "location", "rw", "rt") for name, _ in errors):
+        return rw_value, rt_value
+    if kelurahan_code is None:
+        errors.append(("rw", reason("rw_without_kelurahan")))
+        return None, None
+    units = rt_units(kelurahan_code) if rt_units is not None else set()
+    if units and rw_value not in {unit_rw for unit_rw, _ in units}:
+        errors.append(("rw", reason("unknown_rw", rw=rw_value, count=max(unit_rw for unit_rw, _ in units))))
+    elif units and rt_value is not None and (rw_value, rt_value) not in units:
+        errors.append(("rt", reason("unknown_rt", rt=rt_value, rw=rw_value,
+                                    count=max(unit_rt for unit_rw, unit_rt in units if unit_rw == rw_value))))
+    return rw_value, rt_value
+
+
+def _blank(value) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _as_unit_number(errors, name: str, value, limit: int) -> int | None:
+    """A whole number 1..limit from an int or digits ("07" from a form); None when not given."""
+    if _blank(value):
+        return None
+    text = value.strip() if isinstance(value, str) else value
+    if isinstance(text, str) and text.isascii() and text.isdigit() and len(text) <= 4:
+        number = int(text)
+    elif isinstance(text, int) and not isinstance(text, bool):
+        number = text
+    else:
+        errors.append((name, reason("not_whole_number", value=value)))
+        return None
+    if not 1 <= number <= limit:
+        errors.append((name, reason("unit_out_of_range", value=number, low=1, high=limit)))
+        return None
+    return number
 
 
 def _check_photos(errors, photos, max_bytes: int) -> list[tuple[str, str, bytes]]:

@@ -44,6 +44,7 @@ FIELD_LABELS = {
     "location": "Lokasi", "address": "Alamat", "reporter_name": "Nama", "reporter_contact": "Kontak",
     "photos": "Foto", "channel": "Kanal", "received_at": "Waktu diterima", "csrf_token": "Formulir",
     "external_id": "Nomor eksternal", "photo_display_consent": "Izin menampilkan foto",
+    "rw": "RW", "rt": "RT",
 }
 
 
@@ -83,6 +84,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
                  "{length} characters; at most {limit} are accepted"),
     "not_text": ("harus berupa teks", "must be text"),
     "not_boolean": ("{value!r} bukan ya/tidak", "must be true or false, not {value!r}"),
+    "not_whole_number": ("\"{value}\" bukan bilangan bulat", "\"{value}\" is not a whole number"),
+    "unit_out_of_range": ("{value} di luar rentang {low}..{high}", "{value} is outside {low}..{high}"),
+    "rt_without_rw": ("sebutkan juga RW-nya", "an RT needs its RW"),
+    "rw_without_kelurahan": ("RW hanya dapat dicatat bila titik lokasi diketahui (kelurahannya)",
+                             "an RW needs a point (its kelurahan) to be placed"),
+    "unknown_rw": ("RW {rw} tidak ada di kelurahan ini (RW 1 sampai {count})",
+                   "RW {rw} does not exist in this kelurahan (RW 1 to {count})"),
+    "unknown_rt": ("RT {rt} tidak ada di RW {rw} kelurahan ini (RT 1 sampai {count})",
+                   "RT {rt} does not exist in RW {rw} of this kelurahan (RT 1 to {count})"),
     "forbidden_character": ("berisi karakter kendali {character} yang tidak diizinkan",
                             "holds the control character {character}, which is not accepted"),
     "coordinates_incomplete": ("isi lintang dan bujur, atau kosongkan keduanya",

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import (Boolean, Float, ForeignKey, Index, Integer, LargeBinary, String, Text, UniqueConstraint,
-                        event, false)
+from sqlalchemy import (Boolean, Float, ForeignKey, Index, Integer, LargeBinary, SmallInteger, String, Text,
+                        UniqueConstraint, event, false)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from core.db import Base, BigId, UtcDateTime
@@ -20,6 +20,7 @@ class Complaint(Base):
     __table_args__ = (
         Index("ix_complaints_category_received", "category_code", "received_at"),  # duplicate search
         Index("ix_complaints_opd_status", "opd_code", "status"),  # an OPD's queue (and any opd_code filter)
+        Index("ix_complaints_kelurahan_rw", "kelurahan_code", "rw"),  # an RT/RW head's complaints
     )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
@@ -34,6 +35,9 @@ class Complaint(Base):
     address: Mapped[str | None] = mapped_column(String(300))
     kecamatan_code: Mapped[str | None] = mapped_column(ForeignKey("kecamatan.code"), index=True)
     kelurahan_code: Mapped[str | None] = mapped_column(ForeignKey("kelurahan.code"), index=True)
+    # The RW / RT the citizen named: an area (not personal data), so an RT/RW head can see his RW's complaints.
+    rw: Mapped[int | None] = mapped_column(SmallInteger)
+    rt: Mapped[int | None] = mapped_column(SmallInteger)
 
     # Personal data: kept as evidence, never in public output nor in the change log.
     reporter_name: Mapped[str | None] = mapped_column(String(200))

@@ -12,7 +12,9 @@ from datetime import datetime, timezone
 from typing import Any
 
 ENTITY = "complaint"  # the change log's `entity` for complaint rows
-SNAPSHOT_VERSION = 1  # the change log's `schema_version`: raise it when the snapshot's shape changes
+SNAPSHOT_VERSION = 2  # the change log's `schema_version`: raise it when the snapshot's shape changes
+# Version 1 had no "rw" / "rt": the ETL reads both, a version-1 payload as a complaint without an RW.
+READABLE_VERSIONS = (1, 2)
 
 TIMESTAMP_KEYS = (
     "received_at", "dispatched_at", "first_response_at", "feedback_at", "resolved_at", "closed_at",
@@ -20,7 +22,7 @@ TIMESTAMP_KEYS = (
 )
 SNAPSHOT_KEYS = (
     "id", "ticket", "channel", "category_code", "opd_code", "status", "kecamatan_code", "kelurahan_code",
-    "lat", "lon", *TIMESTAMP_KEYS, "duplicate_of_id", "rejection_reason", "updated_at",
+    "rw", "rt", "lat", "lon", *TIMESTAMP_KEYS, "duplicate_of_id", "rejection_reason", "updated_at",
 )
 _TEXT_KEYS = ("ticket", "channel", "category_code", "opd_code", "status", "kecamatan_code", "kelurahan_code",
               "rejection_reason")
@@ -31,6 +33,8 @@ def complaint_snapshot(complaint: Any) -> dict[str, Any]:
     snapshot: dict[str, Any] = {"id": int(complaint.id)}
     for key in _TEXT_KEYS:
         snapshot[key] = getattr(complaint, key)
+    snapshot["rw"] = _int_or_none(complaint.rw)  # an area, like the kelurahan: not personal data
+    snapshot["rt"] = _int_or_none(complaint.rt)
     snapshot["lat"] = _float_or_none(complaint.lat)
     snapshot["lon"] = _float_or_none(complaint.lon)
     for key in (*TIMESTAMP_KEYS, "updated_at"):
@@ -50,3 +54,7 @@ def iso_utc(moment: datetime | None) -> str | None:
 
 def _float_or_none(value) -> float | None:
     return None if value is None else float(value)
+
+
+def _int_or_none(value) -> int | None:
+    return None if value is None else int(value)

@@ -13,7 +13,7 @@ from core.users import Viewer
 from modules.complaints.settings import ComplaintSettings
 from modules.complaints import sla
 from modules.complaints.access import system_actor
-from modules.complaints.checks import active_categories
+from modules.complaints.checks import active_categories, rt_units_of
 from modules.complaints.duplicates import find_original
 from modules.complaints.history import record_step
 from modules.complaints.intake import ComplaintIntake, validate_intake
@@ -34,7 +34,7 @@ def submit_complaint(session: Session, intake: ComplaintIntake, settings: Settin
 
     now = now_or(now)
     clean = validate_intake(intake, active_categories(session), settings.complaints.max_photo_bytes,
-                            now, locate_point)
+                            now, locate_point, rt_units_of(session))
     complaint = _insert_complaint(session, clean, sla_policy(session, settings, clean.category_code), now)
     record_step(session, complaint, actor, "submitted", None, f"via {clean.channel}", now, at=clean.received_at)
     _flag_possible_duplicate(session, complaint, settings.complaints, now)
@@ -50,7 +50,7 @@ def _insert_complaint(session: Session, clean, policy: sla.SlaPolicy, now: datet
         ticket=next_tickets(session, clean.received_at, 1)[0], channel=clean.channel,
         category_code=clean.category_code, description=clean.description, external_id=clean.external_id,
         lat=clean.lat, lon=clean.lon, address=clean.address, kecamatan_code=clean.kecamatan_code,
-        kelurahan_code=clean.kelurahan_code, reporter_name=clean.reporter_name,
+        kelurahan_code=clean.kelurahan_code, rw=clean.rw, rt=clean.rt, reporter_name=clean.reporter_name,
         reporter_contact=clean.reporter_contact, photo_display_consent=clean.photo_display_consent,
         status="received", received_at=clean.received_at,
         first_response_due_at=first_due, feedback_due_at=feedback_due, updated_at=now,

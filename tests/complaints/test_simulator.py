@@ -10,6 +10,7 @@ from complaints_helpers import NOW
 from sqlalchemy import func, select
 
 from core.changelog import ChangeLogEntry
+from core.reference import RtUnit
 from modules.complaints import extract_complaint_snapshots
 from modules.complaints.models import Complaint
 from simulator import LiveSimulator, demo_backfill
@@ -73,6 +74,23 @@ def test_backfill_fills_two_weeks_across_categories_channels_and_breaches(databa
     assert NOW - oldest <= timedelta(days=14)
     assert payloads == extracted
     assert demo_backfill(databases, settings, days=14, now=NOW) == 0  # only once
+    _rt_rw_are_given_by_most_and_lie_in_their_kelurahan(databases)
+
+
+def _rt_rw_are_given_by_most_and_lie_in_their_kelurahan(databases):
+    with databases.session() as session:
+        located = session.execute(select(Complaint.kelurahan_code, Complaint.rw, Complaint.rt)
+                                  .where(Complaint.lat.is_not(None))).all()
+        units = set(session.execute(select(RtUnit.kelurahan_code, RtUnit.rw, RtUnit.rt)).all())
+        without_point = session.scalar(select(func.count()).where(Complaint.lat.is_(None), Complaint.rw.is_not(None)))
+    with_rw = [row for row in located if row.rw is not None]
+    assert 0.55 < len(with_rw) / len(located) < 0.75  # most citizens name their RW
+    assert 0.7 < sum(row.rt is not None for row in with_rw) / len(with_rw) < 0.95
+    assert without_point == 0  # an RW needs the point's kelurahan
+    unit_rws = {(k, rw) for k, rw, _rt in units}
+    assert all((row.kelurahan_code, row.rw) in unit_rws for row in with_rw)
+    assert all((row.kelurahan_code, row.rw, row.rt) in units for row in with_rw if row.rt is not None)
+    assert any((row.kelurahan_code, row.rw) == ("35.78.07.1004", 1) for row in with_rw)  # the demo RW head's
 
 
 def test_the_live_simulator_files_and_moves_complaints_along(databases, settings):

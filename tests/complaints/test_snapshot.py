@@ -13,8 +13,8 @@ from modules.complaints import SNAPSHOT_KEYS, extract_complaint_snapshots, servi
 from modules.complaints.models import ComplaintHistory
 
 CONTRACT_KEYS = [
-    "id", "ticket", "channel", "category_code", "opd_code", "status", "kecamatan_code", "kelurahan_code", "lat",
-    "lon", "received_at", "dispatched_at", "first_response_at", "feedback_at", "resolved_at", "closed_at",
+    "id", "ticket", "channel", "category_code", "opd_code", "status", "kecamatan_code", "kelurahan_code", "rw",
+    "rt", "lat", "lon", "received_at", "dispatched_at", "first_response_at", "feedback_at", "resolved_at", "closed_at",
     "first_response_due_at", "feedback_due_at", "first_response_breached_at", "feedback_breached_at",
     "duplicate_of_id", "rejection_reason", "updated_at",
 ]

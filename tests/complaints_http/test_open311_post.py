@@ -50,6 +50,14 @@ def test_the_channel_extension_and_a_photo_upload_are_kept(client, api_key, load
     assert [(p.filename, p.content_type, p.data) for p in photos] == [("lubang.png", "image/png", PNG)]
 
 
+def test_the_rt_and_rw_come_as_open311_attributes(client, api_key, load):
+    attributes = {"attribute[rw]": "1", "attribute[rt]": "3"}
+    response = client.post("/open311/v2/requests.json", data=form(api_key, **attributes))
+    assert response.status_code == 201, response.data
+    complaint, _photos = load(response.get_json()[0]["service_request_id"])
+    assert (complaint.kelurahan_code, complaint.rw, complaint.rt) == ("35.78.07.1004", 1, 3)
+
+
 def test_the_receipt_comes_in_xml_too(client, api_key):
     response = client.post("/open311/v2/requests.xml", data=form(api_key))
     assert response.status_code == 201
@@ -78,6 +86,11 @@ REFUSALS = {
                            "description: holds the control character U+0000"),
     "escape in address": (dict(address_string="Jl. Tunjungan\x1b[2J"), None, 400,
                           "address_string: holds the control character U+001B"),
+    "RW out of range": ({"attribute[rw]": "0"}, None, 400, "attribute[rw]: 0 is outside 1..99"),
+    "unknown RW": ({"attribute[rw]": "7"}, None, 400, "attribute[rw]: RW 7 does not exist in this kelurahan"),
+    "RT without RW": ({"attribute[rt]": "2"}, None, 400, "attribute[rt]: an RT needs its RW"),
+    "RW without a point": ({"attribute[rw]": "1", "lat": None, "long": None}, None, 400,
+                           "attribute[rw]: an RW needs a point"),
     "not an image": (dict(), lambda: {"media": (io.BytesIO(b"MZ\x90\x00 not an image"), "foto.jpg")}, 400,
                      "media: foto.jpg: not a JPEG, PNG or WebP image"),
     "photo too large": (dict(), lambda: {"media": (io.BytesIO(PNG + b"\x00" * (PHOTO_LIMIT + 1)), "besar.png")}, 400,

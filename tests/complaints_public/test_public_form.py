@@ -85,6 +85,11 @@ BAD_INPUTS = [
     ({"reporter_contact": "0" * 201}, "reporter_contact", "Kontak: 201 karakter; paling banyak 200 karakter"),
     ({"description": "Jalan\x00rusak"}, "description", "Uraian masalah: berisi karakter kendali U+0000"),
     ({"reporter_contact": "0812\x08"}, "reporter_contact", "Kontak: berisi karakter kendali U+0008"),
+    ({"rw": "100"}, "rw", "RW: 100 di luar rentang 1..99"),
+    ({"rw": "satu"}, "rw", "RW: &#34;satu&#34; bukan bilangan bulat"),
+    ({"rw": "7"}, "rw", "RW: RW 7 tidak ada di kelurahan ini (RW 1 sampai 6)"),  # Ketabang: RW 1-6
+    ({"rw": "1", "rt": "9"}, "rt", "RT: RT 9 tidak ada di RW 1 kelurahan ini (RT 1 sampai 4)"),
+    ({"rt": "2"}, "rt", "RT: sebutkan juga RW-nya"),
     ({"photos": [("surat.pdf", b"%PDF-1.4 not a picture")]}, "photos",
      "Foto: surat.pdf: bukan gambar JPEG, PNG atau WebP"),
     ({"photos": [("besar.png", png_bytes() + b"\x00" * MAX_PHOTO_BYTES)]}, "photos",
@@ -107,6 +112,13 @@ def test_bad_input_comes_back_with_the_reason_at_its_field_and_nothing_stored(po
     assert f'href="#field-{field}"' in page  # and listed in the summary on top
     assert counts() == before
     assert 'value="Siti Aminah"' in page  # the input is kept
+
+
+def test_the_rt_and_rw_given_on_the_form_are_stored(post_form, databases):
+    response = post_form(rt="02", rw="01")
+    assert response.status_code == 201
+    complaint = stored(databases, ticket_in(response.get_data(as_text=True)))[0]
+    assert (complaint.kelurahan_code, complaint.rw, complaint.rt) == ("35.78.07.1004", 1, 2)
 
 
 def test_the_input_is_kept_exactly_after_a_refusal(post_form):

@@ -66,10 +66,48 @@ def test_a_lurah_gets_none_of_another_kelurahan(services):
     assert queries.live_counters(services, LURAH_KETABANG)["open"] == 3  # 1, 2 and 3 of Ketabang
 
 
-def test_an_rw_head_reads_no_complaints_and_the_page_says_why(services):
-    assert not can_read(RW_KETABANG, COMPLAINTS_MART)  # complaints carry no RW
-    assert queries.latest_complaints(services, RW_KETABANG).empty
-    assert can_read(LURAH_KETABANG, COMPLAINTS_MART) and can_read(DLH, COMPLAINTS_MART)
+RW_TICKETS = {"ADU-TEST-000001", "ADU-TEST-000003"}  # RW 01 of Ketabang; 2 is RW 02's, 4 has no RW
+RT_KETABANG = Viewer("7", "rt02.rw01.ketabang", "rt_rw", kelurahan_code=KETABANG, rw=1, rt=2)
+RW_EMPTY = Viewer("8", "rw09.ketabang", "rt_rw", kelurahan_code=KETABANG, rw=9)
+RW_UNSET = Viewer("9", "rw.tanpa.rw", "rt_rw", kelurahan_code=KETABANG)  # an RT/RW head without his RW
+
+
+def tickets_seen(services, viewer) -> set[str]:
+    return {ticket for frame in rows_seen(services, viewer).values() if "ticket" in frame for ticket in frame["ticket"]}
+
+
+def totals_seen(services, viewer) -> dict[str, int]:
+    """What every count a page of his reads adds up to, asked as broadly as the queries allow."""
+    totals = {f"by {dimension}": int(queries.counts_by(services, viewer, EVER, dimension)["received"].sum())
+              for dimension in ("kecamatan", "kelurahan", "opd", "category", "channel")}
+    totals["trend"] = int(queries.daily_trend(services, viewer, EVER)["received"].sum())
+    totals["districts"] = int(queries.district_summary(services, viewer, EVER, "kelurahan")["received"].sum())
+    totals["kpis"] = queries.kpis(services, viewer, EVER)["current"]["received"]
+    return totals
+
+
+def test_an_rw_head_receives_only_his_rws_rows_from_every_query(services):
+    assert can_read(RW_KETABANG, COMPLAINTS_MART)
+    assert tickets_seen(services, RW_KETABANG) == RW_TICKETS
+    assert set(totals_seen(services, RW_KETABANG).values()) == {2}
+    counters = queries.live_counters(services, RW_KETABANG)
+    assert counters["today"] == 1 and counters["open"] == 2 and queries.open_count(services, RW_KETABANG) == 2
+    assert queries.complaint_detail(services, RW_KETABANG, 1) is not None
+    assert queries.complaint_detail(services, RW_KETABANG, 2) is None  # RW 02, same kelurahan
+    assert queries.complaint_detail(services, RW_KETABANG, 4) is None  # no RW given
+
+
+def test_an_rt_head_receives_only_his_rts_rows(services):
+    assert tickets_seen(services, RT_KETABANG) == {"ADU-TEST-000003"}
+    assert set(totals_seen(services, RT_KETABANG).values()) == {1}
+
+
+@pytest.mark.parametrize("viewer", [RW_EMPTY, RW_UNSET], ids=["rw-without-complaints", "rw-not-set"])
+def test_an_rw_head_with_no_rw_or_an_empty_one_receives_nothing(services, viewer):
+    assert tickets_seen(services, viewer) == set()
+    assert set(totals_seen(services, viewer).values()) == {0}
+    assert queries.live_counters(services, viewer)["open"] == 0
+    assert can_read(viewer, COMPLAINTS_MART) == (viewer is RW_EMPTY)  # no RW: the page says why
 
 
 def test_each_area_is_named_and_knows_its_districts(services):

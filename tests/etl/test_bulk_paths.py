@@ -11,6 +11,7 @@ from sqlalchemy import Column, Date, Float, Integer, JSON, MetaData, String, Tab
 
 from core.bulk import append_rows
 from core.changelog import ChangeLogEntry
+from core.reference import RtUnit
 from core.db import BigId, UtcDateTime
 from core.users import Viewer
 from etl.complaints.staging import stg_complaint_frame, stg_complaint_snapshots
@@ -97,6 +98,18 @@ def test_city_generator_writes_complaints_history_and_change_rows(databases, set
     assert complaints["received_at"].min() >= NOW - timedelta(days=366)
     months = complaints[complaints["category_code"] == "SALURAN_BANJIR"]["received_at"].dt.month
     assert months.isin([11, 12, 1, 2, 3]).mean() > 0.6  # the rainy season
+    with databases.session() as session:
+        placed = pd.DataFrame(session.execute(select(Complaint.kelurahan_code, Complaint.rw, Complaint.rt)
+                                              .where(Complaint.kelurahan_code.is_not(None))).all())
+        units = set(session.execute(select(RtUnit.kelurahan_code, RtUnit.rw, RtUnit.rt)).all())
+        payload_rws = {c.payload["rw"] for c in session.scalars(select(ChangeLogEntry)
+                                                               .where(ChangeLogEntry.entity == "complaint"))}
+    given = placed[placed["rw"].notna()]
+    assert 0.55 < len(given) / len(placed) < 0.75  # as the demo feed: most name their RW
+    assert {(k, int(rw)) for k, rw in zip(given["kelurahan_code"], given["rw"])} <= {(k, rw) for k, rw, _ in units}
+    with_rt = given[given["rt"].notna()]
+    assert {(k, int(rw), int(rt)) for k, rw, rt in with_rt.itertuples(index=False)} <= units
+    assert len(payload_rws - {None}) > 1  # and the change log carries them for the ETL
 
 
 def test_city_generator_is_reproducible():

@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
+from core.changelog import record_change
 from data.complaints.tables import AggComplaintsDaily, FctComplaint
 from etl.runner import EtlRunner
 from etl.state import MartVersion, Reject
@@ -31,6 +32,18 @@ def test_a_snapshot_becomes_a_fact_with_its_sla_outcomes(databases):
     assert rows[2].first_response_sla == "breached"
     assert rows[3].first_response_sla == "pending" and rows[3].is_open
     assert str(rows[1].received_day) == "2026-11-02"
+
+
+def test_the_rw_and_rt_reach_the_facts_and_a_version_1_payload_has_none(databases):
+    version_1 = {k: v for k, v in snapshot(3, received_at=BASE).items() if k not in ("rw", "rt")}
+    write_snapshots(databases, [snapshot(1, received_at=BASE, rw=1, rt=2), snapshot(2, received_at=BASE, rw=12)])
+    with databases.transaction() as session:
+        record_change(session, "complaint", 3, "test", version_1, schema_version=1)
+    summary = EtlRunner(databases).run_once()
+    assert (summary.read, summary.written, summary.rejected) == (3, 3, 0)
+    rows = facts(databases)
+    assert [(rows[i].rw, rows[i].rt) for i in (1, 2, 3)] == [(1, 2), (12, None), (None, None)]
+    assert all(type(rows[i].rw) is int for i in (1, 2))  # whole numbers, not 1.0
 
 
 def test_the_latest_snapshot_wins_and_moves_the_aggregate(databases):

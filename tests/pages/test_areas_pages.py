@@ -86,13 +86,36 @@ def test_a_camat_sees_his_kecamatan(as_user, dash_callback):
     assert len(plain(trace(figure, "luar")["locations"])) == 30
 
 
-def test_an_rw_head_gets_his_area_and_is_told_why_no_complaints_show(as_user, dash_callback):
+def figures_of(today_json: str) -> dict[str, str]:
+    """The landing page's figures by label: {"Aduan hari ini": "1", ...}."""
+    found = {}
+
+    def walk(node):
+        if isinstance(node, dict):
+            props = node.get("props", {})
+            if "data-figure" in props:
+                found[props["data-figure"]] = props["children"][0]["props"]["children"]
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(json.loads(today_json))
+    return found
+
+
+def test_an_rw_head_sees_his_rws_complaints_only(as_user, dash_callback):
     as_user("rt_rw", kelurahan_code=KETABANG, rw=1)
     title, today, figure, _caption = home(dash_callback, "kelurahan")
     assert title == "RW 01 Kelurahan Ketabang hari ini"
-    assert "belum per RW/RT" in today and "ADU-TEST" not in today
+    assert set(re.findall(r"ADU-TEST-\d{6}", today)) == {"ADU-TEST-000001", "ADU-TEST-000003"}  # not RW 02's 2
+    figures = figures_of(today)
+    assert figures["Aduan hari ini"] == "1" and figures["Masih terbuka"] == "2"
+    assert figures["Lewat tenggat sekarang"] == "1"  # 1: its feedback was due a day ago; 3 came 5 minutes ago
     assert "Analisis pengaduan" not in today  # a page he may not open is not offered
-    assert plain(trace(figure, "terbuka")["locations"]) == [KETABANG]
+    assert '"RT 02"' in today and '"RT"' in today  # his list says the RT (3's), not the kelurahan
+    assert plain(trace(figure, "terbuka")["locations"]) == [KETABANG] and plain(trace(figure, "terbuka")["z"]) == [2]
 
 
 def test_every_domain_today_section_is_callable():

@@ -88,6 +88,16 @@ def test_an_operator_files_a_phone_complaint_and_gets_a_ticket(as_user, dash_cal
     assert steps[0].actor == "operator1" and steps[0].note == "via phone"
 
 
+def test_the_callers_rt_and_rw_are_stored(as_user, dash_callback, seeded):
+    as_user("operator1", "operator")
+    response = submit(dash_callback, **{f"{B.RT}.value": "03", f"{B.RW}.value": "1"})
+    found = outputs(response)
+    ticket = found[B.RESULT]["children"]["props"]["children"][1]["props"]["children"]
+    _view, complaint, _steps = stored(seeded, ticket)
+    assert (complaint.kelurahan_code, complaint.rw, complaint.rt) == ("35.78.07.1004", 1, 3)
+    assert found[B.RW]["value"] == "" and found[B.RT]["value"] == ""  # ready for the next call
+
+
 def test_a_walk_in_complaint_received_earlier_keeps_its_time(as_user, dash_callback, seeded):
     as_user("operator1", "operator")
     earlier = datetime.now(WIB) - timedelta(days=1)
@@ -115,6 +125,9 @@ def test_a_walk_in_complaint_received_earlier_keeps_its_time(as_user, dash_callb
     ({f"{B.RECEIVED_DATE}.date": "0001-01-01", f"{B.RECEIVED_TIME}.value": "00:00"}, "received_at",
      "tanggal '0001-01-01' tidak dikenali"),  # year 1 in WIB has no UTC
     ({f"{B.DESCRIPTION}.value": "Sampah\x00menumpuk"}, "description", "berisi karakter kendali U+0000"),
+    ({f"{B.RW}.value": "7"}, "rw", "RW: RW 7 tidak ada di kelurahan ini (RW 1 sampai 6)"),  # Ketabang: RW 1-6
+    ({f"{B.RW}.value": "100"}, "rw", "RW: 100 di luar rentang 1..99"),
+    ({f"{B.RT}.value": "2"}, "rt", "RT: sebutkan juga RW-nya"),
 ])
 def test_bad_input_shows_the_reason_at_its_field_and_stores_nothing(as_user, dash_callback, seeded, changes, field,
                                                                     shown):

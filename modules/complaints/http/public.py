@@ -38,8 +38,8 @@ PUBLIC_PAGES = ("/lapor", "/lacak")  # the citizen pages among them (review/scre
 FORM_ALLOWANCE = 256 * 1024  # the text fields and multipart framing around the photos
 MAX_TICKET = 20
 SUBMISSIONS_PER_WINDOW = 10  # per address per 10 minutes: plenty for a family, not for a flood
-FORM_FIELDS = ("category_code", "description", "lat", "lon", "address", "reporter_name", "reporter_contact",
-               "photo_display_consent")  # the checkbox: absent when unticked
+FORM_FIELDS = ("category_code", "description", "lat", "lon", "address", "rt", "rw", "reporter_name",
+               "reporter_contact", "photo_display_consent")  # the checkbox: absent when unticked
 
 # --- Indonesian wording (the service's reasons are codes: core/messages.py has their sentences) ---
 
@@ -167,6 +167,7 @@ def _intake(values: dict) -> ComplaintIntake:
     return ComplaintIntake(
         channel="web", category_code=values["category_code"], description=values["description"],
         lat=_coordinate(values["lat"]), lon=_coordinate(values["lon"]), address=_optional(values["address"]),
+        rw=_optional(values["rw"]), rt=_optional(values["rt"]),  # as typed ("01"): the service checks them
         reporter_name=_optional(values["reporter_name"]), reporter_contact=_optional(values["reporter_contact"]),
         photos=photos, photo_display_consent=values["photo_display_consent"],
     )

@@ -14,7 +14,8 @@ from copy import deepcopy
 
 from modules.complaints.http.webhook import (MAX_CLOCK_SKEW_SECONDS, MAX_MESSAGE_ID, MAX_SENT_AGE,
                                              SOURCES as WEBHOOK_SOURCES)
-from modules.complaints.intake import CHANNELS, MAX_ADDRESS, MAX_DESCRIPTION, MAX_REPORTER_FIELD, TEXT_PATTERN
+from modules.complaints.intake import (CHANNELS, MAX_ADDRESS, MAX_DESCRIPTION, MAX_REPORTER_FIELD, MAX_RT, MAX_RW,
+                                      TEXT_PATTERN)
 from modules.complaints.open311.formats import EARLIEST_DATE, LATEST_DATE, w3c
 from modules.complaints.open311.records import CONSENT_ATTRIBUTE, OPEN311_STATUSES
 from modules.complaints.transitions import MAX_FEEDBACK
@@ -91,8 +92,8 @@ _REQUEST_FORM = {
     "type": "object",
     "required": ["api_key", "service_code", "description"],
     "description": "Give the place as lat and long (inside Surabaya) or as address_string. Unknown fields, "
-                   "jurisdiction_id, attribute[...] other than attribute[photo_display_consent] and "
-                   "media_url are ignored.",
+                   "jurisdiction_id, attribute[...] other than attribute[photo_display_consent], attribute[rw] "
+                   "and attribute[rt], and media_url are ignored.",
     "properties": {
         "api_key": {"type": "string", "description": "Issued by the city (manage.py api-key issue)."},
         "service_code": {"type": "string"},
@@ -107,6 +108,13 @@ _REQUEST_FORM = {
                                                                     description="first and last name, joined "
                                                                                 f"by a space, at most "
                                                                                 f"{MAX_REPORTER_FIELD} characters"),
+        "attribute[rw]": {"type": "integer", "minimum": 1, "maximum": MAX_RW,
+                          "description": "Optional: the RW (rukun warga) of the place. It needs lat and long "
+                                         "(its kelurahan), and must be one of that kelurahan's RW units when the "
+                                         "city's reference lists them (400 naming attribute rw otherwise)."},
+        "attribute[rt]": {"type": "integer", "minimum": 1, "maximum": MAX_RT,
+                          "description": "Optional: the RT (rukun tetangga) inside attribute[rw], which it "
+                                         "needs; one of that RW's RT units when the reference lists them."},
         "media_url": {"type": "string", "description": "Ignored."},
         "channel": {"type": "string", "enum": list(CHANNELS), "default": "web",
                     "description": "Pantau extension: the channel the citizen used."},

@@ -38,7 +38,8 @@ CONSENT_ATTRIBUTE = "attribute[photo_display_consent]"
 # Intake fields named as the Open311 parameter the client sent.
 PARAMETER_OF_FIELD = {"category_code": "service_code", "lon": "long", "address": "address_string",
                       "photos": "media", "reporter_name": "first_name/last_name",
-                      "reporter_contact": "email/phone", "photo_display_consent": CONSENT_ATTRIBUTE}
+                      "reporter_contact": "email/phone", "photo_display_consent": CONSENT_ATTRIBUTE,
+                      "rw": "attribute[rw]", "rt": "attribute[rt]"}
 
 
 # === services ==================================================================================
@@ -216,13 +217,14 @@ def require_clean_text(name: str, value: str) -> str:
 def intake_from_form(form: MultiDict, files: MultiDict) -> ComplaintIntake:
     """The POSTed parameters as an intake; the service checks them all (unknown ones are ignored,
     media_url too: a link we cannot vouch for is no evidence; of the attributes only the consent
-    to show the photo is read)."""
+    to show the photo, `attribute[rw]` and `attribute[rt]` are read)."""
     return ComplaintIntake(
         channel=_text(form, "channel") or DEFAULT_CHANNEL,
         category_code=_text(form, "service_code") or "",
         description=form.get("description", ""),
         lat=_text(form, "lat"), lon=_text(form, "long"),
         address=_text(form, "address_string"),
+        rw=_text(form, "attribute[rw]"), rt=_text(form, "attribute[rt]"),  # as sent: the service checks them
         reporter_name=_joined(form, ("first_name", "last_name"), " "),
         reporter_contact=_joined(form, ("phone", "email"), ", "),
         photos=[_photo(upload) for upload in files.getlist("media") if upload.filename or upload.content_length],
