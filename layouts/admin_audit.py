@@ -3,6 +3,7 @@
 import dash
 from dash import dcc, html
 
+from core.formatting import date_picker_props
 from core.messages import ADMIN_OBJECT_NAMES
 from data.admin_desk import AUDIT_LIMIT
 from layouts.components.admin_forms import field, grid, panel
@@ -18,9 +19,9 @@ def layout(**_query):
             field("Pelaku", dcc.Dropdown(id=A.ACTOR, placeholder="Semua")),
             field("Jenis objek", dcc.Dropdown(id=A.OBJECT_TYPE, placeholder="Semua", options=[
                 {"label": name, "value": code} for code, name in ADMIN_OBJECT_NAMES.items()])),
-            field("Tanggal (WIB)", dcc.DatePickerRange(id=A.DAYS, display_format="DD/MM/YYYY", first_day_of_week=1,
-                                                                start_date_placeholder_text="Dari",
-                                                                end_date_placeholder_text="Sampai", clearable=True)),
+            field("Tanggal (WIB)", dcc.DatePickerRange(id=A.DAYS, clearable=True, **{
+                **date_picker_props("range"), "start_date_placeholder_text": "Dari",
+                "end_date_placeholder_text": "Sampai"})),
             html.Button("Muat ulang", id=A.REFRESH, className="button"),
         ]),
         html.P(id=A.NOTE, className="muted"),
