@@ -1,7 +1,9 @@
-"""python -m bench [--scale N] [--backends sqlite,postgresql] [--smoke] [--only FAMILIES] [--out FILE]
+"""python -m bench [--scale N] [--years Y] [--backends sqlite,postgresql] [--domain NAMES] [--smoke]
+                  [--only FAMILIES] [--out FILE]
 
-For each backend: fresh databases, `--scale` complaints seeded through the bulk path (timed), then
-the families in order: etl (full refresh fills the marts), callbacks, wall, payload. The results go
+For each backend: fresh databases, `--scale` rows seeded by each chosen domain's seeder over
+`--years` (timed), then the families the chosen domains declare (`Domain.bench_cases`), in order:
+for complaints etl (full refresh fills the marts), callbacks, wall, payload. The results go
 to bench/RESULTS.md (or --out). `--smoke` runs every family at a tiny scale with few samples, to
 check that the benchmarks still run (what tests/bench runs); its numbers mean nothing.
 """
@@ -16,18 +18,25 @@ import time
 import traceback
 from pathlib import Path
 
-from bench.results import Results, Row, secs
+from bench.results import LoadWatch, Results, Row, secs
 
 
-def bench_families() -> dict[str, str]:
+def bench_families(domains: tuple[str, ...] = ()) -> dict[str, str]:
     """Family name -> module (with run(env, results, smoke)), as each domain declares them
-    (Domain.bench_cases), in declaration order."""
+    (Domain.bench_cases), in declaration order; only those of `domains` when given."""
     from core.domains import registered_domains
 
-    return {name.rpartition(".")[2]: name for domain in registered_domains() for name in domain.bench_cases}
+    return {name.rpartition(".")[2]: name for domain in registered_domains()
+            if not domains or domain.name in domains for name in domain.bench_cases}
 
 
-FAMILIES = tuple(bench_families())
+def domain_names() -> list[str]:
+    from core.domains import registered_domains
+
+    return [domain.name for domain in registered_domains()]
+
+
+FAMILIES = tuple(bench_families())  # every registered domain's
 DEFAULT_OUT = Path(__file__).resolve().parent / "RESULTS.md"
 SEED_COLUMNS = ["figure", "target", "measured"]
 SEED_TARGET = 600.0  # "finishes in minutes"
@@ -37,12 +46,19 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     scale = args.scale if args.scale is not None else (2000 if args.smoke else 1_000_000)
     backends = [b.strip() for b in args.backends.split(",") if b.strip()]
-    chosen = {f.strip() for f in args.only.split(",") if f.strip()} if args.only else set(FAMILIES)
-    if chosen - set(FAMILIES):
-        parser().error(f"unknown families {sorted(chosen - set(FAMILIES))} (known: {', '.join(FAMILIES)})")
-    families = [f for f in FAMILIES if f in chosen]  # etl first: its full refresh fills the marts
-    command = "python -m bench " + " ".join(shlex.quote(a) for a in (argv if argv is not None else sys.argv[1:]))
-    results = Results(command.strip(), scale, backends)
+    args.domains = tuple(d.strip() for d in args.domain.split(",") if d.strip())
+    if set(args.domains) - set(domain_names()):
+        parser().error(f"unknown domains {sorted(set(args.domains) - set(domain_names()))} "
+                       f"(registered: {', '.join(domain_names())})")
+    known = bench_families(args.domains)
+    chosen = {f.strip() for f in args.only.split(",") if f.strip()} if args.only else set(known)
+    if chosen - set(known):
+        parser().error(f"unknown families {sorted(chosen - set(known))} (known: {', '.join(known)})")
+    families = [f for f in known if f in chosen]  # etl first: its full refresh fills the marts
+    given = argv if argv is not None else sys.argv[1:]
+    command = "python -m bench " + " ".join(shlex.quote(a) for a in given)
+    results = Results(command.strip(), scale, backends, reproduce=lambda backend, family: _table_command(
+        given, backend, family))
     out = Path(args.out) if args.out else DEFAULT_OUT
     failures = 0
     for backend in backends:
@@ -61,11 +77,15 @@ def run_backend(results: Results, backend: str, scale: int, families: list[str],
         return 0 if not args.strict else 1
     failures = 0
     print(f"[{backend}] installing {scale:,} complaints ...", flush=True)
-    with BenchEnvironment(backend, scale, progress=not args.quiet) as env:
-        env.install()
+    with BenchEnvironment(backend, scale, years=args.years, domains=args.domains, progress=not args.quiet) as env:
+        with LoadWatch() as load:
+            env.install()
+        results.load("seeding", backend, load.summary())
+        results.seeded[backend] = env.seeded()
         results.server_versions.update(_server_versions(env))
         results.add("seeding", SEED_COLUMNS, backend, Row({
-            "figure": f"`python -m simulator seed --scale city` path: {scale:,} complaints, five years",
+            "figure": f"`python -m simulator seed --scale city` path: {scale:,} complaints over "
+                      f"{args.years:g} years",
             "target": "minutes (< 10 min)",
             "measured": f"{secs(env.seed_seconds)} ({scale / env.seed_seconds:,.0f} complaints/s); "
                         + ", ".join(f"{k} database {v / 1e6:,.0f} MB" for k, v in env.database_sizes().items()),
@@ -76,7 +96,9 @@ def run_backend(results: Results, backend: str, scale: int, families: list[str],
             started = time.monotonic()
             try:
                 module = importlib.import_module(bench_families()[family])
-                module.run(env, results, smoke=args.smoke)
+                with LoadWatch() as load:
+                    module.run(env, results, smoke=args.smoke)
+                results.load(family, backend, load.summary())
             except Exception as error:  # noqa: BLE001 - one family failing must not lose the others
                 failures += 1
                 traceback.print_exc()
@@ -84,6 +106,23 @@ def run_backend(results: Results, backend: str, scale: int, families: list[str],
             print(f"[{backend}] {family} done in {time.monotonic() - started:.0f} s", flush=True)
             results.write(str(out))  # partial results survive a crash later on
     return failures
+
+
+def _table_command(given: list[str], backend: str, family: str) -> str:
+    """The command that reproduces one table: this run's options, one backend, one family (the
+    callbacks and later families read the marts the etl family's full refresh fills)."""
+    kept, skip = [], False
+    for argument in given:
+        if skip:
+            skip = False
+            continue
+        name = argument.split("=", 1)[0]
+        if name in ("--backends", "--only", "--out"):
+            skip = "=" not in argument
+            continue
+        kept.append(argument)
+    only = {"seeding": "etl", "etl": "etl"}.get(family, f"etl,{family}")  # seeding always runs
+    return " ".join(["python -m bench", *map(shlex.quote, kept), "--backends", backend, "--only", only])
 
 
 def _server_versions(env) -> dict[str, str]:
@@ -103,7 +142,9 @@ def _server_versions(env) -> dict[str, str]:
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="python -m bench", description="Pantau benchmarks at city scale")
     root.add_argument("--scale", type=int, default=None, help="complaints to seed (default 1,000,000; smoke 2,000)")
+    root.add_argument("--years", type=float, default=5.0, help="span of receipt times to seed (default 5)")
     root.add_argument("--backends", default="sqlite,postgresql", help="comma-separated: sqlite,postgresql")
+    root.add_argument("--domain", default="", help="comma-separated domains to bench (default every registered one)")
     root.add_argument("--smoke", action="store_true", help="tiny scale, few samples: checks that it all runs")
     root.add_argument("--only", default="", help=f"comma-separated families (default all: {','.join(FAMILIES)})")
     root.add_argument("--out", default="", help="results file (default bench/RESULTS.md)")

@@ -19,6 +19,7 @@ from datetime import datetime, timezone
 from sqlalchemy import create_engine, make_url, text
 
 from core import migrate
+from core.clock import CITY_OFFSET
 from core.db import Databases, make_engine
 from core.reference import load_reference_data
 from core.settings import Settings
@@ -35,6 +36,8 @@ USERS = {"pimpinan": dict(role="pimpinan"), "admin": dict(role="admin")}
 class BenchEnvironment:
     backend: str
     scale: int
+    years: float = 5.0                          # the span of receipt times the seeders draw
+    domains: tuple[str, ...] = ()               # the domains whose seeders run (empty: every registered one)
     seed: int = 2026
     now: datetime = field(default_factory=lambda: datetime.now(timezone.utc).replace(microsecond=0))
     progress: bool = True
@@ -50,6 +53,11 @@ class BenchEnvironment:
     # --- set-up ----------------------------------------------------------------------------------
 
     def settings(self, **sections) -> Settings:
+        return Settings().override(**self.settings_sections(**sections))
+
+    def settings_sections(self, **sections) -> dict:
+        """The settings overrides of this installation, as plain data (a fresh process rebuilds the
+        same settings from them: bench/cold.py)."""
         base = dict(
             server={"secret_key": SECRET_KEY, "port": 8050},
             database={"url": self.urls[0], "warehouse_url": self.urls[1]},
@@ -60,7 +68,7 @@ class BenchEnvironment:
         )
         for name, values in sections.items():
             base.setdefault(name, {}).update(values)
-        return Settings().override(**base)
+        return base
 
     def environ(self, **overrides: str) -> dict[str, str]:
         """The PANTAU_* variables that give a server or ETL process these databases."""
@@ -79,9 +87,10 @@ class BenchEnvironment:
         return env
 
     def install(self) -> None:
-        """Migrates, loads reference data, creates the bench users, seeds `scale` complaints."""
+        """Migrates, loads reference data, creates the bench users, runs each chosen domain's
+        city-scale seeder (`Domain.seeder`) for `scale` rows over `years`."""
+        from core.domains import registered_domains, resolve
         from core.users import create_user
-        from simulator.city import city_seed
 
         migrate.upgrade(self.databases)
         with self.databases.transaction() as session:
@@ -90,9 +99,26 @@ class BenchEnvironment:
                 create_user(session, username, PASSWORD, **spec)
         self.flush_redis()
         started = time.monotonic()
-        city_seed(self.databases, self.settings(), count=self.scale, seed=self.seed, now=self.now,
-                  progress=self.progress)
+        for domain in registered_domains():
+            if domain.seeder and (not self.domains or domain.name in self.domains):
+                resolve(domain.seeder)(self.databases, self.settings(), count=self.scale, years=self.years,
+                                       seed=self.seed, now=self.now, progress=self.progress)
         self.seed_seconds = time.monotonic() - started
+
+    def seeded(self) -> str:
+        """What the seeders wrote: complaints and the WIB days of their receipt (for the header)."""
+        from sqlalchemy import func, select
+
+        from modules.complaints.models import Complaint
+
+        with self.databases.engine.connect() as connection:
+            count, first, last = connection.execute(select(func.count(), func.min(Complaint.received_at),
+                                                           func.max(Complaint.received_at))).one()
+        if not count:
+            return "no complaints"
+        days = [(moment + CITY_OFFSET).date() for moment in (first, last)]
+        return (f"{count:,} complaints received from {days[0]} to {days[1]} (WIB; `--years {self.years:g}`, "
+                f"{(days[1] - days[0]).days + 1:,} days)")
 
     def kiosk_secret(self, label: str) -> str:
         from core.users import issue_kiosk_token

@@ -9,6 +9,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import threading
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from importlib import metadata
@@ -21,7 +22,21 @@ SECTIONS = {
     "payload": "Payload and memory",
 }
 PACKAGES = ("pandas", "numpy", "SQLAlchemy", "psycopg", "dash", "plotly", "Flask", "gunicorn", "redis",
-            "playwright", "geopandas")
+            "playwright", "geopandas", "duckdb")
+COLD_MEANING = (
+    "**What the columns mean.** *warm*: the same request again in a process that has answered it "
+    "(the cached answer). *after ETL commit*: a warm process, the mart version bumped before each request "
+    "as an ETL commit does, so every cached answer is unreachable (what users get on a live city). *cold*: "
+    "the first request of each figure in a fresh process: N worker processes are started one after "
+    "another; each creates the app and logs in, then takes the figures in its own shuffled order and, "
+    "before each one, disposes the database engines' pools (new connections: SQLite's page cache is per "
+    "connection), empties every in-process cache (the mart cache and the project's memoised functions) "
+    "and flushes the Redis database (the mart versions are written back as the ETL keeps them), then "
+    "times that figure's first request; every sample is a first request, none is thrown away. The "
+    "operating system's file cache and PostgreSQL's shared buffers stay as they are (the machine is "
+    "shared and not restarted between samples). *first request of a fresh process*: the first figure "
+    "each worker asked for (whichever its order put first), which also pays the imports and first-use "
+    "set-up Python does lazily; reported in its own row.")
 
 
 @dataclass
@@ -43,8 +58,11 @@ class Section:
 
 
 class Results:
-    def __init__(self, command: str, scale: int, backends: list[str]):
+    def __init__(self, command: str, scale: int, backends: list[str], reproduce=None):
         self.command, self.scale, self.backends = command, scale, backends
+        self.reproduce = reproduce or (lambda _backend, _family: command)  # (backend, family) -> command
+        self.seeded: dict[str, str] = {}  # backend -> what was seeded (count and receipt days)
+        self.loads: dict[tuple[str, str], str] = {}  # (family, backend) -> load average during it
         self.started = datetime.now(timezone.utc)
         self.finished: datetime | None = None
         self.sections: dict[str, Section] = {}
@@ -69,6 +87,9 @@ class Results:
     def skip(self, key: str, columns: list[str], backend: str, why: str) -> None:
         self.section(key, columns).skipped[backend] = why
 
+    def load(self, key: str, backend: str, text: str) -> None:
+        self.loads[(key, backend)] = text
+
     # --- writing ---------------------------------------------------------------------------------
 
     def markdown(self) -> str:
@@ -77,8 +98,10 @@ class Results:
         lines = [
             "# Pantau benchmark results",
             "",
-            f"Scale: **{self.scale:,} complaints** over five years (`simulator/city.py`), backends: "
+            f"Scale: **{self.scale:,} complaints** (`simulator/city.py`), backends: "
             f"{', '.join(self.backends)}. Run {self.started:%Y-%m-%d %H:%M} UTC, {minutes:.0f} minutes.",
+            "",
+            *[f"- seeded on {backend}: {what}" for backend, what in self.seeded.items()],
             "",
             "Reproduce with:",
             "",
@@ -92,7 +115,11 @@ class Results:
             "",
             "SQLite runs the embedded configuration (in-process cache and events, as `make run`); PostgreSQL "
             "runs the production one (Redis for the cache and events, gunicorn, the ETL in its own process). "
-            "`met?`: ✅ met, ❌ missed (the reason and the fix follow the table), — no target.",
+            "`met?`: ✅ met, ❌ missed (the reason and the fix follow the table), — no target. Each table "
+            "gives the command that reproduces it and the load average (1 minute, sampled every few seconds "
+            "while it was measured): every figure of absolute time depends on what else the machine was doing.",
+            "",
+            COLD_MEANING,
             "",
             self._summary(),
         ]
@@ -109,6 +136,9 @@ class Results:
                     lines += [f"Not measured: {section.skipped[backend]}", ""]
                     continue
                 rows = section.rows.get(backend, [])
+                lines += [f"Reproduce: `{self.reproduce(backend, key)}`" + (
+                    f" · load average during this table: {self.loads[(key, backend)]}"
+                    if (key, backend) in self.loads else ""), ""]
                 lines += _table(section.columns, rows)
                 missed = [r for r in rows if r.met is False and r.reason]
                 if missed:
@@ -147,6 +177,36 @@ def _cell(text: str) -> str:
     return str(text).replace("|", "\\|").replace("\n", " ")
 
 
+class LoadWatch:
+    """Samples the 1-minute load average (/proc/loadavg) at the start, every `every` seconds and
+    at the end of a family, so each table says how busy the machine was while it was measured."""
+
+    def __init__(self, every: float = 5.0):
+        self.every, self.samples = every, []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def __enter__(self) -> "LoadWatch":
+        self.samples.append(os.getloadavg()[0])
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self._stop.set()
+        self._thread.join(timeout=self.every + 1)
+        self.samples.append(os.getloadavg()[0])
+
+    def _sample(self) -> None:
+        while not self._stop.wait(self.every):
+            self.samples.append(os.getloadavg()[0])
+
+    def summary(self) -> str:
+        if not self.samples:
+            return "not sampled"
+        return (f"{self.samples[0]:.2f} at the start, {self.samples[-1]:.2f} at the end, highest "
+                f"{max(self.samples):.2f} ({len(self.samples)} samples, {os.cpu_count()} cores)")
+
+
 # --- formatting helpers ------------------------------------------------------------------------------
 
 def ms(seconds: float | None) -> str:
@@ -171,7 +231,8 @@ def size(count: float | None) -> str:
 def ratio(naive: float | None, ours: float | None) -> str:
     if not naive or not ours:
         return "—"
-    return f"×{naive / ours:,.0f}" if naive / ours >= 10 else f"×{naive / ours:.1f}"
+    value = naive / ours
+    return f"×{value:,.0f}" if value >= 10 else f"×{value:.1f}" if value >= 1 else f"×{value:.2f}"
 
 
 def percentile(values: list[float], q: float) -> float | None:

@@ -1,17 +1,26 @@
-"""Every benchmark family runs at a tiny scale (2,000 complaints, SQLite, few samples, 3 browser
-posts) and the results file has every section; no timing is asserted (`make bench` is the real run,
-see bench/README.md)."""
+"""Every benchmark family runs at a tiny scale (2,000 complaints, few samples, 2 cold worker
+processes, 3 browser posts) on SQLite and on PostgreSQL, and the results file has every section,
+the baselines agree with Pantau's numbers, and each table says how to reproduce it and how busy the
+machine was; no timing is asserted (`make bench` is the real run, see bench/README.md)."""
 
 from __future__ import annotations
 
 import os
+import re
 
 import pytest
 
-from bench.__main__ import main
-from bench.results import SECTIONS
-
+import bench.env
+from bench.__main__ import _table_command, main
+from bench.results import SECTIONS, ratio
 CHROMIUM = os.environ.get("PANTAU_CHROMIUM", "/usr/bin/chromium")
+# the test run's servers, as tests/conftest.py reads them
+POSTGRES_ADMIN_URL = os.environ.get("PANTAU_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+REDIS_URL = os.environ.get("PANTAU_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+FIGURES = ("complaints page · default: last 30 days · map", "KPI page · 30 days", "wall · refresh, every panel drawn",
+           "first callback request of a fresh process", "full refresh", "incremental", "event to mart",
+           "Open311 POST to visible on /wall", "first load of /wall", "first load of the complaints page",
+           "kecamatan.geojson", "peak RSS of a gunicorn worker")
 
 
 @pytest.fixture
@@ -23,19 +32,57 @@ def chromium_present():
         pytest.skip(message)
 
 
+@pytest.fixture
+def bench_servers(request, monkeypatch):
+    """The bench talks to the test run's PostgreSQL and Redis database (it flushes that database)."""
+    if request.param == "postgresql":
+        request.getfixturevalue("postgres_admin")  # skips locally, fails on CI, without a server
+    monkeypatch.setattr(bench.env, "POSTGRES_ADMIN_URL", POSTGRES_ADMIN_URL)
+    monkeypatch.setattr(bench.env, "REDIS_URL", REDIS_URL)
+    return request.param
+
+
 @pytest.mark.browser
-def test_every_benchmark_family_runs_and_writes_every_section(tmp_path, chromium_present):
-    out = tmp_path / "RESULTS.md"
-    code = main(["--smoke", "--scale", "2000", "--backends", "sqlite", "--quiet", "--out", str(out)])
+@pytest.mark.parametrize("bench_servers", ["sqlite", "postgresql"], indirect=True)
+def test_every_benchmark_family_runs_and_writes_every_section(tmp_path, chromium_present, bench_servers):
+    backend, out = bench_servers, tmp_path / "RESULTS.md"
+    code = main(["--smoke", "--scale", "2000", "--years", "2", "--domain", "complaints", "--backends", backend,
+                 "--strict", "--quiet", "--out", str(out)])
     text = out.read_text()
     assert code == 0, text
     for title in SECTIONS.values():
-        assert f"## {title}" in text and f"### {title} · sqlite" in text
+        assert f"## {title}" in text and f"### {title} · {backend}" in text
     assert "Not measured" not in text and "(not run)" not in text
-    assert "python -m bench --smoke --scale 2000 --backends sqlite" in text  # the command that reproduces it
-    assert "- cores: " in text and "- memory: " in text and "- Python: " in text
-    for figure in ("complaints page · default: last 30 days · map", "KPI page · 30 days",
-                   "wall · refresh, every panel drawn", "full refresh", "incremental", "event to mart",
-                   "Open311 POST to visible on /wall", "first load of /wall", "first load of the complaints page",
-                   "kecamatan.geojson", "peak RSS of a gunicorn worker"):
+    assert f"python -m bench --smoke --scale 2000 --years 2 --domain complaints --backends {backend}" in text
+    assert "- cores: " in text and "- memory: " in text and "- Python: " in text and "duckdb " in text
+    assert re.search(rf"- seeded on {backend}: 2,000 complaints received from \S+ to \S+ \(WIB; `--years 2`", text)
+    assert "five years" not in text
+    for figure in FIGURES:
         assert figure in text, figure
+    assert "differs from Pantau" not in text  # both baselines gave Pantau's numbers before being timed
+    assert f"Reproduce: `python -m bench --smoke --scale 2000 --years 2 --domain complaints --strict --quiet " \
+           f"--backends {backend} --only etl,callbacks` · load average during this table: " in text
+    assert text.count("load average during this table") == len(SECTIONS)
+    map_row = next(line for line in text.splitlines() if line.startswith("| complaints page · default: last 30 days · map"))
+    cells = [cell.strip() for cell in map_row.strip("|").split("|")]
+    assert len(cells) == 12 and all(re.fullmatch(r"[\d,.]+ ms", c) for c in cells[1:8]), cells  # warm, ETL, cold, SQL
+    assert re.fullmatch(r"[\d,.]+ ms", cells[9]) and cells[8].startswith("×") and cells[10].startswith("×"), cells
+    assert "(measured whole)" in text or "(extrapolated)" in text
+
+
+def test_a_table_names_the_command_that_reproduces_it():
+    given = ["--scale", "20000", "--backends", "sqlite,postgresql", "--only=callbacks", "--out", "/tmp/x.md"]
+    assert _table_command(given, "postgresql", "callbacks") == \
+        "python -m bench --scale 20000 --backends postgresql --only etl,callbacks"
+    assert _table_command(given, "sqlite", "seeding") == "python -m bench --scale 20000 --backends sqlite --only etl"
+
+
+def test_an_unknown_domain_is_refused(capsys):
+    with pytest.raises(SystemExit) as stopped:
+        main(["--domain", "nosuchdomain", "--smoke"])
+    assert stopped.value.code == 2
+    assert "unknown domains ['nosuchdomain'] (registered: complaints" in capsys.readouterr().err
+
+
+def test_ratios_below_one_keep_two_decimals():
+    assert (ratio(1.0, 0.02), ratio(0.5, 0.2), ratio(0.02, 1.0), ratio(None, 1.0)) == ("×50", "×2.5", "×0.02", "—")
