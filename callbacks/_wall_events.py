@@ -45,11 +45,15 @@ def wall_events():
     messages = version_stream(mart_signal(services), readable_marts(viewer), mart_cache(services).version,
                               still_allowed(services), wall.push_heartbeat_seconds, wall.push_stream_seconds,
                               time.monotonic)
-    return Response(_released(messages, slots), mimetype="text/event-stream", headers={
+    response = Response(messages, mimetype="text/event-stream", headers={
         # no-transform: core/compression.py (and a proxy) must not gzip it, which would hold events back
         "Cache-Control": "no-cache, no-transform",
         "X-Accel-Buffering": "no",  # nginx passes each event on at once, whatever proxy_buffering says
     })
+    # The server closes every answer however it ends (its time is up, the viewer lost access, the
+    # browser went away, or its body was never read, as for a HEAD): the slot comes back then.
+    response.call_on_close(_once(slots.give_back))
+    return response
 
 
 def readable_marts(viewer) -> list[str]:
@@ -74,10 +78,12 @@ def still_allowed(services):
     return check
 
 
-def _released(messages, slots: StreamSlots):
-    """The stream, giving its slot back however it ends (its time is up, the viewer lost access, or
-    the browser went away and the server closed the generator)."""
-    try:
-        yield from messages
-    finally:
-        slots.give_back()
+def _once(function):
+    done = []
+
+    def call():
+        if not done:
+            done.append(True)
+            function()
+
+    return call

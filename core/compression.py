@@ -109,13 +109,13 @@ def _unsized(headers: list) -> bool:
 
 
 def _passed_on(result, written: list[bytes]):
-    """The answer's chunks as they come (after any the app wrote through write())."""
-    try:
-        yield from written
-        yield from result
-    finally:
-        if hasattr(result, "close"):
-            result.close()
+    """The answer's chunks as they come (after any the app wrote through write()); closing it closes
+    the answer, even one never read (a generator's `finally` would not run then)."""
+    from itertools import chain
+
+    from werkzeug.wsgi import ClosingIterator
+
+    return ClosingIterator(chain(written, result), getattr(result, "close", None))
 
 
 def _gzip_stream(result, level: int):

@@ -179,6 +179,20 @@ def test_a_process_holds_at_most_push_streams_per_worker(app, databases, complai
             stream.close()
 
 
+def test_an_answer_never_read_gives_its_slot_back(app, databases, complaint_marts):
+    """A HEAD (or a browser gone before the first event) closes the answer without reading it."""
+    from core.compression import enable_compression
+
+    enable_compression(app.server)
+    client, _token = kiosk_client(app, databases)
+    for _ in range(3):
+        client.head(EVENTS_PATH, buffered=False).close()
+        client.get(EVENTS_PATH, buffered=False).close()
+    streams = [open_stream(client) for _ in range(2)]  # push_streams_per_worker = 2: both slots free
+    for stream in streams:
+        stream.close()
+
+
 def test_the_stream_is_off_with_wall_push_false(push_settings, databases, complaint_marts):
     from app import create_app
 
