@@ -54,18 +54,17 @@ class MartSignal:
             seen = heard
 
 
-_signals: dict[tuple[int, int], MartSignal] = {}
 _signals_lock = threading.Lock()
 
 
 def mart_signal(services) -> MartSignal:
-    """The process's signal for these services, started on first use: after gunicorn forks, so
-    each worker has its own relay thread (a thread does not survive a fork)."""
-    key = (os.getpid(), id(services))
+    """The signal of these services in this process, started on first use: after gunicorn forks,
+    so each worker has its own relay thread (a thread does not survive a fork)."""
     with _signals_lock:
-        if key not in _signals:
-            _signals[key] = MartSignal(services.redis)
-        return _signals[key]
+        held = services.extras.get("mart_signal")
+        if held is None or held[0] != os.getpid():
+            held = services.extras["mart_signal"] = (os.getpid(), MartSignal(services.redis))
+        return held[1]
 
 
 class StreamSlots:
