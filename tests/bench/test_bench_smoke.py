@@ -36,6 +36,9 @@ def test_every_benchmark_family_runs_and_writes_every_section(tmp_path, chromium
     assert "- cores: " in text and "- memory: " in text and "- Python: " in text
     for figure in ("complaints page · default: last 30 days · map", "KPI page · 30 days",
                    "wall · refresh, every panel drawn", "full refresh", "incremental", "event to mart",
-                   "Open311 POST to visible on /wall", "first load of /wall", "first load of the complaints page",
+                   "Open311 POST to visible on /wall, pushed", "event stream refused: polling only",
+                   "pushed, part: refresh request answered", "first load of /wall", "first load of the complaints page",
+                   "first load of the KPI page", "from the cache",
                    "kecamatan.geojson", "peak RSS of a gunicorn worker"):
         assert figure in text, figure
+    assert " seen)" in text and "(0 of" not in text  # every part of a pushed post was found in its timeline
