@@ -41,3 +41,40 @@ def test_kecamatan_names_are_spread_so_they_do_not_cover_each_other():
     at_poles = [label_box(pole_of_inaccessibility(district), name) for district, name in zip(kecamatan.geometry, kecamatan["name"])]
     assert overlap(at_poles) > 0  # three narrow kecamatan side by side in the south
     assert overlap(spread) < 0.05 * overlap(at_poles)
+
+
+def test_the_bundled_label_spots_on_disk_are_what_a_fresh_computation_gives():
+    """A fresh process reads the spots instead of spreading 31 names (python -m geo.web writes them)."""
+    import pandas as pd
+
+    from geo.web import BUNDLED_DIR, LABELS_SUFFIX, compute_label_spots
+
+    for level in ("kecamatan", "kelurahan"):
+        stored = pd.read_csv(BUNDLED_DIR / f"{level}{LABELS_SUFFIX}", dtype={"code": str, "name": str})
+        pd.testing.assert_frame_equal(stored, compute_label_spots(level), check_dtype=False)
+
+
+def test_official_boundaries_get_their_label_spots_written_once_and_again_after_a_new_install(tmp_path, monkeypatch):
+    import os
+
+    import geo.boundaries
+    from geo.web import _label_spots, label_spots_path
+
+    monkeypatch.setattr(geo.boundaries, "INSTANCE_DIR", tmp_path)
+    official = load_bundled("kecamatan")
+    official["geometry"] = official.geometry.buffer(0)
+    install_official(official, "kecamatan")
+    _label_spots.cache_clear()
+    assert label_spots_path("kecamatan") == tmp_path / "web" / "kecamatan.labels.csv"
+    assert len(centroids("kecamatan")) == 31 and label_spots_path("kecamatan").exists()
+
+    written = label_spots_path("kecamatan")
+    written.write_text(written.read_text().replace("Genteng", "Genteng (dari berkas)"))
+    _label_spots.cache_clear()
+    assert "Genteng (dari berkas)" in set(centroids("kecamatan")["name"])  # read, not computed again
+
+    stamp = written.stat().st_mtime_ns + 10_000_000
+    os.utime(tmp_path / "kecamatan.geojson", ns=(stamp, stamp))  # a newer install makes the file stale
+    _label_spots.cache_clear()
+    assert "Genteng" in set(centroids("kecamatan")["name"])
+    _label_spots.cache_clear()
