@@ -24,7 +24,9 @@ def test_searching_a_place_moves_the_pin(live_server, page, sign_in, seeded):
     assert page.evaluate(f"({PIN})().lat.length") == 0  # no point yet
 
     page.click(f"#{B.SEARCH}")
-    page.keyboard.type("tugu pahl")
+    search = page.locator(".dash-dropdown-search")  # the list's own search box, once it has opened
+    search.wait_for(timeout=10_000)
+    search.fill("tugu pahl")  # into the box itself: keys typed before it took the focus were lost
     option = page.locator(".dash-dropdown-option", has_text="Tugu Pahlawan — Kel. Gundih, Kec. Bubutan")
     option.wait_for(timeout=10_000)
     option.click()
