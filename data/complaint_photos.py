@@ -15,18 +15,18 @@ from sqlalchemy import func, select
 
 from core.clock import now_or
 from core.services import Services
+from core.settings import WALL_ROLES
 from core.users import Viewer
 from modules.complaints.access import SCOPE_COLUMNS, wall_photo_filter
 from modules.complaints.models import Complaint, ComplaintPhoto
 
-WALL_PHOTO_ROLES = ("wall", "admin", "operator", "pimpinan")  # the wall page's roles (ids_wall.ROLES)
 
 
 def wall_photos(services: Services, viewer: Viewer, hours: int, limit: int,
                 now: datetime | None = None) -> list[dict]:
     """The first photo of each of the newest `limit` complaints received in the last `hours`
     whose reporter allowed the wall to show it, newest first, within the viewer's scope."""
-    if viewer.role not in WALL_PHOTO_ROLES:
+    if viewer.role not in WALL_ROLES:
         return []
     since = now_or(now) - timedelta(hours=hours)
     first_photo = (select(ComplaintPhoto.complaint_id, func.min(ComplaintPhoto.id).label("photo_id"))

@@ -4,7 +4,9 @@ Panel slots use pattern-matching ids, one per registered panel, so a panel added
 new callback: the refresh callback fills every slot with `ALL`.
 """
 
-ROLES = ("wall", "admin", "operator", "pimpinan")
+from core.settings import WALL_ROLES
+
+ROLES = WALL_ROLES
 EVENTS_PATH = "/events/wall"          # the wall's server-sent events: mart versions pushed (callbacks/_wall_events.py)
 
 # A complaint photo by its id (downloads/complaint_photos.py): a wall display may fetch it only when

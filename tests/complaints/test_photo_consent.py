@@ -10,8 +10,7 @@ from sqlalchemy import select
 
 from core.changelog import ChangeLogEntry
 from core.services import Services
-from data.complaint_photos import WALL_PHOTO_ROLES, wall_photos
-from layouts.components.ids_wall import ROLES as WALL_PAGE_ROLES
+from data.complaint_photos import wall_photos
 from modules.complaints import ComplaintValidationError, service
 from modules.complaints.errors import AccessDenied
 from modules.complaints.models import ComplaintPhoto
@@ -98,7 +97,3 @@ def test_the_wall_lists_only_consented_photos_of_new_complaints_newest_first(fil
     # a role that does not see the wall gets nothing, whatever its scope
     assert wall_photos(services, LURAH_GENTENG, hours=48, limit=4, now=NOW) == []
     assert wall_photos(services, viewer("opd", opd_code="DLH"), hours=48, limit=4, now=NOW) == []
-
-
-def test_the_wall_photo_roles_are_the_wall_page_roles():
-    assert set(WALL_PHOTO_ROLES) == set(WALL_PAGE_ROLES)
