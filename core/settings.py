@@ -25,7 +25,7 @@ DEFAULT_SETTINGS_FILE = PROJECT_ROOT / "settings.toml"
 ENV_PREFIX = "PANTAU_"
 
 ROLES = ("admin", "pimpinan", "operator", "opd", "camat", "lurah", "rt_rw", "wall")
-# Who may watch the wall display (its page, its event stream, the photos it shows): one definition.
+# Who may watch the wall display (its page and the photos it shows): one definition.
 WALL_ROLES = ("wall", "admin", "operator", "pimpinan")
 # What a person reads wherever a role is shown: the codes above are for settings and the database only.
 ROLE_NAMES = {"admin": "Administrator", "pimpinan": "Pimpinan (Kantor Wali Kota)", "operator": "Operator Command Center",
