@@ -41,3 +41,21 @@ def outcome_view(outcome, secret_id: str | None = None) -> html.Div:
     if outcome.secret:
         children.append(html.Pre(outcome.secret, id=secret_id, className="admin-secret"))
     return html.Div(className="desk-message ok", role="status", children=children)
+
+
+def secret_page(ids, title: str, intro: str, label_name: str, secret_name: str) -> html.Div:
+    """A page that issues a secret (shown once) and revokes one: kiosk tokens, API keys. `ids` is
+    the page's id class (PAGE, LABEL, ISSUE, PICK, REVOKE, RESULT, LIST)."""
+    return html.Div(id=ids.PAGE, className="admin-page", children=[
+        html.H2(title, className="page-title"),
+        html.P(intro, className="muted"),
+        html.Div(className="admin-forms", children=[
+            panel("Terbitkan", field(label_name, text_input(ids.LABEL, maxLength=100)),
+                  html.Button("Terbitkan", id=ids.ISSUE, className="button")),
+            panel("Cabut", field(secret_name, dcc.Dropdown(id=ids.PICK, placeholder="Pilih yang masih aktif")),
+                  html.Button("Cabut", id=ids.REVOKE, className="button")),
+        ]),
+        html.Div(id=ids.RESULT, className="admin-result"),
+        panel("Daftar", grid(ids.LIST, [("id", "ID"), ("label", "Nama"), ("created_at", "Diterbitkan (WIB)"),
+                                        ("state", "Status")])),
+    ])
