@@ -13,7 +13,7 @@ from dash import Dash
 from flask import Flask, abort, request, send_file
 
 from auth import init_auth
-from auth.guard import add_kiosk_prefix, add_public_prefix
+from auth.guard import add_kiosk_prefix, add_public_prefix, add_wall_path
 from auth.headers import install_security_headers, load_plotly_as_versioned_script
 from auth.pages import protect_page_layouts
 from core.changelog import notify_after_commit
@@ -61,6 +61,7 @@ def create_app(settings: Settings | None = None) -> Dash:
 
     attach_callbacks(app)
     register_domain_routes(server, "downloads")  # they read the filters as the page's callbacks do
+    register_wall_events(server)
     answer_missing_component_files(server)
 
     protect_page_layouts()
@@ -77,6 +78,15 @@ def trust_proxies(server: Flask, proxies: int) -> None:
         from werkzeug.middleware.proxy_fix import ProxyFix
 
         server.wsgi_app = ProxyFix(server.wsgi_app, x_for=proxies, x_proto=proxies)
+
+
+def register_wall_events(server: Flask) -> None:
+    """The wall's event stream (pushed mart changes), which a kiosk session may open too."""
+    from callbacks._wall_events import blueprint
+    from layouts.components.ids_wall import EVENTS_PATH
+
+    server.register_blueprint(blueprint)
+    add_wall_path(server, EVENTS_PATH)
 
 
 def answer_missing_component_files(server: Flask) -> None:

@@ -1,4 +1,5 @@
-"""Entry point for gunicorn: `gunicorn -w 4 -b 0.0.0.0:8050 wsgi:server`.
+"""Entry point for gunicorn: `gunicorn -c gunicorn.conf.py -w 4 -b 0.0.0.0:8050 wsgi:server` (threaded
+workers for the walls' event streams; see gunicorn.conf.py).
 
 Settings come from settings.toml and PANTAU_* environment variables; a wrong value stops the
 worker with one line naming the key.
@@ -19,5 +20,5 @@ server = app.server
 enable_compression(server)  # gzip for browsers that accept it (a proxy in front may do it too)
 
 
-def post_fork(_server, _worker):  # gunicorn hook (used with --preload): no shared connections
+def post_fork(_server, _worker):  # gunicorn.conf.py calls it with --preload: no shared connections
     app.server.extensions["pantau"].databases.dispose()

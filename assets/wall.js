@@ -4,7 +4,9 @@
 // failed, for the wall's clientside staleness check (callbacks/wall.py). Dash loads every .js file
 // in assets/ by itself; on other pages the record is simply never read.
 (function () {
-  var record = window.pantauWallLink = {okAt: Date.now(), failed: false};
+  // `requests`: when the latest callback requests were sent and answered (bench/wall.py reads them
+  // to tell where the time goes between a pushed event and the redraw)
+  var record = window.pantauWallLink = {okAt: Date.now(), failed: false, requests: []};
   var originalFetch = window.fetch.bind(window);
 
   function isCallback(resource) {
@@ -15,9 +17,14 @@
   window.fetch = function (resource, options) {
     var request = originalFetch(resource, options);
     if (!isCallback(resource)) return request;
+    var timing = {sent: Date.now(), answered: null, status: null};
+    record.requests.push(timing);
+    if (record.requests.length > 50) record.requests.shift();
     return request.then(function (response) {
       record.failed = !response.ok;  // 5xx: the server is up but cannot give the data
       if (response.ok) record.okAt = Date.now();
+      timing.answered = Date.now();
+      timing.status = response.status;
       return response;
     }, function (error) {
       record.failed = true;  // refused, reset: the server cannot be reached
@@ -36,6 +43,65 @@
       return [stale ? "wall is-stale" : "wall", stale ? "Data terakhir diterima " + text + " yang lalu" : ""];
     }
   };
+})();
+
+// Pushed updates: while a wall is on screen (its root names its event stream in data-events-url and
+// the store to set in data-events-store, both from layouts/components/ids_wall.py), an
+// EventSource listens to the server's mart versions (callbacks/_wall_events.py); each "marts" event
+// sets the wall's PUSHED store, which fires the refresh at once (callbacks/wall.py) instead of at
+// the next poll. The polling never stops, so a stream that is refused (a full server answers 503),
+// cut or blocked by a proxy costs only speed: the wall then updates at its polling interval as
+// before. The browser reconnects a dropped stream by itself (after the server's `retry`); a refused
+// one is tried again after RETRY_MS. `window.pantauWallPush` says what happened (tests, bench).
+(function () {
+  var RETRY_MS = 30000;
+  var state = window.pantauWallPush = {open: false, events: 0, errors: 0, refused: 0, lastEventAt: null,
+                                       eventTimes: []};
+  var source = null, url = null, store = null, retryAt = 0;
+
+  function pushed(message) {
+    var now = Date.now();
+    state.events += 1;
+    state.lastEventAt = now;
+    state.eventTimes.push(now);
+    if (state.eventTimes.length > 50) state.eventTimes.shift();
+    var versions = {};
+    try { versions = JSON.parse(message.data).versions || {}; } catch (error) { /* a refresh anyway */ }
+    if (window.dash_clientside && window.dash_clientside.set_props) {
+      window.dash_clientside.set_props(store, {data: {versions: versions, event: state.events}});
+    }
+  }
+
+  function close() {
+    if (source) source.close();
+    source = null;
+    state.open = false;
+  }
+
+  function open(wanted) {
+    url = wanted;
+    source = new EventSource(wanted);
+    source.onopen = function () { state.open = true; };
+    source.addEventListener("marts", pushed);
+    source.onerror = function () {  // a cut stream or a network error: the browser reconnects by itself
+      state.open = false;
+      state.errors += 1;
+      if (source && source.readyState === EventSource.CLOSED) {  // refused: not retried by the browser
+        state.refused += 1;
+        close();
+        retryAt = Date.now() + RETRY_MS;
+      }
+    };
+  }
+
+  // Dash draws the page after load and a user may leave the wall for another page: follow the DOM.
+  setInterval(function () {
+    var root = document.querySelector("[data-events-url]");
+    var wanted = root ? root.getAttribute("data-events-url") : null;
+    if (root) store = root.getAttribute("data-events-store");
+    if (source && wanted !== url) close();
+    if (wanted && !source && Date.now() >= retryAt) open(wanted);
+  }, 250);
 })();
 
 // A short two-tone chime when a new SLA alarm appears (a row the server marked `is-new`), if the

@@ -11,6 +11,14 @@ from auth.pages import page_for_path, role_may_open
 PUBLIC_EXACT = {"/login", "/logout", "/healthz", "/api/openapi.json", "/favicon.ico", "/_favicon.ico"}
 PUBLIC_PREFIXES = ["/assets/", "/kiosk/", "/_dash-component-suites/"]
 DASH_ENDPOINTS = ("/_dash-layout", "/_dash-dependencies", "/_dash-update-component", "/_reload-hash")
+# Event streams a page's script opens (EventSource): like a callback, a caller without a login gets
+# a 401, not a redirect to the login form; the route itself checks the role and scope.
+STREAM_PREFIX = "/events/"
+
+
+def add_wall_path(server: Flask, path: str) -> None:
+    """A route outside the pages that a wall display may call too (the wall's event stream)."""
+    server.config.setdefault("WALL_PATHS", set()).add(path)
 
 
 def add_public_prefix(server: Flask, prefix: str) -> None:
@@ -49,6 +57,8 @@ def install_guard(server: Flask) -> None:
             return None
         if path.startswith(DASH_ENDPOINTS):
             return _guard_dash_endpoint()
+        if path.startswith(STREAM_PREFIX) and not current_user.is_authenticated:
+            return jsonify(error="unauthorised", message="login required"), 401
         if not current_user.is_authenticated:
             return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
         if current_user.role == "wall" and is_kiosk_route(server, path):
@@ -58,7 +68,7 @@ def install_guard(server: Flask) -> None:
             if current_user.role == "wall":
                 abort(403)
             return framed_refusal()
-        if page is None and current_user.role == "wall":
+        if page is None and current_user.role == "wall" and path not in server.config.get("WALL_PATHS", ()):
             abort(403)  # a kiosk sees the wall display only
         return None
 

@@ -2,7 +2,8 @@
 
 - `embedded(env)`: `run.py` as `make run` starts it (Dash's server with the ETL thread and the
   in-process events beside it), the SQLite deployment;
-- `gunicorn(env)`: `gunicorn -w 2 wsgi:server`, the production web server; with
+- `gunicorn(env)`: `gunicorn -c gunicorn.conf.py -w 2 wsgi:server`, the production web server
+  (threaded workers, as the README's deploy section has it, for the walls' event streams); with
   `etl_follow(env)`, `python -m etl run --follow` as its own process (Redis wakes it on PostgreSQL).
 """
 
@@ -48,8 +49,8 @@ def embedded(env):
 @contextmanager
 def gunicorn(env, workers: int = 2):
     port = free_port()
-    command = [str(Path(sys.executable).with_name("gunicorn")), "-w", str(workers), "-b", f"127.0.0.1:{port}",
-               "--timeout", "300", "--graceful-timeout", "5", "wsgi:server"]
+    command = [str(Path(sys.executable).with_name("gunicorn")), "-c", str(PROJECT_ROOT / "gunicorn.conf.py"),
+               "-w", str(workers), "-b", f"127.0.0.1:{port}", "--graceful-timeout", "5", "wsgi:server"]
     with _process(command, env.environ(), "gunicorn") as process:
         base = f"http://127.0.0.1:{port}"
         _wait_until_up(base, process)

@@ -1,8 +1,10 @@
 """Layar dinding: redraws only the panels whose marts have a new version; the clock, the rotation of
 panels and the screen size are handled in the browser (clientside, no server round trip).
 
-Each refresh tick costs one cheap version read per mart (a Redis GET, or one primary-key row);
-when nothing changed the callback answers 204 (PreventUpdate) and the browser keeps what it shows.
+A mart change pushed over the wall's event stream (callbacks/_wall_events.py) counts as a tick at
+once (see below); the timed ticks are the fallback. Each refresh costs one cheap version read per
+mart (a Redis GET, or one primary-key row); when nothing changed the callback answers 204
+(PreventUpdate) and the browser keeps what it shows.
 """
 
 from datetime import datetime, timezone
@@ -59,6 +61,16 @@ def refresh_panels(_tick, screen, drawn):
     slots, graphs = [draw(key) for key in slot_keys], [draw(key) for key in graph_keys]
     return slots, graphs, drawn, version_line(versions, now)
 
+
+# A pushed mart change (assets/wall.js sets Wall.PUSHED from the event stream) is a refresh tick now,
+# not at the interval's next one; the interval counts on from it.
+clientside_callback(
+    "function(_pushed, n) { return (n || 0) + 1; }",
+    Output(Wall.REFRESH, "n_intervals"),
+    Input(Wall.PUSHED, "data"),
+    State(Wall.REFRESH, "n_intervals"),
+    prevent_initial_call=True,
+)
 
 # The browser's viewport, once, so figures drawn for 1920x1080 can be scaled to a 4K wall.
 clientside_callback(

@@ -10,7 +10,8 @@ Compressed: text, JSON, JavaScript, GeoJSON and SVG bodies of at least 1 KB that
 already. Vary gets Accept-Encoding; a strong ETag becomes weak (the bytes differ, the content does
 not), as nginx does. Static files (Dash's component suites, /assets/) are compressed once per ETag
 and kept in a small in-memory cache, so the 4.6 MB Plotly bundle costs its compression once.
-A streamed answer (no Content-Length) is compressed as it streams.
+A streamed answer (no Content-Length) is compressed as it streams, or passed on chunk by chunk when
+it says `Cache-Control: no-transform` (the walls' event stream, whose events must not wait).
 """
 
 from __future__ import annotations
@@ -50,8 +51,11 @@ class GzipMiddleware:
             return chunks.append  # the legacy write() callable
 
         result = self.app(environ, capture)
-        if captured and self._streamed(*captured[:2]):
+        if captured and _unsized(captured[1]):
             status, headers, exc_info = captured
+            if not _worth_gzip(status, headers):  # an event stream (no-transform): each event at once
+                start_response(status, headers, exc_info)
+                return _passed_on(result, chunks)
             start_response(status, _gzip_headers(headers, None), exc_info)
             return _gzip_stream(result, self.level)
         try:
@@ -68,11 +72,6 @@ class GzipMiddleware:
         compressed = self._compressed(environ, headers, body)
         start_response(status, _gzip_headers(headers, len(compressed)), exc_info)
         return [compressed]
-
-    def _streamed(self, status: str, headers: list) -> bool:
-        """A streamed answer (a CSV export, say: no Content-Length, the body comes chunk by chunk)
-        is compressed chunk by chunk too, so it is never gathered in memory."""
-        return _worth_gzip(status, headers) and not any(name.lower() == "content-length" for name, _ in headers)
 
     def _compressible(self, status: str, headers: list, body: bytes) -> bool:
         return len(body) >= self.minimum and _worth_gzip(status, headers)
@@ -101,6 +100,22 @@ def _worth_gzip(status: str, headers: list) -> bool:
     return (status.startswith("200") and not named.get("content-encoding")
             and "no-transform" not in named.get("cache-control", "").lower()
             and named.get("content-type", "").lower().startswith(COMPRESSIBLE))
+
+
+def _unsized(headers: list) -> bool:
+    """A streamed answer (a CSV export, a wall's event stream: no Content-Length, the body comes
+    chunk by chunk) is never gathered in memory: compressed chunk by chunk, or passed on as it comes."""
+    return not any(name.lower() == "content-length" for name, _ in headers)
+
+
+def _passed_on(result, written: list[bytes]):
+    """The answer's chunks as they come (after any the app wrote through write()); closing it closes
+    the answer, even one never read (a generator's `finally` would not run then)."""
+    from itertools import chain
+
+    from werkzeug.wsgi import ClosingIterator
+
+    return ClosingIterator(chain(written, result), getattr(result, "close", None))
 
 
 def _gzip_stream(result, level: int):

@@ -93,6 +93,9 @@ class Domain:
     extract: str | None = None                  # "mod:snapshots(connection) -> {(entity, id): payload}" the
                                                 # change-log snapshot of every row, from the tables
     bench_cases: tuple[str, ...] = ()           # benchmark families: modules with run(env, results, smoke)
+    # "mod:EVENT" a bench.wall.WallEvent: what the event-to-wall benchmark files through the domain's
+    # public API and how it knows the item is on the wall
+    bench_wall_event: str | None = None
 
 
 _REGISTERED: dict[str, Domain] = {}

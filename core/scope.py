@@ -70,6 +70,10 @@ class Scope:
         value = record.get if isinstance(record, Mapping) else (lambda name: getattr(record, name, None))
         return all(code is not None and value(name) == code for name, code in zip(columns, self.codes))
 
+    def reads(self, scope_columns: Mapping[str, str]) -> bool:
+        """Whether this scope can read anything of a mart with these scope columns."""
+        return self.kind == "city" or self._columns(scope_columns) is not None
+
     def _columns(self, scope_columns: Mapping[str, str]) -> tuple[str, ...] | None:
         needed = NEEDED_COLUMNS.get(self.kind)
         if needed is None or any(kind not in scope_columns for kind in needed):

@@ -102,6 +102,12 @@ class WallSettings:
     page_seconds: int = 120  # how long the kiosk stays on each page of the playlist
     stale_seconds: int = 60  # no answer from the server this long: the wall says its data is not current
     alarm_sound: bool = False  # a short tone when a new SLA alarm appears (kiosk Chromium: autoplay allowed)
+    # Pushed updates (server-sent events on /events/wall): an open wall redraws as soon as a mart
+    # version moves; its polling every `refresh_seconds` stays as the fallback.
+    push: bool = True
+    push_heartbeat_seconds: int = 15  # a comment line this often keeps proxies from closing an idle stream
+    push_stream_seconds: int = 300  # a stream ends after this (the browser reconnects): no worker is held forever
+    push_streams_per_worker: int = 8  # open streams one web process holds at most (keep below gunicorn's threads)
 
 
 @dataclass(frozen=True)
@@ -296,6 +302,11 @@ def _validate(settings: Settings) -> None:
     check_positive("wall.soon_minutes", settings.wall.soon_minutes)
     check_positive("wall.page_seconds", settings.wall.page_seconds)
     check_positive("wall.stale_seconds", settings.wall.stale_seconds)
+    check_positive("wall.push_heartbeat_seconds", settings.wall.push_heartbeat_seconds)
+    check_positive("wall.push_streams_per_worker", settings.wall.push_streams_per_worker)
+    if settings.wall.push_stream_seconds < settings.wall.push_heartbeat_seconds:
+        raise SettingsError("wall.push_stream_seconds", "must be at least wall.push_heartbeat_seconds, "
+                            f"got {settings.wall.push_stream_seconds}")
     if not settings.wall.playlist or not all(path.startswith("/") for path in settings.wall.playlist):
         raise SettingsError("wall.playlist", "must list one or more page paths, each starting with /")
     check_positive("etl.batch_size", settings.etl.batch_size)

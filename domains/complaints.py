@@ -46,6 +46,7 @@ DOMAIN = Domain(
     demo_feed="simulator.complaints:start_live_feed",
     seeder="simulator.city:city_seed",
     bench_cases=("bench.etl", "bench.callbacks", "bench.wall", "bench.payload"),  # etl first: it fills the marts
+    bench_wall_event="bench.wall_complaints:EVENT",
     sample="simulator.complaints:write_sample",
     extract="modules.complaints.extract:snapshots_by_entity",
 )

@@ -4,7 +4,7 @@ import dash
 from dash import dcc, html
 
 from core.services import current_services
-from layouts.components.ids_wall import ROLES, Wall
+from layouts.components.ids_wall import EVENTS_PATH, ROLES, Wall
 from layouts.components.wall_panels import region
 
 dash.register_page(__name__, path="/wall", name="Layar Dinding", title="Layar Dinding · Pantau", order=90,
@@ -14,9 +14,12 @@ dash.register_page(__name__, path="/wall", name="Layar Dinding", title="Layar Di
 def layout(**_query):
     settings = current_services().settings
     wall = settings.wall
-    # assets/wall.js sounds a new alarm only when the wall says so
-    return html.Div(id=Wall.ROOT, className="wall", **{"data-alarm-sound": "on" if wall.alarm_sound else "off"}, children=[
+    # assets/wall.js sounds a new alarm only when the wall says so, and opens the event stream it names
+    pushed = {"data-events-url": EVENTS_PATH, "data-events-store": Wall.PUSHED} if wall.push else {}
+    return html.Div(id=Wall.ROOT, className="wall", **{"data-alarm-sound": "on" if wall.alarm_sound else "off"},
+                    **pushed, children=[
         dcc.Interval(id=Wall.REFRESH, interval=int(wall.refresh_seconds * 1000)),
+        dcc.Store(id=Wall.PUSHED),
         dcc.Interval(id=Wall.ROTATE, interval=int(wall.rotate_seconds * 1000)),
         dcc.Interval(id=Wall.TICK, interval=1000),
         dcc.Store(id=Wall.DRAWN),

@@ -26,6 +26,9 @@ def test_the_shipped_settings_file_loads_and_matches_the_defaults():
     ("[nonsense]\nx = 1", "nonsense", "unknown section"),
     ('[redis]\nurl = "http://localhost"', "redis.url", "redis://"),
     ("[wall]\nstale_seconds = 0", "wall.stale_seconds", "greater than zero"),
+    ("[wall]\npush_streams_per_worker = 0", "wall.push_streams_per_worker", "greater than zero"),
+    ("[wall]\npush_heartbeat_seconds = 0", "wall.push_heartbeat_seconds", "greater than zero"),
+    ("[wall]\npush_stream_seconds = 10", "wall.push_stream_seconds", "at least wall.push_heartbeat_seconds"),
     ("[etl]\nchange_log_retention_days = -1", "etl.change_log_retention_days", "zero or more days"),
 ])
 def test_a_wrong_value_names_the_key_and_the_reason_in_one_line(tmp_path, toml, key, reason):

@@ -7,6 +7,7 @@ new callback: the refresh callback fills every slot with `ALL`.
 from core.settings import WALL_ROLES
 
 ROLES = WALL_ROLES
+EVENTS_PATH = "/events/wall"          # the wall's server-sent events: mart versions pushed (callbacks/_wall_events.py)
 
 # A complaint photo by its id (downloads/complaint_photos.py): a wall display may fetch it only when
 # the reporter allowed it; staff who may read the complaint, as on their desks.
@@ -32,6 +33,7 @@ class Wall:
     NEXT_PAGE = "wall-next-page"      # dcc.Interval: time to go to the playlist's next page (clientside)
     STALE_AFTER = "wall-stale-after"  # dcc.Store: seconds without an answer before the data counts as stale
     STALE_AGE = "wall-stale-age"      # the banner's "data last received N seconds ago"
+    PUSHED = "wall-pushed"            # dcc.Store: set by assets/wall.js when a mart change is pushed
 
     SLOT = "wall-slot"                # {"type": SLOT, "key": panel key}: a component panel's content
     GRAPH = "wall-graph"              # {"type": GRAPH, "key": ...}: a figure panel's dcc.Graph

@@ -19,8 +19,9 @@ POSTGRES_ADMIN_URL = os.environ.get("PANTAU_TEST_POSTGRES_URL", "postgresql+psyc
 REDIS_URL = os.environ.get("PANTAU_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 FIGURES = ("complaints page · default: last 30 days · map", "KPI page · 30 days", "wall · refresh, every panel drawn",
            "first callback request of a fresh process", "full refresh", "incremental", "event to mart",
-           "Open311 POST to visible on /wall", "first load of /wall", "first load of the complaints page",
-           "kecamatan.geojson", "peak RSS of a gunicorn worker")
+           "Open311 POST to visible on /wall, pushed", "event stream refused: polling only",
+           "pushed, part: refresh request answered", "first load of /wall", "first load of the complaints page",
+           "first load of the KPI page", "from the cache", "kecamatan.geojson", "peak RSS of a gunicorn worker")
 
 
 @pytest.fixture
@@ -59,6 +60,7 @@ def test_every_benchmark_family_runs_and_writes_every_section(tmp_path, chromium
     assert "five years" not in text
     for figure in FIGURES:
         assert figure in text, figure
+    assert " seen)" in text and "(0 of" not in text  # every part of a pushed post was found in its timeline
     assert "differs from Pantau" not in text  # both baselines gave Pantau's numbers before being timed
     assert f"Reproduce: `python -m bench --smoke --scale 2000 --years 2 --domain complaints --strict --quiet " \
            f"--backends {backend} --only etl,callbacks` · load average during this table: " in text
