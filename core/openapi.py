@@ -44,11 +44,27 @@ CORE_PATHS = {
                                              "is the official Kemendagri code",
                               "content": {"application/geo+json": {"schema": {"type": "object"}}}},
                       "404": {"description": "Unknown level."}}}},
+    "/events/wall": {"get": {
+        "summary": "The wall's server-sent events: the mart versions the viewer may read, pushed when the ETL "
+                   "commits (callbacks/_wall_events.py); wall roles and kiosk sessions only",
+        "tags": ["core"],
+        "responses": {
+            "200": {"description": "`text/event-stream`: `event: marts` with `data: {\"versions\": {mart: "
+                                   "version}}` at once and after each change, `retry: 2000`, a comment line "
+                                   "as heartbeat; the stream ends after `wall.push_stream_seconds`",
+                    "content": {"text/event-stream": {"schema": {"type": "string"}}}},
+            "401": {"description": "Not logged in."},
+            "403": {"description": "A role that has no wall."},
+            "404": _json({"$ref": "#/components/schemas/Error"}, "Pushed updates are off (`wall.push`)."),
+            "503": _json({"$ref": "#/components/schemas/Error"}, "This worker holds its maximum of streams; "
+                                                                 "poll and try again later.")}}},
     DOCUMENT_PATH: {"get": {"summary": "This document", "tags": ["core"],
                             "responses": {"200": _json({"type": "object"}, "OpenAPI 3.1")}}},
 }
 
 CORE_SCHEMAS = {
+    "Error": {"type": "object", "required": ["error"], "properties": {
+        "error": {"type": "string", "maxLength": 64}, "message": {"type": "string", "maxLength": 500}}},
     "Health": {"type": "object", "required": ["status", "transactional_db", "warehouse_db", "redis"],
                "properties": {"status": {"type": "string", "enum": ["ok", "degraded"]},
                               "transactional_db": _PART, "warehouse_db": _PART, "redis": _PART}},
