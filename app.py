@@ -66,7 +66,8 @@ def create_app(settings: Settings | None = None) -> Dash:
 
     protect_page_layouts()
     check_wall_playlist(settings)
-    install_security_headers(app, settings.map.basemap_style)  # last: it hashes the inline scripts
+    install_security_headers(app, settings.map.basemap_style)  # it hashes the inline scripts
+    finish_dash_setup(app)  # last: Dash's set-up reads everything registered above
     return app
 
 
@@ -87,6 +88,19 @@ def register_wall_events(server: Flask) -> None:
 
     server.register_blueprint(blueprint)
     add_wall_path(server, EVENTS_PATH)
+
+
+def finish_dash_setup(app: Dash) -> None:
+    """Runs now, once, the set-up Dash leaves to its first request (its before_request hooks: the
+    scripts and component files it may serve, the callback list, the pages router). Dash marks that
+    work done before doing it, so under a threaded server (gunicorn gthread, the dev server) a
+    request served meanwhile found its script unregistered (a 404: the page never drew). The hooks
+    see no request data; they stay registered and return at once from now on."""
+    dash_hooks = [hook for hook in app.server.before_request_funcs.get(None, [])
+                  if getattr(hook, "__module__", "").startswith("dash.")]
+    with app.server.test_request_context("/"):
+        for hook in dash_hooks:
+            hook()
 
 
 def answer_missing_component_files(server: Flask) -> None:

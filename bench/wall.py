@@ -113,10 +113,15 @@ def measure(env, browser, base: str, event: WallEvent, token, posts: int, push: 
         context.route(f"**{EVENTS_PATH}", lambda route: route.fulfill(
             status=503, content_type="application/json", body='{"error": "busy"}'))
     page = context.new_page()
+    refused = []  # answers of 400 and more: what to look at when the wall never draws
+    page.on("response", lambda answer: refused.append(f"{answer.status} {answer.url}") if answer.status >= 400 else None)
     kiosk = env.kiosk_secret("bench-wall-push" if push else "bench-wall-poll")
     started = time.monotonic()
     page.goto(f"{base}/kiosk/{kiosk}")
-    page.wait_for_selector(".wall-counter", timeout=FIRST_DRAW_SECONDS * 1000)
+    try:
+        page.wait_for_selector(".wall-counter", timeout=FIRST_DRAW_SECONDS * 1000)
+    except Exception as error:
+        raise RuntimeError(f"the wall did not draw; refused requests: {refused[-20:]}") from error
     first_draw = time.monotonic() - started
     if push:
         page.wait_for_function("() => window.pantauWallPush.open", timeout=30_000)

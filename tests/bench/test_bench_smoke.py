@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import os
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
-import bench.env
 from bench.__main__ import _table_command, main
 from bench.results import SECTIONS, ratio
 CHROMIUM = os.environ.get("PANTAU_CHROMIUM", "/usr/bin/chromium")
@@ -34,21 +36,27 @@ def chromium_present():
 
 
 @pytest.fixture
-def bench_servers(request, monkeypatch):
+def bench_servers(request):
     """The bench talks to the test run's PostgreSQL and Redis database (it flushes that database)."""
     if request.param == "postgresql":
         request.getfixturevalue("postgres_admin")  # skips locally, fails on CI, without a server
-    monkeypatch.setattr(bench.env, "POSTGRES_ADMIN_URL", POSTGRES_ADMIN_URL)
-    monkeypatch.setattr(bench.env, "REDIS_URL", REDIS_URL)
     return request.param
+
+
+def run_bench(*args: str) -> int:
+    """`python -m bench ...` in its own process, as `make bench` runs it (its Playwright must not share
+    this test process's event loop with the browser tests' one)."""
+    environ = {**os.environ, "PANTAU_BENCH_POSTGRES_URL": POSTGRES_ADMIN_URL, "PANTAU_BENCH_REDIS_URL": REDIS_URL}
+    return subprocess.run([sys.executable, "-m", "bench", *args], cwd=Path(__file__).resolve().parents[2],
+                          env=environ, timeout=1800).returncode
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("bench_servers", ["sqlite", "postgresql"], indirect=True)
 def test_every_benchmark_family_runs_and_writes_every_section(tmp_path, chromium_present, bench_servers):
     backend, out = bench_servers, tmp_path / "RESULTS.md"
-    code = main(["--smoke", "--scale", "2000", "--years", "2", "--domain", "complaints", "--backends", backend,
-                 "--strict", "--quiet", "--out", str(out)])
+    code = run_bench("--smoke", "--scale", "2000", "--years", "2", "--domain", "complaints", "--backends", backend,
+                     "--strict", "--quiet", "--out", str(out))
     text = out.read_text()
     assert code == 0, text
     for title in SECTIONS.values():
