@@ -29,8 +29,10 @@ run: $(VENV)/.installed
 	$(DEMO_ENV) $(PY) manage.py init
 	$(DEMO_ENV) $(PY) run.py
 
+# one worker per core, a file's tests in one worker (its module fixtures are built once)
+PYTEST_ARGS ?= -n auto --dist loadfile
 test: $(VENV)/.installed-test
-	$(PY) -m pytest
+	$(PY) -m pytest $(PYTEST_ARGS)
 
 bench: $(VENV)/.installed-test
 	$(PY) -m bench $(BENCH_ARGS)

@@ -152,8 +152,10 @@ def incremental(env, results, changes: int) -> None:
         "naive (row-by-row path)": "—", "ratio": "—",
     }, met, "" if met else (
         f"{rate:,.0f} changes/s. Each batch reads its change rows, stages them with pandas, replaces the "
-        "facts and rebuilds every aggregate day the batch touched; larger batches (`etl.batch_size`) "
-        "amortise the per-batch work." if facts_after == facts_before else
+        "facts and rebuilds every aggregate day the batch touched from that day's facts (a GROUP BY per "
+        "batch). The fix: apply each batch's difference to the aggregates (take out the replaced facts, "
+        "add the new ones) in the same transaction, so a batch costs its own rows, not its days' rows; "
+        "larger batches (`etl.batch_size`) only amortise the per-batch work." if facts_after == facts_before else
         f"the replay changed the number of facts ({facts_before} -> {facts_after})")))
 
 
