@@ -101,17 +101,19 @@ def district_summary(services: Services, viewer: Viewer, filters: ComplaintFilte
 
 @cached(MART)
 def kpis(services: Services, viewer: Viewer, filters: ComplaintFilters) -> dict:
-    """Headline KPIs for the period and the one before it, for the change arrows."""
+    """Headline KPIs for the period and the one before it, for the change arrows. They speak for the
+    whole selection: the map's drill-down into a kecamatan narrows the map, not the cards (every
+    figure, the median included)."""
+    filters = replace(filters, kecamatan_code=None)
     now, before = _period_kpis(services, viewer, filters), _period_kpis(services, viewer, filters.previous_period())
     # the backlog follows the page's filters as the open queue does (OPD, category, channel, status;
     # every receipt date up to the period's end), and is the position now
-    now["backlog"] = open_count.uncached(services, viewer, replace(filters, kecamatan_code=None))
+    now["backlog"] = open_count.uncached(services, viewer, filters)
     return {"current": now, "previous": before}
 
 
 def _period_kpis(services, viewer, filters) -> dict:
-    totals = counts_by.uncached(services, viewer, replace(filters, kecamatan_code=None), "channel")[
-        list(COUNT_MEASURES)].sum()
+    totals = counts_by.uncached(services, viewer, filters, "channel")[list(COUNT_MEASURES)].sum()
     return {
         "received": int(totals["received"]),
         "first_response_within_sla_pct": _percent(totals["response_met"], totals["response_met"] + totals["response_breached"]),

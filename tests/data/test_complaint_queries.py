@@ -72,6 +72,18 @@ def test_kpis_compare_with_the_previous_period(services):
     assert current["backlog"] == 10  # all but 4 (closed) and 12 (rejected)
 
 
+def test_kpi_cards_speak_for_the_whole_selection_whatever_the_map_drilled_into(services):
+    from dataclasses import replace
+
+    city_median = queries.kpis(services, CITY, week())["current"]["median_response_minutes"]
+    # a kecamatan whose own median differs from the city's, so a card that followed the drill would show it
+    drilled = next(filters for code in queries.counts_by(services, CITY, week(), "kecamatan")["code"]
+                   if queries.median_response_minutes(services, CITY, filters := replace(week(), kecamatan_code=code))
+                   not in (None, city_median))
+    # the cards, median included, stay those of the whole selection
+    assert queries.kpis(services, CITY, drilled) == queries.kpis(services, CITY, week())
+
+
 def test_open_queue_lists_breaching_and_soon_due_complaints_first(services):
     # the due time that matters: first response until responded, then feedback (24 h)
     queue = queries.open_queue(services, CITY, soon_minutes=60)
