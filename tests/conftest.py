@@ -26,7 +26,6 @@ POSTGRES_ADMIN_URL = os.environ.get(
 )
 
 
-
 def _worker_redis_url(url: str) -> str:
     """Tests flush their Redis database: each pytest-xdist worker (gw0, gw1, ...) gets its own, counting
     down from the configured one (15, 14, ...)."""

@@ -12,13 +12,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import POSTGRES_ADMIN_URL, REDIS_URL  # the test run's servers (Redis: this worker's database)
 
 from bench.__main__ import _table_command, main
 from bench.results import SECTIONS, ratio
+
 CHROMIUM = os.environ.get("PANTAU_CHROMIUM", "/usr/bin/chromium")
-# the test run's servers, as tests/conftest.py reads them
-POSTGRES_ADMIN_URL = os.environ.get("PANTAU_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
-from conftest import REDIS_URL  # this worker's database of the test run's Redis
 FIGURES = ("complaints page · default: last 30 days · map", "KPI page · 30 days", "wall · refresh, every panel drawn",
            "first callback request of a fresh process", "full refresh", "incremental", "event to mart",
            "Open311 POST to visible on /wall, pushed", "event stream refused: polling only",
