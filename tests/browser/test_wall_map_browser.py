@@ -70,6 +70,15 @@ def dark_share(decoder, page, selector: str) -> float:
     return decoder.evaluate(DARK_SHARE, [png, 60])
 
 
+def labels_once_all_drawn(page, names: set[str]) -> set[str]:
+    """The labels MapLibre rendered, read in the same moment it had drawn every one of `names` (a
+    second read after the wait could fall into a repaint and find none)."""
+    drawn = page.wait_for_function(
+        f"(names) => {{ const drawn = ({RENDERED_LABELS})(); return names.every(n => drawn.includes(n)) && drawn; }}",
+        arg=sorted(names), timeout=LABELS_WITHIN_SECONDS * 1000)
+    return set(drawn.json_value())
+
+
 def hold_the_wall_data(page) -> list:
     """Holds every request of the wall's refresh callback (the one that fills the figures) until
     the test lets them go: the first paint must not wait for the data (at city scale a cold first
@@ -103,9 +112,7 @@ def test_the_wall_map_is_dark_from_its_first_paint_and_names_every_kecamatan(
         assert dark_share(decoder, page, MAP) >= 0.8  # dark background, before any data came
 
         names = set(geo.centroids("kecamatan")["name"])  # written on the map, no hovering needed
-        page.wait_for_function(f"() => new Set(({RENDERED_LABELS})()).size >= {len(names)}",
-                               timeout=LABELS_WITHIN_SECONDS * 1000)
-        assert names <= set(page.evaluate(RENDERED_LABELS))
+        assert names <= labels_once_all_drawn(page, names)
         page.screenshot(path=os.path.join(SCREENSHOT_DIR, f"wall-map-first-{name}.png"))
 
         page.wall_data_released = True
@@ -115,8 +122,7 @@ def test_the_wall_map_is_dark_from_its_first_paint_and_names_every_kecamatan(
             "() => { const g = document.querySelector('.wall-graph .js-plotly-plot');"
             " return !!g && g.data[0].z.some(v => v > 0); }", timeout=20_000)
         assert dark_share(decoder, page, MAP) >= 0.6  # still dark, now with coloured districts
-        assert names <= set(page.evaluate(RENDERED_LABELS)) or page.wait_for_function(
-            f"() => new Set(({RENDERED_LABELS})()).size >= {len(names)}", timeout=LABELS_WITHIN_SECONDS * 1000)
+        assert names <= labels_once_all_drawn(page, names)
         page.screenshot(path=os.path.join(SCREENSHOT_DIR, f"wall-map-{name}.png"))
         print(f"wall map {name}: drawn {drawn_after:.1f} s after the request")
     finally:
