@@ -16,6 +16,21 @@ CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic
 
 
 @pytest.fixture
+def backend():  # one backend is enough for the browser: the database paths are tested elsewhere
+    return "sqlite"
+
+
+@pytest.fixture
+def kiosk_url(databases, live_server):
+    """The wall display's kiosk URL: a fresh kiosk token, as an administrator issues one."""
+    from core.users import issue_kiosk_token
+
+    with databases.transaction() as session:
+        _token, secret = issue_kiosk_token(session, "ruang-kendali-test")
+    return f"{live_server}/kiosk/{secret}"
+
+
+@pytest.fixture
 def live_server(app):
     server = make_server("127.0.0.1", 0, app.server, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

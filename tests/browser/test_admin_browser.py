@@ -9,11 +9,6 @@ from layouts.components.ids_admin_pengguna import AdminPengguna as P
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture
-def backend():  # one backend is enough for the browser: the database paths are tested elsewhere
-    return "sqlite"
-
-
 def choose(page, dropdown_id: str, option: str) -> None:
     page.click(f"#{dropdown_id}")
     page.get_by_role("option", name=option, exact=True).click()

@@ -17,11 +17,6 @@ KETABANG = "35.78.07.1004"
 GRAPH = "document.querySelector('#{} .js-plotly-plot')"
 
 
-@pytest.fixture
-def backend():  # one backend is enough for the browser: the database paths are tested elsewhere
-    return "sqlite"
-
-
 def traces(page, graph_id: str) -> dict:
     return page.evaluate(f"() => Object.fromEntries(({GRAPH.format(graph_id)}).data"
                          ".map(t => [t.name, Array.from(t.locations || [])]))")

@@ -12,11 +12,6 @@ pytestmark = pytest.mark.browser
 PIN = f"() => document.querySelector('#{B.MAP} .js-plotly-plot').data[2]"  # the picked point's trace
 
 
-@pytest.fixture
-def backend():  # one backend is enough for the browser: the database paths are tested elsewhere
-    return "sqlite"
-
-
 def test_searching_a_place_moves_the_pin(live_server, page, sign_in, seeded):
     sign_in("operator9", "operator", path="/login?next=/pengaduan/baru")
     page.goto(f"{live_server}/pengaduan/baru")

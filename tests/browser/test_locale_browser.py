@@ -17,11 +17,6 @@ SHORT_MONTHS = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "
 ENGLISH_ONLY = ("January", "February", "March", "May", "June", "July", "August", "October", "December")
 
 
-@pytest.fixture
-def backend():  # one backend is enough for the browser: the database paths are tested elsewhere
-    return "sqlite"
-
-
 def test_date_picker_and_chart_axes_are_indonesian(live_server, page, sign_in, complaint_marts):
     requested = []
     page.on("request", lambda request: requested.append(request.url))

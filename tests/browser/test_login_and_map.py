@@ -7,11 +7,6 @@ import pytest
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture
-def backend():  # one backend is enough for the browser: the database paths are tested elsewhere
-    return "sqlite"
-
-
 RENDERED_LABELS = """() => {
     const map = document.querySelector('#home-map .js-plotly-plot')._fullLayout.map._subplot.map;
     const labels = map.getStyle().layers.filter(layer => layer.type === 'symbol').map(layer => layer.id);

@@ -17,11 +17,6 @@ OPERATOR = Viewer(user_id="t:op", username="operator.uji", role="operator")
 
 
 @pytest.fixture
-def backend():  # one backend is enough for the browser: the database paths are tested elsewhere
-    return "sqlite"
-
-
-@pytest.fixture
 def smtp():
     with SmtpServer() as server:
         yield server

@@ -14,11 +14,6 @@ SETTLED = """() => {
 }"""
 
 
-@pytest.fixture
-def backend():  # one backend is enough for the browser: the database paths are tested elsewhere
-    return "sqlite"
-
-
 def test_every_page_renders_under_the_policy(live_server, page, sign_in, complaint_marts):
     sign_in("admin1", "admin")
     page.wait_for_selector("#home-map .js-plotly-plot", timeout=20_000)

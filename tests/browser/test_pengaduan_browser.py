@@ -7,11 +7,6 @@ import pytest
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture
-def backend():  # one backend is enough for the browser: the database paths are tested elsewhere
-    return "sqlite"
-
-
 def test_pimpinan_opens_a_complaint_from_the_open_queue(live_server, page, sign_in, complaint_marts, tmp_path):
     sign_in("pimpinan1", "pimpinan", path="/login?next=/pengaduan")
     page.goto(f"{live_server}/pengaduan")

@@ -10,11 +10,6 @@ from modules.complaints import service
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture
-def backend():  # one backend is enough for the browser: the database paths are tested elsewhere
-    return "sqlite"
-
-
 def test_a_citizen_files_a_complaint_and_tracks_it(live_server, page, databases, tmp_path):
     with databases.transaction() as session:
         service.seed_routing_rules(session)

@@ -11,11 +11,6 @@ pytestmark = pytest.mark.browser
 PHOTO = {"name": "lubang.png", "mimeType": "image/png", "buffer": b"\x89PNG\r\n\x1a\n" + b"\x00" * 64}
 
 
-@pytest.fixture
-def backend():  # one backend is enough for the browser: the database paths are tested elsewhere
-    return "sqlite"
-
-
 def test_the_consent_is_asked_only_with_a_photo_and_stored_when_ticked(live_server, page, databases):
     with databases.transaction() as session:
         service.seed_routing_rules(session)

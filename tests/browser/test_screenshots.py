@@ -11,11 +11,6 @@ from review.screenshots import capture, demo_users, planned_shots, write_index
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture
-def backend():
-    return "sqlite"
-
-
 def test_every_page_is_planned_once_for_a_user_its_roles_allow(app, databases):
     with databases.transaction() as session:
         ensure_demo_users(session)

@@ -13,11 +13,6 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def backend():
-    return "sqlite"
-
-
-@pytest.fixture
 def settings(settings):
     return settings.override(wall={"alarm_sound": True})
 

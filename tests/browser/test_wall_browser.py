@@ -17,11 +17,6 @@ NEWEST_KNOWN_TICKET = "ADU-TEST-000003"  # the newest complaint of known_snapsho
 
 
 @pytest.fixture
-def backend():  # one backend is enough for the browser: the database paths are tested elsewhere
-    return "sqlite"
-
-
-@pytest.fixture
 def etl_follow(databases, complaint_marts):
     """The ETL following the change log in a thread, as `make run` does beside the web server."""
     from core.events import events_for
@@ -34,15 +29,6 @@ def etl_follow(databases, complaint_marts):
     yield runner
     stop.set()
     thread.join(timeout=10)
-
-
-@pytest.fixture
-def kiosk_url(databases, live_server):
-    from core.users import issue_kiosk_token
-
-    with databases.transaction() as session:
-        _token, secret = issue_kiosk_token(session, "ruang-kendali-test")
-    return f"{live_server}/kiosk/{secret}"
 
 
 def wait_for_ticket_on_wall(page, ticket: str, timeout: float = 10) -> None:

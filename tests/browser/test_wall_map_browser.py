@@ -49,20 +49,6 @@ RENDERED_LABELS = """() => {
 }"""
 
 
-@pytest.fixture
-def backend():  # one backend is enough for the browser: the database paths are tested elsewhere
-    return "sqlite"
-
-
-@pytest.fixture
-def kiosk_url(databases, live_server):
-    from core.users import issue_kiosk_token
-
-    with databases.transaction() as session:
-        _token, secret = issue_kiosk_token(session, "ruang-kendali-peta")
-    return f"{live_server}/kiosk/{secret}"
-
-
 def dark_share(decoder, page, selector: str) -> float:
     """Share of the element's pixels (from a screenshot of its box) that are dark."""
     box = page.locator(selector).bounding_box()

@@ -12,20 +12,6 @@ from layouts.components.ids_wall import photo_url
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture
-def backend():  # one backend is enough for the browser: the database paths are tested elsewhere
-    return "sqlite"
-
-
-@pytest.fixture
-def kiosk_url(databases, live_server):
-    from core.users import issue_kiosk_token
-
-    with databases.transaction() as session:
-        _token, secret = issue_kiosk_token(session, "ruang-kendali-foto")
-    return f"{live_server}/kiosk/{secret}"
-
-
 def test_the_wall_shows_the_consented_photo_and_not_the_other(seeded, settings, kiosk_url, page):
     allowed, private = consented_and_private(seeded, settings)
     page.goto(kiosk_url)

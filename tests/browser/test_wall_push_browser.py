@@ -17,11 +17,6 @@ POLL_SECONDS = 60  # far longer than the test waits: a ticket that shows came by
 
 
 @pytest.fixture
-def backend():
-    return "sqlite"
-
-
-@pytest.fixture
 def settings(settings):
     return settings.override(wall={"refresh_seconds": POLL_SECONDS})
 
@@ -40,15 +35,6 @@ def etl_follow(databases, complaint_marts):
     yield
     stop.set()
     thread.join(timeout=10)
-
-
-@pytest.fixture
-def kiosk_url(databases, live_server):
-    from core.users import issue_kiosk_token
-
-    with databases.transaction() as session:
-        _token, secret = issue_kiosk_token(session, "ruang-kendali-push")
-    return f"{live_server}/kiosk/{secret}"
 
 
 def write_complaint(databases, number: int, ticket: str) -> None:
