@@ -21,7 +21,6 @@ from modules.complaints.access import SCOPE_COLUMNS, wall_photo_filter
 from modules.complaints.models import Complaint, ComplaintPhoto
 
 
-
 def wall_photos(services: Services, viewer: Viewer, hours: int, limit: int,
                 now: datetime | None = None) -> list[dict]:
     """The first photo of each of the newest `limit` complaints received in the last `hours`
