@@ -34,8 +34,16 @@ def map_style(basemap_style: str, background: str = "#ffffff") -> str | dict:
     our own glyphs (and `background`); a tile style (needs internet anyway) is kept by name."""
     if basemap_style != "white-bg":
         return basemap_style
-    return {"version": 8, "glyphs": GLYPHS_URL, "sources": {},
+    return {"version": 8, "glyphs": GLYPHS_URL, "sources": NO_SOURCES,
             "layers": [{"id": "background", "type": "background", "paint": {"background-color": background}}]}
+
+
+# MapLibre requires a style's `sources`, but Plotly deletes empty objects from a layout it is given:
+# with `"sources": {}` the first update found the style changed, re-set it without sources and
+# MapLibre refused it ("Map error."), leaving the placeholder's colours and no dots. One unused,
+# empty source keeps the key.
+NO_SOURCES = {"unused": {"type": "geojson", "data": {"type": "FeatureCollection", "features": [
+    {"type": "Feature", "geometry": {"type": "Point", "coordinates": [0, 0]}, "properties": {"unused": 1}}]}}}
 
 
 def label_trace(districts: pd.DataFrame, level: str, colour: str = LABEL_COLOUR, size: int = 12) -> dict:

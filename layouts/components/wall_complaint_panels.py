@@ -212,20 +212,10 @@ def trend_columns(trend: pd.DataFrame) -> html.Div:
 # --- the district map ------------------------------------------------------------------------------
 
 MAP_COLOURS = [[0.0, "#12263b"], [0.25, "#1d4e6e"], [0.55, "#2f8f9d"], [0.8, "#f2a541"], [1.0, "#e4572e"]]
-# A dark fill under the traces: with the offline `white-bg` basemap the wall stays dark. (A style
-# object instead of `white-bg` makes Plotly re-diff the style on every update: "Map error.")
-DARK_BACKGROUND = {"sourcetype": "geojson", "type": "fill", "color": "#0b1828", "below": "traces",
-                   "source": {"type": "Feature", "properties": {}, "geometry": {"type": "Polygon", "coordinates": [
-                       [[-180, -85], [180, -85], [180, 85], [-180, 85], [-180, -85]]]}}}
 WALL_BACKGROUND = "#0b1828"
 WALL_LABEL_COLOUR = "#ffffff"
 WALL_LABEL_SIZE = 13  # read from across the room; MapLibre drops a label only where names would collide
 WALL_ZOOM_STEP = -0.3  # fits the whole city into the wall's map panel at 1920x1080
-
-
-def wall_map_layers(style: str) -> list[dict]:
-    """Offline `white-bg` gets a dark background; a configured tile style is shown as it is."""
-    return [DARK_BACKGROUND] if style == "white-bg" else []
 
 
 def activity_map(districts: pd.DataFrame, points: pd.DataFrame, geojson_url: str,
@@ -247,7 +237,6 @@ def activity_map(districts: pd.DataFrame, points: pd.DataFrame, geojson_url: str
         label_trace(labels, "kecamatan", colour=WALL_LABEL_COLOUR, size=WALL_LABEL_SIZE),
     ], {
         "map": {"style": map_style(map_settings.basemap_style, background=WALL_BACKGROUND),
-                "layers": wall_map_layers(map_settings.basemap_style),
                 "zoom": map_settings.zoom + WALL_ZOOM_STEP,
                 "center": {"lat": map_settings.center_lat, "lon": map_settings.center_lon}},
         "margin": {"l": 0, "r": 0, "t": 0, "b": 0}, "showlegend": False, "uirevision": "wall-map",

@@ -91,3 +91,20 @@ def enter_password(page, username: str, password: str) -> None:
     page.fill("#username", username)
     page.fill("#password", password)
     page.click("#login-button")
+
+
+@pytest.fixture
+def etl_follow(databases, complaint_marts):
+    """The ETL following the change log in a thread, as `make run` does beside the web server; it
+    announces each commit in-process, which the wall's event stream passes on."""
+    from core.events import events_for
+    from etl.runner import EtlRunner
+
+    stop = threading.Event()
+    runner = EtlRunner(databases, events=events_for(None))
+    thread = threading.Thread(target=runner.follow, args=(stop,), kwargs={"poll_seconds": 0.2}, daemon=True)
+    thread.start()
+    yield runner
+    stop.set()
+    thread.join(timeout=10)
+

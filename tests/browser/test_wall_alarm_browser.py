@@ -4,7 +4,6 @@ says how late it is."""
 
 from __future__ import annotations
 
-import threading
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -15,20 +14,6 @@ pytestmark = pytest.mark.browser
 @pytest.fixture
 def settings(settings):
     return settings.override(wall={"alarm_sound": True})
-
-
-@pytest.fixture
-def etl_follow(databases, complaint_marts):
-    from core.events import events_for
-    from etl.runner import EtlRunner
-
-    stop = threading.Event()
-    runner = EtlRunner(databases, events=events_for(None))
-    thread = threading.Thread(target=runner.follow, args=(stop,), kwargs={"poll_seconds": 0.2}, daemon=True)
-    thread.start()
-    yield
-    stop.set()
-    thread.join(timeout=10)
 
 
 def test_a_new_alarm_chimes_once(databases, live_server, page, etl_follow):

@@ -16,19 +16,11 @@ SCREENSHOT_DIR = os.environ.get("PANTAU_SCREENSHOTS", tempfile.gettempdir())
 NEWEST_KNOWN_TICKET = "ADU-TEST-000003"  # the newest complaint of known_snapshots
 
 
-@pytest.fixture
-def etl_follow(databases, complaint_marts):
-    """The ETL following the change log in a thread, as `make run` does beside the web server."""
-    from core.events import events_for
-    from etl.runner import EtlRunner
+def write_complaint(databases, number: int, ticket: str) -> None:
+    """A complaint received now, written to the change log as the module would."""
+    from synthetic_complaints import snapshot, write_snapshots
 
-    stop = threading.Event()
-    runner = EtlRunner(databases, events=events_for(None))
-    thread = threading.Thread(target=runner.follow, args=(stop,), kwargs={"poll_seconds": 0.2}, daemon=True)
-    thread.start()
-    yield runner
-    stop.set()
-    thread.join(timeout=10)
+    write_snapshots(databases, [snapshot(number, ticket=ticket, received_at=datetime.now(timezone.utc))])
 
 
 def wait_for_ticket_on_wall(page, ticket: str, timeout: float = 10) -> None:
@@ -45,8 +37,6 @@ def counter_value(page, key: str) -> str:
 
 
 def test_a_new_complaint_appears_on_the_wall_without_reload(kiosk_url, page, databases, etl_follow):
-    from synthetic_complaints import snapshot, write_snapshots
-
     page.goto(kiosk_url)
     assert page.url.endswith("/wall")
     wait_for_ticket_on_wall(page, NEWEST_KNOWN_TICKET, timeout=20)
@@ -54,7 +44,7 @@ def test_a_new_complaint_appears_on_the_wall_without_reload(kiosk_url, page, dat
     page.evaluate("() => { window.wallNotReloaded = true; }")  # gone if the page reloads
 
     ticket = "ADU-WALL-LIVE-01"
-    write_snapshots(databases, [snapshot(501, ticket=ticket, received_at=datetime.now(timezone.utc))])
+    write_complaint(databases, 501, ticket)
     wait_for_ticket_on_wall(page, ticket, timeout=10)
 
     assert page.evaluate("() => window.wallNotReloaded === true")

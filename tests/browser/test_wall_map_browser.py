@@ -1,5 +1,7 @@
 """The wall's map in headless Chromium: drawn dark from its first paint (never a white panel),
-quickly, at 1920x1080 and 3840x2160, with every kecamatan's name written on it (no hovering)."""
+quickly, at 1920x1080 and 3840x2160, with every kecamatan's name written on it (no hovering); then
+its data drawn (districts coloured by their complaints, today's complaints as dots) and updated
+when a complaint arrives, as the pixels on the screen show, not only the figure's numbers."""
 
 from __future__ import annotations
 
@@ -47,6 +49,60 @@ RENDERED_LABELS = """() => {
     const labels = map.getStyle().layers.filter(layer => layer.type === 'symbol').map(layer => layer.id);
     return map.queryRenderedFeatures({layers: labels}).map(f => f.properties.text);
 }"""
+
+
+# Pixels of the colours the data brings (see MAP_COLOURS and the dots in wall_complaint_panels.py),
+# found on a screenshot of the map panel: "warm" is the fill of the busiest kecamatan (orange to
+# red), "dot" the cyan of today's complaints. The placeholder (every count 0) has neither.
+COLOUR_COUNTS = """async (png) => {
+    const image = new Image();
+    image.src = "data:image/png;base64," + png;
+    await image.decode();
+    const canvas = document.createElement("canvas");
+    canvas.width = image.width; canvas.height = image.height;
+    const context = canvas.getContext("2d");
+    context.drawImage(image, 0, 0);
+    const pixels = context.getImageData(0, 0, image.width, image.height).data;
+    let warm = 0, dot = 0;
+    for (let i = 0; i < pixels.length; i += 4) {
+        const [r, g, b] = [pixels[i], pixels[i + 1], pixels[i + 2]];
+        if (r > 150 && r > g + 50 && r > b + 80) warm += 1;
+        if (b > 200 && g > 170 && r < 170) dot += 1;
+    }
+    return {warm, dot};
+}"""
+
+# The dots MapLibre has drawn: features on the visible circle layers (Plotly's markers).
+RENDERED_DOTS = """() => {
+    const graph = document.querySelector('.wall-graph .js-plotly-plot');
+    const subplot = graph && graph._fullLayout && graph._fullLayout.map && graph._fullLayout.map._subplot;
+    if (!subplot || !subplot.map || !subplot.map.loaded()) return -1;
+    const map = subplot.map;
+    const circles = map.getStyle().layers.filter(layer => layer.type === 'circle'
+        && (layer.layout || {}).visibility !== 'none').map(layer => layer.id);
+    return circles.length ? map.queryRenderedFeatures({layers: circles}).length : 0;
+}"""
+
+# The dots in the figure's data: every complaint of today, on the two marker traces.
+DOTS_IN_DATA = """() => {
+    const graph = document.querySelector('.wall-graph .js-plotly-plot');
+    return graph && graph.data ? graph.data.filter(t => t.type === 'scattermap' && t.mode === 'markers')
+        .reduce((n, t) => n + (t.lat || []).length, 0) : -1;
+}"""
+
+
+def colour_counts(decoder, page, selector: str) -> dict:
+    box = page.locator(selector).bounding_box()
+    png = base64.b64encode(page.screenshot(clip=box)).decode()
+    return decoder.evaluate(COLOUR_COUNTS, png)
+
+
+def wait_for_dots_drawn(page, at_least: int) -> int:
+    """Waits until MapLibre has drawn as many dots as the figure holds, and at least `at_least`."""
+    drawn = page.wait_for_function(
+        f"(least) => {{ const drawn = ({RENDERED_DOTS})(); const held = ({DOTS_IN_DATA})();"
+        " return drawn >= least && drawn === held && drawn; }", arg=at_least, timeout=20_000)
+    return drawn.json_value()
 
 
 def dark_share(decoder, page, selector: str) -> float:
@@ -111,5 +167,34 @@ def test_the_wall_map_is_dark_from_its_first_paint_and_names_every_kecamatan(
         assert names <= labels_once_all_drawn(page, names)
         page.screenshot(path=os.path.join(SCREENSHOT_DIR, f"wall-map-{name}.png"))
         print(f"wall map {name}: drawn {drawn_after:.1f} s after the request")
+    finally:
+        context.close()
+
+
+def test_the_wall_map_draws_its_data_and_the_next_complaint(kiosk_url, browser, databases, etl_follow):
+    """The first data replaces the placeholder map, and a new complaint adds its dot: Plotly once
+    re-set the map's style on the first update and MapLibre refused it, so the wall kept the
+    placeholder's empty districts while the figure's numbers were right."""
+    from test_wall_browser import write_complaint
+
+    context = browser.new_context(viewport={"width": 1920, "height": 1080})
+    page, decoder = context.new_page(), context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    try:
+        page.goto(kiosk_url)
+        page.wait_for_function(
+            "() => { const g = document.querySelector('.wall-graph .js-plotly-plot');"
+            " return !!g && g.data[0].z.some(v => v > 0); }", timeout=20_000)
+        dots = wait_for_dots_drawn(page, at_least=1)  # today's complaints of the known set
+        page.wait_for_timeout(500)  # MapLibre's fade-in of the newly drawn layers
+        drawn = colour_counts(decoder, page, MAP)
+        assert drawn["warm"] > 200, drawn  # the busiest kecamatan is filled orange-red
+        assert drawn["dot"] > 20 * dots, drawn  # each dot is about 11 px across
+
+        write_complaint(databases, 701, "ADU-WALL-MAP-01")  # a patch of the drawn figure
+        assert wait_for_dots_drawn(page, at_least=dots + 1) == dots + 1
+        assert not errors, errors
+        page.screenshot(path=os.path.join(SCREENSHOT_DIR, "wall-map-data-1080.png"))
     finally:
         context.close()

@@ -5,11 +5,10 @@ the wall still updates by polling."""
 from __future__ import annotations
 
 import threading
-from datetime import datetime, timezone
 
 import pytest
 
-from test_wall_browser import NEWEST_KNOWN_TICKET, wait_for_ticket_on_wall
+from test_wall_browser import NEWEST_KNOWN_TICKET, wait_for_ticket_on_wall, write_complaint
 
 pytestmark = pytest.mark.browser
 
@@ -19,28 +18,6 @@ POLL_SECONDS = 60  # far longer than the test waits: a ticket that shows came by
 @pytest.fixture
 def settings(settings):
     return settings.override(wall={"refresh_seconds": POLL_SECONDS})
-
-
-@pytest.fixture
-def etl_follow(databases, complaint_marts):
-    """The ETL following the change log in a thread, as `make run` does; it announces each commit
-    in-process, which the event stream passes on."""
-    from core.events import events_for
-    from etl.runner import EtlRunner
-
-    stop = threading.Event()
-    thread = threading.Thread(target=EtlRunner(databases, events=events_for(None)).follow, args=(stop,),
-                              kwargs={"poll_seconds": 0.2}, daemon=True)
-    thread.start()
-    yield
-    stop.set()
-    thread.join(timeout=10)
-
-
-def write_complaint(databases, number: int, ticket: str) -> None:
-    from synthetic_complaints import snapshot, write_snapshots
-
-    write_snapshots(databases, [snapshot(number, ticket=ticket, received_at=datetime.now(timezone.utc))])
 
 
 def test_a_pushed_change_redraws_the_wall_without_waiting_for_the_poll(kiosk_url, page, databases, etl_follow):

@@ -51,6 +51,21 @@ def test_the_offline_style_takes_its_glyphs_from_the_app():
     assert GLYPHS_URL.startswith("/assets/")  # same origin: no host, nothing from the internet
 
 
+def empty_objects(value, path: str = "") -> list[str]:
+    if isinstance(value, dict):
+        return ([path] if not value else []) + [p for k, v in value.items() for p in empty_objects(v, f"{path}.{k}")]
+    if isinstance(value, list):
+        return [p for i, v in enumerate(value) for p in empty_objects(v, f"{path}[{i}]")]
+    return []
+
+
+def test_no_map_style_holds_an_empty_object():
+    """Plotly deletes empty objects from a layout it is given: a style's `"sources": {}` vanished,
+    the first update found the style changed, and MapLibre refused the style without sources."""
+    for name, figure in every_map().items():
+        assert empty_objects(figure["layout"]["map"]["style"]) == [], name
+
+
 def test_a_tile_basemap_keeps_its_own_style():
     figure = district_map("kecamatan", geo.centroids("kecamatan"), "/geo/kecamatan.geojson",
                           MapSettings(basemap_style="open-street-map"))

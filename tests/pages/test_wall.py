@@ -404,9 +404,9 @@ def test_the_activity_map_colours_districts_and_highlights_the_newest_dot():
     assert labels["mode"] == "text" and labels["text"] == ["Genteng", "Tambaksari"]  # no hovering on a wall
     layout = figure["layout"]
     assert layout["uirevision"] == "wall-map" and layout["map"]["style"]["glyphs"] == GLYPHS_URL  # offline
-    assert len(layout["map"]["layers"]) == 1  # the dark background under the offline basemap
+    assert layout["map"]["style"]["layers"][0]["paint"]["background-color"] == cp.WALL_BACKGROUND  # dark
     tiles = cp.activity_map(DISTRICTS, POINTS, "/x.geojson", MapSettings(basemap_style="carto-darkmatter"), LABELS)
-    assert len(tiles["layout"]["map"]["layers"]) == 0 and tiles["layout"]["map"]["style"] == "carto-darkmatter"
+    assert tiles["layout"]["map"]["style"] == "carto-darkmatter"
 
 
 def test_the_activity_map_dict_is_a_valid_plotly_figure():
