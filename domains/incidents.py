@@ -1,0 +1,20 @@
+"""Command Center 112: the registration of the incidents domain (see core.domains).
+
+This file holds the write side (modules/incidents); the read side (ETL, marts, data queries)
+adds its parts here."""
+
+from core.domains import Domain, SettingsSection
+from core.settings import PROJECT_ROOT
+from modules.incidents.settings import IncidentSettings, validate
+
+DOMAIN = Domain(
+    name="incidents",
+    package="modules.incidents",
+    settings=SettingsSection("incidents", IncidentSettings(), validate),
+    models=("modules.incidents.models",),
+    migrations={"transactional": PROJECT_ROOT / "migrations" / "transactional" / "incidents"},
+    reference="modules.incidents.reference:load_incident_reference",
+    messages="modules.incidents.messages",
+    sample="modules.incidents.sample:write_sample",
+    extract="modules.incidents.extract:snapshots_by_entity",
+)

@@ -1,0 +1,39 @@
+"""Errors of the incidents service, as data: a code, the field it concerns and the values involved.
+messages.py holds every code's Indonesian and English sentence (core.messages.text).
+
+    raise IncidentValidationError("unit_code", "incident_unit_not_available", unit="DPKP-FE-03", status="on_scene")
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class IncidentError(Exception):
+    """A refusal of the service: `code` says what, `field` which input, `params` the values."""
+
+    def __init__(self, code: str, field: str | None = None, **params: Any):
+        self.code, self.field, self.params = code, field, params
+        super().__init__(code)
+
+    def __str__(self) -> str:
+        from core.messages import text
+
+        sentence = text(self.code, self.params, "en")
+        return f"{self.field}: {sentence}" if self.field else sentence
+
+
+class IncidentValidationError(IncidentError, ValueError):
+    """Bad input: an unknown code, a missing value, a position outside the city."""
+
+
+class IncidentWorkflowError(IncidentError, ValueError):
+    """A transition the lifecycle does not allow (workflow.py)."""
+
+
+class IncidentAccessDenied(IncidentError, PermissionError):
+    """The actor may not do this (another agency's unit, a role that only reads)."""
+
+
+class IncidentNotFound(IncidentError, LookupError):
+    """No incident, call, dispatch or unit with that key."""
