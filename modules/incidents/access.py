@@ -28,7 +28,7 @@ def system_actor(name: str) -> Viewer:
 
 def require_role(actor: Viewer, roles: tuple[str, ...], what: str) -> None:
     if actor.role not in roles:
-        raise IncidentAccessDenied("incident_role_refused", "actor", role=actor.role, what=what)
+        raise IncidentAccessDenied("actor", "incident_role_refused", role=actor.role, what=what)
 
 
 def acting_agency(actor: Viewer) -> str | None:
@@ -44,5 +44,5 @@ def require_unit_actor(actor: Viewer, agency_code: str, field: str = "unit_code"
     require_role(actor, UNIT_ROLES, "act on units")
     own = acting_agency(actor)
     if actor.role == AGENCY_ROLE and own != agency_code:
-        raise IncidentAccessDenied("incident_other_agency", field, username=actor.username, own=own or "-",
+        raise IncidentAccessDenied(field, "incident_other_agency", username=actor.username, own=own or "-",
                                    agency=agency_code)

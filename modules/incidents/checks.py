@@ -18,7 +18,7 @@ MAX_TEXT = {"description": 4000, "address": 300, "landmark": 200, "note": 2000, 
 
 def choice(field: str, value, known: tuple[str, ...]) -> str:
     if value not in known:
-        raise IncidentValidationError(field, "incident_unknown_choice", value=value, known=", ".join(known))
+        raise IncidentValidationError(field, "incident_unknown_choice", value=value, known=", ".join(map(str, known)))
     return value
 
 
@@ -106,7 +106,7 @@ def incident_by_number(session: Session, number: str, *, lock: bool = True) -> I
     query = select(Incident).where(Incident.number == (number or "").strip().upper())
     found = session.scalars(query.with_for_update() if lock else query).first()
     if found is None:
-        raise IncidentNotFound("incident_not_found", "incident_number", kind="incident", key=number)
+        raise IncidentNotFound("incident_number", "incident_not_found", kind="incident", key=number)
     return found
 
 
@@ -125,5 +125,5 @@ def unit_by_code(session: Session, code: str) -> IncidentUnit:
 def _get(session: Session, model, key, field: str, kind: str):
     found = session.get(model, key, with_for_update=True, populate_existing=True) if key is not None else None
     if found is None:
-        raise IncidentNotFound("incident_not_found", field, kind=kind, key=key)
+        raise IncidentNotFound(field, "incident_not_found", kind=kind, key=key)
     return found

@@ -2,6 +2,8 @@
 messages.py holds every code's Indonesian and English sentence (core.messages.text).
 
     raise IncidentValidationError("unit_code", "incident_unit_not_available", unit="DPKP-FE-03", status="on_scene")
+
+The field comes first: every refusal names the input it concerns.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from typing import Any
 class IncidentError(Exception):
     """A refusal of the service: `code` says what, `field` which input, `params` the values."""
 
-    def __init__(self, code: str, field: str | None = None, **params: Any):
+    def __init__(self, field: str | None, code: str, **params: Any):
         self.code, self.field, self.params = code, field, params
         super().__init__(code)
 

@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import (JSON, Boolean, Float, ForeignKey, Index, Integer, SmallInteger, String, Text,
-                        UniqueConstraint, event, false)
+                        UniqueConstraint, event)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from core.db import Base, BigId, UtcDateTime
@@ -123,7 +123,7 @@ class IncidentCall(Base):
     # Personal data: for call-back only; never in the change log, masked on the desk.
     caller_number: Mapped[str | None] = mapped_column(String(32))
     caller_hash: Mapped[str | None] = mapped_column(String(64))  # HMAC-SHA256 of the normalised number
-    repeat_caller: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    repeat_caller: Mapped[bool] = mapped_column(Boolean, default=False)
     source: Mapped[str] = mapped_column(String(16))
     camera_id: Mapped[str | None] = mapped_column(String(64))  # source cctv
     post_code: Mapped[str | None] = mapped_column(ForeignKey("incident_posts.code"))  # source field_post

@@ -120,7 +120,7 @@ def upgrade() -> None:
     sa.Column('answered_at', sa.DateTime(), nullable=True),
     sa.Column('caller_number', sa.String(length=32), nullable=True),
     sa.Column('caller_hash', sa.String(length=64), nullable=True),
-    sa.Column('repeat_caller', sa.Boolean(), server_default=sa.text('0'), nullable=False),
+    sa.Column('repeat_caller', sa.Boolean(), nullable=False),
     sa.Column('source', sa.String(length=16), nullable=False),
     sa.Column('camera_id', sa.String(length=64), nullable=True),
     sa.Column('post_code', sa.String(length=16), nullable=True),

@@ -1,0 +1,85 @@
+"""Fixtures for the incidents tests. Every database test runs on SQLite and PostgreSQL (the
+`databases` fixture of tests/conftest.py: migrated, reference data and the demo fleet loaded)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from sqlalchemy import func, select
+
+from core.changelog import ChangeLogEntry
+from core.users import Viewer
+from modules.incidents import models, service
+
+NOW = datetime(2026, 12, 1, 3, 0, tzinfo=timezone.utc)
+GENTENG = (-7.2590, 112.7440)  # Pos Terpadu Genteng: inside the city
+OPERATOR = Viewer(user_id="1", username="operator1", role="operator")
+DPKP_REP = Viewer(user_id="2", username="pmk1", role="opd", opd_code="DPKP")
+DISHUB_REP = Viewer(user_id="3", username="dishub1", role="opd", opd_code="DISHUB")
+PIMPINAN = Viewer(user_id="4", username="wali", role="pimpinan")
+COUNTED = (models.Incident, models.IncidentCall, models.IncidentDispatch, models.IncidentEvent, models.IncidentNote,
+           models.IncidentCamera, models.IncidentComplaint, models.IncidentStage, models.IncidentCounter,
+           ChangeLogEntry)
+
+
+def at(minutes: float) -> datetime:
+    return NOW + timedelta(minutes=minutes)
+
+
+@pytest.fixture
+def run(databases):
+    """run(service_function, *args, **kwargs) in its own committed transaction."""
+
+    def do_run(function, *args, **kwargs):
+        with databases.transaction() as session:
+            return function(session, *args, **kwargs)
+
+    return do_run
+
+
+@pytest.fixture
+def new_incident(run, settings):
+    """new_incident(category, minute=0, **place) -> the incident, created from a fresh call at NOW + minute."""
+
+    def make(category_code: str = "KEBAKARAN", minute: float = 0, **place):
+        place = place or dict(lat=GENTENG[0], lon=GENTENG[1])
+        call = run(service.take_call, OPERATOR, settings, caller_number="0812-3456-7890", now=at(minute))
+        return run(service.create_incident, OPERATOR, settings, call.id, category_code=category_code, now=at(minute),
+                   **place)
+
+    return make
+
+
+@pytest.fixture
+def counts(databases):
+    """Rows in every incidents table that a change writes, and in the change log."""
+
+    def count() -> dict[str, int]:
+        with databases.transaction() as session:
+            return {model.__tablename__: session.scalar(select(func.count()).select_from(model)) for model in COUNTED}
+
+    return count
+
+
+@pytest.fixture
+def load(databases):
+    """load(model, key) -> a fresh copy of one row."""
+
+    def get(model, key):
+        with databases.transaction() as session:
+            return session.get(model, key)
+
+    return get
+
+
+@pytest.fixture
+def logged(databases):
+    """logged(entity) -> [(entity_id, payload)] of the change log's rows of that entity, in order."""
+
+    def rows(entity: str):
+        with databases.transaction() as session:
+            return [(r.entity_id, r.payload) for r in session.scalars(
+                select(ChangeLogEntry).where(ChangeLogEntry.entity == entity).order_by(ChangeLogEntry.position))]
+
+    return rows
