@@ -17,4 +17,5 @@ DOMAIN = Domain(
     messages="modules.incidents.messages",
     sample="modules.incidents.sample:write_sample",
     extract="modules.incidents.extract:snapshots_by_entity",
+    wall_panels="layouts.components.wall_incident_panels:PANELS",
 )

@@ -15,16 +15,10 @@ from core.settings import MapSettings
 from layouts.components.maps import label_trace, map_style
 from layouts.components.plain_figures import figure
 from layouts.components.wall_panels import wib_label
+from modules.incidents.messages import DISPATCH_STATUS_NAMES, STAGE_NAMES, UNIT_STATUS_NAMES
+from modules.incidents.messages import INCIDENT_STATUS_NAMES as STATUS_NAMES
 
-# Rio's scale (DOMAINS.md): what the stage banner says and its tone.
-STAGE_NAMES = {1: "Normal", 2: "Mobilisasi", 3: "Perhatian", 4: "Siaga", 5: "Krisis"}
 PRIORITY_NAMES = {1: "P1 · nyawa terancam", 2: "P2 · mendesak", 3: "P3 · biasa"}
-STATUS_NAMES = {"open": "Menunggu unit", "dispatched": "Unit diberangkatkan", "on_scene": "Unit di lokasi",
-                "cleared": "Selesai di lokasi", "closed": "Ditutup", "cancelled": "Dibatalkan"}
-DISPATCH_STATUS_NAMES = {"dispatched": "Diberangkatkan", "en_route": "Dalam perjalanan", "on_scene": "Di lokasi",
-                         "cleared": "Selesai", "cancelled": "Batal di jalan"}
-UNIT_STATUS_NAMES = {"available": "Siaga", "dispatched": "Diberangkatkan", "en_route": "Dalam perjalanan",
-                     "on_scene": "Di lokasi", "returning": "Kembali ke pos", "out_of_service": "Tidak beroperasi"}
 # Incident markers: late (promise broken, nobody there), waiting, a unit on scene.
 INCIDENT_COLOURS = {"breach": "#e4572e", "waiting": "#f2a541", "on_scene": "#3bb273"}
 AGENCY_COLOURS = {"DPKP": "#ff6b6b", "BPBD": "#ffa94d", "DSDABM": "#74c0fc", "SATPOLPP": "#b197fc",
@@ -125,6 +119,14 @@ def elapsed_text(since, now: datetime) -> str:
     moment = moment.tz_localize("UTC") if moment.tzinfo is None else moment
     minutes = max(0, int((pd.Timestamp(now).tz_convert("UTC") - moment).total_seconds() // 60))
     return f"{minutes} mnt" if minutes < 60 else f"{minutes // 60} jam {minutes % 60:02d} mnt"
+
+
+def list_rows(incidents: pd.DataFrame, now: datetime) -> list[dict]:
+    """The Insiden page's table of active incidents (most urgent first, as they come)."""
+    return [{"number": r.number, "category": r.category_name, "priority": f"P{r.priority}",
+             "status": ("LEWAT 7 MENIT · " if r.breach else "") + STATUS_NAMES.get(r.status, r.status),
+             "age": elapsed_text(r.received_at, now), "place": r.place or "lokasi belum dipetakan"}
+            for r in incidents.itertuples()]
 
 
 # --- the live map -----------------------------------------------------------------------------------
