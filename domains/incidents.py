@@ -15,19 +15,20 @@ INCIDENTS_MART = Mart(
     city_wide_tables=("fct_incident_calls", "agg_incident_calls_daily"),
     scope_columns={"kecamatan": "kecamatan_code", "kelurahan": "kelurahan_code"},
 )
-# Dispatches carry the agency (an OPD reads its own units' work) and the incident's district; the
-# units table has no district, so a district scope reads nothing of it.
+# Dispatches carry the agency (an OPD reads its own units' work) and the incident's district.
 DISPATCHES_MART = Mart(
     name="incident_dispatches",
-    tables=("fct_incident_dispatches", "fct_incident_units"),
+    tables=("fct_incident_dispatches",),
     scope_columns={"opd": "agency_code", "kecamatan": "kecamatan_code", "kelurahan": "kelurahan_code"},
 )
+# The units belong to an agency and to no district: a district scope reads nothing of them.
+UNITS_MART = Mart(name="incident_units", tables=("fct_incident_units",), scope_columns={"opd": "agency_code"})
 
 DOMAIN = Domain(
     name="incidents",
     warehouse_models=("data.incidents.tables",),
     migrations={"warehouse": PROJECT_ROOT / "migrations" / "warehouse" / "incidents"},
     dimensions="etl.incidents.dimensions:sync_incident_dimensions",
-    marts=(INCIDENTS_MART, DISPATCHES_MART),
+    marts=(INCIDENTS_MART, DISPATCHES_MART, UNITS_MART),
     etl_jobs="etl.incidents.job:JOBS",
 )

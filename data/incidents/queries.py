@@ -24,9 +24,9 @@ from core.periods import Period, last_days
 from core.services import Services
 from core.users import Viewer
 from data.cache import cached
-from data.incidents.tables import (DISPATCHES_MART, INCIDENTS_MART, AggIncidentCallsDaily, AggIncidentsDaily,
-                                   DimIncidentAgency, DimIncidentCategory, FctIncident, FctIncidentDispatch,
-                                   FctIncidentUnit)
+from data.incidents.tables import (DISPATCHES_MART, INCIDENTS_MART, UNITS_MART, AggIncidentCallsDaily,
+                                   AggIncidentsDaily, DimIncidentAgency, DimIncidentCategory, FctIncident,
+                                   FctIncidentDispatch, FctIncidentUnit)
 from data.reference import REFERENCE_MART, read_dimension
 from data.scope import scope_conditions, table_answers
 
@@ -217,7 +217,7 @@ def unit_utilisation(services: Services, viewer: Viewer, filters: IncidentFilter
     return _unit_utilisation(services, viewer, filters, at or minute_now())
 
 
-@cached(DISPATCHES_MART, REFERENCE_MART)
+@cached(DISPATCHES_MART, UNITS_MART, REFERENCE_MART)
 def _unit_utilisation(services: Services, viewer: Viewer, filters: IncidentFilters, at: datetime) -> pd.DataFrame:
     columns = ["agency_code", "units", "busy_seconds", "available_seconds", "utilisation_pct"]
     if not table_answers(UNITS, viewer):

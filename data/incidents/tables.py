@@ -27,7 +27,8 @@ from core.db import BigId, UtcDateTime, WarehouseBase
 
 INCIDENTS_MART = "incidents"
 DISPATCHES_MART = "incident_dispatches"
-INCIDENT_MARTS = (INCIDENTS_MART, DISPATCHES_MART)  # the mart versions the pages watch
+UNITS_MART = "incident_units"
+INCIDENT_MARTS = (INCIDENTS_MART, DISPATCHES_MART, UNITS_MART)  # the mart versions the pages watch
 
 
 class FctIncident(WarehouseBase):
