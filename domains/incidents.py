@@ -1,21 +1,42 @@
-"""Command Center 112: the registration of the incidents domain (see core.domains).
+"""Command Center 112 (`incidents`): the registration of the incidents domain (see core.domains):
+the module (modules/incidents: calls, incidents, units, dispatches, the stage), its read side
+(etl/incidents, data/incidents) and its pages and wall panels."""
 
-This file holds the write side (modules/incidents); the read side (ETL, marts, data queries)
-adds its parts here."""
-
-from core.domains import Domain, SettingsSection
+from core.domains import Domain, Mart, SettingsSection
 from core.settings import PROJECT_ROOT
 from modules.incidents.settings import IncidentSettings, validate
+
+# Incidents and their daily aggregate carry the kecamatan and kelurahan; calls are counted for the
+# whole city only (a call has no kelurahan, and an unplaced call no district at all).
+INCIDENTS_MART = Mart(
+    name="incidents",
+    tables=("fct_incidents", "agg_incidents_daily"),
+    city_wide_tables=("fct_incident_calls", "agg_incident_calls_daily"),
+    scope_columns={"kecamatan": "kecamatan_code", "kelurahan": "kelurahan_code"},
+)
+# Dispatches carry the agency (an OPD reads its own units' work) and the incident's district.
+DISPATCHES_MART = Mart(
+    name="incident_dispatches",
+    tables=("fct_incident_dispatches",),
+    scope_columns={"opd": "agency_code", "kecamatan": "kecamatan_code", "kelurahan": "kelurahan_code"},
+)
+# The units belong to an agency and to no district: a district scope reads nothing of them.
+UNITS_MART = Mart(name="incident_units", tables=("fct_incident_units",), scope_columns={"opd": "agency_code"})
 
 DOMAIN = Domain(
     name="incidents",
     package="modules.incidents",
     settings=SettingsSection("incidents", IncidentSettings(), validate),
     models=("modules.incidents.models",),
-    migrations={"transactional": PROJECT_ROOT / "migrations" / "transactional" / "incidents"},
+    warehouse_models=("data.incidents.tables",),
+    migrations={"transactional": PROJECT_ROOT / "migrations" / "transactional" / "incidents",
+                "warehouse": PROJECT_ROOT / "migrations" / "warehouse" / "incidents"},
     reference="modules.incidents.reference:load_incident_reference",
+    dimensions="etl.incidents.dimensions:sync_incident_dimensions",
     messages="modules.incidents.messages",
+    marts=(INCIDENTS_MART, DISPATCHES_MART, UNITS_MART),
+    etl_jobs="etl.incidents.job:JOBS",
+    wall_panels="layouts.components.wall_incident_panels:PANELS",
     sample="modules.incidents.sample:write_sample",
     extract="modules.incidents.extract:snapshots_by_entity",
-    wall_panels="layouts.components.wall_incident_panels:PANELS",
 )

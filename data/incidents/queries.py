@@ -1,0 +1,398 @@
+"""Questions the Command Center 112 pages ask, answered from the incident marts.
+
+Every function takes the app's services, the viewer and filters; the viewer's scope conditions are
+always added (data/scope.py): a kecamatan or kelurahan viewer reads the incidents of his district,
+an OPD viewer reads his agency's dispatches (and nothing of the incidents mart, which has no OPD
+column), calls are city-wide only. Answers are cached per mart version (data/cache.py); answers
+that depend on the clock (live breaches, utilisation up to now) take `at`, to the minute.
+
+Percentiles (P50, P90) are never means: the interval values of the slice (a few thousand rows) are
+read and pandas' quantile (numpy's linear interpolation) works them out, the same on SQLite and
+PostgreSQL (bench/incident_percentiles.py measures it against a window-function query).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta, timezone
+
+import pandas as pd
+from sqlalchemy import and_, case, false, func, or_, select
+
+from core.clock import CITY_ZONE, minute_now
+from core.periods import Period, last_days
+from core.services import Services
+from core.users import Viewer
+from data.cache import cached
+from data.incidents.tables import (DISPATCHES_MART, INCIDENTS_MART, UNITS_MART, AggIncidentCallsDaily,
+                                   AggIncidentsDaily, DimIncidentAgency, DimIncidentCategory, FctIncident,
+                                   FctIncidentDispatch, FctIncidentUnit)
+from data.reference import REFERENCE_MART, read_dimension
+from data.scope import scope_conditions, table_answers
+
+FCT = FctIncident.__table__
+DISP = FctIncidentDispatch.__table__
+UNITS = FctIncidentUnit.__table__
+AGG = AggIncidentsDaily.__table__
+CALLS = AggIncidentCallsDaily.__table__
+PRANK = "prank"  # the call outcome of a prank or ghost call (modules/incidents/workflow.py)
+QUANTILES = {"p50": 0.5, "p90": 0.9}
+AGG_COUNTS = ("incidents", "cancelled", "on_scene", "late", "no_unit_on_scene", "casualties_injured", "casualties_dead")
+
+# interval name -> (table, column): the incident's own intervals, and each dispatch's
+INTERVALS = {"processing": (FCT, "processing_seconds"), "response": (FCT, "response_seconds"),
+             "turnout": (DISP, "turnout_seconds"), "travel": (DISP, "travel_seconds"),
+             "unit_response": (DISP, "response_seconds")}
+# what a breakdown groups by, per table
+GROUPS = {FCT: {"all": None, "kecamatan": "kecamatan_code", "kelurahan": "kelurahan_code",
+                "category": "category_code", "agency": "lead_agency_code", "hour": "received_hour",
+                "priority": "priority", "source": "source", "day": "received_day"},
+          DISP: {"all": None, "kecamatan": "kecamatan_code", "kelurahan": "kelurahan_code",
+                 "category": "category_code", "agency": "agency_code", "hour": "dispatched_hour",
+                 "unit_type": "unit_type", "day": "dispatched_day"}}
+DAY_COLUMN = {FCT: "received_day", DISP: "dispatched_day", AGG: "day", CALLS: "day"}
+
+
+@dataclass(frozen=True)
+class IncidentFilters:
+    start: date
+    end: date
+    category_codes: tuple[str, ...] = ()
+    agency_codes: tuple[str, ...] = ()   # the lead agency of an incident, the agency of a dispatch
+    kecamatan_code: str | None = None
+
+    @classmethod
+    def last_days(cls, days: int, today: date | None = None, **choices) -> "IncidentFilters":
+        period = last_days(days, today)
+        return cls(start=period.start, end=period.end, **choices)
+
+    def previous_period(self) -> "IncidentFilters":
+        before = Period(self.start, self.end).previous()
+        return replace(self, start=before.start, end=before.end)
+
+
+# --- breach: the one definition (modules/incidents/workflow.py), in SQL -------------------------
+
+def breached_condition(table, at: datetime):
+    """Late (a unit on scene after the promise) or, with no unit on scene and not cancelled, due
+    (received + promise) before `at`: a live breach."""
+    return or_(table.c.late.is_(True), and_(table.c.first_on_scene_at.is_(None), table.c.cancelled_at.is_(None),
+                                            table.c.due_at <= at))
+
+
+def met_condition(table):
+    return and_(table.c.first_on_scene_at.is_not(None), table.c.late.is_(False))
+
+
+# --- counts ------------------------------------------------------------------------------------
+
+@cached(INCIDENTS_MART)
+def incidents_by_day(services: Services, viewer: Viewer, filters: IncidentFilters) -> pd.DataFrame:
+    """One row per day of the period (days without incidents show zero) with the daily counts."""
+    day = AGG.c.day
+    query = (select(day.label("day"), *_sums(AGG, AGG_COUNTS)).where(*_conditions(AGG, viewer, filters))
+             .group_by(day))
+    counts = _frame(services, query, ["day", *AGG_COUNTS])
+    return _every_day(filters, counts, AGG_COUNTS)
+
+
+@cached(INCIDENTS_MART)
+def incidents_by(services: Services, viewer: Viewer, filters: IncidentFilters, dimension: str) -> pd.DataFrame:
+    """Incidents per value of `dimension` (kecamatan, kelurahan, category: the daily aggregate;
+    agency (the lead agency), hour, priority, source: the facts), biggest first."""
+    if dimension in ("kecamatan", "kelurahan", "category"):
+        key = AGG.c[GROUPS[FCT][dimension]]
+        query = (select(key.label("code"), *_sums(AGG, AGG_COUNTS)).where(*_conditions(AGG, viewer, filters))
+                 .group_by(key))
+        frame = _frame(services, query, ["code", *AGG_COUNTS])
+    else:
+        key = FCT.c[GROUPS[FCT][dimension]]
+        measures = [func.count().label("incidents"), func.sum(_flag(FCT.c.late.is_(True))).label("late")]
+        query = select(key.label("code"), *measures).where(*_conditions(FCT, viewer, filters)).group_by(key)
+        frame = _frame(services, query, ["code", "incidents", "late"])
+    if dimension == "hour":
+        frame = pd.DataFrame({"code": range(24)}).merge(frame, on="code", how="left").fillna(0)
+        return frame.astype({"incidents": "int64", "late": "int64"})
+    return frame.sort_values(["incidents", "code"], ascending=[False, True], ignore_index=True)
+
+
+def incidents_by_hour(services: Services, viewer: Viewer, filters: IncidentFilters) -> pd.DataFrame:
+    """Incidents per hour of the city's day (0..23, every hour listed)."""
+    return incidents_by(services, viewer, filters, "hour")
+
+
+@cached(DISPATCHES_MART)
+def dispatches_by_agency(services: Services, viewer: Viewer, filters: IncidentFilters) -> pd.DataFrame:
+    """Dispatches per agency and unit type: how many, how many reached the scene, how many cancelled."""
+    keys = [DISP.c.agency_code, DISP.c.unit_type]
+    query = (select(*keys, func.count(), func.sum(_flag(DISP.c.on_scene_at.is_not(None))),
+                    func.sum(_flag(DISP.c.cancelled_at.is_not(None))))
+             .where(*_conditions(DISP, viewer, filters)).group_by(*keys).order_by(*keys))
+    return _frame(services, query, ["agency_code", "unit_type", "dispatches", "on_scene", "cancelled"])
+
+
+@cached(INCIDENTS_MART)
+def calls_by_outcome(services: Services, viewer: Viewer, filters: IncidentFilters) -> pd.DataFrame:
+    """Calls per outcome (incident, merged, prank, referred, info, pending) for the city; a viewer
+    with a narrower scope gets nothing (calls are counted city-wide only)."""
+    query = (select(CALLS.c.outcome, func.sum(CALLS.c.calls), func.sum(CALLS.c.repeat_callers))
+             .where(*_conditions(CALLS, viewer, filters)).group_by(CALLS.c.outcome).order_by(CALLS.c.outcome))
+    return _frame(services, query, ["outcome", "calls", "repeat_callers"])
+
+
+@cached(INCIDENTS_MART)
+def prank_share_by_day(services: Services, viewer: Viewer, filters: IncidentFilters) -> pd.DataFrame:
+    """Per day: calls, prank calls and the prank share (%, None on a day without calls)."""
+    query = (select(CALLS.c.day, func.sum(CALLS.c.calls), func.sum(_flag(CALLS.c.outcome == PRANK) * CALLS.c.calls))
+             .where(*_conditions(CALLS, viewer, filters)).group_by(CALLS.c.day))
+    frame = _every_day(filters, _frame(services, query, ["day", "calls", "prank"]), ("calls", "prank"))
+    frame["prank_share_pct"] = _percents(frame["prank"], frame["calls"])
+    return frame
+
+
+# --- intervals: percentiles --------------------------------------------------------------------
+
+@cached(INCIDENTS_MART, DISPATCHES_MART)
+def interval_percentiles(services: Services, viewer: Viewer, filters: IncidentFilters, interval: str,
+                         by: str = "all") -> pd.DataFrame:
+    """P50 and P90 (seconds) of `interval` (processing, response: per incident; turnout, travel,
+    unit_response: per dispatch) per value of `by` (all, kecamatan, kelurahan, category, agency,
+    hour, ...): columns code, count, p50, p90. Only measured intervals count (an incident with no
+    unit on scene has no response yet)."""
+    table, column = INTERVALS[interval]
+    value = table.c[column]
+    group = GROUPS[table][by]
+    key = table.c[group] if group else None
+    query = (select(*([key] if key is not None else []), value)
+             .where(*_conditions(table, viewer, filters), value.is_not(None)))
+    values = _frame(services, query, [*(["code"] if key is not None else []), "seconds"])
+    if key is None:
+        values["code"] = ""
+    return percentiles(values, "code", "seconds")
+
+
+def percentiles(values: pd.DataFrame, key: str, value: str) -> pd.DataFrame:
+    """count, p50 and p90 of `value` per `key` (numpy's linear interpolation), rounded to 0.1 s."""
+    if values.empty:
+        return pd.DataFrame({key: [], "count": [], **{name: [] for name in QUANTILES}})
+    grouped = values.groupby(key, sort=True)[value]
+    frame = grouped.count().rename("count").to_frame()
+    for name, q in QUANTILES.items():
+        frame[name] = grouped.quantile(q).round(1)
+    return frame.reset_index()
+
+
+# --- the promise: compliance per day -------------------------------------------------------------
+
+def compliance_by_day(services: Services, viewer: Viewer, filters: IncidentFilters,
+                      at: datetime | None = None) -> pd.DataFrame:
+    """Per day of the period: met (a unit on scene within the promise), breached (see
+    breached_condition, at `at`), pending (no unit yet, not yet due) and compliance_pct = met /
+    (met + breached); cancelled incidents count in none."""
+    return _compliance_by_day(services, viewer, filters, at or minute_now())
+
+
+@cached(INCIDENTS_MART)
+def _compliance_by_day(services: Services, viewer: Viewer, filters: IncidentFilters, at: datetime) -> pd.DataFrame:
+    live = FCT.c.cancelled_at.is_(None)
+    met, breached = met_condition(FCT), breached_condition(FCT, at)
+    query = (select(FCT.c.received_day, func.sum(_flag(live & met)), func.sum(_flag(live & breached)),
+                    func.sum(_flag(live & ~met & ~breached)))
+             .where(*_conditions(FCT, viewer, filters)).group_by(FCT.c.received_day))
+    frame = _every_day(filters, _frame(services, query, ["day", "met", "breached", "pending"]),
+                       ("met", "breached", "pending"))
+    frame["compliance_pct"] = _percents(frame["met"], frame["met"] + frame["breached"])
+    return frame
+
+
+# --- units -------------------------------------------------------------------------------------
+
+def unit_utilisation(services: Services, viewer: Viewer, filters: IncidentFilters,
+                     at: datetime | None = None) -> pd.DataFrame:
+    """Per agency: units, busy seconds (dispatched until cleared or cancelled, or until `at` while
+    still out, cut to the period), available seconds (units x the period's seconds up to `at`) and
+    utilisation_pct. Units are those the change log reported (fct_incident_units), else the
+    reference fleet. Read by the city and by an OPD viewer (his agency); a district scope gets
+    nothing (a unit belongs to no district)."""
+    return _unit_utilisation(services, viewer, filters, at or minute_now())
+
+
+@cached(DISPATCHES_MART, UNITS_MART, REFERENCE_MART)
+def _unit_utilisation(services: Services, viewer: Viewer, filters: IncidentFilters, at: datetime) -> pd.DataFrame:
+    columns = ["agency_code", "units", "busy_seconds", "available_seconds", "utilisation_pct"]
+    if not table_answers(UNITS, viewer):
+        return pd.DataFrame(columns=columns)
+    window_start, window_end = _window(filters, at)
+    seconds = max((window_end - window_start).total_seconds(), 0.0)
+    units = _units_per_agency(services, viewer, filters)
+    busy = _busy_seconds(services, viewer, filters, window_start, window_end)
+    frame = pd.DataFrame({"agency_code": sorted(set(units) | set(busy))})
+    frame["units"] = frame["agency_code"].map(units).fillna(0).astype("int64")
+    frame["busy_seconds"] = frame["agency_code"].map(busy).fillna(0.0).round(1)
+    frame["available_seconds"] = frame["units"] * seconds
+    frame["utilisation_pct"] = _percents(frame["busy_seconds"], frame["available_seconds"])
+    return frame[columns]
+
+
+def _window(filters: IncidentFilters, at: datetime) -> tuple[datetime, datetime]:
+    """The period as UTC moments: from the first day's midnight in the city to the midnight after
+    the last day, or `at` if sooner."""
+    start = datetime.combine(filters.start, datetime.min.time(), CITY_ZONE).astimezone(timezone.utc)
+    end = datetime.combine(filters.end + timedelta(days=1), datetime.min.time(), CITY_ZONE).astimezone(timezone.utc)
+    return start, min(end, at)
+
+
+def _units_per_agency(services: Services, viewer: Viewer, filters: IncidentFilters) -> dict[str, int]:
+    conditions = scope_conditions(UNITS, viewer)
+    if filters.agency_codes:
+        conditions.append(UNITS.c.agency_code.in_(filters.agency_codes))
+    query = select(UNITS.c.agency_code, func.count()).where(*conditions).group_by(UNITS.c.agency_code)
+    with services.databases.warehouse.connect() as connection:
+        reported = dict(connection.execute(query).all())
+        if reported:
+            return reported
+        fleet = read_dimension(connection, DimIncidentAgency).groupby("agency_code")["count"].sum()
+    # the reference fleet, narrowed as the units table would be
+    allowed = [code for code in fleet.index if viewer.scope.allows({"agency_code": code}, {"opd": "agency_code"})
+               and (not filters.agency_codes or code in filters.agency_codes)]
+    return {code: int(fleet[code]) for code in allowed}
+
+
+def _busy_seconds(services: Services, viewer: Viewer, filters: IncidentFilters, start: datetime,
+                  end: datetime) -> dict[str, float]:
+    """Each dispatch's busy time cut to [start, end): read the dispatches overlapping the window."""
+    ended = func.coalesce(DISP.c.cleared_at, DISP.c.cancelled_at)
+    conditions = [*scope_conditions(DISP, viewer), DISP.c.dispatched_at < end,
+                  or_(ended.is_(None), ended > start)]
+    if filters.agency_codes:
+        conditions.append(DISP.c.agency_code.in_(filters.agency_codes))
+    if filters.category_codes:
+        conditions.append(DISP.c.category_code.in_(filters.category_codes))
+    query = select(DISP.c.agency_code, DISP.c.dispatched_at, ended).where(*conditions)
+    with services.databases.warehouse.connect() as connection:
+        rows = connection.execute(query).all()
+    if not rows:
+        return {}
+    frame = pd.DataFrame(rows, columns=["agency_code", "from", "to"])
+    begin = pd.to_datetime(frame["from"], utc=True).clip(lower=pd.Timestamp(start))
+    finish = pd.to_datetime(frame["to"], utc=True).fillna(pd.Timestamp(end)).clip(upper=pd.Timestamp(end))
+    frame["busy"] = (finish - begin).dt.total_seconds().clip(lower=0)
+    return frame.groupby("agency_code")["busy"].sum().to_dict()
+
+
+# --- the mayor's page --------------------------------------------------------------------------
+
+def kpis(services: Services, viewer: Viewer, filters: IncidentFilters, at: datetime | None = None) -> dict:
+    """Headline figures for the period and the one before it: incidents, response P50/P90 against
+    the promise, compliance with it, incidents by category, calls and the prank share."""
+    at = at or minute_now()
+    return {"current": _period_kpis(services, viewer, filters, at),
+            "previous": _period_kpis(services, viewer, filters.previous_period(), at)}
+
+
+@cached(INCIDENTS_MART)
+def _period_kpis(services: Services, viewer: Viewer, filters: IncidentFilters, at: datetime) -> dict:
+    response = interval_percentiles.uncached(services, viewer, filters, "response")
+    compliance = _compliance_by_day.uncached(services, viewer, filters, at)
+    calls = prank_share_by_day.uncached(services, viewer, filters)
+    by_category = incidents_by.uncached(services, viewer, filters, "category")
+    met, breached = int(compliance["met"].sum()), int(compliance["breached"].sum())
+    return {
+        "incidents": int(by_category["incidents"].sum()) if not by_category.empty else 0,
+        "response_p50_seconds": _first(response, "p50"),
+        "response_p90_seconds": _first(response, "p90"),
+        "promise_seconds": _promise_seconds(services, viewer, filters),
+        "within_promise_pct": _percent(met, met + breached),
+        "breached": breached,
+        "by_category": dict(zip(by_category["code"], by_category["incidents"].astype(int))),
+        "calls": int(calls["calls"].sum()),
+        "prank_share_pct": _percent(calls["prank"].sum(), calls["calls"].sum()),
+    }
+
+
+def _promise_seconds(services: Services, viewer: Viewer, filters: IncidentFilters) -> int | None:
+    """The promise in force over the period: the one most incidents were held to."""
+    promise = FCT.c.response_promise_seconds
+    query = (select(promise).where(*_conditions(FCT, viewer, filters)).group_by(promise)
+             .order_by(func.count().desc(), promise.desc()).limit(1))
+    with services.databases.warehouse.connect() as connection:
+        return connection.scalar(query)
+
+
+# --- dimensions --------------------------------------------------------------------------------
+
+@cached(REFERENCE_MART)
+def _dimension(services: Services, _viewer, name: str) -> pd.DataFrame:
+    model = {"category": DimIncidentCategory, "agency": DimIncidentAgency}[name]
+    with services.databases.warehouse.connect() as connection:
+        return read_dimension(connection, model)
+
+
+def category_names(services: Services) -> dict[str, str]:
+    """Incident category code -> its Indonesian name (reference data, the same for every viewer)."""
+    table = _dimension(services, None, "category")
+    return {"": "(tidak diketahui)", **dict(zip(table["code"], table["name"]))}
+
+
+# --- helpers -----------------------------------------------------------------------------------
+
+def _conditions(table, viewer: Viewer, filters: IncidentFilters) -> list:
+    """The period, the page's choices the table has columns for, and the viewer's scope."""
+    day = table.c[DAY_COLUMN[table]]
+    conditions = [day >= filters.start, day <= filters.end, *scope_conditions(table, viewer)]
+    if filters.category_codes:
+        conditions.append(table.c.category_code.in_(filters.category_codes)
+                          if "category_code" in table.c else _nothing(table))
+    if filters.kecamatan_code:
+        conditions.append(table.c.kecamatan_code == filters.kecamatan_code
+                          if "kecamatan_code" in table.c else _nothing(table))
+    if filters.agency_codes:
+        agency = {FCT: "lead_agency_code", DISP: "agency_code"}.get(table)
+        conditions.append(table.c[agency].in_(filters.agency_codes) if agency else _nothing(table))
+    return conditions
+
+
+def _nothing(table):
+    """A choice the table cannot narrow by answers nothing rather than everything."""
+    return false()
+
+
+def _sums(table, names) -> list:
+    return [func.coalesce(func.sum(table.c[name]), 0).label(name) for name in names]
+
+
+def _flag(condition):
+    return case((condition, 1), else_=0)
+
+
+def _every_day(filters: IncidentFilters, counts: pd.DataFrame, measures) -> pd.DataFrame:
+    days = pd.DataFrame({"day": pd.date_range(filters.start, filters.end, freq="D").date})
+    frame = days.merge(counts, on="day", how="left") if not counts.empty else days.assign(
+        **{name: 0 for name in measures})
+    frame[list(measures)] = frame[list(measures)].fillna(0).astype("int64")
+    return frame
+
+
+def _frame(services: Services, query, columns: list[str]) -> pd.DataFrame:
+    with services.databases.warehouse.connect() as connection:
+        rows = connection.execute(query).all()
+    frame = pd.DataFrame(rows, columns=columns)
+    for name in columns:
+        if name in AGG_COUNTS or name in ("calls", "prank", "repeat_callers", "late", "dispatches", "on_scene",
+                                          "cancelled", "met", "breached", "pending"):
+            frame[name] = frame[name].fillna(0).astype("int64")
+    return frame
+
+
+def _first(frame: pd.DataFrame, column: str) -> float | None:
+    return None if frame.empty else float(frame[column].iloc[0])
+
+
+def _percents(parts: pd.Series, wholes: pd.Series) -> pd.Series:
+    """Percentages kept as objects, so that "nothing measured" stays None (not NaN, not 0 %)."""
+    return pd.Series([_percent(p, w) for p, w in zip(parts, wholes)], index=parts.index, dtype=object)
+
+
+def _percent(part, whole) -> float | None:
+    return round(100.0 * float(part) / float(whole), 1) if whole else None
+

@@ -1,0 +1,199 @@
+"""Incident (Command Center 112) mart tables, built from the change log only (etl/incidents).
+
+- `fct_incidents`: one row per incident, its latest snapshot with the intervals worked out.
+- `fct_incident_dispatches`: one row per dispatch (one unit on one incident) with its intervals
+  and the seconds the unit was busy, for unit utilisation.
+- `fct_incident_calls`: one row per call to the command center; no caller data (the module keeps it).
+- `fct_incident_units`: one row per unit, its latest status (the fleet utilisation divides by).
+- `agg_incidents_daily`: incidents by received day x kecamatan x kelurahan x category.
+- `agg_incident_calls_daily`: calls by received day x source x outcome (city-wide).
+Unknown district codes are stored as '' (a key column cannot hold NULL). Days and hours are the
+city's (Asia/Jakarta), as for complaints.
+
+Breach (one definition, as in the module's workflow): an incident breaches when its response
+exceeds the promise (`late`, settled once a unit is on scene), or when no unit is on scene and
+`due_at` (received + promise) is past (a live breach: depends on the moment asked, so the marts
+keep `due_at` and the queries decide; see data/incidents/queries.py: breached_condition).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Boolean, Date, Float, Index, Integer, SmallInteger, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from core.db import BigId, UtcDateTime, WarehouseBase
+
+INCIDENTS_MART = "incidents"
+DISPATCHES_MART = "incident_dispatches"
+UNITS_MART = "incident_units"
+INCIDENT_MARTS = (INCIDENTS_MART, DISPATCHES_MART, UNITS_MART)  # the mart versions the pages watch
+
+
+class FctIncident(WarehouseBase):
+    __tablename__ = "fct_incidents"
+
+    incident_number: Mapped[str] = mapped_column(String(32), primary_key=True)
+    status: Mapped[str] = mapped_column(String(16))
+    category_code: Mapped[str] = mapped_column(String(48))
+    type: Mapped[str] = mapped_column(String(64))
+    priority: Mapped[int] = mapped_column(SmallInteger)
+    kecamatan_code: Mapped[str] = mapped_column(String(16))    # '' when unknown
+    kelurahan_code: Mapped[str] = mapped_column(String(16))
+    lat: Mapped[float | None] = mapped_column(Float, nullable=True)
+    lon: Mapped[float | None] = mapped_column(Float, nullable=True)
+    source: Mapped[str] = mapped_column(String(16))             # the first call's
+    lead_agency_code: Mapped[str] = mapped_column(String(32))   # the category's first unit's, else the first dispatched
+    agencies: Mapped[str] = mapped_column(String(200))          # the agencies dispatched, space-separated, sorted
+    received_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    received_day: Mapped[date] = mapped_column(Date)           # in Asia/Jakarta, the city's day
+    received_hour: Mapped[int] = mapped_column(SmallInteger)   # 0..23 in the city's time
+    created_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    first_dispatch_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    first_en_route_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    first_on_scene_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    cleared_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    closed_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    cancelled_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    due_at: Mapped[datetime] = mapped_column(UtcDateTime)      # received + the promise in force
+    units_dispatched: Mapped[int] = mapped_column(Integer)
+    calls: Mapped[int] = mapped_column(Integer)
+    casualties_injured: Mapped[int] = mapped_column(Integer)
+    casualties_dead: Mapped[int] = mapped_column(Integer)
+    response_promise_seconds: Mapped[int] = mapped_column(Integer)
+    processing_seconds: Mapped[float | None] = mapped_column(Float, nullable=True)  # first dispatch - received
+    response_seconds: Mapped[float | None] = mapped_column(Float, nullable=True)    # first on scene - received
+    late: Mapped[bool] = mapped_column(Boolean)  # response_seconds > response_promise_seconds
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)  # the latest of the snapshot's times
+
+    __table_args__ = (
+        Index("ix_fct_incidents_day_kecamatan", "received_day", "kecamatan_code"),
+        Index("ix_fct_incidents_kelurahan_day", "kelurahan_code", "received_day"),
+        Index("ix_fct_incidents_day_response", "received_day", "response_seconds"),
+        Index("ix_fct_incidents_received", "received_at", "incident_number"),
+    )
+
+
+class FctIncidentDispatch(WarehouseBase):
+    __tablename__ = "fct_incident_dispatches"
+
+    dispatch_id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=False)
+    incident_number: Mapped[str] = mapped_column(String(32))
+    unit_code: Mapped[str] = mapped_column(String(32))
+    agency_code: Mapped[str] = mapped_column(String(32))
+    unit_type: Mapped[str] = mapped_column(String(32))
+    status: Mapped[str] = mapped_column(String(16))
+    category_code: Mapped[str] = mapped_column(String(48))
+    priority: Mapped[int] = mapped_column(SmallInteger)
+    kecamatan_code: Mapped[str] = mapped_column(String(16))
+    kelurahan_code: Mapped[str] = mapped_column(String(16))
+    incident_received_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    dispatched_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    dispatched_day: Mapped[date] = mapped_column(Date)
+    dispatched_hour: Mapped[int] = mapped_column(SmallInteger)
+    en_route_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    on_scene_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    cleared_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    cancelled_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    turnout_seconds: Mapped[float | None] = mapped_column(Float, nullable=True)   # en route - dispatched
+    travel_seconds: Mapped[float | None] = mapped_column(Float, nullable=True)    # on scene - en route
+    response_seconds: Mapped[float | None] = mapped_column(Float, nullable=True)  # on scene - incident received
+    on_scene_seconds: Mapped[float | None] = mapped_column(Float, nullable=True)  # cleared - on scene
+    busy_seconds: Mapped[float | None] = mapped_column(Float, nullable=True)  # dispatched -> cleared/cancelled; NULL: still out
+
+    __table_args__ = (
+        Index("ix_fct_incident_dispatches_agency_day", "agency_code", "dispatched_day"),
+        Index("ix_fct_incident_dispatches_day_kecamatan", "dispatched_day", "kecamatan_code"),
+        Index("ix_fct_incident_dispatches_incident", "incident_number"),
+    )
+
+
+class FctIncidentCall(WarehouseBase):
+    __tablename__ = "fct_incident_calls"
+
+    call_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    received_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    received_day: Mapped[date] = mapped_column(Date)
+    received_hour: Mapped[int] = mapped_column(SmallInteger)
+    answered_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    answer_seconds: Mapped[float | None] = mapped_column(Float, nullable=True)
+    source: Mapped[str] = mapped_column(String(16))
+    outcome: Mapped[str] = mapped_column(String(16))
+    partner: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    incident_number: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    category_code: Mapped[str] = mapped_column(String(48))    # '' when the call made no incident
+    kecamatan_code: Mapped[str] = mapped_column(String(16))
+    repeat_caller: Mapped[bool] = mapped_column(Boolean)
+
+    __table_args__ = (Index("ix_fct_incident_calls_day_outcome", "received_day", "outcome"),)
+
+
+class FctIncidentUnit(WarehouseBase):
+    __tablename__ = "fct_incident_units"
+
+    unit_code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    agency_code: Mapped[str] = mapped_column(String(32), index=True)
+    unit_type: Mapped[str] = mapped_column(String(32))
+    post_code: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    status: Mapped[str] = mapped_column(String(16))
+
+
+AGG_KEYS = ("day", "kecamatan_code", "kelurahan_code", "category_code")
+AGG_MEASURES = ("incidents", "cancelled", "on_scene", "late", "no_unit_on_scene", "casualties_injured",
+                "casualties_dead")
+
+
+class AggIncidentsDaily(WarehouseBase):
+    """`late` + `no_unit_on_scene` are the day's breaches once every due time has passed."""
+
+    __tablename__ = "agg_incidents_daily"
+
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    kecamatan_code: Mapped[str] = mapped_column(String(16), primary_key=True)
+    kelurahan_code: Mapped[str] = mapped_column(String(16), primary_key=True)
+    category_code: Mapped[str] = mapped_column(String(48), primary_key=True)
+    incidents: Mapped[int] = mapped_column(Integer)
+    cancelled: Mapped[int] = mapped_column(Integer)
+    on_scene: Mapped[int] = mapped_column(Integer)          # a unit reached the scene
+    late: Mapped[int] = mapped_column(Integer)
+    no_unit_on_scene: Mapped[int] = mapped_column(Integer)  # not cancelled, no unit on scene (yet)
+    casualties_injured: Mapped[int] = mapped_column(Integer)
+    casualties_dead: Mapped[int] = mapped_column(Integer)
+
+
+CALL_AGG_KEYS = ("day", "source", "outcome")
+CALL_AGG_MEASURES = ("calls", "repeat_callers")
+
+
+class AggIncidentCallsDaily(WarehouseBase):
+    __tablename__ = "agg_incident_calls_daily"
+
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    source: Mapped[str] = mapped_column(String(16), primary_key=True)
+    outcome: Mapped[str] = mapped_column(String(16), primary_key=True)
+    calls: Mapped[int] = mapped_column(Integer)
+    repeat_callers: Mapped[int] = mapped_column(Integer)
+
+
+class DimIncidentCategory(WarehouseBase):
+    __tablename__ = "dim_incident_category"
+
+    code: Mapped[str] = mapped_column(String(48), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    type: Mapped[str] = mapped_column(String(64))
+    priority: Mapped[int] = mapped_column(SmallInteger)
+    lead_agency_code: Mapped[str] = mapped_column(String(32))
+    units: Mapped[str] = mapped_column(String(200))  # "AGENCY:unit_type ..." as in the reference
+
+
+class DimIncidentAgency(WarehouseBase):
+    """One row per agency and unit type (reference/incident_agencies.csv); `count` is the demo fleet."""
+
+    __tablename__ = "dim_incident_agency"
+
+    code: Mapped[str] = mapped_column(String(64), primary_key=True)  # "AGENCY:unit_type"
+    agency_code: Mapped[str] = mapped_column(String(32))
+    unit_type: Mapped[str] = mapped_column(String(32))
+    name: Mapped[str] = mapped_column(String(200))
+    count: Mapped[int] = mapped_column(Integer)

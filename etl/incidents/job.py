@@ -1,0 +1,152 @@
+"""The incidents ETL job (the shape of etl/complaints/job.py), over the four entities of the
+`incident` change log: incident, incident_dispatch, incident_call, incident_unit.
+
+- `apply_changes`: a staged batch -> rejects with reasons -> the facts of the ids in the batch are
+  replaced whole (latest snapshot wins) -> the aggregate days they touched, before and after, are
+  recomputed. Re-applying a batch leaves every table as it was.
+- `full_refresh`: rebuilds the marts from the change log's latest snapshot of every entity.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+import pandas as pd
+from sqlalchemy import Text, and_, cast, delete, func, select
+
+from core.changelog import ChangeLogEntry
+from data.incidents.tables import (INCIDENT_MARTS, AggIncidentCallsDaily, AggIncidentsDaily, DimIncidentCategory,
+                                   FctIncident, FctIncidentCall, FctIncidentDispatch, FctIncidentUnit)
+from data.reference import read_dimension
+from etl.incidents import facts as transform
+from etl.incidents.aggregates import rebuild_call_days, rebuild_incident_days
+from etl.incidents.staging import CALL, DISPATCH, ENTITIES, INCIDENT, SHAPES, UNIT, stage_changes
+from etl.jobs import BatchResult, Dimensions, Job
+from etl.load import KEY_CHUNK, clear_rejects, delete_keys, record_rejects, replace_rows
+from etl.state import Reject
+
+NAME = "incidents"
+READABLE_VERSIONS = (1,)  # the change-log contract's schema_version
+REFRESH_PAGE = 20_000     # latest snapshots per page of a full refresh
+
+
+# entity -> (fact table, its key column, the column of the day its aggregate is keyed by or None)
+TARGETS = {
+    INCIDENT: (FctIncident.__table__, "incident_number", "received_day"),
+    DISPATCH: (FctIncidentDispatch.__table__, "dispatch_id", None),
+    CALL: (FctIncidentCall.__table__, "call_id", "received_day"),
+    UNIT: (FctIncidentUnit.__table__, "unit_code", None),
+}
+REJECTS: dict[str, Callable] = {INCIDENT: transform.incident_rejects, DISPATCH: transform.dispatch_rejects,
+                                CALL: transform.call_rejects, UNIT: transform.unit_rejects}
+
+
+def apply_changes(connection, staged: dict[str, pd.DataFrame], dimensions: Dimensions) -> BatchResult:
+    return _load(connection, staged, dimensions, full=False)
+
+
+def full_refresh(source, connection, dimensions: Dimensions, progress) -> BatchResult:
+    """The module's tables are not this job's to read (modules/incidents names an `extract` that may
+    replace this later): the marts are rebuilt from the latest snapshot of every entity in the change
+    log, which is the same state the module's tables hold for every entity whose rows the retention
+    (etl.retention) has not yet pruned: the facts are emptied and refilled page by page, then the
+    aggregates are recomputed from the facts."""
+    for table, _key, _day in TARGETS.values():
+        connection.execute(delete(table))
+    clear_rejects(connection, NAME)
+    total = BatchResult()
+    for page in latest_snapshot_pages(source):
+        total += _load(connection, stage_changes(page), dimensions, full=True)
+        progress(len(page))
+    rebuild_incident_days(connection, None)
+    rebuild_call_days(connection, None)
+    return total
+
+
+def latest_snapshot_pages(source, page_rows: int = REFRESH_PAGE):
+    """Pages of change-log rows (as the runner reads them): the latest readable row of each entity
+    id, in position order, so a page never holds two snapshots of one id."""
+    log = ChangeLogEntry.__table__
+    readable = and_(log.c.entity.in_(ENTITIES), log.c.schema_version.in_(READABLE_VERSIONS))
+    latest = (select(func.max(log.c.position).label("position")).where(readable)
+              .group_by(log.c.entity, log.c.entity_id).subquery())
+    query = (select(log.c.position, log.c.entity, log.c.entity_id, cast(log.c.payload, Text))
+             .join(latest, latest.c.position == log.c.position).order_by(log.c.position))
+    result = source.execution_options(stream_results=True, yield_per=page_rows).execute(query)
+    for rows in result.partitions():
+        payloads = json.loads("[" + ",".join(row[3] or "null" for row in rows) + "]")
+        yield [{"position": row[0], "entity": row[1], "entity_id": row[2], "payload": payload}
+               for row, payload in zip(rows, payloads)]
+
+
+def _load(connection, staged: dict[str, pd.DataFrame], dimensions: Dimensions, full: bool) -> BatchResult:
+    categories = read_dimension(connection, DimIncidentCategory)
+    builders = {INCIDENT: lambda good: transform.fct_incidents(good, categories),
+                DISPATCH: transform.fct_incident_dispatches, CALL: transform.fct_incident_calls,
+                UNIT: transform.fct_incident_units}
+    total, touched = BatchResult(), {INCIDENT: set(), CALL: set()}
+    for entity, snapshots in staged.items():
+        if snapshots.empty:
+            continue
+        reasons = REJECTS[entity](snapshots, dimensions)
+        good, bad = snapshots[reasons == ""], snapshots[reasons != ""]
+        facts = builders[entity](good.copy()) if not good.empty else None
+        table, key, day = TARGETS[entity]
+        ids = snapshots[SHAPES[entity].key].tolist()
+        if not full:  # the old rows go, good and bad alike; the days they counted in are recomputed
+            old_days = delete_keys(connection, table, key, _stored_keys(entity, ids), returning=day)
+            if day:
+                touched[entity] |= set(old_days)
+            _forget_rejects(connection, entity, ids)
+        written = replace_rows(connection, table, key, facts, emptied=True) if facts is not None else 0
+        if day and facts is not None:
+            touched[entity] |= set(facts[day])
+        record_rejects(connection, NAME, [_reject(entity, row, reasons[index]) for index, row in bad.iterrows()])
+        total += BatchResult(read=len(snapshots), written=written, rejected=len(bad))
+    if not full:
+        rebuild_incident_days(connection, touched[INCIDENT])
+        rebuild_call_days(connection, touched[CALL])
+    return total
+
+
+def _stored_keys(entity: str, ids: list[str]) -> list:
+    """The ids as the fact table keys them: dispatch ids are whole numbers (others are rejected)."""
+    if entity != DISPATCH:
+        return ids
+    return [int(i) for i in ids if i.lstrip("-").isdigit()]
+
+
+def _forget_rejects(connection, entity: str, ids: list[str]) -> None:
+    """A new snapshot of an id decides afresh: its earlier rejects of this job go (so the rejects
+    are those of the latest snapshots, as after a full refresh, and a re-applied batch adds none)."""
+    reject = Reject.__table__
+    for start in range(0, len(ids), KEY_CHUNK):
+        connection.execute(delete(reject).where(reject.c.job == NAME, reject.c.entity == entity,
+                                                reject.c.entity_id.in_(ids[start:start + KEY_CHUNK])))
+
+
+def _reject(entity: str, row: pd.Series, reason: str) -> dict:
+    """The reject row: the staged fields only (never a field outside the contract)."""
+    shape = SHAPES[entity]
+    payload = {name: _plain(row[name]) for name in shape.columns}
+    position = row["position"]
+    return {"position": None if pd.isna(position) else int(position), "entity": entity,
+            "entity_id": str(row[shape.key])[:64], "reason": reason[:200], "payload": payload}
+
+
+def _plain(value):
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if value is None or (not isinstance(value, (str, bool)) and pd.isna(value)):
+        return None
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value.item() if hasattr(value, "item") else value
+
+
+JOB = Job(name=NAME, entities=ENTITIES, marts=INCIDENT_MARTS, schema_versions=READABLE_VERSIONS,
+          stage=stage_changes, apply_changes=apply_changes, full_refresh=full_refresh,
+          mart_tables=tuple(table for table, _key, _day in TARGETS.values())
+          + (AggIncidentsDaily.__table__, AggIncidentCallsDaily.__table__))
+JOBS = [JOB]  # what the incidents domain registers (domains/incidents.py)

@@ -1,0 +1,164 @@
+"""The incident pages' queries on a small known data set (tests/synthetic_incidents.py:
+known_rows), asked at a fixed moment: noon of the city's today."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import numpy as np
+import pandas as pd
+import pytest
+from sqlalchemy import select
+
+from core.clock import city_today
+from core.services import Services
+from core.users import Viewer
+from data.incidents import queries
+from data.incidents.queries import IncidentFilters
+from data.incidents.tables import FctIncident, FctIncidentDispatch
+from etl.runner import EtlRunner
+from synthetic_incidents import city_noon, incident, known_rows, random_history, write, write_bulk
+
+CITY = Viewer("1", "pimpinan", "pimpinan")
+CAMAT_GENTENG = Viewer("2", "camat", "camat", kecamatan_code="35.78.07")
+LURAH_1001 = Viewer("3", "lurah", "lurah", kelurahan_code="35.78.07.1001")
+DISHUB = Viewer("4", "dishub", "opd", opd_code="DISHUB")
+NOON = city_noon()
+DAY = timedelta(days=1)
+
+
+@pytest.fixture
+def services(settings, databases):
+    write(databases, known_rows(NOON))
+    EtlRunner(databases).run_once()
+    return Services(settings, databases, None)
+
+
+def week() -> IncidentFilters:
+    return IncidentFilters.last_days(7, today=city_today(NOON))
+
+
+def test_incidents_by_day_lists_every_day(services):
+    by_day = queries.incidents_by_day(services, CITY, week()).set_index("day")
+    today = city_today(NOON)
+    assert len(by_day) == 7 and by_day["incidents"].sum() == 6
+    assert by_day.loc[today - 2 * DAY, "incidents"] == 3 and by_day.loc[today - 2 * DAY, "late"] == 1
+    assert by_day.loc[today - DAY, "cancelled"] == 1 and by_day.loc[today, "no_unit_on_scene"] == 1
+
+
+def test_incidents_by_district_category_agency_and_hour(services):
+    def by(dimension):
+        return dict(queries.incidents_by(services, CITY, week(), dimension)[["code", "incidents"]]
+                    .itertuples(index=False))
+
+    assert by("kecamatan") == {"35.78.07": 4, "35.78.10": 1, "35.78.04": 1}
+    assert by("kelurahan")["35.78.07.1001"] == 1
+    assert by("category")["KECELAKAAN_LALU_LINTAS"] == 2
+    assert by("agency") == {"DINKES": 4, "DPKP": 2}  # the lead agency: POHON_TUMBANG's first unit is DPKP's
+    hours = queries.incidents_by_hour(services, CITY, week())
+    assert len(hours) == 24 and dict(zip(hours["code"], hours["incidents"]))[12] == 5  # E came at 11:59 WIB
+    only_fires = IncidentFilters.last_days(7, today=city_today(NOON), category_codes=("KEBAKARAN",))
+    assert queries.incidents_by_day(services, CITY, only_fires)["incidents"].sum() == 1
+
+
+def test_a_camat_and_a_lurah_see_only_their_district(services):
+    assert set(queries.incidents_by(services, CAMAT_GENTENG, week(), "kecamatan")["code"]) == {"35.78.07"}
+    assert queries.incidents_by_day(services, LURAH_1001, week())["incidents"].sum() == 1
+    other = IncidentFilters.last_days(7, today=city_today(NOON), kecamatan_code="35.78.10")
+    assert queries.incidents_by_day(services, CAMAT_GENTENG, other)["incidents"].sum() == 0
+    assert set(queries.dispatches_by_agency(services, CAMAT_GENTENG, week())["agency_code"]) == {"DINKES", "DISHUB"}
+    assert queries.calls_by_outcome(services, CAMAT_GENTENG, week()).empty  # calls are city-wide only
+    assert queries.unit_utilisation(services, CAMAT_GENTENG, week(), at=NOON).empty
+
+
+def test_an_opd_viewer_of_dishub_sees_only_dishub_dispatches(services):
+    assert set(queries.dispatches_by_agency(services, DISHUB, week())["agency_code"]) == {"DISHUB"}
+    asked_for_other = IncidentFilters.last_days(7, today=city_today(NOON), agency_codes=("DINKES",))
+    assert queries.dispatches_by_agency(services, DISHUB, asked_for_other).empty
+    turnout = queries.interval_percentiles(services, DISHUB, week(), "turnout", "agency")
+    assert list(turnout["code"]) == ["DISHUB"] and turnout["p50"].iloc[0] == 90
+    assert queries.incidents_by_day(services, DISHUB, week())["incidents"].sum() == 0  # no OPD column
+    assert list(queries.unit_utilisation(services, DISHUB, week(), at=NOON)["agency_code"]) == ["DISHUB"]
+
+
+def test_response_percentiles_on_the_known_data(services):
+    response = queries.interval_percentiles(services, CITY, week(), "response")
+    values = [300, 540, 400]  # A, B, F; C and E have no unit on scene, D was cancelled
+    assert response["count"].iloc[0] == 3
+    assert response["p50"].iloc[0] == pytest.approx(np.quantile(values, 0.5))
+    assert response["p90"].iloc[0] == pytest.approx(np.quantile(values, 0.9))  # 512, not the mean
+    by_kecamatan = queries.interval_percentiles(services, CITY, week(), "response", "kecamatan").set_index("code")
+    assert by_kecamatan.loc["35.78.07", "p50"] == 350 and by_kecamatan.loc["35.78.10", "p90"] == 540
+    travel = queries.interval_percentiles(services, CITY, week(), "travel", "agency").set_index("code")
+    assert travel.loc["DINKES", "count"] == 2 and travel.loc["DINKES", "p50"] == pytest.approx((180 + 250) / 2)
+
+
+def test_percentiles_equal_numpy_on_many_incidents(settings, databases):
+    write_bulk(databases, random_history(seed=3, incidents=150, start=NOON - 5 * DAY))
+    EtlRunner(databases).run_once()
+    services = Services(settings, databases, None)
+    with databases.warehouse.connect() as connection:
+        facts = pd.DataFrame(connection.execute(select(FctIncident.kecamatan_code, FctIncident.response_seconds,
+                                                       FctIncident.processing_seconds)).all(),
+                             columns=["kecamatan", "response", "processing"])
+        dispatches = pd.DataFrame(connection.execute(select(FctIncidentDispatch.agency_code,
+                                                            FctIncidentDispatch.turnout_seconds)).all(),
+                                  columns=["agency", "turnout"])
+    for interval, by, frame, key in (("response", "kecamatan", facts, "kecamatan"),
+                                     ("processing", "kecamatan", facts, "kecamatan"),
+                                     ("turnout", "agency", dispatches, "agency")):
+        answer = queries.interval_percentiles(services, CITY, week(), interval, by).set_index("code")
+        for code, values in frame.dropna(subset=[interval]).groupby(key)[interval]:
+            assert answer.loc[code, "count"] == len(values)
+            for name, q in (("p50", 0.5), ("p90", 0.9)):
+                assert answer.loc[code, name] == pytest.approx(np.quantile(values.to_numpy(), q), abs=0.05)
+
+
+def test_compliance_with_the_promise_per_day(services):
+    today = city_today(NOON)
+    now = queries.compliance_by_day(services, CITY, week(), at=NOON).set_index("day")
+    assert tuple(now.loc[today - 2 * DAY, ["met", "breached"]]) == (2, 1)  # A, F met; B late
+    assert now.loc[today - 2 * DAY, "compliance_pct"] == pytest.approx(66.7)
+    assert tuple(now.loc[today - DAY, ["met", "breached"]]) == (0, 1)  # C has no unit, past due; D cancelled
+    assert now.loc[today, "pending"] == 1 and now.loc[today, "compliance_pct"] is None  # E: not yet due
+    later = queries.compliance_by_day(services, CITY, week(), at=NOON + timedelta(minutes=7)).set_index("day")
+    assert later.loc[today, "breached"] == 1 and later.loc[today, "compliance_pct"] == 0.0
+
+
+def test_calls_and_the_prank_share(services):
+    today = city_today(NOON)
+    outcomes = queries.calls_by_outcome(services, CITY, week()).set_index("outcome")
+    assert outcomes.loc["prank", "calls"] == 2 and outcomes.loc["prank", "repeat_callers"] == 1
+    share = queries.prank_share_by_day(services, CITY, week()).set_index("day")
+    assert share.loc[today - 2 * DAY, "prank_share_pct"] == 25.0
+    assert share.loc[today - DAY, "prank_share_pct"] == pytest.approx(33.3)
+    assert share.loc[today - 3 * DAY, "prank_share_pct"] is None
+
+
+def test_unit_utilisation_is_busy_over_available_seconds(services):
+    period = IncidentFilters(start=city_today(NOON) - 2 * DAY, end=city_today(NOON))
+    usage = queries.unit_utilisation(services, CITY, period, at=NOON).set_index("agency_code")
+    window = 2.5 * 86400  # two whole days and the morning up to noon
+    dinkes_busy = 1440 + 120 + (2 * 86400 - 990)  # two cleared or cancelled, one still on scene at noon
+    assert usage.loc["DINKES", "units"] == 3 and usage.loc["DINKES", "busy_seconds"] == dinkes_busy
+    assert usage.loc["DINKES", "available_seconds"] == 3 * window
+    assert usage.loc["DINKES", "utilisation_pct"] == pytest.approx(round(100 * dinkes_busy / (3 * window), 1))
+    assert usage.loc["DPKP", "busy_seconds"] == 4955
+
+
+def test_kpis_for_the_mayor(services):
+    figures = queries.kpis(services, CITY, week(), at=NOON)
+    current = figures["current"]
+    assert current["incidents"] == 6 and figures["previous"]["incidents"] == 0
+    assert (current["response_p50_seconds"], current["response_p90_seconds"]) == (400.0, 512.0)
+    assert current["promise_seconds"] == 420
+    assert current["within_promise_pct"] == 50.0 and current["breached"] == 2  # B late, C live
+    assert current["by_category"]["KECELAKAAN_LALU_LINTAS"] == 2
+    assert current["calls"] == 8 and current["prank_share_pct"] == 25.0
+
+
+def test_answers_follow_the_mart_version(services, databases):
+    assert queries.incidents_by_day(services, CITY, week())["incidents"].sum() == 6
+    write(databases, [("incident", incident("INS-G", NOON - timedelta(hours=1)))])
+    EtlRunner(databases).run_once()
+    assert queries.incidents_by_day(services, CITY, week())["incidents"].sum() == 7

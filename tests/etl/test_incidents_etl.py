@@ -1,0 +1,190 @@
+"""The incidents job on change-log rows written as modules/incidents writes them
+(tests/synthetic_incidents.py), on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta, timezone
+
+from sqlalchemy import select
+
+from core.clock import city_time
+from data.incidents.tables import (AggIncidentCallsDaily, AggIncidentsDaily, FctIncident, FctIncidentCall,
+                                   FctIncidentDispatch, FctIncidentUnit)
+from etl.dimensions import sync_dimensions
+from etl.incidents.job import JOB
+from etl.runner import EtlRunner
+from etl.state import Reject
+from synthetic_incidents import (GENTENG, TAMBAKSARI, city_noon, incident, known_rows, random_history, write,
+                                 write_bulk)
+
+MART_TABLES = [FctIncident, FctIncidentDispatch, FctIncidentCall, FctIncidentUnit, AggIncidentsDaily,
+               AggIncidentCallsDaily]
+
+
+def dump(databases) -> dict[str, list[tuple]]:
+    """Every incident mart table's rows, sorted: two dumps are equal when the marts are."""
+    with databases.warehouse.connect() as connection:
+        return {model.__tablename__: sorted(tuple(row) for row in connection.execute(select(model.__table__)))
+                for model in MART_TABLES}
+
+
+def rejects(databases) -> list[tuple[str, str, str]]:
+    with databases.warehouse.connect() as connection:
+        return sorted(connection.execute(select(Reject.entity, Reject.entity_id, Reject.reason)
+                                         .where(Reject.job == "incidents")).all())
+
+
+def facts_by_number(databases) -> dict[str, dict]:
+    with databases.warehouse.connect() as connection:
+        return {row["incident_number"]: dict(row) for row in connection.execute(select(FctIncident)).mappings()}
+
+
+def test_known_rows_become_facts_with_their_intervals(databases):
+    write(databases, known_rows())
+    summary = EtlRunner(databases).run_once()
+    assert summary.rejected == 0 and "incidents" in summary.marts_changed
+    facts = facts_by_number(databases)
+    a, b, c = facts["INS-A"], facts["INS-B"], facts["INS-C"]
+    assert (a["processing_seconds"], a["response_seconds"], a["late"]) == (60, 300, False)
+    assert (b["response_seconds"], b["late"]) == (540, True)
+    assert c["response_seconds"] is None and c["due_at"] == c["received_at"] + timedelta(seconds=420)
+    assert a["received_day"] == city_time(a["received_at"]).date() and a["received_hour"] == 12  # noon in WIB
+    assert (a["lead_agency_code"], a["agencies"]) == ("DINKES", "DINKES DISHUB")
+    assert c["lead_agency_code"] == "DPKP"  # the category's first unit, though none was dispatched
+    with databases.warehouse.connect() as connection:
+        dispatch = connection.execute(select(FctIncidentDispatch).where(FctIncidentDispatch.dispatch_id == 2)).one()
+        aggregate = connection.execute(select(AggIncidentsDaily).where(AggIncidentsDaily.kecamatan_code == "35.78.10")).one()
+        calls = dict(connection.execute(select(AggIncidentCallsDaily.outcome, AggIncidentCallsDaily.calls)
+                                        .where(AggIncidentCallsDaily.outcome == "prank")).all())
+    assert (dispatch.turnout_seconds, dispatch.travel_seconds, dispatch.response_seconds) == (90, 420, 600)
+    assert (dispatch.on_scene_seconds, dispatch.busy_seconds) == (600, 1110)
+    assert (aggregate.incidents, aggregate.late, aggregate.casualties_dead) == (1, 1, 1)
+    assert calls == {"prank": 1}  # one a day, two days
+
+
+def test_incremental_in_small_batches_equals_a_full_refresh(databases):
+    history = random_history(seed=7)
+    # two incidents get a bad snapshot in the middle: one is written again later (fixed), one is not
+    at = [i for i, (entity, _p) in enumerate(history) if entity == "incident"]
+    for index in (at[-1], at[40]):
+        history.insert(index + 1, ("incident", dict(history[index][1], category_code="NO_SUCH_CATEGORY")))
+    write_bulk(databases, history)
+    summary = EtlRunner(databases, batch_size=37).run_once()
+    assert summary.batches > 5
+    incremental, rejected = dump(databases), rejects(databases)
+    assert len(incremental["fct_incidents"]) + len(rejected) == 60 and rejected
+    EtlRunner(databases).full_refresh()
+    assert dump(databases) == incremental and rejects(databases) == rejected
+
+
+def test_the_same_batch_applied_twice_changes_nothing(databases):
+    write(databases, known_rows())
+    runner = EtlRunner(databases)
+    runner.run_once()
+    before, rejected_before = dump(databases), rejects(databases)
+    changes = runner._read_changes(JOB, 0)  # the whole log again, as after a crash before the watermark moved
+    with databases.engine.connect() as source, databases.warehouse.begin() as warehouse:
+        dimensions, _changed = sync_dimensions(source, warehouse)
+        JOB.apply_changes(warehouse, JOB.stage(changes), dimensions)
+    assert dump(databases) == before and rejects(databases) == rejected_before
+
+
+def test_an_updated_snapshot_replaces_the_fact_and_moves_its_counts(databases):
+    now = city_noon()
+    write(databases, known_rows(now))
+    EtlRunner(databases).run_once()
+    before = dump(databases)
+    moved = incident("INS-A", now - timedelta(days=2), "KEBAKARAN", TAMBAKSARI, status="closed",
+                     first_dispatch_at=now - timedelta(days=2, seconds=-60),
+                     first_on_scene_at=now - timedelta(days=2, seconds=-500),
+                     closed_at=now - timedelta(days=1))
+    write(databases, [("incident", moved)])
+    EtlRunner(databases).run_once()
+    after = dump(databases)
+    assert len(after["fct_incidents"]) == len(before["fct_incidents"])
+    facts = facts_by_number(databases)
+    assert (facts["INS-A"]["kecamatan_code"], facts["INS-A"]["response_seconds"], facts["INS-A"]["late"]) == \
+        ("35.78.10", 500, True)
+    with databases.warehouse.connect() as connection:
+        rows = connection.execute(select(AggIncidentsDaily.kecamatan_code, AggIncidentsDaily.category_code,
+                                         AggIncidentsDaily.incidents, AggIncidentsDaily.late)).all()
+    totals = {(k, c): (n, late) for k, c, n, late in rows}
+    assert ("35.78.07", "KECELAKAAN_LALU_LINTAS") in totals  # INS-E is still there, today
+    assert totals[("35.78.10", "KEBAKARAN")] == (2, 2)
+    assert sum(n for n, _late in totals.values()) == 6  # never double-counted
+    EtlRunner(databases).full_refresh()
+    assert dump(databases) == after
+
+
+def test_bad_snapshots_are_rejected_with_their_reason_and_nothing_written(databases):
+    now = city_noon()
+    received = now - timedelta(hours=3)
+    good = incident("INS-OK", received)
+    rows = [
+        ("incident", good),
+        ("incident", incident("INS-CAT", received, "NO_SUCH_CATEGORY")),
+        ("incident", incident("INS-KEC", received, district={"kecamatan_code": "35.78.99", "kelurahan_code": None})),
+        ("incident", incident("INS-KEL", received, district={**GENTENG, "kelurahan_code": "35.78.07.9999"})),
+        ("incident", incident("INS-TIME", received, first_dispatch_at="yesterday at noon")),
+        ("incident", incident("INS-NEG", received, first_dispatch_at=received + timedelta(seconds=30),
+                              first_on_scene_at=received - timedelta(seconds=5))),
+        ("incident_dispatch", {"id": 9, "incident_number": "INS-OK", "unit_code": "DINKES-AMB-09",
+                               "agency_code": "DINKES", "unit_type": "ambulance", "status": "en_route",
+                               "dispatched_at": (received + timedelta(seconds=60)).isoformat(),
+                               "en_route_at": (received + timedelta(seconds=40)).isoformat(), "on_scene_at": None,
+                               "cleared_at": None, "cancelled_at": None, "category_code": good["category_code"],
+                               "priority": 1, **GENTENG, "incident_received_at": good["received_at"]}),
+        ("incident_call", {"id": 77, "received_at": "not a time", "answered_at": None, "source": "call_112",
+                           "outcome": "prank", "partner": None, "incident_number": None, "category_code": None,
+                           "kecamatan_code": None, "repeat_caller": False}),
+        ("incident_unit", {"code": "XX-01", "agency_code": "PLN", "unit_type": "truck", "post_code": None,
+                           "status": "available"}),
+    ]
+    write(databases, rows)
+    summary = EtlRunner(databases).run_once()
+    assert summary.rejected == 8
+    assert rejects(databases) == [
+        ("incident", "INS-CAT", "unknown category_code: NO_SUCH_CATEGORY"),
+        ("incident", "INS-KEC", "unknown kecamatan_code: 35.78.99"),
+        ("incident", "INS-KEL", "unknown kelurahan_code: 35.78.07.9999"),
+        ("incident", "INS-NEG", "negative interval: response (first_on_scene_at before received_at)"),
+        ("incident", "INS-TIME", "time does not parse: first_dispatch_at"),
+        ("incident_call", "77", "time does not parse: received_at"),
+        ("incident_dispatch", "9", "negative interval: turnout (en_route_at before dispatched_at)"),
+        ("incident_unit", "XX-01", "unknown agency_code: PLN"),
+    ]
+    tables = dump(databases)
+    assert [row[0] for row in tables["fct_incidents"]] == ["INS-OK"]
+    assert not tables["fct_incident_dispatches"] and not tables["fct_incident_calls"] and not tables["fct_incident_units"]
+    # the corrected snapshot becomes a fact and its reject goes
+    write(databases, [("incident", incident("INS-CAT", received, "KEBAKARAN"))])
+    EtlRunner(databases).run_once()
+    assert "INS-CAT" in facts_by_number(databases)
+    assert "INS-CAT" not in [entity_id for _e, entity_id, _r in rejects(databases)]
+
+
+def test_no_caller_data_reaches_any_mart_or_reject(databases):
+    """A payload that wrongly carries the caller's number and hash: neither is stored anywhere."""
+    number, digest = "+6281234567890", "c0ffee" * 10
+    leaky = dict(known_rows()[-6][1], caller_number=number, caller_hash=digest)  # a call
+    bad = dict(leaky, id=99, received_at="garbage", caller_number=number, caller_hash=digest)
+    write(databases, [("incident_call", leaky), ("incident_call", bad)])
+    EtlRunner(databases).run_once()
+    with databases.warehouse.connect() as connection:
+        stored = [json.dumps([str(v) for v in row]) for model in MART_TABLES + [Reject]
+                  for row in connection.execute(select(model.__table__))]
+    assert len(stored) >= 3  # the call, its day's aggregate, the reject
+    assert not [row for row in stored if number in row or digest in row or "caller_number" in row or "caller_hash" in row]
+
+
+def test_a_full_refresh_reads_the_latest_snapshot_of_each_entity(databases):
+    entity = "incident"
+    now = city_noon()
+    first = incident("INS-X", now - timedelta(hours=2))
+    later = incident("INS-X", now - timedelta(hours=2), status="cancelled", cancelled_at=now - timedelta(hours=1))
+    write(databases, [(entity, first), (entity, later)])
+    EtlRunner(databases).full_refresh()
+    assert facts_by_number(databases)["INS-X"]["status"] == "cancelled"
+    with databases.warehouse.connect() as connection:
+        assert connection.execute(select(AggIncidentsDaily.incidents, AggIncidentsDaily.cancelled)).all() == [(1, 1)]
