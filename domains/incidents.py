@@ -37,6 +37,7 @@ DOMAIN = Domain(
     marts=(INCIDENTS_MART, DISPATCHES_MART, UNITS_MART),
     etl_jobs="etl.incidents.job:JOBS",
     wall_panels="layouts.components.wall_incident_panels:PANELS",
+    kpi_cards="callbacks._incident_kpis:incident_cards",
     sample="modules.incidents.sample:write_sample",
     extract="modules.incidents.extract:snapshots_by_entity",
 )

@@ -396,3 +396,16 @@ def _percents(parts: pd.Series, wholes: pd.Series) -> pd.Series:
 def _percent(part, whole) -> float | None:
     return round(100.0 * float(part) / float(whole), 1) if whole else None
 
+
+
+# --- where -------------------------------------------------------------------------------------
+
+POINTS_SHOWN = 20_000  # a heat map reads as well from the newest 20,000 points as from all of them
+
+
+@cached(INCIDENTS_MART)
+def incident_points(services: Services, viewer: Viewer, filters: IncidentFilters) -> pd.DataFrame:
+    """The points (lat, lon) of the period's placed incidents, newest first, for the heat map."""
+    query = (select(FCT.c.lat, FCT.c.lon).where(*_conditions(FCT, viewer, filters), FCT.c.lat.is_not(None))
+             .order_by(FCT.c.received_day.desc()).limit(POINTS_SHOWN))
+    return _frame(services, query, ["lat", "lon"])

@@ -139,3 +139,49 @@ def test_the_supervisor_sets_the_stage_with_a_reason(as_user, dash_callback):
     assert "Tahap operasional kota: 3" in json.dumps(answer(done, M.STAGE_MESSAGE, "children"))
     banner = json.dumps(answer(dash_callback(M.STAGE_BANNER, {}), M.STAGE_BANNER, "children"), ensure_ascii=False)
     assert "TAHAP 3" in banner and "hujan deras" in banner
+
+
+# --- the analysis page and the mayor's cards, from the marts ---------------------------------------
+
+@pytest.fixture
+def incident_marts(databases, settings):
+    """The module's varied sample (every outcome, a multi-agency incident, a live breach), through
+    the ETL into the marts."""
+    from etl.runner import EtlRunner
+    from modules.incidents.sample import write_sample
+
+    write_sample(databases, settings)
+    EtlRunner(databases).run_once()
+    return databases
+
+
+def test_the_analysis_page_draws_percentiles_compliance_and_the_prank_share(incident_marts, as_user, dash_callback):
+    from layouts.components.ids_insiden import Analisis as A
+
+    as_user("pimpinan1", "pimpinan")
+    response = dash_callback(A.BY_AGENCY, {})
+    by_agency = answer(response, A.BY_AGENCY, "figure")
+    assert {t["name"] for t in by_agency["data"]} == {"P50", "P90"}  # measured responses, per lead agency
+    assert by_agency["layout"]["shapes"][0]["x0"] == 7
+    prank = answer(response, A.PRANK, "figure")
+    assert any(v and v > 0 for v in prank["data"][1]["y"])  # the sample has prank calls
+    heat = answer(response, A.HEAT, "figure")
+    assert heat["data"][0]["type"] == "densitymap" and heat["data"][0]["lat"]
+    assert "P90" in answer(response, A.CAPTION, "children")
+
+
+def test_a_lurah_reads_only_his_kelurahan_and_no_calls(incident_marts, as_user, dash_callback):
+    from layouts.components.ids_insiden import Analisis as A
+
+    as_user("lurah-far", "lurah", kelurahan_code="35.78.01.1001")  # Karang Pilang: the sample is elsewhere
+    response = dash_callback(A.BY_AGENCY, {})
+    assert answer(response, A.BY_AGENCY, "figure")["data"] == []  # nothing in his kelurahan
+    assert answer(response, A.PRANK, "figure")["data"] == []  # calls are city-wide only
+
+
+def test_the_mayor_sees_the_112_cards(incident_marts, as_user, dash_callback):
+    from layouts.components.ids_pimpinan import Pimpinan
+
+    as_user("pimpinan1", "pimpinan")
+    cards = json.dumps(answer(dash_callback(Pimpinan.CARDS, {}), Pimpinan.CARDS, "children"), ensure_ascii=False)
+    assert "Respons 112 · P50" in cards and "Panggilan iseng" in cards and "mnt" in cards
