@@ -69,9 +69,9 @@ PANELS = (  # registered by the incidents domain (domains/incidents.py)
               note="Merah: lewat 7 menit tanpa unit · jingga: menunggu · hijau: unit di lokasi · titik kecil: unit "
                    f"per instansi · {KECAMATAN_CREDIT}"),
     WallPanel("incident-priorities", "Insiden 112 aktif", (INCIDENTS, MINUTE), "side", render_priorities, order=5),
-    WallPanel("incident-promise", "Janji 7 menit hari ini", (INCIDENTS, MINUTE), "rotate", render_promise, order=5,
+    WallPanel("incident-promise", "Janji 7 menit hari ini", (INCIDENTS, MINUTE), "rotate", render_promise, order=50,
               note="Unit pertama tiba di lokasi, dihitung dari laporan diterima"),
-    WallPanel("incident-units", "Unit siaga per instansi", (DISPATCHES, MINUTE), "rotate", render_units, order=6,
+    WallPanel("incident-units", "Unit siaga per instansi", (DISPATCHES, MINUTE), "rotate", render_units, order=60,
               note="Siaga / beroperasi · merah: tidak ada unit siaga"),
     WallPanel("incident-ticker", "Insiden terbaru", (INCIDENTS,), "ticker", render_ticker, order=5),
 )
