@@ -136,7 +136,7 @@ def incident_state(row) -> str:
 
 
 def live_map(incidents: pd.DataFrame, units: pd.DataFrame, geojson_url: str, map_settings: MapSettings,
-             labels: pd.DataFrame, dark: bool = False) -> dict:
+             labels: pd.DataFrame, dark: bool = False, zoom_step: float = 0.0) -> dict:
     """Active incidents (number, category_name, priority, status, breach, lat, lon) as large dots
     coloured by their state, units (code, agency_code, status, lat, lon) as small dots coloured by
     agency, over the kecamatan outlines and names (`labels`: code, name, lat, lon). Each incident carries its number in `customdata`, so a click
@@ -168,7 +168,8 @@ def live_map(incidents: pd.DataFrame, units: pd.DataFrame, geojson_url: str, map
     traces.append(label_trace(labels, "kecamatan", colour="#ffffff" if dark else "#0f2338", size=11))
     background = "#0b1828" if dark else "#ffffff"
     return figure(traces, {
-        "map": {"style": map_style(map_settings.basemap_style, background=background), "zoom": map_settings.zoom,
+        "map": {"style": map_style(map_settings.basemap_style, background=background),
+                "zoom": map_settings.zoom + zoom_step,
                 "center": {"lat": map_settings.center_lat, "lon": map_settings.center_lon}},
         "margin": {"l": 0, "r": 0, "t": 0, "b": 0}, "showlegend": False, "uirevision": "incident-map",
         "paper_bgcolor": "rgba(0,0,0,0)",

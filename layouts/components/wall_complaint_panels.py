@@ -23,7 +23,7 @@ from data.complaints.queries import ComplaintFilters
 from layouts.components.ids_wall import photo_url
 from layouts.components.maps import KECAMATAN_CREDIT, label_trace, map_style
 from layouts.components.plain_figures import figure, values
-from layouts.components.wall_panels import DAY_NAMES, MINUTE, WallPanel, wib_label
+from layouts.components.wall_panels import DAY_NAMES, MINUTE, WALL_MAP_ZOOM_STEP, WallPanel, wib_label
 from modules.complaints.statuses import BREACHED_EVER, OVERDUE_NOW
 
 
@@ -215,7 +215,6 @@ MAP_COLOURS = [[0.0, "#12263b"], [0.25, "#1d4e6e"], [0.55, "#2f8f9d"], [0.8, "#f
 WALL_BACKGROUND = "#0b1828"
 WALL_LABEL_COLOUR = "#ffffff"
 WALL_LABEL_SIZE = 13  # read from across the room; MapLibre drops a label only where names would collide
-WALL_ZOOM_STEP = -0.3  # fits the whole city into the wall's map panel at 1920x1080
 
 
 def activity_map(districts: pd.DataFrame, points: pd.DataFrame, geojson_url: str,
@@ -237,7 +236,7 @@ def activity_map(districts: pd.DataFrame, points: pd.DataFrame, geojson_url: str
         label_trace(labels, "kecamatan", colour=WALL_LABEL_COLOUR, size=WALL_LABEL_SIZE),
     ], {
         "map": {"style": map_style(map_settings.basemap_style, background=WALL_BACKGROUND),
-                "zoom": map_settings.zoom + WALL_ZOOM_STEP,
+                "zoom": map_settings.zoom + WALL_MAP_ZOOM_STEP,
                 "center": {"lat": map_settings.center_lat, "lon": map_settings.center_lon}},
         "margin": {"l": 0, "r": 0, "t": 0, "b": 0}, "showlegend": False, "uirevision": "wall-map",
         "paper_bgcolor": "rgba(0,0,0,0)", "font": {"color": "#e6eef7", "size": 14},

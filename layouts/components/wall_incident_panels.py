@@ -17,7 +17,7 @@ from data.complaints.queries import city_today
 from layouts.components import incident_builders as builders
 from layouts.components.maps import KECAMATAN_CREDIT
 from layouts.components.wall_complaint_panels import bar_list
-from layouts.components.wall_panels import MINUTE, WallPanel
+from layouts.components.wall_panels import MINUTE, WALL_MAP_ZOOM_STEP, WallPanel
 
 INCIDENTS, DISPATCHES = "incidents", "incident_dispatches"  # the marts whose new versions redraw the panels
 TICKER_SHOWN = 12
@@ -30,14 +30,14 @@ def render_stage(services: Services, viewer: Viewer):
 def render_map(services: Services, viewer: Viewer):
     incidents, units = desk.live_picture(services, viewer)
     return builders.live_map(incidents, units, geo.asset_url("kecamatan"), services.settings.map,
-                             geo.centroids("kecamatan"), dark=True)
+                             geo.centroids("kecamatan"), dark=True, zoom_step=WALL_MAP_ZOOM_STEP)
 
 
 def placeholder_map(settings) -> dict:
     """Outlines and names on the dark background before the first data (reference data only)."""
     empty = pd.DataFrame(columns=desk.INCIDENT_COLUMNS)
     return builders.live_map(empty, pd.DataFrame(columns=desk.UNIT_COLUMNS), geo.asset_url("kecamatan"), settings.map,
-                             geo.centroids("kecamatan"), dark=True)
+                             geo.centroids("kecamatan"), dark=True, zoom_step=WALL_MAP_ZOOM_STEP)
 
 
 def render_priorities(services: Services, viewer: Viewer):

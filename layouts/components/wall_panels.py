@@ -44,6 +44,9 @@ REFERENCE_SCREEN = (1920, 1080)  # figures are drawn for this screen and scaled 
 # A pseudo-mart whose version is the current minute, for panels whose answer moves with the clock
 # (e.g. "open and past its due time now") even when no mart changes.
 MINUTE = "@minute"
+# The main region holds the domains' maps one above the other (complaints, then 112 incidents): at
+# 1920x1080 each is about 800x260 pixels, and this step from the city's zoom fits the whole city in.
+WALL_MAP_ZOOM_STEP = -0.9
 
 
 # --- the registry --------------------------------------------------------------------------------
