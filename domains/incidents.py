@@ -38,6 +38,7 @@ DOMAIN = Domain(
     etl_jobs="etl.incidents.job:JOBS",
     wall_panels="layouts.components.wall_incident_panels:PANELS",
     kpi_cards="callbacks._incident_kpis:incident_cards",
+    today="callbacks._incident_today:incident_today",
     sample="modules.incidents.sample:write_sample",
     extract="modules.incidents.extract:snapshots_by_entity",
 )

@@ -185,3 +185,15 @@ def test_the_mayor_sees_the_112_cards(incident_marts, as_user, dash_callback):
     as_user("pimpinan1", "pimpinan")
     cards = json.dumps(answer(dash_callback(Pimpinan.CARDS, {}), Pimpinan.CARDS, "children"), ensure_ascii=False)
     assert "Respons 112 · P50" in cards and "Panggilan iseng" in cards and "mnt" in cards
+
+
+def test_the_landing_page_shows_what_112_handles_now(as_user, dash_callback, databases, client):
+    as_user("operator1", "operator")
+    _, _, outputs = take_call(dash_callback, **{M.CATEGORY: "KEBAKARAN", M.PLACE: "kelurahan:35.78.07.1001"})
+    number = outputs[M.INCIDENT]["value"]
+    page = client.get("/")
+    assert page.status_code == 200
+    from layouts.components.ids import Home
+
+    sections = json.dumps(answer(dash_callback(Home.TODAY, {}), Home.TODAY, "children"), ensure_ascii=False)
+    assert "Insiden 112" in sections and number in sections and "Insiden aktif" in sections
