@@ -258,11 +258,11 @@ def _timed(function) -> float:
     return time.perf_counter() - started
 
 
-def make_cold(services) -> None:
+def make_cold(services, marts: tuple[str, ...] = ("complaints",)) -> None:
     """What an ETL commit does to the readers (a newer mart version), plus an empty cache."""
     from data.cache import mart_cache
 
-    bump_version(services.databases, services.redis)
+    bump_version(services.databases, services.redis, marts)
     cache = mart_cache(services)
     with cache._lock:
         cache._local.clear()
@@ -278,17 +278,19 @@ def make_cold_in_database(env) -> None:
             redis.close()
 
 
-def bump_version(databases, redis) -> None:
+def bump_version(databases, redis, marts: tuple[str, ...] = ("complaints",)) -> None:
     from sqlalchemy import select
 
     from etl.load import bump_versions
     from etl.state import MartVersion
 
     with databases.warehouse.begin() as connection:
-        bump_versions(connection, ["complaints"])
-        version = connection.scalar(select(MartVersion.version).where(MartVersion.mart == "complaints"))
+        bump_versions(connection, list(marts))
+        versions = dict(connection.execute(select(MartVersion.mart, MartVersion.version)
+                                           .where(MartVersion.mart.in_(marts))).all())
     if redis is not None:
-        redis.set("pantau:mart-version:complaints", version)
+        for mart, version in versions.items():
+            redis.set(f"pantau:mart-version:{mart}", version)
         keys = list(redis.scan_iter("pantau:cache:*", count=1000))
         if keys:
             redis.delete(*keys)

@@ -34,11 +34,13 @@ class ColdSamples:
     startup: list[float] = field(default_factory=list)             # create_app + login, per worker
 
 
-def run_workers(env, names: list[str], workers: int, seed: int = 2026) -> ColdSamples:
+def run_workers(env, names: list[str], workers: int, seed: int = 2026,
+                figures: str = "bench.callbacks:figures") -> ColdSamples:
+    """`figures` names the family's list of figures ("module:function"), which each worker imports."""
     from bench.env import PASSWORD
 
     spec = {"settings": env.settings_sections(), "password": PASSWORD, "redis_url": env.redis_url,
-            "kiosk": env.kiosk_secret("bench-cold")}
+            "kiosk": env.kiosk_secret("bench-cold"), "figures": figures}
     samples = ColdSamples()
     for number in range(workers):
         order = list(names)
@@ -63,7 +65,8 @@ def _run_worker(spec: dict) -> dict:
 
 def worker(spec: dict) -> dict:
     from app import create_app
-    from bench.callbacks import DashClient, figures
+    from bench.callbacks import DashClient
+    from core.domains import resolve
     from core.settings import Settings
 
     started = time.perf_counter()
@@ -73,7 +76,7 @@ def worker(spec: dict) -> dict:
                "wall": DashClient(app).kiosk(spec["kiosk"])}
     for client in clients.values():
         client.specs()  # the page's /_dash-dependencies, fetched by the browser before any callback
-    by_name = {figure.name: figure for figure in figures()}
+    by_name = {figure.name: figure for figure in resolve(spec.get("figures", "bench.callbacks:figures"))()}
     calls = {name: clients[by_name[name].client].request(by_name[name].output, by_name[name].values,
                                                          by_name[name].expect) for name in spec["order"]}
     versions = _mart_versions(services)

@@ -20,6 +20,7 @@ SECTIONS = {
     "etl": "ETL",
     "wall": "Event to wall",
     "payload": "Payload and memory",
+    "incidents": "Command Center 112 callbacks",
 }
 PACKAGES = ("pandas", "numpy", "SQLAlchemy", "psycopg", "dash", "plotly", "Flask", "gunicorn", "redis",
             "playwright", "geopandas", "duckdb")
