@@ -15,6 +15,8 @@ DOMAIN = Domain(
     migrations={"transactional": PROJECT_ROOT / "migrations" / "transactional" / "incidents"},
     reference="modules.incidents.reference:load_incident_reference",
     messages="modules.incidents.messages",
+    blueprints=("modules.incidents.http:blueprint",),
+    openapi="modules.incidents.openapi:api_description",
     sample="modules.incidents.sample:write_sample",
     extract="modules.incidents.extract:snapshots_by_entity",
 )
