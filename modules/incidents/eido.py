@@ -54,7 +54,8 @@ def eido_document(detail: dict[str, Any], now) -> dict[str, Any]:
         } for call in detail["calls"]],
         "emergencyResourceComponent": [{
             "$id": f"resource-{d['unit_code']}-{d['id']}", "emergencyResourceIdentifier": d["unit_code"],
-            "emergencyResourceTypeInternalText": d["unit_type"], "agencyReference": {"$ref": f"#agency-{d['agency_code']}"},
+            "emergencyResourceTypeInternalText": d["unit_type"],
+            "agencyReference": {"$ref": f"#agency-{d['agency_code']}"},
             "unitStatusInternalText": d["status"], "dispatchTimeStamp": iso_utc(d["dispatched_at"]),
             "enRouteTimeStamp": iso_utc(d["en_route_at"]), "onSceneTimeStamp": iso_utc(d["on_scene_at"]),
             "clearedTimeStamp": iso_utc(d["cleared_at"]), "cancelledTimeStamp": iso_utc(d["cancelled_at"]),
@@ -69,9 +70,9 @@ def _location(location_id: str, detail: dict[str, Any]) -> dict[str, Any]:
     found: dict[str, Any] = {"$id": location_id, "locationTypeDescriptionRegistryText": "CurrentIncident"}
     if detail["lat"] is not None:
         found["wgs84Point"] = {"latitude": detail["lat"], "longitude": detail["lon"]}
-    civic = {key: value for key, value in (("addressText", detail.get("address")), ("landmarkText", detail.get("landmark")),
-                                           ("kecamatanCode", detail["kecamatan_code"]),
-                                           ("kelurahanCode", detail["kelurahan_code"])) if value}
+    parts = (("addressText", detail.get("address")), ("landmarkText", detail.get("landmark")),
+             ("kecamatanCode", detail["kecamatan_code"]), ("kelurahanCode", detail["kelurahan_code"]))
+    civic = {key: value for key, value in parts if value}
     if civic:
         found["civicAddress"] = {"city": "Surabaya", "country": "ID", **civic}
     return found
