@@ -17,6 +17,7 @@ DOMAIN = Domain(
     messages="modules.incidents.messages",
     blueprints=("modules.incidents.http:blueprint",),
     openapi="modules.incidents.openapi:api_description",
+    cli="modules.incidents.cli:add_commands",
     sample="modules.incidents.sample:write_sample",
     extract="modules.incidents.extract:snapshots_by_entity",
 )
