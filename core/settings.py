@@ -242,20 +242,13 @@ def _build_section(section: str, defaults: Any, values: dict[str, Any]) -> Any:
         if key not in known:
             raise SettingsError(f"{section}.{key}", "unknown key")
     converted = {
-        key: _convert(f"{section}.{key}", value, type(getattr(defaults, key)), _item_type(getattr(defaults, key)))
+        key: _convert(f"{section}.{key}", value, type(getattr(defaults, key)))
         for key, value in values.items()
     }
     return replace(defaults, **converted)
 
 
-def _item_type(default: Any) -> type:
-    """What a list setting holds, read from its default: whole numbers (incidents.stage_* thresholds)
-    or names."""
-    return int if isinstance(default, tuple) and default and all(
-        isinstance(v, int) and not isinstance(v, bool) for v in default) else str
-
-
-def _convert(key: str, value: Any, wanted: type, item: type = str) -> Any:
+def _convert(key: str, value: Any, wanted: type) -> Any:
     if wanted is bool:
         if isinstance(value, bool):
             return value
@@ -270,14 +263,6 @@ def _convert(key: str, value: Any, wanted: type, item: type = str) -> Any:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise SettingsError(key, f"must be a number, got {value!r}")
         return float(value)
-    if wanted is tuple and item is int:
-        if isinstance(value, str):
-            value = [part.strip() for part in value.split(",") if part.strip()]
-        whole = [int(v) if isinstance(v, str) and v.lstrip("-").isdigit() else v for v in
-                 (value if isinstance(value, (list, tuple)) else [value])]
-        if not isinstance(value, (list, tuple, str)) or not all(isinstance(v, int) and not isinstance(v, bool) for v in whole):
-            raise SettingsError(key, f"must be a list of whole numbers, got {value!r}")
-        return tuple(whole)
     if wanted is tuple:
         if isinstance(value, str):
             value = [part.strip() for part in value.split(",") if part.strip()]

@@ -75,16 +75,3 @@ def test_every_role_has_a_name_in_words():
     from core.settings import ROLE_NAMES, ROLES, role_name
     assert set(ROLE_NAMES) == set(ROLES)
     assert role_name("rt_rw") == "Ketua RT/RW" and role_name("opd") == "Petugas OPD"
-
-
-def test_a_list_of_whole_numbers_is_read_as_numbers(tmp_path):
-    from core.settings import SettingsError, load_settings
-
-    path = tmp_path / "settings.toml"
-    path.write_text("[incidents]\nstage_active_incidents = [10, 20, 30, 40]\n")
-    assert load_settings(path, environ={}).incidents.stage_active_incidents == (10, 20, 30, 40)
-    assert load_settings(path, environ={"PANTAU_INCIDENTS__STAGE_ACTIVE_INCIDENTS": "5,6,7,8"}
-                         ).incidents.stage_active_incidents == (5, 6, 7, 8)
-    path.write_text("[incidents]\nstage_active_incidents = [10, \"many\"]\n")
-    with pytest.raises(SettingsError, match="incidents.stage_active_incidents: must be a list of whole numbers"):
-        load_settings(path, environ={})
