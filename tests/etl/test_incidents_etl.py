@@ -140,18 +140,25 @@ def test_bad_snapshots_are_rejected_with_their_reason_and_nothing_written(databa
                            "kecamatan_code": None, "repeat_caller": False}),
         ("incident_unit", {"code": "XX-01", "agency_code": "PLN", "unit_type": "truck", "post_code": None,
                            "status": "available"}),
+        ("incident_unit", {"code": "DPKP-" + "X" * 40, "agency_code": "DPKP", "unit_type": "rescue",
+                           "post_code": None, "status": "available"}),
+        ("incident", incident("INS-NOSTATUS", received, status=None)),
+        ("incident", incident("INS-OUT", received, district={**TAMBAKSARI, "kelurahan_code": "35.78.07.1004"})),
     ]
     write(databases, rows)
     summary = EtlRunner(databases).run_once()
-    assert summary.rejected == 8
+    assert summary.rejected == 11
     assert rejects(databases) == [
         ("incident", "INS-CAT", "unknown category_code: NO_SUCH_CATEGORY"),
         ("incident", "INS-KEC", "unknown kecamatan_code: 35.78.99"),
         ("incident", "INS-KEL", "unknown kelurahan_code: 35.78.07.9999"),
         ("incident", "INS-NEG", "negative interval: response (first_on_scene_at before received_at)"),
+        ("incident", "INS-NOSTATUS", "missing field: status"),
+        ("incident", "INS-OUT", "kelurahan_code 35.78.07.1004 lies outside kecamatan_code 35.78.10"),
         ("incident", "INS-TIME", "time does not parse: first_dispatch_at"),
         ("incident_call", "77", "time does not parse: received_at"),
         ("incident_dispatch", "9", "negative interval: turnout (en_route_at before dispatched_at)"),
+        ("incident_unit", "DPKP-" + "X" * 40, "too long: code (at most 32 characters)"),
         ("incident_unit", "XX-01", "unknown agency_code: PLN"),
     ]
     tables = dump(databases)
