@@ -8,14 +8,17 @@ from datetime import timedelta
 import numpy as np
 import pandas as pd
 import pytest
+import redis
 from sqlalchemy import select
 
 from core.clock import city_today
 from core.services import Services
 from core.users import Viewer
+from data.cache import mart_cache
 from data.incidents import queries
 from data.incidents.queries import IncidentFilters
 from data.incidents.tables import FctIncident, FctIncidentDispatch
+from etl.load import bump_versions
 from etl.runner import EtlRunner
 from synthetic_incidents import city_noon, incident, known_rows, random_history, write, write_bulk
 
@@ -161,4 +164,24 @@ def test_answers_follow_the_mart_version(services, databases):
     assert queries.incidents_by_day(services, CITY, week())["incidents"].sum() == 6
     write(databases, [("incident", incident("INS-G", NOON - timedelta(hours=1)))])
     EtlRunner(databases).run_once()
+    assert queries.incidents_by_day(services, CITY, week())["incidents"].sum() == 7
+
+
+def test_answers_cached_in_redis_follow_the_version_and_never_cross_scopes(settings, databases, redis_url):
+    client = redis.Redis.from_url(redis_url)
+    write(databases, known_rows(NOON))
+    EtlRunner(databases, redis=client).run_once()  # publishes the mart versions
+    services = Services(settings, databases, client)
+    cache = mart_cache(services)
+    assert queries.incidents_by_day(services, CITY, week())["incidents"].sum() == 6
+    misses = cache.misses
+    assert queries.incidents_by_day(services, CITY, week())["incidents"].sum() == 6 and cache.misses == misses
+    assert queries.incidents_by_day(services, LURAH_1001, week())["incidents"].sum() == 1
+    assert cache.misses == misses + 1  # the lurah's scope has its own entry
+    with databases.warehouse.begin() as connection:
+        bump_versions(connection, ["complaints"])  # another domain's mart: the answer stays cached
+    queries.incidents_by_day(services, CITY, week())
+    assert cache.misses == misses + 1
+    write(databases, [("incident", incident("INS-G", NOON - timedelta(hours=1)))])
+    EtlRunner(databases, redis=client).run_once()
     assert queries.incidents_by_day(services, CITY, week())["incidents"].sum() == 7
