@@ -2,7 +2,7 @@
 `incident` change log: incident, incident_dispatch, incident_call, incident_unit.
 
 - `apply_changes`: a staged batch -> rejects with reasons -> the facts of the ids in the batch are
-  replaced whole (latest snapshot wins) -> the aggregate days they touched, before and after, are
+  replaced whole (latest snapshot wins) -> the aggregate keys they touched, before and after, are
   recomputed. Re-applying a batch leaves every table as it was.
 - `full_refresh`: rebuilds the marts from the change log's latest snapshot of every entity.
 """
@@ -20,7 +20,8 @@ from data.incidents.tables import (INCIDENT_MARTS, AggIncidentCallsDaily, AggInc
                                    FctIncident, FctIncidentCall, FctIncidentDispatch, FctIncidentUnit)
 from data.reference import read_dimension
 from etl.incidents import facts as transform
-from etl.incidents.aggregates import rebuild_call_days, rebuild_incident_days
+from etl.incidents.aggregates import (CALL_KEY_COLUMNS, INCIDENT_KEY_COLUMNS, rebuild_call_keys,
+                                     rebuild_incident_keys)
 from etl.incidents.staging import CALL, DISPATCH, ENTITIES, INCIDENT, SHAPES, UNIT, stage_changes
 from etl.jobs import BatchResult, Dimensions, Job
 from etl.load import KEY_CHUNK, clear_rejects, delete_keys, record_rejects, replace_rows
@@ -31,12 +32,12 @@ READABLE_VERSIONS = (1,)  # the change-log contract's schema_version
 REFRESH_PAGE = 20_000     # latest snapshots per page of a full refresh
 
 
-# entity -> (fact table, its key column, the column of the day its aggregate is keyed by or None)
+# entity -> (fact table, its key column, the fact columns that key its aggregate (none: no aggregate))
 TARGETS = {
-    INCIDENT: (FctIncident.__table__, "incident_number", "received_day"),
-    DISPATCH: (FctIncidentDispatch.__table__, "dispatch_id", None),
-    CALL: (FctIncidentCall.__table__, "call_id", "received_day"),
-    UNIT: (FctIncidentUnit.__table__, "unit_code", None),
+    INCIDENT: (FctIncident.__table__, "incident_number", INCIDENT_KEY_COLUMNS),
+    DISPATCH: (FctIncidentDispatch.__table__, "dispatch_id", ()),
+    CALL: (FctIncidentCall.__table__, "call_id", CALL_KEY_COLUMNS),
+    UNIT: (FctIncidentUnit.__table__, "unit_code", ()),
 }
 REJECTS: dict[str, Callable] = {INCIDENT: transform.incident_rejects, DISPATCH: transform.dispatch_rejects,
                                 CALL: transform.call_rejects, UNIT: transform.unit_rejects}
@@ -52,15 +53,15 @@ def full_refresh(source, connection, dimensions: Dimensions, progress) -> BatchR
     log, which is the same state the module's tables hold for every entity whose rows the retention
     (etl.retention) has not yet pruned: the facts are emptied and refilled page by page, then the
     aggregates are recomputed from the facts."""
-    for table, _key, _day in TARGETS.values():
+    for table, _key, _aggregate in TARGETS.values():
         connection.execute(delete(table))
     clear_rejects(connection, NAME)
     total = BatchResult()
     for page in latest_snapshot_pages(source):
         total += _load(connection, stage_changes(page), dimensions, full=True)
         progress(len(page))
-    rebuild_incident_days(connection, None)
-    rebuild_call_days(connection, None)
+    rebuild_incident_keys(connection, None)
+    rebuild_call_keys(connection, None)
     return total
 
 
@@ -92,22 +93,32 @@ def _load(connection, staged: dict[str, pd.DataFrame], dimensions: Dimensions, f
         reasons = REJECTS[entity](snapshots, dimensions)
         good, bad = snapshots[reasons == ""], snapshots[reasons != ""]
         facts = builders[entity](good.copy()) if not good.empty else None
-        table, key, day = TARGETS[entity]
+        table, key, aggregate_key = TARGETS[entity]
         ids = snapshots[SHAPES[entity].key].tolist()
-        if not full:  # the old rows go, good and bad alike; the days they counted in are recomputed
-            old_days = delete_keys(connection, table, key, _stored_keys(entity, ids), returning=day)
-            if day:
-                touched[entity] |= set(old_days)
+        if not full:  # the old rows go, good and bad alike; the aggregate keys they counted in are recomputed
+            stored = _stored_keys(entity, ids)
+            if aggregate_key:
+                touched[entity] |= _aggregate_keys_of(connection, table, key, stored, aggregate_key)
+            delete_keys(connection, table, key, stored)
             _forget_rejects(connection, entity, ids)
         written = replace_rows(connection, table, key, facts, emptied=True) if facts is not None else 0
-        if day and facts is not None:
-            touched[entity] |= set(facts[day])
+        if aggregate_key and facts is not None:
+            touched[entity] |= set(facts[list(aggregate_key)].itertuples(index=False, name=None))
         record_rejects(connection, NAME, [_reject(entity, row, reasons[index]) for index, row in bad.iterrows()])
         total += BatchResult(read=len(snapshots), written=written, rejected=len(bad))
     if not full:
-        rebuild_incident_days(connection, touched[INCIDENT])
-        rebuild_call_days(connection, touched[CALL])
+        rebuild_incident_keys(connection, touched[INCIDENT])
+        rebuild_call_keys(connection, touched[CALL])
     return total
+
+
+def _aggregate_keys_of(connection, table, key: str, ids: list, columns: tuple[str, ...]) -> set[tuple]:
+    """The aggregate keys the stored facts of `ids` count in (before they are replaced)."""
+    found = set()
+    for start in range(0, len(ids), KEY_CHUNK):
+        query = select(*[table.c[name] for name in columns]).where(table.c[key].in_(ids[start:start + KEY_CHUNK]))
+        found |= {tuple(row) for row in connection.execute(query)}
+    return found
 
 
 def _stored_keys(entity: str, ids: list[str]) -> list:
@@ -147,6 +158,6 @@ def _plain(value):
 
 JOB = Job(name=NAME, entities=ENTITIES, marts=INCIDENT_MARTS, schema_versions=READABLE_VERSIONS,
           stage=stage_changes, apply_changes=apply_changes, full_refresh=full_refresh,
-          mart_tables=tuple(table for table, _key, _day in TARGETS.values())
+          mart_tables=tuple(table for table, _key, _aggregate in TARGETS.values())
           + (AggIncidentsDaily.__table__, AggIncidentCallsDaily.__table__))
 JOBS = [JOB]  # what the incidents domain registers (domains/incidents.py)

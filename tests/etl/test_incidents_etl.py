@@ -195,3 +195,24 @@ def test_a_full_refresh_reads_the_latest_snapshot_of_each_entity(databases):
     assert facts_by_number(databases)["INS-X"]["status"] == "cancelled"
     with databases.warehouse.connect() as connection:
         assert connection.execute(select(AggIncidentsDaily.incidents, AggIncidentsDaily.cancelled)).all() == [(1, 1)]
+
+
+def test_a_batch_rewrites_only_the_aggregate_keys_it_touched(databases):
+    """A mark put on an aggregate row the batch does not touch stays; the touched rows are exact."""
+    now = city_noon()
+    write(databases, known_rows(now))
+    EtlRunner(databases).run_once()
+    aggregate = AggIncidentsDaily.__table__
+    wonokromo = aggregate.c.kecamatan_code == "35.78.04"  # INS-C's row, yesterday
+    with databases.warehouse.begin() as connection:
+        connection.execute(aggregate.update().where(wonokromo).values(incidents=99))
+    same_day_elsewhere = incident("INS-D", now - timedelta(days=1, seconds=-60), "KEBAKARAN", TAMBAKSARI)
+    write(databases, [("incident", same_day_elsewhere)])  # D moves: Genteng -> Tambaksari, on C's day
+    EtlRunner(databases).run_once()
+    with databases.warehouse.connect() as connection:
+        rows = {(row.day, row.kecamatan_code, row.category_code): row.incidents
+                for row in connection.execute(select(aggregate))}
+    day = city_time(now - timedelta(days=1)).date()
+    assert rows[(day, "35.78.04", "POHON_TUMBANG")] == 99  # untouched, so not rewritten
+    assert rows[(day, "35.78.10", "KEBAKARAN")] == 1
+    assert (day, "35.78.07", "KEGAWATDARURATAN_MEDIS") not in rows  # D's old key, emptied
