@@ -134,17 +134,19 @@ def dispatches_by_agency(services: Services, viewer: Viewer, filters: IncidentFi
 @cached(INCIDENTS_MART)
 def calls_by_outcome(services: Services, viewer: Viewer, filters: IncidentFilters) -> pd.DataFrame:
     """Calls per outcome (incident, merged, prank, referred, info, pending) for the city; a viewer
-    with a narrower scope gets nothing (calls are counted city-wide only)."""
+    with a narrower scope gets nothing (calls are counted city-wide only, over the period: the
+    page's category, agency and kecamatan choices do not narrow them)."""
     query = (select(CALLS.c.outcome, func.sum(CALLS.c.calls), func.sum(CALLS.c.repeat_callers))
-             .where(*_conditions(CALLS, viewer, filters)).group_by(CALLS.c.outcome).order_by(CALLS.c.outcome))
+             .where(*_period_conditions(CALLS, viewer, filters)).group_by(CALLS.c.outcome).order_by(CALLS.c.outcome))
     return _frame(services, query, ["outcome", "calls", "repeat_callers"])
 
 
 @cached(INCIDENTS_MART)
 def prank_share_by_day(services: Services, viewer: Viewer, filters: IncidentFilters) -> pd.DataFrame:
-    """Per day: calls, prank calls and the prank share (%, None on a day without calls)."""
+    """Per day: calls, prank calls and the prank share (%, None on a day without calls); city-wide,
+    over the period, as calls_by_outcome."""
     query = (select(CALLS.c.day, func.sum(CALLS.c.calls), func.sum(_flag(CALLS.c.outcome == PRANK) * CALLS.c.calls))
-             .where(*_conditions(CALLS, viewer, filters)).group_by(CALLS.c.day))
+             .where(*_period_conditions(CALLS, viewer, filters)).group_by(CALLS.c.day))
     frame = _every_day(filters, _frame(services, query, ["day", "calls", "prank"]), ("calls", "prank"))
     frame["prank_share_pct"] = _percents(frame["prank"], frame["calls"])
     return frame
@@ -219,6 +221,24 @@ def _compliance_by_day(services: Services, viewer: Viewer, filters: IncidentFilt
     frame = _every_day(filters, _frame(services, query, ["day", "met", "breached", "pending"]),
                        ("met", "breached", "pending"))
     frame["compliance_pct"] = _percents(frame["met"], frame["met"] + frame["breached"])
+    return frame
+
+
+def live_breaches(services: Services, viewer: Viewer, at: datetime | None = None, limit: int = 50) -> pd.DataFrame:
+    """Incidents breaching now with no unit on scene (not cancelled, not closed, past due), the
+    longest overdue first: for the operators' and the wall's alarm list."""
+    return _live_breaches(services, viewer, at or minute_now(), limit)
+
+
+@cached(INCIDENTS_MART)
+def _live_breaches(services: Services, viewer: Viewer, at: datetime, limit: int) -> pd.DataFrame:
+    columns = [FCT.c.incident_number, FCT.c.status, FCT.c.category_code, FCT.c.priority, FCT.c.kecamatan_code,
+               FCT.c.kelurahan_code, FCT.c.received_at, FCT.c.due_at, FCT.c.lat, FCT.c.lon]
+    conditions = [FCT.c.first_on_scene_at.is_(None), FCT.c.cancelled_at.is_(None), FCT.c.closed_at.is_(None),
+                  FCT.c.due_at <= at, *scope_conditions(FCT, viewer)]
+    query = select(*columns).where(*conditions).order_by(FCT.c.due_at, FCT.c.incident_number).limit(limit)
+    frame = _frame(services, query, [c.name for c in columns])
+    frame["overdue_seconds"] = [(at - due).total_seconds() for due in frame["due_at"]]
     return frame
 
 
@@ -353,10 +373,15 @@ def category_names(services: Services) -> dict[str, str]:
 
 # --- helpers -----------------------------------------------------------------------------------
 
-def _conditions(table, viewer: Viewer, filters: IncidentFilters) -> list:
-    """The period, the page's choices the table has columns for, and the viewer's scope."""
+def _period_conditions(table, viewer: Viewer, filters: IncidentFilters) -> list:
     day = table.c[DAY_COLUMN[table]]
-    conditions = [day >= filters.start, day <= filters.end, *scope_conditions(table, viewer)]
+    return [day >= filters.start, day <= filters.end, *scope_conditions(table, viewer)]
+
+
+def _conditions(table, viewer: Viewer, filters: IncidentFilters) -> list:
+    """The period, the viewer's scope and the page's choices (a choice the table has no column for
+    answers nothing)."""
+    conditions = _period_conditions(table, viewer, filters)
     if filters.category_codes:
         conditions.append(table.c.category_code.in_(filters.category_codes)
                           if "category_code" in table.c else _nothing(table))

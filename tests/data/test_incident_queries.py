@@ -185,3 +185,17 @@ def test_answers_cached_in_redis_follow_the_version_and_never_cross_scopes(setti
     write(databases, [("incident", incident("INS-G", NOON - timedelta(hours=1)))])
     EtlRunner(databases, redis=client).run_once()
     assert queries.incidents_by_day(services, CITY, week())["incidents"].sum() == 7
+
+
+def test_live_breaches_list_the_incidents_past_due_without_a_unit(services):
+    now = queries.live_breaches(services, CITY, at=NOON)
+    assert list(now["incident_number"]) == ["INS-C"] and now["overdue_seconds"].iloc[0] == 86400 - 420
+    later = queries.live_breaches(services, CITY, at=NOON + timedelta(minutes=7))
+    assert list(later["incident_number"]) == ["INS-C", "INS-E"]  # E came 11:59, due 12:06
+    assert list(queries.live_breaches(services, CAMAT_GENTENG, at=NOON + timedelta(minutes=7))["incident_number"]) == [
+        "INS-E"]
+
+
+def test_calls_are_not_narrowed_by_the_page_choices(services):
+    fires = IncidentFilters.last_days(7, today=city_today(NOON), category_codes=("KEBAKARAN",))
+    assert queries.calls_by_outcome(services, CITY, fires)["calls"].sum() == 8
