@@ -15,18 +15,21 @@ from data.incidents.tables import FctIncident, FctIncidentCall, FctIncidentDispa
 from etl.jobs import Dimensions
 
 # (name, start, end): an interval that must not be negative, per entity
-INCIDENT_INTERVALS = (("processing", "received_at", "first_dispatch_at"), ("response", "received_at", "first_on_scene_at"),
+INCIDENT_INTERVALS = (("processing", "received_at", "first_dispatch_at"),
+                      ("response", "received_at", "first_on_scene_at"),
                       ("travel", "first_en_route_at", "first_on_scene_at"), ("closing", "received_at", "closed_at"))
 DISPATCH_INTERVALS = (("turnout", "dispatched_at", "en_route_at"), ("travel", "en_route_at", "on_scene_at"),
                       ("response", "incident_received_at", "on_scene_at"), ("on scene", "on_scene_at", "cleared_at"),
-                      ("dispatch", "incident_received_at", "dispatched_at"), ("cancel", "dispatched_at", "cancelled_at"))
+                      ("dispatch", "incident_received_at", "dispatched_at"),
+                      ("cancel", "dispatched_at", "cancelled_at"))
 CALL_INTERVALS = (("answer", "received_at", "answered_at"),)
 
 
 # --- rejects -------------------------------------------------------------------------------------
 
 # fields a fact cannot be without (the times and codes checked on their own are not repeated here)
-REQUIRED = {"incident": ("status", "source"), "incident_dispatch": ("incident_number", "unit_code", "unit_type", "status"),
+REQUIRED = {"incident": ("status", "source"),
+            "incident_dispatch": ("incident_number", "unit_code", "unit_type", "status"),
             "incident_call": ("source", "outcome"), "incident_unit": ("unit_type", "status")}
 # snapshot field -> fact column, where they differ (for the lengths the columns allow)
 RENAMED = {"number": "incident_number", "id": None, "code": "unit_code"}

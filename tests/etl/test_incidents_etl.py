@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 
 from sqlalchemy import select
 
@@ -54,7 +54,8 @@ def test_known_rows_become_facts_with_their_intervals(databases):
     assert c["lead_agency_code"] == "DPKP"  # the category's first unit, though none was dispatched
     with databases.warehouse.connect() as connection:
         dispatch = connection.execute(select(FctIncidentDispatch).where(FctIncidentDispatch.dispatch_id == 2)).one()
-        aggregate = connection.execute(select(AggIncidentsDaily).where(AggIncidentsDaily.kecamatan_code == "35.78.10")).one()
+        aggregate = connection.execute(select(AggIncidentsDaily)
+                                       .where(AggIncidentsDaily.kecamatan_code == "35.78.10")).one()
         calls = dict(connection.execute(select(AggIncidentCallsDaily.outcome, AggIncidentCallsDaily.calls)
                                         .where(AggIncidentCallsDaily.outcome == "prank")).all())
     assert (dispatch.turnout_seconds, dispatch.travel_seconds, dispatch.response_seconds) == (90, 420, 600)
@@ -163,7 +164,7 @@ def test_bad_snapshots_are_rejected_with_their_reason_and_nothing_written(databa
     ]
     tables = dump(databases)
     assert [row[0] for row in tables["fct_incidents"]] == ["INS-OK"]
-    assert not tables["fct_incident_dispatches"] and not tables["fct_incident_calls"] and not tables["fct_incident_units"]
+    assert not any(tables[name] for name in ("fct_incident_dispatches", "fct_incident_calls", "fct_incident_units"))
     # the corrected snapshot becomes a fact and its reject goes
     write(databases, [("incident", incident("INS-CAT", received, "KEBAKARAN"))])
     EtlRunner(databases).run_once()
@@ -182,7 +183,8 @@ def test_no_caller_data_reaches_any_mart_or_reject(databases):
         stored = [json.dumps([str(v) for v in row]) for model in MART_TABLES + [Reject]
                   for row in connection.execute(select(model.__table__))]
     assert len(stored) >= 3  # the call, its day's aggregate, the reject
-    assert not [row for row in stored if number in row or digest in row or "caller_number" in row or "caller_hash" in row]
+    leaked = [row for row in stored if any(text in row for text in (number, digest, "caller_number", "caller_hash"))]
+    assert not leaked
 
 
 def test_a_full_refresh_reads_the_latest_snapshot_of_each_entity(databases):
