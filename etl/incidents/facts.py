@@ -86,8 +86,8 @@ def _fitting(staged: pd.DataFrame, entity: str, model) -> pd.Series:
         column = columns.get(RENAMED.get(field, field) or "")
         length = getattr(column.type, "length", None) if column is not None else None
         if length:
-            text = staged[field].map(lambda value: value if isinstance(value, str) else "")
-            reasons[text.str.len() > length] = f"too long: {field} (at most {length} characters)"
+            lengths = staged[field].dropna().astype(str).str.len()
+            reasons[lengths.index[lengths > length]] = f"too long: {field} (at most {length} characters)"
     for field in REQUIRED[entity]:
         reasons[staged[field].isna() | (staged[field] == "")] = f"missing field: {field}"
     return reasons

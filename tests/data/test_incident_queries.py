@@ -92,6 +92,10 @@ def test_response_percentiles_on_the_known_data(services):
     assert response["p90"].iloc[0] == pytest.approx(np.quantile(values, 0.9))  # 512, not the mean
     by_kecamatan = queries.interval_percentiles(services, CITY, week(), "response", "kecamatan").set_index("code")
     assert by_kecamatan.loc["35.78.07", "p50"] == 350 and by_kecamatan.loc["35.78.10", "p90"] == 540
+    by_hour = queries.interval_percentiles(services, CITY, week(), "processing", "hour").set_index("code")
+    assert list(by_hour.index) == [12] and by_hour.loc[12, "p50"] == 60  # A 60, B 45, F 90 (D cancelled: 60)
+    by_category = queries.interval_percentiles(services, CITY, week(), "response", "category").set_index("code")
+    assert by_category.loc["KEBAKARAN", "p90"] == 540
     travel = queries.interval_percentiles(services, CITY, week(), "travel", "agency").set_index("code")
     assert travel.loc["DINKES", "count"] == 2 and travel.loc["DINKES", "p50"] == pytest.approx((180 + 250) / 2)
 
