@@ -4,7 +4,8 @@
 - `apply_changes`: a staged batch -> rejects with reasons -> the facts of the ids in the batch are
   replaced whole (latest snapshot wins) -> the aggregate keys they touched, before and after, are
   recomputed. Re-applying a batch leaves every table as it was.
-- `full_refresh`: rebuilds the marts from the change log's latest snapshot of every entity.
+- `full_refresh`: rebuilds the marts from the change log's latest snapshot of every entity (the
+  facts of entities the retention pruned from the log are kept).
 """
 
 from __future__ import annotations
@@ -44,21 +45,20 @@ REJECTS: dict[str, Callable] = {INCIDENT: transform.incident_rejects, DISPATCH: 
 
 
 def apply_changes(connection, staged: dict[str, pd.DataFrame], dimensions: Dimensions) -> BatchResult:
-    return _load(connection, staged, dimensions, full=False)
+    return _load(connection, staged, dimensions, rebuild_touched=True)
 
 
 def full_refresh(source, connection, dimensions: Dimensions, progress) -> BatchResult:
     """The module's tables are not this job's to read (modules/incidents names an `extract` that may
-    replace this later): the marts are rebuilt from the latest snapshot of every entity in the change
-    log, which is the same state the module's tables hold for every entity whose rows the retention
-    (etl.retention) has not yet pruned: the facts are emptied and refilled page by page, then the
-    aggregates are recomputed from the facts."""
-    for table, _key, _aggregate in TARGETS.values():
-        connection.execute(delete(table))
+    replace this later), so the marts are rebuilt from the latest snapshot of every entity in the
+    change log: each one's facts and rejects are written afresh, then every aggregate row is
+    recomputed from the facts. The facts of entities whose change-log rows the retention
+    (etl.retention) has pruned are kept as they are: they cannot be rebuilt from the log, and
+    emptying the tables first would lose every incident older than the retention."""
     clear_rejects(connection, NAME)
     total = BatchResult()
     for page in latest_snapshot_pages(source):
-        total += _load(connection, stage_changes(page), dimensions, full=True)
+        total += _load(connection, stage_changes(page), dimensions, rebuild_touched=False)
         progress(len(page))
     rebuild_incident_keys(connection, None)
     rebuild_call_keys(connection, None)
@@ -81,7 +81,9 @@ def latest_snapshot_pages(source, page_rows: int = REFRESH_PAGE):
                for row, payload in zip(rows, payloads)]
 
 
-def _load(connection, staged: dict[str, pd.DataFrame], dimensions: Dimensions, full: bool) -> BatchResult:
+def _load(connection, staged: dict[str, pd.DataFrame], dimensions: Dimensions, rebuild_touched: bool) -> BatchResult:
+    """The facts of the staged ids are replaced (the rejected ones lose theirs) and their rejects
+    recorded afresh; with `rebuild_touched`, the aggregate rows they counted in, before or after."""
     categories = read_dimension(connection, DimIncidentCategory)
     builders = {INCIDENT: lambda good: transform.fct_incidents(good, categories),
                 DISPATCH: transform.fct_incident_dispatches, CALL: transform.fct_incident_calls,
@@ -95,18 +97,17 @@ def _load(connection, staged: dict[str, pd.DataFrame], dimensions: Dimensions, f
         facts = builders[entity](good.copy()) if not good.empty else None
         table, key, aggregate_key = TARGETS[entity]
         ids = snapshots[SHAPES[entity].key].tolist()
-        if not full:  # the old rows go, good and bad alike; the aggregate keys they counted in are recomputed
-            stored = _stored_keys(entity, ids)
-            if aggregate_key:
-                touched[entity] |= _aggregate_keys_of(connection, table, key, stored, aggregate_key)
-            delete_keys(connection, table, key, stored)
-            _forget_rejects(connection, entity, ids)
+        stored = _stored_keys(entity, ids)  # the old rows go, good and bad alike
+        if aggregate_key and rebuild_touched:
+            touched[entity] |= _aggregate_keys_of(connection, table, key, stored, aggregate_key)
+        delete_keys(connection, table, key, stored)
+        _forget_rejects(connection, entity, ids)
         written = replace_rows(connection, table, key, facts, emptied=True) if facts is not None else 0
         if aggregate_key and facts is not None:
             touched[entity] |= set(facts[list(aggregate_key)].itertuples(index=False, name=None))
         record_rejects(connection, NAME, [_reject(entity, row, reasons[index]) for index, row in bad.iterrows()])
         total += BatchResult(read=len(snapshots), written=written, rejected=len(bad))
-    if not full:
+    if rebuild_touched:
         rebuild_incident_keys(connection, touched[INCIDENT])
         rebuild_call_keys(connection, touched[CALL])
     return total

@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
+from core.changelog import ChangeLogEntry
 from core.clock import city_time
 from data.incidents.tables import (AggIncidentCallsDaily, AggIncidentsDaily, FctIncident, FctIncidentCall,
                                    FctIncidentDispatch, FctIncidentUnit)
@@ -27,6 +28,12 @@ def dump(databases) -> dict[str, list[tuple]]:
     with databases.warehouse.connect() as connection:
         return {model.__tablename__: sorted(tuple(row) for row in connection.execute(select(model.__table__)))
                 for model in MART_TABLES}
+
+
+def empty_marts(databases) -> None:
+    with databases.warehouse.begin() as connection:
+        for model in MART_TABLES + [Reject]:
+            connection.execute(model.__table__.delete())
 
 
 def rejects(databases) -> list[tuple[str, str, str]]:
@@ -75,6 +82,7 @@ def test_incremental_in_small_batches_equals_a_full_refresh(databases):
     assert summary.batches > 5
     incremental, rejected = dump(databases), rejects(databases)
     assert len(incremental["fct_incidents"]) + len(rejected) == 60 and rejected
+    empty_marts(databases)  # the full refresh alone must build it all
     EtlRunner(databases).full_refresh()
     assert dump(databases) == incremental and rejects(databases) == rejected
 
@@ -114,6 +122,7 @@ def test_an_updated_snapshot_replaces_the_fact_and_moves_its_counts(databases):
     assert ("35.78.07", "KECELAKAAN_LALU_LINTAS") in totals  # INS-E is still there, today
     assert totals[("35.78.10", "KEBAKARAN")] == (2, 2)
     assert sum(n for n, _late in totals.values()) == 6  # never double-counted
+    empty_marts(databases)
     EtlRunner(databases).full_refresh()
     assert dump(databases) == after
 
@@ -218,3 +227,14 @@ def test_a_batch_rewrites_only_the_aggregate_keys_it_touched(databases):
     assert rows[(day, "35.78.04", "POHON_TUMBANG")] == 99  # untouched, so not rewritten
     assert rows[(day, "35.78.10", "KEBAKARAN")] == 1
     assert (day, "35.78.07", "KEGAWATDARURATAN_MEDIS") not in rows  # D's old key, emptied
+
+
+def test_a_full_refresh_keeps_the_facts_the_retention_pruned_from_the_log(databases):
+    """The log keeps a month (etl.retention); a full refresh rebuilds what it holds and keeps the rest."""
+    write(databases, known_rows())
+    EtlRunner(databases).run_once()
+    before = dump(databases)
+    with databases.transaction() as session:  # as the retention would: INS-B's rows are gone from the log
+        session.execute(ChangeLogEntry.__table__.delete().where(ChangeLogEntry.entity_id == "INS-B"))
+    EtlRunner(databases).full_refresh()
+    assert dump(databases) == before
