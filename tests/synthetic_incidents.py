@@ -15,7 +15,8 @@ GENTENG_2 = dict(kecamatan_code="35.78.07", kelurahan_code="35.78.07.1001")
 TAMBAKSARI = dict(kecamatan_code="35.78.10", kelurahan_code="35.78.10.1008")
 WONOKROMO = dict(kecamatan_code="35.78.04", kelurahan_code="35.78.04.1005")
 DISTRICTS = (GENTENG, GENTENG_2, TAMBAKSARI, WONOKROMO)
-CATEGORIES = {"KECELAKAAN_LALU_LINTAS": ("roadway.roadwayAccident", 1, [("DINKES", "ambulance"), ("DISHUB", "traffic_patrol")]),
+CATEGORIES = {"KECELAKAAN_LALU_LINTAS": ("roadway.roadwayAccident", 1,
+                                         [("DINKES", "ambulance"), ("DISHUB", "traffic_patrol")]),
               "KEBAKARAN": ("fire.urbanFire", 1, [("DPKP", "fire_engine")]),
               "POHON_TUMBANG": ("infrastructure.fallenTree", 2, [("DPKP", "rescue")]),
               "KEGAWATDARURATAN_MEDIS": ("medical.medicalEmergency", 1, [("DINKES", "ambulance")]),
@@ -120,8 +121,8 @@ def known_rows(now: datetime | None = None) -> list[tuple[str, dict]]:
                  first_dispatch_at=two + 990 * s, first_en_route_at=two + 1050 * s, first_on_scene_at=two + 1300 * s,
                  agencies=["DINKES"], units_dispatched=1)
     dispatches = [
-        dispatch(1, a, "DINKES-AMB-01", "DINKES", "ambulance", two + 60 * s, status="cleared", en_route_at=two + 120 * s,
-                 on_scene_at=two + 300 * s, cleared_at=two + 1500 * s),
+        dispatch(1, a, "DINKES-AMB-01", "DINKES", "ambulance", two + 60 * s, status="cleared",
+                 en_route_at=two + 120 * s, on_scene_at=two + 300 * s, cleared_at=two + 1500 * s),
         dispatch(2, a, "DISHUB-TP-01", "DISHUB", "traffic_patrol", two + 90 * s, status="cleared",
                  en_route_at=two + 180 * s, on_scene_at=two + 600 * s, cleared_at=two + 1200 * s),
         dispatch(3, b, "DPKP-FE-01", "DPKP", "fire_engine", two + 645 * s, status="cleared", en_route_at=two + 705 * s,

@@ -143,17 +143,19 @@ def test_a_fresh_database_needs_no_mart_rebuild(empty_databases):
 
 def test_manage_migrate_rebuilds_the_marts_that_still_hold_old_codes(empty_databases, monkeypatch, capsys):
     import manage
+    from etl.complaints.job import JOBS as COMPLAINT_JOBS
     from etl.runner import EtlRunner
     from modules.complaints import extract
 
     command.upgrade(migrate.alembic_config(empty_databases, "transactional"), BEFORE)
-    command.upgrade(migrate.alembic_config(empty_databases, "warehouse"), "head")
+    command.upgrade(migrate.alembic_config(empty_databases, "warehouse"), "heads")  # every domain's branch
     with empty_databases.engine.begin() as connection:
         fill_at_t0003(connection)
     with monkeypatch.context() as patched:  # marts as they were before the upgrade: the table had no RW / RT yet
         patched.setattr(extract, "_RAW_COLUMNS", [sa.null().label(c.name) if c.name in ("rw", "rt") else c
                                                   for c in extract._RAW_COLUMNS])
-        EtlRunner(empty_databases).full_refresh()
+        # the complaint marts alone: other domains' tables and the change log's later columns are not there yet
+        EtlRunner(empty_databases, jobs=list(COMPLAINT_JOBS)).full_refresh()
     with empty_databases.warehouse.connect() as warehouse:
         assert {code for (code,) in rows(warehouse, "fct_complaints", "kecamatan_code")} >= {"357807"}
 

@@ -100,7 +100,8 @@ class FctIncidentDispatch(WarehouseBase):
     travel_seconds: Mapped[float | None] = mapped_column(Float, nullable=True)    # on scene - en route
     response_seconds: Mapped[float | None] = mapped_column(Float, nullable=True)  # on scene - incident received
     on_scene_seconds: Mapped[float | None] = mapped_column(Float, nullable=True)  # cleared - on scene
-    busy_seconds: Mapped[float | None] = mapped_column(Float, nullable=True)  # dispatched -> cleared/cancelled; NULL: still out
+    # dispatched -> cleared or cancelled; NULL while the unit is still out on it
+    busy_seconds: Mapped[float | None] = mapped_column(Float, nullable=True)
 
     __table_args__ = (
         Index("ix_fct_incident_dispatches_agency_day", "agency_code", "dispatched_day"),

@@ -15,18 +15,29 @@ from data.incidents.tables import FctIncident, FctIncidentCall, FctIncidentDispa
 from etl.jobs import Dimensions
 
 # (name, start, end): an interval that must not be negative, per entity
-INCIDENT_INTERVALS = (("processing", "received_at", "first_dispatch_at"), ("response", "received_at", "first_on_scene_at"),
+INCIDENT_INTERVALS = (("processing", "received_at", "first_dispatch_at"),
+                      ("response", "received_at", "first_on_scene_at"),
                       ("travel", "first_en_route_at", "first_on_scene_at"), ("closing", "received_at", "closed_at"))
 DISPATCH_INTERVALS = (("turnout", "dispatched_at", "en_route_at"), ("travel", "en_route_at", "on_scene_at"),
                       ("response", "incident_received_at", "on_scene_at"), ("on scene", "on_scene_at", "cleared_at"),
-                      ("dispatch", "incident_received_at", "dispatched_at"), ("cancel", "dispatched_at", "cancelled_at"))
+                      ("dispatch", "incident_received_at", "dispatched_at"),
+                      ("cancel", "dispatched_at", "cancelled_at"))
 CALL_INTERVALS = (("answer", "received_at", "answered_at"),)
 
 
 # --- rejects -------------------------------------------------------------------------------------
 
+# fields a fact cannot be without (the times and codes checked on their own are not repeated here)
+REQUIRED = {"incident": ("status", "source"),
+            "incident_dispatch": ("incident_number", "unit_code", "unit_type", "status"),
+            "incident_call": ("source", "outcome"), "incident_unit": ("unit_type", "status")}
+# snapshot field -> fact column, where they differ (for the lengths the columns allow)
+RENAMED = {"number": "incident_number", "id": None, "code": "unit_code"}
+
+
 def incident_rejects(staged: pd.DataFrame, dimensions: Dimensions) -> pd.Series:
-    reasons = _district_reasons(staged, dimensions)
+    reasons = _fitting(staged, "incident", FctIncident)
+    reasons = _district_reasons(staged, dimensions, reasons)
     _known(reasons, staged["category_code"], dimensions.incident_categories, "category_code", allow_null=False)
     promise = staged["response_promise_seconds"]
     reasons[promise.isna() | (promise <= 0)] = "missing or not positive: response_promise_seconds"
@@ -34,7 +45,7 @@ def incident_rejects(staged: pd.DataFrame, dimensions: Dimensions) -> pd.Series:
 
 
 def dispatch_rejects(staged: pd.DataFrame, dimensions: Dimensions) -> pd.Series:
-    reasons = _district_reasons(staged, dimensions)
+    reasons = _district_reasons(staged, dimensions, _fitting(staged, "incident_dispatch", FctIncidentDispatch))
     _known(reasons, staged["category_code"], dimensions.incident_categories, "category_code", allow_null=False)
     _known(reasons, staged["agency_code"], dimensions.incident_agencies, "agency_code", allow_null=False)
     reasons[staged["incident_received_at"].isna()] = "missing time: incident_received_at"
@@ -43,22 +54,42 @@ def dispatch_rejects(staged: pd.DataFrame, dimensions: Dimensions) -> pd.Series:
 
 
 def call_rejects(staged: pd.DataFrame, dimensions: Dimensions) -> pd.Series:
-    reasons = pd.Series("", index=staged.index, dtype=object)
+    reasons = _fitting(staged, "incident_call", FctIncidentCall)
     _known(reasons, staged["kecamatan_code"], dimensions.kecamatan, "kecamatan_code")
     _known(reasons, staged["category_code"], dimensions.incident_categories, "category_code")
     return _common(reasons, staged, "received_at", CALL_INTERVALS)
 
 
 def unit_rejects(staged: pd.DataFrame, dimensions: Dimensions) -> pd.Series:
-    reasons = pd.Series("", index=staged.index, dtype=object)
+    reasons = _fitting(staged, "incident_unit", FctIncidentUnit)
     _known(reasons, staged["agency_code"], dimensions.incident_agencies, "agency_code", allow_null=False)
     return reasons
 
 
-def _district_reasons(staged: pd.DataFrame, dimensions: Dimensions) -> pd.Series:
-    reasons = pd.Series("", index=staged.index, dtype=object)
+def _district_reasons(staged: pd.DataFrame, dimensions: Dimensions, reasons: pd.Series) -> pd.Series:
+    kecamatan, kelurahan = staged["kecamatan_code"], staged["kelurahan_code"]
+    both = kecamatan.notna() & kelurahan.notna()
+    outside = both & ~pd.Series([str(kel).startswith(f"{kec}.") for kec, kel in zip(kecamatan, kelurahan)],
+                                index=staged.index, dtype=bool)
+    reasons[outside] = [f"kelurahan_code {kel} lies outside kecamatan_code {kec}"
+                        for kec, kel in zip(kecamatan[outside], kelurahan[outside])]
     _known(reasons, staged["kelurahan_code"], dimensions.kelurahan, "kelurahan_code")
     _known(reasons, staged["kecamatan_code"], dimensions.kecamatan, "kecamatan_code")
+    return reasons
+
+
+def _fitting(staged: pd.DataFrame, entity: str, model) -> pd.Series:
+    """'' per snapshot, or why a field cannot be stored: missing where required, longer than its column."""
+    reasons = pd.Series("", index=staged.index, dtype=object)
+    columns = model.__table__.c
+    for field in staged.columns:
+        column = columns.get(RENAMED.get(field, field) or "")
+        length = getattr(column.type, "length", None) if column is not None else None
+        if length:
+            lengths = staged[field].dropna().astype(str).str.len()
+            reasons[lengths.index[lengths > length]] = f"too long: {field} (at most {length} characters)"
+    for field in REQUIRED[entity]:
+        reasons[staged[field].isna() | (staged[field] == "")] = f"missing field: {field}"
     return reasons
 
 

@@ -2,9 +2,10 @@
 `incident` change log: incident, incident_dispatch, incident_call, incident_unit.
 
 - `apply_changes`: a staged batch -> rejects with reasons -> the facts of the ids in the batch are
-  replaced whole (latest snapshot wins) -> the aggregate days they touched, before and after, are
+  replaced whole (latest snapshot wins) -> the aggregate keys they touched, before and after, are
   recomputed. Re-applying a batch leaves every table as it was.
-- `full_refresh`: rebuilds the marts from the change log's latest snapshot of every entity.
+- `full_refresh`: rebuilds the marts from the change log's latest snapshot of every entity (the
+  facts of entities the retention pruned from the log are kept).
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ from data.incidents.tables import (INCIDENT_MARTS, AggIncidentCallsDaily, AggInc
                                    FctIncident, FctIncidentCall, FctIncidentDispatch, FctIncidentUnit)
 from data.reference import read_dimension
 from etl.incidents import facts as transform
-from etl.incidents.aggregates import rebuild_call_days, rebuild_incident_days
+from etl.incidents.aggregates import (CALL_KEY_COLUMNS, INCIDENT_KEY_COLUMNS, rebuild_call_keys,
+                                     rebuild_incident_keys)
 from etl.incidents.staging import CALL, DISPATCH, ENTITIES, INCIDENT, SHAPES, UNIT, stage_changes
 from etl.jobs import BatchResult, Dimensions, Job
 from etl.load import KEY_CHUNK, clear_rejects, delete_keys, record_rejects, replace_rows
@@ -31,36 +33,35 @@ READABLE_VERSIONS = (1,)  # the change-log contract's schema_version
 REFRESH_PAGE = 20_000     # latest snapshots per page of a full refresh
 
 
-# entity -> (fact table, its key column, the column of the day its aggregate is keyed by or None)
+# entity -> (fact table, its key column, the fact columns that key its aggregate (none: no aggregate))
 TARGETS = {
-    INCIDENT: (FctIncident.__table__, "incident_number", "received_day"),
-    DISPATCH: (FctIncidentDispatch.__table__, "dispatch_id", None),
-    CALL: (FctIncidentCall.__table__, "call_id", "received_day"),
-    UNIT: (FctIncidentUnit.__table__, "unit_code", None),
+    INCIDENT: (FctIncident.__table__, "incident_number", INCIDENT_KEY_COLUMNS),
+    DISPATCH: (FctIncidentDispatch.__table__, "dispatch_id", ()),
+    CALL: (FctIncidentCall.__table__, "call_id", CALL_KEY_COLUMNS),
+    UNIT: (FctIncidentUnit.__table__, "unit_code", ()),
 }
 REJECTS: dict[str, Callable] = {INCIDENT: transform.incident_rejects, DISPATCH: transform.dispatch_rejects,
                                 CALL: transform.call_rejects, UNIT: transform.unit_rejects}
 
 
 def apply_changes(connection, staged: dict[str, pd.DataFrame], dimensions: Dimensions) -> BatchResult:
-    return _load(connection, staged, dimensions, full=False)
+    return _load(connection, staged, dimensions, rebuild_touched=True)
 
 
 def full_refresh(source, connection, dimensions: Dimensions, progress) -> BatchResult:
     """The module's tables are not this job's to read (modules/incidents names an `extract` that may
-    replace this later): the marts are rebuilt from the latest snapshot of every entity in the change
-    log, which is the same state the module's tables hold for every entity whose rows the retention
-    (etl.retention) has not yet pruned: the facts are emptied and refilled page by page, then the
-    aggregates are recomputed from the facts."""
-    for table, _key, _day in TARGETS.values():
-        connection.execute(delete(table))
+    replace this later), so the marts are rebuilt from the latest snapshot of every entity in the
+    change log: each one's facts and rejects are written afresh, then every aggregate row is
+    recomputed from the facts. The facts of entities whose change-log rows the retention
+    (etl.retention) has pruned are kept as they are: they cannot be rebuilt from the log, and
+    emptying the tables first would lose every incident older than the retention."""
     clear_rejects(connection, NAME)
     total = BatchResult()
     for page in latest_snapshot_pages(source):
-        total += _load(connection, stage_changes(page), dimensions, full=True)
+        total += _load(connection, stage_changes(page), dimensions, rebuild_touched=False)
         progress(len(page))
-    rebuild_incident_days(connection, None)
-    rebuild_call_days(connection, None)
+    rebuild_incident_keys(connection, None)
+    rebuild_call_keys(connection, None)
     return total
 
 
@@ -80,7 +81,9 @@ def latest_snapshot_pages(source, page_rows: int = REFRESH_PAGE):
                for row, payload in zip(rows, payloads)]
 
 
-def _load(connection, staged: dict[str, pd.DataFrame], dimensions: Dimensions, full: bool) -> BatchResult:
+def _load(connection, staged: dict[str, pd.DataFrame], dimensions: Dimensions, rebuild_touched: bool) -> BatchResult:
+    """The facts of the staged ids are replaced (the rejected ones lose theirs) and their rejects
+    recorded afresh; with `rebuild_touched`, the aggregate rows they counted in, before or after."""
     categories = read_dimension(connection, DimIncidentCategory)
     builders = {INCIDENT: lambda good: transform.fct_incidents(good, categories),
                 DISPATCH: transform.fct_incident_dispatches, CALL: transform.fct_incident_calls,
@@ -92,22 +95,31 @@ def _load(connection, staged: dict[str, pd.DataFrame], dimensions: Dimensions, f
         reasons = REJECTS[entity](snapshots, dimensions)
         good, bad = snapshots[reasons == ""], snapshots[reasons != ""]
         facts = builders[entity](good.copy()) if not good.empty else None
-        table, key, day = TARGETS[entity]
+        table, key, aggregate_key = TARGETS[entity]
         ids = snapshots[SHAPES[entity].key].tolist()
-        if not full:  # the old rows go, good and bad alike; the days they counted in are recomputed
-            old_days = delete_keys(connection, table, key, _stored_keys(entity, ids), returning=day)
-            if day:
-                touched[entity] |= set(old_days)
-            _forget_rejects(connection, entity, ids)
+        stored = _stored_keys(entity, ids)  # the old rows go, good and bad alike
+        if aggregate_key and rebuild_touched:
+            touched[entity] |= _aggregate_keys_of(connection, table, key, stored, aggregate_key)
+        delete_keys(connection, table, key, stored)
+        _forget_rejects(connection, entity, ids)
         written = replace_rows(connection, table, key, facts, emptied=True) if facts is not None else 0
-        if day and facts is not None:
-            touched[entity] |= set(facts[day])
+        if aggregate_key and facts is not None:
+            touched[entity] |= set(facts[list(aggregate_key)].itertuples(index=False, name=None))
         record_rejects(connection, NAME, [_reject(entity, row, reasons[index]) for index, row in bad.iterrows()])
         total += BatchResult(read=len(snapshots), written=written, rejected=len(bad))
-    if not full:
-        rebuild_incident_days(connection, touched[INCIDENT])
-        rebuild_call_days(connection, touched[CALL])
+    if rebuild_touched:
+        rebuild_incident_keys(connection, touched[INCIDENT])
+        rebuild_call_keys(connection, touched[CALL])
     return total
+
+
+def _aggregate_keys_of(connection, table, key: str, ids: list, columns: tuple[str, ...]) -> set[tuple]:
+    """The aggregate keys the stored facts of `ids` count in (before they are replaced)."""
+    found = set()
+    for start in range(0, len(ids), KEY_CHUNK):
+        query = select(*[table.c[name] for name in columns]).where(table.c[key].in_(ids[start:start + KEY_CHUNK]))
+        found |= {tuple(row) for row in connection.execute(query)}
+    return found
 
 
 def _stored_keys(entity: str, ids: list[str]) -> list:
@@ -147,6 +159,6 @@ def _plain(value):
 
 JOB = Job(name=NAME, entities=ENTITIES, marts=INCIDENT_MARTS, schema_versions=READABLE_VERSIONS,
           stage=stage_changes, apply_changes=apply_changes, full_refresh=full_refresh,
-          mart_tables=tuple(table for table, _key, _day in TARGETS.values())
+          mart_tables=tuple(table for table, _key, _aggregate in TARGETS.values())
           + (AggIncidentsDaily.__table__, AggIncidentCallsDaily.__table__))
 JOBS = [JOB]  # what the incidents domain registers (domains/incidents.py)

@@ -55,14 +55,20 @@ def stage_changes(changes: list[dict]) -> dict[str, pd.DataFrame]:
     staged = {}
     for entity in ENTITIES:
         mine = [c for c in changes if c["entity"] == entity and c["payload"] is not None]
-        staged[entity] = stage_snapshots(entity, [c["payload"] for c in mine], [c["position"] for c in mine])
+        staged[entity] = stage_snapshots(entity, [c["payload"] for c in mine], [c["position"] for c in mine],
+                                         [c["entity_id"] for c in mine])
     return staged
 
 
-def stage_snapshots(entity: str, payloads: list[dict], positions: list | None = None) -> pd.DataFrame:
+def stage_snapshots(entity: str, payloads: list[dict], positions: list | None = None,
+                    entity_ids: list[str] | None = None) -> pd.DataFrame:
+    """One entity's snapshots, the latest per id; a payload without its id field takes the change
+    row's entity_id (the same id, by the contract)."""
     shape = SHAPES[entity]
     frame = pd.DataFrame(payloads, columns=list(shape.columns))
     frame["position"] = pd.Series(positions, dtype="Int64") if positions is not None else pd.NA
+    if entity_ids is not None:
+        frame[shape.key] = frame[shape.key].where(frame[shape.key].notna(), pd.Series(entity_ids, dtype=object))
     frame[shape.key] = frame[shape.key].astype(str)
     frame = frame.drop_duplicates(shape.key, keep="last").reset_index(drop=True)
     frame["bad_time"] = ""

@@ -8,14 +8,17 @@ from datetime import timedelta
 import numpy as np
 import pandas as pd
 import pytest
+import redis
 from sqlalchemy import select
 
 from core.clock import city_today
 from core.services import Services
 from core.users import Viewer
+from data.cache import mart_cache
 from data.incidents import queries
 from data.incidents.queries import IncidentFilters
 from data.incidents.tables import FctIncident, FctIncidentDispatch
+from etl.load import bump_versions
 from etl.runner import EtlRunner
 from synthetic_incidents import city_noon, incident, known_rows, random_history, write, write_bulk
 
@@ -89,6 +92,10 @@ def test_response_percentiles_on_the_known_data(services):
     assert response["p90"].iloc[0] == pytest.approx(np.quantile(values, 0.9))  # 512, not the mean
     by_kecamatan = queries.interval_percentiles(services, CITY, week(), "response", "kecamatan").set_index("code")
     assert by_kecamatan.loc["35.78.07", "p50"] == 350 and by_kecamatan.loc["35.78.10", "p90"] == 540
+    by_hour = queries.interval_percentiles(services, CITY, week(), "processing", "hour").set_index("code")
+    assert list(by_hour.index) == [12] and by_hour.loc[12, "p50"] == 60  # A 60, B 45, F 90 (D cancelled: 60)
+    by_category = queries.interval_percentiles(services, CITY, week(), "response", "category").set_index("code")
+    assert by_category.loc["KEBAKARAN", "p90"] == 540
     travel = queries.interval_percentiles(services, CITY, week(), "travel", "agency").set_index("code")
     assert travel.loc["DINKES", "count"] == 2 and travel.loc["DINKES", "p50"] == pytest.approx((180 + 250) / 2)
 
@@ -162,3 +169,37 @@ def test_answers_follow_the_mart_version(services, databases):
     write(databases, [("incident", incident("INS-G", NOON - timedelta(hours=1)))])
     EtlRunner(databases).run_once()
     assert queries.incidents_by_day(services, CITY, week())["incidents"].sum() == 7
+
+
+def test_answers_cached_in_redis_follow_the_version_and_never_cross_scopes(settings, databases, redis_url):
+    client = redis.Redis.from_url(redis_url)
+    write(databases, known_rows(NOON))
+    EtlRunner(databases, redis=client).run_once()  # publishes the mart versions
+    services = Services(settings, databases, client)
+    cache = mart_cache(services)
+    assert queries.incidents_by_day(services, CITY, week())["incidents"].sum() == 6
+    misses = cache.misses
+    assert queries.incidents_by_day(services, CITY, week())["incidents"].sum() == 6 and cache.misses == misses
+    assert queries.incidents_by_day(services, LURAH_1001, week())["incidents"].sum() == 1
+    assert cache.misses == misses + 1  # the lurah's scope has its own entry
+    with databases.warehouse.begin() as connection:
+        bump_versions(connection, ["complaints"])  # another domain's mart: the answer stays cached
+    queries.incidents_by_day(services, CITY, week())
+    assert cache.misses == misses + 1
+    write(databases, [("incident", incident("INS-G", NOON - timedelta(hours=1)))])
+    EtlRunner(databases, redis=client).run_once()
+    assert queries.incidents_by_day(services, CITY, week())["incidents"].sum() == 7
+
+
+def test_live_breaches_list_the_incidents_past_due_without_a_unit(services):
+    now = queries.live_breaches(services, CITY, at=NOON)
+    assert list(now["incident_number"]) == ["INS-C"] and now["overdue_seconds"].iloc[0] == 86400 - 420
+    later = queries.live_breaches(services, CITY, at=NOON + timedelta(minutes=7))
+    assert list(later["incident_number"]) == ["INS-C", "INS-E"]  # E came 11:59, due 12:06
+    assert list(queries.live_breaches(services, CAMAT_GENTENG, at=NOON + timedelta(minutes=7))["incident_number"]) == [
+        "INS-E"]
+
+
+def test_calls_are_not_narrowed_by_the_page_choices(services):
+    fires = IncidentFilters.last_days(7, today=city_today(NOON), category_codes=("KEBAKARAN",))
+    assert queries.calls_by_outcome(services, CITY, fires)["calls"].sum() == 8

@@ -4,10 +4,11 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 
 from sqlalchemy import select
 
+from core.changelog import ChangeLogEntry
 from core.clock import city_time
 from data.incidents.tables import (AggIncidentCallsDaily, AggIncidentsDaily, FctIncident, FctIncidentCall,
                                    FctIncidentDispatch, FctIncidentUnit)
@@ -27,6 +28,12 @@ def dump(databases) -> dict[str, list[tuple]]:
     with databases.warehouse.connect() as connection:
         return {model.__tablename__: sorted(tuple(row) for row in connection.execute(select(model.__table__)))
                 for model in MART_TABLES}
+
+
+def empty_marts(databases) -> None:
+    with databases.warehouse.begin() as connection:
+        for model in MART_TABLES + [Reject]:
+            connection.execute(model.__table__.delete())
 
 
 def rejects(databases) -> list[tuple[str, str, str]]:
@@ -54,7 +61,8 @@ def test_known_rows_become_facts_with_their_intervals(databases):
     assert c["lead_agency_code"] == "DPKP"  # the category's first unit, though none was dispatched
     with databases.warehouse.connect() as connection:
         dispatch = connection.execute(select(FctIncidentDispatch).where(FctIncidentDispatch.dispatch_id == 2)).one()
-        aggregate = connection.execute(select(AggIncidentsDaily).where(AggIncidentsDaily.kecamatan_code == "35.78.10")).one()
+        aggregate = connection.execute(select(AggIncidentsDaily)
+                                       .where(AggIncidentsDaily.kecamatan_code == "35.78.10")).one()
         calls = dict(connection.execute(select(AggIncidentCallsDaily.outcome, AggIncidentCallsDaily.calls)
                                         .where(AggIncidentCallsDaily.outcome == "prank")).all())
     assert (dispatch.turnout_seconds, dispatch.travel_seconds, dispatch.response_seconds) == (90, 420, 600)
@@ -74,6 +82,7 @@ def test_incremental_in_small_batches_equals_a_full_refresh(databases):
     assert summary.batches > 5
     incremental, rejected = dump(databases), rejects(databases)
     assert len(incremental["fct_incidents"]) + len(rejected) == 60 and rejected
+    empty_marts(databases)  # the full refresh alone must build it all
     EtlRunner(databases).full_refresh()
     assert dump(databases) == incremental and rejects(databases) == rejected
 
@@ -113,6 +122,7 @@ def test_an_updated_snapshot_replaces_the_fact_and_moves_its_counts(databases):
     assert ("35.78.07", "KECELAKAAN_LALU_LINTAS") in totals  # INS-E is still there, today
     assert totals[("35.78.10", "KEBAKARAN")] == (2, 2)
     assert sum(n for n, _late in totals.values()) == 6  # never double-counted
+    empty_marts(databases)
     EtlRunner(databases).full_refresh()
     assert dump(databases) == after
 
@@ -140,23 +150,30 @@ def test_bad_snapshots_are_rejected_with_their_reason_and_nothing_written(databa
                            "kecamatan_code": None, "repeat_caller": False}),
         ("incident_unit", {"code": "XX-01", "agency_code": "PLN", "unit_type": "truck", "post_code": None,
                            "status": "available"}),
+        ("incident_unit", {"code": "DPKP-" + "X" * 40, "agency_code": "DPKP", "unit_type": "rescue",
+                           "post_code": None, "status": "available"}),
+        ("incident", incident("INS-NOSTATUS", received, status=None)),
+        ("incident", incident("INS-OUT", received, district={**TAMBAKSARI, "kelurahan_code": "35.78.07.1004"})),
     ]
     write(databases, rows)
     summary = EtlRunner(databases).run_once()
-    assert summary.rejected == 8
+    assert summary.rejected == 11
     assert rejects(databases) == [
         ("incident", "INS-CAT", "unknown category_code: NO_SUCH_CATEGORY"),
         ("incident", "INS-KEC", "unknown kecamatan_code: 35.78.99"),
         ("incident", "INS-KEL", "unknown kelurahan_code: 35.78.07.9999"),
         ("incident", "INS-NEG", "negative interval: response (first_on_scene_at before received_at)"),
+        ("incident", "INS-NOSTATUS", "missing field: status"),
+        ("incident", "INS-OUT", "kelurahan_code 35.78.07.1004 lies outside kecamatan_code 35.78.10"),
         ("incident", "INS-TIME", "time does not parse: first_dispatch_at"),
         ("incident_call", "77", "time does not parse: received_at"),
         ("incident_dispatch", "9", "negative interval: turnout (en_route_at before dispatched_at)"),
+        ("incident_unit", "DPKP-" + "X" * 40, "too long: code (at most 32 characters)"),
         ("incident_unit", "XX-01", "unknown agency_code: PLN"),
     ]
     tables = dump(databases)
     assert [row[0] for row in tables["fct_incidents"]] == ["INS-OK"]
-    assert not tables["fct_incident_dispatches"] and not tables["fct_incident_calls"] and not tables["fct_incident_units"]
+    assert not any(tables[name] for name in ("fct_incident_dispatches", "fct_incident_calls", "fct_incident_units"))
     # the corrected snapshot becomes a fact and its reject goes
     write(databases, [("incident", incident("INS-CAT", received, "KEBAKARAN"))])
     EtlRunner(databases).run_once()
@@ -175,7 +192,8 @@ def test_no_caller_data_reaches_any_mart_or_reject(databases):
         stored = [json.dumps([str(v) for v in row]) for model in MART_TABLES + [Reject]
                   for row in connection.execute(select(model.__table__))]
     assert len(stored) >= 3  # the call, its day's aggregate, the reject
-    assert not [row for row in stored if number in row or digest in row or "caller_number" in row or "caller_hash" in row]
+    leaked = [row for row in stored if any(text in row for text in (number, digest, "caller_number", "caller_hash"))]
+    assert not leaked
 
 
 def test_a_full_refresh_reads_the_latest_snapshot_of_each_entity(databases):
@@ -188,3 +206,35 @@ def test_a_full_refresh_reads_the_latest_snapshot_of_each_entity(databases):
     assert facts_by_number(databases)["INS-X"]["status"] == "cancelled"
     with databases.warehouse.connect() as connection:
         assert connection.execute(select(AggIncidentsDaily.incidents, AggIncidentsDaily.cancelled)).all() == [(1, 1)]
+
+
+def test_a_batch_rewrites_only_the_aggregate_keys_it_touched(databases):
+    """A mark put on an aggregate row the batch does not touch stays; the touched rows are exact."""
+    now = city_noon()
+    write(databases, known_rows(now))
+    EtlRunner(databases).run_once()
+    aggregate = AggIncidentsDaily.__table__
+    wonokromo = aggregate.c.kecamatan_code == "35.78.04"  # INS-C's row, yesterday
+    with databases.warehouse.begin() as connection:
+        connection.execute(aggregate.update().where(wonokromo).values(incidents=99))
+    same_day_elsewhere = incident("INS-D", now - timedelta(days=1, seconds=-60), "KEBAKARAN", TAMBAKSARI)
+    write(databases, [("incident", same_day_elsewhere)])  # D moves: Genteng -> Tambaksari, on C's day
+    EtlRunner(databases).run_once()
+    with databases.warehouse.connect() as connection:
+        rows = {(row.day, row.kecamatan_code, row.category_code): row.incidents
+                for row in connection.execute(select(aggregate))}
+    day = city_time(now - timedelta(days=1)).date()
+    assert rows[(day, "35.78.04", "POHON_TUMBANG")] == 99  # untouched, so not rewritten
+    assert rows[(day, "35.78.10", "KEBAKARAN")] == 1
+    assert (day, "35.78.07", "KEGAWATDARURATAN_MEDIS") not in rows  # D's old key, emptied
+
+
+def test_a_full_refresh_keeps_the_facts_the_retention_pruned_from_the_log(databases):
+    """The log keeps a month (etl.retention); a full refresh rebuilds what it holds and keeps the rest."""
+    write(databases, known_rows())
+    EtlRunner(databases).run_once()
+    before = dump(databases)
+    with databases.transaction() as session:  # as the retention would: INS-B's rows are gone from the log
+        session.execute(ChangeLogEntry.__table__.delete().where(ChangeLogEntry.entity_id == "INS-B"))
+    EtlRunner(databases).full_refresh()
+    assert dump(databases) == before
