@@ -1,5 +1,7 @@
 """The incidents domain's reference data: categories, the agencies' unit types, the field posts
-(reference/incident_*.csv), and the demo fleet those counts describe.
+(reference/incident_*.csv); and the demo fleet those counts describe, which is demo data, not
+reference: a city registers its own units (`register_unit`). The demo (make run's first start),
+the sample and the tests load it with `load_fleet`.
 
 The fleet is written through the service (`register_unit`), so each new unit has its change-log
 row; units that exist already are left as they are (their status is live data)."""
@@ -27,7 +29,6 @@ def load_incident_reference(session: Session) -> dict[str, int]:
     upsert_rows(session, IncidentPost, [
         dict(code=r["code"], name=r["name"], kind=r["kind"], kecamatan_code=r["kecamatan"], lat=float(r["lat"]),
              lon=float(r["lon"])) for r in read_csv("incident_posts.csv")])
-    load_fleet(session)
     return {model.__tablename__: session.scalar(select(func.count()).select_from(model))
             for model in (IncidentCategory, IncidentUnitType, IncidentPost, IncidentUnit)}
 

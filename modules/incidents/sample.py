@@ -12,6 +12,7 @@ from core.db import Databases
 from core.settings import Settings
 from modules.incidents import service
 from modules.incidents.access import system_actor
+from modules.incidents.reference import load_fleet
 
 ACTOR = system_actor("sample")
 PRANKSTER = "0812-5550-1234"
@@ -26,6 +27,8 @@ def write_sample(databases: Databases, settings: Settings, start: datetime | Non
     def at(minutes: float) -> datetime:
         return start + timedelta(minutes=minutes)
 
+    with databases.transaction() as session:
+        load_fleet(session, now=at(-60))
     with databases.transaction() as session:
         for minute in (0, 5, 10):  # the third prank call from one number is flagged as a repeat caller
             call = service.take_call(session, ACTOR, settings, caller_number=PRANKSTER, now=at(minute))

@@ -15,6 +15,14 @@ pytestmark = pytest.mark.browser
 NUMBER = re.compile(r"INS-\d{4}-\d{6}")
 
 
+@pytest.fixture(autouse=True)
+def fleet(databases):
+    from modules.incidents.reference import load_fleet
+
+    with databases.transaction() as session:
+        load_fleet(session)
+
+
 def choose(page, dropdown_id: str, typed: str, option_text: str) -> None:
     """Opens a dropdown, types into its own search box and picks the option."""
     page.click(f"#{dropdown_id}")

@@ -1,5 +1,5 @@
 """Fixtures for the incidents tests. Every database test runs on SQLite and PostgreSQL (the
-`databases` fixture of tests/conftest.py: migrated, reference data and the demo fleet loaded)."""
+`databases` fixture of tests/conftest.py: migrated, reference data loaded), with the demo fleet."""
 
 from __future__ import annotations
 
@@ -25,6 +25,20 @@ COUNTED = (models.Incident, models.IncidentCall, models.IncidentDispatch, models
 
 def at(minutes: float) -> datetime:
     return NOW + timedelta(minutes=minutes)
+
+
+@pytest.fixture(autouse=True)
+def fleet(request):
+    """The demo fleet (modules/incidents/reference.load_fleet: 130 units at the posts) in every
+    test that has a database."""
+    if "databases" not in request.fixturenames:
+        return None
+    from modules.incidents.reference import load_fleet
+
+    databases = request.getfixturevalue("databases")
+    with databases.transaction() as session:
+        load_fleet(session, now=NOW - timedelta(days=1))
+    return databases
 
 
 @pytest.fixture

@@ -21,6 +21,15 @@ def backend():  # the web layer is the same on both backends; tests/incidents co
     return "sqlite"
 
 
+@pytest.fixture(autouse=True)
+def fleet(databases):
+    """The demo fleet: 130 units at the posts (demo data, not reference data)."""
+    from modules.incidents.reference import load_fleet
+
+    with databases.transaction() as session:
+        load_fleet(session)
+
+
 @pytest.fixture
 def as_user(make_user, login):
     def log_in(name, role, **scope):
