@@ -54,7 +54,9 @@ def issue_agency_key(session: Session, actor: Viewer, agency_code: str, label: s
         raise IncidentValidationError("agency_code", "incident_unknown_choice", value=agency_code,
                                       known=", ".join(known))
     if not api_keys.label_ok(label):
-        raise IncidentValidationError("label", "incident_text_too_long", limit=api_keys.MAX_LABEL)
+        blank = not isinstance(label, str) or not label.strip()
+        raise IncidentValidationError("label", "incident_required" if blank else "incident_text_too_long",
+                                      limit=api_keys.MAX_LABEL)
     # core's issue() builds model(label=, key_digest=, created_at=): the agency rides along
     key, secret = api_keys.issue(session, partial(IncidentAgencyKey, agency_code=agency_code), label.strip(),
                                  now_or(now))

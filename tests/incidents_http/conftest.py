@@ -10,20 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
+from api_helpers import ADMIN, AMBULANCE, CALLER, GENTENG, OPERATOR, PATROL
 from sqlalchemy import func, select
 
 from core.audit import AdminAudit
 from core.changelog import ChangeLogEntry
-from core.users import Viewer
 from modules.incidents import models, service
 from modules.incidents.agency_keys import IncidentAgencyKey, issue_agency_key
 
-GENTENG = (-7.2590, 112.7440)  # Pos Terpadu Genteng: inside the city
-CALLER = "0812-3456-7890"
-CALLER_DIGITS = ("081234567890", "0812-3456-7890", "3456-7890", "34567890")
-OPERATOR = Viewer(user_id="1", username="operator1", role="operator")
-ADMIN = Viewer(user_id="9", username="admin1", role="admin")
-AMBULANCE, PATROL, FIRE_ENGINE = "DINKES-AM-01", "DISHUB-TP-01", "DPKP-FE-01"
 COUNTED = (models.Incident, models.IncidentCall, models.IncidentDispatch, models.IncidentEvent, models.IncidentUnit,
            ChangeLogEntry, IncidentAgencyKey, AdminAudit)
 

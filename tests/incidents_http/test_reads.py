@@ -2,7 +2,7 @@
 
 import json
 
-from conftest import AMBULANCE, CALLER_DIGITS, GENTENG, OPERATOR, PATROL
+from api_helpers import AMBULANCE, CALLER_DIGITS, GENTENG, OPERATOR, PATROL
 
 from modules.incidents import service
 

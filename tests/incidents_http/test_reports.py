@@ -5,7 +5,7 @@ import json
 from datetime import timedelta
 
 import pytest
-from conftest import AMBULANCE, FIRE_ENGINE, GENTENG, PATROL
+from api_helpers import AMBULANCE, FIRE_ENGINE, GENTENG, PATROL
 
 from core.clock import utc_now
 from modules.incidents.http.api import KEY_FAILURES_PER_WINDOW
