@@ -65,7 +65,8 @@ def issue_agency_key(session: Session, actor: Viewer, agency_code: str, label: s
     return key, secret
 
 
-def revoke_agency_key(session: Session, actor: Viewer, key_id: int, *, now: datetime | None = None) -> IncidentAgencyKey:
+def revoke_agency_key(session: Session, actor: Viewer, key_id: int,
+                      *, now: datetime | None = None) -> IncidentAgencyKey:
     require_role(actor, ISSUER_ROLES, "revoke agency keys")
     key = session.get(IncidentAgencyKey, key_id)
     if key is None:

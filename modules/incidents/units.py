@@ -89,6 +89,7 @@ def _require_no_live_dispatch(session: Session, unit: IncidentUnit, status: str)
     alone would otherwise take while the dispatch stays live."""
     row = live_dispatch_of(session, unit.code)
     if row is not None:
-        allowed = [reported for reported, step in DISPATCH_STEP_OF.items() if (row.status, step) in workflow.DISPATCH_STEPS]
+        allowed = [reported for reported, step in DISPATCH_STEP_OF.items()
+                   if (row.status, step) in workflow.DISPATCH_STEPS]
         raise IncidentWorkflowError("status", "incident_transition_refused", lifecycle="unit", current=unit.status,
                                     wanted=status, allowed=", ".join(allowed) or "-")

@@ -22,7 +22,8 @@ def test_the_active_list_pages_and_filters(client, staff, accident, databases, s
     assert set(first["clock"]) == {"call_processing", "turnout", "travel", "response", "promise", "elapsed", "breached"}
     assert first["clock"]["promise"] == 420 and first["clock"]["response"] is None
     assert [row["number"] for row in client.get("/api/incidents?status=open").get_json()["incidents"]] == [fire]
-    assert [r["number"] for r in client.get("/api/incidents?agency=DISHUB").get_json()["incidents"]] == [accident.number]
+    dishub = client.get("/api/incidents?agency=DISHUB").get_json()["incidents"]
+    assert [row["number"] for row in dishub] == [accident.number]
     assert [r["number"] for r in client.get("/api/incidents?category=KEBAKARAN").get_json()["incidents"]] == [fire]
     page = client.get("/api/incidents?limit=1&offset=1").get_json()
     assert (page["total"], page["limit"], page["offset"]) == (2, 1, 1)

@@ -27,7 +27,8 @@ def logged_units(databases, code: str) -> list[dict]:
 
     with databases.session() as session:
         return [row.payload for row in session.scalars(select(ChangeLogEntry).where(
-            ChangeLogEntry.entity == "incident_unit", ChangeLogEntry.entity_id == code).order_by(ChangeLogEntry.position))]
+            ChangeLogEntry.entity == "incident_unit", ChangeLogEntry.entity_id == code)
+            .order_by(ChangeLogEntry.position))]
 
 
 def test_an_ambulance_reports_its_way_to_the_scene_and_back(client, keys, accident, databases, unit_row):
@@ -36,7 +37,8 @@ def test_an_ambulance_reports_its_way_to_the_scene_and_back(client, keys, accide
     assert answer.status_code == 200 and answer.get_json()["status"] == "en_route"
     lat, lon = GENTENG[0] + 0.001, GENTENG[1] + 0.001
     answer = post(client, path, {"status": "on_scene", "lat": lat, "lon": lon}, keys["DINKES"])
-    assert answer.get_json()["status"] == "on_scene" and (answer.get_json()["lat"], answer.get_json()["lon"]) == (lat, lon)
+    body = answer.get_json()
+    assert body["status"] == "on_scene" and (body["lat"], body["lon"]) == (lat, lon)
     with databases.session() as session:
         incident = session.query(Incident).filter_by(number=accident.number).one()
         row = session.get(IncidentDispatch, accident.ambulance_dispatch)

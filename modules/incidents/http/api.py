@@ -185,7 +185,8 @@ def _require_readable(session, viewer: Viewer, number: str) -> Incident:
     scope = viewer.scope
     if scope.is_city or incident.status in workflow.ACTIVE_INCIDENT_STATUSES:
         return incident
-    served = set(session.scalars(select(IncidentDispatch.agency_code).where(IncidentDispatch.incident_id == incident.id)))
+    served = set(session.scalars(select(IncidentDispatch.agency_code)
+                                 .where(IncidentDispatch.incident_id == incident.id)))
     if scope.kind == "opd" and scope.codes[0] in served:
         return incident
     raise ApiError(403, "forbidden", f"number: incident {incident.number} is {incident.status}; outside the city-wide "

@@ -118,7 +118,8 @@ def _jcard(name: str) -> list:
 def _resource(row: IncidentDispatch, tracking: str) -> dict:
     return {**_prologue(f"{tracking}:resource:{row.id}", row.updated_at, agency_id(row.agency_code)),
             "emergencyResourceName": row.unit_code,
-            "emergencyResourceTypeCommonRegistryText": row.unit_type, "emergencyResourceTypeInternalText": row.unit_type,
+            "emergencyResourceTypeCommonRegistryText": row.unit_type,
+            "emergencyResourceTypeInternalText": row.unit_type,
             "primaryUnitStatusRegistryText": UNIT_STATUS_TEXT[row.status], "secondaryUnitStatusRegistryText": [],
             "resourceAttributeRegistryText": [], "unitStatusInternal": [row.status]}
 

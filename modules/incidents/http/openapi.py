@@ -45,8 +45,8 @@ NOTE = {"type": "string", "maxLength": MAX_TEXT["note"]}
 
 SCHEMAS = {
     "IncidentApiError": {"type": "object", "required": ["error", "message"], "properties": {
-        "error": {"type": "string", "maxLength": 64, "description": "a code, e.g. invalid_request, "
-                                                                   "incident_transition_refused, incident_other_agency"},
+        "error": {"type": "string", "maxLength": 64,
+                  "description": "a code, e.g. invalid_request, incident_transition_refused, incident_other_agency"},
         "message": {"type": "string", "maxLength": 1000, "description": "English: `<field>: <reason>`"},
         "field": {"type": ["string", "null"], "maxLength": 64, "description": "the input the refusal concerns"}}},
     "IncidentClock": {"type": "object", "required": ["call_processing", "turnout", "travel", "response", "promise",
@@ -167,7 +167,8 @@ PATHS = {
         "summary": "Active incidents (open, dispatched, on scene), most urgent first; staff session", "tags": [TAG],
         "parameters": [
             _query("status", {"type": "string", "enum": list(workflow.ACTIVE_INCIDENT_STATUSES)}, "one status"),
-            _query("category", {"type": "string", "maxLength": 40}, "a category code (reference/incident_categories.csv)"),
+            _query("category", {"type": "string", "maxLength": 40},
+                   "a category code (reference/incident_categories.csv)"),
             _query("agency", {"type": "string", "maxLength": 32}, "incidents with a live unit of this agency"),
             _query("limit", {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT, "default": 50}, "page size"),
             _query("offset", {"type": "integer", "minimum": 0, "maximum": MAX_OFFSET, "default": 0}, "rows skipped")],
