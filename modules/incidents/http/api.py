@@ -41,6 +41,7 @@ from modules.incidents.http.fields import (MAX_BODY_BYTES, ApiError, choice_arg,
                                            number_field, paging, reported_at, text_field)
 from modules.incidents.http.records import dispatch_record, incident_detail, incident_summary, unit_record
 from modules.incidents.models import Incident, IncidentCategory, IncidentDispatch, IncidentUnit
+from modules.incidents.recording import begin_write
 
 blueprint = Blueprint("incidents_api", __name__, url_prefix="/api/incidents")
 PUBLIC_PREFIXES = ("/api/incidents",)
@@ -121,8 +122,7 @@ def unit_status(code: str):
         status = text_field(data, "status", required=True, choices=FIELD_UNIT_STATUSES)
         lat, lon, note = number_field(data, "lat"), number_field(data, "lon"), text_field(data, "note")
         at = reported_at(data, utc_now())
-        unit = session.get(IncidentUnit, code)
-        not_before_last_change(at, unit.updated_at if unit else None, "the unit's last change")
+        _require_after_last_change(session, at, IncidentUnit, code, "updated_at", "the unit's last change")
         unit = service.report_unit(session, actor, code, status=status, lat=lat, lon=lon, note=note, now=at)
         return jsonify(unit_record(unit))
 
@@ -135,8 +135,7 @@ def unit_position(code: str):
         data = json_object(request.get_data(cache=False), POSITION_FIELDS)
         lat, lon = number_field(data, "lat", required=True), number_field(data, "lon", required=True)
         at = reported_at(data, utc_now())
-        unit = session.get(IncidentUnit, code)
-        not_before_last_change(at, unit.position_at if unit else None, "the unit's last position")
+        _require_after_last_change(session, at, IncidentUnit, code, "position_at", "the unit's last position")
         unit = service.report_unit(session, actor, code, lat=lat, lon=lon, now=at)
         return jsonify(unit_record(unit))
 
@@ -150,8 +149,8 @@ def dispatch_status(dispatch_id: int):
         status = text_field(data, "status", required=True, choices=FIELD_DISPATCH_STATUSES)
         note = text_field(data, "note")
         at = reported_at(data, utc_now())
-        row = session.get(IncidentDispatch, dispatch_id)
-        not_before_last_change(at, row.updated_at if row else None, "the dispatch's last change")
+        _require_after_last_change(session, at, IncidentDispatch, dispatch_id, "updated_at",
+                                   "the dispatch's last change")
         row = service.update_dispatch(session, actor, dispatch_id, status, note=note, now=at)
         return jsonify(dispatch_record(row, session.get(Incident, row.incident_id)))
 
@@ -205,6 +204,14 @@ def _key_holder(session) -> Viewer:
         raise ApiError(401, "unauthorised", f"{KEY_HEADER}: missing, unknown or revoked; an admin issues agency "
                                             "keys (manage.py incident-key issue AGENCY LABEL)", KEY_HEADER)
     return key_actor(key)
+
+
+def _require_after_last_change(session, at, model, key, column: str, what: str) -> None:
+    """A report must not lie before the row's last change (its clocks would run backwards); read
+    under the domain's writer lock, taken first as the service takes it, so that it stays the last."""
+    begin_write(session)
+    row = session.get(model, key)
+    not_before_last_change(at, getattr(row, column) if row else None, what)
 
 
 def _key_limiter() -> AttemptCounter:
