@@ -64,7 +64,7 @@ def create_incident(session: Session, actor: Viewer, settings: Settings, call_id
     values = dict(description=checks.text("description", description) or "",
                   casualties_injured=checks.count("casualties_injured", casualties_injured),
                   casualties_dead=checks.count("casualties_dead", casualties_dead),
-                  priority=checks.choice("priority", priority, (1, 2, 3)) if priority is not None else category.priority)
+                  priority=category.priority if priority is None else checks.choice("priority", priority, (1, 2, 3)))
     begin_write(session)
     call = checks.call_by_id(session, call_id)
     workflow.check("call", call.outcome, "incident")

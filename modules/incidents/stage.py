@@ -26,7 +26,8 @@ NORMAL = 1
 
 @dataclass(frozen=True)
 class Proposal:
-    """A proposed stage and why: (message code, parameters) pairs, e.g. ("incident_stage_because_active", {"count": 31})."""
+    """A proposed stage and why: (message code, parameters) pairs, e.g.
+    ("incident_stage_because_active", {"count": 31})."""
 
     stage: int
     reasons: tuple[tuple[str, dict], ...]

@@ -53,7 +53,8 @@ def report_unit(session: Session, actor: Viewer, unit_code: str, *, status: str 
     if point:
         checks.in_city_bounds(*point)
     note = checks.text("note", note)
-    begin_write(session)
+    if status is not None:
+        begin_write(session)  # a status is logged; a position alone is not, and need not queue behind writers
     unit = checks.unit_by_code(session, unit_code)
     require_unit_actor(actor, unit.agency_code)
     if status is not None and status != unit.status:

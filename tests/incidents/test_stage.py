@@ -51,3 +51,14 @@ def test_the_load_proposes_a_stage_and_says_why(run, databases, settings, new_in
     assert busy.agencies_without_units == ("DINSOS", "DP3APPKB")
     assert ("incident_stage_because_active", {"count": 3}) in busy.reasons
     assert ("incident_stage_because_agencies", {"agencies": "DINSOS, DP3APPKB"}) in busy.reasons
+
+
+@pytest.mark.parametrize("key,value", [("stage_active_incidents", "30,15,50,80"),
+                                       ("stage_agencies_without_units", "1,2,3"),
+                                       ("stage_active_incidents", "a,b,c,d"), ("response_promise_minutes", 0)])
+def test_bad_incident_settings_name_the_key(settings, key, value):
+    from core.settings import SettingsError
+
+    with pytest.raises(SettingsError) as refused:
+        settings.override(incidents={key: value})
+    assert refused.value.key == f"incidents.{key}"

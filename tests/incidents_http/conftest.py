@@ -16,10 +16,11 @@ from sqlalchemy import func, select
 from core.audit import AdminAudit
 from core.changelog import ChangeLogEntry
 from modules.incidents import models, service
-from modules.incidents.agency_keys import IncidentAgencyKey, issue_agency_key
+from modules.incidents.keys import issue_api_key
+from modules.incidents.models import IncidentApiKey
 
 COUNTED = (models.Incident, models.IncidentCall, models.IncidentDispatch, models.IncidentEvent, models.IncidentUnit,
-           ChangeLogEntry, IncidentAgencyKey, AdminAudit)
+           ChangeLogEntry, IncidentApiKey, AdminAudit)
 
 
 @dataclass(frozen=True)
@@ -35,8 +36,8 @@ def keys(databases) -> dict[str, str]:
     found = {}
     with databases.transaction() as session:
         for agency in ("DISHUB", "DINKES"):
-            found[agency] = issue_agency_key(session, ADMIN, agency, f"{agency} tracker")[1]
-        key, found["revoked"] = issue_agency_key(session, ADMIN, "DISHUB", "old tracker")
+            found[agency] = issue_api_key(session, ADMIN, agency, f"{agency} tracker")[1]
+        key, found["revoked"] = issue_api_key(session, ADMIN, "DISHUB", "old tracker")
         key.revoked_at = key.created_at
     return found
 

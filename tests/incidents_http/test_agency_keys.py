@@ -1,5 +1,6 @@
-"""Agency keys: issued by an admin (manage.py incident-key) for one agency, stored hashed, revoked;
-every issue and revocation in the admin audit; a revoked key reports nothing."""
+"""Agency keys (modules/incidents/keys.py) as the API uses them: issued by manage.py incident-key
+for one agency, stored hashed, they report over HTTP until revoked; both changes are audited.
+(tests/incidents/test_cli.py tests the command itself.)"""
 
 import re
 
@@ -10,7 +11,8 @@ from sqlalchemy import select
 import manage
 from core.audit import AdminAudit
 from core.users import Viewer
-from modules.incidents.agency_keys import IncidentAgencyKey, issue_agency_key, key_of
+from modules.incidents.keys import field_actor, issue_api_key
+from modules.incidents.models import IncidentApiKey
 from modules.incidents.errors import IncidentAccessDenied, IncidentValidationError
 
 
@@ -29,13 +31,13 @@ def run(database_urls, databases, monkeypatch, capsys):
 
 
 def test_a_key_is_issued_for_an_agency_stored_hashed_listed_and_revoked(run, databases, client, accident):
-    code, out, _ = run("incident-key", "issue", "dishub", "GPS armada", "Dishub")
+    code, out, _ = run("incident-key", "issue", "DISHUB", "GPS armada Dishub")
     assert code == 0
-    key_id, secret = re.search(r"agency key (\d+) \(DISHUB, GPS armada Dishub\): (\S+)", out).groups()
+    key_id, secret = re.search(r"incident API key (\d+) \(DISHUB, GPS armada Dishub\): (\S+)", out).groups()
     with databases.session() as session:
-        stored = session.get(IncidentAgencyKey, int(key_id))
+        stored = session.get(IncidentApiKey, int(key_id))
         assert stored.agency_code == "DISHUB" and secret not in stored.key_digest and len(stored.key_digest) == 64
-        assert key_of(session, secret).id == int(key_id)
+        assert field_actor(session, secret).opd_code == "DISHUB"
     headers = {"X-API-Key": secret}
     assert client.post(f"/api/incidents/units/{PATROL}/status", json={"status": "en_route"},
                        headers=headers).status_code == 200
@@ -52,18 +54,17 @@ def test_a_key_is_issued_for_an_agency_stored_hashed_listed_and_revoked(run, dat
 
 
 def test_bad_key_commands_are_one_line_errors(run):
-    assert run("incident-key", "issue", "PLN", "listrik")[::2] == (
-        1, "error: agency_code: 'PLN' is not one of: BPBD, DINKES, DINSOS, DISHUB, DP3APPKB, DPKP, DSDABM, SATPOLPP\n")
+    assert run("incident-key", "issue", "PLN", "listrik")[::2] == (1, "error: agency_code: unknown agency 'PLN'\n")
     assert run("incident-key", "issue", "DPKP", "x" * 101)[::2] == (1, "error: label: at most 100 characters\n")
-    assert run("incident-key", "revoke", "999")[::2] == (1, "error: key_id: no agency key 999\n")
+    assert run("incident-key", "revoke", "999")[::2] == (1, "error: key_id: no API key 999\n")
     assert run("incident-key", "revoke")[0] == 1
 
 
 def test_only_an_admin_issues_keys(databases):
     with databases.transaction() as session, pytest.raises(IncidentAccessDenied):
-        issue_agency_key(session, Viewer(user_id="5", username="op", role="operator"), "DPKP", "terminal")
+        issue_api_key(session, Viewer(user_id="5", username="op", role="operator"), "DPKP", "terminal")
     with databases.transaction() as session, pytest.raises(IncidentValidationError) as refused:
-        issue_agency_key(session, Viewer(user_id="9", username="admin1", role="admin"), "DPKP", "  ")
-    assert (refused.value.field, refused.value.code) == ("label", "incident_required")
+        issue_api_key(session, Viewer(user_id="9", username="admin1", role="admin"), "DPKP", "  ")
+    assert refused.value.field == "label"
     with databases.session() as session:
-        assert session.scalars(select(IncidentAgencyKey)).all() == []
+        assert session.scalars(select(IncidentApiKey)).all() == []

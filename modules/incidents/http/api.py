@@ -6,7 +6,7 @@ Staff, by their session (admin, operator, pimpinan, opd):
     GET  /api/incidents/{number}/eido       the incident as a NENA EIDO document (eido.py)
     GET  /api/incidents/units               units with status and last position; ?agency= &status=
 
-Agencies' field systems, by their key (header X-API-Key, modules/incidents/agency_keys.py):
+Agencies' field systems, by their key (header X-API-Key, modules/incidents/keys.py):
     POST /api/incidents/units/{code}/status         {status, lat?, lon?, at?, note?}
     POST /api/incidents/units/{code}/position       {lat, lon, at?}
     POST /api/incidents/dispatches/{id}/status      {status, at?, note?}
@@ -34,13 +34,13 @@ from core.clock import utc_now
 from core.services import current_services
 from core.users import Viewer
 from modules.incidents import queries, service, workflow
-from modules.incidents.agency_keys import key_actor, key_of, unit_agencies
+from modules.incidents.keys import field_actor
 from modules.incidents.errors import (IncidentAccessDenied, IncidentError, IncidentNotFound, IncidentWorkflowError)
 from modules.incidents.http import eido
 from modules.incidents.http.fields import (MAX_BODY_BYTES, ApiError, choice_arg, json_object, not_before_last_change,
                                            number_field, paging, reported_at, text_field)
 from modules.incidents.http.records import dispatch_record, incident_detail, incident_summary, unit_record
-from modules.incidents.models import Incident, IncidentCategory, IncidentDispatch, IncidentUnit
+from modules.incidents.models import Incident, IncidentCategory, IncidentDispatch, IncidentUnit, IncidentUnitType
 from modules.incidents.recording import begin_write
 
 blueprint = Blueprint("incidents_api", __name__, url_prefix="/api/incidents")
@@ -135,7 +135,8 @@ def unit_position(code: str):
         data = json_object(request.get_data(cache=False), POSITION_FIELDS)
         lat, lon = number_field(data, "lat", required=True), number_field(data, "lon", required=True)
         at = reported_at(data, utc_now())
-        _require_after_last_change(session, at, IncidentUnit, code, "position_at", "the unit's last position")
+        _require_after_last_change(session, at, IncidentUnit, code, "position_at", "the unit's last position",
+                                   logged=False)
         unit = service.report_unit(session, actor, code, lat=lat, lon=lon, now=at)
         return jsonify(unit_record(unit))
 
@@ -198,19 +199,21 @@ def _key_holder(session) -> Viewer:
     if limiter.blocked(address):
         raise ApiError(429, "too_many_requests", f"{KEY_HEADER}: too many bad keys from this address; "
                                                  f"wait {KEY_FAILURE_WINDOW_SECONDS // 60} minutes", KEY_HEADER)
-    key = key_of(session, request.headers.get(KEY_HEADER))
-    if key is None:
+    actor = field_actor(session, request.headers.get(KEY_HEADER))
+    if actor is None:
         limiter.record_failure(address)
         raise ApiError(401, "unauthorised", f"{KEY_HEADER}: missing, unknown or revoked; an admin issues agency "
                                             "keys (manage.py incident-key issue AGENCY LABEL)", KEY_HEADER)
-    return key_actor(key)
+    return actor
 
 
-def _require_after_last_change(session, at, model, key, column: str, what: str) -> None:
-    """A report must not lie before the row's last change (its clocks would run backwards); read
-    under the domain's writer lock, taken first as the service takes it, so that it stays the last."""
-    begin_write(session)
-    row = session.get(model, key)
+def _require_after_last_change(session, at, model, key, column: str, what: str, *, logged: bool = True) -> None:
+    """A report must not lie before the row's last change (its clocks would run backwards). Read
+    under the locks the service takes next, in its order, so that it stays the last: the domain's
+    writer lock for a logged change, then the row (a position alone takes the row only, units.py)."""
+    if logged:
+        begin_write(session)
+    row = session.get(model, key, with_for_update=True)
     not_before_last_change(at, getattr(row, column) if row else None, what)
 
 
@@ -220,6 +223,11 @@ def _key_limiter() -> AttemptCounter:
         services.extras["incident_key_limiter"] = AttemptCounter(KEY_FAILURES_PER_WINDOW, KEY_FAILURE_WINDOW_SECONDS,
                                                                  services.redis)
     return services.extras["incident_key_limiter"]
+
+
+def unit_agencies(session) -> list[str]:
+    """The agencies that have units (reference/incident_agencies.csv): the `agency` filter's choices."""
+    return sorted(set(session.scalars(select(IncidentUnitType.agency_code))))
 
 
 def _session():
