@@ -1,8 +1,9 @@
 """A trimmed copy of the structure of the NENA EIDO JSON schema (NENA-STA-021.1b, github.com/
 NENA911/EIDO-JSON Schema/openapi.yaml: EmergencyIncidentDataObjectType and the components Pantau
 fills), and a small validator of that subset of JSON Schema (type, required, properties, items,
-enum, const), since jsonschema is not installed. Only the fields we send or the standard requires
-are listed; `x-pantau` extension objects are allowed beside them."""
+enum, const, maxLength, minimum/maximum, allOf, $ref), since jsonschema is not installed; the API
+tests check the answers against /api/openapi.json's schemas with it too. Only the fields we send
+or the standard requires are listed; `x-pantau` extension objects are allowed beside them."""
 
 from __future__ import annotations
 
@@ -56,9 +57,12 @@ EIDO = {"type": "object",
 TYPES = {"object": dict, "array": list, "string": str, "boolean": bool, "null": type(None)}
 
 
-def problems(value, schema: dict, where: str = "$") -> list[str]:
-    """Every place where `value` breaks `schema` (an empty list: it conforms)."""
-    found = []
+def problems(value, schema: dict, where: str = "$", schemas: dict | None = None) -> list[str]:
+    """Every place where `value` breaks `schema` (an empty list: it conforms); `schemas` resolves
+    "#/components/schemas/<name>" references (an OpenAPI document's)."""
+    if "$ref" in schema:
+        return problems(value, schemas[schema["$ref"].rpartition("/")[2]], where, schemas)
+    found = [problem for part in schema.get("allOf", []) for problem in problems(value, part, where, schemas)]
     kinds = schema.get("type")
     if kinds is not None and not any(_is(value, kind) for kind in ([kinds] if isinstance(kinds, str) else kinds)):
         return [f"{where}: {type(value).__name__} is not {kinds}"]
@@ -66,18 +70,24 @@ def problems(value, schema: dict, where: str = "$") -> list[str]:
         found.append(f"{where}: {value!r} is not {schema['const']!r}")
     if "enum" in schema and value not in schema["enum"]:
         found.append(f"{where}: {value!r} not in {schema['enum']}")
+    if isinstance(value, str) and len(value) > schema.get("maxLength", len(value)):
+        found.append(f"{where}: longer than {schema['maxLength']}")
+    if _is(value, "number") and not schema.get("minimum", value) <= value <= schema.get("maximum", value):
+        found.append(f"{where}: {value} outside {schema.get('minimum')}..{schema.get('maximum')}")
     if isinstance(value, dict):
         found += [f"{where}: {name} is missing" for name in schema.get("required", []) if name not in value]
         for name, part in schema.get("properties", {}).items():
             if name in value:
-                found += problems(value[name], part, f"{where}.{name}")
+                found += problems(value[name], part, f"{where}.{name}", schemas)
     if isinstance(value, list) and "items" in schema:
         for index, item in enumerate(value):
-            found += problems(item, schema["items"], f"{where}[{index}]")
+            found += problems(item, schema["items"], f"{where}[{index}]", schemas)
     return found
 
 
 def _is(value, kind: str) -> bool:
     if kind == "integer":
         return isinstance(value, int) and not isinstance(value, bool)
+    if kind == "number":
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
     return isinstance(value, TYPES[kind])

@@ -50,3 +50,25 @@ def test_the_published_page_size_is_enforced(document, client, staff):
     staff("operator")
     assert client.get(f"/api/incidents?limit={limit['schema']['maximum']}").status_code == 200
     assert client.get(f"/api/incidents?limit={limit['schema']['maximum'] + 1}").get_json()["field"] == "limit"
+
+
+def test_the_answers_conform_to_their_published_schemas(document, client, staff, keys, accident):
+    from eido_schema import problems
+
+    schemas = document["components"]["schemas"]
+    report = client.post(f"/api/incidents/dispatches/{accident.patrol_dispatch}/status", json={"status": "en_route"},
+                         headers={"X-API-Key": keys["DISHUB"]})
+    refused = client.post(f"/api/incidents/units/{PATROL}/status", json={"status": 1},
+                          headers={"X-API-Key": keys["DISHUB"]})
+    staff("operator")
+    answers = {"/api/incidents": client.get("/api/incidents"),
+               "/api/incidents/units": client.get("/api/incidents/units"),
+               "/api/incidents/{number}": client.get(f"/api/incidents/{accident.number}"),
+               "/api/incidents/{number}/eido": client.get(f"/api/incidents/{accident.number}/eido")}
+    for path, answer in answers.items():
+        schema = document["paths"][path]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+        assert answer.status_code == 200 and problems(answer.get_json(), schema, schemas=schemas) == [], path
+    dispatch_schema = document["paths"]["/api/incidents/dispatches/{dispatch_id}/status"]["post"]["responses"]["200"]
+    assert problems(report.get_json(), dispatch_schema["content"]["application/json"]["schema"], schemas=schemas) == []
+    assert problems(refused.get_json(), schemas["IncidentApiError"], schemas=schemas) == []
+    assert problems({"number": "x"}, schemas["IncidentDetail"], schemas=schemas)  # the check can fail

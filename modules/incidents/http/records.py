@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from core.clock import CITY_ZONE, as_utc
+from modules.incidents import workflow
 
 INCIDENT_FIELDS = ("number", "status", "category_code", "category_name", "type", "priority", "lat", "lon",
                    "kecamatan_code", "kelurahan_code", "source", "received_at", "casualties_injured",
@@ -44,7 +45,9 @@ def incident_summary(found: dict, agencies: list[str]) -> dict[str, Any]:
 
 def incident_detail(found: dict) -> dict[str, Any]:
     """queries.incident_detail as the API answers it."""
+    live = [row for row in found["dispatches"] if row["status"] in workflow.LIVE_DISPATCH_STATUSES]
     return plain({name: found[name] for name in INCIDENT_FIELDS} | {
+        "units": [row["unit_code"] for row in live], "agencies": sorted({row["agency_code"] for row in live}),
         "address": found["address"], "landmark": found["landmark"], "description": found["description"],
         "clock": clock(found["clock"]),
         "dispatches": [dict(row, clock=clock(row["clock"])) for row in found["dispatches"]],
