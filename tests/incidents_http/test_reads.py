@@ -106,3 +106,9 @@ def test_a_city_wide_reader_reads_a_finished_incident(client, staff, databases, 
 def test_unknown_paths_under_the_prefix_answer_json_404(client):
     answer = client.get("/api/incidents/units/DPKP-FE-01/nothing")
     assert answer.status_code == 404 and answer.get_json()["error"] == "not_found"
+
+
+def test_a_wrong_method_answers_json(client, keys):
+    for answer in (client.post("/api/incidents"), client.get("/api/incidents/units/DPKP-FE-01/status"),
+                   client.delete("/api/incidents/INS-2612-000001")):
+        assert answer.status_code in (404, 405) and answer.get_json()["error"], answer.status_code

@@ -163,6 +163,12 @@ def unknown_endpoint(rest: str):
     raise ApiError(404, "not_found", f"no endpoint {request.method} {request.path}")
 
 
+@blueprint.route("", methods=["POST", "PUT", "PATCH", "DELETE"])
+def unknown_method():
+    """The list's path with another method (its own endpoint: one with defaults would redirect to "/")."""
+    raise ApiError(405, "method_not_allowed", f"{request.path} answers GET only")
+
+
 # === who is asking ===============================================================================
 
 def _reader() -> Viewer:
