@@ -24,6 +24,8 @@ a field system has no session, so each route checks its own session or key.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from flask import Blueprint, jsonify, request
 from flask_login import current_user
 from sqlalchemy import select
@@ -122,7 +124,7 @@ def unit_status(code: str):
         status = text_field(data, "status", required=True, choices=FIELD_UNIT_STATUSES)
         lat, lon, note = number_field(data, "lat"), number_field(data, "lon"), text_field(data, "note")
         at = reported_at(data, utc_now())
-        _require_after_last_change(session, at, IncidentUnit, code, "updated_at", "the unit's last change")
+        at = _time_after_last_change(session, at, IncidentUnit, code, "updated_at", "the unit's last change")
         unit = service.report_unit(session, actor, code, status=status, lat=lat, lon=lon, note=note, now=at)
         return jsonify(unit_record(unit))
 
@@ -135,8 +137,8 @@ def unit_position(code: str):
         data = json_object(request.get_data(cache=False), POSITION_FIELDS)
         lat, lon = number_field(data, "lat", required=True), number_field(data, "lon", required=True)
         at = reported_at(data, utc_now())
-        _require_after_last_change(session, at, IncidentUnit, code, "position_at", "the unit's last position",
-                                   logged=False)
+        at = _time_after_last_change(session, at, IncidentUnit, code, "position_at", "the unit's last position",
+                                     logged=False)
         unit = service.report_unit(session, actor, code, lat=lat, lon=lon, now=at)
         return jsonify(unit_record(unit))
 
@@ -150,8 +152,8 @@ def dispatch_status(dispatch_id: int):
         status = text_field(data, "status", required=True, choices=FIELD_DISPATCH_STATUSES)
         note = text_field(data, "note")
         at = reported_at(data, utc_now())
-        _require_after_last_change(session, at, IncidentDispatch, dispatch_id, "updated_at",
-                                   "the dispatch's last change")
+        at = _time_after_last_change(session, at, IncidentDispatch, dispatch_id, "updated_at",
+                                     "the dispatch's last change")
         row = service.update_dispatch(session, actor, dispatch_id, status, note=note, now=at)
         return jsonify(dispatch_record(row, session.get(Incident, row.incident_id)))
 
@@ -213,14 +215,19 @@ def _key_holder(session) -> Viewer:
     return actor
 
 
-def _require_after_last_change(session, at, model, key, column: str, what: str, *, logged: bool = True) -> None:
-    """A report must not lie before the row's last change (its clocks would run backwards). Read
-    under the locks the service takes next, in its order, so that it stays the last: the domain's
-    writer lock for a logged change, then the row (a position alone takes the row only, units.py)."""
+def _time_after_last_change(session, at, model, key, column: str, what: str, *, logged: bool = True) -> datetime:
+    """The report's time: `at`, which must not lie before the row's last change (its clocks would
+    run backwards), or without one the server's clock. Both are taken under the locks the service
+    takes next, in its order, so that the last change stays the last (and a report that waited for
+    another's lock is not older than it): the domain's writer lock for a logged change, then the
+    row (a position alone takes the row only, units.py)."""
     if logged:
         begin_write(session)
     row = session.get(model, key, with_for_update=True)
+    if at is None:
+        return utc_now()
     not_before_last_change(at, getattr(row, column) if row else None, what)
+    return at
 
 
 def _key_limiter() -> AttemptCounter:

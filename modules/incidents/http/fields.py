@@ -87,12 +87,12 @@ def number_field(data: dict, name: str, *, required: bool = False) -> float | No
     return number
 
 
-def reported_at(data: dict, now: datetime) -> datetime:
+def reported_at(data: dict, now: datetime) -> datetime | None:
     """`at`: when the field saw it (ISO 8601 with offset), within MAX_REPORT_AGE before now and
-    MAX_CLOCK_SKEW after; absent, the server's now."""
+    MAX_CLOCK_SKEW after; None when absent (the caller takes the server's clock once it holds its locks)."""
     value = text_field(data, "at")
     if value is None:
-        return now
+        return None
     try:
         moment = datetime.fromisoformat(value)
     except ValueError:
