@@ -16,7 +16,7 @@ from core.users import Viewer
 from modules.incidents import checks, workflow
 from modules.incidents.access import require_unit_actor, system_actor
 from modules.incidents.dispatching import apply_step, live_dispatch_of
-from modules.incidents.errors import IncidentValidationError
+from modules.incidents.errors import IncidentValidationError, IncidentWorkflowError
 from modules.incidents.models import Incident, IncidentPost, IncidentUnit
 from modules.incidents.recording import begin_write, record
 
@@ -69,6 +69,7 @@ def _report_status(session: Session, actor: Viewer, unit: IncidentUnit, status: 
                    now: datetime) -> None:
     step = DISPATCH_STEP_OF.get(status)
     if step is None:  # available, out_of_service
+        _require_no_live_dispatch(session, unit, status)
         workflow.check("unit", unit.status, status)
         unit.status = status
         record(session, actor, f"unit_{status}", now, units=[unit], text=note or "")
@@ -81,3 +82,15 @@ def _report_status(session: Session, actor: Viewer, unit: IncidentUnit, status: 
     apply_step(session, incident, row, unit, step, now)
     record(session, actor, f"unit_{step}", now, incident=incident, dispatch=row, units=[unit], text=note or "",
            data={"unit_code": unit.code, "agency_code": unit.agency_code, "reported": True})
+
+
+def _require_no_live_dispatch(session: Session, unit: IncidentUnit, status: str) -> None:
+    """A unit on a live dispatch leaves it through the dispatch (cleared, or called off by the desk):
+    the unit's lifecycle allows dispatched -> available for a cancelled dispatch, which a report
+    alone would otherwise take while the dispatch stays live."""
+    row = live_dispatch_of(session, unit.code)
+    if row is not None:
+        allowed = [reported for reported, step in DISPATCH_STEP_OF.items()
+                   if (row.status, step) in workflow.DISPATCH_STEPS]
+        raise IncidentWorkflowError("status", "incident_transition_refused", lifecycle="unit", current=unit.status,
+                                    wanted=status, allowed=", ".join(allowed) or "-")
