@@ -15,6 +15,9 @@ DOMAIN = Domain(
     migrations={"transactional": PROJECT_ROOT / "migrations" / "transactional" / "incidents"},
     reference="modules.incidents.reference:load_incident_reference",
     messages="modules.incidents.messages",
+    demo_history="simulator.incidents:fill_demo_history",
+    demo_feed="simulator.incidents:start_live_feed",
+    seeder="simulator.incident_city:city_seed",
     sample="modules.incidents.sample:write_sample",
     extract="modules.incidents.extract:snapshots_by_entity",
 )
