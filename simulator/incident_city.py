@@ -31,7 +31,7 @@ from core.settings import Settings
 from modules.incidents.bulk import Story, bulk_insert_stories
 from modules.incidents.models import IncidentCall, IncidentUnit
 from modules.incidents.reference import needed_unit_types
-from simulator.incidents import (DAILY_CALLS, FALSE_ALARM_SHARE, HOURLY_WEIGHTS, OUTCOME_SHARES, PARTNER_SHARES,
+from simulator.incidents import (DAILY_CALLS, OTHER_CALL_SHARES, FALSE_ALARM_SHARE, HOURLY_WEIGHTS, OUTCOME_SHARES, PARTNER_SHARES,
                                  PRANKSTER_SHARE, RETURN_PACE, SOURCE_SHARES, WEEKDAY_WEIGHTS, World, _weighted,
                                  answer_seconds, caller_number, casualties, close_seconds, detour, dispatch_delay,
                                  handling_seconds, prankster_numbers, source_details, turnout_seconds, work_seconds)
@@ -159,19 +159,17 @@ class HistoryGenerator:
     def _fate(self) -> tuple[str, bool]:
         if self.rng.random() < OUTCOME_SHARES["prank"] * PRANKSTER_SHARE:
             return "prank", True
-        shares = dict(OUTCOME_SHARES, prank=OUTCOME_SHARES["prank"] * (1 - PRANKSTER_SHARE))
-        return _weighted(self.rng, shares), False
+        return _weighted(self.rng, OTHER_CALL_SHARES), False
 
     def _places(self, count: int):
         """(category, lat, lon, kecamatan, kelurahan) for `count` incidents, located in one go."""
         from geo import default_locator
 
         codes = [self.world.category(self.rng) for _ in range(count)]
-        points = np.array([self.world.point(self.rng) for _ in range(count)] or np.empty((0, 2)), dtype=float)
-        found = default_locator().assign(points[:, 0], points[:, 1]) if count else None
-        for index, code in enumerate(codes):
-            kelurahan, kecamatan = (found["kelurahan_code"].iat[index], found["kecamatan_code"].iat[index])
-            lat, lon = float(points[index, 0]), float(points[index, 1])
+        points = [self.world.point(self.rng) for _ in range(count)]
+        found = default_locator().assign([p[0] for p in points], [p[1] for p in points])
+        located = zip(found["kelurahan_code"].tolist(), found["kecamatan_code"].tolist())
+        for code, (lat, lon), (kelurahan, kecamatan) in zip(codes, points, located):
             if pd.isna(kelurahan):  # over the city's edge or in the sea: a district's centre instead
                 _code, lat, lon, _weight = self.rng.choice(self.world.districts)
                 located = default_locator().assign([lat], [lon])
@@ -332,7 +330,8 @@ def _event(at: float, kind: str, *, call: int | None = None, dispatch: int | Non
 
 def _finished_by(story: Story, now: int) -> bool:
     """Every moment of the story lies before now (a long job near the end is left out)."""
-    return all(event["at"].timestamp() <= now for event in story.events)
+    limit = _at(now)
+    return all(event["at"] <= limit for event in story.events)
 
 
 def _at(seconds: float | None) -> datetime | None:

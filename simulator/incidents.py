@@ -24,6 +24,7 @@ import random
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
+from itertools import accumulate
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -52,6 +53,8 @@ DAILY_CALLS = 400
 OUTCOME_SHARES = {"prank": 0.46, "incident": 0.46, "merged": 0.04, "referred": 0.025, "info": 0.015}
 PRANKSTERS = 40  # numbers that prank again and again ...
 PRANKSTER_SHARE = 0.3  # ... and make this share of the prank calls
+# The outcome of a call not from a prankster's number.
+OTHER_CALL_SHARES = dict(OUTCOME_SHARES, prank=OUTCOME_SHARES["prank"] * (1 - PRANKSTER_SHARE))
 PARTNER_SHARES = {"PLN": 0.4, "PDAM": 0.3, "POLRI": 0.2, "PGN": 0.1}
 SOURCE_SHARES = {"call_112": 0.82, "cctv": 0.07, "field_post": 0.05, "radio": 0.03, "complaint": 0.03}
 # Emergency calls per local hour (relative): quiet before dawn, busy from late afternoon to evening.
@@ -59,7 +62,7 @@ HOURLY_WEIGHTS = (0.55, 0.4, 0.3, 0.3, 0.35, 0.55, 0.8, 1.0, 1.1, 1.1, 1.1, 1.15
                   1.2, 1.2, 1.2, 1.25, 1.35, 1.45, 1.5, 1.45, 1.35, 1.2, 0.95, 0.75)
 WEEKDAY_WEIGHTS = (0.97, 0.96, 0.96, 0.98, 1.03, 1.07, 1.03)
 SPREAD_DEGREES = 0.008  # about 900 m around a district's centre
-DETOUR = (1.25, 1.6)  # road distance / straight line
+DETOUR = (1.2, 1.45)  # road distance / straight line
 RETURN_PACE = 0.8  # no siren on the way back
 WORK_MINUTES = {1: 45, 2: 30, 3: 20}  # mean time on scene, by priority
 MAX_WORK_MINUTES = 150
@@ -85,7 +88,7 @@ def rhythm(moment: datetime) -> float:
 def traffic(moment: datetime) -> float:
     """Speed factor of the roads at this hour (city time): rush hours slow, nights fast."""
     hour = moment.astimezone(CITY_ZONE).hour
-    return 0.65 if hour in (7, 8, 16, 17, 18) else 1.2 if hour < 5 or hour >= 22 else 1.0
+    return 0.75 if hour in (7, 8, 16, 17, 18) else 1.2 if hour < 5 or hour >= 22 else 1.0
 
 
 def answer_seconds(rng: random.Random) -> float:
@@ -94,13 +97,13 @@ def answer_seconds(rng: random.Random) -> float:
 
 def handling_seconds(rng: random.Random, outcome: str) -> float:
     """From the call's arrival to its outcome: an incident takes the questions of the protocol."""
-    mean = {"incident": 75, "prank": 20, "merged": 45, "referred": 90, "info": 120}[outcome]
+    mean = {"incident": 50, "prank": 20, "merged": 45, "referred": 90, "info": 120}[outcome]
     return 10 + rng.gammavariate(2, mean / 2)
 
 
 def dispatch_delay(rng: random.Random, order: int) -> float:
     """From the incident's creation to the dispatch of its `order`-th needed unit."""
-    return 15 + rng.gammavariate(2, 12) + order * rng.gammavariate(2, 40)
+    return 10 + rng.gammavariate(2, 8) + order * rng.gammavariate(2, 40)
 
 
 def turnout_seconds(rng: random.Random, turnout: int) -> float:
@@ -159,12 +162,16 @@ class World:
                      for k in session.scalars(select(Kecamatan).order_by(Kecamatan.code))]
         return cls(categories, {c.code: c.daily_share for c in categories.values()}, kinds, posts, districts)
 
+    def __post_init__(self):
+        self._codes, self._code_weights = list(self.shares), list(accumulate(self.shares.values()))
+        self._district_weights = list(accumulate(d[3] for d in self.districts))
+
     def category(self, rng: random.Random) -> str:
-        return _weighted(rng, self.shares)
+        return rng.choices(self._codes, cum_weights=self._code_weights)[0]
 
     def point(self, rng: random.Random) -> tuple[float, float]:
         """A point around a district centre (busy districts more often), not yet located."""
-        _code, lat, lon, _weight = rng.choices(self.districts, weights=[d[3] for d in self.districts])[0]
+        _code, lat, lon, _weight = rng.choices(self.districts, cum_weights=self._district_weights)[0]
         return round(lat + rng.gauss(0, SPREAD_DEGREES), 6), round(lon + rng.gauss(0, SPREAD_DEGREES), 6)
 
     def speed_mps(self, agency: str, unit_type: str, moment: datetime) -> float:
@@ -179,8 +186,7 @@ def call_fate(call_id: int, prankster: bool) -> str:
     """A call's outcome: a prankster's number pranks; other calls by the shares left over."""
     if prankster:
         return "prank"
-    shares = dict(OUTCOME_SHARES, prank=OUTCOME_SHARES["prank"] * (1 - PRANKSTER_SHARE))
-    return _weighted(draw("fate", call_id), shares)
+    return _weighted(draw("fate", call_id), OTHER_CALL_SHARES)
 
 
 # === live ==========================================================================================
