@@ -193,7 +193,9 @@ def call_fate(call_id: int, prankster: bool) -> str:
 
 class LiveIncidentSimulator(PeriodicThread):
     """Runs Command Center 112 in real time (`tick`) or in accelerated time (`run_once(now)` with
-    the clock a test chooses), through the service; one transaction per step of the desk or a unit."""
+    the clock a test chooses), through the service; one transaction per step of the desk or a unit.
+    Its desk takes its own calls and handles their incidents; its units also drive to the incidents
+    people dispatch them to."""
 
     name = "incidents-simulator"
 
@@ -205,6 +207,7 @@ class LiveIncidentSimulator(PeriodicThread):
         self.pranksters = prankster_numbers()
         self.last: datetime | None = None  # the previous tick's clock
         self._world: World | None = None
+        self._moves: list[tuple[str, float, float]] = []  # (unit, lat, lon) to report at the tick's end
 
     def tick(self) -> None:
         self.run_once(datetime.now(timezone.utc))
@@ -252,7 +255,7 @@ class LiveIncidentSimulator(PeriodicThread):
         taken: Counter[str] = Counter()
         with self.databases.session() as session:
             pending = [(c.id, c.received_at, c.caller_number in self.pranksters) for c in session.scalars(
-                select(IncidentCall).where(IncidentCall.outcome == "pending",
+                select(IncidentCall).where(IncidentCall.outcome == "pending", IncidentCall.operator == ACTOR.username,
                                            IncidentCall.received_at >= now - OPEN_LOOKBACK))]
         for call_id, received, prankster in pending:
             fate = call_fate(call_id, prankster)
@@ -303,7 +306,7 @@ class LiveIncidentSimulator(PeriodicThread):
         with self.databases.session() as session:
             rows = session.execute(select(Incident.number, Incident.id, Incident.first_dispatch_at).where(
                 Incident.status == "dispatched", Incident.first_on_scene_at.is_(None),
-                Incident.received_at >= now - OPEN_LOOKBACK)).all()
+                Incident.received_at >= now - OPEN_LOOKBACK, _ours())).all()
         for number, incident_id, first_dispatch in rows:
             rng = draw("false_alarm", incident_id)
             if rng.random() >= FALSE_ALARM_SHARE:
@@ -321,7 +324,7 @@ class LiveIncidentSimulator(PeriodicThread):
         with self.databases.session() as session:
             incidents = session.scalars(select(Incident).where(
                 Incident.status.in_(workflow.ACTIVE_INCIDENT_STATUSES),
-                Incident.received_at >= now - OPEN_LOOKBACK)).all()
+                Incident.received_at >= now - OPEN_LOOKBACK, _ours())).all()
             sent = _sent_kinds(session, [i.id for i in incidents])
             wanted = []
             for incident in incidents:
@@ -370,9 +373,9 @@ class LiveIncidentSimulator(PeriodicThread):
                 taken["unit_moved" if arrived is None else "unit_on_scene"] += 1
                 continue
             at = row.on_scene_at + timedelta(seconds=work_seconds(draw("work", row.id), priority))
-            if at <= now:
-                taken.update(self._run("unit_cleared", service.update_dispatch, row.id, "cleared", now=at))
-                self._report(unit.code, lat=unit.lat, lon=unit.lon, now=at)  # the way back starts here
+            if at <= now:  # the way back starts from the scene, now
+                taken.update(self._run("unit_cleared", _clear, row.id, unit.code, unit.lat, unit.lon, now=at))
+        self._report_positions(now)
         return taken
 
     def return_units(self, _since: datetime, now: datetime) -> Counter:
@@ -389,6 +392,7 @@ class LiveIncidentSimulator(PeriodicThread):
             speed = RETURN_PACE * self.world.speed_mps(unit.agency_code, unit.unit_type, now) / DETOUR[1]
             arrived = self._drive(unit, post, unit.position_at, now, speed, "available")
             taken["unit_moved" if arrived is None else "unit_available"] += 1
+        self._report_positions(now)
         return taken
 
     def _drive(self, unit: IncidentUnit, target: tuple[float, float], start: datetime, now: datetime,
@@ -403,19 +407,24 @@ class LiveIncidentSimulator(PeriodicThread):
             self._report(unit.code, status=arrive_as, lat=target[0], lon=target[1], now=min(max(arrived, start), now))
             return arrived
         share = reach / remaining
-        self._report(unit.code, lat=here[0] + share * (target[0] - here[0]), lon=here[1] + share * (target[1] - here[1]),
-                     now=now)
+        self._moves.append((unit.code, here[0] + share * (target[0] - here[0]), here[1] + share * (target[1] - here[1])))
         return None
 
     def _report(self, unit_code: str, **report) -> None:
         self._run("unit_reported", service.report_unit, unit_code, **report)
+
+    def _report_positions(self, now: datetime) -> None:
+        """The positions of the units on the road, in one transaction (no change-log rows)."""
+        moves, self._moves = self._moves, []
+        if moves:
+            self._run("positions", _report_positions, moves, now=now)
 
     def close_cleared(self, _since: datetime, now: datetime) -> Counter:
         """The operator closes a cleared incident after checking with the units."""
         taken: Counter[str] = Counter()
         with self.databases.session() as session:
             rows = session.execute(select(Incident.number, Incident.id, Incident.cleared_at).where(
-                Incident.status == "cleared")).all()
+                Incident.status == "cleared", _ours())).all()
         for number, incident_id, cleared_at in rows:
             at = cleared_at + timedelta(seconds=close_seconds(draw("close", incident_id)))
             if at <= now:
@@ -431,6 +440,25 @@ class LiveIncidentSimulator(PeriodicThread):
             log.debug("simulator skips %s %s: %s", what, args, refusal)
             return Counter()
         return Counter({what: 1})
+
+
+def _ours():
+    """The incidents the simulator's desk created: it dispatches and closes only those (people at the
+    desk handle theirs), while the units it drives serve every incident."""
+    return select(IncidentCall.id).where(IncidentCall.incident_id == Incident.id, IncidentCall.outcome == "incident",
+                                         IncidentCall.operator == ACTOR.username).exists()
+
+
+def _clear(session: Session, actor, dispatch_id: int, unit_code: str, lat, lon, *, now: datetime) -> None:
+    """The unit clears the scene and reports where it is: its way back starts there, then."""
+    service.update_dispatch(session, actor, dispatch_id, "cleared", now=now)
+    if lat is not None:
+        service.report_unit(session, actor, unit_code, lat=lat, lon=lon, now=now)
+
+
+def _report_positions(session: Session, actor, moves: list[tuple[str, float, float]], *, now: datetime) -> None:
+    for unit_code, lat, lon in moves:
+        service.report_unit(session, actor, unit_code, lat=lat, lon=lon, now=now)
 
 
 def _merge_target(session: Session, rng: random.Random, at: datetime) -> str | None:

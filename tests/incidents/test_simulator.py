@@ -12,7 +12,8 @@ import pytest
 from sqlalchemy import func, select
 
 from core.changelog import ChangeLogEntry
-from modules.incidents import workflow
+from core.users import Viewer
+from modules.incidents import service, workflow
 from modules.incidents.intervals import is_breached
 from modules.incidents.models import Incident, IncidentCall, IncidentDispatch, IncidentEvent, IncidentUnit
 from simulator.incident_city import HistoryGenerator, city_seed, demo_history
@@ -160,3 +161,24 @@ def test_the_demo_history_fills_weeks_once(databases, settings):
     assert now - timedelta(days=3) <= first < now - timedelta(days=2, hours=22)
     assert active == 0 and set(units) == {"available"}  # the live feed takes over from here
     assert demo_history(databases, settings, days=3, now=now) == 0
+
+
+def test_the_simulator_leaves_peoples_calls_to_them_and_drives_the_units_they_send(databases, settings):
+    person = Viewer(user_id="1", username="operator1", role="operator")
+    with databases.transaction() as session:
+        call = service.take_call(session, person, settings, caller_number="0812-3456-7890", now=MIDNIGHT)
+        waiting = service.take_call(session, person, settings, now=MIDNIGHT)
+        incident = service.create_incident(session, person, settings, call.id, category_code="KEBAKARAN",
+                                           lat=-7.2950, lon=112.7400, now=MIDNIGHT)
+        sent = service.dispatch(session, person, incident.number, "DPKP-FE-01", now=MIDNIGHT)
+        number, call_id, dispatch_id = incident.number, waiting.id, sent.id
+    simulator = LiveIncidentSimulator(databases, settings, seed=1, daily_calls=0)
+    simulator.last = MIDNIGHT
+    simulate(simulator, MIDNIGHT, timedelta(hours=4))
+    with databases.session() as session:
+        incident = session.scalars(select(Incident).where(Incident.number == number)).one()
+        dispatches = session.scalars(select(IncidentDispatch).where(IncidentDispatch.incident_id == incident.id)).all()
+        assert session.get(IncidentCall, call_id).outcome == "pending"
+    assert [d.id for d in dispatches] == [dispatch_id]  # no second unit sent by the simulator
+    assert dispatches[0].en_route_at < dispatches[0].on_scene_at < dispatches[0].cleared_at
+    assert incident.status == "cleared"  # people close their own incidents
