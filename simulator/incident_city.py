@@ -14,6 +14,7 @@ every unit back at its post, where the live simulator takes over.
 
 from __future__ import annotations
 
+import gc
 import math
 import random
 from collections import deque
@@ -31,10 +32,11 @@ from core.settings import Settings
 from modules.incidents.bulk import Story, bulk_insert_stories
 from modules.incidents.models import IncidentCall, IncidentUnit
 from modules.incidents.reference import needed_unit_types
-from simulator.incidents import (DAILY_CALLS, OTHER_CALL_SHARES, FALSE_ALARM_SHARE, HOURLY_WEIGHTS, OUTCOME_SHARES, PARTNER_SHARES,
-                                 PRANKSTER_SHARE, RETURN_PACE, SOURCE_SHARES, WEEKDAY_WEIGHTS, World, _weighted,
-                                 answer_seconds, caller_number, casualties, close_seconds, detour, dispatch_delay,
-                                 handling_seconds, prankster_numbers, source_details, turnout_seconds, work_seconds)
+from simulator.incidents import (DAILY_CALLS, FALSE_ALARM_SHARE, HOURLY_WEIGHTS, OTHER_CALL_SHARES, OUTCOME_SHARES,
+                                 PARTNER_SHARES, PRANKSTER_SHARE, RETURN_PACE, SOURCE_SHARES, WEEKDAY_WEIGHTS, World,
+                                 _weighted, answer_seconds, caller_number, casualties, close_seconds, detour,
+                                 dispatch_delay, handling_seconds, prankster_numbers, source_details, turnout_seconds,
+                                 work_seconds)
 
 CITY_CALLS = 700_000
 CITY_YEARS = 5
@@ -74,11 +76,15 @@ def seed_history(databases: Databases, settings: Settings, count: int, start: da
             return 0
         generator = HistoryGenerator.load(session, settings, seed, start, now)
     written = 0
-    with tqdm(total=count, desc="incident calls", unit="calls", disable=not progress, smoothing=0.05) as bar:
-        for stories, drawn in generator.chunks(count, chunk_calls):
-            with databases.transaction() as session:
-                written += bulk_insert_stories(session, stories, settings, ACTOR)[IncidentCall.__tablename__]
-            bar.update(drawn)
+    gc.disable()  # millions of small objects, none cyclic: the collector would pass over them again and again
+    try:
+        with tqdm(total=count, desc="incident calls", unit="calls", disable=not progress, smoothing=0.05) as bar:
+            for stories, drawn in generator.chunks(count, chunk_calls):
+                with databases.transaction() as session:
+                    written += bulk_insert_stories(session, stories, settings, ACTOR)[IncidentCall.__tablename__]
+                bar.update(drawn)
+    finally:
+        gc.enable()
     return written
 
 

@@ -265,24 +265,25 @@ class LiveIncidentSimulator(PeriodicThread):
         return taken
 
     def _decide(self, call_id: int, fate: str, at: datetime) -> str:
+        try:
+            with self.databases.transaction() as session:
+                return self._outcome(session, call_id, fate, at)
+        except IncidentError as refusal:  # someone took the call by hand meanwhile: rolled back
+            log.debug("simulator leaves call %s: %s", call_id, refusal)
+            return "call_left"
+
+    def _outcome(self, session: Session, call_id: int, fate: str, at: datetime) -> str:
         rng = draw("call", call_id)
-        with self.databases.transaction() as session:
-            try:
-                if fate == "merged" and (target := _merge_target(session, rng, at)) is not None:
-                    service.merge_call(session, ACTOR, call_id, target, now=at)
-                    return "call_merged"
-                if fate in ("prank", "info"):
-                    service.close_call(session, ACTOR, call_id, fate, now=at)
-                elif fate == "referred":
-                    service.close_call(session, ACTOR, call_id, "referred", partner=_weighted(rng, PARTNER_SHARES),
-                                       now=at)
-                else:
-                    self._create_incident(session, rng, call_id, at)
-                    return "incident_created"
-            except IncidentError as refusal:  # someone took the call by hand meanwhile
-                session.rollback()
-                log.debug("simulator leaves call %s: %s", call_id, refusal)
-                return "call_left"
+        if fate == "merged" and (target := _merge_target(session, rng, at)) is not None:
+            service.merge_call(session, ACTOR, call_id, target, now=at)
+            return "call_merged"
+        if fate in ("prank", "info"):
+            service.close_call(session, ACTOR, call_id, fate, now=at)
+        elif fate == "referred":
+            service.close_call(session, ACTOR, call_id, "referred", partner=_weighted(rng, PARTNER_SHARES), now=at)
+        else:
+            self._create_incident(session, rng, call_id, at)
+            return "incident_created"
         return f"call_{fate}"
 
     def _create_incident(self, session: Session, rng: random.Random, call_id: int, at: datetime) -> None:
@@ -407,7 +408,8 @@ class LiveIncidentSimulator(PeriodicThread):
             self._report(unit.code, status=arrive_as, lat=target[0], lon=target[1], now=min(max(arrived, start), now))
             return arrived
         share = reach / remaining
-        self._moves.append((unit.code, here[0] + share * (target[0] - here[0]), here[1] + share * (target[1] - here[1])))
+        lat, lon = here[0] + share * (target[0] - here[0]), here[1] + share * (target[1] - here[1])
+        self._moves.append((unit.code, lat, lon))
         return None
 
     def _report(self, unit_code: str, **report) -> None:

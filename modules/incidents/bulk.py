@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime
 from types import SimpleNamespace
 from typing import Any
 
@@ -161,8 +160,3 @@ def _advance_sequences(session: Session) -> None:
         table = model.__tablename__
         session.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
                              f"(SELECT coalesce(max(id), 1) FROM {table}))"))
-
-
-def last_received(session: Session) -> datetime | None:
-    """The newest call's time (a seeder's history ends before the live feed's first call)."""
-    return session.scalar(select(func.max(IncidentCall.received_at)))

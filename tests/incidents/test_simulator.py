@@ -8,7 +8,6 @@ import json
 from collections import Counter
 from datetime import datetime, timedelta, timezone
 
-import pytest
 from sqlalchemy import func, select
 
 from core.changelog import ChangeLogEntry
