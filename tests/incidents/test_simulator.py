@@ -19,7 +19,7 @@ from simulator.incident_city import HistoryGenerator, city_seed, demo_history
 from simulator.incidents import LiveIncidentSimulator
 
 MIDNIGHT = datetime(2026, 11, 30, 17, 0, tzinfo=timezone.utc)  # 1 December, 00:00 in Surabaya
-TICK = timedelta(seconds=60)  # accelerated: a minute a tick (the live feed ticks every few seconds)
+TICK = timedelta(minutes=2)  # accelerated: two minutes a tick (the live feed ticks every few seconds)
 
 
 def simulate(simulator: LiveIncidentSimulator, start: datetime, span: timedelta, tick: timedelta = TICK) -> Counter:
