@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from core.changelog import ChangeLogEntry
 from core.users import Viewer
 from modules.incidents import service, workflow
+from modules.incidents.extract import snapshots_by_entity
 from modules.incidents.intervals import is_breached
 from modules.incidents.models import Incident, IncidentCall, IncidentDispatch, IncidentEvent, IncidentUnit
 from simulator.incident_city import HistoryGenerator, city_seed, demo_history
@@ -181,3 +182,18 @@ def test_the_simulator_leaves_peoples_calls_to_them_and_drives_the_units_they_se
     assert [d.id for d in dispatches] == [dispatch_id]  # no second unit sent by the simulator
     assert dispatches[0].en_route_at < dispatches[0].on_scene_at < dispatches[0].cleared_at
     assert incident.status == "cleared"  # people close their own incidents
+
+
+def test_the_bulk_history_logs_what_the_tables_hold(databases, settings):
+    """The newest change-log payload of every call, incident and dispatch equals the extract of its
+    row (the contract test's check, here for the bulk path)."""
+    demo_history(databases, settings, days=1, now=datetime(2026, 12, 1, 3, 0, tzinfo=timezone.utc))
+    with databases.engine.connect() as connection:
+        extracted = {f"{entity}:{key}": payload for (entity, key), payload in snapshots_by_entity(connection).items()}
+        newest = {}
+        for entity, key, payload in connection.execute(select(
+                ChangeLogEntry.entity, ChangeLogEntry.entity_id, ChangeLogEntry.payload).where(
+                ChangeLogEntry.entity.like("incident%")).order_by(ChangeLogEntry.position)):
+            newest[f"{entity}:{key}"] = payload  # the newest wins
+    assert len(extracted) > 400
+    assert newest == json.loads(json.dumps(extracted))
