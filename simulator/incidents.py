@@ -314,7 +314,7 @@ class LiveIncidentSimulator(PeriodicThread):
                 continue
             at = first_dispatch + timedelta(seconds=60 + rng.uniform(0, 120))
             if at <= now:
-                taken.update(self._run("incident_cancelled", service.cancel_incident, number,
+                taken.update(self._step("incident_cancelled", service.cancel_incident, number,
                                        "tidak ditemukan kejadian di lokasi", now=at))
         return taken
 
@@ -342,7 +342,7 @@ class LiveIncidentSimulator(PeriodicThread):
         for number, unit_code, at in sorted(wanted, key=lambda w: w[2]):
             if unit_code not in busy:  # two incidents found the same nearest unit: the first takes it
                 busy.add(unit_code)
-                taken.update(self._run("unit_dispatched", service.dispatch, number, unit_code, now=at))
+                taken.update(self._step("unit_dispatched", service.dispatch, number, unit_code, now=at))
         return taken
 
     # --- the units ------------------------------------------------------------------------------
@@ -364,7 +364,7 @@ class LiveIncidentSimulator(PeriodicThread):
                     draw("turnout", row.id), self.world.turnout(row.agency_code, row.unit_type)))
                 if at > now:
                     continue
-                taken.update(self._run("unit_en_route", service.update_dispatch, row.id, "en_route", now=at))
+                taken.update(self._step("unit_en_route", service.update_dispatch, row.id, "en_route", now=at))
                 row.status, row.en_route_at = "en_route", at
             if row.status == "en_route":
                 speed = self.world.speed_mps(row.agency_code, row.unit_type, now) / detour(draw("detour", row.id))
@@ -375,7 +375,7 @@ class LiveIncidentSimulator(PeriodicThread):
                 continue
             at = row.on_scene_at + timedelta(seconds=work_seconds(draw("work", row.id), priority))
             if at <= now:  # the way back starts from the scene, now
-                taken.update(self._run("unit_cleared", _clear, row.id, unit.code, unit.lat, unit.lon, now=at))
+                taken.update(self._step("unit_cleared", _clear, row.id, unit.code, unit.lat, unit.lon, now=at))
         self._report_positions(now)
         return taken
 
@@ -388,7 +388,7 @@ class LiveIncidentSimulator(PeriodicThread):
         for unit in units:
             post = self.world.posts.get(unit.post_code)
             if post is None or unit.lat is None or unit.position_at is None:
-                taken.update(self._run("unit_available", service.report_unit, unit.code, status="available", now=now))
+                taken.update(self._step("unit_available", service.report_unit, unit.code, status="available", now=now))
                 continue
             speed = RETURN_PACE * self.world.speed_mps(unit.agency_code, unit.unit_type, now) / DETOUR[1]
             arrived = self._drive(unit, post, unit.position_at, now, speed, "available")
@@ -413,13 +413,13 @@ class LiveIncidentSimulator(PeriodicThread):
         return None
 
     def _report(self, unit_code: str, **report) -> None:
-        self._run("unit_reported", service.report_unit, unit_code, **report)
+        self._step("unit_reported", service.report_unit, unit_code, **report)
 
     def _report_positions(self, now: datetime) -> None:
         """The positions of the units on the road, in one transaction (no change-log rows)."""
         moves, self._moves = self._moves, []
         if moves:
-            self._run("positions", _report_positions, moves, now=now)
+            self._step("positions", _report_positions, moves, now=now)
 
     def close_cleared(self, _since: datetime, now: datetime) -> Counter:
         """The operator closes a cleared incident after checking with the units."""
@@ -430,10 +430,10 @@ class LiveIncidentSimulator(PeriodicThread):
         for number, incident_id, cleared_at in rows:
             at = cleared_at + timedelta(seconds=close_seconds(draw("close", incident_id)))
             if at <= now:
-                taken.update(self._run("incident_closed", service.close_incident, number, now=at))
+                taken.update(self._step("incident_closed", service.close_incident, number, now=at))
         return taken
 
-    def _run(self, what: str, function, *args, **kwargs) -> Counter:
+    def _step(self, what: str, function, *args, **kwargs) -> Counter:
         """One service call in its own transaction; a refusal (someone acted by hand) is skipped."""
         try:
             with self.databases.transaction() as session:

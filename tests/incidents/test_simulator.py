@@ -5,6 +5,7 @@ city scale) whose tables and change log agree."""
 from __future__ import annotations
 
 import json
+import time
 from collections import Counter
 from datetime import datetime, timedelta, timezone
 
@@ -197,3 +198,17 @@ def test_the_bulk_history_logs_what_the_tables_hold(databases, settings):
             newest[f"{entity}:{key}"] = payload  # the newest wins
     assert len(extracted) > 400
     assert newest == json.loads(json.dumps(extracted))
+
+
+def test_the_live_feed_runs_on_its_thread_until_stopped(databases, settings):
+    simulator = LiveIncidentSimulator(databases, settings, seed=2, interval=0.05, daily_calls=5_000_000).start()
+    try:
+        for _ in range(200):  # the first calls come within a few ticks
+            with databases.session() as session:
+                if session.scalar(select(func.count()).select_from(IncidentCall)):
+                    break
+            time.sleep(0.05)
+    finally:
+        simulator.stop()
+    assert not simulator.running
+    assert rows(databases, IncidentCall)
