@@ -18,6 +18,9 @@ DOMAIN = Domain(
     demo_history="simulator.incidents:fill_demo_history",
     demo_feed="simulator.incidents:start_live_feed",
     seeder="simulator.incident_city:city_seed",
+    blueprints=("modules.incidents.http:blueprint",),
+    openapi="modules.incidents.openapi:api_description",
+    cli="modules.incidents.cli:add_commands",
     sample="modules.incidents.sample:write_sample",
     extract="modules.incidents.extract:snapshots_by_entity",
 )

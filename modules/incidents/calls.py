@@ -60,11 +60,11 @@ def create_incident(session: Session, actor: Viewer, settings: Settings, call_id
     now = now_or(now)
     require_role(actor, DESK_ROLES, "create incidents")
     category = checks.category(session, category_code)
-    place = _place(lat, lon, address, landmark)
+    place = place_columns(lat, lon, address, landmark)
     values = dict(description=checks.text("description", description) or "",
                   casualties_injured=checks.count("casualties_injured", casualties_injured),
                   casualties_dead=checks.count("casualties_dead", casualties_dead),
-                  priority=checks.choice("priority", priority, (1, 2, 3)) if priority is not None else category.priority)
+                  priority=category.priority if priority is None else checks.choice("priority", priority, (1, 2, 3)))
     begin_write(session)
     call = checks.call_by_id(session, call_id)
     workflow.check("call", call.outcome, "incident")
@@ -132,7 +132,7 @@ def _source_details(session: Session, source: str, camera_id, post_code, complai
     return details
 
 
-def _place(lat, lon, address, landmark) -> dict:
+def place_columns(lat, lon, address, landmark) -> dict:
     """The incident's location columns: a point located in the city, and/or an address or landmark."""
     point = checks.point(lat, lon)
     address, landmark = checks.text("address", address), checks.text("landmark", landmark)

@@ -1,5 +1,5 @@
-"""What else happens to an incident: notes, linked cameras and complaints, corrected details,
-closing and cancelling."""
+"""What else happens to an incident: notes, linked cameras and complaints, casualties, corrected
+details, closing and cancelling."""
 
 from __future__ import annotations
 
@@ -12,9 +12,11 @@ from core.clock import now_or
 from core.users import Viewer
 from modules.incidents import checks, workflow
 from modules.incidents.access import DESK_ROLES, NOTE_ROLES, require_role
+from modules.incidents.calls import place_columns  # the same location rule as at creation
 from modules.incidents.dispatching import apply_step
-from modules.incidents.errors import IncidentValidationError
-from modules.incidents.models import Incident, IncidentCamera, IncidentComplaint, IncidentDispatch, IncidentNote
+from modules.incidents.errors import IncidentValidationError, IncidentWorkflowError
+from modules.incidents.models import (Incident, IncidentCall, IncidentCamera, IncidentComplaint, IncidentDispatch,
+                                      IncidentNote)
 from modules.incidents.recording import actor_name, begin_write, record
 
 
@@ -74,6 +76,41 @@ def update_casualties(session: Session, actor: Viewer, incident_number: str, *, 
     incident = checks.incident_by_number(session, incident_number)
     incident.casualties_injured, incident.casualties_dead = injured, dead
     record(session, actor, "casualties_updated", now, incident=incident, data={"injured": injured, "dead": dead})
+    return incident
+
+
+def correct_incident(session: Session, actor: Viewer, incident_number: str, *, category_code: str | None = None,
+                     priority: int | None = None, lat: float | None = None, lon: float | None = None,
+                     address: str | None = None, landmark: str | None = None, description: str | None = None,
+                     now: datetime | None = None) -> Incident:
+    """The operator corrects an active incident: its category (type and priority follow unless a
+    priority is given), its place (a new point is located again) or its description. The calls
+    and dispatches copy the category and the district, so their snapshots are logged again."""
+    now = now_or(now)
+    require_role(actor, DESK_ROLES, "correct incidents")
+    changes: dict = {}
+    if category_code is not None:
+        category = checks.category(session, category_code)
+        changes |= dict(category_code=category.code, type=category.type, priority=category.priority)
+    if priority is not None:
+        changes["priority"] = checks.choice("priority", priority, (1, 2, 3))
+    if (lat, lon, address, landmark) != (None, None, None, None):
+        changes |= place_columns(lat, lon, address, landmark)
+    if description is not None:
+        changes["description"] = checks.text("description", description) or ""
+    if not changes:
+        raise IncidentValidationError("incident_number", "incident_nothing_to_change")
+    begin_write(session)
+    incident = checks.incident_by_number(session, incident_number)
+    if incident.status not in workflow.ACTIVE_INCIDENT_STATUSES:
+        raise IncidentWorkflowError("incident_number", "incident_not_active", number=incident.number,
+                                    status=incident.status)
+    for column, value in changes.items():
+        setattr(incident, column, value)
+    calls = session.scalars(select(IncidentCall).where(IncidentCall.incident_id == incident.id)).all()
+    dispatches = session.scalars(select(IncidentDispatch).where(IncidentDispatch.incident_id == incident.id)).all()
+    record(session, actor, "incident_corrected", now, incident=incident, calls=calls, dispatches=dispatches,
+           data={key: value for key, value in changes.items() if key != "description"})
     return incident
 
 

@@ -53,6 +53,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "incident_reason_required": ("sebutkan alasannya", "say why"),
     "incident_already_linked": ("{what} {value!r} sudah terhubung", "{what} {value!r} is linked already"),
     "incident_nothing_reported": ("laporkan status atau posisi", "report a status or a position"),
+    "incident_nothing_to_change": ("tidak ada yang diubah", "nothing to change"),
     "incident_position_incomplete": ("lintang dan bujur harus diisi bersama", "give both latitude and longitude"),
     # the proposed stage (modules/incidents/stage.py): why the system proposes it
     "incident_stage_because_active": ("{count} insiden aktif", "{count} active incidents"),

@@ -235,3 +235,17 @@ class IncidentCounter(Base):
 
     period: Mapped[str] = mapped_column(String(4), primary_key=True)
     last_number: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class IncidentApiKey(Base):
+    """A key for an agency's field system (units' status and position); only its SHA-256 digest
+    is stored (core.api_keys). A key acts for its agency only, as that agency's `opd` user would."""
+
+    __tablename__ = "incident_api_keys"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    agency_code: Mapped[str] = mapped_column(ForeignKey("opd.code"))
+    label: Mapped[str] = mapped_column(String(100))
+    key_digest: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime)

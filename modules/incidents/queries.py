@@ -41,7 +41,8 @@ def active_incidents(session: Session, viewer: Viewer, now: datetime | None = No
     dispatches = _dispatches_of(session, [row.id for row in incidents])
     names = dict(session.execute(select(IncidentCategory.code, IncidentCategory.name)).all())
     found = [dict(_incident(row, names), clock=incident_clock(row, dispatches.get(row.id, []), now),
-                  units=[d.unit_code for d in dispatches.get(row.id, []) if d.status in workflow.LIVE_DISPATCH_STATUSES])
+                  units=[d.unit_code for d in dispatches.get(row.id, [])
+                         if d.status in workflow.LIVE_DISPATCH_STATUSES])
              for row in incidents]
     return sorted(found, key=lambda item: (item["priority"], item["received_at"]))
 

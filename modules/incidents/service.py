@@ -4,8 +4,8 @@ pages, the HTTP API, the command line and the simulator call; each concern lives
     calls.py        take_call, create_incident, merge_call, close_call (prank / referred / info)
     dispatching.py  dispatch, update_dispatch (en_route, on_scene, cleared, cancelled)
     units.py        register_unit, report_unit (status and/or position from the field)
-    handling.py     add_note, link_camera, link_complaint, update_casualties, close_incident,
-                    cancel_incident
+    handling.py     add_note, link_camera, link_complaint, update_casualties, correct_incident,
+                    close_incident, cancel_incident
     stage.py        set_stage, proposed_stage, current_stage (the city's operational stage)
     intervals.py    intervals (every clock), is_breached, breaches (the live breach)
     queries.py      what the pages read (work queues, one incident, units, suggest_units)
@@ -34,16 +34,16 @@ from modules.incidents.calls import close_call, create_incident, merge_call, tak
 from modules.incidents.dispatching import dispatch, update_dispatch
 from modules.incidents.errors import (IncidentAccessDenied, IncidentError, IncidentNotFound, IncidentValidationError,
                                       IncidentWorkflowError)
-from modules.incidents.handling import (add_note, cancel_incident, close_incident, link_camera, link_complaint,
-                                        update_casualties)
+from modules.incidents.handling import (add_note, cancel_incident, close_incident, correct_incident, link_camera,
+                                        link_complaint, update_casualties)
 from modules.incidents.intervals import breaches, intervals, is_breached
 from modules.incidents.stage import current_stage, proposed_stage, set_stage
 from modules.incidents.units import register_unit, report_unit
 
 __all__ = [
     "IncidentAccessDenied", "IncidentError", "IncidentNotFound", "IncidentValidationError", "IncidentWorkflowError",
-    "add_note", "breaches", "cancel_incident", "close_call", "close_incident", "create_incident", "current_stage",
-    "dispatch", "intervals", "is_breached", "link_camera", "link_complaint", "merge_call", "proposed_stage",
-    "register_unit", "report_unit", "set_stage", "system_actor", "take_call", "update_casualties",
+    "add_note", "breaches", "cancel_incident", "close_call", "close_incident", "correct_incident", "create_incident",
+    "current_stage", "dispatch", "intervals", "is_breached", "link_camera", "link_complaint", "merge_call",
+    "proposed_stage", "register_unit", "report_unit", "set_stage", "system_actor", "take_call", "update_casualties",
     "update_dispatch",
 ]

@@ -18,6 +18,7 @@ from modules.incidents.access import STAGE_ROLES, require_role
 from modules.incidents.errors import IncidentValidationError
 from modules.incidents.models import Incident, IncidentStage, IncidentUnit, IncidentUnitType
 from modules.incidents.recording import actor_name, begin_write, record
+from modules.incidents.settings import stage_thresholds
 
 STAGES = (1, 2, 3, 4, 5)
 NORMAL = 1
@@ -25,7 +26,8 @@ NORMAL = 1
 
 @dataclass(frozen=True)
 class Proposal:
-    """A proposed stage and why: (message code, parameters) pairs, e.g. ("incident_stage_because_active", {"count": 31})."""
+    """A proposed stage and why: (message code, parameters) pairs, e.g.
+    ("incident_stage_because_active", {"count": 31})."""
 
     stage: int
     reasons: tuple[tuple[str, dict], ...]
@@ -62,8 +64,8 @@ def proposed_stage(session: Session, settings: Settings) -> Proposal:
     active = session.scalar(select(func.count()).select_from(Incident)
                             .where(Incident.status.in_(workflow.ACTIVE_INCIDENT_STATUSES)))
     exhausted = agencies_without_units(session)
-    by_active = _reached(active, section.stage_active_incidents)
-    by_agencies = _reached(len(exhausted), section.stage_agencies_without_units)
+    by_active = _reached(active, stage_thresholds(section, "stage_active_incidents"))
+    by_agencies = _reached(len(exhausted), stage_thresholds(section, "stage_agencies_without_units"))
     reasons = []
     if by_active > NORMAL:
         reasons.append(("incident_stage_because_active", {"count": active}))

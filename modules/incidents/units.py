@@ -23,6 +23,8 @@ from modules.incidents.recording import begin_write, record
 REFERENCE_ACTOR = system_actor("reference")
 # A reported unit status -> the step of its live dispatch that it means.
 DISPATCH_STEP_OF = {"en_route": "en_route", "on_scene": "on_scene", "returning": "cleared"}
+# What the field may report: `dispatched` comes from the desk's dispatch only.
+REPORTABLE_STATUSES = tuple(s for s in workflow.UNIT_STATUSES if s != "dispatched")
 
 
 def register_unit(session: Session, code: str, agency_code: str, unit_type: str, post: IncidentPost | None,
@@ -46,12 +48,13 @@ def report_unit(session: Session, actor: Viewer, unit_code: str, *, status: str 
     if status is None and lat is None and lon is None:
         raise IncidentValidationError("status", "incident_nothing_reported")
     if status is not None:
-        checks.choice("status", status, workflow.UNIT_STATUSES)
+        checks.choice("status", status, REPORTABLE_STATUSES)
     point = checks.point(lat, lon)
     if point:
         checks.in_city_bounds(*point)
     note = checks.text("note", note)
-    begin_write(session)
+    if status is not None:
+        begin_write(session)  # a status is logged; a position alone is not, and need not queue behind writers
     unit = checks.unit_by_code(session, unit_code)
     require_unit_actor(actor, unit.agency_code)
     if status is not None and status != unit.status:
@@ -65,7 +68,7 @@ def report_unit(session: Session, actor: Viewer, unit_code: str, *, status: str 
 def _report_status(session: Session, actor: Viewer, unit: IncidentUnit, status: str, note: str | None,
                    now: datetime) -> None:
     step = DISPATCH_STEP_OF.get(status)
-    if step is None:  # available, out_of_service (dispatched comes from the desk only)
+    if step is None:  # available, out_of_service
         workflow.check("unit", unit.status, status)
         unit.status = status
         record(session, actor, f"unit_{status}", now, units=[unit], text=note or "")

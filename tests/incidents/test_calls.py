@@ -173,3 +173,19 @@ def test_an_unknown_incident_is_not_found(run, settings):
         run(service.merge_call, OPERATOR, call.id, "INS-2612-999999", now=at(1))
     assert missing.value.field == "incident_number"
     assert run(lambda s: s.get(Incident, 1)) is None
+
+
+def test_a_corrected_incident_relogs_its_calls_and_dispatches(run, settings, new_incident, logged, counts):
+    incident = new_incident("KEBAKARAN")
+    row = run(service.dispatch, OPERATOR, incident.number, "DPKP-FE-01", now=at(1))
+    corrected = run(service.correct_incident, OPERATOR, incident.number, category_code="KEBAKARAN_LAHAN",
+                    lat=-7.2950, lon=112.7400, now=at(2))
+    assert (corrected.category_code, corrected.kecamatan_code) == ("KEBAKARAN_LAHAN", "35.78.04")
+    assert logged("incident")[-1][1]["category_code"] == "KEBAKARAN_LAHAN"
+    assert logged("incident_dispatch")[-1] == (str(row.id), logged("incident_dispatch")[-1][1])
+    assert logged("incident_dispatch")[-1][1]["kecamatan_code"] == "35.78.04"
+    assert logged("incident_call")[-1][1]["category_code"] == "KEBAKARAN_LAHAN"
+    before = counts()
+    with pytest.raises(IncidentValidationError) as refused:
+        run(service.correct_incident, OPERATOR, incident.number, lat=-6.2, lon=106.8, now=at(3))
+    assert refused.value.field == "location" and counts() == before

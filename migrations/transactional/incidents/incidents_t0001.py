@@ -16,6 +16,17 @@ depends_on = None
 
 
 def upgrade() -> None:
+    op.create_table('incident_api_keys',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('agency_code', sa.String(length=32), nullable=False),
+    sa.Column('label', sa.String(length=100), nullable=False),
+    sa.Column('key_digest', sa.String(length=64), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('revoked_at', sa.DateTime(), nullable=True),
+    sa.ForeignKeyConstraint(['agency_code'], ['opd.code'], name=op.f('fk_incident_api_keys_agency_code_opd')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_incident_api_keys')),
+    sa.UniqueConstraint('key_digest', name=op.f('uq_incident_api_keys_key_digest'))
+    )
     op.create_table('incident_categories',
     sa.Column('code', sa.String(length=40), nullable=False),
     sa.Column('name', sa.String(length=200), nullable=False),
@@ -249,3 +260,4 @@ def downgrade() -> None:
     op.drop_table('incident_stages')
     op.drop_table('incident_counters')
     op.drop_table('incident_categories')
+    op.drop_table('incident_api_keys')
