@@ -163,6 +163,15 @@ def test_the_demo_history_fills_weeks_once(databases, settings):
     assert active == 0 and set(units) == {"available"}  # the live feed takes over from here
     assert demo_history(databases, settings, days=3, now=now) == 0
 
+    simulator = LiveIncidentSimulator(databases, settings, seed=4, daily_calls=2000)
+    simulator.last = now
+    simulate(simulator, now, timedelta(hours=1))  # new ids after the history's, new numbers after its
+    with databases.session() as session:
+        live = session.scalars(select(IncidentCall).where(IncidentCall.received_at > now)).all()
+        numbers = session.scalars(select(Incident.number).where(Incident.received_at > now)).all()
+    assert live and any(c.repeat_caller for c in live)  # the history's pranksters are known already
+    assert numbers  # numbered after the history's (a number taken twice would have failed the insert)
+
 
 def test_the_simulator_leaves_peoples_calls_to_them_and_drives_the_units_they_send(databases, settings):
     person = Viewer(user_id="1", username="operator1", role="operator")
