@@ -178,8 +178,8 @@ class HistoryGenerator:
         for code, (lat, lon), (kelurahan, kecamatan) in zip(codes, points, located):
             if pd.isna(kelurahan):  # over the city's edge or in the sea: a district's centre instead
                 _code, lat, lon, _weight = self.rng.choice(self.world.districts)
-                located = default_locator().assign([lat], [lon])
-                kelurahan, kecamatan = located["kelurahan_code"].iat[0], located["kecamatan_code"].iat[0]
+                centre = default_locator().assign([lat], [lon])
+                kelurahan, kecamatan = centre["kelurahan_code"].iat[0], centre["kecamatan_code"].iat[0]
             yield code, lat, lon, str(kecamatan), str(kelurahan)
 
     def _caller(self, received: int, prankster: bool) -> tuple[str | None, bool]:
