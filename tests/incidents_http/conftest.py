@@ -30,6 +30,17 @@ class Accident:
     patrol_dispatch: int
 
 
+@pytest.fixture(autouse=True)
+def fleet(request):
+    """The demo fleet (130 units at the posts) in every test that has a database."""
+    if "databases" not in request.fixturenames:
+        return
+    from modules.incidents.reference import load_fleet
+
+    with request.getfixturevalue("databases").transaction() as session:
+        load_fleet(session)
+
+
 @pytest.fixture
 def keys(databases) -> dict[str, str]:
     """{agency: secret} of a key for DISHUB and one for DINKES, and a revoked DISHUB key under "revoked"."""
