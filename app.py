@@ -6,7 +6,6 @@
 
 from __future__ import annotations
 
-import secrets
 import sys
 
 from dash import Dash
@@ -20,7 +19,7 @@ from core.changelog import notify_after_commit
 from core.events import events_for
 from core.health import register_health_route
 from core.openapi import register_openapi_route
-from core.instance import write_private
+from core.instance import secret_key
 from core.services import Services
 from core.settings import PROJECT_ROOT, Settings, load_settings, load_settings_or_report, resolve_path
 from core.domains import blueprints, kiosk_prefixes
@@ -162,16 +161,6 @@ def register_geojson_route(server: Flask, settings: Settings) -> None:
         return send_file(path, mimetype="application/geo+json", max_age=3600)
 
     add_public_prefix(server, "/geo/")
-
-
-def secret_key(settings: Settings) -> str:
-    """The configured key, or one generated once and kept in instance/ (single-machine runs)."""
-    if settings.server.secret_key:
-        return settings.server.secret_key
-    path = resolve_path("instance/secret_key")
-    if not path.exists():
-        write_private(path, secrets.token_urlsafe(48))
-    return path.read_text().strip()
 
 
 if __name__ == "__main__":

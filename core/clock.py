@@ -66,3 +66,13 @@ def _hours_minutes(minutes: int) -> str:
     if not hours:
         return f"{rest} menit"
     return f"{hours} jam" if not rest else f"{hours} jam {rest} menit"
+
+
+def iso_utc(moment: datetime | None) -> str | None:
+    """ISO 8601 in UTC to the second, as change-log payloads carry times; a naive value is taken to
+    be UTC (as core.db stores it)."""
+    if moment is None:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone(timezone.utc).isoformat(timespec="seconds")

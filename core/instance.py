@@ -5,6 +5,7 @@ Files in it are 0600, folders 0700, whatever the umask."""
 from __future__ import annotations
 
 import os
+import secrets
 from pathlib import Path
 
 from core.settings import resolve_path
@@ -35,3 +36,14 @@ def write_private(path: Path, text: str) -> None:
     with os.fdopen(descriptor, "w") as file:
         file.write(text)
     path.chmod(PRIVATE_FILE)  # a file that existed before keeps its old mode through open()
+
+
+def secret_key(settings) -> str:
+    """The configured key (server.secret_key), or one generated once and kept in instance/
+    (single-machine runs): it signs sessions and keys the incidents module's caller hashes."""
+    if settings.server.secret_key:
+        return settings.server.secret_key
+    path = resolve_path("instance/secret_key")
+    if not path.exists():
+        write_private(path, secrets.token_urlsafe(48))
+    return path.read_text().strip()

@@ -154,7 +154,7 @@ class HistoryGenerator:
     # --- one chunk ----------------------------------------------------------------------------
 
     def stories(self, arrivals: list[int]) -> list[Story]:
-        rng, stories = self.rng, []
+        stories = []
         fates = [self._fate() for _ in arrivals]
         places = self._places(sum(1 for fate, _ in fates if fate in ("incident", "merged")))
         for received, (fate, prankster) in zip(arrivals, fates):

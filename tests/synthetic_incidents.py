@@ -157,7 +157,6 @@ def random_history(seed: int, incidents: int = 60, start: datetime | None = None
         category = rng.choice(sorted(CATEGORIES))
         district = rng.choice(DISTRICTS)
         number = f"INS-R{n:04d}"
-        seq = [received]
         base = incident(number, received, category, district)
         events.append((received, len(events), "incident", base))
         call_id += 1

@@ -21,7 +21,7 @@ from modules.complaints.checks import ADMIN_ROLES
 from modules.complaints.errors import ComplaintValidationError, InboundReplay
 from modules.complaints.intake import forbidden_character
 from modules.complaints.models import ApiKey, Complaint, InboundMessage
-from modules.complaints.snapshot import iso_utc
+from core.clock import iso_utc
 
 
 def issue_api_key(session: Session, actor: Viewer, label: str, *, now: datetime | None = None) -> tuple[ApiKey, str]:

@@ -16,7 +16,7 @@ from modules.complaints import sla
 from modules.complaints.access import system_actor
 from modules.complaints.history import record_step
 from modules.complaints.models import Complaint
-from modules.complaints.snapshot import iso_utc
+from core.clock import iso_utc
 from modules.complaints.statuses import OPEN_STATUSES
 
 

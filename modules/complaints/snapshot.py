@@ -8,8 +8,9 @@ of a query over the same columns (extract.py), so both give the same dict for th
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
 from typing import Any
+
+from core.clock import iso_utc
 
 ENTITY = "complaint"  # the change log's `entity` for complaint rows
 SNAPSHOT_VERSION = 2  # the change log's `schema_version`: raise it when the snapshot's shape changes
@@ -42,14 +43,6 @@ def complaint_snapshot(complaint: Any) -> dict[str, Any]:
     snapshot["duplicate_of_id"] = None if complaint.duplicate_of_id is None else int(complaint.duplicate_of_id)
     return {key: snapshot[key] for key in SNAPSHOT_KEYS}
 
-
-def iso_utc(moment: datetime | None) -> str | None:
-    """ISO-8601 in UTC to the second; a naive value is taken to be UTC (as core.db stores it)."""
-    if moment is None:
-        return None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(timezone.utc).isoformat(timespec="seconds")
 
 
 def _float_or_none(value) -> float | None:

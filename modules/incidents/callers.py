@@ -7,13 +7,13 @@ from __future__ import annotations
 import hashlib
 import hmac
 import re
-import secrets
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from core.settings import Settings, resolve_path
+from core.instance import secret_key
+from core.settings import Settings
 from modules.incidents.models import IncidentCall
 
 
@@ -26,7 +26,7 @@ def normalised_number(number: str) -> str:
 def caller_hash(settings: Settings, number: str | None) -> str | None:
     if not number or not normalised_number(number):
         return None
-    key = _secret_key(settings).encode()
+    key = secret_key(settings).encode()
     return hmac.new(key, normalised_number(number).encode(), hashlib.sha256).hexdigest()
 
 
@@ -50,13 +50,3 @@ def masked(number: str | None) -> str | None:
     return digits[:keep] + "*" * (len(digits) - 2 * keep) + (digits[-keep:] if keep else "")
 
 
-def _secret_key(settings: Settings) -> str:
-    """The key that signs sessions (the one app.secret_key keeps in instance/ when none is set)."""
-    if settings.server.secret_key:
-        return settings.server.secret_key
-    path = resolve_path("instance/secret_key")
-    if not path.exists():
-        from core.instance import write_private
-
-        write_private(path, secrets.token_urlsafe(48))
-    return path.read_text().strip()

@@ -8,12 +8,12 @@ Times are ISO 8601 UTC strings to the second, or None.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from core.clock import iso_utc
 from modules.incidents.models import Incident, IncidentCall, IncidentDispatch, IncidentUnit
 
 SNAPSHOT_VERSION = 1
@@ -70,14 +70,6 @@ def call_snapshot(call: IncidentCall, incident: Incident | None) -> dict[str, An
 def unit_snapshot(unit: IncidentUnit) -> dict[str, Any]:
     return {key: getattr(unit, key) for key in UNIT_KEYS}
 
-
-def iso_utc(moment: datetime | None) -> str | None:
-    """ISO 8601 in UTC to the second; a naive value is taken to be UTC (as core.db stores it)."""
-    if moment is None:
-        return None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(timezone.utc).isoformat(timespec="seconds")
 
 
 def _float(value) -> float | None:

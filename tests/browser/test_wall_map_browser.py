@@ -19,9 +19,9 @@ DARK_WITHIN_SECONDS = 5
 LABELS_WITHIN_SECONDS = 15
 MAP = ".wall-graph"
 
-# The screenshot decoded by the browser itself (no imaging library in the test dependencies): the
-# share of sampled pixels, on a grid over the picture, whose brightness (0-255) is at most `dark`.
-DARK_SHARE = """async ([png, dark]) => {
+# A screenshot (base64 `png`) decoded by the browser itself into `image` and its RGBA `pixels` (no
+# imaging library in the test dependencies).
+DECODED = """
     const image = new Image();
     image.src = "data:image/png;base64," + png;
     await image.decode();
@@ -30,6 +30,9 @@ DARK_SHARE = """async ([png, dark]) => {
     const context = canvas.getContext("2d");
     context.drawImage(image, 0, 0);
     const pixels = context.getImageData(0, 0, image.width, image.height).data;
+"""
+# The share of sampled pixels, on a grid over the picture, whose brightness (0-255) is at most `dark`.
+DARK_SHARE = """async ([png, dark]) => {""" + DECODED + """
     let darkCount = 0, total = 0;
     for (let y = 2; y < image.height; y += Math.max(1, Math.floor(image.height / 40))) {
         for (let x = 2; x < image.width; x += Math.max(1, Math.floor(image.width / 40))) {
@@ -54,15 +57,7 @@ RENDERED_LABELS = """() => {
 # Pixels of the colours the data brings (see MAP_COLOURS and the dots in wall_complaint_panels.py),
 # found on a screenshot of the map panel: "warm" is the fill of the busiest kecamatan (orange to
 # red), "dot" the cyan of today's complaints. The placeholder (every count 0) has neither.
-COLOUR_COUNTS = """async (png) => {
-    const image = new Image();
-    image.src = "data:image/png;base64," + png;
-    await image.decode();
-    const canvas = document.createElement("canvas");
-    canvas.width = image.width; canvas.height = image.height;
-    const context = canvas.getContext("2d");
-    context.drawImage(image, 0, 0);
-    const pixels = context.getImageData(0, 0, image.width, image.height).data;
+COLOUR_COUNTS = """async (png) => {""" + DECODED + """
     let warm = 0, dot = 0;
     for (let i = 0; i < pixels.length; i += 4) {
         const [r, g, b] = [pixels[i], pixels[i + 1], pixels[i + 2]];
