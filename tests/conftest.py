@@ -21,20 +21,8 @@ from core.db import Databases, make_engine
 from core.reference import load_reference_data
 from core.settings import Settings
 
-POSTGRES_ADMIN_URL = os.environ.get(
-    "PANTAU_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
-)
+from run_servers import POSTGRES_ADMIN_URL, REDIS_URL
 
-
-def _worker_redis_url(url: str) -> str:
-    """Tests flush their Redis database: each pytest-xdist worker (gw0, gw1, ...) gets its own, counting
-    down from the configured one (15, 14, ...)."""
-    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
-    base, _, number = url.rpartition("/")
-    return f"{base}/{int(number) - int(worker.removeprefix('gw') or 0)}"
-
-
-REDIS_URL = _worker_redis_url(os.environ.get("PANTAU_TEST_REDIS_URL", "redis://127.0.0.1:6379/15"))
 IN_CI = os.environ.get("CI", "").lower() == "true"
 BACKENDS = ["sqlite", "postgresql"]
 # "package.module:DOMAIN" of domains from outside the project to register for this test run

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import POSTGRES_ADMIN_URL, REDIS_URL  # the test run's servers (Redis: this worker's database)
+from run_servers import POSTGRES_ADMIN_URL, REDIS_URL  # the test run's servers (Redis: this worker's database)
 
 from bench.__main__ import _table_command, main
 from bench.results import SECTIONS, ratio

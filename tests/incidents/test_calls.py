@@ -4,7 +4,7 @@ prank caller, and the caller's number kept out of the change log."""
 import json
 
 import pytest
-from conftest import GENTENG, OPERATOR, PIMPINAN, at
+from incident_setup import GENTENG, OPERATOR, PIMPINAN, at
 
 from modules.incidents import service
 from modules.incidents.errors import (IncidentAccessDenied, IncidentNotFound, IncidentValidationError,

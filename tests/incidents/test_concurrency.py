@@ -5,7 +5,7 @@ available."""
 import threading
 
 import pytest
-from conftest import OPERATOR, at
+from incident_setup import OPERATOR, at
 
 from modules.incidents import service
 from modules.incidents.errors import IncidentValidationError

@@ -2,7 +2,7 @@
 agency's unit, a position outside the city, an unknown status), multi-agency clearing."""
 
 import pytest
-from conftest import DISHUB_REP, DPKP_REP, GENTENG, OPERATOR, at
+from incident_setup import DISHUB_REP, DPKP_REP, GENTENG, OPERATOR, at
 
 from modules.incidents import service
 from modules.incidents.errors import IncidentAccessDenied, IncidentValidationError, IncidentWorkflowError

@@ -2,7 +2,7 @@
 timeline row and the first snapshots were written) leaves nothing at all."""
 
 import pytest
-from conftest import OPERATOR, at
+from incident_setup import OPERATOR, at
 
 from modules.incidents import recording, service
 from modules.incidents.models import Incident, IncidentDispatch, IncidentUnit

@@ -1,6 +1,6 @@
 """The clocks against the 7-minute promise, and the live breach."""
 
-from conftest import OPERATOR, at
+from incident_setup import OPERATOR, at
 
 from modules.incidents import service
 from modules.incidents.intervals import incident_clock

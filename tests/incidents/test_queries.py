@@ -1,7 +1,7 @@
 """What the pages read: the detail with masked numbers, the work queues, the suggested units."""
 
 import pytest
-from conftest import GENTENG, OPERATOR, at
+from incident_setup import GENTENG, OPERATOR, at
 
 from modules.incidents import queries, service
 from modules.incidents.errors import IncidentAccessDenied

@@ -1,7 +1,7 @@
 """The city's operational stage: who sets it, with a reason; what the load proposes, and why."""
 
 import pytest
-from conftest import DPKP_REP, OPERATOR, PIMPINAN, at
+from incident_setup import DPKP_REP, OPERATOR, PIMPINAN, at
 from sqlalchemy import select, update
 
 from modules.incidents import service
