@@ -18,13 +18,12 @@ change its cost, and its "cold" is a fresh process's first read of the active in
 
 from __future__ import annotations
 
-import time
 from datetime import timedelta
 
 import pandas as pd
 from sqlalchemy import text
 
-from bench.callbacks import DashClient, Figure, make_cold, measure
+from bench.callbacks import DashClient, Figure, _timed, make_cold, measure
 from bench.results import Row, ms, percentile, ratio
 from data.complaints.queries import city_today
 
@@ -124,12 +123,6 @@ def _check_baseline(services, baseline) -> None:
     merged = ours.merge(theirs, left_on="code", right_on="agency", suffixes=("", "_baseline"))
     if ((merged["p50"] - merged["p50_baseline"]).abs() > 1.5).any():
         raise RuntimeError(f"baseline P50s differ from Pantau's: {merged.to_dict('records')[:3]}")
-
-
-def _timed(function) -> float:
-    started = time.perf_counter()
-    function()
-    return time.perf_counter() - started
 
 
 def _add_row(env, results, figure: Figure, warm, committed, cold, timed) -> None:

@@ -9,6 +9,7 @@ from callbacks._access import require_viewer
 from callbacks._input import day_or_none
 from callbacks._register import callback
 from core.services import current_services
+from data import incident_desk
 from data.complaints.queries import city_today
 from data.incidents import queries
 from data.incidents.queries import IncidentFilters
@@ -28,7 +29,7 @@ def show_analysis(start, end):
     services = current_services()
     filters = period(start, end)
     promise = services.settings.incidents.response_promise_minutes
-    names = {"agency": agency_names(services), "kecamatan": district_names("kecamatan"),
+    names = {"agency": incident_desk.agency_names(services), "kecamatan": incident_desk.place_names(),
              "category": queries.category_names(services)}
 
     def by(dimension):
@@ -58,15 +59,3 @@ def period(start, end) -> IncidentFilters:
         first = last.fromordinal(last.toordinal() - MAX_DAYS + 1)
     return IncidentFilters(start=first, end=last)
 
-
-def agency_names(services) -> dict[str, str]:
-    from data import incident_desk
-
-    return incident_desk.agency_names(services)
-
-
-def district_names(level: str) -> dict[str, str]:
-    import geo
-
-    frame = geo.centroids(level)
-    return dict(zip(frame["code"], frame["name"]))

@@ -17,7 +17,7 @@ from sqlalchemy import select
 
 import geo
 from core.clock import CITY_ZONE, city_today, utc_now
-from core.messages import error_text
+from core.messages import error_text, text
 from core.reference import Opd
 from core.services import Services
 from core.users import Viewer
@@ -51,27 +51,38 @@ def refusal(error: IncidentError) -> str:
 
 def live_picture(services: Services, viewer: Viewer, categories=None, priorities=None, agencies=None,
                  now: datetime | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Active incidents (filtered) and units with their last positions, as DataFrames."""
+    """Active incidents (filtered) and units with their last positions, as DataFrames; an agency
+    filter keeps its units and the incidents it serves."""
+    incidents, units = active_incidents(services, viewer, now), all_units(services, viewer)
+    if categories:
+        incidents = incidents[incidents["category_code"].isin(categories)]
+    if priorities:
+        incidents = incidents[incidents["priority"].isin([int(p) for p in priorities])]
+    if agencies:
+        units = units[units["agency_code"].isin(agencies)]
+        incidents = incidents[incidents["agencies"].apply(lambda codes: bool(set(codes) & set(agencies)))]
+    return incidents.reset_index(drop=True), units.reset_index(drop=True)
+
+
+def active_incidents(services: Services, viewer: Viewer, now: datetime | None = None) -> pd.DataFrame:
+    """Active incidents with their clocks (breach, elapsed), place names and the agencies serving."""
     now = now or utc_now()
     with services.databases.transaction() as session:
         active = queries.active_incidents(session, viewer, now)
-        units = queries.units(session, viewer)
     places = place_names()
     rows = [{"number": a["number"], "category_code": a["category_code"], "category_name": a["category_name"],
              "priority": a["priority"], "status": a["status"], "breach": a["clock"].breached, "lat": a["lat"],
              "lon": a["lon"], "received_at": a["received_at"], "elapsed": a["clock"].elapsed,
              "place": places.get(a["kelurahan_code"]) or places.get(a["kecamatan_code"]),
              "agencies": sorted({code.split("-")[0] for code in a["units"]})} for a in active]
-    incidents = pd.DataFrame(rows, columns=[*INCIDENT_COLUMNS, "elapsed"])
-    if categories:
-        incidents = incidents[incidents["category_code"].isin(categories)]
-    if priorities:
-        incidents = incidents[incidents["priority"].isin([int(p) for p in priorities])]
-    units_frame = pd.DataFrame([{k: u[k] for k in UNIT_COLUMNS} for u in units], columns=UNIT_COLUMNS)
-    if agencies:
-        units_frame = units_frame[units_frame["agency_code"].isin(agencies)]
-        incidents = incidents[incidents["agencies"].apply(lambda codes: bool(set(codes) & set(agencies)))]
-    return incidents.reset_index(drop=True), units_frame.reset_index(drop=True)
+    return pd.DataFrame(rows, columns=[*INCIDENT_COLUMNS, "elapsed"])
+
+
+def all_units(services: Services, viewer: Viewer) -> pd.DataFrame:
+    """Every unit with its status and last position."""
+    with services.databases.transaction() as session:
+        units = queries.units(session, viewer)
+    return pd.DataFrame([{k: u[k] for k in UNIT_COLUMNS} for u in units], columns=UNIT_COLUMNS)
 
 
 def detail(services: Services, viewer: Viewer, number: str | None, now: datetime | None = None) -> dict | None:
@@ -281,14 +292,9 @@ def stage(services: Services) -> dict:
     with services.databases.transaction() as session:
         current = service.current_stage(session)
         proposal = service.proposed_stage(session, services.settings)
-    reasons = "; ".join(error_text(_Reason(code, params)) for code, params in proposal.reasons)
+    reasons = "; ".join(text(code, params) for code, params in proposal.reasons)
     return {"stage": current.stage if current else 1, "reason": current.reason if current else "",
             "set_at": current.set_at if current else None, "proposed": proposal.stage, "proposed_reason": reasons}
-
-
-class _Reason:  # a (code, params) pair read by core.messages.error_text
-    def __init__(self, code: str, params: dict):
-        self.code, self.params = code, params
 
 
 def set_stage(services: Services, viewer: Viewer, level, reason: str | None) -> tuple[bool, str]:

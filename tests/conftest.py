@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import shutil
 import uuid
+from datetime import datetime, timezone
 
 import pytest
 import redis as redis_lib
@@ -232,6 +233,20 @@ def dash_callback(client):
         return client.post("/_dash-update-component", json=body)
 
     return call
+
+
+FLEET_REGISTERED = datetime(2026, 1, 1, tzinfo=timezone.utc)
+
+
+@pytest.fixture
+def fleet(databases):
+    """The incidents domain's demo fleet (130 units at the posts; demo data, not reference data),
+    registered well before any test's clock, so that no test's report comes before it."""
+    from modules.incidents.reference import load_fleet
+
+    with databases.transaction() as session:
+        load_fleet(session, now=FLEET_REGISTERED)
+    return databases
 
 
 @pytest.fixture

@@ -41,12 +41,11 @@ def placeholder_map(settings) -> dict:
 
 
 def render_priorities(services: Services, viewer: Viewer):
-    incidents, _units = desk.live_picture(services, viewer)
-    return builders.active_by_priority(incidents)
+    return builders.active_by_priority(desk.active_incidents(services, viewer))
 
 
 def render_units(services: Services, viewer: Viewer):
-    _incidents, units = desk.live_picture(services, viewer)
+    units = desk.all_units(services, viewer)
     counts = (units.assign(available=units["status"] == "available", in_service=units["status"] != "out_of_service")
               .groupby("agency_code", as_index=False)[["available", "in_service"]].sum()) if not units.empty else \
         pd.DataFrame(columns=["agency_code", "available", "in_service"])

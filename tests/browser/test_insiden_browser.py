@@ -10,17 +10,9 @@ import pytest
 
 from layouts.components.ids_insiden import Insiden as I, Meja as M
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("fleet")]
 
 NUMBER = re.compile(r"INS-\d{4}-\d{6}")
-
-
-@pytest.fixture(autouse=True)
-def fleet(databases):
-    from modules.incidents.reference import load_fleet
-
-    with databases.transaction() as session:
-        load_fleet(session)
 
 
 def choose(page, dropdown_id: str, typed: str, option_text: str) -> None:

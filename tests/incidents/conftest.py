@@ -3,28 +3,20 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, select
 
 from core.changelog import ChangeLogEntry
-from incident_setup import COUNTED, GENTENG, NOW, OPERATOR, at
+from incident_setup import COUNTED, GENTENG, OPERATOR, at
 from modules.incidents import service
 
 
 @pytest.fixture(autouse=True)
-def fleet(request):
-    """The demo fleet (modules/incidents/reference.load_fleet: 130 units at the posts) in every
-    test that has a database."""
-    if "databases" not in request.fixturenames:
-        return None
-    from modules.incidents.reference import load_fleet
-
-    databases = request.getfixturevalue("databases")
-    with databases.transaction() as session:
-        load_fleet(session, now=NOW - timedelta(days=1))
-    return databases
+def fleet_where_a_database_is(request):
+    """The demo fleet (tests/conftest.py `fleet`) in every test that has a database."""
+    if "databases" in request.fixturenames:
+        request.getfixturevalue("fleet")
 
 
 @pytest.fixture

@@ -31,14 +31,10 @@ class Accident:
 
 
 @pytest.fixture(autouse=True)
-def fleet(request):
-    """The demo fleet (130 units at the posts) in every test that has a database."""
-    if "databases" not in request.fixturenames:
-        return
-    from modules.incidents.reference import load_fleet
-
-    with request.getfixturevalue("databases").transaction() as session:
-        load_fleet(session)
+def fleet_where_a_database_is(request):
+    """The demo fleet (tests/conftest.py `fleet`) in every test that has a database."""
+    if "databases" in request.fixturenames:
+        request.getfixturevalue("fleet")
 
 
 @pytest.fixture

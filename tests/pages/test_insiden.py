@@ -14,20 +14,12 @@ from layouts.components.ids_insiden import Insiden as I, Meja as M
 from modules.incidents import queries
 
 CHECKER = Viewer(user_id="t:admin", username="checker", role="admin")
+pytestmark = pytest.mark.usefixtures("fleet")  # the demo fleet: units to suggest and dispatch
 
 
 @pytest.fixture
 def backend():  # the web layer is the same on both backends; tests/incidents cover PostgreSQL
     return "sqlite"
-
-
-@pytest.fixture(autouse=True)
-def fleet(databases):
-    """The demo fleet: 130 units at the posts (demo data, not reference data)."""
-    from modules.incidents.reference import load_fleet
-
-    with databases.transaction() as session:
-        load_fleet(session)
 
 
 @pytest.fixture
