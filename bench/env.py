@@ -29,7 +29,8 @@ POSTGRES_ADMIN_URL = os.environ.get("PANTAU_BENCH_POSTGRES_URL",
 REDIS_URL = os.environ.get("PANTAU_BENCH_REDIS_URL", "redis://127.0.0.1:6379/12")
 SECRET_KEY = "pantau-bench-secret-key"
 PASSWORD = "bench-password-123"
-USERS = {"pimpinan": dict(role="pimpinan"), "admin": dict(role="admin")}
+OPERATOR = "operator"  # takes 112 calls on the desk (bench/wall_incidents.py)
+USERS = {"pimpinan": dict(role="pimpinan"), "admin": dict(role="admin"), OPERATOR: dict(role="operator")}
 
 
 @dataclass

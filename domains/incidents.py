@@ -45,7 +45,8 @@ DOMAIN = Domain(
     wall_panels="layouts.components.wall_incident_panels:PANELS",
     kpi_cards="callbacks._incident_kpis:incident_cards",
     today="callbacks._incident_today:incident_today",
-    bench_cases=("bench.incidents",),
+    bench_cases=("bench.incidents", "bench.wall"),
+    bench_wall_event="bench.wall_incidents:EVENT",
     sample="modules.incidents.sample:write_sample",
     extract="modules.incidents.extract:snapshots_by_entity",
 )

@@ -94,6 +94,12 @@ def test_the_112_family_runs_against_its_baseline(tmp_path, chromium_present, be
     cells = [cell.strip() for cell in row.strip("|").split("|")]
     assert all(re.fullmatch(r"[\d,.]+ ms", c) for c in cells[1:8]), cells  # warm, after commit, cold, the BI SQL
     assert cells[8].startswith("×"), cells
+    # a call taken on the desk reaches the open wall, then again while 300 units report positions
+    assert "| incidents: Meja 112 call to visible on /wall, pushed (3 posts, " in text and "(0 of" not in text
+    assert "incidents: Meja 112 call to visible on /wall, pushed, while 300 units reporting positions every 5 s" in text
+    reported = re.search(r"the load: 300 units, ([\d,]+) positions in", text)
+    assert reported and int(reported.group(1).replace(",", "")) > 0 and " refused, first" not in text
+    assert f"--domain incidents --strict --quiet --backends {backend} --only incidents,wall` · load average" in text
 
 
 def test_a_table_names_the_command_that_reproduces_it():
@@ -101,6 +107,11 @@ def test_a_table_names_the_command_that_reproduces_it():
     assert _table_command(given, "postgresql", "callbacks") == \
         "python -m bench --scale 20000 --backends postgresql --only etl,callbacks"
     assert _table_command(given, "sqlite", "seeding") == "python -m bench --scale 20000 --backends sqlite --only etl"
+    incidents_only = ("incidents", "wall")  # `--domain incidents`: no etl family of the complaints
+    assert _table_command(["--domain", "incidents"], "sqlite", "wall", incidents_only) == \
+        "python -m bench --domain incidents --backends sqlite --only incidents,wall"
+    assert _table_command(["--domain", "incidents"], "sqlite", "seeding", incidents_only) == \
+        "python -m bench --domain incidents --backends sqlite --only incidents"
 
 
 def test_an_unknown_domain_is_refused(capsys):

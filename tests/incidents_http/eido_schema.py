@@ -1,93 +1,96 @@
-"""A trimmed copy of the structure of the NENA EIDO JSON schema (NENA-STA-021.1b, github.com/
-NENA911/EIDO-JSON Schema/openapi.yaml: EmergencyIncidentDataObjectType and the components Pantau
-fills), and a small validator of that subset of JSON Schema (type, required, properties, items,
-enum, const, maxLength, minimum/maximum, allOf, $ref), since jsonschema is not installed; the API
-tests check the answers against /api/openapi.json's schemas with it too. Only the fields we send
-or the standard requires are listed; `x-pantau` extension objects are allowed beside them."""
+"""The structure of the NENA EIDO JSON schema (NENA-STA-021.1b, github.com/NENA911/EIDO-JSON,
+Schema/openapi.yaml), written out for the components Pantau sends: the same component names, the
+same `required` lists (the prologue's `updatedByAgencyReference`, the resource's `agentReference`,
+the document's `agencyComponent`...), the same types (a jCard is a string, a date is never null).
+Properties Pantau does not send are left out; `x-pantau` extension objects are allowed beside the
+standard's. `problems` checks a value with jsonschema (Draft 2020-12, as OpenAPI 3.1 has it), also
+against /api/openapi.json's own schemas."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
+from jsonschema import Draft202012Validator, FormatChecker
+
 STRING, BOOLEAN, INTEGER = {"type": "string"}, {"type": "boolean"}, {"type": "integer"}
 TIMESTAMP = {"type": "string", "format": "date-time"}
-REFERENCE = {"type": "object", "required": ["$ref"], "properties": {"$ref": STRING}}
-REFERENCES = {"type": "array", "items": REFERENCE}
 STRINGS = {"type": "array", "items": STRING}
-PROLOGUE = {"$id": STRING, "lastUpdateTimeStamp": TIMESTAMP, "updatedByAgencyReference": REFERENCE}
+REFERENCE = {"$ref": "#/$defs/ReferenceType"}
+REFERENCES = {"type": "array", "items": REFERENCE}
 
 
 def component(required: list[str], properties: dict) -> dict:
-    return {"type": "object", "required": ["$id", "lastUpdateTimeStamp", *required],
-            "properties": {**PROLOGUE, **properties}}
+    """A data component: the prologue, then its own required fields and properties."""
+    return {"allOf": [{"$ref": "#/$defs/PrologueType"},
+                      {"type": "object", "required": required, "properties": properties}]}
 
 
-INCIDENT = component(["incidentTypeCommonRegistryText"], {
-    "incidentTrackingIdentifier": STRING, "internalIncidentId": STRING, "incidentTypeCommonRegistryText": STRING,
-    "incidentTypeInternalCode": STRING, "incidentTypeInternalText": STRING, "incidentStatusInternalText": STRINGS,
-    "incidentCommonPriorityNumber": INTEGER, "incidentPriorityInternalText": STRING,
-    "locationReference": REFERENCES, "notesReference": REFERENCES})
-AGENCY = component(["agencyRoleDescriptionRegistryText", "agencyType"], {
-    "agencyRoleDescriptionRegistryText": STRINGS, "agencyType": STRINGS, "incidentOwningAgencyIndicator": BOOLEAN,
-    "agencyJcard": {"type": "array"}})
-RESOURCE = component(["emergencyResourceTypeCommonRegistryText", "primaryUnitStatusRegistryText",
-                      "secondaryUnitStatusRegistryText", "resourceAttributeRegistryText"], {
-    "emergencyResourceName": STRING, "emergencyResourceTypeCommonRegistryText": STRING,
-    "emergencyResourceTypeInternalText": STRING, "primaryUnitStatusRegistryText": STRING,
-    "secondaryUnitStatusRegistryText": STRINGS, "resourceAttributeRegistryText": STRINGS,
-    "unitStatusInternal": STRINGS})
-DISPATCH = component([], {"agencyReference": REFERENCE, "emergencyResourceReference": REFERENCES})
-CALL = component(["callStateRegistryText", "standardPrimaryCallType", "direction", "callStartTimestamp"], {
-    "callStateRegistryText": STRING, "standardPrimaryCallType": STRING, "localCallType": STRING,
-    "direction": {"type": "string", "enum": ["incoming", "outgoing", "internal"]},
-    "callStartTimestamp": TIMESTAMP, "answerDate": {"type": ["string", "null"]}})
-LOCATION = component(["locationTypeDescriptionRegistryText"], {
-    "locationTypeDescriptionRegistryText": STRING, "locationByValue": STRING, "locationDescriptionText": STRING})
-NOTES = component(["notesActionComments"], {"notesActionComments": STRING})
-
-EIDO = {"type": "object",
-        "required": ["$id", "lastUpdateTimeStamp", "eidoVersion", "issuingElementIdentification", "incidentComponent"],
-        "properties": {**PROLOGUE, "$schema": STRING, "eidoVersion": {"const": "1.0"},
-                       "issuingElementIdentification": STRING, "incidentComponent": INCIDENT,
-                       "agencyComponent": {"type": "array", "items": AGENCY},
-                       "emergencyResourceComponent": {"type": "array", "items": RESOURCE},
-                       "dispatchComponent": {"type": "array", "items": DISPATCH},
-                       "callComponent": {"type": "array", "items": CALL},
-                       "locationComponent": {"type": "array", "items": LOCATION},
-                       "notesComponent": {"type": "array", "items": NOTES}}}
-
-TYPES = {"object": dict, "array": list, "string": str, "boolean": bool, "null": type(None)}
+DEFINITIONS = {
+    "ReferenceType": {"type": "object", "required": ["$ref"], "properties": {"$ref": STRING}},
+    "PrologueType": {"type": "object", "required": ["$id", "lastUpdateTimeStamp", "updatedByAgencyReference"],
+                     "properties": {"$id": STRING, "lastUpdateTimeStamp": TIMESTAMP,
+                                    "updatedByAgencyReference": REFERENCE}},
+    "IncidentInformationType": component(["incidentTypeCommonRegistryText"], {
+        "incidentTrackingIdentifier": STRING, "internalIncidentId": STRING, "incidentTypeCommonRegistryText": STRING,
+        "incidentTypeInternalCode": STRING, "incidentTypeInternalText": STRING, "incidentStatusInternalText": STRINGS,
+        "incidentCommonPriorityNumber": INTEGER, "incidentPriorityInternalText": STRING,
+        "locationReference": REFERENCES, "notesReference": REFERENCES}),
+    "AgencyType": component(["agencyRoleDescriptionRegistryText", "agencyType"], {
+        "agencyRoleDescriptionRegistryText": STRINGS, "agencyType": STRINGS, "incidentOwningAgencyIndicator": BOOLEAN,
+        "agencyJcard": STRING}),
+    "EmergencyResourceType": component(["agentReference", "emergencyResourceTypeCommonRegistryText",
+                                        "primaryUnitStatusRegistryText", "resourceAttributeRegistryText",
+                                        "secondaryUnitStatusRegistryText"], {
+        "emergencyResourceName": STRING, "emergencyResourceTypeCommonRegistryText": STRING,
+        "emergencyResourceTypeInternalText": STRING, "primaryUnitStatusRegistryText": STRING,
+        "secondaryUnitStatusRegistryText": STRINGS, "resourceAttributeRegistryText": STRINGS,
+        "unitStatusInternal": STRINGS, "agentReference": REFERENCES}),
+    "DispatchInformationType": component([], {"agencyReference": REFERENCE, "emergencyResourceReference": REFERENCES}),
+    "CallInformationType": component(["callStateRegistryText", "standardPrimaryCallType", "direction",
+                                      "callStartTimestamp"], {
+        "callStateRegistryText": STRING, "standardPrimaryCallType": STRING, "localCallType": STRING,
+        "direction": {"type": "string", "enum": ["incoming", "outgoing", "internal"]},
+        "callStartTimestamp": TIMESTAMP, "answerDate": TIMESTAMP}),
+    "LocationInformationType": component(["locationTypeDescriptionRegistryText"], {
+        "locationTypeDescriptionRegistryText": STRING, "locationByValue": STRING, "locationDescriptionText": STRING}),
+    "NotesType": component(["notesActionComments"], {"notesActionComments": STRING}),
+}
 
 
-def problems(value, schema: dict, where: str = "$", schemas: dict | None = None) -> list[str]:
-    """Every place where `value` breaks `schema` (an empty list: it conforms); `schemas` resolves
-    "#/components/schemas/<name>" references (an OpenAPI document's)."""
-    if "$ref" in schema:
-        return problems(value, schemas[schema["$ref"].rpartition("/")[2]], where, schemas)
-    found = [problem for part in schema.get("allOf", []) for problem in problems(value, part, where, schemas)]
-    kinds = schema.get("type")
-    if kinds is not None and not any(_is(value, kind) for kind in ([kinds] if isinstance(kinds, str) else kinds)):
-        return [f"{where}: {type(value).__name__} is not {kinds}"]
-    if "const" in schema and value != schema["const"]:
-        found.append(f"{where}: {value!r} is not {schema['const']!r}")
-    if "enum" in schema and value not in schema["enum"]:
-        found.append(f"{where}: {value!r} not in {schema['enum']}")
-    if isinstance(value, str) and len(value) > schema.get("maxLength", len(value)):
-        found.append(f"{where}: longer than {schema['maxLength']}")
-    if _is(value, "number") and not schema.get("minimum", value) <= value <= schema.get("maximum", value):
-        found.append(f"{where}: {value} outside {schema.get('minimum')}..{schema.get('maximum')}")
-    if isinstance(value, dict):
-        found += [f"{where}: {name} is missing" for name in schema.get("required", []) if name not in value]
-        for name, part in schema.get("properties", {}).items():
-            if name in value:
-                found += problems(value[name], part, f"{where}.{name}", schemas)
-    if isinstance(value, list) and "items" in schema:
-        for index, item in enumerate(value):
-            found += problems(item, schema["items"], f"{where}[{index}]", schemas)
-    return found
+def _list_of(name: str) -> dict:
+    return {"type": "array", "items": {"$ref": f"#/$defs/{name}"}}
 
 
-def _is(value, kind: str) -> bool:
-    if kind == "integer":
-        return isinstance(value, int) and not isinstance(value, bool)
-    if kind == "number":
-        return isinstance(value, (int, float)) and not isinstance(value, bool)
-    return isinstance(value, TYPES[kind])
+EIDO = {"$defs": DEFINITIONS, "allOf": [{"$ref": "#/$defs/PrologueType"}, {
+    "type": "object", "required": ["eidoVersion", "issuingElementIdentification", "agencyComponent"],
+    "properties": {"$schema": STRING, "eidoVersion": {"type": "string", "enum": ["1.0"]},
+                   "issuingElementIdentification": STRING,
+                   "incidentComponent": {"$ref": "#/$defs/IncidentInformationType"},
+                   "agencyComponent": _list_of("AgencyType"),
+                   "emergencyResourceComponent": _list_of("EmergencyResourceType"),
+                   "dispatchComponent": _list_of("DispatchInformationType"),
+                   "callComponent": _list_of("CallInformationType"),
+                   "locationComponent": _list_of("LocationInformationType"),
+                   "notesComponent": _list_of("NotesType")}}]}
+
+
+def definition(name: str) -> dict:
+    """One component's schema, standing alone (its references resolve)."""
+    return {"$defs": DEFINITIONS, "$ref": f"#/$defs/{name}"}
+
+
+FORMATS = FormatChecker(formats=())
+
+
+@FORMATS.checks("date-time", raises=ValueError)
+def _date_time(value) -> bool:
+    """RFC 3339: a date, a time and an offset (Python reads every form the API writes)."""
+    return not isinstance(value, str) or datetime.fromisoformat(value.replace("Z", "+00:00")).tzinfo is not None
+
+
+def problems(value, schema: dict, schemas: dict | None = None) -> list[str]:
+    """Every place where `value` breaks `schema` ("<path>: <message>"; an empty list: it conforms);
+    `schemas` are an OpenAPI document's components, for its "#/components/schemas/<name>" references."""
+    root = {**schema, "components": {"schemas": schemas}} if schemas else schema
+    validator = Draft202012Validator(root, format_checker=FORMATS)
+    return sorted(f"{error.json_path}: {error.message}" for error in validator.iter_errors(value))

@@ -1,23 +1,29 @@
-"""The EIDO export: it conforms to the EIDO schema's structure (eido_schema.py), carries the
-incident, its agencies, units with their dispatch times, calls and notes, and no caller number."""
+"""The EIDO export: it conforms to the EIDO schema's structure (eido_schema.py, checked by
+jsonschema), carries the incident, its agencies, units with their dispatch times, calls and notes,
+and no caller number."""
 
 import json
 import xml.etree.ElementTree as ET
 
 from api_helpers import AMBULANCE, CALLER_DIGITS, GENTENG, PATROL
-from eido_schema import EIDO, INCIDENT, problems
+from eido_schema import EIDO, definition, problems
 
 GML = "{http://www.opengis.net/gml}"
 CIVIC = "{urn:ietf:params:xml:ns:pidf:geopriv10:civicAddr}"
 
 
 def test_the_validator_catches_what_breaks_the_structure():
-    assert problems({"$id": "x"}, INCIDENT) == ["$: lastUpdateTimeStamp is missing",
-                                                "$: incidentTypeCommonRegistryText is missing"]
-    assert "$.eidoVersion: '2.0' is not '1.0'" in problems({"eidoVersion": "2.0"}, EIDO)
-    assert problems({"direction": "sideways"}, EIDO["properties"]["callComponent"]["items"])[-1] == \
-        "$.direction: 'sideways' not in ['incoming', 'outgoing', 'internal']"
-    assert problems([], EIDO) == ["$: list is not object"]
+    assert problems({"$id": "x"}, definition("IncidentInformationType")) == [
+        "$: 'incidentTypeCommonRegistryText' is a required property",
+        "$: 'lastUpdateTimeStamp' is a required property", "$: 'updatedByAgencyReference' is a required property"]
+    assert "$.eidoVersion: '2.0' is not one of ['1.0']" in problems({"eidoVersion": "2.0"}, EIDO)
+    assert "$: 'agencyComponent' is a required property" in problems({"eidoVersion": "1.0"}, EIDO)
+    call = problems({"direction": "sideways", "answerDate": None, "callStartTimestamp": "2026-12-02 10:00"},
+                    definition("CallInformationType"))
+    assert "$.direction: 'sideways' is not one of ['incoming', 'outgoing', 'internal']" in call
+    assert "$.answerDate: None is not of type 'string'" in call  # a date is left out, never null
+    assert "$.callStartTimestamp: '2026-12-02 10:00' is not a 'date-time'" in call  # no offset
+    assert "$: [] is not of type 'object'" in problems([], EIDO)
 
 
 def test_the_eido_of_an_incident_conforms_and_holds_its_parts(client, staff, accident, keys):

@@ -4,8 +4,10 @@ NENA-STA-024 conveys): what another PSAP or an agency's CAD can take in.
     prologue             $id, lastUpdateTimeStamp, updatedByAgencyReference (every component)
     eidoVersion "1.0", issuingElementIdentification, $schema (the EIDO schema's address)
     incidentComponent    type (the category's dotted type), internal code/text, status, priority
-    agencyComponent      the Command Center (owning PSAP) and every agency dispatched (jCard name)
-    emergencyResourceComponent  each dispatched unit, its status
+    agencyComponent      the Command Center (owning PSAP) and every agency dispatched (jCard name,
+                         a JSON string as the schema types it)
+    emergencyResourceComponent  each dispatched unit, its status; `agentReference` is empty: the
+                         staff who took and dispatched it are not exported (their names stay inside)
     dispatchComponent    each dispatch: agency, unit, and its times
     callComponent        each call: start, answer, source; never the caller's number, no
                          callback or person component
@@ -18,6 +20,7 @@ registry texts are our lifecycle's words (`incidentStatusInternalText`, `unitSta
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 from xml.sax.saxutils import escape
 
@@ -110,9 +113,10 @@ def _agencies(session: Session, incident: Incident, dispatches: list[IncidentDis
     return found
 
 
-def _jcard(name: str) -> list:
-    """RFC 7095 jCard holding the agency's formatted name only."""
-    return ["vcard", [["version", {}, "text", "4.0"], ["fn", {}, "text", name], ["kind", {}, "text", "org"]]]
+def _jcard(name: str) -> str:
+    """RFC 7095 jCard holding the agency's formatted name only, as the JSON text EIDO's agencyJcard is."""
+    return json.dumps(["vcard", [["version", {}, "text", "4.0"], ["fn", {}, "text", name], ["kind", {}, "text", "org"]]],
+                      ensure_ascii=False)
 
 
 def _resource(row: IncidentDispatch, tracking: str) -> dict:
@@ -121,7 +125,7 @@ def _resource(row: IncidentDispatch, tracking: str) -> dict:
             "emergencyResourceTypeCommonRegistryText": row.unit_type,
             "emergencyResourceTypeInternalText": row.unit_type,
             "primaryUnitStatusRegistryText": UNIT_STATUS_TEXT[row.status], "secondaryUnitStatusRegistryText": [],
-            "resourceAttributeRegistryText": [], "unitStatusInternal": [row.status]}
+            "resourceAttributeRegistryText": [], "unitStatusInternal": [row.status], "agentReference": []}
 
 
 def _dispatch(row: IncidentDispatch, tracking: str) -> dict:
@@ -135,10 +139,11 @@ def _dispatch(row: IncidentDispatch, tracking: str) -> dict:
 
 def _call(row: IncidentCall) -> dict:
     """A call without its caller: no number, no hash, no callback or person component."""
-    return {**_prologue(f"urn:emergency:uid:callid:{row.id}:{PSAP_ID}", row.updated_at),
+    call = {**_prologue(f"urn:emergency:uid:callid:{row.id}:{PSAP_ID}", row.updated_at),
             "standardPrimaryCallType": PRIMARY_CALL_TYPE.get(row.source, "other"), "localCallType": row.source,
-            "direction": "incoming", "callStartTimestamp": iso(row.received_at), "answerDate": iso(row.answered_at),
+            "direction": "incoming", "callStartTimestamp": iso(row.received_at),
             "callStateRegistryText": "callAnswered" if row.answered_at else "callBegin"}
+    return {**call, "answerDate": iso(row.answered_at)} if row.answered_at else call  # no null date in EIDO
 
 
 def _location(session: Session, incident: Incident, tracking: str) -> dict | None:
