@@ -3,9 +3,10 @@
 
 For each backend: fresh databases, `--scale` rows seeded by each chosen domain's seeder over
 `--years` (timed), then the families the chosen domains declare (`Domain.bench_cases`), in order:
-for complaints etl (full refresh fills the marts), callbacks, wall, payload. The results go
-to bench/RESULTS.md (or --out). `--smoke` runs every family at a tiny scale with few samples, to
-check that the benchmarks still run (what tests/bench runs); its numbers mean nothing.
+for complaints etl (full refresh fills the marts), callbacks, wall, payload. The results go to
+bench/RESULTS.md (bench/RESULTS-<domain>.md with --domain; or --out). `--smoke` runs every family
+at a tiny scale with few samples, to check that the benchmarks still run (what tests/bench runs);
+its numbers mean nothing.
 """
 
 from __future__ import annotations
@@ -37,7 +38,13 @@ def domain_names() -> list[str]:
 
 
 FAMILIES = tuple(bench_families())  # every registered domain's
-DEFAULT_OUT = Path(__file__).resolve().parent / "RESULTS.md"
+DEFAULT_OUT = Path(__file__).resolve().parent / "RESULTS.md"  # every domain's run
+
+
+def default_out(domains: tuple[str, ...]) -> Path:
+    """RESULTS.md for every domain, RESULTS-<domain>.md for a `--domain` run: one domain's run does not
+    overwrite the whole run's file."""
+    return DEFAULT_OUT.with_name(f"RESULTS-{'-'.join(domains)}.md") if domains else DEFAULT_OUT
 SEED_COLUMNS = ["figure", "target", "measured"]
 SEED_TARGET = 600.0  # "finishes in minutes"
 
@@ -59,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
     command = "python -m bench " + " ".join(shlex.quote(a) for a in given)
     results = Results(command.strip(), scale, backends, reproduce=lambda backend, family: _table_command(
         given, backend, family, known))
-    out = Path(args.out) if args.out else DEFAULT_OUT
+    out = Path(args.out) if args.out else default_out(args.domains)
     failures = 0
     for backend in backends:
         failures += run_backend(results, backend, scale, families, args, out)
@@ -76,21 +83,23 @@ def run_backend(results: Results, backend: str, scale: int, families: list[str],
             results.skip(family, [], backend, f"PostgreSQL is not reachable ({why})")
         return 0 if not args.strict else 1
     failures = 0
-    print(f"[{backend}] installing {scale:,} complaints ...", flush=True)
+    print(f"[{backend}] seeding at --scale {scale:,} (complaints; other domains in proportion) ...", flush=True)
     with BenchEnvironment(backend, scale, years=args.years, domains=args.domains, progress=not args.quiet) as env:
         with LoadWatch() as load:
             env.install()
         results.load("seeding", backend, load.summary())
         results.seeded[backend] = env.seeded()
         results.server_versions.update(_server_versions(env))
+        for domain, (rows, name, seconds) in env.seeding.items():
+            results.add("seeding", SEED_COLUMNS, backend, Row({
+                "figure": f"{domain}: city-scale seeder path: {rows:,} {name} over {args.years:g} years",
+                "target": "minutes (< 10 min)",
+                "measured": f"{secs(seconds)} ({rows / seconds:,.0f} {name}/s)",
+            }, seconds < SEED_TARGET, "" if seconds < SEED_TARGET else
+                "the bulk path writes each row, its history and its change rows; see the domain's seeder"))
         results.add("seeding", SEED_COLUMNS, backend, Row({
-            "figure": f"`python -m simulator seed --scale city` path: {scale:,} complaints over "
-                      f"{args.years:g} years",
-            "target": "minutes (< 10 min)",
-            "measured": f"{secs(env.seed_seconds)} ({scale / env.seed_seconds:,.0f} complaints/s); "
-                        + ", ".join(f"{k} database {v / 1e6:,.0f} MB" for k, v in env.database_sizes().items()),
-        }, env.seed_seconds < SEED_TARGET, "" if env.seed_seconds < SEED_TARGET else
-            "the bulk insert writes complaints, history (about 7 rows each) and change rows; see core/bulk.py"))
+            "figure": "database sizes after seeding", "target": "—",
+            "measured": ", ".join(f"{k} database {v / 1e6:,.0f} MB" for k, v in env.database_sizes().items())}))
         for family in families:
             print(f"[{backend}] {family} ...", flush=True)
             started = time.monotonic()
@@ -149,7 +158,7 @@ def parser() -> argparse.ArgumentParser:
     root.add_argument("--domain", default="", help="comma-separated domains to bench (default every registered one)")
     root.add_argument("--smoke", action="store_true", help="tiny scale, few samples: checks that it all runs")
     root.add_argument("--only", default="", help=f"comma-separated families (default all: {','.join(FAMILIES)})")
-    root.add_argument("--out", default="", help="results file (default bench/RESULTS.md)")
+    root.add_argument("--out", default="", help="results file (default bench/RESULTS.md; RESULTS-<domain>.md with --domain)")
     root.add_argument("--strict", action="store_true", help="fail when a backend is not reachable")
     root.add_argument("--quiet", action="store_true", help="no progress bars")
     return root

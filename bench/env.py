@@ -29,6 +29,7 @@ POSTGRES_ADMIN_URL = os.environ.get("PANTAU_BENCH_POSTGRES_URL",
 REDIS_URL = os.environ.get("PANTAU_BENCH_REDIS_URL", "redis://127.0.0.1:6379/12")
 SECRET_KEY = "pantau-bench-secret-key"
 PASSWORD = "bench-password-123"
+CITY_COMPLAINTS = 1_000_000  # what `--scale` means: a city's complaints over five years
 OPERATOR = "operator"  # takes 112 calls on the desk (bench/wall_incidents.py)
 USERS = {"pimpinan": dict(role="pimpinan"), "admin": dict(role="admin"), OPERATOR: dict(role="operator")}
 
@@ -49,7 +50,7 @@ class BenchEnvironment:
         self.urls = self._create_databases()
         self.redis_url = REDIS_URL if self.backend == "postgresql" else ""
         self.databases = Databases(make_engine(self.urls[0]), make_engine(self.urls[1]))
-        self.seed_seconds = None
+        self.seeding: dict[str, tuple[int, str, float]] = {}  # domain -> (rows asked, their name, seconds)
 
     # --- set-up ----------------------------------------------------------------------------------
 
@@ -99,15 +100,22 @@ class BenchEnvironment:
             for username, spec in USERS.items():
                 create_user(session, username, PASSWORD, **spec)
         self.flush_redis()
-        started = time.monotonic()
         for domain in registered_domains():
             if domain.seeder and (not self.domains or domain.name in self.domains):
-                resolve(domain.seeder)(self.databases, self.settings(), count=self.scale, years=self.years,
+                count, (_rows, name) = self.rows_of(domain), domain.bench_city_rows
+                started = time.monotonic()
+                resolve(domain.seeder)(self.databases, self.settings(), count=count, years=self.years,
                                        seed=self.seed, now=self.now, progress=self.progress)
-        self.seed_seconds = time.monotonic() - started
+                self.seeding[domain.name] = (count, name, time.monotonic() - started)
+
+    def rows_of(self, domain) -> int:
+        """What the domain's seeder writes at this scale (`scale` stands for complaints)."""
+        rows, _name = domain.bench_city_rows
+        return max(1, round(self.scale * rows / CITY_COMPLAINTS))
 
     def seeded(self) -> str:
-        """What the seeders wrote: complaints and the WIB days of their receipt (for the header)."""
+        """What the seeders wrote: complaints and the WIB days of their receipt, then the other
+        domains' rows (for the header)."""
         from sqlalchemy import func, select
 
         from modules.complaints.models import Complaint
@@ -115,11 +123,13 @@ class BenchEnvironment:
         with self.databases.engine.connect() as connection:
             count, first, last = connection.execute(select(func.count(), func.min(Complaint.received_at),
                                                            func.max(Complaint.received_at))).one()
+        others = "".join(f"; {rows:,} {name}" for domain, (rows, name, _s) in self.seeding.items()
+                         if domain != "complaints")
         if not count:
-            return "no complaints"
+            return "no complaints" + others
         days = [(moment + CITY_OFFSET).date() for moment in (first, last)]
         return (f"{count:,} complaints received from {days[0]} to {days[1]} (WIB; `--years {self.years:g}`, "
-                f"{(days[1] - days[0]).days + 1:,} days)")
+                f"{(days[1] - days[0]).days + 1:,} days)" + others)
 
     def kiosk_secret(self, label: str) -> str:
         from core.users import issue_kiosk_token

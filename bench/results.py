@@ -99,7 +99,8 @@ class Results:
         lines = [
             "# Pantau benchmark results",
             "",
-            f"Scale: **{self.scale:,} complaints** (`simulator/city.py`), backends: "
+            f"Scale: **{self.scale:,}** (`--scale`: complaints, `simulator/city.py`; every other domain's "
+            f"seeder in proportion to its city, `Domain.bench_city_rows`), backends: "
             f"{', '.join(self.backends)}. Run {self.started:%Y-%m-%d %H:%M} UTC, {minutes:.0f} minutes.",
             "",
             *[f"- seeded on {backend}: {what}" for backend, what in self.seeded.items()],

@@ -93,6 +93,9 @@ class Domain:
     extract: str | None = None                  # "mod:snapshots(connection) -> {(entity, id): payload}" the
                                                 # change-log snapshot of every row, from the tables
     bench_cases: tuple[str, ...] = ()           # benchmark families: modules with run(env, results, smoke)
+    # What its seeder writes at city scale, the size the bench's `--scale 1000000` stands for (the
+    # seeder gets `count` in proportion: `--scale 2000` seeds 1,400 calls of 700,000), and their name.
+    bench_city_rows: tuple[int, str] = (1_000_000, "complaints")
     # "mod:EVENT" a bench.wall.WallEvent: what the event-to-wall benchmark files through the domain's
     # public API and how it knows the item is on the wall
     bench_wall_event: str | None = None

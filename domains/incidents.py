@@ -46,6 +46,7 @@ DOMAIN = Domain(
     kpi_cards="callbacks._incident_kpis:incident_cards",
     today="callbacks._incident_today:incident_today",
     bench_cases=("bench.incidents", "bench.wall"),
+    bench_city_rows=(700_000, "calls to 112"),  # five years at about 400 a day (DOMAINS.md)
     bench_wall_event="bench.wall_incidents:EVENT",
     sample="modules.incidents.sample:write_sample",
     extract="modules.incidents.extract:snapshots_by_entity",
