@@ -17,6 +17,7 @@ from layouts.components import incident_charts as charts
 from layouts.components.ids_insiden import ANALYSIS_ROLES, Analisis as A
 
 DEFAULT_DAYS = 30
+BREAKDOWNS = ("agency", "kecamatan", "category", "hour")  # of the response time, read in one scan
 MAX_DAYS = 366
 
 
@@ -32,12 +33,13 @@ def show_analysis(start, end):
     names = {"agency": incident_desk.agency_names(services), "kecamatan": incident_desk.place_names(),
              "category": queries.category_names(services)}
 
-    def by(dimension):
-        rows = queries.interval_percentiles(services, viewer, filters, "response", dimension)
-        return charts.percentile_figure(rows.rename(columns={"code": "key", "count": "n"}), names[dimension], promise)
+    response = {dimension: rows.rename(columns={"code": "key", "count": "n"}) for dimension, rows in
+                queries.interval_breakdowns(services, viewer, filters, "response", BREAKDOWNS).items()}
 
-    hours = queries.interval_percentiles(services, viewer, filters, "response", "hour")
-    hours = hours.rename(columns={"code": "key", "count": "n"})
+    def by(dimension):
+        return charts.percentile_figure(response[dimension], names[dimension], promise)
+
+    hours = response["hour"]
     utilisation = queries.unit_utilisation(services, viewer, filters)
     return (by("agency"), by("kecamatan"), by("category"), charts.hour_figure(hours, promise),
             charts.heat_figure(queries.incident_points(services, viewer, filters), services.settings.map),

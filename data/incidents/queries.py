@@ -29,6 +29,7 @@ from data.incidents.tables import (DISPATCHES_MART, INCIDENTS_MART, UNITS_MART, 
                                    FctIncidentDispatch, FctIncidentUnit)
 from data.reference import REFERENCE_MART, read_dimension
 from data.scope import scope_conditions, table_answers
+from data.sql_time import epoch_seconds
 
 FCT = FctIncident.__table__
 DISP = FctIncidentDispatch.__table__
@@ -169,6 +170,31 @@ def interval_percentiles(services: Services, viewer: Viewer, filters: IncidentFi
         return percentiles_in_sql(connection, key, table.c[column], conditions)
 
 
+@cached(INCIDENTS_MART, DISPATCHES_MART)
+def interval_breakdowns(services: Services, viewer: Viewer, filters: IncidentFilters, interval: str,
+                        dimensions: tuple[str, ...]) -> dict[str, pd.DataFrame]:
+    """interval_percentiles for several breakdowns at once ({dimension: the same frame}): the
+    period's measured values are read once with every breakdown's column, and pandas works out the
+    quantiles by the same linear interpolation. For a page of four breakdowns over a year this is
+    one scan of about 70,000 rows instead of four sorted windows over them."""
+    table, column = INTERVALS[interval]
+    keys = [table.c[GROUPS[table][dimension]] for dimension in dimensions]
+    query = select(*keys, table.c[column]).where(*_conditions(table, viewer, filters), table.c[column].is_not(None))
+    with services.databases.warehouse.connect() as connection:
+        read = list(zip(*connection.execute(query)))  # column by column: no Row objects for pandas to inspect
+    values = pd.DataFrame(dict(zip([*dimensions, "value"], read)) if read else
+                          {name: [] for name in [*dimensions, "value"]})
+    return {dimension: _quantiles(values, dimension) for dimension in dimensions}
+
+
+def _quantiles(values: pd.DataFrame, dimension: str) -> pd.DataFrame:
+    groups = values.groupby(dimension, sort=True)["value"]
+    frame = pd.DataFrame({"count": groups.size(), **{name: groups.quantile(numerator / denominator)
+                                                      for name, (numerator, denominator) in QUANTILES.items()}})
+    frame[list(QUANTILES)] = frame[list(QUANTILES)].astype(float).round(1)
+    return frame.rename_axis("code").reset_index()[["code", "count", *QUANTILES]]
+
+
 def percentiles_in_sql(connection, key, value, conditions) -> pd.DataFrame:
     """numpy's linear-interpolation quantiles (QUANTILES) of `value` per `key`, the same on SQLite
     and PostgreSQL: the database ranks and counts each group's values (window functions) and
@@ -297,24 +323,24 @@ def _units_per_agency(services: Services, viewer: Viewer, filters: IncidentFilte
 
 def _busy_seconds(services: Services, viewer: Viewer, filters: IncidentFilters, start: datetime,
                   end: datetime) -> dict[str, float]:
-    """Each dispatch's busy time cut to [start, end): read the dispatches overlapping the window."""
-    ended = func.coalesce(DISP.c.cleared_at, DISP.c.cancelled_at)
+    """Per agency, its dispatches' busy time cut to [start, end) (a dispatch still out counts up to
+    `end`), summed by the database: a year holds about 80,000 dispatches, not worth reading out."""
+    low, high = start.timestamp(), end.timestamp()
+    began, ended = epoch_seconds(DISP.c.dispatched_at), epoch_seconds(func.coalesce(DISP.c.cleared_at,
+                                                                                    DISP.c.cancelled_at))
+    cut_start = case((began < low, low), else_=began)
+    cut_end = case((ended.is_(None), high), (ended > high, high), else_=ended)
+    busy = func.sum(case((cut_end > cut_start, cut_end - cut_start), else_=0.0))
+    out_until = func.coalesce(DISP.c.cleared_at, DISP.c.cancelled_at)
     conditions = [*scope_conditions(DISP, viewer), DISP.c.dispatched_at < end,
-                  or_(ended.is_(None), ended > start)]
+                  or_(out_until.is_(None), out_until > start)]
     if filters.agency_codes:
         conditions.append(DISP.c.agency_code.in_(filters.agency_codes))
     if filters.category_codes:
         conditions.append(DISP.c.category_code.in_(filters.category_codes))
-    query = select(DISP.c.agency_code, DISP.c.dispatched_at, ended).where(*conditions)
+    query = select(DISP.c.agency_code, busy).where(*conditions).group_by(DISP.c.agency_code)
     with services.databases.warehouse.connect() as connection:
-        rows = connection.execute(query).all()
-    if not rows:
-        return {}
-    frame = pd.DataFrame(rows, columns=["agency_code", "from", "to"])
-    begin = pd.to_datetime(frame["from"], utc=True).clip(lower=pd.Timestamp(start))
-    finish = pd.to_datetime(frame["to"], utc=True).fillna(pd.Timestamp(end)).clip(upper=pd.Timestamp(end))
-    frame["busy"] = (finish - begin).dt.total_seconds().clip(lower=0)
-    return frame.groupby("agency_code")["busy"].sum().to_dict()
+        return {agency: float(seconds or 0.0) for agency, seconds in connection.execute(query)}
 
 
 # --- the mayor's page --------------------------------------------------------------------------

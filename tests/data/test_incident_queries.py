@@ -203,3 +203,16 @@ def test_live_breaches_list_the_incidents_past_due_without_a_unit(services):
 def test_calls_are_not_narrowed_by_the_page_choices(services):
     fires = IncidentFilters.last_days(7, today=city_today(NOON), category_codes=("KEBAKARAN",))
     assert queries.calls_by_outcome(services, CITY, fires)["calls"].sum() == 8
+
+
+
+def test_the_breakdowns_read_at_once_equal_each_breakdown_asked_alone(settings, databases):
+    write_bulk(databases, random_history(seed=5, incidents=150, start=NOON - 5 * DAY))
+    EtlRunner(databases).run_once()
+    services = Services(settings, databases, None)
+    dimensions = ("agency", "kecamatan", "category", "hour")
+    together = queries.interval_breakdowns(services, CITY, week(), "response", dimensions)
+    for dimension in dimensions:
+        alone = queries.interval_percentiles(services, CITY, week(), "response", dimension)
+        assert len(alone) > 1
+        pd.testing.assert_frame_equal(together[dimension], alone, check_dtype=False)
