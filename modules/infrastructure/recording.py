@@ -1,0 +1,76 @@
+"""One change, recorded: a device's inventory snapshot, or a state change (the open event closed,
+a new one opened) with the change-log rows of both, in the caller's transaction, so the tables and
+the log commit together or not at all. Probe results never reach the log."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from core.changelog import record_change, take_writer_lock
+from modules.infrastructure.models import InfraContract, InfraDevice, InfraDeviceParent, InfraDeviceState, InfraEvent
+from modules.infrastructure.snapshot import (DEVICE, EVENT, OPERATION, SNAPSHOT_VERSION, device_snapshot,
+                                             event_snapshot)
+from modules.infrastructure.states import Condition
+
+DETAIL_LIMIT = 500
+
+
+def begin_write(session: Session) -> None:
+    """The domain's change-log lock first, before any row lock (core/changelog.py, "Lock order")."""
+    take_writer_lock(session, DEVICE)
+
+
+def log_device(session: Session, device: InfraDevice) -> None:
+    """The device's snapshot (with its contract and parents as they are now) into the change log."""
+    session.flush()
+    parents = session.scalars(select(InfraDeviceParent.parent_code)
+                              .where(InfraDeviceParent.device_code == device.code)).all()
+    contract = session.get(InfraContract, device.contract_code) if device.contract_code else None
+    record_change(session, DEVICE, device.code, OPERATION, device_snapshot(device, contract, list(parents)),
+                  SNAPSHOT_VERSION)
+
+
+def condition_of(row: InfraDeviceState) -> Condition:
+    return Condition(state=row.state, attempts=row.attempts, recent=row.recent, flapping=row.flapping,
+                     flap_percent=row.flap_percent, root_cause_code=row.root_cause_code,
+                     suppressed_by=row.suppressed_by)
+
+
+def apply_condition(session: Session, device: InfraDevice, row: InfraDeviceState, new: Condition, at: datetime,
+                    source: str, detail: str = "") -> InfraEvent | None:
+    """Writes `new` into the state row; a new state closes the open event and opens one (both
+    logged) and is returned. The same state with other counters writes the row only."""
+    changed = new.state != row.state
+    row.attempts, row.recent, row.flapping, row.flap_percent = new.attempts, new.recent, new.flapping, \
+        new.flap_percent
+    if not changed:
+        if (new.root_cause_code, new.suppressed_by) != (row.root_cause_code, row.suppressed_by):
+            row.root_cause_code, row.suppressed_by = new.root_cause_code, new.suppressed_by
+        return None
+    return open_event(session, device, row, new, at, source, detail)
+
+
+def open_event(session: Session, device: InfraDevice, row: InfraDeviceState, new: Condition, at: datetime,
+               source: str, detail: str = "") -> InfraEvent:
+    """Closes the device's open event at `at` and opens the event of `new.state`."""
+    if row.open_event_id is not None:
+        previous = session.get(InfraEvent, row.open_event_id)
+        if previous is not None and previous.ended_at is None:
+            previous.ended_at = max(at, previous.started_at)
+            _log_event(session, previous, device.kind)
+    event = InfraEvent(device_code=device.code, state=new.state, started_at=at, ended_at=None,
+                       root_cause_code=new.root_cause_code, suppressed_by=new.suppressed_by, source=source,
+                       detail=(detail or "")[:DETAIL_LIMIT])
+    session.add(event)
+    session.flush()
+    row.state, row.since, row.open_event_id = new.state, at, event.id
+    row.root_cause_code, row.suppressed_by = new.root_cause_code, new.suppressed_by
+    _log_event(session, event, device.kind)
+    return event
+
+
+def _log_event(session: Session, event: InfraEvent, device_kind: str) -> None:
+    record_change(session, EVENT, event.id, OPERATION, event_snapshot(event, device_kind), SNAPSHOT_VERSION)
