@@ -23,7 +23,7 @@ from modules.infrastructure.errors import InfraNotFound, InfraValidationError
 from modules.infrastructure.inventory import device_by_code
 from modules.infrastructure.kinds import MAINTENANCE, UNKNOWN
 from modules.infrastructure.models import InfraDevice, InfraDeviceParent, InfraDeviceState, InfraMaintenance
-from modules.infrastructure.recording import begin_write, condition_of, open_event
+from modules.infrastructure.recording import begin_write, condition_of, open_event, write_log
 
 NONE, DAILY, WEEKLY = "none", "daily", "weekly"
 RECURRENCES = (NONE, DAILY, WEEKLY)
@@ -164,4 +164,5 @@ def apply_windows(session: Session, now: datetime) -> dict[str, int]:
         new = replace(condition_of(rows[code]), state=state, root_cause_code=None, suppressed_by=None)
         open_event(session, devices[code], rows[code], new, now, SOURCE, detail)
         after_change(session, code, now, graph)
+    write_log(session)
     return {"entered": len(entering), "left": len(leaving)}

@@ -6,16 +6,18 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy import event as sqlalchemy_event
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from core.changelog import record_change, take_writer_lock
+from core.changelog import record_change, record_changes_bulk, take_writer_lock
 from modules.infrastructure.models import InfraContract, InfraDevice, InfraDeviceParent, InfraDeviceState, InfraEvent
 from modules.infrastructure.snapshot import (DEVICE, EVENT, OPERATION, SNAPSHOT_VERSION, device_snapshot,
                                              event_snapshot)
 from modules.infrastructure.states import Condition
 
 DETAIL_LIMIT = 500
+PENDING = "infrastructure_pending_log"  # session.info key of the queued state changes
 
 
 def begin_write(session: Session) -> None:
@@ -73,4 +75,29 @@ def open_event(session: Session, device: InfraDevice, row: InfraDeviceState, new
 
 
 def _log_event(session: Session, event: InfraEvent, device_kind: str) -> None:
-    record_change(session, EVENT, event.id, OPERATION, event_snapshot(event, device_kind), SNAPSHOT_VERSION)
+    """Queued: a batch of results may change thousands of states (a core switch and everything
+    behind it); their change-log rows are written together by `write_log` (at the latest just
+    before the commit), in the order the changes happened."""
+    session.info.setdefault(PENDING, []).append((event, device_kind))
+
+
+def write_log(session: Session) -> None:
+    """Writes the queued change-log rows of state changes, each with its event's snapshot now."""
+    pending = session.info.pop(PENDING, None)
+    if not pending:
+        return
+    session.flush()
+    record_changes_bulk(session, [dict(entity=EVENT, entity_id=event.id, operation=OPERATION,
+                                       payload=event_snapshot(event, kind), schema_version=SNAPSHOT_VERSION)
+                                  for event, kind in pending])
+
+
+@sqlalchemy_event.listens_for(Session, "before_commit")
+def _write_before_commit(session: Session) -> None:
+    if session.info.get(PENDING):
+        write_log(session)
+
+
+@sqlalchemy_event.listens_for(Session, "after_rollback")
+def _forget_after_rollback(session: Session) -> None:
+    session.info.pop(PENDING, None)

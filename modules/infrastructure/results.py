@@ -29,7 +29,7 @@ from modules.infrastructure.kinds import MAINTENANCE, PASSIVE, UNKNOWN, CheckRes
 from modules.infrastructure.maintenance import covered_devices
 from modules.infrastructure.models import (InfraDevice, InfraDeviceParent, InfraDeviceState, InfraEvent,
                                            InfraRollupDaily, InfraRollupMinute)
-from modules.infrastructure.recording import apply_condition, begin_write, condition_of, open_event
+from modules.infrastructure.recording import apply_condition, begin_write, condition_of, open_event, write_log
 from modules.infrastructure.settings import MIN_INTERVAL_SECONDS
 from modules.infrastructure.states import (EXTERNAL_STATES, Parent, Rules, after_check, after_external,
                                            after_parent_change)
@@ -82,7 +82,7 @@ def record_results(session: Session, results: list[CheckResult], now: datetime |
         if event is not None:
             done.events.append(event)
             done.events += after_change(session, device.code, at, graph)
-    session.flush()
+    write_log(session)
     return done
 
 
@@ -176,7 +176,7 @@ def _upsert(session: Session, model, time_key: str, counts: dict[tuple, list[flo
     rows = [{"device_code": code, time_key: moment, "checks": c[0], "successes": c[1], "latency_sum_ms": c[2],
              "latency_max_ms": c[3]} for (code, moment), c in counts.items()]
     insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
-    statement = insert(table).values(rows)
+    statement = insert(table)  # one statement for every row (executemany): compiled once, cached
     new = statement.excluded
     statement = statement.on_conflict_do_update(index_elements=["device_code", time_key], set_={
         "checks": table.c.checks + new.checks,
@@ -185,7 +185,7 @@ def _upsert(session: Session, model, time_key: str, counts: dict[tuple, list[flo
         "latency_max_ms": case((new.latency_max_ms > table.c.latency_max_ms, new.latency_max_ms),
                                else_=table.c.latency_max_ms),
     })
-    session.execute(statement)
+    session.execute(statement, rows)
 
 
 # --- silence, alerts, pruning -------------------------------------------------------------------------
@@ -210,6 +210,7 @@ def mark_silent(session: Session, now: datetime | None = None, settings=None) ->
         new = replace(condition_of(row), state=UNKNOWN, root_cause_code=None, suppressed_by=None)
         events.append(open_event(session, device, row, new, now, PROBE, f"no result for {intervals} intervals"))
         events += after_change(session, device.code, now, graph)
+    write_log(session)
     return events
 
 
@@ -231,6 +232,7 @@ def apply_external_state(session: Session, device_code: str, state: str, at: dat
     event = apply_condition(session, device, row, new, at, source, detail)
     if event is not None:
         after_change(session, device.code, at, graph)
+    write_log(session)
     return event
 
 
