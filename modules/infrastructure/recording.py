@@ -18,6 +18,7 @@ from modules.infrastructure.states import Condition
 
 DETAIL_LIMIT = 500
 PENDING = "infrastructure_pending_log"  # session.info key of the queued state changes
+OPENED = "infrastructure_opened_events"  # {device code: its newest event} opened since the last write_log
 
 
 def begin_write(session: Session) -> None:
@@ -57,39 +58,48 @@ def apply_condition(session: Session, device: InfraDevice, row: InfraDeviceState
 
 def open_event(session: Session, device: InfraDevice, row: InfraDeviceState, new: Condition, at: datetime,
                source: str, detail: str = "") -> InfraEvent:
-    """Closes the device's open event at `at` and opens the event of `new.state`."""
-    if row.open_event_id is not None:
+    """Closes the device's open event at `at` and opens the event of `new.state`. The new event
+    gets its id when the session flushes (one INSERT for a whole batch); `write_log` then points
+    the state row at it."""
+    opened = session.info.setdefault(OPENED, {})
+    previous = opened.get(device.code)
+    if previous is None and row.open_event_id is not None:
         previous = session.get(InfraEvent, row.open_event_id)
-        if previous is not None and previous.ended_at is None:
-            previous.ended_at = max(at, previous.started_at)
-            _log_event(session, previous, device.kind)
+    if previous is not None and previous.ended_at is None:
+        previous.ended_at = max(at, previous.started_at)
+        _log_event(session, previous, device.kind)
     event = InfraEvent(device_code=device.code, state=new.state, started_at=at, ended_at=None,
                        root_cause_code=new.root_cause_code, suppressed_by=new.suppressed_by, source=source,
                        detail=(detail or "")[:DETAIL_LIMIT])
     session.add(event)
-    session.flush()
-    row.state, row.since, row.open_event_id = new.state, at, event.id
+    opened[device.code] = event
+    row.state, row.since = new.state, at
     row.root_cause_code, row.suppressed_by = new.root_cause_code, new.suppressed_by
-    _log_event(session, event, device.kind)
+    _log_event(session, event, device.kind, row)
     return event
 
 
-def _log_event(session: Session, event: InfraEvent, device_kind: str) -> None:
+def _log_event(session: Session, event: InfraEvent, device_kind: str, row: InfraDeviceState | None = None) -> None:
     """Queued: a batch of results may change thousands of states (a core switch and everything
     behind it); their change-log rows are written together by `write_log` (at the latest just
     before the commit), in the order the changes happened."""
-    session.info.setdefault(PENDING, []).append((event, device_kind))
+    session.info.setdefault(PENDING, []).append((event, device_kind, row))
 
 
 def write_log(session: Session) -> None:
     """Writes the queued change-log rows of state changes, each with its event's snapshot now."""
     pending = session.info.pop(PENDING, None)
+    session.info.pop(OPENED, None)
     if not pending:
         return
+    session.flush()  # the new events' ids
+    for event, _kind, row in pending:
+        if row is not None:
+            row.open_event_id = event.id
     session.flush()
     record_changes_bulk(session, [dict(entity=EVENT, entity_id=event.id, operation=OPERATION,
                                        payload=event_snapshot(event, kind), schema_version=SNAPSHOT_VERSION)
-                                  for event, kind in pending])
+                                  for event, kind, _row in pending])
 
 
 @sqlalchemy_event.listens_for(Session, "before_commit")
@@ -101,3 +111,4 @@ def _write_before_commit(session: Session) -> None:
 @sqlalchemy_event.listens_for(Session, "after_rollback")
 def _forget_after_rollback(session: Session) -> None:
     session.info.pop(PENDING, None)
+    session.info.pop(OPENED, None)
