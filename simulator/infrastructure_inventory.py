@@ -41,6 +41,9 @@ CAMERAS_PER_SWITCH = (24, 48)
 WIRELESS_SHARE = 0.12      # access switches reached by radio instead of fibre
 DUAL_UPLINK_SHARE = 0.15   # distribution switches with a second fibre from core 2
 CONTRACTS_CSV = PROJECT_ROOT / "reference" / "infrastructure_contracts.csv"
+# Which demo contracts (by code prefix) maintain which kind of device.
+CONTRACT_PREFIXES = {CAMERA: "CCTV-", SWITCH: "NET-", FIBRE: "NET-", WIRELESS: "RADIO-", VPN: "RADIO-", HOST: "DC-",
+                     SERVICE: "DC-"}
 DATA_CENTRE = (-7.2594, 112.7470, "Pusat data Balai Kota")  # demo location
 CAMERA_OWNERS = {"DISHUB": 0.55, "SATPOLPP": 0.2, "DISKOMINFO": 0.15, "BPBD": 0.05, "DSDABM": 0.05}
 WATCHES = ("Persimpangan {k}", "Jalan utama {k}", "Taman {k}", "Pasar {k}", "Pintu air {k}", "Kantor Kelurahan {k}",
@@ -113,13 +116,14 @@ class _Inventory:
         self.counters: dict[str, int] = {}
 
     def add(self, code: str, kind: str, name: str, probe: str, *, parents=(), interval=30, timeout=3.0, retries=3,
-            path="", point=None, kelurahan="", opd="DISKOMINFO", contract="", **extra) -> dict[str, str]:
+            path="", point=None, kelurahan="", opd="DISKOMINFO", contract=None, **extra) -> dict[str, str]:
         port = PORTS.get(probe)
         row = {column: "" for column in COLUMNS}
         row.update(code=code, kind=kind, name=name, probe=probe, host=loopback_address(len(self.rows)),
                    port="" if port is None else str(port), path=path, interval_seconds=str(interval),
                    timeout_seconds=f"{timeout:g}", retries=str(retries), parents=";".join(parents),
-                   kelurahan_code=kelurahan, opd_code=opd, contract_code=contract, **extra)
+                   kelurahan_code=kelurahan, opd_code=opd,
+                   contract_code=self.contract(kind, 0) if contract is None else contract, **extra)
         if point is not None:
             row["lat"], row["lon"] = f"{point[0]:.6f}", f"{point[1]:.6f}"
         self.rows.append(row)
@@ -129,8 +133,10 @@ class _Inventory:
         self.counters[prefix] = self.counters.get(prefix, 0) + 1
         return self.counters[prefix]
 
-    def contract(self, index: int) -> str:
-        return self.contracts[index % len(self.contracts)] if self.contracts else ""
+    def contract(self, kind: str, index: int) -> str:
+        """One of the demo contracts that cover `kind` (CONTRACT_PREFIXES), taken in turn by `index`."""
+        covering = [code for code in self.contracts if code.startswith(CONTRACT_PREFIXES[kind])]
+        return covering[index % len(covering)] if covering else ""
 
     # --- the data centre ------------------------------------------------------------------------------------
 
@@ -143,7 +149,7 @@ class _Inventory:
         cores = ("SW-CORE-01", "SW-CORE-02")
         for number, name in enumerate(HOSTS, start=1):
             self.add(f"HOST-DC-{number:02d}", HOST, name, HTTP, parents=cores, path="/health",
-                     contract=self.contract(number), **where)
+                     contract=self.contract(HOST, number), **where)
         for number, name in enumerate(PASSIVE_HOSTS, start=len(HOSTS) + 1):
             self.add(f"HOST-DC-{number:02d}", HOST, name, PASSIVE, parents=cores, **where)
         for number, (name, path) in enumerate(SERVICES, start=1):
@@ -182,7 +188,7 @@ class _Inventory:
 
     def fibre(self, code: str, end_a: str, end_b: str, kecamatan) -> str:
         self.add(code, FIBRE, f"Serat optik {end_a} - {end_b} ({kecamatan['name']})", TCP, parents=(end_a,),
-                 end_a=end_a, end_b=end_b, contract=self.contract(self.serial("contract")))
+                 end_a=end_a, end_b=end_b)
         return code
 
     def camera_places(self, kelurahan_code: str, count: int) -> list[tuple[str, float, float]]:
@@ -220,11 +226,11 @@ class _Inventory:
         if self.rng.random() < WIRELESS_SHARE:
             uplink = f"WL-{self.serial('WL'):04d}"
             self.add(uplink, WIRELESS, f"Radio {distribution} - {code}", TCP, parents=(distribution,),
-                     end_a=distribution, end_b=code, contract=self.contract(self.serial("contract")))
+                     end_a=distribution, end_b=code)
         else:
             uplink = f"FO-ACC-{number:04d}"
             self.add(uplink, FIBRE, f"Serat optik {distribution} - {code}", TCP, parents=(distribution,),
-                     end_a=distribution, end_b=code, contract=self.contract(self.serial("contract")))
+                     end_a=distribution, end_b=code)
         self.add(code, SWITCH, f"Switch akses {number:04d} ({kecamatan['name']})", TCP, parents=(uplink,),
                  point=(lat, lon), kelurahan=kelurahan)
         for kelurahan_code, lat, lon in cameras:
@@ -237,7 +243,7 @@ class _Inventory:
         watches = self.rng.choice(WATCHES).format(k=name)
         self.add(f"CAM-{kelurahan_code.replace('.', '')}{serial:04d}", CAMERA, f"Kamera {watches} {serial}", RTSP,
                  parents=(switch,), interval=60, timeout=5.0, path=STREAM_PATH, point=(lat, lon),
-                 kelurahan=kelurahan_code, opd=owner, contract=self.contract(int(kelurahan_code[6:8])),
+                 kelurahan=kelurahan_code, opd=owner, contract=self.contract(CAMERA, int(kelurahan_code[6:8])),
                  watches=watches)
 
     # --- VPN tunnels to the kelurahan offices ---------------------------------------------------------------
@@ -247,10 +253,26 @@ class _Inventory:
             (_k, lat, lon), = self.camera_places(code, 1)
             self.add(f"VPN-{self.serial('VPN'):04d}", VPN, f"VPN Kantor Kelurahan {name}", TCP,
                      parents=("SW-CORE-02",), interval=60, point=(lat, lon), kelurahan=code,
-                     site=f"Kantor Kelurahan {name}", contract=self.contract(self.serial("contract")))
+                     site=f"Kantor Kelurahan {name}")
 
     def locate(self, lat: float, lon: float) -> str:
         from geo import default_locator
 
         found = default_locator().assign([lat], [lon]).iloc[0]["kelurahan_code"]
         return "" if pd.isna(found) else str(found)
+
+
+def fill_demo_inventory(services) -> int:
+    """Imports the demo inventory through the service layer when the city has no device yet (for
+    `make run`'s first start, before the fleet's listeners open); returns how many devices it created."""
+    from sqlalchemy import func, select
+
+    from modules.infrastructure import service
+    from modules.infrastructure.models import InfraDevice
+
+    with services.databases.transaction() as session:
+        if session.scalar(select(func.count()).select_from(InfraDevice)):
+            return 0
+        done = service.import_csv(session, service.system_actor("simulator"), write_csv(demo_inventory()),
+                                  services.settings)
+    return done["created"]

@@ -46,12 +46,14 @@ class Prober:
     def __init__(self, targets: Callable[[], list[Target]], sink: Callable[[list[CheckResult]], None],
                  concurrency: int = 500, refresh_seconds: float = 60.0, *, batch_seconds: float = 1.0,
                  batch_size: int = 500, lag_window: int = 20_000, clock: Callable[[], float] = time.monotonic,
-                 check: Callable[[Target], Awaitable[CheckResult]] = probing.check):
+                 check: Callable[[Target], Awaitable[CheckResult]] = probing.check,
+                 chores: tuple[tuple[float, Callable[[], object]], ...] = ()):
         if concurrency < 1:
             raise ValueError(f"concurrency must be at least 1, not {concurrency}")
         if refresh_seconds <= 0:
             raise ValueError(f"refresh_seconds must be positive, not {refresh_seconds}")
         self._read_targets, self._sink, self._check = targets, sink, check
+        self.chores = chores  # (every seconds, function): other writes, run on the sink's thread between batches
         self.concurrency, self.refresh_seconds = concurrency, refresh_seconds
         self.batch_seconds, self.batch_size, self.clock = batch_seconds, batch_size, clock
         self.targets: dict[str, Target] = {}
@@ -94,6 +96,7 @@ class Prober:
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="prober-io") as io:
             await self._refresh(io)
             flusher = asyncio.create_task(self._flush_every(io))
+            chores = [asyncio.create_task(self._every(seconds, chore, io)) for seconds, chore in self.chores]
             next_refresh = self.clock() + self.refresh_seconds
             while not self._stopping.is_set():
                 if self.clock() >= next_refresh:
@@ -108,8 +111,9 @@ class Prober:
                 self._start_due(semaphore, running)
             if running:
                 await asyncio.wait(running)
-            flusher.cancel()
-            await asyncio.gather(flusher, return_exceptions=True)
+            for task in (flusher, *chores):
+                task.cancel()
+            await asyncio.gather(flusher, *chores, return_exceptions=True)
             await self._flush(io)
 
     def _start_due(self, semaphore: asyncio.Semaphore, running: set) -> None:
@@ -183,6 +187,14 @@ class Prober:
             if len(self._pending) >= self.batch_size or (self._pending and self.clock() - last >= self.batch_seconds):
                 await self._flush(io)
                 last = self.clock()
+
+    async def _every(self, seconds: float, chore: Callable[[], object], io: ThreadPoolExecutor) -> None:
+        while True:
+            await asyncio.sleep(seconds)
+            try:
+                await asyncio.get_running_loop().run_in_executor(io, chore)
+            except Exception:  # noqa: BLE001 - the next round tries again
+                log.exception("prober: %s failed", getattr(chore, "__name__", "a chore"))
 
     async def _flush(self, io: ThreadPoolExecutor) -> None:
         while self._pending:

@@ -1,7 +1,8 @@
 """The prober as a background worker (`Domain.workers`): its own thread with its own event loop, so
 thousands of sockets never touch the web server's threads. Targets come from the inventory
 (`service.probe_targets(session)`), results go to the write side (`service.record_results(session,
-results, now)`) in one transaction per batch; both run on the prober's I/O thread, never on the loop.
+results, now, settings)`) in one transaction per batch, and every few seconds `service.sweep` (windows,
+silence, pruning); all of it on the prober's I/O thread, one write at a time, never on the loop.
 
     worker = start(services)   # at start-up, as workers.py does for every domain
     worker.prober.lag()        # scheduling lag p50 / p99 of the last checks
@@ -21,7 +22,8 @@ from modules.infrastructure.prober import Prober
 log = logging.getLogger(__name__)
 
 DEFAULT_CONCURRENCY = 500
-DEFAULT_REFRESH_SECONDS = 60.0
+DEFAULT_REFRESH_SECONDS = 30.0
+SWEEP_SECONDS = 5.0  # maintenance windows entered and left, silent devices, old rollups
 
 
 class ProberWorker:
@@ -65,12 +67,19 @@ class ProberWorker:
 
 
 def start(services) -> ProberWorker:
-    """The infrastructure domain's prober worker on `services`' databases."""
+    """The infrastructure domain's prober worker on `services`' databases: probes, records the results
+    and, every SWEEP_SECONDS on the same thread, sweeps (maintenance windows, silent devices, rollups)."""
     settings = getattr(services.settings, "infrastructure", None)
-    prober = Prober(targets=lambda: read_targets(services.databases),
-                    sink=lambda results: record(services.databases, results),
-                    concurrency=getattr(settings, "probe_concurrency", DEFAULT_CONCURRENCY),
-                    refresh_seconds=getattr(settings, "probe_refresh_seconds", DEFAULT_REFRESH_SECONDS))
+    databases, app_settings = services.databases, services.settings
+
+    def sweep() -> None:
+        run_sweep(databases, app_settings)
+
+    prober = Prober(targets=lambda: read_targets(databases),
+                    sink=lambda results: record(databases, results, app_settings),
+                    concurrency=getattr(settings, "prober_concurrency", DEFAULT_CONCURRENCY),
+                    refresh_seconds=getattr(settings, "refresh_seconds", DEFAULT_REFRESH_SECONDS),
+                    chores=((SWEEP_SECONDS, sweep),))
     return ProberWorker(prober).start()
 
 
@@ -81,8 +90,15 @@ def read_targets(databases) -> list[Target]:
         return service.probe_targets(session)
 
 
-def record(databases, results: list[CheckResult]) -> None:
+def record(databases, results: list[CheckResult], settings=None) -> None:
     from modules.infrastructure import service
 
     with databases.transaction() as session:
-        service.record_results(session, results, utc_now())
+        service.record_results(session, results, utc_now(), settings)
+
+
+def run_sweep(databases, settings=None) -> None:
+    from modules.infrastructure import service
+
+    with databases.transaction() as session:
+        service.sweep(session, utc_now(), settings)
