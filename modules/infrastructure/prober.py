@@ -111,10 +111,10 @@ class Prober:
                 self._start_due(semaphore, running)
             if running:
                 await asyncio.wait(running)
-            for task in (flusher, *chores):
+            for task in chores:
                 task.cancel()
-            await asyncio.gather(flusher, *chores, return_exceptions=True)
-            await self._flush(io)
+            await asyncio.gather(flusher, *chores, return_exceptions=True)  # the flusher ends by itself:
+            await self._flush(io)  # cancelled, it could drop a batch queued behind the one being written
 
     def _start_due(self, semaphore: asyncio.Semaphore, running: set) -> None:
         """Starts the earliest due check (the semaphore already taken) and schedules its next one."""
@@ -134,7 +134,8 @@ class Prober:
 
     async def _one(self, target: Target, semaphore: asyncio.Semaphore) -> None:
         try:
-            self._pending.append(await self._check(target))
+            result = await self._check(target)
+            self._pending.append(result)  # not `self._pending.append(await ...)`: a flush may swap the list meanwhile
         except Exception:  # noqa: BLE001 - one broken target must not stop the others
             log.exception("prober: the check of %s failed", target.code)
         finally:
@@ -182,7 +183,7 @@ class Prober:
 
     async def _flush_every(self, io: ThreadPoolExecutor) -> None:
         last = self.clock()
-        while True:
+        while not self._stopping.is_set():
             await asyncio.sleep(min(0.1, self.batch_seconds))
             if len(self._pending) >= self.batch_size or (self._pending and self.clock() - last >= self.batch_seconds):
                 await self._flush(io)

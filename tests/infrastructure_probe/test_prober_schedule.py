@@ -5,6 +5,7 @@ of the schedule (next due time, first offset, a changed list of targets) on thei
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import threading
 import time
 from collections import Counter
@@ -122,3 +123,18 @@ def test_settings_out_of_range_are_refused_by_name():
         Prober(lambda: [], lambda _r: None, concurrency=0)
     with pytest.raises(ValueError, match="refresh_seconds"):
         Prober(lambda: [], lambda _r: None, refresh_seconds=0)
+
+
+def test_no_result_is_lost_when_batches_are_handed_over_while_checks_run():
+    with running_fleet(small_network()) as fleet:
+        targets = [dataclasses.replace(t, code=f"{t.code}-{n}", interval_seconds=0.5)
+                   for t in fleet.targets() for n in range(6)]
+        sink = Collected()
+        prober = Prober(lambda: targets, sink, concurrency=len(targets), batch_seconds=0.01, batch_size=2)
+        worker = ProberWorker(prober).start()
+        try:
+            sink.wait_for(lambda found: len(found) >= 4 * len(targets))
+        finally:
+            worker.stop()
+    assert len(sink.results()) == prober.checks_started == prober.results_delivered
+    assert all(len(batch) <= 2 for batch in sink.batches)
