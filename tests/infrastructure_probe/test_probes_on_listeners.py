@@ -7,7 +7,8 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-from probe_setup import full_listener, probe, probe_code, row, running_fleet, self_signed, silent_listener, small_network
+from probe_setup import (full_listener, probe, probe_code, row, running_fleet, self_signed, silent_listener,
+                         small_network)
 
 from modules.infrastructure import probing
 from modules.infrastructure.kinds import Target
