@@ -1,0 +1,164 @@
+"""agg_infra_availability_daily: the seconds each device spent in each state group per city day,
+recounted from the events for the (device, day) keys a batch touched.
+
+An event counts from its start to its end, or, while open, to the ETL's "now" (`until`); an event
+spanning days is cut at the city's midnights (WIB, UTC+7 all year). Whole keys are recounted from
+the events, never adjusted by deltas, so a batch that reopens, closes or moves an event leaves the
+aggregate as a full refresh would make it. The keys a batch touches: every day an event of the
+batch spans (as stored before and as it is now, open ones up to `until`), and every day from the
+last count to `until` of each open event (`open_event_keys`): a device down for three days with no
+new event still has its three days counted.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta, timezone
+
+import numpy as np
+import pandas as pd
+from sqlalchemy import delete, or_, select, tuple_
+
+from core.clock import CITY_OFFSET
+from data.infrastructure.tables import (AVAILABILITY_MEASURES, DEVICE_DIMENSIONS, AggInfraAvailabilityDaily,
+                                        FctInfraDevice, FctInfraEvent)
+from etl.load import KEY_CHUNK, replace_rows
+from modules.infrastructure.kinds import EXCLUDED_STATES, FAILED_STATES, PENDING, UP
+
+AGG = AggInfraAvailabilityDaily.__table__
+EVENTS = FctInfraEvent.__table__
+DEVICES = FctInfraDevice.__table__
+CHUNK = 200  # keys per statement: 2 parameters each, under SQLite's 999
+DAY = pd.Timedelta(days=1)
+
+# state -> the aggregate's measure it counts in
+MEASURE_OF_STATE = {UP: "up_seconds", PENDING: "up_seconds",
+                    **{state: "failed_seconds" for state in FAILED_STATES},
+                    **{state: "excluded_seconds" for state in EXCLUDED_STATES}}
+
+
+# --- which keys ----------------------------------------------------------------------------------
+
+def spanned_keys(events: pd.DataFrame, until: datetime) -> set[tuple[str, date]]:
+    """The (device, day) keys the events span, open ones up to `until`."""
+    pieces = _day_pieces(events, until)
+    return set(zip(pieces["device_code"], pieces["day"]))
+
+
+def open_event_keys(connection, since: datetime | None, until: datetime) -> set[tuple[str, date]]:
+    """The days from `since` (the last count) to `until` of every open event: the days whose count
+    grew since the last batch though no event of them changed. None: nothing counted yet."""
+    if since is None:
+        return set()
+    rows = connection.execute(select(EVENTS.c.device_code, EVENTS.c.started_at)
+                              .where(EVENTS.c.ended_at.is_(None), EVENTS.c.started_at < until)).all()
+    first_day = city_day_of(since)
+    keys = set()
+    for device_code, started_at in rows:
+        day = max(city_day_of(started_at), first_day)
+        while day <= city_day_of(until):
+            keys.add((device_code, day))
+            day += timedelta(days=1)
+    return keys
+
+
+# --- recount -------------------------------------------------------------------------------------
+
+def rebuild_keys(connection, keys: set[tuple[str, date]] | None, until: datetime) -> None:
+    """Recount the aggregate rows of `keys` (None: every row) from the events."""
+    if keys is None:
+        connection.execute(delete(AGG))
+        events = _read_events(connection, None, None, None)
+        replace_rows(connection, AGG, "device_code", _rows(connection, _count(events, until)), emptied=True)
+        return
+    keys = sorted(keys)
+    for start in range(0, len(keys), CHUNK):
+        connection.execute(delete(AGG).where(tuple_(AGG.c.device_code, AGG.c.day).in_(keys[start:start + CHUNK])))
+    wanted = pd.DataFrame(keys, columns=["device_code", "day"])
+    for _first, chunk in wanted.groupby(np.arange(len(wanted)) // KEY_CHUNK):
+        window = (city_midnight(min(chunk["day"])), city_midnight(max(chunk["day"]) + timedelta(days=1)))
+        events = _read_events(connection, sorted(set(chunk["device_code"])), *window)
+        counted = _count(events, until).merge(chunk, on=["device_code", "day"])
+        replace_rows(connection, AGG, "device_code", _rows(connection, counted), emptied=True)
+
+
+def _count(events: pd.DataFrame, until: datetime) -> pd.DataFrame:
+    """Seconds per device, day and measure (up, failed, excluded)."""
+    pieces = _day_pieces(events, until)
+    pieces["measure"] = pieces["state"].map(MEASURE_OF_STATE)
+    pieces = pieces[pieces["measure"].notna() & (pieces["seconds"] > 0)]
+    if pieces.empty:
+        return pd.DataFrame(columns=["device_code", "day", *AVAILABILITY_MEASURES])
+    counted = (pieces.pivot_table(index=["device_code", "day"], columns="measure", values="seconds", aggfunc="sum")
+               .reindex(columns=list(AVAILABILITY_MEASURES)).fillna(0.0).round(3).reset_index())
+    counted.columns.name = None
+    return counted[["device_code", "day", *AVAILABILITY_MEASURES]]
+
+
+def _day_pieces(events: pd.DataFrame, until: datetime) -> pd.DataFrame:
+    """Each event cut at the city's midnights: device_code, state, day, seconds (open events end at
+    `until`; an event ending before it starts counts nothing)."""
+    if events.empty:
+        return pd.DataFrame({"device_code": pd.Series(dtype=object), "state": pd.Series(dtype=object),
+                             "day": pd.Series(dtype=object), "seconds": pd.Series(dtype=float)})
+    start = _city_clock(events["started_at"])
+    end = _city_clock(events["ended_at"]).fillna(_city_clock(pd.Series([until]))[0])
+    end = end.where(end > start, start)
+    first = start.dt.floor("D")
+    last = (end - pd.Timedelta(microseconds=1)).dt.floor("D").where(end > start, first - DAY)
+    days = ((last - first) // DAY + 1).clip(lower=0).astype("int64").to_numpy()
+    at = np.repeat(np.arange(len(events)), days)
+    offset = np.arange(len(at)) - np.repeat(np.cumsum(days) - days, days)
+    day = first.to_numpy()[at] + offset * np.timedelta64(1, "D")
+    piece_start = np.maximum(start.to_numpy()[at], day)
+    piece_end = np.minimum(end.to_numpy()[at], day + np.timedelta64(1, "D"))
+    return pd.DataFrame({"device_code": events["device_code"].to_numpy()[at], "state": events["state"].to_numpy()[at],
+                         "day": pd.to_datetime(day).date,
+                         "seconds": (piece_end - piece_start) / np.timedelta64(1, "s")})
+
+
+def _read_events(connection, devices: list[str] | None, window_start, window_end) -> pd.DataFrame:
+    """The events of `devices` overlapping the window (None: every event)."""
+    query = select(EVENTS.c.device_code, EVENTS.c.state, EVENTS.c.started_at, EVENTS.c.ended_at)
+    if devices is not None:
+        query = query.where(EVENTS.c.device_code.in_(devices), EVENTS.c.started_at < window_end,
+                            or_(EVENTS.c.ended_at.is_(None), EVENTS.c.ended_at > window_start))
+    frame = pd.DataFrame(connection.execute(query).all(), columns=["device_code", "state", "started_at", "ended_at"])
+    for column in ("started_at", "ended_at"):
+        frame[column] = pd.to_datetime(frame[column], utc=True)
+    return frame
+
+
+def _rows(connection, counted: pd.DataFrame) -> pd.DataFrame:
+    """Counted keys with the month and their device's dimensions ('' for a device without a fact)."""
+    dimensions = device_dimension_frame(connection, sorted(set(counted["device_code"])))
+    rows = counted.merge(dimensions, on="device_code", how="left")
+    for column in ("kind", *DEVICE_DIMENSIONS):
+        rows[column] = rows[column].fillna("").astype(object)
+    rows["month"] = [day.replace(day=1) for day in rows["day"]]
+    return rows[[column.name for column in AGG.columns]]
+
+
+def device_dimension_frame(connection, devices: list[str]) -> pd.DataFrame:
+    """device_code, kind and the dimensions of the devices that have a fact."""
+    columns = [DEVICES.c.device_code, DEVICES.c.kind, *[DEVICES.c[name] for name in DEVICE_DIMENSIONS]]
+    found = []
+    for start in range(0, len(devices), KEY_CHUNK):
+        found += connection.execute(select(*columns)
+                                    .where(DEVICES.c.device_code.in_(devices[start:start + KEY_CHUNK]))).all()
+    return pd.DataFrame(found, columns=[column.name for column in columns])
+
+
+# --- the city's days -----------------------------------------------------------------------------
+
+def _city_clock(moments: pd.Series) -> pd.Series:
+    """UTC moments as the city's naive wall-clock times (WIB has no daylight saving)."""
+    return pd.to_datetime(moments, utc=True).dt.tz_localize(None) + CITY_OFFSET
+
+
+def city_day_of(moment: datetime) -> date:
+    return (moment.astimezone(timezone.utc).replace(tzinfo=None) + CITY_OFFSET).date()
+
+
+def city_midnight(day: date) -> datetime:
+    """The UTC moment the city's `day` begins."""
+    return datetime.combine(day, time.min, timezone.utc) - CITY_OFFSET
