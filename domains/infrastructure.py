@@ -1,16 +1,14 @@
-"""Infrastructure monitoring (`infrastructure`): the registration of the domain (see core.domains).
+"""Infrastructure monitoring (`infrastructure`): the registration of the infrastructure domain (see
+core.domains): the module (modules/infrastructure: inventory, states, state changes, rollups,
+maintenance windows, alerts), its prober and demo fleet, its read side (etl/infrastructure,
+data/infrastructure) and its pages."""
 
-This is the read side's part (etl/infrastructure, data/infrastructure and the warehouse branch
-migrations/warehouse/infrastructure); the module's part (modules/infrastructure: inventory,
-states, prober, alerts) is registered in the same object on the write side's branch, and the two
-are merged into one registration.
-"""
-
-from core.domains import Domain, Mart
+from core.domains import Domain, Mart, SettingsSection
 from core.settings import PROJECT_ROOT
+from modules.infrastructure.settings import InfrastructureSettings, validate
 
-# Every infrastructure table carries its device's owner OPD, kecamatan and kelurahan: an OPD reads
-# its own devices, a camat or lurah the devices in his district (an RW or RT scope reads nothing).
+# Every infrastructure mart table carries its device's owner OPD, kecamatan and kelurahan: an OPD
+# reads its own devices, a camat or lurah the devices in his district (an RW or RT scope reads none).
 INFRA_SCOPE_COLUMNS = {"opd": "opd_code", "kecamatan": "kecamatan_code", "kelurahan": "kelurahan_code"}
 DEVICES_MART = Mart(name="infra_devices", tables=("fct_infra_devices",), scope_columns=INFRA_SCOPE_COLUMNS)
 OUTAGES_MART = Mart(name="infra_outages", tables=("fct_infra_outages", "fct_infra_events"),
@@ -21,8 +19,15 @@ AVAILABILITY_MART = Mart(name="infra_availability", tables=("agg_infra_availabil
 DOMAIN = Domain(
     name="infrastructure",
     package="modules.infrastructure",
+    settings=SettingsSection("infrastructure", InfrastructureSettings(), validate),
+    models=("modules.infrastructure.models",),
     warehouse_models=("data.infrastructure.tables",),
-    migrations={"warehouse": PROJECT_ROOT / "migrations" / "warehouse" / "infrastructure"},
+    migrations={"transactional": PROJECT_ROOT / "migrations" / "transactional" / "infrastructure",
+                "warehouse": PROJECT_ROOT / "migrations" / "warehouse" / "infrastructure"},
+    reference="modules.infrastructure.reference:load_infrastructure_reference",
+    messages="modules.infrastructure.messages",
     marts=(DEVICES_MART, OUTAGES_MART, AVAILABILITY_MART),
     etl_jobs="etl.infrastructure.job:JOBS",
+    sample="modules.infrastructure.sample:write_sample",
+    extract="modules.infrastructure.extract:snapshots_by_entity",
 )
