@@ -56,7 +56,7 @@ class FctInfraDevice(_Dimensions, WarehouseBase):
     slo_percent: Mapped[float | None] = mapped_column(Float, nullable=True)  # the contract's objective
     lat: Mapped[float | None] = mapped_column(Float, nullable=True)
     lon: Mapped[float | None] = mapped_column(Float, nullable=True)
-    parents: Mapped[str] = mapped_column(String(400))  # parent codes, space-separated, sorted
+    parents: Mapped[str] = mapped_column(Text)  # parent codes, space-separated, sorted
     active: Mapped[bool] = mapped_column(Boolean)
     updated_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
 

@@ -8,7 +8,8 @@ changes).
   the batch touched, and the days open events grew by since the last batch, are recounted.
   Re-applying a batch at the same "now" leaves every table as it was.
 - `full_refresh`: rebuilds the marts from the change log's latest snapshot of every entity (facts
-  of entities the retention pruned from the log are kept), then every aggregate row.
+  of entities the retention pruned from the log are kept), then every aggregate row, open events
+  up to the moment the last batch counted them to.
 
 The job's clock ("now", up to which open events count) is a parameter of `infrastructure_job`, so
 tests fix it; the registered job reads the real one.
@@ -60,8 +61,11 @@ def infrastructure_job(clock: Callable[[], datetime] = utc_now) -> Job:
 
     def full_refresh(source, connection, dimensions: Dimensions, progress) -> BatchResult:
         """Every latest snapshot is loaded afresh (the facts of ids pruned from the log are kept),
-        every device's dimensions copied onto its rows, then every aggregate row recounted."""
-        until = clock()
+        every device's dimensions copied onto its rows, then every aggregate row recounted: open
+        events up to the moment the batches had counted them to, so that a full refresh equals
+        the incremental run it replaces (the next batch counts on from there), or up to now on a
+        warehouse never counted."""
+        until = _counted_until(connection) or clock()
         clear_rejects(connection, NAME)
         total = BatchResult()
         for page in latest_snapshot_pages(source):

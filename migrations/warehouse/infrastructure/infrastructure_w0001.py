@@ -59,7 +59,7 @@ def upgrade() -> None:
     sa.Column('slo_percent', sa.Float(), nullable=True),
     sa.Column('lat', sa.Float(), nullable=True),
     sa.Column('lon', sa.Float(), nullable=True),
-    sa.Column('parents', sa.String(length=400), nullable=False),
+    sa.Column('parents', sa.Text(), nullable=False),
     sa.Column('active', sa.Boolean(), nullable=False),
     sa.Column('updated_at', sa.DateTime(), nullable=True),
     *_dimensions(),
