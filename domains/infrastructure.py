@@ -13,7 +13,8 @@ INFRA_SCOPE_COLUMNS = {"opd": "opd_code", "kecamatan": "kecamatan_code", "kelura
 DEVICES_MART = Mart(name="infra_devices", tables=("fct_infra_devices",), scope_columns=INFRA_SCOPE_COLUMNS)
 OUTAGES_MART = Mart(name="infra_outages", tables=("fct_infra_outages", "fct_infra_events"),
                     scope_columns=INFRA_SCOPE_COLUMNS)
-AVAILABILITY_MART = Mart(name="infra_availability", tables=("agg_infra_availability_daily",),
+AVAILABILITY_MART = Mart(name="infra_availability",
+                         tables=("agg_infra_availability_daily", "agg_infra_availability_monthly"),
                          scope_columns=INFRA_SCOPE_COLUMNS)
 
 DOMAIN = Domain(

@@ -16,10 +16,10 @@ device, 2,200 cameras over a year) are one SQL aggregation over the daily aggreg
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import pandas as pd
-from sqlalchemy import and_, case, func, literal_column, select
+from sqlalchemy import and_, case, func, literal_column, select, union_all
 
 from core.clock import minute_now
 from core.periods import last_days
@@ -27,11 +27,13 @@ from core.services import Services
 from core.users import Viewer
 from data.cache import cached
 from data.infrastructure.tables import (AVAILABILITY_MART, AVAILABILITY_MEASURES, DEVICES_MART, OUTAGES_MART,
-                                        AggInfraAvailabilityDaily, FctInfraDevice, FctInfraEvent, FctInfraOutage)
+                                        DEVICE_DIMENSIONS, AggInfraAvailabilityDaily, AggInfraAvailabilityMonthly,
+                                        FctInfraDevice, FctInfraEvent, FctInfraOutage)
 from data.scope import scope_conditions
 from modules.infrastructure.kinds import CAMERA, UNKNOWN
 
 AGG = AggInfraAvailabilityDaily.__table__
+MONTHLY = AggInfraAvailabilityMonthly.__table__
 DEVICES = FctInfraDevice.__table__
 EVENTS = FctInfraEvent.__table__
 OUTAGES = FctInfraOutage.__table__
@@ -67,11 +69,13 @@ def availability(services: Services, viewer: Viewer, filters: InfraFilters, by: 
     kelurahan, kecamatan, opd, vendor, contract), and per `day` or `month` when `per` says so;
     columns code[, day|month], up_seconds, failed_seconds, excluded_seconds, availability_pct
     (None when nothing was measured)."""
-    keys = _group_keys(AGG, by)
+    rows = AGG if per == "day" else period_rows(viewer, filters)
+    keys = _group_keys(rows, by)
     if per is not None:
-        keys.append(AGG.c[PERIODS[per]])
-    query = (select(_code(AGG, by), *(keys[1:] if GROUPS[by] else keys), *_measure_sums(AGG))
-             .where(*_conditions(AGG, viewer, filters)).group_by(*keys).order_by(*keys))
+        keys.append(rows.c[PERIODS[per]])
+    conditions = _conditions(AGG, viewer, filters) if per == "day" else []
+    query = (select(_code(rows, by), *(keys[1:] if GROUPS[by] else keys), *_measure_sums(rows))
+             .where(*conditions).group_by(*keys).order_by(*keys))
     frame = _frame(services, query, ["code", *([per] if per else []), *AVAILABILITY_MEASURES])
     frame["availability_pct"] = _availability(frame)
     return frame
@@ -81,12 +85,41 @@ def availability(services: Services, viewer: Viewer, filters: InfraFilters, by: 
 def camera_availability_by_kelurahan(services: Services, viewer: Viewer, filters: InfraFilters) -> pd.DataFrame:
     """The blind-spot map: per kelurahan, the cameras measured in the period and their
     availability (kelurahan_code, cameras, up/failed/excluded seconds, availability_pct)."""
-    conditions = [*_conditions(AGG, viewer, filters), AGG.c.kind == CAMERA]
-    query = (select(AGG.c.kelurahan_code, func.count(func.distinct(AGG.c.device_code)), *_measure_sums(AGG))
-             .where(*conditions).group_by(AGG.c.kelurahan_code).order_by(AGG.c.kelurahan_code))
+    rows = period_rows(viewer, filters, lambda table: [table.c.kind == CAMERA])
+    query = (select(rows.c.kelurahan_code, func.count(func.distinct(rows.c.device_code)), *_measure_sums(rows))
+             .group_by(rows.c.kelurahan_code).order_by(rows.c.kelurahan_code))
     frame = _frame(services, query, ["kelurahan_code", "cameras", *AVAILABILITY_MEASURES])
     frame["availability_pct"] = _availability(frame)
     return frame
+
+
+def period_rows(viewer: Viewer, filters: InfraFilters, narrowed=lambda table: []):
+    """The aggregate rows of the period in the viewer's scope and the page's choices, as one
+    subquery (device_code, kind, dimensions, month, seconds): the months wholly inside the period
+    from the monthly aggregate, the days of its partial months from the daily one, so a year
+    reads 12 rows per device. `narrowed(table)`: more conditions on either table."""
+    first_whole = filters.start if filters.start.day == 1 else _next_month(filters.start)
+    after_whole = _next_month(filters.end) if _next_month(filters.end) - timedelta(days=1) == filters.end \
+        else filters.end.replace(day=1)
+    columns = ["device_code", "kind", *DEVICE_DIMENSIONS, "month", *AVAILABILITY_MEASURES]
+    parts = []
+    if first_whole < after_whole:
+        months = [MONTHLY.c.month >= first_whole, MONTHLY.c.month < after_whole]
+        parts.append(select(*[MONTHLY.c[name] for name in columns])
+                     .where(*months, *_choices(MONTHLY, viewer, filters), *narrowed(MONTHLY)))
+        edges = [(filters.start, first_whole - timedelta(days=1)), (after_whole, filters.end)]
+    else:
+        edges = [(filters.start, filters.end)]
+    for start, end in edges:
+        if start <= end:
+            parts.append(select(*[AGG.c[name] for name in columns])
+                         .where(AGG.c.day >= start, AGG.c.day <= end, *_choices(AGG, viewer, filters),
+                                *narrowed(AGG)))
+    return (union_all(*parts) if len(parts) > 1 else parts[0]).subquery("period_rows")
+
+
+def _next_month(day: date) -> date:
+    return (day.replace(day=28) + timedelta(days=4)).replace(day=1)
 
 
 # --- SLA -----------------------------------------------------------------------------------------
@@ -136,9 +169,8 @@ def sla_by_contract(services: Services, viewer: Viewer, filters: InfraFilters) -
 def _per_device(viewer: Viewer, filters: InfraFilters):
     """The period's seconds per device under contract, grouped by the device alone (its
     dimensions are the same on all its rows: the ETL copies them), as a subquery."""
-    return (select(AGG.c.device_code, *_measure_sums(AGG))
-            .where(*_conditions(AGG, viewer, filters), AGG.c.contract_code != "")
-            .group_by(AGG.c.device_code).subquery("per_device"))
+    rows = period_rows(viewer, filters, lambda table: [table.c.contract_code != ""])
+    return select(rows.c.device_code, *_measure_sums(rows)).group_by(rows.c.device_code).subquery("per_device")
 
 
 # --- outages -------------------------------------------------------------------------------------
@@ -287,9 +319,14 @@ def devices_by_state(services: Services, viewer: Viewer) -> pd.DataFrame:
 # --- helpers -------------------------------------------------------------------------------------
 
 def _conditions(table, viewer: Viewer, filters: InfraFilters) -> list:
-    """The period, the viewer's scope and the page's choices."""
+    """The period (in days), the viewer's scope and the page's choices."""
     day = table.c[DAY_COLUMN[table]]
-    conditions = [day >= filters.start, day <= filters.end, *scope_conditions(table, viewer)]
+    return [day >= filters.start, day <= filters.end, *_choices(table, viewer, filters)]
+
+
+def _choices(table, viewer: Viewer, filters: InfraFilters) -> list:
+    """The viewer's scope and the page's choices."""
+    conditions = list(scope_conditions(table, viewer))
     for choice, column in ((filters.kinds, "kind"), (filters.contract_codes, "contract_code"),
                            (filters.vendors, "vendor")):
         if choice:

@@ -11,6 +11,7 @@
   group: up (UP, PENDING), failed (FAILED_STATES), excluded (EXCLUDED_STATES). Availability =
   up / (up + failed): maintenance, unreachable and unknown time count for nobody. An open event
   is counted up to the ETL's "now" when it last ran (`etl_infra_counted_until`).
+- `agg_infra_availability_monthly`: the same per device and month, for long periods.
 
 The events, outages and aggregate carry the device's dimensions (OPD, kecamatan, kelurahan,
 contract, vendor) as the device's latest snapshot has them, so a moved or re-contracted device
@@ -132,6 +133,25 @@ class AggInfraAvailabilityDaily(_Dimensions, WarehouseBase):
         Index("ix_agg_infra_availability_contract_day", "contract_code", "day"),
         Index("ix_agg_infra_availability_kelurahan_day", "kelurahan_code", "day"),
         Index("ix_agg_infra_availability_month_kind", "month", "kind"),
+    )
+
+
+class AggInfraAvailabilityMonthly(_Dimensions, WarehouseBase):
+    """The daily aggregate summed per device and month (rebuilt from it for the months a batch
+    touched): a year's SLA report reads 12 rows per device instead of 365, and the days of a
+    period's partial months from the daily aggregate."""
+
+    __tablename__ = "agg_infra_availability_monthly"
+
+    device_code: Mapped[str] = mapped_column(String(40), primary_key=True)
+    month: Mapped[date] = mapped_column(Date, primary_key=True)  # its first day
+    kind: Mapped[str] = mapped_column(String(16))
+    up_seconds: Mapped[float] = mapped_column(Float)
+    failed_seconds: Mapped[float] = mapped_column(Float)
+    excluded_seconds: Mapped[float] = mapped_column(Float)
+
+    __table_args__ = (
+        Index("ix_agg_infra_availability_monthly_month_kind", "month", "kind"),
     )
 
 

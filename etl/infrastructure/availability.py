@@ -1,5 +1,6 @@
 """agg_infra_availability_daily: the seconds each device spent in each state group per city day,
-recounted from the events for the (device, day) keys a batch touched.
+recounted from the events for the (device, day) keys a batch touched; agg_infra_availability_monthly
+summed from it for the months they fall in.
 
 An event counts from its start to its end, or, while open, to the ETL's "now" (`until`); an event
 spanning days is cut at the city's midnights (WIB, UTC+7 all year). Whole keys are recounted from
@@ -16,15 +17,16 @@ from datetime import date, datetime, time, timedelta, timezone
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import delete, or_, select, tuple_
+from sqlalchemy import delete, func, or_, select, tuple_
 
 from core.clock import CITY_OFFSET
 from data.infrastructure.tables import (AVAILABILITY_MEASURES, DEVICE_DIMENSIONS, AggInfraAvailabilityDaily,
-                                        FctInfraDevice, FctInfraEvent)
+                                        AggInfraAvailabilityMonthly, FctInfraDevice, FctInfraEvent)
 from etl.load import KEY_CHUNK, replace_rows
 from modules.infrastructure.kinds import EXCLUDED_STATES, FAILED_STATES, PENDING, UP
 
 AGG = AggInfraAvailabilityDaily.__table__
+MONTHLY = AggInfraAvailabilityMonthly.__table__
 EVENTS = FctInfraEvent.__table__
 DEVICES = FctInfraDevice.__table__
 CHUNK = 200  # keys per statement: 2 parameters each, under SQLite's 999
@@ -64,7 +66,31 @@ def open_event_keys(connection, since: datetime | None, until: datetime) -> set[
 # --- recount -------------------------------------------------------------------------------------
 
 def rebuild_keys(connection, keys: set[tuple[str, date]] | None, until: datetime) -> None:
-    """Recount the aggregate rows of `keys` (None: every row) from the events."""
+    """Recount the daily rows of `keys` (None: every row) from the events, then the monthly rows
+    of the months they fall in from the daily ones."""
+    _rebuild_days(connection, keys, until)
+    _rebuild_months(connection, None if keys is None else {(code, day.replace(day=1)) for code, day in keys})
+
+
+def _rebuild_months(connection, keys: set[tuple[str, date]] | None) -> None:
+    """(device, month) rows as the sums of their daily rows (the dimensions are the same on every
+    row of a device: the ETL copies them); None: every row."""
+    group = [AGG.c.device_code, AGG.c.month, AGG.c.kind, *[AGG.c[name] for name in DEVICE_DIMENSIONS]]
+    query = select(*group, *[func.sum(AGG.c[name]) for name in AVAILABILITY_MEASURES]).group_by(*group)
+    columns = [column.name for column in group] + list(AVAILABILITY_MEASURES)
+    if keys is None:
+        connection.execute(delete(MONTHLY))
+        connection.execute(MONTHLY.insert().from_select(columns, query))
+        return
+    keys = sorted(keys)
+    for start in range(0, len(keys), CHUNK):
+        chunk = keys[start:start + CHUNK]
+        connection.execute(delete(MONTHLY).where(tuple_(MONTHLY.c.device_code, MONTHLY.c.month).in_(chunk)))
+        connection.execute(MONTHLY.insert().from_select(columns, query.where(tuple_(AGG.c.device_code,
+                                                                                     AGG.c.month).in_(chunk))))
+
+
+def _rebuild_days(connection, keys: set[tuple[str, date]] | None, until: datetime) -> None:
     if keys is None:
         connection.execute(delete(AGG))
         events = _read_events(connection, None, None, None)

@@ -28,7 +28,8 @@ from sqlalchemy import Text, and_, bindparam, cast, delete, func, select, update
 from core.changelog import ChangeLogEntry
 from core.clock import utc_now
 from data.infrastructure.tables import (DEVICE_DIMENSIONS, INFRA_MARTS, AggInfraAvailabilityDaily,
-                                        EtlInfraCountedUntil, FctInfraDevice, FctInfraEvent, FctInfraOutage)
+                                        AggInfraAvailabilityMonthly, EtlInfraCountedUntil, FctInfraDevice,
+                                        FctInfraEvent, FctInfraOutage)
 from etl.infrastructure import facts as transform
 from etl.infrastructure.availability import (device_dimension_frame, open_event_keys, rebuild_keys,
                                              spanned_keys)
@@ -45,6 +46,7 @@ DEVICES = FctInfraDevice.__table__
 EVENTS = FctInfraEvent.__table__
 OUTAGES = FctInfraOutage.__table__
 AGG = AggInfraAvailabilityDaily.__table__
+MONTHLY = AggInfraAvailabilityMonthly.__table__
 COUNTED = EtlInfraCountedUntil.__table__
 
 
@@ -78,7 +80,7 @@ def infrastructure_job(clock: Callable[[], datetime] = utc_now) -> Job:
 
     return Job(name=NAME, entities=ENTITIES, marts=INFRA_MARTS, schema_versions=READABLE_VERSIONS,
                stage=stage_changes, apply_changes=apply_changes, full_refresh=full_refresh,
-               mart_tables=(DEVICES, EVENTS, OUTAGES, AGG))
+               mart_tables=(DEVICES, EVENTS, OUTAGES, AGG, MONTHLY))
 
 
 class _Loaded:
@@ -153,7 +155,7 @@ def _load_events(connection, snapshots: pd.DataFrame, until: datetime, loaded: _
 
 def copy_device_dimensions(connection, codes: list[str] | None) -> None:
     """Copies each device's dimensions (as its fact has them, '' without one) onto its events,
-    outages and aggregate rows (the aggregate takes its kind too); None: every device."""
+    outages and aggregate rows (the aggregates take its kind too); None: every device."""
     if codes is None:
         codes = sorted(set(connection.scalars(select(EVENTS.c.device_code).distinct()))
                        | set(connection.scalars(select(DEVICES.c.device_code))))
@@ -162,8 +164,8 @@ def copy_device_dimensions(connection, codes: list[str] | None) -> None:
     found = device_dimension_frame(connection, codes).set_index("device_code")
     values = [{"code": code, **{name: (found.at[code, name] if code in found.index else "")
                                 for name in ("kind", *DEVICE_DIMENSIONS)}} for code in codes]
-    for table in (EVENTS, OUTAGES, AGG):
-        names = (*DEVICE_DIMENSIONS, "kind") if table is AGG else DEVICE_DIMENSIONS
+    for table in (EVENTS, OUTAGES, AGG, MONTHLY):
+        names = (*DEVICE_DIMENSIONS, "kind") if table in (AGG, MONTHLY) else DEVICE_DIMENSIONS
         statement = (update(table).where(table.c.device_code == bindparam("code"))
                      .values({name: bindparam(f"new_{name}") for name in names}))
         connection.execute(statement, [{"code": v["code"], **{f"new_{name}": v[name] for name in names}}

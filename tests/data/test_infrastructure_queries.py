@@ -4,6 +4,8 @@ expectation is worked out by hand from the fleet's timelines (SECONDS there)."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from core.services import Services
@@ -128,3 +130,18 @@ def test_devices_up_and_down_per_kind_now(services):
                        ("switch", "UP"): 1, ("switch", "DOWN"): 1}
     states = rows_by(queries.device_states(services, CITY), "device_code")
     assert (states["CAM-4"]["state"], states["CAM-4"]["suppressed_by"]) == ("UNREACHABLE", "SW-2")
+
+
+def test_whole_months_are_read_from_the_monthly_aggregate_with_the_same_answers(services):
+    """November whole (the monthly rows), and 15 October to 5 December (whole November from the
+    monthly rows, the partial months' days from the daily rows), answer as the two days do."""
+    expected = queries.sla_report(services, CITY, BOTH_DAYS).to_dict("records")
+    by_kind = queries.availability(services, CITY, BOTH_DAYS, "kind").to_dict("records")
+    blind_spots = queries.camera_availability_by_kelurahan(services, CITY, BOTH_DAYS).to_dict("records")
+    for period in (InfraFilters(date(2026, 11, 1), date(2026, 11, 30)),
+                   InfraFilters(date(2026, 10, 15), date(2026, 12, 5))):
+        assert queries.sla_report(services, CITY, period).to_dict("records") == expected
+        assert queries.availability(services, CITY, period, "kind").to_dict("records") == by_kind
+        assert queries.camera_availability_by_kelurahan(services, CITY, period).to_dict("records") == blind_spots
+    lurah = InfraFilters(date(2026, 11, 1), date(2026, 11, 30))
+    assert set(queries.sla_report(services, LURAH_KETABANG, lurah)["device_code"]) == {"CAM-1", "SW-1"}

@@ -7,8 +7,8 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from data.infrastructure.tables import (AggInfraAvailabilityDaily, EtlInfraCountedUntil, FctInfraDevice,
-                                        FctInfraEvent, FctInfraOutage)
+from data.infrastructure.tables import (AggInfraAvailabilityDaily, AggInfraAvailabilityMonthly, EtlInfraCountedUntil,
+                                        FctInfraDevice, FctInfraEvent, FctInfraOutage)
 from etl.dimensions import sync_dimensions
 from etl.infrastructure.job import infrastructure_job
 from etl.runner import EtlRunner
@@ -16,7 +16,7 @@ from etl.state import Reject
 from synthetic_infrastructure import (DEVICE, DUKUH_SETRO, EMBONG, EVENT, KETABANG, NETWORK, NEXT, NOW, SECONDS, D,
                                       as_written, device, event, known_devices, known_events, known_fleet, wib, write)
 
-MART_TABLES = [FctInfraDevice, FctInfraEvent, FctInfraOutage, AggInfraAvailabilityDaily]
+MART_TABLES = [FctInfraDevice, FctInfraEvent, FctInfraOutage, AggInfraAvailabilityDaily, AggInfraAvailabilityMonthly]
 
 
 def runner(databases, at=NOW, **options) -> EtlRunner:
@@ -151,7 +151,7 @@ def test_a_moved_device_moves_its_history(databases):
                                       vendor="PT Lain"))])
     runner(databases).run_once()
     with databases.warehouse.connect() as connection:
-        for model in (FctInfraEvent, FctInfraOutage, AggInfraAvailabilityDaily):
+        for model in (FctInfraEvent, FctInfraOutage, AggInfraAvailabilityDaily, AggInfraAvailabilityMonthly):
             found = connection.execute(select(model.kelurahan_code, model.opd_code, model.vendor)
                                        .where(model.device_code == "CAM-3")).all()
             assert found and set(found) == {(EMBONG["kelurahan_code"], "DISKOMINFO", "PT Lain")}, model

@@ -1,4 +1,4 @@
-"""infrastructure: the infrastructure monitoring marts (devices, events, outages, daily availability)
+"""infrastructure: the infrastructure monitoring marts (devices, events, outages, daily and monthly availability)
 
 The first revision of the infrastructure domain's warehouse branch (this folder, named by
 domains/infrastructure.py), on the trunk's foundation: the tables stand on their own. The marts
@@ -17,7 +17,8 @@ down_revision = 'w0001_foundation'
 branch_labels = ('infrastructure',)
 depends_on = None
 
-MART_TABLES = ('fct_infra_devices', 'fct_infra_events', 'fct_infra_outages', 'agg_infra_availability_daily')
+MART_TABLES = ('fct_infra_devices', 'fct_infra_events', 'fct_infra_outages', 'agg_infra_availability_daily',
+               'agg_infra_availability_monthly')
 
 
 def _dimensions() -> list:
@@ -45,6 +46,19 @@ def upgrade() -> None:
         batch_op.create_index('ix_agg_infra_availability_day_kind', ['day', 'kind'], unique=False)
         batch_op.create_index('ix_agg_infra_availability_kelurahan_day', ['kelurahan_code', 'day'], unique=False)
         batch_op.create_index('ix_agg_infra_availability_month_kind', ['month', 'kind'], unique=False)
+
+    op.create_table('agg_infra_availability_monthly',
+    sa.Column('device_code', sa.String(length=40), nullable=False),
+    sa.Column('month', sa.Date(), nullable=False),
+    sa.Column('kind', sa.String(length=16), nullable=False),
+    sa.Column('up_seconds', sa.Float(), nullable=False),
+    sa.Column('failed_seconds', sa.Float(), nullable=False),
+    sa.Column('excluded_seconds', sa.Float(), nullable=False),
+    *_dimensions(),
+    sa.PrimaryKeyConstraint('device_code', 'month', name=op.f('pk_agg_infra_availability_monthly'))
+    )
+    with op.batch_alter_table('agg_infra_availability_monthly', schema=None) as batch_op:
+        batch_op.create_index('ix_agg_infra_availability_monthly_month_kind', ['month', 'kind'], unique=False)
 
     op.create_table('etl_infra_counted_until',
     sa.Column('job', sa.String(length=64), nullable=False),
@@ -134,4 +148,7 @@ def downgrade() -> None:
             for index in indexes:
                 batch_op.drop_index(index)
         op.drop_table(table)
+    with op.batch_alter_table('agg_infra_availability_monthly', schema=None) as batch_op:
+        batch_op.drop_index('ix_agg_infra_availability_monthly_month_kind')
+    op.drop_table('agg_infra_availability_monthly')
     op.drop_table('etl_infra_counted_until')
