@@ -17,7 +17,8 @@ from datetime import date, datetime, time, timedelta, timezone
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import delete, func, or_, select, tuple_
+from sqlalchemy import any_, bindparam, delete, func, or_, select
+from sqlalchemy.dialects import postgresql
 
 from core.clock import CITY_OFFSET
 from data.infrastructure.tables import (AVAILABILITY_MEASURES, DEVICE_DIMENSIONS, AggInfraAvailabilityDaily,
@@ -29,8 +30,8 @@ AGG = AggInfraAvailabilityDaily.__table__
 MONTHLY = AggInfraAvailabilityMonthly.__table__
 EVENTS = FctInfraEvent.__table__
 DEVICES = FctInfraDevice.__table__
-CHUNK = 200  # keys per statement: 2 parameters each, under SQLite's 999
 DAY = pd.Timedelta(days=1)
+MANY_DEVICES = 500  # above this many, the dimensions of every device are read at once
 
 # state -> the aggregate's measure it counts in
 MEASURE_OF_STATE = {UP: "up_seconds", PENDING: "up_seconds",
@@ -82,12 +83,16 @@ def _rebuild_months(connection, keys: set[tuple[str, date]] | None) -> None:
         connection.execute(delete(MONTHLY))
         connection.execute(MONTHLY.insert().from_select(columns, query))
         return
-    keys = sorted(keys)
-    for start in range(0, len(keys), CHUNK):
-        chunk = keys[start:start + CHUNK]
-        connection.execute(delete(MONTHLY).where(tuple_(MONTHLY.c.device_code, MONTHLY.c.month).in_(chunk)))
-        connection.execute(MONTHLY.insert().from_select(columns, query.where(tuple_(AGG.c.device_code,
-                                                                                     AGG.c.month).in_(chunk))))
+    for code, month, members in _key_groups(connection, keys):
+        if month is not None:  # one month, many devices: the daily rows of the month's days
+            daily = [AGG.c.day >= month, AGG.c.day < _next_month(month),
+                     _member(connection, AGG.c.device_code, members)]
+            monthly = [MONTHLY.c.month == month, _member(connection, MONTHLY.c.device_code, members)]
+        else:  # one device, many months
+            daily = [AGG.c.device_code == code, _member(connection, AGG.c.month, members)]
+            monthly = [MONTHLY.c.device_code == code, _member(connection, MONTHLY.c.month, members)]
+        connection.execute(delete(MONTHLY).where(*monthly))
+        connection.execute(MONTHLY.insert().from_select(columns, query.where(*daily)))
 
 
 def _rebuild_days(connection, keys: set[tuple[str, date]] | None, until: datetime) -> None:
@@ -96,15 +101,53 @@ def _rebuild_days(connection, keys: set[tuple[str, date]] | None, until: datetim
         events = _read_events(connection, None, None, None)
         replace_rows(connection, AGG, "device_code", _rows(connection, _count(events, until)), emptied=True)
         return
-    keys = sorted(keys)
-    for start in range(0, len(keys), CHUNK):
-        connection.execute(delete(AGG).where(tuple_(AGG.c.device_code, AGG.c.day).in_(keys[start:start + CHUNK])))
-    wanted = pd.DataFrame(keys, columns=["device_code", "day"])
-    for _first, chunk in wanted.groupby(np.arange(len(wanted)) // KEY_CHUNK):
+    for code, day, members in _key_groups(connection, keys):
+        if day is not None:
+            connection.execute(delete(AGG).where(AGG.c.day == day, _member(connection, AGG.c.device_code, members)))
+        else:
+            connection.execute(delete(AGG).where(AGG.c.device_code == code, _member(connection, AGG.c.day, members)))
+    wanted = pd.DataFrame(sorted(keys), columns=["device_code", "day"])
+    per_read = KEY_CHUNK if connection.dialect.name != "postgresql" else max(len(wanted), 1)
+    for _first, chunk in wanted.groupby(np.arange(len(wanted)) // per_read):
         window = (city_midnight(min(chunk["day"])), city_midnight(max(chunk["day"]) + timedelta(days=1)))
         events = _read_events(connection, sorted(set(chunk["device_code"])), *window)
         counted = _count(events, until).merge(chunk, on=["device_code", "day"])
         replace_rows(connection, AGG, "device_code", _rows(connection, counted), emptied=True)
+
+
+def _key_groups(connection, keys: set[tuple[str, date]]):
+    """(device, period) keys as few statements need them: (None, period, devices) per period when
+    the keys share few periods (an open refresh: every device, today), else (device, None,
+    periods) per device (a long event closed: one device, many days); each list cut to what one
+    statement takes (_member)."""
+    by_period: dict = {}
+    by_code: dict = {}
+    for code, period in keys:
+        by_period.setdefault(period, []).append(code)
+        by_code.setdefault(code, []).append(period)
+    chunk = KEY_CHUNK if connection.dialect.name != "postgresql" else len(keys)
+    if len(by_period) <= len(by_code):
+        for period, codes in sorted(by_period.items()):
+            codes.sort()
+            for start in range(0, len(codes), chunk):
+                yield None, period, codes[start:start + chunk]
+    else:
+        for code, periods in sorted(by_code.items()):
+            periods.sort()
+            for start in range(0, len(periods), chunk):
+                yield code, None, periods[start:start + chunk]
+
+
+def _member(connection, column, values: list):
+    """`column` is one of `values`: one array parameter on PostgreSQL, IN (...) on SQLite (the
+    caller keeps the list under its 999 parameters)."""
+    if connection.dialect.name == "postgresql":
+        return column == any_(bindparam(f"members_{column.name}", values, type_=postgresql.ARRAY(column.type)))
+    return column.in_(values)
+
+
+def _next_month(day: date) -> date:
+    return (day.replace(day=28) + timedelta(days=4)).replace(day=1)
 
 
 def _count(events: pd.DataFrame, until: datetime) -> pd.DataFrame:
@@ -146,7 +189,7 @@ def _read_events(connection, devices: list[str] | None, window_start, window_end
     """The events of `devices` overlapping the window (None: every event)."""
     query = select(EVENTS.c.device_code, EVENTS.c.state, EVENTS.c.started_at, EVENTS.c.ended_at)
     if devices is not None:
-        query = query.where(EVENTS.c.device_code.in_(devices), EVENTS.c.started_at < window_end,
+        query = query.where(_member(connection, EVENTS.c.device_code, devices), EVENTS.c.started_at < window_end,
                             or_(EVENTS.c.ended_at.is_(None), EVENTS.c.ended_at > window_start))
     frame = pd.DataFrame(connection.execute(query).all(), columns=["device_code", "state", "started_at", "ended_at"])
     for column in ("started_at", "ended_at"):
@@ -167,11 +210,15 @@ def _rows(connection, counted: pd.DataFrame) -> pd.DataFrame:
 def device_dimension_frame(connection, devices: list[str]) -> pd.DataFrame:
     """device_code, kind and the dimensions of the devices that have a fact."""
     columns = [DEVICES.c.device_code, DEVICES.c.kind, *[DEVICES.c[name] for name in DEVICE_DIMENSIONS]]
+    names = [column.name for column in columns]
+    if len(devices) > MANY_DEVICES:  # most of the fleet (an open refresh): one read of every device
+        every = pd.DataFrame(connection.execute(select(*columns)).all(), columns=names)
+        return every[every["device_code"].isin(devices)].reset_index(drop=True)
     found = []
     for start in range(0, len(devices), KEY_CHUNK):
         found += connection.execute(select(*columns)
                                     .where(DEVICES.c.device_code.in_(devices[start:start + KEY_CHUNK]))).all()
-    return pd.DataFrame(found, columns=[column.name for column in columns])
+    return pd.DataFrame(found, columns=names)
 
 
 # --- the city's days -----------------------------------------------------------------------------
