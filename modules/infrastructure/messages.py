@@ -10,8 +10,8 @@ from modules.infrastructure.kinds import KIND_NAMES, STATE_NAMES
 MESSAGES: dict[str, tuple[str, str]] = {
     "infra_required": ("wajib diisi", "required"),
     "infra_unknown_choice": ("{value!r} bukan pilihan; pilihan: {known}", "{value!r} is not one of: {known}"),
-    "infra_unknown_code": ("{kind} {value!r} tidak dikenal", "unknown {kind} {value!r}"),
-    "infra_not_found": ("{kind} {key!r} tidak ada", "no {kind} {key!r}"),
+    "infra_unknown_code": ("{thing} {value!r} tidak dikenal", "unknown {thing} {value!r}"),
+    "infra_not_found": ("{thing} {key!r} tidak ada", "no {thing} {key!r}"),
     "infra_code_invalid": ("kode {value!r} tidak sah: 1 sampai 40 karakter huruf, angka, titik, garis bawah atau "
                            "tanda hubung", "code {value!r} is invalid: 1 to 40 letters, digits, dots, underscores or "
                            "hyphens"),
@@ -50,11 +50,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "infra_role_refused": ("peran {role} tidak boleh {what}", "the {role} role may not {what}"),
     "infra_external_state": ("status {value!r} tidak dapat datang dari luar; pilihan: {known}",
                              "state {value!r} cannot come from outside; known: {known}"),
-    # why a state changed (infra_events.detail of changes the service itself makes)
-    "infra_detail_silent": ("tidak ada hasil selama {count} interval", "no result for {count} intervals"),
-    "infra_detail_window_start": ("jendela pemeliharaan dimulai", "maintenance window started"),
-    "infra_detail_window_end": ("jendela pemeliharaan berakhir", "maintenance window ended"),
-    "infra_detail_parent": ("induk {parent} berubah", "parent {parent} changed"),
 }
 # Parameters shown by name in Indonesian.
-LOCALISED = {"device_kind": KIND_NAMES, "state": STATE_NAMES}
+THING_NAMES = {"OPD": "OPD", "contract": "kontrak", "kelurahan": "kelurahan", "parent": "induk", "device": "perangkat",
+               "maintenance window": "jendela pemeliharaan"}
+LOCALISED = {"thing": THING_NAMES, "device_kind": KIND_NAMES, "device_state": STATE_NAMES}
