@@ -220,3 +220,15 @@ def test_the_known_events_all_arrive_in_one_batch_or_many_alike(databases):
     assert seconds(databases) == SECONDS
     assert len(known_events()) == len(dump(databases)["fct_infra_events"])
     assert len(known_devices()) == len(dump(databases)["fct_infra_devices"])
+
+
+def test_the_module_sample_written_by_the_service_is_read_without_a_reject(databases, settings):
+    """The payloads the service writes (modules/infrastructure's sample: inventory, state changes,
+    alerts, maintenance) are the ones this job reads: every one becomes a fact."""
+    from modules.infrastructure.sample import write_sample
+
+    write_sample(databases, settings)
+    summary = EtlRunner(databases, jobs=[infrastructure_job()]).run_once()
+    assert summary.written > 0 and summary.rejected == 0 and rejects(databases) == []
+    tables = dump(databases)
+    assert tables["fct_infra_devices"] and tables["fct_infra_events"] and tables["agg_infra_availability_daily"]
