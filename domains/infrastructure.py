@@ -1,20 +1,34 @@
 """Infrastructure monitoring (`infrastructure`): the registration of the infrastructure domain (see
 core.domains): the module (modules/infrastructure: inventory, states, state changes, rollups,
-maintenance windows, alerts), its prober and demo fleet, its read side and its pages."""
+maintenance windows, alerts), its prober and demo fleet, its read side (etl/infrastructure,
+data/infrastructure) and its pages."""
 
-from core.domains import Domain, SettingsSection
+from core.domains import Domain, Mart, SettingsSection
 from core.settings import PROJECT_ROOT
 from modules.infrastructure.settings import InfrastructureSettings, validate
+
+# Every infrastructure mart table carries its device's owner OPD, kecamatan and kelurahan: an OPD
+# reads its own devices, a camat or lurah the devices in his district (an RW or RT scope reads none).
+INFRA_SCOPE_COLUMNS = {"opd": "opd_code", "kecamatan": "kecamatan_code", "kelurahan": "kelurahan_code"}
+DEVICES_MART = Mart(name="infra_devices", tables=("fct_infra_devices",), scope_columns=INFRA_SCOPE_COLUMNS)
+OUTAGES_MART = Mart(name="infra_outages", tables=("fct_infra_outages", "fct_infra_events"),
+                    scope_columns=INFRA_SCOPE_COLUMNS)
+AVAILABILITY_MART = Mart(name="infra_availability",
+                         tables=("agg_infra_availability_daily", "agg_infra_availability_monthly"),
+                         scope_columns=INFRA_SCOPE_COLUMNS)
 
 DOMAIN = Domain(
     name="infrastructure",
     package="modules.infrastructure",
     settings=SettingsSection("infrastructure", InfrastructureSettings(), validate),
     models=("modules.infrastructure.models",),
+    warehouse_models=("data.infrastructure.tables",),
     migrations={"transactional": PROJECT_ROOT / "migrations" / "transactional" / "infrastructure",
                 "warehouse": PROJECT_ROOT / "migrations" / "warehouse" / "infrastructure"},
     reference="modules.infrastructure.reference:load_infrastructure_reference",
     messages="modules.infrastructure.messages",
+    marts=(DEVICES_MART, OUTAGES_MART, AVAILABILITY_MART),
+    etl_jobs="etl.infrastructure.job:JOBS",
     sample="modules.infrastructure.sample:write_sample",
     extract="modules.infrastructure.extract:snapshots_by_entity",
 )

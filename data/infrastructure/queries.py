@@ -1,0 +1,378 @@
+"""Questions the infrastructure pages, wall panels and KPI cards ask, answered from the marts.
+
+Every function takes the app's services, the viewer and filters; the viewer's scope conditions are
+always added (data/scope.py: an OPD reads its own devices, a camat or lurah the devices in his
+district). Answers are cached per mart version (data/cache.py); answers that depend on the clock
+(the age of an open outage) take `at`, to the minute.
+
+Availability = up / (up + failed) seconds (agg_infra_availability_daily): maintenance, unreachable
+and unknown time count for nobody, neither for nor against a device, so a switch that hides its
+cameras costs the switch's vendor, not the cameras'. MTTR = the mean duration of the closed
+outages a device caused itself (root cause = the device). An SLA compares a contract's
+availability over a period with its objective (`slo_percent`); the vendor report's rows (one per
+device, 2,200 cameras over a year) are one SQL aggregation over the daily aggregate.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+import pandas as pd
+from sqlalchemy import and_, case, func, literal_column, select, union_all
+
+from core.clock import minute_now
+from core.periods import last_days
+from core.services import Services
+from core.users import Viewer
+from data.cache import cached
+from data.infrastructure.tables import (AVAILABILITY_MART, AVAILABILITY_MEASURES, DEVICES_MART, OUTAGES_MART,
+                                        DEVICE_DIMENSIONS, AggInfraAvailabilityDaily, AggInfraAvailabilityMonthly,
+                                        FctInfraDevice, FctInfraEvent, FctInfraOutage)
+from data.scope import scope_conditions
+from modules.infrastructure.kinds import CAMERA, UNKNOWN
+
+AGG = AggInfraAvailabilityDaily.__table__
+MONTHLY = AggInfraAvailabilityMonthly.__table__
+DEVICES = FctInfraDevice.__table__
+EVENTS = FctInfraEvent.__table__
+OUTAGES = FctInfraOutage.__table__
+
+# what availability and MTTR are grouped by -> the column (None: the whole scope at once)
+GROUPS = {"all": None, "device": "device_code", "kind": "kind", "kelurahan": "kelurahan_code",
+          "kecamatan": "kecamatan_code", "opd": "opd_code", "vendor": "vendor", "contract": "contract_code"}
+PERIODS = {"day": "day", "month": "month"}
+DAY_COLUMN = {AGG: "day", OUTAGES: "started_day"}
+
+
+@dataclass(frozen=True)
+class InfraFilters:
+    start: date
+    end: date
+    kinds: tuple[str, ...] = ()
+    contract_codes: tuple[str, ...] = ()
+    vendors: tuple[str, ...] = ()
+    kecamatan_code: str | None = None
+
+    @classmethod
+    def last_days(cls, days: int, today: date | None = None, **choices) -> "InfraFilters":
+        period = last_days(days, today)
+        return cls(start=period.start, end=period.end, **choices)
+
+
+# --- availability --------------------------------------------------------------------------------
+
+@cached(AVAILABILITY_MART)
+def availability(services: Services, viewer: Viewer, filters: InfraFilters, by: str = "all",
+                 per: str | None = None) -> pd.DataFrame:
+    """Seconds up, failed and excluded and availability_pct per value of `by` (all, device, kind,
+    kelurahan, kecamatan, opd, vendor, contract), and per `day` or `month` when `per` says so;
+    columns code[, day|month], up_seconds, failed_seconds, excluded_seconds, availability_pct
+    (None when nothing was measured)."""
+    rows = AGG if per == "day" else period_rows(viewer, filters)
+    keys = _group_keys(rows, by)
+    if per is not None:
+        keys.append(rows.c[PERIODS[per]])
+    conditions = _conditions(AGG, viewer, filters) if per == "day" else []
+    query = (select(_code(rows, by), *(keys[1:] if GROUPS[by] else keys), *_measure_sums(rows))
+             .where(*conditions).group_by(*keys).order_by(*keys))
+    frame = _frame(services, query, ["code", *([per] if per else []), *AVAILABILITY_MEASURES])
+    frame["availability_pct"] = _availability(frame)
+    return frame
+
+
+@cached(AVAILABILITY_MART)
+def camera_availability_by_kelurahan(services: Services, viewer: Viewer, filters: InfraFilters) -> pd.DataFrame:
+    """The blind-spot map: per kelurahan, the cameras measured in the period and their
+    availability (kelurahan_code, cameras, up/failed/excluded seconds, availability_pct)."""
+    rows = period_rows(viewer, filters, lambda table: [table.c.kind == CAMERA])
+    query = (select(rows.c.kelurahan_code, func.count(func.distinct(rows.c.device_code)), *_measure_sums(rows))
+             .group_by(rows.c.kelurahan_code).order_by(rows.c.kelurahan_code))
+    frame = _frame(services, query, ["kelurahan_code", "cameras", *AVAILABILITY_MEASURES])
+    frame["availability_pct"] = _availability(frame)
+    return frame
+
+
+def period_rows(viewer: Viewer, filters: InfraFilters, narrowed=lambda table: []):
+    """The aggregate rows of the period in the viewer's scope and the page's choices, as one
+    subquery (device_code, kind, dimensions, month, seconds): the months wholly inside the period
+    from the monthly aggregate, the days of its partial months from the daily one, so a year
+    reads 12 rows per device. `narrowed(table)`: more conditions on either table."""
+    first_whole = filters.start if filters.start.day == 1 else _next_month(filters.start)
+    after_whole = _next_month(filters.end) if _next_month(filters.end) - timedelta(days=1) == filters.end \
+        else filters.end.replace(day=1)
+    columns = ["device_code", "kind", *DEVICE_DIMENSIONS, "month", *AVAILABILITY_MEASURES]
+    parts = []
+    if first_whole < after_whole:
+        months = [MONTHLY.c.month >= first_whole, MONTHLY.c.month < after_whole]
+        parts.append(select(*[MONTHLY.c[name] for name in columns])
+                     .where(*months, *_choices(MONTHLY, viewer, filters), *narrowed(MONTHLY)))
+        edges = [(filters.start, first_whole - timedelta(days=1)), (after_whole, filters.end)]
+    else:
+        edges = [(filters.start, filters.end)]
+    for start, end in edges:
+        if start <= end:
+            parts.append(select(*[AGG.c[name] for name in columns])
+                         .where(AGG.c.day >= start, AGG.c.day <= end, *_choices(AGG, viewer, filters),
+                                *narrowed(AGG)))
+    return (union_all(*parts) if len(parts) > 1 else parts[0]).subquery("period_rows")
+
+
+def _next_month(day: date) -> date:
+    return (day.replace(day=28) + timedelta(days=4)).replace(day=1)
+
+
+# --- SLA -----------------------------------------------------------------------------------------
+
+@cached(AVAILABILITY_MART, DEVICES_MART)
+def sla_report(services: Services, viewer: Viewer, filters: InfraFilters) -> pd.DataFrame:
+    """The vendor SLA report's rows: per device with a contract, its seconds over the period, its
+    availability_pct, its contract's slo_percent and whether it met it (`met`: None when nothing
+    was measured), with its name and place. One SQL aggregation (grouped by device) joined to the
+    devices, ordered by contract, then device."""
+    per_device = _per_device(viewer, filters)
+    columns = [DEVICES.c.contract_code, DEVICES.c.vendor, DEVICES.c.device_code, DEVICES.c.name, DEVICES.c.kind,
+               DEVICES.c.kelurahan_code, DEVICES.c.kecamatan_code, DEVICES.c.opd_code, DEVICES.c.slo_percent,
+               *[per_device.c[name] for name in AVAILABILITY_MEASURES]]
+    query = (select(*columns).select_from(per_device.join(DEVICES, DEVICES.c.device_code == per_device.c.device_code))
+             .order_by(DEVICES.c.contract_code, DEVICES.c.device_code))
+    frame = _frame(services, query, [column.name for column in columns])
+    frame["availability_pct"] = _availability(frame)
+    frame["met"] = _met(frame["availability_pct"], frame["slo_percent"])
+    return frame
+
+
+@cached(AVAILABILITY_MART, DEVICES_MART)
+def sla_by_contract(services: Services, viewer: Viewer, filters: InfraFilters) -> pd.DataFrame:
+    """Per contract over the period: its devices, their summed seconds, availability_pct against
+    slo_percent (`met`), the failed seconds the objective allows (`allowed_failed_seconds`) and how
+    many devices fell below it on their own (`devices_below_slo`)."""
+    per_device = _per_device(viewer, filters)
+    slo, up, failed = DEVICES.c.slo_percent, per_device.c.up_seconds, per_device.c.failed_seconds
+    below = and_(slo.is_not(None), up + failed > 0, 100.0 * up < slo * (up + failed))
+    keys = [DEVICES.c.contract_code, DEVICES.c.vendor]
+    query = (select(*keys, func.max(slo), func.count(), *[func.sum(per_device.c[name])
+                                                          for name in AVAILABILITY_MEASURES],
+                    func.sum(case((below, 1), else_=0)))
+             .select_from(per_device.join(DEVICES, DEVICES.c.device_code == per_device.c.device_code))
+             .group_by(*keys).order_by(*keys))
+    frame = _frame(services, query, ["contract_code", "vendor", "slo_percent", "devices", *AVAILABILITY_MEASURES,
+                                     "devices_below_slo"])
+    frame["availability_pct"] = _availability(frame)
+    frame["met"] = _met(frame["availability_pct"], frame["slo_percent"])
+    measured = frame["up_seconds"] + frame["failed_seconds"]
+    frame["allowed_failed_seconds"] = [None if pd.isna(s) else round(m * (100.0 - s) / 100.0, 1)
+                                       for m, s in zip(measured, frame["slo_percent"])]
+    return frame
+
+
+def _per_device(viewer: Viewer, filters: InfraFilters):
+    """The period's seconds per device under contract, grouped by the device alone (its
+    dimensions are the same on all its rows: the ETL copies them), as a subquery."""
+    rows = period_rows(viewer, filters, lambda table: [table.c.contract_code != ""])
+    return select(rows.c.device_code, *_measure_sums(rows)).group_by(rows.c.device_code).subquery("per_device")
+
+
+# --- outages -------------------------------------------------------------------------------------
+
+@cached(OUTAGES_MART)
+def mttr(services: Services, viewer: Viewer, filters: InfraFilters, by: str = "all") -> pd.DataFrame:
+    """Mean time to repair per value of `by`: the closed outages started in the period that the
+    device caused itself (root cause = itself), their count and mean duration in seconds."""
+    keys = _group_keys(OUTAGES, by)
+    conditions = [*_conditions(OUTAGES, viewer, filters), OUTAGES.c.own.is_(True),
+                  OUTAGES.c.duration_seconds.is_not(None)]
+    query = (select(_code(OUTAGES, by), func.count(), func.avg(OUTAGES.c.duration_seconds)).where(*conditions)
+             .group_by(*keys).order_by(*keys))
+    frame = _frame(services, query, ["code", "outages", "mttr_seconds"])
+    frame["mttr_seconds"] = frame["mttr_seconds"].astype(float).round(1)
+    return frame
+
+
+OUTAGE_COLUMNS = ("event_id", "device_code", "kind", "state", "started_at", "ended_at", "duration_seconds",
+                  "root_cause_code", "suppressed_by", "own", "kelurahan_code", "kecamatan_code", "opd_code",
+                  "contract_code", "vendor")
+
+
+def outages(services: Services, viewer: Viewer, filters: InfraFilters, at: datetime | None = None,
+            own_only: bool = False, limit: int = 500) -> pd.DataFrame:
+    """The outages started in the period, newest first, with the device's name: a closed one's
+    duration, an open one's age up to `at` (`duration_seconds` then counts to `at`, `open` says
+    so), its root cause and the parent that hid it."""
+    return _outages(services, viewer, filters, at or minute_now(), own_only, limit)
+
+
+@cached(OUTAGES_MART, DEVICES_MART)
+def _outages(services: Services, viewer: Viewer, filters: InfraFilters, at: datetime, own_only: bool,
+             limit: int) -> pd.DataFrame:
+    conditions = _conditions(OUTAGES, viewer, filters)
+    if own_only:
+        conditions.append(OUTAGES.c.own.is_(True))
+    frame = _outage_frame(services, conditions, [OUTAGES.c.started_at.desc(), OUTAGES.c.event_id.desc()], limit)
+    return _with_age(frame, at)
+
+
+def current_outages(services: Services, viewer: Viewer, at: datetime | None = None) -> pd.DataFrame:
+    """The outages open now, oldest first, with their age at `at` (seconds)."""
+    return _current_outages(services, viewer, at or minute_now())
+
+
+@cached(OUTAGES_MART, DEVICES_MART)
+def _current_outages(services: Services, viewer: Viewer, at: datetime) -> pd.DataFrame:
+    conditions = [OUTAGES.c.ended_at.is_(None), *scope_conditions(OUTAGES, viewer)]
+    frame = _outage_frame(services, conditions, [OUTAGES.c.started_at, OUTAGES.c.event_id], None)
+    return _with_age(frame, at)
+
+
+def current_faults(services: Services, viewer: Viewer, at: datetime | None = None) -> pd.DataFrame:
+    """The open outages as faults: one row per root cause (a switch down and the cameras it hides
+    are one fault), with the root device's state, kind and name, since when, its age at `at`, the
+    devices affected (`devices`, the root included when it is in the viewer's scope) and how many
+    of them are hidden (`hidden`: UNREACHABLE behind it). Oldest first."""
+    return _current_faults(services, viewer, at or minute_now())
+
+
+@cached(OUTAGES_MART, DEVICES_MART)
+def _current_faults(services: Services, viewer: Viewer, at: datetime) -> pd.DataFrame:
+    root = func.coalesce(OUTAGES.c.root_cause_code, OUTAGES.c.device_code)
+    is_root = OUTAGES.c.device_code == root
+    query = (select(root.label("root_cause_code"), func.count(), func.sum(case((is_root, 0), else_=1)),
+                    func.min(OUTAGES.c.started_at))
+             .where(OUTAGES.c.ended_at.is_(None), *scope_conditions(OUTAGES, viewer)).group_by(root))
+    faults = _frame(services, query, ["root_cause_code", "devices", "hidden", "since"])
+    roots = _root_states(services, faults["root_cause_code"].tolist())
+    faults = faults.merge(roots, on="root_cause_code", how="left")
+    faults["since"] = pd.to_datetime(faults["since"], utc=True)
+    faults["age_seconds"] = [(at - since).total_seconds() for since in faults["since"]]
+    columns = ["root_cause_code", "root_kind", "root_name", "root_state", "since", "age_seconds", "devices",
+               "hidden"]
+    return faults.sort_values(["since", "root_cause_code"], ignore_index=True)[columns]
+
+
+def _root_states(services: Services, codes: list[str]) -> pd.DataFrame:
+    """The root devices' kind, name and open outage state (whatever the viewer's scope: a lurah's
+    cameras hidden by a switch outside his kelurahan still name the switch)."""
+    columns = ["root_cause_code", "root_kind", "root_name", "root_state"]
+    if not codes:
+        return pd.DataFrame(columns=columns)
+    query = (select(DEVICES.c.device_code, DEVICES.c.kind, DEVICES.c.name, OUTAGES.c.state)
+             .select_from(DEVICES.outerjoin(OUTAGES, and_(OUTAGES.c.device_code == DEVICES.c.device_code,
+                                                          OUTAGES.c.ended_at.is_(None))))
+             .where(DEVICES.c.device_code.in_(codes)))
+    frame = _frame(services, query, columns)
+    return frame.drop_duplicates("root_cause_code")
+
+
+def _outage_frame(services: Services, conditions: list, order: list, limit: int | None) -> pd.DataFrame:
+    columns = [OUTAGES.c[name] for name in OUTAGE_COLUMNS]
+    query = (select(*columns, DEVICES.c.name)
+             .select_from(OUTAGES.outerjoin(DEVICES, DEVICES.c.device_code == OUTAGES.c.device_code))
+             .where(*conditions).order_by(*order))
+    if limit is not None:
+        query = query.limit(limit)
+    frame = _frame(services, query, [*OUTAGE_COLUMNS, "name"])
+    for column in ("started_at", "ended_at"):
+        frame[column] = pd.to_datetime(frame[column], utc=True)
+    return frame
+
+
+def _with_age(frame: pd.DataFrame, at: datetime) -> pd.DataFrame:
+    """An open outage's duration counts to `at`."""
+    frame["open"] = frame["ended_at"].isna()
+    ages = [(at - start).total_seconds() for start in frame["started_at"]]
+    frame["duration_seconds"] = frame["duration_seconds"].astype(float).where(~frame["open"],
+                                                                              pd.Series(ages, index=frame.index))
+    return frame
+
+
+# --- devices now ---------------------------------------------------------------------------------
+
+@cached(DEVICES_MART, OUTAGES_MART)
+def device_states(services: Services, viewer: Viewer, kinds: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Every active device with its state now (its open event's; UNKNOWN before its first event),
+    since when, its root cause and the parent hiding it: for the map of devices by state."""
+    current = (select(EVENTS.c.device_code, EVENTS.c.state, EVENTS.c.started_at, EVENTS.c.root_cause_code,
+                      EVENTS.c.suppressed_by,
+                      func.row_number().over(partition_by=EVENTS.c.device_code,
+                                             order_by=(EVENTS.c.started_at.desc(), EVENTS.c.event_id.desc()))
+                      .label("newest"))
+               .where(EVENTS.c.ended_at.is_(None)).subquery("current"))
+    joined = DEVICES.outerjoin(current, and_(current.c.device_code == DEVICES.c.device_code, current.c.newest == 1))
+    conditions = [DEVICES.c.active.is_(True), *scope_conditions(DEVICES, viewer)]
+    if kinds:
+        conditions.append(DEVICES.c.kind.in_(kinds))
+    columns = [DEVICES.c.device_code, DEVICES.c.kind, DEVICES.c.name, DEVICES.c.lat, DEVICES.c.lon,
+               DEVICES.c.kelurahan_code, func.coalesce(current.c.state, UNKNOWN), current.c.started_at,
+               current.c.root_cause_code, current.c.suppressed_by]
+    query = select(*columns).select_from(joined).where(*conditions).order_by(DEVICES.c.device_code)
+    return _frame(services, query, ["device_code", "kind", "name", "lat", "lon", "kelurahan_code", "state", "since",
+                                    "root_cause_code", "suppressed_by"])
+
+
+def devices_by_state(services: Services, viewer: Viewer) -> pd.DataFrame:
+    """Active devices per kind and state now (kind, state, devices), for the wall's up/down panel."""
+    states = device_states(services, viewer)
+    counted = states.groupby(["kind", "state"]).size().rename("devices").reset_index()
+    return counted.astype({"devices": "int64"}).sort_values(["kind", "state"], ignore_index=True)
+
+
+# --- helpers -------------------------------------------------------------------------------------
+
+def _conditions(table, viewer: Viewer, filters: InfraFilters) -> list:
+    """The period (in days), the viewer's scope and the page's choices."""
+    day = table.c[DAY_COLUMN[table]]
+    return [day >= filters.start, day <= filters.end, *_choices(table, viewer, filters)]
+
+
+def _choices(table, viewer: Viewer, filters: InfraFilters) -> list:
+    """The viewer's scope and the page's choices."""
+    conditions = list(scope_conditions(table, viewer))
+    for choice, column in ((filters.kinds, "kind"), (filters.contract_codes, "contract_code"),
+                           (filters.vendors, "vendor")):
+        if choice:
+            conditions.append(table.c[column].in_(choice))
+    if filters.kecamatan_code:
+        conditions.append(table.c.kecamatan_code == filters.kecamatan_code)
+    return conditions
+
+
+def _group_keys(table, by: str) -> list:
+    """The columns to group by for `by` (none for "all": one row for the whole scope)."""
+    if by not in GROUPS:
+        raise ValueError(f"by: unknown grouping {by!r} (known: {', '.join(GROUPS)})")
+    return [table.c[GROUPS[by]]] if GROUPS[by] else []
+
+
+def _code(table, by: str):
+    """The `code` column of an answer grouped by `by` ('' for "all")."""
+    return (table.c[GROUPS[by]] if GROUPS[by] else literal_column("''")).label("code")
+
+
+def _measure_sums(table) -> list:
+    return [func.coalesce(func.sum(table.c[name]), 0.0).label(name) for name in AVAILABILITY_MEASURES]
+
+
+def _availability(frame: pd.DataFrame) -> pd.Series:
+    """up / (up + failed) in percent, to 3 decimals (99.95 % matters in an SLA); None when nothing
+    was measured."""
+    return pd.Series([round(100.0 * up / (up + failed), 3) if up + failed > 0 else None
+                      for up, failed in zip(frame["up_seconds"], frame["failed_seconds"])],
+                     index=frame.index, dtype=object)
+
+
+def _met(percents: pd.Series, objectives: pd.Series) -> pd.Series:
+    return pd.Series([None if p is None or pd.isna(o) else bool(p >= o) for p, o in zip(percents, objectives)],
+                     index=percents.index, dtype=object)
+
+
+def _frame(services: Services, query, columns: list[str]) -> pd.DataFrame:
+    with services.databases.warehouse.connect() as connection:
+        rows = connection.execute(query).all()
+    frame = pd.DataFrame(rows, columns=columns)
+    for name in columns:
+        if name in AVAILABILITY_MEASURES:
+            frame[name] = frame[name].fillna(0.0).astype(float)
+        elif name in ("cameras", "devices", "hidden", "outages", "devices_below_slo"):
+            frame[name] = frame[name].fillna(0).astype("int64")
+    return frame
+

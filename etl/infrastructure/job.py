@@ -1,0 +1,231 @@
+"""The infrastructure ETL job (the shape of etl/incidents/job.py), over the two entities of the
+`infrastructure` change log: infrastructure_device (inventory) and infrastructure_event (state
+changes).
+
+- `apply_changes`: a staged batch -> rejects with reasons -> the device facts, then the event and
+  outage facts of the ids in the batch are replaced whole (latest snapshot wins) -> a changed
+  device's dimensions are copied onto its events, outages and aggregate rows -> the aggregate keys
+  the batch touched, and the days open events grew by since the last batch, are recounted.
+  Re-applying a batch at the same "now" leaves every table as it was.
+- `full_refresh`: rebuilds the marts from the change log's latest snapshot of every entity (facts
+  of entities the retention pruned from the log are kept), then every aggregate row, open events
+  up to the moment the last batch counted them to.
+
+The job's clock ("now", up to which open events count) is a parameter of `infrastructure_job`, so
+tests fix it; the registered job reads the real one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+import json
+
+import pandas as pd
+from sqlalchemy import Text, and_, bindparam, cast, delete, func, select, update
+
+from core.changelog import ChangeLogEntry
+from core.clock import utc_now
+from data.infrastructure.tables import (DEVICE_DIMENSIONS, INFRA_MARTS, AggInfraAvailabilityDaily,
+                                        AggInfraAvailabilityMonthly, EtlInfraCountedUntil, FctInfraDevice,
+                                        FctInfraEvent, FctInfraOutage)
+from etl.infrastructure import facts as transform
+from etl.infrastructure.availability import (device_dimension_frame, open_event_keys, rebuild_keys,
+                                             spanned_keys)
+from etl.infrastructure.staging import DEVICE, ENTITIES, EVENT, SHAPES, stage_changes
+from etl.jobs import BatchResult, Dimensions, Job
+from etl.load import KEY_CHUNK, clear_rejects, delete_keys, record_rejects, replace_rows, upsert
+from etl.state import Reject
+
+NAME = "infrastructure"
+READABLE_VERSIONS = (1,)  # the change-log contract's schema_version (SNAPSHOT_VERSION 1)
+REFRESH_PAGE = 20_000     # latest snapshots per page of a full refresh
+
+DEVICES = FctInfraDevice.__table__
+EVENTS = FctInfraEvent.__table__
+OUTAGES = FctInfraOutage.__table__
+AGG = AggInfraAvailabilityDaily.__table__
+MONTHLY = AggInfraAvailabilityMonthly.__table__
+COUNTED = EtlInfraCountedUntil.__table__
+
+
+def infrastructure_job(clock: Callable[[], datetime] = utc_now) -> Job:
+    """The job, counting open events up to `clock()` at each batch."""
+
+    def apply_changes(connection, staged: dict[str, pd.DataFrame], dimensions: Dimensions) -> BatchResult:
+        until = clock()
+        result = _load(connection, staged, dimensions, until, count_keys=True)
+        rebuild_keys(connection, result.touched | open_event_keys(connection, _counted_until(connection), until),
+                     until)
+        _set_counted_until(connection, until)
+        return result.counts
+
+    def full_refresh(source, connection, dimensions: Dimensions, progress) -> BatchResult:
+        """Every latest snapshot is loaded afresh (the facts of ids pruned from the log are kept),
+        every device's dimensions copied onto its rows, then every aggregate row recounted: open
+        events up to the moment the batches had counted them to, so that a full refresh equals
+        the incremental run it replaces (the next batch counts on from there), or up to now on a
+        warehouse never counted."""
+        until = _counted_until(connection) or clock()
+        clear_rejects(connection, NAME)
+        total = BatchResult()
+        for page in latest_snapshot_pages(source):
+            total += _load(connection, stage_changes(page), dimensions, until, count_keys=False).counts
+            progress(len(page))
+        copy_device_dimensions(connection, None)
+        rebuild_keys(connection, None, until)
+        _set_counted_until(connection, until)
+        return total
+
+    return Job(name=NAME, entities=ENTITIES, marts=INFRA_MARTS, schema_versions=READABLE_VERSIONS,
+               stage=stage_changes, apply_changes=apply_changes, full_refresh=full_refresh,
+               mart_tables=(DEVICES, EVENTS, OUTAGES, AGG, MONTHLY))
+
+
+class _Loaded:
+    def __init__(self):
+        self.counts = BatchResult()
+        self.touched: set = set()  # aggregate keys (device, day) to recount
+
+
+def latest_snapshot_pages(source, page_rows: int = REFRESH_PAGE):
+    """Pages of change-log rows (as the runner reads them): the latest readable row of each entity
+    id, in position order, so a page never holds two snapshots of one id."""
+    log = ChangeLogEntry.__table__
+    readable = and_(log.c.entity.in_(ENTITIES), log.c.schema_version.in_(READABLE_VERSIONS))
+    latest = (select(func.max(log.c.position).label("position")).where(readable)
+              .group_by(log.c.entity, log.c.entity_id).subquery())
+    query = (select(log.c.position, log.c.entity, log.c.entity_id, cast(log.c.payload, Text))
+             .join(latest, latest.c.position == log.c.position).order_by(log.c.position))
+    result = source.execution_options(stream_results=True, yield_per=page_rows).execute(query)
+    for rows in result.partitions():
+        payloads = json.loads("[" + ",".join(row[3] or "null" for row in rows) + "]")
+        yield [{"position": row[0], "entity": row[1], "entity_id": row[2], "payload": payload}
+               for row, payload in zip(rows, payloads)]
+
+
+def _load(connection, staged: dict[str, pd.DataFrame], dimensions: Dimensions, until: datetime,
+          count_keys: bool) -> _Loaded:
+    """Devices first (the events of the batch take their dimensions), then events; with
+    `count_keys`, the aggregate keys the events count in, before and after, are collected."""
+    loaded = _Loaded()
+    devices = staged.get(DEVICE)
+    if devices is not None and not devices.empty:
+        _load_devices(connection, devices, dimensions, loaded)
+    events = staged.get(EVENT)
+    if events is not None and not events.empty:
+        _load_events(connection, events, until, loaded, count_keys)
+    return loaded
+
+
+def _load_devices(connection, snapshots: pd.DataFrame, dimensions: Dimensions, loaded: _Loaded) -> None:
+    reasons = transform.device_rejects(snapshots, dimensions)
+    good, bad = snapshots[reasons == ""], snapshots[reasons != ""]
+    codes = snapshots["code"].tolist()
+    delete_keys(connection, DEVICES, "device_code", codes)  # the old rows go, good and bad alike
+    _forget_rejects(connection, DEVICE, codes)
+    written = replace_rows(connection, DEVICES, "device_code", transform.fct_infra_devices(good.copy()),
+                           emptied=True) if not good.empty else 0
+    copy_device_dimensions(connection, codes)
+    _record(connection, DEVICE, bad, reasons)
+    loaded.counts += BatchResult(read=len(snapshots), written=written, rejected=len(bad))
+
+
+def _load_events(connection, snapshots: pd.DataFrame, until: datetime, loaded: _Loaded, count_keys: bool) -> None:
+    reasons = transform.event_rejects(snapshots)
+    good, bad = snapshots[reasons == ""], snapshots[reasons != ""]
+    ids = [int(i) for i in snapshots["id"] if i.isdigit()]
+    if count_keys:
+        loaded.touched |= spanned_keys(_stored_spans(connection, ids), until)  # the days the old versions counted in
+    delete_keys(connection, EVENTS, "event_id", ids)
+    delete_keys(connection, OUTAGES, "event_id", ids)
+    _forget_rejects(connection, EVENT, snapshots["id"].tolist())
+    written = 0
+    if not good.empty:
+        devices = device_dimension_frame(connection, sorted(set(good["device_code"]))).set_index("device_code")
+        facts = transform.fct_infra_events(good.copy(), devices)
+        written = replace_rows(connection, EVENTS, "event_id", facts, emptied=True)
+        replace_rows(connection, OUTAGES, "event_id", transform.fct_infra_outages(facts), emptied=True)
+        if count_keys:
+            loaded.touched |= spanned_keys(facts, until)
+    _record(connection, EVENT, bad, reasons)
+    loaded.counts += BatchResult(read=len(snapshots), written=written, rejected=len(bad))
+
+
+def copy_device_dimensions(connection, codes: list[str] | None) -> None:
+    """Copies each device's dimensions (as its fact has them, '' without one) onto its events,
+    outages and aggregate rows (the aggregates take its kind too); None: every device."""
+    if codes is None:
+        codes = sorted(set(connection.scalars(select(EVENTS.c.device_code).distinct()))
+                       | set(connection.scalars(select(DEVICES.c.device_code))))
+    if not codes:
+        return
+    found = device_dimension_frame(connection, codes).set_index("device_code")
+    values = [{"code": code, **{name: (found.at[code, name] if code in found.index else "")
+                                for name in ("kind", *DEVICE_DIMENSIONS)}} for code in codes]
+    for table in (EVENTS, OUTAGES, AGG, MONTHLY):
+        names = (*DEVICE_DIMENSIONS, "kind") if table in (AGG, MONTHLY) else DEVICE_DIMENSIONS
+        statement = (update(table).where(table.c.device_code == bindparam("code"))
+                     .values({name: bindparam(f"new_{name}") for name in names}))
+        connection.execute(statement, [{"code": v["code"], **{f"new_{name}": v[name] for name in names}}
+                                       for v in values])
+
+
+def _stored_spans(connection, ids: list[int]) -> pd.DataFrame:
+    """The stored events of `ids` (device, state, start, end): the days they counted in."""
+    found = []
+    for start in range(0, len(ids), KEY_CHUNK):
+        found += connection.execute(select(EVENTS.c.device_code, EVENTS.c.state, EVENTS.c.started_at,
+                                           EVENTS.c.ended_at)
+                                    .where(EVENTS.c.event_id.in_(ids[start:start + KEY_CHUNK]))).all()
+    frame = pd.DataFrame(found, columns=["device_code", "state", "started_at", "ended_at"])
+    for column in ("started_at", "ended_at"):
+        frame[column] = pd.to_datetime(frame[column], utc=True)
+    return frame
+
+
+def _counted_until(connection) -> datetime | None:
+    return connection.scalar(select(COUNTED.c.counted_until).where(COUNTED.c.job == NAME))
+
+
+def _set_counted_until(connection, until: datetime) -> None:
+    upsert(connection, COUNTED, [{"job": NAME, "counted_until": until}], ["job"])
+
+
+def _forget_rejects(connection, entity: str, ids: list[str]) -> None:
+    """A new snapshot of an id decides afresh: its earlier rejects of this job go (so the rejects
+    are those of the latest snapshots, as after a full refresh, and a re-applied batch adds none)."""
+    reject = Reject.__table__
+    for start in range(0, len(ids), KEY_CHUNK):
+        connection.execute(delete(reject).where(reject.c.job == NAME, reject.c.entity == entity,
+                                                reject.c.entity_id.in_(ids[start:start + KEY_CHUNK])))
+
+
+def _record(connection, entity: str, bad: pd.DataFrame, reasons: pd.Series) -> None:
+    record_rejects(connection, NAME, [_reject(entity, row, reasons[index]) for index, row in bad.iterrows()])
+
+
+def _reject(entity: str, row: pd.Series, reason: str) -> dict:
+    """The reject row: the staged fields only (never a field outside the contract)."""
+    shape = SHAPES[entity]
+    payload = {name: _plain(row[name]) for name in shape.columns}
+    position = row["position"]
+    return {"position": None if pd.isna(position) else int(position), "entity": entity,
+            "entity_id": str(row[shape.key])[:64], "reason": str(reason)[:200], "payload": payload}
+
+
+def _plain(value):
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if value is None or (not isinstance(value, (str, bool)) and pd.isna(value)):
+        return None
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value.item() if hasattr(value, "item") else value
+
+
+JOB = infrastructure_job()
+JOBS = [JOB]  # what the infrastructure domain registers (domains/infrastructure.py)
