@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, timezone
 
 import pandas as pd
-from sqlalchemy import and_, case, false, func, literal, or_, select
+from sqlalchemy import Integer, and_, case, cast, false, func, literal, or_, select
 
 from core.clock import CITY_ZONE, minute_now
 from core.periods import Period, last_days
@@ -29,7 +29,6 @@ from data.incidents.tables import (DISPATCHES_MART, INCIDENTS_MART, UNITS_MART, 
                                    FctIncidentDispatch, FctIncidentUnit)
 from data.reference import REFERENCE_MART, read_dimension
 from data.scope import scope_conditions, table_answers
-from data.sql_time import epoch_seconds
 
 FCT = FctIncident.__table__
 DISP = FctIncidentDispatch.__table__
@@ -181,7 +180,7 @@ def interval_breakdowns(services: Services, viewer: Viewer, filters: IncidentFil
     keys = [table.c[GROUPS[table][dimension]] for dimension in dimensions]
     query = select(*keys, table.c[column]).where(*_conditions(table, viewer, filters), table.c[column].is_not(None))
     with services.databases.warehouse.connect() as connection:
-        read = list(zip(*connection.execute(query)))  # column by column: no Row objects for pandas to inspect
+        read = list(zip(*connection.execute(query).all()))  # column by column: no Row objects for pandas
     values = pd.DataFrame(dict(zip([*dimensions, "value"], read)) if read else
                           {name: [] for name in [*dimensions, "value"]})
     return {dimension: _quantiles(values, dimension) for dimension in dimensions}
@@ -323,24 +322,33 @@ def _units_per_agency(services: Services, viewer: Viewer, filters: IncidentFilte
 
 def _busy_seconds(services: Services, viewer: Viewer, filters: IncidentFilters, start: datetime,
                   end: datetime) -> dict[str, float]:
-    """Per agency, its dispatches' busy time cut to [start, end) (a dispatch still out counts up to
-    `end`), summed by the database: a year holds about 80,000 dispatches, not worth reading out."""
-    low, high = start.timestamp(), end.timestamp()
-    began, ended = epoch_seconds(DISP.c.dispatched_at), epoch_seconds(func.coalesce(DISP.c.cleared_at,
-                                                                                    DISP.c.cancelled_at))
-    cut_start = case((began < low, low), else_=began)
-    cut_end = case((ended.is_(None), high), (ended > high, high), else_=ended)
-    busy = func.sum(case((cut_end > cut_start, cut_end - cut_start), else_=0.0))
-    out_until = func.coalesce(DISP.c.cleared_at, DISP.c.cancelled_at)
-    conditions = [*scope_conditions(DISP, viewer), DISP.c.dispatched_at < end,
-                  or_(out_until.is_(None), out_until > start)]
+    """Per agency, its dispatches' busy time cut to [start, end). The dispatches that began and ended
+    inside the window are summed by the database from their busy_seconds (a year holds about 80,000
+    of them); the few across an edge (out before the window, or still out at its end) are read and
+    cut here."""
+    ended = func.coalesce(DISP.c.cleared_at, DISP.c.cancelled_at)
+    conditions = [*scope_conditions(DISP, viewer), DISP.c.dispatched_day >= _city_day(start) - timedelta(days=1),
+                  DISP.c.dispatched_day <= _city_day(end), DISP.c.dispatched_at < end,
+                  or_(ended.is_(None), ended > start)]
     if filters.agency_codes:
         conditions.append(DISP.c.agency_code.in_(filters.agency_codes))
     if filters.category_codes:
         conditions.append(DISP.c.category_code.in_(filters.category_codes))
-    query = select(DISP.c.agency_code, busy).where(*conditions).group_by(DISP.c.agency_code)
+    inside = and_(DISP.c.dispatched_at >= start, ended.is_not(None), ended <= end)
+    summed = select(DISP.c.agency_code, func.sum(DISP.c.busy_seconds)).where(*conditions, inside)
+    across = select(DISP.c.agency_code, DISP.c.dispatched_at, ended).where(*conditions, ~inside)
     with services.databases.warehouse.connect() as connection:
-        return {agency: float(seconds or 0.0) for agency, seconds in connection.execute(query)}
+        busy = {agency: float(seconds or 0.0) for agency, seconds in
+                connection.execute(summed.group_by(DISP.c.agency_code))}
+        edges = connection.execute(across).all()
+    for agency, began, finished in edges:
+        seconds = ((min(finished, end) if finished else end) - max(began, start)).total_seconds()
+        busy[agency] = busy.get(agency, 0.0) + max(seconds, 0.0)
+    return busy
+
+
+def _city_day(moment: datetime) -> date:
+    return moment.astimezone(CITY_ZONE).date()
 
 
 # --- the mayor's page --------------------------------------------------------------------------
@@ -468,12 +476,18 @@ def _percent(part, whole) -> float | None:
 
 # --- where -------------------------------------------------------------------------------------
 
-POINTS_SHOWN = 20_000  # a heat map reads as well from the newest 20,000 points as from all of them
+HEAT_CELLS_PER_DEGREE = 500  # the heat map counts incidents per cell of 1/500 degree (about 220 m)
 
 
 @cached(INCIDENTS_MART)
 def incident_points(services: Services, viewer: Viewer, filters: IncidentFilters) -> pd.DataFrame:
-    """The points (lat, lon) of the period's placed incidents, newest first, for the heat map."""
-    query = (select(FCT.c.lat, FCT.c.lon).where(*_conditions(FCT, viewer, filters), FCT.c.lat.is_not(None))
-             .order_by(FCT.c.received_day.desc()).limit(POINTS_SHOWN))
-    return _frame(services, query, ["lat", "lon"])
+    """Where the period's placed incidents happened, for the heat map: lat, lon (their cell's, to
+    1/HEAT_CELLS_PER_DEGREE degree) and incidents, counted per cell by the database (a year's 70,000 points would be read and
+    drawn one by one otherwise)."""
+    cells = [cast(FCT.c[name] * HEAT_CELLS_PER_DEGREE, Integer).label(name) for name in ("lat", "lon")]
+    query = (select(*cells, func.count().label("incidents"))
+             .where(*_conditions(FCT, viewer, filters), FCT.c.lat.is_not(None), FCT.c.lon.is_not(None))
+             .group_by(*cells))
+    frame = _frame(services, query, ["lat", "lon", "incidents"])
+    frame[["lat", "lon"]] = frame[["lat", "lon"]] / HEAT_CELLS_PER_DEGREE
+    return frame

@@ -93,11 +93,12 @@ def utilisation_figure(rows: pd.DataFrame, names: dict) -> dict:
 
 
 def heat_figure(points: pd.DataFrame, map_settings: MapSettings) -> dict:
-    """Where incidents happened (`points`: lat, lon), as a density map."""
+    """Where incidents happened (`points`: lat, lon and incidents per cell), as a density map."""
     points = points.dropna(subset=["lat", "lon"]) if not points.empty else points
     if points.empty:
         return empty_figure(NO_INCIDENTS)
-    return figure([{"type": "densitymap", "lat": values(points["lat"]), "lon": values(points["lon"]), "radius": 12,
+    return figure([{"type": "densitymap", "lat": values(points["lat"]), "lon": values(points["lon"]),
+                    "z": values(points["incidents"]), "radius": 12,
                     "colorscale": "YlOrRd", "showscale": False, "hoverinfo": "skip"}],
                   {"map": {"style": map_style(map_settings.basemap_style), "zoom": map_settings.zoom - 0.3,
                            "center": {"lat": map_settings.center_lat, "lon": map_settings.center_lon}},

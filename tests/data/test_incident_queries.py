@@ -216,3 +216,17 @@ def test_the_breakdowns_read_at_once_equal_each_breakdown_asked_alone(settings, 
         alone = queries.interval_percentiles(services, CITY, week(), "response", dimension)
         assert len(alone) > 1
         pd.testing.assert_frame_equal(together[dimension], alone, check_dtype=False)
+
+
+def test_the_heat_map_counts_placed_incidents_per_cell(settings, databases):
+    write_bulk(databases, random_history(seed=7, incidents=150, start=NOON - 5 * DAY))
+    EtlRunner(databases).run_once()
+    services = Services(settings, databases, None)
+    cells = queries.incident_points(services, CITY, week())
+    with databases.warehouse.connect() as connection:
+        placed = connection.execute(select(FctIncident.lat, FctIncident.lon).where(
+            FctIncident.lat.is_not(None), FctIncident.received_day >= week().start)).all()
+    assert cells["incidents"].sum() == len(placed) and len(cells) < len(placed)  # neighbours share a cell
+    assert not cells.duplicated(["lat", "lon"]).any()
+    lat, lon = placed[0]
+    assert ((cells["lat"] - lat).abs() < 0.0021).any() and ((cells["lon"] - lon).abs() < 0.0021).any()

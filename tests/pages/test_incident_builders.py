@@ -104,7 +104,7 @@ def test_compliance_prank_utilisation_and_heat_figures():
     prank = c.prank_figure(pd.DataFrame({"day": ["2026-12-01"], "calls": [400], "prank": [200]}))
     assert prank["data"][1]["y"] == [50.0]
     for built in (figure, prank, c.utilisation_figure(pd.DataFrame({"agency_code": ["DPKP"], "utilisation_pct": [12.34]}), {}),
-                  c.heat_figure(pd.DataFrame({"lat": [-7.25], "lon": [112.7]}), MapSettings()),
+                  c.heat_figure(pd.DataFrame({"lat": [-7.25], "lon": [112.7], "incidents": [3]}), MapSettings()),
                   c.hour_figure(pd.DataFrame({"key": [0, 13], "p50": [300, 360], "p90": [500, 800], "n": [3, 4]}), 7)):
         go.Figure(built)
     assert "Tidak ada" in json.dumps(c.compliance_figure(days.iloc[0:0], 7))
