@@ -29,6 +29,11 @@ DOMAIN = Domain(
     messages="modules.infrastructure.messages",
     marts=(DEVICES_MART, OUTAGES_MART, AVAILABILITY_MART),
     etl_jobs="etl.infrastructure.job:JOBS",
+    workers=("modules.infrastructure.worker:start",),
+    demo_history="simulator.infrastructure_inventory:fill_demo_inventory",
+    demo_feed="simulator.infrastructure_fleet:start_live_feed",
+    bench_cases=("bench.infrastructure_prober",),
+    bench_city_rows=(2_593, "devices"),  # the demo inventory: 2,200 cameras and the network under them
     sample="modules.infrastructure.sample:write_sample",
     extract="modules.infrastructure.extract:snapshots_by_entity",
 )
