@@ -64,13 +64,13 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from modules.infrastructure import service
+from modules.infrastructure.keys import ALERTMANAGER, INTEGRATIONS, ZABBIX
 from modules.infrastructure.kinds import DOWN, UP
-from modules.infrastructure.models import InfraAlert, InfraDevice
+from modules.infrastructure.models import InfraAlert, InfraDevice, InfraDeviceState
 
 FIRING, RESOLVED = "firing", "resolved"
 ALERT_STATUSES = (FIRING, RESOLVED)
-ALERTMANAGER, ZABBIX = "alertmanager", "zabbix"
-ALERT_SOURCES = (ALERTMANAGER, ZABBIX)
+ALERT_SOURCES = INTEGRATIONS  # each sender has its own key (keys.py) and is an event's `source`
 
 # Alertmanager's webhook payload, version 4: every field it sends, and nothing else.
 ALERTMANAGER_FIELDS = ("version", "groupKey", "truncatedAlerts", "status", "receiver", "groupLabels", "commonLabels",
@@ -368,8 +368,16 @@ def _ingest_one(session: Session, alert: ReceivedAlert, now: datetime) -> Ingest
     else:
         state = UP
         at = alert.ends_at
-    service.apply_external_state(session, device_code, state, min(at, now), alert.source, alert.detail)
+    service.apply_external_state(session, device_code, state, _effective_time(session, device_code, at, now),
+                                 alert.source, alert.detail)
     return IngestOutcome(row.id, alert.fingerprint, alert.status, device_code, state)
+
+
+def _effective_time(session: Session, device_code: str, at: datetime, now: datetime) -> datetime:
+    """When the alert's verdict takes effect: its own time, but never before the device's current
+    state began (a late or long-firing alert must not rewrite history the probes wrote) nor after now."""
+    since = session.scalar(select(InfraDeviceState.since).where(InfraDeviceState.device_code == device_code))
+    return min(max(at, since) if since else at, now)
 
 
 def _stored(session: Session, alert: ReceivedAlert, device_code: str | None, now: datetime) -> InfraAlert:

@@ -36,7 +36,7 @@ from core.messages import ENGLISH
 from core.reference import Kelurahan, Opd
 from core.services import current_services
 from core.users import Viewer
-from modules.infrastructure import alerts, service
+from modules.infrastructure import access, alerts, service
 from modules.infrastructure.errors import InfraAccessDenied, InfraError, InfraImportError, InfraNotFound
 from modules.infrastructure.http import reads
 from modules.infrastructure.http.fields import (MAX_CSV_BYTES, MAX_JSON_BYTES, ApiError, choice_arg, flag_arg, invalid,
@@ -47,7 +47,8 @@ from modules.infrastructure.kinds import DEVICE_KINDS, STATES
 blueprint = Blueprint("infrastructure_api", __name__, url_prefix="/api/infrastructure")
 PUBLIC_PREFIXES = ("/api/infrastructure",)
 
-READER_ROLES = ("admin", "operator", "pimpinan", "opd", "camat", "lurah")
+# The module's readers (access.py) who have a session: a wall display reads its panels, not this API.
+READER_ROLES = tuple(role for role in access.READER_ROLES if role not in ("wall", access.SYSTEM_ROLE))
 INVENTORY_READER_ROLES = ("admin", "operator")   # the whole inventory: addresses of every device
 INVENTORY_WRITER_ROLES = ("admin",)
 ALERT_REVIEW_ROLES = ("admin", "operator")       # unmatched alerts name devices of no one's scope
@@ -121,10 +122,10 @@ def alert_list():
 
 @blueprint.get("/inventory")
 def inventory_export():
-    _reader(INVENTORY_READER_ROLES)
+    actor = _reader(INVENTORY_READER_ROLES)
     only_args(request.args, ())
     with _session() as session:
-        text = service.export_inventory_csv(session)
+        text = service.export_csv(session, actor)
     return Response(text, content_type=f"{CSV_TYPE}; charset=utf-8",
                     headers={"Content-Disposition": 'attachment; filename="infrastruktur-inventaris.csv"'})
 
@@ -139,8 +140,9 @@ def inventory_import():
         text = request.get_data(cache=False).decode("utf-8-sig")
     except UnicodeDecodeError:
         raise invalid("body", "not UTF-8 text") from None
-    with current_services().databases.transaction() as session:
-        result = service.import_inventory_csv(session, actor, text, utc_now())
+    services = current_services()
+    with services.databases.transaction() as session:
+        result = service.import_csv(session, actor, text, services.settings, utc_now())
     return jsonify(result)
 
 
