@@ -67,6 +67,7 @@ from modules.infrastructure import service
 from modules.infrastructure.keys import ALERTMANAGER, INTEGRATIONS, ZABBIX
 from modules.infrastructure.kinds import DOWN, UP
 from modules.infrastructure.models import InfraAlert, InfraDevice, InfraDeviceState
+from modules.infrastructure.recording import begin_write
 
 FIRING, RESOLVED = "firing", "resolved"
 ALERT_STATUSES = (FIRING, RESOLVED)
@@ -350,7 +351,10 @@ def split_instance(instance: str) -> tuple[str, int | None]:
 # === storing and applying =========================================================================
 
 def ingest(session: Session, alerts: list[ReceivedAlert], now: datetime) -> list[IngestOutcome]:
-    """Keeps every alert and applies the matched ones, in the caller's transaction (all or nothing)."""
+    """Keeps every alert and applies the matched ones, in the caller's transaction (all or nothing).
+    The domain's writer lock comes first: two senders repeating the same alert at once then find
+    each other's row instead of both adding one, and the lock order stays the one every writer keeps."""
+    begin_write(session)
     return [_ingest_one(session, alert, now) for alert in alerts]
 
 

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from core.clock import utc_now
 from modules.infrastructure.http.fields import MAX_JSON_BYTES
-from modules.infrastructure.models import InfraAlert, InfraEvent
+from modules.infrastructure.models import InfraAlert, InfraDeviceState, InfraEvent
 
 AM, ZABBIX = "/api/infrastructure/alerts/alertmanager", "/api/infrastructure/alerts/zabbix"
 
@@ -49,6 +49,17 @@ def test_a_firing_alert_downs_its_device_and_its_resolution_brings_it_up(client,
     assert client.post(AM, json=am_payload(resolved), headers=bearer("alertmanager")).status_code == 200
     assert state_of(ACCESS)[0] == "UP"
     assert stored() == [("alertmanager", "a1b2c3d4e5f60718", "resolved", ACCESS)]  # one row, resolved
+
+
+def test_an_alert_older_than_the_devices_state_does_not_rewrite_its_history(client, inventory, bearer, databases):
+    with databases.session() as session:
+        registered = session.get(InfraDeviceState, ACCESS).since
+    long_ago = registered - timedelta(days=2)  # a long-firing alert Alertmanager forwards only now
+    client.post(AM, json=am_payload(am_alert({"device": ACCESS}, starts_at=long_ago)), headers=bearer("alertmanager"))
+    with databases.session() as session:
+        started = session.scalars(select(InfraEvent.started_at).where(InfraEvent.device_code == ACCESS)
+                                  .order_by(InfraEvent.id)).all()
+    assert started == [registered, registered]  # UNKNOWN since registration, DOWN from then, never before
 
 
 def test_the_instance_label_maps_by_host_and_port_then_by_host_alone(client, inventory, bearer, state_of):
