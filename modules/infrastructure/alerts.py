@@ -401,3 +401,14 @@ def _stored(session: Session, alert: ReceivedAlert, device_code: str | None, now
 def _others_firing(session: Session, row: InfraAlert) -> bool:
     return session.scalar(select(func.count()).select_from(InfraAlert).where(
         InfraAlert.device_code == row.device_code, InfraAlert.status == FIRING, InfraAlert.id != row.id)) > 0
+
+
+# === review =======================================================================================
+
+def mark_reviewed(session: Session, alert_id: int, now: datetime) -> InfraAlert | None:
+    """An unmatched alert looked at (the device added to the inventory, or the sender's labels
+    fixed): it leaves the review list; the row stays. None when there is no such alert."""
+    row = session.get(InfraAlert, alert_id, with_for_update=True)
+    if row is not None and row.reviewed_at is None:
+        row.reviewed_at = now
+    return row

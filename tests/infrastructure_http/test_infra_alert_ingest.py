@@ -91,6 +91,28 @@ def test_an_alert_for_an_unknown_device_is_kept_for_review(client, inventory, be
     assert review["total"] == 3 and {a["fingerprint"] for a in review["alerts"]} == {
         "00000000000000aa", "00000000000000bb", "00000000000000cc"}
     assert review["alerts"][0]["labels"]["alertname"] == "ProbeFailed"
+    looked_at = answer["alerts"][0]["id"]
+    reviewed = client.post(f"/api/infrastructure/alerts/{looked_at}/reviewed", json={})
+    assert reviewed.status_code == 200 and reviewed.get_json()["reviewed_at"]
+    left = client.get("/api/infrastructure/alerts?unmatched=1").get_json()
+    assert left["total"] == 2 and looked_at not in {a["id"] for a in left["alerts"]}
+    assert client.get("/api/infrastructure/alerts").get_json()["total"] == 3  # kept, never dropped
+
+
+def test_reviewing_an_alert_takes_json_from_an_operator(client, inventory, bearer, staff):
+    answer = client.post(AM, json=am_payload(am_alert({"device": "SW-NOT-THERE"}, starts_at=utc_now())),
+                         headers=bearer("alertmanager")).get_json()
+    path = f"/api/infrastructure/alerts/{answer['alerts'][0]['id']}/reviewed"
+    assert client.post(path, json={}).status_code == 401
+    staff("pimpinan")
+    assert client.post(path, json={}).status_code == 403
+    staff("operator")
+    form = client.post(path, data={"x": "1"})  # what a cross-site form could send
+    assert form.status_code == 415 and form.get_json()["field"] == "Content-Type"
+    assert client.post(path, json={"note": "x"}).get_json()["field"] == "body"
+    missing = client.post("/api/infrastructure/alerts/999999/reviewed", json={})
+    assert missing.status_code == 404 and missing.get_json()["field"] == "alert_id"
+    assert client.get("/api/infrastructure/alerts?unmatched=1").get_json()["total"] == 1  # none of it counted
 
 
 def test_a_device_stays_down_while_another_alert_on_it_fires(client, inventory, bearer, state_of):

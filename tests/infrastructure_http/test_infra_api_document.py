@@ -12,7 +12,7 @@ from infra_schema_check import problems
 from core.clock import utc_now
 
 P = "/api/infrastructure"
-PATHS = {f"{P}/devices": ["get"], f"{P}/devices/{{code}}": ["get"], f"{P}/outages": ["get"], f"{P}/alerts": ["get"],
+PATHS = {f"{P}/devices": ["get"], f"{P}/devices/{{code}}": ["get"], f"{P}/outages": ["get"], f"{P}/alerts": ["get"], f"{P}/alerts/{{alert_id}}/reviewed": ["post"],
          f"{P}/inventory": ["get", "post"], f"{P}/alerts/alertmanager": ["post"], f"{P}/alerts/zabbix": ["post"]}
 
 
@@ -66,6 +66,10 @@ def test_the_answers_conform_to_their_published_schemas(document, client, invent
     staff("operator")
     reads = {f"{P}/devices": client.get(f"{P}/devices"), f"{P}/devices/{{code}}": client.get(f"{P}/devices/{ACCESS}"),
              f"{P}/outages": client.get(f"{P}/outages"), f"{P}/alerts": client.get(f"{P}/alerts")}
+    unmatched = ingest[f"{P}/alerts/alertmanager"].get_json()["alerts"][1]["id"]
+    reviewed = client.post(f"{P}/alerts/{unmatched}/reviewed", json={})
+    assert problems(reviewed.get_json(), _answer_schema(document, f"{P}/alerts/{{alert_id}}/reviewed", "post"),
+                    schemas) == []
     for path, answer in reads.items():
         assert answer.status_code == 200 and problems(answer.get_json(), _answer_schema(document, path), schemas) == [], \
             path

@@ -6,6 +6,7 @@ Staff, by their session (the viewer's scope narrows every read to his OPD's / di
     GET  /api/infrastructure/devices/{code}       one device: state, parents, children, contract, recent events
     GET  /api/infrastructure/outages              current outages, one per root cause with the devices it hides
     GET  /api/infrastructure/alerts               alerts received; ?unmatched=1 those without a device, for review
+    POST /api/infrastructure/alerts/{id}/reviewed one looked at (body {}, application/json): off the review list
     GET  /api/infrastructure/inventory            the inventory as CSV (city-wide roles)
     POST /api/infrastructure/inventory            a CSV import (admin; Content-Type text/csv): all rows or none,
                                                   every row's errors as JSON
@@ -24,6 +25,8 @@ must be `text/csv`, a type a cross-site form cannot send (as the guard asks JSON
 """
 
 from __future__ import annotations
+
+import json
 
 from flask import Blueprint, Response, jsonify, request
 from flask_login import current_user
@@ -116,6 +119,24 @@ def alert_list():
     with _session() as session:
         total, found = reads.alert_list(session, unmatched=unmatched, source=source, limit=limit, offset=offset)
     return jsonify(total=total, limit=limit, offset=offset, alerts=found)
+
+
+@blueprint.post("/alerts/<int:alert_id>/reviewed")
+def alert_reviewed(alert_id: int):
+    _reader(ALERT_REVIEW_ROLES)
+    if not request.is_json:  # a type a cross-site form cannot send
+        raise ApiError(415, "unsupported_media_type", "Content-Type: send {} as application/json", "Content-Type")
+    try:
+        body = json.loads(request.get_data(cache=False) or b"null")
+    except ValueError:
+        raise invalid("body", "not valid UTF-8 JSON") from None
+    if body != {}:
+        raise invalid("body", "must be the empty JSON object {}")
+    with current_services().databases.transaction() as session:
+        row = alerts.mark_reviewed(session, alert_id, utc_now())
+        if row is None:
+            raise ApiError(404, "not_found", f"alert_id: no alert {alert_id}", "alert_id")
+        return jsonify(reads.alert_record(row))
 
 
 # === staff: the inventory as CSV =====================================================================

@@ -241,6 +241,17 @@ PATHS = {
                        LIMIT, OFFSET],
         "responses": {"200": _json(_page("alerts", "InfraAlert"), "One page of alerts."),
                       "400": _error("An unknown parameter or value, naming it."), **SESSION_ERRORS}}},
+    f"{PREFIX}/alerts/{{alert_id}}/reviewed": {"post": {
+        "summary": f"An alert looked at: it leaves the review list (`unmatched=1`); staff session "
+                   f"({', '.join(ALERT_REVIEW_ROLES)})", "tags": [TAG],
+        "parameters": [{"name": "alert_id", "in": "path", "required": True,
+                        "schema": {"type": "integer", "minimum": 1}}],
+        "requestBody": {"required": True, "content": {"application/json": {"schema": {
+            "type": "object", "maxProperties": 0, "description": "the empty object {}"}}}},
+        "responses": {"200": _json(_ref("InfraAlert"), "The alert, with its reviewed_at."),
+                      "400": _error("A body other than {}."), **SESSION_ERRORS,
+                      "404": _error("No such alert (field `alert_id`)."),
+                      "415": _error("Not sent as application/json.")}}},
     f"{PREFIX}/inventory": {
         "get": {"summary": f"The inventory as CSV (UTF-8, header row); staff session "
                            f"({', '.join(INVENTORY_READER_ROLES)})", "tags": [TAG],
