@@ -12,6 +12,17 @@ ships it):
                  "annotations": {"summary": "..."}, "startsAt": RFC 3339, "endsAt": RFC 3339,
                  "generatorURL": "...", "fingerprint": "16 hex digits"}]}
 
+Alertmanager's receiver (the key from `manage.py infra-key issue alertmanager LABEL`, in a file):
+
+    receivers:
+      - name: pantau
+        webhook_configs:
+          - url: https://pantau.example/api/infrastructure/alerts/alertmanager
+            send_resolved: true
+            max_alerts: 1000
+            http_config:
+              authorization: {type: Bearer, credentials_file: /etc/prometheus/pantau.key}
+
 Zabbix, through a webhook media type whose script (below) posts one event per request:
 
     {"event_id": "4711", "host": "SW-ACC-0012", "host_name": "Switch akses Genteng 12",
