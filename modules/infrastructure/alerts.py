@@ -319,7 +319,8 @@ def match_device(session: Session, alert: ReceivedAlert) -> tuple[str | None, st
 
 
 def _device_by_code(session: Session, code: str) -> str | None:
-    return session.scalar(select(InfraDevice.code).where(InfraDevice.code == code.strip().upper()))
+    """The code as written, else the one device whose code differs in case only."""
+    return device_code_like(session, code)
 
 
 def _device_by_name(session: Session, name: str) -> str | None:
@@ -333,18 +334,29 @@ def _device_by_instance(session: Session, instance: str) -> tuple[str | None, st
     if not host:
         return None, f"instance {instance!r} names no host"
     if port is not None:
-        exact = session.scalars(select(InfraDevice.code).where(InfraDevice.host == host, InfraDevice.port == port)
+        exact = session.scalars(select(InfraDevice.code).where(func.lower(InfraDevice.host) == host,
+                                                               InfraDevice.port == port)
                                 .limit(2)).all()
         if len(exact) == 1:
             return exact[0], ""
         if len(exact) > 1:
             return None, f"instance {instance!r}: several devices at {host}:{port}"
     # an exporter's port (node_exporter's 9100) is rarely the device's own: its host alone, if unique
-    on_host = session.scalars(select(InfraDevice.code).where(InfraDevice.host == host).limit(2)).all()
+    on_host = session.scalars(select(InfraDevice.code).where(func.lower(InfraDevice.host) == host).limit(2)).all()
     if len(on_host) == 1:
         return on_host[0], ""
     return None, (f"instance {instance!r}: several devices at {host}" if on_host
                   else f"instance {instance!r}: no device at {host}")
+
+
+def device_code_like(session: Session, code: str) -> str | None:
+    """A device's code as a person or a sender writes it: exact, else unique up to case."""
+    code = code.strip()
+    if session.get(InfraDevice, code) is not None:
+        return code
+    found = session.scalars(select(InfraDevice.code).where(func.upper(InfraDevice.code) == code.upper())
+                            .limit(2)).all()
+    return found[0] if len(found) == 1 else None
 
 
 def split_instance(instance: str) -> tuple[str, int | None]:

@@ -94,7 +94,7 @@ def test_without_a_session_or_with_a_role_that_may_not_the_answer_is_json(client
 
 def test_one_device_with_its_relatives_contract_and_history(client, inventory, staff, switch_down):
     staff("operator")
-    detail = client.get(f"{DEVICES}/{ACCESS.lower()}").get_json()  # codes are read in upper case
+    detail = client.get(f"{DEVICES}/{ACCESS.lower()}").get_json()  # a code's case does not matter
     assert detail["code"] == ACCESS and detail["state"] == "DOWN" and detail["root_cause_code"] == ACCESS
     assert detail["parents"] == [{"code": CORE, "kind": "switch", "name": "Switch inti Balai Kota", "state": "UP"}]
     assert [c["code"] for c in detail["children"]] == [CAMERA, CAMERA_DISHUB, CAMERA_TWO_UPLINKS]

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from core.clock import CITY_ZONE, as_utc
 from core.users import Viewer
+from modules.infrastructure.alerts import device_code_like
 from modules.infrastructure.http.fields import MAX_EVENTS
 from modules.infrastructure.kinds import FAILED_STATES, UNREACHABLE
 from modules.infrastructure.models import (InfraAlert, InfraContract, InfraDevice, InfraDeviceParent, InfraDeviceState,
@@ -70,7 +71,8 @@ def device_record(device: InfraDevice, status: InfraDeviceState | None) -> dict[
 
 def find_device(session: Session, viewer: Viewer, code: str) -> InfraDevice | None:
     """The device, if it exists and the viewer's scope reaches it (otherwise None: not found either way)."""
-    device = session.get(InfraDevice, code.strip().upper())
+    found = device_code_like(session, code)
+    device = session.get(InfraDevice, found) if found else None
     if device is None or not viewer.scope.allows(device, SCOPE_COLUMNS):
         return None
     return device
