@@ -181,11 +181,13 @@ def test_an_alert_is_refused_for_an_unknown_device_or_state(inventory, run):
     assert caught.value.field == "source"
 
 
-def test_a_passive_service_gets_its_states_from_alerts(inventory, run, state, events):
+def test_a_passive_service_gets_its_states_from_alerts(inventory, run, state, events, logged):
     inventory([device("HOST-1", "host", "http", path="/"), device("SVC-1", "service", "passive", host="",
                                                                     parents="HOST-1")])
     run(service.apply_external_state, "SVC-1", DOWN, at(1), "zabbix", "service down")
     assert (state("SVC-1").state, state("SVC-1").root_cause_code) == (DOWN, "SVC-1")
     run(service.apply_external_state, "SVC-1", UP, at(2) + timedelta(seconds=30), "zabbix", "resolved")
     assert [(e.state, e.source) for e in events("SVC-1")][-2:] == [(DOWN, "zabbix"), (UP, "zabbix")]
+    newest = [payload for entity, _id, payload in logged("infrastructure_event")][-1]
+    assert (newest["device_code"], newest["state"], newest["source"]) == ("SVC-1", UP, "zabbix")
     assert run(service.mark_silent, at(60)) == []  # no probe: never silent

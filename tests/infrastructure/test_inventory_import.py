@@ -48,6 +48,10 @@ def test_every_bad_row_is_reported_with_its_field_and_nothing_is_written(invento
         device("SW-8", opd_code="NOPE", contract_code="NOPE"),            # row 9: unknown OPD and contract
         device("SW-9", probe="smoke"),                                    # row 10: unknown probe
         device("SW-1"),                                                   # row 11: code twice
+        device("SW-10", kelurahan_code="35.78.99.1999"),                  # row 12: unknown kelurahan
+        device("SW-11", timeout_seconds="90"),                            # row 13: timeout past the interval
+        device("SW-12", lat="-7.25"),                                     # row 14: a latitude alone
+        device("VPN-13", "vpn", "icmp", port="7"),                        # row 15: icmp has no port
     ]
     found = refused(run, settings, rows)
     assert found == [
@@ -61,6 +65,10 @@ def test_every_bad_row_is_reported_with_its_field_and_nothing_is_written(invento
         (9, "contract_code", "infra_unknown_code"),
         (10, "probe", "infra_unknown_choice"),
         (11, "code", "infra_code_twice"),
+        (12, "kelurahan_code", "infra_unknown_code"),
+        (13, "timeout_seconds", "infra_timeout_too_long"),
+        (14, "lon", "infra_position_incomplete"),
+        (15, "port", "infra_port_unused"),
     ]
     assert counts() == before
 
@@ -129,3 +137,17 @@ def test_a_switched_off_device_is_no_longer_probed(inventory, run, logged):
     run(service.set_active, ADMIN, "SW-1", False, now=at(1))
     assert run(service.probe_targets, at(1)) == []
     assert logged("infrastructure_device")[-1][2]["active"] is False
+
+
+def test_a_contract_whose_vendor_changes_logs_its_devices_again(inventory, run, logged, monkeypatch):
+    from core.reference import read_csv
+    from modules.infrastructure import reference
+
+    inventory([device("CAM-1", "camera", "rtsp", contract_code="CCTV-2025-01"), device("SW-1")])
+    rows = read_csv(reference.CONTRACTS_FILE)
+    rows[0] = rows[0] | {"vendor": "PT Demo Pengganti"}
+    monkeypatch.setattr(reference, "read_csv", lambda _name: rows)
+    run(reference.load_infrastructure_reference)
+    newest = {entity_id: p for _e, entity_id, p in logged("infrastructure_device")}
+    assert newest["CAM-1"]["vendor"] == "PT Demo Pengganti"
+    assert [entity_id for _e, entity_id, _p in logged("infrastructure_device")].count("SW-1") == 1
