@@ -57,7 +57,10 @@ else Zabbix's `host` as a device code or name. Every alert is kept in `infra_ale
 one with no device, for review (GET /api/infrastructure/alerts?unmatched=1): never dropped. A
 matched alert that fires makes its device DOWN, a resolved one UP (unless another alert on the same
 device still fires), through the service's `apply_external_state`, the same event and change-log
-path the prober's results take.
+path the prober's results take. An alert is one row per (source, fingerprint, start): a repeated
+notification updates it, and a late retry of a firing notification after its resolution changes
+nothing. The verdict takes effect at the alert's own time, but never before the device's current
+state began nor after now.
 
 A payload is checked whole before anything is written: a malformed one is refused with the field
 (`alerts[2].startsAt`) and the reason, and nothing of it is stored.
@@ -383,7 +386,11 @@ def ingest(session: Session, alerts: list[ReceivedAlert], now: datetime) -> list
 
 def _ingest_one(session: Session, alert: ReceivedAlert, now: datetime) -> IngestOutcome:
     device_code, reason = match_device(session, alert)
-    row = _stored(session, alert, device_code, now)
+    row = _existing(session, alert)
+    if row is not None and row.status == RESOLVED and alert.status == FIRING:
+        # a late retry of a notification whose resolution came first: the alert is over
+        return IngestOutcome(row.id, alert.fingerprint, alert.status, row.device_code, None, "resolved already")
+    row = _stored(session, row, alert, device_code, now)
     if device_code is None:
         return IngestOutcome(row.id, alert.fingerprint, alert.status, None, None, reason)
     if alert.status == FIRING:
@@ -407,11 +414,15 @@ def _effective_time(session: Session, device_code: str, at: datetime, now: datet
     return min(max(at, since) if since else at, now)
 
 
-def _stored(session: Session, alert: ReceivedAlert, device_code: str | None, now: datetime) -> InfraAlert:
+def _existing(session: Session, alert: ReceivedAlert) -> InfraAlert | None:
     """The alert's row: one per (source, fingerprint, start); a repeat or its resolution updates it."""
-    row = session.scalars(select(InfraAlert).where(InfraAlert.source == alert.source,
-                                                   InfraAlert.fingerprint == alert.fingerprint,
-                                                   InfraAlert.starts_at == alert.starts_at)).first()
+    return session.scalars(select(InfraAlert).where(InfraAlert.source == alert.source,
+                                                    InfraAlert.fingerprint == alert.fingerprint,
+                                                    InfraAlert.starts_at == alert.starts_at)).first()
+
+
+def _stored(session: Session, row: InfraAlert | None, alert: ReceivedAlert, device_code: str | None,
+            now: datetime) -> InfraAlert:
     if row is None:
         row = InfraAlert(source=alert.source, fingerprint=alert.fingerprint, starts_at=alert.starts_at)
         session.add(row)

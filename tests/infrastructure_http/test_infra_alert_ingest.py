@@ -49,6 +49,10 @@ def test_a_firing_alert_downs_its_device_and_its_resolution_brings_it_up(client,
     assert client.post(AM, json=am_payload(resolved), headers=bearer("alertmanager")).status_code == 200
     assert state_of(ACCESS)[0] == "UP"
     assert stored() == [("alertmanager", "a1b2c3d4e5f60718", "resolved", ACCESS)]  # one row, resolved
+    late = client.post(AM, json=am_payload(am_alert({"device": ACCESS}, starts_at=start)),  # a retry, out of order
+                       headers=bearer("alertmanager")).get_json()
+    assert late["applied"] == 0 and late["alerts"][0]["reason"] == "resolved already"
+    assert state_of(ACCESS)[0] == "UP" and stored()[0][2] == "resolved"
 
 
 def test_an_alert_older_than_the_devices_state_does_not_rewrite_its_history(client, inventory, bearer, databases):
