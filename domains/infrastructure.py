@@ -21,7 +21,7 @@ DOMAIN = Domain(
     name="infrastructure",
     package="modules.infrastructure",
     settings=SettingsSection("infrastructure", InfrastructureSettings(), validate),
-    models=("modules.infrastructure.models",),
+    models=("modules.infrastructure.models", "modules.infrastructure.keys"),
     warehouse_models=("data.infrastructure.tables",),
     migrations={"transactional": PROJECT_ROOT / "migrations" / "transactional" / "infrastructure",
                 "warehouse": PROJECT_ROOT / "migrations" / "warehouse" / "infrastructure"},
@@ -36,4 +36,7 @@ DOMAIN = Domain(
     bench_city_rows=(2_593, "devices"),  # the demo inventory: 2,200 cameras and the network under them
     sample="modules.infrastructure.sample:write_sample",
     extract="modules.infrastructure.extract:snapshots_by_entity",
+    blueprints=("modules.infrastructure.http.api:blueprint",),
+    openapi="modules.infrastructure.http.openapi:api_description",
+    cli="modules.infrastructure.cli:add_commands",
 )
