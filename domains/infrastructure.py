@@ -29,6 +29,7 @@ DOMAIN = Domain(
     messages="modules.infrastructure.messages",
     marts=(DEVICES_MART, OUTAGES_MART, AVAILABILITY_MART),
     etl_jobs="etl.infrastructure.job:JOBS",
+    wall_panels="layouts.components.wall_infrastructure_panels:PANELS",
     workers=("modules.infrastructure.worker:start",),
     demo_history="simulator.infrastructure_inventory:fill_demo_inventory",
     demo_feed="simulator.infrastructure_fleet:start_live_feed",
