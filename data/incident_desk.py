@@ -102,7 +102,17 @@ def detail(services: Services, viewer: Viewer, number: str | None, now: datetime
             "dispatches": [dict(d, agency_name=agencies.get(d["agency_code"]), turnout=d["clock"].turnout,
                                 travel=d["clock"].travel, response=d["clock"].response) for d in found["dispatches"]],
             "calls": [dict(c, caller_masked=c["caller"], source_name=SOURCE_NAMES.get(c["source"])) for c in found["calls"]],
-            "timeline": [dict(e, text=e["text"] or e["kind"]) for e in found["timeline"]]}
+            "timeline": [dict(e, text=e["text"] or e["kind"]) for e in found["timeline"]],
+            "nearby_cameras": nearby_cameras(services, viewer, found.get("lat"), found.get("lon"))}
+
+
+def nearby_cameras(services: Services, viewer: Viewer, lat, lon) -> list[dict]:
+    """The cameras near the scene with their state now (the infrastructure marts, the viewer's scope)."""
+    from data.infrastructure.queries import cameras_near
+
+    near = cameras_near(services, viewer, lat, lon)
+    return [{"code": row.device_code, "name": row.name, "state": row.state, "distance_m": int(row.distance_m)}
+            for row in near.itertuples()]
 
 
 def _place_text(found: dict, places: dict) -> str:

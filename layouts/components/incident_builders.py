@@ -17,6 +17,7 @@ from layouts.components.plain_figures import figure
 from layouts.components.wall_panels import wib_label
 from modules.incidents.messages import DISPATCH_STATUS_NAMES, STAGE_NAMES, UNIT_STATUS_NAMES
 from modules.incidents.messages import INCIDENT_STATUS_NAMES as STATUS_NAMES
+from modules.infrastructure.kinds import STATE_NAMES as DEVICE_STATE_NAMES
 
 PRIORITY_NAMES = {1: "P1 · nyawa terancam", 2: "P2 · mendesak", 3: "P3 · biasa"}
 # Incident markers: late (promise broken, nobody there), waiting, a unit on scene.
@@ -193,12 +194,24 @@ def incident_detail(incident: dict | None, now: datetime | None = None) -> html.
         _clocks(incident, now),
         html.H4("Unit"), _dispatch_table(incident.get("dispatches", []), now),
         html.H4("Panggilan"), _calls(incident.get("calls", [])),
-        html.H4("Kamera terdekat / terkait"),
-        html.P(", ".join(incident.get("cameras", [])) or "Tidak ada.", className="incident-cameras"),
+        html.H4("Kamera terdekat"), _nearby_cameras(incident.get("nearby_cameras", [])),
+        html.P(["Kamera terkait: ", ", ".join(incident["cameras"])], className="incident-cameras")
+        if incident.get("cameras") else None,
         html.P(["Aduan terkait: ", ", ".join(incident.get("complaints", []))], className="incident-complaints")
         if incident.get("complaints") else None,
         html.H4("Kronologi"), _timeline(incident.get("timeline", [])),
     ])
+
+
+def _nearby_cameras(cameras: list[dict]) -> html.Ul | html.P:
+    """The cameras within reach of the scene, nearest first, each with its state now."""
+    if not cameras:
+        return html.P("Tidak ada kamera dalam radius 500 m.", className="muted")
+    return html.Ul(className="incident-nearby-cameras", children=[
+        html.Li(className=f"camera-state-{camera['state'].lower()}", **{"data-camera": camera["code"]}, children=[
+            html.B(camera["code"]), f" · {camera['name']} · {DEVICE_STATE_NAMES.get(camera['state'], camera['state'])} · "
+                                    f"{camera['distance_m']} m"])
+        for camera in cameras])
 
 
 def _clocks(incident: dict, now: datetime) -> html.Div:

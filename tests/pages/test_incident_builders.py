@@ -81,10 +81,11 @@ def test_the_detail_shows_clocks_units_calls_and_the_timeline():
                 "intervals": {"processing": 75, "response": None},
                 "dispatches": [{"unit_code": "DPKP-FE-01", "agency_code": "DPKP", "status": "en_route", "turnout": 50}],
                 "calls": [{"received_at": NOW, "source": "call_112", "caller_masked": "0812****89", "repeat_caller": True}],
-                "cameras": ["CAM-0001"], "timeline": [{"at": NOW, "kind": "created", "text": "Insiden dibuat", "actor": "op1"}]}
+                "cameras": ["CAM-0001"], "timeline": [{"at": NOW, "kind": "created", "text": "Insiden dibuat", "actor": "op1"}],
+                "nearby_cameras": [{"code": "CAM-0042", "name": "Simpang Genteng", "state": "NO_VIDEO", "distance_m": 120}]}
     shown = texts(b.incident_detail(incident, NOW))
     for expected in ("INS-1", "10 mnt", "1:15 mnt", "DPKP-FE-01", "Dalam perjalanan", "0812****89", "penelepon berulang",
-                     "CAM-0001", "Insiden dibuat", "Lewat janji 7 menit"):
+                     "CAM-0001", "Insiden dibuat", "Lewat janji 7 menit", "CAM-0042", "Menyala, tanpa video", "120 m"):
         assert expected in shown, expected
 
 

@@ -73,3 +73,16 @@ def test_the_blind_spot_map_colours_measured_kelurahan_only():
 def test_the_panels_join_the_wall():
     keys = {panel.key for panel in registered_panels()}
     assert {"infra-kinds", "infra-faults", "infra-blind-spots", "infra-ticker"} <= keys
+
+
+def test_the_cameras_near_a_point_come_nearest_first_with_their_state(services):
+    from data.infrastructure.queries import cameras_near, device_states
+
+    cameras = device_states(services, CITY, kinds=("camera",)).dropna(subset=["lat", "lon"])
+    first = cameras.iloc[0]
+    near = cameras_near(services, CITY, float(first["lat"]), float(first["lon"]), metres=100_000)
+    assert near.iloc[0]["device_code"] == first["device_code"] and near.iloc[0]["distance_m"] == 0
+    assert list(near["distance_m"]) == sorted(near["distance_m"]) and set(near["state"]) <= {
+        "UP", "DOWN", "UNREACHABLE", "PENDING", "MAINTENANCE", "UNKNOWN", "NO_VIDEO"}
+    assert cameras_near(services, CITY, -7.0, 111.0).empty  # nothing within 500 m of a point far away
+    assert cameras_near(services, CITY, None, None).empty
