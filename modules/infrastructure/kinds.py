@@ -65,3 +65,4 @@ class CheckResult:
     latency_ms: float | None   # connect / answer time; None when it did not answer
     video: bool | None = None  # cameras: True if the stream is offered, False if the host answers without it
     detail: str = ""           # why not ok ("connection refused", "HTTP 503", "RTSP 454", "timeout")
+    no_data: bool = False      # the probe could not run here (ICMP not permitted): says nothing of the device

@@ -173,7 +173,7 @@ async def check_icmp(target: Target) -> CheckResult:
     try:
         sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM, socket.IPPROTO_ICMP)
     except PermissionError:
-        return CheckResult(target.code, at, False, None, None, ICMP_NOT_PERMITTED)
+        return CheckResult(target.code, at, False, None, None, ICMP_NOT_PERMITTED, no_data=True)
     sock.setblocking(False)
     try:
         return await _timed(target, lambda _at: _echo(sock, target), at)

@@ -60,7 +60,9 @@ def record_results(session: Session, results: list[CheckResult], now: datetime |
     devices = {d.code: d for d in session.scalars(select(InfraDevice).where(
         InfraDevice.code.in_(codes), InfraDevice.active.is_(True)))} if codes else {}
     covered = covered_devices(session, now)
-    taken = [r for r in results if r.code in devices and (r.code not in covered or covered[r.code].collect)]
+    # a probe that could not run (no_data) judges nothing: a device only probed so goes UNKNOWN by silence
+    taken = [r for r in results if r.code in devices and not r.no_data
+             and (r.code not in covered or covered[r.code].collect)]
     done.skipped = len(results) - len(taken)
     if not taken:
         return done

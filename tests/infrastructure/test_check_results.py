@@ -12,7 +12,7 @@ from sqlalchemy import select
 from infra_setup import ADMIN, at, device, fail, ok
 from modules.infrastructure import service
 from modules.infrastructure.errors import InfraNotFound, InfraValidationError
-from modules.infrastructure.kinds import DOWN, NO_VIDEO, PENDING, UNKNOWN, UNREACHABLE, UP
+from modules.infrastructure.kinds import CheckResult, DOWN, NO_VIDEO, PENDING, UNKNOWN, UNREACHABLE, UP
 from modules.infrastructure.models import InfraRollupDaily, InfraRollupMinute
 
 SWITCH_AND_CAMERAS = [device("SW-1"), device("CAM-1", "camera", "rtsp", parents="SW-1"),
@@ -37,6 +37,15 @@ def test_retries_then_down_then_recovery_each_a_state_change(inventory, check, s
                        (DOWN, at(3), at(5), "SW-1", "probe"),
                        (UP, at(5), None, None, "probe")]
     assert events("SW-1")[3].detail == "connection refused"
+
+
+def test_a_probe_that_could_not_run_judges_nothing(inventory, check, state):
+    inventory([device("SW-1", probe="icmp")])
+    check(ok("SW-1", 0))
+    for minute in (1, 2, 3, 4):  # ICMP not permitted on this machine: no data, not a failure
+        check(CheckResult(code="SW-1", at=at(minute), ok=False, latency_ms=None, detail="ICMP not permitted here",
+                          no_data=True))
+    assert (state("SW-1").state, state("SW-1").attempts) == (UP, 0)
 
 
 def test_a_switch_down_makes_its_cameras_unreachable_with_it_as_root_cause(inventory, check, state, events):
