@@ -83,7 +83,8 @@ class IncidentUnit(Base):
 
 class Incident(Base):
     __tablename__ = "incidents"
-    __table_args__ = (Index("ix_incidents_status_received", "status", "received_at"),)
+    __table_args__ = (Index("ix_incidents_status_received", "status", "received_at"),
+                      Index("ix_incidents_received", "received_at"))  # the newest incidents (the wall's ticker)
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
     number: Mapped[str] = mapped_column(String(20), unique=True)  # INS-2612-000123
