@@ -15,6 +15,7 @@ import pandas as pd
 from dash import dcc, html
 
 from core import formatting
+from core.clock import city_text
 from core.settings import MapSettings
 from layouts.components.maps import label_trace, map_style, outside_traces
 from layouts.components.plain_figures import figure
@@ -89,7 +90,7 @@ def device_map(states: pd.DataFrame, geojson_url: str, map_settings: MapSettings
                        "text": [f"{r.device_code} · {r.name} · {state_name(state)}" for r in rows.itertuples()],
                        "marker": {"size": 7 if state == UP else 10, "color": colour, "opacity": 0.9},
                        "hovertemplate": "%{text}<extra></extra>"})
-    traces.append(label_trace(labels, "kecamatan", size=11))
+    traces.append({**label_trace(labels, "kecamatan", size=11), "showlegend": False})
     return figure(traces, _map_layout(map_settings, "infra-devices"))
 
 
@@ -107,7 +108,7 @@ def fault_cards(faults: pd.DataFrame, outages: pd.DataFrame) -> html.Div:
 def _fault_card(fault, outages: pd.DataFrame) -> html.Details:
     root = fault.root_cause_code
     hidden = outages[(outages["root_cause_code"] == root) & (outages["device_code"] != root)] \
-        if not outages.empty else outages
+        .sort_values("device_code") if not outages.empty else outages
     return html.Details(className="infra-fault", **{"data-root": root, "data-hidden": str(int(fault.hidden))}, children=[
         html.Summary(className="infra-fault-head", children=[
             html.B(root, className="infra-fault-root"),
@@ -211,28 +212,43 @@ def device_detail(detail: dict | None) -> html.Div:
     ])
 
 
+RELATED_SHOWN = 12  # a switch's 48 cameras: the first twelve, then how many more
+
+
 def _related(devices: list[dict], empty: str) -> html.Ul | html.P:
     if not devices:
         return html.P(empty, className="muted")
-    return html.Ul(className="infra-related", children=[
-        html.Li(f"{d['code']} · {d.get('name') or ''} · {state_name(d.get('state'))}", **{"data-device": d["code"]})
-        for d in devices])
+    items = [html.Li(f"{d['code']} · {d.get('name') or ''} · {state_name(d.get('state'))}", **{"data-device": d["code"]})
+             for d in devices[:RELATED_SHOWN]]
+    if len(devices) > RELATED_SHOWN:
+        items.append(html.Li(f"+{formatting.count(len(devices) - RELATED_SHOWN)} lainnya", className="muted"))
+    return html.Ul(className="infra-related", children=items)
 
 
 def _latency(minutes: pd.DataFrame | None, days: pd.DataFrame | None) -> html.Div | html.P:
-    if (minutes is None or minutes.empty) and (days is None or days.empty):
+    """Mean latency per minute (the last two hours, WIB) and per city day (the last thirty), and
+    the share of successful checks over the freshest of the two."""
+    minutes = minutes if minutes is not None else pd.DataFrame()
+    days = days if days is not None else pd.DataFrame()
+    if minutes.empty and days.empty:
         return html.P("Belum ada hasil pemeriksaan tercatat.", className="muted")
-    traces = []
-    for frame, name, colour in ((minutes, "per menit (2 jam)", "#4e79a7"), (days, "per hari (30 hari)", "#f28e2b")):
-        if frame is not None and not frame.empty:
-            traces.append({"type": "scatter", "mode": "lines+markers", "name": name, "x": [str(v) for v in frame["at"]],
-                           "y": frame["mean_ms"].tolist(), "line": {"color": colour}})
-    success = minutes if minutes is not None and not minutes.empty else days
-    share = 100.0 * success["successes"].sum() / success["checks"].sum() if success["checks"].sum() else None
-    chart = figure(traces, {"margin": {"l": 40, "r": 10, "t": 10, "b": 30}, "height": 180,
-                            "yaxis": {"title": {"text": "ms"}}, "legend": {"orientation": "h"}})
+    freshest = minutes if not minutes.empty else days
+    checks = freshest["checks"].sum()
+    share = 100.0 * freshest["successes"].sum() / checks if checks else None
+    charts = [_latency_chart([city_text(at, "%H:%M") for at in minutes["at"]], minutes["mean_ms"],
+                             "Latensi per menit (2 jam terakhir, ms)", "#4e79a7") if not minutes.empty else None,
+              _latency_chart([formatting.day(at) for at in days["at"]], days["mean_ms"],
+                             "Latensi rata-rata per hari (30 hari, ms)", "#f28e2b") if not days.empty else None]
     return html.Div([html.P(f"Pemeriksaan berhasil: {formatting.percent(share, 1)}", className="infra-success"),
-                     dcc.Graph(figure=chart, config=formatting.graph_config())])
+                     *[chart for chart in charts if chart is not None]])
+
+
+def _latency_chart(x: list[str], y: pd.Series, title: str, colour: str) -> dcc.Graph:
+    chart = figure([{"type": "scatter", "mode": "lines+markers", "x": x, "y": y.tolist(), "line": {"color": colour},
+                     "hovertemplate": "%{x}: %{y} ms<extra></extra>"}],
+                   {"title": {"text": title, "font": {"size": 12}}, "margin": {"l": 40, "r": 10, "t": 30, "b": 30},
+                    "height": 170, "xaxis": {"type": "category"}})
+    return dcc.Graph(figure=chart, config=formatting.graph_config())
 
 
 def _events(events: pd.DataFrame | None) -> html.Table | html.P:

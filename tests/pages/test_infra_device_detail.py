@@ -90,7 +90,7 @@ def test_the_detail_panel_shows_the_latency_and_the_incidents(services):
     text = json.dumps(panel.to_plotly_json(), default=str)
     assert "Pemeriksaan berhasil: 100,0%" in text and "INS-2026-000001" in text and "INS-2026-000003" not in text
     graphs = [child for child in _walk(panel) if isinstance(child, dcc.Graph)]
-    assert len(graphs) == 1 and go.Figure(graphs[0].figure).data[0].y == (10.0, 30.0)
+    assert len(graphs) == 2 and go.Figure(graphs[0].figure).data[0].y == (10.0, 30.0)  # per minute, per day
 
 
 def _walk(component):
