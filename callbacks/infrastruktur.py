@@ -17,6 +17,7 @@ from callbacks._register import callback
 from core.clock import city_today, minute_now
 from core.services import current_services
 from data import infrastructure_live as live
+from data.areas import area_of
 from data.infrastructure import queries
 from data.infrastructure.queries import InfraFilters
 from layouts.components import infra_builders as builders
@@ -39,7 +40,7 @@ def show_now(_tick, kinds, states):
     outages = queries.current_outages(services, viewer, now)
     faults = builders.with_hidden_cameras(queries.current_faults(services, viewer, now), outages)
     figure = builders.device_map(shown, geo.asset_url("kecamatan"), services.settings.map, geo.centroids("kecamatan"))
-    caption = (f"{len(devices)} perangkat · {len(faults)} gangguan · "
+    caption = (f"{area_of(services, viewer).name} · {len(devices)} perangkat · {len(faults)} gangguan · "
                f"{len(outages)} perangkat bermasalah sekarang")
     return figure, builders.fault_cards(faults, outages), builders.outage_rows(outages), caption
 
@@ -51,8 +52,10 @@ def show_period(start, end):
     services = current_services()
     filters = filters_from(start, end)
     cameras = queries.camera_availability_by_kelurahan(services, viewer, filters)
-    figure = builders.blind_spot_map(cameras, geo.centroids("kelurahan"), geo.asset_url("kelurahan"),
-                                     services.settings.map)
+    kelurahan = geo.centroids("kelurahan")
+    inside = area_of(services, viewer).inside("kelurahan", kelurahan["code"])
+    outside = kelurahan.loc[~kelurahan["code"].isin(inside), ["code", "name"]]
+    figure = builders.blind_spot_map(cameras, kelurahan, geo.asset_url("kelurahan"), services.settings.map, outside)
     contracts = queries.sla_by_contract(services, viewer, filters)
     return figure, builders.sla_rows(contracts), sla_href(filters)
 

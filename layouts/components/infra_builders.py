@@ -9,7 +9,6 @@ switch as their root cause, so they are listed inside the switch's card, not as 
 
 from __future__ import annotations
 
-from datetime import datetime
 
 import pandas as pd
 from dash import dcc, html

@@ -53,7 +53,7 @@ def test_a_switch_down_and_the_camera_it_hides_are_one_fault(as_user, dash_callb
     assert [(r["device_code"], r["root"]) for r in rows] == [("CAM-3", "sendiri"), ("SW-2", "sendiri"),
                                                              ("CAM-4", "SW-2")]  # oldest first
     assert all("hari" in r["age"] for r in rows)
-    assert answer(response, I.CAPTION, "children") == "6 perangkat · 2 gangguan · 3 perangkat bermasalah sekarang"
+    assert answer(response, I.CAPTION, "children") == "Kota Surabaya · 6 perangkat · 2 gangguan · 3 perangkat bermasalah sekarang"
 
 
 def test_the_filters_narrow_the_map_by_kind_and_state(as_user, dash_callback):
@@ -115,6 +115,11 @@ def test_a_lurah_sees_the_devices_of_his_kelurahan(as_user, dash_callback):
     as_user("lurah1", "lurah", kelurahan_code="35.78.10.1008")  # Dukuh Setro: CAM-3, SW-2, CAM-4
     rows = answer(dash_callback(I.MAP, {}), I.OUTAGES, "data")
     assert [r["device_code"] for r in rows] == ["CAM-3", "SW-2", "CAM-4"]
+    figure = answer(dash_callback(I.BLIND_SPOTS, {f"{I.DATES}.start_date": "2026-11-09",
+                                                  f"{I.DATES}.end_date": "2026-11-10"}), I.BLIND_SPOTS, "figure")
+    assert figure["data"][1]["locations"] == ["35.78.10.1008"]  # his cameras only
+    greyed = figure["data"][2]
+    assert greyed["name"] == "luar" and "35.78.10.1008" not in greyed["locations"] and len(greyed["locations"]) > 100
 
 
 def test_ages_are_written_in_minutes_hours_and_days():
