@@ -101,22 +101,24 @@ def fault_cards(faults: pd.DataFrame, outages: pd.DataFrame) -> html.Div:
     hides (the open `outages` whose root cause it is, other than itself)."""
     if faults.empty:
         return html.P("Tidak ada gangguan saat ini.", className="muted infra-no-faults")
-    return html.Div(className="infra-faults", children=[_fault_card(fault, outages) for fault in faults.itertuples()])
+    hidden = outages[outages["root_cause_code"].notna() & (outages["device_code"] != outages["root_cause_code"])]
+    by_root: dict[str, list[dict]] = {}
+    for row in hidden.sort_values("device_code")[["root_cause_code", "device_code", "name", "kind", "state"]] \
+            .to_dict("records"):
+        by_root.setdefault(row["root_cause_code"], []).append(row)
+    return html.Div(className="infra-faults", children=[_fault_card(fault, by_root.get(fault.root_cause_code, []))
+                                                        for fault in faults.itertuples()])
 
 
-def _fault_card(fault, outages: pd.DataFrame) -> html.Details:
+def _fault_card(fault, hidden: list[dict]) -> html.Details:
     root = fault.root_cause_code
-    hidden = outages[(outages["root_cause_code"] == root) & (outages["device_code"] != root)] \
-        .sort_values("device_code") if not outages.empty else outages
     return html.Details(className="infra-fault", **{"data-root": root, "data-hidden": str(int(fault.hidden))}, children=[
-        html.Summary(className="infra-fault-head", children=[
-            html.B(root, className="infra-fault-root"),
-            f" {fault_sentence(fault)}",
-        ]),
+        html.Summary(className="infra-fault-head", children=[html.B(root, className="infra-fault-root"),
+                                                             f" {fault_sentence(fault)}"]),
         html.Ul(className="infra-fault-hidden", children=[
-            html.Li(f"{row.device_code} · {row.name or kind_name(row.kind)} · {state_name(row.state)}",
-                    **{"data-device": row.device_code})
-            for row in hidden.itertuples()] or [html.Li("Tidak ada perangkat lain yang tersembunyi.", className="muted")]),
+            html.Li(f"{row['device_code']} · {row['name'] or kind_name(row['kind'])} · {state_name(row['state'])}",
+                    **{"data-device": row["device_code"]})
+            for row in hidden] or [html.Li("Tidak ada perangkat lain yang tersembunyi.", className="muted")]),
     ])
 
 
