@@ -125,3 +125,24 @@ def test_a_lurah_sees_the_devices_of_his_kelurahan(as_user, dash_callback):
 def test_ages_are_written_in_minutes_hours_and_days():
     assert builders.age_text(3 * 86_400 + 4 * 3600 + 59) == "3 hari 4 jam"
     assert builders.age_text(7_500) == "2 jam 05 mnt" and builders.age_text(None) == "—"
+
+
+@pytest.mark.parametrize("name", ["start_date", "end_date"])
+def test_a_period_outside_the_years_of_the_data_is_refused_naming_the_field(as_user, dash_callback, client, name):
+    as_user("admin1", "admin")
+    response = dash_callback(I.SLA, {f"{I.DATES}.{name}": "0001-01-01"})
+    assert response.status_code == 400 and name in response.get_data(as_text=True)
+    download = client.get(f"/unduh/infrastruktur-sla.xlsx?{name.split('_')[0]}=9999-12-31")
+    assert download.status_code == 400 and name in download.get_data(as_text=True)
+
+
+def test_values_no_page_sends_change_nothing(as_user, dash_callback):
+    as_user("admin1", "admin")
+    figure = answer(dash_callback(I.MAP, {f"{I.KIND}.value": {"x": 1}, f"{I.STATE}.value": "DOWN"}), I.MAP, "figure")
+    assert sum(len(codes) for codes in drawn_codes(figure).values()) == 6  # nonsense filters filter nothing
+    selected = dash_callback(I.SELECTED, {f"{I.MAP}.clickData": {"points": [{"customdata": ["SW-1"]}]}})
+    assert selected.status_code in (200, 204)
+    if selected.status_code == 200:
+        assert I.SELECTED not in selected.get_json()["response"]
+    detail = json.dumps(answer(dash_callback(I.DETAIL, {f"{I.SELECTED}.data": ["SW-1"]}), I.DETAIL, "children"))
+    assert builders.NO_DEVICE in detail
