@@ -17,10 +17,11 @@ from callbacks._register import callback
 from core.clock import city_today, minute_now
 from core.services import current_services
 from data import infrastructure_live as live
-from data.areas import area_of
+from data.areas import area_bounds, area_of
 from data.infrastructure import queries
 from data.infrastructure.queries import InfraFilters
 from layouts.components import infra_builders as builders
+from layouts.components.complaint_charts import view_for_bounds
 from layouts.components.ids_infrastruktur import ROLES, SLA_XLSX_PATH, Infrastruktur as I
 from modules.infrastructure.kinds import DEVICE_KINDS, STATES
 
@@ -39,7 +40,8 @@ def show_now(_tick, kinds, states):
     shown = devices[devices["state"].isin(chosen)] if chosen else devices
     outages = queries.current_outages(services, viewer, now)
     faults = builders.with_hidden_cameras(queries.current_faults(services, viewer, now), outages)
-    figure = builders.device_map(shown, geo.asset_url("kecamatan"), services.settings.map, geo.centroids("kecamatan"))
+    figure = builders.device_map(shown, geo.asset_url("kecamatan"), services.settings.map, geo.centroids("kecamatan"),
+                                 area_view(services, viewer))
     caption = (f"{area_of(services, viewer).name} · {len(devices)} perangkat · {len(faults)} gangguan · "
                f"{len(outages)} perangkat bermasalah sekarang")
     return figure, builders.fault_cards(faults, outages), builders.outage_rows(outages), caption
@@ -55,7 +57,8 @@ def show_period(start, end):
     kelurahan = geo.centroids("kelurahan")
     inside = area_of(services, viewer).inside("kelurahan", kelurahan["code"])
     outside = kelurahan.loc[~kelurahan["code"].isin(inside), ["code", "name"]]
-    figure = builders.blind_spot_map(cameras, kelurahan, geo.asset_url("kelurahan"), services.settings.map, outside)
+    figure = builders.blind_spot_map(cameras, kelurahan, geo.asset_url("kelurahan"), services.settings.map, outside,
+                                     area_view(services, viewer))
     contracts = queries.sla_by_contract(services, viewer, filters)
     return figure, builders.sla_rows(contracts), sla_href(filters)
 
@@ -79,6 +82,12 @@ def select(click, cell, rows):
 def show_detail(code):
     viewer = require_viewer(ROLES)
     return builders.device_detail(live.device_detail(current_services(), viewer, code if isinstance(code, str) else None))
+
+
+def area_view(services, viewer) -> tuple[dict, float] | None:
+    """The centre and zoom of a camat's or lurah's area (None: the city's)."""
+    bounds = area_bounds(area_of(services, viewer))
+    return view_for_bounds(bounds) if bounds else None
 
 
 def filters_from(start, end) -> InfraFilters:

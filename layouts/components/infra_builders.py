@@ -66,14 +66,16 @@ def _outline(geojson_url: str, labels: pd.DataFrame) -> dict:
             "marker": {"line": {"color": "#8a99a8", "width": 1}, "opacity": 0.8}}
 
 
-def _map_layout(map_settings: MapSettings, revision: str) -> dict:
-    return {"map": {"style": map_style(map_settings.basemap_style), "zoom": map_settings.zoom,
-                    "center": {"lat": map_settings.center_lat, "lon": map_settings.center_lon}},
-            "margin": {"l": 0, "r": 0, "t": 0, "b": 0}, "showlegend": True, "uirevision": revision,
+def _map_layout(map_settings: MapSettings, revision: str, view: tuple[dict, float] | None = None) -> dict:
+    """`view` (centre, zoom) opens the map on the viewer's area; the city otherwise."""
+    center, zoom = view or ({"lat": map_settings.center_lat, "lon": map_settings.center_lon}, map_settings.zoom)
+    return {"map": {"style": map_style(map_settings.basemap_style), "zoom": zoom, "center": center},
+            "margin": {"l": 0, "r": 0, "t": 0, "b": 0}, "showlegend": True, "uirevision": f"{revision}:{zoom}",
             "legend": {"x": 0.01, "y": 0.99, "bgcolor": "rgba(255,255,255,0.85)"}}
 
 
-def device_map(states: pd.DataFrame, geojson_url: str, map_settings: MapSettings, labels: pd.DataFrame) -> dict:
+def device_map(states: pd.DataFrame, geojson_url: str, map_settings: MapSettings, labels: pd.DataFrame,
+               view: tuple[dict, float] | None = None) -> dict:
     """Devices (device_code, kind, name, state, lat, lon) as dots coloured by state, one trace per
     state present (a legend entry each), over the kecamatan outlines and names. Each dot carries its
     device code in `customdata`: a click opens the device. Devices without a point are left out."""
@@ -90,7 +92,7 @@ def device_map(states: pd.DataFrame, geojson_url: str, map_settings: MapSettings
                        "marker": {"size": 7 if state == UP else 10, "color": colour, "opacity": 0.9},
                        "hovertemplate": "%{text}<extra></extra>"})
     traces.append({**label_trace(labels, "kecamatan", size=11), "showlegend": False})
-    return figure(traces, _map_layout(map_settings, "infra-devices"))
+    return figure(traces, _map_layout(map_settings, "infra-devices", view))
 
 
 # --- faults and outages --------------------------------------------------------------------------------
@@ -163,7 +165,7 @@ def outage_rows(outages: pd.DataFrame) -> list[dict]:
 # --- the blind-spot map --------------------------------------------------------------------------------
 
 def blind_spot_map(cameras: pd.DataFrame, kelurahan: pd.DataFrame, geojson_url: str, map_settings: MapSettings,
-                   outside: pd.DataFrame | None = None) -> dict:
+                   outside: pd.DataFrame | None = None, view: tuple[dict, float] | None = None) -> dict:
     """Camera availability per kelurahan (`cameras`: kelurahan_code, cameras, availability_pct) over
     the kelurahan boundaries (`kelurahan`: code, name, lat, lon); kelurahan without a measured
     camera stay pale, those outside the viewer's area grey."""
@@ -185,7 +187,7 @@ def blind_spot_map(cameras: pd.DataFrame, kelurahan: pd.DataFrame, geojson_url: 
               "marker": {"line": {"color": "#44505c", "width": 0.6}, "opacity": 0.9},
               "colorbar": {"title": {"text": "Ketersediaan<br>kamera (%)", "font": {"size": 12}}, "thickness": 12,
                            "len": 0.5, "x": 0.99, "xanchor": "right", "bgcolor": "rgba(255,255,255,0.8)"}}
-    layout = _map_layout(map_settings, "infra-blind-spots")
+    layout = _map_layout(map_settings, "infra-blind-spots", view)
     layout["showlegend"] = False
     return figure([base, values, *outside_traces(outside, geojson_url)], layout)
 

@@ -118,6 +118,7 @@ def test_a_lurah_sees_the_devices_of_his_kelurahan(as_user, dash_callback):
     figure = answer(dash_callback(I.BLIND_SPOTS, {f"{I.DATES}.start_date": "2026-11-09",
                                                   f"{I.DATES}.end_date": "2026-11-10"}), I.BLIND_SPOTS, "figure")
     assert figure["data"][1]["locations"] == ["35.78.10.1008"]  # his cameras only
+    assert figure["layout"]["map"]["zoom"] > 12  # the map opens on his kelurahan
     greyed = figure["data"][2]
     assert greyed["name"] == "luar" and "35.78.10.1008" not in greyed["locations"] and len(greyed["locations"]) > 100
 
