@@ -40,6 +40,7 @@ DOMAIN = Domain(
     sample="modules.infrastructure.sample:write_sample",
     extract="modules.infrastructure.extract:snapshots_by_entity",
     blueprints=("modules.infrastructure.http.api:blueprint",),
+    downloads=("downloads.infrastructure:blueprint",),
     openapi="modules.infrastructure.http.openapi:api_description",
     cli="modules.infrastructure.cli:add_commands",
 )
