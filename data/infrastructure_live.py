@@ -24,6 +24,7 @@ from core.users import Viewer
 from data.areas import can_read
 from data.incidents.tables import FctIncident
 from data.infrastructure import queries
+from data.infrastructure.queries import NEAR_METRES
 from data.infrastructure.tables import FctInfraDevice, FctInfraEvent
 from data.scope import scope_conditions
 from modules.complaints.duplicates import distance_m
@@ -33,7 +34,6 @@ from modules.infrastructure.models import InfraRollupDaily, InfraRollupMinute
 DEVICES = FctInfraDevice.__table__
 EVENTS = FctInfraEvent.__table__
 INCIDENTS = FctIncident.__table__
-NEAR_METRES = 300.0      # "near a camera": what a street camera can plausibly see
 INCIDENT_DAYS = 30       # recent incidents near a camera
 EVENT_LIMIT = 30         # the newest state changes shown
 MINUTE_HOURS = 2         # the latency line: the last two hours, per minute

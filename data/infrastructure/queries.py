@@ -18,7 +18,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-import numpy as np
 import pandas as pd
 from sqlalchemy import and_, case, func, literal_column, select, union_all
 
@@ -31,6 +30,7 @@ from data.infrastructure.tables import (AVAILABILITY_MART, AVAILABILITY_MEASURES
                                         DEVICE_DIMENSIONS, AggInfraAvailabilityDaily, AggInfraAvailabilityMonthly,
                                         FctInfraDevice, FctInfraEvent, FctInfraOutage)
 from data.scope import scope_conditions
+from modules.complaints.duplicates import distance_m  # the one haversine of the project
 from modules.infrastructure.kinds import CAMERA, UNKNOWN
 
 AGG = AggInfraAvailabilityDaily.__table__
@@ -331,28 +331,19 @@ def newest_events(services: Services, viewer: Viewer, limit: int = 15) -> pd.Dat
     return frame
 
 
-NEARBY_METRES = 500  # cameras "near" an incident: what an operator can pan to from the scene
-EARTH_METRES = 6_371_000
+NEAR_METRES = 300.0  # a camera "near" a place: what a street camera can plausibly see
 
 
 def cameras_near(services: Services, viewer: Viewer, lat: float | None, lon: float | None,
-                 metres: float = NEARBY_METRES, limit: int = 8) -> pd.DataFrame:
+                 metres: float = NEAR_METRES, limit: int = 8) -> pd.DataFrame:
     """The cameras within `metres` of a point, nearest first, with their state now (device_state's
     columns and distance_m): for an incident's drill-down."""
     cameras = device_states(services, viewer, kinds=(CAMERA,))
     if lat is None or lon is None or cameras.empty:
         return cameras.assign(distance_m=pd.Series(dtype=float)).head(0)
     placed = cameras.dropna(subset=["lat", "lon"]).copy()
-    placed["distance_m"] = _metres(lat, lon, placed["lat"].astype(float), placed["lon"].astype(float)).round(0)
+    placed["distance_m"] = [round(distance_m(lat, lon, float(a), float(b))) for a, b in zip(placed["lat"], placed["lon"])]
     return placed[placed["distance_m"] <= metres].nsmallest(limit, "distance_m").reset_index(drop=True)
-
-
-def _metres(lat: float, lon: float, lats: pd.Series, lons: pd.Series) -> pd.Series:
-    """Great-circle distances (haversine) from one point to many."""
-    phi, phis = np.radians(lat), np.radians(lats)
-    a = (np.sin((phis - phi) / 2) ** 2
-         + np.cos(phi) * np.cos(phis) * np.sin(np.radians(lons - lon) / 2) ** 2)
-    return 2 * EARTH_METRES * np.arcsin(np.sqrt(a))
 
 
 # --- helpers -------------------------------------------------------------------------------------

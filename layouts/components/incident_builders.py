@@ -206,7 +206,7 @@ def incident_detail(incident: dict | None, now: datetime | None = None) -> html.
 def _nearby_cameras(cameras: list[dict]) -> html.Ul | html.P:
     """The cameras within reach of the scene, nearest first, each with its state now."""
     if not cameras:
-        return html.P("Tidak ada kamera dalam radius 500 m.", className="muted")
+        return html.P("Tidak ada kamera di dekat lokasi.", className="muted")
     return html.Ul(className="incident-nearby-cameras", children=[
         html.Li(className=f"camera-state-{camera['state'].lower()}", **{"data-camera": camera["code"]}, children=[
             html.B(camera["code"]), f" · {camera['name']} · {DEVICE_STATE_NAMES.get(camera['state'], camera['state'])} · "
