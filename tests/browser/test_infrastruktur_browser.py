@@ -2,7 +2,7 @@
 (simulator/infrastructure_fleet.py) for a core switch, an access switch and the 48 cameras behind
 it, probed by the domain's prober worker, its results recorded by the service, the ETL following
 the change log; the access switch goes down and the page shows ONE fault, "menyembunyikan 48
-kamera", which opens to the 48 hidden cameras."""
+kamera", which opens to the 48 hidden cameras, and the wall's fault panel shows the same one fault."""
 
 from __future__ import annotations
 
@@ -60,7 +60,7 @@ TRACE_NAMES = "() => { const g = document.querySelector('#infra-map .js-plotly-p
 
 
 def test_an_access_switch_down_is_one_fault_hiding_its_48_cameras(live_server, page, sign_in, databases, settings,
-                                                                   etl_follow):
+                                                                   etl_follow, browser, kiosk_url):
     with probed_fleet(databases, settings) as fleet:
         sign_in("operator-infra", "operator", path="/login?next=/infrastruktur")
         page.wait_for_selector(f"#{I.MAP} .maplibregl-canvas", timeout=30_000)
@@ -79,3 +79,14 @@ def test_an_access_switch_down_is_one_fault_hiding_its_48_cameras(live_server, p
         assert all(code.startswith("CAM-B") for code in hidden.evaluate_all("els => els.map(e => e.dataset.device)"))
         names = page.evaluate(TRACE_NAMES)
         assert "Mati (1)" in names and f"Tak terjangkau ({CAMERA_COUNT})" in names
+
+        # the wall shows the same one fault, with what it hides
+        wall = browser.new_context(viewport={"width": 1920, "height": 1080}).new_page()
+        try:
+            wall.goto(kiosk_url)
+            fault = wall.locator(f".wall-alarm[data-item='fault:{SWITCH}']")
+            fault.wait_for(timeout=30_000)
+            assert f"menyembunyikan {CAMERA_COUNT} perangkat" in fault.inner_text()
+            assert wall.locator(".wall-alarm[data-item^='fault:CAM-B']").count() == 0  # no fault of their own
+        finally:
+            wall.context.close()
