@@ -141,9 +141,10 @@ SCHEMAS = {
             "reason": {"type": "string", "description": "why no device, or why no state was applied"}}}}}},
 }
 
+PERIOD_HOURS = ", ".join(f"{name} < {int(period.total_seconds() // 3600)} h" for name, period in PERIODS.items())
 RECURRENCE = {"type": "string", "enum": list(RECURRENCES),
-              "description": "none: once; daily / weekly: the span starts_at..ends_at again every day / week, for "
-                             f"less than the period ({', '.join(f'{k} < {int(v.total_seconds() // 3600)} h' for k, v in PERIODS.items())})"}
+              "description": "none: once; daily / weekly: the span starts_at..ends_at again every day / week, "
+                             f"shorter than the period ({PERIOD_HOURS})"}
 WINDOW_FLAGS = {
     "collect": {"type": "boolean", "default": False,
                 "description": "keep probing during the window (checks rolled up; the state stays MAINTENANCE)"},

@@ -84,7 +84,8 @@ def window_list(session: Session, viewer: Viewer, now: datetime, *, device: str 
                   *viewer.scope.conditions(InfraDevice.__table__, SCOPE_COLUMNS)]
     if device:
         conditions.append(InfraMaintenance.device_code == device)
-    windows = session.scalars(select(InfraMaintenance).join(InfraDevice, InfraDevice.code == InfraMaintenance.device_code)
+    windows = session.scalars(select(InfraMaintenance)
+                              .join(InfraDevice, InfraDevice.code == InfraMaintenance.device_code)
                               .where(*conditions).order_by(InfraMaintenance.id)).all()
     records = [window_record(window, now) for window in windows]
     if active:
