@@ -70,6 +70,11 @@ def _sweep(databases, at) -> None:
         service.sweep(session, at)
 
 
+def _probed(databases, at) -> set[str]:
+    with databases.session() as session:
+        return {target.code for target in service.probe_targets(session, at)}
+
+
 def test_a_window_takes_the_device_to_maintenance_on_the_sweep_and_back(client, inventory, staff, databases,
                                                                          state_of, conforms):
     now = utc_now()
@@ -84,11 +89,12 @@ def test_a_window_takes_the_device_to_maintenance_on_the_sweep_and_back(client, 
     assert window["reason"] == "Ganti UPS" and window["created_by"] == "admin-city"
     assert state_of(HOST)[0] == "UP"  # not yet: the window lies ahead
     listed = client.get(MAINTENANCE)
-    assert conforms(listed, DOC_WINDOWS, "get", 200) and [w["id"] for w in listed.get_json()["windows"]] == [window["id"]]
+    assert conforms(listed, DOC_WINDOWS, "get", 200)
+    assert [w["id"] for w in listed.get_json()["windows"]] == [window["id"]]
     assert client.get(f"{MAINTENANCE}?active=1").get_json()["total"] == 0
 
     _sweep(databases, starts + timedelta(minutes=1))
-    assert state_of(HOST)[0] == "MAINTENANCE"
+    assert state_of(HOST)[0] == "MAINTENANCE" and HOST in _probed(databases, starts + timedelta(minutes=1))
     _up(databases, [HOST], starts + timedelta(minutes=2))  # a check inside the window (collect) keeps it there
     assert state_of(HOST)[0] == "MAINTENANCE"
     _sweep(databases, ends + timedelta(minutes=1))
@@ -111,6 +117,7 @@ def test_a_window_holding_now_with_children_starts_at_once_and_ends_on_request(c
     assert conforms(answer, DOC_WINDOWS, "post", 201) and answer.get_json()["active"] is True
     behind = (ACCESS, CAMERA, CAMERA_DISHUB, CAMERA_TWO_UPLINKS)
     assert [state_of(code)[0] for code in behind] == ["MAINTENANCE"] * 4
+    assert not set(behind) & _probed(databases, now)  # without `collect` nobody probes them meanwhile
     window_id = answer.get_json()["id"]
     for query in ("active=1", f"device={ACCESS.lower()}"):
         listed = client.get(f"{MAINTENANCE}?{query}")
@@ -121,6 +128,7 @@ def test_a_window_holding_now_with_children_starts_at_once_and_ends_on_request(c
     ended = client.post(f"{MAINTENANCE}/{window_id}/end", json={})
     assert conforms(ended, DOC_END, "post", 200) and ended.get_json()["id"] == window_id
     assert [state_of(code)[0] for code in behind] == ["UNKNOWN"] * 4
+    assert set(behind) <= _probed(databases, utc_now())
     assert client.get(MAINTENANCE).get_json()["total"] == 0
     again = client.post(f"{MAINTENANCE}/{window_id}/end", json={})
     assert conforms(again, DOC_END, "post", 404) and again.get_json()["field"] == "window_id"
@@ -154,6 +162,8 @@ def _refusals(now) -> list[tuple[dict, int, str]]:
         ({"device_code": HOST, "ends_at": _iso(ends)}, 400, "starts_at"),
         (_window(HOST, starts, ends) | {"starts_at": "2026-12-02T10:00:00"}, 400, "starts_at"),
         (_window(HOST, starts, ends) | {"ends_at": "tomorrow"}, 400, "ends_at"),
+        (_window(HOST, starts, ends) | {"starts_at": "0001-01-01T00:00:00+07:00"}, 400, "starts_at"),
+        (_window(HOST, starts, ends) | {"ends_at": "9999-12-31T23:59:59Z"}, 400, "ends_at"),
         (_window(HOST, starts, ends) | {"device_code": 7}, 400, "device_code"),
         ([_window(HOST, starts, ends)], 400, "body"),
     ]

@@ -11,7 +11,7 @@ from modules.infrastructure.http.api import (ALERT_REVIEW_ROLES, CSV_TYPE, INVEN
                                              INVENTORY_WRITER_ROLES, KEY_FAILURE_WINDOW_SECONDS,
                                              KEY_FAILURES_PER_WINDOW, MAINTENANCE_WRITER_ROLES, READER_ROLES)
 from modules.infrastructure.http.fields import DEFAULT_LIMIT, MAX_CSV_BYTES, MAX_EVENTS, MAX_JSON_BYTES, MAX_LIMIT, MAX_OFFSET
-from modules.infrastructure.http.windows import MAX_TIME_TEXT, REQUIRED
+from modules.infrastructure.http.windows import FIRST_YEAR, LAST_YEAR, MAX_TIME_TEXT, REQUIRED
 from modules.infrastructure.kinds import DEVICE_KINDS, PROBE_KINDS, STATES
 from modules.infrastructure.maintenance import PERIODS, REASON_LIMIT, RECURRENCES
 from modules.infrastructure.models import InfraDevice, InfraEvent
@@ -168,9 +168,10 @@ MAINTENANCE_BODY = {
     "description": "a maintenance window; any other field is refused", "properties": {
         "device_code": {**CODE, "description": "a registered device"},
         "starts_at": {"type": "string", "format": "date-time", "maxLength": MAX_TIME_TEXT,
-                      "description": "ISO 8601 with its offset (+07:00 or Z); may lie in the past"},
+                      "description": f"ISO 8601 with its offset (+07:00 or Z), in the years {FIRST_YEAR} to "
+                                     f"{LAST_YEAR}; may lie in the past"},
         "ends_at": {"type": "string", "format": "date-time", "maxLength": MAX_TIME_TEXT,
-                    "description": "after starts_at"},
+                    "description": f"after starts_at; ISO 8601 with its offset, years {FIRST_YEAR} to {LAST_YEAR}"},
         "recurrence": {**RECURRENCE, "default": "none"}, **WINDOW_FLAGS,
         "reason": {"type": "string", "maxLength": REASON_LIMIT, "default": "",
                    "description": "why (kept with the window; surrounding spaces dropped)"}}}

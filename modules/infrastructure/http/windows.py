@@ -26,6 +26,7 @@ BODY_FIELDS = (*REQUIRED, "recurrence", *FLAGS, "reason")
 MAX_TIME_TEXT = 40   # "2026-12-02T19:00:00.123456+07:00" with room to spare
 MAX_CODE_TEXT = 40   # InfraDevice.code
 MAX_CHOICE_TEXT = 16
+FIRST_YEAR, LAST_YEAR = 2000, 2099
 
 
 # === the body of a new window ======================================================================
@@ -70,6 +71,12 @@ def _moment(body: dict, name: str) -> datetime:
         raise invalid(name, f"{text!r} is not an ISO 8601 date and time") from None
     if moment.tzinfo is None:
         raise invalid(name, "needs its UTC offset (e.g. +07:00 or Z)")
+    try:
+        moment = as_utc(moment)
+    except OverflowError:  # 0001-01-01T00:00+07:00 lies before the first UTC moment Python has
+        moment = None
+    if moment is None or not FIRST_YEAR <= moment.year <= LAST_YEAR:  # its repeats and city time stay in range
+        raise invalid(name, f"{text!r} lies outside the years {FIRST_YEAR} to {LAST_YEAR}")
     return moment
 
 
