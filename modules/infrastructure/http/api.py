@@ -10,6 +10,10 @@ Staff, by their session (the viewer's scope narrows every read to his OPD's / di
     GET  /api/infrastructure/inventory            the inventory as CSV (city-wide roles)
     POST /api/infrastructure/inventory            a CSV import (admin; Content-Type text/csv): all rows or none,
                                                   every row's errors as JSON
+    GET  /api/infrastructure/maintenance          current and upcoming maintenance windows; ?device= &active=1
+    POST /api/infrastructure/maintenance          a new window (admin; application/json: device_code, starts_at,
+                                                  ends_at, recurrence, collect, include_children, reason)
+    POST /api/infrastructure/maintenance/{id}/end a window ended, with all its repeats (admin; body {})
 
 The city's monitoring systems, by their integration's key (`Authorization: Bearer <key>`, keys.py):
     POST /api/infrastructure/alerts/alertmanager  Alertmanager's webhook payload (version 4)
@@ -21,7 +25,8 @@ address), and nothing is written: checks run inside the transaction the refusal 
 
 The blueprint owns all of /api/infrastructure, a public prefix for the login guard (auth/guard.py):
 a monitoring system has no session, so each route checks its own session or key. A session's POST
-must be `text/csv`, a type a cross-site form cannot send (as the guard asks JSON of Dash's posts).
+must be `text/csv` or `application/json`, types a cross-site form cannot send (as the guard asks
+JSON of Dash's posts).
 """
 
 from __future__ import annotations
@@ -41,7 +46,7 @@ from core.services import current_services
 from core.users import Viewer
 from modules.infrastructure import access, alerts, service
 from modules.infrastructure.errors import InfraAccessDenied, InfraError, InfraImportError, InfraNotFound
-from modules.infrastructure.http import reads
+from modules.infrastructure.http import reads, windows
 from modules.infrastructure.http.fields import (MAX_CSV_BYTES, MAX_JSON_BYTES, ApiError, choice_arg, flag_arg, invalid,
                                                 only_args, paging)
 from modules.infrastructure.keys import ALERTMANAGER, ZABBIX, key_integration
@@ -55,6 +60,8 @@ READER_ROLES = tuple(role for role in access.READER_ROLES if role not in ("wall"
 INVENTORY_READER_ROLES = ("admin", "operator")   # the whole inventory: addresses of every device
 INVENTORY_WRITER_ROLES = ("admin",)
 ALERT_REVIEW_ROLES = ("admin", "operator")       # unmatched alerts name devices of no one's scope
+MAINTENANCE_WRITER_ROLES = tuple(role for role in access.MAINTENANCE_ROLES if role != access.SYSTEM_ROLE)
+MAINTENANCE_FILTERS = ("device", "active")
 DEVICE_FILTERS = ("kind", "state", "kelurahan", "opd", "limit", "offset")
 ALERT_FILTERS = ("unmatched", "source", "limit", "offset")
 CSV_TYPE = "text/csv"
@@ -124,19 +131,53 @@ def alert_list():
 @blueprint.post("/alerts/<int:alert_id>/reviewed")
 def alert_reviewed(alert_id: int):
     _reader(ALERT_REVIEW_ROLES)
-    if not request.is_json:  # a type a cross-site form cannot send
-        raise ApiError(415, "unsupported_media_type", "Content-Type: send {} as application/json", "Content-Type")
-    try:
-        body = json.loads(request.get_data(cache=False) or b"null")
-    except ValueError:
-        raise invalid("body", "not valid UTF-8 JSON") from None
-    if body != {}:
-        raise invalid("body", "must be the empty JSON object {}")
+    _empty_json_body()
     with current_services().databases.transaction() as session:
         row = alerts.mark_reviewed(session, alert_id, utc_now())
         if row is None:
             raise ApiError(404, "not_found", f"alert_id: no alert {alert_id}", "alert_id")
         return jsonify(reads.alert_record(row))
+
+
+# === staff: maintenance windows ===================================================================
+
+@blueprint.get("/maintenance")
+def maintenance_list():
+    viewer = _reader(READER_ROLES)
+    only_args(request.args, MAINTENANCE_FILTERS)
+    active = flag_arg(request.args, "active")
+    with _session() as session:
+        device = None
+        if request.args.get("device"):
+            found = reads.find_device(session, viewer, request.args["device"])
+            if found is None:
+                raise invalid("device", f"no device {request.args['device']!r} in your scope")
+            device = found.code
+        found_windows = windows.window_list(session, viewer, utc_now(), device=device, active=active)
+    return jsonify(total=len(found_windows), windows=found_windows)
+
+
+@blueprint.post("/maintenance")
+def maintenance_schedule():
+    """A new window: the body's types checked here, the window's rules by the service, in the
+    transaction a refusal rolls back."""
+    actor = _reader(MAINTENANCE_WRITER_ROLES)
+    fields = windows.window_fields(_json_body())
+    with current_services().databases.transaction() as session:
+        now = utc_now()
+        window = service.schedule_maintenance(session, actor, **fields, now=now)
+        record = windows.window_record(window, now)
+    return jsonify(record), 201
+
+
+@blueprint.post("/maintenance/<int:window_id>/end")
+def maintenance_end(window_id: int):
+    actor = _reader(MAINTENANCE_WRITER_ROLES)
+    _empty_json_body()
+    with current_services().databases.transaction() as session:
+        now = utc_now()
+        service.end_maintenance(session, actor, window_id, now)
+    return jsonify(id=window_id, ended_at=reads.iso(now))
 
 
 # === staff: the inventory as CSV =====================================================================
@@ -241,6 +282,22 @@ def _key_limiter() -> AttemptCounter:
 
 def _session():
     return current_services().databases.session()
+
+
+def _json_body():
+    """The body as JSON, sent as application/json (a type a cross-site form cannot send)."""
+    if not request.is_json:
+        raise ApiError(415, "unsupported_media_type", "Content-Type: send the body as application/json",
+                       "Content-Type")
+    try:
+        return json.loads(request.get_data(cache=False) or b"null")
+    except ValueError:
+        raise invalid("body", "not valid UTF-8 JSON") from None
+
+
+def _empty_json_body() -> None:
+    if _json_body() != {}:
+        raise invalid("body", "must be the empty JSON object {}")
 
 
 # === errors as JSON ================================================================================

@@ -9,9 +9,11 @@ from copy import deepcopy
 from modules.infrastructure import alerts
 from modules.infrastructure.http.api import (ALERT_REVIEW_ROLES, CSV_TYPE, INVENTORY_READER_ROLES,
                                              INVENTORY_WRITER_ROLES, KEY_FAILURE_WINDOW_SECONDS,
-                                             KEY_FAILURES_PER_WINDOW, READER_ROLES)
+                                             KEY_FAILURES_PER_WINDOW, MAINTENANCE_WRITER_ROLES, READER_ROLES)
 from modules.infrastructure.http.fields import DEFAULT_LIMIT, MAX_CSV_BYTES, MAX_EVENTS, MAX_JSON_BYTES, MAX_LIMIT, MAX_OFFSET
+from modules.infrastructure.http.windows import FIRST_YEAR, LAST_YEAR, MAX_TIME_TEXT, REQUIRED
 from modules.infrastructure.kinds import DEVICE_KINDS, PROBE_KINDS, STATES
+from modules.infrastructure.maintenance import PERIODS, REASON_LIMIT, RECURRENCES
 from modules.infrastructure.models import InfraDevice, InfraEvent
 
 TAG = "infrastructure"
@@ -138,6 +140,41 @@ SCHEMAS = {
             "state": {"type": ["string", "null"], "enum": ["DOWN", "UP", None]},
             "reason": {"type": "string", "description": "why no device, or why no state was applied"}}}}}},
 }
+
+PERIOD_HOURS = ", ".join(f"{name} < {int(period.total_seconds() // 3600)} h" for name, period in PERIODS.items())
+RECURRENCE = {"type": "string", "enum": list(RECURRENCES),
+              "description": "none: once; daily / weekly: the span starts_at..ends_at again every day / week, "
+                             f"shorter than the period ({PERIOD_HOURS})"}
+WINDOW_FLAGS = {
+    "collect": {"type": "boolean", "default": False,
+                "description": "keep probing during the window (checks rolled up; the state stays MAINTENANCE)"},
+    "include_children": {"type": "boolean", "default": False,
+                         "description": "every device behind this one (its children, theirs, ...) is in the window"}}
+SCHEMAS["InfraMaintenanceWindow"] = {
+    "type": "object", "required": ["id", "device_code", "starts_at", "ends_at", "recurrence", "collect",
+                                   "include_children", "reason", "created_by", "created_at", "active",
+                                   "next_starts_at", "next_ends_at"], "properties": {
+        "id": {"type": "integer", "minimum": 1}, "device_code": CODE,
+        "starts_at": {**TIME, "description": "its first span's start, city time (+07:00)"},
+        "ends_at": {**TIME, "description": "its first span's end, city time (+07:00)"},
+        "recurrence": RECURRENCE, **WINDOW_FLAGS,
+        "reason": {"type": "string", "maxLength": REASON_LIMIT},
+        "created_by": {"type": "string", "maxLength": 64}, "created_at": TIME,
+        "active": {"type": "boolean", "description": "a span of it holds now: its devices are in MAINTENANCE"},
+        "next_starts_at": {**TIME, "description": "the span that holds now, else the next one"},
+        "next_ends_at": TIME}}
+MAINTENANCE_BODY = {
+    "type": "object", "additionalProperties": False, "required": list(REQUIRED),
+    "description": "a maintenance window; any other field is refused", "properties": {
+        "device_code": {**CODE, "description": "a registered device"},
+        "starts_at": {"type": "string", "format": "date-time", "maxLength": MAX_TIME_TEXT,
+                      "description": f"ISO 8601 with its offset (+07:00 or Z), in the years {FIRST_YEAR} to "
+                                     f"{LAST_YEAR}; may lie in the past"},
+        "ends_at": {"type": "string", "format": "date-time", "maxLength": MAX_TIME_TEXT,
+                    "description": f"after starts_at; ISO 8601 with its offset, years {FIRST_YEAR} to {LAST_YEAR}"},
+        "recurrence": {**RECURRENCE, "default": "none"}, **WINDOW_FLAGS,
+        "reason": {"type": "string", "maxLength": REASON_LIMIT, "default": "",
+                   "description": "why (kept with the window; surrounding spaces dropped)"}}}
 
 ALERTMANAGER_BODY = {
     "type": "object", "additionalProperties": False, "required": list(alerts.ALERTMANAGER_REQUIRED),
@@ -272,6 +309,41 @@ PATHS = {
                                **SESSION_ERRORS,
                                "413": _error(f"Body larger than {MAX_CSV_BYTES:,} bytes."),
                                "415": _error(f"Not sent as {CSV_TYPE}.")}}},
+    f"{PREFIX}/maintenance": {
+        "get": {"summary": f"Current and upcoming maintenance windows (ended one-off windows are not listed), by "
+                           f"their next span; staff session ({', '.join(READER_ROLES)}), narrowed to the viewer's "
+                           "scope by the window's device", "tags": [TAG],
+                "parameters": [_query("device", CODE, "one device's windows (a device outside the scope: 400)"),
+                               _query("active", {"type": "string", "enum": ["0", "1"]},
+                                      "1: only the windows holding now")],
+                "responses": {"200": _json({"type": "object", "required": ["total", "windows"], "properties": {
+                    "total": {"type": "integer", "minimum": 0},
+                    "windows": {"type": "array", "items": _ref("InfraMaintenanceWindow")}}}, "The windows."),
+                    "400": _error("An unknown parameter, an unknown device, or `active` not 0/1, naming it."),
+                    **SESSION_ERRORS}},
+        "post": {"summary": f"Schedules a maintenance window; a device it holds now goes MAINTENANCE at once, "
+                            f"others at the sweep when it starts; staff session "
+                            f"({', '.join(MAINTENANCE_WRITER_ROLES)})", "tags": [TAG],
+                 "requestBody": {"required": True, "content": {"application/json": {"schema": MAINTENANCE_BODY}}},
+                 "responses": {"201": _json(_ref("InfraMaintenanceWindow"), "The window scheduled."),
+                               "400": _error("A missing, unknown or malformed field, ends_at not after starts_at, "
+                                             "an unknown recurrence, a recurring span as long as its period, a "
+                                             "reason too long; naming the field; nothing written."),
+                               **SESSION_ERRORS,
+                               "404": _error("No such device (field `device_code`); nothing written."),
+                               "413": _error(f"Body larger than {MAX_JSON_BYTES:,} bytes."),
+                               "415": _error("Not sent as application/json.")}}},
+    f"{PREFIX}/maintenance/{{window_id}}/end": {"post": {
+        "summary": f"Ends a window now, with all its repeats (it is removed); its devices leave MAINTENANCE "
+                   f"(UNKNOWN until their next check); staff session ({', '.join(MAINTENANCE_WRITER_ROLES)})",
+        "tags": [TAG], "parameters": [{"name": "window_id", "in": "path", "required": True,
+                                       "schema": {"type": "integer", "minimum": 1}}],
+        "requestBody": {"required": True, "content": {"application/json": {"schema": {
+            "type": "object", "maxProperties": 0, "description": "the empty object {}"}}}},
+        "responses": {"200": _json({"type": "object", "required": ["id", "ended_at"], "properties": {
+            "id": {"type": "integer", "minimum": 1}, "ended_at": TIME}}, "The window ended."),
+            "400": _error("A body other than {}."), **SESSION_ERRORS,
+            "404": _error("No such window (field `window_id`)."), "415": _error("Not sent as application/json.")}}},
     f"{PREFIX}/alerts/alertmanager": _alert_post("Prometheus Alertmanager's webhook (version 4)", ALERTMANAGER_BODY),
     f"{PREFIX}/alerts/zabbix": _alert_post("One Zabbix event from the Pantau webhook media type", ZABBIX_BODY),
 }
