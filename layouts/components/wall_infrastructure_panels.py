@@ -159,7 +159,8 @@ def render_ticker(services: Services, viewer: Viewer):
 
 
 PANELS = (  # registered by the infrastructure domain (domains/infrastructure.py)
-    WallPanel("infra-kinds", "Perangkat per jenis", (DEVICES, OUTAGES), "side", render_kinds, order=20,
+    # the side column holds the alarms (SLA, 112, faults); the counts per kind take their turn in the rotation
+    WallPanel("infra-kinds", "Perangkat per jenis", (DEVICES, OUTAGES), "rotate", render_kinds, order=65,
               note="Normal / terdaftar · merah: ada yang mati"),
     WallPanel("infra-faults", "Gangguan perangkat", (OUTAGES, DEVICES, MINUTE), "side", render_faults, order=30,
               note="Satu gangguan per penyebab: switch mati beserta perangkat yang disembunyikannya"),
