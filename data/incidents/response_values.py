@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping
 
 import numpy as np
 import pandas as pd
+from sqlalchemy import Float, Integer, LargeBinary, String
 
 from data.incidents.tables import RESPONSE_VALUES_DTYPE
 
@@ -31,13 +32,22 @@ def unpack(packed: bytes | memoryview) -> np.ndarray:
 
 
 def read_rows(connection, query) -> list[tuple]:
-    """The query's rows as the DBAPI cursor's tuples: no Row objects (for columns of text, numbers
-    and bytes, which neither database's driver needs converted)."""
+    """The query's rows as the DBAPI cursor's tuples, without Row objects, when every column is
+    text, a whole number, a float or bytes (neither database's driver needs those converted); as
+    SQLAlchemy's rows otherwise (a day is text on SQLite until SQLAlchemy reads it)."""
+    if not all(_plain(column.type) for column in query.selected_columns):
+        return [tuple(row) for row in connection.execute(query)]
     result = connection.execute(query)
     try:
         return result.cursor.fetchall()
     finally:
         result.close()
+
+
+def _plain(column_type) -> bool:
+    if isinstance(column_type, Float):
+        return not column_type.asdecimal
+    return isinstance(column_type, (String, Integer, LargeBinary))
 
 
 def read_columns(connection, query) -> list[tuple]:

@@ -265,6 +265,17 @@ def test_the_breakdowns_read_at_once_equal_each_breakdown_asked_alone(settings, 
             pd.testing.assert_frame_equal(together[dimension], alone, check_exact=True)
 
 
+def test_breakdowns_by_day_and_priority_read_the_facts_and_keep_their_types(settings, databases):
+    write_bulk(databases, random_history(seed=9, incidents=80, start=NOON - 5 * DAY))
+    EtlRunner(databases).run_once()
+    services = Services(settings, databases, None)
+    together = queries.interval_breakdowns(services, CITY, week(), "response", ("day", "priority"))
+    assert isinstance(together["day"]["code"].iloc[0], date)  # a day, not SQLite's text
+    for dimension in ("day", "priority"):
+        alone = queries.interval_percentiles(services, CITY, week(), "response", dimension)
+        pd.testing.assert_frame_equal(together[dimension], alone, check_exact=True)
+
+
 def months_period() -> IncidentFilters:
     """From the 15th of the month about a hundred days ago to today: whole months and loose days."""
     today = city_today(NOON)
