@@ -1,14 +1,23 @@
 """agg_incidents_daily and agg_incident_calls_daily, recomputed in the database for the aggregate
 keys a batch touched (the keys its facts had before and have after): whole keys from the facts,
 never deltas, so an incident moving between districts or categories leaves the aggregates equal to
-a full refresh, and a batch rewrites only the rows it changed."""
+a full refresh, and a batch rewrites only the rows it changed.
+
+agg_incident_response_monthly is recomputed the same way, a whole month at a time (about 6,000
+incidents): every month a batch's incidents were or are received in."""
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
+import numpy as np
+import pandas as pd
 from sqlalchemy import case, delete, func, select, tuple_
 
-from data.incidents.tables import (AGG_KEYS, AGG_MEASURES, CALL_AGG_KEYS, CALL_AGG_MEASURES, AggIncidentCallsDaily,
-                                   AggIncidentsDaily, FctIncident, FctIncidentCall)
+from data.incidents.response_values import pack, read_columns, sorted_groups
+from data.incidents.tables import (AGG_KEYS, AGG_MEASURES, CALL_AGG_KEYS, CALL_AGG_MEASURES, RESPONSE_MONTHLY_COLUMNS,
+                                   AggIncidentCallsDaily, AggIncidentResponseMonthly, AggIncidentsDaily, FctIncident,
+                                   FctIncidentCall)
 
 CHUNK = 200  # keys per statement: 4 parameters each, under SQLite's 999
 
@@ -27,6 +36,56 @@ def rebuild_call_keys(connection, keys: set[tuple] | None) -> None:
     """Recompute agg_incident_calls_daily for `keys` (day, source, outcome); None: all."""
     _rebuild(connection, AggIncidentCallsDaily.__table__, CALL_AGG_KEYS, [*CALL_AGG_KEYS, *CALL_AGG_MEASURES],
              _call_query(), [FctIncidentCall.__table__.c[name] for name in CALL_KEY_COLUMNS], keys)
+
+
+def rebuild_response_months(connection, months: set[date] | None) -> None:
+    """Recompute agg_incident_response_monthly for `months` (first days); None: every month."""
+    monthly = AggIncidentResponseMonthly.__table__
+    if months is None:
+        connection.execute(delete(monthly))
+        first, last = connection.execute(select(func.min(FctIncident.received_day),
+                                                func.max(FctIncident.received_day))).one()
+        months = set(months_between(first, last)) if first is not None else set()
+    for month in sorted(months):
+        connection.execute(delete(monthly).where(monthly.c.month == month))
+        rows = _response_rows(connection, month)
+        if rows:
+            connection.execute(monthly.insert(), rows)
+
+
+def month_of(day) -> date:
+    """The first day of a day's month (a date, or what pandas holds for one)."""
+    return pd.Timestamp(day).date().replace(day=1)
+
+
+def months_between(first: date, last: date) -> list[date]:
+    """The first days of the months from `first`'s to `last`'s."""
+    months, month = [], month_of(first)
+    while month <= last:
+        months.append(month)
+        month = next_month(month)
+    return months
+
+
+def next_month(month: date) -> date:
+    return (month + timedelta(days=32)).replace(day=1)
+
+
+def _response_rows(connection, month: date) -> list[dict]:
+    """The month's measured responses, one row per breakdown and code with its sorted values."""
+    fct = FctIncident.__table__
+    dimensions = list(RESPONSE_MONTHLY_COLUMNS)
+    query = (select(*[fct.c[RESPONSE_MONTHLY_COLUMNS[name]] for name in dimensions], fct.c.response_seconds)
+             .where(fct.c.received_day >= month, fct.c.received_day < next_month(month),
+                    fct.c.response_seconds.is_not(None)))
+    columns = read_columns(connection, query)
+    if not columns:
+        return []
+    values = np.asarray(columns[-1], dtype=float)
+    return [{"month": month, "dimension": dimension, "code": str(code), "n": len(sorted_values),
+             "response_seconds": pack(sorted_values)}
+            for dimension, codes in zip(dimensions, columns)
+            for code, sorted_values in sorted_groups(codes, values).items()]
 
 
 def _rebuild(connection, aggregate, key_names, columns, query, fact_keys, keys) -> None:

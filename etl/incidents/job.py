@@ -3,7 +3,8 @@
 
 - `apply_changes`: a staged batch -> rejects with reasons -> the facts of the ids in the batch are
   replaced whole (latest snapshot wins) -> the aggregate keys they touched, before and after, are
-  recomputed. Re-applying a batch leaves every table as it was.
+  recomputed, and the monthly response times of the months they were or are received in.
+  Re-applying a batch leaves every table as it was.
 - `full_refresh`: rebuilds the marts from the change log's latest snapshot of every entity (the
   facts of entities the retention pruned from the log are kept).
 """
@@ -17,12 +18,13 @@ import pandas as pd
 from sqlalchemy import Text, and_, cast, delete, func, select
 
 from core.changelog import ChangeLogEntry
-from data.incidents.tables import (INCIDENT_MARTS, AggIncidentCallsDaily, AggIncidentsDaily, DimIncidentCategory,
-                                   FctIncident, FctIncidentCall, FctIncidentDispatch, FctIncidentUnit)
+from data.incidents.tables import (INCIDENT_MARTS, AggIncidentCallsDaily, AggIncidentResponseMonthly,
+                                   AggIncidentsDaily, DimIncidentCategory, FctIncident, FctIncidentCall,
+                                   FctIncidentDispatch, FctIncidentUnit)
 from data.reference import read_dimension
 from etl.incidents import facts as transform
-from etl.incidents.aggregates import (CALL_KEY_COLUMNS, INCIDENT_KEY_COLUMNS, rebuild_call_keys,
-                                     rebuild_incident_keys)
+from etl.incidents.aggregates import (CALL_KEY_COLUMNS, INCIDENT_KEY_COLUMNS, month_of, rebuild_call_keys,
+                                     rebuild_incident_keys, rebuild_response_months)
 from etl.incidents.staging import CALL, DISPATCH, ENTITIES, INCIDENT, SHAPES, UNIT, stage_changes
 from etl.jobs import BatchResult, Dimensions, Job
 from etl.load import KEY_CHUNK, clear_rejects, delete_keys, record_rejects, replace_rows
@@ -62,6 +64,7 @@ def full_refresh(source, connection, dimensions: Dimensions, progress) -> BatchR
         progress(len(page))
     rebuild_incident_keys(connection, None)
     rebuild_call_keys(connection, None)
+    rebuild_response_months(connection, None)
     return total
 
 
@@ -110,6 +113,8 @@ def _load(connection, staged: dict[str, pd.DataFrame], dimensions: Dimensions, r
     if rebuild_touched:
         rebuild_incident_keys(connection, touched[INCIDENT])
         rebuild_call_keys(connection, touched[CALL])
+        # the key's first column is the received day (INCIDENT_KEY_COLUMNS)
+        rebuild_response_months(connection, {month_of(key[0]) for key in touched[INCIDENT]})
     return total
 
 
@@ -160,5 +165,5 @@ def _plain(value):
 JOB = Job(name=NAME, entities=ENTITIES, marts=INCIDENT_MARTS, schema_versions=READABLE_VERSIONS,
           stage=stage_changes, apply_changes=apply_changes, full_refresh=full_refresh,
           mart_tables=tuple(table for table, _key, _aggregate in TARGETS.values())
-          + (AggIncidentsDaily.__table__, AggIncidentCallsDaily.__table__))
+          + (AggIncidentsDaily.__table__, AggIncidentCallsDaily.__table__, AggIncidentResponseMonthly.__table__))
 JOBS = [JOB]  # what the incidents domain registers (domains/incidents.py)

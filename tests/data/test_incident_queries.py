@@ -3,7 +3,8 @@ known_rows), asked at a fixed moment: noon of the city's today."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from dataclasses import replace
+from datetime import date, timedelta
 
 import numpy as np
 import pandas as pd
@@ -17,7 +18,7 @@ from core.users import Viewer
 from data.cache import mart_cache
 from data.incidents import queries
 from data.incidents.queries import IncidentFilters
-from data.incidents.tables import FctIncident, FctIncidentDispatch
+from data.incidents.tables import AggIncidentResponseMonthly, FctIncident, FctIncidentDispatch
 from etl.load import bump_versions
 from etl.runner import EtlRunner
 from synthetic_incidents import city_noon, incident, known_rows, random_history, write, write_bulk
@@ -115,12 +116,53 @@ def test_percentiles_equal_numpy_on_many_incidents(settings, databases):
                                      ("processing", "kecamatan", facts, "kecamatan"),
                                      ("turnout", "agency", dispatches, "agency")):
         answer = queries.interval_percentiles(services, CITY, week(), interval, by).set_index("code")
-        for code, values in frame.dropna(subset=[interval]).groupby(key)[interval]:
-            assert answer.loc[code, "count"] == len(values)
-            for name, q in (("p50", 0.5), ("p90", 0.9)):
-                assert answer.loc[code, name] == pytest.approx(np.quantile(values.to_numpy(), q), abs=0.05)
+        assert_numpy_quantiles(answer, frame.dropna(subset=[interval]).groupby(key)[interval])
 
 
+def assert_numpy_quantiles(answer: pd.DataFrame, groups) -> None:
+    """`answer` (indexed by code) holds each group's count and numpy's P50 and P90, and no other code."""
+    assert sorted(answer.index) == sorted(code for code, _values in groups)
+    for code, values in groups:
+        assert answer.loc[code, "count"] == len(values)
+        for name, q in (("p50", 0.5), ("p90", 0.9)):
+            assert answer.loc[code, name] == pytest.approx(np.quantile(values.to_numpy(), q), abs=0.05)
+
+
+def test_response_breakdowns_over_whole_and_partial_months_equal_numpy(settings, databases):
+    write_bulk(databases, history_over_months(seed=31, start=NOON - 110 * DAY))
+    EtlRunner(databases).run_once()
+    services = Services(settings, databases, None)
+    period = months_period()
+    months, loose_days = queries.whole_months(period.start, period.end)
+    assert len(months) >= 2 and loose_days  # both ways of reading are exercised
+    columns = {"agency": "lead_agency_code", "kecamatan": "kecamatan_code", "category": "category_code",
+               "hour": "received_hour"}
+    with databases.warehouse.connect() as connection:
+        facts = pd.DataFrame(connection.execute(select(*[FctIncident.__table__.c[c] for c in columns.values()],
+                                                       FctIncident.received_day, FctIncident.response_seconds)
+                                                .where(FctIncident.response_seconds.is_not(None))).all(),
+                             columns=[*columns, "day", "response"])
+    facts = facts[(facts["day"] >= period.start) & (facts["day"] <= period.end)]
+    for viewer, rows in ((CITY, facts), (CAMAT_GENTENG, facts[facts["kecamatan"] == "35.78.07"])):
+        together = queries.interval_breakdowns(services, viewer, period, "response", tuple(columns))
+        for dimension in columns:
+            assert_numpy_quantiles(together[dimension].set_index("code"), rows.groupby(dimension)["response"])
+
+
+def test_the_city_s_response_breakdowns_over_whole_months_read_the_monthly_aggregate(settings, databases):
+    write_bulk(databases, history_over_months(seed=33, start=NOON - 110 * DAY))
+    EtlRunner(databases).run_once()
+    services = Services(settings, databases, None)
+    dimensions = ("agency", "kecamatan")
+    before = queries.interval_breakdowns.uncached(services, CITY, months_period(), "response", dimensions)
+    camat = queries.interval_breakdowns.uncached(services, CAMAT_GENTENG, months_period(), "response", dimensions)
+    with databases.warehouse.begin() as connection:
+        connection.execute(AggIncidentResponseMonthly.__table__.delete())
+    after = queries.interval_breakdowns.uncached(services, CITY, months_period(), "response", dimensions)
+    assert after["agency"]["count"].sum() < before["agency"]["count"].sum()  # only the loose days are left
+    pd.testing.assert_frame_equal(  # a camat reads the facts
+        queries.interval_breakdowns.uncached(services, CAMAT_GENTENG, months_period(), "response", dimensions)["kecamatan"],
+        camat["kecamatan"])
 def test_compliance_with_the_promise_per_day(services):
     today = city_today(NOON)
     now = queries.compliance_by_day(services, CITY, week(), at=NOON).set_index("day")
@@ -206,16 +248,55 @@ def test_calls_are_not_narrowed_by_the_page_choices(services):
 
 
 
-def test_the_breakdowns_read_at_once_equal_each_breakdown_asked_alone(settings, databases):
-    write_bulk(databases, random_history(seed=5, incidents=150, start=NOON - 5 * DAY))
+@pytest.mark.parametrize("viewer", [CITY, CAMAT_GENTENG], ids=["city", "camat"])
+def test_the_breakdowns_read_at_once_equal_each_breakdown_asked_alone(settings, databases, viewer):
+    write_bulk(databases, random_history(seed=5, incidents=150, start=NOON - 5 * DAY)
+               + history_over_months(seed=50, start=NOON - 110 * DAY))
     EtlRunner(databases).run_once()
     services = Services(settings, databases, None)
     dimensions = ("agency", "kecamatan", "category", "hour")
-    together = queries.interval_breakdowns(services, CITY, week(), "response", dimensions)
-    for dimension in dimensions:
+    # a week (a part of a month or two), whole and partial months, and the page's choices
+    for filters in (week(), months_period(), replace(months_period(), category_codes=("KEBAKARAN",)),
+                    replace(months_period(), kecamatan_code="35.78.07")):
+        together = queries.interval_breakdowns(services, viewer, filters, "response", dimensions)
+        for dimension in dimensions:
+            alone = queries.interval_percentiles(services, viewer, filters, "response", dimension)
+            assert not alone.empty
+            pd.testing.assert_frame_equal(together[dimension], alone, check_exact=True)
+
+
+def test_breakdowns_by_day_and_priority_read_the_facts_and_keep_their_types(settings, databases):
+    write_bulk(databases, random_history(seed=9, incidents=80, start=NOON - 5 * DAY))
+    EtlRunner(databases).run_once()
+    services = Services(settings, databases, None)
+    together = queries.interval_breakdowns(services, CITY, week(), "response", ("day", "priority"))
+    assert isinstance(together["day"]["code"].iloc[0], date)  # a day, not SQLite's text
+    for dimension in ("day", "priority"):
         alone = queries.interval_percentiles(services, CITY, week(), "response", dimension)
-        assert len(alone) > 1
-        pd.testing.assert_frame_equal(together[dimension], alone, check_dtype=False)
+        pd.testing.assert_frame_equal(together[dimension], alone, check_exact=True)
+
+
+def months_period() -> IncidentFilters:
+    """From the 15th of the month about a hundred days ago to today: whole months and loose days."""
+    today = city_today(NOON)
+    return IncidentFilters(start=(today - 100 * DAY).replace(day=15), end=today)
+
+
+def history_over_months(seed: int, start, chunks: int = 9, every_days: int = 12) -> list[tuple[str, dict]]:
+    """random_history's five days, `chunks` times `every_days` apart (about four months), the ids
+    of each chunk made its own (as tests/etl/test_incidents_etl.py does)."""
+    rows = []
+    for chunk in range(chunks):
+        for entity, payload in random_history(seed + chunk, incidents=25, start=start + chunk * every_days * DAY):
+            payload = dict(payload)
+            if entity == "incident":
+                payload["number"] = f"{payload['number']}-{seed}-{chunk}"
+            if entity in ("incident_dispatch", "incident_call"):
+                payload["id"] += 100_000 * (chunk + 1) + 1_000_000 * seed
+                if payload.get("incident_number"):
+                    payload["incident_number"] = f"{payload['incident_number']}-{seed}-{chunk}"
+            rows.append((entity, payload))
+    return rows
 
 
 def test_the_heat_map_counts_placed_incidents_per_cell(settings, databases):
@@ -230,3 +311,18 @@ def test_the_heat_map_counts_placed_incidents_per_cell(settings, databases):
     assert not cells.duplicated(["lat", "lon"]).any()
     lat, lon = placed[0]
     assert ((cells["lat"] - lat).abs() < 0.0021).any() and ((cells["lon"] - lon).abs() < 0.0021).any()
+
+
+@pytest.mark.parametrize("start, end, months, loose", [
+    ("2026-03-01", "2026-03-31", ["2026-03-01"], []),
+    ("2026-03-02", "2026-03-31", [], [("2026-03-02", "2026-03-31")]),
+    ("2026-03-10", "2026-03-20", [], [("2026-03-10", "2026-03-20")]),
+    ("2025-12-02", "2026-12-02", [f"2026-{m:02d}-01" for m in range(1, 12)],
+     [("2025-12-02", "2025-12-31"), ("2026-12-01", "2026-12-02")]),
+    ("2025-11-01", "2026-02-28", ["2025-11-01", "2025-12-01", "2026-01-01", "2026-02-01"], []),
+    ("2024-02-15", "2024-03-31", ["2024-03-01"], [("2024-02-15", "2024-02-29")]),
+])
+def test_a_period_is_its_whole_months_and_its_loose_days(start, end, months, loose):
+    day = date.fromisoformat
+    assert queries.whole_months(day(start), day(end)) == (
+        [day(m) for m in months], [(day(first), day(last)) for first, last in loose])

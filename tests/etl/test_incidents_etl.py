@@ -10,8 +10,10 @@ from sqlalchemy import select
 
 from core.changelog import ChangeLogEntry
 from core.clock import city_time
-from data.incidents.tables import (AggIncidentCallsDaily, AggIncidentsDaily, FctIncident, FctIncidentCall,
-                                   FctIncidentDispatch, FctIncidentUnit)
+from data.incidents.response_values import unpack
+from data.incidents.tables import (RESPONSE_MONTHLY_COLUMNS, AggIncidentCallsDaily, AggIncidentResponseMonthly,
+                                   AggIncidentsDaily, FctIncident, FctIncidentCall, FctIncidentDispatch,
+                                   FctIncidentUnit)
 from etl.dimensions import sync_dimensions
 from etl.incidents.job import JOB
 from etl.runner import EtlRunner
@@ -19,8 +21,10 @@ from etl.state import Reject
 from synthetic_incidents import (GENTENG, TAMBAKSARI, city_noon, incident, known_rows, random_history, write,
                                  write_bulk)
 
+DAY = timedelta(days=1)
+
 MART_TABLES = [FctIncident, FctIncidentDispatch, FctIncidentCall, FctIncidentUnit, AggIncidentsDaily,
-               AggIncidentCallsDaily]
+               AggIncidentCallsDaily, AggIncidentResponseMonthly]
 
 
 def dump(databases) -> dict[str, list[tuple]]:
@@ -238,3 +242,80 @@ def test_a_full_refresh_keeps_the_facts_the_retention_pruned_from_the_log(databa
         session.execute(ChangeLogEntry.__table__.delete().where(ChangeLogEntry.entity_id == "INS-B"))
     EtlRunner(databases).full_refresh()
     assert dump(databases) == before
+
+
+# --- the monthly response times ------------------------------------------------------------------
+
+def history_over_months(seed: int, start, chunks: int = 9, every_days: int = 12) -> list[tuple[str, dict]]:
+    """random_history's five days, `chunks` times `every_days` apart (about four months), the ids
+    of each chunk made its own."""
+    rows = []
+    for chunk in range(chunks):
+        for entity, payload in random_history(seed + chunk, incidents=25, start=start + chunk * every_days * DAY):
+            rows.append((entity, renumbered(entity, payload, chunk)))
+    return rows
+
+
+def renumbered(entity: str, payload: dict, chunk: int) -> dict:
+    payload = dict(payload)
+    if entity == "incident":
+        payload["number"] = f"{payload['number']}-{chunk}"
+    if entity in ("incident_dispatch", "incident_call"):
+        payload["id"] += 100_000 * chunk
+        if payload.get("incident_number"):
+            payload["incident_number"] = f"{payload['incident_number']}-{chunk}"
+    return payload
+
+
+def monthly_values(databases) -> dict[tuple, list[float]]:
+    """(month, dimension, code) -> its stored values; n checked against them."""
+    with databases.warehouse.connect() as connection:
+        rows = connection.execute(select(AggIncidentResponseMonthly.__table__)).all()
+    found = {}
+    for month, dimension, code, n, packed in rows:
+        values = unpack(packed).tolist()
+        assert n == len(values) and values == sorted(values)
+        found[(month, dimension, code)] = values
+    return found
+
+
+def facts_values(databases) -> dict[tuple, list[float]]:
+    """The same worked out from fct_incidents, one incident at a time."""
+    found: dict[tuple, list[float]] = {}
+    for fact in facts_by_number(databases).values():
+        if fact["response_seconds"] is None:
+            continue
+        month = fact["received_day"].replace(day=1)
+        for dimension, column in RESPONSE_MONTHLY_COLUMNS.items():
+            found.setdefault((month, dimension, str(fact[column])), []).append(fact["response_seconds"])
+    return {key: sorted(values) for key, values in found.items()}
+
+
+def test_the_monthly_response_times_are_the_facts_values_incrementally_and_after_a_full_refresh(databases):
+    write_bulk(databases, history_over_months(seed=21, start=city_noon() - 110 * DAY))
+    summary = EtlRunner(databases, batch_size=53).run_once()
+    assert summary.batches > 10
+    stored = monthly_values(databases)
+    assert len({month for month, _d, _c in stored}) >= 4
+    assert stored == facts_values(databases)
+    incremental = dump(databases)
+    empty_marts(databases)
+    EtlRunner(databases).full_refresh()
+    assert dump(databases) == incremental
+
+
+def test_an_incident_corrected_into_another_district_moves_its_response_in_its_month(databases):
+    noon = city_noon()
+    history = history_over_months(seed=23, start=noon - 70 * DAY, chunks=3, every_days=20)
+    write_bulk(databases, history)
+    EtlRunner(databases).run_once()
+    fact = next(f for f in facts_by_number(databases).values() if f["response_seconds"] is not None
+                and f["kecamatan_code"] != TAMBAKSARI["kecamatan_code"])
+    latest = [payload for entity, payload in history if entity == "incident" and payload["number"] ==
+              fact["incident_number"]][-1]
+    write(databases, [("incident", {**latest, **TAMBAKSARI})])
+    EtlRunner(databases).run_once()
+    stored = monthly_values(databases)
+    assert stored == facts_values(databases)
+    month = fact["received_day"].replace(day=1)
+    assert fact["response_seconds"] in stored[(month, "kecamatan", TAMBAKSARI["kecamatan_code"])]

@@ -1,0 +1,96 @@
+"""Response times as sorted float64 arrays: how the monthly aggregate stores them (the ETL packs,
+the queries unpack) and how a breakdown's exact quantiles are worked out from them.
+
+Why arrays and not P50 / P90 per month: quantiles do not add up, values do. A month's values per
+breakdown code, sorted and packed (numpy float64 bytes), let a year's quantiles be those of its
+facts, read from a few hundred rows. The quantiles here use the exact ranks of
+queries.percentiles_in_sql (integer arithmetic, numpy's linear interpolation), so a breakdown
+comes out the same whichever way its values were read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+import numpy as np
+import pandas as pd
+from sqlalchemy import Float, Integer, LargeBinary, String
+
+from data.incidents.tables import RESPONSE_VALUES_DTYPE
+
+VALUES_DTYPE = np.dtype(RESPONSE_VALUES_DTYPE)
+
+
+def pack(values: np.ndarray) -> bytes:
+    """The values sorted, as bytes for the aggregate's LargeBinary column."""
+    return np.sort(np.asarray(values, dtype=VALUES_DTYPE)).tobytes()
+
+
+def unpack(packed: bytes | memoryview) -> np.ndarray:
+    """The sorted values a `pack` wrote (read-only: a view of the bytes)."""
+    return np.frombuffer(packed, dtype=VALUES_DTYPE)
+
+
+def read_rows(connection, query) -> list[tuple]:
+    """The query's rows as the DBAPI cursor's tuples, without Row objects, when every column is
+    text, a whole number, a float or bytes (neither database's driver needs those converted); as
+    SQLAlchemy's rows otherwise (a day is text on SQLite until SQLAlchemy reads it)."""
+    if not all(_plain(column.type) for column in query.selected_columns):
+        return [tuple(row) for row in connection.execute(query)]
+    result = connection.execute(query)
+    try:
+        return result.cursor.fetchall()
+    finally:
+        result.close()
+
+
+def _plain(column_type) -> bool:
+    if isinstance(column_type, Float):
+        return not column_type.asdecimal
+    return isinstance(column_type, (String, Integer, LargeBinary))
+
+
+def read_columns(connection, query) -> list[tuple]:
+    """read_rows column by column (none: no rows)."""
+    rows = read_rows(connection, query)
+    return list(zip(*rows)) if rows else []
+
+
+def sorted_groups(codes: Iterable, values: np.ndarray) -> dict:
+    """{code: its values sorted} for parallel sequences of codes and values."""
+    codes = list(codes)
+    if not codes:
+        return {}
+    numbers, uniques = pd.factorize(pd.Series(codes, dtype=object), sort=False)
+    order = np.lexsort((values, numbers))
+    counts = np.bincount(numbers, minlength=len(uniques))
+    pieces = np.split(np.asarray(values, dtype=VALUES_DTYPE)[order], np.cumsum(counts)[:-1])
+    return dict(zip(uniques.tolist(), pieces))
+
+
+def merged_groups(parts: Iterable[Mapping]) -> dict:
+    """{code: sorted values} of several such dicts (months, the period's loose days) together."""
+    collected: dict = {}
+    for part in parts:
+        for code, values in part.items():
+            collected.setdefault(code, []).append(values)
+    return {code: pieces[0] if len(pieces) == 1 else np.sort(np.concatenate(pieces), kind="stable")
+            for code, pieces in collected.items()}
+
+
+def quantile_frame(groups: Mapping, quantiles: Mapping[str, tuple[int, int]]) -> pd.DataFrame:
+    """columns code, count and one per quantile (seconds, to 0.1), by code, as percentiles_in_sql."""
+    rows = [{"code": code, "count": len(values),
+             **{name: round(_quantile(values, fraction), 1) for name, fraction in quantiles.items()}}
+            for code, values in sorted(groups.items())]
+    return pd.DataFrame(rows, columns=["code", "count", *quantiles])
+
+
+def _quantile(ordered: np.ndarray, fraction: tuple[int, int]) -> float:
+    """numpy's linear quantile at position (n - 1) x fraction, with integer ranks (exact)."""
+    numerator, denominator = fraction
+    n = len(ordered)
+    low, remainder = divmod((n - 1) * numerator, denominator)
+    below = float(ordered[low])
+    above = float(ordered[low + 1]) if low + 1 < n else below
+    return below + (above - below) * remainder / denominator
