@@ -1,0 +1,89 @@
+"""The infrastructure domain's event for the event-to-wall benchmark (bench/wall.py): a device going
+down, as the city's own monitoring says it: one firing alert for one device (a different camera each
+post) sent to Pantau's Alertmanager webhook (`POST /api/infrastructure/alerts/alertmanager`, its
+version 4 JSON, with a key issued as modules/infrastructure/keys.py issues them, `Authorization:
+Bearer`), seen when the device's code is an item of the wall's ticker of newest state changes
+(target p95 < 3 s, the issue's). The cameras taken are UP and have been longest in that state, so
+none of them is in the ticker before its post."""
+
+from __future__ import annotations
+
+import json
+import urllib.request
+from datetime import datetime, timezone
+
+from sqlalchemy import func, select
+
+from bench.wall import WallEvent
+
+TARGET = 3.0
+CANDIDATES = 200  # more than any run posts: a different device each post
+
+
+def prepare(env) -> dict:
+    """An Alertmanager key and the cameras to take down, longest UP first."""
+    from core.users import Viewer
+    from modules.infrastructure.keys import ALERTMANAGER, issue_key
+    from modules.infrastructure.models import InfraDevice, InfraDeviceState
+
+    with env.databases.transaction() as session:
+        _key, secret = issue_key(session, Viewer("0", "bench", "admin"), ALERTMANAGER, "bench-wall")
+        codes = session.scalars(select(InfraDeviceState.device_code)
+                                .join(InfraDevice, InfraDevice.code == InfraDeviceState.device_code)
+                                .where(InfraDeviceState.state == "UP", InfraDevice.kind == "camera",
+                                       InfraDevice.active.is_(True))
+                                .order_by(InfraDeviceState.since, InfraDeviceState.device_code)
+                                .limit(CANDIDATES)).all()
+    if not codes:
+        raise RuntimeError("no camera is UP: nothing to take down (was the infrastructure seeded?)")
+    return {"key": secret, "codes": list(codes)}
+
+
+def payload(code: str, number: int, at: datetime) -> dict:
+    """Alertmanager's webhook body (version 4) with one firing alert on `code`."""
+    labels = {"alertname": "CameraDown", "device": code, "severity": "critical"}
+    return {"version": "4", "groupKey": f'{{}}:{{alertname="CameraDown", device="{code}"}}', "truncatedAlerts": 0,
+            "status": "firing", "receiver": "pantau", "groupLabels": {"alertname": "CameraDown"},
+            "commonLabels": labels, "commonAnnotations": {}, "externalURL": "http://alertmanager.bench:9093",
+            "alerts": [{"status": "firing", "labels": labels,
+                        "annotations": {"summary": f"Benchmark: kamera {code} mati (uji layar dinding {number + 1})"},
+                        "startsAt": at.isoformat().replace("+00:00", "Z"), "endsAt": "0001-01-01T00:00:00Z",
+                        "generatorURL": "http://prometheus.bench:9090/graph", "fingerprint": f"{number + 1:016x}"}]}
+
+
+def post(http, token: dict, _rng, number: int) -> str:
+    """One firing alert for the number-th camera; returns its code (the ticker item's data-item)."""
+    code = token["codes"][number % len(token["codes"])]
+    body = json.dumps(payload(code, number, datetime.now(timezone.utc))).encode()
+    request = urllib.request.Request(http.base + "/api/infrastructure/alerts/alertmanager", data=body,
+                                     headers={"Content-Type": "application/json",
+                                              "Authorization": f"Bearer {token['key']}"})
+    status, answer = http._open(request)
+    applied = json.loads(answer).get("applied") if status == 200 else None
+    if not applied:
+        raise RuntimeError(f"Alertmanager webhook for {code}: HTTP {status}: {answer[:300]!r}")
+    return code
+
+
+def change_recorded_at(env, code: str) -> datetime | None:
+    """When the change row of the device's newest state change was written (in the webhook's transaction)."""
+    from core.changelog import ChangeLogEntry
+    from modules.infrastructure.models import InfraDeviceState
+    from modules.infrastructure.snapshot import EVENT
+
+    with env.databases.engine.connect() as connection:
+        event_id = connection.scalar(select(InfraDeviceState.open_event_id).where(InfraDeviceState.device_code == code))
+        return connection.scalar(select(func.min(ChangeLogEntry.recorded_at))
+                                 .where(ChangeLogEntry.entity == EVENT, ChangeLogEntry.entity_id == str(event_id)))
+
+
+EVENT = WallEvent(
+    name="Alertmanager alert (a camera down)",
+    mart="infra_outages",
+    prepare=prepare,
+    post=post,
+    change_recorded_at=change_recorded_at,
+    # true once the device is an item of the wall's ticker of newest state changes
+    visible="(code) => [...document.querySelectorAll('.wall-ticker-item')].some(e => e.dataset.item === code)",
+    target=TARGET,
+)
