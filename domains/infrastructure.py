@@ -29,6 +29,9 @@ DOMAIN = Domain(
     messages="modules.infrastructure.messages",
     marts=(DEVICES_MART, OUTAGES_MART, AVAILABILITY_MART),
     etl_jobs="etl.infrastructure.job:JOBS",
+    wall_panels="layouts.components.wall_infrastructure_panels:PANELS",
+    kpi_cards="callbacks._infrastructure_kpis:infrastructure_cards",
+    today="callbacks._infrastructure_today:infrastructure_today",
     workers=("modules.infrastructure.worker:start",),
     # the demo inventory first, then its weeks of history (simulator/infrastructure_city.py)
     demo_history=("simulator.infrastructure_inventory:fill_demo_inventory",

@@ -316,6 +316,20 @@ def devices_by_state(services: Services, viewer: Viewer) -> pd.DataFrame:
     return counted.astype({"devices": "int64"}).sort_values(["kind", "state"], ignore_index=True)
 
 
+@cached(OUTAGES_MART, DEVICES_MART)
+def newest_events(services: Services, viewer: Viewer, limit: int = 15) -> pd.DataFrame:
+    """The newest state changes, newest first (event_id, device_code, kind, name, kelurahan_code,
+    state, started_at, root_cause_code): the wall's ticker."""
+    columns = [EVENTS.c.event_id, EVENTS.c.device_code, DEVICES.c.kind, DEVICES.c.name, DEVICES.c.kelurahan_code,
+               EVENTS.c.state, EVENTS.c.started_at, EVENTS.c.root_cause_code]
+    query = (select(*columns).select_from(EVENTS.join(DEVICES, DEVICES.c.device_code == EVENTS.c.device_code))
+             .where(*scope_conditions(EVENTS, viewer))
+             .order_by(EVENTS.c.started_at.desc(), EVENTS.c.event_id.desc()).limit(limit))
+    frame = _frame(services, query, [column.name for column in columns])
+    frame["started_at"] = pd.to_datetime(frame["started_at"], utc=True)
+    return frame
+
+
 # --- helpers -------------------------------------------------------------------------------------
 
 def _conditions(table, viewer: Viewer, filters: InfraFilters) -> list:

@@ -214,19 +214,19 @@ def kpi_cards(figures: dict, response_minutes: int, feedback_minutes: int) -> li
     """Headline cards for `queries.kpis`' result: value, and change against the previous period."""
     now, before = figures["current"], figures["previous"]
     return [
-        _card("Aduan masuk", _fixed(now["received"], 0), _change(now["received"], before["received"], "")),
-        _card(f"Tanggapan pertama ≤ {duration_text(response_minutes)}",
+        headline_card("Aduan masuk", _fixed(now["received"], 0), _change(now["received"], before["received"], "")),
+        headline_card(f"Tanggapan pertama ≤ {duration_text(response_minutes)}",
               _fixed(now["first_response_within_sla_pct"], 1, "%"),
               _change(now["first_response_within_sla_pct"], before["first_response_within_sla_pct"], " poin", True)),
-        _card(f"Umpan balik ≤ {duration_text(feedback_minutes)}", _fixed(now["feedback_within_sla_pct"], 1, "%"),
+        headline_card(f"Umpan balik ≤ {duration_text(feedback_minutes)}", _fixed(now["feedback_within_sla_pct"], 1, "%"),
               _change(now["feedback_within_sla_pct"], before["feedback_within_sla_pct"], " poin", True)),
-        _card("Median waktu tanggapan", _fixed(now["median_response_minutes"], 1, " menit"),
+        headline_card("Median waktu tanggapan", _fixed(now["median_response_minutes"], 1, " menit"),
               _change(now["median_response_minutes"], before["median_response_minutes"], " menit", False)),
-        _card(FIGURE_LABELS["open"], _fixed(now["backlog"], 0), BACKLOG_NOTE),
+        headline_card(FIGURE_LABELS["open"], _fixed(now["backlog"], 0), BACKLOG_NOTE),
     ]
 
 
-def _card(label: str, value: str, note) -> html.Div:
+def headline_card(label: str, value: str, note) -> html.Div:
     return html.Div(className="kpi-card", children=[
         html.Div(value, className="kpi-value"), html.Div(label, className="kpi-label"),
         html.Div(note, className="kpi-note")])

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 from core import formatting
 from core.settings import MapSettings
-from layouts.components.complaint_charts import ACCENT, LEGEND_ON_TOP, _card, _chart_layout, empty_figure
+from layouts.components.complaint_charts import ACCENT, LEGEND_ON_TOP, _chart_layout, headline_card, empty_figure
 from layouts.components.incident_builders import minutes_text
 from layouts.components.maps import map_style
 from layouts.components.plain_figures import day_strings, figure, values
@@ -118,10 +118,10 @@ def kpi_cards(figures: dict, promise_minutes: int) -> list:
     prank = figures.get("prank_pct")
     top = ", ".join(f"{name} {formatting.count(n)}" for name, n in figures.get("top_categories", [])[:3])
     return [
-        _card("Respons 112 · P50", minutes_text(figures.get("p50_seconds")), f"janji: unit tiba ≤ {promise_minutes} menit"),
-        _card("Respons 112 · P90", minutes_text(figures.get("p90_seconds")),
+        headline_card("Respons 112 · P50", minutes_text(figures.get("p50_seconds")), f"janji: unit tiba ≤ {promise_minutes} menit"),
+        headline_card("Respons 112 · P90", minutes_text(figures.get("p90_seconds")),
               f"{formatting.percent(figures.get('within_promise_pct'), 0)} insiden tepat janji"),
-        _card("Insiden 112", formatting.count(figures.get("incidents", 0)), top or "—"),
-        _card("Panggilan iseng / diam", formatting.percent(prank, 0),
+        headline_card("Insiden 112", formatting.count(figures.get("incidents", 0)), top or "—"),
+        headline_card("Panggilan iseng / diam", formatting.percent(prank, 0),
               f"dari {formatting.count(figures.get('calls', 0))} panggilan"),
     ]
