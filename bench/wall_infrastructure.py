@@ -4,12 +4,20 @@ post) sent to Pantau's Alertmanager webhook (`POST /api/infrastructure/alerts/al
 version 4 JSON, with a key issued as modules/infrastructure/keys.py issues them, `Authorization:
 Bearer`), seen when the device's code is an item of the wall's ticker of newest state changes
 (target p95 < 3 s, the issue's). The cameras taken are UP and have been longest in that state, so
-none of them is in the ticker before its post."""
+none of them is in the ticker before its post.
+
+The servers run the prober (a domain worker) on the seeded inventory: without devices answering it,
+every device would fail its checks and the ticker would scroll with thousands of false changes. So
+the demo fleet (simulator/infrastructure_fleet.py) listens for the seeded inventory all along
+(`during`), with its faults, as on `make run`: the wall shows what a city's would."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import urllib.request
+from contextlib import contextmanager
 from datetime import datetime, timezone
 
 from sqlalchemy import func, select
@@ -36,7 +44,7 @@ def prepare(env) -> dict:
                                 .limit(CANDIDATES)).all()
     if not codes:
         raise RuntimeError("no camera is UP: nothing to take down (was the infrastructure seeded?)")
-    return {"key": secret, "codes": list(codes)}
+    return {"key": secret, "codes": list(codes), "taken": 0}
 
 
 def payload(code: str, number: int, at: datetime) -> dict:
@@ -52,8 +60,12 @@ def payload(code: str, number: int, at: datetime) -> dict:
 
 
 def post(http, token: dict, _rng, number: int) -> str:
-    """One firing alert for the number-th camera; returns its code (the ticker item's data-item)."""
-    code = token["codes"][number % len(token["codes"])]
+    """One firing alert for the next camera not taken yet (the pushed and the polled runs share the
+    token); returns its code (the ticker item's data-item)."""
+    if token["taken"] >= len(token["codes"]):
+        raise RuntimeError(f"more posts than the {len(token['codes'])} cameras prepared (CANDIDATES)")
+    code = token["codes"][token["taken"]]
+    token["taken"] += 1
     body = json.dumps(payload(code, number, datetime.now(timezone.utc))).encode()
     request = urllib.request.Request(http.base + "/api/infrastructure/alerts/alertmanager", data=body,
                                      headers={"Content-Type": "application/json",
@@ -77,6 +89,21 @@ def change_recorded_at(env, code: str) -> datetime | None:
                                  .where(ChangeLogEntry.entity == EVENT, ChangeLogEntry.entity_id == str(event_id)))
 
 
+@contextmanager
+def fleet_answering(env):
+    """The demo fleet's listeners for every device of the seeded inventory, while the block runs."""
+    from modules.infrastructure import service
+    from simulator.infrastructure_fleet import Fleet
+
+    with env.databases.session() as session:
+        rows = list(csv.DictReader(io.StringIO(service.export_csv(session))))
+    fleet = Fleet(rows).start()
+    try:
+        yield fleet
+    finally:
+        fleet.stop()
+
+
 EVENT = WallEvent(
     name="Alertmanager alert (a camera down)",
     mart="infra_outages",
@@ -86,4 +113,5 @@ EVENT = WallEvent(
     # true once the device is an item of the wall's ticker of newest state changes
     visible="(code) => [...document.querySelectorAll('.wall-ticker-item')].some(e => e.dataset.item === code)",
     target=TARGET,
+    during=fleet_answering,
 )
