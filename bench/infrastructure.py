@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Callable
 
 import pandas as pd
-from sqlalchemy import text
+from sqlalchemy import func, select, text
 
 from bench.results import Row, ms, percentile, ratio
 
@@ -175,10 +175,7 @@ def check_baseline(env, services, baseline: Callable[[], pd.DataFrame]) -> None:
     from data.infrastructure.tables import EtlInfraCountedUntil
 
     with env.databases.warehouse.connect() as connection:
-        until = connection.execute(text(f"select max(counted_until) from {EtlInfraCountedUntil.__tablename__}")).scalar()
-    if isinstance(until, str):
-        until = datetime.fromisoformat(until)
-    until = until.replace(tzinfo=timezone.utc) if until is not None and until.tzinfo is None else until
+        until = connection.scalar(select(func.max(EtlInfraCountedUntil.counted_until)))
     ours = q.sla_report.uncached(services, viewer(), q.InfraFilters.last_days(365, city_today(), kinds=("camera",)))
     theirs = sla_baseline(env, until)()
     if sorted(ours["device_code"]) != sorted(theirs["device_code"]):
@@ -187,8 +184,8 @@ def check_baseline(env, services, baseline: Callable[[], pd.DataFrame]) -> None:
     for column in ("up_seconds", "failed_seconds"):
         off = (merged[column] - merged[f"{column}_baseline"].astype(float)).abs() > 60
         if off.any():
-            raise RuntimeError(f"baseline {column} differ from Pantau's: "
-                               f"{merged.loc[off, ['device_code', column, column + '_baseline']].head(3).to_dict('records')}")
+            shown = merged.loc[off, ["device_code", column, f"{column}_baseline"]].head(3).to_dict("records")
+            raise RuntimeError(f"baseline {column} differ from Pantau's: {shown}")
 
 
 # --- cold: each figure's first call in a fresh process -----------------------------------------------------
@@ -200,8 +197,9 @@ def run_workers(env, names: list[str], workers: int, seed: int = 2026) -> dict[s
     for number in range(workers):
         order = list(names)
         random.Random(seed + number).shuffle(order)
-        done = subprocess.run([sys.executable, "-m", "bench.infrastructure"], input=json.dumps({**spec, "order": order}),
-                              capture_output=True, text=True, cwd=PROJECT_ROOT, timeout=WORKER_SECONDS)
+        done = subprocess.run([sys.executable, "-m", "bench.infrastructure"],
+                              input=json.dumps({**spec, "order": order}), capture_output=True, text=True,
+                              cwd=PROJECT_ROOT, timeout=WORKER_SECONDS)
         if done.returncode != 0:
             raise RuntimeError(f"cold worker failed (exit {done.returncode}): {done.stderr[-2000:]}")
         for name, seconds in json.loads(done.stdout.strip().splitlines()[-1]).items():

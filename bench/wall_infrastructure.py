@@ -1,9 +1,9 @@
 """The infrastructure domain's event for the event-to-wall benchmark (bench/wall.py): a device going
-down, as the city's own monitoring says it: one firing alert for one device (a different camera each
-post) sent to Pantau's Alertmanager webhook (`POST /api/infrastructure/alerts/alertmanager`, its
+down, as the city's own monitoring says it: one firing alert for one device (a different device each
+post; cameras first) sent to Pantau's Alertmanager webhook (`POST /api/infrastructure/alerts/alertmanager`, its
 version 4 JSON, with a key issued as modules/infrastructure/keys.py issues them, `Authorization:
 Bearer`), seen when the device's code is an item of the wall's ticker of newest state changes
-(target p95 < 3 s, the issue's). The cameras taken are UP and have been longest in that state, so
+(target p95 < 3 s, the issue's). The devices taken are UP and have been longest in that state, so
 none of them is in the ticker before its post.
 
 The servers run the prober (a domain worker) on the seeded inventory: without devices answering it,
@@ -29,7 +29,8 @@ CANDIDATES = 200  # more than any run posts: a different device each post
 
 
 def prepare(env) -> dict:
-    """An Alertmanager key and the cameras to take down, longest UP first."""
+    """An Alertmanager key and the devices to take down: cameras first (a small seed has few), each
+    kind longest UP first."""
     from core.users import Viewer
     from modules.infrastructure.keys import ALERTMANAGER, issue_key
     from modules.infrastructure.models import InfraDevice, InfraDeviceState
@@ -38,32 +39,32 @@ def prepare(env) -> dict:
         _key, secret = issue_key(session, Viewer("0", "bench", "admin"), ALERTMANAGER, "bench-wall")
         codes = session.scalars(select(InfraDeviceState.device_code)
                                 .join(InfraDevice, InfraDevice.code == InfraDeviceState.device_code)
-                                .where(InfraDeviceState.state == "UP", InfraDevice.kind == "camera",
-                                       InfraDevice.active.is_(True))
-                                .order_by(InfraDeviceState.since, InfraDeviceState.device_code)
+                                .where(InfraDeviceState.state == "UP", InfraDevice.active.is_(True))
+                                .order_by((InfraDevice.kind != "camera"), InfraDeviceState.since,
+                                          InfraDeviceState.device_code)
                                 .limit(CANDIDATES)).all()
     if not codes:
-        raise RuntimeError("no camera is UP: nothing to take down (was the infrastructure seeded?)")
+        raise RuntimeError("no device is UP: nothing to take down (was the infrastructure seeded?)")
     return {"key": secret, "codes": list(codes), "taken": 0}
 
 
 def payload(code: str, number: int, at: datetime) -> dict:
     """Alertmanager's webhook body (version 4) with one firing alert on `code`."""
-    labels = {"alertname": "CameraDown", "device": code, "severity": "critical"}
-    return {"version": "4", "groupKey": f'{{}}:{{alertname="CameraDown", device="{code}"}}', "truncatedAlerts": 0,
-            "status": "firing", "receiver": "pantau", "groupLabels": {"alertname": "CameraDown"},
+    labels = {"alertname": "DeviceDown", "device": code, "severity": "critical"}
+    return {"version": "4", "groupKey": f'{{}}:{{alertname="DeviceDown", device="{code}"}}', "truncatedAlerts": 0,
+            "status": "firing", "receiver": "pantau", "groupLabels": {"alertname": "DeviceDown"},
             "commonLabels": labels, "commonAnnotations": {}, "externalURL": "http://alertmanager.bench:9093",
             "alerts": [{"status": "firing", "labels": labels,
-                        "annotations": {"summary": f"Benchmark: kamera {code} mati (uji layar dinding {number + 1})"},
+                        "annotations": {"summary": f"Benchmark: perangkat {code} mati (uji {number + 1})"},
                         "startsAt": at.isoformat().replace("+00:00", "Z"), "endsAt": "0001-01-01T00:00:00Z",
                         "generatorURL": "http://prometheus.bench:9090/graph", "fingerprint": f"{number + 1:016x}"}]}
 
 
 def post(http, token: dict, _rng, number: int) -> str:
-    """One firing alert for the next camera not taken yet (the pushed and the polled runs share the
+    """One firing alert for the next device not taken yet (the pushed and the polled runs share the
     token); returns its code (the ticker item's data-item)."""
     if token["taken"] >= len(token["codes"]):
-        raise RuntimeError(f"more posts than the {len(token['codes'])} cameras prepared (CANDIDATES)")
+        raise RuntimeError(f"more posts than the {len(token['codes'])} devices prepared (CANDIDATES)")
     code = token["codes"][token["taken"]]
     token["taken"] += 1
     body = json.dumps(payload(code, number, datetime.now(timezone.utc))).encode()
@@ -105,7 +106,7 @@ def fleet_answering(env):
 
 
 EVENT = WallEvent(
-    name="Alertmanager alert (a camera down)",
+    name="Alertmanager alert (a device down)",
     mart="infra_outages",
     prepare=prepare,
     post=post,

@@ -44,6 +44,7 @@ CITY_DEVICES = 2_593          # the demo inventory with its 2,200 cameras (domai
 CITY_CAMERAS = 2_200
 CITY_YEARS = 1.0
 DEMO_DAYS = 35
+DEMO_MINUTE_HOURS = 6         # the demo's minute rollups: its first start stays quick (the city seeder writes them all)
 ACTOR = "system:simulator"
 FIRST_CHECK_SECONDS = 60      # a registered device's first result: its UNKNOWN ends here
 EVENT_CHUNK = 50_000          # events (and their change rows) per transaction
@@ -124,13 +125,15 @@ def fill_demo_history(services) -> int:
     """`DEMO_DAYS` of history before now for the demo inventory (chained after it on the first
     `make run`), if the devices have none yet; returns the state changes written."""
     now = datetime.now(timezone.utc).replace(microsecond=0)
-    return seed_history(services.databases, services.settings, now - timedelta(days=DEMO_DAYS), now, progress=False)
+    return seed_history(services.databases, services.settings, now - timedelta(days=DEMO_DAYS), now, progress=False,
+                        minute_hours=DEMO_MINUTE_HOURS)
 
 
 def seed_history(databases: Databases, settings: Settings, start: datetime, now: datetime, seed: int = 2026,
-                 progress: bool = True) -> int:
+                 progress: bool = True, minute_hours: float | None = None) -> int:
     """The history of every registered device from `start` to `now`, when every device still has
-    only its registration event; returns the state changes written (0 when there is history)."""
+    only its registration event; returns the state changes written (0 when there is history).
+    Minute rollups cover the last `minute_hours` (default: all the `minute_rollup_days` kept)."""
     with databases.session() as session:
         devices = _load_devices(session)
         if not devices or session.scalar(select(func.count()).select_from(InfraEvent)) != len(devices):
@@ -142,7 +145,9 @@ def seed_history(databases: Databases, settings: Settings, start: datetime, now:
               smoothing=0.05) as bar:
         _write_events(databases, devices, events, begin, bar)
         _write_states_and_windows(databases, devices, events, end)
-        _write_rollups(databases, settings, devices, begin, end, np.random.default_rng(seed), bar)
+        minutes = minute_hours * 3600 if minute_hours is not None else \
+            settings.infrastructure.minute_rollup_days * 86400
+        _write_rollups(databases, devices, begin, end, int(minutes), np.random.default_rng(seed), bar)
     return len(events)
 
 
@@ -350,14 +355,13 @@ def _write_states_and_windows(databases: Databases, devices: dict[str, Device], 
                      "created_by", "created_at"), windows)
 
 
-def _write_rollups(databases: Databases, settings: Settings, devices: dict[str, Device], begin: int, end: int,
+def _write_rollups(databases: Databases, devices: dict[str, Device], begin: int, end: int, minute_seconds: int,
                    numbers: np.random.Generator, bar) -> None:
-    """Daily rollups of every WIB day, minute rollups of the last `minute_rollup_days`: a check
-    every interval while the device is probed (not in maintenance), a success while it answers."""
-    keep_days = settings.infrastructure.minute_rollup_days
+    """Daily rollups of every WIB day, minute rollups of the last `minute_seconds`: a check every
+    interval while the device is probed (not in maintenance), a success while it answers."""
     first_day = (begin + WIB) // 86400
     day_edges = np.arange(first_day, (end + WIB) // 86400 + 2, dtype=np.int64) * 86400 - WIB
-    minute_edges = np.arange(max(begin, end - keep_days * 86400) // 60 * 60, end // 60 * 60 + 61, 60, dtype=np.int64)
+    minute_edges = np.arange(max(begin, end - minute_seconds) // 60 * 60, end // 60 * 60 + 61, 60, dtype=np.int64)
     probed = [device for device in devices.values() if device.segments and device.probe != PASSIVE]
     for chunk_start in range(0, len(probed), ROLLUP_DEVICES):
         chunk = probed[chunk_start:chunk_start + ROLLUP_DEVICES]
