@@ -141,8 +141,9 @@ def seed_history(databases: Databases, settings: Settings, start: datetime, now:
     begin, end = int(start.timestamp()), int(now.timestamp())
     draw_history(devices, begin, end, random.Random(seed))
     events = _numbered_events(devices, _next_event_id(databases))
-    with tqdm(total=len(events) + len(devices), desc="infrastructure history", unit="rows", disable=not progress,
-              smoothing=0.05) as bar:
+    probed = sum(1 for device in devices.values() if device.segments and device.probe != PASSIVE)
+    with tqdm(total=len(events) + probed, desc="infrastructure history", unit="events and devices",
+              disable=not progress, smoothing=0.05) as bar:
         _write_events(databases, devices, events, begin, bar)
         _write_states_and_windows(databases, devices, events, end)
         minutes = minute_hours * 3600 if minute_hours is not None else \
@@ -369,12 +370,13 @@ def _write_rollups(databases: Databases, devices: dict[str, Device], begin: int,
                                 lambda edges: (edges // 86400).astype("datetime64[D]").astype(object), shift=WIB)
         minutes = _rollup_columns(chunk, minute_edges, numbers, lambda edges: edges.astype("datetime64[s]"))
         with databases.transaction() as session:
-            append_columns(session, InfraRollupDaily.__table__, ROLLUP_COLUMNS("day"), daily)
-            append_columns(session, InfraRollupMinute.__table__, ROLLUP_COLUMNS("minute"), minutes)
+            append_columns(session, InfraRollupDaily.__table__, rollup_names("day"), daily)
+            append_columns(session, InfraRollupMinute.__table__, rollup_names("minute"), minutes)
         bar.update(len(chunk))
 
 
-def ROLLUP_COLUMNS(time_key: str) -> tuple[str, ...]:  # noqa: N802 - the column list of either table
+def rollup_names(time_key: str) -> tuple[str, ...]:
+    """The columns written of either rollup table (`day` or `minute`)."""
     return ("device_code", time_key, "checks", "successes", "latency_sum_ms", "latency_max_ms")
 
 
