@@ -26,6 +26,9 @@ from bench.wall import WallEvent
 
 TARGET = 3.0
 CANDIDATES = 200  # more than any run posts: a different device each post
+QUIET_SECONDS = 15  # fewer than QUIET_CHANGES state changes this long, the mart caught up: settled
+QUIET_CHANGES = 5
+SETTLE_SECONDS = 600
 
 
 def prepare(env) -> dict:
@@ -45,7 +48,41 @@ def prepare(env) -> dict:
                                 .limit(CANDIDATES)).all()
     if not codes:
         raise RuntimeError("no device is UP: nothing to take down (was the infrastructure seeded?)")
-    return {"key": secret, "codes": list(codes), "taken": 0}
+    return {"key": secret, "codes": list(codes), "taken": 0, "settled": lambda: wait_settled(env)}
+
+
+def ready(_http, token: dict) -> None:
+    """Before the clock runs: the servers' first minutes churn (the silence sweep makes devices
+    last checked at seeding UNKNOWN, the prober's first round brings them back, thousands of
+    changes that scroll through the ticker); the posts start once that has settled."""
+    token["settled"]()
+
+
+def wait_settled(env) -> None:
+    """Until fewer than QUIET_CHANGES state changes were made in the last QUIET_SECONDS (a city's
+    own faults go on) and the mart has every change made before that window."""
+    import time
+
+    from sqlalchemy import text
+
+    def newest() -> tuple[int, int]:
+        with env.databases.engine.connect() as connection:
+            made = connection.scalar(text("select coalesce(max(id), 0) from infra_events"))
+        with env.databases.warehouse.connect() as connection:
+            seen = connection.scalar(text("select coalesce(max(event_id), 0) from fct_infra_events"))
+        return int(made), int(seen)
+
+    started = time.monotonic()
+    history: list[tuple[float, int]] = []
+    while time.monotonic() - started < SETTLE_SECONDS:
+        made, seen = newest()
+        now = time.monotonic()
+        history.append((now, made))
+        window = [m for t, m in history if now - t <= QUIET_SECONDS]
+        if now - started >= QUIET_SECONDS and made - window[0] < QUIET_CHANGES and seen >= window[0]:
+            return
+        time.sleep(1)
+    raise RuntimeError(f"the infrastructure did not settle in {SETTLE_SECONDS} s (state changes kept coming)")
 
 
 def payload(code: str, number: int, at: datetime) -> dict:
@@ -112,6 +149,7 @@ EVENT = WallEvent(
     post=post,
     change_recorded_at=change_recorded_at,
     # true once the device is an item of the wall's ticker of newest state changes
+    ready=ready,
     visible="(code) => [...document.querySelectorAll('.wall-ticker-item')].some(e => e.dataset.item === code)",
     target=TARGET,
     during=fleet_answering,
