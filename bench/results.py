@@ -21,6 +21,8 @@ SECTIONS = {
     "wall": "Event to wall",
     "payload": "Payload and memory",
     "incidents": "Command Center 112 callbacks",
+    "infrastructure": "Infrastructure figures",
+    "infrastructure_prober": "Infrastructure prober",
 }
 PACKAGES = ("pandas", "numpy", "SQLAlchemy", "psycopg", "dash", "plotly", "Flask", "gunicorn", "redis",
             "playwright", "geopandas", "duckdb")

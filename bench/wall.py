@@ -72,6 +72,9 @@ class WallEvent:
     ready: Callable[[HttpSession, Any], None] | None = None  # readies a new session, untimed (a login, say)
     target: float = TARGET                                  # p95 seconds, pushed
     load: WallLoad | None = None                            # measured again while this runs
+    # what the city runs all along, started before the servers: (env) -> a context manager (the
+    # infrastructure's demo fleet answering the prober, so that the wall shows real changes only)
+    during: Callable[[Any], AbstractContextManager] | None = None
 
 
 @dataclass
@@ -116,6 +119,16 @@ def run(env, results, smoke: bool = False, posts: int = 50) -> None:
     if not events:
         results.skip(SECTION, COLUMNS, env.backend, "no registered domain declares a wall event")
         return
+    from contextlib import ExitStack
+
+    with ExitStack() as running:
+        for _domain, event in events:
+            if event.during is not None:
+                running.enter_context(event.during(env))
+        _measure_events(env, results, events, posts)
+
+
+def _measure_events(env, results, events: list, posts: int) -> None:
     with _servers(env) as base, chromium() as browser:
         for domain, event in events:
             token = event.prepare(env)

@@ -85,7 +85,8 @@ class Domain:
     workers: tuple[str, ...] = ()               # "mod:start(services) -> worker with stop()"
     cli: str | None = None                      # "mod:add_commands(subparsers)" of manage.py
     init: str | None = None                     # "mod:first_run(session) -> lines to print" at `manage.py init`
-    demo_history: str | None = None             # "mod:fill(services)" on the first `make run`
+    demo_history: str | tuple[str, ...] | None = None  # "mod:fill(services)" on the first `make run` (a tuple:
+                                                         # in that order)
     demo_feed: str | None = None                # "mod:start(services) -> worker with stop()"
     seeder: str | None = None                   # "mod:seed(databases, settings, count=..)" city scale
     sample: str | None = None                   # "mod:write(databases, settings)" a small varied sample, written

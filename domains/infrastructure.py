@@ -33,10 +33,14 @@ DOMAIN = Domain(
     kpi_cards="callbacks._infrastructure_kpis:infrastructure_cards",
     today="callbacks._infrastructure_today:infrastructure_today",
     workers=("modules.infrastructure.worker:start",),
-    demo_history="simulator.infrastructure_inventory:fill_demo_inventory",
+    # the demo inventory first, then its weeks of history (simulator/infrastructure_city.py)
+    demo_history=("simulator.infrastructure_inventory:fill_demo_inventory",
+                  "simulator.infrastructure_city:fill_demo_history"),
     demo_feed="simulator.infrastructure_fleet:start_live_feed",
-    bench_cases=("bench.infrastructure_prober",),
+    seeder="simulator.infrastructure_city:city_seed",
+    bench_cases=("bench.infrastructure", "bench.infrastructure_prober", "bench.wall"),
     bench_city_rows=(2_593, "devices"),  # the demo inventory: 2,200 cameras and the network under them
+    bench_wall_event="bench.wall_infrastructure:EVENT",
     sample="modules.infrastructure.sample:write_sample",
     extract="modules.infrastructure.extract:snapshots_by_entity",
     blueprints=("modules.infrastructure.http.api:blueprint",),

@@ -14,10 +14,12 @@ from pathlib import Path
 import pytest
 from run_servers import POSTGRES_ADMIN_URL, REDIS_URL  # the test run's servers (Redis: this worker's database)
 
-from bench.__main__ import _table_command, main
+from bench.__main__ import _table_command, bench_families, main
 from bench.results import SECTIONS, ratio
 
-COMPLAINT_SECTIONS = {key: title for key, title in SECTIONS.items() if key != "incidents"}  # --domain complaints
+# what `--domain complaints` writes: the seeding and the complaints' own families (other domains' not run)
+COMPLAINT_SECTIONS = {key: title for key, title in SECTIONS.items()
+                      if key == "seeding" or key in bench_families(("complaints",))}
 
 CHROMIUM = os.environ.get("PANTAU_CHROMIUM", "/usr/bin/chromium")
 FIGURES = ("complaints page · default: last 30 days · map", "KPI page · 30 days", "wall · refresh, every panel drawn",
@@ -100,6 +102,31 @@ def test_the_112_family_runs_against_its_baseline(tmp_path, chromium_present, be
     reported = re.search(r"the load: 300 units, ([\d,]+) positions in", text)
     assert reported and int(reported.group(1).replace(",", "")) > 0 and " refused, first" not in text
     assert f"--domain incidents --strict --quiet --backends {backend} --only incidents,wall` · load average" in text
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("bench_servers", ["sqlite", "postgresql"], indirect=True)
+def test_the_infrastructure_families_run_against_their_baseline(tmp_path, chromium_present, bench_servers):
+    backend, out = bench_servers, tmp_path / "RESULTS.md"
+    code = run_bench("--smoke", "--scale", "2000", "--years", "1", "--domain", "infrastructure", "--backends", backend,
+                     "--strict", "--quiet", "--out", str(out))
+    text = out.read_text()
+    assert code == 0, text
+    for key in ("seeding", "infrastructure", "infrastructure_prober", "wall"):
+        assert f"### {SECTIONS[key]} · {backend}" in text, key
+    assert "Not measured" not in text and "differ from Pantau" not in text
+    assert "| infrastructure: city-scale seeder path: 5 devices over 1 years |" in text
+    row = next(line for line in text.splitlines() if line.startswith("| SLA report · cameras · last 365 days"))
+    cells = [cell.strip() for cell in row.strip("|").split("|")]
+    assert re.fullmatch(r"[\d,]+", cells[1]) and int(cells[1].replace(",", "")) > 0, cells  # the cameras' rows
+    assert all(re.fullmatch(r"[\d,.]+ ms", c) for c in cells[2:9]), cells  # warm, after commit, cold, the BI SQL
+    assert cells[9].startswith("×"), cells
+    assert "| current faults (one per root cause) |" in text
+    assert "| scheduling lag p99: 1,000 targets every 5 s, one core |" in text
+    # an Alertmanager alert on a device reaches the open wall's ticker, pushed and polled
+    assert "| infrastructure: Alertmanager alert (a device down) to visible on /wall, pushed (3 posts, " in text
+    assert "event stream refused: polling only (3 posts, " in text and "(0 of" not in text
+    assert f"--domain infrastructure --strict --quiet --backends {backend} --only infrastructure,wall` · load" in text
 
 
 def test_a_table_names_the_command_that_reproduces_it():
