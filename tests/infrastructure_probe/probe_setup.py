@@ -5,6 +5,7 @@ one probe. A module of its own (not conftest.py), so no other folder's conftest 
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 import socket
 import ssl
 import subprocess
@@ -51,8 +52,15 @@ def running_fleet(rows, **options):
         fleet.stop()
 
 
+def run_async(coroutine):
+    """asyncio.run in a thread of its own: a browser test earlier in the same pytest worker leaves
+    Playwright's event loop running in the main thread, where asyncio.run refuses to start."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
 def probe(target: Target, **options) -> CheckResult:
-    return asyncio.run(probing.check(target, **options))
+    return run_async(probing.check(target, **options))
 
 
 def probe_code(fleet: Fleet, code: str, **options) -> CheckResult:

@@ -11,7 +11,7 @@ import time
 from collections import Counter
 
 import pytest
-from probe_setup import running_fleet, small_network
+from probe_setup import run_async, running_fleet, small_network
 
 from modules.infrastructure.kinds import Target
 from modules.infrastructure.prober import Prober, first_offset, next_due
@@ -115,7 +115,7 @@ def test_refusals_are_results_and_a_broken_check_does_not_stop_the_others():
 def test_stop_before_the_loop_runs_still_ends_it():
     prober = Prober(lambda: [], lambda _r: None)
     prober.stop()
-    asyncio.run(asyncio.wait_for(prober.run(), 10))
+    run_async(asyncio.wait_for(prober.run(), 10))
 
 
 def test_settings_out_of_range_are_refused_by_name():
