@@ -14,7 +14,7 @@ from core import formatting
 from core.settings import MapSettings
 from layouts.components.maps import label_trace, map_style
 from layouts.components.plain_figures import figure
-from layouts.components.wall_panels import wib_label
+from layouts.components.wall_panels import scrolling_ticker, ticker_item, wib_label
 from modules.incidents.messages import DISPATCH_STATUS_NAMES, STAGE_NAMES, UNIT_STATUS_NAMES
 from modules.incidents.messages import INCIDENT_STATUS_NAMES as STATUS_NAMES
 from modules.infrastructure.kinds import STATE_NAMES as DEVICE_STATE_NAMES
@@ -96,20 +96,11 @@ def minutes_text(seconds) -> str:
 # --- lists ---------------------------------------------------------------------------------------------
 
 def incident_ticker(latest: pd.DataFrame, today: date) -> html.Div:
-    """The newest incidents as a scrolling line, as the complaints' ticker (same classes)."""
-    if latest.empty:
-        return html.Div("Belum ada insiden.", className="wall-empty")
-    items = [html.Span(className="wall-ticker-item" + (" is-newest" if i == 0 else ""), **{"data-item": row.number},
-                       children=[html.B(wib_label(row.received_at, today), className="wall-ticker-time"),
-                                 html.Span(row.number, className="wall-ticker-ticket"),
-                                 html.Span(row.category_name, className="wall-ticker-category"),
-                                 html.Span(row.place or "lokasi belum dipetakan", className="wall-ticker-place")])
+    """The newest incidents as a scrolling line, the newest highlighted."""
+    items = [ticker_item(row.number, wib_label(row.received_at, today), row.number, row.category_name,
+                         row.place or "lokasi belum dipetakan", newest=(i == 0))
              for i, row in enumerate(latest.itertuples())]
-    seconds = max(20, 7 * len(items))
-    return html.Div(className="wall-ticker", children=html.Div(
-        className="wall-ticker-track", style={"animationDuration": f"{seconds}s"},
-        children=[html.Div(items, className="wall-ticker-copy"),
-                  html.Div(items, className="wall-ticker-copy", **{"aria-hidden": "true"})]))
+    return scrolling_ticker(items, "Belum ada insiden.")
 
 
 def elapsed_text(since, now: datetime) -> str:

@@ -23,7 +23,8 @@ from data.complaints.queries import ComplaintFilters
 from layouts.components.ids_wall import photo_url
 from layouts.components.maps import KECAMATAN_CREDIT, label_trace, map_style
 from layouts.components.plain_figures import figure, values
-from layouts.components.wall_panels import DAY_NAMES, MINUTE, WALL_MAP_ZOOM_STEP, WallPanel, wib_label
+from layouts.components.wall_panels import (DAY_NAMES, MINUTE, WALL_MAP_ZOOM_STEP, WallPanel, scrolling_ticker,
+                                             ticker_item, wib_label)
 from modules.complaints.statuses import BREACHED_EVER, OVERDUE_NOW
 
 
@@ -46,28 +47,12 @@ def counters_strip(counters: dict) -> html.Div:
 
 
 def complaint_ticker(latest: pd.DataFrame, categories: dict, kelurahan: dict, today: date) -> html.Div:
-    """The newest complaints as a scrolling line; the track holds the items twice so the
-    animation loops without a gap. The newest item is highlighted."""
-    if latest.empty:
-        return html.Div("Belum ada aduan masuk.", className="wall-empty")
-    items = [_ticker_item(row, categories, kelurahan, today, newest=(i == 0))
+    """The newest complaints as a scrolling line, the newest highlighted."""
+    items = [ticker_item(row.ticket, wib_label(row.received_at, today), row.ticket,
+                         categories.get(row.category_code, row.category_code), _place(kelurahan, row.kelurahan_code),
+                         newest=(i == 0))
              for i, row in enumerate(latest.itertuples())]
-    seconds = max(20, 7 * len(items))  # same reading speed for any number of items
-    return html.Div(className="wall-ticker", children=html.Div(
-        className="wall-ticker-track", style={"animationDuration": f"{seconds}s"},
-        children=[html.Div(items, className="wall-ticker-copy"),
-                  html.Div(items, className="wall-ticker-copy", **{"aria-hidden": "true"})],
-    ))
-
-
-def _ticker_item(row, categories, kelurahan, today, newest: bool) -> html.Span:
-    return html.Span(className="wall-ticker-item" + (" is-newest" if newest else ""),
-                     **{"data-item": row.ticket}, children=[
-        html.B(wib_label(row.received_at, today), className="wall-ticker-time"),
-        html.Span(row.ticket, className="wall-ticker-ticket"),
-        html.Span(categories.get(row.category_code, row.category_code), className="wall-ticker-category"),
-        html.Span(_place(kelurahan, row.kelurahan_code), className="wall-ticker-place"),
-    ])
+    return scrolling_ticker(items, "Belum ada aduan masuk.")
 
 
 def photo_gallery(photos: list[dict], categories: dict, kelurahan: dict) -> html.Div:

@@ -22,7 +22,8 @@ from data.infrastructure.queries import InfraFilters
 from layouts.components.maps import BOUNDARY_CREDITS, map_style
 from layouts.components.plain_figures import figure, values
 from layouts.components.wall_complaint_panels import WALL_BACKGROUND, bar_list
-from layouts.components.wall_panels import MINUTE, WALL_MAP_ZOOM_STEP, WallPanel, wib_label
+from layouts.components.wall_panels import (MINUTE, WALL_MAP_ZOOM_STEP, WallPanel, scrolling_ticker,
+                                             ticker_item, wib_label)
 from modules.infrastructure.kinds import DEVICE_KINDS, DOWN, FAILED_STATES, KIND_NAMES, STATE_NAMES, UNREACHABLE, UP
 
 DEVICES, OUTAGES, AVAILABILITY = "infra_devices", "infra_outages", "infra_availability"  # the marts
@@ -105,23 +106,14 @@ def blind_spot_map(kelurahan: pd.DataFrame, names: dict, geojson_url: str, map_s
 
 
 def event_ticker(events: pd.DataFrame, kelurahan: dict, today: date) -> html.Div:
-    """The newest state changes as a scrolling line (the complaints' ticker classes); each item
-    carries its device's code, so a new change of a device is marked new."""
-    if events.empty:
-        return html.Div("Belum ada perubahan status perangkat.", className="wall-empty")
-    items = [html.Span(className=f"wall-ticker-item state-{str(row.state).lower()}" + (" is-newest" if i == 0 else ""),
-                       **{"data-item": row.device_code}, children=[
-                           html.B(wib_label(row.started_at, today), className="wall-ticker-time"),
-                           html.Span(row.device_code, className="wall-ticker-ticket"),
-                           html.Span(STATE_NAMES.get(row.state, row.state), className="wall-ticker-category"),
-                           html.Span(kelurahan.get(row.kelurahan_code) or KIND_NAMES.get(row.kind, ""),
-                                     className="wall-ticker-place")])
+    """The newest state changes as a scrolling line; each item carries its device's code, so a new
+    change of a device is marked new."""
+    items = [ticker_item(row.device_code, wib_label(row.started_at, today), row.device_code,
+                         STATE_NAMES.get(row.state, row.state),
+                         kelurahan.get(row.kelurahan_code) or KIND_NAMES.get(row.kind, ""),
+                         extra_class=f"state-{str(row.state).lower()}", newest=(i == 0))
              for i, row in enumerate(events.itertuples())]
-    seconds = max(20, 7 * len(items))
-    return html.Div(className="wall-ticker", children=html.Div(
-        className="wall-ticker-track", style={"animationDuration": f"{seconds}s"},
-        children=[html.Div(items, className="wall-ticker-copy"),
-                  html.Div(items, className="wall-ticker-copy", **{"aria-hidden": "true"})]))
+    return scrolling_ticker(items, "Belum ada perubahan status perangkat.")
 
 
 # --- renderers (ask data/) -------------------------------------------------------------------------------

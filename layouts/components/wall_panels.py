@@ -269,6 +269,31 @@ def wib_clock(value) -> str:
     return wib_datetime(value).strftime("%H:%M:%S")
 
 
+def ticker_item(item: str, time_label: str, code: str, what: str, where: str, extra_class: str = "",
+                newest: bool = False) -> html.Span:
+    """One item of a wall ticker: time, code, what and where; `data-item` (the code that names it)
+    takes part in "new since the last draw" highlighting."""
+    classes = " ".join(name for name in ("wall-ticker-item", extra_class, "is-newest" if newest else "") if name)
+    return html.Span(className=classes, **{"data-item": item}, children=[
+        html.B(time_label, className="wall-ticker-time"),
+        html.Span(code, className="wall-ticker-ticket"),
+        html.Span(what, className="wall-ticker-category"),
+        html.Span(where, className="wall-ticker-place"),
+    ])
+
+
+def scrolling_ticker(items: list, empty_text: str) -> html.Div:
+    """Items as a scrolling line; the track holds them twice so the animation loops without a gap,
+    at the same reading speed for any number of items. No items: a calm line, not an error."""
+    if not items:
+        return html.Div(empty_text, className="wall-empty")
+    seconds = max(20, 7 * len(items))
+    return html.Div(className="wall-ticker", children=html.Div(
+        className="wall-ticker-track", style={"animationDuration": f"{seconds}s"},
+        children=[html.Div(items, className="wall-ticker-copy"),
+                  html.Div(items, className="wall-ticker-copy", **{"aria-hidden": "true"})]))
+
+
 def wib_label(value, today: date) -> str:
     """"14:05" for today, "01/11/2026 14:05" (the city's one format) for another day."""
     moment = wib_datetime(value)
