@@ -8,21 +8,11 @@ The field comes first: every refusal names the input it concerns.
 
 from __future__ import annotations
 
-from typing import Any
+from core.errors import ServiceError
 
 
-class IncidentError(Exception):
-    """A refusal of the service: `code` says what, `field` which input, `params` the values."""
-
-    def __init__(self, field: str | None, code: str, **params: Any):
-        self.code, self.field, self.params = code, field, params
-        super().__init__(code)
-
-    def __str__(self) -> str:
-        from core.messages import text
-
-        sentence = text(self.code, self.params, "en")
-        return f"{self.field}: {sentence}" if self.field else sentence
+class IncidentError(ServiceError):
+    """A refusal of the incidents service (core.errors.ServiceError: field, code, params)."""
 
 
 class IncidentValidationError(IncidentError, ValueError):
