@@ -21,7 +21,7 @@ from datetime import date, datetime, timedelta
 import pandas as pd
 from sqlalchemy import and_, case, func, literal_column, select, union_all
 
-from core.clock import minute_now
+from core.clock import city_today, minute_now
 from core.periods import last_days
 from core.services import Services
 from core.users import Viewer
@@ -87,8 +87,11 @@ def camera_availability_by_kelurahan(services: Services, viewer: Viewer, filters
     """The blind-spot map: per kelurahan, the cameras measured in the period and their
     availability (kelurahan_code, cameras, up/failed/excluded seconds, availability_pct)."""
     rows = period_rows(viewer, filters, lambda table: [table.c.kind == CAMERA])
-    query = (select(rows.c.kelurahan_code, func.count(func.distinct(rows.c.device_code)), *_measure_sums(rows))
-             .group_by(rows.c.kelurahan_code).order_by(rows.c.kelurahan_code))
+    cameras = _measured(select(rows.c.device_code, rows.c.kelurahan_code, *_measure_sums(rows))
+                        .group_by(rows.c.device_code, rows.c.kelurahan_code), rows).subquery("cameras")
+    query = (select(cameras.c.kelurahan_code, func.count(), *[func.sum(cameras.c[name])
+                                                               for name in AVAILABILITY_MEASURES])
+             .group_by(cameras.c.kelurahan_code).order_by(cameras.c.kelurahan_code))
     frame = _frame(services, query, ["kelurahan_code", "cameras", *AVAILABILITY_MEASURES])
     frame["availability_pct"] = _availability(frame)
     return frame
@@ -96,27 +99,55 @@ def camera_availability_by_kelurahan(services: Services, viewer: Viewer, filters
 
 def period_rows(viewer: Viewer, filters: InfraFilters, narrowed=lambda table: []):
     """The aggregate rows of the period in the viewer's scope and the page's choices, as one
-    subquery (device_code, kind, dimensions, month, seconds): the months wholly inside the period
-    from the monthly aggregate, the days of its partial months from the daily one, so a year
-    reads 12 rows per device. `narrowed(table)`: more conditions on either table."""
-    first_whole = filters.start if filters.start.day == 1 else _next_month(filters.start)
-    after_whole = _next_month(filters.end) if _next_month(filters.end) - timedelta(days=1) == filters.end \
-        else filters.end.replace(day=1)
-    columns = ["device_code", "kind", *DEVICE_DIMENSIONS, "month", *AVAILABILITY_MEASURES]
-    parts = []
-    if first_whole < after_whole:
-        months = [MONTHLY.c.month >= first_whole, MONTHLY.c.month < after_whole]
-        parts.append(select(*[MONTHLY.c[name] for name in columns])
-                     .where(*months, *_choices(MONTHLY, viewer, filters), *narrowed(MONTHLY)))
-        edges = [(filters.start, first_whole - timedelta(days=1)), (after_whole, filters.end)]
-    else:
-        edges = [(filters.start, filters.end)]
-    for start, end in edges:
-        if start <= end:
-            parts.append(select(*[AGG.c[name] for name in columns])
-                         .where(AGG.c.day >= start, AGG.c.day <= end, *_choices(AGG, viewer, filters),
-                                *narrowed(AGG)))
+    subquery (device_code, kind, dimensions, month, seconds) whose sums are the period's: the months
+    wholly inside it from the monthly aggregate; a month it covers in part either from its days in
+    the daily aggregate or as the month's row minus the days outside the period (negated rows),
+    whichever reads fewer days. So a year read on any day costs about 12 rows per device and a few
+    days, not a month of days. `narrowed(table)`: more conditions on either table."""
+    choices = [*_choices(MONTHLY, viewer, filters), *narrowed(MONTHLY)]
+    daily_choices = [*_choices(AGG, viewer, filters), *narrowed(AGG)]
+    whole, from_days, minus_days = [], [], []
+    for first, last in _months_of(filters.start, filters.end):
+        outside = [(first, filters.start - timedelta(days=1)), (filters.end + timedelta(days=1), last)]
+        outside = [(a, min(b, city_today())) for a, b in outside if a <= b]  # no rows after today
+        if sum(_days(a, b) for a, b in outside) < _days(max(first, filters.start), min(last, filters.end)):
+            whole.append(first)
+            minus_days += outside
+        else:
+            from_days.append((max(first, filters.start), min(last, filters.end)))
+    parts = [_monthly_rows(whole, choices)] if whole else []
+    parts += [_daily_rows(a, b, daily_choices, sign=1) for a, b in from_days]
+    parts += [_daily_rows(a, b, daily_choices, sign=-1) for a, b in minus_days if _days(a, b) > 0]
     return (union_all(*parts) if len(parts) > 1 else parts[0]).subquery("period_rows")
+
+
+PERIOD_COLUMNS = ("device_code", "kind", *DEVICE_DIMENSIONS, "month")
+
+
+def _monthly_rows(months: list[date], conditions: list):
+    measures = [MONTHLY.c[name] for name in AVAILABILITY_MEASURES]
+    return select(*[MONTHLY.c[name] for name in PERIOD_COLUMNS], *measures).where(MONTHLY.c.month.in_(months),
+                                                                                 *conditions)
+
+
+def _daily_rows(start: date, end: date, conditions: list, sign: int):
+    """The daily rows of start..end, their seconds negated when `sign` is -1."""
+    measures = [(AGG.c[name] if sign > 0 else -AGG.c[name]).label(name) for name in AVAILABILITY_MEASURES]
+    return select(*[AGG.c[name] for name in PERIOD_COLUMNS], *measures).where(AGG.c.day >= start, AGG.c.day <= end,
+                                                                             *conditions)
+
+
+def _months_of(start: date, end: date):
+    """(first day, last day) of every calendar month start..end touches."""
+    month = start.replace(day=1)
+    while month <= end:
+        following = _next_month(month)
+        yield month, following - timedelta(days=1)
+        month = following
+
+
+def _days(first: date, last: date) -> int:
+    return max(0, (last - first).days + 1)
 
 
 def _next_month(day: date) -> date:
@@ -171,7 +202,14 @@ def _per_device(viewer: Viewer, filters: InfraFilters):
     """The period's seconds per device under contract, grouped by the device alone (its
     dimensions are the same on all its rows: the ETL copies them), as a subquery."""
     rows = period_rows(viewer, filters, lambda table: [table.c.contract_code != ""])
-    return select(rows.c.device_code, *_measure_sums(rows)).group_by(rows.c.device_code).subquery("per_device")
+    return _measured(select(rows.c.device_code, *_measure_sums(rows)).group_by(rows.c.device_code),
+                     rows).subquery("per_device")
+
+
+def _measured(grouped, rows):
+    """Only the groups with time counted in the period: a month's row minus its days outside the
+    period nets a device to zero when all its days were outside it."""
+    return grouped.having(func.sum(sum(rows.c[name] for name in AVAILABILITY_MEASURES)) > 0)
 
 
 # --- outages -------------------------------------------------------------------------------------

@@ -145,3 +145,20 @@ def test_whole_months_are_read_from_the_monthly_aggregate_with_the_same_answers(
         assert queries.camera_availability_by_kelurahan(services, CITY, period).to_dict("records") == blind_spots
     lurah = InfraFilters(date(2026, 11, 1), date(2026, 11, 30))
     assert set(queries.sla_report(services, LURAH_KETABANG, lurah)["device_code"]) == {"CAM-1", "SW-1"}
+
+
+def test_a_month_read_as_its_row_minus_the_days_outside_the_period_answers_as_its_days(services):
+    """10 to 30 November reads November's monthly row minus 1 to 9 November's daily rows (fewer days
+    than the 21 inside): the answers are the 10th's alone, and no device is counted whose time all
+    lay outside the period."""
+    next_day = InfraFilters(start=NEXT, end=NEXT)
+    rest_of_month = InfraFilters(date(2026, 11, 10), date(2026, 11, 30))
+    assert queries.sla_report(services, CITY, rest_of_month).to_dict("records") == \
+        queries.sla_report(services, CITY, next_day).to_dict("records")
+    assert queries.availability(services, CITY, rest_of_month, "kind", "month").to_dict("records") == \
+        queries.availability(services, CITY, next_day, "kind", "month").to_dict("records")
+    assert queries.camera_availability_by_kelurahan(services, CITY, rest_of_month).to_dict("records") == \
+        queries.camera_availability_by_kelurahan(services, CITY, next_day).to_dict("records")
+    nothing_measured = InfraFilters(date(2026, 11, 1), date(2026, 11, 8))
+    assert queries.sla_report(services, CITY, nothing_measured).empty
+    assert queries.camera_availability_by_kelurahan(services, CITY, nothing_measured).empty
