@@ -86,6 +86,20 @@ DOTS_IN_DATA = """() => {
 }"""
 
 
+# The cyan dots (11 px) that lie apart on screen: at least 12 px from every other cyan dot and 19 px
+# from the newest (26 px, yellow), so each must show whole; overlapping ones may hide each other.
+SEPARATE_DOTS = """() => {
+    const graph = document.querySelector('#wall-panel-complaint-map .js-plotly-plot');
+    const map = graph._fullLayout.map._subplot.map;
+    const points = trace => (trace.lat || []).map((lat, i) => map.project([trace.lon[i], lat]));
+    const markers = graph.data.filter(t => t.type === 'scattermap' && t.mode === 'markers');
+    const cyan = points(markers.find(t => t.marker.size === 11) || {});
+    const newest = points(markers.find(t => t.marker.size === 26) || {});
+    const apart = (p, others, gap) => others.every(o => o === p || Math.hypot(o.x - p.x, o.y - p.y) >= gap);
+    return cyan.filter(p => apart(p, cyan, 12) && apart(p, newest, 19)).length;
+}"""
+
+
 def colour_counts(decoder, page, selector: str) -> dict:
     box = page.locator(selector).bounding_box()
     png = base64.b64encode(page.screenshot(clip=box)).decode()
@@ -182,16 +196,16 @@ def test_the_wall_map_draws_its_data_and_the_next_complaint(kiosk_url, browser, 
             "() => { const g = document.querySelector('#wall-panel-complaint-map .js-plotly-plot');"
             " return !!g && g.data[0].z.some(v => v > 0); }", timeout=20_000)
         dots = wait_for_dots_drawn(page, at_least=1)  # today's complaints of the known set
+        separate = page.evaluate(SEPARATE_DOTS)
+        assert separate >= 1, "every dot overlaps another: the pixel check below would prove nothing"
         deadline = time.monotonic() + 15  # MapLibre fades newly drawn layers in, again after each redraw
         while True:
             drawn = colour_counts(decoder, page, MAP)
-            if (drawn["warm"] > 200 and drawn["dot"] > 20 * dots) or time.monotonic() > deadline:
+            if (drawn["warm"] > 200 and drawn["dot"] >= 20 * separate) or time.monotonic() > deadline:
                 break
             page.wait_for_timeout(250)
         assert drawn["warm"] > 200, drawn  # the busiest kecamatan is filled orange-red
-        # today's dots are drawn (the placeholder has none); they may lie under the newest one (larger,
-        # yellow) and under each other, so not every dot's 11 px need show
-        assert drawn["dot"] > 0, drawn
+        assert drawn["dot"] >= 20 * separate, (drawn, separate)  # each dot apart shows its 11 px whole
 
         write_complaint(databases, 701, "ADU-WALL-MAP-01")  # a patch of the drawn figure
         assert wait_for_dots_drawn(page, at_least=dots + 1) == dots + 1
