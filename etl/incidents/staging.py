@@ -9,20 +9,13 @@ A time that does not parse becomes NaT, and the field is named in `bad_time` for
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pandas as pd
+
+from etl import staging
+from etl.staging import Shape
 
 INCIDENT, DISPATCH, CALL, UNIT = "incident", "incident_dispatch", "incident_call", "incident_unit"
 ENTITIES = (INCIDENT, DISPATCH, CALL, UNIT)
-
-
-@dataclass(frozen=True)
-class Shape:
-    key: str                        # the snapshot's id field
-    columns: tuple[str, ...]        # every field kept, the times included
-    times: tuple[str, ...]
-    numbers: tuple[str, ...] = ()   # floats (NaN when missing or not a number)
 
 
 SHAPES = {
@@ -50,33 +43,5 @@ SHAPES = {
 
 
 def stage_changes(changes: list[dict]) -> dict[str, pd.DataFrame]:
-    """Change-log rows (ordered by position) -> {entity: latest snapshot per id, typed}; `position`
-    kept to point a reject at its change."""
-    staged = {}
-    for entity in ENTITIES:
-        mine = [c for c in changes if c["entity"] == entity and c["payload"] is not None]
-        staged[entity] = stage_snapshots(entity, [c["payload"] for c in mine], [c["position"] for c in mine],
-                                         [c["entity_id"] for c in mine])
-    return staged
-
-
-def stage_snapshots(entity: str, payloads: list[dict], positions: list | None = None,
-                    entity_ids: list[str] | None = None) -> pd.DataFrame:
-    """One entity's snapshots, the latest per id; a payload without its id field takes the change
-    row's entity_id (the same id, by the contract)."""
-    shape = SHAPES[entity]
-    frame = pd.DataFrame(payloads, columns=list(shape.columns))
-    frame["position"] = pd.Series(positions, dtype="Int64") if positions is not None else pd.NA
-    if entity_ids is not None:
-        frame[shape.key] = frame[shape.key].where(frame[shape.key].notna(), pd.Series(entity_ids, dtype=object))
-    frame[shape.key] = frame[shape.key].astype(str)
-    frame = frame.drop_duplicates(shape.key, keep="last").reset_index(drop=True)
-    frame["bad_time"] = ""
-    for column in reversed(shape.times):  # the first bad field in the shape's order is named
-        raw = frame[column]
-        parsed = pd.to_datetime(raw, utc=True, format="ISO8601", errors="coerce")
-        frame.loc[raw.notna() & parsed.isna(), "bad_time"] = column
-        frame[column] = parsed
-    for column in shape.numbers:
-        frame[column] = pd.to_numeric(frame[column], errors="coerce")
-    return frame
+    """Change-log rows (ordered by position) -> {entity: latest snapshot per id, typed} (etl/staging.py)."""
+    return staging.stage_changes(changes, SHAPES)
