@@ -197,6 +197,32 @@ def login(client):
 
 
 @pytest.fixture
+def staff(make_user, login):
+    """staff(role, **scope): a user of that role (named after it and its scope), logged in on the
+    test client."""
+
+    def make(role: str, **scope):
+        username = f"{role}-{'-'.join(map(str, scope.values())) or 'city'}".lower()
+        make_user(username, role, **scope)
+        assert login(username).status_code == 302
+        return username
+
+    return make
+
+
+@pytest.fixture
+def count_rows(databases):
+    """count_rows(models) -> {table: rows}: to prove that a refusal wrote nothing."""
+    from sqlalchemy import func, select
+
+    def count(models) -> dict[str, int]:
+        with databases.session() as session:
+            return {model.__tablename__: session.scalar(select(func.count()).select_from(model)) for model in models}
+
+    return count
+
+
+@pytest.fixture
 def logout(client):
     """Logs the test client out as the shell's form does: a POST with the session's CSRF token."""
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from core.changelog import ChangeLogEntry
 from incident_setup import COUNTED, GENTENG, OPERATOR, at
@@ -44,14 +44,9 @@ def new_incident(run, settings):
 
 
 @pytest.fixture
-def counts(databases):
+def counts(count_rows):
     """Rows in every incidents table that a change writes, and in the change log."""
-
-    def count() -> dict[str, int]:
-        with databases.transaction() as session:
-            return {model.__tablename__: session.scalar(select(func.count()).select_from(model)) for model in COUNTED}
-
-    return count
+    return lambda: count_rows(COUNTED)
 
 
 @pytest.fixture

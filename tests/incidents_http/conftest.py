@@ -11,7 +11,6 @@ from dataclasses import dataclass
 
 import pytest
 from api_helpers import ADMIN, AMBULANCE, CALLER, GENTENG, OPERATOR, PATROL
-from sqlalchemy import func, select
 
 from core.audit import AdminAudit
 from core.changelog import ChangeLogEntry
@@ -64,14 +63,9 @@ def accident(databases, settings) -> Accident:
 
 
 @pytest.fixture
-def counts(databases):
+def counts(count_rows):
     """Rows of every table a report or a key change writes (to prove that a refusal wrote nothing)."""
-
-    def count() -> dict[str, int]:
-        with databases.session() as session:
-            return {model.__tablename__: session.scalar(select(func.count()).select_from(model)) for model in COUNTED}
-
-    return count
+    return lambda: count_rows(COUNTED)
 
 
 @pytest.fixture
@@ -85,16 +79,3 @@ def unit_row(databases):
             return unit
 
     return get
-
-
-@pytest.fixture
-def staff(make_user, login):
-    """staff(role, **scope): a user of that role, logged in on the test client."""
-
-    def make(role: str, **scope):
-        username = f"{role}-{'-'.join(map(str, scope.values())) or 'city'}".lower()
-        make_user(username, role, **scope)
-        assert login(username).status_code == 302
-        return username
-
-    return make

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from core.changelog import ChangeLogEntry
 from infra_setup import ADMIN, NOW, as_csv
@@ -83,13 +83,8 @@ def logged(databases):
 
 
 @pytest.fixture
-def counts(databases):
+def counts(count_rows):
     """Rows in every infrastructure table and in the change log."""
-
-    def count():
-        tables = (models.InfraDevice, models.InfraDeviceParent, models.InfraDeviceState, models.InfraEvent,
-                  models.InfraRollupMinute, models.InfraRollupDaily, models.InfraMaintenance, ChangeLogEntry)
-        with databases.transaction() as session:
-            return {m.__tablename__: session.scalar(select(func.count()).select_from(m)) for m in tables}
-
-    return count
+    return lambda: count_rows((models.InfraDevice, models.InfraDeviceParent, models.InfraDeviceState, models.InfraEvent,
+                               models.InfraRollupMinute, models.InfraRollupDaily, models.InfraMaintenance,
+                               ChangeLogEntry))

@@ -11,7 +11,6 @@ from datetime import timedelta
 
 import pytest
 from infra_http_helpers import ADMIN, INVENTORY_CSV
-from sqlalchemy import func, select
 
 from core.audit import AdminAudit
 from core.changelog import ChangeLogEntry
@@ -48,14 +47,9 @@ def bearer(keys):
 
 
 @pytest.fixture
-def counts(databases):
+def counts(count_rows):
     """Rows of every table an ingest or an import writes (to prove that a refusal wrote nothing)."""
-
-    def count() -> dict[str, int]:
-        with databases.session() as session:
-            return {model.__tablename__: session.scalar(select(func.count()).select_from(model)) for model in COUNTED}
-
-    return count
+    return lambda: count_rows(COUNTED)
 
 
 @pytest.fixture
@@ -68,16 +62,3 @@ def state_of(databases):
             return row.state, row.root_cause_code, row.suppressed_by
 
     return read
-
-
-@pytest.fixture
-def staff(make_user, login):
-    """staff(role, **scope): a user of that role, logged in on the test client."""
-
-    def make(role: str, **scope):
-        username = f"{role}-{'-'.join(map(str, scope.values())) or 'city'}".lower()
-        make_user(username, role, **scope)
-        assert login(username).status_code == 302
-        return username
-
-    return make
