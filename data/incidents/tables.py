@@ -75,6 +75,9 @@ class FctIncident(WarehouseBase):
         Index("ix_fct_incidents_kelurahan_day", "kelurahan_code", "received_day"),
         Index("ix_fct_incidents_day_response", "received_day", "response_seconds"),
         Index("ix_fct_incidents_received", "received_at", "incident_number"),
+        Index("ix_fct_incidents_day_place", "received_day", "lat", "lon"),  # covers the heat map's cells
+        # covers compliance per day (met_condition, breached_condition)
+        Index("ix_fct_incidents_day_promise", "received_day", "first_on_scene_at", "late", "cancelled_at", "due_at"),
     )
 
 
@@ -110,6 +113,9 @@ class FctIncidentDispatch(WarehouseBase):
         Index("ix_fct_incident_dispatches_agency_day", "agency_code", "dispatched_day"),
         Index("ix_fct_incident_dispatches_day_kecamatan", "dispatched_day", "kecamatan_code"),
         Index("ix_fct_incident_dispatches_incident", "incident_number"),
+        # covers unit busy time (data/incidents/queries.py: _busy_seconds)
+        Index("ix_fct_incident_dispatches_day_busy", "dispatched_day", "agency_code", "dispatched_at", "cleared_at",
+              "cancelled_at", "busy_seconds"),
     )
 
 
