@@ -11,7 +11,7 @@ import dash
 from dash import html
 from flask_login import current_user
 
-ALL_PERSON_ROLES = ("admin", "pimpinan", "operator", "opd", "camat", "lurah", "rt_rw")
+ALL_PERSON_ROLES = ("admin", "pimpinan", "operator", "opd", "camat", "lurah", "rt_rw", "perencana")
 
 
 def page_roles(page: dict) -> tuple[str, ...]:

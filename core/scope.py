@@ -27,7 +27,7 @@ KINDS = ("city", "opd", "kecamatan", "kelurahan", "rw", "rt", "none")
 # For each kind, the scope kinds whose columns it needs, in order of its `codes`.
 NEEDED_COLUMNS = {"opd": ("opd",), "kecamatan": ("kecamatan",), "kelurahan": ("kelurahan",),
                   "rw": ("kelurahan", "rw"), "rt": ("kelurahan", "rw", "rt")}
-DEFAULT_CITY_WIDE_ROLES = ("admin", "pimpinan", "operator")
+DEFAULT_CITY_WIDE_ROLES = ("admin", "pimpinan", "operator", "perencana")
 ALWAYS_CITY_WIDE = ("wall", "system")  # a wall display shows the whole city; system actors work for it
 
 

@@ -24,12 +24,13 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SETTINGS_FILE = PROJECT_ROOT / "settings.toml"
 ENV_PREFIX = "PANTAU_"
 
-ROLES = ("admin", "pimpinan", "operator", "opd", "camat", "lurah", "rt_rw", "wall")
+ROLES = ("admin", "pimpinan", "operator", "opd", "camat", "lurah", "rt_rw", "perencana", "wall")
 # Who may watch the wall display (its page and the photos it shows): one definition.
 WALL_ROLES = ("wall", "admin", "operator", "pimpinan")
 # What a person reads wherever a role is shown: the codes above are for settings and the database only.
 ROLE_NAMES = {"admin": "Administrator", "pimpinan": "Pimpinan (Kantor Wali Kota)", "operator": "Operator Command Center",
-              "opd": "Petugas OPD", "camat": "Camat", "lurah": "Lurah", "rt_rw": "Ketua RT/RW", "wall": "Layar dinding"}
+              "opd": "Petugas OPD", "camat": "Camat", "lurah": "Lurah", "rt_rw": "Ketua RT/RW", "perencana": "Perencana (Bappedalitbang)",
+              "wall": "Layar dinding"}
 
 
 def role_name(role: str | None) -> str:

@@ -1,0 +1,1 @@
+"""e-Musrenbang -> e-Planning -> e-Budgeting -> realisation: the planning module (write side)."""

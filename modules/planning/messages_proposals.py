@@ -1,0 +1,3 @@
+"""Sentences of the proposals' (e-Musrenbang) codes: {code: (Indonesian, English)}."""
+
+MESSAGES: dict[str, tuple[str, str]] = {}
