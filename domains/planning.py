@@ -14,4 +14,8 @@ DOMAIN = Domain(
     migrations={"transactional": PROJECT_ROOT / "migrations" / "transactional" / "planning"},
     reference="modules.planning.reference:load_planning_reference",
     messages="modules.planning.messages",
+    blueprints=("modules.planning.http.proposals:blueprint",),
+    openapi="modules.planning.http.openapi:api_description",
+    sample="modules.planning.sample:write_sample",
+    extract="modules.planning.extract:snapshots_by_entity",
 )
