@@ -82,7 +82,8 @@ def decide(session: Session, actor: Viewer, settings: Settings, number: str, acc
     if not isinstance(accept, bool):
         raise PlanningValidationError("accept", "planning_not_boolean", value=accept)
     if accept:
-        return _step(session, actor, settings, number, workflow.ACCEPTED, "accepted", note=note, now=now)
+        return _step(session, actor, settings, number, workflow.ACCEPTED, "accepted", reason=reason, note=note,
+                     now=now)
     return _step(session, actor, settings, number, workflow.REJECTED, "rejected", reason=reason, note=note, now=now)
 
 
