@@ -195,6 +195,9 @@ def test_reads_follow_the_viewers_scope(client, as_role, submitted):
     as_role("camat", kecamatan_code=KECAMATAN)
     listed = client.get(f"{API}/proposals?status=proposed&kelurahan={KELURAHAN_A}").get_json()
     assert [p["number"] for p in listed["proposals"]] == [submitted["number"]]
+    assert client.get(f"{API}/proposals?status=verified").get_json()["total"] == 0
+    paged = client.get(f"{API}/proposals?offset=1").get_json()
+    assert (paged["total"], paged["proposals"]) == (1, [])
     for query, field in (("status=built", "status"), ("year=99", "year"), ("kelurahan=x", "kelurahan"),
                          ("limit=0", "limit"), ("sort=rw", "sort")):
         response = client.get(f"{API}/proposals?{query}")

@@ -36,7 +36,7 @@ import json
 
 from flask import Blueprint, Response, jsonify, request, session as web_session
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import func, select
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from auth.csrf import FIELD as CSRF_FIELD
@@ -106,14 +106,15 @@ def proposal_list():
     limit, offset = _int_arg("limit", DEFAULT_LIMIT, 1, MAX_LIMIT), _int_arg("offset", 0, 0, MAX_OFFSET)
     with _session() as session:
         kelurahan = _choice_arg("kelurahan", list(session.scalars(select(Kelurahan.code))))
-        query = select(PlanningProposal, PlanningItem).join(PlanningItem).where(access.readable(viewer))
-        for column, value in ((PlanningProposal.year, year), (PlanningProposal.status, status),
-                              (PlanningProposal.kelurahan_code, kelurahan)):
-            if value is not None:
-                query = query.where(column == value)
-        rows = session.execute(query.order_by(PlanningProposal.year.desc(), PlanningProposal.number)).all()
+        conditions = [access.readable(viewer)] + [
+            column == value for column, value in ((PlanningProposal.year, year), (PlanningProposal.status, status),
+                                                  (PlanningProposal.kelurahan_code, kelurahan)) if value is not None]
+        total = session.scalar(select(func.count()).select_from(PlanningProposal).where(*conditions))
+        rows = session.execute(select(PlanningProposal, PlanningItem).join(PlanningItem).where(*conditions)
+                               .order_by(PlanningProposal.year.desc(), PlanningProposal.number)
+                               .limit(limit).offset(offset)).all()
         found = [reads.summary(proposal, item) for proposal, item in rows]
-    return jsonify(total=len(found), limit=limit, offset=offset, proposals=found[offset:offset + limit])
+    return jsonify(total=total, limit=limit, offset=offset, proposals=found)
 
 
 @blueprint.get("/proposals/<number>")
