@@ -6,7 +6,7 @@ import threading
 import pytest
 from sqlalchemy import func, select
 
-from conftest import HEAD, HEAD_RT, KELURAHAN_A, RW_ROUND, PNG, spot
+from planning_setup import HEAD, HEAD_RT, KELURAHAN_A, RW_ROUND, PNG, spot
 from modules.planning import proposals
 from modules.planning.errors import PlanningValidationError
 from modules.planning.models import PlanningProposal

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from conftest import (ADMIN, CAMAT, CITY_ROUND, HEAD, HEAD_B, KECAMATAN_ROUND, KELURAHAN_ROUND, LURAH, LURAH_B,
+from planning_setup import (ADMIN, CAMAT, CITY_ROUND, HEAD, HEAD_B, KECAMATAN_ROUND, KELURAHAN_ROUND, LURAH, LURAH_B,
                       OPERATOR, OTHER_CAMAT, PERENCANA, at, viewer)
 from core.changelog import ChangeLogEntry
 from modules.planning import proposals

@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from conftest import JPEG, KECAMATAN, KELURAHAN_A, KELURAHAN_B, PNG, spot
+from planning_setup import JPEG, KECAMATAN, KELURAHAN_A, KELURAHAN_B, PNG, spot
 
 ALL_YEAR = {f"{name}_round": "01-01..12-31" for name in ("rw", "kelurahan", "kecamatan", "city")}
 API = "/api/planning"
@@ -242,3 +242,13 @@ def test_the_public_answers_show_the_decisions_and_no_one(client, as_role, submi
         assert private not in text, private
     response = client.get(f"{API}/public/kelurahan/{KELURAHAN_A}?year=soon")
     assert response.status_code == 400 and response.get_json()["field"] == "year"
+
+
+def test_the_openapi_document_describes_the_planning_api(client):
+    paths = client.get("/api/openapi.json").get_json()["paths"]
+    assert {f"{API}/proposals", f"{API}/proposals/{{number}}/decision", f"{API}/public/proposals/{{number}}",
+            f"{API}/public/photos/{{photo_id}}"} <= set(paths)
+    decision = paths[f"{API}/proposals/{{number}}/decision"]["post"]["requestBody"]["content"]["application/json"]
+    assert decision["schema"]["properties"]["reason"]["enum"] == ["not_in_dictionary", "duplicate",
+                                                                  "not_city_authority", "over_ceiling",
+                                                                  "already_planned", "not_feasible"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from conftest import (HEAD, HEAD_B, HEAD_RT, JPEG, KECAMATAN, KELURAHAN_A, KELURAHAN_B, LURAH, OTHER_HEAD, PERENCANA,
+from planning_setup import (HEAD, HEAD_B, HEAD_RT, JPEG, KECAMATAN, KELURAHAN_A, KELURAHAN_B, LURAH, OTHER_HEAD, PERENCANA,
                       PNG, at, spot, viewer)
 from core.changelog import ChangeLogEntry
 from modules.planning import proposals
