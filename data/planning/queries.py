@@ -56,7 +56,7 @@ def funnel(services: Services, viewer: Viewer, filters: PlanningFilters) -> pd.D
     and their share of the proposals made (None when none was made)."""
     table = _pipeline_table(viewer)
     totals = _frame(services, select(*_stage_measures(table)).where(*_conditions(table, viewer, filters)),
-                    list(STAGE_COLUMNS)).iloc[0]
+                    list(STAGE_COLUMNS), keys=0).iloc[0]
     frame = pd.DataFrame({"stage": list(STAGES),
                           "proposals": [int(totals[stage]) for stage in STAGES],
                           "cost_rupiah": [int(totals[f"{stage}_cost_rupiah"]) for stage in STAGES]})
@@ -159,14 +159,13 @@ def _conditions(table, viewer: Viewer, filters: PlanningFilters) -> list:
     return conditions
 
 
-def _frame(services: Services, query, columns: list[str]) -> pd.DataFrame:
-    """The query's rows; every column but the first of a grouped answer is a whole number (NULL: 0)."""
+def _frame(services: Services, query, columns: list[str], keys: int = 1) -> pd.DataFrame:
+    """The query's rows: its first `keys` columns group, the others are whole numbers (NULL: 0)."""
     with services.databases.warehouse.connect() as connection:
         rows = connection.execute(query).all()
     frame = pd.DataFrame(rows, columns=columns)
-    for name in columns:
-        if name not in ("code", "reason", "kecamatan_code"):
-            frame[name] = frame[name].fillna(0).astype("int64")
+    for name in columns[keys:]:
+        frame[name] = frame[name].fillna(0).astype("int64")
     return frame
 
 

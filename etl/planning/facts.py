@@ -29,6 +29,9 @@ REQUIRED = ("year", "kecamatan_code", "kelurahan_code", "rw", "item_code", "item
             "estimated_cost_rupiah", "status", "repeat")
 WHOLE = ("year", "rw", "estimated_cost_rupiah", "priority", "plan_item_id")
 NOT_NEGATIVE = ("volume", "estimated_cost_rupiah")
+# what the fact's columns hold (a value outside would fail the whole batch on PostgreSQL)
+RANGES = {"year": (2000, 2100), "rw": (1, 999), "priority": (1, 2**31 - 1), "volume": (0, 1e12),
+          "estimated_cost_rupiah": (0, 2**53), "plan_item_id": (1, 2**63 - 1)}  # 2**53: whole in a float
 
 
 # --- rejects -------------------------------------------------------------------------------------
@@ -69,6 +72,9 @@ def _fitting(staged: pd.DataFrame) -> pd.Series:
 
 
 def _numbers(reasons: pd.Series, staged: pd.DataFrame) -> None:
+    for field, (low, high) in RANGES.items():
+        outside = ((staged[field] < low) | (staged[field] > high)).fillna(False).astype(bool)
+        reasons[outside] = f"out of range: {field} ({low} to {high})"
     for field in NOT_NEGATIVE:
         reasons[(staged[field] < 0).fillna(False).astype(bool)] = f"negative: {field}"
     for field in WHOLE:

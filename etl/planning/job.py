@@ -21,7 +21,8 @@ from collections.abc import Callable, Iterator
 import pandas as pd
 from sqlalchemy import Text, and_, cast, delete, func, select
 
-from core.changelog import ChangeLogEntry
+from core.changelog import ChangeLogEntry, entity_domain
+from core.domains import registered_domains, resolve
 from data.planning.tables import (PIPELINE_KEYS, PLANNING_MARTS, AggPlanningPipeline, AggPlanningRejection,
                                   FctPlanningProposal)
 from etl.jobs import BatchResult, Dimensions, Job
@@ -32,7 +33,6 @@ from etl.planning.staging import ENTITIES, PROPOSAL, SHAPES, stage_changes
 from etl.state import Reject
 
 NAME = "planning"
-DOMAIN = "planning"
 READABLE_VERSIONS = (1,)  # the change-log contract's schema_version (SNAPSHOT_VERSION 1)
 REFRESH_PAGE = 20_000     # snapshots per page of a full refresh
 
@@ -68,9 +68,7 @@ def apply_changes(connection, staged: dict[str, pd.DataFrame], dimensions: Dimen
 
 def source_pages(source) -> Iterator[list[dict]]:
     """The module's tables through the planning domain's extract, or the change log without one."""
-    from core.domains import registered_domains, resolve
-
-    extract = next((d.extract for d in registered_domains() if d.name == DOMAIN), None)
+    extract = next((d.extract for d in registered_domains() if d.name == entity_domain(PROPOSAL)), None)
     if extract is None:
         return change_log_pages(source)
     return extract_pages(resolve(extract)(source))
