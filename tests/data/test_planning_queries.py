@@ -6,6 +6,7 @@ by hand from the round's list."""
 from __future__ import annotations
 
 import pytest
+import redis
 
 from core.services import Services
 from core.users import Viewer
@@ -24,8 +25,8 @@ NO_SCOPE = Viewer("6", "opd-without-opd", "opd")
 ROUND = PlanningFilters(year=YEAR)
 
 
-def load(databases) -> None:
-    EtlRunner(databases, jobs=[planning_job(change_log_pages)]).run_once()
+def load(databases, client=None) -> None:
+    EtlRunner(databases, jobs=[planning_job(change_log_pages)], redis=client).run_once()
 
 
 @pytest.fixture
@@ -119,4 +120,17 @@ def test_an_etl_batch_makes_the_cached_answer_new(services, databases):
     write(databases, [proposal("P6", DUKUH_SETRO, rw=5, item="CCTV-KAMPUNG", millions=12, status="verified",
                                verified_at="2026-01-11T02:00:00Z")])
     load(databases)  # bumps the mart's version
+    assert stages(queries.funnel(services, CITY, ROUND))["verified"] == (6, 52.5)
+
+
+def test_answers_kept_in_redis_are_renewed_by_the_next_batch(settings, databases, redis_url):
+    client = redis.Redis.from_url(redis_url)
+    write(databases, known_round())
+    load(databases, client)  # publishes the mart's version
+    services = Services(settings, databases, client)
+    assert stages(queries.funnel(services, CITY, ROUND))["verified"] == (5, 40.5)
+    assert list(client.scan_iter("pantau:cache:planning_proposals:*"))  # kept where every worker reads it
+    write(databases, [proposal("P6", DUKUH_SETRO, rw=5, item="CCTV-KAMPUNG", millions=12, status="verified",
+                               verified_at="2026-01-11T02:00:00Z")])
+    load(databases, client)
     assert stages(queries.funnel(services, CITY, ROUND))["verified"] == (6, 52.5)
