@@ -30,7 +30,7 @@ FCT = FctPlanningProposal.__table__
 PIPELINE = AggPlanningPipeline.__table__
 REJECTIONS = AggPlanningRejection.__table__
 STAGE_COLUMNS = tuple(name for stage in STAGES for name in (stage, f"{stage}_cost_rupiah"))
-AREA_COLUMNS = {"kecamatan": "kecamatan_code", "kelurahan": "kelurahan_code"}
+AREA_COLUMNS = {"kecamatan": "kecamatan_code", "kelurahan": "kelurahan_code", "rw": "rw"}
 
 
 @dataclass(frozen=True)
@@ -44,8 +44,11 @@ class PlanningFilters:
 
     @property
     def area_level(self) -> str:
-        """What a drill-down lists: the kecamatan of the city, or the kelurahan of a chosen one."""
-        return "kelurahan" if self.kecamatan_code or self.kelurahan_code else "kecamatan"
+        """What a drill-down lists: the kecamatan of the city, the kelurahan of a chosen kecamatan,
+        the RWs of a chosen kelurahan."""
+        if self.kelurahan_code:
+            return "rw"
+        return "kelurahan" if self.kecamatan_code else "kecamatan"
 
 
 # --- the funnel ----------------------------------------------------------------------------------
@@ -67,9 +70,9 @@ def funnel(services: Services, viewer: Viewer, filters: PlanningFilters) -> pd.D
 @cached(PROPOSALS_MART)
 def funnel_by_area(services: Services, viewer: Viewer, filters: PlanningFilters) -> pd.DataFrame:
     """The funnel per area, drilled down by the filters (`filters.area_level`): per kecamatan of
-    the city, or per kelurahan of the chosen kecamatan. Columns: code, each stage's proposals and
-    cost, acceptance_pct; most proposals first."""
-    table = _pipeline_table(viewer)
+    the city, per kelurahan of the chosen kecamatan, per RW of the chosen kelurahan (from the
+    facts). Columns: code, each stage's proposals and cost, acceptance_pct; most proposals first."""
+    table = FCT if filters.area_level == "rw" else _pipeline_table(viewer)
     key = table.c[AREA_COLUMNS[filters.area_level]]
     query = (select(key.label("code"), *_stage_measures(table)).where(*_conditions(table, viewer, filters))
              .group_by(key))

@@ -52,7 +52,7 @@ def test_the_city_funnel_counts_each_proposal_in_every_stage_it_reached(services
     assert stages(queries.funnel(services, CITY, PlanningFilters(year=2026)))["accepted"] == (1, 3.0)
 
 
-def test_the_funnel_drills_down_from_kecamatan_to_kelurahan(services):
+def test_the_funnel_drills_down_from_kecamatan_to_kelurahan_to_rw(services):
     city = rows_by(queries.funnel_by_area(services, CITY, ROUND), "code")
     assert list(city) == ["35.78.07", "35.78.10"]  # most proposals first
     genteng, tambaksari = city["35.78.07"], city["35.78.10"]
@@ -64,6 +64,9 @@ def test_the_funnel_drills_down_from_kecamatan_to_kelurahan(services):
     assert list(kelurahan) == ["35.78.07.1004", "35.78.07.1001"]
     assert (kelurahan["35.78.07.1004"]["planned"], kelurahan["35.78.07.1004"]["acceptance_pct"]) == (2, 66.7)
     assert (kelurahan["35.78.07.1001"]["verified"], kelurahan["35.78.07.1001"]["acceptance_pct"]) == (2, 0.0)
+    rws = queries.funnel_by_area(services, CITY, PlanningFilters(YEAR, kelurahan_code="35.78.07.1004"))
+    assert [(row["code"], row["proposed"], row["planned"], row["rejected"]) for row in rws.to_dict("records")] == \
+        [(1, 2, 1, 1), (2, 1, 1, 0)]  # P1 and P3 in RW 1, P2 in RW 2
     paving = queries.funnel_by_area(services, CITY, PlanningFilters(YEAR, item_codes=("PAVING-JALAN",)))
     assert dict(zip(paving["code"], paving["proposed"])) == {"35.78.07": 3, "35.78.10": 1}
 
