@@ -66,7 +66,7 @@ def _fitting(staged: pd.DataFrame) -> pd.Series:
     columns = FctPlanningProposal.__table__.c
     for field in ("number", *TEXTS):
         length = columns["proposal_number" if field == "number" else field].type.length
-        lengths = _texts(staged[field]).dropna().str.len()
+        lengths = _texts(staged[field]).dropna().map(len)
         reasons[lengths.index[lengths > length]] = f"too long: {field} (at most {length} characters)"
     return reasons
 
@@ -109,7 +109,7 @@ def _known(reasons: pd.Series, values: pd.Series, codes, field: str) -> None:
 
 def _texts(values: pd.Series) -> pd.Series:
     """The values that are text (another type is named by its own check), NaN for the rest."""
-    return values.where(values.map(lambda v: isinstance(v, str)))
+    return values.astype(object).where(values.map(lambda v: isinstance(v, str)))
 
 
 # --- facts ---------------------------------------------------------------------------------------

@@ -130,7 +130,7 @@ def test_rejects_name_the_field_and_the_reason_and_a_rejected_snapshot_takes_its
            proposal("B7", repeat="no"), proposal("B8", kecamatan_code="35.78.99", kelurahan_code="35.78.99.1001"),
            proposal("B9", opd_code="NOPE"), proposal("B10", rw=2.5), proposal("B11", estimated_cost_rupiah=-5),
            proposal("B12", item_code=None), proposal("B13", created_at=None), proposal("B14", rw=40_000),
-           proposal("B15", year=1999),
+           proposal("B15", year=1999), {"number": "B16"},
            proposal("P6", DUKUH_SETRO, rw=5, item_code="CCTV-KAMPUNG", status="verified", verified_at="soon")]
     write(databases, bad)
     summary = runner(databases).run_once()
@@ -144,6 +144,7 @@ def test_rejects_name_the_field_and_the_reason_and_a_rejected_snapshot_takes_its
         "B10": "not a whole number: rw", "B11": "negative: estimated_cost_rupiah",
         "B12": "missing field: item_code", "B13": "missing time: created_at",
         "B14": "out of range: rw (1 to 999)", "B15": "out of range: year (2000 to 2100)",
+        "B16": "missing time: created_at",  # nothing but its number: the last check that fails is named
         "P6": "time does not parse: verified_at"}
     # P6's bad snapshot replaces its good one: it leaves the facts and the counts
     assert "P6" not in facts(databases)
