@@ -2,16 +2,29 @@
 planning domain (see core.domains): the module (modules/planning: the proposal dictionary,
 proposals and their rounds, the annual plan, the budget, payments and works with their progress)."""
 
-from core.domains import Domain, SettingsSection
+from core.domains import Domain, Mart, SettingsSection
 from core.settings import PROJECT_ROOT
 from modules.planning.settings import PlanningSettings, validate
+
+# Proposals carry their district, RW and OPD (the item's): a camat, a lurah, an RW head and an OPD
+# each read their own; the aggregates are summed over the RW (an RW head reads the facts).
+PROPOSALS_MART = Mart(
+    name="planning_proposals",
+    tables=("fct_planning_proposals", "agg_planning_pipeline", "agg_planning_rejections"),
+    scope_columns={"opd": "opd_code", "kecamatan": "kecamatan_code", "kelurahan": "kelurahan_code", "rw": "rw"},
+    coarse_tables=("agg_planning_pipeline", "agg_planning_rejections"),
+)
 
 DOMAIN = Domain(
     name="planning",
     package="modules.planning",
     settings=SettingsSection("planning", PlanningSettings(), validate),
     models=("modules.planning.models",),
-    migrations={"transactional": PROJECT_ROOT / "migrations" / "transactional" / "planning"},
+    migrations={"transactional": PROJECT_ROOT / "migrations" / "transactional" / "planning",
+                "warehouse": PROJECT_ROOT / "migrations" / "warehouse" / "planning"},
+    warehouse_models=("data.planning.tables",),
+    marts=(PROPOSALS_MART,),
+    etl_jobs="etl.planning.job:JOBS",
     reference="modules.planning.reference:load_planning_reference",
     messages="modules.planning.messages",
     blueprints=("modules.planning.http.proposals:blueprint",),

@@ -1,0 +1,1 @@
+"""The planning read side: mart tables and the questions the planning pages ask."""

@@ -1,0 +1,1 @@
+"""The planning ETL: proposal snapshots -> the planning marts."""

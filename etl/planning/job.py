@@ -1,0 +1,171 @@
+"""The planning ETL job (the shape of etl/incidents/job.py), over the `planning_proposal` entity of
+the change log.
+
+- `apply_changes`: a staged batch -> rejects with reasons -> the facts of the numbers in the batch
+  are replaced whole (latest snapshot wins) -> the aggregate keys they touched, before and after,
+  are recomputed. Re-applying a batch leaves every table as it was.
+- `full_refresh`: rebuilds the marts from the module's tables, through the domain's `extract`
+  (modules/planning/extract.py: the snapshot of every proposal, built by the function the service
+  logs with); the change log's latest snapshot of every proposal while the domain declares none.
+  The facts of proposals absent from the source are kept (none is ever deleted; the change log's
+  retention prunes old rows), then every aggregate row is recomputed from the facts.
+
+The budget helper's entities (planning_plan_item, planning_budget_line ...) are not read here.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+
+import pandas as pd
+from sqlalchemy import Text, and_, cast, delete, func, select
+
+from core.changelog import ChangeLogEntry, entity_domain
+from core.domains import registered_domains, resolve
+from data.planning.tables import (PIPELINE_KEYS, PLANNING_MARTS, AggPlanningPipeline, AggPlanningRejection,
+                                  FctPlanningProposal)
+from etl.jobs import BatchResult, Dimensions, Job
+from etl.load import KEY_CHUNK, clear_rejects, delete_keys, record_rejects, replace_rows
+from etl.planning import facts as transform
+from etl.planning.aggregates import FACTS, place_keys, rebuild_pipeline_keys, rebuild_rejection_places
+from etl.planning.staging import ENTITIES, PROPOSAL, SHAPES, stage_changes
+from etl.state import Reject
+
+NAME = "planning"
+READABLE_VERSIONS = (1,)  # the change-log contract's schema_version (SNAPSHOT_VERSION 1)
+REFRESH_PAGE = 20_000     # snapshots per page of a full refresh
+
+# source connection -> pages of change-log-like rows ({position, entity, entity_id, payload})
+SnapshotPages = Callable[[object], Iterator[list[dict]]]
+
+
+def planning_job(snapshot_pages: SnapshotPages | None = None) -> Job:
+    """The job; its full refresh reads `snapshot_pages(source)` (default: `source_pages`)."""
+    read_pages = snapshot_pages or source_pages
+
+    def full_refresh(source, connection, dimensions: Dimensions, progress) -> BatchResult:
+        clear_rejects(connection, NAME)
+        total = BatchResult()
+        for page in read_pages(source):
+            total += _load(connection, stage_changes(page), dimensions, rebuild_touched=False)
+            progress(len(page))
+        rebuild_pipeline_keys(connection, None)
+        rebuild_rejection_places(connection, None)
+        return total
+
+    return Job(name=NAME, entities=ENTITIES, marts=PLANNING_MARTS, schema_versions=READABLE_VERSIONS,
+               stage=stage_changes, apply_changes=apply_changes, full_refresh=full_refresh,
+               mart_tables=(FctPlanningProposal.__table__, AggPlanningPipeline.__table__,
+                            AggPlanningRejection.__table__))
+
+
+def apply_changes(connection, staged: dict[str, pd.DataFrame], dimensions: Dimensions) -> BatchResult:
+    return _load(connection, staged, dimensions, rebuild_touched=True)
+
+
+# --- sources of a full refresh -------------------------------------------------------------------
+
+def source_pages(source) -> Iterator[list[dict]]:
+    """The module's tables through the planning domain's extract, or the change log without one."""
+    extract = next((d.extract for d in registered_domains() if d.name == entity_domain(PROPOSAL)), None)
+    if extract is None:
+        return change_log_pages(source)
+    return extract_pages(resolve(extract)(source))
+
+
+def extract_pages(snapshots: dict[tuple[str, str], dict], page_rows: int = REFRESH_PAGE) -> Iterator[list[dict]]:
+    """{(entity, id): payload} (a domain's extract) as pages of change-log-like rows of this job's
+    entities, with no position (a reject found by a full refresh points at no change)."""
+    rows = [{"position": None, "entity": entity, "entity_id": entity_id, "payload": payload}
+            for (entity, entity_id), payload in sorted(snapshots.items(), key=lambda item: item[0])
+            if entity in ENTITIES]
+    for start in range(0, len(rows), page_rows):
+        yield rows[start:start + page_rows]
+
+
+def change_log_pages(source, page_rows: int = REFRESH_PAGE) -> Iterator[list[dict]]:
+    """Pages of change-log rows (as the runner reads them): the latest readable row of each entity
+    id, in position order, so a page never holds two snapshots of one id."""
+    log = ChangeLogEntry.__table__
+    readable = and_(log.c.entity.in_(ENTITIES), log.c.schema_version.in_(READABLE_VERSIONS))
+    latest = (select(func.max(log.c.position).label("position")).where(readable)
+              .group_by(log.c.entity, log.c.entity_id).subquery())
+    query = (select(log.c.position, log.c.entity, log.c.entity_id, cast(log.c.payload, Text))
+             .join(latest, latest.c.position == log.c.position).order_by(log.c.position))
+    result = source.execution_options(stream_results=True, yield_per=page_rows).execute(query)
+    for rows in result.partitions():
+        payloads = json.loads("[" + ",".join(row[3] or "null" for row in rows) + "]")
+        yield [{"position": row[0], "entity": row[1], "entity_id": row[2], "payload": payload}
+               for row, payload in zip(rows, payloads)]
+
+
+# --- loading -------------------------------------------------------------------------------------
+
+def _load(connection, staged: dict[str, pd.DataFrame], dimensions: Dimensions, rebuild_touched: bool) -> BatchResult:
+    """The facts of the staged numbers are replaced (the rejected ones lose theirs) and their
+    rejects recorded afresh; with `rebuild_touched`, the aggregate rows they counted in, before or
+    after, are recomputed."""
+    snapshots = staged.get(PROPOSAL)
+    if snapshots is None or snapshots.empty:
+        return BatchResult()
+    reasons = transform.proposal_rejects(snapshots, dimensions)
+    good, bad = snapshots[reasons == ""], snapshots[reasons != ""]
+    numbers = snapshots["number"].tolist()
+    touched = _pipeline_keys_of(connection, numbers) if rebuild_touched else set()
+    delete_keys(connection, FACTS, "proposal_number", numbers)  # the old rows go, good and bad alike
+    _forget_rejects(connection, numbers)
+    written = 0
+    if not good.empty:
+        facts = transform.fct_planning_proposals(good.copy())
+        written = replace_rows(connection, FACTS, "proposal_number", facts, emptied=True)
+        touched |= set(facts[list(PIPELINE_KEYS)].itertuples(index=False, name=None))
+    record_rejects(connection, NAME, [_reject(row, reasons[index]) for index, row in bad.iterrows()])
+    if rebuild_touched:
+        rebuild_pipeline_keys(connection, touched)
+        rebuild_rejection_places(connection, place_keys(touched))
+    return BatchResult(read=len(snapshots), written=written, rejected=len(bad))
+
+
+def _pipeline_keys_of(connection, numbers: list[str]) -> set[tuple]:
+    """The pipeline keys the stored facts of `numbers` count in (before they are replaced)."""
+    found = set()
+    columns = [FACTS.c[name] for name in PIPELINE_KEYS]
+    for start in range(0, len(numbers), KEY_CHUNK):
+        query = select(*columns).where(FACTS.c.proposal_number.in_(numbers[start:start + KEY_CHUNK]))
+        found |= {tuple(row) for row in connection.execute(query)}
+    return found
+
+
+def _forget_rejects(connection, numbers: list[str]) -> None:
+    """A new snapshot of a proposal decides afresh: its earlier rejects of this job go (so the
+    rejects are those of the latest snapshots, as after a full refresh, and a re-applied batch
+    adds none)."""
+    reject = Reject.__table__
+    for start in range(0, len(numbers), KEY_CHUNK):
+        connection.execute(delete(reject).where(reject.c.job == NAME, reject.c.entity == PROPOSAL,
+                                                reject.c.entity_id.in_(numbers[start:start + KEY_CHUNK])))
+
+
+def _reject(row: pd.Series, reason: str) -> dict:
+    """The reject row: the staged fields only (never a field outside the contract)."""
+    shape = SHAPES[PROPOSAL]
+    position = row["position"]
+    return {"position": None if pd.isna(position) else int(position), "entity": PROPOSAL,
+            "entity_id": str(row[shape.key])[:64], "reason": str(reason)[:200],
+            "payload": {name: _plain(row[name]) for name in shape.columns}}
+
+
+def _plain(value):
+    """A staged value as JSON can hold it (a wrongly typed field is kept as it came)."""
+    if isinstance(value, (list, dict, str, bool)):
+        return value
+    if value is None or pd.isna(value):
+        return None
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value.item() if hasattr(value, "item") else value
+
+
+JOB = planning_job()
+JOBS = [JOB]  # what the planning domain registers (domains/planning.py)
