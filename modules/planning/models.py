@@ -89,6 +89,9 @@ class PlanningProposal(Base):
     repeat_of: Mapped[str | None] = mapped_column(String(24))          # an earlier year's number, flagged at entry
     priority: Mapped[int | None] = mapped_column(SmallInteger)         # the planning agency's rank, 1 first
     proposer: Mapped[str] = mapped_column(String(64))                  # the RT/RW head's username (staff only)
+    # set by plan.link_to_plan and works.py (budget_models.py): the plan item and the work carrying it
+    plan_item_id: Mapped[int | None] = mapped_column(ForeignKey("planning_plan_items.id"), index=True)
+    work_id: Mapped[int | None] = mapped_column(ForeignKey("planning_works.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
