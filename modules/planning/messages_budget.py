@@ -23,6 +23,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "planning_number_range": ("harus angka {low} sampai {high}", "must be a number from {low} to {high}"),
     "planning_year_range": ("tahun harus {low} sampai {high}", "the year must be {low} to {high}"),
     "planning_date_invalid": ("{value!r} bukan tanggal (TTTT-BB-HH)", "{value!r} is not a date (YYYY-MM-DD)"),
+    "planning_date_future": ("tanggal {value} belum tiba", "the date {value} is in the future"),
     "planning_opd_unknown": ("perangkat daerah {value!r} tidak dikenal", "unknown OPD {value!r}"),
     "planning_kelurahan_unknown": ("kelurahan {value!r} tidak dikenal", "unknown kelurahan {value!r}"),
     "planning_not_a_choice": ("{value!r} bukan salah satu dari {choices}", "{value!r} is not one of {choices}"),
@@ -59,7 +60,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                       "{left} left"),
     "planning_payment_year": ("tanggal bayar harus di tahun anggaran {year}",
                               "the payment date must lie in the budget year {year}"),
-    "planning_payment_future": ("tanggal bayar {value} belum tiba", "the payment date {value} is in the future"),
     "planning_line_not_current": ("baris ini milik APBD {version} {year} yang tidak berlaku lagi",
                                   "this line belongs to the {version} budget of {year}, which is no longer current"),
     # works.py
@@ -73,7 +73,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                      "a progress of {value}% is below the previous report's {last}%"),
     "planning_progress_date_order": ("tanggal laporan {value} sebelum laporan terakhir {last}",
                                      "the report date {value} is before the last report's {last}"),
-    "planning_progress_future": ("tanggal laporan {value} belum tiba", "the report date {value} is in the future"),
     "planning_progress_status": ("pekerjaan berstatus {status}: laporan kemajuan setelah kontrak dan sebelum selesai",
                                  "the work is {status}: progress is reported after the contract and before it is built"),
     "planning_proposal_work_plan": ("usulan {number} terkait rencana {expected}, pekerjaan ini di rencana {plan_item}",

@@ -40,7 +40,7 @@ def record_payment(session: Session, actor: Viewer, line_id: int, *, paid_on, am
     if paid_on.year != version.year:
         raise PlanningValidationError("paid_on", "planning_payment_year", year=version.year)
     if paid_on > city_today(now):
-        raise PlanningValidationError("paid_on", "planning_payment_future", value=paid_on.isoformat())
+        raise PlanningValidationError("paid_on", "planning_date_future", value=paid_on.isoformat())
     amount = checked_rupiah("amount_rupiah", amount_rupiah, low=1)
     paid = paid_on_line(session, line.id)
     if paid + amount > line.ceiling_rupiah:
