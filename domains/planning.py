@@ -14,4 +14,7 @@ DOMAIN = Domain(
     migrations={"transactional": PROJECT_ROOT / "migrations" / "transactional" / "planning"},
     reference="modules.planning.reference:load_planning_reference",
     messages="modules.planning.messages",
+    blueprints=("modules.planning.http.budget:blueprint",),
+    # one document per domain: the proposals' describe() merges budget_openapi.describe() once it exists
+    openapi="modules.planning.http.budget_openapi:describe",
 )
