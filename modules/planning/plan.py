@@ -88,8 +88,9 @@ def whole_rupiah(value) -> int | None:
         return value
     if isinstance(value, float):
         return int(value) if value.is_integer() else None
-    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
-        return int(value.strip())
+    digits = value.strip().removeprefix("-") if isinstance(value, str) else ""
+    if digits.isascii() and digits.isdigit():
+        return int(value.strip())  # a negative one too, so that the refusal says the range
     return None
 
 
