@@ -196,3 +196,26 @@ def _int(value) -> int | None:
 
 def _float(value) -> float | None:
     return None if value is None else float(value)
+
+
+# --- reading them back from the tables -------------------------------------------------------------
+
+def snapshots_by_entity(connection_or_session) -> dict[tuple[str, str], dict[str, Any]]:
+    """{(entity, entity id): payload} of every plan item, budget line, payment and work, built from
+    the tables with the functions the service logs with: the domain's extract merges it (the
+    contract test compares it with the newest change-log payload of each)."""
+    session = connection_or_session if isinstance(connection_or_session, Session) \
+        else Session(bind=connection_or_session)
+    versions = {row.id: row for row in session.scalars(select(PlanningBudgetVersion))}
+    lines = {row.id: row for row in session.scalars(select(PlanningBudgetLine))}
+    found: dict[tuple[str, str], dict[str, Any]] = {}
+    for item in session.scalars(select(PlanningPlanItem)):
+        found[(PLAN_ITEM, str(item.id))] = plan_item_snapshot(item)
+    for line in lines.values():
+        found[(BUDGET_LINE, str(line.id))] = budget_line_snapshot(line, versions[line.version_id])
+    for payment in session.scalars(select(PlanningPayment)):
+        line = lines[payment.line_id]
+        found[(PAYMENT, str(payment.id))] = payment_snapshot(payment, line, versions[line.version_id])
+    for work in session.scalars(select(PlanningWork)):
+        found[(WORK, work.number)] = work_snapshot(session, work)
+    return found
