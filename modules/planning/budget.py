@@ -165,25 +165,23 @@ def checked_lines(session: Session, rows: list[tuple[int, dict]]) -> list[Import
 
 def _row_problems(cells: dict, sub_kegiatan: set[str], opd: set[str]) -> list[tuple[str, str, dict]]:
     """Every bad field of one row as (field, code, parameters)."""
-    problems = []
     code = _text(cells["kode_sub_kegiatan"])
-    problem = sub_kegiatan_problem(code)
-    if problem is None and code not in sub_kegiatan:
-        problem = ("planning_sub_kegiatan_unknown", {"value": code})
-    problems.append(("kode_sub_kegiatan", *problem) if problem else None)
-    problems.append(("kode_rekening", *account_problem(_text(cells["kode_rekening"])))
-                    if account_problem(_text(cells["kode_rekening"])) else None)
-    if _text(cells["kode_opd"]) not in opd:
-        problems.append(("kode_opd", "planning_opd_unknown", {"value": _text(cells["kode_opd"])}))
-    for column in ("nama_sub_kegiatan", "nama_rekening"):
-        name = _text(cells[column])
-        if not name:
-            problems.append((column, "planning_required", {}))
-        elif len(name) > NAME_LIMIT:
-            problems.append((column, "planning_text_too_long", {"limit": NAME_LIMIT}))
-    problem = rupiah_problem(_number(cells["pagu"]))
-    problems.append(("pagu", *problem) if problem else None)
-    return [each for each in problems if each is not None]
+    unknown = None if code in sub_kegiatan else ("planning_sub_kegiatan_unknown", {"value": code})
+    opd_code = _text(cells["kode_opd"])
+    found = {"kode_sub_kegiatan": sub_kegiatan_problem(code) or unknown,
+             "kode_opd": None if opd_code in opd else ("planning_opd_unknown", {"value": opd_code}),
+             "kode_rekening": account_problem(_text(cells["kode_rekening"])),
+             "nama_sub_kegiatan": _name_problem(cells["nama_sub_kegiatan"]),
+             "nama_rekening": _name_problem(cells["nama_rekening"]),
+             "pagu": rupiah_problem(_number(cells["pagu"]))}
+    return [(field, *problem) for field, problem in found.items() if problem is not None]
+
+
+def _name_problem(value) -> tuple[str, dict] | None:
+    name = _text(value)
+    if not name:
+        return "planning_required", {}
+    return ("planning_text_too_long", {"limit": NAME_LIMIT}) if len(name) > NAME_LIMIT else None
 
 
 def _text(value) -> str:

@@ -134,3 +134,23 @@ def test_plan_link_works_progress_and_roll_up_over_http(client, staff, make_prop
     assert client.get(f"{API}/works").get_json()["total"] == 1
     assert client.get(f"{API}/works?colour=red").get_json()["field"] == "colour"
     assert client.post(f"{API}/works/{work_number}/built", json={}).status_code == 403
+
+
+def test_a_body_over_the_limit_is_refused_naming_the_body(client, staff):
+    staff("opd", opd_code="DSDABM")
+    response = client.post(f"{API}/works", data=b"{" + b" " * (9 * 1024 * 1024) + b"}",
+                           content_type="application/json")
+    assert response.status_code == 413 and response.get_json()["field"] == "body"
+
+
+def test_the_openapi_document_describes_every_route_of_the_module(client):
+    paths = client.get("/api/openapi.json").get_json()["paths"]
+    assert {path for path in paths if path.startswith(API)} >= {
+        f"{API}/plan-items", f"{API}/plan-items/{{plan_item_id}}", f"{API}/plan-items/{{plan_item_id}}/proposals",
+        f"{API}/budget/versions", f"{API}/budget/versions/{{version_id}}/lines",
+        f"{API}/budget/versions/{{version_id}}/export", f"{API}/budget/lines/{{line_id}}/payments", f"{API}/works",
+        f"{API}/works/{{number}}", f"{API}/works/{{number}}/contract", f"{API}/works/{{number}}/progress",
+        f"{API}/works/{{number}}/built", f"{API}/works/{{number}}/proposals"}
+    payment = paths[f"{API}/budget/lines/{{line_id}}/payments"]["post"]
+    body = payment["requestBody"]["content"]["application/json"]["schema"]
+    assert body["properties"]["amount_rupiah"]["minimum"] == 1 and body["additionalProperties"] is False

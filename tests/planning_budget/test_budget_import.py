@@ -84,7 +84,7 @@ def test_bad_rows_are_each_named_and_nothing_is_written(run, counts, kind):
         run(budget.import_lines, PLANNER, version_id, data, kind)
     assert [(e.row, e.field, e.code) for e in refused.value.errors] == [
         (2, "kode_sub_kegiatan", "planning_code_part"),
-        (3, "kode_rekening", "planning_code_part"), (3, "kode_opd", "planning_opd_unknown"),
+        (3, "kode_opd", "planning_opd_unknown"), (3, "kode_rekening", "planning_code_part"),
         (3, "nama_rekening", "planning_required"), (3, "pagu", "planning_amount_range"),
         (5, "kode_sub_kegiatan", "planning_sub_kegiatan_unknown"), (5, "pagu", "planning_not_whole_rupiah"),
         (6, "kode_rekening", "planning_import_duplicate")]

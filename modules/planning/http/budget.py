@@ -68,7 +68,7 @@ WORK_SCOPE_COLUMNS = {"opd": "opd_code", "kelurahan": "kelurahan_code"}
 CSV_TYPE = "text/csv"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 IMPORT_TYPES = {CSV_TYPE: budget.CSV, XLSX_TYPE: budget.XLSX}
-MAX_JSON_BYTES = 8 * 1024 * 1024       # a progress report's photo (5 MB) in base64
+MAX_JSON_BYTES = 8 * 1024 * 1024       # at least; a progress report's photo in base64 may need more
 MAX_IMPORT_BYTES = 32 * 1024 * 1024    # a city's DPA of tens of thousands of lines
 DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET = 100, 1000, 1_000_000
 PLAN_ITEM_BODY = ("year", "opd_code", "sub_kegiatan_code", "indicator", "target_value", "target_unit",
@@ -95,10 +95,17 @@ def invalid(field: str, reason: str) -> ApiError:
 
 @blueprint.before_request
 def limit_body_size():
-    limit = MAX_IMPORT_BYTES if request.path.endswith("/lines") else MAX_JSON_BYTES
-    request.max_content_length = limit
+    limit = _body_limit()
+    request.max_content_length = limit  # also stops a chunked body that has no length
     if (request.content_length or 0) > limit:
         raise RequestEntityTooLarge()
+
+
+def _body_limit() -> int:
+    """An import's file, or a JSON body that may carry the largest photo the settings allow in base64."""
+    if request.path.endswith("/lines"):
+        return MAX_IMPORT_BYTES
+    return max(MAX_JSON_BYTES, current_services().settings.planning.max_photo_bytes * 4 // 3 + 64 * 1024)
 
 
 # === the plan ======================================================================================
@@ -497,5 +504,4 @@ def service_refusal(error: PlanningError):
 
 @blueprint.errorhandler(RequestEntityTooLarge)
 def too_large(_error):
-    limit = MAX_IMPORT_BYTES if request.path.endswith("/lines") else MAX_JSON_BYTES
-    return jsonify(error="too_large", message=f"body: larger than {limit:,} bytes", field="body"), 413
+    return jsonify(error="too_large", message=f"body: larger than {_body_limit():,} bytes", field="body"), 413

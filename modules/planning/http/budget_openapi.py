@@ -235,7 +235,8 @@ def describe() -> dict:
                                    ["contract_value_rupiah", "contracted_on"]))},
         f"{PREFIX}/works/{{number}}/progress": {
             "post": _op(f"A dated progress report (not below the last, not dated before it; the first over 0% "
-                        f"starts the work); body at most {MAX_JSON_BYTES:,} bytes", (*OPD_ROLES, "of the work's OPD"),
+                        f"starts the work); body at least {MAX_JSON_BYTES:,} bytes are accepted, more when "
+                        f"[planning] max_photo_bytes needs it", (*OPD_ROLES, "of the work's OPD"),
                         {"201": _json(_ref("PlanningProgressReport"), "reported")}, [number],
                         body=_body({"percent": PERCENT, "reported_on": DAY,
                                     "note": {"type": "string", "maxLength": works.NOTE_LIMIT},
