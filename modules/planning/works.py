@@ -201,6 +201,8 @@ def _carried(session: Session, number, item: PlanningPlanItem) -> PlanningPropos
 
 
 def _numbers(proposal_numbers) -> list:
+    if proposal_numbers is None:
+        return []
     if isinstance(proposal_numbers, str) or not isinstance(proposal_numbers, (list, tuple)):
         raise PlanningValidationError("proposal_numbers", "planning_required")
     return list(proposal_numbers)

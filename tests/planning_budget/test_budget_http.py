@@ -38,6 +38,9 @@ def _line(client, version_id, sub_kegiatan=ROAD, account=CONSTRUCTION) -> dict:
 def test_without_a_session_the_api_answers_json_401(client):
     response = client.get(f"{API}/works")
     assert response.status_code == 401 and response.get_json()["error"] == "unauthorised"
+    for path in (f"{API}/works/PKJ-2027-000001/photos", f"{API}/budget", f"{API}/plan-items/1/other"):
+        response = client.get(path)   # not the Dash page a public prefix would otherwise reach
+        assert response.status_code == 404 and response.get_json()["error"] == "not_found", path
 
 
 def test_the_planner_imports_every_row_or_none_and_the_export_imports_back(client, staff, counts):

@@ -337,6 +337,20 @@ def work_proposals(number: str):
         return jsonify(work_record(work))
 
 
+# === everything else under the module's prefixes ====================================================
+
+ANY_METHOD = ["GET", "POST", "PUT", "PATCH", "DELETE"]
+
+
+@blueprint.route("/plan-items/<path:rest>", methods=ANY_METHOD)
+@blueprint.route("/budget", defaults={"rest": ""}, methods=ANY_METHOD)
+@blueprint.route("/budget/<path:rest>", methods=ANY_METHOD)
+@blueprint.route("/works/<path:rest>", methods=ANY_METHOD)
+def unknown_endpoint(rest: str):
+    """Other paths under the public prefixes, which would otherwise reach the Dash page route."""
+    raise ApiError(404, "not_found", f"no endpoint {request.method} {request.path}")
+
+
 # === records ========================================================================================
 
 def plan_item_record(item: PlanningPlanItem) -> dict:
