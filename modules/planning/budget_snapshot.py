@@ -30,7 +30,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from core.changelog import record_change, take_writer_lock
 from core.clock import iso_utc
@@ -59,7 +59,7 @@ PROPOSAL_KEYS = ("number", "year", "kecamatan_code", "kelurahan_code", "rw", "it
                  "volume", "estimated_cost_rupiah", "status", "rejection_reason", "repeat", "priority", "created_at",
                  "verified_at", "decided_at", "prioritised_at", "planned_at", "updated_at", "plan_item_id",
                  "sub_kegiatan_code", "work_number")
-# the proposal's step times: the first event that reached these statuses (workflow.py names them)
+# the proposal's step times: the newest event that reached these statuses (workflow.py names them)
 STEP_TIMES = {"verified_at": ("verified",), "decided_at": ("accepted", "rejected"),
               "prioritised_at": ("prioritised",), "planned_at": ("planned",)}
 
@@ -111,28 +111,25 @@ def work_snapshot(session: Session, work: PlanningWork) -> dict[str, Any]:
     return {key: found[key] for key in WORK_KEYS}
 
 
-def proposal_snapshot(session: Session, proposal: PlanningProposal) -> dict[str, Any]:
-    """The proposal's payload as planning_common.md fixes it. The proposals helper's snapshot
-    module, once on this branch, is the one definition and is used instead (`log_proposal`)."""
+def proposal_snapshot(proposal: PlanningProposal) -> dict[str, Any]:
+    """The proposal's payload as planning_common.md fixes it, with the signature of the proposals
+    helper's snapshot.proposal_snapshot: that one definition is used instead once it is on this
+    branch (`log_proposal`). Step times: the newest event reaching each status."""
+    session = object_session(proposal)
     item = session.get(PlanningItem, proposal.item_code)
-    steps = session.execute(select(PlanningProposalEvent.to_status, func.min(PlanningProposalEvent.at))
-                            .where(PlanningProposalEvent.proposal_id == proposal.id)
-                            .group_by(PlanningProposalEvent.to_status)).all()
-    first_at = dict(steps)
-    plan_item = session.get(PlanningPlanItem, proposal.plan_item_id) if proposal.plan_item_id else None
-    work = session.get(PlanningWork, proposal.work_id) if proposal.work_id else None
+    events = session.execute(select(PlanningProposalEvent.to_status, PlanningProposalEvent.at)
+                             .where(PlanningProposalEvent.proposal_id == proposal.id)
+                             .order_by(PlanningProposalEvent.id)).all()
     found = {key: getattr(proposal, key) for key in ("number", "kecamatan_code", "kelurahan_code", "item_code",
-                                                      "status", "rejection_reason")}
+                                                      "status", "rejection_reason", "sub_kegiatan_code",
+                                                      "work_number")}
     found |= dict(year=int(proposal.year), rw=int(proposal.rw), item_kind=item.kind, opd_code=item.opd_code,
                   volume=float(proposal.volume), estimated_cost_rupiah=int(proposal.estimated_cost_rupiah),
                   repeat=proposal.repeat_of is not None, priority=_int(proposal.priority),
                   created_at=iso_utc(proposal.created_at), updated_at=iso_utc(proposal.updated_at),
-                  plan_item_id=plan_item.id if plan_item else None,
-                  sub_kegiatan_code=plan_item.sub_kegiatan_code if plan_item else None,
-                  work_number=work.number if work else None)
+                  plan_item_id=_int(proposal.plan_item_id))
     for key, statuses in STEP_TIMES.items():
-        times = [first_at[status] for status in statuses if first_at.get(status) is not None]
-        found[key] = iso_utc(min(times)) if times else None
+        found[key] = iso_utc(max((at for status, at in events if status in statuses), default=None))
     return {key: found[key] for key in PROPOSAL_KEYS}
 
 
@@ -171,15 +168,15 @@ def log_work(session: Session, work: PlanningWork) -> None:
 
 def log_proposal(session: Session, proposal: PlanningProposal) -> None:
     session.flush()
-    _log(session, PROPOSAL, proposal.number, _proposal_payload(session, proposal))
+    _log(session, PROPOSAL, proposal.number, _proposal_payload(proposal))
 
 
-def _proposal_payload(session: Session, proposal: PlanningProposal) -> dict[str, Any]:
+def _proposal_payload(proposal: PlanningProposal) -> dict[str, Any]:
     try:  # the proposals helper's module, the one definition, once both branches are merged
         from modules.planning.snapshot import proposal_snapshot as shared
     except ImportError:
         shared = proposal_snapshot
-    return shared(session, proposal)
+    return shared(proposal)
 
 
 def _log(session: Session, entity: str, entity_id, payload: dict) -> None:

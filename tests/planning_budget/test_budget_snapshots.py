@@ -33,7 +33,7 @@ def test_the_newest_payloads_equal_the_snapshots_of_the_tables(databases, run, m
     with databases.session() as session:
         expected = snapshots_by_entity(session)
         for proposal in session.scalars(select(PlanningProposal).where(PlanningProposal.number.in_(numbers))):
-            expected[(PROPOSAL, proposal.number)] = proposal_snapshot(session, proposal)
+            expected[(PROPOSAL, proposal.number)] = proposal_snapshot(proposal)
         newest = {}
         for row in session.scalars(select(ChangeLogEntry).order_by(ChangeLogEntry.position)):
             newest[(row.entity, row.entity_id)] = row.payload

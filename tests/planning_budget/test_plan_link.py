@@ -27,7 +27,7 @@ def test_linking_plans_the_proposal_with_an_event_and_a_full_snapshot(databases,
             event = session.scalar(select(PlanningProposalEvent).where(PlanningProposalEvent.proposal_id == proposal.id))
             assert (proposal.status, proposal.plan_item_id) == ("planned", item_id)
             assert (event.action, event.from_status, event.to_status, event.actor_role) == \
-                   ("plan", status, "planned", "perencana")
+                   ("planned", status, "planned", "perencana")
         snapshot = logged("planning_proposal", number)[-1]
         assert tuple(snapshot) == PROPOSAL_KEYS
         assert (snapshot["status"], snapshot["plan_item_id"], snapshot["sub_kegiatan_code"], snapshot["work_number"],
