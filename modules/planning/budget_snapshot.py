@@ -32,7 +32,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, object_session
 
-from core.changelog import record_change, take_writer_lock
+from core.changelog import record_change, record_changes_bulk, take_writer_lock
 from core.clock import iso_utc
 from core.reference import Kelurahan
 from modules.planning.budget_models import (PlanningBudgetLine, PlanningBudgetVersion, PlanningPayment,
@@ -141,13 +141,15 @@ def log_plan_item(session: Session, item: PlanningPlanItem) -> None:
 
 
 def log_budget_lines(session: Session, version: PlanningBudgetVersion, lines=None) -> int:
-    """Logs `lines` of `version` (all of them by default): their count."""
+    """Logs `lines` of `version` (all of them by default) in one bulk append, as a DPA of tens of
+    thousands of lines comes in at once: their count."""
     session.flush()
     if lines is None:
         lines = session.scalars(select(PlanningBudgetLine).where(PlanningBudgetLine.version_id == version.id)
                                 .order_by(PlanningBudgetLine.id)).all()
-    for line in lines:
-        _log(session, BUDGET_LINE, line.id, budget_line_snapshot(line, version))
+    record_changes_bulk(session, [dict(entity=BUDGET_LINE, entity_id=line.id, operation=OPERATION,
+                                       payload=budget_line_snapshot(line, version), schema_version=SNAPSHOT_VERSION)
+                                  for line in lines])
     return len(lines)
 
 
