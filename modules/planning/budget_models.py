@@ -18,6 +18,13 @@ from sqlalchemy.orm import Mapped, mapped_column
 from core.db import Base, BigId, UtcDateTime
 from modules.planning.models import Rupiah
 
+# A work's lifecycle (works.py moves it): planned --contract--> contracted --first progress--> in_progress
+# --100 %--> built. Here, by its column, so the messages' Indonesian names need not import the service.
+WORK_PLANNED, WORK_CONTRACTED, WORK_IN_PROGRESS, WORK_BUILT = "planned", "contracted", "in_progress", "built"
+WORK_STATUSES = (WORK_PLANNED, WORK_CONTRACTED, WORK_IN_PROGRESS, WORK_BUILT)
+WORK_STATUS_NAMES = {WORK_PLANNED: "Direncanakan", WORK_CONTRACTED: "Terkontrak", WORK_IN_PROGRESS: "Dikerjakan",
+                     WORK_BUILT: "Selesai dibangun"}
+
 
 # --- the plan (RKPD) ----------------------------------------------------------------------------
 
@@ -94,7 +101,7 @@ class PlanningPayment(Base):
 
 class PlanningWork(Base):
     """A physical work (pekerjaan) an OPD builds under a plan item (and, once budgeted, a line of
-    it); proposals are linked to it. `status` follows works.WORK_STATUSES; `progress_percent` is
+    it); proposals are linked to it. `status` is one of WORK_STATUSES; `progress_percent` is
     the latest report's."""
 
     __tablename__ = "planning_works"
@@ -111,7 +118,7 @@ class PlanningWork(Base):
     lon: Mapped[float | None] = mapped_column(Float)
     contract_value_rupiah: Mapped[int | None] = mapped_column(Rupiah)
     contracted_on: Mapped[date | None] = mapped_column(Date)
-    status: Mapped[str] = mapped_column(String(16))               # planned | contracted | in_progress | built
+    status: Mapped[str] = mapped_column(String(16))               # WORK_STATUSES
     progress_percent: Mapped[float] = mapped_column(Float, default=0.0)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)

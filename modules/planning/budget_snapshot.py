@@ -42,7 +42,8 @@ from modules.planning.models import PlanningItem, PlanningProposal, PlanningProp
 
 SNAPSHOT_VERSION = 1
 OPERATION = "upsert"
-PLAN_ITEM, BUDGET_LINE, PAYMENT, WORK = "planning_plan_item", "planning_budget_line", "planning_payment", "planning_work"
+PLAN_ITEM, BUDGET_LINE = "planning_plan_item", "planning_budget_line"
+PAYMENT, WORK = "planning_payment", "planning_work"
 PROPOSAL = "planning_proposal"
 ENTITIES = (PLAN_ITEM, BUDGET_LINE, PAYMENT, WORK)
 

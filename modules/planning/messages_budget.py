@@ -1,4 +1,7 @@
-"""Sentences of the plan's, budget's and realisation's codes: {code: (Indonesian, English)}."""
+"""Sentences of the plan's, budget's and realisation's codes: {code: (Indonesian, English)}, and the
+Indonesian names of the values some parameters carry (LOCALISED, merged by messages.py)."""
+
+from modules.planning.budget_models import WORK_STATUS_NAMES
 
 MESSAGES: dict[str, tuple[str, str]] = {
     # codes.py: Permendagri 90 shapes
@@ -34,9 +37,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # plan.py
     "planning_plan_item_exists": ("rencana {year} sudah memuat sub kegiatan {sub_kegiatan} untuk {opd}",
                                   "the plan of {year} already holds sub kegiatan {sub_kegiatan} for {opd}"),
-    "planning_link_status": ("usulan berstatus {status}: hanya usulan yang diterima atau diprioritaskan yang "
+    "planning_link_status": ("usulan berstatus {proposal_status}: hanya usulan yang diterima atau diprioritaskan yang "
                              "dapat dimasukkan ke rencana",
-                             "the proposal is {status}: only an accepted or prioritised proposal can be planned"),
+                             "the proposal is {proposal_status}: only an accepted or prioritised proposal can be "
+                             "planned"),
     "planning_link_year": ("usulan tahun {proposal_year} masuk ke rencana {expected}, bukan {year}",
                            "a proposal of {proposal_year} goes into the plan of {expected}, not {year}"),
     "planning_link_opd": ("usulan dikerjakan oleh {expected}, rencana ini milik {opd}",
@@ -63,19 +67,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "planning_line_not_current": ("baris ini milik APBD {version} {year} yang tidak berlaku lagi",
                                   "this line belongs to the {version} budget of {year}, which is no longer current"),
     # works.py
-    "planning_work_transition": ("pekerjaan berstatus {status} tidak dapat menjadi {target}",
-                                 "a work that is {status} cannot become {target}"),
-    "planning_work_needs": ("untuk menjadi {target}, pekerjaan memerlukan {needed}",
-                            "to become {target}, a work needs {needed}"),
-    "planning_work_line_mismatch": ("baris anggaran {line} bukan milik sub kegiatan dan OPD rencana ini di tahun {year}",
+    "planning_work_transition": ("pekerjaan berstatus {work_status} tidak dapat menjadi {target_status}",
+                                 "a work that is {work_status} cannot become {target_status}"),
+    "planning_work_needs": ("untuk menjadi {target_status}, pekerjaan memerlukan {needed}",
+                            "to become {target_status}, a work needs {needed}"),
+    "planning_work_line_mismatch": ("baris anggaran {line} bukan milik sub kegiatan dan OPD rencana ini di tahun "
+                                    "{year}",
                                     "budget line {line} is not of this plan item's sub kegiatan, OPD and year {year}"),
     "planning_progress_decreasing": ("kemajuan {value}% lebih kecil dari laporan sebelumnya {last}%",
                                      "a progress of {value}% is below the previous report's {last}%"),
     "planning_progress_date_order": ("tanggal laporan {value} sebelum laporan terakhir {last}",
                                      "the report date {value} is before the last report's {last}"),
-    "planning_progress_status": ("pekerjaan berstatus {status}: laporan kemajuan setelah kontrak dan sebelum selesai",
-                                 "the work is {status}: progress is reported after the contract and before it is built"),
+    "planning_progress_status": ("pekerjaan berstatus {work_status}: laporan kemajuan setelah kontrak dan sebelum "
+                                 "selesai",
+                                 "the work is {work_status}: progress is reported after the contract and before it "
+                                 "is built"),
     "planning_proposal_work_plan": ("usulan {number} terkait rencana {expected}, pekerjaan ini di rencana {plan_item}",
                                     "proposal {number} is linked to plan item {expected}; this work is under "
                                     "plan item {plan_item}"),
 }
+
+LOCALISED: dict[str, dict] = {"work_status": WORK_STATUS_NAMES, "target_status": WORK_STATUS_NAMES}

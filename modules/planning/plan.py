@@ -227,7 +227,7 @@ def link_to_plan(session: Session, actor: Viewer, proposal_number: str, plan_ite
     proposal = proposal_by_number(session, proposal_number)
     item = plan_item_by_id(session, plan_item_id)
     if proposal.status not in LINKABLE_STATUSES:
-        raise PlanningWorkflowError("proposal_number", "planning_link_status", status=proposal.status)
+        raise PlanningWorkflowError("proposal_number", "planning_link_status", proposal_status=proposal.status)
     if workflow is not None:
         workflow.check(proposal.status, PLANNED)
     if item.year != proposal.year + 1:

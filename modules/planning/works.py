@@ -1,7 +1,7 @@
 """Physical works (pekerjaan): what an OPD builds under a plan item, on a line of its budget, with
 the proposals it carries. Only the plan item's OPD writes them.
 
-Status, one way (the one definition of a work's lifecycle):
+Status, one way (budget_models.WORK_STATUSES names them; this module moves them):
 
     planned --(contract: value, date, a budget line)--> contracted --(first progress over 0%)-->
     in_progress --(at 100%)--> built
@@ -25,7 +25,8 @@ from core.reference import Kelurahan
 from core.tickets import allocate_numbers
 from core.users import Viewer
 from modules.planning.budget import line_by_id
-from modules.planning.budget_models import (PlanningBudgetLine, PlanningBudgetVersion, PlanningPlanItem,
+from modules.planning.budget_models import (WORK_BUILT, WORK_CONTRACTED, WORK_IN_PROGRESS, WORK_PLANNED,
+                                            PlanningBudgetLine, PlanningBudgetVersion, PlanningPlanItem,
                                             PlanningProgressReport, PlanningWork)
 from modules.planning.budget_snapshot import begin_write, log_work
 from modules.planning.errors import PlanningNotFound, PlanningValidationError, PlanningWorkflowError
@@ -34,8 +35,7 @@ from modules.planning.plan import (actor_name, checked_date, checked_number, che
                                    plan_item_by_id, proposal_by_number, require_opd)
 from modules.planning.settings import PlanningSettings
 
-PLANNED, CONTRACTED, IN_PROGRESS, BUILT = "planned", "contracted", "in_progress", "built"
-WORK_STATUSES = (PLANNED, CONTRACTED, IN_PROGRESS, BUILT)
+PLANNED, CONTRACTED, IN_PROGRESS, BUILT = WORK_PLANNED, WORK_CONTRACTED, WORK_IN_PROGRESS, WORK_BUILT
 NEXT_STATUS = {PLANNED: CONTRACTED, CONTRACTED: IN_PROGRESS, IN_PROGRESS: BUILT}
 REPORTING_STATUSES = (CONTRACTED, IN_PROGRESS)
 NUMBER_PREFIX = "PKJ"
@@ -91,7 +91,7 @@ def contract_work(session: Session, actor: Viewer, number: str, *, contract_valu
     item = session.get(PlanningPlanItem, work.plan_item_id)
     chosen = line_id if line_id is not None else work.line_id
     if chosen is None:
-        raise PlanningValidationError("line_id", "planning_work_needs", target=CONTRACTED, needed="line_id")
+        raise PlanningValidationError("line_id", "planning_work_needs", target_status=CONTRACTED, needed="line_id")
     line = _line_of_item(session, chosen, item)
     work.line_id = line.id
     work.contract_value_rupiah = checked_rupiah("contract_value_rupiah", contract_value_rupiah, low=1,
@@ -107,7 +107,7 @@ def complete_work(session: Session, actor: Viewer, number: str, now: datetime | 
     work = _writable(session, actor, number)
     _check_step(work, BUILT)
     if work.progress_percent < FULL:
-        raise PlanningValidationError("progress_percent", "planning_work_needs", target=BUILT,
+        raise PlanningValidationError("progress_percent", "planning_work_needs", target_status=BUILT,
                                       needed="a progress report of 100%")
     return _moved(session, work, BUILT, now)
 
@@ -119,7 +119,7 @@ def report_progress(session: Session, actor: Viewer, number: str, *, percent, re
     """A dated report by the work's OPD; the first over 0 % starts the work (in_progress)."""
     work = _writable(session, actor, number)
     if work.status not in REPORTING_STATUSES:
-        raise PlanningWorkflowError("number", "planning_progress_status", status=work.status)
+        raise PlanningWorkflowError("number", "planning_progress_status", work_status=work.status)
     now = now_or(now)
     percent = checked_number("percent", percent, 0, FULL)
     reported_on = checked_date("reported_on", reported_on)
@@ -168,7 +168,8 @@ def _writable(session: Session, actor: Viewer, number: str) -> PlanningWork:
 
 def _check_step(work: PlanningWork, target: str) -> None:
     if NEXT_STATUS.get(work.status) != target:
-        raise PlanningWorkflowError("status", "planning_work_transition", status=work.status, target=target)
+        raise PlanningWorkflowError("status", "planning_work_transition", work_status=work.status,
+                                    target_status=target)
 
 
 def _moved(session: Session, work: PlanningWork, target: str, now: datetime | None) -> PlanningWork:

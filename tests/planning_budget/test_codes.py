@@ -54,3 +54,10 @@ def test_account_and_program_and_kegiatan_parts():
     assert program_of("1.03.03.2.01.0001") == "1.03.03"
     assert kegiatan_of("1.03.03.2.01.0001") == "1.03.03.2.01"
     assert sub_kegiatan_problem(1.03) == ("planning_code_empty", {"example": "1.03.03.2.01.0001"})
+
+
+def test_a_works_status_reads_in_indonesian_on_pages_and_as_its_code_for_apis():
+    params = {"work_status": "planned", "target_status": "built"}
+    assert text("planning_work_transition", params) == "pekerjaan berstatus Direncanakan tidak dapat menjadi " \
+                                                       "Selesai dibangun"
+    assert text("planning_work_transition", params, ENGLISH) == "a work that is planned cannot become built"

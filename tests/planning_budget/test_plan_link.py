@@ -24,7 +24,8 @@ def test_linking_plans_the_proposal_with_an_event_and_a_full_snapshot(databases,
         _link(run, number, item_id)
         with databases.session() as session:
             proposal = session.scalar(select(PlanningProposal).where(PlanningProposal.number == number))
-            event = session.scalar(select(PlanningProposalEvent).where(PlanningProposalEvent.proposal_id == proposal.id))
+            event = session.scalar(select(PlanningProposalEvent)
+                                   .where(PlanningProposalEvent.proposal_id == proposal.id))
             assert (proposal.status, proposal.plan_item_id) == ("planned", item_id)
             assert (event.action, event.from_status, event.to_status, event.actor_role) == \
                    ("planned", status, "planned", "perencana")

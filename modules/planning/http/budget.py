@@ -48,7 +48,7 @@ from core.reference import Kelurahan
 from core.services import current_services
 from core.users import Viewer
 from modules.planning import budget, plan, realisation, works
-from modules.planning.budget_models import (PlanningBudgetLine, PlanningBudgetVersion, PlanningPayment,
+from modules.planning.budget_models import (WORK_STATUSES, PlanningBudgetLine, PlanningBudgetVersion, PlanningPayment,
                                             PlanningPlanItem, PlanningProgressReport, PlanningWork)
 from modules.planning.errors import (PlanningAccessDenied, PlanningError, PlanningImportError, PlanningNotFound,
                                      PlanningWorkflowError)
@@ -258,8 +258,8 @@ def work_list():
     viewer = _viewer(WORK_READER_ROLES)
     _only_args(("year", "plan_item", "status", "limit", "offset"))
     status = request.args.get("status") or None
-    if status is not None and status not in works.WORK_STATUSES:
-        raise invalid("status", f"{status!r} is not one of {', '.join(works.WORK_STATUSES)}")
+    if status is not None and status not in WORK_STATUSES:
+        raise invalid("status", f"{status!r} is not one of {', '.join(WORK_STATUSES)}")
     query = select(PlanningWork).where(*_work_scope(viewer))
     query = _filtered(query, PlanningWork.year, _year_arg())
     query = _filtered(query, PlanningWork.plan_item_id, _int_arg("plan_item", 1, 2**53))

@@ -10,7 +10,7 @@ until the proposals' document exists; then that document merges this one
 from __future__ import annotations
 
 from modules.planning import budget, codes, plan, works
-from modules.planning.budget_models import PlanningBudgetLine, PlanningPayment, PlanningWork
+from modules.planning.budget_models import WORK_STATUSES, PlanningBudgetLine, PlanningPayment, PlanningWork
 from modules.planning.http.budget import (CSV_TYPE, DEFAULT_LIMIT, MAX_IMPORT_BYTES, MAX_JSON_BYTES,
                                           MAX_LIMIT, MAX_OFFSET, OPD_ROLES, PLANNER_ROLES, PREFIX, READER_ROLES,
                                           WORK_READER_ROLES, XLSX_TYPE)
@@ -48,7 +48,7 @@ KELURAHAN = {"type": "string", "pattern": r"^35\.78\.[0-9]{2}\.[0-9]{4}$", "exam
 WORK_NUMBER = {"type": "string", "pattern": r"^PKJ-[0-9]{4}-[0-9]{6}$", "examples": ["PKJ-2027-000045"]}
 PROPOSAL_NUMBER = {"type": "string", "minLength": 1, "maxLength": 24, "examples": ["USL-2026-000123"]}
 PERCENT = {"type": "number", "minimum": 0, "maximum": works.FULL}
-WORK_STATUS = {"type": "string", "enum": list(works.WORK_STATUSES)}
+WORK_STATUS = {"type": "string", "enum": list(WORK_STATUSES)}
 PLAN_ITEM_EDITABLE = {
     "indicator": {"type": "string", "minLength": 1, "maxLength": plan.INDICATOR_LIMIT},
     "target_value": {"type": "number", "minimum": 0, "maximum": plan.MAX_TARGET},
