@@ -19,7 +19,7 @@ DOMAIN = Domain(
     name="planning",
     package="modules.planning",
     settings=SettingsSection("planning", PlanningSettings(), validate),
-    models=("modules.planning.models",),
+    models=("modules.planning.models", "modules.planning.budget_models"),
     migrations={"transactional": PROJECT_ROOT / "migrations" / "transactional" / "planning",
                 "warehouse": PROJECT_ROOT / "migrations" / "warehouse" / "planning"},
     warehouse_models=("data.planning.tables",),
@@ -27,8 +27,8 @@ DOMAIN = Domain(
     etl_jobs="etl.planning.job:JOBS",
     reference="modules.planning.reference:load_planning_reference",
     messages="modules.planning.messages",
-    blueprints=("modules.planning.http.proposals:blueprint",),
-    openapi="modules.planning.http.openapi:api_description",
+    blueprints=("modules.planning.http.proposals:blueprint", "modules.planning.http.budget:blueprint"),
+    openapi="modules.planning.http.openapi:api_description",  # merges the budget API's (http/budget_openapi.py)
     sample="modules.planning.sample:write_sample",
     extract="modules.planning.extract:snapshots_by_entity",
 )

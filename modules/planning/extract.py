@@ -15,8 +15,11 @@ from modules.planning.snapshot import PROPOSAL, proposal_snapshot
 
 
 def snapshots_by_entity(connection_or_session) -> dict[tuple[str, str], dict[str, Any]]:
-    """{(entity, entity id): payload} of every proposal."""
+    """{(entity, entity id): payload} of every proposal, plan item, budget line, payment and work."""
+    from modules.planning.budget_snapshot import snapshots_by_entity as budget_snapshots
+
     session = connection_or_session if isinstance(connection_or_session, Session) \
         else Session(bind=connection_or_session)
-    return {(PROPOSAL, row.number): proposal_snapshot(row)
-            for row in session.scalars(select(PlanningProposal).order_by(PlanningProposal.id))}
+    proposals = {(PROPOSAL, row.number): proposal_snapshot(row)
+                 for row in session.scalars(select(PlanningProposal).order_by(PlanningProposal.id))}
+    return proposals | budget_snapshots(session)

@@ -5,6 +5,7 @@ codes are in messages_proposals.py, the plan's, budget's and realisation's in me
 
 from __future__ import annotations
 
+from modules.planning.messages_budget import LOCALISED as BUDGET_LOCALISED
 from modules.planning.messages_budget import MESSAGES as BUDGET_MESSAGES
 from modules.planning.messages_proposals import LOCALISED as PROPOSAL_LOCALISED
 from modules.planning.messages_proposals import MESSAGES as PROPOSAL_MESSAGES
@@ -16,4 +17,4 @@ MESSAGES: dict[str, tuple[str, str]] = {
     **BUDGET_MESSAGES,
 }
 
-LOCALISED: dict[str, dict] = {**PROPOSAL_LOCALISED}
+LOCALISED: dict[str, dict] = {**PROPOSAL_LOCALISED, **BUDGET_LOCALISED}

@@ -18,7 +18,7 @@ from typing import Any
 
 from sqlalchemy import (JSON, BigInteger, Boolean, Float, ForeignKey, Index, Integer, LargeBinary, SmallInteger,
                         String, Text)
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, object_session
 
 from core.db import Base, BigId, UtcDateTime
 
@@ -89,8 +89,29 @@ class PlanningProposal(Base):
     repeat_of: Mapped[str | None] = mapped_column(String(24))          # an earlier year's number, flagged at entry
     priority: Mapped[int | None] = mapped_column(SmallInteger)         # the planning agency's rank, 1 first
     proposer: Mapped[str] = mapped_column(String(64))                  # the RT/RW head's username (staff only)
+    # set by plan.link_to_plan and works.py (budget_models.py): the plan item and the work carrying it
+    plan_item_id: Mapped[int | None] = mapped_column(ForeignKey("planning_plan_items.id"), index=True)
+    work_id: Mapped[int | None] = mapped_column(ForeignKey("planning_works.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+    # what the proposal's snapshot reads by name (snapshot.py): its plan item's sub kegiatan, its work's number
+    @property
+    def sub_kegiatan_code(self) -> str | None:
+        return _linked(self, "PlanningPlanItem", self.plan_item_id, "sub_kegiatan_code")
+
+    @property
+    def work_number(self) -> str | None:
+        return _linked(self, "PlanningWork", self.work_id, "number")
+
+
+def _linked(proposal: PlanningProposal, model: str, key: int | None, attribute: str):
+    """An attribute of the plan item or work a proposal is linked to (budget_models.py), or None."""
+    if key is None:
+        return None
+    from modules.planning import budget_models
+
+    return getattr(object_session(proposal).get(getattr(budget_models, model), key), attribute)
 
 
 class PlanningProposalPhoto(Base):

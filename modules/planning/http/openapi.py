@@ -225,4 +225,10 @@ PATHS = {
 
 
 def api_description() -> dict:
-    return {"paths": deepcopy(PATHS), "components": {"schemas": deepcopy(SCHEMAS)}}
+    """The planning domain's one document: the proposals' paths and the plan's, budget's and works'
+    (http/budget_openapi.py)."""
+    from modules.planning.http.budget_openapi import describe as budget_description
+
+    budget = budget_description()
+    return {"paths": {**deepcopy(PATHS), **budget.get("paths", {})},
+            "components": {"schemas": {**deepcopy(SCHEMAS), **budget.get("components", {}).get("schemas", {})}}}
