@@ -10,6 +10,8 @@ The field comes first: every refusal names the input it concerns (None: the requ
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from typing import Any
 
 
@@ -25,3 +27,31 @@ class ServiceError(Exception):
 
         sentence = text(self.code, self.params, "en")
         return f"{self.field}: {sentence}" if self.field else sentence
+
+
+@dataclass(frozen=True)
+class RowError:
+    """One bad field of one imported row: `row` is the line number in the file (the header is 1)."""
+
+    row: int
+    field: str
+    code: str
+    params: dict[str, Any] = dataclass_field(default_factory=dict)
+
+    def text(self, lang: str = "id") -> str:
+        from core.messages import text
+
+        return text(self.code, self.params, lang)
+
+
+class ImportRefused(ServiceError):
+    """An import refused as a whole, so a file is fixed in one round and nothing of it is written:
+    `errors` lists every bad field of every row; `code` is the domain's sentence of the refusal."""
+
+    def __init__(self, errors: list[RowError], code: str):
+        self.errors = errors
+        super().__init__("file", code, count=len(errors))
+
+    def __str__(self) -> str:
+        lines = [f"row {e.row}, {e.field}: {e.text('en')}" for e in self.errors]
+        return "\n".join([super().__str__(), *lines])

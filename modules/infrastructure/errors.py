@@ -9,10 +9,7 @@ An inventory import collects one `RowError` per bad field of every row and raise
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
-
-from core.errors import ServiceError
+from core.errors import ImportRefused, RowError, ServiceError
 
 
 class InfraError(ServiceError):
@@ -31,28 +28,8 @@ class InfraNotFound(InfraError, LookupError):
     """No device or maintenance window with that key."""
 
 
-@dataclass(frozen=True)
-class RowError:
-    """One bad field of one CSV row: `row` is the line number in the file (the header is line 1)."""
-
-    row: int
-    field: str
-    code: str
-    params: dict[str, Any] = field(default_factory=dict)
-
-    def text(self, lang: str = "id") -> str:
-        from core.messages import text
-
-        return text(self.code, self.params, lang)
-
-
-class InfraImportError(InfraError, ValueError):
-    """An inventory import refused as a whole: `errors` lists every bad field of every row."""
+class InfraImportError(InfraError, ImportRefused, ValueError):
+    """An import refused as a whole (core.errors.ImportRefused: `errors` lists every bad field of every row)."""
 
     def __init__(self, errors: list[RowError]):
-        self.errors = errors
-        super().__init__("file", "infra_import_refused", count=len(errors))
-
-    def __str__(self) -> str:
-        lines = [f"row {e.row}, {e.field}: {e.text('en')}" for e in self.errors]
-        return "\n".join([super().__str__(), *lines])
+        super().__init__(errors, "infra_import_refused")
