@@ -180,12 +180,6 @@ def test_the_wall_map_is_dark_from_its_first_paint_and_names_every_kecamatan(
         context.close()
 
 
-# Known bug, reproduced on every run since the per-dot check: after the first update Plotly re-adds
-# the district choropleth above the dots' layers (its `below` logic re-adds traces that share a
-# `below`, and a trace without its own inherits the previous trace's), so the 85 %-opaque fills
-# cover the dots; fixed ids, explicit `below`s and an anchor layer in our style did not hold the
-# order every time. The figure's data and MapLibre's features are right; the pixels are not.
-@pytest.mark.xfail(reason="district fills drawn over today's dots after an update (Plotly layer order)", strict=False)
 def test_the_wall_map_draws_its_data_and_the_next_complaint(kiosk_url, browser, databases, etl_follow):
     """The first data replaces the placeholder map, and a new complaint adds its dot: Plotly once
     re-set the map's style on the first update and MapLibre refused it, so the wall kept the
@@ -197,21 +191,9 @@ def test_the_wall_map_draws_its_data_and_the_next_complaint(kiosk_url, browser, 
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     try:
-        page.goto(kiosk_url)
-        page.wait_for_function(
-            "() => { const g = document.querySelector('#wall-panel-complaint-map .js-plotly-plot');"
-            " return !!g && g.data[0].z.some(v => v > 0); }", timeout=20_000)
-        dots = wait_for_dots_drawn(page, at_least=1)  # today's complaints of the known set
-        separate = page.evaluate(SEPARATE_DOTS)
-        assert separate >= 1, "every dot overlaps another: the pixel check below would prove nothing"
-        deadline = time.monotonic() + 15  # MapLibre fades newly drawn layers in, again after each redraw
-        while True:
-            drawn = colour_counts(decoder, page, MAP)
-            if (drawn["warm"] > 200 and drawn["dot"] >= 20 * separate) or time.monotonic() > deadline:
-                break
-            page.wait_for_timeout(250)
+        dots = open_the_wall_map(page, kiosk_url)
+        drawn = wait_for_colours(decoder, page, lambda drawn: drawn["warm"] > 200)
         assert drawn["warm"] > 200, drawn  # the busiest kecamatan is filled orange-red
-        assert drawn["dot"] >= 20 * separate, (drawn, separate)  # each dot apart shows its 11 px whole
 
         write_complaint(databases, 701, "ADU-WALL-MAP-01")  # a patch of the drawn figure
         assert wait_for_dots_drawn(page, at_least=dots + 1) == dots + 1
@@ -219,3 +201,43 @@ def test_the_wall_map_draws_its_data_and_the_next_complaint(kiosk_url, browser, 
         page.screenshot(path=os.path.join(SCREENSHOT_DIR, "wall-map-data-1080.png"))
     finally:
         context.close()
+
+
+# Known bug, reproduced on every run since this check was written: after the first update Plotly
+# re-adds the district choropleth above the dots' layers (it re-adds traces that share a `below`, and
+# a trace without its own takes the previous trace's), so the 85 %-opaque fills cover the dots.
+# Fixed trace ids, explicit `below`s and an anchor layer in our style did not hold the order every
+# time. The figure's data and MapLibre's features are right; the pixels are not.
+@pytest.mark.xfail(reason="district fills drawn over today's dots after an update (Plotly layer order)", strict=False)
+def test_every_dot_of_today_shows_on_the_wall_map(kiosk_url, browser, databases, etl_follow):
+    """Each dot that lies apart from the others shows its 11 px whole on the screen."""
+    context = browser.new_context(viewport={"width": 1920, "height": 1080})
+    page, decoder = context.new_page(), context.new_page()
+    try:
+        open_the_wall_map(page, kiosk_url)
+        separate = page.evaluate(SEPARATE_DOTS)
+        assert separate >= 1, "every dot overlaps another: the pixel check below would prove nothing"
+        drawn = wait_for_colours(decoder, page, lambda drawn: drawn["dot"] >= 20 * separate)
+        assert drawn["dot"] >= 20 * separate, (drawn, separate)
+    finally:
+        context.close()
+
+
+def open_the_wall_map(page, kiosk_url) -> int:
+    """Opens the wall and waits for its first data and the dots MapLibre drew (their number)."""
+    page.goto(kiosk_url)
+    page.wait_for_function(
+        "() => { const g = document.querySelector('#wall-panel-complaint-map .js-plotly-plot');"
+        " return !!g && g.data[0].z.some(v => v > 0); }", timeout=20_000)
+    return wait_for_dots_drawn(page, at_least=1)  # today's complaints of the known set
+
+
+def wait_for_colours(decoder, page, enough) -> dict:
+    """The map's colour counts once `enough` of them, or after 15 s: MapLibre fades newly drawn
+    layers in, again after each redraw."""
+    deadline = time.monotonic() + 15
+    while True:
+        drawn = colour_counts(decoder, page, MAP)
+        if enough(drawn) or time.monotonic() > deadline:
+            return drawn
+        page.wait_for_timeout(250)
