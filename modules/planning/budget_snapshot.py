@@ -20,7 +20,7 @@ payment or a report (a staff username stays in its table), never a photo.
                                   contracted_on, status, progress_percent, last_reported_on,
                                   created_at, updated_at
 
-A proposal's snapshot (entity planning_proposal, planning_common.md) carries plan_item_id,
+A proposal's snapshot (entity planning_proposal, snapshot.py) carries plan_item_id,
 sub_kegiatan_code and work_number: linking it or changing its work re-logs it (`log_proposal`).
 """
 
@@ -30,7 +30,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, object_session
+from sqlalchemy.orm import Session
 
 from core.changelog import record_change, record_changes_bulk, take_writer_lock
 from core.clock import iso_utc
@@ -38,13 +38,13 @@ from core.reference import Kelurahan
 from modules.planning.budget_models import (PlanningBudgetLine, PlanningBudgetVersion, PlanningPayment,
                                             PlanningPlanItem, PlanningProgressReport, PlanningWork)
 from modules.planning.codes import kegiatan_of, program_of
-from modules.planning.models import PlanningItem, PlanningProposal, PlanningProposalEvent
+from modules.planning.models import PlanningProposal
+from modules.planning.snapshot import PROPOSAL, proposal_snapshot
 
 SNAPSHOT_VERSION = 1
 OPERATION = "upsert"
 PLAN_ITEM, BUDGET_LINE = "planning_plan_item", "planning_budget_line"
 PAYMENT, WORK = "planning_payment", "planning_work"
-PROPOSAL = "planning_proposal"
 ENTITIES = (PLAN_ITEM, BUDGET_LINE, PAYMENT, WORK)
 
 PLAN_ITEM_KEYS = ("id", "year", "opd_code", "sub_kegiatan_code", "program_code", "kegiatan_code", "indicator",
@@ -56,14 +56,6 @@ PAYMENT_KEYS = ("id", "line_id", "version_id", "year", "opd_code", "sub_kegiatan
 WORK_KEYS = ("number", "year", "opd_code", "plan_item_id", "sub_kegiatan_code", "line_id", "name", "kelurahan_code",
              "kecamatan_code", "lat", "lon", "contract_value_rupiah", "contracted_on", "status", "progress_percent",
              "last_reported_on", "created_at", "updated_at")
-PROPOSAL_KEYS = ("number", "year", "kecamatan_code", "kelurahan_code", "rw", "item_code", "item_kind", "opd_code",
-                 "volume", "estimated_cost_rupiah", "status", "rejection_reason", "repeat", "priority", "created_at",
-                 "verified_at", "decided_at", "prioritised_at", "planned_at", "updated_at", "plan_item_id",
-                 "sub_kegiatan_code", "work_number")
-# the proposal's step times: the newest event that reached these statuses (workflow.py names them)
-STEP_TIMES = {"verified_at": ("verified",), "decided_at": ("accepted", "rejected"),
-              "prioritised_at": ("prioritised",), "planned_at": ("planned",)}
-
 
 def begin_write(session: Session) -> None:
     """The planning domain's change-log lock first, before any row lock (core/changelog.py, "Lock order")."""
@@ -112,28 +104,6 @@ def work_snapshot(session: Session, work: PlanningWork) -> dict[str, Any]:
     return {key: found[key] for key in WORK_KEYS}
 
 
-def proposal_snapshot(proposal: PlanningProposal) -> dict[str, Any]:
-    """The proposal's payload as planning_common.md fixes it, with the signature of the proposals
-    helper's snapshot.proposal_snapshot: that one definition is used instead once it is on this
-    branch (`log_proposal`). Step times: the newest event reaching each status."""
-    session = object_session(proposal)
-    item = session.get(PlanningItem, proposal.item_code)
-    events = session.execute(select(PlanningProposalEvent.to_status, PlanningProposalEvent.at)
-                             .where(PlanningProposalEvent.proposal_id == proposal.id)
-                             .order_by(PlanningProposalEvent.id)).all()
-    found = {key: getattr(proposal, key) for key in ("number", "kecamatan_code", "kelurahan_code", "item_code",
-                                                      "status", "rejection_reason", "sub_kegiatan_code",
-                                                      "work_number")}
-    found |= dict(year=int(proposal.year), rw=int(proposal.rw), item_kind=item.kind, opd_code=item.opd_code,
-                  volume=float(proposal.volume), estimated_cost_rupiah=int(proposal.estimated_cost_rupiah),
-                  repeat=proposal.repeat_of is not None, priority=_int(proposal.priority),
-                  created_at=iso_utc(proposal.created_at), updated_at=iso_utc(proposal.updated_at),
-                  plan_item_id=_int(proposal.plan_item_id))
-    for key, statuses in STEP_TIMES.items():
-        found[key] = iso_utc(max((at for status, at in events if status in statuses), default=None))
-    return {key: found[key] for key in PROPOSAL_KEYS}
-
-
 # --- writing ----------------------------------------------------------------------------------------
 
 def log_plan_item(session: Session, item: PlanningPlanItem) -> None:
@@ -171,15 +141,7 @@ def log_work(session: Session, work: PlanningWork) -> None:
 
 def log_proposal(session: Session, proposal: PlanningProposal) -> None:
     session.flush()
-    _log(session, PROPOSAL, proposal.number, _proposal_payload(proposal))
-
-
-def _proposal_payload(proposal: PlanningProposal) -> dict[str, Any]:
-    try:  # the proposals helper's module, the one definition, once both branches are merged
-        from modules.planning.snapshot import proposal_snapshot as shared
-    except ImportError:
-        shared = proposal_snapshot
-    return shared(proposal)
+    _log(session, PROPOSAL, proposal.number, proposal_snapshot(proposal))
 
 
 def _log(session: Session, entity: str, entity_id, payload: dict) -> None:

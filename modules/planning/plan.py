@@ -1,8 +1,7 @@
 """The annual plan (RKPD): a plan item is one sub kegiatan of one OPD in the plan of a year, with
 its indicator, target and indicative ceiling. The planning agency (`perencana`) writes the plan and
 links accepted proposals to it (`link_to_plan`): the round of year Y feeds the plan of Y + 1. The
-step goes through the proposals' lifecycle (workflow.check) and recording (recording.record_step),
-with stand-ins of the same names and signatures while those modules are not on this branch.
+step goes through the proposals' lifecycle (workflow.check) and recording (recording.record_step).
 
 Who may do what in the plan, the budget and the realisation (checked by the service on every call):
 
@@ -23,11 +22,13 @@ from core.clock import now_or
 from core.reference import Opd
 from core.users import Viewer
 from modules.planning.budget_models import PlanningPlanItem
-from modules.planning.budget_snapshot import begin_write, log_plan_item, log_proposal
+from modules.planning.budget_snapshot import begin_write, log_plan_item
 from modules.planning.codes import check_sub_kegiatan
 from modules.planning.errors import (PlanningAccessDenied, PlanningNotFound, PlanningValidationError,
                                      PlanningWorkflowError)
-from modules.planning.models import PlanningItem, PlanningNomenclature, PlanningProposal, PlanningProposalEvent
+from modules.planning import workflow
+from modules.planning.models import PlanningItem, PlanningNomenclature, PlanningProposal
+from modules.planning.recording import record_step
 
 PLANNER_ROLES = ("perencana",)
 OPD_ROLE = "opd"
@@ -35,15 +36,8 @@ FIRST_YEAR, LAST_YEAR = 2000, 2100
 MAX_RUPIAH = 100_000_000_000_000          # Rp 100 trillion: ten times the city's whole budget
 MAX_TARGET = 1_000_000_000.0
 INDICATOR_LIMIT, UNIT_LIMIT = PlanningPlanItem.indicator.type.length, PlanningPlanItem.target_unit.type.length
-# The proposal lifecycle's words this module needs. workflow.py (the proposals helper's) is their one
-# definition; until it is on this branch, these stand in with the same values.
-try:
-    from modules.planning import workflow
-except ImportError:
-    workflow = None
-PLANNED = workflow.PLANNED if workflow else "planned"
-LINKABLE_STATUSES = tuple(start for start, wanted in workflow.TRANSITIONS if wanted == PLANNED) if workflow \
-    else ("accepted", "prioritised")
+PLANNED = workflow.PLANNED
+LINKABLE_STATUSES = tuple(start for start, wanted in workflow.TRANSITIONS if wanted == PLANNED)
 PLAN_ACTION = PLANNED  # the event's action (workflow.ACTIONS)
 PLAN_ITEM_FIELDS = ("indicator", "target_value", "target_unit", "indicative_ceiling_rupiah")
 
@@ -228,8 +222,7 @@ def link_to_plan(session: Session, actor: Viewer, proposal_number: str, plan_ite
     item = plan_item_by_id(session, plan_item_id)
     if proposal.status not in LINKABLE_STATUSES:
         raise PlanningWorkflowError("proposal_number", "planning_link_status", proposal_status=proposal.status)
-    if workflow is not None:
-        workflow.check(proposal.status, PLANNED)
+    workflow.check(proposal.status, PLANNED)
     if item.year != proposal.year + 1:
         raise PlanningValidationError("plan_item_id", "planning_link_year", proposal_year=proposal.year,
                                       expected=proposal.year + 1, year=item.year)
@@ -238,25 +231,5 @@ def link_to_plan(session: Session, actor: Viewer, proposal_number: str, plan_ite
         raise PlanningValidationError("plan_item_id", "planning_link_opd", expected=builder, opd=item.opd_code)
     previous = proposal.status
     proposal.plan_item_id, proposal.status = item.id, PLANNED
-    _record_step(session, actor, proposal, PLAN_ACTION, from_status=previous, now=now_or(now))
+    record_step(session, actor, proposal, PLAN_ACTION, from_status=previous, now=now_or(now))
     return proposal
-
-
-def _record_step(session: Session, actor: Viewer, proposal: PlanningProposal, action: str, *,
-                 from_status: str | None, now: datetime) -> None:
-    """The step through the proposals' one recording (recording.record_step: event + snapshot);
-    until that module is on this branch, a stand-in of the same signature writing the same."""
-    try:
-        from modules.planning.recording import record_step
-    except ImportError:
-        record_step = _record_step_here
-    record_step(session, actor, proposal, action, from_status=from_status, now=now)
-
-
-def _record_step_here(session: Session, actor: Viewer, proposal: PlanningProposal, action: str, *,
-                      from_status: str | None, now: datetime, reason: str | None = None, note: str = "") -> None:
-    proposal.updated_at = now
-    session.add(PlanningProposalEvent(proposal_id=proposal.id, at=now, action=action, from_status=from_status,
-                                      to_status=proposal.status, actor=actor_name(actor), actor_role=actor.role,
-                                      reason=reason, note=note, data={}))
-    log_proposal(session, proposal)

@@ -10,7 +10,8 @@ from sqlalchemy import select
 
 from core.changelog import ChangeLogEntry
 from modules.planning import budget, plan, realisation, works
-from modules.planning.budget_snapshot import PROPOSAL, proposal_snapshot, snapshots_by_entity
+from modules.planning.budget_snapshot import snapshots_by_entity
+from modules.planning.snapshot import PROPOSAL, proposal_snapshot
 from modules.planning.models import PlanningProposal
 
 

@@ -6,7 +6,7 @@ from budget_setup import BINA_MARGA, DRAIN, NOW, PLANNER, ROAD, YEAR
 from sqlalchemy import select
 
 from modules.planning import plan
-from modules.planning.budget_snapshot import PROPOSAL_KEYS
+from modules.planning.snapshot import KEYS as PROPOSAL_KEYS
 from modules.planning.errors import (PlanningAccessDenied, PlanningNotFound, PlanningValidationError,
                                      PlanningWorkflowError)
 from modules.planning.models import PlanningProposal, PlanningProposalEvent
