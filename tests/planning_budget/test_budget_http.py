@@ -160,3 +160,16 @@ def test_the_openapi_document_describes_every_route_of_the_module(client):
     payment = paths[f"{API}/budget/lines/{{line_id}}/payments"]["post"]
     body = payment["requestBody"]["content"]["application/json"]["schema"]
     assert body["properties"]["amount_rupiah"]["minimum"] == 1 and body["additionalProperties"] is False
+
+
+def test_both_planning_blueprints_refuse_odd_numbers_and_deep_json_alike(client, staff):
+    """The checks both blueprints share (http/common.py): a superscript digit in a number filter and
+    a body nested deeper than the JSON parser goes are a 400 naming the field, not a crash."""
+    staff("perencana")
+    for path in (f"{API}/proposals?year=2%C2%B2", f"{API}/works?year=2%C2%B2"):
+        response = client.get(path)
+        assert (response.status_code, response.get_json()["field"]) == (400, "year"), path
+    deep = "[" * 100_000 + "]" * 100_000
+    for path in (f"{API}/budget/versions", f"{API}/proposals/priorities"):
+        response = client.post(path, data=deep, content_type="application/json")
+        assert response.status_code == 400 and response.get_json()["field"] == "body", (path, response.get_json())

@@ -34,7 +34,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import json
 from datetime import datetime
 
 from flask import Blueprint, Response, jsonify, request
@@ -50,8 +49,9 @@ from core.users import Viewer
 from modules.planning import budget, plan, realisation, works
 from modules.planning.budget_models import (WORK_STATUSES, PlanningBudgetLine, PlanningBudgetVersion, PlanningPayment,
                                             PlanningPlanItem, PlanningProgressReport, PlanningWork)
-from modules.planning.errors import (PlanningAccessDenied, PlanningError, PlanningImportError, PlanningNotFound,
-                                     PlanningWorkflowError)
+from modules.planning.http.common import (ApiError, api_error_response, int_arg, invalid, json_object, only_args,
+                                           status_of)
+from modules.planning.errors import (PlanningError, PlanningImportError)
 from modules.planning.models import PlanningProposal
 
 PREFIX = "/api/planning"
@@ -78,19 +78,6 @@ PAYMENT_BODY = ("paid_on", "amount_rupiah", "reference")
 WORK_BODY = ("plan_item_id", "name", "line_id", "kelurahan_code", "lat", "lon", "proposal_numbers")
 CONTRACT_BODY = ("contract_value_rupiah", "contracted_on", "line_id")
 PROGRESS_BODY = ("percent", "reported_on", "note", "photo", "photo_filename")
-ERROR_STATUS = ((PlanningNotFound, 404), (PlanningAccessDenied, 403), (PlanningWorkflowError, 409))
-
-
-class ApiError(Exception):
-    """A refusal of the API itself: HTTP status, error code, the field it concerns and why (English)."""
-
-    def __init__(self, status: int, error: str, message: str, field: str | None = None):
-        super().__init__(message)
-        self.status, self.error, self.message, self.field = status, error, message, field
-
-
-def invalid(field: str, reason: str) -> ApiError:
-    return ApiError(400, "invalid_request", f"{field}: {reason}", field)
 
 
 @blueprint.before_request
@@ -113,7 +100,7 @@ def _body_limit() -> int:
 @blueprint.get("/plan-items")
 def plan_item_list():
     viewer = _viewer(READER_ROLES)
-    _only_args(("year", "opd", "limit", "offset"))
+    only_args(("year", "opd", "limit", "offset"))
     query = select(PlanningPlanItem).where(*_scoped(viewer, PlanningPlanItem))
     query = _filtered(query, PlanningPlanItem.year, _year_arg())
     query = _filtered(query, PlanningPlanItem.opd_code, request.args.get("opd") or None)
@@ -126,7 +113,7 @@ def plan_item_list():
 @blueprint.post("/plan-items")
 def plan_item_create():
     actor = _viewer(PLANNER_ROLES)
-    body = _json_object(PLAN_ITEM_BODY)
+    body = json_object(PLAN_ITEM_BODY)
     with _transaction() as session:
         item = plan.create_plan_item(session, actor, **{key: body.get(key) for key in PLAN_ITEM_BODY}, now=utc_now())
         return jsonify(plan_item_record(item)), 201
@@ -135,7 +122,7 @@ def plan_item_create():
 @blueprint.get("/plan-items/<int:plan_item_id>")
 def plan_item_one(plan_item_id: int):
     viewer = _viewer(READER_ROLES)
-    _only_args(())
+    only_args(())
     with _session() as session:
         item = _readable(viewer, plan.plan_item_by_id(session, plan_item_id), SCOPE_COLUMNS)
         found = session.scalars(select(PlanningWork).where(PlanningWork.plan_item_id == item.id)
@@ -151,7 +138,7 @@ def plan_item_one(plan_item_id: int):
 @blueprint.patch("/plan-items/<int:plan_item_id>")
 def plan_item_update(plan_item_id: int):
     actor = _viewer(PLANNER_ROLES)
-    body = _json_object(plan.PLAN_ITEM_FIELDS)
+    body = json_object(plan.PLAN_ITEM_FIELDS)
     with _transaction() as session:
         return jsonify(plan_item_record(plan.update_plan_item(session, actor, plan_item_id, body, utc_now())))
 
@@ -159,7 +146,7 @@ def plan_item_update(plan_item_id: int):
 @blueprint.post("/plan-items/<int:plan_item_id>/proposals")
 def plan_item_link(plan_item_id: int):
     actor = _viewer(PLANNER_ROLES)
-    body = _json_object(("proposal_number",), required=("proposal_number",))
+    body = json_object(("proposal_number",), required=("proposal_number",))
     with _transaction() as session:
         proposal = plan.link_to_plan(session, actor, body["proposal_number"], plan_item_id, utc_now())
         return jsonify(number=proposal.number, status=proposal.status, plan_item_id=proposal.plan_item_id)
@@ -170,7 +157,7 @@ def plan_item_link(plan_item_id: int):
 @blueprint.get("/budget/versions")
 def version_list():
     _viewer(READER_ROLES)
-    _only_args(("year",))
+    only_args(("year",))
     query = _filtered(select(PlanningBudgetVersion), PlanningBudgetVersion.year, _year_arg())
     with _session() as session:
         rows = session.scalars(query.order_by(PlanningBudgetVersion.year, PlanningBudgetVersion.id)).all()
@@ -180,7 +167,7 @@ def version_list():
 @blueprint.post("/budget/versions")
 def version_create():
     actor = _viewer(PLANNER_ROLES)
-    body = _json_object(VERSION_BODY, required=("year", "version"))
+    body = json_object(VERSION_BODY, required=("year", "version"))
     adopted_on = plan.checked_date("adopted_on", body["adopted_on"]) if body.get("adopted_on") is not None else None
     with _transaction() as session:
         created = budget.create_version(session, actor, year=body["year"], version=body["version"],
@@ -191,7 +178,7 @@ def version_create():
 @blueprint.get("/budget/versions/<int:version_id>/lines")
 def line_list(version_id: int):
     viewer = _viewer(READER_ROLES)
-    _only_args(("opd", "limit", "offset"))
+    only_args(("opd", "limit", "offset"))
     with _session() as session:
         version = budget.version_by_id(session, version_id)
         paid = (select(PlanningPayment.line_id, func.sum(PlanningPayment.amount_rupiah).label("paid"))
@@ -221,7 +208,7 @@ def line_import(version_id: int):
 @blueprint.get("/budget/versions/<int:version_id>/export")
 def version_export(version_id: int):
     viewer = _viewer(READER_ROLES)
-    _only_args(())
+    only_args(())
     with _session() as session:
         version = budget.version_by_id(session, version_id)
         data = budget.export_xlsx(session, version, None if viewer.scope.is_city else viewer.opd_code)
@@ -232,7 +219,7 @@ def version_export(version_id: int):
 @blueprint.get("/budget/lines/<int:line_id>/payments")
 def payment_list(line_id: int):
     viewer = _viewer(READER_ROLES)
-    _only_args(())
+    only_args(())
     with _session() as session:
         line = _readable(viewer, budget.line_by_id(session, line_id), SCOPE_COLUMNS)
         rows = session.scalars(select(PlanningPayment).where(PlanningPayment.line_id == line.id)
@@ -244,7 +231,7 @@ def payment_list(line_id: int):
 @blueprint.post("/budget/lines/<int:line_id>/payments")
 def payment_create(line_id: int):
     actor = _viewer(OPD_ROLES)
-    body = _json_object(PAYMENT_BODY)
+    body = json_object(PAYMENT_BODY)
     with _transaction() as session:
         payment = realisation.record_payment(session, actor, line_id, now=utc_now(),
                                              **{key: body.get(key) for key in PAYMENT_BODY})
@@ -256,13 +243,13 @@ def payment_create(line_id: int):
 @blueprint.get("/works")
 def work_list():
     viewer = _viewer(WORK_READER_ROLES)
-    _only_args(("year", "plan_item", "status", "limit", "offset"))
+    only_args(("year", "plan_item", "status", "limit", "offset"))
     status = request.args.get("status") or None
     if status is not None and status not in WORK_STATUSES:
         raise invalid("status", f"{status!r} is not one of {', '.join(WORK_STATUSES)}")
     query = select(PlanningWork).where(*_work_scope(viewer))
     query = _filtered(query, PlanningWork.year, _year_arg())
-    query = _filtered(query, PlanningWork.plan_item_id, _int_arg("plan_item", 1, 2**53))
+    query = _filtered(query, PlanningWork.plan_item_id, int_arg("plan_item", 1, 2**53))
     query = _filtered(query, PlanningWork.status, status)
     with _session() as session:
         total, rows = _page(session, query.order_by(PlanningWork.number))
@@ -272,7 +259,7 @@ def work_list():
 @blueprint.post("/works")
 def work_create():
     actor = _viewer(OPD_ROLES)
-    body = _json_object(WORK_BODY, required=("plan_item_id", "name"))
+    body = json_object(WORK_BODY, required=("plan_item_id", "name"))
     with _transaction() as session:
         work = works.create_work(session, actor, **{key: body.get(key) for key in WORK_BODY if key in body},
                                  now=utc_now())
@@ -282,7 +269,7 @@ def work_create():
 @blueprint.get("/works/<number>")
 def work_one(number: str):
     viewer = _viewer(WORK_READER_ROLES)
-    _only_args(())
+    only_args(())
     with _session() as session:
         work = works.work_by_number(session, number)
         if not session.scalar(select(func.count()).select_from(PlanningWork)
@@ -299,7 +286,7 @@ def work_one(number: str):
 @blueprint.post("/works/<number>/contract")
 def work_contract(number: str):
     actor = _viewer(OPD_ROLES)
-    body = _json_object(CONTRACT_BODY, required=("contract_value_rupiah", "contracted_on"))
+    body = json_object(CONTRACT_BODY, required=("contract_value_rupiah", "contracted_on"))
     with _transaction() as session:
         work = works.contract_work(session, actor, number, now=utc_now(),
                                    **{key: body.get(key) for key in CONTRACT_BODY})
@@ -309,7 +296,7 @@ def work_contract(number: str):
 @blueprint.post("/works/<number>/progress")
 def work_progress(number: str):
     actor = _viewer(OPD_ROLES)
-    body = _json_object(PROGRESS_BODY, required=("percent", "reported_on"))
+    body = json_object(PROGRESS_BODY, required=("percent", "reported_on"))
     photo = _photo_bytes(body.get("photo"))
     services = current_services()
     with services.databases.transaction() as session:
@@ -323,7 +310,7 @@ def work_progress(number: str):
 @blueprint.post("/works/<number>/built")
 def work_built(number: str):
     actor = _viewer(OPD_ROLES)
-    _json_object(())
+    json_object(())
     with _transaction() as session:
         return jsonify(work_record(works.complete_work(session, actor, number, utc_now())))
 
@@ -331,7 +318,7 @@ def work_built(number: str):
 @blueprint.post("/works/<number>/proposals")
 def work_proposals(number: str):
     actor = _viewer(OPD_ROLES)
-    body = _json_object(("proposal_numbers",), required=("proposal_numbers",))
+    body = json_object(("proposal_numbers",), required=("proposal_numbers",))
     with _transaction() as session:
         work = works.attach_proposals(session, actor, number, body["proposal_numbers"], utc_now())
         return jsonify(work_record(work))
@@ -432,49 +419,14 @@ def _filtered(query, column, value):
 
 
 def _page(session, query, scalars: bool = True):
-    limit, offset = _int_arg("limit", 1, MAX_LIMIT) or DEFAULT_LIMIT, _int_arg("offset", 0, MAX_OFFSET) or 0
+    limit, offset = int_arg("limit", 1, MAX_LIMIT) or DEFAULT_LIMIT, int_arg("offset", 0, MAX_OFFSET) or 0
     total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
     paged = query.limit(limit).offset(offset)
     return total, (session.scalars(paged).all() if scalars else session.execute(paged).all())
 
 
-def _only_args(allowed: tuple[str, ...]) -> None:
-    unknown = sorted(set(request.args) - set(allowed))
-    if unknown:
-        raise invalid(unknown[0], f"not a parameter of this request (parameters: {', '.join(allowed) or 'none'})")
-
-
-def _int_arg(name: str, low: int, high: int) -> int | None:
-    value = request.args.get(name)
-    if value is None or value == "":
-        return None
-    if not value.isascii() or not value.isdigit() or not low <= int(value) <= high:
-        raise invalid(name, f"must be a whole number from {low} to {high}")
-    return int(value)
-
-
 def _year_arg() -> int | None:
-    return _int_arg("year", plan.FIRST_YEAR, plan.LAST_YEAR)
-
-
-def _json_object(allowed: tuple[str, ...], required: tuple[str, ...] = ()) -> dict:
-    """The body, a JSON object sent as application/json with only `allowed` keys and the `required` ones."""
-    if not request.is_json:
-        raise ApiError(415, "unsupported_media_type", "Content-Type: send the body as application/json",
-                       "Content-Type")
-    try:
-        body = json.loads(request.get_data(cache=False) or b"null")
-    except ValueError:
-        raise invalid("body", "not valid UTF-8 JSON") from None
-    if not isinstance(body, dict):
-        raise invalid("body", "must be a JSON object")
-    unknown = sorted(set(body) - set(allowed))
-    if unknown:
-        raise invalid(unknown[0], f"not a field of this request (fields: {', '.join(allowed) or 'none'})")
-    missing = [key for key in required if body.get(key) is None]
-    if missing:
-        raise invalid(missing[0], "required")
-    return body
+    return int_arg("year", plan.FIRST_YEAR, plan.LAST_YEAR)
 
 
 def _photo_bytes(value) -> bytes | None:
@@ -500,15 +452,14 @@ def _transaction():
 
 @blueprint.errorhandler(ApiError)
 def api_error(error: ApiError):
-    body = {"error": error.error, "message": error.message} | ({"field": error.field} if error.field else {})
-    return jsonify(body), error.status
+    return api_error_response(error)
 
 
 @blueprint.errorhandler(PlanningError)
 def service_refusal(error: PlanningError):
     """The service's refusal: its code, its field and its English sentence; an import refused as a
     whole lists every bad field of every row (`errors`)."""
-    status = next((code for kind, code in ERROR_STATUS if isinstance(error, kind)), 400)
+    status = status_of(error)
     body = {"error": error.code, "message": str(error).split("\n")[0], "field": error.field}
     if isinstance(error, PlanningImportError):
         body["errors"] = [{"row": each.row, "field": each.field, "code": each.code, "message": each.text(ENGLISH)}

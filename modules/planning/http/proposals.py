@@ -32,7 +32,6 @@ route checks the session itself.
 from __future__ import annotations
 
 import hmac
-import json
 
 from flask import Blueprint, Response, jsonify, request, session as web_session
 from flask_login import current_user
@@ -45,7 +44,9 @@ from core.reference import Kelurahan
 from core.services import current_services
 from core.users import Viewer
 from modules.planning import access, checks, proposals, reads, workflow
-from modules.planning.errors import PlanningAccessDenied, PlanningError, PlanningNotFound, PlanningWorkflowError
+from modules.planning.http.common import (ApiError, api_error_response, int_arg, invalid, json_object, only_args,
+                                           status_of)
+from modules.planning.errors import PlanningError
 from modules.planning.models import PlanningItem, PlanningProposal, PlanningProposalPhoto
 
 blueprint = Blueprint("planning_api", __name__, url_prefix="/api/planning")
@@ -59,20 +60,7 @@ MULTIPART_SLACK = 64 * 1024
 DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET = 50, 500, 1_000_000
 MIN_YEAR, MAX_YEAR = 2000, 2100
 MAX_PHOTO_ID = 2**63 - 1
-ERROR_STATUS = ((PlanningNotFound, 404), (PlanningAccessDenied, 403), (PlanningWorkflowError, 409))
 CONFLICT_CODES = ("planning_round_closed",)
-
-
-class ApiError(Exception):
-    """A refusal of the API: HTTP status, error code, the field it concerns and why (English)."""
-
-    def __init__(self, status: int, error: str, message: str, field: str | None = None):
-        super().__init__(message)
-        self.status, self.error, self.message, self.field = status, error, message, field
-
-
-def invalid(field: str, reason: str) -> ApiError:
-    return ApiError(400, "invalid_request", f"{field}: {reason}", field)
 
 
 @blueprint.before_request
@@ -100,10 +88,10 @@ def proposal_new():
 @blueprint.get("/proposals")
 def proposal_list():
     viewer = _staff()
-    _only_args(("year", "kelurahan", "status", "limit", "offset"))
-    year = _int_arg("year", None, MIN_YEAR, MAX_YEAR)
+    only_args(("year", "kelurahan", "status", "limit", "offset"))
+    year = int_arg("year", MIN_YEAR, MAX_YEAR)
     status = _choice_arg("status", workflow.STATUSES)
-    limit, offset = _int_arg("limit", DEFAULT_LIMIT, 1, MAX_LIMIT), _int_arg("offset", 0, 0, MAX_OFFSET)
+    limit, offset = int_arg("limit", 1, MAX_LIMIT, DEFAULT_LIMIT), int_arg("offset", 0, MAX_OFFSET, 0)
     with _session() as session:
         kelurahan = _choice_arg("kelurahan", list(session.scalars(select(Kelurahan.code))))
         conditions = [access.readable(viewer)] + [
@@ -129,7 +117,7 @@ def proposal_one(number: str):
 @blueprint.post("/proposals/<number>/verify")
 def proposal_verify(number: str):
     viewer = _staff()
-    data = _json_object(("note",))
+    data = json_object(("note",))
     return _decided(lambda session, settings: proposals.verify(session, viewer, settings, number,
                                                                note=_text(data, "note")))
 
@@ -137,7 +125,7 @@ def proposal_verify(number: str):
 @blueprint.post("/proposals/<number>/decision")
 def proposal_decision(number: str):
     viewer = _staff()
-    data = _json_object(DECISION_FIELDS)
+    data = json_object(DECISION_FIELDS)
     if "accept" not in data:
         raise invalid("accept", "required: true to accept, false to reject (with a reason)")
     return _decided(lambda session, settings: proposals.decide(session, viewer, settings, number, data["accept"],
@@ -147,7 +135,7 @@ def proposal_decision(number: str):
 @blueprint.post("/proposals/priorities")
 def proposal_priorities():
     viewer = _staff()
-    data = _json_object(("numbers",))
+    data = json_object(("numbers",))
     services = current_services()
     with services.databases.transaction() as session:
         ranked = proposals.prioritise(session, viewer, services.settings, data.get("numbers"))
@@ -173,8 +161,8 @@ def public_proposal(number: str):
 
 @blueprint.get("/public/kelurahan/<code>")
 def public_kelurahan(code: str):
-    _only_args(("year",))
-    year = _int_arg("year", city_today().year, MIN_YEAR, MAX_YEAR)
+    only_args(("year",))
+    year = int_arg("year", MIN_YEAR, MAX_YEAR, city_today().year)
     with _session() as session:
         kelurahan = session.get(Kelurahan, code)
         if kelurahan is None:
@@ -229,7 +217,7 @@ def _decided(step):
 def _submitted_fields() -> tuple[dict, list[tuple[str, bytes]]]:
     """The new proposal's fields and photos: a multipart form (with the CSRF token) or JSON."""
     if request.mimetype != "multipart/form-data":
-        data = _json_object(SUBMIT_FIELDS)
+        data = json_object(SUBMIT_FIELDS)
         return {name: data.get(name) for name in SUBMIT_FIELDS}, []
     _check_csrf()
     form = request.form
@@ -262,46 +250,11 @@ def _form_number(form, name: str, kind):
         raise invalid(name, f"not a {'whole ' if kind is int else ''}number: {value[:40]!r}") from None
 
 
-def _json_object(allowed: tuple[str, ...]) -> dict:
-    """The body: a JSON object (sent as application/json, which a cross-site form cannot send)
-    holding only `allowed` fields (a misspelt field is refused, not ignored)."""
-    if not request.is_json:
-        raise ApiError(415, "unsupported_media_type", "Content-Type: send the body as application/json",
-                       "Content-Type")
-    try:
-        data = json.loads(request.get_data(cache=False) or b"null")
-    except RecursionError:
-        raise invalid("body", "JSON nested too deeply") from None
-    except ValueError:
-        raise invalid("body", "not valid UTF-8 JSON") from None
-    if not isinstance(data, dict):
-        raise invalid("body", "must be a JSON object")
-    unknown = sorted(set(data) - set(allowed))
-    if unknown:
-        raise invalid(unknown[0], f"not a field of this request (fields: {', '.join(allowed)})")
-    return data
-
-
 def _text(data: dict, name: str) -> str:
     value = data.get(name)
     if value is not None and not isinstance(value, str):
         raise invalid(name, "must be a string")
     return value or ""
-
-
-def _only_args(allowed: tuple[str, ...]) -> None:
-    unknown = sorted(set(request.args) - set(allowed))
-    if unknown:
-        raise invalid(unknown[0], f"not a filter of this request (filters: {', '.join(allowed)})")
-
-
-def _int_arg(name: str, default, low: int, high: int):
-    value = request.args.get(name)
-    if value is None or value == "":
-        return default
-    if not value.isdigit() or not low <= int(value) <= high:
-        raise invalid(name, f"must be a whole number from {low} to {high}")
-    return int(value)
 
 
 def _choice_arg(name: str, choices) -> str | None:
@@ -328,14 +281,13 @@ def _session():
 
 @blueprint.errorhandler(ApiError)
 def api_error(error: ApiError):
-    body = {"error": error.error, "message": error.message} | ({"field": error.field} if error.field else {})
-    return jsonify(body), error.status
+    return api_error_response(error)
 
 
 @blueprint.errorhandler(PlanningError)
 def service_refusal(error: PlanningError):
     """The service's refusal: its code, its field and its English sentence."""
-    status = next((code for kind, code in ERROR_STATUS if isinstance(error, kind)), 400)
+    status = status_of(error)
     if error.code in CONFLICT_CODES:
         status = 409
     return jsonify(error=error.code, message=str(error), field=error.field), status
