@@ -4,10 +4,13 @@ never deltas, so an incident moving between districts or categories leaves the a
 a full refresh, and a batch rewrites only the rows it changed.
 
 agg_incident_response_monthly is recomputed the same way, a whole month at a time (about 6,000
-incidents): every month a batch's incidents were or are received in."""
+incidents), but only for the months whose measured responses a batch changed (`response_footprint`
+before and after): most batches only move incidents along their stages, which leaves the month's
+response values as they were."""
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date, timedelta
 
 import numpy as np
@@ -51,6 +54,27 @@ def rebuild_response_months(connection, months: set[date] | None) -> None:
         rows = _response_rows(connection, month)
         if rows:
             connection.execute(monthly.insert(), rows)
+
+
+# what an incident adds to agg_incident_response_monthly: its day, its breakdowns, its response
+RESPONSE_FOOTPRINT = ("received_day", *RESPONSE_MONTHLY_COLUMNS.values(), "response_seconds")
+
+
+def response_footprint(rows) -> Counter:
+    """The measured responses among `rows` (tuples in RESPONSE_FOOTPRINT order), as comparable
+    values: the day as a date, codes as text, the hour and seconds as numbers."""
+    found = Counter()
+    for day, *codes, hour, seconds in rows:
+        if seconds is None or pd.isna(seconds):
+            continue
+        found[(month_of(day), pd.Timestamp(day).date(), *(None if pd.isna(c) else str(c) for c in codes),
+               None if pd.isna(hour) else int(hour), round(float(seconds), 3))] += 1
+    return found
+
+
+def months_changed(before: Counter, after: Counter) -> set[date]:
+    """The months (first days) whose measured responses differ between two footprints."""
+    return {footprint[0] for footprint in (before - after) + (after - before)}
 
 
 def month_of(day) -> date:

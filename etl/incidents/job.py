@@ -3,7 +3,7 @@
 
 - `apply_changes`: a staged batch -> rejects with reasons -> the facts of the ids in the batch are
   replaced whole (latest snapshot wins) -> the aggregate keys they touched, before and after, are
-  recomputed, and the monthly response times of the months they were or are received in.
+  recomputed, and the monthly response times of the months whose measured responses changed.
   Re-applying a batch leaves every table as it was.
 - `full_refresh`: rebuilds the marts from the change log's latest snapshot of every entity (the
   facts of entities the retention pruned from the log are kept).
@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Callable
 
 import pandas as pd
@@ -23,8 +24,9 @@ from data.incidents.tables import (INCIDENT_MARTS, AggIncidentCallsDaily, AggInc
                                    FctIncidentDispatch, FctIncidentUnit)
 from data.reference import read_dimension
 from etl.incidents import facts as transform
-from etl.incidents.aggregates import (CALL_KEY_COLUMNS, INCIDENT_KEY_COLUMNS, month_of, rebuild_call_keys,
-                                     rebuild_incident_keys, rebuild_response_months)
+from etl.incidents.aggregates import (CALL_KEY_COLUMNS, INCIDENT_KEY_COLUMNS, RESPONSE_FOOTPRINT, months_changed,
+                                      rebuild_call_keys, rebuild_incident_keys, rebuild_response_months,
+                                      response_footprint)
 from etl.incidents.staging import CALL, DISPATCH, ENTITIES, INCIDENT, SHAPES, UNIT, stage_changes
 from etl.jobs import BatchResult, Dimensions, Job
 from etl.load import KEY_CHUNK, clear_rejects, delete_keys, record_rejects, replace_rows
@@ -92,6 +94,7 @@ def _load(connection, staged: dict[str, pd.DataFrame], dimensions: Dimensions, r
                 DISPATCH: transform.fct_incident_dispatches, CALL: transform.fct_incident_calls,
                 UNIT: transform.fct_incident_units}
     total, touched = BatchResult(), {INCIDENT: set(), CALL: set()}
+    responses_before, responses_after = Counter(), Counter()
     for entity, snapshots in staged.items():
         if snapshots.empty:
             continue
@@ -103,27 +106,35 @@ def _load(connection, staged: dict[str, pd.DataFrame], dimensions: Dimensions, r
         stored = _stored_keys(entity, ids)  # the old rows go, good and bad alike
         if aggregate_key and rebuild_touched:
             touched[entity] |= _aggregate_keys_of(connection, table, key, stored, aggregate_key)
+        if entity == INCIDENT and rebuild_touched:
+            responses_before += response_footprint(_aggregate_rows_of(connection, table, key, stored, RESPONSE_FOOTPRINT))
         delete_keys(connection, table, key, stored)
         _forget_rejects(connection, entity, ids)
         written = replace_rows(connection, table, key, facts, emptied=True) if facts is not None else 0
         if aggregate_key and facts is not None:
             touched[entity] |= set(facts[list(aggregate_key)].itertuples(index=False, name=None))
+        if entity == INCIDENT and facts is not None:
+            responses_after += response_footprint(facts[list(RESPONSE_FOOTPRINT)].itertuples(index=False, name=None))
         record_rejects(connection, NAME, [_reject(entity, row, reasons[index]) for index, row in bad.iterrows()])
         total += BatchResult(read=len(snapshots), written=written, rejected=len(bad))
     if rebuild_touched:
         rebuild_incident_keys(connection, touched[INCIDENT])
         rebuild_call_keys(connection, touched[CALL])
-        # the key's first column is the received day (INCIDENT_KEY_COLUMNS)
-        rebuild_response_months(connection, {month_of(key[0]) for key in touched[INCIDENT]})
+        rebuild_response_months(connection, months_changed(responses_before, responses_after))
     return total
 
 
 def _aggregate_keys_of(connection, table, key: str, ids: list, columns: tuple[str, ...]) -> set[tuple]:
     """The aggregate keys the stored facts of `ids` count in (before they are replaced)."""
-    found = set()
+    return set(_aggregate_rows_of(connection, table, key, ids, columns))
+
+
+def _aggregate_rows_of(connection, table, key: str, ids: list, columns: tuple[str, ...]) -> list[tuple]:
+    """`columns` of the stored facts of `ids`, a tuple per fact."""
+    found = []
     for start in range(0, len(ids), KEY_CHUNK):
         query = select(*[table.c[name] for name in columns]).where(table.c[key].in_(ids[start:start + KEY_CHUNK]))
-        found |= {tuple(row) for row in connection.execute(query)}
+        found += [tuple(row) for row in connection.execute(query)]
     return found
 
 

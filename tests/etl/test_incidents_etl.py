@@ -319,3 +319,27 @@ def test_an_incident_corrected_into_another_district_moves_its_response_in_its_m
     assert stored == facts_values(databases)
     month = fact["received_day"].replace(day=1)
     assert fact["response_seconds"] in stored[(month, "kecamatan", TAMBAKSARI["kecamatan_code"])]
+
+
+def test_only_the_months_whose_measured_responses_changed_are_recomputed():
+    """A batch that moves incidents along their stages leaves their responses as they were: no month
+    to recompute, whether the values come from the facts table or from a batch's DataFrame."""
+    from datetime import date
+
+    import pandas as pd
+
+    from etl.incidents.aggregates import RESPONSE_FOOTPRINT, months_changed, response_footprint
+
+    stored = [(date(2026, 3, 9), "PMK", "3578010", "FIRE", 14, 402.0),
+              (date(2026, 4, 2), "PMK", "3578010", "FIRE", 9, None)]  # not measured: not in a month
+    batch = pd.DataFrame([(pd.Timestamp("2026-03-09"), "PMK", "3578010", "FIRE", 14, 402),
+                          (pd.Timestamp("2026-04-02"), "PMK", "3578010", "FIRE", 9, float("nan"))],
+                         columns=list(RESPONSE_FOOTPRINT))
+    after = response_footprint(batch.itertuples(index=False, name=None))
+    assert months_changed(response_footprint(stored), after) == set()
+    arrived = batch.assign(response_seconds=[402, 515.5])  # the April incident's first unit arrived
+    assert months_changed(response_footprint(stored), response_footprint(arrived.itertuples(index=False, name=None))) \
+        == {date(2026, 4, 1)}
+    moved = batch.assign(kecamatan_code="3578020")  # corrected into another district
+    assert months_changed(response_footprint(stored), response_footprint(moved.itertuples(index=False, name=None))) \
+        == {date(2026, 3, 1)}
