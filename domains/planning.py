@@ -38,4 +38,6 @@ DOMAIN = Domain(
     openapi="modules.planning.http.openapi:api_description",  # merges the budget API's (http/budget_openapi.py)
     sample="modules.planning.sample:write_sample",
     extract="modules.planning.extract:snapshots_by_entity",
+    wall_panels="layouts.components.wall_planning_panels:PANELS",
+    kpi_cards="callbacks._planning_kpis:planning_cards",
 )
