@@ -7,8 +7,8 @@ their own job, job.py; plan items feed no mart yet).
   ids in the batch are replaced whole (latest snapshot wins) -> every aggregate row of the
   (year, OPD) pairs the batch touched, before and after, is recomputed from the facts: whole keys,
   never deltas, so a re-applied batch changes nothing and nothing is counted twice.
-- `full_refresh`: the budget lines of the source first, then the payments and works (so a payment
-  always finds its line), then every aggregate row. Facts of ids absent from the source are kept.
+- `full_refresh`: the source's snapshots ordered by entity, so the budget lines come before the
+  payments and works (a payment always finds its line), then every aggregate row. Facts of ids absent from the source are kept.
 """
 
 from __future__ import annotations
@@ -50,10 +50,9 @@ def budget_job(snapshot_pages=None) -> Job:
     def full_refresh(source, connection, dimensions: Dimensions, progress) -> BatchResult:
         clear_rejects(connection, NAME)
         total = BatchResult()
-        for entities in ((BUDGET_LINE,), (PAYMENT, WORK)):
-            for page in read_pages(source, entities):
-                total += _load(connection, stage_changes(page), dimensions, recount=False)
-                progress(len(page))
+        for page in read_pages(source, ENTITIES):  # lines first: both readers order by entity
+            total += _load(connection, stage_changes(page), dimensions, recount=False)
+            progress(len(page))
         rebuild(connection, None)
         return total
 
@@ -76,13 +75,14 @@ def source_pages(source, entities: tuple[str, ...]) -> Iterator[list[dict]]:
 
 
 def log_pages(source, entities: tuple[str, ...], page_rows: int = REFRESH_PAGE) -> Iterator[list[dict]]:
-    """The change log's latest readable snapshot of every id of `entities`, in position order."""
+    """The change log's latest readable snapshot of every id of `entities`, by entity (budget lines
+    sort before payments and works, so a payment always finds its line), then position."""
     log = ChangeLogEntry.__table__
     readable = and_(log.c.entity.in_(entities), log.c.schema_version.in_(READABLE_VERSIONS))
     latest = (select(func.max(log.c.position).label("position")).where(readable)
               .group_by(log.c.entity, log.c.entity_id).subquery())
     query = (select(log.c.position, log.c.entity, log.c.entity_id, cast(log.c.payload, Text))
-             .join(latest, latest.c.position == log.c.position).order_by(log.c.position))
+             .join(latest, latest.c.position == log.c.position).order_by(log.c.entity, log.c.position))
     result = source.execution_options(stream_results=True, yield_per=page_rows).execute(query)
     for rows in result.partitions():
         payloads = json.loads("[" + ",".join(row[3] or "null" for row in rows) + "]")
@@ -92,6 +92,7 @@ def log_pages(source, entities: tuple[str, ...], page_rows: int = REFRESH_PAGE) 
 
 def extract_pages(snapshots: dict[tuple[str, str], dict], entities: tuple[str, ...],
                   page_rows: int = REFRESH_PAGE) -> Iterator[list[dict]]:
+    """A domain's extract as pages of change-log-like rows, by (entity, id): lines first."""
     rows = [{"position": None, "entity": entity, "entity_id": entity_id, "payload": payload}
             for (entity, entity_id), payload in sorted(snapshots.items(), key=lambda item: item[0])
             if entity in entities]
