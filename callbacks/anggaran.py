@@ -81,7 +81,7 @@ def show_budget(year, opd):
                        f"({formatting.percent(elapsed)}).")
     return (charts.s_curve(curve, filters.year, last_month),
             charts.progress_scatter(by_opd, names, elapsed),
-            charts.sub_kegiatan_bars(by_sub) if by_sub is not None else charts._empty("Pilih OPD"),
+            charts.sub_kegiatan_bars(by_sub) if by_sub is not None else charts.empty_figure("Pilih OPD"),
             subs_title, charts.lagging_rows(lagging, names), lagging_caption, caption)
 
 

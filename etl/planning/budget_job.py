@@ -8,7 +8,8 @@ their own job, job.py; plan items feed no mart yet).
   (year, OPD) pairs the batch touched, before and after, is recomputed from the facts: whole keys,
   never deltas, so a re-applied batch changes nothing and nothing is counted twice.
 - `full_refresh`: the source's snapshots ordered by entity, so the budget lines come before the
-  payments and works (a payment always finds its line), then every aggregate row. Facts of ids absent from the source are kept.
+  payments and works (a payment always finds its line), then every aggregate row. Facts of ids
+  absent from the source are kept.
 """
 
 from __future__ import annotations

@@ -26,8 +26,9 @@ def rupiah(value) -> str:
     return f"Rp {formatting.number(value / 1e6, 0)} jt"
 
 
-def _empty(text: str = EMPTY_TEXT) -> dict:
-    return figure([], {"xaxis": {"visible": False}, "yaxis": {"visible": False}, "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
+def empty_figure(text: str = EMPTY_TEXT) -> dict:
+    return figure([], {"xaxis": {"visible": False}, "yaxis": {"visible": False},
+                       "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
                        "annotations": [{"text": text, "showarrow": False, "xref": "paper", "yref": "paper",
                                         "x": 0.5, "y": 0.5}]})
 
@@ -36,7 +37,7 @@ def s_curve(curve: pd.DataFrame, year: int, last_month: int | None) -> dict:
     """One line per year of absorption_pct by month: the chosen year bold (cut at `last_month`, the
     month we are in, when it is this year), the years before thin and grey."""
     if curve.empty:
-        return _empty()
+        return empty_figure()
     traces = []
     years = sorted(set(curve["year"]), reverse=True)
     for rank, each in enumerate(years):
@@ -61,7 +62,7 @@ def progress_scatter(by_opd: pd.DataFrame, names: dict[str, str], elapsed: float
     diagonal is "as much built as paid", the dotted lines the share of the year gone by. An OPD
     without works has no physical progress: drawn on the x axis as a hollow point."""
     if by_opd.empty:
-        return _empty()
+        return empty_figure()
     measured = by_opd["physical_pct"].map(lambda v: v is not None)
     largest = float(by_opd["ceiling_rupiah"].max() or 1)
 
@@ -91,9 +92,10 @@ def progress_scatter(by_opd: pd.DataFrame, names: dict[str, str], elapsed: float
 def sub_kegiatan_bars(by_sub: pd.DataFrame) -> dict:
     """Per sub kegiatan, financial and physical progress side by side (largest ceiling first)."""
     if by_sub.empty:
-        return _empty()
+        return empty_figure()
     codes = list(by_sub["sub_kegiatan_code"])
-    hover = [f"pagu {rupiah(c)} · realisasi {rupiah(p)}" for c, p in zip(by_sub["ceiling_rupiah"], by_sub["paid_rupiah"])]
+    hover = [f"pagu {rupiah(c)} · realisasi {rupiah(p)}"
+             for c, p in zip(by_sub["ceiling_rupiah"], by_sub["paid_rupiah"])]
     return figure([
         {"type": "bar", "orientation": "h", "name": "Keuangan", "y": codes, "x": values(by_sub["financial_pct"]),
          "customdata": hover, "hovertemplate": "%{y}: keuangan %{x:.1f}%<br>%{customdata}<extra></extra>",

@@ -51,7 +51,8 @@ def test_the_marts_of_a_budget_written_through_the_service(databases, run, make_
         may = connection.execute(select(AggPlanningBudgetMonthly).where(
             AggPlanningBudgetMonthly.opd_code == "DSDABM", AggPlanningBudgetMonthly.month == 5,
             AggPlanningBudgetMonthly.account_group == "5.2")).one()
-        drain = connection.execute(select(AggPlanningProgress).where(AggPlanningProgress.sub_kegiatan_code == DRAIN)).one()
+        drain = connection.execute(select(AggPlanningProgress)
+                                   .where(AggPlanningProgress.sub_kegiatan_code == DRAIN)).one()
     with databases.session() as session:
         module_progress = works.plan_item_progress(session, road)
     assert round(progress.weighted_progress / progress.weight_rupiah, 6) == round(module_progress, 6) == 52.0
