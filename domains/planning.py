@@ -14,6 +14,13 @@ PROPOSALS_MART = Mart(
     scope_columns={"opd": "opd_code", "kecamatan": "kecamatan_code", "kelurahan": "kelurahan_code", "rw": "rw"},
     coarse_tables=("agg_planning_pipeline", "agg_planning_rejections"),
 )
+# The budget, its realisation and the works (data/planning/budget_tables.py): an OPD reads its own.
+BUDGET_MART = Mart(
+    name="planning_budget",
+    tables=("fct_planning_budget_lines", "fct_planning_payments", "fct_planning_works", "agg_planning_budget_monthly",
+            "agg_planning_progress"),
+    scope_columns={"opd": "opd_code"},
+)
 
 DOMAIN = Domain(
     name="planning",
@@ -22,13 +29,15 @@ DOMAIN = Domain(
     models=("modules.planning.models", "modules.planning.budget_models"),
     migrations={"transactional": PROJECT_ROOT / "migrations" / "transactional" / "planning",
                 "warehouse": PROJECT_ROOT / "migrations" / "warehouse" / "planning"},
-    warehouse_models=("data.planning.tables",),
-    marts=(PROPOSALS_MART,),
-    etl_jobs="etl.planning.job:JOBS",
+    warehouse_models=("data.planning.tables", "data.planning.budget_tables"),
+    marts=(PROPOSALS_MART, BUDGET_MART),
+    etl_jobs="etl.planning.jobs:JOBS",
     reference="modules.planning.reference:load_planning_reference",
     messages="modules.planning.messages",
     blueprints=("modules.planning.http.proposals:blueprint", "modules.planning.http.budget:blueprint"),
     openapi="modules.planning.http.openapi:api_description",  # merges the budget API's (http/budget_openapi.py)
     sample="modules.planning.sample:write_sample",
     extract="modules.planning.extract:snapshots_by_entity",
+    wall_panels="layouts.components.wall_planning_panels:PANELS",
+    kpi_cards="callbacks._planning_kpis:planning_cards",
 )
