@@ -33,6 +33,12 @@ def rupiah(value) -> str:
     return f"Rp {number(value)}"
 
 
+def _count_axis(most) -> dict:
+    """An axis of whole proposals: no 0,5 ticks when the counts are small."""
+    axis = {"gridcolor": "#eef1f4", "rangemode": "tozero", "tickformat": ",d"}
+    return {**axis, "dtick": 1} if int(most or 0) < 10 else axis
+
+
 def _layout(height: int, **extra) -> dict:
     return {"height": height, "margin": {"l": 10, "r": 20, "t": 10, "b": 30}, "plot_bgcolor": "white",
             "yaxis": {"automargin": True, **extra.pop("yaxis", {})}, **extra}
@@ -57,7 +63,7 @@ def funnel_figure(funnel: pd.DataFrame, chosen_stage: str | None) -> dict:
                     "textposition": "auto", "hovertext": [f"{number(n)} usulan, {s} dari yang diusulkan, {c}"
                                                           for n, s, c in zip(funnel["proposals"], shares, costs)],
                     "hovertemplate": "%{y}: %{hovertext}<extra></extra>"}],
-                  _layout(300, yaxis={"autorange": "reversed"}, xaxis={"gridcolor": "#eef1f4", "rangemode": "tozero"},
+                  _layout(300, yaxis={"autorange": "reversed"}, xaxis=_count_axis(funnel["proposals"].max()),
                           bargap=0.2))
 
 
@@ -83,7 +89,7 @@ def area_figure(areas: pd.DataFrame, level: str, names: dict, stage: str | None)
          "hovertemplate": f"%{{y}}: %{{x:,}} {STAGE_NAMES.get(stage, stage).lower()}"
                           "<br>diterima dari yang diputus: %{hovertext}<extra></extra>"},
     ], _layout(height, barmode="overlay", yaxis={"autorange": "reversed"},
-               xaxis={"gridcolor": "#eef1f4", "rangemode": "tozero"}, showlegend=True,
+               xaxis=_count_axis(areas["proposed"].max()), showlegend=True,
                legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0}))
 
 
@@ -105,7 +111,7 @@ def rejection_figure(reasons: pd.DataFrame) -> dict:
                     "textposition": "auto", "hovertext": [rupiah(c) for c in reasons["cost_rupiah"]],
                     "hovertemplate": "%{y}: %{x:,} usulan, %{hovertext}<extra></extra>"}],
                   _layout(max(200, 34 * len(reasons) + 50), yaxis={"autorange": "reversed"},
-                          xaxis={"gridcolor": "#eef1f4", "rangemode": "tozero"}))
+                          xaxis=_count_axis(reasons["proposals"].max())))
 
 
 def share_card(share: dict, area_name: str, city_wide: bool) -> list:

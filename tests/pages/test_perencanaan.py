@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 
+import plotly.graph_objects as go
 import pytest
 
 from etl.runner import EtlRunner
@@ -154,6 +155,9 @@ def test_the_funnel_rejections_and_share_show_the_round(as_user, dash_callback):
     assert funnel["x"] == [7, 5, 3, 2, 2, 2] and funnel["customdata"][0] == "proposed"
     rejections = shown[P.REJECTIONS]["figure"]["data"][0]
     assert rejections["y"][:2] == ["Usulan ganda", "Tidak layak dilaksanakan"] and rejections["x"][:2] == [1, 1]
+    for output in (P.FUNNEL, P.AREA, P.REJECTIONS):  # plain dicts that Plotly itself accepts
+        go.Figure(shown[output]["figure"])
+    assert shown[P.FUNNEL]["figure"]["layout"]["xaxis"]["dtick"] == 1  # no half proposals on the axis
     share = json.dumps(shown[P.SHARE]["children"])
     assert "Rp 27,5 juta" in share and "2 usulan musrenbang" in share and "tahun 2028" in share
 
@@ -208,6 +212,7 @@ def test_the_policy_map_ranks_the_kelurahan_and_opens_a_profile(as_user, dash_ca
     trace = shown[K.MAP]["figure"]["data"][0]
     scores = dict(zip(trace["locations"], trace["z"]))
     assert scores[KETABANG] == 3.0 and len(scores) == 153
+    go.Figure(shown[K.MAP]["figure"])
     profile = answer(dash_callback, K.PROFILE, {f"{K.MAP}.clickData": {"points": [{"location": KETABANG}]}})
     assert "Kelurahan Ketabang" in json.dumps(profile[K.PROFILE]["children"])
 
