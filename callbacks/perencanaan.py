@@ -86,6 +86,8 @@ def show_round(year, state):
                      *charts.proposals_table(found, names["kelurahan"], planning_drill.PROPOSAL_LIMIT)]
     else:
         proposals = [html_title("Usulan"), *charts.proposals_hint()]
+    # The APBD's total is the budget marts' (data/planning/budget_queries.py, built beside this page):
+    # until they are on this branch the page shows the musrenbang side and says the total is missing.
     share = planning_drill.apbd_share_of_musrenbang(services, viewer, year, apbd_total_rupiah=None)
     caption = (f"Musrenbang {year} (dibangun tahun {year + 1}) · {area.name}"
                + (f" · tahap dipilih: {charts.STAGE_NAMES[stage]}" if stage else "")
