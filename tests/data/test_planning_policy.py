@@ -1,4 +1,5 @@
-"""Complaints as a basis for policy (data/planning/policy.py) on SQLite and PostgreSQL: flooding
+"""Complaints as a basis for policy (data/planning/policy.py) and the drill-down's proposals and APBD
+share (data/planning/drill.py), on SQLite and PostgreSQL: flooding
 complaints per kelurahan next to drain works, the ranking's score, the rounds chosen, and the
 viewer's scope. The marts are loaded by the real ETL from change-log snapshots:
 
@@ -17,8 +18,9 @@ import pytest
 
 from core.services import Services
 from core.users import Viewer
-from data.planning import policy
+from data.planning import drill, policy
 from data.planning.policy import PolicyFilters
+from data.planning.queries import PlanningFilters
 from etl.runner import EtlRunner
 from synthetic_complaints import BASE, snapshot, write_snapshots
 from synthetic_planning import DUKUH_SETRO, EMBONG, KETABANG, lifecycle, proposal, write
@@ -115,3 +117,23 @@ def test_a_kelurahan_profile_lists_its_hotspots_by_category(services):
     # a lurah asking about another kelurahan reads nothing of it
     elsewhere = policy.kelurahan_profile(services, LURAH_KETABANG, EMBONG_CODE, PERIOD["start"], PERIOD["end"])
     assert elsewhere[["complaints", "accepted", "planned"]].to_numpy().sum() == 0
+
+
+def test_the_apbd_share_counts_the_planned_proposals_against_the_given_total(services):
+    """data/planning/drill.py: the round's proposals in the plan (D2, Rp 18,5 juta) against the APBD
+    total of the year they are built in, given by the budget marts' side."""
+    share = drill.apbd_share_of_musrenbang(services, CITY, 2027, apbd_total_rupiah=1_850_000_000)
+    assert share == {"proposals": 1, "musrenbang_rupiah": 18_500_000, "apbd_total_rupiah": 1_850_000_000,
+                     "budget_year": 2028, "share_pct": 1.0}
+    assert drill.apbd_share_of_musrenbang(services, CITY, 2027, None)["share_pct"] is None
+    assert drill.musrenbang_cost(services, CAMAT_GENTENG, 2026) == {"proposals": 0, "cost_rupiah": 0}
+
+
+def test_the_proposal_list_follows_the_stage_and_the_scope(services):
+    ketabang = PlanningFilters(2027, kecamatan_code="35.78.07", kelurahan_code=KETABANG_CODE)
+    assert list(drill.proposal_list(services, CITY, ketabang)["proposal_number"]) == ["D1", "D2"]  # costliest first
+    assert list(drill.proposal_list(services, CITY, ketabang, "planned")["proposal_number"]) == ["D2"]
+    embong = PlanningFilters(2027, kecamatan_code="35.78.07", kelurahan_code=EMBONG_CODE)
+    assert list(drill.proposal_list(services, CITY, embong, "rejected")["rejection_reason"]) == ["not_feasible"]
+    assert drill.proposal_list(services, LURAH_KETABANG, embong).empty
+    assert "proposer" not in drill.PROPOSAL_COLUMNS and "address" not in drill.PROPOSAL_COLUMNS
