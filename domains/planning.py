@@ -31,4 +31,6 @@ DOMAIN = Domain(
     openapi="modules.planning.http.openapi:api_description",  # merges the budget API's (http/budget_openapi.py)
     sample="modules.planning.sample:write_sample",
     extract="modules.planning.extract:snapshots_by_entity",
+    demo_history="simulator.planning:fill_demo_history",
+    demo_feed="simulator.planning:start_live_feed",
 )
