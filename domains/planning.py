@@ -34,5 +34,6 @@ DOMAIN = Domain(
     demo_history="simulator.planning:fill_demo_history",
     demo_feed="simulator.planning:start_live_feed",
     seeder="simulator.planning_city:city_seed",
+    bench_cases=("bench.planning",),
     bench_city_rows=(50_000, "proposals"),  # five years at about 10,000 a year (issue 15)
 )
