@@ -11,10 +11,11 @@ now (WIB), drawn from one seed (same seed and clock, same history):
   inside its round's dates (settings [planning]) and not after now, so in January and February a
   round is in progress, proposals waiting for the lurah and the camat; a few proposals repeat an
   earlier year's at the same place (flagged at entry);
-- the plan (RKPD) of Y-1 and of Y: a plan item per OPD and sub kegiatan (PLAN), the accepted
-  proposals of the round before linked to it;
-- the budget of Y-1 and Y: `murni` adopted at the end of the year before, and the `perubahan`
-  adopted in September where the year has got that far (later payments go to its lines);
+- the plan (RKPD) of Y-1, of Y and, from May, of Y+1: a plan item per OPD and sub kegiatan (PLAN),
+  the accepted proposals of the round before linked to it (in June);
+- the budget of Y-1, Y and, from the end of November, Y+1: `murni` adopted at the end of the year
+  before, and the `perubahan` adopted in September where the year has got that far (later payments
+  go to its lines);
 - monthly payments on every line up to today along the absorption S-curve of a city (little in
   the first months, most in the last quarter), entered by the line's OPD;
 - works carrying the planned proposals, contracted in the first months, with monthly progress
@@ -239,7 +240,7 @@ class DemoHistory:
     def run(self) -> Counter:
         for year in (self.year - 2, self.year - 1, self.year):
             self.musrenbang(year)
-        for year in (self.year - 1, self.year):
+        for year in (self.year - 1, self.year, self.year + 1):  # next year's plan and budget once their day came
             self.plan(year)
             self.budget(year)
             self.works(year)

@@ -135,10 +135,10 @@ class CityHistory:
         earlier: dict[tuple[str, int], list[dict]] = defaultdict(list)
         for year in self.years:
             self._round(year, earlier)
-        for year in self.years:
+        for year in [*self.years, self.last + 1]:  # next year's plan (from May) and budget (from December)
             self._plan(year)
             self._budget(year)
-        for year in self.years:
+        for year in [*self.years, self.last + 1]:
             self._works(year)
             self._payments(year)
         for proposal in self.proposals.values():

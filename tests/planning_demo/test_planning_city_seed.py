@@ -50,6 +50,14 @@ def test_city_seed_writes_what_the_service_would_and_the_marts_fill(databases, s
         planned = session.scalar(select(func.count()).select_from(PlanningProposal)
                                  .where(PlanningProposal.status == "planned", PlanningProposal.work_id.is_not(None)))
         assert planned > 0
+        # in December the next year's plan carries this year's round, and its murni budget is adopted
+        assert session.scalar(select(func.count()).select_from(PlanningProposal).where(
+            PlanningProposal.year == 2026, PlanningProposal.status == "planned")) > 0
+        assert dict(session.execute(select(PlanningBudgetVersion.version, func.count())
+                                    .where(PlanningBudgetVersion.year == 2027)
+                                    .group_by(PlanningBudgetVersion.version)).all()) == {"murni": 1}
+        assert session.scalar(select(func.count()).select_from(PlanningPayment).where(
+            PlanningPayment.paid_on > NOW.date())) == 0
     with databases.transaction() as session:
         last = session.scalar(select(func.max(PlanningProposal.number)).where(PlanningProposal.year == 2026))
         assert next_numbers(session, 2026)[0] > last  # the counters follow the seeded numbers
