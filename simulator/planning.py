@@ -47,7 +47,7 @@ from core.reference import Kelurahan, RtUnit
 from core.settings import Settings
 from core.users import Viewer
 from modules.planning import budget, plan, proposals, realisation, workflow, works
-from modules.planning.budget_models import (WORK_BUILT, WORK_CONTRACTED, WORK_IN_PROGRESS, PlanningBudgetLine,
+from modules.planning.budget_models import (WORK_CONTRACTED, WORK_IN_PROGRESS, PlanningBudgetLine,
                                             PlanningBudgetVersion, PlanningPlanItem, PlanningWork)
 from modules.planning.errors import PlanningError
 from modules.planning.models import PlanningItem, PlanningNomenclature, PlanningProposal
@@ -257,7 +257,6 @@ class DemoHistory:
         except PlanningError as error:
             log.debug("demo planning: %s refused: %s", what, error)
             self.done[f"{what} refused: {getattr(error, 'code', error)}"] += 1
-            self.done[f"{what} refused"] += 1
             return None
         self.done[what] += 1
         return found
@@ -303,8 +302,8 @@ class DemoHistory:
             lon = place.lon + self.rng.uniform(-JITTER_DEGREES, JITTER_DEGREES)
             if not _inside(lat, lon, place.kelurahan_code):
                 lat, lon = place.lat, place.lon
-        found = self._try(session, "proposal submitted", proposals.submit_proposal, head_actor(place.kelurahan_code, rw),
-                          self.settings, item_code=item.code, volume=draw_volume(self.rng, item), lat=lat, lon=lon,
+        found = self._try(session, "proposal submitted", proposals.submit_proposal,
+                          head_actor(place.kelurahan_code, rw), self.settings, item_code=item.code, volume=draw_volume(self.rng, item), lat=lat, lon=lon,
                           address=f"RW {rw:02d} Kelurahan {place.kelurahan_code[-4:]}",
                           title=f"{item.code.replace('-', ' ').title()} RW {rw:02d}",
                           rt=self.rng.randint(1, 4), photos=[("lokasi.png", PHOTO)], now=moment)
@@ -488,7 +487,8 @@ class DemoHistory:
                                   [row[:5] + (int(round(row[5] * self.rng.uniform(0.9, 1.12), -6)),)
                                    for row in self.lines[year]])
                 current = budget.current_version(session, year)
-                for line in session.scalars(select(PlanningBudgetLine).where(PlanningBudgetLine.version_id == current.id)
+                for line in session.scalars(select(PlanningBudgetLine)
+                                            .where(PlanningBudgetLine.version_id == current.id)
                                             .order_by(PlanningBudgetLine.id)):
                     key = (line.opd_code, line.sub_kegiatan_code, line.account_code)
                     if line.account_code != DEMO_ACCOUNTS[0][0] and month % 3:

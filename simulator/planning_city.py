@@ -17,7 +17,6 @@ The same seed and clock give the same history.
 
 from __future__ import annotations
 
-import math
 import random
 from collections import defaultdict
 from datetime import date, datetime, timedelta, timezone
@@ -167,7 +166,8 @@ class CityHistory:
                 item, lat, lon, repeat_of = repeated["item"], repeated["lat"], repeated["lon"], repeated["number"]
             else:
                 item, repeat_of = rng.choice(self.world.items), None
-                lat, lon = (value + rng.uniform(-JITTER_DEGREES, JITTER_DEGREES) for value in self.world.spots[kelurahan])
+                lat, lon = (value + rng.uniform(-JITTER_DEGREES, JITTER_DEGREES)
+                            for value in self.world.spots[kelurahan])
             volume = draw_volume(rng, item)
             cost = int(round(volume * item.unit_cost_rupiah))
             if spent[(kelurahan, rw)] + cost > self.rules.rw_ceiling_rupiah:

@@ -35,7 +35,8 @@ def test_demo_history_goes_through_the_service_and_fills_the_marts(databases, se
         assert statuses.get("proposed", 0) > 0 and statuses.get("verified", 0) > 0
         assert statuses.get("accepted", 0) > 0 and statuses.get("rejected", 0) > 0
         assert "prioritised" not in statuses and "planned" not in statuses
-        assert count(PlanningProposal, PlanningProposal.status == "rejected", PlanningProposal.rejection_reason.is_(None)) == 0
+        assert count(PlanningProposal, PlanningProposal.status == "rejected",
+                     PlanningProposal.rejection_reason.is_(None)) == 0
         assert count(PlanningProposal, PlanningProposal.repeat_of.is_not(None)) > 0
         # the 2026 round ran to the end and went into the plan of 2027
         assert count(PlanningProposal, PlanningProposal.year == 2026, PlanningProposal.status == "planned") > 0
