@@ -620,7 +620,8 @@ class LivePlanningFeed(PeriodicThread):
         for line_id in self.rng.sample(line_ids, min(5, len(line_ids))):
             line = session.get(PlanningBudgetLine, line_id)
             room = int(line.ceiling_rupiah) - realisation.paid_on_line(session, line_id)
-            amount = min(room, int(round(int(line.ceiling_rupiah) * self.rng.uniform(0.002, 0.01), -3)))
+            # an SP2D of 0.02 to 0.1 % of the line: a running demo takes hours to fill what is left
+            amount = min(room, int(round(int(line.ceiling_rupiah) * self.rng.uniform(0.0002, 0.001), -3)))
             if amount <= 0:
                 continue
             realisation.record_payment(session, opd_actor(line.opd_code), line_id, paid_on=city_today(now),
