@@ -463,7 +463,8 @@ class DemoHistory:
             percent = 100.0 if step == months else min(99.0, round(percent + 100.0 / months
                                                                    * self.rng.uniform(0.7, 1.3), 1))
             self._try(session, "progress report", works.report_progress, actor, number, percent=percent,
-                      reported_on=day, note=f"laporan bulanan ke-{step}", now=at_city(day, 14))
+                      reported_on=day, note=f"laporan bulanan ke-{step}", photo=PHOTO,
+                      photo_filename=f"progres-{step}.png", now=at_city(day, 14))
         if percent >= 100.0:
             self._try(session, "work built", works.complete_work, actor, number, now=at_city(day, 15))
 
@@ -639,7 +640,7 @@ class LivePlanningFeed(PeriodicThread):
         actor = opd_actor(work.opd_code)
         percent = min(100.0, round(float(work.progress_percent) + self.rng.uniform(2.0, 8.0), 1))
         works.report_progress(session, actor, work.number, percent=percent, reported_on=city_today(now),
-                              note="laporan lapangan", now=now)
+                              note="laporan lapangan", photo=PHOTO, photo_filename="progres.png", now=now)
         if percent >= 100.0 and work.status == WORK_IN_PROGRESS:
             works.complete_work(session, actor, work.number, now=now)
             return "work built"

@@ -61,6 +61,7 @@ def test_demo_history_goes_through_the_service_and_fills_the_marts(databases, se
         assert count(ChangeLogEntry, ChangeLogEntry.entity == "planning_payment") == count(PlanningPayment)
         assert count(PlanningWork, PlanningWork.year == 2026, PlanningWork.status != "built") == 0
         assert count(PlanningProgressReport) > count(PlanningWork, PlanningWork.year == 2026)
+        assert count(PlanningProgressReport, PlanningProgressReport.photo_content_type.is_(None)) == 0  # dated photos
         # 2027 so far: murni only, January's payments, nothing after the clock
         assert count(PlanningPayment, PlanningPayment.paid_on > NOW.date()) == 0
         assert count(PlanningBudgetVersion, PlanningBudgetVersion.year == 2027) == 1
