@@ -23,6 +23,7 @@ SECTIONS = {
     "incidents": "Command Center 112 callbacks",
     "infrastructure": "Infrastructure figures",
     "infrastructure_prober": "Infrastructure prober",
+    "planning": "Planning figures",
 }
 PACKAGES = ("pandas", "numpy", "SQLAlchemy", "psycopg", "dash", "plotly", "Flask", "gunicorn", "redis",
             "playwright", "geopandas", "duckdb")

@@ -40,4 +40,9 @@ DOMAIN = Domain(
     extract="modules.planning.extract:snapshots_by_entity",
     wall_panels="layouts.components.wall_planning_panels:PANELS",
     kpi_cards="callbacks._planning_kpis:planning_cards",
+    demo_history="simulator.planning:fill_demo_history",
+    demo_feed="simulator.planning:start_live_feed",
+    seeder="simulator.planning_city:city_seed",
+    bench_cases=("bench.planning",),
+    bench_city_rows=(50_000, "proposals"),  # five years at about 10,000 a year (issue 15)
 )
