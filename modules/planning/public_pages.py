@@ -16,7 +16,7 @@ import re
 from datetime import date
 from typing import Any
 
-from sqlalchemy import distinct, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from core import formatting
@@ -245,7 +245,7 @@ def kelurahan_choices(session: Session, kecamatan_code: str | None) -> list[tupl
 
 def proposal_years(session: Session) -> list[int]:
     """The round years that have proposals, newest first."""
-    return [int(year) for year in session.scalars(select(distinct(PlanningProposal.year))
+    return [int(year) for year in session.scalars(select(PlanningProposal.year).distinct()
                                                   .order_by(PlanningProposal.year.desc()))]
 
 

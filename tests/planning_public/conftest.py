@@ -21,18 +21,10 @@ _spec.loader.exec_module(_fixtures)
 run = _fixtures.run
 propose = _fixtures.propose
 
-from planning_setup import KECAMATAN, KELURAHAN_A  # noqa: E402
+from planning_public_setup import PEOPLE  # noqa: E402
 
 from core.users import Viewer  # noqa: E402
 
-# The people behind one proposal: usernames and full names no page may show.
-PEOPLE = {
-    "proposer": ("rw01.sutarminah", "Sutarminah Wirodikromo", "rt_rw", dict(kelurahan_code=KELURAHAN_A, rw=1)),
-    "lurah": ("lurah.bambangsulis", "Bambang Sulistyohadi", "lurah", dict(kelurahan_code=KELURAHAN_A)),
-    "camat": ("camat.hartoyopraw", "Hartoyo Prawirosentono", "camat", dict(kecamatan_code=KECAMATAN)),
-    "perencana": ("bappeda.kusumawardh", "Kusumawardhani Setyaningrum", "perencana", {}),
-    "opd": ("dsdabm.gunawantirt", "Gunawan Tirtoadmodjo", "opd", dict(opd_code="DSDABM")),
-}
 ALL_YEAR = {f"{name}_round": "01-01..12-31" for name in ("rw", "kelurahan", "kecamatan", "city")}
 
 
