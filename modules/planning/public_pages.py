@@ -141,13 +141,32 @@ def _steps(session: Session, proposal: PlanningProposal, built_in: int) -> list[
 
 
 def _people(session: Session, usernames: list[str]) -> list[str]:
-    """The usernames and full names of the people behind a proposal's events (to blank out of notes)."""
+    """The usernames and full names of the people behind a proposal's events (to blank out of notes),
+    and each word of a full name alone ("Sutrisno" of "Haji Sutrisno Wibowo" names him too) unless
+    the word is a title, an office or a place ("Camat Genteng" is an account's name, but a note may
+    say "Genteng")."""
     known = {name for name in usernames if name}
-    rows = session.execute(select(User.username, User.full_name).where(User.username.in_(known))).all() if known else []
-    found = known | {row.full_name for row in rows if row.full_name}
-    for full_name in [row.full_name for row in rows if row.full_name]:
-        found |= set(full_name.split())  # "Sutrisno" of "Haji Sutrisno Wibowo" alone names him too
+    full_names = [name for name in session.scalars(select(User.full_name).where(User.username.in_(known))) if name] \
+        if known else []
+    found = known | set(full_names)
+    common = _common_words(session) if full_names else set()
+    for full_name in full_names:
+        found |= {word for word in re.findall(r"\w+", full_name) if word.lower() not in common}
     return sorted((name for name in found if len(name.strip()) >= MIN_NAME), key=len, reverse=True)
+
+
+TITLE_WORDS = {"bapak", "pak", "ibu", "bu", "haji", "hajah", "hj", "saudara", "sdr", "ketua", "wakil", "sekretaris",
+               "rt", "rw", "lurah", "camat", "kepala", "kelurahan", "kecamatan", "kantor", "wali", "kota", "dinas",
+               "badan", "bagian", "staf", "petugas", "operator", "admin", "administrator", "command", "center",
+               "tpkpm", "bappedalitbang", "bappeda", "perencana", "tim", "pemerintah", "surabaya"}
+
+
+def _common_words(session: Session) -> set[str]:
+    """Words that are no one's name alone: titles and offices, and the words of every kecamatan,
+    kelurahan and OPD name."""
+    names = [*session.scalars(select(Kecamatan.name)), *session.scalars(select(Kelurahan.name)),
+             *session.scalars(select(Opd.name)), *session.scalars(select(Opd.short_name))]
+    return TITLE_WORDS | {word.lower() for name in names for word in re.findall(r"\w+", name or "")}
 
 
 def blank_names(text: str, names: list[str]) -> str:

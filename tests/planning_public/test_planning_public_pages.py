@@ -60,7 +60,7 @@ def rejected(run, settings, propose, people) -> str:
     number = propose(actor=people["proposer"], photos=[("rumah-bu-sutarminah.png", PNG)], now=at(1, 10))
     run(proposals.verify, people["lurah"], settings, number, note="Lokasi sudah dicek", now=at(1, 25))
     run(proposals.decide, people["camat"], settings, number, False, reason="not_feasible",
-        note="Dibahas Hartoyo Prawirosentono dengan sutarminah: lahan milik PT KAI", now=at(2, 10))
+        note="Dibahas Hartoyo Prawirosentono dengan sutarminah di Karang Pilang; kata Pak Hartoyo lahan milik PT KAI", now=at(2, 10))
     return number
 
 
@@ -115,7 +115,9 @@ def test_a_rejected_proposal_shows_every_step_its_reason_and_note_and_no_one(cli
                      ("rejected", "10 Februari 2027", "Ditolak oleh Camat")]
     assert "Alasan: Tidak layak dilaksanakan" in html
     assert "Catatan: Lokasi sudah dicek" in html
-    assert f"Catatan: Dibahas {BLANKED} dengan {BLANKED}: lahan milik PT KAI" in html
+    # names blanked, whole or in part; titles and places kept
+    assert (f"Catatan: Dibahas {BLANKED} dengan {BLANKED} di Karang Pilang; kata Pak {BLANKED} lahan milik PT KAI"
+            in html)
     assert "Paving jalan kampung, 100 m2" in html and "Rp 18.500.000" in html
     assert "Kelurahan " in html and "RW 01" in html
     assert_no_names(html)
