@@ -111,7 +111,8 @@ def proposal_page(session: Session, number: str) -> dict[str, Any] | None:
         number=proposal.number, year=int(proposal.year), built_in=built_in, status=proposal.status,
         status_name=workflow.STATUS_NAMES[proposal.status], explained=explained,
         rejection=workflow.REJECTION_REASON_NAMES.get(proposal.rejection_reason),
-        item=item.name, volume=volume_text(proposal.volume, item.unit), cost=rupiah(int(proposal.estimated_cost_rupiah)),
+        item=item.name, volume=volume_text(proposal.volume, item.unit),
+        cost=rupiah(int(proposal.estimated_cost_rupiah)),
         kecamatan=kecamatan.name, kecamatan_code=kecamatan.code, kelurahan=kelurahan.name,
         kelurahan_code=kelurahan.code, rw=int(proposal.rw), priority=proposal.priority,
         repeat=proposal.repeat_of is not None, submitted=day_text(city_time(proposal.created_at).date()),
@@ -194,8 +195,7 @@ def _plan(session: Session, proposal: PlanningProposal, work: PlanningWork | Non
     found = dict(year=int(plan_item.year), code=plan_item.sub_kegiatan_code,
                  name=sub_kegiatan.name if sub_kegiatan else plan_item.sub_kegiatan_code,
                  opd=opd.name if opd else plan_item.opd_code, indicator=plan_item.indicator,
-                 target=f"{formatting.number(plan_item.target_value, 0 if float(plan_item.target_value).is_integer() else 2)}"
-                        f" {plan_item.target_unit}",
+                 target=volume_text(plan_item.target_value, plan_item.target_unit),
                  indicative_ceiling=rupiah(int(plan_item.indicative_ceiling_rupiah)), line=None)
     line = _current_line(session, plan_item, work)
     if line is not None:

@@ -60,7 +60,8 @@ def rejected(run, settings, propose, people) -> str:
     number = propose(actor=people["proposer"], photos=[("rumah-bu-sutarminah.png", PNG)], now=at(1, 10))
     run(proposals.verify, people["lurah"], settings, number, note="Lokasi sudah dicek", now=at(1, 25))
     run(proposals.decide, people["camat"], settings, number, False, reason="not_feasible",
-        note="Dibahas Hartoyo Prawirosentono dengan sutarminah di Karang Pilang; kata Pak Hartoyo lahan milik PT KAI", now=at(2, 10))
+        note="Dibahas Hartoyo Prawirosentono dengan sutarminah di Karang Pilang; kata Pak Hartoyo lahan milik PT KAI",
+        now=at(2, 10))
     return number
 
 
@@ -85,7 +86,8 @@ def built(run, settings, propose, people) -> str:
     run(works.contract_work, builder, work, contract_value_rupiah=180_000_000, contracted_on=date(BUILD_YEAR, 3, 2),
         now=LATER)
     run(works.report_progress, builder, work, percent=15, reported_on=date(BUILD_YEAR, 4, 1), now=LATER)
-    run(works.report_progress, builder, work, percent=40, reported_on=date(BUILD_YEAR, 5, 2), note="Mandor: Pak Gunawan",
+    run(works.report_progress, builder, work, percent=40, reported_on=date(BUILD_YEAR, 5, 2),
+        note="Mandor: Pak Gunawan",
         photo=PNG, photo_filename="gunawan.png", now=LATER)
     perubahan = run(budget.create_version, planner, year=BUILD_YEAR, version=budget.PERUBAHAN, now=LATER).id
     run(budget.import_lines, planner, perubahan, budget_csv(2_750_000_000), budget.CSV)
@@ -144,7 +146,8 @@ def test_a_planned_proposal_shows_its_sub_kegiatan_current_budget_and_dated_prog
     assert "Rp 2.750.000.000 (APBD perubahan 2028" in plan_section and "2.500.000.000" not in html
     assert CONSTRUCTION in plan_section
     steps = re.findall(r'<span class="what">([^<]+)</span>', html)
-    assert steps == ["Diusulkan oleh RW 01", "Diverifikasi oleh Lurah", "Diterima dalam musrenbang kecamatan oleh Camat",
+    assert steps == ["Diusulkan oleh RW 01", "Diverifikasi oleh Lurah",
+                     "Diterima dalam musrenbang kecamatan oleh Camat",
                      "Diprioritaskan dalam musrenbang kota oleh Bappedalitbang",
                      "Dimasukkan ke rencana kerja (RKPD) tahun 2028 oleh Bappedalitbang"]
     assert 'id="progress">40%<' in html and "Rp 180.000.000" in html
@@ -180,7 +183,8 @@ def test_a_progress_photo_of_a_work_without_proposals_is_not_public(client, run,
     run(budget.import_lines, planner, murni, budget_csv(900_000_000), budget.CSV)
     work = run(works.create_work, builder, plan_item_id=item_id, name="Jalan dinas", line_id=_line(run, murni),
                now=LATER).number
-    run(works.contract_work, builder, work, contract_value_rupiah=10**8, contracted_on=date(BUILD_YEAR, 3, 2), now=LATER)
+    run(works.contract_work, builder, work, contract_value_rupiah=10**8, contracted_on=date(BUILD_YEAR, 3, 2),
+        now=LATER)
     report = run(works.report_progress, builder, work, percent=10, reported_on=date(BUILD_YEAR, 4, 1), photo=PNG,
                  now=LATER).id
     assert client.get(f"/usulan/foto-progres/{report}").status_code == 404
