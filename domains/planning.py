@@ -34,7 +34,8 @@ DOMAIN = Domain(
     etl_jobs="etl.planning.jobs:JOBS",
     reference="modules.planning.reference:load_planning_reference",
     messages="modules.planning.messages",
-    blueprints=("modules.planning.http.proposals:blueprint", "modules.planning.http.budget:blueprint"),
+    blueprints=("modules.planning.http.proposals:blueprint", "modules.planning.http.budget:blueprint",
+                "modules.planning.http.public:blueprint"),  # the citizens' /usulan pages (PUBLIC_PREFIXES)
     openapi="modules.planning.http.openapi:api_description",  # merges the budget API's (http/budget_openapi.py)
     sample="modules.planning.sample:write_sample",
     extract="modules.planning.extract:snapshots_by_entity",
