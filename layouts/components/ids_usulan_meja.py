@@ -25,7 +25,8 @@ class UsulanMeja:
     RANK = "usulan-meja-rank-number"
     MOVE = "usulan-meja-move"
     SAVE = "usulan-meja-save"
-    RANK_MESSAGE = "usulan-meja-rank-message"
+    RANK_MESSAGE = "usulan-meja-rank-message"  # what moved
+    SAVED = "usulan-meja-saved"  # the ranking saved, or why not
     ERROR_FIELDS = ("reason", "note")
 
     @staticmethod
