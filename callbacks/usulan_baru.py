@@ -31,6 +31,7 @@ def set_up(_page):
     lats, lons = desk.kelurahan_grid(form["kelurahan_code"])
     figure = builders.picker_map_figure(lats, lons, geo.centroids("kecamatan"), geo.asset_url("kecamatan"),
                                         services.settings.map)
+    figure.add_trace(kelurahan_outline(form["kelurahan_code"]))  # after the picked point: its index stays
     if form["lat"] is not None:
         figure.update_layout(map={"center": {"lat": form["lat"], "lon": form["lon"]}, "zoom": KELURAHAN_ZOOM},
                              height=300)
@@ -97,6 +98,16 @@ def file_proposal(_clicks, *values):
         return (refused_message(desk.summary_lines(errors, U.ERROR_FIELDS)), ceiling, *placed,
                 *[no_update] * len(CLEARED_ON_SUCCESS), no_update, no_update)
     return (filed_message(filed), ceiling, *placed, *[""] * len(CLEARED_ON_SUCCESS), None, None)
+
+
+def kelurahan_outline(kelurahan_code: str):
+    """The head's kelurahan outlined on the form's map (the point must lie inside it)."""
+    import plotly.graph_objects as go
+
+    return go.Choroplethmap(geojson=geo.asset_url("kelurahan"), featureidkey="properties.code",
+                            locations=[kelurahan_code], z=[0], colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
+                            showscale=False, hoverinfo="skip", marker={"line": {"color": "#1565c0", "width": 3}},
+                            name="kelurahan")
 
 
 def refused_message(others: list[str]) -> html.Div:

@@ -14,6 +14,7 @@ from core.services import current_services
 from data import planning_desk as desk
 from layouts.components.ids_usulan_meja import DECIDE_ROLES, RANK_ROLES, ROLES
 from layouts.components.ids_usulan_meja import UsulanMeja as M
+from layouts.components.planning_desk import COLUMNS, detail_panel
 
 HIDDEN, SHOWN = {"display": "none"}, {}
 MAX_NUMBER = 24  # planning_proposals.number
@@ -40,7 +41,7 @@ def load(_refresh, _done):
 
 
 @callback(Output(M.QUEUE, "data"), Output(M.CAPTION, "children"), Output(M.QUEUE, "active_cell"),
-          Output(M.QUEUE, "selected_cells"), Output(M.QUEUE, "hidden_columns"), Input(M.ORDER, "data"), roles=ROLES)
+          Output(M.QUEUE, "selected_cells"), Output(M.QUEUE, "columns"), Input(M.ORDER, "data"), roles=ROLES)
 def show_queue(order):
     """The viewer's queue, fresh from the module, in the order the page holds (the planning
     agency's ranking as he moves it; numbers he cannot see are not in the rows, whatever it says)."""
@@ -55,7 +56,8 @@ def show_queue(order):
     total = sum(row["cost_rupiah"] for row in rows)
     caption = (f"{len(rows)} usulan, perkiraan biaya {desk.rupiah(total)}. Klik satu baris untuk membuka usulannya."
                if rows else "Tidak ada usulan di antrean Anda.")
-    return rows, caption, None, [], [] if ranking else ["priority"]
+    columns = COLUMNS if ranking else [column for column in COLUMNS if column["id"] != "priority"]
+    return rows, caption, None, [], columns
 
 
 @callback(Output(M.SELECTED, "data"), Input(M.QUEUE, "active_cell"), prevent_initial_call=True, roles=ROLES)
@@ -130,33 +132,6 @@ def save(_clicks, order, done):
     viewer = require_viewer(RANK_ROLES)
     ok, message = desk.save_ranking(current_services(), viewer, _numbers(order))
     return _message(ok, message), ((done if isinstance(done, int) else 0) + 1) if ok else no_update
-
-
-def detail_panel(found: dict | None) -> list:
-    if found is None:
-        return [html.P(desk.NOT_FOUND, className="muted")]
-    facts = [("Status", found["status"]), ("Kelurahan / RW", found["place"]),
-             ("RT", f"{found['rt']:02d}" if found["rt"] else "—"), ("Jenis", found["item"]),
-             ("Volume", found["volume"]), ("Perkiraan biaya", found["cost"]), ("Alamat", found["address"]),
-             ("Titik", found["point"])]
-    if found["repeat"]:
-        facts.append(("Catatan", found["repeat"]))
-    return [
-        html.H3(f"Usulan {found['number']}: {found['title']}", className="detail-title"),
-        html.Dl(className="detail-facts", children=[part for label, value in facts
-                                                    for part in (html.Dt(label), html.Dd(value))]),
-        html.P(found["description"], className="desk-description") if found["description"] else None,
-        html.Div(className="usulan-photos", children=[
-            html.A(html.Img(src=url, alt=f"Foto {index}", className="usulan-photo"), href=url, target="_blank")
-            for index, url in enumerate(found["photo_urls"], start=1)]) if found["photo_urls"] else
-        html.P("Tanpa foto.", className="muted"),
-        html.H4("Riwayat", className="desk-subtitle"),
-        html.Ol(className="desk-history", children=[html.Li([
-            html.Span(step["at"], className="history-at"), html.Span(step["action"], className="history-event"),
-            html.Span(step["who"], className="history-who"),
-            html.Span(" · ".join(part for part in (step["reason"], step["note"]) if part), className="history-note")
-            if step["reason"] or step["note"] else None]) for step in found["steps"]]),
-    ]
 
 
 def _message(ok: bool, text: str) -> html.Div:

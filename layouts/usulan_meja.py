@@ -6,19 +6,16 @@ import dash
 from dash import dash_table, dcc, html
 
 from layouts.components.ids_usulan_meja import ROLES, UsulanMeja as M
+from layouts.components.planning_desk import COLUMNS
 
 dash.register_page(__name__, path="/usulan/meja", name="Meja Usulan", title="Meja Usulan · Pantau", order=21,
                    roles=ROLES)
 
 FONT = '"Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif'  # as pantau.css; the table sets its own
-COLUMNS = [{"id": "priority", "name": "Prioritas"}, {"id": "number", "name": "Nomor"},
-           {"id": "place", "name": "Kelurahan / RW"}, {"id": "item", "name": "Jenis"},
-           {"id": "volume", "name": "Volume"}, {"id": "cost", "name": "Perkiraan biaya"},
-           {"id": "photos", "name": "Foto", "presentation": "markdown"}, {"id": "repeat", "name": "Catatan"}]
 
 
 def layout(**_query):
-    return html.Div(id=M.PAGE, className="usulan-desk", children=[
+    return html.Div(id=M.PAGE, className="tpkpm usulan-desk", children=[
         html.Div(className="tpkpm-head", children=[
             html.H2(id=M.TITLE, className="page-title", children="Meja usulan musrenbang"),
             html.Button("Muat ulang", id=M.REFRESH, className="button secondary"),
