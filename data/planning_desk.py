@@ -41,6 +41,7 @@ FIELD_LABELS = {
     "reference": "Nomor SP2D", "percent": "Progres fisik", "reported_on": "Tanggal laporan", "photo": "Foto",
     "role": "Peran", "opd_code": "OPD",
 }
+PROGRESS_LABELS = FIELD_LABELS | {"number": "Pekerjaan"}  # on the realisation page a number is a work's
 # the proposal form's fields that show their own errors (lat and lon are shown at "location")
 PROPOSAL_FIELDS = ("item_code", "volume", "location", "rt", "address", "title", "description", "photos")
 PAYMENT_FIELDS = ("line_id", "paid_on", "amount_rupiah", "reference")
@@ -70,9 +71,10 @@ def refusal(error: PlanningError, fields: tuple[str, ...] = ()) -> tuple[str, st
     return field, error_text(error)
 
 
-def summary_lines(errors: list[tuple[str, str]], fields: tuple[str, ...]) -> list[str]:
+def summary_lines(errors: list[tuple[str, str]], fields: tuple[str, ...], labels: dict | None = None) -> list[str]:
     """The problems of fields a form does not show (round closed, account without an RW ...)."""
-    return [f"{FIELD_LABELS.get(field, field)}: {reason}" for field, reason in errors if field not in fields]
+    labels = FIELD_LABELS if labels is None else labels
+    return [f"{labels.get(field, field)}: {reason}" for field, reason in errors if field not in fields]
 
 
 # === the proposal form (/usulan/baru) ==========================================================
@@ -382,6 +384,8 @@ def record_payment(services: Services, viewer: Viewer, form: dict, now: datetime
     if not isinstance(line_id, int) or isinstance(line_id, bool):
         return None, [("line_id", text("planning_desk_choose"))]
     amount = _text(form.get("amount_rupiah")).replace(".", "").replace(" ", "")
+    if not amount:
+        return None, [("amount_rupiah", text("planning_required"))]
     try:
         with services.databases.transaction() as session:
             payment = realisation.record_payment(session, viewer, line_id, paid_on=_day(form.get("paid_on")),
