@@ -185,3 +185,10 @@ def test_the_desk_refuses_a_non_head_before_the_service(settings, databases, cou
                                                                             kelurahan_code=KETABANG), {}, [])
     assert filed is None and errors[0][0] == "actor"
     assert count_rows(WRITTEN)["planning_proposals"] == 0
+
+
+@pytest.mark.parametrize("path", ["/usulan/baru", "/usulan/meja", "/anggaran/realisasi"])
+def test_the_desks_need_a_login(client, path):
+    """The desks are Dash pages behind the login, not the citizens' public pages under /usulan."""
+    response = client.get(path)
+    assert response.status_code == 302 and "/login" in response.headers["Location"]
