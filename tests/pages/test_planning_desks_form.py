@@ -192,3 +192,21 @@ def test_the_desks_need_a_login(client, path):
     """The desks are Dash pages behind the login, not the citizens' public pages under /usulan."""
     response = client.get(path)
     assert response.status_code == 302 and "/login" in response.headers["Location"]
+
+
+def test_a_possible_repeat_is_named_after_filing(head, dash_callback, databases, settings):
+    from datetime import datetime, timezone
+
+    from core.clock import city_today
+    from modules.planning import proposals
+
+    lat, lon = spot(KETABANG)
+    with databases.transaction() as session:
+        earlier = proposals.submit_proposal(
+            session, Viewer("9", "rw01", "rt_rw", kelurahan_code=KETABANG, rw=1), settings, item_code="PAVING-JALAN",
+            volume=80, lat=float(lat), lon=float(lon), address="Jl. Ketabang", title="Paving tahun lalu",
+            now=datetime(city_today().year - 1, 6, 1, 3, tzinfo=timezone.utc)).number
+    found = outputs(submit(dash_callback))
+    assert "Usulan terkirim" in str(found[U.RESULT]["children"])
+    assert "mungkin mengulang usulan tahun lalu" in str(found[U.RESULT]["children"])
+    assert earlier in str(found[U.RESULT]["children"])
