@@ -8,7 +8,7 @@ import geo
 from dash import Input, Output, Patch, State, html, no_update
 
 from callbacks._access import require_viewer
-from callbacks._register import callback
+from callbacks._register import callback, clientside_callback
 from core.services import current_services
 from data import planning_desk as desk
 from layouts.components import desk as builders
@@ -58,6 +58,32 @@ def pick_point(click):
     if not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (lat, lon)):
         return no_update, no_update
     return f"{lat:.5f}", f"{lon:.5f}"
+
+
+# The phone's own position, asked of the browser (it asks the user; https or localhost only); the
+# point then goes through the same checks as a tapped one (inside the head's kelurahan).
+clientside_callback(
+    """
+    function(clicks) {
+        const none = window.dash_clientside.no_update;
+        if (!clicks) { return [none, none, none]; }
+        if (!navigator.geolocation) {
+            return [none, none, 'Perangkat ini tidak memberi lokasi; ketuk peta di titik pekerjaan.'];
+        }
+        return new Promise(function(resolve) {
+            navigator.geolocation.getCurrentPosition(function(found) {
+                const c = found.coords;
+                resolve([c.latitude.toFixed(5), c.longitude.toFixed(5),
+                         'Lokasi dari GPS (ketelitian sekitar ' + Math.round(c.accuracy) + ' m); periksa titiknya di peta.']);
+            }, function() {
+                resolve([none, none, 'Lokasi tidak bisa diambil: izinkan akses lokasi, atau ketuk peta di titik pekerjaan.']);
+            }, {enableHighAccuracy: true, timeout: 15000, maximumAge: 60000});
+        });
+    }
+    """,
+    Output(U.LAT, "value", allow_duplicate=True), Output(U.LON, "value", allow_duplicate=True),
+    Output(U.GPS_STATUS, "children"), Input(U.GPS, "n_clicks"), prevent_initial_call=True,
+)
 
 
 @callback(Output(U.MAP, "figure", allow_duplicate=True), Input(U.LAT, "value"), Input(U.LON, "value"),

@@ -29,6 +29,8 @@ def layout(**_query):
                 html.Legend("Lokasi: ketuk peta di titik pekerjaan"),
                 error_box("location"),
                 dcc.Graph(id=U.MAP, className="usulan-map", config=graph_config(scrollZoom=False)),
+                html.Button("Pakai lokasi saya sekarang (GPS)", id=U.GPS, className="usulan-gps", type="button"),
+                html.P(id=U.GPS_STATUS, className="usulan-gps-status", **{"aria-live": "polite"}),
                 html.Div(className="usulan-pair", children=[
                     labelled("Lintang", text_input(U.LAT, inputMode="decimal", debounce=True)),
                     labelled("Bujur", text_input(U.LON, inputMode="decimal", debounce=True)),

@@ -10,6 +10,8 @@ class UsulanBaru:
     VOLUME = "usulan-baru-volume"
     COST = "usulan-baru-cost"  # the estimated cost, live
     MAP = "usulan-baru-map"
+    GPS = "usulan-baru-gps"  # the phone's own position (the browser asks the user first)
+    GPS_STATUS = "usulan-baru-gps-status"
     LAT = "usulan-baru-lat"
     LON = "usulan-baru-lon"
     ADDRESS = "usulan-baru-address"

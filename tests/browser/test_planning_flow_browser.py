@@ -1,5 +1,6 @@
 """e-Musrenbang end to end in headless Chromium: an RT/RW head, on a phone-sized screen, files a
-proposal with a photo on /usulan/baru (the point tapped on the map of his kelurahan); the lurah
+proposal with a photo on /usulan/baru (the point from the phone's GPS, then tapped on the map of his
+kelurahan); the lurah
 verifies it on /usulan/meja; the camat rejects it with a reason from the list; the public answer
 (no login) shows that reason."""
 
@@ -71,7 +72,12 @@ def test_a_proposal_filed_verified_and_rejected_shows_its_reason_to_the_public(
     choose(page, U.ITEM, "Paving gang (per m2)")
     page.fill(f"#{U.VOLUME}", "40")
     page.wait_for_selector("text=Perkiraan biaya: Rp 7.000.000 (40 m2)", timeout=20_000)
-    tap_map_centre(page)
+    page.context.grant_permissions(["geolocation"])
+    page.context.set_geolocation({"latitude": -7.26052, "longitude": 112.74821})  # the phone's GPS, in Ketabang
+    page.click(f"#{U.GPS}")
+    page.wait_for_selector("text=Lokasi dari GPS", timeout=20_000)
+    assert page.input_value(f"#{U.LAT}") == "-7.26052" and page.input_value(f"#{U.LON}") == "112.74821"
+    tap_map_centre(page)  # then the point tapped on the map of his kelurahan
     page.wait_for_function(f"() => document.querySelector('#{U.LAT}').value !== ''", timeout=20_000)
     page.fill(f"#{U.ADDRESS}", "Jl. Ketabang Kali Gg. 2")
     page.fill(f"#{U.TITLE}", "Paving gang buntu RT 03")
