@@ -60,7 +60,7 @@ def report(_clicks, number, percent, reported_on, note, contents, filename):
     done, errors = desk.report_progress(services, viewer, form, upload)
     placed = builders.field_error_children(errors, R.REPORT_FIELDS, desk.PROGRESS_LABELS)
     if done is None:
-        return (_refused(errors, R.REPORT_FIELDS, desk.PROGRESS_LABELS), *placed, no_update, no_update, no_update, no_update, no_update)
+        return (_refused(errors, R.REPORT_FIELDS, desk.PROGRESS_LABELS), *placed, *[no_update] * 5)
     return builders.message(True, done), *placed, "", "", None, None, desk.opd_works(services, viewer)
 
 

@@ -73,10 +73,11 @@ clientside_callback(
         return new Promise(function(resolve) {
             navigator.geolocation.getCurrentPosition(function(found) {
                 const c = found.coords;
-                resolve([c.latitude.toFixed(5), c.longitude.toFixed(5),
-                         'Lokasi dari GPS (ketelitian sekitar ' + Math.round(c.accuracy) + ' m); periksa titiknya di peta.']);
+                resolve([c.latitude.toFixed(5), c.longitude.toFixed(5), 'Lokasi dari GPS (ketelitian sekitar '
+                         + Math.round(c.accuracy) + ' m); periksa titiknya di peta.']);
             }, function() {
-                resolve([none, none, 'Lokasi tidak bisa diambil: izinkan akses lokasi, atau ketuk peta di titik pekerjaan.']);
+                resolve([none, none,
+                         'Lokasi tidak bisa diambil: izinkan akses lokasi, atau ketuk peta di titik pekerjaan.']);
             }, {enableHighAccuracy: true, timeout: 15000, maximumAge: 60000});
         });
     }

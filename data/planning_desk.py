@@ -14,12 +14,12 @@ from __future__ import annotations
 import base64
 import binascii
 import math
-from datetime import date, datetime
+from datetime import datetime
 from functools import lru_cache
 
 from sqlalchemy import func, select
 
-from core.clock import city_today, city_text, utc_now
+from core.clock import city_text, utc_now
 from core.formatting import count, number, percent
 from core.messages import error_text, text
 from core.reference import Kelurahan, Opd
@@ -420,10 +420,6 @@ def report_progress(services: Services, viewer: Viewer, form: dict, upload: tupl
     except PlanningError as refused:
         return None, [refusal(refused, PROGRESS_FIELDS)]
     return message, []
-
-
-def today() -> date:
-    return city_today()
 
 
 # --- helpers ---------------------------------------------------------------------------------------
