@@ -23,7 +23,8 @@ MAX_UPLOADS = 20  # more than any setting allows: the module names the limit
 
 
 @callback(Output(U.PLACE, "children"), Output(U.CEILING, "children"), Output(U.ITEM, "options"),
-          Output(U.ITEMS, "data"), Output(U.MAP, "figure"), Input(U.PAGE, "id"), roles=ROLES)
+          Output(U.ITEMS, "data"), Output(U.MAP, "figure"), Output(U.ROUND, "children"), Input(U.PAGE, "id"),
+          roles=ROLES)
 def set_up(_page):
     viewer = require_viewer(ROLES)
     services = current_services()
@@ -36,7 +37,8 @@ def set_up(_page):
         figure.update_layout(map={"center": {"lat": form["lat"], "lon": form["lon"]}, "zoom": KELURAHAN_ZOOM},
                              height=300)
     place = f"Kelurahan {form['kelurahan_name']}, RW {form['rw']:02d}"
-    return place, desk.ceiling_text(form["ceiling"]), form["options"], form["items"], figure
+    return (place, desk.ceiling_text(form["ceiling"]), form["options"], form["items"], figure,
+            desk.round_text(services.settings))
 
 
 @callback(Output(U.ITEM_ABOUT, "children"), Output(U.COST, "children"), Input(U.ITEM, "value"),

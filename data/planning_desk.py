@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from sqlalchemy import func, select
 
-from core.clock import city_text, utc_now
+from core.clock import city_text, city_today as city_day, utc_now
 from core.formatting import count, number, percent
 from core.messages import error_text, text
 from core.reference import Kelurahan, Opd
@@ -108,6 +108,18 @@ def ceiling(services: Services, viewer: Viewer, now: datetime | None = None) -> 
             PlanningProposal.rw == rw, PlanningProposal.status.in_(workflow.COUNTED_STATUSES))))
     limit = int(services.settings.planning.rw_ceiling_rupiah)
     return {"year": year, "ceiling": limit, "spent": spent, "remaining": max(limit - spent, 0)}
+
+
+def round_text(settings, now: datetime | None = None) -> str:
+    """'Usulan RW tahun 2027: 02/01/2027 sampai 15/02/2027 (dibuka).' from the [planning] calendar."""
+    from modules.planning.settings import round_dates
+
+    moment = now or utc_now()
+    year = proposals.round_year(moment)
+    first, last = round_dates(settings.planning, "rw", year)
+    today = city_day(moment)
+    state = "dibuka" if first <= today <= last else ("belum dibuka" if today < first else "sudah ditutup")
+    return f"Usulan RW tahun {year}: {first:%d/%m/%Y} sampai {last:%d/%m/%Y} ({state})."
 
 
 def amount_text(value) -> str:

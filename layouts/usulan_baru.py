@@ -17,6 +17,7 @@ def layout(**_query):
     return html.Div(id=U.PAGE, className="usulan-form", children=[
         html.H2("Usulan musrenbang RW", className="page-title"),
         html.P(id=U.PLACE, className="usulan-place"),
+        html.P(id=U.ROUND, className="usulan-ceiling"),
         html.P(id=U.CEILING, className="usulan-ceiling", **{"aria-live": "polite"}),
         html.Div(className="panel usulan-panel", children=[
             field("Jenis usulan (kamus usulan)", "item_code",

@@ -5,6 +5,7 @@ class UsulanBaru:
     PAGE = "usulan-baru-page"
     PLACE = "usulan-baru-place"  # "Kelurahan Ketabang, RW 01": where the head proposes
     CEILING = "usulan-baru-ceiling"  # the RW's ceiling this year: used and left
+    ROUND = "usulan-baru-round"  # the RW round's dates this year, and whether it is open today
     ITEM = "usulan-baru-item"
     ITEM_ABOUT = "usulan-baru-item-about"  # unit, unit cost, the OPD that builds it
     VOLUME = "usulan-baru-volume"

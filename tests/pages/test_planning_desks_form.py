@@ -76,6 +76,7 @@ def test_the_page_shows_the_heads_place_ceiling_and_the_dictionary(head, client,
     assert found[U.PLACE]["children"] == "Kelurahan Ketabang, RW 01"
     assert "Pagu RW tahun" in found[U.CEILING]["children"] and "sisa Rp 300.000.000" in found[U.CEILING]["children"]
     assert any(option["value"] == "PAVING-JALAN" for option in found[U.ITEM]["options"])
+    assert found[U.ROUND]["children"].endswith("(dibuka).") and "01/01/" in found[U.ROUND]["children"]
     grid = found[U.MAP]["figure"]["data"][1]
     assert grid["name"] == "grid" and len(grid["lat"]) > 20  # the head's kelurahan, finely
     from geo import locate_point
@@ -166,6 +167,8 @@ def test_a_closed_round_is_named_above_the_form(settings, databases, count_rows)
     filed, errors = desk.submit(Services(closed, databases, None), head, form, [])
     assert filed is None and errors[0][0] == "round"
     assert "Jadwal musrenbang: putaran usulan RW" in desk.summary_lines(errors, U.ERROR_FIELDS)[0]
+    state = "sudah ditutup" if month == 1 else "belum dibuka"  # in December, next month's round is January's, past
+    assert desk.round_text(closed).endswith(f"({state}).")
     assert count_rows(WRITTEN)["planning_proposals"] == 0
 
 
