@@ -265,3 +265,11 @@ def test_a_repeat_is_flagged_in_the_queue(as_user, dash_callback, propose, setti
 
 def test_the_queue_needs_a_decider(settings, databases):
     assert desk.queue(Services(settings, databases, None), Viewer("9", "op", "operator")) == []
+
+
+def test_the_lurah_may_also_reject_with_a_reason(as_user, dash_callback, propose, databases):
+    number = propose()
+    as_user("lurah1", "lurah", kelurahan_code=KETABANG)
+    found = outputs(act(dash_callback, M.REJECT, number, reason="duplicate", note="sama dengan usulan RT 02"))
+    assert f"Usulan {number} ditolak" in str(found[M.MESSAGE]["children"])
+    assert status(databases, number) == ("rejected", "duplicate")
