@@ -59,7 +59,7 @@ def print_welcome(settings) -> None:
         from core.demo import DEMO_PASSWORD
 
         print(f"Login demo: admin, pimpinan, operator, dishub, dlh, binamarga, camat.genteng, "
-              f"lurah.ketabang, rw01.ketabang (kata sandi '{DEMO_PASSWORD}')")
+              f"lurah.ketabang, rw01.ketabang, bappeda (kata sandi '{DEMO_PASSWORD}')")
         kiosk = resolve_path("instance/demo_kiosk_url")
         if kiosk.exists():
             print(f"Layar dinding (kiosk): {base}{Path(kiosk).read_text().strip()}")

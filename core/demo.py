@@ -25,6 +25,7 @@ def demo_user_specs(session: Session) -> list[dict]:
         dict(username="lurah.ketabang", role="lurah", full_name="Lurah Ketabang", kelurahan_code=ketabang),
         dict(username="rw01.ketabang", role="rt_rw", full_name="Ketua RW 01 Ketabang",
              kelurahan_code=ketabang, rw=1),
+        dict(username="bappeda", role="perencana", full_name="Bappedalitbang Kota Surabaya"),
     ]
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from modules.planning.messages_budget import LOCALISED as BUDGET_LOCALISED
 from modules.planning.messages_budget import MESSAGES as BUDGET_MESSAGES
+from modules.planning.messages_desks import MESSAGES as DESK_MESSAGES
 from modules.planning.messages_proposals import LOCALISED as PROPOSAL_LOCALISED
 from modules.planning.messages_proposals import MESSAGES as PROPOSAL_MESSAGES
 
@@ -15,6 +16,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                 "the file is refused and nothing was saved: {count} errors"),
     **PROPOSAL_MESSAGES,
     **BUDGET_MESSAGES,
+    **DESK_MESSAGES,
 }
 
 LOCALISED: dict[str, dict] = {**PROPOSAL_LOCALISED, **BUDGET_LOCALISED}
