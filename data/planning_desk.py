@@ -1,5 +1,5 @@
-"""The planning desks: what the RT/RW proposal form (/usulan/baru), the decision queues
-(/usulan/meja) and the OPD's realisation entry (/anggaran/realisasi) ask of the planning module.
+"""The planning desks: what the RT/RW proposal form (/musrenbang/baru), the decision queues
+(/musrenbang/meja) and the OPD's realisation entry (/anggaran/realisasi) ask of the planning module.
 
 Each function opens its own transaction on `services.databases`, calls the module with the viewer
 (the module checks role, scope and round of every step: a lurah verifies only his kelurahan's
@@ -77,7 +77,7 @@ def summary_lines(errors: list[tuple[str, str]], fields: tuple[str, ...], labels
     return [f"{labels.get(field, field)}: {reason}" for field, reason in errors if field not in fields]
 
 
-# === the proposal form (/usulan/baru) ==========================================================
+# === the proposal form (/musrenbang/baru) ==========================================================
 
 def form_setup(services: Services, viewer: Viewer, now: datetime | None = None) -> dict:
     """The dictionary's items (unit, unit cost, the OPD that builds it), the head's place (his
@@ -240,7 +240,7 @@ def _centre(kelurahan_code: str) -> tuple[float | None, float | None]:
     return (None, None) if row.empty else (float(row["lat"].iloc[0]), float(row["lon"].iloc[0]))
 
 
-# === the decision queues (/usulan/meja) ========================================================
+# === the decision queues (/musrenbang/meja) ========================================================
 
 def queue(services: Services, viewer: Viewer, now: datetime | None = None) -> list[dict]:
     """The viewer's queue: a lurah's kelurahan's proposals waiting for verification, a camat's

@@ -7,7 +7,7 @@ from dash import dcc, html
 from core.formatting import graph_config
 from layouts.components.ids_usulan_baru import ROLES, UsulanBaru as U
 
-dash.register_page(__name__, path="/usulan/baru", name="Usulan Baru", title="Usulan Baru · Pantau", order=20,
+dash.register_page(__name__, path="/musrenbang/baru", name="Usulan Baru", title="Usulan Baru · Pantau", order=20,
                    roles=ROLES)
 
 MAX_TITLE, MAX_ADDRESS, MAX_DESCRIPTION = 200, 300, 2000  # modules/planning/checks.MAX_TEXT

@@ -8,7 +8,7 @@ from dash import dash_table, dcc, html
 from layouts.components.ids_usulan_meja import ROLES, UsulanMeja as M
 from layouts.components.planning_desk import COLUMNS
 
-dash.register_page(__name__, path="/usulan/meja", name="Meja Usulan", title="Meja Usulan · Pantau", order=21,
+dash.register_page(__name__, path="/musrenbang/meja", name="Meja Usulan", title="Meja Usulan · Pantau", order=21,
                    roles=ROLES)
 
 FONT = '"Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif'  # as pantau.css; the table sets its own

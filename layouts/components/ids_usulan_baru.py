@@ -1,4 +1,4 @@
-"""Component ids of the RT/RW head's proposal form (/usulan/baru), works on a phone."""
+"""Component ids of the RT/RW head's proposal form (/musrenbang/baru), works on a phone."""
 
 
 class UsulanBaru:

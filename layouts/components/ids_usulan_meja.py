@@ -1,4 +1,4 @@
-"""Component ids of the proposals' decision queues (/usulan/meja): the lurah verifies, the camat
+"""Component ids of the proposals' decision queues (/musrenbang/meja): the lurah verifies, the camat
 accepts or rejects with a reason, the planning agency ranks."""
 
 

@@ -1,4 +1,4 @@
-"""The planning desks' table columns and the proposal panel of the decision queues (/usulan/meja):
+"""The planning desks' table columns and the proposal panel of the decision queues (/musrenbang/meja):
 pure functions of what data/planning_desk.py returns."""
 
 from __future__ import annotations

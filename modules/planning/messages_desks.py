@@ -1,4 +1,4 @@
-"""Sentences of the planning desks' own refusals (the pages /usulan/baru, /usulan/meja and
+"""Sentences of the planning desks' own refusals (the pages /musrenbang/baru, /musrenbang/meja and
 /anggaran/realisasi, data/planning_desk.py): what the desk checks before it can call the service
 at all (a point not chosen, an upload that is no file). {code: (Indonesian, English)}, merged by
 messages.py; everything else is the service's own code."""

@@ -44,7 +44,7 @@ def test_every_figure_a_page_callback_draws_is_localised(client, make_user, logi
         if not spec["output"].startswith(".."):
             body["outputs"] = body["outputs"][0]
         response = client.post("/_dash-update-component", json=body)
-        if response.status_code == 403:  # a page of the RT/RW head's alone (/usulan/baru): drawn as him
+        if response.status_code == 403:  # a page of the RT/RW head's alone (/musrenbang/baru): drawn as him
             login("rw01")
             response = client.post("/_dash-update-component", json=body)
             login("boss")

@@ -1,4 +1,4 @@
-"""Usulan Baru (/usulan/baru): an RT/RW head files a proposal with a photo through the planning
+"""Usulan Baru (/musrenbang/baru): an RT/RW head files a proposal with a photo through the planning
 module; a refusal shows each problem at its field and stores nothing; only rt_rw may call."""
 
 from __future__ import annotations
@@ -71,7 +71,7 @@ def errors_shown(response) -> dict[str, str]:
 
 
 def test_the_page_shows_the_heads_place_ceiling_and_the_dictionary(head, client, dash_callback):
-    assert client.get("/usulan/baru").status_code == 200
+    assert client.get("/musrenbang/baru").status_code == 200
     found = outputs(dash_callback(U.PLACE, {}))
     assert found[U.PLACE]["children"] == "Kelurahan Ketabang, RW 01"
     assert "Pagu RW tahun" in found[U.CEILING]["children"] and "sisa Rp 300.000.000" in found[U.CEILING]["children"]
@@ -177,7 +177,7 @@ def test_a_closed_round_is_named_above_the_form(settings, databases, count_rows)
 def test_other_roles_get_403(make_user, login, client, dash_callback, count_rows, role, scope):
     make_user(f"user-{role}", role, **scope)
     assert login(f"user-{role}").status_code == 302
-    assert client.get("/usulan/baru").status_code == 403
+    assert client.get("/musrenbang/baru").status_code == 403
     assert submit(dash_callback).status_code == 403
     assert dash_callback(U.PLACE, {}).status_code == 403
     assert count_rows(WRITTEN)["planning_proposals"] == 0
@@ -190,7 +190,7 @@ def test_the_desk_refuses_a_non_head_before_the_service(settings, databases, cou
     assert count_rows(WRITTEN)["planning_proposals"] == 0
 
 
-@pytest.mark.parametrize("path", ["/usulan/baru", "/usulan/meja", "/anggaran/realisasi"])
+@pytest.mark.parametrize("path", ["/musrenbang/baru", "/musrenbang/meja", "/anggaran/realisasi"])
 def test_the_desks_need_a_login(client, path):
     """The desks are Dash pages behind the login, not the citizens' public pages under /usulan."""
     response = client.get(path)

@@ -1,4 +1,4 @@
-"""Meja Usulan (/usulan/meja): the lurah verifies his kelurahan's proposals, the camat accepts or
+"""Meja Usulan (/musrenbang/meja): the lurah verifies his kelurahan's proposals, the camat accepts or
 rejects his kecamatan's with a reason from the list, the planning agency ranks the year's accepted
 ones. Scope is the module's: another kelurahan's or kecamatan's proposal is neither listed nor
 decided, whatever the request names; a refusal writes nothing."""
@@ -98,7 +98,7 @@ def act(dash_callback, button: str, number: str | None, note: str = "", reason: 
 def test_the_lurah_sees_his_kelurahans_waiting_proposals_with_photos(as_user, client, dash_callback, propose):
     mine, other = propose(KETABANG), propose(KAPASARI)
     as_user("lurah1", "lurah", kelurahan_code=KETABANG)
-    assert client.get("/usulan/meja").status_code == 200
+    assert client.get("/musrenbang/meja").status_code == 200
     rows = queue_rows(dash_callback)
     assert [row["number"] for row in rows] == [mine] and other not in str(rows)
     row = rows[0]
@@ -231,7 +231,7 @@ def test_an_incomplete_ranking_is_refused_and_nothing_changes(as_user, dash_call
 def test_other_roles_get_403(as_user, client, dash_callback, propose, databases, role, scope):
     number = propose()
     as_user(f"user-{role}", role, **scope)
-    assert client.get("/usulan/meja").status_code == 403
+    assert client.get("/musrenbang/meja").status_code == 403
     assert act(dash_callback, M.VERIFY, number).status_code == 403
     assert dash_callback(M.QUEUE, {f"{M.ORDER}.data": [number]}).status_code == 403
     assert dash_callback(M.DETAIL, {f"{M.SELECTED}.data": number}).status_code == 403
