@@ -14,7 +14,7 @@ from core.services import current_services
 from data.areas import Area, area_of
 from data.complaints.queries import city_today, names_of
 from data.planning import drill as planning_drill
-from data.planning import queries
+from data.planning import budget_queries, queries
 from data.planning.queries import PlanningFilters
 from data.planning.tables import STAGES
 from layouts.components import planning_charts as charts
@@ -86,9 +86,8 @@ def show_round(year, state):
                      *charts.proposals_table(found, names["kelurahan"], planning_drill.PROPOSAL_LIMIT)]
     else:
         proposals = [html_title("Usulan"), *charts.proposals_hint()]
-    # The APBD's total is the budget marts' (data/planning/budget_queries.py, built beside this page):
-    # until they are on this branch the page shows the musrenbang side and says the total is missing.
-    share = planning_drill.apbd_share_of_musrenbang(services, viewer, year, apbd_total_rupiah=None)
+    share = planning_drill.apbd_share_of_musrenbang(services, viewer, year, apbd_total_rupiah=apbd_total(
+        services, viewer, area, year + 1))
     caption = (f"Musrenbang {year} (dibangun tahun {year + 1}) · {area.name}"
                + (f" · tahap dipilih: {charts.STAGE_NAMES[stage]}" if stage else "")
                + ". Satu usulan dihitung di setiap tahap yang telah dicapainya.")
@@ -179,3 +178,11 @@ def breadcrumb(state: dict, names: dict) -> str:
 
 def html_title(text: str):
     return html.H3(text, className="panel-title")
+
+
+def apbd_total(services, viewer, area: Area, year: int) -> int | None:
+    """The APBD of `year` (its current version's ceilings, from the budget mart) for the city-wide
+    view; a district's proposals are not set against the whole city's budget (None: not shown)."""
+    if area.kind != "city":
+        return None
+    return budget_queries.absorption_at(services, viewer, year, 12)["ceiling_rupiah"] or None

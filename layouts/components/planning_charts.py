@@ -122,11 +122,13 @@ def share_card(share: dict, area_name: str, city_wide: bool) -> list:
              html.P(f"{number(share['proposals'])} usulan musrenbang {'' if city_wide else area_name + ' '}"
                     f"masuk rencana kerja untuk tahun {year} (perkiraan biaya usulan).")]
     if share["share_pct"] is not None:
-        lines.append(html.P(f"{percent(share['share_pct'], 2)} dari APBD {year} ({rupiah(share['apbd_total_rupiah'])})"
-                            + ("" if city_wide else " seluruh kota"), className="share-pct"))
-    else:
+        lines.append(html.P(f"{percent(share['share_pct'], 2)} dari APBD {year} ({rupiah(share['apbd_total_rupiah'])})",
+                            className="share-pct"))
+    elif city_wide:
         lines.append(html.P(f"Porsi dari APBD {year}: {MISSING} (total APBD {year} belum tersedia di gudang data).",
                             className="muted"))
+    else:
+        lines.append(html.P(f"Porsi dari APBD {year} ditampilkan pada tampilan seluruh kota.", className="muted"))
     return lines
 
 

@@ -226,3 +226,21 @@ def test_the_policy_map_greys_the_rest_of_the_city_for_a_lurah(as_user, dash_cal
     assert "Ketabang" not in json.dumps(shown[K.RANKING])
     profile = answer(dash_callback, K.PROFILE, {f"{K.MAP}.clickData": {"points": [{"location": KETABANG}]}})
     assert "Kelurahan Ketabang" not in json.dumps(profile)  # not his: no profile
+
+
+def test_the_share_is_set_against_the_apbd_of_the_year_the_round_is_built_in(as_user, dash_callback, marts):
+    """The round of 2027 is built in 2028: its planned proposals' cost against the 2028 APBD (the
+    budget mart's ceilings at December); a district's view does not set them against the city's."""
+    from data.planning.budget_tables import AggPlanningBudgetMonthly
+
+    rows = [dict(year=2028, month=month, opd_code=opd, account_group="5.2", ceiling_rupiah=ceiling,
+                 realised_rupiah=0, realised_cumulative_rupiah=0)
+            for month in (11, 12) for opd, ceiling in (("DSDABM", 1_000_000_000), ("DPRKPP", 1_750_000_000))]
+    with marts.warehouse.begin() as connection:
+        connection.execute(AggPlanningBudgetMonthly.__table__.insert(), rows)
+    as_user("perencana")
+    share = json.dumps(show(dash_callback, {"kecamatan": None, "kelurahan": None, "stage": None})[P.SHARE]["children"])
+    assert "dari APBD 2028" in share and "1,00" in share, share  # Rp 27,5 juta of Rp 2,75 miliar
+    as_user("camat", kecamatan_code=GENTENG)
+    share = json.dumps(show(dash_callback, {"kecamatan": GENTENG, "kelurahan": None, "stage": None})[P.SHARE]["children"])
+    assert "dari APBD 2028 (" not in share and "seluruh kota" in share, share
