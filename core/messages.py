@@ -52,7 +52,8 @@ CORE_MESSAGES: dict[str, tuple[str, str]] = {
                             "characters"),
     "kiosk_token_unknown": ("token kiosk {token_id} tidak ada", "no kiosk token {token_id}"),
 }
-_COUNTS = ("length", "limit", "count", "size", "days")  # shown with a thousands separator
+_COUNTS = ("length", "limit", "count", "size", "days",  # shown with a thousands separator
+           "total", "ceiling", "earlier", "cost", "amount", "paid", "left")  # rupiah too
 
 
 def in_sentence(label: str) -> str:

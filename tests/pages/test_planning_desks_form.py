@@ -151,7 +151,7 @@ def test_a_point_in_another_kelurahan_is_refused(head, dash_callback, count_rows
 def test_over_the_ceiling_is_refused_at_the_volume(head, dash_callback, count_rows):
     assert errors_shown(submit(dash_callback, **{f"{U.VOLUME}.value": "1500"})) == {}  # Rp 277.500.000
     found = errors_shown(submit(dash_callback, **{f"{U.VOLUME}.value": "200"}))  # Rp 37.000.000 more
-    assert "melebihi pagu Rp 300000000" in found["volume"]  # the module's sentence: no thousands dots yet
+    assert "melebihi pagu Rp 300.000.000" in found["volume"]  # rupiah with thousands dots
     assert count_rows(WRITTEN)["planning_proposals"] == 1
 
 
