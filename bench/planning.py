@@ -241,6 +241,9 @@ STAGE_SQL = """
         select 1 from planning_proposal_events e where e.proposal_id = p.id and e.to_status = 'prioritised')
         then 1 else 0 end) as prioritised,
     sum(case when p.status = 'planned' then 1 else 0 end) as planned,
+    sum(case when w.line_id is not null then 1 else 0 end) as budgeted,
+    sum(case when w.status in ('contracted', 'in_progress', 'built') then 1 else 0 end) as contracted,
+    sum(case when w.status = 'built' then 1 else 0 end) as built,
     sum(case when p.status = 'rejected' then 1 else 0 end) as rejected,
     sum(p.estimated_cost_rupiah) as proposed_cost_rupiah"""
 
@@ -255,12 +258,14 @@ def _query(env, sql: str, year: int, columns: list[str]) -> Callable[[], pd.Data
     return ask
 
 
-STAGE_COLUMNS = ["proposed", "verified", "accepted", "prioritised", "planned", "rejected", "proposed_cost_rupiah"]
+STAGE_COLUMNS = ["proposed", "verified", "accepted", "prioritised", "planned", "budgeted", "contracted", "built",
+                 "rejected", "proposed_cost_rupiah"]
+PROPOSALS_AND_WORKS = "planning_proposals p left join planning_works w on w.id = p.work_id"
 BASELINES = {
-    "funnel": lambda env, year: _query(env, f"select {STAGE_SQL} from planning_proposals p where p.year = :year",
+    "funnel": lambda env, year: _query(env, f"select {STAGE_SQL} from {PROPOSALS_AND_WORKS} where p.year = :year",
                                        year, STAGE_COLUMNS),
     "by_kecamatan": lambda env, year: _query(
-        env, f"select p.kecamatan_code, {STAGE_SQL} from planning_proposals p where p.year = :year "
+        env, f"select p.kecamatan_code, {STAGE_SQL} from {PROPOSALS_AND_WORKS} where p.year = :year "
              "group by p.kecamatan_code order by p.kecamatan_code", year, ["code", *STAGE_COLUMNS]),
     "rejections": lambda env, year: _query(
         env, "select p.rejection_reason, count(*), sum(p.estimated_cost_rupiah) from planning_proposals p "

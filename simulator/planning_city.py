@@ -309,7 +309,7 @@ class CityHistory:
                         status="planned", progress_percent=0.0, last_reported_on=None, created_at=created_at,
                         updated_at=created_at)
             self.rows["works"].append(work)
-            proposal["work"], proposal["work_number"] = work["id"], work["number"]
+            proposal["work"], proposal["work_number"], proposal["work_row"] = work["id"], work["number"], work
             proposal["updated"] = created_at
             contracted = date(year, self.rng.randint(2, 4), self.rng.randint(1, 28))
             if at_city(contracted) > self.now or line is None:
@@ -506,6 +506,8 @@ def _proposal_change(p: dict):
                  rejection_reason=p["reason"], repeat=p["repeat_of"] is not None, priority=p["priority"],
                  created_at=iso_utc(p["created"]), updated_at=iso_utc(p["updated"]), plan_item_id=p["plan_item"],
                  sub_kegiatan_code=plan_code, work_number=p["work_number"])
+    work = p.get("work_row")  # as it stands at the end: the proposal's snapshot follows its work
+    found.update(work_status=work["status"] if work else None, work_line_id=work["line_id"] if work else None)
     for key, statuses in times.items():
         found[key] = iso_utc(max((e[3] for e in p["events"] if e[2] in statuses), default=None))
     return p["number"], {key: found[key] for key in PROPOSAL_KEYS}

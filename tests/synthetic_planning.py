@@ -4,8 +4,9 @@ module needed. A proposal is written as the service writes it: once when it is s
 more at every step.
 
 The known round (`known_round`), year 2027 unless said, cost in millions of rupiah:
-- P1 Ketabang RW 1, paving (DSDABM) 18.5: verified, accepted, prioritised, planned.
-- P2 Ketabang RW 2, paving 9: verified, accepted, planned (never prioritised).
+- P1 Ketabang RW 1, paving (DSDABM) 18.5: verified, accepted, prioritised, planned; then its work is
+  budgeted (has its line), contracted and built.
+- P2 Ketabang RW 2, paving 9: verified, accepted, planned (never prioritised); its work budgeted.
 - P3 Ketabang RW 1, drain (DSDABM) 5: rejected by the lurah (not_feasible).
 - P4 Embong Kaliasin RW 3, speed bump (DISHUB) 2: verified, then rejected by the camat (duplicate).
 - P5 Embong Kaliasin RW 3, paving 7: verified.
@@ -32,6 +33,9 @@ ITEMS = {"PAVING-JALAN": ("paving", "DSDABM"), "GORONG-GORONG": ("drain", "DSDAB
 SUBMITTED = datetime(2026, 1, 10, 2, tzinfo=timezone.utc)
 STEP_TIME = {"verified": "verified_at", "accepted": "decided_at", "rejected": "decided_at",
              "prioritised": "prioritised_at", "planned": "planned_at"}
+# the steps of the work that carries a planned proposal: what its snapshot's work keys then say
+WORK_STEPS = {"budgeted": dict(work_status="planned", work_line_id=11), "contracted": dict(work_status="contracted"),
+              "built": dict(work_status="built")}
 
 
 def proposal(number: str, district=KETABANG, rw: int = 1, item: str = "PAVING-JALAN", millions: float = 10,
@@ -42,7 +46,8 @@ def proposal(number: str, district=KETABANG, rw: int = 1, item: str = "PAVING-JA
               "opd_code": opd, "volume": 50.0, "estimated_cost_rupiah": int(millions * MILLION), "status": "proposed",
               "rejection_reason": None, "repeat": False, "priority": None, "created_at": iso_utc(SUBMITTED),
               "verified_at": None, "decided_at": None, "prioritised_at": None, "planned_at": None,
-              "updated_at": iso_utc(SUBMITTED), "plan_item_id": None, "sub_kegiatan_code": None, "work_number": None}
+              "updated_at": iso_utc(SUBMITTED), "plan_item_id": None, "sub_kegiatan_code": None, "work_number": None,
+              "work_status": None, "work_line_id": None}
     values.update(changes)
     return values
 
@@ -52,6 +57,10 @@ def lifecycle(submitted: dict, *steps: str, reason: str | None = None) -> list[d
     snapshots, current = [submitted], dict(submitted)
     for day, step in enumerate(steps, start=1):
         at = iso_utc(SUBMITTED + timedelta(days=day))
+        if step in WORK_STEPS:
+            current = dict(current, work_number=f"PKJ-2028-{current['number']}", **WORK_STEPS[step])
+            snapshots.append(current)
+            continue
         current = dict(current, status=step, updated_at=at, **{STEP_TIME[step]: at})
         if step == "rejected":
             current["rejection_reason"] = reason
@@ -65,8 +74,9 @@ def lifecycle(submitted: dict, *steps: str, reason: str | None = None) -> list[d
 
 def known_lifecycles() -> list[list[dict]]:
     return [
-        lifecycle(proposal("P1", millions=18.5), "verified", "accepted", "prioritised", "planned"),
-        lifecycle(proposal("P2", rw=2, millions=9), "verified", "accepted", "planned"),
+        lifecycle(proposal("P1", millions=18.5), "verified", "accepted", "prioritised", "planned", "budgeted",
+                  "contracted", "built"),
+        lifecycle(proposal("P2", rw=2, millions=9), "verified", "accepted", "planned", "budgeted"),
         lifecycle(proposal("P3", item="GORONG-GORONG", millions=5), "rejected", reason="not_feasible"),
         lifecycle(proposal("P4", EMBONG, rw=3, item="POLISI-TIDUR", millions=2), "verified", "rejected",
                   reason="duplicate"),
@@ -89,7 +99,8 @@ def known_round() -> list[dict]:
 
 # stage -> (proposals, cost) of the known round in 2027, city-wide (worked out from the list above)
 FUNNEL_2027 = {"proposed": (7, 57.5), "verified": (5, 40.5), "accepted": (3, 31.5), "prioritised": (2, 22.5),
-               "planned": (2, 27.5), "rejected": (2, 7.0)}
+               "planned": (2, 27.5), "budgeted": (2, 27.5), "contracted": (1, 18.5), "built": (1, 18.5),
+               "rejected": (2, 7.0)}
 
 
 def write(databases, payloads: list[dict]) -> None:

@@ -25,9 +25,11 @@ PLANNING_MARTS = (PROPOSALS_MART,)  # the mart versions the pages watch
 
 # The pipeline's stages, in its order (rejected last: a branch off the first two). The fact's flag
 # of each stage (`proposed` is every proposal) and the aggregate's columns are named after them.
-STAGES = ("proposed", "verified", "accepted", "prioritised", "planned", "rejected")
+STAGES = ("proposed", "verified", "accepted", "prioritised", "planned", "budgeted", "contracted", "built", "rejected")
 STAGE_FLAGS = {"verified": "reached_verified", "accepted": "reached_accepted",
-               "prioritised": "reached_prioritised", "planned": "reached_planned", "rejected": "rejected"}
+               "prioritised": "reached_prioritised", "planned": "reached_planned",
+               "budgeted": "reached_budgeted", "contracted": "reached_contracted", "built": "reached_built",
+               "rejected": "rejected"}
 
 
 class FctPlanningProposal(WarehouseBase):
@@ -60,6 +62,9 @@ class FctPlanningProposal(WarehouseBase):
     reached_accepted: Mapped[bool] = mapped_column(Boolean)
     reached_prioritised: Mapped[bool] = mapped_column(Boolean)
     reached_planned: Mapped[bool] = mapped_column(Boolean)
+    reached_budgeted: Mapped[bool] = mapped_column(Boolean)    # a work carrying it has its budget line
+    reached_contracted: Mapped[bool] = mapped_column(Boolean)  # that work is contracted (or further)
+    reached_built: Mapped[bool] = mapped_column(Boolean)       # that work is built
     rejected: Mapped[bool] = mapped_column(Boolean)
 
     __table_args__ = (
@@ -95,6 +100,12 @@ class AggPlanningPipeline(WarehouseBase):
     prioritised_cost_rupiah: Mapped[int] = mapped_column(BigInteger)
     planned: Mapped[int] = mapped_column(Integer)
     planned_cost_rupiah: Mapped[int] = mapped_column(BigInteger)
+    budgeted: Mapped[int] = mapped_column(Integer)
+    budgeted_cost_rupiah: Mapped[int] = mapped_column(BigInteger)
+    contracted: Mapped[int] = mapped_column(Integer)
+    contracted_cost_rupiah: Mapped[int] = mapped_column(BigInteger)
+    built: Mapped[int] = mapped_column(Integer)
+    built_cost_rupiah: Mapped[int] = mapped_column(BigInteger)
     rejected: Mapped[int] = mapped_column(Integer)
     rejected_cost_rupiah: Mapped[int] = mapped_column(BigInteger)
     repeats: Mapped[int] = mapped_column(Integer)

@@ -5,7 +5,8 @@ Stages (data/planning/tables.py STAGES) from the lifecycle (modules/planning/wor
 proposal reached a stage when its status is that stage or lies past it on the way
 proposed -> verified -> accepted -> (prioritised) -> planned, or when the snapshot holds the time of
 that step (a proposal verified and then rejected by the camat reached `verified`; one planned
-straight from `accepted` never reached `prioritised`).
+straight from `accepted` never reached `prioritised`). Past the plan, the work carrying it says
+how far it got: budgeted (the work has its budget line), contracted, built.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import pandas as pd
 from data.planning.tables import FctPlanningProposal
 from etl.jobs import Dimensions
 from etl.planning.staging import TEXTS
+from modules.planning.budget_models import WORK_BUILT, WORK_CONTRACTED, WORK_IN_PROGRESS
 from modules.planning.workflow import (ACCEPTED, PLANNED, PRIORITISED, REJECTED, REJECTION_REASONS, STATUSES,
                                        VERIFIED)
 
@@ -24,6 +26,8 @@ REACHED = {"reached_verified": ((VERIFIED, ACCEPTED, PRIORITISED, PLANNED), "ver
            "reached_prioritised": ((PRIORITISED,), "prioritised_at"),
            "reached_planned": ((PLANNED,), "planned_at"),
            "rejected": ((REJECTED,), None)}
+
+WORK_CONTRACTED_OR_LATER = (WORK_CONTRACTED, WORK_IN_PROGRESS, WORK_BUILT)
 
 REQUIRED = ("year", "kecamatan_code", "kelurahan_code", "rw", "item_code", "item_kind", "opd_code", "volume",
             "estimated_cost_rupiah", "status", "repeat")
@@ -65,7 +69,10 @@ def _fitting(staged: pd.DataFrame) -> pd.Series:
     reasons = pd.Series("", index=staged.index, dtype=object)
     columns = FctPlanningProposal.__table__.c
     for field in ("number", *TEXTS):
-        length = columns["proposal_number" if field == "number" else field].type.length
+        column = "proposal_number" if field == "number" else field
+        if column not in columns:  # read, not kept (work_status makes the stage flags)
+            continue
+        length = columns[column].type.length
         lengths = _texts(staged[field]).dropna().map(len)
         reasons[lengths.index[lengths > length]] = f"too long: {field} (at most {length} characters)"
     return reasons
@@ -125,4 +132,8 @@ def fct_planning_proposals(staged: pd.DataFrame) -> pd.DataFrame:
     for flag, (statuses, time) in REACHED.items():
         reached = facts["status"].isin(statuses)
         facts[flag] = (reached | facts[time].notna()) if time else reached
+    # past the plan, the work that carries it (none for a snapshot older than these keys)
+    facts["reached_budgeted"] = facts["work_line_id"].notna()
+    facts["reached_contracted"] = facts["work_status"].isin(WORK_CONTRACTED_OR_LATER)
+    facts["reached_built"] = facts["work_status"] == WORK_BUILT
     return facts[[column.name for column in FctPlanningProposal.__table__.columns]]

@@ -17,15 +17,15 @@ PROPOSAL = "planning_proposal"
 ENTITIES = (PROPOSAL,)
 
 TIMES = ("created_at", "verified_at", "decided_at", "prioritised_at", "planned_at", "updated_at")
-NUMBERS = ("year", "rw", "volume", "estimated_cost_rupiah", "priority", "plan_item_id")
+NUMBERS = ("year", "rw", "volume", "estimated_cost_rupiah", "priority", "plan_item_id", "work_line_id")
 TEXTS = ("kecamatan_code", "kelurahan_code", "item_code", "item_kind", "opd_code", "status", "rejection_reason",
-         "sub_kegiatan_code", "work_number")
+         "sub_kegiatan_code", "work_number", "work_status")
 
 SHAPES = {
     PROPOSAL: Shape("number", (
         "number", "year", "kecamatan_code", "kelurahan_code", "rw", "item_code", "item_kind", "opd_code", "volume",
         "estimated_cost_rupiah", "status", "rejection_reason", "repeat", "priority", *TIMES, "plan_item_id",
-        "sub_kegiatan_code", "work_number"),
+        "sub_kegiatan_code", "work_number", "work_status", "work_line_id"),
         times=TIMES, numbers=NUMBERS),
 }
 

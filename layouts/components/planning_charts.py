@@ -18,7 +18,8 @@ from modules.planning.workflow import REJECTION_REASON_NAMES, STATUS_NAMES
 
 ACCENT, MUTED, REJECTED_COLOUR, GREY = "#1f6fb2", "#6b7785", "#c0392b", "#c9d1d9"
 STAGE_NAMES = {"proposed": "Diusulkan", "verified": "Diverifikasi kelurahan", "accepted": "Diterima kecamatan",
-               "prioritised": "Diprioritaskan kota", "planned": "Masuk rencana kerja", "rejected": "Ditolak"}
+               "prioritised": "Diprioritaskan kota", "planned": "Masuk rencana kerja",
+               "budgeted": "Beranggaran", "contracted": "Dikontrak", "built": "Selesai dibangun", "rejected": "Ditolak"}
 LEVEL_NAMES = {"kecamatan": "kecamatan", "kelurahan": "kelurahan", "rw": "RW"}
 
 

@@ -18,9 +18,9 @@ from data.planning import budget_queries, queries
 from data.planning.budget_tables import BUDGET_MART
 from data.planning.queries import PlanningFilters
 from data.planning.tables import PROPOSALS_MART
+from layouts.components.planning_charts import STAGE_NAMES
 from layouts.components.wall_complaint_panels import bar_list
 from layouts.components.wall_panels import WallPanel
-from modules.planning.workflow import STATUS_NAMES
 
 MONTH_NAMES = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
                "November", "Desember")
@@ -53,7 +53,7 @@ def stage_rows(funnel: pd.DataFrame) -> list[dict]:
     """Rows for bar_list: each stage's proposals, the bar their share of those proposed."""
     if funnel.empty or not int(funnel["proposals"].iloc[0]):
         return []
-    return [{"label": STATUS_NAMES.get(row.stage, row.stage), "value": float(row.pct_of_proposed or 0.0),
+    return [{"label": STAGE_NAMES.get(row.stage, row.stage), "value": float(row.pct_of_proposed or 0.0),
              "display": f"{formatting.count(row.proposals)} · {formatting.percent(row.pct_of_proposed)}",
              "tone": STAGE_TONES.get(row.stage, "")} for row in funnel.itertuples()]
 

@@ -104,6 +104,14 @@ class PlanningProposal(Base):
     def work_number(self) -> str | None:
         return _linked(self, "PlanningWork", self.work_id, "number")
 
+    @property
+    def work_status(self) -> str | None:
+        return _linked(self, "PlanningWork", self.work_id, "status")
+
+    @property
+    def work_line_id(self) -> int | None:
+        return _linked(self, "PlanningWork", self.work_id, "line_id")
+
 
 def _linked(proposal: PlanningProposal, model: str, key: int | None, attribute: str):
     """An attribute of the plan item or work a proposal is linked to (budget_models.py), or None."""

@@ -4,8 +4,9 @@ Entity `planning_proposal`, entity_id = the number, operation "upsert", every ke
 Built from the ORM objects, by the service when it writes and by extract.py when it reads the
 tables, so both give the same dict. The step times come from the proposal's events (the newest
 event reaching each status; `decided_at` is the acceptance or the rejection, by lurah or camat).
-`plan_item_id`, `sub_kegiatan_code` and `work_number` are read with getattr: the budget helper's
-plan and works fill them. No proposer, no address, no description, no photo.
+`plan_item_id`, `sub_kegiatan_code`, `work_number`, `work_status` and `work_line_id` (the plan
+item and the work carrying it, works.py) come from its links; a work's change re-logs the
+proposals it carries (budget_snapshot.log_work), so they follow the work. No proposer, no address, no description, no photo.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ PROPOSAL = "planning_proposal"
 
 STEP_TIMES = {"verified_at": (workflow.VERIFIED,), "decided_at": (workflow.ACCEPTED, workflow.REJECTED),
               "prioritised_at": (workflow.PRIORITISED,), "planned_at": (workflow.PLANNED,)}
-LINKS = ("plan_item_id", "sub_kegiatan_code", "work_number")
+LINKS = ("plan_item_id", "sub_kegiatan_code", "work_number", "work_status", "work_line_id")
 KEYS = ("number", "year", "kecamatan_code", "kelurahan_code", "rw", "item_code", "item_kind", "opd_code", "volume",
         "estimated_cost_rupiah", "status", "rejection_reason", "repeat", "priority", "created_at", *STEP_TIMES,
         "updated_at", *LINKS)
@@ -48,5 +49,5 @@ def proposal_snapshot(proposal: PlanningProposal) -> dict[str, Any]:
         found[key] = iso_utc(max((at for status, at in events if status in statuses), default=None))
     for key in LINKS:
         value = getattr(proposal, key, None)
-        found[key] = int(value) if key == "plan_item_id" and value is not None else value
+        found[key] = int(value) if key in ("plan_item_id", "work_line_id") and value is not None else value
     return {key: found[key] for key in KEYS}

@@ -46,9 +46,10 @@ def rows_by(frame, key: str) -> dict:
 
 def test_the_city_funnel_counts_each_proposal_in_every_stage_it_reached(services):
     frame = queries.funnel(services, CITY, ROUND)
-    assert list(frame["stage"]) == ["proposed", "verified", "accepted", "prioritised", "planned", "rejected"]
+    assert list(frame["stage"]) == ["proposed", "verified", "accepted", "prioritised", "planned", "budgeted",
+                                    "contracted", "built", "rejected"]
     assert stages(frame) == FUNNEL_2027
-    assert list(frame["pct_of_proposed"]) == [100.0, 71.4, 42.9, 28.6, 28.6, 28.6]
+    assert list(frame["pct_of_proposed"]) == [100.0, 71.4, 42.9, 28.6, 28.6, 28.6, 14.3, 14.3, 28.6]
     assert stages(queries.funnel(services, CITY, PlanningFilters(year=2026)))["accepted"] == (1, 3.0)
 
 

@@ -61,13 +61,18 @@ def test_a_proposal_moving_through_the_stages_counts_once_in_every_stage_it_reac
     assert summary.batches > 5 and summary.rejected == 0 and "planning_proposals" in summary.marts_changed
     assert funnel(databases) == FUNNEL_2027
     assert funnel(databases, 2026) == {"proposed": (1, 3.0), "verified": (1, 3.0), "accepted": (1, 3.0),
-                                       "prioritised": (0, 0.0), "planned": (0, 0.0), "rejected": (0, 0.0)}
+                                       "prioritised": (0, 0.0), "planned": (0, 0.0), "budgeted": (0, 0.0),
+                                       "contracted": (0, 0.0), "built": (0, 0.0), "rejected": (0, 0.0)}
     found = facts(databases)
     flags = ("reached_verified", "reached_accepted", "reached_prioritised", "reached_planned", "rejected")
     assert [found["P2"][flag] for flag in flags] == [True, True, False, True, False]  # planned, never ranked
     assert [found["P4"][flag] for flag in flags] == [True, False, False, False, True]  # verified, then rejected
     assert [found["P3"][flag] for flag in flags] == [False, False, False, False, True]
     assert (found["P1"]["status"], found["P1"]["priority"], found["P1"]["plan_item_id"]) == ("planned", 3, 7)
+    past_the_plan = ("reached_budgeted", "reached_contracted", "reached_built")  # from the work carrying it
+    assert [found["P1"][flag] for flag in past_the_plan] == [True, True, True]
+    assert [found["P2"][flag] for flag in past_the_plan] == [True, False, False]
+    assert [found["P7"][flag] for flag in past_the_plan] == [False, False, False]
     assert found["P7"]["repeat"] is True and found["P1"]["estimated_cost_rupiah"] == 18_500_000
 
 

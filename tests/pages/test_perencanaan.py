@@ -152,7 +152,7 @@ def test_the_funnel_rejections_and_share_show_the_round(as_user, dash_callback):
     as_user("perencana")
     shown = show(dash_callback, {"kecamatan": None, "kelurahan": None, "stage": None})
     funnel = shown[P.FUNNEL]["figure"]["data"][0]
-    assert funnel["x"] == [7, 5, 3, 2, 2, 2] and funnel["customdata"][0] == "proposed"
+    assert funnel["x"] == [7, 5, 3, 2, 2, 2, 1, 1, 2] and funnel["customdata"][0] == "proposed"
     rejections = shown[P.REJECTIONS]["figure"]["data"][0]
     assert rejections["y"][:2] == ["Usulan ganda", "Tidak layak dilaksanakan"] and rejections["x"][:2] == [1, 1]
     for output in (P.FUNNEL, P.AREA, P.REJECTIONS):  # plain dicts that Plotly itself accepts

@@ -45,7 +45,8 @@ def test_the_round_panel_lists_every_stage_with_its_share_of_the_proposals(servi
     rows = panels.stage_rows(panels.round_stages(services, CITY, AUGUST))
     assert [(row["label"], row["display"]) for row in rows] == [
         ("Diusulkan", "7 · 100,0%"), ("Diverifikasi kelurahan", "5 · 71,4%"), ("Diterima kecamatan", "3 · 42,9%"),
-        ("Diprioritaskan", "2 · 28,6%"), ("Masuk rencana kerja", "2 · 28,6%"), ("Ditolak", "2 · 28,6%")]
+        ("Diprioritaskan kota", "2 · 28,6%"), ("Masuk rencana kerja", "2 · 28,6%"), ("Beranggaran", "2 · 28,6%"),
+        ("Dikontrak", "1 · 14,3%"), ("Selesai dibangun", "1 · 14,3%"), ("Ditolak", "2 · 28,6%")]
     assert rows[-1]["tone"] == "bad"
     assert "Belum ada usulan" in text_of(panels.render_round(services, CITY, date(YEAR + 1, 1, 5)))  # no round yet
 

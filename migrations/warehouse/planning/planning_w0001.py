@@ -38,6 +38,12 @@ def upgrade() -> None:
     sa.Column('prioritised_cost_rupiah', sa.BigInteger(), nullable=False),
     sa.Column('planned', sa.Integer(), nullable=False),
     sa.Column('planned_cost_rupiah', sa.BigInteger(), nullable=False),
+    sa.Column('budgeted', sa.Integer(), nullable=False),
+    sa.Column('budgeted_cost_rupiah', sa.BigInteger(), nullable=False),
+    sa.Column('contracted', sa.Integer(), nullable=False),
+    sa.Column('contracted_cost_rupiah', sa.BigInteger(), nullable=False),
+    sa.Column('built', sa.Integer(), nullable=False),
+    sa.Column('built_cost_rupiah', sa.BigInteger(), nullable=False),
     sa.Column('rejected', sa.Integer(), nullable=False),
     sa.Column('rejected_cost_rupiah', sa.BigInteger(), nullable=False),
     sa.Column('repeats', sa.Integer(), nullable=False),
@@ -84,6 +90,9 @@ def upgrade() -> None:
     sa.Column('reached_accepted', sa.Boolean(), nullable=False),
     sa.Column('reached_prioritised', sa.Boolean(), nullable=False),
     sa.Column('reached_planned', sa.Boolean(), nullable=False),
+    sa.Column('reached_budgeted', sa.Boolean(), nullable=False),
+    sa.Column('reached_contracted', sa.Boolean(), nullable=False),
+    sa.Column('reached_built', sa.Boolean(), nullable=False),
     sa.Column('rejected', sa.Boolean(), nullable=False),
     sa.PrimaryKeyConstraint('proposal_number', name=op.f('pk_fct_planning_proposals'))
     )
