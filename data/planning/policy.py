@@ -9,8 +9,8 @@ health services, social aid) has no place on this map.
 
 The works: the proposals of the chosen rounds for an item of a matching kind, from the proposals
 mart: `accepted` (the kecamatan took them on; a planned proposal counts here too, since every
-planned proposal was accepted first) and `planned` (linked to a plan item). Works completed are the
-works marts' to say (contract, progress); the proposals mart does not carry them.
+planned proposal was accepted first), `planned` (linked to a plan item) and `built` (the work that
+carries it is built: the pipeline's last stage).
 
 The score, per kelurahan:   score = complaints / (1 + accepted works of the matching kinds)
 so 40 flooding complaints and no drain work score 40, the same complaints with 3 accepted drain
@@ -63,7 +63,7 @@ CATEGORY_WORK_KINDS: dict[str, tuple[str, ...]] = {
 KIND_NAMES = {"drain": "saluran / drainase", "paving": "paving / jalan", "lighting": "penerangan jalan",
               "traffic": "lalu lintas", "waste": "persampahan", "green": "ruang hijau",
               "sanitation": "sanitasi", "cctv": "CCTV / wifi", "building": "balai RW"}
-POLICY_COLUMNS = ["rank", "code", "name", "kecamatan_code", "complaints", "accepted", "planned",
+POLICY_COLUMNS = ["rank", "code", "name", "kecamatan_code", "complaints", "accepted", "planned", "built",
                   "accepted_cost_rupiah", "score"]
 
 
@@ -104,7 +104,7 @@ def kelurahan_ranking(services: Services, viewer: Viewer, filters: PolicyFilters
     complaints = complaints[["code", "received"]].rename(columns={"received": "complaints"})
     works = _works_by_kelurahan(services, viewer, filters.work_kinds, filters.years)
     frame = kelurahan.merge(complaints, on="code", how="left").merge(works, on="code", how="left")
-    for name in ("complaints", "accepted", "planned", "accepted_cost_rupiah"):
+    for name in ("complaints", "accepted", "planned", "built", "accepted_cost_rupiah"):
         frame[name] = frame[name].fillna(0).astype("int64")
     frame["score"] = [score(c, a) for c, a in zip(frame["complaints"], frame["accepted"])]
     frame = frame.sort_values(["score", "complaints", "code"], ascending=[False, False, True], ignore_index=True)
@@ -125,8 +125,9 @@ def kelurahan_profile(services: Services, viewer: Viewer, kelurahan_code: str, s
     for category, matching in CATEGORY_WORK_KINDS.items():
         rows.append({"category_code": category, "work_kinds": matching,
                      "complaints": int(counts.get(category, 0)),
-                     "accepted": int(sum(works.get(k, (0, 0))[0] for k in matching)),
-                     "planned": int(sum(works.get(k, (0, 0))[1] for k in matching))})
+                     "accepted": int(sum(works.get(k, (0, 0, 0))[0] for k in matching)),
+                     "planned": int(sum(works.get(k, (0, 0, 0))[1] for k in matching)),
+                     "built": int(sum(works.get(k, (0, 0, 0))[2] for k in matching))})
     frame = pd.DataFrame(rows)
     return frame.sort_values(["complaints", "category_code"], ascending=[False, True], ignore_index=True)
 
@@ -142,9 +143,11 @@ def _proposal_measures(table) -> list:
     if table is PIPELINE:
         return [cast(func.coalesce(func.sum(table.c.accepted), 0), BigInteger),
                 cast(func.coalesce(func.sum(table.c.planned), 0), BigInteger),
+                cast(func.coalesce(func.sum(table.c.built), 0), BigInteger),
                 cast(func.coalesce(func.sum(table.c.accepted_cost_rupiah), 0), BigInteger)]
     return [func.sum(case((table.c.reached_accepted.is_(True), 1), else_=0)),
             func.sum(case((table.c.reached_planned.is_(True), 1), else_=0)),
+            func.sum(case((table.c.reached_built.is_(True), 1), else_=0)),
             cast(func.sum(case((table.c.reached_accepted.is_(True), table.c.estimated_cost_rupiah), else_=0)),
                  BigInteger)]
 
@@ -163,17 +166,18 @@ def _works_by_kelurahan(services: Services, viewer: Viewer, kinds: tuple[str, ..
              .where(*_proposal_conditions(table, viewer, kinds, years)).group_by(table.c.kelurahan_code))
     with services.databases.warehouse.connect() as connection:
         rows = connection.execute(query).all()
-    return pd.DataFrame(rows, columns=["code", "accepted", "planned", "accepted_cost_rupiah"])
+    return pd.DataFrame(rows, columns=["code", "accepted", "planned", "built", "accepted_cost_rupiah"])
 
 
 def _works_by_kind(services: Services, viewer: Viewer, kelurahan_code: str, kinds: tuple[str, ...],
-                   years: tuple[int, ...]) -> dict[str, tuple[int, int]]:
+                   years: tuple[int, ...]) -> dict[str, tuple[int, int, int]]:
     table = _proposal_table(viewer)
-    query = (select(table.c.item_kind, *_proposal_measures(table)[:2])
+    query = (select(table.c.item_kind, *_proposal_measures(table)[:3])
              .where(*_proposal_conditions(table, viewer, kinds, years), table.c.kelurahan_code == kelurahan_code)
              .group_by(table.c.item_kind))
     with services.databases.warehouse.connect() as connection:
-        return {kind: (int(accepted or 0), int(planned or 0)) for kind, accepted, planned in connection.execute(query)}
+        return {kind: (int(accepted or 0), int(planned or 0), int(built or 0))
+                for kind, accepted, planned, built in connection.execute(query)}
 
 
 def _complaints_by_category(services: Services, viewer: Viewer, kelurahan_code: str, start: date,

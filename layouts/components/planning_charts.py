@@ -178,14 +178,16 @@ def policy_map(ranking: pd.DataFrame, geojson_url: str, map_settings: MapSetting
     of the matching kind), the rest greyed, names written on it; a click picks a kelurahan
     (location: its code)."""
     scores = values(ranking["score"])
-    hover = [[name, int(c), int(a), int(p), int(r)] for name, c, a, p, r in
-             zip(ranking["name"], ranking["complaints"], ranking["accepted"], ranking["planned"], ranking["rank"])]
+    hover = [[name, int(c), int(a), int(p), int(r), int(b)] for name, c, a, p, r, b in
+             zip(ranking["name"], ranking["complaints"], ranking["accepted"], ranking["planned"], ranking["rank"],
+                 ranking["built"])]
     trace = {"type": "choroplethmap", "geojson": geojson_url, "featureidkey": "properties.code",
              "locations": ranking["code"].tolist(), "z": scores, "zmin": 0, "zmax": max([*scores, 1]),
              "colorscale": SCORE_SCALE, "customdata": hover, "name": "skor",
              "marker": {"line": {"color": "#44505c", "width": 0.8}, "opacity": 0.85},
              "hovertemplate": "<b>%{customdata[0]}</b> (peringkat %{customdata[4]})<br>Aduan: %{customdata[1]}"
                               "<br>Usulan diterima: %{customdata[2]} · masuk rencana: %{customdata[3]}"
+                              " · selesai dibangun: %{customdata[5]}"
                               "<br>Skor: %{z}<extra></extra>",
              "colorbar": {"title": {"text": "Skor", "font": {"size": 12}}, "thickness": 12, "len": 0.5, "x": 0.99,
                           "xanchor": "right", "bgcolor": "rgba(255,255,255,0.8)"}}
@@ -197,7 +199,7 @@ def policy_map(ranking: pd.DataFrame, geojson_url: str, map_settings: MapSetting
 
 
 RANKING_HEADERS = ("Peringkat", "Kelurahan", "Kecamatan", "Aduan", "Usulan diterima", "Masuk rencana",
-                   "Biaya diterima", "Skor")
+                   "Selesai dibangun", "Biaya diterima", "Skor")
 
 
 def ranking_table(ranking: pd.DataFrame, kecamatan_names: dict, limit: int = 20) -> list:
@@ -208,7 +210,7 @@ def ranking_table(ranking: pd.DataFrame, kecamatan_names: dict, limit: int = 20)
     rows = [html.Tr([html.Td(number(r["rank"]), className="num"), html.Td(r["name"]),
                      html.Td(kecamatan_names.get(r["kecamatan_code"], r["kecamatan_code"])),
                      html.Td(number(r["complaints"]), className="num"), html.Td(number(r["accepted"]), className="num"),
-                     html.Td(number(r["planned"]), className="num"),
+                     html.Td(number(r["planned"]), className="num"), html.Td(number(r["built"]), className="num"),
                      html.Td(rupiah(r["accepted_cost_rupiah"]), className="num"),
                      html.Td(number(r["score"], 2), className="num")])
             for r in shown.to_dict("records")]
@@ -221,10 +223,11 @@ def profile_table(profile: pd.DataFrame, kelurahan_name: str, category_names: di
     rows = [html.Tr([html.Td(category_names.get(r["category_code"], r["category_code"])),
                      html.Td(", ".join(KIND_NAMES.get(k, k) for k in r["work_kinds"])),
                      html.Td(number(r["complaints"]), className="num"), html.Td(number(r["accepted"]), className="num"),
-                     html.Td(number(r["planned"]), className="num")])
+                     html.Td(number(r["planned"]), className="num"), html.Td(number(r["built"]), className="num")])
             for r in profile.to_dict("records")]
     return [html.H3(f"Kelurahan {kelurahan_name}: aduan per kategori dan karya yang sesuai"),
             html.Table(className="planning-table", children=[
                 html.Thead(html.Tr([html.Th(h) for h in ("Kategori aduan", "Jenis karya yang sesuai", "Aduan",
-                                                          "Usulan diterima", "Masuk rencana")])),
+                                                          "Usulan diterima", "Masuk rencana",
+                                                          "Selesai dibangun")])),
                 html.Tbody(rows)])]

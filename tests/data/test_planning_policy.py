@@ -43,7 +43,8 @@ def complaints() -> list[dict]:
 def proposals() -> list[dict]:
     lifecycles = [
         lifecycle(proposal("D1", item="GORONG-GORONG", millions=37), "verified", "accepted"),
-        lifecycle(proposal("D2", rw=2, item="GORONG-GORONG", millions=18.5), "verified", "accepted", "planned"),
+        lifecycle(proposal("D2", rw=2, item="GORONG-GORONG", millions=18.5), "verified", "accepted", "planned",
+                  "budgeted", "contracted", "built"),
         lifecycle(proposal("D3", EMBONG, rw=3, item="GORONG-GORONG", millions=18.5), "rejected",
                   reason="not_feasible"),
         lifecycle(proposal("R1", DUKUH_SETRO, rw=5, millions=9), "verified", "accepted"),
@@ -112,7 +113,7 @@ def test_a_kelurahan_profile_lists_its_hotspots_by_category(services):
     rows = {row["category_code"]: row for row in profile.to_dict("records")}
     assert list(profile["category_code"][:2]) == ["JALAN_RUSAK", "SALURAN_BANJIR"]
     assert (rows["SALURAN_BANJIR"]["complaints"], rows["SALURAN_BANJIR"]["accepted"],
-            rows["SALURAN_BANJIR"]["planned"]) == (4, 3, 1)
+            rows["SALURAN_BANJIR"]["planned"], rows["SALURAN_BANJIR"]["built"]) == (4, 3, 1, 1)  # D2's drain built
     assert (rows["JALAN_RUSAK"]["complaints"], rows["JALAN_RUSAK"]["accepted"]) == (5, 0)
     # a lurah asking about another kelurahan reads nothing of it
     elsewhere = policy.kelurahan_profile(services, LURAH_KETABANG, EMBONG_CODE, PERIOD["start"], PERIOD["end"])
