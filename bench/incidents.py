@@ -24,14 +24,14 @@ import pandas as pd
 from sqlalchemy import text
 
 from bench.callbacks import DashClient, Figure, _timed, make_cold, measure
-from bench.results import Row, ms, percentile, ratio
+from bench.results import (DOMAIN_COLD_TARGET as COLD_TARGET, DOMAIN_WARM_TARGET as WARM_TARGET, figure_row,
+                           ms)
 from data.complaints.queries import city_today
 
 SECTION = "incidents"
 BASELINE = "BI SQL p50"
 COLUMNS = ["figure", "warm p50", "warm p95", "after ETL commit p50", "after ETL commit p95", "cold p50", "cold p95",
            BASELINE, "ratio (BI SQL p50 ÷ cold p50)"]
-WARM_TARGET, COLD_TARGET = 0.050, 0.300
 MARTS = ("incidents", "incident_dispatches", "incident_units")
 ANALYSIS, LIVE = "analisis-by-agency", "insiden-map"
 
@@ -74,7 +74,8 @@ def run(env, results, smoke: bool = False, samples: int = 20, workers: int = 10)
         call = client.request(figure.output, figure.values, figure.expect)
         warm, committed = measure(call, lambda: make_cold(services, MARTS), samples, samples)
         timed = [_timed(baseline) for _ in range(samples)] if figure.output == ANALYSIS and not figure.values else []
-        _add_row(env, results, figure, warm, committed, cold.per_figure.get(figure.name, []), timed)
+        results.add(SECTION, COLUMNS, env.backend, figure_row(
+            figure.name, warm, committed, cold.per_figure.get(figure.name, []), timed, BASELINE))
 
 
 def agency_percentiles_baseline(env):
@@ -124,16 +125,3 @@ def _check_baseline(services, baseline) -> None:
     if ((merged["p50"] - merged["p50_baseline"]).abs() > 1.5).any():
         raise RuntimeError(f"baseline P50s differ from Pantau's: {merged.to_dict('records')[:3]}")
 
-
-def _add_row(env, results, figure: Figure, warm, committed, cold, timed) -> None:
-    warm95, committed95, cold95 = percentile(warm, 95), percentile(committed, 95), percentile(cold, 95)
-    cold50, base50 = percentile(cold, 50), percentile(timed, 50)
-    misses = [f"warm p95 {ms(warm95)}"] if warm95 is not None and warm95 >= WARM_TARGET else []
-    misses += [f"{name} p95 {ms(value)}" for name, value in (("after ETL commit", committed95), ("cold", cold95))
-               if value is not None and value >= COLD_TARGET]
-    results.add(SECTION, COLUMNS, env.backend, Row({
-        "figure": figure.name, "warm p50": ms(percentile(warm, 50)), "warm p95": ms(warm95),
-        "after ETL commit p50": ms(percentile(committed, 50)), "after ETL commit p95": ms(committed95),
-        "cold p50": ms(cold50), "cold p95": ms(cold95), BASELINE: ms(base50),
-        "ratio (BI SQL p50 ÷ cold p50)": ratio(base50, cold50),
-    }, not misses, "missed: " + ", ".join(misses) if misses else ""))

@@ -36,13 +36,13 @@ from typing import Callable
 import pandas as pd
 from sqlalchemy import func, select, text
 
-from bench.results import Row, ms, percentile, ratio
+from bench.results import (DOMAIN_COLD_TARGET as COLD_TARGET, DOMAIN_WARM_TARGET as WARM_TARGET, figure_row,
+                           ms, timed)
 
 SECTION = "infrastructure"
 BASELINE = "BI SQL p50"
 COLUMNS = ["figure", "rows", "warm p50", "warm p95", "after ETL commit p50", "after ETL commit p95", "cold p50",
            "cold p95", BASELINE, "ratio (BI SQL p50 ÷ cold p50)"]
-WARM_TARGET, COLD_TARGET = 0.050, 0.300
 MARTS = ("infra_devices", "infra_outages", "infra_availability")
 SLA = "SLA report · cameras · last 365 days"
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -114,8 +114,10 @@ def run(env, results, smoke: bool = False, samples: int = 20, workers: int = 10)
             make_cold(services, MARTS)
             committed.append(call()[0])
         rows = call()[1]
-        timed = [_timed(baseline) for _ in range(samples)] if each.name == SLA else []
-        _add_row(env, results, each.name, rows, warm, committed, cold.get(each.name, []), timed)
+        baseline_times = [timed(baseline) for _ in range(samples)] if each.name == SLA else []
+        results.add(SECTION, COLUMNS, env.backend, figure_row(
+            each.name, warm, committed, cold.get(each.name, []), baseline_times, BASELINE, rows=rows,
+            fix="the query plan of data/infrastructure/queries.py: the monthly aggregate's indexes"))
 
 
 # --- the baseline ------------------------------------------------------------------------------------------
@@ -218,29 +220,12 @@ def worker(spec: dict) -> dict[str, float]:
     times = {}
     for name in spec["order"]:
         make_fresh(services, spec["redis_url"], versions)
-        times[name] = _timed(lambda: by_name[name].ask(services, viewer()))
+        times[name] = timed(lambda: by_name[name].ask(services, viewer()))
     return times
 
 
-def _timed(function) -> float:
-    started = time.perf_counter()
-    function()
-    return time.perf_counter() - started
 
 
-def _add_row(env, results, name: str, rows: int, warm, committed, cold, timed) -> None:
-    warm95, committed95, cold95 = percentile(warm, 95), percentile(committed, 95), percentile(cold, 95)
-    cold50, base50 = percentile(cold, 50), percentile(timed, 50)
-    misses = [f"warm p95 {ms(warm95)}"] if warm95 is not None and warm95 >= WARM_TARGET else []
-    misses += [f"{label} p95 {ms(value)}" for label, value in (("after ETL commit", committed95), ("cold", cold95))
-               if value is not None and value >= COLD_TARGET]
-    results.add(SECTION, COLUMNS, env.backend, Row({
-        "figure": name, "rows": f"{rows:,}", "warm p50": ms(percentile(warm, 50)), "warm p95": ms(warm95),
-        "after ETL commit p50": ms(percentile(committed, 50)), "after ETL commit p95": ms(committed95),
-        "cold p50": ms(cold50), "cold p95": ms(cold95), BASELINE: ms(base50),
-        "ratio (BI SQL p50 ÷ cold p50)": ratio(base50, cold50),
-    }, not misses, "missed: " + ", ".join(misses) + " (the query plan of data/infrastructure/queries.py: "
-                   "the monthly aggregate's indexes)" if misses else ""))
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ import sqlite3
 import subprocess
 import sys
 import threading
+import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from importlib import metadata
@@ -309,3 +310,32 @@ def _chromium_version() -> str:
         return subprocess.run([path, "--version"], capture_output=True, text=True, timeout=20).stdout.strip()
     except (OSError, subprocess.SubprocessError):
         return "unknown"
+
+
+# The targets of a domain's page figures (issues 13 to 15): warm answers and cold ones (right after
+# an ETL commit, and in a fresh process).
+DOMAIN_WARM_TARGET, DOMAIN_COLD_TARGET = 0.050, 0.300
+
+
+def timed(function) -> float:
+    """Seconds one call of `function` takes."""
+    started = time.perf_counter()
+    function()
+    return time.perf_counter() - started
+
+
+def figure_row(name: str, warm, committed, cold, timed_baseline, baseline: str, fix: str = "",
+               rows: int | None = None) -> Row:
+    """A domain figure's row: warm, after-ETL-commit and cold percentiles against the targets, the
+    fair baseline's p50 (column `baseline`) and the ratio; a miss names what was slow and `fix`."""
+    warm95, committed95, cold95 = percentile(warm, 95), percentile(committed, 95), percentile(cold, 95)
+    cold50, base50 = percentile(cold, 50), percentile(timed_baseline, 50)
+    misses = [f"warm p95 {ms(warm95)}"] if warm95 is not None and warm95 >= DOMAIN_WARM_TARGET else []
+    misses += [f"{label} p95 {ms(value)}" for label, value in (("after ETL commit", committed95), ("cold", cold95))
+               if value is not None and value >= DOMAIN_COLD_TARGET]
+    cells = {"figure": name, **({"rows": f"{rows:,}"} if rows is not None else {}),
+             "warm p50": ms(percentile(warm, 50)), "warm p95": ms(warm95),
+             "after ETL commit p50": ms(percentile(committed, 50)), "after ETL commit p95": ms(committed95),
+             "cold p50": ms(cold50), "cold p95": ms(cold95), baseline: ms(base50),
+             "ratio (BI SQL p50 ÷ cold p50)": ratio(base50, cold50)}
+    return Row(cells, not misses, "missed: " + ", ".join(misses) + (f" ({fix})" if fix else "") if misses else "")
