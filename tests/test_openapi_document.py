@@ -7,7 +7,7 @@ import pytest
 # Routes that are not JSON APIs: pages, Dash's own, static files, file downloads, the login form,
 # Open311 (its own document, tests/complaints_http/test_openapi.py).
 NOT_JSON_API = ("/_dash", "/_reload-hash", "/_favicon", "/favicon.ico", "/assets/", "/static/", "/login", "/logout",
-                "/kiosk/", "/lapor", "/lacak", "/open311/", "/unduh/", "/foto-aduan/", "/_alive")
+                "/kiosk/", "/lapor", "/lacak", "/usulan", "/open311/", "/unduh/", "/foto-aduan/", "/_alive")
 
 
 @pytest.fixture
