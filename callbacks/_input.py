@@ -67,3 +67,14 @@ def sort_by_or_none(value, columns: set[str], name: str) -> tuple[str, bool] | N
     if column not in columns or direction not in SORT_DIRECTIONS:
         raise BadRequest(f"{name}: {str(value)[:80]!r} is no column_id of {sorted(columns)} with direction asc or desc")
     return column, direction == "desc"
+
+
+def clicked_point(click) -> tuple[str, str] | None:
+    """The point a map click gave ("lat", "lon" to five decimals, about a metre), or None for
+    anything else a browser might send."""
+    points = click.get("points") if isinstance(click, dict) else None
+    point = points[0] if isinstance(points, list) and points and isinstance(points[0], dict) else {}
+    lat, lon = point.get("lat"), point.get("lon")
+    if not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (lat, lon)):
+        return None
+    return f"{lat:.5f}", f"{lon:.5f}"

@@ -11,6 +11,7 @@ from dash import Input, Output, Patch, State, no_update
 from dash.exceptions import PreventUpdate
 
 import geo
+from callbacks._input import clicked_point
 from callbacks._access import require_viewer
 from callbacks._register import callback
 from core.services import current_services
@@ -48,12 +49,7 @@ def set_up(_page):
           roles=ROLES)
 def pick_point(click):
     require_viewer(ROLES)
-    points = click.get("points") if isinstance(click, dict) else None
-    point = points[0] if isinstance(points, list) and points and isinstance(points[0], dict) else {}
-    lat, lon = point.get("lat"), point.get("lon")
-    if not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (lat, lon)):
-        return no_update, no_update
-    return f"{lat:.5f}", f"{lon:.5f}"
+    return clicked_point(click) or (no_update, no_update)
 
 
 @callback(Output(B.MAP, "figure", allow_duplicate=True), Input(B.LAT, "value"), Input(B.LON, "value"),

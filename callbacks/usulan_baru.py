@@ -7,6 +7,7 @@ from __future__ import annotations
 import geo
 from dash import Input, Output, Patch, State, html, no_update
 
+from callbacks._input import clicked_point
 from callbacks._access import require_viewer
 from callbacks._register import callback, clientside_callback
 from core.services import current_services
@@ -54,12 +55,7 @@ def estimate(item_code, volume, items):
           roles=ROLES)
 def pick_point(click):
     require_viewer(ROLES)
-    points = click.get("points") if isinstance(click, dict) else None
-    point = points[0] if isinstance(points, list) and points and isinstance(points[0], dict) else {}
-    lat, lon = point.get("lat"), point.get("lon")
-    if not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (lat, lon)):
-        return no_update, no_update
-    return f"{lat:.5f}", f"{lon:.5f}"
+    return clicked_point(click) or (no_update, no_update)
 
 
 # The phone's own position, asked of the browser (it asks the user; https or localhost only); the

@@ -56,3 +56,25 @@ def stage_snapshots(shape: Shape, payloads: list[dict], positions: list | None =
         frame.loc[raw.notna() & ~numeric, "bad_type"] = column
         frame[column] = pd.to_numeric(raw.where(numeric), errors="coerce").astype(float)
     return frame
+
+
+def reject_row(shape: Shape, entity: str, row: pd.Series, reason: str) -> dict:
+    """The rejects table's row for a staged snapshot: its staged fields only (never a field outside
+    the contract), as JSON can hold them, with the change's position and the reason."""
+    position = row["position"]
+    return {"position": None if pd.isna(position) else int(position), "entity": entity,
+            "entity_id": str(row[shape.key])[:64], "reason": str(reason)[:200],
+            "payload": {name: plain(row[name]) for name in shape.columns}}
+
+
+def plain(value):
+    """A staged value as JSON can hold it (a wrongly typed field is kept as it came)."""
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    if value is None or (not isinstance(value, (str, bool)) and pd.isna(value)):
+        return None
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value.item() if hasattr(value, "item") else value

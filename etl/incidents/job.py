@@ -30,6 +30,7 @@ from etl.incidents.aggregates import (CALL_KEY_COLUMNS, INCIDENT_KEY_COLUMNS, RE
 from etl.incidents.staging import CALL, DISPATCH, ENTITIES, INCIDENT, SHAPES, UNIT, stage_changes
 from etl.jobs import BatchResult, Dimensions, Job
 from etl.load import KEY_CHUNK, clear_rejects, delete_keys, record_rejects, replace_rows
+from etl.staging import reject_row
 from etl.state import Reject
 
 NAME = "incidents"
@@ -107,7 +108,8 @@ def _load(connection, staged: dict[str, pd.DataFrame], dimensions: Dimensions, r
         if aggregate_key and rebuild_touched:
             touched[entity] |= _aggregate_keys_of(connection, table, key, stored, aggregate_key)
         if entity == INCIDENT and rebuild_touched:
-            responses_before += response_footprint(_aggregate_rows_of(connection, table, key, stored, RESPONSE_FOOTPRINT))
+            stored_responses = _aggregate_rows_of(connection, table, key, stored, RESPONSE_FOOTPRINT)
+            responses_before += response_footprint(stored_responses)
         delete_keys(connection, table, key, stored)
         _forget_rejects(connection, entity, ids)
         written = replace_rows(connection, table, key, facts, emptied=True) if facts is not None else 0
@@ -115,7 +117,8 @@ def _load(connection, staged: dict[str, pd.DataFrame], dimensions: Dimensions, r
             touched[entity] |= set(facts[list(aggregate_key)].itertuples(index=False, name=None))
         if entity == INCIDENT and facts is not None:
             responses_after += response_footprint(facts[list(RESPONSE_FOOTPRINT)].itertuples(index=False, name=None))
-        record_rejects(connection, NAME, [_reject(entity, row, reasons[index]) for index, row in bad.iterrows()])
+        record_rejects(connection, NAME, [reject_row(SHAPES[entity], entity, row, reasons[index])
+                                          for index, row in bad.iterrows()])
         total += BatchResult(read=len(snapshots), written=written, rejected=len(bad))
     if rebuild_touched:
         rebuild_incident_keys(connection, touched[INCIDENT])
@@ -154,23 +157,8 @@ def _forget_rejects(connection, entity: str, ids: list[str]) -> None:
                                                 reject.c.entity_id.in_(ids[start:start + KEY_CHUNK])))
 
 
-def _reject(entity: str, row: pd.Series, reason: str) -> dict:
-    """The reject row: the staged fields only (never a field outside the contract)."""
-    shape = SHAPES[entity]
-    payload = {name: _plain(row[name]) for name in shape.columns}
-    position = row["position"]
-    return {"position": None if pd.isna(position) else int(position), "entity": entity,
-            "entity_id": str(row[shape.key])[:64], "reason": reason[:200], "payload": payload}
 
 
-def _plain(value):
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    if value is None or (not isinstance(value, (str, bool)) and pd.isna(value)):
-        return None
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return value.item() if hasattr(value, "item") else value
 
 
 JOB = Job(name=NAME, entities=ENTITIES, marts=INCIDENT_MARTS, schema_versions=READABLE_VERSIONS,

@@ -36,6 +36,7 @@ from etl.infrastructure.availability import (device_dimension_frame, open_event_
 from etl.infrastructure.staging import DEVICE, ENTITIES, EVENT, SHAPES, stage_changes
 from etl.jobs import BatchResult, Dimensions, Job
 from etl.load import KEY_CHUNK, clear_rejects, delete_keys, record_rejects, replace_rows, upsert
+from etl.staging import reject_row
 from etl.state import Reject
 
 NAME = "infrastructure"
@@ -203,28 +204,12 @@ def _forget_rejects(connection, entity: str, ids: list[str]) -> None:
 
 
 def _record(connection, entity: str, bad: pd.DataFrame, reasons: pd.Series) -> None:
-    record_rejects(connection, NAME, [_reject(entity, row, reasons[index]) for index, row in bad.iterrows()])
+    record_rejects(connection, NAME, [reject_row(SHAPES[entity], entity, row, reasons[index])
+                                      for index, row in bad.iterrows()])
 
 
-def _reject(entity: str, row: pd.Series, reason: str) -> dict:
-    """The reject row: the staged fields only (never a field outside the contract)."""
-    shape = SHAPES[entity]
-    payload = {name: _plain(row[name]) for name in shape.columns}
-    position = row["position"]
-    return {"position": None if pd.isna(position) else int(position), "entity": entity,
-            "entity_id": str(row[shape.key])[:64], "reason": str(reason)[:200], "payload": payload}
 
 
-def _plain(value):
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if value is None or (not isinstance(value, (str, bool)) and pd.isna(value)):
-        return None
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return value.item() if hasattr(value, "item") else value
 
 
 JOB = infrastructure_job()

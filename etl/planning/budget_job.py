@@ -27,6 +27,7 @@ from data.planning.budget_tables import (BUDGET_MARTS, MONTHS, AggPlanningBudget
                                          FctPlanningBudgetLine, FctPlanningPayment, FctPlanningWork)
 from etl.jobs import BatchResult, Dimensions, Job
 from etl.load import KEY_CHUNK, clear_rejects, delete_keys, record_rejects, replace_rows
+from etl.staging import plain, reject_row
 from etl.planning import budget_facts as transform
 from etl.planning.budget_facts import BUDGET_LINE, ENTITIES, PAYMENT, SHAPES, WORK, stage_changes
 from etl.state import Reject
@@ -125,7 +126,8 @@ def _load(connection, staged: dict[str, pd.DataFrame], dimensions: Dimensions, r
             facts = transform.FACTS[entity](good.copy())
             written = replace_rows(connection, table, key, facts, emptied=True)
             touched |= set(facts[["year", "opd_code"]].itertuples(index=False, name=None))
-        record_rejects(connection, NAME, [_reject(entity, row, reasons[index]) for index, row in bad.iterrows()])
+        record_rejects(connection, NAME, [reject_row(SHAPES[entity], entity, row, reasons[index])
+                                          for index, row in bad.iterrows()])
         total += BatchResult(read=len(snapshots), written=written, rejected=len(bad))
     if recount and touched:
         rebuild(connection, touched)
@@ -166,22 +168,8 @@ def _forget_rejects(connection, entity: str, ids: list[str]) -> None:
                                                 reject.c.entity_id.in_(ids[start:start + KEY_CHUNK])))
 
 
-def _reject(entity: str, row: pd.Series, reason: str) -> dict:
-    shape = SHAPES[entity]
-    position = row["position"]
-    return {"position": None if pd.isna(position) else int(position), "entity": entity,
-            "entity_id": str(row[shape.key])[:64], "reason": str(reason)[:200],
-            "payload": {name: _plain(row[name]) for name in shape.columns}}
 
 
-def _plain(value):
-    if isinstance(value, (list, dict, str, bool)):
-        return value
-    if value is None or pd.isna(value):
-        return None
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return value.item() if hasattr(value, "item") else value
 
 
 # --- aggregates ----------------------------------------------------------------------------------
@@ -268,7 +256,7 @@ def _progress(lines: pd.DataFrame, current: pd.DataFrame, payments: pd.DataFrame
 def _write(connection, monthly: pd.DataFrame, progress: pd.DataFrame) -> None:
     for table, frame in ((MONTHLY, monthly), (PROGRESS, progress)):
         if not frame.empty:
-            connection.execute(table.insert(), [{k: _plain(v) for k, v in row.items()}
+            connection.execute(table.insert(), [{k: plain(v) for k, v in row.items()}
                                                 for row in frame.to_dict("records")])
 
 

@@ -27,6 +27,7 @@ from data.planning.tables import (PIPELINE_KEYS, PLANNING_MARTS, AggPlanningPipe
                                   FctPlanningProposal)
 from etl.jobs import BatchResult, Dimensions, Job
 from etl.load import KEY_CHUNK, clear_rejects, delete_keys, record_rejects, replace_rows
+from etl.staging import reject_row
 from etl.planning import facts as transform
 from etl.planning.aggregates import FACTS, place_keys, rebuild_pipeline_keys, rebuild_rejection_places
 from etl.planning.staging import ENTITIES, PROPOSAL, SHAPES, stage_changes
@@ -120,7 +121,8 @@ def _load(connection, staged: dict[str, pd.DataFrame], dimensions: Dimensions, r
         facts = transform.fct_planning_proposals(good.copy())
         written = replace_rows(connection, FACTS, "proposal_number", facts, emptied=True)
         touched |= set(facts[list(PIPELINE_KEYS)].itertuples(index=False, name=None))
-    record_rejects(connection, NAME, [_reject(row, reasons[index]) for index, row in bad.iterrows()])
+    record_rejects(connection, NAME, [reject_row(SHAPES[PROPOSAL], PROPOSAL, row, reasons[index])
+                                      for index, row in bad.iterrows()])
     if rebuild_touched:
         rebuild_pipeline_keys(connection, touched)
         rebuild_rejection_places(connection, place_keys(touched))
@@ -147,24 +149,8 @@ def _forget_rejects(connection, numbers: list[str]) -> None:
                                                 reject.c.entity_id.in_(numbers[start:start + KEY_CHUNK])))
 
 
-def _reject(row: pd.Series, reason: str) -> dict:
-    """The reject row: the staged fields only (never a field outside the contract)."""
-    shape = SHAPES[PROPOSAL]
-    position = row["position"]
-    return {"position": None if pd.isna(position) else int(position), "entity": PROPOSAL,
-            "entity_id": str(row[shape.key])[:64], "reason": str(reason)[:200],
-            "payload": {name: _plain(row[name]) for name in shape.columns}}
 
 
-def _plain(value):
-    """A staged value as JSON can hold it (a wrongly typed field is kept as it came)."""
-    if isinstance(value, (list, dict, str, bool)):
-        return value
-    if value is None or pd.isna(value):
-        return None
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return value.item() if hasattr(value, "item") else value
 
 
 JOB = planning_job()
