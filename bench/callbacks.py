@@ -327,7 +327,7 @@ class DashClient:
         """A function that POSTs the callback once and returns its server time in seconds."""
         if "__wall__" in values:
             return self._wall_request(values["__wall__"], expect)
-        spec = next(s for s in self.specs() if f"{output}." in s["output"])
+        spec = next(s for s in self.specs() if _writes(s, output))
         body = request_body(spec, values)
 
         def call() -> float:
@@ -354,6 +354,13 @@ class DashClient:
             return seconds
 
         return call
+
+
+def _writes(spec: dict, output: str) -> bool:
+    """Whether the callback writes `output`: a component id ("pengaduan-kpis", any of its properties)
+    or one property ("perencanaan-funnel.figure", when other callbacks write its other properties)."""
+    written = spec["output"].strip(".").split("...")
+    return any(each == output or each.startswith(f"{output}.") for each in written)
 
 
 def wall_body(specs: list[dict], drawn: dict | None) -> dict:

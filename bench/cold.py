@@ -35,12 +35,14 @@ class ColdSamples:
 
 
 def run_workers(env, names: list[str], workers: int, seed: int = 2026,
-                figures: str = "bench.callbacks:figures") -> ColdSamples:
-    """`figures` names the family's list of figures ("module:function"), which each worker imports."""
+                figures: str = "bench.callbacks:figures", figure_args: dict | None = None) -> ColdSamples:
+    """`figures` names the family's list of figures ("module:function"), which each worker imports
+    and calls with `figure_args` (JSON values: what the parent chose to ask about)."""
     from bench.env import PASSWORD
 
     spec = {"settings": env.settings_sections(), "password": PASSWORD, "redis_url": env.redis_url,
-            "kiosk": env.kiosk_secret("bench-cold"), "figures": figures}
+            "kiosk": env.kiosk_secret("bench-cold"), "figures": figures,
+            "figure_args": figure_args or {}}
     samples = ColdSamples()
     for number in range(workers):
         order = list(names)
@@ -76,7 +78,8 @@ def worker(spec: dict) -> dict:
                "wall": DashClient(app).kiosk(spec["kiosk"])}
     for client in clients.values():
         client.specs()  # the page's /_dash-dependencies, fetched by the browser before any callback
-    by_name = {figure.name: figure for figure in resolve(spec.get("figures", "bench.callbacks:figures"))()}
+    by_name = {figure.name: figure for figure in resolve(spec.get("figures", "bench.callbacks:figures"))(
+        **spec.get("figure_args", {}))}
     calls = {name: clients[by_name[name].client].request(by_name[name].output, by_name[name].values,
                                                          by_name[name].expect) for name in spec["order"]}
     versions = _mart_versions(services)

@@ -1,231 +1,151 @@
-"""Planning figures at city scale (issue 15: each page's callbacks warm p95 <= 50 ms, cold (fresh
-process) p95 <= 300 ms, on both backends): every data/planning query the Perencanaan and Anggaran
-pages' callbacks call, with the viewers they are called for:
+"""Planning callbacks at city scale (issue 15: each page's callbacks warm p95 <= 50 ms, cold (fresh
+process) p95 <= 300 ms, on both backends): the server time of the real callbacks of the
+Perencanaan, Peta Kebijakan and Anggaran pages, the KPI page and the wall (whose planning cards and
+panels are part of their one refresh) and the landing page, called through Flask's test client with
+a logged-in pimpinan (the whole city: the largest answers) as the browser calls them, measured as
+bench/callbacks.py measures the complaint pages:
 
-- the funnel of the newest round (city, a camat's kecamatan), the funnel per area drilled down
-  (kecamatan of the city, kelurahan of a kecamatan, RW of a kelurahan: the facts), the acceptance
-  rate per kecamatan, the rejection reasons, the rounds a viewer has (data/planning/queries.py);
-- every cached query of data/planning/budget_queries.py when that module is there (the budget's
-  pages: written apart), called with the newest budget year when its arguments are the viewer and a
-  filters dataclass whose only required field is `year` (or a `year`); any other is listed as not
-  measured, with its name, rather than guessed at.
+- warm: the same request again (the mart cache holds the answer);
+- after ETL commit: in the same process, every planning mart's version bumped before each request;
+- cold: each figure's first request in a fresh process (bench/cold.py, with this family's figures).
 
-Each is the data layer's own call (the Dash callbacks that draw them belong to the pages), timed in
-the process: warm (the same call again: the mart cache's answer), after an ETL commit (every planning
-mart's version bumped before each call), cold (each figure's first call in a fresh process, as
-bench/cold.py does it: new connections, empty caches, Redis flushed; `python -m bench.planning` is
-that worker).
+The figures are asked about the newest round, its busiest kecamatan and that kecamatan's busiest
+kelurahan, the newest budget year and its largest OPD (`Focus`, read once by the parent and handed
+to the cold workers).
 
-Baseline: what a BI tool would issue on the transactional tables for the same question, one GROUP BY
-on `planning_proposals` (a stage reached read from the status, or from the events for a proposal
-rejected after it: `planning_proposal_events`), checked to give Pantau's numbers before it is timed.
+Baseline (the round's funnel only): what a BI tool would issue on the transactional tables for the
+three questions that callback answers (the city's funnel, the funnel per kecamatan, the rejection
+reasons), one GROUP BY each on `planning_proposals` (a stage reached read from the status, or from
+`planning_proposal_events` for a proposal rejected after it, and `planning_works` for the budgeted,
+contracted and built stages), checked to give Pantau's numbers before it is timed.
+
+Not measured: the desks (Usulan Baru, Meja Usulan, Realisasi Anggaran): work queues on the module's
+service, one RW's, one kelurahan's or one OPD's rows at a time.
 """
 
 from __future__ import annotations
 
-import importlib
-import inspect
-import json
-import random
-import subprocess
-import sys
-import time
-import typing
-from collections import defaultdict
-from dataclasses import MISSING, dataclass, fields, is_dataclass
-from datetime import date
-from pathlib import Path
+from dataclasses import asdict, dataclass
+from datetime import timedelta
 from typing import Callable
 
 import pandas as pd
 from sqlalchemy import func, select, text
 
+from bench.callbacks import DashClient, Figure, _timed, make_cold, measure
 from bench.results import (DOMAIN_COLD_TARGET as COLD_TARGET, DOMAIN_WARM_TARGET as WARM_TARGET, figure_row,
-                           ms, timed)
+                           ms)
+from core.clock import city_today
 
 SECTION = "planning"
 BASELINE = "BI SQL p50"
-COLUMNS = ["figure", "rows", "warm p50", "warm p95", "after ETL commit p50", "after ETL commit p95", "cold p50",
-           "cold p95", BASELINE, "ratio (BI SQL p50 ÷ cold p50)"]
-BUDGET_QUERIES = "data.planning.budget_queries"
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-WORKER_SECONDS = 900
-FUNNEL_BY_KECAMATAN, REJECTIONS, FUNNEL = "funnel per kecamatan", "rejection reasons", "funnel · city"
-
-
-@dataclass(frozen=True)
-class Question:
-    name: str
-    ask: Callable                 # (services) -> DataFrame or list
-    baseline: str | None = None   # the BI query that answers it (BASELINES)
+COLUMNS = ["figure", "warm p50", "warm p95", "after ETL commit p50", "after ETL commit p95", "cold p50", "cold p95",
+           BASELINE, "ratio (BI SQL p50 ÷ cold p50)"]
+FUNNEL = "Perencanaan · the round's funnel, areas, rejections, APBD share · city"
+DRILL_KECAMATAN = "Perencanaan · drilled into the busiest kecamatan"
+DRILL_KELURAHAN = "Perencanaan · its busiest kelurahan's accepted proposals"
 
 
 @dataclass(frozen=True)
 class Focus:
     """What the figures are asked about: the newest round, its busiest kecamatan and kelurahan, the
-    newest budget year."""
+    newest budget year and its OPD with the most lines."""
     year: int
     kecamatan: str | None
     kelurahan: str | None
     budget_year: int
+    opd: str | None
 
 
 def focus(services) -> Focus:
     from data.planning.tables import FctPlanningProposal as F
+    from modules.planning.budget_models import PlanningBudgetLine as L, PlanningBudgetVersion as V
 
     with services.databases.warehouse.connect() as connection:
-        year = connection.scalar(select(func.max(F.year))) or 0
+        year = connection.scalar(select(func.max(F.year))) or city_today().year
         kecamatan = connection.scalar(select(F.kecamatan_code).where(F.year == year).group_by(F.kecamatan_code)
                                       .order_by(func.count().desc(), F.kecamatan_code).limit(1))
         kelurahan = connection.scalar(select(F.kelurahan_code).where(F.year == year, F.kecamatan_code == kecamatan)
                                       .group_by(F.kelurahan_code)
                                       .order_by(func.count().desc(), F.kelurahan_code).limit(1))
-    from modules.planning.budget_models import PlanningBudgetVersion
-
     with services.databases.engine.connect() as connection:
-        budget_year = connection.scalar(select(func.max(PlanningBudgetVersion.year))) or year
-    return Focus(int(year), kecamatan, kelurahan, int(budget_year))
+        budget_year = connection.scalar(select(func.max(V.year))) or year
+        opd = connection.scalar(select(L.opd_code).join(V, V.id == L.version_id).where(V.year == budget_year)
+                                .group_by(L.opd_code).order_by(func.count().desc(), L.opd_code).limit(1))
+    return Focus(int(year), kecamatan, kelurahan, int(budget_year), opd)
 
 
-def viewers(where: Focus) -> dict:
-    from core.users import Viewer
-
-    return {"pimpinan": Viewer("0", "bench", "pimpinan"),
-            "camat": Viewer("0", "bench-camat", "camat", kecamatan_code=where.kecamatan)}
-
-
-def questions(services) -> tuple[list[Question], list[str]]:
-    """Every figure measured (the cold workers build the same list), and the budget queries that
-    could not be called (their names)."""
-    from data.planning import queries as q
-
-    where = focus(services)
-    who = viewers(where)
-    boss, camat = who["pimpinan"], who["camat"]
-    year = q.PlanningFilters(where.year)
-    found = [
-        Question(FUNNEL, lambda s: q.funnel(s, boss, year), "funnel"),
-        Question("funnel · camat's kecamatan", lambda s: q.funnel(s, camat, year)),
-        Question(FUNNEL_BY_KECAMATAN, lambda s: q.funnel_by_area(s, boss, year), "by_kecamatan"),
-        Question("funnel per kelurahan of a kecamatan",
-                 lambda s: q.funnel_by_area(s, boss, q.PlanningFilters(where.year, kecamatan_code=where.kecamatan))),
-        Question("funnel per RW of a kelurahan (facts)",
-                 lambda s: q.funnel_by_area(s, boss, q.PlanningFilters(where.year, kecamatan_code=where.kecamatan,
-                                                                      kelurahan_code=where.kelurahan))),
-        Question("acceptance per kecamatan", lambda s: q.acceptance_by_kecamatan(s, boss, year), "by_kecamatan"),
-        Question(REJECTIONS, lambda s: q.rejection_reasons(s, boss, year), "rejections"),
-        Question("rounds of the viewer", lambda s: q.proposal_years(s, boss)),
-    ]
-    budget, skipped = budget_questions(where, boss)
-    return found + budget, skipped
-
-
-def budget_questions(where: Focus, viewer) -> tuple[list[Question], list[str]]:
-    """The cached queries of data/planning/budget_queries.py, when it exists."""
-    try:
-        module = importlib.import_module(BUDGET_QUERIES)
-    except ModuleNotFoundError as error:
-        if error.name == BUDGET_QUERIES:
-            return [], []
-        raise
-    found, skipped = [], []
-    for name, function in sorted(vars(module).items()):
-        inner = getattr(function, "uncached", None)
-        if name.startswith("_") or not callable(inner) or getattr(inner, "__module__", "") != BUDGET_QUERIES:
-            continue
-        arguments = _arguments(inner, where.budget_year, budget_day(where.budget_year))
-        if arguments is None:
-            skipped.append(name)
-            continue
-        found.append(Question(f"budget · {name}", lambda s, f=function, a=arguments: f(s, viewer, *a)))
-    return found, skipped
-
-
-def budget_day(year: int) -> date:
-    """The day a budget page asks about: today in the current year, the year's last day before."""
-    from core.clock import city_today
-
+def figures(**where) -> list[Figure]:
+    """Every planning figure measured (the cold workers build the same list from the same focus)."""
+    at = Focus(**where)
     today = city_today()
-    return today if year >= today.year else date(year, 12, 31)
-
-
-def _arguments(function, year: int, day: date) -> tuple | None:
-    """The arguments after (services, viewer) for the newest budget year (`year`, `month` and
-    `today` named so: of `day`; a filters dataclass whose only required field is `year`), or None
-    when the bench cannot tell what they are."""
-    try:
-        hints = typing.get_type_hints(function)
-    except Exception:  # noqa: BLE001 - an annotation the bench cannot resolve
-        hints = {}
-    parameters = list(inspect.signature(function).parameters.values())[2:]
-    known = {("year", int): year, ("month", int): day.month, ("today", date): day}
-    arguments = []
-    for parameter in parameters:
-        if parameter.default is not inspect.Parameter.empty:
-            break
-        kind = hints.get(parameter.name)
-        if (parameter.name, kind) in known:
-            arguments.append(known[(parameter.name, kind)])
-        elif kind is not None and is_dataclass(kind):
-            required = [f.name for f in fields(kind) if f.default is MISSING and f.default_factory is MISSING]
-            if required != ["year"]:
-                return None
-            arguments.append(kind(year=year))
-        else:
-            return None
-    return tuple(arguments)
-
-
-def answer_rows(answer) -> int:
-    """Rows of a frame or list; 1 for a single figure (a dict of numbers, a count)."""
-    return len(answer) if isinstance(answer, (pd.DataFrame, list, tuple)) else 1
+    round_of = {"perencanaan-year.value": at.year}
+    kecamatan = {"kecamatan": at.kecamatan, "kelurahan": None, "stage": None}
+    kelurahan = {"kecamatan": at.kecamatan, "kelurahan": at.kelurahan, "stage": "accepted"}
+    long_policy = {"kebijakan-dates.start_date": (today - timedelta(days=365)).isoformat(),
+                   "kebijakan-dates.end_date": today.isoformat(),
+                   "kebijakan-years.value": list(range(at.year - 4, at.year + 1))}
+    budget = {"anggaran-year.value": at.budget_year}
+    return [
+        Figure("Perencanaan · the viewer's rounds", "perencanaan-title.children", {"perencanaan-page.id": "perencanaan-page"},
+               None),
+        Figure(FUNNEL, "perencanaan-funnel.figure", {**round_of, "perencanaan-drill.data": None}, None),
+        Figure(DRILL_KECAMATAN, "perencanaan-funnel.figure", {**round_of, "perencanaan-drill.data": kecamatan}, None),
+        Figure(DRILL_KELURAHAN, "perencanaan-funnel.figure", {**round_of, "perencanaan-drill.data": kelurahan}, None),
+        Figure("Peta Kebijakan · flooding next to drain works, last 90 days", "kebijakan-map.figure", {}, None),
+        Figure("Peta Kebijakan · last 366 days, five rounds", "kebijakan-map.figure", long_policy, None),
+        Figure("Peta Kebijakan · the busiest kelurahan's profile", "kebijakan-profile.children",
+               {"kebijakan-map.clickData": {"points": [{"location": at.kelurahan}]}}, None),
+        Figure("Anggaran · the budget year's OPDs", "anggaran-opd.options", budget, None),
+        Figure("Anggaran · S-curve, progress, lagging lines · city", "anggaran-curve.figure", budget, None),
+        Figure("Anggaran · S-curve, progress, lagging lines · the largest OPD", "anggaran-curve.figure",
+               {**budget, "anggaran-opd.value": at.opd}, None),
+        Figure("KPI page · 30 days (every domain's cards)", "pimpinan-cards", {"pimpinan-period.value": "30"}, None),
+        Figure("wall · refresh, every panel drawn", "wall-drawn", {"__wall__": None}, None, client="wall"),
+        Figure("landing page · every section", "home-today", {}, None),
+    ]
 
 
 def run(env, results, smoke: bool = False, samples: int = 20, workers: int = 10) -> None:
-    from bench.callbacks import make_cold
-    from core.services import Services
+    from app import create_app
+    from bench.cold import run_workers
+    from bench.env import PASSWORD
     from etl.runner import EtlRunner
 
     if smoke:
         samples, workers = 3, 2
     EtlRunner(env.databases).run_once()  # the marts follow the seeded change log
-    services = Services.from_settings(env.settings())
-    found, skipped = questions(services)
-    where = focus(services)
-    results.note(SECTION, COLUMNS, f"The data layer's calls behind the planning pages (data/planning) for the "
-                                   f"round of {where.year} (a camat: the busiest kecamatan; the drill-down to its "
-                                   f"busiest kelurahan), with a pimpinan viewer unless said: {samples} warm and "
-                                   f"{samples} after-ETL-commit samples in one process, cold from {workers} fresh "
-                                   f"processes; targets warm p95 < {ms(WARM_TARGET)}, cold p95 < {ms(COLD_TARGET)}. "
-                                   "The baseline is a BI tool's GROUP BY on planning_proposals (and its events), "
-                                   "checked against Pantau's numbers first."
-                 + (f" Not measured (arguments the bench cannot build): {', '.join(skipped)}." if skipped else ""))
-    cold = run_workers(env, [each.name for each in found], workers)
-    baselines = {key: make(env, where.year) for key, make in BASELINES.items()}
-    check_baselines(services, where, baselines)
+    app = create_app(env.settings())
+    services = app.server.extensions["pantau"]
+    at = focus(services)
+    results.note(SECTION, COLUMNS, f"Server time per request of the planning pages' callbacks for the round of "
+                                   f"{at.year} and the budget of {at.budget_year}, as a pimpinan (the whole city): "
+                                   f"{samples} warm and {samples} after-ETL-commit samples in one process, cold "
+                                   f"from {workers} fresh processes; targets warm p95 < {ms(WARM_TARGET)}, cold p95 "
+                                   f"< {ms(COLD_TARGET)}. The KPI page, the wall and the landing page are each one "
+                                   "callback for every domain. The baseline is a BI tool's GROUP BY on "
+                                   "planning_proposals for the funnel's three questions, checked against Pantau's "
+                                   "numbers first. The desks (work queues) are not measured.")
+    found = figures(**asdict(at))
+    cold = run_workers(env, [f.name for f in found], workers, figures="bench.planning:figures",
+                       figure_args=asdict(at))
+    clients = {"pimpinan": DashClient(app).login("pimpinan", PASSWORD),
+               "wall": DashClient(app).kiosk(env.kiosk_secret("bench-wall"))}
+    baselines = {key: make(env, at.year) for key, make in BASELINES.items()}
+    check_baselines(services, at, baselines)
     marts = planning_marts()
-    for each in found:
-        def call(each=each):
-            started = time.perf_counter()
-            answer = each.ask(services)
-            return time.perf_counter() - started, answer_rows(answer)
-
-        call()
-        warm = [call()[0] for _ in range(samples)]
-        committed = []
-        for _ in range(samples):
-            make_cold(services, marts)
-            committed.append(call()[0])
-        rows = call()[1]
-        baseline_times = [timed(baselines[each.baseline]) for _ in range(samples)] if each.baseline else []
+    for figure in found:
+        call = clients[figure.client].request(figure.output, figure.values, figure.expect)
+        warm, committed = measure(call, lambda: make_cold(services, marts), samples, samples)
+        baseline = ([_timed(lambda: [ask() for ask in baselines.values()]) for _ in range(samples)]
+                    if figure.name == FUNNEL else [])
         results.add(SECTION, COLUMNS, env.backend, figure_row(
-            each.name, warm, committed, cold.get(each.name, []), baseline_times, BASELINE, rows=rows,
-            fix="the planning marts' indexes and the query in data/planning"))
-    services.databases.dispose()
+            figure.name, warm, committed, cold.per_figure.get(figure.name, []), baseline, BASELINE,
+            fix="the planning marts' indexes, the query in data/planning, the figure builders"))
 
 
 def planning_marts() -> tuple[str, ...]:
-    """Every mart the planning domain registers (the budget's too, once they are there)."""
+    """Every mart the planning domain registers."""
     from core.domains import registered_domains
 
     return tuple(mart.name for domain in registered_domains() if domain.name == "planning" for mart in domain.marts)
@@ -299,45 +219,3 @@ def check_baselines(services, where: Focus, baselines: dict[str, Callable]) -> N
         if (int(reasons.at[reason, "proposals"]), int(reasons.at[reason, "cost_rupiah"])) != \
                 (int(row["proposals"]), int(row["cost_rupiah"])):
             raise RuntimeError(f"the BI baseline's rejections for {reason} differ from Pantau's")
-
-
-# --- cold: fresh processes ---------------------------------------------------------------------------------
-
-def run_workers(env, names: list[str], workers: int, seed: int = 2026) -> dict[str, list[float]]:
-    spec = {"settings": env.settings_sections(), "redis_url": env.redis_url}
-    samples: dict[str, list[float]] = defaultdict(list)
-    for number in range(workers):
-        order = list(names)
-        random.Random(seed + number).shuffle(order)
-        done = subprocess.run([sys.executable, "-m", "bench.planning"], input=json.dumps({**spec, "order": order}),
-                              capture_output=True, text=True, cwd=PROJECT_ROOT, timeout=WORKER_SECONDS)
-        if done.returncode != 0:
-            raise RuntimeError(f"cold worker failed (exit {done.returncode}): {done.stderr[-2000:]}")
-        for name, seconds in json.loads(done.stdout.strip().splitlines()[-1]).items():
-            samples[name].append(seconds)
-    return samples
-
-
-def worker(spec: dict) -> dict[str, float]:
-    """In a fresh process: the services of the installation, then each figure's first call, the
-    caches emptied and the connections dropped before each (bench/cold.py's make_fresh)."""
-    from bench.cold import _mart_versions, make_fresh
-    from core.services import Services
-    from core.settings import Settings
-
-    services = Services.from_settings(Settings().override(**spec["settings"]))
-    by_name = {each.name: each for each in questions(services)[0]}
-    versions = _mart_versions(services)
-    times = {}
-    for name in spec["order"]:
-        make_fresh(services, spec["redis_url"], versions)
-        times[name] = timed(lambda: by_name[name].ask(services))
-    return times
-
-
-
-
-
-
-if __name__ == "__main__":
-    print(json.dumps(worker(json.load(sys.stdin))))
