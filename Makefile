@@ -23,7 +23,10 @@ install: $(VENV)/.installed
 # `make run` is the demo: demo users, data and the simulator, unless the environment says otherwise.
 PANTAU_DEMO__LOAD_DEMO_DATA ?= true
 PANTAU_DEMO__SIMULATOR ?= true
-DEMO_ENV := PANTAU_DEMO__LOAD_DEMO_DATA=$(PANTAU_DEMO__LOAD_DEMO_DATA) PANTAU_DEMO__SIMULATOR=$(PANTAU_DEMO__SIMULATOR)
+# and a musrenbang round in progress whatever the month
+PANTAU_PLANNING__DEMO_ROUND_NOW ?= true
+DEMO_ENV := PANTAU_DEMO__LOAD_DEMO_DATA=$(PANTAU_DEMO__LOAD_DEMO_DATA) PANTAU_DEMO__SIMULATOR=$(PANTAU_DEMO__SIMULATOR) \
+	PANTAU_PLANNING__DEMO_ROUND_NOW=$(PANTAU_PLANNING__DEMO_ROUND_NOW)
 
 run: $(VENV)/.installed
 	$(DEMO_ENV) $(PY) manage.py init

@@ -87,8 +87,8 @@ def figures(**where) -> list[Figure]:
                    "kebijakan-years.value": list(range(at.year - 4, at.year + 1))}
     budget = {"anggaran-year.value": at.budget_year}
     return [
-        Figure("Perencanaan · the viewer's rounds", "perencanaan-title.children", {"perencanaan-page.id": "perencanaan-page"},
-               None),
+        Figure("Perencanaan · the viewer's rounds", "perencanaan-title.children",
+               {"perencanaan-page.id": "perencanaan-page"}, None),
         Figure(FUNNEL, "perencanaan-funnel.figure", {**round_of, "perencanaan-drill.data": None}, None),
         Figure(DRILL_KECAMATAN, "perencanaan-funnel.figure", {**round_of, "perencanaan-drill.data": kecamatan}, None),
         Figure(DRILL_KELURAHAN, "perencanaan-funnel.figure", {**round_of, "perencanaan-drill.data": kelurahan}, None),

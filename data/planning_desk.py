@@ -116,8 +116,8 @@ def round_text(settings, now: datetime | None = None) -> str:
 
     moment = now or utc_now()
     year = proposals.round_year(moment)
-    first, last = round_dates(settings.planning, "rw", year)
     today = city_day(moment)
+    first, last = round_dates(settings.planning, "rw", year, today)
     state = "dibuka" if first <= today <= last else ("belum dibuka" if today < first else "sudah ditutup")
     return f"Usulan RW tahun {year}: {first:%d/%m/%Y} sampai {last:%d/%m/%Y} ({state})."
 

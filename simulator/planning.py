@@ -265,7 +265,7 @@ class DemoHistory:
         return moment <= self.now
 
     def _round(self, name: str, year: int) -> tuple[date, date]:
-        return round_dates(self.settings.planning, name, year)
+        return round_dates(self.settings.planning, name, year, self.today)
 
     def _moment(self, first: date, last: date) -> datetime:
         """A working-hours moment on a day between first and last."""
@@ -380,8 +380,8 @@ class DemoHistory:
                                       now=written_at)
                     if found is not None:
                         items[(opd_code, code)] = found.id
-            if not self._past(linked_at):
-                return
+            if not self._past(linked_at) or self._round("city", year - 1)[1] >= linked_at.date():
+                return  # the link day has not come, or the round is still being ranked (the demo's calendar)
             rows = session.execute(select(PlanningProposal.number, PlanningItem.opd_code, PlanningItem.kind)
                                    .join(PlanningItem, PlanningItem.code == PlanningProposal.item_code)
                                    .where(PlanningProposal.year == year - 1,
@@ -558,8 +558,9 @@ class LivePlanningFeed(PeriodicThread):
         return self._places, self._items
 
     def _open(self, name: str, year: int, now: datetime) -> bool:
-        first, last = round_dates(self.settings.planning, name, year)
-        return first <= city_today(now) <= last
+        today = city_today(now)
+        first, last = round_dates(self.settings.planning, name, year, today)
+        return first <= today <= last
 
     def round_step(self, session: Session, now: datetime) -> str | None:
         year = city_today(now).year

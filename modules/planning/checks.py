@@ -99,8 +99,8 @@ def photos(given, settings: PlanningSettings) -> list[tuple[str, str, bytes]]:
 
 def round_open(settings: PlanningSettings, name: str, year: int, now: datetime) -> None:
     """Today (city time) lies within round `name` of `year`."""
-    first, last = round_dates(settings, name, year)
     today = city_today(now)
+    first, last = round_dates(settings, name, year, today)
     if not first <= today <= last:
         raise PlanningValidationError("round", "planning_round_closed", planning_round=name, year=year,
                                       first=_day(first), last=_day(last), today=_day(today))

@@ -5,7 +5,9 @@ along and stops."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
+
+import pytest
 
 from sqlalchemy import func, select
 
@@ -16,9 +18,11 @@ from etl.runner import EtlRunner
 from modules.planning.budget_models import (PlanningBudgetLine, PlanningBudgetVersion, PlanningPayment,
                                             PlanningProgressReport, PlanningWork)
 from modules.planning.models import PlanningProposal, PlanningProposalEvent
+from modules.planning.settings import PlanningSettings, round_dates
 from simulator.planning import LivePlanningFeed, fill_demo_history
 
 NOW = datetime(2027, 2, 10, 3, 0, tzinfo=timezone.utc)  # 10:00 WIB: the RW, kelurahan and kecamatan rounds open
+DECEMBER = datetime(2026, 12, 3, 3, 0, tzinfo=timezone.utc)  # no round open in the city's calendar
 
 
 def test_demo_history_goes_through_the_service_and_fills_the_marts(databases, settings):
@@ -90,3 +94,37 @@ def test_demo_history_goes_through_the_service_and_fills_the_marts(databases, se
     assert feed.running
     feed.stop()
     assert not feed.running
+
+
+@pytest.mark.parametrize("today", [date(2026, 12, 3), date(2027, 1, 1), date(2026, 12, 31), date(2026, 6, 15)])
+def test_the_demo_calendar_puts_this_years_round_around_today(today):
+    demo = PlanningSettings(demo_round_now=True)
+    for name in ("rw", "kelurahan", "kecamatan"):
+        first, last = round_dates(demo, name, today.year, today)
+        assert first <= today <= last and first.year == last.year == today.year
+    assert round_dates(demo, "city", today.year, today)[0] >= round_dates(demo, "kecamatan", today.year, today)[0]
+    # another year, or the setting off: the calendar of the settings
+    assert round_dates(demo, "rw", today.year - 1, today) == (date(today.year - 1, 1, 2), date(today.year - 1, 2, 15))
+    assert round_dates(PlanningSettings(), "rw", today.year, today) == (date(today.year, 1, 2), date(today.year, 2, 15))
+
+
+def test_a_demo_started_in_december_has_a_round_in_progress(databases, settings):
+    demo = settings.override(planning={"demo_round_now": True})
+    fill_demo_history(Services(demo, databases, None), now=DECEMBER)
+    with databases.session() as session:
+        statuses = dict(session.execute(select(PlanningProposal.status, func.count())
+                                        .where(PlanningProposal.year == 2026).group_by(PlanningProposal.status)).all())
+        linked_2025 = session.scalar(select(func.count()).select_from(PlanningProposal)
+                                     .where(PlanningProposal.year == 2025, PlanningProposal.status == "planned"))
+    assert statuses.get("proposed", 0) > 0 and statuses.get("verified", 0) > 0
+    assert "prioritised" not in statuses and "planned" not in statuses  # ranked after the camat's round
+    assert linked_2025 > 0  # last year's round kept the calendar and went into this year's plan
+
+    feed, moved = LivePlanningFeed(databases, demo, seed=7), {}
+    for minute in range(1, 6):
+        for what, times in feed.run_once(DECEMBER + timedelta(minutes=minute)).items():
+            moved[what] = moved.get(what, 0) + times
+    assert sum(times for what, times in moved.items() if what.startswith("proposal")) >= 3
+
+    plain = LivePlanningFeed(databases, settings, seed=7)  # the city's calendar: no round in December
+    assert not any(what.startswith("proposal") for what in plain.run_once(DECEMBER + timedelta(minutes=9)))
