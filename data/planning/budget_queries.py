@@ -28,6 +28,7 @@ from core.users import Viewer
 from data.cache import cached
 from data.planning.budget_tables import (BUDGET_MART, AggPlanningBudgetMonthly, AggPlanningProgress,
                                          FctPlanningBudgetLine, FctPlanningPayment, FctPlanningWork)
+from data.planning.queries import percents, warehouse_frame
 from data.scope import scope_conditions
 from modules.planning.budget_models import WORK_BUILT
 
@@ -63,10 +64,11 @@ def absorption_curve(services: Services, viewer: Viewer, filters: BudgetFilters,
                     _sum(MONTHLY.c.realised_cumulative_rupiah))
              .where(MONTHLY.c.year.in_(years), *_conditions(MONTHLY, viewer, filters.opd_code))
              .group_by(MONTHLY.c.year, MONTHLY.c.month).order_by(MONTHLY.c.year, MONTHLY.c.month))
-    frame = _frame(services, query, ["year", "month", "ceiling_rupiah", "realised_rupiah", "cumulative_rupiah"], 2)
+    frame = warehouse_frame(services, query,
+                            ["year", "month", "ceiling_rupiah", "realised_rupiah", "cumulative_rupiah"], 2)
     frame["year"] = frame["year"].astype("int64")
     frame["month"] = frame["month"].astype("int64")
-    frame["absorption_pct"] = _percents(frame["cumulative_rupiah"], frame["ceiling_rupiah"])
+    frame["absorption_pct"] = percents(frame["cumulative_rupiah"], frame["ceiling_rupiah"])
     return frame
 
 
@@ -79,8 +81,8 @@ def absorption_by_account_group(services: Services, viewer: Viewer, filters: Bud
              .where(MONTHLY.c.year == filters.year, MONTHLY.c.month == 12,
                     *_conditions(MONTHLY, viewer, filters.opd_code))
              .group_by(MONTHLY.c.account_group).order_by(MONTHLY.c.account_group))
-    frame = _frame(services, query, ["account_group", "ceiling_rupiah", "paid_rupiah"])
-    frame["absorption_pct"] = _percents(frame["paid_rupiah"], frame["ceiling_rupiah"])
+    frame = warehouse_frame(services, query, ["account_group", "ceiling_rupiah", "paid_rupiah"])
+    frame["absorption_pct"] = percents(frame["paid_rupiah"], frame["ceiling_rupiah"])
     return frame
 
 
@@ -90,7 +92,7 @@ def absorption_at(services: Services, viewer: Viewer, year: int, month: int) -> 
     cumulative paid and absorption_pct (None without a ceiling)."""
     query = (select(_sum(MONTHLY.c.ceiling_rupiah), _sum(MONTHLY.c.realised_cumulative_rupiah))
              .where(MONTHLY.c.year == year, MONTHLY.c.month == month, *_conditions(MONTHLY, viewer, None)))
-    row = _frame(services, query, ["ceiling_rupiah", "paid_rupiah"], 0).iloc[0]
+    row = warehouse_frame(services, query, ["ceiling_rupiah", "paid_rupiah"], 0).iloc[0]
     ceiling, paid = int(row["ceiling_rupiah"]), int(row["paid_rupiah"])
     return {"year": year, "month": month, "ceiling_rupiah": ceiling, "paid_rupiah": paid,
             "absorption_pct": round(100.0 * paid / ceiling, 1) if ceiling else None}
@@ -130,7 +132,7 @@ def _progress(services, viewer, filters, keys, names) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=[*columns, "weighted_progress", "progress_sum"])
     for name in columns[len(names):]:
         frame[name] = frame[name].fillna(0).astype("int64")
-    frame["financial_pct"] = _percents(frame["paid_rupiah"], frame["ceiling_rupiah"])
+    frame["financial_pct"] = percents(frame["paid_rupiah"], frame["ceiling_rupiah"])
     frame["physical_pct"] = pd.Series(
         [_physical(w, s, n, c) for w, s, n, c in zip(frame["weight_rupiah"], frame["weighted_progress"],
                                                       frame["progress_sum"], frame["works"])],
@@ -254,18 +256,3 @@ def _conditions(table, viewer: Viewer, opd_code: str | None) -> list:
 
 def _sum(column):
     return cast(func.coalesce(func.sum(column), 0), BigInteger)
-
-
-def _frame(services: Services, query, columns: list[str], keys: int = 1) -> pd.DataFrame:
-    with services.databases.warehouse.connect() as connection:
-        rows = connection.execute(query).all()
-    frame = pd.DataFrame(rows, columns=columns)
-    for name in columns[keys:]:
-        frame[name] = frame[name].fillna(0).astype("int64")
-    return frame
-
-
-def _percents(parts: pd.Series, wholes: pd.Series) -> pd.Series:
-    """Percentages kept as objects, so that "nothing to divide by" stays None (not NaN, not 0 %)."""
-    return pd.Series([round(100.0 * float(p) / float(w), 1) if w else None for p, w in zip(parts, wholes)],
-                     index=parts.index, dtype=object)

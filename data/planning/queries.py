@@ -58,12 +58,12 @@ def funnel(services: Services, viewer: Viewer, filters: PlanningFilters) -> pd.D
     """One row per stage, in the pipeline's order: proposals, their estimated cost (whole rupiah)
     and their share of the proposals made (None when none was made)."""
     table = _pipeline_table(viewer)
-    totals = _frame(services, select(*_stage_measures(table)).where(*_conditions(table, viewer, filters)),
+    totals = warehouse_frame(services, select(*_stage_measures(table)).where(*_conditions(table, viewer, filters)),
                     list(STAGE_COLUMNS), keys=0).iloc[0]
     frame = pd.DataFrame({"stage": list(STAGES),
                           "proposals": [int(totals[stage]) for stage in STAGES],
                           "cost_rupiah": [int(totals[f"{stage}_cost_rupiah"]) for stage in STAGES]})
-    frame["pct_of_proposed"] = _percents(frame["proposals"], pd.Series(int(totals["proposed"]), index=frame.index))
+    frame["pct_of_proposed"] = percents(frame["proposals"], pd.Series(int(totals["proposed"]), index=frame.index))
     return frame
 
 
@@ -76,8 +76,8 @@ def funnel_by_area(services: Services, viewer: Viewer, filters: PlanningFilters)
     key = table.c[AREA_COLUMNS[filters.area_level]]
     query = (select(key.label("code"), *_stage_measures(table)).where(*_conditions(table, viewer, filters))
              .group_by(key))
-    frame = _frame(services, query, ["code", *STAGE_COLUMNS])
-    frame["acceptance_pct"] = _percents(frame["accepted"], frame["accepted"] + frame["rejected"])
+    frame = warehouse_frame(services, query, ["code", *STAGE_COLUMNS])
+    frame["acceptance_pct"] = percents(frame["accepted"], frame["accepted"] + frame["rejected"])
     return frame.sort_values(["proposed", "code"], ascending=[False, True], ignore_index=True)
 
 
@@ -89,9 +89,9 @@ def acceptance_by_kecamatan(services: Services, viewer: Viewer, filters: Plannin
     key = table.c.kecamatan_code
     measures = [m for m in _stage_measures(table) if m.name in ("proposed", "accepted", "rejected")]
     query = select(key.label("kecamatan_code"), *measures).where(*_conditions(table, viewer, filters)).group_by(key)
-    frame = _frame(services, query, ["kecamatan_code", "proposed", "accepted", "rejected"])
+    frame = warehouse_frame(services, query, ["kecamatan_code", "proposed", "accepted", "rejected"])
     frame["decided"] = frame["accepted"] + frame["rejected"]
-    frame["acceptance_pct"] = _percents(frame["accepted"], frame["decided"])
+    frame["acceptance_pct"] = percents(frame["accepted"], frame["decided"])
     ranked = frame.assign(_rate=pd.to_numeric(frame["acceptance_pct"]).fillna(-1.0))
     return (ranked.sort_values(["_rate", "kecamatan_code"], ascending=[False, True], ignore_index=True)
             .drop(columns="_rate"))
@@ -110,10 +110,10 @@ def rejection_reasons(services: Services, viewer: Viewer, filters: PlanningFilte
     counted = func.sum(count) if count is not None else func.count()
     query = (select(reason, cast(counted, BigInteger), cast(func.sum(cost), BigInteger)).where(*conditions)
              .group_by(reason))
-    found = _frame(services, query, ["reason", "proposals", "cost_rupiah"]).set_index("reason")
+    found = warehouse_frame(services, query, ["reason", "proposals", "cost_rupiah"]).set_index("reason")
     frame = pd.DataFrame({"reason": list(REJECTION_REASONS)}).set_index("reason")
     frame = frame.join(found, how="outer").fillna(0).astype("int64").reset_index()
-    frame["pct_of_rejected"] = _percents(frame["proposals"],
+    frame["pct_of_rejected"] = percents(frame["proposals"],
                                          pd.Series(int(frame["proposals"].sum()), index=frame.index))
     return frame.sort_values(["proposals", "reason"], ascending=[False, True], ignore_index=True)
 
@@ -162,7 +162,7 @@ def _conditions(table, viewer: Viewer, filters: PlanningFilters) -> list:
     return conditions
 
 
-def _frame(services: Services, query, columns: list[str], keys: int = 1) -> pd.DataFrame:
+def warehouse_frame(services: Services, query, columns: list[str], keys: int = 1) -> pd.DataFrame:
     """The query's rows: its first `keys` columns group, the others are whole numbers (NULL: 0)."""
     with services.databases.warehouse.connect() as connection:
         rows = connection.execute(query).all()
@@ -172,7 +172,7 @@ def _frame(services: Services, query, columns: list[str], keys: int = 1) -> pd.D
     return frame
 
 
-def _percents(parts: pd.Series, wholes: pd.Series) -> pd.Series:
+def percents(parts: pd.Series, wholes: pd.Series) -> pd.Series:
     """Percentages kept as objects, so that "nothing to divide by" stays None (not NaN, not 0 %)."""
     return pd.Series([round(100.0 * float(p) / float(w), 1) if w else None for p, w in zip(parts, wholes)],
                      index=parts.index, dtype=object)

@@ -49,8 +49,8 @@ from core.users import Viewer
 from modules.planning import budget, plan, realisation, works
 from modules.planning.budget_models import (WORK_STATUSES, PlanningBudgetLine, PlanningBudgetVersion, PlanningPayment,
                                             PlanningPlanItem, PlanningProgressReport, PlanningWork)
-from modules.planning.http.common import (ApiError, api_error_response, int_arg, invalid, json_object, only_args,
-                                           status_of)
+from modules.planning.http.common import (ApiError, api_error_response, db_session, db_transaction, int_arg,
+                                           invalid, json_object, only_args, status_of)
 from modules.planning.errors import (PlanningError, PlanningImportError)
 from modules.planning.models import PlanningProposal
 
@@ -104,7 +104,7 @@ def plan_item_list():
     query = select(PlanningPlanItem).where(*_scoped(viewer, PlanningPlanItem))
     query = _filtered(query, PlanningPlanItem.year, _year_arg())
     query = _filtered(query, PlanningPlanItem.opd_code, request.args.get("opd") or None)
-    with _session() as session:
+    with db_session() as session:
         total, rows = _page(session, query.order_by(PlanningPlanItem.year, PlanningPlanItem.opd_code,
                                                     PlanningPlanItem.sub_kegiatan_code))
         return jsonify(total=total, plan_items=[plan_item_record(row) for row in rows])
@@ -114,7 +114,7 @@ def plan_item_list():
 def plan_item_create():
     actor = _viewer(PLANNER_ROLES)
     body = json_object(PLAN_ITEM_BODY)
-    with _transaction() as session:
+    with db_transaction() as session:
         item = plan.create_plan_item(session, actor, **{key: body.get(key) for key in PLAN_ITEM_BODY}, now=utc_now())
         return jsonify(plan_item_record(item)), 201
 
@@ -123,7 +123,7 @@ def plan_item_create():
 def plan_item_one(plan_item_id: int):
     viewer = _viewer(READER_ROLES)
     only_args(())
-    with _session() as session:
+    with db_session() as session:
         item = _readable(viewer, plan.plan_item_by_id(session, plan_item_id), SCOPE_COLUMNS)
         found = session.scalars(select(PlanningWork).where(PlanningWork.plan_item_id == item.id)
                                 .order_by(PlanningWork.number)).all()
@@ -139,7 +139,7 @@ def plan_item_one(plan_item_id: int):
 def plan_item_update(plan_item_id: int):
     actor = _viewer(PLANNER_ROLES)
     body = json_object(plan.PLAN_ITEM_FIELDS)
-    with _transaction() as session:
+    with db_transaction() as session:
         return jsonify(plan_item_record(plan.update_plan_item(session, actor, plan_item_id, body, utc_now())))
 
 
@@ -147,7 +147,7 @@ def plan_item_update(plan_item_id: int):
 def plan_item_link(plan_item_id: int):
     actor = _viewer(PLANNER_ROLES)
     body = json_object(("proposal_number",), required=("proposal_number",))
-    with _transaction() as session:
+    with db_transaction() as session:
         proposal = plan.link_to_plan(session, actor, body["proposal_number"], plan_item_id, utc_now())
         return jsonify(number=proposal.number, status=proposal.status, plan_item_id=proposal.plan_item_id)
 
@@ -159,7 +159,7 @@ def version_list():
     _viewer(READER_ROLES)
     only_args(("year",))
     query = _filtered(select(PlanningBudgetVersion), PlanningBudgetVersion.year, _year_arg())
-    with _session() as session:
+    with db_session() as session:
         rows = session.scalars(query.order_by(PlanningBudgetVersion.year, PlanningBudgetVersion.id)).all()
         return jsonify(total=len(rows), versions=[version_record(row) for row in rows])
 
@@ -169,7 +169,7 @@ def version_create():
     actor = _viewer(PLANNER_ROLES)
     body = json_object(VERSION_BODY, required=("year", "version"))
     adopted_on = plan.checked_date("adopted_on", body["adopted_on"]) if body.get("adopted_on") is not None else None
-    with _transaction() as session:
+    with db_transaction() as session:
         created = budget.create_version(session, actor, year=body["year"], version=body["version"],
                                         adopted_on=adopted_on, now=utc_now())
         return jsonify(version_record(created)), 201
@@ -179,7 +179,7 @@ def version_create():
 def line_list(version_id: int):
     viewer = _viewer(READER_ROLES)
     only_args(("opd", "limit", "offset"))
-    with _session() as session:
+    with db_session() as session:
         version = budget.version_by_id(session, version_id)
         paid = (select(PlanningPayment.line_id, func.sum(PlanningPayment.amount_rupiah).label("paid"))
                 .group_by(PlanningPayment.line_id).subquery())
@@ -200,7 +200,7 @@ def line_import(version_id: int):
     if kind is None:
         raise ApiError(415, "unsupported_media_type", f"Content-Type: send the file as {CSV_TYPE} or {XLSX_TYPE}",
                        "Content-Type")
-    with _transaction() as session:
+    with db_transaction() as session:
         count = budget.import_lines(session, actor, version_id, request.get_data(cache=False), kind)
         return jsonify(version_id=version_id, imported=count), 201
 
@@ -209,7 +209,7 @@ def line_import(version_id: int):
 def version_export(version_id: int):
     viewer = _viewer(READER_ROLES)
     only_args(())
-    with _session() as session:
+    with db_session() as session:
         version = budget.version_by_id(session, version_id)
         data = budget.export_xlsx(session, version, None if viewer.scope.is_city else viewer.opd_code)
     name = f"apbd-{version.year}-{version.version}.xlsx"
@@ -220,7 +220,7 @@ def version_export(version_id: int):
 def payment_list(line_id: int):
     viewer = _viewer(READER_ROLES)
     only_args(())
-    with _session() as session:
+    with db_session() as session:
         line = _readable(viewer, budget.line_by_id(session, line_id), SCOPE_COLUMNS)
         rows = session.scalars(select(PlanningPayment).where(PlanningPayment.line_id == line.id)
                                .order_by(PlanningPayment.paid_on, PlanningPayment.id)).all()
@@ -232,7 +232,7 @@ def payment_list(line_id: int):
 def payment_create(line_id: int):
     actor = _viewer(OPD_ROLES)
     body = json_object(PAYMENT_BODY)
-    with _transaction() as session:
+    with db_transaction() as session:
         payment = realisation.record_payment(session, actor, line_id, now=utc_now(),
                                              **{key: body.get(key) for key in PAYMENT_BODY})
         return jsonify(payment_record(payment)), 201
@@ -251,7 +251,7 @@ def work_list():
     query = _filtered(query, PlanningWork.year, _year_arg())
     query = _filtered(query, PlanningWork.plan_item_id, int_arg("plan_item", 1, 2**53))
     query = _filtered(query, PlanningWork.status, status)
-    with _session() as session:
+    with db_session() as session:
         total, rows = _page(session, query.order_by(PlanningWork.number))
         return jsonify(total=total, works=[work_record(row) for row in rows])
 
@@ -260,7 +260,7 @@ def work_list():
 def work_create():
     actor = _viewer(OPD_ROLES)
     body = json_object(WORK_BODY, required=("plan_item_id", "name"))
-    with _transaction() as session:
+    with db_transaction() as session:
         work = works.create_work(session, actor, **{key: body.get(key) for key in WORK_BODY if key in body},
                                  now=utc_now())
         return jsonify(work_record(work)), 201
@@ -270,7 +270,7 @@ def work_create():
 def work_one(number: str):
     viewer = _viewer(WORK_READER_ROLES)
     only_args(())
-    with _session() as session:
+    with db_session() as session:
         work = works.work_by_number(session, number)
         if not session.scalar(select(func.count()).select_from(PlanningWork)
                               .where(PlanningWork.id == work.id, *_work_scope(viewer))):
@@ -287,7 +287,7 @@ def work_one(number: str):
 def work_contract(number: str):
     actor = _viewer(OPD_ROLES)
     body = json_object(CONTRACT_BODY, required=("contract_value_rupiah", "contracted_on"))
-    with _transaction() as session:
+    with db_transaction() as session:
         work = works.contract_work(session, actor, number, now=utc_now(),
                                    **{key: body.get(key) for key in CONTRACT_BODY})
         return jsonify(work_record(work))
@@ -311,7 +311,7 @@ def work_progress(number: str):
 def work_built(number: str):
     actor = _viewer(OPD_ROLES)
     json_object(())
-    with _transaction() as session:
+    with db_transaction() as session:
         return jsonify(work_record(works.complete_work(session, actor, number, utc_now())))
 
 
@@ -319,7 +319,7 @@ def work_built(number: str):
 def work_proposals(number: str):
     actor = _viewer(OPD_ROLES)
     body = json_object(("proposal_numbers",), required=("proposal_numbers",))
-    with _transaction() as session:
+    with db_transaction() as session:
         work = works.attach_proposals(session, actor, number, body["proposal_numbers"], utc_now())
         return jsonify(work_record(work))
 
@@ -440,12 +440,6 @@ def _photo_bytes(value) -> bytes | None:
         raise invalid("photo", "must be the image's bytes in base64") from None
 
 
-def _session():
-    return current_services().databases.session()
-
-
-def _transaction():
-    return current_services().databases.transaction()
 
 
 # === errors as JSON ================================================================================

@@ -7,6 +7,7 @@ import json
 
 from flask import jsonify, request
 
+from core.services import current_services
 from modules.planning.errors import PlanningAccessDenied, PlanningNotFound, PlanningWorkflowError
 
 ERROR_STATUS = ((PlanningNotFound, 404), (PlanningAccessDenied, 403), (PlanningWorkflowError, 409))
@@ -71,3 +72,13 @@ def json_object(allowed: tuple[str, ...], required: tuple[str, ...] = ()) -> dic
     if missing:
         raise invalid(missing[0], "required")
     return body
+
+
+def db_session():
+    """A session on the module's database for a request's reads."""
+    return current_services().databases.session()
+
+
+def db_transaction():
+    """A session whose writes commit together at the end of the block, or not at all."""
+    return current_services().databases.transaction()

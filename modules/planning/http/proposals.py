@@ -44,8 +44,8 @@ from core.reference import Kelurahan
 from core.services import current_services
 from core.users import Viewer
 from modules.planning import access, checks, proposals, reads, workflow
-from modules.planning.http.common import (ApiError, api_error_response, int_arg, invalid, json_object, only_args,
-                                           status_of)
+from modules.planning.http.common import (ApiError, api_error_response, db_session, int_arg, invalid,
+                                           json_object, only_args, status_of)
 from modules.planning.errors import PlanningError
 from modules.planning.models import PlanningItem, PlanningProposal, PlanningProposalPhoto
 
@@ -92,7 +92,7 @@ def proposal_list():
     year = int_arg("year", MIN_YEAR, MAX_YEAR)
     status = _choice_arg("status", workflow.STATUSES)
     limit, offset = int_arg("limit", 1, MAX_LIMIT, DEFAULT_LIMIT), int_arg("offset", 0, MAX_OFFSET, 0)
-    with _session() as session:
+    with db_session() as session:
         kelurahan = _choice_arg("kelurahan", list(session.scalars(select(Kelurahan.code))))
         conditions = [access.readable(viewer)] + [
             column == value for column, value in ((PlanningProposal.year, year), (PlanningProposal.status, status),
@@ -108,7 +108,7 @@ def proposal_list():
 @blueprint.get("/proposals/<number>")
 def proposal_one(number: str):
     viewer = _staff()
-    with _session() as session:
+    with db_session() as session:
         proposal = checks.proposal_by_number(session, number, lock=False)
         access.require_in_scope(viewer, proposal)
         return jsonify(reads.staff_detail(session, proposal))
@@ -146,7 +146,7 @@ def proposal_priorities():
 @blueprint.get("/items")
 def item_list():
     _staff()
-    with _session() as session:
+    with db_session() as session:
         return jsonify(items=reads.items(session))
 
 
@@ -154,7 +154,7 @@ def item_list():
 
 @blueprint.get("/public/proposals/<number>")
 def public_proposal(number: str):
-    with _session() as session:
+    with db_session() as session:
         proposal = checks.proposal_by_number(session, number, lock=False)
         return _public(reads.public_detail(session, proposal))
 
@@ -163,7 +163,7 @@ def public_proposal(number: str):
 def public_kelurahan(code: str):
     only_args(("year",))
     year = int_arg("year", MIN_YEAR, MAX_YEAR, city_today().year)
-    with _session() as session:
+    with db_session() as session:
         kelurahan = session.get(Kelurahan, code)
         if kelurahan is None:
             raise ApiError(404, "not_found", f"code: no kelurahan {code!r}", "code")
@@ -177,7 +177,7 @@ def public_kelurahan(code: str):
 
 @blueprint.get("/public/photos/<int:photo_id>")
 def public_photo(photo_id: int):
-    with _session() as session:
+    with db_session() as session:
         photo = session.get(PlanningProposalPhoto, photo_id) if photo_id <= MAX_PHOTO_ID else None
         if photo is None:
             raise ApiError(404, "not_found", f"photo_id: no photo {photo_id}", "photo_id")
@@ -272,9 +272,6 @@ def _public(body: dict):
     response.headers["Cache-Control"] = "public, max-age=60"
     return response
 
-
-def _session():
-    return current_services().databases.session()
 
 
 # === errors as JSON ================================================================================
