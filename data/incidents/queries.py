@@ -21,6 +21,7 @@ import pandas as pd
 from sqlalchemy import Integer, and_, case, cast, false, func, literal, or_, select
 
 from core.clock import CITY_ZONE, minute_now
+from core.db import UtcDateTime
 from core.periods import Period, last_days
 from core.services import Services
 from core.users import Viewer
@@ -372,29 +373,44 @@ def _units_per_agency(services: Services, viewer: Viewer, filters: IncidentFilte
 
 def _busy_seconds(services: Services, viewer: Viewer, filters: IncidentFilters, start: datetime,
                   end: datetime) -> dict[str, float]:
-    """Per agency, its dispatches' busy time cut to [start, end). The dispatches that began and ended
-    inside the window are summed by the database from their busy_seconds (a year holds about 80,000
-    of them); the few across an edge (out before the window, or still out at its end) are read and
-    cut here."""
+    """Per agency, its dispatches' busy time cut to [start, end), summed by the database in one pass
+    over the agency-first covering index (a year holds about 80,000 dispatches): a dispatch that
+    began and ended inside the window counts its busy_seconds, one across an edge (out before the
+    window, or still out at its end) the seconds it overlaps the window."""
     ended = func.coalesce(DISP.c.cleared_at, DISP.c.cancelled_at)
-    conditions = [*scope_conditions(DISP, viewer), DISP.c.dispatched_day >= _city_day(start) - timedelta(days=1),
-                  DISP.c.dispatched_day <= _city_day(end), DISP.c.dispatched_at < end,
-                  or_(ended.is_(None), ended > start)]
+    agencies = select(DimIncidentAgency.__table__.c.agency_code).distinct()
+    # every fact's agency is in the dimension (the ETL rejects others): the index is read per agency
+    conditions = [*scope_conditions(DISP, viewer), DISP.c.agency_code.in_(agencies),
+                  DISP.c.dispatched_day >= _city_day(start) - timedelta(days=1),
+                  DISP.c.dispatched_day <= _city_day(end),
+                  DISP.c.dispatched_at < end, or_(ended.is_(None), ended > start)]
     if filters.agency_codes:
         conditions.append(DISP.c.agency_code.in_(filters.agency_codes))
     if filters.category_codes:
         conditions.append(DISP.c.category_code.in_(filters.category_codes))
     inside = and_(DISP.c.dispatched_at >= start, ended.is_not(None), ended <= end)
-    summed = select(DISP.c.agency_code, func.sum(DISP.c.busy_seconds)).where(*conditions, inside)
-    across = select(DISP.c.agency_code, DISP.c.dispatched_at, ended).where(*conditions, ~inside)
     with services.databases.warehouse.connect() as connection:
-        busy = {agency: float(seconds or 0.0) for agency, seconds in
-                connection.execute(summed.group_by(DISP.c.agency_code))}
-        edges = connection.execute(across).all()
-    for agency, began, finished in edges:
-        seconds = ((min(finished, end) if finished else end) - max(began, start)).total_seconds()
-        busy[agency] = busy.get(agency, 0.0) + max(seconds, 0.0)
-    return busy
+        window_start, window_end = literal(start, UtcDateTime()), literal(end, UtcDateTime())
+        overlap = seconds_between(connection, _greatest(connection, DISP.c.dispatched_at, window_start),
+                                  _least(connection, func.coalesce(ended, window_end), window_end))
+        query = (select(DISP.c.agency_code, func.sum(case((inside, DISP.c.busy_seconds), else_=overlap)))
+                 .where(*conditions).group_by(DISP.c.agency_code))
+        return {agency: max(float(seconds or 0.0), 0.0) for agency, seconds in connection.execute(query)}
+
+
+def seconds_between(connection, first, last):
+    """SQL for the seconds from `first` to `last` (two moments), on SQLite and PostgreSQL."""
+    if connection.dialect.name == "sqlite":
+        return (func.julianday(last) - func.julianday(first)) * 86400.0
+    return func.extract("epoch", last - first)
+
+
+def _greatest(connection, *values):
+    return (func.max if connection.dialect.name == "sqlite" else func.greatest)(*values)
+
+
+def _least(connection, *values):
+    return (func.min if connection.dialect.name == "sqlite" else func.least)(*values)
 
 
 def _city_day(moment: datetime) -> date:
