@@ -100,12 +100,10 @@ def demo_populations(kelurahan_codes: list[str]) -> dict[str, int]:
 
 
 def demo_rt_units(kelurahan_codes: list[str]):
-    """Between 4 and 14 RW per kelurahan, 3 to 10 RT per RW, stable across runs: over Surabaya's 153
-    kelurahan 1,332 RW and 8,769 RT, near the city's estimate (DOMAINS.md: about 1,360 and 9,000).
-    A wider range only adds units: every RW and RT of a narrower one keeps its number."""
+    """Between 4 and 12 RW per kelurahan, 4 to 10 RT per RW, stable across runs."""
     for code in kelurahan_codes:
-        for rw in range(1, 5 + int(_stable_fraction(code + "rw") * 11)):
-            for rt in range(1, 4 + int(_stable_fraction(f"{code}{rw}") * 8)):
+        for rw in range(1, 4 + int(_stable_fraction(code + "rw") * 9)):
+            for rt in range(1, 4 + int(_stable_fraction(f"{code}{rw}") * 7)):
                 yield dict(code=rt_unit_code(code, rw, rt), kelurahan_code=code, rw=rw, rt=rt)
 
 
