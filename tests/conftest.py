@@ -298,3 +298,26 @@ def complaint_marts(databases):
     write_snapshots(databases, snapshots)
     EtlRunner(databases).run_once()
     return snapshots
+
+
+@pytest.fixture
+def empty_databases(backend, tmp_path, request):
+    """A pair of empty databases on this backend (not the seeded template)."""
+    if backend == "sqlite":
+        databases = Databases(make_engine(f"sqlite:///{tmp_path}/p.db"), make_engine(f"sqlite:///{tmp_path}/w.db"))
+        yield databases
+        databases.dispose()
+        return
+    admin = request.getfixturevalue("postgres_admin")
+    names = [f"pantau_mig_{uuid.uuid4().hex[:8]}" for _ in range(2)]
+    urls = []
+    with admin.connect() as connection:
+        for name in names:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+            urls.append(admin.url.set(database=name).render_as_string(hide_password=False))
+    databases = Databases(make_engine(urls[0]), make_engine(urls[1]))
+    yield databases
+    databases.dispose()
+    with admin.connect() as connection:
+        for name in names:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))

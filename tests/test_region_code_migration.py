@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import uuid
 from datetime import datetime
 
-import pytest
 import sqlalchemy as sa
 from alembic import command
 
 from core import migrate
-from core.db import Databases, make_engine
 from core.reference import read_csv
 from migrations.official_region_codes import KECAMATAN, KELURAHAN
 
@@ -18,29 +15,6 @@ BEFORE = "t0003_change_log_reads"
 OLD_CODE = "3578"  # every old code starts so; no official one does ("35.78...")
 NOW = datetime(2026, 12, 1, 8, 0)
 BENOWO_OLD = "357819001"  # kelurahan Benowo, then in Sambikerep (357819), now in Pakal
-
-
-@pytest.fixture
-def empty_databases(backend, tmp_path, request):
-    """A pair of empty databases on this backend (not the seeded template)."""
-    if backend == "sqlite":
-        databases = Databases(make_engine(f"sqlite:///{tmp_path}/p.db"), make_engine(f"sqlite:///{tmp_path}/w.db"))
-        yield databases
-        databases.dispose()
-        return
-    admin = request.getfixturevalue("postgres_admin")
-    names = [f"pantau_mig_{uuid.uuid4().hex[:8]}" for _ in range(2)]
-    urls = []
-    with admin.connect() as connection:
-        for name in names:
-            connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
-            urls.append(admin.url.set(database=name).render_as_string(hide_password=False))
-    databases = Databases(make_engine(urls[0]), make_engine(urls[1]))
-    yield databases
-    databases.dispose()
-    with admin.connect() as connection:
-        for name in names:
-            connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
 
 def table(name: str, *columns: str) -> sa.TableClause:

@@ -18,7 +18,7 @@ from datetime import date, datetime, timedelta, timezone
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Integer, and_, case, cast, false, func, literal, or_, select
+from sqlalchemy import and_, case, false, func, literal, or_, select, union_all
 
 from core.clock import CITY_ZONE, minute_now
 from core.db import UtcDateTime
@@ -28,10 +28,10 @@ from core.users import Viewer
 from data.cache import cached
 from data.incidents.response_values import (merged_groups, quantile_frame, read_columns, read_rows, sorted_groups,
                                             unpack)
-from data.incidents.tables import (DISPATCHES_MART, INCIDENTS_MART, RESPONSE_MONTHLY_COLUMNS, RESPONSE_MONTHLY_NUMBERS,
-                                   UNITS_MART, AggIncidentCallsDaily, AggIncidentResponseMonthly, AggIncidentsDaily,
-                                   DimIncidentAgency, DimIncidentCategory, FctIncident, FctIncidentDispatch,
-                                   FctIncidentUnit)
+from data.incidents.tables import (DISPATCHES_MART, HEAT_CELLS_PER_DEGREE, INCIDENTS_MART, RESPONSE_MONTHLY_COLUMNS,
+                                   RESPONSE_MONTHLY_NUMBERS, UNITS_MART, AggIncidentCallsDaily, AggIncidentCellsMonthly,
+                                   AggIncidentResponseMonthly, AggIncidentsDaily, DimIncidentAgency,
+                                   DimIncidentCategory, FctIncident, FctIncidentDispatch, FctIncidentUnit, heat_cell)
 from data.reference import REFERENCE_MART, read_dimension
 from data.scope import scope_conditions, table_answers
 
@@ -41,6 +41,7 @@ UNITS = FctIncidentUnit.__table__
 AGG = AggIncidentsDaily.__table__
 CALLS = AggIncidentCallsDaily.__table__
 MONTHLY = AggIncidentResponseMonthly.__table__
+CELLS = AggIncidentCellsMonthly.__table__
 PRANK = "prank"  # the call outcome of a prank or ghost call (modules/incidents/workflow.py)
 QUANTILES = {"p50": (1, 2), "p90": (9, 10)}  # fractions, for exact ranks
 AGG_COUNTS = ("incidents", "cancelled", "on_scene", "late", "no_unit_on_scene", "casualties_injured", "casualties_dead")
@@ -192,10 +193,15 @@ def interval_breakdowns(services: Services, viewer: Viewer, filters: IncidentFil
 
 
 def _months_answer(viewer: Viewer, filters: IncidentFilters, interval: str, dimensions: tuple[str, ...]) -> bool:
-    """Whether the monthly aggregate answers: the response, for a city-wide viewer (it has no
-    district or agency column), without a category, kecamatan or agency chosen."""
-    return (interval == "response" and viewer.scope.is_city and set(dimensions) <= set(RESPONSE_MONTHLY_COLUMNS)
-            and not (filters.category_codes or filters.agency_codes or filters.kecamatan_code))
+    """Whether the monthly response aggregate answers: the response, for its breakdowns, city-wide."""
+    return (interval == "response" and set(dimensions) <= set(RESPONSE_MONTHLY_COLUMNS)
+            and _city_wide_answer(viewer, filters))
+
+
+def _city_wide_answer(viewer: Viewer, filters: IncidentFilters) -> bool:
+    """Whether a monthly aggregate (which has no district or agency column) answers: a city-wide
+    viewer, without a category, kecamatan or agency chosen."""
+    return viewer.scope.is_city and not (filters.category_codes or filters.agency_codes or filters.kecamatan_code)
 
 
 def _response_from_months(services: Services, filters: IncidentFilters,
@@ -542,18 +548,32 @@ def _percent(part, whole) -> float | None:
 
 # --- where -------------------------------------------------------------------------------------
 
-HEAT_CELLS_PER_DEGREE = 500  # the heat map counts incidents per cell of 1/500 degree (about 220 m)
-
-
 @cached(INCIDENTS_MART)
 def incident_points(services: Services, viewer: Viewer, filters: IncidentFilters) -> pd.DataFrame:
     """Where the period's placed incidents happened, for the heat map: lat, lon (their cell's, to
-    1/HEAT_CELLS_PER_DEGREE degree) and incidents, counted per cell by the database (a year's 70,000 points would be read and
-    drawn one by one otherwise)."""
-    cells = [cast(FCT.c[name] * HEAT_CELLS_PER_DEGREE, Integer).label(name) for name in ("lat", "lon")]
-    query = (select(*cells, func.count().label("incidents"))
-             .where(*_conditions(FCT, viewer, filters), FCT.c.lat.is_not(None), FCT.c.lon.is_not(None))
-             .group_by(*cells))
+    1/HEAT_CELLS_PER_DEGREE degree) and incidents, counted per cell by the database (a year's
+    70,000 points would be read and drawn one by one otherwise). The city's map with no page
+    choice sums the monthly cells for the period's whole months and counts the facts of its other
+    days; anything else counts the facts."""
+    if _city_wide_answer(viewer, filters):
+        months, loose_days = whole_months(filters.start, filters.end)
+        parts = [_fact_cells([or_(*[FCT.c.received_day.between(first, last) for first, last in loose_days])])
+                 ] if loose_days else []
+        if months:
+            parts.append(select(CELLS.c.lat_cell.label("lat"), CELLS.c.lon_cell.label("lon"),
+                                CELLS.c.incidents.label("incidents"))
+                         .where(CELLS.c.month >= months[0], CELLS.c.month <= months[-1]))
+        cells = union_all(*parts).subquery() if len(parts) > 1 else parts[0].subquery()
+        query = (select(cells.c.lat, cells.c.lon, func.sum(cells.c.incidents))
+                 .group_by(cells.c.lat, cells.c.lon))
+    else:
+        query = _fact_cells(_conditions(FCT, viewer, filters))
     frame = _frame(services, query, ["lat", "lon", "incidents"])
     frame[["lat", "lon"]] = frame[["lat", "lon"]] / HEAT_CELLS_PER_DEGREE
     return frame
+
+
+def _fact_cells(conditions: list):
+    cells = [heat_cell(FCT.c.lat).label("lat"), heat_cell(FCT.c.lon).label("lon")]
+    return (select(*cells, func.count().label("incidents"))
+            .where(*conditions, FCT.c.lat.is_not(None), FCT.c.lon.is_not(None)).group_by(*cells))

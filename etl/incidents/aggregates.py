@@ -6,7 +6,8 @@ a full refresh, and a batch rewrites only the rows it changed.
 agg_incident_response_monthly is recomputed the same way, a whole month at a time (about 6,000
 incidents), but only for the months whose measured responses a batch changed (`response_footprint`
 before and after): most batches only move incidents along their stages, which leaves the month's
-response values as they were."""
+response values as they were. agg_incident_cells_monthly likewise, for the months where an
+incident was placed, moved or went (`place_footprint`)."""
 
 from __future__ import annotations
 
@@ -15,12 +16,12 @@ from datetime import date, timedelta
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import case, delete, func, select, tuple_
+from sqlalchemy import Date, case, delete, func, literal, select, tuple_
 
 from data.incidents.response_values import pack, read_columns, sorted_groups
 from data.incidents.tables import (AGG_KEYS, AGG_MEASURES, CALL_AGG_KEYS, CALL_AGG_MEASURES, RESPONSE_MONTHLY_COLUMNS,
-                                   AggIncidentCallsDaily, AggIncidentResponseMonthly, AggIncidentsDaily, FctIncident,
-                                   FctIncidentCall)
+                                   AggIncidentCallsDaily, AggIncidentCellsMonthly, AggIncidentResponseMonthly,
+                                   AggIncidentsDaily, FctIncident, FctIncidentCall, heat_cell)
 
 CHUNK = 200  # keys per statement: 4 parameters each, under SQLite's 999
 
@@ -44,16 +45,31 @@ def rebuild_call_keys(connection, keys: set[tuple] | None) -> None:
 def rebuild_response_months(connection, months: set[date] | None) -> None:
     """Recompute agg_incident_response_monthly for `months` (first days); None: every month."""
     monthly = AggIncidentResponseMonthly.__table__
+    for month in _months_to_rebuild(connection, monthly, months):
+        rows = _response_rows(connection, month)
+        if rows:
+            connection.execute(monthly.insert(), rows)
+
+
+def rebuild_cell_months(connection, months: set[date] | None) -> None:
+    """Recompute agg_incident_cells_monthly for `months` (first days); None: every month."""
+    cells = AggIncidentCellsMonthly.__table__
+    for month in _months_to_rebuild(connection, cells, months):
+        connection.execute(cells.insert().from_select(["month", "lat_cell", "lon_cell", "incidents"],
+                                                      _cells_query(month)))
+
+
+def _months_to_rebuild(connection, monthly, months: set[date] | None) -> list[date]:
+    """The months of a monthly aggregate to recompute, their rows deleted; None: the aggregate
+    emptied and every month of the facts."""
     if months is None:
         connection.execute(delete(monthly))
         first, last = connection.execute(select(func.min(FctIncident.received_day),
                                                 func.max(FctIncident.received_day))).one()
-        months = set(months_between(first, last)) if first is not None else set()
-    for month in sorted(months):
+        return months_between(first, last) if first is not None else []
+    for month in months:
         connection.execute(delete(monthly).where(monthly.c.month == month))
-        rows = _response_rows(connection, month)
-        if rows:
-            connection.execute(monthly.insert(), rows)
+    return sorted(months)
 
 
 # what an incident adds to agg_incident_response_monthly: its day, its breakdowns, its response
@@ -72,8 +88,23 @@ def response_footprint(rows) -> Counter:
     return found
 
 
+# what an incident adds to agg_incident_cells_monthly: its day and its place
+PLACE_FOOTPRINT = ("received_day", "lat", "lon")
+
+
+def place_footprint(rows) -> Counter:
+    """The placed incidents among `rows` (tuples in PLACE_FOOTPRINT order) as comparable values:
+    the month first, then the day and the coordinates rounded to a micro-degree."""
+    found = Counter()
+    for day, lat, lon in rows:
+        if lat is None or lon is None or pd.isna(lat) or pd.isna(lon):
+            continue
+        found[(month_of(day), pd.Timestamp(day).date(), round(float(lat), 6), round(float(lon), 6))] += 1
+    return found
+
+
 def months_changed(before: Counter, after: Counter) -> set[date]:
-    """The months (first days) whose measured responses differ between two footprints."""
+    """The months (first days) whose footprints differ between before and after."""
     return {footprint[0] for footprint in (before - after) + (after - before)}
 
 
@@ -110,6 +141,16 @@ def _response_rows(connection, month: date) -> list[dict]:
              "response_seconds": pack(sorted_values)}
             for dimension, codes in zip(dimensions, columns)
             for code, sorted_values in sorted_groups(codes, values).items()]
+
+
+def _cells_query(month: date):
+    """The month's placed incidents per heat-map cell, with the month as a literal column."""
+    fct = FctIncident.__table__
+    cells = [heat_cell(fct.c.lat), heat_cell(fct.c.lon)]
+    return (select(literal(month, Date), *cells, func.count())
+            .where(fct.c.received_day >= month, fct.c.received_day < next_month(month),
+                   fct.c.lat.is_not(None), fct.c.lon.is_not(None))
+            .group_by(*cells))
 
 
 def _rebuild(connection, aggregate, key_names, columns, query, fact_keys, keys) -> None:

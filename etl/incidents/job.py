@@ -3,7 +3,8 @@
 
 - `apply_changes`: a staged batch -> rejects with reasons -> the facts of the ids in the batch are
   replaced whole (latest snapshot wins) -> the aggregate keys they touched, before and after, are
-  recomputed, and the monthly response times of the months whose measured responses changed.
+  recomputed, and the monthly response times and heat-map cells of the months whose measured
+  responses or placed incidents changed.
   Re-applying a batch leaves every table as it was.
 - `full_refresh`: rebuilds the marts from the change log's latest snapshot of every entity (the
   facts of entities the retention pruned from the log are kept).
@@ -19,14 +20,14 @@ import pandas as pd
 from sqlalchemy import Text, and_, cast, delete, func, select
 
 from core.changelog import ChangeLogEntry
-from data.incidents.tables import (INCIDENT_MARTS, AggIncidentCallsDaily, AggIncidentResponseMonthly,
-                                   AggIncidentsDaily, DimIncidentCategory, FctIncident, FctIncidentCall,
+from data.incidents.tables import (INCIDENT_MARTS, AggIncidentCallsDaily, AggIncidentCellsMonthly,
+                                   AggIncidentResponseMonthly, AggIncidentsDaily, DimIncidentCategory, FctIncident, FctIncidentCall,
                                    FctIncidentDispatch, FctIncidentUnit)
 from data.reference import read_dimension
 from etl.incidents import facts as transform
-from etl.incidents.aggregates import (CALL_KEY_COLUMNS, INCIDENT_KEY_COLUMNS, RESPONSE_FOOTPRINT, months_changed,
-                                      rebuild_call_keys, rebuild_incident_keys, rebuild_response_months,
-                                      response_footprint)
+from etl.incidents.aggregates import (CALL_KEY_COLUMNS, INCIDENT_KEY_COLUMNS, PLACE_FOOTPRINT, RESPONSE_FOOTPRINT,
+                                      months_changed, place_footprint, rebuild_call_keys, rebuild_cell_months,
+                                      rebuild_incident_keys, rebuild_response_months, response_footprint)
 from etl.incidents.staging import CALL, DISPATCH, ENTITIES, INCIDENT, SHAPES, UNIT, stage_changes
 from etl.jobs import BatchResult, Dimensions, Job
 from etl.load import KEY_CHUNK, clear_rejects, delete_keys, record_rejects, replace_rows
@@ -68,6 +69,7 @@ def full_refresh(source, connection, dimensions: Dimensions, progress) -> BatchR
     rebuild_incident_keys(connection, None)
     rebuild_call_keys(connection, None)
     rebuild_response_months(connection, None)
+    rebuild_cell_months(connection, None)
     return total
 
 
@@ -95,7 +97,8 @@ def _load(connection, staged: dict[str, pd.DataFrame], dimensions: Dimensions, r
                 DISPATCH: transform.fct_incident_dispatches, CALL: transform.fct_incident_calls,
                 UNIT: transform.fct_incident_units}
     total, touched = BatchResult(), {INCIDENT: set(), CALL: set()}
-    responses_before, responses_after = Counter(), Counter()
+    footprints = {RESPONSE_FOOTPRINT: (response_footprint, Counter(), Counter()),
+                  PLACE_FOOTPRINT: (place_footprint, Counter(), Counter())}  # columns: (footprint, before, after)
     for entity, snapshots in staged.items():
         if snapshots.empty:
             continue
@@ -108,22 +111,24 @@ def _load(connection, staged: dict[str, pd.DataFrame], dimensions: Dimensions, r
         if aggregate_key and rebuild_touched:
             touched[entity] |= _aggregate_keys_of(connection, table, key, stored, aggregate_key)
         if entity == INCIDENT and rebuild_touched:
-            stored_responses = _aggregate_rows_of(connection, table, key, stored, RESPONSE_FOOTPRINT)
-            responses_before += response_footprint(stored_responses)
+            for columns, (footprint, before, _after) in footprints.items():
+                before.update(footprint(_aggregate_rows_of(connection, table, key, stored, columns)))
         delete_keys(connection, table, key, stored)
         _forget_rejects(connection, entity, ids)
         written = replace_rows(connection, table, key, facts, emptied=True) if facts is not None else 0
         if aggregate_key and facts is not None:
             touched[entity] |= set(facts[list(aggregate_key)].itertuples(index=False, name=None))
         if entity == INCIDENT and facts is not None:
-            responses_after += response_footprint(facts[list(RESPONSE_FOOTPRINT)].itertuples(index=False, name=None))
+            for columns, (footprint, _before, after) in footprints.items():
+                after.update(footprint(facts[list(columns)].itertuples(index=False, name=None)))
         record_rejects(connection, NAME, [reject_row(SHAPES[entity], entity, row, reasons[index])
                                           for index, row in bad.iterrows()])
         total += BatchResult(read=len(snapshots), written=written, rejected=len(bad))
     if rebuild_touched:
         rebuild_incident_keys(connection, touched[INCIDENT])
         rebuild_call_keys(connection, touched[CALL])
-        rebuild_response_months(connection, months_changed(responses_before, responses_after))
+        rebuild_response_months(connection, months_changed(*footprints[RESPONSE_FOOTPRINT][1:]))
+        rebuild_cell_months(connection, months_changed(*footprints[PLACE_FOOTPRINT][1:]))
     return total
 
 
@@ -164,5 +169,6 @@ def _forget_rejects(connection, entity: str, ids: list[str]) -> None:
 JOB = Job(name=NAME, entities=ENTITIES, marts=INCIDENT_MARTS, schema_versions=READABLE_VERSIONS,
           stage=stage_changes, apply_changes=apply_changes, full_refresh=full_refresh,
           mart_tables=tuple(table for table, _key, _aggregate in TARGETS.values())
-          + (AggIncidentsDaily.__table__, AggIncidentCallsDaily.__table__, AggIncidentResponseMonthly.__table__))
+          + (AggIncidentsDaily.__table__, AggIncidentCallsDaily.__table__, AggIncidentResponseMonthly.__table__,
+             AggIncidentCellsMonthly.__table__))
 JOBS = [JOB]  # what the incidents domain registers (domains/incidents.py)

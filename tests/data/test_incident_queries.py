@@ -18,7 +18,7 @@ from core.users import Viewer
 from data.cache import mart_cache
 from data.incidents import queries
 from data.incidents.queries import IncidentFilters
-from data.incidents.tables import AggIncidentResponseMonthly, FctIncident, FctIncidentDispatch
+from data.incidents.tables import AggIncidentCellsMonthly, AggIncidentResponseMonthly, FctIncident, FctIncidentDispatch
 from etl.load import bump_versions
 from etl.runner import EtlRunner
 from synthetic_incidents import city_noon, incident, known_rows, random_history, write, write_bulk
@@ -311,6 +311,24 @@ def test_the_heat_map_counts_placed_incidents_per_cell(settings, databases):
     assert not cells.duplicated(["lat", "lon"]).any()
     lat, lon = placed[0]
     assert ((cells["lat"] - lat).abs() < 0.0021).any() and ((cells["lon"] - lon).abs() < 0.0021).any()
+
+
+def test_the_city_s_heat_map_over_whole_months_reads_the_monthly_cells(settings, databases):
+    write_bulk(databases, history_over_months(seed=35, start=NOON - 110 * DAY))
+    EtlRunner(databases).run_once()
+    services = Services(settings, databases, None)
+    period = months_period()
+    every_category = replace(period, category_codes=tuple(queries.category_names(services)))
+
+    def cells(filters):
+        return queries.incident_points.uncached(services, CITY, filters).sort_values(["lat", "lon"], ignore_index=True)
+
+    from_months, from_facts = cells(period), cells(every_category)  # a choice reads the facts
+    assert from_months["incidents"].sum() > 100
+    pd.testing.assert_frame_equal(from_months, from_facts, check_dtype=False)
+    with databases.warehouse.begin() as connection:
+        connection.execute(AggIncidentCellsMonthly.__table__.delete())
+    assert 0 < cells(period)["incidents"].sum() < from_months["incidents"].sum()  # only the loose days are left
 
 
 @pytest.mark.parametrize("start, end, months, loose", [

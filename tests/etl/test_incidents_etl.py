@@ -11,9 +11,9 @@ from sqlalchemy import select
 from core.changelog import ChangeLogEntry
 from core.clock import city_time
 from data.incidents.response_values import unpack
-from data.incidents.tables import (RESPONSE_MONTHLY_COLUMNS, AggIncidentCallsDaily, AggIncidentResponseMonthly,
-                                   AggIncidentsDaily, FctIncident, FctIncidentCall, FctIncidentDispatch,
-                                   FctIncidentUnit)
+from data.incidents.tables import (RESPONSE_MONTHLY_COLUMNS, AggIncidentCallsDaily, AggIncidentCellsMonthly,
+                                   AggIncidentResponseMonthly, AggIncidentsDaily, FctIncident, FctIncidentCall,
+                                   FctIncidentDispatch, FctIncidentUnit, heat_cell)
 from etl.dimensions import sync_dimensions
 from etl.incidents.job import JOB
 from etl.runner import EtlRunner
@@ -24,7 +24,7 @@ from synthetic_incidents import (GENTENG, TAMBAKSARI, city_noon, incident, known
 DAY = timedelta(days=1)
 
 MART_TABLES = [FctIncident, FctIncidentDispatch, FctIncidentCall, FctIncidentUnit, AggIncidentsDaily,
-               AggIncidentCallsDaily, AggIncidentResponseMonthly]
+               AggIncidentCallsDaily, AggIncidentResponseMonthly, AggIncidentCellsMonthly]
 
 
 def dump(databases) -> dict[str, list[tuple]]:
@@ -343,3 +343,53 @@ def test_only_the_months_whose_measured_responses_changed_are_recomputed():
     moved = batch.assign(kecamatan_code="3578020")  # corrected into another district
     assert months_changed(response_footprint(stored), response_footprint(moved.itertuples(index=False, name=None))) \
         == {date(2026, 3, 1)}
+
+
+def stored_cells(databases) -> dict[tuple, int]:
+    """(month, lat_cell, lon_cell) -> incidents, as agg_incident_cells_monthly holds them."""
+    with databases.warehouse.connect() as connection:
+        return {(month, lat, lon): n for month, lat, lon, n in
+                connection.execute(select(AggIncidentCellsMonthly.__table__))}
+
+
+def facts_cells(databases) -> dict[tuple, int]:
+    """The same counted from fct_incidents one incident at a time (its cell cut by the database)."""
+    fct = FctIncident.__table__
+    found: dict[tuple, int] = {}
+    with databases.warehouse.connect() as connection:
+        rows = connection.execute(select(fct.c.received_day, heat_cell(fct.c.lat), heat_cell(fct.c.lon))
+                                  .where(fct.c.lat.is_not(None), fct.c.lon.is_not(None))).all()
+    for day, lat, lon in rows:
+        key = (day.replace(day=1), lat, lon)
+        found[key] = found.get(key, 0) + 1
+    return found
+
+
+def test_the_monthly_heat_map_cells_are_the_facts_cells_and_follow_a_moved_incident(databases):
+    noon = city_noon()
+    history = history_over_months(seed=25, start=noon - 70 * DAY, chunks=3, every_days=20)
+    write_bulk(databases, history)
+    EtlRunner(databases, batch_size=41).run_once()
+    before = stored_cells(databases)
+    assert len({month for month, _lat, _lon in before}) >= 2 and before == facts_cells(databases)
+    fact = next(f for f in facts_by_number(databases).values() if f["lat"] is not None)
+    latest = [payload for entity, payload in history if entity == "incident" and payload["number"] ==
+              fact["incident_number"]][-1]
+    moved_to = {"lat": round(fact["lat"] + 0.05, 6), "lon": round(fact["lon"] + 0.05, 6)}
+    write(databases, [("incident", {**latest, **moved_to})])
+    EtlRunner(databases).run_once()
+    after = stored_cells(databases)
+    assert after == facts_cells(databases) and after != before
+    assert sum(after.values()) == sum(before.values())  # moved, not added
+
+
+def test_only_the_months_where_an_incident_was_placed_moved_or_went_are_recomputed():
+    from datetime import date
+
+    from etl.incidents.aggregates import months_changed, place_footprint
+
+    stored = [(date(2026, 3, 9), -7.2575, 112.7521), (date(2026, 4, 2), None, None)]
+    assert months_changed(place_footprint(stored), place_footprint(list(stored))) == set()
+    placed = [stored[0], (date(2026, 4, 2), -7.29, 112.73)]  # the April incident got its place
+    assert months_changed(place_footprint(stored), place_footprint(placed)) == {date(2026, 4, 1)}
+    assert months_changed(place_footprint(stored), place_footprint(stored[1:])) == {date(2026, 3, 1)}  # went
