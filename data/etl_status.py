@@ -8,6 +8,7 @@ import pandas as pd
 from sqlalchemy import func, select
 
 from core.services import Services
+from data.frames import query_frame
 from etl.state import MartVersion, Reject, Watermark
 
 REJECT_LIMIT = 500
@@ -52,4 +53,4 @@ def payload_summary(payload: dict | None) -> str:
 
 def _frame(services: Services, query, columns: list[str]) -> pd.DataFrame:
     with services.databases.warehouse.connect() as connection:
-        return pd.DataFrame(connection.execute(query).all(), columns=columns)
+        return query_frame(connection, query, columns)

@@ -28,6 +28,7 @@ from core.clock import city_today
 from core.services import Services
 from core.settings import PROJECT_ROOT
 from data.cache import mart_cache
+from data.frames import rows_frame
 from data.reference import REFERENCE_MART
 from modules.complaints.places import located_addresses
 
@@ -79,7 +80,7 @@ def search_key(text: str) -> str:
 def streets_from(rows: list[tuple]) -> pd.DataFrame:
     """Streets per kelurahan from (address, kelurahan code, lat, lon) rows: the median point of the
     complaints naming it, and how many there were (at least MIN_REPORTS)."""
-    frame = pd.DataFrame(rows, columns=["address", "kelurahan_code", "lat", "lon"])
+    frame = rows_frame(rows, ["address", "kelurahan_code", "lat", "lon"])
     # each distinct address is cut once (a city repeats its addresses: ~10k distinct in 200k rows)
     names = {address: street_name(address) for address in frame["address"].dropna().unique()}
     frame["name"] = frame["address"].map(names)

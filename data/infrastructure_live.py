@@ -22,6 +22,7 @@ from core.clock import city_today, minute_now
 from core.services import Services
 from core.users import Viewer
 from data.areas import can_read
+from data.frames import query_frame, rows_frame
 from data.incidents.tables import FctIncident
 from data.infrastructure import queries
 from data.infrastructure.queries import NEAR_METRES
@@ -93,7 +94,7 @@ def _events(services: Services, code: str) -> pd.DataFrame:
     query = (select(*[EVENTS.c[name] for name in columns]).where(EVENTS.c.device_code == code)
              .order_by(EVENTS.c.started_at.desc(), EVENTS.c.event_id.desc()).limit(EVENT_LIMIT))
     with services.databases.warehouse.connect() as connection:
-        frame = pd.DataFrame(connection.execute(query).all(), columns=columns)
+        frame = query_frame(connection, query, columns)
     for column in ("started_at", "ended_at"):
         frame[column] = pd.to_datetime(frame[column], utc=True)
     return frame
@@ -118,7 +119,7 @@ def _measures(table) -> list:
 
 
 def _latency_frame(rows) -> pd.DataFrame:
-    frame = pd.DataFrame(rows, columns=["at", "checks", "successes", "latency_sum_ms", "max_ms"])
+    frame = rows_frame(rows, ["at", "checks", "successes", "latency_sum_ms", "max_ms"])
     frame["mean_ms"] = [round(total / ok, 1) if ok else None
                         for total, ok in zip(frame["latency_sum_ms"], frame["successes"])]
     return frame.drop(columns="latency_sum_ms")

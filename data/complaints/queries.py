@@ -23,6 +23,7 @@ from core.users import Viewer
 from data.cache import cached
 from data.complaints.tables import (ALL, SLA_BREACHED, SLA_MET, SLICE_DIMENSIONS, AggComplaintsDaily,
                                     AggComplaintsSlices, FctComplaint)
+from data.frames import rows_frame
 from data.reference import REFERENCE_MART, DimKecamatan, DimKelurahan, DimOpd, read_dimension
 from data.complaints.tables import DimCategory
 from data.scope import scope_conditions, table_answers
@@ -251,7 +252,7 @@ def export_chunks(services: Services, viewer: Viewer, filters: ComplaintFilters,
         empty = True
         for rows in result.partitions():
             empty = False
-            yield pd.DataFrame(rows, columns=names)
+            yield rows_frame(rows, names)
         if empty:
             yield pd.DataFrame([], columns=names)
 
@@ -373,7 +374,7 @@ def _percent(part, whole) -> float | None:
 def _frame(services: Services, query, columns: list[str]) -> pd.DataFrame:
     with services.databases.warehouse.connect() as connection:
         rows = connection.execute(query).all()
-    frame = pd.DataFrame(rows, columns=columns)
+    frame = rows_frame(rows, columns)
     for name in COUNT_MEASURES:
         if name in frame and name != "response_minutes_sum":
             frame[name] = frame[name].fillna(0).astype("int64")

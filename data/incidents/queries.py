@@ -26,6 +26,7 @@ from core.periods import Period, last_days
 from core.services import Services
 from core.users import Viewer
 from data.cache import cached
+from data.frames import rows_frame
 from data.incidents.response_values import (merged_groups, quantile_frame, read_columns, read_rows, sorted_groups,
                                             unpack)
 from data.incidents.tables import (DISPATCHES_MART, HEAT_CELLS_PER_DEGREE, INCIDENTS_MART, RESPONSE_MONTHLY_COLUMNS,
@@ -524,7 +525,7 @@ def _every_day(filters: IncidentFilters, counts: pd.DataFrame, measures) -> pd.D
 def _frame(services: Services, query, columns: list[str]) -> pd.DataFrame:
     with services.databases.warehouse.connect() as connection:
         rows = connection.execute(query).all()
-    frame = pd.DataFrame(rows, columns=columns)
+    frame = rows_frame(rows, columns)
     for name in columns:
         if name in AGG_COUNTS or name in ("calls", "prank", "repeat_callers", "late", "dispatches", "on_scene",
                                           "cancelled", "met", "breached", "pending"):

@@ -26,6 +26,7 @@ from core.periods import last_days
 from core.services import Services
 from core.users import Viewer
 from data.cache import cached
+from data.frames import rows_frame
 from data.infrastructure.tables import (AVAILABILITY_MART, AVAILABILITY_MEASURES, DEVICES_MART, OUTAGES_MART,
                                         DEVICE_DIMENSIONS, AggInfraAvailabilityDaily, AggInfraAvailabilityMonthly,
                                         FctInfraDevice, FctInfraEvent, FctInfraOutage)
@@ -436,7 +437,7 @@ def _met(percents: pd.Series, objectives: pd.Series) -> pd.Series:
 def _frame(services: Services, query, columns: list[str]) -> pd.DataFrame:
     with services.databases.warehouse.connect() as connection:
         rows = connection.execute(query).all()
-    frame = pd.DataFrame(rows, columns=columns)
+    frame = rows_frame(rows, columns)
     for name in columns:
         if name in AVAILABILITY_MEASURES:
             frame[name] = frame[name].fillna(0.0).astype(float)

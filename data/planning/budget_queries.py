@@ -26,6 +26,7 @@ from core.clock import CITY_OFFSET
 from core.services import Services
 from core.users import Viewer
 from data.cache import cached
+from data.frames import rows_frame
 from data.planning.budget_tables import (BUDGET_MART, AggPlanningBudgetMonthly, AggPlanningProgress,
                                          FctPlanningBudgetLine, FctPlanningPayment, FctPlanningWork)
 from data.planning.queries import percents, warehouse_frame
@@ -129,7 +130,7 @@ def _progress(services, viewer, filters, keys, names) -> pd.DataFrame:
     columns = [*names, "ceiling_rupiah", "paid_rupiah", "works", "works_built", "weight_rupiah"]
     with services.databases.warehouse.connect() as connection:
         rows = connection.execute(query).all()
-    frame = pd.DataFrame(rows, columns=[*columns, "weighted_progress", "progress_sum"])
+    frame = rows_frame(rows, [*columns, "weighted_progress", "progress_sum"])
     for name in columns[len(names):]:
         frame[name] = frame[name].fillna(0).astype("int64")
     frame["financial_pct"] = percents(frame["paid_rupiah"], frame["ceiling_rupiah"])

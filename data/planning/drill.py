@@ -22,6 +22,7 @@ from sqlalchemy import BigInteger, cast, func, select
 from core.services import Services
 from core.users import Viewer
 from data.cache import cached
+from data.frames import rows_frame
 from data.planning.queries import FCT, PlanningFilters, _conditions
 from data.planning.tables import PROPOSALS_MART, STAGE_FLAGS, STAGES
 
@@ -47,7 +48,7 @@ def proposal_list(services: Services, viewer: Viewer, filters: PlanningFilters, 
              .order_by(FCT.c.estimated_cost_rupiah.desc(), FCT.c.proposal_number).limit(limit))
     with services.databases.warehouse.connect() as connection:
         rows = connection.execute(query).all()
-    return pd.DataFrame(rows, columns=list(PROPOSAL_COLUMNS))
+    return rows_frame(rows, list(PROPOSAL_COLUMNS))
 
 
 @cached(PROPOSALS_MART)

@@ -39,6 +39,7 @@ from data.areas import area_of
 from data.cache import cached
 from data.complaints import queries as complaint_queries
 from data.complaints.queries import ComplaintFilters
+from data.frames import rows_frame
 from data.planning.tables import PROPOSALS_MART, AggPlanningPipeline, FctPlanningProposal
 from data.reference import REFERENCE_MART
 from data.scope import scope_conditions, table_answers
@@ -166,7 +167,7 @@ def _works_by_kelurahan(services: Services, viewer: Viewer, kinds: tuple[str, ..
              .where(*_proposal_conditions(table, viewer, kinds, years)).group_by(table.c.kelurahan_code))
     with services.databases.warehouse.connect() as connection:
         rows = connection.execute(query).all()
-    return pd.DataFrame(rows, columns=["code", "accepted", "planned", "built", "accepted_cost_rupiah"])
+    return rows_frame(rows, ["code", "accepted", "planned", "built", "accepted_cost_rupiah"])
 
 
 def _works_by_kind(services: Services, viewer: Viewer, kelurahan_code: str, kinds: tuple[str, ...],
