@@ -3,7 +3,8 @@ pages, the HTTP API, the command line and the simulator call; each concern lives
 
     calls.py        take_call, create_incident, merge_call, close_call (prank / referred / info)
     dispatching.py  dispatch, update_dispatch (en_route, on_scene, cleared, cancelled)
-    units.py        register_unit, report_unit (status and/or position from the field)
+    units.py        register_unit, report_unit (status and/or position from the field),
+                    report_position (a position alone, in one statement)
     handling.py     add_note, link_camera, link_complaint, update_casualties, correct_incident,
                     close_incident, cancel_incident
     stage.py        set_stage, proposed_stage, current_stage (the city's operational stage)
@@ -38,12 +39,12 @@ from modules.incidents.handling import (add_note, cancel_incident, close_inciden
                                         link_complaint, update_casualties)
 from modules.incidents.intervals import breaches, intervals, is_breached
 from modules.incidents.stage import current_stage, proposed_stage, set_stage
-from modules.incidents.units import register_unit, report_unit
+from modules.incidents.units import register_unit, report_position, report_unit
 
 __all__ = [
     "IncidentAccessDenied", "IncidentError", "IncidentNotFound", "IncidentValidationError", "IncidentWorkflowError",
     "add_note", "breaches", "cancel_incident", "close_call", "close_incident", "correct_incident", "create_incident",
     "current_stage", "dispatch", "intervals", "is_breached", "link_camera", "link_complaint", "merge_call",
-    "proposed_stage", "register_unit", "report_unit", "set_stage", "system_actor", "take_call", "update_casualties",
+    "proposed_stage", "register_unit", "report_position", "report_unit", "set_stage", "system_actor", "take_call", "update_casualties",
     "update_dispatch",
 ]

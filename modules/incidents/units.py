@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy import or_, update
 from sqlalchemy.orm import Session
 
 from core.clock import now_or
 from core.users import Viewer
 from modules.incidents import checks, workflow
-from modules.incidents.access import require_unit_actor, system_actor
+from modules.incidents.access import AGENCY_ROLE, UNIT_ROLES, acting_agency, require_role, require_unit_actor, system_actor
 from modules.incidents.dispatching import apply_step, live_dispatch_of
 from modules.incidents.errors import IncidentValidationError, IncidentWorkflowError
 from modules.incidents.models import Incident, IncidentPost, IncidentUnit
@@ -63,6 +64,35 @@ def report_unit(session: Session, actor: Viewer, unit_code: str, *, status: str 
         unit.lat, unit.lon, unit.position_at = point[0], point[1], now
         session.flush()
     return unit
+
+
+# what report_position answers with: the unit as the API shows it
+POSITION_ANSWER = ("code", "agency_code", "unit_type", "post_code", "status", "lat", "lon", "position_at")
+
+
+def report_position(session: Session, actor: Viewer, unit_code: str, lat: float, lon: float, now: datetime,
+                    *, only_if_newer: bool) -> dict | None:
+    """A position alone (the busiest report: 300 units every 5 seconds) in one UPDATE, checked as
+    report_unit checks it. With `only_if_newer` a position older than the unit's last one is kept
+    out and the answer is None; otherwise the unit (POSITION_ANSWER). Only the unit's row is
+    locked, for the statement's length."""
+    point = checks.point(lat, lon)
+    checks.in_city_bounds(*point)
+    require_role(actor, UNIT_ROLES, "act on units")
+    units = IncidentUnit.__table__
+    conditions = [units.c.code == unit_code]
+    if actor.role == AGENCY_ROLE:
+        conditions.append(units.c.agency_code == acting_agency(actor))
+    if only_if_newer:
+        conditions.append(or_(units.c.position_at.is_(None), units.c.position_at <= now))
+    statement = (update(units).where(*conditions).values(lat=point[0], lon=point[1], position_at=now)
+                 .returning(*[units.c[name] for name in POSITION_ANSWER]))
+    row = session.execute(statement).mappings().first()
+    if row is not None:
+        return dict(row)
+    unit = checks.unit_by_code(session, unit_code)  # why not: unknown (404), another agency's (403) ...
+    require_unit_actor(actor, unit.agency_code)
+    return None  # ... or older than its last position
 
 
 def _report_status(session: Session, actor: Viewer, unit: IncidentUnit, status: str, note: str | None,

@@ -40,7 +40,7 @@ from modules.incidents.keys import field_actor
 from modules.incidents.errors import (IncidentAccessDenied, IncidentError, IncidentNotFound, IncidentWorkflowError)
 from modules.incidents.http import eido
 from modules.incidents.http.fields import (MAX_BODY_BYTES, ApiError, choice_arg, json_object, not_before_last_change,
-                                           number_field, paging, reported_at, text_field)
+                                           number_field, paging, refused, reported_at, text_field)
 from modules.incidents.http.records import dispatch_record, incident_detail, incident_summary, unit_record
 from modules.incidents.models import Incident, IncidentCategory, IncidentDispatch, IncidentUnit, IncidentUnitType
 from modules.incidents.recording import begin_write
@@ -137,9 +137,9 @@ def unit_position(code: str):
         data = json_object(request.get_data(cache=False), POSITION_FIELDS)
         lat, lon = number_field(data, "lat", required=True), number_field(data, "lon", required=True)
         at = reported_at(data, utc_now())
-        at = _time_after_last_change(session, at, IncidentUnit, code, "position_at", "the unit's last position",
-                                     logged=False)
-        unit = service.report_unit(session, actor, code, lat=lat, lon=lon, now=at)
+        unit = service.report_position(session, actor, code, lat, lon, at or utc_now(), only_if_newer=at is not None)
+        if unit is None:
+            raise refused("at", "incident_time_order", later="at", earlier="the unit's last position")
         return jsonify(unit_record(unit))
 
 
@@ -215,14 +215,13 @@ def _key_holder(session) -> Viewer:
     return actor
 
 
-def _time_after_last_change(session, at, model, key, column: str, what: str, *, logged: bool = True) -> datetime:
+def _time_after_last_change(session, at, model, key, column: str, what: str) -> datetime:
     """The report's time: `at`, which must not lie before the row's last change (its clocks would
     run backwards), or without one the server's clock. Both are taken under the locks the service
     takes next, in its order, so that the last change stays the last (and a report that waited for
-    another's lock is not older than it): the domain's writer lock for a logged change, then the
-    row (a position alone takes the row only, units.py)."""
-    if logged:
-        begin_write(session)
+    another's lock is not older than it): the domain's writer lock, then the row. (A position
+    alone checks its time in its one UPDATE: service.report_position.)"""
+    begin_write(session)
     row = session.get(model, key, with_for_update=True)
     if at is None:
         return utc_now()
