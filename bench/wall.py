@@ -216,12 +216,7 @@ def report(env, results, what: str, target: float, pushed: list[Sample], polled:
         "figure": f"{what} to visible on /wall, pushed ({len(pushed)} posts, {setup})",
         "target": f"p95 < {target * 1000:.0f} ms", "measured": spread(totals),
     }, met, "" if met else f"the slowest part at p95: {slowest(pushed)}; see the parts below"))
-    for key, name in PART_NAMES.items():
-        values = [v for s in pushed if (v := s.parts()[key]) is not None]
-        results.add(SECTION, COLUMNS, env.backend, Row({
-            "figure": f"· pushed, part: {name} ({len(values)} of {len(pushed)} seen)", "target": "—",
-            "measured": f"p50 {ms(percentile(values, 50))} · p95 {ms(percentile(values, 95))}" if values else "—",
-        }))
+    report_parts(env, results, "pushed", pushed)
     totals = [s.total for s in polled]
     met = percentile(totals, 95) < FALLBACK_TARGET
     results.add(SECTION, COLUMNS, env.backend, Row({
@@ -245,9 +240,20 @@ def report_load(env, results, what: str, event: WallEvent, quiet: list[Sample], 
         "target": f"p95 < {event.target * 1000:.0f} ms and ≤ {ms(allowed)} (quiet p95 {ms(quiet95)} "
                   f"+ {LOAD_TOLERANCE:.0%}, at least + {ms(LOAD_SLACK)})",
         "measured": spread([s.total for s in loaded]),
-    }, met, "" if met else f"the slowest part at p95 under the load: {slowest(loaded)}"))
+    }, met, "" if met else f"the slowest part at p95 under the load: {slowest(loaded)}; see the parts below"))
     results.add(SECTION, COLUMNS, env.backend, Row({
         "figure": f"· the load: {load_summary}", "target": "—", "measured": "—"}))
+    report_parts(env, results, "under the load", loaded)
+
+
+def report_parts(env, results, how: str, samples: list[Sample]) -> None:
+    """A row per step of the posts' way to the wall (PART_NAMES), its p50 and p95."""
+    for key, name in PART_NAMES.items():
+        values = [v for s in samples if (v := s.parts()[key]) is not None]
+        results.add(SECTION, COLUMNS, env.backend, Row({
+            "figure": f"· {how}, part: {name} ({len(values)} of {len(samples)} seen)", "target": "—",
+            "measured": f"p50 {ms(percentile(values, 50))} · p95 {ms(percentile(values, 95))}" if values else "—",
+        }))
 
 
 def _setup(env) -> str:
