@@ -21,8 +21,8 @@ from sqlalchemy import Text, and_, cast, delete, func, select
 
 from core.changelog import ChangeLogEntry
 from data.incidents.tables import (INCIDENT_MARTS, AggIncidentCallsDaily, AggIncidentCellsMonthly,
-                                   AggIncidentResponseMonthly, AggIncidentsDaily, DimIncidentCategory, FctIncident, FctIncidentCall,
-                                   FctIncidentDispatch, FctIncidentUnit)
+                                   AggIncidentResponseMonthly, AggIncidentsDaily, DimIncidentCategory, FctIncident,
+                                   FctIncidentCall, FctIncidentDispatch, FctIncidentUnit)
 from data.reference import read_dimension
 from etl.incidents import facts as transform
 from etl.incidents.aggregates import (CALL_KEY_COLUMNS, INCIDENT_KEY_COLUMNS, PLACE_FOOTPRINT, RESPONSE_FOOTPRINT,

@@ -15,7 +15,8 @@ from sqlalchemy.orm import Session
 from core.clock import now_or
 from core.users import Viewer
 from modules.incidents import checks, workflow
-from modules.incidents.access import AGENCY_ROLE, UNIT_ROLES, acting_agency, require_role, require_unit_actor, system_actor
+from modules.incidents.access import (AGENCY_ROLE, UNIT_ROLES, acting_agency, require_role, require_unit_actor,
+                                      system_actor)
 from modules.incidents.dispatching import apply_step, live_dispatch_of
 from modules.incidents.errors import IncidentValidationError, IncidentWorkflowError
 from modules.incidents.models import Incident, IncidentPost, IncidentUnit
@@ -74,8 +75,8 @@ def report_position(session: Session, actor: Viewer, unit_code: str, lat: float,
                     *, only_if_newer: bool) -> dict | None:
     """A position alone (the busiest report: 300 units every 5 seconds) in one UPDATE, checked as
     report_unit checks it. With `only_if_newer` a position older than the unit's last one is kept
-    out and the answer is None; otherwise the unit (POSITION_ANSWER). Only the unit's row is
-    locked, for the statement's length."""
+    out and the answer is None; otherwise the unit (POSITION_ANSWER). It takes the unit's row
+    lock only, not the domain's writer lock: nothing goes to the change log."""
     point = checks.point(lat, lon)
     checks.in_city_bounds(*point)
     require_role(actor, UNIT_ROLES, "act on units")
