@@ -557,21 +557,26 @@ def incident_points(services: Services, viewer: Viewer, filters: IncidentFilters
     choice sums the monthly cells for the period's whole months and counts the facts of its other
     days; anything else counts the facts."""
     if _city_wide_answer(viewer, filters):
-        months, loose_days = whole_months(filters.start, filters.end)
-        parts = [_fact_cells([or_(*[FCT.c.received_day.between(first, last) for first, last in loose_days])])
-                 ] if loose_days else []
-        if months:
-            parts.append(select(CELLS.c.lat_cell.label("lat"), CELLS.c.lon_cell.label("lon"),
-                                CELLS.c.incidents.label("incidents"))
-                         .where(CELLS.c.month >= months[0], CELLS.c.month <= months[-1]))
-        cells = union_all(*parts).subquery() if len(parts) > 1 else parts[0].subquery()
-        query = (select(cells.c.lat, cells.c.lon, func.sum(cells.c.incidents))
-                 .group_by(cells.c.lat, cells.c.lon))
+        query = _city_cells(filters)
     else:
         query = _fact_cells(_conditions(FCT, viewer, filters))
     frame = _frame(services, query, ["lat", "lon", "incidents"])
     frame[["lat", "lon"]] = frame[["lat", "lon"]] / HEAT_CELLS_PER_DEGREE
     return frame
+
+
+def _city_cells(filters: IncidentFilters):
+    """The city's cells: the monthly aggregate's whole months and the facts' loose days, summed."""
+    months, loose_days = whole_months(filters.start, filters.end)
+    parts = []
+    if loose_days:
+        parts.append(_fact_cells([or_(*[FCT.c.received_day.between(first, last) for first, last in loose_days])]))
+    if months:
+        parts.append(select(CELLS.c.lat_cell.label("lat"), CELLS.c.lon_cell.label("lon"),
+                            CELLS.c.incidents.label("incidents"))
+                     .where(CELLS.c.month >= months[0], CELLS.c.month <= months[-1]))
+    cells = (union_all(*parts) if len(parts) > 1 else parts[0]).subquery()
+    return select(cells.c.lat, cells.c.lon, func.sum(cells.c.incidents)).group_by(cells.c.lat, cells.c.lon)
 
 
 def _fact_cells(conditions: list):
