@@ -108,11 +108,8 @@ def _load(connection, staged: dict[str, pd.DataFrame], dimensions: Dimensions, r
         table, key, aggregate_key = TARGETS[entity]
         ids = snapshots[SHAPES[entity].key].tolist()
         stored = _stored_keys(entity, ids)  # the old rows go, good and bad alike
-        if aggregate_key and rebuild_touched:
-            touched[entity] |= _aggregate_keys_of(connection, table, key, stored, aggregate_key)
-        if entity == INCIDENT and rebuild_touched:
-            for columns, (footprint, before, _after) in footprints.items():
-                before.update(footprint(_aggregate_rows_of(connection, table, key, stored, columns)))
+        if rebuild_touched:
+            _note_stored(connection, entity, stored, touched, footprints)
         delete_keys(connection, table, key, stored)
         _forget_rejects(connection, entity, ids)
         written = replace_rows(connection, table, key, facts, emptied=True) if facts is not None else 0
@@ -132,18 +129,36 @@ def _load(connection, staged: dict[str, pd.DataFrame], dimensions: Dimensions, r
     return total
 
 
-def _aggregate_keys_of(connection, table, key: str, ids: list, columns: tuple[str, ...]) -> set[tuple]:
-    """The aggregate keys the stored facts of `ids` count in (before they are replaced)."""
-    return set(_aggregate_rows_of(connection, table, key, ids, columns))
+def _note_stored(connection, entity: str, stored: list, touched: dict, footprints: dict) -> None:
+    """Before the stored facts of `stored` are replaced: the aggregate keys they count in go to
+    `touched`, and (incidents) their footprints to each footprint's `before`. The facts are read
+    once, with every column any of these needs."""
+    table, key, aggregate_key = TARGETS[entity]
+    footprint_columns = list(footprints) if entity == INCIDENT else []
+    columns = tuple(dict.fromkeys([*aggregate_key, *(name for names in footprint_columns for name in names)]))
+    if not columns:
+        return
+    rows = _stored_rows(connection, table, key, stored, columns)
+    if aggregate_key:
+        touched[entity] |= set(_project(rows, columns, aggregate_key))
+    for names in footprint_columns:
+        footprint, before, _after = footprints[names]
+        before.update(footprint(_project(rows, columns, names)))
 
 
-def _aggregate_rows_of(connection, table, key: str, ids: list, columns: tuple[str, ...]) -> list[tuple]:
+def _stored_rows(connection, table, key: str, ids: list, columns: tuple[str, ...]) -> list[tuple]:
     """`columns` of the stored facts of `ids`, a tuple per fact."""
     found = []
     for start in range(0, len(ids), KEY_CHUNK):
         query = select(*[table.c[name] for name in columns]).where(table.c[key].in_(ids[start:start + KEY_CHUNK]))
         found += [tuple(row) for row in connection.execute(query)]
     return found
+
+
+def _project(rows: list[tuple], columns: tuple[str, ...], wanted: tuple[str, ...]) -> list[tuple]:
+    """The `wanted` columns of `rows` (tuples in `columns` order)."""
+    at = [columns.index(name) for name in wanted]
+    return [tuple(row[i] for i in at) for row in rows]
 
 
 def _stored_keys(entity: str, ids: list[str]) -> list:
