@@ -15,6 +15,7 @@ from pathlib import Path
 from app import create_app
 from core.clock import CITY_OFFSET
 from core.compression import enable_compression
+from core.heap import freeze_startup_objects
 from core.settings import load_settings_or_report, resolve_path
 from workers import start_workers
 
@@ -27,6 +28,7 @@ def main() -> int:
     app = create_app(settings)
     enable_compression(app.server)
     workers = start_workers(app.server.extensions["pantau"]) if settings.etl.run_in_web_process else None
+    freeze_startup_objects()  # no full garbage collection walks the app again (core/heap.py)
     print_welcome(settings)
     try:
         app.run(host=settings.server.host, port=settings.server.port, debug=False)

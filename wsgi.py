@@ -9,6 +9,7 @@ import sys
 
 from app import create_app
 from core.compression import enable_compression
+from core.heap import freeze_startup_objects
 from core.settings import SettingsError
 
 try:
@@ -18,6 +19,7 @@ except SettingsError as error:
 
 server = app.server
 enable_compression(server)  # gzip for browsers that accept it (a proxy in front may do it too)
+freeze_startup_objects()  # no full garbage collection walks the app again (core/heap.py)
 
 
 def post_fork(_server, _worker):  # gunicorn.conf.py calls it with --preload: no shared connections

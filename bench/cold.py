@@ -1,7 +1,8 @@
 """Cold: each figure's first request in a fresh process.
 
 `run_workers` starts N worker processes one after another (`python -m bench.cold`, the installation's
-settings on stdin). Each worker creates the app and logs in (as a browser opening the page does),
+settings on stdin). Each worker creates the app as wsgi.py does (its start-up objects frozen, see
+core/heap.py) and logs in (as a browser opening the page does),
 then takes the figures in its own shuffled order; before each one it disposes the engines' pools
 (new connections), empties every in-process cache (the mart cache and the project's memoised
 functions) and flushes the Redis database (the mart versions written back as the ETL keeps them),
@@ -69,10 +70,12 @@ def worker(spec: dict) -> dict:
     from app import create_app
     from bench.callbacks import DashClient
     from core.domains import resolve
+    from core.heap import freeze_startup_objects
     from core.settings import Settings
 
     started = time.perf_counter()
     app = create_app(Settings().override(**spec["settings"]))
+    freeze_startup_objects()  # as wsgi.py and run.py do before they serve
     services = app.server.extensions["pantau"]
     clients = {"pimpinan": DashClient(app).login("pimpinan", spec["password"]),
                "wall": DashClient(app).kiosk(spec["kiosk"])}

@@ -58,6 +58,7 @@ def run(args, settings, databases: Databases) -> int:
 
 def follow(runner: EtlRunner, settings, databases) -> int:
     """Follows the change log, with every domain's background workers beside it."""
+    from core.heap import freeze_startup_objects
     from core.services import Services
     from workers import start_domain_workers
 
@@ -66,6 +67,7 @@ def follow(runner: EtlRunner, settings, databases) -> int:
     signal.signal(signal.SIGINT, lambda *_: stop.set())
     domain_workers = start_domain_workers(Services(settings, databases, runner.redis))
     runner.show_progress = False
+    freeze_startup_objects()  # a long-lived process: no full garbage collection walks its start-up again
     print("ETL following the change log (Ctrl-C to stop)")
     follow_until_stopped(runner, stop)  # a database or Redis outage does not end the process
     for worker in domain_workers:
