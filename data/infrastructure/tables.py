@@ -10,7 +10,8 @@
 - `agg_infra_availability_daily`: per device and city day (WIB), the seconds spent in each state
   group: up (UP, PENDING), failed (FAILED_STATES), excluded (EXCLUDED_STATES). Availability =
   up / (up + failed): maintenance, unreachable and unknown time count for nobody. An open event
-  is counted up to the ETL's "now" when it last ran (`etl_infra_counted_until`).
+  is counted up to the ETL's "now" when it last counted them, at most a minute ago while changes
+  come (`etl_infra_counted_until`).
 - `agg_infra_availability_monthly`: the same per device and month, for long periods.
 
 The events, outages and aggregate carry the device's dimensions (OPD, kecamatan, kelurahan,
@@ -156,9 +157,9 @@ class AggInfraAvailabilityMonthly(_Dimensions, WarehouseBase):
 
 
 class EtlInfraCountedUntil(WarehouseBase):
-    """The moment the aggregate counted open events up to (the ETL's "now" at its last batch): the
-    next batch counts them on from there, so a device down for three days with no new event still
-    has its three days counted."""
+    """The moment the aggregate counted open events up to (the ETL's "now" at its last count, at
+    most once a minute: etl.infrastructure.job.count_until): a later count goes on from there,
+    so a device down for three days with no new event still has its three days counted."""
 
     __tablename__ = "etl_infra_counted_until"
 

@@ -5,7 +5,8 @@ changes).
 - `apply_changes`: a staged batch -> rejects with reasons -> the device facts, then the event and
   outage facts of the ids in the batch are replaced whole (latest snapshot wins) -> a changed
   device's dimensions are copied onto its events, outages and aggregate rows -> the aggregate keys
-  the batch touched, and the days open events grew by since the last batch, are recounted.
+  the batch touched, and (at most once a minute, `count_until`) the days open events grew by since
+  the last count, are recounted.
   Re-applying a batch at the same "now" leaves every table as it was.
 - `full_refresh`: rebuilds the marts from the change log's latest snapshot of every entity (facts
   of entities the retention pruned from the log are kept), then every aggregate row, open events
@@ -18,7 +19,7 @@ tests fix it; the registered job reads the real one.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import json
 
@@ -42,6 +43,7 @@ from etl.state import Reject
 NAME = "infrastructure"
 READABLE_VERSIONS = (1,)  # the change-log contract's schema_version (SNAPSHOT_VERSION 1)
 REFRESH_PAGE = 20_000     # latest snapshots per page of a full refresh
+RECOUNT_EVERY = timedelta(minutes=1)  # open events' days are recounted at most this often (count_until)
 
 DEVICES = FctInfraDevice.__table__
 EVENTS = FctInfraEvent.__table__
@@ -51,14 +53,15 @@ MONTHLY = AggInfraAvailabilityMonthly.__table__
 COUNTED = EtlInfraCountedUntil.__table__
 
 
-def infrastructure_job(clock: Callable[[], datetime] = utc_now) -> Job:
-    """The job, counting open events up to `clock()` at each batch."""
+def infrastructure_job(clock: Callable[[], datetime] = utc_now, recount_every: timedelta = RECOUNT_EVERY) -> Job:
+    """The job, counting open events up to `clock()`, at most once per `recount_every`."""
 
     def apply_changes(connection, staged: dict[str, pd.DataFrame], dimensions: Dimensions) -> BatchResult:
-        until = clock()
+        counted = _counted_until(connection)
+        until = count_until(counted, clock(), recount_every)
         result = _load(connection, staged, dimensions, until, count_keys=True)
-        rebuild_keys(connection, result.touched | open_event_keys(connection, _counted_until(connection), until),
-                     until)
+        grown = open_event_keys(connection, counted, until) if until != counted else set()
+        rebuild_keys(connection, result.touched | grown, until)
         _set_counted_until(connection, until)
         return result.counts
 
@@ -82,6 +85,17 @@ def infrastructure_job(clock: Callable[[], datetime] = utc_now) -> Job:
     return Job(name=NAME, entities=ENTITIES, marts=INFRA_MARTS, schema_versions=READABLE_VERSIONS,
                stage=stage_changes, apply_changes=apply_changes, full_refresh=full_refresh,
                mart_tables=(DEVICES, EVENTS, OUTAGES, AGG, MONTHLY))
+
+
+def count_until(counted: datetime | None, now: datetime, every: timedelta) -> datetime:
+    """The moment a batch counts open events to: `now` once `every` has passed since the last
+    count (or the clock went back), else the last count's moment. Every device is in some state,
+    so counting to `now` recounts the day of each of them (2,500 rows at city scale); between two
+    counts a batch recounts only its own events' days, and the availability of the open events
+    lags by at most `every`. States and outages (what walls and desks show) are never late."""
+    if counted is None or now < counted or now - counted >= every:
+        return now
+    return counted
 
 
 class _Loaded:

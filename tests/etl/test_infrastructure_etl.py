@@ -98,6 +98,30 @@ def test_an_open_event_counts_up_to_the_etl_now_and_on_at_the_next_batch(databas
     assert closed.duration_seconds == 19 * 3600
 
 
+def test_open_events_are_recounted_at_most_once_a_minute(databases):
+    """Every device is in some state, so counting open events to "now" recounts a day row per
+    device: a batch within the minute after the last count recounts only its own events' days; the
+    next count catches the others up. A full refresh in between equals the batches."""
+    write(databases, known_fleet())
+    runner(databases).run_once()
+    before = seconds(databases)
+    back_up = NOW + timedelta(seconds=20)  # CAM-3, down since 06:00, answers again at 12:00:20
+    write(databases, [(EVENT, event(401, "CAM-3", "DOWN", wib(NEXT, 6), back_up)),
+                      (EVENT, event(402, "CAM-3", "UP", back_up, None))])
+    runner(databases, at=NOW + timedelta(seconds=30)).run_once()
+    counted = seconds(databases)
+    assert counted[("CAM-3", NEXT)] == (21_600, 21_620, 0)  # its own change: down to 12:00:20, up not yet
+    assert counted[("SW-1", NEXT)] == before[("SW-1", NEXT)]  # no change of its own: as counted at 12:00
+    batches = dump(databases)
+    runner(databases, at=NOW + timedelta(seconds=30)).full_refresh()
+    assert dump(databases) == batches
+    write(databases, [(DEVICE, device("CAM-5"))])
+    runner(databases, at=NOW + timedelta(seconds=65)).run_once()  # a minute on: every open event counted
+    counted = seconds(databases)
+    assert counted[("CAM-3", NEXT)] == (21_600 + 45, 21_620, 0)
+    assert counted[("SW-1", NEXT)] == (before[("SW-1", NEXT)][0] + 65, 0, 0)
+
+
 def test_incremental_in_small_batches_equals_a_full_refresh(databases):
     rows = known_fleet()
     # a device with a bad snapshot fixed later, one left bad; an event with a bad snapshot fixed later
