@@ -1,0 +1,3 @@
+"""Sipandu: residents and non-permanent residents per RT (issue 16). Built so far: the NIK's
+checks (nik.py, against the national region list in regions.py) and the protection of personal
+data at rest (protection.py). The tables, service, pages and marts come next."""
