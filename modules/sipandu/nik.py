@@ -34,25 +34,33 @@ class NikFacts:
 
 def read_nik(nik: str, today: date, field: str = "nik") -> NikFacts:
     """The facts of `nik`, or the first thing wrong with it. The century is the latest that does
-    not put the birth after `today` (a NIK of '92' is 1992; of '05', 2005 until 2105)."""
+    not put the birth after `today` (a NIK of '92' is 1992; of '05', 2005)."""
     if not isinstance(nik, str) or len(nik) != LENGTH or not nik.isascii() or not nik.isdigit():
         raise SipanduValidationError(field, "sipandu_nik_format", length=len(nik) if isinstance(nik, str) else 0)
     region = f"{nik[0:2]}.{nik[2:4]}.{nik[4:6]}"
     if not is_kecamatan(region):
         raise SipanduValidationError(field, "sipandu_nik_region", region=region)
-    day, month, year = int(nik[6:8]), int(nik[8:10]), int(nik[10:12])
+    day = int(nik[6:8])
     sex = "female" if day > WOMEN_DAY_OFFSET else "male"
-    day -= WOMEN_DAY_OFFSET if sex == "female" else 0
-    year += 2000 if 2000 + year <= today.year else 1900
-    try:
-        born = date(year, month, day)
-    except ValueError:
-        raise SipanduValidationError(field, "sipandu_nik_date", digits=nik[6:12]) from None
-    if born > today:
+    born = _birth_date(day - (WOMEN_DAY_OFFSET if sex == "female" else 0), int(nik[8:10]), int(nik[10:12]), today)
+    if born is None:
         raise SipanduValidationError(field, "sipandu_nik_date", digits=nik[6:12])
     if nik[12:] == "0000":
         raise SipanduValidationError(field, "sipandu_nik_serial")
     return NikFacts(region=region, birth_date=born, sex=sex, serial=nik[12:])
+
+
+def _birth_date(day: int, month: int, two_digit_year: int, today: date) -> date | None:
+    """The date in this century, or else the last one, that is real and not after `today`
+    (29 February of '00' is 2000's; a birth on 31 December '26' seen in 2026 is 1926's)."""
+    for century in (2000, 1900):
+        try:
+            born = date(century + two_digit_year, month, day)
+        except ValueError:
+            continue
+        if born <= today:
+            return born
+    return None
 
 
 def check_nik(nik: str, today: date, birth_date: date | None = None, sex: str | None = None,
