@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from core.errors import ServiceError
+from core.errors import ImportRefused, RowError, ServiceError
 
 
 class SipanduError(ServiceError):
@@ -15,3 +15,11 @@ class SipanduError(ServiceError):
 
 class SipanduValidationError(SipanduError, ValueError):
     """Bad input: a NIK that cannot be, a date in the future, an unknown region."""
+
+
+class SipanduImportError(SipanduError, ImportRefused, ValueError):
+    """An import refused as a whole (core.errors.ImportRefused: `errors` lists every bad field of
+    every row); nothing of the file is written."""
+
+    def __init__(self, errors: list[RowError]):
+        super().__init__(errors, "sipandu_import_refused")

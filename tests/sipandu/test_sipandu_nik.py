@@ -88,7 +88,7 @@ def test_every_code_raised_has_its_sentences_in_both_languages():
               "sipandu_nik_date": {"digits": "310292"}, "sipandu_nik_serial": {},
               "sipandu_nik_birth_date_mismatch": {"nik_date": "1992-07-12", "stated": "1992-07-13"},
               "sipandu_nik_sex_mismatch": {"nik_sex": "female", "stated": "male"}}
-    assert set(raised) == set(MESSAGES)
+    assert set(raised) <= set(MESSAGES)
     for code, params in raised.items():
         indonesian, english = MESSAGES[code]
         assert indonesian.format(**params) and english.format(**params)
