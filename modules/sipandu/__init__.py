@@ -1,4 +1,5 @@
 """Sipandu: residents and non-permanent residents per RT (issue 16). Built so far: the NIK's
 checks (nik.py, against the national region list in regions.py), the protection of personal
-data at rest (protection.py) and the reading of a residents' extract (resident_extract.py). The
-tables, service, pages and marts come next."""
+data at rest (protection.py, its keys from keys.py and the settings section in settings.py) and
+the reading of a residents' extract (resident_extract.py). The domain's registration, tables,
+service, pages and marts come next."""

@@ -48,23 +48,7 @@ class KeyRing:
     @classmethod
     def parse(cls, ring: str, index_key: str) -> "KeyRing":
         """From their text forms: `id:base64,id:base64` and a base64 index key."""
-        keys = []
-        for part in (p.strip() for p in ring.split(",") if p.strip()):
-            key_id, _, encoded = part.partition(":")
-            if not key_id or not key_id.isalnum():
-                raise KeyRingError(f"a key id must be letters and digits, got {key_id!r}")
-            key = _decoded(encoded, f"key {key_id}")
-            if len(key) != KEY_BYTES:
-                raise KeyRingError(f"key {key_id} must be {KEY_BYTES} bytes, got {len(key)}")
-            if any(key_id == known for known, _ in keys):
-                raise KeyRingError(f"key id {key_id} is given twice")
-            keys.append((key_id, key))
-        if not keys:
-            raise KeyRingError("no data key given")
-        index = _decoded(index_key, "the index key")
-        if len(index) < INDEX_KEY_MIN_BYTES:
-            raise KeyRingError(f"the index key must be at least {INDEX_KEY_MIN_BYTES} bytes, got {len(index)}")
-        return cls(tuple(keys), index)
+        return cls(data_keys_from(ring), index_key_from(index_key))
 
     @property
     def current_id(self) -> str:
@@ -99,6 +83,31 @@ class KeyRing:
         """64 hex characters: equal for equal values of one purpose, unrelated otherwise."""
         message = purpose.encode("utf-8") + b"\x00" + value.encode("utf-8")
         return hmac.new(self.index_key, message, hashlib.sha256).hexdigest()
+
+
+def data_keys_from(ring: str) -> tuple[tuple[str, bytes], ...]:
+    """The data keys of a ring's text `id:base64,id:base64` (the first encrypts)."""
+    keys: list[tuple[str, bytes]] = []
+    for part in (p.strip() for p in ring.split(",") if p.strip()):
+        key_id, _, encoded = part.partition(":")
+        if not key_id or not key_id.isalnum():
+            raise KeyRingError(f"a key id must be letters and digits, got {key_id!r}")
+        key = _decoded(encoded, f"key {key_id}")
+        if len(key) != KEY_BYTES:
+            raise KeyRingError(f"key {key_id} must be {KEY_BYTES} bytes, got {len(key)}")
+        if any(key_id == known for known, _ in keys):
+            raise KeyRingError(f"key id {key_id} is given twice")
+        keys.append((key_id, key))
+    if not keys:
+        raise KeyRingError("no data key given")
+    return tuple(keys)
+
+
+def index_key_from(text: str) -> bytes:
+    index = _decoded(text, "the index key")
+    if len(index) < INDEX_KEY_MIN_BYTES:
+        raise KeyRingError(f"the index key must be at least {INDEX_KEY_MIN_BYTES} bytes, got {len(index)}")
+    return index
 
 
 def new_key_text() -> str:
