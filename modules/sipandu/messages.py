@@ -29,4 +29,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                            "no RT {rt} in RW {rw} of kelurahan {kelurahan}"),
     "sipandu_duplicate_nik": ("NIK yang sama sudah ada di baris {row}", "the same NIK is on row {row} already"),
     "sipandu_text_too_long": ("paling banyak {limit} karakter", "at most {limit} characters"),
+    "sipandu_in_future": ("tidak boleh di masa depan", "must not lie in the future"),
+    "sipandu_time_order": ("{later} tidak boleh sebelum {earlier}", "{later} must not lie before {earlier}"),
+    "sipandu_unknown_code": ("{kind} {value!r} tidak dikenal", "unknown {kind} {value!r}"),
+    "sipandu_bad_moment": ("{value!r} bukan waktu lengkap dengan zona (TTTT-BB-HHTjj:mm+07:00)",
+                           "{value!r} is no moment with its offset (YYYY-MM-DDThh:mm+07:00)"),
 }
