@@ -23,13 +23,13 @@ from datetime import date
 
 from core.errors import RowError
 from core.reference import rt_unit_code
+from modules.sipandu import checks
 from modules.sipandu.errors import SipanduImportError, SipanduValidationError
 from modules.sipandu.nik import check_nik
 from modules.sipandu.regions import is_kecamatan
 
 COLUMNS = ("nik", "kk", "name", "sex", "birth_date", "kelurahan_code", "rw", "rt", "address")
 SEX_CODES = {"L": "male", "LAKI-LAKI": "male", "P": "female", "PEREMPUAN": "female"}
-LIMITS = {"name": 100, "address": 200}
 FIRST_ROW = 2  # the header is row 1
 
 
@@ -75,52 +75,55 @@ def read_resident_extract(content: str | bytes, known_rt: set[str], today: date)
 
 def _resident(number: int, values: dict[str, str], known_rt: set[str], today: date
               ) -> tuple[ResidentRow | None, list[RowError]]:
-    """The row's resident (None when a field is unusable) and its problems, a field each."""
-    problems = []
+    """The row's resident (None when a field is bad) and its problems, one per field, each found
+    by the field's check in checks.py."""
+    problems: list[RowError] = []
 
-    def refuse(field: str, code: str, **params) -> None:
-        problems.append(RowError(number, field, code, params))
-
-    for column in COLUMNS:
-        if not values[column]:
-            refuse(column, "sipandu_required")
-    for column, limit in LIMITS.items():
-        if len(values[column]) > limit:
-            refuse(column, "sipandu_text_too_long", limit=limit)
-    sex = SEX_CODES.get(values["sex"].upper())
-    if values["sex"] and sex is None:
-        refuse("sex", "sipandu_unknown_choice", value=values["sex"], known="L, P")
-    born = _date(values["birth_date"])
-    if values["birth_date"] and born is None:
-        refuse("birth_date", "sipandu_bad_date", value=values["birth_date"])
-    if values["kk"] and not _is_kk(values["kk"]):
-        refuse("kk", "sipandu_kk_format")
-    rt_code = _rt_code(values)
-    if all(values[c] for c in ("kelurahan_code", "rw", "rt")) and rt_code not in known_rt:
-        refuse("rt", "sipandu_unknown_rt", kelurahan=values["kelurahan_code"], rw=values["rw"], rt=values["rt"])
-    if values["nik"]:
+    def checked(check, *args, **options):
         try:
-            check_nik(values["nik"], today, birth_date=born, sex=sex)
+            return check(*args, **options)
         except SipanduValidationError as error:
-            refuse("nik", error.code, **error.params)
+            problems.append(RowError(number, error.field, error.code, error.params))
+            return None
+
+    name = checked(checks.text, "name", values["name"], required=True)
+    address = checked(checks.text, "address", values["address"], required=True)
+    sex = checked(_sex, values["sex"])
+    born = checked(checks.a_date, "birth_date", values["birth_date"], required=True)
+    kk = checked(_kk, values["kk"])
+    rt_code = checked(_rt_code, values, known_rt)
+    nik = checked(checks.text, "nik", values["nik"], required=True, limit=64)
+    if nik is not None:
+        checked(check_nik, nik, today, birth_date=born, sex=sex)
     if problems:
         return None, problems
-    return ResidentRow(number, values["nik"], values["kk"], values["name"], sex, born, rt_code, values["address"]), []
+    return ResidentRow(number, nik, kk, name, sex, born, rt_code, address), []
 
 
-def _date(text: str) -> date | None:
-    try:
-        return date.fromisoformat(text) if len(text) == 10 else None
-    except ValueError:
-        return None
+def _sex(text: str) -> str:
+    """L or P (LAKI-LAKI, PEREMPUAN), as Dukcapil writes it."""
+    checks.text("sex", text, required=True, limit=16)
+    if text.upper() not in SEX_CODES:
+        raise SipanduValidationError("sex", "sipandu_unknown_choice", value=text, known="L, P")
+    return SEX_CODES[text.upper()]
 
 
-def _is_kk(number: str) -> bool:
-    return (len(number) == 16 and number.isascii() and number.isdigit()
-            and is_kecamatan(f"{number[0:2]}.{number[2:4]}.{number[4:6]}"))
+def _kk(number: str) -> str:
+    """A KK number: 16 digits starting with a kecamatan's official code."""
+    number = checks.text("kk", number, required=True, limit=64)
+    if not (len(number) == 16 and number.isascii() and number.isdigit()
+            and is_kecamatan(f"{number[0:2]}.{number[2:4]}.{number[4:6]}")):
+        raise SipanduValidationError("kk", "sipandu_kk_format")
+    return number
 
 
-def _rt_code(values: dict[str, str]) -> str | None:
-    if not (values["rw"].isdigit() and values["rt"].isdigit()):
-        return None
-    return rt_unit_code(values["kelurahan_code"], int(values["rw"]), int(values["rt"]))
+def _rt_code(values: dict[str, str], known_rt: set[str]) -> str:
+    """The RT the row names, if the city knows it."""
+    for field in ("kelurahan_code", "rw", "rt"):
+        checks.text(field, values[field], required=True, limit=32)
+    code = (rt_unit_code(values["kelurahan_code"], int(values["rw"]), int(values["rt"]))
+            if values["rw"].isdigit() and values["rt"].isdigit() else None)
+    if code not in known_rt:
+        raise SipanduValidationError("rt", "sipandu_unknown_rt", kelurahan=values["kelurahan_code"], rw=values["rw"],
+                                     rt=values["rt"])
+    return code
