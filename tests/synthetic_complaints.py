@@ -5,6 +5,9 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 
 from core.changelog import record_change
+from core.clock import CITY_ZONE
+
+TODAY_SPAN = timedelta(minutes=40)  # the oldest of today's known complaints came 35 minutes ago
 
 BASE = datetime(2026, 11, 2, 1, 0, tzinfo=timezone.utc)  # 08:00 WIB on a Monday
 
@@ -30,6 +33,14 @@ def write_snapshots(databases, snapshots: list[dict], operation: str = "test") -
             record_change(session, "complaint", payload["id"], operation, payload)
 
 
+def earlier_today(now: datetime, before: timedelta) -> datetime:
+    """`before` earlier than now, squeezed into the city's today while that day is younger than
+    TODAY_SPAN: just after midnight WIB, "35 minutes ago" would be yesterday and every test of
+    today's figures would fail for that half hour."""
+    day_start = now.astimezone(CITY_ZONE).replace(hour=0, minute=0, second=0, microsecond=0)
+    return now - before * min(1.0, (now - day_start) / TODAY_SPAN)
+
+
 def known_snapshots(today=None) -> list[dict]:
     """Twelve complaints over the last three days, by design:
     - DLH (SAMPAH) in Genteng/Ketabang: ids 1-4; 1 responded in 30 min (met), 2 breached, 3 open pending,
@@ -42,6 +53,8 @@ def known_snapshots(today=None) -> list[dict]:
     day = timedelta(days=1)
 
     def at(days_ago, minutes=0):
+        if days_ago == 0:
+            return earlier_today(now, timedelta(minutes=-minutes))
         return now - days_ago * day + timedelta(minutes=minutes)
 
     genteng = dict(kecamatan_code="35.78.07", kelurahan_code="35.78.07.1004", lat=-7.258, lon=112.744)
