@@ -7,8 +7,6 @@ from datetime import datetime, timedelta, timezone
 from core.changelog import record_change
 from core.clock import CITY_ZONE
 
-TODAY_SPAN = timedelta(minutes=40)  # the oldest of today's known complaints came 35 minutes ago
-
 BASE = datetime(2026, 11, 2, 1, 0, tzinfo=timezone.utc)  # 08:00 WIB on a Monday
 
 
@@ -33,12 +31,15 @@ def write_snapshots(databases, snapshots: list[dict], operation: str = "test") -
             record_change(session, "complaint", payload["id"], operation, payload)
 
 
-def earlier_today(now: datetime, before: timedelta) -> datetime:
-    """`before` earlier than now, squeezed into the city's today while that day is younger than
-    TODAY_SPAN: just after midnight WIB, "35 minutes ago" would be yesterday and every test of
-    today's figures would fail for that half hour."""
-    day_start = now.astimezone(CITY_ZONE).replace(hour=0, minute=0, second=0, microsecond=0)
-    return now - before * min(1.0, (now - day_start) / TODAY_SPAN)
+def city_day_start(now: datetime) -> datetime:
+    return now.astimezone(CITY_ZONE).replace(hour=0, minute=0, second=0, microsecond=0).astimezone(timezone.utc)
+
+
+def received_today(snapshots: list[dict], now: datetime | None = None) -> list[int]:
+    """The ids of the snapshots received since the city's midnight: 'today' on every page. Just after
+    midnight WIB, 'today' holds fewer of the known complaints; tests count them rather than assume."""
+    start = city_day_start(now or datetime.now(timezone.utc))
+    return [s["id"] for s in snapshots if datetime.fromisoformat(s["received_at"]) >= start]
 
 
 def known_snapshots(today=None) -> list[dict]:
@@ -53,8 +54,6 @@ def known_snapshots(today=None) -> list[dict]:
     day = timedelta(days=1)
 
     def at(days_ago, minutes=0):
-        if days_ago == 0:
-            return earlier_today(now, timedelta(minutes=-minutes))
         return now - days_ago * day + timedelta(minutes=minutes)
 
     genteng = dict(kecamatan_code="35.78.07", kelurahan_code="35.78.07.1004", lat=-7.258, lon=112.744)
@@ -66,7 +65,8 @@ def known_snapshots(today=None) -> list[dict]:
                  **genteng),
         snapshot(2, received_at=r[2], status="in_progress", first_response_at=r[2] + timedelta(minutes=95),
                  first_response_breached_at=r[2] + timedelta(minutes=61), rw=2, **genteng),
-        snapshot(3, received_at=at(0, -5), status="dispatched", rw=1, rt=2, **genteng),
+        # 3 is today's newest whatever the hour (just after midnight WIB, less than 5 minutes ago)
+        snapshot(3, received_at=max(at(0, -5), city_day_start(now)), status="dispatched", rw=1, rt=2, **genteng),
         snapshot(4, received_at=r[4], status="closed", first_response_at=r[4] + timedelta(minutes=20),
                  feedback_at=r[4] + timedelta(hours=10), resolved_at=r[4] + timedelta(hours=9),
                  closed_at=r[4] + timedelta(hours=11), **genteng),

@@ -20,7 +20,10 @@ def settings(settings):
     return settings.override(wall={"refresh_seconds": POLL_SECONDS})
 
 
-def test_a_pushed_change_redraws_the_wall_without_waiting_for_the_poll(kiosk_url, page, databases, etl_follow):
+def test_a_pushed_change_redraws_the_wall_without_waiting_for_the_poll(kiosk_url, page, databases, complaint_marts,
+                                                                       etl_follow):
+    from synthetic_complaints import received_today
+
     page.goto(kiosk_url)
     wait_for_ticket_on_wall(page, NEWEST_KNOWN_TICKET, timeout=20)
     page.wait_for_function("() => window.pantauWallPush.open && window.pantauWallPush.events >= 1", timeout=10_000)
@@ -32,8 +35,9 @@ def test_a_pushed_change_redraws_the_wall_without_waiting_for_the_poll(kiosk_url
     assert page.evaluate("() => window.pantauWallPush.events") >= 2  # the change came as an event
     # one refresh per pushed event, none from the 60 s interval in between
     assert page.evaluate("() => window.pantauWallLink.requests.length") - requests_before <= 2
-    page.wait_for_function("() => document.querySelector(\"[data-counter='today'] .wall-counter-value\")"
-                           ".textContent === '5'", timeout=5_000)
+    page.wait_for_function("(today) => document.querySelector(\"[data-counter='today'] .wall-counter-value\")"
+                           ".textContent === today", arg=str(len(received_today(complaint_marts)) + 1),
+                           timeout=5_000)
 
 
 @pytest.fixture
