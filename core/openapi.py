@@ -88,8 +88,10 @@ def api_document() -> dict:
         "info": {"title": "Pantau API", "version": "1",
                  "description": "JSON APIs of Pantau, the city's operations command center. Complaints' "
                                 "Open311 GeoReport v2 API has its own document at /open311/v2/openapi.json. "
-                                "Datetimes are ISO 8601 in Surabaya time (+07:00); no answer carries "
-                                "personal data."},
+                                "Datetimes are ISO 8601 with their UTC offset. No answer carries "
+                                "personal data, except Sipandu's staff answers: the records of the reader's "
+                                "own area, every NIK masked; a NIK in full only from the logged unmask and "
+                                "subject-access export."},
         "paths": paths,
         "components": {"schemas": schemas},
     }

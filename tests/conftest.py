@@ -131,6 +131,12 @@ def databases(database_urls):
     databases.dispose()
 
 
+# Sipandu's key ring for tests (generated once for the tests, protecting no real data): configured,
+# so no test writes keys into the project's instance/ folder.
+TEST_SIPANDU_KEYS = {"data_keys": "t1:w6apYkO1cTj8ZmCBoPKj0ojYOogHpMtaa0NUAXwpnIc=",
+                     "index_key": "5Mbv2TDm+hyffZxG9PgtlYUfONK7bBsArrkuHpq0ZzA="}
+
+
 @pytest.fixture
 def settings(database_urls, tmp_path) -> Settings:
     return Settings().override(
@@ -138,6 +144,7 @@ def settings(database_urls, tmp_path) -> Settings:
         database={"url": database_urls[0], "warehouse_url": database_urls[1]},
         demo={"load_demo_data": False, "simulator": False},
         map={"boundaries_dir": str(tmp_path / "geo")},
+        sipandu=TEST_SIPANDU_KEYS,
     )
 
 

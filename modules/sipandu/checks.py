@@ -84,7 +84,7 @@ def text(field: str, value, *, required: bool = False, limit: int | None = None)
             raise SipanduValidationError(field, "sipandu_required")
         return None
     if not isinstance(value, str):
-        raise SipanduValidationError(field, "sipandu_required")
+        raise SipanduValidationError(field, "sipandu_not_text")
     value, limit = value.strip(), limit or MAX_TEXT[field]
     if len(value) > limit:
         raise SipanduValidationError(field, "sipandu_text_too_long", limit=limit)
@@ -92,6 +92,8 @@ def text(field: str, value, *, required: bool = False, limit: int | None = None)
 
 
 def choice(field: str, value, known: tuple[str, ...]) -> str:
+    if value is None or value == "":
+        raise SipanduValidationError(field, "sipandu_required")
     if value not in known:
         raise SipanduValidationError(field, "sipandu_unknown_choice", value=value, known=", ".join(known))
     return value

@@ -17,6 +17,19 @@ class SipanduValidationError(SipanduError, ValueError):
     """Bad input: a NIK that cannot be, a date in the future, an unknown region."""
 
 
+class SipanduWorkflowError(SipanduError, ValueError):
+    """A step the record's lifecycle does not allow (workflow.py): verifying a rejected record."""
+
+
+class SipanduAccessDenied(SipanduError, PermissionError):
+    """The actor may not do this: another RT, RW, kelurahan or kecamatan, or a role that sees
+    aggregates only (the command center, the mayor's office)."""
+
+
+class SipanduNotFound(SipanduError, LookupError):
+    """No record or boarding house with that id or code."""
+
+
 class SipanduImportError(SipanduError, ImportRefused, ValueError):
     """An import refused as a whole (core.errors.ImportRefused: `errors` lists every bad field of
     every row); nothing of the file is written."""

@@ -5,6 +5,7 @@ as core.instance.secret_key does for the session key. Several servers must share
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 from core.instance import instance_folder, write_private
@@ -27,3 +28,14 @@ def _kept(path: Path, make) -> str:
     if not path.exists():
         write_private(path, make())
     return path.read_text().strip()
+
+
+def keys_for(settings) -> KeyRing:
+    """The key ring of these settings (its `sipandu` section), parsed once per process."""
+    section = settings.sipandu
+    return _ring(section.data_keys, section.index_key, str(instance_folder()))
+
+
+@lru_cache(maxsize=8)
+def _ring(data_keys: str, index_key: str, folder: str) -> KeyRing:
+    return key_ring(SipanduSettings(data_keys=data_keys, index_key=index_key), Path(folder))

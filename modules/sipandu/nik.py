@@ -81,3 +81,9 @@ def masked_nik(nik: str | None) -> str | None:
     if not nik:
         return None
     return nik[:4] + "*" * (len(nik) - 6) + nik[-2:]
+
+
+def make_nik(kecamatan_code: str, birth_date: date, sex: str, serial: int) -> str:
+    """The NIK Dukcapil would issue (demo data and tests): `read_nik` of it gives these facts back."""
+    day = birth_date.day + (WOMEN_DAY_OFFSET if sex == "female" else 0)
+    return f"{kecamatan_code.replace('.', '')}{day:02d}{birth_date:%m%y}{serial:04d}"

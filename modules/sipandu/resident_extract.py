@@ -122,7 +122,7 @@ def _rt_code(values: dict[str, str], known_rt: set[str]) -> str:
     for field in ("kelurahan_code", "rw", "rt"):
         checks.text(field, values[field], required=True, limit=32)
     code = (rt_unit_code(values["kelurahan_code"], int(values["rw"]), int(values["rt"]))
-            if values["rw"].isdigit() and values["rt"].isdigit() else None)
+            if all(values[f].isascii() and values[f].isdigit() for f in ("rw", "rt")) else None)  # "²" is a digit
     if code not in known_rt:
         raise SipanduValidationError("rt", "sipandu_unknown_rt", kelurahan=values["kelurahan_code"], rw=values["rw"],
                                      rt=values["rt"])

@@ -1,0 +1,1 @@
+"""The Sipandu read side: mart tables and the questions the Sipandu pages ask."""

@@ -1,0 +1,278 @@
+"""Questions the Sipandu pages ask, answered from the Sipandu mart (data/sipandu/tables.py).
+
+Every function takes the warehouse engine and the viewer's scope (core/scope.py), whose conditions
+are always added with the columns the mart declares (domains/sipandu.py): a camat reads his
+kecamatan, a lurah his kelurahan, an RW or RT head his RW or RT. The database aggregates; pandas
+only shapes the few rows that come back.
+
+Days, weeks (from Monday) and months are the city's (WIB): a day's bounds are turned into UTC
+moments here, and the facts carry the week and month of each step (worked out by the ETL), so no
+time-zone arithmetic runs in SQL. A question asked from a whole week (or month) on reads the
+aggregates; from another day, or for a scope an aggregate cannot filter, the facts, with the same
+answer. A record counts as present (the RT's non-permanent residents) while recorded or active.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, timezone
+
+import pandas as pd
+from sqlalchemy import BigInteger, Float, and_, case, cast, exists, func, or_, select
+
+from core.clock import CITY_OFFSET, city_today, now_or
+from core.domains import mart_of_table
+from core.scope import NEEDED_COLUMNS, Scope
+from data.frames import rows_frame
+from data.sipandu.tables import (AggSipanduOrigin, AggSipanduWeekly, DimSipanduRt, FctSipanduKos, FctSipanduNewcomer,
+                                 month_of, week_of)
+from modules.sipandu.checks import PURPOSES
+from modules.sipandu.workflow import PRESENT, RECORDED, REJECTED
+
+FACTS = FctSipanduNewcomer.__table__
+KOS = FctSipanduKos.__table__
+WEEKLY = AggSipanduWeekly.__table__
+ORIGINS = AggSipanduOrigin.__table__
+RTS = DimSipanduRt.__table__
+LEVELS = {"kelurahan": ("kecamatan_code", "kelurahan_code"), "rw": ("kecamatan_code", "kelurahan_code", "rw")}
+SHARE_WEEKS = 4  # the headline share reported in time: this week and the three before
+
+
+@dataclass(frozen=True)
+class Timeliness:
+    recorded: int
+    recorded_in_time: int
+    share_pct: float | None  # of the records, those reported in time; None when there is none
+
+
+@dataclass(frozen=True)
+class SipanduKpis:
+    newcomers_this_week: int       # arrivals (records not rejected) in the city's current week
+    in_time_pct: float | None      # of the records of the last SHARE_WEEKS weeks, reported within 24 hours
+    backlog: int                   # records waiting for the kelurahan's verification
+
+
+# --- the flow, week by week ----------------------------------------------------------------------
+
+def weekly_flow(engine, scope: Scope, weeks: int, now: datetime | None = None) -> pd.DataFrame:
+    """The last `weeks` city weeks up to now's, oldest first: week (its Monday), arrivals,
+    departures, expiries and `active`, the non-permanent residents at the week's end: the running
+    sum of arrivals - departures - expiries from the first week ever (a window sum in the database,
+    so the weeks before the window count)."""
+    last = week_of(city_today(now_or(now)))
+    first = last - timedelta(weeks=weeks - 1)
+    net = func.sum(WEEKLY.c.arrivals) - func.sum(WEEKLY.c.departures) - func.sum(WEEKLY.c.expiries)
+    counts = [cast(func.sum(WEEKLY.c[name]), BigInteger).label(name) for name in ("arrivals", "departures", "expiries")]
+    running = (select(WEEKLY.c.week, *counts, cast(func.sum(net).over(order_by=WEEKLY.c.week), BigInteger)
+                      .label("active"))
+               .where(*_scoped(WEEKLY, scope), WEEKLY.c.week <= last).group_by(WEEKLY.c.week).subquery())
+    columns = ["week", "arrivals", "departures", "expiries", "active"]
+    with engine.connect() as connection:
+        found = rows_frame(connection.execute(select(running).where(running.c.week >= first)), columns)
+        before = connection.scalar(select(running.c.active).where(running.c.week < first)
+                                   .order_by(running.c.week.desc()).limit(1))
+    frame = pd.DataFrame({"week": [first + timedelta(weeks=n) for n in range(weeks)]})
+    frame = frame.merge(found, on="week", how="left")
+    for name in ("arrivals", "departures", "expiries"):
+        frame[name] = frame[name].fillna(0).astype("int64")
+    # a week without a row keeps the residents of the week before (before the window: `before`)
+    frame["active"] = frame["active"].ffill().fillna(before or 0).astype("int64")
+    return frame
+
+
+# --- where they live now -------------------------------------------------------------------------
+
+def by_area(engine, scope: Scope, level: str = "kelurahan") -> pd.DataFrame:
+    """The present non-permanent residents now per kelurahan (`level` "kelurahan") or per RW of
+    each kelurahan ("rw"): the codes, `residents` and `unverified` (of them, still waiting for
+    the kelurahan's verification); most residents first."""
+    keys = [FACTS.c[name] for name in LEVELS[level]]
+    residents = func.count().label("residents")
+    unverified = func.sum(case((FACTS.c.status == RECORDED, 1), else_=0)).label("unverified")
+    query = (select(*keys, residents, unverified).where(FACTS.c.status.in_(PRESENT), *_scoped(FACTS, scope))
+             .group_by(*keys).order_by(residents.desc(), *keys))
+    with engine.connect() as connection:
+        return _counted(rows_frame(connection.execute(query), [*LEVELS[level], "residents", "unverified"]),
+                        ("residents", "unverified"))
+
+
+# --- where they come from, and why ---------------------------------------------------------------
+
+def origins(engine, scope: Scope, since: date, top: int = 10) -> pd.DataFrame:
+    """Arrivals (records not rejected) from the city day `since` on, per origin province and
+    regency (Kemendagri codes): the `top` regencies, most arrivals first."""
+    table, conditions, count = _arrivals_since(scope, since)
+    province, regency = table.c.origin_province, table.c.origin_regency
+    query = (select(province, regency, count.label("arrivals")).where(*conditions).group_by(province, regency)
+             .order_by(count.desc(), regency).limit(top))
+    with engine.connect() as connection:
+        return _counted(rows_frame(connection.execute(query), ["origin_province", "origin_regency", "arrivals"]),
+                        ("arrivals",))
+
+
+def purposes(engine, scope: Scope, since: date) -> pd.DataFrame:
+    """Arrivals from the city day `since` on per purpose (every purpose, 0 when none) and the
+    share of the arrivals (None when none); most first."""
+    table, conditions, count = _arrivals_since(scope, since)
+    query = select(table.c.purpose, count).where(*conditions).group_by(table.c.purpose)
+    with engine.connect() as connection:
+        found = dict(connection.execute(query).all())
+    frame = pd.DataFrame({"purpose": list(PURPOSES)})
+    frame["arrivals"] = frame["purpose"].map(lambda purpose: int(found.get(purpose) or 0)).astype("int64")
+    total = int(frame["arrivals"].sum())
+    frame["share_pct"] = pd.Series([_percent(n, total) for n in frame["arrivals"]], dtype=object)
+    return frame.sort_values(["arrivals", "purpose"], ascending=[False, True], ignore_index=True)
+
+
+def _arrivals_since(scope: Scope, since: date) -> tuple:
+    """(table, conditions, the arrivals' count) of the arrivals from `since` on: the monthly
+    aggregate from a month's first day for a scope it can filter, else the facts."""
+    if since == month_of(since) and _answers(ORIGINS, scope):
+        return ORIGINS, [ORIGINS.c.month >= since, *_scoped(ORIGINS, scope)], func.sum(ORIGINS.c.arrivals)
+    conditions = [FACTS.c.arrived_at >= _city_start(since), FACTS.c.status != REJECTED, *_scoped(FACTS, scope)]
+    return FACTS, conditions, func.count()
+
+
+# --- the 24-hour rule and the kelurahan's verification -------------------------------------------
+
+def timeliness(engine, scope: Scope, since: date) -> Timeliness:
+    """The records made from the city day `since` on, and those reported within the rule's hours
+    of the arrival (settings: sipandu.report_within_hours)."""
+    if since == week_of(since):
+        conditions = [WEEKLY.c.week >= since, *_scoped(WEEKLY, scope)]
+        measures = [func.sum(WEEKLY.c.recorded), func.sum(WEEKLY.c.recorded_in_time)]
+    else:
+        conditions = [FACTS.c.recorded_at >= _city_start(since), *_scoped(FACTS, scope)]
+        measures = [func.count(), func.sum(case((FACTS.c.reported_in_time.is_(True), 1), else_=0))]
+    with engine.connect() as connection:
+        row = connection.execute(select(*measures).where(*conditions)).one()
+    recorded, in_time = (int(value or 0) for value in row)
+    return Timeliness(recorded, in_time, _percent(in_time, recorded))
+
+
+def backlog(engine, scope: Scope, now: datetime | None = None) -> pd.DataFrame:
+    """Records still waiting for verification (status recorded) per kelurahan: `waiting`, the
+    oldest's and the median age in hours since it was recorded; most waiting first. The database
+    counts and ranks; only each kelurahan's one or two middle records come back for the median."""
+    now = now_or(now)
+    keys = [FACTS.c.kecamatan_code, FACTS.c.kelurahan_code]
+    waiting = [FACTS.c.status == RECORDED, *_scoped(FACTS, scope)]
+    counts = select(*keys, func.count(), func.min(FACTS.c.recorded_at)).where(*waiting).group_by(*keys)
+    ranked = (select(FACTS.c.kelurahan_code, FACTS.c.recorded_at,
+                     func.row_number().over(partition_by=FACTS.c.kelurahan_code,
+                                            order_by=(FACTS.c.recorded_at, FACTS.c.newcomer_id)).label("rank"),
+                     func.count().over(partition_by=FACTS.c.kelurahan_code).label("n"))
+              .where(*waiting).subquery())
+    middle = select(ranked.c.kelurahan_code, ranked.c.recorded_at).where(
+        or_(ranked.c.rank == (ranked.c.n + 1) // 2, ranked.c.rank == (ranked.c.n + 2) // 2))
+    with engine.connect() as connection:
+        frame = rows_frame(connection.execute(counts), ["kecamatan_code", "kelurahan_code", "waiting", "oldest"])
+        middles = rows_frame(connection.execute(middle), ["kelurahan_code", "recorded_at"])
+    ages = (now - pd.to_datetime(middles["recorded_at"], utc=True)).dt.total_seconds() / 3600
+    median = ages.groupby(middles["kelurahan_code"]).mean()
+    frame["oldest_hours"] = [_hours(now, oldest) for oldest in frame["oldest"]]
+    frame["median_hours"] = frame["kelurahan_code"].map(median).astype(float).round(1)
+    frame["waiting"] = frame["waiting"].astype("int64")
+    frame = frame.drop(columns="oldest")
+    return frame.sort_values(["waiting", "oldest_hours", "kelurahan_code"], ascending=[False, False, True],
+                             ignore_index=True)
+
+
+# --- gaps: silent RTs and boarding houses --------------------------------------------------------
+
+def silent_rts(engine, scope: Scope, since: date, now: datetime | None = None) -> pd.DataFrame:
+    """The RTs of the scope (every RT of the city, dim_sipandu_rt) that recorded nothing from the
+    city day `since` until now, with their active boarding houses (`kos`) and those houses'
+    `capacity`: most boarding houses first, where newcomers are most likely unrecorded."""
+    kos = (select(KOS.c.kelurahan_code, KOS.c.rw, KOS.c.rt, func.count().label("kos"),
+                  func.sum(KOS.c.capacity).label("capacity"))
+           .where(KOS.c.active.is_(True)).group_by(KOS.c.kelurahan_code, KOS.c.rw, KOS.c.rt).subquery())
+    recorded = exists().where(FACTS.c.kelurahan_code == RTS.c.kelurahan_code, FACTS.c.rw == RTS.c.rw,
+                              FACTS.c.rt == RTS.c.rt, FACTS.c.recorded_at >= _city_start(since),
+                              FACTS.c.recorded_at < now_or(now))
+    houses, capacity = func.coalesce(kos.c.kos, 0), cast(func.coalesce(kos.c.capacity, 0), BigInteger)
+    at_rt = and_(kos.c.kelurahan_code == RTS.c.kelurahan_code, kos.c.rw == RTS.c.rw, kos.c.rt == RTS.c.rt)
+    query = (select(RTS.c.code, RTS.c.kecamatan_code, RTS.c.kelurahan_code, RTS.c.rw, RTS.c.rt, houses, capacity)
+             .select_from(RTS.outerjoin(kos, at_rt)).where(*_scoped(RTS, scope), ~recorded)
+             .order_by(houses.desc(), capacity.desc(), RTS.c.code))
+    columns = ["code", "kecamatan_code", "kelurahan_code", "rw", "rt", "kos", "capacity"]
+    with engine.connect() as connection:
+        return _counted(rows_frame(connection.execute(query), columns), ("rw", "rt", "kos", "capacity"))
+
+
+def kos_completeness(engine, scope: Scope) -> pd.DataFrame:
+    """Per active boarding house of the scope: its capacity, the present newcomers recorded at it
+    and `ratio` (present / capacity; None for no capacity). Those with nobody recorded come first,
+    then the least filled, the largest first: where records are most likely missing."""
+    present = (select(FACTS.c.kos_code, func.count().label("present"))
+               .where(FACTS.c.kos_code.is_not(None), FACTS.c.status.in_(PRESENT)).group_by(FACTS.c.kos_code)
+               .subquery())
+    count = func.coalesce(present.c.present, 0)
+    ratio = cast(count, Float) / func.nullif(KOS.c.capacity, 0)
+    query = (select(KOS.c.kos_code, KOS.c.kecamatan_code, KOS.c.kelurahan_code, KOS.c.rw, KOS.c.rt, KOS.c.capacity,
+                    count, ratio)
+             .select_from(KOS.outerjoin(present, present.c.kos_code == KOS.c.kos_code))
+             .where(KOS.c.active.is_(True), *_scoped(KOS, scope))
+             .order_by(case((count == 0, 0), else_=1), case((ratio.is_(None), 1), else_=0), ratio,
+                       KOS.c.capacity.desc(), KOS.c.kos_code))
+    columns = ["kos_code", "kecamatan_code", "kelurahan_code", "rw", "rt", "capacity", "present", "ratio"]
+    with engine.connect() as connection:
+        frame = _counted(rows_frame(connection.execute(query), columns), ("rw", "rt", "capacity", "present"))
+    frame["ratio"] = pd.Series([None if pd.isna(r) else round(float(r), 3) for r in frame["ratio"]], dtype=object)
+    return frame
+
+
+# --- headline figures ----------------------------------------------------------------------------
+
+def kpis(engine, scope: Scope, now: datetime | None = None) -> SipanduKpis:
+    """This week's newcomers, the share reported in time over the last SHARE_WEEKS weeks, the
+    verification backlog now."""
+    this_week = week_of(city_today(now_or(now)))
+    since = this_week - timedelta(weeks=SHARE_WEEKS - 1)
+    sums = select(func.sum(case((WEEKLY.c.week == this_week, WEEKLY.c.arrivals), else_=0)),
+                  func.sum(WEEKLY.c.recorded_in_time), func.sum(WEEKLY.c.recorded)) \
+        .where(WEEKLY.c.week >= since, WEEKLY.c.week <= this_week, *_scoped(WEEKLY, scope))
+    waiting = select(func.count()).where(FACTS.c.status == RECORDED, *_scoped(FACTS, scope))
+    with engine.connect() as connection:
+        arrivals, in_time, recorded = (int(value or 0) for value in connection.execute(sums).one())
+        backlog_count = int(connection.scalar(waiting) or 0)
+    return SipanduKpis(arrivals, _percent(in_time, recorded), backlog_count)
+
+
+# --- helpers -------------------------------------------------------------------------------------
+
+def _scope_columns() -> dict[str, str]:
+    """The columns each kind of scope filters on: the mart's declaration (domains/sipandu.py), the
+    same names in every Sipandu table and in the RT dimension."""
+    return mart_of_table(FACTS.name).scope_columns
+
+
+def _scoped(table, scope: Scope) -> list:
+    return scope.conditions(table, _scope_columns())
+
+
+def _answers(table, scope: Scope) -> bool:
+    """Whether `table` has every column the scope filters on (the origins lack the RW and RT)."""
+    if scope.kind in ("city", "none"):
+        return True
+    columns = _scope_columns()
+    return all(kind in columns and columns[kind] in table.c for kind in NEEDED_COLUMNS[scope.kind])
+
+
+def _city_start(day: date) -> datetime:
+    """The UTC moment the city day begins (WIB, UTC+7 all year)."""
+    return datetime.combine(day, time(), timezone.utc) - CITY_OFFSET
+
+
+def _hours(now: datetime, moment) -> float:
+    return round((now - pd.Timestamp(moment).tz_convert("UTC")).total_seconds() / 3600, 1)
+
+
+def _percent(part: int, whole: int) -> float | None:
+    return round(100.0 * part / whole, 1) if whole else None
+
+
+def _counted(frame: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFrame:
+    for name in columns:
+        frame[name] = frame[name].fillna(0).astype("int64")
+    return frame

@@ -1,0 +1,1 @@
+"""The Sipandu ETL: newcomer and boarding-house snapshots -> the Sipandu mart."""

@@ -1,0 +1,127 @@
+"""agg_sipandu_weekly and agg_sipandu_origins, recomputed in the database from the facts for the
+keys a batch touched (the keys its records had before and have after): whole keys, never deltas,
+so a record moving on (recorded, then active, then moved out) leaves each week it counted in with
+the counts a full refresh gives, and a batch applied twice changes nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import case, delete, func, literal_column, select, tuple_, union_all
+
+from data.sipandu.tables import (AREA_KEYS, ORIGIN_KEYS, WEEK_COLUMNS, WEEKLY_KEYS, WEEKLY_MEASURES,
+                                 AggSipanduOrigin, AggSipanduWeekly, FctSipanduNewcomer)
+from etl.load import KEY_CHUNK
+from modules.sipandu.workflow import EXPIRED, MOVED_OUT, REJECTED
+
+FACTS = FctSipanduNewcomer.__table__
+WEEKLY = AggSipanduWeekly.__table__
+ORIGINS = AggSipanduOrigin.__table__
+RT_KEYS = ("kelurahan_code", "rw", "rt")  # the facts' index narrows a rebuild to the RTs touched
+EVENT_COLUMNS = (*AREA_KEYS, *WEEK_COLUMNS, "status", "reported_in_time")  # what the weekly counts read
+WEEKLY_CHUNK = 110  # keys per statement: 3 + 5 parameters each, under SQLite's 999
+ORIGIN_CHUNK = 150  # 6 parameters each
+# the facts' columns the origins' keys come from (the month: the arrival's)
+ORIGIN_FACT_KEYS = ("arrival_month", *ORIGIN_KEYS[1:])
+
+
+# --- the keys a batch touches --------------------------------------------------------------------
+
+def weekly_keys(rows: Iterable[dict]) -> set[tuple]:
+    """The agg_sipandu_weekly keys that fact rows (mappings with the area and WEEK_COLUMNS) count in."""
+    keys = set()
+    for row in rows:
+        area = tuple(row[name] for name in AREA_KEYS)
+        keys |= {(row[week], *area) for week in WEEK_COLUMNS if _present(row[week])}
+    return keys
+
+
+def origin_keys(rows: Iterable[dict]) -> set[tuple]:
+    return {tuple(row[name] for name in ORIGIN_FACT_KEYS) for row in rows}
+
+
+def stored_keys(connection, newcomer_ids: list[int]) -> tuple[set[tuple], set[tuple]]:
+    """(weekly keys, origin keys) the stored facts of `newcomer_ids` count in, before they are replaced."""
+    columns = sorted({*AREA_KEYS, *WEEK_COLUMNS, *ORIGIN_FACT_KEYS})
+    weekly, origins = set(), set()
+    for start in range(0, len(newcomer_ids), KEY_CHUNK):
+        query = select(*[FACTS.c[name] for name in columns]).where(
+            FACTS.c.newcomer_id.in_(newcomer_ids[start:start + KEY_CHUNK]))
+        rows = connection.execute(query).mappings().all()
+        weekly |= weekly_keys(rows)
+        origins |= origin_keys(rows)
+    return weekly, origins
+
+
+# --- rebuilding ----------------------------------------------------------------------------------
+
+def rebuild_weekly_keys(connection, keys: set[tuple] | None) -> None:
+    """Recompute agg_sipandu_weekly for `keys` (WEEKLY_KEYS values); None: every key."""
+    columns = [*WEEKLY_KEYS, *WEEKLY_MEASURES]
+    if keys is None:
+        connection.execute(delete(WEEKLY))
+        connection.execute(WEEKLY.insert().from_select(columns, _weekly_query(FACTS)))
+        return
+    keys = sorted(keys)
+    for start in range(0, len(keys), WEEKLY_CHUNK):
+        chunk = keys[start:start + WEEKLY_CHUNK]
+        rts = sorted({key[2:] for key in chunk})  # (kelurahan, rw, rt) of (week, kecamatan, kelurahan, rw, rt)
+        touched = (select(*[FACTS.c[name] for name in EVENT_COLUMNS])
+                   .where(tuple_(*[FACTS.c[name] for name in RT_KEYS]).in_(rts)).cte("touched_facts"))
+        connection.execute(delete(WEEKLY).where(tuple_(*[WEEKLY.c[name] for name in WEEKLY_KEYS]).in_(chunk)))
+        connection.execute(WEEKLY.insert().from_select(columns, _weekly_query(touched, chunk)))
+
+
+def rebuild_origin_keys(connection, keys: set[tuple] | None) -> None:
+    """Recompute agg_sipandu_origins for `keys` (ORIGIN_KEYS values); None: every key."""
+    columns = [*ORIGIN_KEYS, "arrivals"]
+    if keys is None:
+        connection.execute(delete(ORIGINS))
+        connection.execute(ORIGINS.insert().from_select(columns, _origins_query()))
+        return
+    keys = sorted(keys)
+    aggregate_keys = tuple_(*[ORIGINS.c[name] for name in ORIGIN_KEYS])
+    fact_keys = tuple_(*[FACTS.c[name] for name in ORIGIN_FACT_KEYS])
+    for start in range(0, len(keys), ORIGIN_CHUNK):
+        chunk = keys[start:start + ORIGIN_CHUNK]
+        connection.execute(delete(ORIGINS).where(aggregate_keys.in_(chunk)))
+        connection.execute(ORIGINS.insert().from_select(columns, _origins_query().where(fact_keys.in_(chunk))))
+
+
+def _weekly_events(facts) -> list:
+    """One SELECT per kind of step, each row a fact's step in the week it happened with a 1 (or 0)
+    in the measures it counts in: (the week column, which facts, {measure: what it counts})."""
+    c = facts.c
+    in_time = case((c.reported_in_time.is_(True), 1), else_=0)
+    return [("arrival_week", c.status != REJECTED, {"arrivals": literal_column("1")}),
+            ("left_week", c.status == MOVED_OUT, {"departures": literal_column("1")}),
+            ("ended_week", c.status == EXPIRED, {"expiries": literal_column("1")}),
+            ("recorded_week", None, {"recorded": literal_column("1"), "recorded_in_time": in_time}),
+            ("verified_week", None, {"verified": literal_column("1")}),
+            ("ended_week", c.status == REJECTED, {"rejected": literal_column("1")})]
+
+
+def _weekly_query(facts, keys: list[tuple] | None = None):
+    """The weekly aggregate's rows from `facts` (the fact table, or a part of it), for `keys` only
+    when given."""
+    branches = []
+    for week, condition, counts in _weekly_events(facts):
+        measures = [counts.get(name, literal_column("0")).label(name) for name in WEEKLY_MEASURES]
+        branch = select(facts.c[week].label("week"), *[facts.c[name] for name in AREA_KEYS], *measures)
+        branch = branch.where(facts.c[week].is_not(None))
+        branches.append(branch if condition is None else branch.where(condition))
+    events = union_all(*branches).subquery("events")
+    keys_of_events = [events.c[name] for name in WEEKLY_KEYS]
+    query = (select(*keys_of_events, *[func.sum(events.c[name]) for name in WEEKLY_MEASURES])
+             .group_by(*keys_of_events))
+    return query if keys is None else query.where(tuple_(*keys_of_events).in_(keys))
+
+
+def _origins_query():
+    keys = [FACTS.c[name] for name in ORIGIN_FACT_KEYS]
+    return select(*keys, func.count()).where(FACTS.c.status != REJECTED).group_by(*keys)
+
+
+def _present(value) -> bool:
+    """A week column's value is a date (NULL comes back as None, from pandas as NaT)."""
+    return value is not None and value == value

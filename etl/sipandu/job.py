@@ -1,0 +1,174 @@
+"""The Sipandu ETL job (the shape of etl/planning/job.py), over the `sipandu_newcomer` and
+`sipandu_kos` entities of the change log.
+
+- `apply_changes`: a staged batch -> rejects with reasons -> the facts of the ids in the batch are
+  replaced whole (latest snapshot wins) -> the aggregate keys the newcomers touched, before and
+  after, are recomputed. Re-applying a batch leaves every table as it was.
+- `full_refresh`: rebuilds the mart from the module's tables, through the domain's `extract`
+  (modules/sipandu/extract.py: the snapshot of every record and boarding house, built by the
+  function the service logs with); the change log's latest snapshots while the domain declares none.
+  Facts absent from the source are kept (the retention deletes ended records from the module, and
+  a stay stays counted, see modules/sipandu/snapshot.py), then every aggregate row is recomputed.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterator
+
+import pandas as pd
+from sqlalchemy import Text, and_, cast, delete, func, select
+
+from core.changelog import ChangeLogEntry, entity_domain
+from core.domains import registered_domains, resolve
+from data.sipandu.tables import SIPANDU_MARTS, AggSipanduOrigin, AggSipanduWeekly, FctSipanduKos, FctSipanduNewcomer
+from etl.jobs import BatchResult, Dimensions, Job
+from etl.load import KEY_CHUNK, clear_rejects, delete_keys, record_rejects, replace_rows
+from etl.sipandu import facts as transform
+from etl.sipandu.aggregates import (origin_keys, rebuild_origin_keys, rebuild_weekly_keys, stored_keys,
+                                    weekly_keys)
+from etl.sipandu.staging import ENTITIES, KOS, NEWCOMER, SHAPES, stage_changes
+from etl.staging import reject_row
+from etl.state import Reject
+
+NAME = "sipandu"
+READABLE_VERSIONS = (1,)  # the change-log contract's schema_version (SNAPSHOT_VERSION 1)
+REFRESH_PAGE = 20_000     # snapshots per page of a full refresh
+
+NEWCOMER_FACTS = FctSipanduNewcomer.__table__
+KOS_FACTS = FctSipanduKos.__table__
+
+# source connection -> pages of change-log-like rows ({position, entity, entity_id, payload})
+SnapshotPages = Callable[[object], Iterator[list[dict]]]
+
+
+def sipandu_job(snapshot_pages: SnapshotPages | None = None) -> Job:
+    """The job; its full refresh reads `snapshot_pages(source)` (default: `source_pages`)."""
+    read_pages = snapshot_pages or source_pages
+
+    def full_refresh(source, connection, dimensions: Dimensions, progress) -> BatchResult:
+        clear_rejects(connection, NAME)
+        total = BatchResult()
+        for page in read_pages(source):
+            total += _load(connection, stage_changes(page), dimensions, rebuild_touched=False)
+            progress(len(page))
+        rebuild_weekly_keys(connection, None)
+        rebuild_origin_keys(connection, None)
+        return total
+
+    return Job(name=NAME, entities=ENTITIES, marts=SIPANDU_MARTS, schema_versions=READABLE_VERSIONS,
+               stage=stage_changes, apply_changes=apply_changes, full_refresh=full_refresh,
+               mart_tables=(NEWCOMER_FACTS, KOS_FACTS, AggSipanduWeekly.__table__, AggSipanduOrigin.__table__))
+
+
+def apply_changes(connection, staged: dict[str, pd.DataFrame], dimensions: Dimensions) -> BatchResult:
+    return _load(connection, staged, dimensions, rebuild_touched=True)
+
+
+# --- sources of a full refresh -------------------------------------------------------------------
+
+def source_pages(source) -> Iterator[list[dict]]:
+    """The module's tables through the Sipandu domain's extract, or the change log without one."""
+    extract = next((d.extract for d in registered_domains() if d.name == entity_domain(NEWCOMER)), None)
+    if extract is None:
+        return change_log_pages(source)
+    return extract_pages(resolve(extract)(source))
+
+
+def extract_pages(snapshots: dict[tuple[str, str], dict], page_rows: int = REFRESH_PAGE) -> Iterator[list[dict]]:
+    """{(entity, id): payload} (a domain's extract) as pages of change-log-like rows of this job's
+    entities, with no position (a reject found by a full refresh points at no change)."""
+    rows = [{"position": None, "entity": entity, "entity_id": entity_id, "payload": payload}
+            for (entity, entity_id), payload in sorted(snapshots.items(), key=lambda item: item[0])
+            if entity in ENTITIES]
+    for start in range(0, len(rows), page_rows):
+        yield rows[start:start + page_rows]
+
+
+def change_log_pages(source, page_rows: int = REFRESH_PAGE) -> Iterator[list[dict]]:
+    """Pages of change-log rows (as the runner reads them): the latest readable row of each entity
+    id, in position order, so a page never holds two snapshots of one id."""
+    log = ChangeLogEntry.__table__
+    readable = and_(log.c.entity.in_(ENTITIES), log.c.schema_version.in_(READABLE_VERSIONS))
+    latest = (select(func.max(log.c.position).label("position")).where(readable)
+              .group_by(log.c.entity, log.c.entity_id).subquery())
+    query = (select(log.c.position, log.c.entity, log.c.entity_id, cast(log.c.payload, Text))
+             .join(latest, latest.c.position == log.c.position).order_by(log.c.position))
+    result = source.execution_options(stream_results=True, yield_per=page_rows).execute(query)
+    for rows in result.partitions():
+        payloads = json.loads("[" + ",".join(row[3] or "null" for row in rows) + "]")
+        yield [{"position": row[0], "entity": row[1], "entity_id": row[2], "payload": payload}
+               for row, payload in zip(rows, payloads)]
+
+
+# --- loading -------------------------------------------------------------------------------------
+
+def _load(connection, staged: dict[str, pd.DataFrame], dimensions: Dimensions, rebuild_touched: bool) -> BatchResult:
+    return (_load_kos(connection, staged.get(KOS), dimensions)
+            + _load_newcomers(connection, staged.get(NEWCOMER), dimensions, rebuild_touched))
+
+
+def _load_newcomers(connection, snapshots: pd.DataFrame | None, dimensions: Dimensions,
+                    rebuild_touched: bool) -> BatchResult:
+    """The facts of the staged ids are replaced (the rejected ones lose theirs) and their rejects
+    recorded afresh; with `rebuild_touched`, the aggregate rows they counted in, before or after,
+    are recomputed."""
+    if snapshots is None or snapshots.empty:
+        return BatchResult()
+    reasons = transform.newcomer_rejects(snapshots, dimensions)
+    good, bad = snapshots[reasons == ""], snapshots[reasons != ""]
+    ids = [int(key) for key in good["id"]] + _stored_ids(bad["id"])
+    weekly, origins = stored_keys(connection, ids) if rebuild_touched else (set(), set())
+    delete_keys(connection, NEWCOMER_FACTS, "newcomer_id", ids)  # the old rows go, good and bad alike
+    _forget_rejects(connection, NEWCOMER, snapshots["id"].tolist())
+    written = 0
+    if not good.empty:
+        facts = transform.fct_sipandu_newcomers(good.copy())
+        written = replace_rows(connection, NEWCOMER_FACTS, "newcomer_id", facts, emptied=True)
+        rows = facts.to_dict("records")
+        weekly |= weekly_keys(rows)
+        origins |= origin_keys(rows)
+    _record(connection, NEWCOMER, bad, reasons)
+    if rebuild_touched:
+        rebuild_weekly_keys(connection, weekly)
+        rebuild_origin_keys(connection, origins)
+    return BatchResult(read=len(snapshots), written=written, rejected=len(bad))
+
+
+def _load_kos(connection, snapshots: pd.DataFrame | None, dimensions: Dimensions) -> BatchResult:
+    """Boarding houses are replaced whole by code (no aggregate counts them)."""
+    if snapshots is None or snapshots.empty:
+        return BatchResult()
+    reasons = transform.kos_rejects(snapshots, dimensions)
+    good, bad = snapshots[reasons == ""], snapshots[reasons != ""]
+    codes = snapshots["code"].tolist()
+    delete_keys(connection, KOS_FACTS, "kos_code", codes)
+    _forget_rejects(connection, KOS, codes)
+    written = 0
+    if not good.empty:
+        written = replace_rows(connection, KOS_FACTS, "kos_code", transform.fct_sipandu_kos(good.copy()), emptied=True)
+    _record(connection, KOS, bad, reasons)
+    return BatchResult(read=len(snapshots), written=written, rejected=len(bad))
+
+
+def _stored_ids(ids: pd.Series) -> list[int]:
+    """The rejected snapshots' ids that can name a stored fact (a whole number; another cannot)."""
+    return [int(key) for key in ids if re.fullmatch(transform.NEWCOMER_ID, str(key))]
+
+
+def _record(connection, entity: str, bad: pd.DataFrame, reasons: pd.Series) -> None:
+    record_rejects(connection, NAME, [reject_row(SHAPES[entity], entity, row, reasons[index])
+                                      for index, row in bad.iterrows()])
+
+
+def _forget_rejects(connection, entity: str, entity_ids: list[str]) -> None:
+    """A new snapshot decides afresh: its earlier rejects of this job go (so the rejects are those
+    of the latest snapshots, as after a full refresh, and a re-applied batch adds none)."""
+    reject = Reject.__table__
+    for start in range(0, len(entity_ids), KEY_CHUNK):
+        connection.execute(delete(reject).where(reject.c.job == NAME, reject.c.entity == entity,
+                                                reject.c.entity_id.in_(entity_ids[start:start + KEY_CHUNK])))
+
+
+JOB = sipandu_job()
