@@ -40,8 +40,8 @@ def _text(limit: int, **extra) -> dict:
 
 NIK = {"type": "string", "pattern": "^[0-9]{16}$", "description": "a NIK: 16 digits (PP RR DD, the birth date "
                                                                     "with 40 added to a woman's day, a serial)",
-       "examples": ["3515011403990001"]}
-MASKED_NIK = {"type": "string", "pattern": r"^[0-9]{4}\*{10}[0-9]{2}$", "examples": ["3515**********01"],
+       "examples": ["1101011207990001"]}
+MASKED_NIK = {"type": "string", "pattern": r"^[0-9]{4}\*{10}[0-9]{2}$", "examples": ["1101**********01"],
               "description": "the NIK masked: its city and last two digits"}
 TIME = {"type": "string", "format": "date-time", "description": "ISO 8601 in UTC (+00:00)"}
 MOMENT = {"type": "string", "format": "date-time", "description": "ISO 8601 with its offset "
@@ -134,7 +134,7 @@ STAY_HELD = {"type": "object", "properties": {
     "kos": {"type": ["string", "null"], "description": "the boarding house's name"}}}
 
 RESIDENCE_HELD = {"type": "object", "properties": {
-    "kk": {**NIK, "description": "the family card (KK) number in full", "examples": ["3578070101100001"]},
+    "kk": {**NIK, "description": "the family card (KK) number in full", "examples": ["1101010101100001"]},
     "name": {"type": "string"}, "sex": SEX, "birth_date": DAY, "kelurahan_code": KELURAHAN, "rw": RW_RT,
     "rt": RW_RT, "address": {"type": "string"}, "imported_at": TIME}}
 
