@@ -25,6 +25,7 @@ SECTIONS = {
     "infrastructure": "Infrastructure figures",
     "infrastructure_prober": "Infrastructure prober",
     "planning": "Planning figures",
+    "sipandu": "Sipandu figures",
 }
 PACKAGES = ("pandas", "numpy", "SQLAlchemy", "psycopg", "dash", "plotly", "Flask", "gunicorn", "redis",
             "playwright", "geopandas", "duckdb")

@@ -31,6 +31,8 @@ DOMAIN = Domain(
     messages="modules.sipandu.messages",
     blueprints=("modules.sipandu.http.api:blueprint",),
     openapi="modules.sipandu.http.openapi:api_description",
+    wall_panels="layouts.components.wall_sipandu_panels:PANELS",
+    kpi_cards="callbacks._sipandu_kpis:sipandu_cards",
     sample="modules.sipandu.sample:write_sample",
     extract="modules.sipandu.extract:snapshots_by_entity",
     cli="modules.sipandu.cli:add_commands",
@@ -38,5 +40,6 @@ DOMAIN = Domain(
     demo_history="simulator.sipandu:fill_demo_history",
     demo_feed="simulator.sipandu:start_live_feed",
     seeder="simulator.sipandu_city:city_seed",
+    bench_cases=("bench.sipandu",),
     bench_city_rows=(250_000, "newcomers"),  # five years at about 50,000 a year, with 2.9 million residents
 )

@@ -19,8 +19,8 @@ WEEKLY = AggSipanduWeekly.__table__
 ORIGINS = AggSipanduOrigin.__table__
 RT_KEYS = ("kelurahan_code", "rw", "rt")  # the facts' index narrows a rebuild to the RTs touched
 EVENT_COLUMNS = (*AREA_KEYS, *WEEK_COLUMNS, "status", "reported_in_time")  # what the weekly counts read
-WEEKLY_CHUNK = 110  # keys per statement: 3 + 5 parameters each, under SQLite's 999
-ORIGIN_CHUNK = 150  # 6 parameters each
+WEEKLY_CHUNK = 100  # keys per statement: 3 + 5 parameters each and the kelurahans, under SQLite's 999
+ORIGIN_CHUNK = 120  # 6 parameters each, and the months and kelurahans
 # the facts' columns the origins' keys come from (the month: the arrival's)
 ORIGIN_FACT_KEYS = ("arrival_month", *ORIGIN_KEYS[1:])
 
@@ -62,13 +62,16 @@ def rebuild_weekly_keys(connection, keys: set[tuple] | None) -> None:
         connection.execute(delete(WEEKLY))
         connection.execute(WEEKLY.insert().from_select(columns, _weekly_query(FACTS)))
         return
-    keys = sorted(keys)
+    keys = sorted(keys, key=lambda key: (key[2:], key[0]))  # an RT's weeks together: a chunk reads few RTs' facts
     for start in range(0, len(keys), WEEKLY_CHUNK):
         chunk = keys[start:start + WEEKLY_CHUNK]
         rts = sorted({key[2:] for key in chunk})  # (kelurahan, rw, rt) of (week, kecamatan, kelurahan, rw, rt)
         touched = (select(*[FACTS.c[name] for name in EVENT_COLUMNS])
-                   .where(tuple_(*[FACTS.c[name] for name in RT_KEYS]).in_(rts)).cte("touched_facts"))
-        connection.execute(delete(WEEKLY).where(tuple_(*[WEEKLY.c[name] for name in WEEKLY_KEYS]).in_(chunk)))
+                   .where(FACTS.c.kelurahan_code.in_(sorted({rt[0] for rt in rts})),  # an index seek: SQLite
+                          tuple_(*[FACTS.c[name] for name in RT_KEYS]).in_(rts))     # scans for a row-value IN
+                   .cte("touched_facts"))
+        connection.execute(delete(WEEKLY).where(WEEKLY.c.kelurahan_code.in_(sorted({rt[0] for rt in rts})),
+                                                tuple_(*[WEEKLY.c[name] for name in WEEKLY_KEYS]).in_(chunk)))
         connection.execute(WEEKLY.insert().from_select(columns, _weekly_query(touched, chunk)))
 
 
@@ -84,8 +87,11 @@ def rebuild_origin_keys(connection, keys: set[tuple] | None) -> None:
     fact_keys = tuple_(*[FACTS.c[name] for name in ORIGIN_FACT_KEYS])
     for start in range(0, len(keys), ORIGIN_CHUNK):
         chunk = keys[start:start + ORIGIN_CHUNK]
-        connection.execute(delete(ORIGINS).where(aggregate_keys.in_(chunk)))
-        connection.execute(ORIGINS.insert().from_select(columns, _origins_query().where(fact_keys.in_(chunk))))
+        connection.execute(delete(ORIGINS).where(ORIGINS.c.kelurahan_code.in_(sorted({key[2] for key in chunk})),
+                                                 aggregate_keys.in_(chunk)))
+        seek = (FACTS.c.arrival_month.in_(sorted({key[0] for key in chunk})),  # the index's columns: SQLite
+                FACTS.c.kelurahan_code.in_(sorted({key[2] for key in chunk})))  # scans for a row-value IN alone
+        connection.execute(ORIGINS.insert().from_select(columns, _origins_query().where(*seek, fact_keys.in_(chunk))))
 
 
 def _weekly_events(facts) -> list:
@@ -97,7 +103,8 @@ def _weekly_events(facts) -> list:
             ("left_week", c.status == MOVED_OUT, {"departures": literal_column("1")}),
             ("ended_week", c.status == EXPIRED, {"expiries": literal_column("1")}),
             ("recorded_week", None, {"recorded": literal_column("1"), "recorded_in_time": in_time}),
-            ("verified_week", None, {"verified": literal_column("1")}),
+            ("verified_week", c.status != REJECTED, {"verified": literal_column("1")}),  # a rejection is decided
+            # at verification too (verified_at), but counts as rejected only
             ("ended_week", c.status == REJECTED, {"rejected": literal_column("1")})]
 
 

@@ -223,7 +223,7 @@ def test_the_layout_orders_rotating_panels_and_shows_the_first():
     keys = [section.id["key"] for section in region.children]
     assert keys == ["complaint-sla-opd", "complaint-categories", "complaint-trend", "complaint-photos",
                     "incident-promise", "incident-units", "infra-kinds", "infra-blind-spots", "planning-round",
-                    "planning-budget"]  # by their order
+                    "planning-budget", "sipandu-week", "sipandu-flow"]  # by their order
     assert "is-active" in region.children[0].className and "is-active" not in region.children[1].className
 
 
