@@ -40,8 +40,8 @@ def test_an_rw_without_an_rt_is_kept(file, load):
     (dict(rw="1.5"), "rw", "not_whole_number"),
     (dict(rw=True), "rw", "not_whole_number"),
     (dict(rt=3), "rt", "rt_without_rw"),
-    (dict(rw=7), "rw", "unknown_rw"),  # Ketabang has RW 1 to 6
-    (dict(rw=1, rt=5), "rt", "unknown_rt"),  # RW 01 of Ketabang has RT 1 to 4
+    (dict(rw=13), "rw", "unknown_rw"),  # no kelurahan has more than 12 RW (core.reference.demo_rt_units)
+    (dict(rw=1, rt=12), "rt", "unknown_rt"),  # nor an RW more than 11 RT
     (dict(lat=None, lon=None, rw=1), "rw", "rw_without_kelurahan"),  # an address alone places no RW
 ], ids=["rw-0", "rw-100", "rt-1000", "rw-word", "rw-fraction", "rw-bool", "rt-alone", "rw-unknown",
         "rt-unknown", "no-kelurahan"])
