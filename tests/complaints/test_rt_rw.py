@@ -1,5 +1,5 @@
 """The RT / RW a citizen names: stored with the complaint and its change-log snapshot, checked
-against the kelurahan's RT units in the reference (Ketabang: RW 1-6, RW 01 with RT 1-4), every
+against the kelurahan's RT units in the reference (Ketabang: RW 1-7, RW 01 with RT 1-5), every
 bad value refused naming its field with nothing written. SQLite and PostgreSQL."""
 
 import pytest

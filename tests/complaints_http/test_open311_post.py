@@ -87,7 +87,7 @@ REFUSALS = {
     "escape in address": (dict(address_string="Jl. Tunjungan\x1b[2J"), None, 400,
                           "address_string: holds the control character U+001B"),
     "RW out of range": ({"attribute[rw]": "0"}, None, 400, "attribute[rw]: 0 is outside 1..99"),
-    "unknown RW": ({"attribute[rw]": "7"}, None, 400, "attribute[rw]: RW 7 does not exist in this kelurahan"),
+    "unknown RW": ({"attribute[rw]": "13"}, None, 400, "attribute[rw]: RW 13 does not exist in this kelurahan"),
     "RT without RW": ({"attribute[rt]": "2"}, None, 400, "attribute[rt]: an RT needs its RW"),
     "RW without a point": ({"attribute[rw]": "1", "lat": None, "long": None}, None, 400,
                            "attribute[rw]: an RW needs a point"),

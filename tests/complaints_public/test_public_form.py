@@ -87,8 +87,8 @@ BAD_INPUTS = [
     ({"reporter_contact": "0812\x08"}, "reporter_contact", "Kontak: berisi karakter kendali U+0008"),
     ({"rw": "100"}, "rw", "RW: 100 di luar rentang 1..99"),
     ({"rw": "satu"}, "rw", "RW: &#34;satu&#34; bukan bilangan bulat"),
-    ({"rw": "7"}, "rw", "RW: RW 7 tidak ada di kelurahan ini (RW 1 sampai 6)"),  # Ketabang: RW 1-6
-    ({"rw": "1", "rt": "9"}, "rt", "RT: RT 9 tidak ada di RW 1 kelurahan ini (RT 1 sampai 4)"),
+    ({"rw": "13"}, "rw", "RW: RW 13 tidak ada di kelurahan ini (RW 1 sampai 7)"),  # Ketabang: RW 1-7
+    ({"rw": "1", "rt": "12"}, "rt", "RT: RT 12 tidak ada di RW 1 kelurahan ini (RT 1 sampai 5)"),
     ({"rt": "2"}, "rt", "RT: sebutkan juga RW-nya"),
     ({"photos": [("surat.pdf", b"%PDF-1.4 not a picture")]}, "photos",
      "Foto: surat.pdf: bukan gambar JPEG, PNG atau WebP"),

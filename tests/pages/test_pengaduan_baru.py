@@ -125,7 +125,7 @@ def test_a_walk_in_complaint_received_earlier_keeps_its_time(as_user, dash_callb
     ({f"{B.RECEIVED_DATE}.date": "0001-01-01", f"{B.RECEIVED_TIME}.value": "00:00"}, "received_at",
      "tanggal '0001-01-01' tidak dikenali"),  # year 1 in WIB has no UTC
     ({f"{B.DESCRIPTION}.value": "Sampah\x00menumpuk"}, "description", "berisi karakter kendali U+0000"),
-    ({f"{B.RW}.value": "7"}, "rw", "RW: RW 7 tidak ada di kelurahan ini (RW 1 sampai 6)"),  # Ketabang: RW 1-6
+    ({f"{B.RW}.value": "13"}, "rw", "RW: RW 13 tidak ada di kelurahan ini (RW 1 sampai 7)"),  # Ketabang: RW 1-7
     ({f"{B.RW}.value": "100"}, "rw", "RW: 100 di luar rentang 1..99"),
     ({f"{B.RT}.value": "2"}, "rt", "RT: sebutkan juga RW-nya"),
 ])
