@@ -18,7 +18,7 @@ from datetime import date, datetime, timezone
 from typing import Any
 
 import numpy as np
-from sqlalchemy import JSON, Boolean, Date, DateTime, Integer, Table
+from sqlalchemy import JSON, Boolean, Date, DateTime, Integer, Table, text
 from sqlalchemy.orm import Session
 
 from core.db import UtcDateTime
@@ -149,3 +149,11 @@ def _sqlite_date(value: date) -> str:
     if isinstance(value, datetime):
         value = value.date()
     return value.isoformat()
+
+
+def advance_id_sequence(session, table: str) -> None:
+    """PostgreSQL's id sequence of `table` past the ids a bulk append gave explicitly (SQLite takes
+    max(id) + 1 by itself), so the service's next row gets a free id."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                             f"(SELECT coalesce(max(id), 1) FROM {table}))"))

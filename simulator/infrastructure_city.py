@@ -29,7 +29,7 @@ import numpy as np
 from sqlalchemy import bindparam, func, select, text, update
 from tqdm import tqdm
 
-from core.bulk import append_columns, append_rows
+from core.bulk import advance_id_sequence, append_columns, append_rows
 from core.changelog import record_changes_bulk
 from core.clock import CITY_OFFSET
 from core.db import Databases
@@ -306,7 +306,7 @@ def _write_events(databases: Databases, devices: dict[str, Device], events: list
             begin_write(session)
             append_rows(session, InfraEvent.__table__, EVENT_COLUMNS, rows)
             record_changes_bulk(session, changes)
-            _advance_sequence(session, InfraEvent.__tablename__)
+            advance_id_sequence(session, InfraEvent.__tablename__)
         bar.update(len(chunk))
 
 
@@ -442,13 +442,6 @@ def _load_devices(session) -> dict[str, Device]:
 def _next_event_id(databases: Databases) -> int:
     with databases.engine.connect() as connection:
         return int(connection.scalar(select(func.coalesce(func.max(InfraEvent.id), 0)))) + 1
-
-
-def _advance_sequence(session, table: str) -> None:
-    """PostgreSQL's id sequence past the ids given here (SQLite takes max(id) + 1 by itself)."""
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
-                             f"(SELECT coalesce(max(id), 1) FROM {table}))"))
 
 
 def _analyze(databases: Databases) -> None:

@@ -24,7 +24,7 @@ from datetime import date, datetime, timedelta, timezone
 from sqlalchemy import func, select, text
 from tqdm import tqdm
 
-from core.bulk import append_rows
+from core.bulk import advance_id_sequence, append_rows
 from core.changelog import record_changes_bulk
 from core.clock import city_today, iso_utc
 from core.db import Databases
@@ -399,7 +399,7 @@ class CityHistory:
                 begin_write(session)
                 if chunk:
                     append_rows(session, table, columns, [to_row(row, columns) for row in chunk])
-                    _advance_sequence(session, table.name)
+                    advance_id_sequence(session, table.name)
                 if to_change is not None:
                     record_changes_bulk(session, [_change(entity, *to_change(row)) for row in chunk])
                 if changes:
@@ -526,10 +526,3 @@ def _event_row(row: dict, columns):
 def _change(entity: str, entity_id, payload: dict) -> dict:
     return dict(entity=entity, entity_id=entity_id, operation=OPERATION, payload=payload,
                 schema_version=SNAPSHOT_VERSION)
-
-
-def _advance_sequence(session, table: str) -> None:
-    """PostgreSQL's id sequence past the ids given here (SQLite takes max(id) + 1 by itself)."""
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
-                             f"(SELECT coalesce(max(id), 1) FROM {table}))"))

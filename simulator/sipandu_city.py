@@ -24,7 +24,7 @@ from datetime import date, datetime, time, timedelta, timezone
 from sqlalchemy import func, select, text
 from tqdm import tqdm
 
-from core.bulk import append_rows
+from core.bulk import advance_id_sequence, append_rows
 from core.changelog import record_changes_bulk
 from core.clock import CITY_ZONE, city_today
 from core.db import Databases
@@ -288,7 +288,7 @@ class SipanduHistory:
                 chunk = objects[start:start + CHUNK]
                 append_rows(session, table, columns, [tuple(getattr(o, c) for c in columns) for o in chunk])
                 if with_ids and chunk:
-                    _advance_sequence(session, table.name)
+                    advance_id_sequence(session, table.name)
                 record_changes_bulk(session, changes[start:start + CHUNK])
             if bar is not None:
                 bar.update(len(chunk))
@@ -301,10 +301,3 @@ def _weighted(rng: random.Random, weights: dict[str, float]) -> str:
 def _change(entity: str, entity_id: str, payload: dict) -> dict:
     return dict(entity=entity, entity_id=entity_id, operation=OPERATION, payload=payload,
                 schema_version=SNAPSHOT_VERSION)
-
-
-def _advance_sequence(session, table: str) -> None:
-    """PostgreSQL's id sequence past the ids given here (SQLite takes max(id) + 1 by itself)."""
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
-                             f"(SELECT coalesce(max(id), 1) FROM {table}))"))

@@ -14,17 +14,15 @@ their own job, job.py; plan items feed no mart yet).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 
 import pandas as pd
-from sqlalchemy import Text, and_, cast, delete, func, select, tuple_
+from sqlalchemy import delete, select, tuple_
 
-from core.changelog import ChangeLogEntry
 
-from core.domains import registered_domains, resolve
 from data.planning.budget_tables import (BUDGET_MARTS, MONTHS, AggPlanningBudgetMonthly, AggPlanningProgress,
                                          FctPlanningBudgetLine, FctPlanningPayment, FctPlanningWork)
+from etl import sources
 from etl.jobs import BatchResult, Dimensions, Job
 from etl.load import KEY_CHUNK, clear_rejects, delete_keys, record_rejects, replace_rows
 from etl.staging import plain, reject_row
@@ -34,7 +32,7 @@ from etl.state import Reject
 
 NAME = "planning_budget"
 READABLE_VERSIONS = (1,)  # budget_snapshot.SNAPSHOT_VERSION
-REFRESH_PAGE = 20_000     # snapshots per page of a full refresh
+REFRESH_PAGE = sources.REFRESH_PAGE
 LINES = FctPlanningBudgetLine.__table__
 PAYMENTS = FctPlanningPayment.__table__
 WORKS = FctPlanningWork.__table__
@@ -70,36 +68,19 @@ def apply_changes(connection, staged: dict[str, pd.DataFrame], dimensions: Dimen
 # --- sources of a full refresh -------------------------------------------------------------------
 
 def source_pages(source, entities: tuple[str, ...]) -> Iterator[list[dict]]:
-    extract = next((d.extract for d in registered_domains() if d.name == "planning"), None)
-    if extract is None:
-        return log_pages(source, entities)
-    return extract_pages(resolve(extract)(source), entities)
+    return sources.domain_pages(source, "planning", entities, READABLE_VERSIONS, by_entity=True)
 
 
 def log_pages(source, entities: tuple[str, ...], page_rows: int = REFRESH_PAGE) -> Iterator[list[dict]]:
     """The change log's latest readable snapshot of every id of `entities`, by entity (budget lines
     sort before payments and works, so a payment always finds its line), then position."""
-    log = ChangeLogEntry.__table__
-    readable = and_(log.c.entity.in_(entities), log.c.schema_version.in_(READABLE_VERSIONS))
-    latest = (select(func.max(log.c.position).label("position")).where(readable)
-              .group_by(log.c.entity, log.c.entity_id).subquery())
-    query = (select(log.c.position, log.c.entity, log.c.entity_id, cast(log.c.payload, Text))
-             .join(latest, latest.c.position == log.c.position).order_by(log.c.entity, log.c.position))
-    result = source.execution_options(stream_results=True, yield_per=page_rows).execute(query)
-    for rows in result.partitions():
-        payloads = json.loads("[" + ",".join(row[3] or "null" for row in rows) + "]")
-        yield [{"position": row[0], "entity": row[1], "entity_id": row[2], "payload": payload}
-               for row, payload in zip(rows, payloads)]
+    return sources.change_log_pages(source, entities, READABLE_VERSIONS, by_entity=True, page_rows=page_rows)
 
 
 def extract_pages(snapshots: dict[tuple[str, str], dict], entities: tuple[str, ...],
                   page_rows: int = REFRESH_PAGE) -> Iterator[list[dict]]:
     """A domain's extract as pages of change-log-like rows, by (entity, id): lines first."""
-    rows = [{"position": None, "entity": entity, "entity_id": entity_id, "payload": payload}
-            for (entity, entity_id), payload in sorted(snapshots.items(), key=lambda item: item[0])
-            if entity in entities]
-    for start in range(0, len(rows), page_rows):
-        yield rows[start:start + page_rows]
+    return sources.extract_pages(snapshots, entities, page_rows)
 
 
 # --- loading -------------------------------------------------------------------------------------

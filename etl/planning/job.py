@@ -15,16 +15,15 @@ The budget helper's entities (planning_plan_item, planning_budget_line ...) are 
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterator
 
 import pandas as pd
-from sqlalchemy import Text, and_, cast, delete, func, select
+from sqlalchemy import delete, select
 
-from core.changelog import ChangeLogEntry, entity_domain
-from core.domains import registered_domains, resolve
+from core.changelog import entity_domain
 from data.planning.tables import (PIPELINE_KEYS, PLANNING_MARTS, AggPlanningPipeline, AggPlanningRejection,
                                   FctPlanningProposal)
+from etl import sources
 from etl.jobs import BatchResult, Dimensions, Job
 from etl.load import KEY_CHUNK, clear_rejects, delete_keys, record_rejects, replace_rows
 from etl.staging import reject_row
@@ -35,7 +34,7 @@ from etl.state import Reject
 
 NAME = "planning"
 READABLE_VERSIONS = (1,)  # the change-log contract's schema_version (SNAPSHOT_VERSION 1)
-REFRESH_PAGE = 20_000     # snapshots per page of a full refresh
+REFRESH_PAGE = sources.REFRESH_PAGE
 
 # source connection -> pages of change-log-like rows ({position, entity, entity_id, payload})
 SnapshotPages = Callable[[object], Iterator[list[dict]]]
@@ -68,37 +67,16 @@ def apply_changes(connection, staged: dict[str, pd.DataFrame], dimensions: Dimen
 # --- sources of a full refresh -------------------------------------------------------------------
 
 def source_pages(source) -> Iterator[list[dict]]:
-    """The module's tables through the planning domain's extract, or the change log without one."""
-    extract = next((d.extract for d in registered_domains() if d.name == entity_domain(PROPOSAL)), None)
-    if extract is None:
-        return change_log_pages(source)
-    return extract_pages(resolve(extract)(source))
+    """The module's tables through the domain's extract, or the change log without one (etl/sources.py)."""
+    return sources.domain_pages(source, entity_domain(PROPOSAL), ENTITIES, READABLE_VERSIONS)
 
 
 def extract_pages(snapshots: dict[tuple[str, str], dict], page_rows: int = REFRESH_PAGE) -> Iterator[list[dict]]:
-    """{(entity, id): payload} (a domain's extract) as pages of change-log-like rows of this job's
-    entities, with no position (a reject found by a full refresh points at no change)."""
-    rows = [{"position": None, "entity": entity, "entity_id": entity_id, "payload": payload}
-            for (entity, entity_id), payload in sorted(snapshots.items(), key=lambda item: item[0])
-            if entity in ENTITIES]
-    for start in range(0, len(rows), page_rows):
-        yield rows[start:start + page_rows]
+    return sources.extract_pages(snapshots, ENTITIES, page_rows)
 
 
 def change_log_pages(source, page_rows: int = REFRESH_PAGE) -> Iterator[list[dict]]:
-    """Pages of change-log rows (as the runner reads them): the latest readable row of each entity
-    id, in position order, so a page never holds two snapshots of one id."""
-    log = ChangeLogEntry.__table__
-    readable = and_(log.c.entity.in_(ENTITIES), log.c.schema_version.in_(READABLE_VERSIONS))
-    latest = (select(func.max(log.c.position).label("position")).where(readable)
-              .group_by(log.c.entity, log.c.entity_id).subquery())
-    query = (select(log.c.position, log.c.entity, log.c.entity_id, cast(log.c.payload, Text))
-             .join(latest, latest.c.position == log.c.position).order_by(log.c.position))
-    result = source.execution_options(stream_results=True, yield_per=page_rows).execute(query)
-    for rows in result.partitions():
-        payloads = json.loads("[" + ",".join(row[3] or "null" for row in rows) + "]")
-        yield [{"position": row[0], "entity": row[1], "entity_id": row[2], "payload": payload}
-               for row, payload in zip(rows, payloads)]
+    return sources.change_log_pages(source, ENTITIES, READABLE_VERSIONS, page_rows=page_rows)
 
 
 # --- loading -------------------------------------------------------------------------------------
