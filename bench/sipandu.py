@@ -375,7 +375,8 @@ def run_lookups(env, results, smoke: bool) -> None:
 # --- the page, the KPI page, the wall, the landing page -------------------------------------------------
 
 SIPANDU_PAGE = {"sipandu-page.id": "sipandu-page"}
-PAGE_FIX = "the Sipandu mart's indexes, the queries in data/sipandu, the figure builders in callbacks/sipandu.py"
+PAGE_FIX = ("the Sipandu mart's indexes, the queries in data/sipandu, the figure builders in "
+            "layouts/components/sipandu_charts.py")
 SHARED_FIX = ("one callback for every domain: Sipandu's part is callbacks/_sipandu_kpis.py (cards) and "
               "layouts/components/wall_sipandu_panels.py (panels); time each domain's part to find the slow one")
 MAP = "Sipandu · present newcomers per kelurahan: map and table · city"

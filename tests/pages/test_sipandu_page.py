@@ -35,7 +35,7 @@ from dash_tree import components
 from data.cache import mart_cache
 from data.sipandu.tables import DimSipanduRt
 from etl.runner import EtlRunner
-from layouts.components import wall_sipandu_panels as wall
+from layouts.components import sipandu_charts as charts, wall_sipandu_panels as wall
 from layouts.components.ids_sipandu import Sipandu as S
 from modules.sipandu.nik import make_nik
 from modules.sipandu.sample import sample_nik, write_sample
@@ -250,7 +250,7 @@ def test_the_city_backlog_silent_rts_and_boarding_houses(as_user, dash_callback,
     assert "RT tanpa pencatatan sejak 31/08/2026" in silent
     # every RT of the city but Ketabang 1/1, 1/2, 2/1 and Embong 1/1, which recorded since 31 August
     assert f"{formatting.count(rts - 4)} RT tidak mencatat" in silent and rts > 1000
-    assert len(cells(shown, S.SILENT)) == page.LIST_LIMIT
+    assert len(cells(shown, S.SILENT)) == charts.LIST_LIMIT
     assert cells(shown, S.KOS) == [["KOS-35780710040001", "Ketabang", "RW 01 · RT 01", "12", "0", "0%"]]
     assert "1 dari 1 rumah kos tanpa pendatang tercatat" in json.dumps(shown[S.KOS])
 
@@ -299,7 +299,6 @@ def test_the_wall_panels_say_so_on_empty_marts(app):
 
 
 def test_an_account_without_its_area_is_told_so(app, marts, clock):
-    services = app.server.extensions["pantau"]
     lost = SessionUser(Viewer(user_id="9", username="lurah-tanpa-wilayah", role="lurah"))
     with app.server.test_request_context("/"):
         login_user(lost)
