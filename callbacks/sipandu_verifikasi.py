@@ -141,8 +141,8 @@ def detail(services: Services, viewer: Viewer, record_id) -> dict | None:
             record = newcomers.get_record(session, viewer, record_id)
         except SipanduError:
             return None
-        kos = session.get(SipanduKos, record.kos_id) if record.kos_id else None
-        view = reads.newcomer_view(record, keys, kos.code if kos else None)
+        view = reads.newcomer_detail(session, record, keys)
+        kos = session.get(SipanduKos, record.kos_id) if record.kos_id else None  # the session has it already
         view["kos_name"] = kos.name if kos else None
         view["kelurahan_name"] = _kelurahan_names(session, {record.kelurahan_code}).get(record.kelurahan_code)
     return view

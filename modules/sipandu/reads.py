@@ -34,6 +34,19 @@ def newcomer_view(record: SipanduNewcomer, keys: KeyRing, kos_code: str | None =
             "destination_regency": record.destination_regency, "ended_at": iso_utc(record.ended_at)}
 
 
+def newcomer_detail(session: Session, record: SipanduNewcomer, keys: KeyRing) -> dict[str, Any]:
+    """One record's view, with its boarding house's code read for it (a list reads them at once)."""
+    house = session.get(SipanduKos, record.kos_id) if record.kos_id else None
+    return newcomer_view(record, keys, house.code if house else None)
+
+
+def kos_view(house: SipanduKos) -> dict[str, Any]:
+    """A boarding house as the kelurahan's staff see it (name and owner never reach the marts)."""
+    return {"code": house.code, "name": house.name, "owner_name": house.owner_name, "address": house.address,
+            "kelurahan_code": house.kelurahan_code, "rw": house.rw, "rt": house.rt, "capacity": house.capacity,
+            "active": bool(house.active)}
+
+
 def resident_view(resident: SipanduResident, keys: KeyRing) -> dict[str, Any]:
     return {"id": resident.id, "nik": masked_nik(keys.decrypt(resident.nik_cipher, "nik")), "name": resident.name,
             "sex": resident.sex, "birth_date": resident.birth_date.isoformat(),
@@ -73,9 +86,7 @@ def kos_list(session: Session, actor: Viewer) -> list[dict[str, Any]]:
     access.require_role(actor, access.READER_ROLES, "read boarding houses")
     rows = session.scalars(select(SipanduKos).where(access.readable(actor, SipanduKos.__table__))
                            .order_by(SipanduKos.code))
-    return [{"code": k.code, "name": k.name, "owner_name": k.owner_name, "address": k.address,
-             "kelurahan_code": k.kelurahan_code, "rw": k.rw, "rt": k.rt, "capacity": k.capacity,
-             "active": bool(k.active)} for k in rows]
+    return [kos_view(house) for house in rows]
 
 
 def _views(session: Session, records: list[SipanduNewcomer], keys: KeyRing) -> list[dict[str, Any]]:

@@ -53,7 +53,6 @@ from modules.sipandu.errors import (SipanduAccessDenied, SipanduError, SipanduIm
 from modules.sipandu.http.common import (ApiError, api_error_response, check_csrf, flag_arg, int_arg, invalid,
                                          json_object, only_args, utf8_text, whole_number)
 from modules.sipandu.keys import keys_for
-from modules.sipandu.models import SipanduKos, SipanduNewcomer
 from modules.sipandu.nik import SEXES, check_nik
 
 blueprint = Blueprint("sipandu_api", __name__, url_prefix="/api/sipandu")
@@ -102,7 +101,7 @@ def newcomer_new():
     services = current_services()
     with services.databases.transaction() as session:
         record = newcomers.record_arrival(session, viewer, form, _keys(), services.settings.sipandu)
-        return jsonify(_newcomer_view(session, record)), 201
+        return jsonify(reads.newcomer_detail(session, record, _keys())), 201
 
 
 @blueprint.get("/newcomers")
@@ -121,7 +120,7 @@ def newcomer_one(record_id: int):
     viewer = _staff(access.READER_ROLES, "read records")
     only_args(())
     with _session() as session:
-        return jsonify(_newcomer_view(session, newcomers.get_record(session, viewer, _id(record_id))))
+        return jsonify(reads.newcomer_detail(session, newcomers.get_record(session, viewer, _id(record_id)), _keys()))
 
 
 @blueprint.post("/newcomers/<int:record_id>/verify")
@@ -195,7 +194,7 @@ def kos_new():
     viewer = _staff((kos.REGISTRAR_ROLE,), "register boarding houses")
     form = _body(KOS_FIELDS, strings=("name", "owner_name", "address", "rt_code"))
     with current_services().databases.transaction() as session:
-        return jsonify(_kos_view(kos.register_kos(session, viewer, form))), 201
+        return jsonify(reads.kos_view(kos.register_kos(session, viewer, form))), 201
 
 
 # === residents ====================================================================================
@@ -318,19 +317,7 @@ def _session():
 
 def _stepped(step):
     with current_services().databases.transaction() as session:
-        return jsonify(_newcomer_view(session, step(session)))
-
-
-def _newcomer_view(session, record: SipanduNewcomer) -> dict:
-    house = session.get(SipanduKos, record.kos_id) if record.kos_id else None
-    return reads.newcomer_view(record, _keys(), house.code if house else None)
-
-
-def _kos_view(house: SipanduKos) -> dict:
-    """As reads.kos_list shows each boarding house."""
-    return {"code": house.code, "name": house.name, "owner_name": house.owner_name, "address": house.address,
-            "kelurahan_code": house.kelurahan_code, "rw": house.rw, "rt": house.rt, "capacity": house.capacity,
-            "active": bool(house.active)}
+        return jsonify(reads.newcomer_detail(session, step(session), _keys()))
 
 
 # === errors as JSON ===============================================================================
