@@ -8,13 +8,15 @@ from core.settings import PROJECT_ROOT
 from modules.sipandu.settings import SipanduSettings, validate
 
 # Newcomers, boarding houses and the weekly flow carry the RT: a camat, a lurah, an RW head and an
-# RT head each read their own area. The monthly origins are summed over the RW and RT (an RW or RT
-# head's scope reads the facts). dim_sipandu_rt, a dimension, uses the same column names.
+# RT head each read their own area. The monthly origins and the kelurahans' weekly flow are summed
+# over the RW and RT (an RW or RT head's scope reads the facts, or the per-RT weekly flow).
+# dim_sipandu_rt, a dimension, uses the same column names.
 SIPANDU_MART = Mart(
     name="sipandu",
-    tables=("fct_sipandu_newcomers", "fct_sipandu_kos", "agg_sipandu_weekly", "agg_sipandu_origins"),
+    tables=("fct_sipandu_newcomers", "fct_sipandu_kos", "agg_sipandu_weekly", "agg_sipandu_weekly_kelurahan",
+            "agg_sipandu_origins"),
     scope_columns={"kecamatan": "kecamatan_code", "kelurahan": "kelurahan_code", "rw": "rw", "rt": "rt"},
-    coarse_tables=("agg_sipandu_origins",),
+    coarse_tables=("agg_sipandu_weekly_kelurahan", "agg_sipandu_origins"),
 )
 
 DOMAIN = Domain(

@@ -24,14 +24,15 @@ from core.clock import CITY_OFFSET, city_today, now_or
 from core.domains import mart_of_table
 from core.scope import NEEDED_COLUMNS, Scope
 from data.frames import rows_frame
-from data.sipandu.tables import (AggSipanduOrigin, AggSipanduWeekly, DimSipanduRt, FctSipanduKos, FctSipanduNewcomer,
-                                 month_of, week_of)
+from data.sipandu.tables import (AggSipanduOrigin, AggSipanduWeekly, AggSipanduWeeklyKelurahan, DimSipanduRt,
+                                 FctSipanduKos, FctSipanduNewcomer, month_of, week_of)
 from modules.sipandu.checks import PURPOSES
 from modules.sipandu.workflow import PRESENT, RECORDED, REJECTED
 
 FACTS = FctSipanduNewcomer.__table__
 KOS = FctSipanduKos.__table__
 WEEKLY = AggSipanduWeekly.__table__
+KELURAHAN_WEEKLY = AggSipanduWeeklyKelurahan.__table__
 ORIGINS = AggSipanduOrigin.__table__
 RTS = DimSipanduRt.__table__
 LEVELS = {"kelurahan": ("kecamatan_code", "kelurahan_code"), "rw": ("kecamatan_code", "kelurahan_code", "rw")}
@@ -61,11 +62,12 @@ def weekly_flow(engine, scope: Scope, weeks: int, now: datetime | None = None) -
     so the weeks before the window count)."""
     last = week_of(city_today(now_or(now)))
     first = last - timedelta(weeks=weeks - 1)
-    net = func.sum(WEEKLY.c.arrivals) - func.sum(WEEKLY.c.departures) - func.sum(WEEKLY.c.expiries)
-    counts = [cast(func.sum(WEEKLY.c[name]), BigInteger).label(name) for name in ("arrivals", "departures", "expiries")]
-    running = (select(WEEKLY.c.week, *counts, cast(func.sum(net).over(order_by=WEEKLY.c.week), BigInteger)
+    weekly = _weekly_table(scope)
+    net = func.sum(weekly.c.arrivals) - func.sum(weekly.c.departures) - func.sum(weekly.c.expiries)
+    counts = [cast(func.sum(weekly.c[name]), BigInteger).label(name) for name in ("arrivals", "departures", "expiries")]
+    running = (select(weekly.c.week, *counts, cast(func.sum(net).over(order_by=weekly.c.week), BigInteger)
                       .label("active"))
-               .where(*_scoped(WEEKLY, scope), WEEKLY.c.week <= last).group_by(WEEKLY.c.week).subquery())
+               .where(*_scoped(weekly, scope), weekly.c.week <= last).group_by(weekly.c.week).subquery())
     columns = ["week", "arrivals", "departures", "expiries", "active"]
     with engine.connect() as connection:
         found = rows_frame(connection.execute(select(running).where(running.c.week >= first)), columns)
@@ -139,8 +141,9 @@ def timeliness(engine, scope: Scope, since: date) -> Timeliness:
     """The records made from the city day `since` on, and those reported within the rule's hours
     of the arrival (settings: sipandu.report_within_hours)."""
     if since == week_of(since):
-        conditions = [WEEKLY.c.week >= since, *_scoped(WEEKLY, scope)]
-        measures = [func.sum(WEEKLY.c.recorded), func.sum(WEEKLY.c.recorded_in_time)]
+        weekly = _weekly_table(scope)
+        conditions = [weekly.c.week >= since, *_scoped(weekly, scope)]
+        measures = [func.sum(weekly.c.recorded), func.sum(weekly.c.recorded_in_time)]
     else:
         conditions = [FACTS.c.recorded_at >= _city_start(since), *_scoped(FACTS, scope)]
         measures = [func.count(), func.sum(case((FACTS.c.reported_in_time.is_(True), 1), else_=0))]
@@ -229,9 +232,10 @@ def kpis(engine, scope: Scope, now: datetime | None = None) -> SipanduKpis:
     verification backlog now."""
     this_week = week_of(city_today(now_or(now)))
     since = this_week - timedelta(weeks=SHARE_WEEKS - 1)
-    sums = select(func.sum(case((WEEKLY.c.week == this_week, WEEKLY.c.arrivals), else_=0)),
-                  func.sum(WEEKLY.c.recorded_in_time), func.sum(WEEKLY.c.recorded)) \
-        .where(WEEKLY.c.week >= since, WEEKLY.c.week <= this_week, *_scoped(WEEKLY, scope))
+    weekly = _weekly_table(scope)
+    sums = select(func.sum(case((weekly.c.week == this_week, weekly.c.arrivals), else_=0)),
+                  func.sum(weekly.c.recorded_in_time), func.sum(weekly.c.recorded)) \
+        .where(weekly.c.week >= since, weekly.c.week <= this_week, *_scoped(weekly, scope))
     waiting = select(func.count()).where(FACTS.c.status == RECORDED, *_scoped(FACTS, scope))
     with engine.connect() as connection:
         arrivals, in_time, recorded = (int(value or 0) for value in connection.execute(sums).one())
@@ -257,6 +261,12 @@ def _answers(table, scope: Scope) -> bool:
         return True
     columns = _scope_columns()
     return all(kind in columns and columns[kind] in table.c for kind in NEEDED_COLUMNS[scope.kind])
+
+
+def _weekly_table(scope: Scope):
+    """The kelurahans' weekly aggregate when it can answer for the scope (the city, a camat, a
+    lurah), else the per-RT one (an RW or RT head): the same counts, far fewer rows."""
+    return KELURAHAN_WEEKLY if _answers(KELURAHAN_WEEKLY, scope) else WEEKLY
 
 
 def _city_start(day: date) -> datetime:

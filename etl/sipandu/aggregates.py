@@ -1,7 +1,9 @@
 """agg_sipandu_weekly and agg_sipandu_origins, recomputed in the database from the facts for the
 keys a batch touched (the keys its records had before and have after): whole keys, never deltas,
 so a record moving on (recorded, then active, then moved out) leaves each week it counted in with
-the counts a full refresh gives, and a batch applied twice changes nothing."""
+the counts a full refresh gives, and a batch applied twice changes nothing. The kelurahans' weekly
+aggregate (agg_sipandu_weekly_kelurahan) is then recomputed from the per-RT one, for the weeks and
+kelurahans of the keys touched."""
 
 from __future__ import annotations
 
@@ -9,17 +11,20 @@ from collections.abc import Iterable
 
 from sqlalchemy import case, delete, func, literal_column, select, tuple_, union_all
 
-from data.sipandu.tables import (AREA_KEYS, ORIGIN_KEYS, WEEK_COLUMNS, WEEKLY_KEYS, WEEKLY_MEASURES,
-                                 AggSipanduOrigin, AggSipanduWeekly, FctSipanduNewcomer)
+from data.sipandu.tables import (AREA_KEYS, KELURAHAN_WEEKLY_KEYS, ORIGIN_KEYS, WEEK_COLUMNS, WEEKLY_KEYS,
+                                 WEEKLY_MEASURES, AggSipanduOrigin, AggSipanduWeekly, AggSipanduWeeklyKelurahan,
+                                 FctSipanduNewcomer)
 from etl.load import KEY_CHUNK
 from modules.sipandu.workflow import EXPIRED, MOVED_OUT, REJECTED
 
 FACTS = FctSipanduNewcomer.__table__
 WEEKLY = AggSipanduWeekly.__table__
+KELURAHAN_WEEKLY = AggSipanduWeeklyKelurahan.__table__
 ORIGINS = AggSipanduOrigin.__table__
 RT_KEYS = ("kelurahan_code", "rw", "rt")  # the facts' index narrows a rebuild to the RTs touched
 EVENT_COLUMNS = (*AREA_KEYS, *WEEK_COLUMNS, "status", "reported_in_time")  # what the weekly counts read
 WEEKLY_CHUNK = 100  # keys per statement: 3 + 5 parameters each and the kelurahans, under SQLite's 999
+KELURAHAN_WEEKLY_CHUNK = 200  # 3 parameters each, and the weeks, kecamatans and kelurahans
 ORIGIN_CHUNK = 120  # 6 parameters each, and the months and kelurahans
 # the facts' columns the origins' keys come from (the month: the arrival's)
 ORIGIN_FACT_KEYS = ("arrival_month", *ORIGIN_KEYS[1:])
@@ -56,7 +61,13 @@ def stored_keys(connection, newcomer_ids: list[int]) -> tuple[set[tuple], set[tu
 # --- rebuilding ----------------------------------------------------------------------------------
 
 def rebuild_weekly_keys(connection, keys: set[tuple] | None) -> None:
-    """Recompute agg_sipandu_weekly for `keys` (WEEKLY_KEYS values); None: every key."""
+    """Recompute agg_sipandu_weekly for `keys` (WEEKLY_KEYS values), and the kelurahans' weeks they
+    fall in; None: every key."""
+    _rebuild_rt_weeks(connection, keys)
+    rebuild_kelurahan_weeks(connection, None if keys is None else {key[:3] for key in keys})
+
+
+def _rebuild_rt_weeks(connection, keys: set[tuple] | None) -> None:
     columns = [*WEEKLY_KEYS, *WEEKLY_MEASURES]
     if keys is None:
         connection.execute(delete(WEEKLY))
@@ -73,6 +84,30 @@ def rebuild_weekly_keys(connection, keys: set[tuple] | None) -> None:
         connection.execute(delete(WEEKLY).where(WEEKLY.c.kelurahan_code.in_(sorted({rt[0] for rt in rts})),
                                                 tuple_(*[WEEKLY.c[name] for name in WEEKLY_KEYS]).in_(chunk)))
         connection.execute(WEEKLY.insert().from_select(columns, _weekly_query(touched, chunk)))
+
+
+def rebuild_kelurahan_weeks(connection, keys: set[tuple] | None) -> None:
+    """Recompute agg_sipandu_weekly_kelurahan for `keys` (KELURAHAN_WEEKLY_KEYS values), summing
+    the per-RT rows just rebuilt; None: every key."""
+    columns = [*KELURAHAN_WEEKLY_KEYS, *WEEKLY_MEASURES]
+    if keys is None:
+        connection.execute(delete(KELURAHAN_WEEKLY))
+        connection.execute(KELURAHAN_WEEKLY.insert().from_select(columns, _kelurahan_weekly_query()))
+        return
+    keys = sorted(keys)
+    for start in range(0, len(keys), KELURAHAN_WEEKLY_CHUNK):
+        chunk = keys[start:start + KELURAHAN_WEEKLY_CHUNK]
+        kelurahans = sorted({key[2] for key in chunk})
+        connection.execute(delete(KELURAHAN_WEEKLY).where(
+            KELURAHAN_WEEKLY.c.kelurahan_code.in_(kelurahans),
+            tuple_(*[KELURAHAN_WEEKLY.c[name] for name in KELURAHAN_WEEKLY_KEYS]).in_(chunk)))
+        # the per-RT primary key (week, kecamatan, kelurahan, rw, rt) is the seek: its columns in
+        # plain INs first, as SQLite scans for a row-value IN alone
+        seek = (WEEKLY.c.week.in_(sorted({key[0] for key in chunk})),
+                WEEKLY.c.kecamatan_code.in_(sorted({key[1] for key in chunk})),
+                WEEKLY.c.kelurahan_code.in_(kelurahans),
+                tuple_(*[WEEKLY.c[name] for name in KELURAHAN_WEEKLY_KEYS]).in_(chunk))
+        connection.execute(KELURAHAN_WEEKLY.insert().from_select(columns, _kelurahan_weekly_query().where(*seek)))
 
 
 def rebuild_origin_keys(connection, keys: set[tuple] | None) -> None:
@@ -122,6 +157,11 @@ def _weekly_query(facts, keys: list[tuple] | None = None):
     query = (select(*keys_of_events, *[func.sum(events.c[name]) for name in WEEKLY_MEASURES])
              .group_by(*keys_of_events))
     return query if keys is None else query.where(tuple_(*keys_of_events).in_(keys))
+
+
+def _kelurahan_weekly_query():
+    keys = [WEEKLY.c[name] for name in KELURAHAN_WEEKLY_KEYS]
+    return select(*keys, *[func.sum(WEEKLY.c[name]) for name in WEEKLY_MEASURES]).group_by(*keys)
 
 
 def _origins_query():

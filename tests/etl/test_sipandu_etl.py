@@ -13,8 +13,8 @@ from sqlalchemy import func, select, update
 from core.changelog import record_change
 from core.clock import iso_utc
 from core.reference import Kelurahan, RtUnit
-from data.sipandu.tables import (AggSipanduOrigin, AggSipanduWeekly, DimSipanduRt, FctSipanduKos,
-                                 FctSipanduNewcomer)
+from data.sipandu.tables import (AggSipanduOrigin, AggSipanduWeekly, AggSipanduWeeklyKelurahan, DimSipanduRt,
+                                 FctSipanduKos, FctSipanduNewcomer)
 from etl.runner import EtlRunner
 from etl.sipandu.job import NAME, change_log_pages, extract_pages, sipandu_job
 from etl.sipandu.staging import KOS, NEWCOMER, stage_changes
@@ -23,7 +23,7 @@ from etl.state import Reject, Watermark
 KETABANG = dict(kecamatan_code="35.78.07", kelurahan_code="35.78.07.1004")
 EMBONG = dict(kecamatan_code="35.78.07", kelurahan_code="35.78.07.1001")
 DUKUH_SETRO = dict(kecamatan_code="35.78.10", kelurahan_code="35.78.10.1008")
-MART_TABLES = [FctSipanduNewcomer, FctSipanduKos, AggSipanduWeekly, AggSipanduOrigin]
+MART_TABLES = [FctSipanduNewcomer, FctSipanduKos, AggSipanduWeekly, AggSipanduWeeklyKelurahan, AggSipanduOrigin]
 WEEKLY_MEASURES = ("arrivals", "departures", "expiries", "recorded", "recorded_in_time", "verified", "rejected")
 W0, W1, W2 = date(2026, 11, 2), date(2026, 11, 9), date(2026, 11, 16)  # Mondays
 
@@ -112,6 +112,25 @@ def weekly(databases) -> dict[tuple, dict[str, int]]:
         rows = connection.execute(select(a)).mappings().all()
     return {(row["week"], row["kelurahan_code"], row["rw"], row["rt"]):
             {name: row[name] for name in WEEKLY_MEASURES if row[name]} for row in rows}
+
+
+def kelurahan_weekly(databases) -> dict[tuple, dict[str, int]]:
+    """(week, kelurahan) -> the measures that are not 0, of the kelurahans' weekly aggregate."""
+    a = AggSipanduWeeklyKelurahan.__table__
+    with databases.warehouse.connect() as connection:
+        rows = connection.execute(select(a)).mappings().all()
+    return {(row["week"], row["kelurahan_code"]): {name: row[name] for name in WEEKLY_MEASURES if row[name]}
+            for row in rows}
+
+
+def summed_per_kelurahan(per_rt: dict[tuple, dict[str, int]]) -> dict[tuple, dict[str, int]]:
+    """The per-RT weekly rows summed per week and kelurahan, as the kelurahans' aggregate must hold them."""
+    sums: dict[tuple, dict[str, int]] = {}
+    for (week, kelurahan, _rw, _rt), measures in per_rt.items():
+        into = sums.setdefault((week, kelurahan), {})
+        for name, value in measures.items():
+            into[name] = into.get(name, 0) + value
+    return sums
 
 
 def origins(databases) -> dict[tuple, int]:
@@ -244,6 +263,7 @@ def test_each_step_counts_in_its_city_week_and_moves_with_the_record(databases):
     write(databases, [moved_out(corrected, wib(11, 17))])
     runner(databases).run_once()
     assert weekly(databases)[(W2, "35.78.07.1004", 1, 2)] == {"departures": 1}
+    assert kelurahan_weekly(databases) == summed_per_kelurahan(weekly(databases))
     found = facts(databases)[1]
     assert (found["status"], found["left_week"], found["ended_week"], found["destination_regency"]) == \
         ("moved_out", W2, W2, "35.15")
@@ -262,6 +282,9 @@ def test_the_known_history_in_weeks_and_months(databases):
         (W0, "35.78.07.1001", 1, 2): {"recorded": 1, "recorded_in_time": 1},  # rejected: no arrival
         (W1, "35.78.07.1001", 1, 2): {"rejected": 1},
         (W2, "35.78.10.1008", 3, 3): {"expiries": 1}}
+    # Ketabang's two RTs of W1 add up; Embong's rejected record counts no arrival there either
+    assert kelurahan_weekly(databases) == summed_per_kelurahan(weekly(databases))
+    assert kelurahan_weekly(databases)[(W1, "35.78.07.1004")] == {"arrivals": 1, "recorded": 1, "verified": 1}
     assert origins(databases) == {(date(2026, 11, 1), "35.78.07.1004", "35.15", "work"): 1,
                                   (date(2026, 11, 1), "35.78.07.1004", "33.74", "study"): 1,
                                   (date(2026, 10, 1), "35.78.10.1008", "35.15", "work"): 1}
@@ -297,6 +320,7 @@ def test_incremental_in_small_batches_equals_a_full_refresh(databases):
     incremental, rejected_incrementally = dump(databases), rejects(databases)
     assert rejected_incrementally == {"9": "time does not parse: arrived_at"}
     assert not [key for key in weekly(databases) if key[1:] == ("35.78.07.1004", 2, 3)]  # 2 left Ketabang
+    assert kelurahan_weekly(databases) == summed_per_kelurahan(weekly(databases))
     empty_marts(databases)  # the full refresh alone must build it all
     runner(databases).full_refresh()
     assert dump(databases) == incremental and rejects(databases) == rejected_incrementally
