@@ -43,7 +43,9 @@ class ChangeLogEntry(Base):
     __tablename__ = "change_log"
     # The ETL reads "entity in (...) and position > watermark, by position": this index answers it in
     # order, whatever the planner's statistics say (a fresh bulk load has none).
-    __table_args__ = (Index("ix_change_log_entity_position", "entity", "position"),)
+    # e-Kinerja asks "what did this account do on this day": actor, then time.
+    __table_args__ = (Index("ix_change_log_entity_position", "entity", "position"),
+                      Index("ix_change_log_actor_recorded", "actor", "recorded_at"))
 
     position: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
     entity: Mapped[str] = mapped_column(String(64), index=True)
@@ -54,14 +56,17 @@ class ChangeLogEntry(Base):
     # The version of the payload's shape, set by the module that writes it (e.g.
     # modules/complaints/snapshot.py: SNAPSHOT_VERSION); an ETL job reads the versions it knows.
     schema_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    # The staff account (a username) whose act this change was; None for citizens, feeds and
+    # system jobs. Not read by the ETL: the marts never carry who did what.
+    actor: Mapped[str | None] = mapped_column(String(64), nullable=True)
 
 
 def record_change(
     session: Session, entity: str, entity_id: Any, operation: str, payload: dict[str, Any] | None = None,
-    schema_version: int = 1,
+    schema_version: int = 1, actor: str | None = None,
 ) -> ChangeLogEntry:
     """Append a change row inside the caller's transaction (never commits on its own);
-    `schema_version` is the version of the payload's shape."""
+    `schema_version` is the version of the payload's shape, `actor` the staff account acting."""
     _serialise_writers(session, [entity])
     entry = ChangeLogEntry(
         entity=entity,
@@ -70,6 +75,7 @@ def record_change(
         payload=payload or {},
         recorded_at=datetime.now(timezone.utc),
         schema_version=schema_version,
+        actor=actor[:64] if actor else None,
     )
     session.add(entry)
     session.flush()
