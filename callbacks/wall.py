@@ -52,7 +52,7 @@ def refresh_panels(_tick, screen, drawn):
         panel = panel_by_key(key)
         if panel is None or key not in stale:
             return no_update
-        content = draw_panel(panel, services, viewer, key in drawn["panels"], screen)
+        content = draw_panel(panel, services, viewer, key in drawn["panels"], screen, now)
         if panel.kind == "component":
             content, drawn["items"][key] = mark_new_items(content, drawn["items"].get(key))
         drawn["panels"][key] = panel_versions(panel, versions)

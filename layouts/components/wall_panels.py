@@ -31,6 +31,7 @@ from core.clock import city_naive
 from core.formatting import DATE_TIME_PATTERN, graph_config
 from core.services import Services
 from core.users import Viewer
+from data.cache import mart_cache
 from layouts.components import plain_figures
 from layouts.components.ids_wall import Wall
 
@@ -183,21 +184,35 @@ def current_versions(marts: Iterable[str], version_of: Callable[[str], int], now
 
 
 def draw_panel(panel: WallPanel, services: Services, viewer: Viewer, on_screen: bool,
-               screen: dict | None) -> Any:
+               screen: dict | None, now: datetime | None = None) -> Any:
     """The panel's content; a figure already on screen is patched when the panel can. A failing
-    panel shows a short message instead of taking the whole wall down."""
+    panel shows a short message instead of taking the whole wall down. With `now`, the drawing is
+    kept in the mart cache (data/cache.py: Redis when configured, shared by the workers) under its
+    marts' versions, the scope, the screen's scale and the minute: a panel's content is a function
+    of these (the wall redraws a panel only when one of its marts, or MINUTE, has a new version),
+    so the command center's walls and the mayor's office, refreshing after the same ETL commit,
+    draw each panel once. Each caller gets its own copy (the refresh marks new rows in place)."""
     try:
         if panel.kind == "figure" and on_screen and panel.update is not None:
             return panel.update(services, viewer)
-        content = panel.render(services, viewer)
-        if isinstance(content, go.Figure):  # another domain's panel may still build a go.Figure
-            content = content.to_dict()
-        return fit_figure_to_screen(content, screen) if isinstance(content, dict) else content
+        if now is None:
+            return _render(panel, services, viewer, screen)
+        marts = tuple(mart for mart in panel.marts if mart != MINUTE)
+        arguments = (viewer.scope.key, screen_scale(screen), int(now.timestamp() // 60))
+        return mart_cache(services).get(marts, f"wall-panel:{panel.key}", arguments,
+                                        lambda: _render(panel, services, viewer, screen))
     except Exception:  # noqa: BLE001 - one broken panel must not blank the wall
         log.exception("wall panel %s failed", panel.key)
         if panel.kind == "figure":
             return plain_figures.figure([], {"paper_bgcolor": "rgba(0,0,0,0)", "plot_bgcolor": "rgba(0,0,0,0)"})
         return html.P("Panel tidak tersedia saat ini.", className="wall-empty")
+
+
+def _render(panel: WallPanel, services: Services, viewer: Viewer, screen: dict | None) -> Any:
+    content = panel.render(services, viewer)
+    if isinstance(content, go.Figure):  # another domain's panel may still build a go.Figure
+        content = content.to_dict()
+    return fit_figure_to_screen(content, screen) if isinstance(content, dict) else content
 
 
 def mark_new_items(content: Any, previous: list[str] | None) -> tuple[Any, list[str]]:

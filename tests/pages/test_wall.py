@@ -281,6 +281,59 @@ def test_a_panel_built_as_a_go_figure_is_still_fitted_to_the_screen():
     assert drawn["data"][0]["marker"]["size"] == 20 and drawn["layout"]["font"]["size"] == 24
 
 
+def test_walls_refreshing_after_the_same_commit_draw_each_panel_once(app, databases):
+    from core.scope import CITY
+    from data.cache import mart_cache
+    from etl.load import bump_versions
+
+    drawn = []
+
+    def listing(services, viewer):
+        drawn.append(1)
+        return html.Ul([html.Li(t, className="row", **{"data-item": t}) for t in ("A", "B")])
+
+    class Wall:
+        scope = CITY
+
+    panel = WallPanel("listing", "Daftar", ("complaints", wp.MINUTE), "side", listing)
+    services, now = app.server.extensions["pantau"], datetime(2026, 12, 3, 10, 0, 5, tzinfo=timezone.utc)
+    with app.server.test_request_context():
+        first = wp.draw_panel(panel, services, Wall(), False, None, now)
+        wp.mark_new_items(first, ["A"])  # one wall marks B as new in its own copy
+    with app.server.test_request_context():
+        again = wp.draw_panel(panel, services, Wall(), False, None, now)
+    assert len(drawn) == 1 and [li.className for li in again.children] == ["row", "row"]
+    # a new version of its mart, the next minute, another screen size: drawn afresh
+    with databases.warehouse.begin() as connection:
+        bump_versions(connection, ["complaints"])
+    for minute, screen in ((0, None), (1, None), (1, {"width": 3840, "height": 2160})):
+        with app.server.test_request_context():
+            wp.draw_panel(panel, services, Wall(), False, screen, now + timedelta(minutes=minute))
+    assert len(drawn) == 4 and mart_cache(services).hits == 1
+
+
+def test_a_failing_panel_is_tried_again_by_the_next_refresh(app):
+    from core.scope import CITY
+
+    calls = []
+
+    def flaky(services, viewer):
+        calls.append(1)
+        if len(calls) == 1:
+            raise RuntimeError("mart missing")
+        return html.P("ok")
+
+    class Wall:
+        scope = CITY
+
+    panel = WallPanel("flaky", "Kadang", ("complaints",), "side", flaky)
+    services, now = app.server.extensions["pantau"], datetime(2026, 12, 3, 10, tzinfo=timezone.utc)
+    with app.server.test_request_context():
+        assert "Panel tidak tersedia" in text_of(wp.draw_panel(panel, services, Wall(), False, None, now))
+    with app.server.test_request_context():
+        assert "ok" in text_of(wp.draw_panel(panel, services, Wall(), False, None, now))
+
+
 # --- pure builders ---------------------------------------------------------------------------------------
 
 def test_new_items_are_marked_only_after_the_first_draw():
