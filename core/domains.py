@@ -58,6 +58,8 @@ class SettingsSection:
 @dataclass(frozen=True)
 class Domain:
     name: str                                   # lower case, also the Alembic branch label
+    builds_on: tuple[str, ...] = ()             # domains it needs first (e-Kinerja: the staff registry):
+                                                # listed after them, so their demo and workers come first
     package: str = ""                           # the package holding the domain's files (for the temp-domain test)
     settings: SettingsSection | None = None
     # "pkg.module" imported so that SQLAlchemy's metadata (and Alembic) know the tables
@@ -114,8 +116,25 @@ def register_domain(domain: Domain) -> Domain:
 
 
 def registered_domains() -> list[Domain]:
+    """Every domain, each after the domains it builds on, otherwise in the order found."""
     _discover()
-    return list(_REGISTERED.values())
+    return _after_what_they_build_on(list(_REGISTERED.values()))
+
+
+def _after_what_they_build_on(domains: list[Domain]) -> list[Domain]:
+    names = {domain.name for domain in domains}
+    unknown = {(d.name, need) for d in domains for need in d.builds_on if need not in names}
+    if unknown:
+        raise ValueError(f"domains build on domains that are not registered: {sorted(unknown)}")
+    ordered: list[Domain] = []
+    placed: set[str] = set()
+    while len(ordered) < len(domains):
+        ready = [d for d in domains if d.name not in placed and set(d.builds_on) <= placed]
+        if not ready:
+            raise ValueError(f"domains build on each other in a circle: {sorted(names - placed)}")
+        ordered.append(ready[0])  # one at a time: the order found is kept wherever it can be
+        placed.add(ready[0].name)
+    return ordered
 
 
 def all_marts() -> list[Mart]:
