@@ -2,6 +2,7 @@
 his subordinates' reports and sees his whole subtree) and e-Office (dispositions go down it).
 
     subtree_ids(session, 7)          7's subordinates at every depth (not 7 himself)
+    subtree_select(7)                the same as a query, to filter another query with
     is_below(session, 7, 12)         whether 12 is somewhere under 7
     direct_reports(session, 7)       the active staff whose supervisor is 7
     staff_of_user(session, user_id)  the staff record a Pantau user signs in as, or None
@@ -14,7 +15,7 @@ chain never loops: the service refuses a supervisor who is the person himself or
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from modules.staff.models import Staff
@@ -25,6 +26,12 @@ STAFF = Staff.__table__
 def subtree_ids(session: Session, staff_id: int, active_only: bool = False) -> set[int]:
     """Every staff id below `staff_id`, at every depth; with `active_only`, the inactive ones (and
     the people below them) are left out."""
+    return {int(value) for value in session.scalars(subtree_select(staff_id, active_only))}
+
+
+def subtree_select(staff_id: int, active_only: bool = False) -> Select:
+    """The ids of `subtree_ids` as a query, to use inside another (`Staff.id.in_(...)`): a reader's
+    list filters on his subtree without fetching it first."""
     below = select(STAFF.c.id).where(STAFF.c.supervisor_id == staff_id)
     if active_only:
         below = below.where(STAFF.c.active.is_(True))
@@ -33,7 +40,7 @@ def subtree_ids(session: Session, staff_id: int, active_only: bool = False) -> s
     if active_only:
         deeper = deeper.where(STAFF.c.active.is_(True))
     tree = tree.union(deeper)  # UNION, not UNION ALL: a loop in bad data ends instead of recursing forever
-    return {int(value) for value in session.scalars(select(tree.c.id))}
+    return select(tree.c.id)
 
 
 def is_below(session: Session, supervisor_id: int, staff_id: int) -> bool:

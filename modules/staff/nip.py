@@ -4,7 +4,7 @@
     birth date (YYYYMMDD), appointment as CPNS (YYYYMM), sex (1 male, 2 female), serial (001-999)
 
 `nip_problem` names the first thing wrong with a NIP (a message code of messages.py and its
-values), or None when it can be one; `nip_parts` reads a good one.
+values), or None when it can be one; `nip_parts` reads a good one; `make_nip` writes one.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ class NipParts:
 
 def nip_problem(nip: str, today: date) -> tuple[str, dict] | None:
     """(message code, values) of the first problem of `nip`, or None when it is a possible NIP."""
-    if not re.fullmatch(r"\d{18}", nip or ""):
+    if not re.fullmatch(r"[0-9]{18}", nip or ""):  # not \d: "١٩٨٥..." (Arabic-Indic) is \d, and int() reads it
         return "staff_nip_format", {"length": NIP_LENGTH}
     birth = _date(nip[0:8])
     if birth is None:
@@ -62,3 +62,10 @@ def _date(digits: str) -> date | None:
 
 def _years_between(start: date, end: date) -> int:
     return end.year - start.year - ((end.month, end.day) < (start.month, start.day))
+
+
+def make_nip(birth_date: date, appointed: date, sex: str, serial: int) -> str:
+    """The NIP of these parts (synthetic NIPs for the demo, the sample and the tests; a real one is
+    issued by BKN). `sex` is male or female; `appointed` counts by its month."""
+    digit = next(code for code, name in SEXES.items() if name == sex)
+    return f"{birth_date:%Y%m%d}{appointed:%Y%m}{digit}{serial:03d}"
