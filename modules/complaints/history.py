@@ -20,7 +20,8 @@ def record_step(session: Session, complaint: Complaint, actor: Viewer | None, ev
     session.add(ComplaintHistory(complaint_id=complaint.id, at=at or now, actor=actor_name(actor), action=event,
                                  from_status=from_status, to_status=complaint.status,
                                  opd_code=complaint.opd_code, note=note or ""))
-    record_change(session, ENTITY, complaint.id, event, complaint_snapshot(complaint), SNAPSHOT_VERSION)
+    record_change(session, ENTITY, complaint.id, event, complaint_snapshot(complaint), SNAPSHOT_VERSION,
+                  actor=None if actor is None or actor.role == "system" else actor.username)
 
 
 def actor_name(actor: Viewer | None) -> str:

@@ -30,6 +30,7 @@ def record(session: Session, actor: Viewer, kind: str, now: datetime, *, text: s
     and the first of `units` name the event's subject; `calls`, `dispatches` and further units
     are re-logged because a value they copy changed."""
     session.flush()  # ids of new rows, and the counts the incident snapshot reads
+    acting = None if actor.role == "system" else actor.username  # the change log's actor (e-Kinerja reads it)
     units = list(units)
     event = IncidentEvent(at=now, kind=kind, actor=actor_name(actor), incident_id=incident.id if incident else None,
                           call_id=call.id if call else None, dispatch_id=dispatch.id if dispatch else None,
@@ -39,16 +40,17 @@ def record(session: Session, actor: Viewer, kind: str, now: datetime, *, text: s
         each.updated_at = now
         owner = incident if incident is not None and each.incident_id == incident.id else \
             (session.get(Incident, each.incident_id) if each.incident_id else None)
-        _log(session, CALL, each.id, call_snapshot(each, owner))
+        _log(session, CALL, each.id, call_snapshot(each, owner), acting)
     for each in ([dispatch] if dispatch else []) + list(dispatches):
         each.updated_at = now
-        _log(session, DISPATCH, each.id, dispatch_snapshot(each, incident or session.get(Incident, each.incident_id)))
+        _log(session, DISPATCH, each.id, dispatch_snapshot(each, incident or session.get(Incident, each.incident_id)),
+             acting)
     for unit in units:
         unit.updated_at = now
-        _log(session, UNIT, unit.code, unit_snapshot(unit))
+        _log(session, UNIT, unit.code, unit_snapshot(unit), acting)
     if incident is not None:
         incident.updated_at = now
-        _log(session, INCIDENT, incident.number, incident_snapshot(session, incident))
+        _log(session, INCIDENT, incident.number, incident_snapshot(session, incident), acting)
     session.flush()
     return event
 
@@ -57,5 +59,5 @@ def actor_name(actor: Viewer) -> str:
     return actor.username[:64]
 
 
-def _log(session: Session, entity: str, entity_id, payload: dict) -> None:
-    record_change(session, entity, entity_id, OPERATION, payload, SNAPSHOT_VERSION)
+def _log(session: Session, entity: str, entity_id, payload: dict, actor: str | None) -> None:
+    record_change(session, entity, entity_id, OPERATION, payload, SNAPSHOT_VERSION, actor=actor)

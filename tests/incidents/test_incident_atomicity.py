@@ -13,11 +13,11 @@ def test_a_failure_half_way_writes_nothing(run, new_incident, counts, load, monk
     before = counts()
     written = []
 
-    def failing_on_the_incident(session, entity, entity_id, payload):
+    def failing_on_the_incident(session, entity, entity_id, payload, actor):
         if entity == "incident":  # the last of the dispatch's rows: the dispatch and unit rows are in
             raise RuntimeError("the change log is unavailable")
         written.append(entity)
-        original(session, entity, entity_id, payload)
+        original(session, entity, entity_id, payload, actor)
 
     original = recording._log
     monkeypatch.setattr(recording, "_log", failing_on_the_incident)
