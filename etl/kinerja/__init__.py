@@ -1,0 +1,1 @@
+"""The e-Kinerja ETL: activities, closed months and scores -> the `kinerja` mart."""

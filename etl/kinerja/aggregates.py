@@ -1,0 +1,83 @@
+"""agg_kinerja_daily, recomputed in the database from the facts for the keys a batch touched (the
+(day, OPD, unit) its activities had before and have after), or for every key of a month a closing
+touched: whole keys, never deltas, so a batch applied twice changes nothing and the rows equal a
+full refresh's."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from sqlalchemy import and_, case, delete, false, func, literal_column, select, true, tuple_
+
+from data.kinerja.tables import DAILY_KEYS, DAILY_MEASURES, AggKinerjaDaily, FctKinerjaActivity, FctKinerjaPeriod
+from etl.load import KEY_CHUNK
+from modules.kinerja.workflow import APPROVED, SUBMITTED
+
+FACTS = FctKinerjaActivity.__table__
+PERIODS = FctKinerjaPeriod.__table__
+DAILY = AggKinerjaDaily.__table__
+DAILY_CHUNK = 250  # keys per statement: 3 parameters each, and the days and OPDs, under SQLite's 999
+COLUMNS = [*DAILY_KEYS, *DAILY_MEASURES, "locked"]
+
+
+def daily_keys(rows: Iterable[dict]) -> set[tuple]:
+    return {tuple(row[name] for name in DAILY_KEYS) for row in rows}
+
+
+def stored_keys(connection, activity_ids: list[int]) -> set[tuple]:
+    """The daily keys the stored facts of `activity_ids` count in, before they are replaced."""
+    keys = set()
+    for start in range(0, len(activity_ids), KEY_CHUNK):
+        query = select(*[FACTS.c[name] for name in DAILY_KEYS]).where(
+            FACTS.c.activity_id.in_(activity_ids[start:start + KEY_CHUNK]))
+        keys |= daily_keys(connection.execute(query).mappings())
+    return keys
+
+
+def rebuild_daily_keys(connection, keys: set[tuple] | None) -> None:
+    """Recompute agg_kinerja_daily for `keys` ((day, opd_code, unit)); None: every key."""
+    if keys is None:
+        connection.execute(delete(DAILY))
+        connection.execute(DAILY.insert().from_select(COLUMNS, _daily_query()))
+        return
+    keys = sorted(keys)
+    for start in range(0, len(keys), DAILY_CHUNK):
+        chunk = keys[start:start + DAILY_CHUNK]
+        days, opds = sorted({key[0] for key in chunk}), sorted({key[1] for key in chunk})
+        connection.execute(delete(DAILY).where(DAILY.c.day.in_(days), DAILY.c.opd_code.in_(opds),
+                                               tuple_(*[DAILY.c[name] for name in DAILY_KEYS]).in_(chunk)))
+        seek = (FACTS.c.opd_code.in_(opds), FACTS.c.day.in_(days),  # the facts' index first: SQLite
+                tuple_(*[FACTS.c[name] for name in DAILY_KEYS]).in_(chunk))  # scans for a row-value IN alone
+        connection.execute(DAILY.insert().from_select(COLUMNS, _daily_query(*seek)))
+
+
+def rebuild_months(connection, months: set[str]) -> None:
+    """Recompute every agg_kinerja_daily row of the days of `months` ("2026-11"): a month closing
+    locks all of its activities (who reported, what awaits approval)."""
+    for month in sorted(months):
+        first = date(int(month[:4]), int(month[5:7]), 1)
+        after = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+        connection.execute(delete(DAILY).where(DAILY.c.day >= first, DAILY.c.day < after))
+        connection.execute(DAILY.insert().from_select(COLUMNS, _daily_query(FACTS.c.month == month)))
+
+
+def _daily_query(*conditions):
+    """The daily rows from the facts (those meeting `conditions`), each fact locked when its month
+    is among the closed periods."""
+    c = FACTS.c
+    locked = PERIODS.c.month.is_not(None)
+    reported = c.status.in_((SUBMITTED, APPROVED)) | locked
+    one, zero = literal_column("1"), literal_column("0")
+    is_locked = func.max(case((locked, one), else_=zero))
+    query = (select(c.day, c.opd_code, c.unit,
+                    func.count(func.distinct(case((reported, c.staff_id), else_=None))),
+                    func.count(),
+                    func.sum(case((c.status.in_((SUBMITTED, APPROVED)), c.minutes), else_=zero)),
+                    func.sum(case((c.status == APPROVED, c.minutes), else_=zero)),
+                    func.sum(case((c.has_link.is_(True), one), else_=zero)),
+                    func.sum(case((and_(c.status == SUBMITTED, ~locked), one), else_=zero)),
+                    case((is_locked == 1, true()), else_=false()))
+             .select_from(FACTS.outerjoin(PERIODS, PERIODS.c.month == c.month))
+             .group_by(c.day, c.opd_code, c.unit))
+    return query.where(*conditions) if conditions else query
