@@ -1,0 +1,1 @@
+"""e-Office\x27s mart (tables.py), filled by etl/office."""

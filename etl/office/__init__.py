@@ -1,0 +1,1 @@
+"""e-Office\x27s ETL job (job.py), filling the mart of data/office/tables.py."""
