@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import threading
+from urllib.parse import urlsplit
 
 import pytest
 from werkzeug.serving import make_server
@@ -73,24 +74,57 @@ def page(browser):
 def sign_in(live_server, page, make_user):
     """Makes a user of `role` and logs in through the real form: sign_in("operator1", "operator")."""
 
-    def log_in(username: str, role: str, password: str = "password-123", path: str = "/login"):
+    def log_in(username: str, role: str, password: str = "password-123", path: str = "/login",
+               refused: bool = False):
         make_user(username, role)
         page.goto(f"{live_server}{path}")
         enter_password(page, username, password)
+        if not refused:
+            wait_until_logged_in(page)
 
     return log_in
 
 
 @pytest.fixture
+def switch_user(live_server, page):
+    """Logs the page out and in again as `username`, landing on `path`: switch_user("lurah1", "/sipandu").
+
+    The previous page is left for about:blank first, so that none of its callbacks still in flight
+    brings the old session's cookie back after the cookies are cleared (the login's CSRF token would
+    then no longer match), and the wait is for `path` itself: the login URL (`/login?next=<path>`)
+    also ends in `path`."""
+
+    def log_in_as(username: str, path: str, password: str = "password-123") -> None:
+        page.goto("about:blank")
+        page.context.clear_cookies()
+        page.goto(f"{live_server}/login?next={path}")
+        enter_password(page, username, password)
+        page.wait_for_url(lambda url: urlsplit(url).path == path, timeout=30_000)
+
+    return log_in_as
+
+
+@pytest.fixture
 def fill_login():
-    """The login form filled and sent, on a page that shows it."""
-    return enter_password
+    """The login form filled and sent, on a page that shows it, and its answer awaited."""
+
+    def log_in(page, username: str, password: str) -> None:
+        enter_password(page, username, password)
+        wait_until_logged_in(page)
+
+    return log_in
 
 
 def enter_password(page, username: str, password: str) -> None:
     page.fill("#username", username)
     page.fill("#password", password)
     page.click("#login-button")
+
+
+def wait_until_logged_in(page) -> None:
+    """Waits for the login's answer to take the page off the form (its own text, such as "Nama
+    pengguna", would satisfy a wait for a word of the next page before the login has finished)."""
+    page.wait_for_url(lambda url: urlsplit(url).path != "/login", timeout=30_000)
 
 
 @pytest.fixture

@@ -10,13 +10,15 @@ pytestmark = pytest.mark.browser
 
 
 def choose(page, dropdown_id: str, option: str) -> None:
+    """Picks `option` and waits until the dropdown shows it: a click sent before Dash has the value
+    would send the form without it."""
     page.click(f"#{dropdown_id}")
     page.get_by_role("option", name=option, exact=True).click()
+    page.locator(f"#{dropdown_id}").get_by_text(option, exact=True).wait_for(timeout=20_000)
 
 
 def test_admin_creates_a_user_who_logs_in_then_disables_him(live_server, browser, page, sign_in, fill_login):
     sign_in("root", "admin")
-    page.wait_for_selector("text=Pengguna", timeout=20_000)
     page.goto(f"{live_server}/admin/pengguna")
     page.wait_for_selector(f"#{P.USERNAME}", timeout=20_000)
     page.fill(f"#{P.USERNAME}", "siti")
@@ -24,7 +26,7 @@ def test_admin_creates_a_user_who_logs_in_then_disables_him(live_server, browser
     page.fill(f"#{P.PASSWORD}", "rahasia-siti-1")
     choose(page, P.ROLE, "Pimpinan (Kantor Wali Kota)")
     page.click(f"#{P.CREATE}")
-    page.wait_for_selector("text=Pengguna siti dibuat", timeout=20_000)
+    page.wait_for_selector("text=Pengguna siti dibuat", timeout=30_000)
     assert page.input_value(f"#{P.PASSWORD}") == ""  # the password left the form
 
     other = browser.new_context(viewport={"width": 1400, "height": 900})

@@ -43,7 +43,7 @@ def test_operator_logs_in_and_sees_the_kecamatan_map(live_server, page, make_use
 
 
 def test_wrong_password_stays_on_the_login_form(page, sign_in):
-    sign_in("operator2", "operator", password="wrong-password")
+    sign_in("operator2", "operator", password="wrong-password", refused=True)
     assert page.locator(".form-error").inner_text() == "Nama pengguna atau kata sandi salah."
 
 

@@ -30,13 +30,6 @@ def settings(settings):
                                        "kecamatan_round": ALL_YEAR, "city_round": ALL_YEAR})
 
 
-def log_in(page, live_server, fill_login, username: str, path: str) -> None:
-    page.context.clear_cookies()
-    page.goto(f"{live_server}/login?next={path}")
-    fill_login(page, username, "password-123")
-    page.wait_for_url(f"**{path}", timeout=20_000)
-
-
 def choose(page, dropdown_id: str, option: str) -> None:
     page.click(f"#{dropdown_id}")
     page.get_by_role("option", name=option, exact=True).click()
@@ -60,14 +53,14 @@ def tap_map_centre(page) -> None:
 
 
 def test_a_proposal_filed_verified_and_rejected_shows_its_reason_to_the_public(
-        live_server, page, make_user, fill_login, tmp_path):
+        live_server, page, make_user, switch_user, tmp_path):
     make_user("rw01.ketabang", "rt_rw", kelurahan_code=KETABANG, rw=1)
     make_user("lurah.ketabang", "lurah", kelurahan_code=KETABANG)
     make_user("camat.genteng", "camat", kecamatan_code=GENTENG)
 
     # the RT/RW head, on a phone
     page.set_viewport_size({"width": 412, "height": 915})
-    log_in(page, live_server, fill_login, "rw01.ketabang", "/musrenbang/baru")
+    switch_user("rw01.ketabang", "/musrenbang/baru")
     page.wait_for_selector("text=Kelurahan Ketabang, RW 01", timeout=20_000)
     choose(page, U.ITEM, "Paving gang (per m2)")
     page.fill(f"#{U.VOLUME}", "40")
@@ -91,7 +84,7 @@ def test_a_proposal_filed_verified_and_rejected_shows_its_reason_to_the_public(
 
     # the lurah verifies it
     page.set_viewport_size({"width": 1600, "height": 1000})
-    log_in(page, live_server, fill_login, "lurah.ketabang", "/musrenbang/meja")
+    switch_user("lurah.ketabang", "/musrenbang/meja")
     page.locator(f"#{M.QUEUE} td", has_text=number).click(timeout=30_000)
     page.wait_for_selector(f"#{M.DETAIL} >> text=Paving gang buntu RT 03", timeout=20_000)
     assert page.locator(f"#{M.DETAIL} img").count() == 1  # the photo, through the module's photo route
@@ -101,7 +94,7 @@ def test_a_proposal_filed_verified_and_rejected_shows_its_reason_to_the_public(
     page.wait_for_selector(f"text=Usulan {number} diverifikasi.", timeout=20_000)
 
     # the camat rejects it with a reason from the list
-    log_in(page, live_server, fill_login, "camat.genteng", "/musrenbang/meja")
+    switch_user("camat.genteng", "/musrenbang/meja")
     page.locator(f"#{M.QUEUE} td", has_text=number).click(timeout=30_000)
     page.wait_for_selector(f"#{M.DETAIL} >> text=Diverifikasi", timeout=20_000)
     page.click(f"#{M.REJECT}")  # without a reason: refused at the reason

@@ -32,13 +32,6 @@ PHONE = {"width": 390, "height": 844}
 REASON = "mencocokkan KTP saat kunjungan rumah"
 
 
-def log_in(page, live_server, fill_login, username: str, path: str) -> None:
-    page.context.clear_cookies()
-    page.goto(f"{live_server}/login?next={path}")
-    fill_login(page, username, "password-123")
-    page.wait_for_url(f"**{path}", timeout=20_000)
-
-
 def choose(page, dropdown_id: str, search: str, option: str) -> None:
     page.click(f"#{dropdown_id}")
     box = page.locator(".dash-dropdown-search")  # the list's own search box, once it has opened
@@ -74,7 +67,7 @@ def another_newcomer(databases, settings):
 
 
 def test_a_newcomer_recorded_on_a_phone_verified_by_the_lurah_with_the_nik_masked(
-        live_server, page, make_user, fill_login, databases, another_newcomer, tmp_path):
+        live_server, page, make_user, switch_user, databases, another_newcomer, tmp_path):
     make_user("rt01.ketabang", "rt_rw", kelurahan_code=KETABANG, rw=1, rt=1)
     make_user("lurah.ketabang", "lurah", kelurahan_code=KETABANG)
     bodies: list[str] = []
@@ -82,7 +75,7 @@ def test_a_newcomer_recorded_on_a_phone_verified_by_the_lurah_with_the_nik_maske
 
     # the RT head, on a phone
     page.set_viewport_size(PHONE)
-    log_in(page, live_server, fill_login, "rt01.ketabang", "/sipandu/rt")
+    switch_user("rt01.ketabang", "/sipandu/rt")
     page.wait_for_selector(f"#{R.PLACE}:has-text('Kelurahan Ketabang, RW 01, RT 01')", timeout=20_000)
     page.fill(f"#{R.NIK}", NIK)
     page.wait_for_selector(f"#{R.NIK_CHECK}:has-text('NIK valid: lahir 14/03/1999, perempuan')", timeout=20_000)
@@ -115,7 +108,7 @@ def test_a_newcomer_recorded_on_a_phone_verified_by_the_lurah_with_the_nik_maske
 
     # the lurah: his queue, the record masked, the full NIK on a reason until he chooses another
     page.set_viewport_size({"width": 1600, "height": 1000})
-    log_in(page, live_server, fill_login, "lurah.ketabang", "/sipandu/verifikasi")
+    switch_user("lurah.ketabang", "/sipandu/verifikasi")
     page.locator(f"#{V.QUEUE} td", has_text=NAME).click(timeout=30_000)
     page.wait_for_selector(f"#{V.DETAIL} >> text={masked_nik(NIK)}", timeout=20_000)
     assert page.locator(f"#{V.QUEUE} td", has_text=OTHER_NAME).count() == 1
