@@ -3,7 +3,7 @@ decisions, the suggestions from his day's case work, his summary, the OPDs' aggr
 
 Staff, by their session (the service checks who may do what on every call, modules/kinerja/access.py):
     GET    /api/kinerja/activities                 the viewer's own lines; ?from= &to= (a month by default,
-                                                   at most 92 days) &status=
+                                        at most 92 days) &status=
     POST   /api/kinerja/activities                 a new draft: {day, start, end, description, output, volume,
                                                    output_unit, link_kind?, link_ref?}
     GET    /api/kinerja/activities/{id}            one line (his own, his subtree's, his OPD's with an OPD scope)
@@ -45,13 +45,13 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from auth.csrf import FIELD as CSRF_FIELD
 from core.clock import city_today
+from core.http_checks import (ApiError, api_error_response, check_csrf, choice_arg, date_arg, int_arg, invalid,
+                              json_object, only_args)
 from core.services import current_services
 from core.users import Viewer
 from modules.kinerja import access, reads, scores, service, workflow
 from modules.kinerja.checks import FIELDS
 from modules.kinerja.errors import KinerjaAccessDenied, KinerjaError, KinerjaNotFound, KinerjaWorkflowError
-from modules.kinerja.http.common import (ApiError, api_error_response, check_csrf, choice_arg, date_arg, int_arg,
-                                         invalid, json_object, only_args)
 from modules.kinerja.suggestions import suggestions
 
 blueprint = Blueprint("kinerja_api", __name__, url_prefix="/api/kinerja")

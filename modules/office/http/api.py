@@ -3,7 +3,7 @@
 Staff, by their session; a user acts through his staff record (access.actor_for: an account linked
 to no active staff record is refused, 403 field `actor`), and the services check every step:
     POST /api/office/letters                        a registrar registers an incoming letter: multipart
-                                                    form fields (correspondent, subject, letter_date,
+                                          form fields (correspondent, subject, letter_date,
                                                     classification, security, reference_number?, due_date?,
                                                     link_kind?, link_id?), PDF files `attachment`, csrf_token
     GET  /api/office/letters                        the letters the reader may read; ?direction= &status=
@@ -43,13 +43,12 @@ from sqlalchemy import select
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from auth.csrf import FIELD as CSRF_FIELD
+from core.http_checks import ApiError, api_error_response, check_csrf, int_arg, invalid, json_object, only_args
 from core.services import current_services
 from core.users import Viewer
 from modules.office import access, counters, dispositions, incoming, outgoing, reads, workflow
 from modules.office.attachments import MAX_ATTACHMENTS, Upload
 from modules.office.errors import OfficeAccessDenied, OfficeError, OfficeNotFound, OfficeWorkflowError
-from modules.office.http.common import (ApiError, api_error_response, check_csrf, int_arg, invalid, json_object,
-                                        only_args)
 from modules.office.letters import get_letter
 from modules.office.models import OfficeAttachment, OfficeLetter
 from modules.office.settings import attachment_limit_bytes

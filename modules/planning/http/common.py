@@ -1,28 +1,17 @@
-"""What the planning API's two blueprints (proposals.py, budget.py) share: its refusals as JSON
-and the checks of a request's query string and JSON body, so both answer bad input alike."""
+"""What the planning API's two blueprints (proposals.py, budget.py) share beyond the request checks
+of core/http_checks.py (re-exported here): its refusals as JSON (without a `field` when none is
+concerned), the service's refusals as HTTP statuses, a body's required fields, its sessions."""
 
 from __future__ import annotations
 
-import json
+from flask import jsonify
 
-from flask import jsonify, request
-
+from core.http_checks import ApiError, int_arg, invalid, only_args  # noqa: F401 (the blueprints import them here)
+from core.http_checks import json_object as checked_json_object
 from core.services import current_services
 from modules.planning.errors import PlanningAccessDenied, PlanningNotFound, PlanningWorkflowError
 
 ERROR_STATUS = ((PlanningNotFound, 404), (PlanningAccessDenied, 403), (PlanningWorkflowError, 409))
-
-
-class ApiError(Exception):
-    """A refusal of the API itself: HTTP status, error code, the field it concerns and why (English)."""
-
-    def __init__(self, status: int, error: str, message: str, field: str | None = None):
-        super().__init__(message)
-        self.status, self.error, self.message, self.field = status, error, message, field
-
-
-def invalid(field: str, reason: str) -> ApiError:
-    return ApiError(400, "invalid_request", f"{field}: {reason}", field)
 
 
 def api_error_response(error: ApiError):
@@ -35,39 +24,10 @@ def status_of(error: Exception) -> int:
     return next((code for kind, code in ERROR_STATUS if isinstance(error, kind)), 400)
 
 
-def only_args(allowed: tuple[str, ...]) -> None:
-    """Refuses a query parameter the request does not know (a misspelt filter is not ignored)."""
-    unknown = sorted(set(request.args) - set(allowed))
-    if unknown:
-        raise invalid(unknown[0], f"not a parameter of this request (parameters: {', '.join(allowed) or 'none'})")
-
-
-def int_arg(name: str, low: int, high: int, default: int | None = None) -> int | None:
-    value = request.args.get(name)
-    if value is None or value == "":
-        return default
-    if not value.isascii() or not value.isdigit() or not low <= int(value) <= high:  # "²" is a digit too
-        raise invalid(name, f"must be a whole number from {low} to {high}")
-    return int(value)
-
-
 def json_object(allowed: tuple[str, ...], required: tuple[str, ...] = ()) -> dict:
-    """The body: a JSON object (sent as application/json, which a cross-site form cannot send)
-    holding only `allowed` fields (a misspelt field is refused, not ignored) and the `required` ones."""
-    if not request.is_json:
-        raise ApiError(415, "unsupported_media_type", "Content-Type: send the body as application/json",
-                       "Content-Type")
-    try:
-        body = json.loads(request.get_data(cache=False) or b"null")
-    except RecursionError:
-        raise invalid("body", "JSON nested too deeply") from None
-    except ValueError:
-        raise invalid("body", "not valid UTF-8 JSON") from None
-    if not isinstance(body, dict):
-        raise invalid("body", "must be a JSON object")
-    unknown = sorted(set(body) - set(allowed))
-    if unknown:
-        raise invalid(unknown[0], f"not a field of this request (fields: {', '.join(allowed) or 'none'})")
+    """The body (core.http_checks.json_object: a JSON object of only `allowed` fields) with the
+    `required` ones present."""
+    body = checked_json_object(allowed)
     missing = [key for key in required if body.get(key) is None]
     if missing:
         raise invalid(missing[0], "required")

@@ -3,7 +3,7 @@ and the privacy desk (a NIK in full, the subject-access export, the access log).
 
 Staff, by their session (the service checks role, scope and lifecycle of every call, access.py):
     POST /api/sipandu/newcomers                  an arrival, by the head of its RT (rt_rw): the fields of
-                                                 checks.arrival (nik, name, sex, birth_date, origin_regency,
+                                      checks.arrival (nik, name, sex, birth_date, origin_regency,
                                                  rt_code, address, kos_code?, purpose, sponsor?, arrived_at,
                                                  stay_until?)
     GET  /api/sipandu/newcomers                  the reader's records; ?status= &limit= &offset=
@@ -44,14 +44,14 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from auth.csrf import FIELD as CSRF_FIELD
 from auth.ratelimit import AttemptCounter
 from core.clock import city_today
+from core.http_checks import (ApiError, api_error_response, check_csrf, flag_arg, int_arg, invalid, json_object,
+                              only_args, utf8_text, whole_number)
 from core.messages import ENGLISH
 from core.services import current_services
 from core.users import Viewer
 from modules.sipandu import access, checks, kos, newcomers, privacy, reads, residents, workflow
 from modules.sipandu.errors import (SipanduAccessDenied, SipanduError, SipanduImportError, SipanduNotFound,
                                     SipanduWorkflowError)
-from modules.sipandu.http.common import (ApiError, api_error_response, check_csrf, flag_arg, int_arg, invalid,
-                                         json_object, only_args, utf8_text, whole_number)
 from modules.sipandu.keys import keys_for
 from modules.sipandu.nik import SEXES, check_nik
 

@@ -1,12 +1,16 @@
-"""The Sipandu API's checks of a request before the service sees it: the query string, a JSON
-body's fields and their JSON types, the CSRF token of a multipart post. A problem raises ApiError
-naming the field and why; the service's own checks (formats, ranges, lifecycle, scope) follow.
-(The same helpers as modules/planning/http/common.py: modules do not import each other.)"""
+"""The checks a module's JSON API makes of a request before its service sees it: the query string,
+a JSON body's fields and their JSON types, the CSRF token of a multipart post. A problem raises
+ApiError naming the field and why (English, for the API's clients); each blueprint turns it into
+its JSON answer with `api_error_response` (its own errorhandler), and the service's own checks
+(formats, ranges, lifecycle, scope) follow. Shared by the modules' `http/common.py`, which add only
+what their API needs beyond these."""
 
 from __future__ import annotations
 
 import hmac
 import json
+import re
+from datetime import date
 
 from flask import jsonify, request, session as web_session
 
@@ -29,6 +33,8 @@ def api_error_response(error: ApiError):
     return jsonify(error=error.error, message=error.message, field=error.field), error.status
 
 
+# --- the query string -----------------------------------------------------------------------------
+
 def only_args(allowed: tuple[str, ...]) -> None:
     """Refuses a query parameter the request does not know (a misspelt filter is not ignored)."""
     unknown = sorted(set(request.args) - set(allowed))
@@ -36,7 +42,7 @@ def only_args(allowed: tuple[str, ...]) -> None:
         raise invalid(unknown[0], f"not a parameter of this request (parameters: {', '.join(allowed) or 'none'})")
 
 
-def int_arg(name: str, low: int, high: int, default: int) -> int:
+def int_arg(name: str, low: int, high: int, default: int | None = None) -> int | None:
     value = request.args.get(name)
     if value is None or value == "":
         return default
@@ -52,10 +58,33 @@ def flag_arg(name: str) -> bool:
     return value == "1"
 
 
+def date_arg(name: str, default: date | None) -> date | None:
+    value = request.args.get(name)
+    if value is None or value == "":
+        return default
+    try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            raise ValueError
+        return date.fromisoformat(value)
+    except ValueError:
+        raise invalid(name, "must be a date, YYYY-MM-DD") from None
+
+
+def choice_arg(name: str, choices: tuple[str, ...]) -> str | None:
+    value = request.args.get(name)
+    if value is None or value == "":
+        return None
+    if value not in choices:
+        raise invalid(name, f"must be one of: {', '.join(choices)}")
+    return value
+
+
+# --- the body -------------------------------------------------------------------------------------
+
 def json_object(allowed: tuple[str, ...], strings: tuple[str, ...] = ()) -> dict:
-    """The body: a JSON object (sent as application/json, which a cross-site form cannot send)
-    holding only `allowed` fields (a misspelt field is refused, not ignored), the `strings` among
-    them strings or null (a number is not taken for a missing value)."""
+    """The body: a JSON object (sent as application/json, which a cross-site form cannot send: the
+    CSRF defence of the JSON routes) holding only `allowed` fields (a misspelt field is refused, not
+    ignored), the `strings` among them strings or null (a number is not taken for a missing value)."""
     if not request.is_json:
         raise ApiError(415, "unsupported_media_type", "Content-Type: send the body as application/json",
                        "Content-Type")
