@@ -64,3 +64,26 @@ def test_the_promise_is_the_setting_in_force_when_the_incident_was_created(run, 
     assert incident.response_promise_seconds == 300
     with databases.transaction() as session:
         assert [i.number for i, _ in service.breaches(session, at(5.5))] == [incident.number]
+
+
+def test_the_walls_promise_today_counts_in_time_late_and_waiting_of_the_city_day_only(
+        run, databases, settings, new_incident):
+    from core.services import Services
+    from core.users import Viewer
+    from data.incident_desk import promise_today
+
+    in_time, late = new_incident(), new_incident("PMKS_ODGJ", minute=1)
+    new_incident("KEBAKARAN_LAHAN", minute=2)                       # nobody there by minute 30: a live breach
+    cancelled = new_incident("BANJIR", minute=3)
+    run(service.cancel_incident, OPERATOR, cancelled.number, "alarm palsu", now=at(4))
+    for incident, on_scene in ((in_time, 5), (late, 10)):           # 300 s and 540 s after their calls
+        row = run(service.dispatch, OPERATOR, incident.number, "DPKP-FE-01" if incident is in_time else
+                  "DINKES-AM-01", now=at(on_scene - 2))
+        run(service.update_dispatch, OPERATOR, row.id, "en_route", now=at(on_scene - 1))
+        run(service.update_dispatch, OPERATOR, row.id, "on_scene", now=at(on_scene))
+    wall = Viewer(user_id="kiosk:1", username="kiosk", role="wall")
+    found = promise_today(Services(settings, databases, None), wall, now=at(30))
+    assert (found["met"], found["breached"]) == (1, 2)
+    assert (found["p50_seconds"], found["p90_seconds"]) == (420.0, 516.0)  # of 300 s and 540 s
+    next_day = promise_today(Services(settings, databases, None), wall, now=at(30 + 24 * 60))
+    assert (next_day["met"], next_day["breached"], next_day["p50_seconds"]) == (0, 0, None)
