@@ -2,7 +2,8 @@
 lock and the quarterly score. The registration of the domain (see core.domains): the module
 (modules/kinerja: activities linked to the plan's sub kegiatan or to the cases a person handled,
 proposed from the change log; the approval by the staff hierarchy; scores per PermenPANRB 6/2022),
-its JSON API, its command and its demo; its mart (data/kinerja) and ETL (etl/kinerja). Pages come later."""
+its JSON API, its command and its demo; its mart (data/kinerja) and ETL (etl/kinerja); the Kinerja page
+(/kinerja) and its KPI cards."""
 
 from core.domains import Domain, Mart, SettingsSection
 from core.settings import PROJECT_ROOT
@@ -32,6 +33,7 @@ DOMAIN = Domain(
     etl_jobs="etl.kinerja.jobs:JOBS",
     messages="modules.kinerja.messages",
     blueprints=("modules.kinerja.http.api:blueprint",),
+    kpi_cards="callbacks._kinerja_kpis:kinerja_cards",
     openapi="modules.kinerja.http.openapi:api_description",
     sample="modules.kinerja.sample:write_sample",
     extract="modules.kinerja.extract:snapshots_by_entity",
