@@ -3,7 +3,8 @@ lock and the quarterly score. The registration of the domain (see core.domains):
 (modules/kinerja: activities linked to the plan's sub kegiatan or to the cases a person handled,
 proposed from the change log; the approval by the staff hierarchy; scores per PermenPANRB 6/2022),
 its JSON API, its command and its demo; its mart (data/kinerja) and ETL (etl/kinerja); the Kinerja page
-(/kinerja) and its KPI cards."""
+(/kinerja), the desks "Aktivitas saya" (/kinerja/aktivitas) and "Persetujuan" (/kinerja/persetujuan)
+(found by Dash in layouts/), and its KPI cards."""
 
 from core.domains import Domain, Mart, SettingsSection
 from core.settings import PROJECT_ROOT
