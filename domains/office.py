@@ -3,7 +3,10 @@
 hierarchy, followed up and archived; outgoing letters drafted, initialled, signed, numbered, sent
 and archived; SRIKANDI's counters per person and the ageing per OPD; the JSON API at
 /api/office). It builds on the staff registry (domains/staff.py): its migration depends on
-staff's first. Its mart (data/office) is filled by etl/office; pages come later."""
+staff's first. Its mart (data/office) is filled by etl/office and read by data/office/queries.py:
+the Surat page (/surat: one's counters, letters and disposition trees through the module; the
+overdue letters, their ageing and the disposition turnaround per OPD from the mart) and the KPI
+cards (callbacks/_office_kpis.py)."""
 
 from core.domains import Domain, Mart, SettingsSection
 from core.settings import PROJECT_ROOT
@@ -35,4 +38,5 @@ DOMAIN = Domain(
     extract="modules.office.extract:snapshots_by_entity",
     demo_history="simulator.office:fill_demo_history",
     demo_feed="simulator.office:start_live_feed",
+    kpi_cards="callbacks._office_kpis:office_cards",
 )
