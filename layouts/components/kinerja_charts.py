@@ -13,7 +13,8 @@ from core import formatting
 from data.areas import Area
 from data.kinerja.queries import compliance_by_group
 from layouts.components.complaint_charts import empty_figure
-from layouts.components.plain_figures import day_strings, figure, values
+from layouts.components.plain_figures import count_axis, day_strings, figure, values
+from layouts.components.tables import more_text, number_cell, table
 from modules.kinerja.links import LINK_KINDS
 from modules.kinerja.scores import BAND_NAMES, BANDS
 
@@ -37,8 +38,8 @@ def unreadable(area: Area) -> str:
 
 def caption(area_name: str, days: list[date], target: int, deadline: int) -> str:
     return (f"{area_name} · {len(days)} hari kerja terakhir ({formatting.day(days[0])} – "
-            f"{formatting.day(days[-1])}); peta kepatuhan menambahkan hari ini, sementara. Kepatuhan: pegawai yang melapor "
-            f"(aktivitas diajukan atau disetujui) dibagi pegawai aktif OPD. Target {formatting.count(target)} menit "
+            f"{formatting.day(days[-1])}); peta kepatuhan menambahkan hari ini, sementara. Kepatuhan: pegawai "
+            f"yang melapor (aktivitas diajukan atau disetujui) dibagi pegawai aktif OPD. Target {formatting.count(target)} menit "
             f"disetujui per hari kerja; tenggat persetujuan {deadline} hari kerja. Hanya angka agregat: tidak ada "
             "nama pegawai di halaman ini.")
 
@@ -124,7 +125,7 @@ def supervisor_table(backlog: pd.DataFrame, latency: pd.DataFrame, deadline: int
 
 def _summary(backlog: pd.DataFrame, deadline: int, where: str, extra: str = "") -> html.P:
     waiting, overdue = int(backlog["awaiting"].sum()), int(backlog["overdue"].sum())
-    return html.P(f"{formatting.count(waiting)} aktivitas menunggu pada {where}" + more_text(len(backlog))
+    return html.P(f"{formatting.count(waiting)} aktivitas menunggu pada {where}" + more_text(len(backlog), LIST_LIMIT)
                   + f"; {formatting.count(overdue)} lewat tenggat {deadline} hari kerja. Umur dalam hari kerja "
                   "sejak diajukan." + extra, className="muted")
 
@@ -193,26 +194,12 @@ def histogram_figure(histogram: pd.DataFrame | None, quarter: str | None) -> dic
 
 # --- tables and axes (the Sipandu page's shape; kept here so the domain does not import another's) ---
 
-def more_text(total: int) -> str:
-    return f" (ditampilkan {LIST_LIMIT} teratas)" if total > LIST_LIMIT else ""
 
 
-def table(headers: tuple[str, ...], rows: list[list]) -> html.Table:
-    """Rows of cells: text as it is, a count (number_cell) right-aligned."""
-    return html.Table(className="planning-table", children=[
-        html.Thead(html.Tr([html.Th(h) for h in headers])),
-        html.Tbody([html.Tr([value if isinstance(value, html.Td) else html.Td(value) for value in row])
-                    for row in rows])])
 
 
-def number_cell(value) -> html.Td:
-    return html.Td(formatting.count(value), className="num")
 
 
-def count_axis(most) -> dict:
-    """An axis of whole people: no 0,5 ticks when the counts are small."""
-    axis = {"gridcolor": "#eef1f4", "rangemode": "tozero", "tickformat": ",d"}
-    return {**axis, "dtick": 1} if int(most or 0) < 10 else axis
 
 
 def _float(value) -> float | None:

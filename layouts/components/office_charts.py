@@ -14,8 +14,8 @@ from core import formatting
 from data.areas import Area
 from data.office.queries import BUCKETS, Turnaround
 from layouts.components.complaint_charts import ACCENT, OK, empty_figure, wib_text
-from layouts.components.plain_figures import day_strings, figure, values
-from layouts.components.sipandu_charts import count_axis, number_cell, table
+from layouts.components.plain_figures import count_axis, day_strings, figure, values
+from layouts.components.tables import number_cell, table
 from modules.office.counters import PERSON_COUNTERS
 from modules.office.messages import DIRECTION_NAMES, STATUS_NAMES
 

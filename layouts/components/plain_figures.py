@@ -38,3 +38,9 @@ def day_strings(days) -> list[str]:
     """'YYYY-MM-DD' for each day (a date, a timestamp at midnight or such a string), which a
     Plotly date axis reads as that day."""
     return [str(day)[:10] for day in days]
+
+
+def count_axis(most) -> dict:
+    """An axis of whole things (people, letters, proposals): no 0,5 ticks when the counts are small."""
+    axis = {"gridcolor": "#eef1f4", "rangemode": "tozero", "tickformat": ",d"}
+    return {**axis, "dtick": 1} if int(most or 0) < 10 else axis

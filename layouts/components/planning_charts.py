@@ -13,7 +13,7 @@ from data.planning.policy import KIND_NAMES
 from layouts.components.complaint_charts import empty_figure
 from layouts.components.ids_perencanaan import PUBLIC_PROPOSAL_PATH
 from layouts.components.maps import label_trace, map_style, outside_traces
-from layouts.components.plain_figures import figure, values
+from layouts.components.plain_figures import count_axis, figure, values
 from modules.planning.workflow import REJECTION_REASON_NAMES, STATUS_NAMES
 
 ACCENT, MUTED, REJECTED_COLOUR, GREY = "#1f6fb2", "#6b7785", "#c0392b", "#c9d1d9"
@@ -34,10 +34,6 @@ def rupiah(value) -> str:
     return f"Rp {number(value)}"
 
 
-def _count_axis(most) -> dict:
-    """An axis of whole proposals: no 0,5 ticks when the counts are small."""
-    axis = {"gridcolor": "#eef1f4", "rangemode": "tozero", "tickformat": ",d"}
-    return {**axis, "dtick": 1} if int(most or 0) < 10 else axis
 
 
 def _layout(height: int, **extra) -> dict:
@@ -64,7 +60,7 @@ def funnel_figure(funnel: pd.DataFrame, chosen_stage: str | None) -> dict:
                     "textposition": "auto", "hovertext": [f"{number(n)} usulan, {s} dari yang diusulkan, {c}"
                                                           for n, s, c in zip(funnel["proposals"], shares, costs)],
                     "hovertemplate": "%{y}: %{hovertext}<extra></extra>"}],
-                  _layout(300, yaxis={"autorange": "reversed"}, xaxis=_count_axis(funnel["proposals"].max()),
+                  _layout(300, yaxis={"autorange": "reversed"}, xaxis=count_axis(funnel["proposals"].max()),
                           bargap=0.2))
 
 
@@ -90,7 +86,7 @@ def area_figure(areas: pd.DataFrame, level: str, names: dict, stage: str | None)
          "hovertemplate": f"%{{y}}: %{{x:,}} {STAGE_NAMES.get(stage, stage).lower()}"
                           "<br>diterima dari yang diputus: %{hovertext}<extra></extra>"},
     ], _layout(height, barmode="overlay", yaxis={"autorange": "reversed"},
-               xaxis=_count_axis(areas["proposed"].max()), showlegend=True,
+               xaxis=count_axis(areas["proposed"].max()), showlegend=True,
                legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0}))
 
 
@@ -112,7 +108,7 @@ def rejection_figure(reasons: pd.DataFrame) -> dict:
                     "textposition": "auto", "hovertext": [rupiah(c) for c in reasons["cost_rupiah"]],
                     "hovertemplate": "%{y}: %{x:,} usulan, %{hovertext}<extra></extra>"}],
                   _layout(max(200, 34 * len(reasons) + 50), yaxis={"autorange": "reversed"},
-                          xaxis=_count_axis(reasons["proposals"].max())))
+                          xaxis=count_axis(reasons["proposals"].max())))
 
 
 def share_card(share: dict, area_name: str, city_wide: bool) -> list:

@@ -16,7 +16,8 @@ from data.areas import Area
 from data.sipandu.pages import Listed
 from layouts.components.complaint_charts import empty_figure, view_for_bounds
 from layouts.components.maps import LABEL_COLOUR, LABEL_FONT, label_trace, map_style, outside_traces
-from layouts.components.plain_figures import day_strings, figure, values
+from layouts.components.plain_figures import count_axis, day_strings, figure, values
+from layouts.components.tables import more_text, number_cell, table
 from layouts.components.sipandu_labels import PURPOSE_NAMES, age_text
 from modules.sipandu.regions import region_names
 
@@ -89,7 +90,7 @@ def kelurahan_table(by_kelurahan: pd.DataFrame, names: dict) -> list:
             for r in by_kelurahan.head(LIST_LIMIT).itertuples()]
     total = int(by_kelurahan["residents"].sum())
     return [title, html.P(f"{formatting.count(total)} pendatang di {formatting.count(len(by_kelurahan))} kelurahan"
-                          + more_text(len(by_kelurahan)), className="muted"),
+                          + more_text(len(by_kelurahan), LIST_LIMIT), className="muted"),
             table(("Kelurahan", "Kecamatan", "Tinggal", "Menunggu verifikasi"), rows)]
 
 
@@ -232,7 +233,7 @@ def backlog_table(backlog: pd.DataFrame, names: dict) -> list:
             for r in backlog.head(LIST_LIMIT).itertuples()]
     total = int(backlog["waiting"].sum())
     return [title, html.P(f"{formatting.count(total)} pencatatan menunggu di {formatting.count(len(backlog))} "
-                          f"kelurahan" + more_text(len(backlog)) + ". Umur dihitung sejak dicatat RT.",
+                          f"kelurahan" + more_text(len(backlog), LIST_LIMIT) + ". Umur dihitung sejak dicatat RT.",
                           className="muted"),
             table(("Kelurahan", "Kecamatan", "Menunggu", "Tertua", "Median"), rows)]
 
@@ -249,7 +250,7 @@ def silent_table(silent: Listed, names: dict, since: date) -> list:
     rows = [[place_text(names, r.kelurahan_code), rw_rt(r.rw, r.rt), number_cell(r.kos), number_cell(r.capacity)]
             for r in silent.rows.itertuples()]
     return [title, html.P(f"{formatting.count(silent.total)} RT tidak mencatat satu pendatang pun"
-                          + more_text(silent.total) + ". Yang punya rumah kos paling mungkin terlewat.",
+                          + more_text(silent.total, LIST_LIMIT) + ". Yang punya rumah kos paling mungkin terlewat.",
                           className="muted"),
             table(("Kelurahan", "RW · RT", "Rumah kos", "Kapasitas"), rows)]
 
@@ -263,29 +264,10 @@ def kos_table(houses: Listed, names: dict) -> list:
              number_cell(r.present), formatting.percent(None if r.ratio is None else 100 * r.ratio, 0)]
             for r in houses.rows.itertuples()]
     return [title, html.P(f"{formatting.count(houses.flagged)} dari {formatting.count(houses.total)} rumah kos "
-                          "tanpa pendatang tercatat" + more_text(houses.total) + ".", className="muted"),
+                          "tanpa pendatang tercatat" + more_text(houses.total, LIST_LIMIT) + ".", className="muted"),
             table(("Rumah kos", "Kelurahan", "RW · RT", "Kapasitas", "Tercatat tinggal", "Terisi"), rows)]
 
 
-def count_axis(most) -> dict:
-    """An axis of whole people: no 0,5 ticks when the counts are small."""
-    axis = {"gridcolor": "#eef1f4", "rangemode": "tozero", "tickformat": ",d"}
-    return {**axis, "dtick": 1} if int(most or 0) < 10 else axis
 
 
 # --- tables --------------------------------------------------------------------------------------
-
-def more_text(total: int) -> str:
-    return f" (ditampilkan {LIST_LIMIT} teratas)" if total > LIST_LIMIT else ""
-
-
-def table(headers: tuple[str, ...], rows: list[list]) -> html.Table:
-    """Rows of cells: text as it is, a count (number_cell) right-aligned."""
-    return html.Table(className="planning-table", children=[
-        html.Thead(html.Tr([html.Th(h) for h in headers])),
-        html.Tbody([html.Tr([value if isinstance(value, html.Td) else html.Td(value) for value in row])
-                    for row in rows])])
-
-
-def number_cell(value) -> html.Td:
-    return html.Td(formatting.count(value), className="num")
