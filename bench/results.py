@@ -26,6 +26,8 @@ SECTIONS = {
     "infrastructure_prober": "Infrastructure prober",
     "planning": "Planning figures",
     "sipandu": "Sipandu figures",
+    "kinerja": "e-Kinerja and e-Office ETL",
+    "kinerja_pages": "e-Kinerja and e-Office figures",
 }
 PACKAGES = ("pandas", "numpy", "SQLAlchemy", "psycopg", "dash", "plotly", "Flask", "gunicorn", "redis",
             "playwright", "geopandas", "duckdb")

@@ -39,6 +39,9 @@ DOMAIN = Domain(
     sample="modules.kinerja.sample:write_sample",
     extract="modules.kinerja.extract:snapshots_by_entity",
     cli="modules.kinerja.cli:add_commands",
+    seeder="simulator.kinerja_city:city_seed",
+    bench_cases=("bench.kinerja",),  # e-Kinerja's and e-Office's ETL and pages, one family
+    bench_city_rows=(7_500_000, "activities"),  # one quarter: 20,000 staff x about 62 working days x 6 lines
     demo_history="simulator.kinerja:fill_demo_history",
     demo_feed="simulator.kinerja:start_live_feed",
 )
