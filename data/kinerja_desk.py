@@ -174,13 +174,8 @@ def submit(services: Services, viewer: Viewer, ids) -> tuple[int, list[tuple[str
 
 def history(services: Services, viewer: Viewer, first, last) -> list[dict]:
     """The viewer's own lines of the period, as table rows (an unlinked account has none)."""
-    first, last = parse_day(first), parse_day(last)
-    if first is None or last is None or last < first:
-        return []
-    with services.databases.session() as session:
-        if access.staff_of(session, viewer) is None:
-            return []
-        lines = reads.own_activities(session, viewer, first, last)
+    lines = _period_lines(services, viewer, first, last,
+                          lambda session, first, last: reads.own_activities(session, viewer, first, last))
     return [history_row(line) for line in lines]
 
 
@@ -287,14 +282,21 @@ def decide(services: Services, viewer: Viewer, ids, approve: bool, note=None,
 
 def team(services: Services, viewer: Viewer, first, last) -> list[dict]:
     """The lines of the viewer's subtree (reads.team_activities), newest day first."""
+    lines = _period_lines(services, viewer, first, last, lambda session, first, last: reads.team_activities(
+        session, viewer, first, last, limit=reads.MAX_LIMIT))
+    return [history_row(line) | {"name": (line["staff"] or {}).get("name", "")} for line in lines]
+
+
+def _period_lines(services: Services, viewer: Viewer, first, last, read) -> list[dict]:
+    """read(session, first, last) for the period the page sent (nothing for a period that is no
+    period, or for an account linked to no staff record)."""
     first, last = parse_day(first), parse_day(last)
     if first is None or last is None or last < first:
         return []
     with services.databases.session() as session:
         if access.staff_of(session, viewer) is None:
             return []
-        lines = reads.team_activities(session, viewer, first, last, limit=reads.MAX_LIMIT)
-    return [history_row(line) | {"name": (line["staff"] or {}).get("name", "")} for line in lines]
+        return read(session, first, last)
 
 
 # === small helpers ==================================================================================
