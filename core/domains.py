@@ -94,7 +94,8 @@ class Domain:
     sample: str | None = None                   # "mod:write(databases, settings)" a small varied sample, written
                                                 # through the domain's real write path (contract tests)
     extract: str | None = None                  # "mod:snapshots(connection) -> {(entity, id): payload}" the
-                                                # change-log snapshot of every row, from the tables
+                                                # change-log snapshot of every row, from the tables (or an
+                                                # iterator of ((entity, id), payload): streamed, for millions)
     bench_cases: tuple[str, ...] = ()           # benchmark families: modules with run(env, results, smoke)
     # What its seeder writes at city scale, the size the bench's `--scale 1000000` stands for (the
     # seeder gets `count` in proportion: `--scale 2000` seeds 1,400 calls of 700,000), and their name.

@@ -7,7 +7,7 @@ extract has no position (a reject found by a full refresh points at no change)."
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 
 from sqlalchemy import Text, and_, cast, func, select
 
@@ -26,14 +26,21 @@ def domain_pages(source, domain: str, entities: tuple[str, ...], versions: tuple
     return extract_pages(resolve(extract)(source), entities, page_rows)
 
 
-def extract_pages(snapshots: dict[tuple[str, str], dict], entities: tuple[str, ...],
-                  page_rows: int = REFRESH_PAGE) -> Iterator[list[dict]]:
-    """{(entity, id): payload} of `entities`, in (entity, id) order."""
-    rows = [{"position": None, "entity": entity, "entity_id": entity_id, "payload": payload}
-            for (entity, entity_id), payload in sorted(snapshots.items(), key=lambda item: item[0])
-            if entity in entities]
-    for start in range(0, len(rows), page_rows):
-        yield rows[start:start + page_rows]
+def extract_pages(snapshots: Mapping[tuple[str, str], dict] | Iterable[tuple[tuple[str, str], dict]],
+                  entities: tuple[str, ...], page_rows: int = REFRESH_PAGE) -> Iterator[list[dict]]:
+    """The snapshots of `entities`: from a dict {(entity, id): payload}, in (entity, id) order; from
+    an extract that streams ((entity, id), payload) pairs (a large domain's), in its own order, one
+    page at a time, so the whole extract is never in memory."""
+    pairs = sorted(snapshots.items(), key=lambda item: item[0]) if isinstance(snapshots, Mapping) else snapshots
+    page = []
+    for (entity, entity_id), payload in pairs:
+        if entity in entities:
+            page.append({"position": None, "entity": entity, "entity_id": entity_id, "payload": payload})
+        if len(page) == page_rows:
+            yield page
+            page = []
+    if page:
+        yield page
 
 
 def change_log_pages(source, entities: tuple[str, ...], versions: tuple[int, ...], *, by_entity: bool = False,

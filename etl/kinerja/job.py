@@ -7,7 +7,8 @@
   after, are recomputed, and every day of a month a closing touched. Re-applying a batch leaves
   every table as it was.
 - `full_refresh`: empties the mart and rebuilds it from the module's tables through the domain's
-  extract (modules/kinerja/extract.py: a deleted activity is absent there), then every daily row.
+  extract (modules/kinerja/extract.py: a deleted activity is absent there; the activities read as
+  DataFrames a page at a time, as etl/complaints does), then every daily row.
 """
 
 from __future__ import annotations
@@ -25,10 +26,11 @@ from etl import sources
 from etl.jobs import BatchResult, Dimensions, Job
 from etl.kinerja import facts as transform
 from etl.kinerja.aggregates import daily_keys, rebuild_daily_keys, rebuild_months, stored_keys
-from etl.kinerja.staging import ACTIVITY, ENTITIES, PERIOD, SCORE, SHAPES, stage_changes
+from etl.kinerja.staging import ACTIVITY, ENTITIES, PERIOD, SCORE, SHAPES, stage_activity_frame, stage_changes
 from etl.load import KEY_CHUNK, clear_rejects, delete_keys, record_rejects, replace_rows
 from etl.staging import reject_row
 from etl.state import Reject
+from modules.kinerja import extract
 
 NAME = "kinerja"
 READABLE_VERSIONS = (1,)  # the change-log contract's schema_version (SNAPSHOT_VERSION 1)
@@ -43,17 +45,24 @@ SnapshotPages = Callable[[object], Iterator[list[dict]]]
 
 
 def kinerja_job(snapshot_pages: SnapshotPages | None = None) -> Job:
-    """The job; its full refresh reads `snapshot_pages(source)` (default: `source_pages`)."""
-    read_pages = snapshot_pages or source_pages
+    """The job; its full refresh reads `snapshot_pages(source)` (default: the module's tables, the
+    activities as DataFrames a page at a time, `activity_frames`; without the domain's extract, the
+    change log)."""
 
     def full_refresh(source, connection, dimensions: Dimensions, progress) -> BatchResult:
         clear_rejects(connection, NAME)
         for table in MART_TABLES:  # a deleted activity is in no source: nothing is kept
             connection.execute(delete(table))
+        from_tables = snapshot_pages is None and _has_extract()
+        pages = (sources.extract_pages(extract.period_and_score_snapshots(source), ENTITIES) if from_tables
+                 else (snapshot_pages or source_pages)(source))
         total = BatchResult()
-        for page in read_pages(source):
+        for page in pages:
             total += _load(connection, stage_changes(page), dimensions, rebuild_touched=False)
             progress(len(page))
+        for frame in (activity_frames(source) if from_tables else ()):
+            total += _load_activities(connection, stage_activity_frame(frame), dimensions, rebuild_touched=False)
+            progress(len(frame))
         rebuild_daily_keys(connection, None)
         return total
 
@@ -79,6 +88,15 @@ def _has_extract() -> bool:
     return any(d.name == entity_domain(ACTIVITY) and d.extract for d in sources.registered_domains())
 
 
+def activity_frames(source, page_rows: int = REFRESH_PAGE) -> Iterator[pd.DataFrame]:
+    """Every activity of the module's tables, `page_rows` at a time by id, as DataFrames (no dict per
+    line: a quarter of the city is about 7.5 million)."""
+    after_id = 0
+    while not (frame := extract.activity_frame(source, after_id=after_id, limit=page_rows)).empty:
+        yield frame
+        after_id = int(frame["id"].iloc[-1])
+
+
 def extract_pages(snapshots: dict[tuple[str, str], dict], page_rows: int = REFRESH_PAGE) -> Iterator[list[dict]]:
     return sources.extract_pages(snapshots, ENTITIES, page_rows)
 
@@ -102,9 +120,12 @@ def change_log_pages(source, page_rows: int = REFRESH_PAGE) -> Iterator[list[dic
 # --- loading -------------------------------------------------------------------------------------
 
 def _load(connection, staged: dict[str, pd.DataFrame], dimensions: Dimensions, rebuild_touched: bool) -> BatchResult:
+    """`rebuild_touched` False is a full refresh's page: the mart and this job's rejects were emptied
+    first and every id comes once, so there is nothing to delete or forget, and every day is rebuilt
+    at the end: the page's rows are only written (at city scale the bookkeeping cost more than that)."""
     return (_load_activities(connection, staged.get(ACTIVITY), dimensions, rebuild_touched)
             + _load_periods(connection, staged.get(PERIOD), dimensions, rebuild_touched)
-            + _load_scores(connection, staged.get(SCORE), dimensions))
+            + _load_scores(connection, staged.get(SCORE), dimensions, rebuild_touched))
 
 
 def _load_activities(connection, snapshots: pd.DataFrame | None, dimensions: Dimensions,
@@ -115,15 +136,18 @@ def _load_activities(connection, snapshots: pd.DataFrame | None, dimensions: Dim
     reasons = transform.activity_rejects(snapshots, dimensions)
     reasons[gone] = ""  # a deleted activity's fact goes whatever its last snapshot holds
     good, bad = snapshots[~gone & (reasons == "")], snapshots[~gone & (reasons != "")]
-    ids = transform.whole_ids(snapshots["id"])
-    keys = stored_keys(connection, ids) if rebuild_touched else set()
-    delete_keys(connection, ACTIVITY_FACTS, "activity_id", ids)  # the old rows go: good, bad and deleted
-    _forget_rejects(connection, ACTIVITY, snapshots["id"].tolist())
+    keys = set()
+    if rebuild_touched:
+        ids = transform.whole_ids(snapshots["id"])
+        keys = stored_keys(connection, ids)
+        delete_keys(connection, ACTIVITY_FACTS, "activity_id", ids)  # the old rows go: good, bad and deleted
+        _forget_rejects(connection, ACTIVITY, snapshots["id"].tolist())
     written = 0
     if not good.empty:
         facts = transform.fct_kinerja_activities(good.copy())
         written = replace_rows(connection, ACTIVITY_FACTS, "activity_id", facts, emptied=True)
-        keys |= daily_keys(facts.to_dict("records"))
+        if rebuild_touched:
+            keys |= daily_keys(facts.to_dict("records"))
     _record(connection, ACTIVITY, bad, reasons)
     if rebuild_touched:
         rebuild_daily_keys(connection, keys)
@@ -138,8 +162,9 @@ def _load_periods(connection, snapshots: pd.DataFrame | None, dimensions: Dimens
     reasons = transform.period_rejects(snapshots, dimensions)
     good, bad = snapshots[reasons == ""], snapshots[reasons != ""]
     months = snapshots["month"].tolist()
-    delete_keys(connection, PERIOD_FACTS, "month", months)
-    _forget_rejects(connection, PERIOD, months)
+    if rebuild_touched:
+        delete_keys(connection, PERIOD_FACTS, "month", months)
+        _forget_rejects(connection, PERIOD, months)
     written = 0
     if not good.empty:
         written = replace_rows(connection, PERIOD_FACTS, "month", transform.fct_kinerja_periods(good.copy()),
@@ -150,13 +175,15 @@ def _load_periods(connection, snapshots: pd.DataFrame | None, dimensions: Dimens
     return BatchResult(read=len(snapshots), written=written, rejected=len(bad))
 
 
-def _load_scores(connection, snapshots: pd.DataFrame | None, dimensions: Dimensions) -> BatchResult:
+def _load_scores(connection, snapshots: pd.DataFrame | None, dimensions: Dimensions,
+                 rebuild_touched: bool) -> BatchResult:
     if snapshots is None or snapshots.empty:
         return BatchResult()
     reasons = transform.score_rejects(snapshots, dimensions)
     good, bad = snapshots[reasons == ""], snapshots[reasons != ""]
-    delete_keys(connection, SCORE_FACTS, "score_id", transform.whole_ids(snapshots["id"]))
-    _forget_rejects(connection, SCORE, snapshots["id"].tolist())
+    if rebuild_touched:
+        delete_keys(connection, SCORE_FACTS, "score_id", transform.whole_ids(snapshots["id"]))
+        _forget_rejects(connection, SCORE, snapshots["id"].tolist())
     written = 0
     if not good.empty:
         written = replace_rows(connection, SCORE_FACTS, "score_id", transform.fct_kinerja_scores(good.copy()),

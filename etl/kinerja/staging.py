@@ -65,3 +65,19 @@ def _with_day(frame: pd.DataFrame) -> pd.DataFrame:
     frame["bad_date"] = (raw.notna() & parsed.isna()).map({True: "day", False: ""}).astype(object)
     frame["day"] = parsed
     return frame
+
+
+def stage_activity_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """What stage_changes gives for activities, from the module's extract frame
+    (modules/kinerja/extract.activity_frame: typed by the database, one row per id, none deleted):
+    the same columns and types, so the same checks and facts follow."""
+    shape = SHAPES[ACTIVITY]
+    staged = pd.DataFrame({name: frame[name] for name in shape.columns if name != "deleted"})
+    staged["id"] = staged["id"].astype(str)
+    for name in shape.numbers:
+        staged[name] = staged[name].astype(float)
+    staged["day"] = staged["day"].map(lambda day: day.isoformat())  # parsed as a payload's day is
+    staged["deleted"] = False
+    staged["position"] = pd.Series(pd.NA, index=staged.index, dtype="Int64")
+    staged["bad_time"] = staged["bad_type"] = ""
+    return _with_day(staged[[*shape.columns, "position", "bad_time", "bad_type"]].copy())

@@ -99,7 +99,7 @@ def test_the_city_seeders_write_what_they_promise_and_the_etl_takes_it(kinerja_b
         assert overdue > 0, "some letters wait past their due date"
     with env.databases.engine.connect() as connection:
         logged = latest_payloads(connection, (*KINERJA_ENTITIES, LETTER, DISPOSITION))
-        assert kinerja_extract.snapshots_by_entity(connection) == {
+        assert dict(kinerja_extract.snapshots_by_entity(connection)) == {
             key: value for key, value in logged.items() if key[0] in KINERJA_ENTITIES}
         assert office_extract.snapshots_by_entity(connection) == {
             key: value for key, value in logged.items() if key[0] in (LETTER, DISPOSITION)}

@@ -246,3 +246,59 @@ def test_a_full_refresh_reads_the_snapshots_the_domain_extract_gives(databases):
     assert (summary.read, summary.written, summary.rejected) == (4, 3, 1)
     assert set(facts(databases)) == {1} and rejects(databases) == {"2": "unknown status: lost"}
     assert daily(databases)[(D3, "DISHUB", BIDANG)]["locked"] is True
+
+
+def test_an_extract_that_streams_is_paged_as_it_comes_and_never_read_whole(databases):
+    taken = []
+
+    def stream():  # as modules/kinerja/extract.py gives a quarter's millions of lines
+        for number in range(1, 6):
+            taken.append(number)
+            yield (ACTIVITY, str(number)), activity(number)
+
+    pages = extract_pages(stream(), page_rows=2)
+    assert [row["entity_id"] for row in next(pages)] == ["1", "2"] and taken == [1, 2]
+    assert [[row["entity_id"] for row in page] for page in pages] == [["3", "4"], ["5"]]
+    summary = runner(databases, kinerja_job(lambda source: extract_pages(stream(), page_rows=2))).full_refresh()
+    assert (summary.read, summary.written, summary.rejected) == (5, 5, 0)
+    assert set(facts(databases)) == {1, 2, 3, 4, 5}
+
+
+def test_the_extract_frame_stages_as_the_extract_snapshots_do(databases, settings):
+    """The full refresh reads the module's activities as DataFrames (modules/kinerja/extract.py
+    activity_frame): it builds the marts the change log builds, and staged, the frames equal the
+    snapshots the change log carries, staged."""
+    import pandas as pd
+
+    from etl.kinerja.job import activity_frames
+    from etl.kinerja.staging import stage_activity_frame
+    from modules.kinerja import extract
+    from modules.kinerja.models import KinerjaActivity
+    from modules.kinerja.sample import write_sample
+
+    from etl.kinerja.job import JOB
+
+    write_sample(databases, settings)  # a photo, returned, approved, submitted and locked lines
+    runner(databases).run_once()
+    incremental = dump(databases)
+    empty_marts(databases)
+    runner(databases, JOB).full_refresh()  # the domain's own job: the tables, activities as frames
+    assert dump(databases) == incremental and rejects(databases) == {}
+    with databases.transaction() as session:  # and a line that names a case
+        first = session.scalar(select(KinerjaActivity.id).order_by(KinerjaActivity.id).limit(1))
+        session.execute(update(KinerjaActivity).where(KinerjaActivity.id == first)
+                        .values(link_kind="complaint", link_ref="ADU-2609-000001"))
+    with databases.engine.connect() as connection:
+        snapshots = [{"position": None, "entity": entity, "entity_id": entity_id, "payload": payload}
+                     for (entity, entity_id), payload in extract.snapshots_by_entity(connection)]
+        frame = extract.activity_frame(connection)
+        pages = list(activity_frames(connection, page_rows=3))
+    expected = stage_changes(snapshots)[ACTIVITY]
+    assert len(expected) > 3 and expected["has_link"].sum() == 1 and expected["has_photo"].sum() == 1
+    pd.testing.assert_frame_equal(stage_activity_frame(frame), expected)
+    assert [len(page) for page in pages][:-1] == [3] * (len(pages) - 1)
+    # the same rows in the same order (a page of no links infers its own dtype, as a page of snapshots does)
+    def plain(rows: pd.DataFrame) -> pd.DataFrame:
+        return rows.astype(object).where(rows.notna(), None)
+
+    assert plain(pd.concat(pages, ignore_index=True)).equals(plain(frame))

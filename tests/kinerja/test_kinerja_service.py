@@ -357,7 +357,7 @@ def test_the_summary_counts_minutes_per_working_day_and_the_queue_ages_in_workin
 def test_the_change_log_holds_the_extract_of_every_row_after_the_sample(databases, settings):
     write_sample(databases, settings)
     with databases.engine.connect() as connection:
-        extracted = extract.snapshots_by_entity(connection)
+        extracted = dict(extract.snapshots_by_entity(connection))
     with databases.session() as session:
         log = ChangeLogEntry
         last = (select(log.entity, log.entity_id, func.max(log.position).label("position"))
