@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime, timezone
 
+import numpy as np
 import pandas as pd
 from sqlalchemy import Table, bindparam, delete, select
 from sqlalchemy import any_ as sa_any
@@ -44,6 +45,18 @@ def replace_rows(connection, table: Table, key: str, frame: pd.DataFrame, emptie
     return append_columns(connection, table, list(frame.columns), frame_columns(frame))
 
 
+def empty_tables(connection, tables: Iterable[Table]) -> None:
+    """A full refresh's start: every row of the tables goes (TRUNCATE on PostgreSQL: no dead row per
+    deleted one; it locks the tables against readers until the refresh commits)."""
+    tables = list(tables)
+    if connection.dialect.name == "postgresql":
+        quote = connection.dialect.identifier_preparer
+        connection.exec_driver_sql("TRUNCATE " + ", ".join(quote.format_table(table) for table in tables))
+        return
+    for table in tables:
+        connection.execute(delete(table))
+
+
 def delete_keys(connection, table: Table, key: str, keys: list, returning: str | None = None) -> list:
     """Deletes the rows whose `key` is one of `keys`; returns the `returning` column of the rows
     deleted (DELETE ... RETURNING). One statement with an array on PostgreSQL, chunks on SQLite."""
@@ -66,7 +79,8 @@ def delete_keys(connection, table: Table, key: str, keys: list, returning: str |
 
 def frame_columns(frame: pd.DataFrame) -> list:
     """A DataFrame's columns as plain Python values (NaN becomes None), for core.bulk: timestamps
-    as naive UTC datetime64 arrays (NaT for NULL), which core.bulk converts in one step."""
+    as naive UTC datetime64 arrays (NaT for NULL) and numpy integers and flags as numpy arrays, which
+    core.bulk converts in one step."""
     columns = []
     for name in frame.columns:
         series = frame[name]
@@ -74,6 +88,8 @@ def frame_columns(frame: pd.DataFrame) -> list:
             values = series.dt.tz_convert("UTC").dt.tz_localize(None).to_numpy("datetime64[us]")
         elif series.dtype.kind == "M":
             values = series.to_numpy("datetime64[us]")
+        elif isinstance(series.dtype, np.dtype) and series.dtype.kind in "iub":  # numpy's hold no NULL (Int64 may)
+            values = series.to_numpy()
         else:
             values = series.to_numpy(dtype=object)
             missing = series.isna().to_numpy()

@@ -8,13 +8,33 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from typing import TypeVar
 
 from sqlalchemy import Text, and_, cast, func, select
 
 from core.changelog import ChangeLogEntry
 from core.domains import registered_domains, resolve
 
+T = TypeVar("T")
+
 REFRESH_PAGE = 20_000  # snapshots per page
+
+
+def read_ahead(pages: Iterator[T], source) -> Iterator[T]:
+    """The pages of `pages`, the next one read in a thread while the caller loads this one: a
+    database server answers while Python works (the driver waits without the GIL), so on two cores
+    a full refresh's reading mostly hides behind its loading. Only that thread touches `pages`.
+    SQLite answers inside this process, where a thread would only contend for the GIL: its pages
+    come as they are."""
+    if source.dialect.name == "sqlite":
+        yield from pages
+        return
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="read-ahead") as reader:
+        upcoming = reader.submit(next, pages, None)
+        while (page := upcoming.result()) is not None:
+            upcoming = reader.submit(next, pages, None)
+            yield page
 
 
 def domain_pages(source, domain: str, entities: tuple[str, ...], versions: tuple[int, ...], *,

@@ -35,7 +35,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import func, select, text
 from tqdm import tqdm
 
-from core.bulk import advance_id_sequence, append_rows
+from core.bulk import advance_id_sequence, append_rows, create_indexes, drop_indexes
 from core.changelog import record_changes_bulk
 from core.clock import CITY_ZONE, city_today, iso_utc
 from core.db import Databases
@@ -269,17 +269,14 @@ class KinerjaQuarter:
 @contextmanager
 def deferred_indexes(databases: Databases, table):
     """The table's secondary indexes dropped while millions of rows are appended and built once
-    afterwards (one sort each instead of millions of B-tree inserts: about half the load's time)."""
-    indexes = sorted(table.indexes, key=lambda index: index.name)
+    afterwards (core.bulk), each step committed on its own."""
     with databases.engine.begin() as connection:
-        for index in indexes:
-            index.drop(connection)
+        indexes = drop_indexes(connection, table)
     try:
         yield
     finally:
         with databases.engine.begin() as connection:
-            for index in indexes:
-                index.create(connection)
+            create_indexes(connection, indexes)
 
 
 def _activity_change(line: dict) -> dict:

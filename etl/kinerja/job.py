@@ -8,7 +8,10 @@
   every table as it was.
 - `full_refresh`: empties the mart and rebuilds it from the module's tables through the domain's
   extract (modules/kinerja/extract.py: a deleted activity is absent there; the activities read as
-  DataFrames a page at a time, as etl/complaints does), then every daily row.
+  DataFrames a page at a time, as etl/complaints does), the activity facts' indexes built once at
+  the end, then every daily row. It is an operator's rebuild: on PostgreSQL the mart's tables are
+  locked against readers until it commits (the Kinerja page waits; a quarter of the city takes
+  minutes), the price of a load about half again as fast.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from collections.abc import Callable, Iterator
 import pandas as pd
 from sqlalchemy import Text, and_, cast, delete, func, select
 
+from core.bulk import create_indexes, drop_indexes
 from core.changelog import ChangeLogEntry, entity_domain
 from data.kinerja.tables import (KINERJA_MARTS, AggKinerjaDaily, FctKinerjaActivity, FctKinerjaPeriod,
                                  FctKinerjaScore)
@@ -27,7 +31,7 @@ from etl.jobs import BatchResult, Dimensions, Job
 from etl.kinerja import facts as transform
 from etl.kinerja.aggregates import daily_keys, rebuild_daily_keys, rebuild_months, stored_keys
 from etl.kinerja.staging import ACTIVITY, ENTITIES, PERIOD, SCORE, SHAPES, stage_activity_frame, stage_changes
-from etl.load import KEY_CHUNK, clear_rejects, delete_keys, record_rejects, replace_rows
+from etl.load import KEY_CHUNK, clear_rejects, delete_keys, empty_tables, record_rejects, replace_rows
 from etl.staging import reject_row
 from etl.state import Reject
 from modules.kinerja import extract
@@ -51,8 +55,8 @@ def kinerja_job(snapshot_pages: SnapshotPages | None = None) -> Job:
 
     def full_refresh(source, connection, dimensions: Dimensions, progress) -> BatchResult:
         clear_rejects(connection, NAME)
-        for table in MART_TABLES:  # a deleted activity is in no source: nothing is kept
-            connection.execute(delete(table))
+        empty_tables(connection, MART_TABLES)  # a deleted activity is in no source: nothing is kept
+        deferred = drop_indexes(connection, ACTIVITY_FACTS)  # built once at the end
         from_tables = snapshot_pages is None and _has_extract()
         pages = (sources.extract_pages(extract.period_and_score_snapshots(source), ENTITIES) if from_tables
                  else (snapshot_pages or source_pages)(source))
@@ -60,9 +64,10 @@ def kinerja_job(snapshot_pages: SnapshotPages | None = None) -> Job:
         for page in pages:
             total += _load(connection, stage_changes(page), dimensions, rebuild_touched=False)
             progress(len(page))
-        for frame in (activity_frames(source) if from_tables else ()):
+        for frame in (sources.read_ahead(activity_frames(source), source) if from_tables else ()):
             total += _load_activities(connection, stage_activity_frame(frame), dimensions, rebuild_touched=False)
             progress(len(frame))
+        create_indexes(connection, deferred)
         rebuild_daily_keys(connection, None)
         return total
 

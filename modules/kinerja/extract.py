@@ -16,6 +16,8 @@ import pandas as pd
 from sqlalchemy import String, exists, select, type_coerce
 from sqlalchemy.orm import Session
 
+from core.bulk import select_frame
+
 from modules.kinerja.models import KinerjaActivity, KinerjaActivityPhoto, KinerjaPeriod, KinerjaScore
 from modules.kinerja.snapshot import (ACTIVITY, ACTIVITY_KEYS, PERIOD, SCORE, activity_snapshot, period_snapshot,
                                       score_snapshot)
@@ -58,8 +60,7 @@ def activity_frame(connection_or_session, after_id: int = 0, limit: int | None =
     query = select(*RAW_COLUMNS, table.c.link_ref, has_photo).where(table.c.id > after_id).order_by(table.c.id)
     if limit is not None:
         query = query.limit(limit)
-    rows = [tuple(row) for row in connection_or_session.execute(query)]  # plain tuples: pandas probes each row
-    frame = pd.DataFrame.from_records(rows, columns=[column.name for column in RAW_COLUMNS] + ["link_ref", "has_photo"])
+    frame = select_frame(connection_or_session, query)  # a Row per line cost a sixth of a full refresh
     frame["has_link"] = frame.pop("link_ref").notna()
     frame["has_photo"] = frame["has_photo"].astype(bool)
     for key in TIME_KEYS:

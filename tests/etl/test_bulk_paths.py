@@ -128,3 +128,63 @@ def test_city_generator_is_reproducible():
     first = rows()
     assert first == rows() and len(first) == 300
     assert first == sorted(first, key=lambda row: row["received_at"])
+
+
+def test_select_frame_gives_the_rows_of_its_query_by_name(databases):
+    from core.bulk import select_frame
+
+    table = kinds_table()
+    table.metadata.create_all(databases.warehouse)
+    with databases.warehouse.begin() as connection:
+        append_rows(connection, table, ["id", "name", "count"], [(i, f"n{i}", i * 2) for i in range(1, 6)])
+    with databases.warehouse.connect() as connection:
+        frame = select_frame(connection, select(table.c.id, table.c.name.label("label"))
+                             .where(table.c.id > 2).order_by(table.c.id).limit(2))
+        empty = select_frame(connection, select(table.c.id, table.c.count).where(table.c.id > 99))
+    assert list(frame.columns) == ["id", "label"]
+    assert frame.to_dict("records") == [{"id": 3, "label": "n3"}, {"id": 4, "label": "n4"}]
+    assert list(empty.columns) == ["id", "count"] and empty.empty
+
+
+def test_dropped_indexes_come_back_and_emptied_tables_hold_nothing(databases):
+    from sqlalchemy import Index, inspect
+
+    from core.bulk import create_indexes, drop_indexes
+    from etl.load import empty_tables
+
+    table = kinds_table()
+    Index("ix_bulk_kinds_name", table.c.name)
+    Index("ix_bulk_kinds_day_count", table.c.day, table.c["count"])
+    table.metadata.create_all(databases.warehouse)
+    with databases.warehouse.begin() as connection:
+        append_rows(connection, table, ["id", "name"], [(1, "a"), (2, "b")])
+        dropped = drop_indexes(connection, table)
+        assert inspect(connection).get_indexes("bulk_kinds") == []
+        empty_tables(connection, [table])
+        append_rows(connection, table, ["id", "name"], [(3, "c")])
+        create_indexes(connection, dropped)
+    with databases.warehouse.connect() as connection:
+        names = sorted(index["name"] for index in inspect(connection).get_indexes("bulk_kinds"))
+        ids = connection.scalars(select(table.c.id)).all()
+    assert [index.name for index in dropped] == names == ["ix_bulk_kinds_day_count", "ix_bulk_kinds_name"]
+    assert ids == [3]
+
+
+def test_read_ahead_gives_every_page_in_order_and_passes_on_a_failure(databases):
+    import pytest
+
+    from etl.sources import read_ahead
+
+    def pages(failing_at=None):
+        for number in range(5):
+            if number == failing_at:
+                raise ValueError(f"page {number} failed")
+            yield [number] * 3
+
+    with databases.engine.connect() as source:
+        assert list(read_ahead(pages(), source)) == [[n] * 3 for n in range(5)]
+        seen = []
+        with pytest.raises(ValueError, match="page 3 failed"):
+            for page in read_ahead(pages(failing_at=3), source):
+                seen.append(page[0])
+        assert seen == [0, 1, 2]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
 
-from sqlalchemy import select, update
+from sqlalchemy import inspect, select, update
 
 from core.changelog import record_change
 from core.clock import iso_utc
@@ -284,6 +284,10 @@ def test_the_extract_frame_stages_as_the_extract_snapshots_do(databases, setting
     empty_marts(databases)
     runner(databases, JOB).full_refresh()  # the domain's own job: the tables, activities as frames
     assert dump(databases) == incremental and rejects(databases) == {}
+    facts_table = FctKinerjaActivity.__table__
+    with databases.warehouse.connect() as connection:  # dropped for the load, built again
+        indexes = {index["name"] for index in inspect(connection).get_indexes(facts_table.name)}
+    assert indexes == {index.name for index in facts_table.indexes} and len(indexes) >= 5
     with databases.transaction() as session:  # and a line that names a case
         first = session.scalar(select(KinerjaActivity.id).order_by(KinerjaActivity.id).limit(1))
         session.execute(update(KinerjaActivity).where(KinerjaActivity.id == first)
