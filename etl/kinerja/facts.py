@@ -9,13 +9,13 @@ import re
 import pandas as pd
 
 from data.kinerja.tables import FctKinerjaActivity, FctKinerjaPeriod, FctKinerjaScore
+from etl import checks
 from etl.jobs import Dimensions
 from etl.kinerja.staging import ACTIVITY_TEXTS, SCORE_TEXTS
 from modules.kinerja.links import LINK_KINDS
 from modules.kinerja.scores import BANDS
 from modules.kinerja.workflow import APPROVED, RETURNED, STATUSES, SUBMITTED
 
-ID = r"[1-9][0-9]{0,17}"  # a BigInteger's positive range, with room to spare
 MONTH = r"[0-9]{4}-(0[1-9]|1[0-2])"
 QUARTER = r"[0-9]{4}-Q[1-4]"
 ACTIVITY_REQUIRED = ("staff_id", "opd_code", "unit", "day", "start_minute", "end_minute", "minutes", "status",
@@ -34,28 +34,25 @@ STATUS_TIMES = [(SUBMITTED, "submitted_at"), (APPROVED, "submitted_at"), (APPROV
 # --- rejects -------------------------------------------------------------------------------------
 
 def activity_rejects(staged: pd.DataFrame, dimensions: Dimensions) -> pd.Series:
-    reasons = _fitting(staged, FctKinerjaActivity, ACTIVITY_TEXTS)
-    for field in ACTIVITY_REQUIRED:
-        reasons[staged[field].isna() | (staged[field] == "")] = f"missing field: {field}"
-    _numbers(reasons, staged, ACTIVITY_RANGES, whole=True)
+    reasons = checks.fitting(staged, FctKinerjaActivity, ACTIVITY_TEXTS)
+    checks.required(reasons, staged, ACTIVITY_REQUIRED)
+    checks.numbers(reasons, staged, ACTIVITY_RANGES)
     minutes = (staged["end_minute"] - staged["start_minute"])
     wrong = (staged["minutes"].notna() & minutes.notna() & (staged["minutes"] != minutes)).astype(bool)
     reasons[wrong] = "minutes is not end_minute - start_minute"
-    _known(reasons, _texts(staged["opd_code"]), dimensions.opd, "opd_code")
-    _known(reasons, _texts(staged["link_kind"]), LINK_KINDS, "link_kind")
-    status = _texts(staged["status"])
+    checks.known(reasons, checks.texts(staged["opd_code"]), dimensions.opd, "opd_code")
+    checks.known(reasons, checks.texts(staged["link_kind"]), LINK_KINDS, "link_kind")
+    status = checks.texts(staged["status"])
     for named, field in STATUS_TIMES:
         reasons[((status == named) & staged[field].isna()).astype(bool)] = f"missing time: {field} (status {named})"
     before = (staged["decided_at"] < staged["submitted_at"]).fillna(False).astype(bool)
     reasons[before & status.isin((APPROVED, RETURNED))] = "decided_at lies before submitted_at"
-    _known(reasons, status, STATUSES, "status")
+    checks.known(reasons, status, STATUSES, "status")
     for field in ("has_link", "has_photo"):
-        _flags(reasons, staged, field)
-    _text_types(reasons, staged, ACTIVITY_TEXTS)
-    _id(reasons, staged["id"])
-    _bad_fields(reasons, staged)
-    bad = staged["bad_date"] != ""
-    reasons[bad] = "date does not parse: day (YYYY-MM-DD)"
+        checks.flags(reasons, staged, field)
+    checks.text_types(reasons, staged, ACTIVITY_TEXTS)
+    checks.ids(reasons, staged["id"])
+    checks.bad_fields(reasons, staged)  # with bad_date: the day
     return reasons
 
 
@@ -63,100 +60,30 @@ def period_rejects(staged: pd.DataFrame, dimensions: Dimensions) -> pd.Series:
     reasons = pd.Series("", index=staged.index, dtype=object)
     reasons[staged["closed_at"].isna()] = "missing time: closed_at"
     reasons[staged["activities_locked"].isna()] = "missing field: activities_locked"
-    _numbers(reasons, staged, {"activities_locked": (0, 2**31 - 1)}, whole=True)
+    checks.numbers(reasons, staged, {"activities_locked": (0, 2**31 - 1)})
     reasons[~staged["month"].str.fullmatch(MONTH).fillna(False).astype(bool)] = "wrong month: month (YYYY-MM)"
-    _bad_fields(reasons, staged)
+    checks.bad_fields(reasons, staged)
     return reasons
 
 
 def score_rejects(staged: pd.DataFrame, dimensions: Dimensions) -> pd.Series:
-    reasons = _fitting(staged, FctKinerjaScore, SCORE_TEXTS)
-    for field in SCORE_REQUIRED:
-        reasons[staged[field].isna() | (staged[field] == "")] = f"missing field: {field}"
-    _numbers(reasons, staged, SCORE_RANGES, whole=True)
-    _numbers(reasons, staged, SCORE_FRACTIONS, whole=False)
-    _known(reasons, _texts(staged["opd_code"]), dimensions.opd, "opd_code")
-    _known(reasons, _texts(staged["band"]), BANDS, "band")
-    quarter = _texts(staged["quarter"])
+    reasons = checks.fitting(staged, FctKinerjaScore, SCORE_TEXTS)
+    checks.required(reasons, staged, SCORE_REQUIRED)
+    checks.numbers(reasons, staged, SCORE_RANGES)
+    checks.numbers(reasons, staged, SCORE_FRACTIONS, whole=False)
+    checks.known(reasons, checks.texts(staged["opd_code"]), dimensions.opd, "opd_code")
+    checks.known(reasons, checks.texts(staged["band"]), BANDS, "band")
+    quarter = checks.texts(staged["quarter"])
     reasons[(quarter.notna() & ~quarter.str.fullmatch(QUARTER).fillna(False)).astype(bool)] = \
         "wrong quarter: quarter (YYYY-Qn)"
-    _text_types(reasons, staged, SCORE_TEXTS)
-    _id(reasons, staged["id"])
-    _bad_fields(reasons, staged)
+    checks.text_types(reasons, staged, SCORE_TEXTS)
+    checks.ids(reasons, staged["id"])
+    checks.bad_fields(reasons, staged)
     return reasons
-
-
-def whole_ids(ids: pd.Series) -> list[int]:
-    """The ids that can name a stored fact (a whole number; another cannot)."""
-    return [int(key) for key in ids if re.fullmatch(ID, str(key))]
 
 
 def is_month(value) -> bool:
     return isinstance(value, str) and re.fullmatch(MONTH, value) is not None
-
-
-def _id(reasons: pd.Series, ids: pd.Series) -> None:
-    reasons[~ids.str.fullmatch(ID).fillna(False).astype(bool)] = "wrong type: id (a whole number)"
-
-
-def _fitting(staged: pd.DataFrame, model, fields: tuple[str, ...]) -> pd.Series:
-    reasons = pd.Series("", index=staged.index, dtype=object)
-    columns = model.__table__.c
-    for field in fields:
-        length = columns[field].type.length
-        lengths = _texts(staged[field]).dropna().str.len()
-        reasons[lengths.index[lengths > length]] = f"too long: {field} (at most {length} characters)"
-    return reasons
-
-
-def _numbers(reasons: pd.Series, staged: pd.DataFrame, ranges: dict, whole: bool) -> None:
-    for field, (low, high) in ranges.items():
-        values = staged[field]
-        outside = ((values < low) | (values > high)).fillna(False).astype(bool)
-        reasons[outside] = f"out of range: {field} ({low} to {high})"
-        if whole:
-            reasons[(values.notna() & (values != values.round())).astype(bool)] = f"not a whole number: {field}"
-
-
-def _flags(reasons: pd.Series, staged: pd.DataFrame, field: str) -> None:
-    if _only(staged[field], "boolean"):
-        return
-    wrong = staged[field].notna() & ~staged[field].map(lambda v: isinstance(v, bool))
-    reasons[wrong.astype(bool)] = f"wrong type: {field} (true or false)"
-
-
-def _text_types(reasons: pd.Series, staged: pd.DataFrame, fields: tuple[str, ...]) -> None:
-    for field in fields:
-        if _only(staged[field], "string"):
-            continue
-        wrong = staged[field].notna() & ~staged[field].map(lambda v: isinstance(v, str))
-        reasons[wrong.astype(bool)] = f"wrong type: {field} (text)"
-
-
-def _bad_fields(reasons: pd.Series, staged: pd.DataFrame) -> None:
-    bad = staged["bad_type"] != ""
-    reasons[bad] = [f"wrong type: {field} (a number)" for field in staged.loc[bad, "bad_type"]]
-    bad = staged["bad_time"] != ""
-    reasons[bad] = [f"time does not parse: {field}" for field in staged.loc[bad, "bad_time"]]
-
-
-def _known(reasons: pd.Series, values: pd.Series, codes, field: str) -> None:
-    unknown = (values.notna() & ~values.isin(codes)).astype(bool)
-    reasons[unknown] = [f"unknown {field}: {value}" for value in values[unknown]]
-
-
-def _texts(values: pd.Series) -> pd.Series:
-    """The texts of a column, NaN for anything else."""
-    if _only(values, "string"):
-        return values.astype(object).where(values.notna())
-    return values.astype(object).where(values.map(lambda v: isinstance(v, str)))
-
-
-def _only(values: pd.Series, kind: str) -> bool:
-    """Whether every present value is of this kind (pandas' inference, one pass in C: the per-value
-    checks above cost a quarter of a city-scale full refresh, and a column typed by the database
-    never needs them)."""
-    return pd.api.types.infer_dtype(values, skipna=True) in (kind, "empty")
 
 
 # --- facts ---------------------------------------------------------------------------------------
@@ -174,13 +101,13 @@ def fct_kinerja_activities(staged: pd.DataFrame) -> pd.DataFrame:
     decided = facts["status"].isin((APPROVED, RETURNED)) & facts["submitted_at"].notna() & facts["decided_at"].notna()
     latency = (facts["decided_at"] - facts["submitted_at"]).dt.total_seconds() // 60
     facts["approval_minutes"] = latency.where(decided).astype("Int64")
-    return facts[_columns(FctKinerjaActivity)]
+    return facts[checks.columns(FctKinerjaActivity)]
 
 
 def fct_kinerja_periods(staged: pd.DataFrame) -> pd.DataFrame:
     facts = staged.copy()
     facts["activities_locked"] = facts["activities_locked"].astype("int64")
-    return facts[_columns(FctKinerjaPeriod)]
+    return facts[checks.columns(FctKinerjaPeriod)]
 
 
 def fct_kinerja_scores(staged: pd.DataFrame) -> pd.DataFrame:
@@ -190,8 +117,6 @@ def fct_kinerja_scores(staged: pd.DataFrame) -> pd.DataFrame:
         facts[column] = facts[column].astype("int64")
     for column in ("work_score", "competence_score", "final_score"):
         facts[column] = facts[column].astype(float)
-    return facts[_columns(FctKinerjaScore)]
+    return facts[checks.columns(FctKinerjaScore)]
 
 
-def _columns(model) -> list[str]:
-    return [column.name for column in model.__table__.columns]

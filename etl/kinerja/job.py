@@ -26,7 +26,7 @@ from core.bulk import create_indexes, drop_indexes
 from core.changelog import ChangeLogEntry, entity_domain
 from data.kinerja.tables import (KINERJA_MARTS, AggKinerjaDaily, FctKinerjaActivity, FctKinerjaPeriod,
                                  FctKinerjaScore)
-from etl import sources
+from etl import checks, sources
 from etl.jobs import BatchResult, Dimensions, Job
 from etl.kinerja import facts as transform
 from etl.kinerja.aggregates import daily_keys, rebuild_daily_keys, rebuild_months, stored_keys
@@ -143,7 +143,7 @@ def _load_activities(connection, snapshots: pd.DataFrame | None, dimensions: Dim
     good, bad = snapshots[~gone & (reasons == "")], snapshots[~gone & (reasons != "")]
     keys = set()
     if rebuild_touched:
-        ids = transform.whole_ids(snapshots["id"])
+        ids = checks.whole_ids(snapshots["id"])
         keys = stored_keys(connection, ids)
         delete_keys(connection, ACTIVITY_FACTS, "activity_id", ids)  # the old rows go: good, bad and deleted
         _forget_rejects(connection, ACTIVITY, snapshots["id"].tolist())
@@ -187,7 +187,7 @@ def _load_scores(connection, snapshots: pd.DataFrame | None, dimensions: Dimensi
     reasons = transform.score_rejects(snapshots, dimensions)
     good, bad = snapshots[reasons == ""], snapshots[reasons != ""]
     if rebuild_touched:
-        delete_keys(connection, SCORE_FACTS, "score_id", transform.whole_ids(snapshots["id"]))
+        delete_keys(connection, SCORE_FACTS, "score_id", checks.whole_ids(snapshots["id"]))
         _forget_rejects(connection, SCORE, snapshots["id"].tolist())
     written = 0
     if not good.empty:

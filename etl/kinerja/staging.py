@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from etl import staging
+from etl.checks import with_dates
 from etl.staging import Shape
 
 ACTIVITY, PERIOD, SCORE = "kinerja_activity", "kinerja_period", "kinerja_score"
@@ -39,7 +40,7 @@ def stage_changes(changes: list[dict]) -> dict[str, pd.DataFrame]:
     staged = staging.stage_changes([_prepared(change) for change in changes], SHAPES)
     activities = staged[ACTIVITY]
     activities["deleted"] = activities["deleted"].map(lambda v: v is True).astype(bool)
-    staged[ACTIVITY] = _with_day(activities)
+    staged[ACTIVITY] = with_dates(activities, ("day",))
     return staged
 
 
@@ -58,22 +59,6 @@ def _prepared(change: dict) -> dict:
     return {**change, "payload": payload}
 
 
-def _with_day(frame: pd.DataFrame) -> pd.DataFrame:
-    """`day` parsed: a 'YYYY-MM-DD' text, or a date as the database gives it (the extract frame)."""
-    raw = frame["day"]
-    kind = pd.api.types.infer_dtype(raw, skipna=True)
-    if kind == "date":
-        text = raw
-    elif kind in ("string", "empty"):  # one vectorised length check instead of a test per value
-        text = raw.where(raw.str.len() == 10) if kind == "string" else raw
-    else:
-        text = raw.where(raw.map(lambda v: isinstance(v, str) and len(v) == 10))
-    parsed = pd.to_datetime(text, format="%Y-%m-%d", errors="coerce").astype("datetime64[s]")  # a date: whole days
-    frame["bad_date"] = (raw.notna() & parsed.isna()).map({True: "day", False: ""}).astype(object)
-    frame["day"] = parsed
-    return frame
-
-
 def stage_activity_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """What stage_changes gives for activities, from the module's extract frame
     (modules/kinerja/extract.activity_frame: typed by the database, one row per id, none deleted):
@@ -86,4 +71,4 @@ def stage_activity_frame(frame: pd.DataFrame) -> pd.DataFrame:
     staged["deleted"] = False
     staged["position"] = pd.Series(pd.NA, index=staged.index, dtype="Int64")
     staged["bad_time"] = staged["bad_type"] = ""
-    return _with_day(staged[[*shape.columns, "position", "bad_time", "bad_type"]].copy())
+    return with_dates(staged[[*shape.columns, "position", "bad_time", "bad_type"]].copy(), ("day",))

@@ -9,7 +9,7 @@ from core.clock import CITY_OFFSET
 from data.office.tables import FctOfficeDisposition, FctOfficeLetter
 from etl.jobs import Dimensions
 from etl.office.staging import DISPOSITION_TEXTS, LETTER_TEXTS
-from etl.staff import checks
+from etl import checks
 from modules.office.workflow import (ARCHIVED, DISPOSITION_READ, DISPOSITION_STATUSES, DONE_DISPOSITION,
                                      FOLLOWED_UP, INCOMING, INCOMING_STATUSES, LINK_KINDS, OUTGOING,
                                      OUTGOING_STATUSES, SECURITY_LEVELS, SENT, WITHDRAWN)

@@ -26,7 +26,7 @@ from etl.office import facts as transform
 from etl.office.aggregates import (disposition_keys, letter_keys, rebuild_daily_keys, stored_disposition_keys,
                                    stored_letter_keys)
 from etl.office.staging import DISPOSITION, ENTITIES, LETTER, SHAPES, stage_changes
-from etl.staff.checks import whole_ids
+from etl.checks import whole_ids
 from etl.staging import reject_row
 from etl.state import Reject
 

@@ -10,7 +10,7 @@ import pandas as pd
 
 from data.office.tables import STEP_TIMES
 from etl import staging
-from etl.staff.checks import id_as_text, with_dates
+from etl.checks import id_as_text, with_dates
 from etl.staging import Shape
 
 LETTER, DISPOSITION = "office_letter", "office_disposition"

@@ -21,7 +21,7 @@ from data.staff.tables import STAFF_MARTS, FctStaff
 from etl import sources
 from etl.jobs import BatchResult, Dimensions, Job
 from etl.load import KEY_CHUNK, clear_rejects, delete_keys, record_rejects, replace_rows
-from etl.staff import checks
+from etl import checks
 from etl.staff.staging import ENTITIES, SHAPES, STAFF, TEXTS, stage_changes
 from etl.staging import reject_row
 from etl.state import Reject

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from etl import staging
-from etl.staff.checks import id_as_text
+from etl.checks import id_as_text
 from etl.staging import Shape
 
 STAFF = "staff"
