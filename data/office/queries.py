@@ -8,7 +8,7 @@ back. Nothing here names a person: the mart holds staff ids only, and every answ
 The words come from the module, never redefined here:
     open      a letter not yet done (modules/office/workflow.DONE: incoming until followed up,
               outgoing until sent), whatever its status before
-    overdue   open, with a due date before the city's today: the one definition is `overdue_condition`
+    overdue   open, with a due date before the city's today (modules/office/workflow.overdue_condition)
     age       whole days since the letter was registered or drafted, in the module's AGEING buckets
               (modules/office/counters.py), counted from "now" as the module counts them
 Ages and overdue counts depend on today, so they are read from fct_office_letters, never stored; the
@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 import pandas as pd
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import case, func, select
 
 from core.clock import city_today, now_or
 from core.domains import mart_of_table
@@ -60,17 +60,12 @@ class OfficeKpis:
     turnaround: Turnaround
 
 
-# --- the one definition of open and overdue --------------------------------------------------------
-
 def open_condition(table=LETTERS):
-    """A letter not yet done (workflow.DONE per direction)."""
-    return or_(*(and_(table.c.direction == direction, table.c.status.not_in(done))
-                 for direction, done in workflow.DONE.items()))
+    return workflow.open_condition(table)
 
 
 def overdue_condition(today: date, table=LETTERS):
-    """Overdue: open and its due date before the city day `today` (a letter without one never is)."""
-    return and_(open_condition(table), table.c.due_date.is_not(None), table.c.due_date < today)
+    return workflow.overdue_condition(table, today)
 
 
 # --- open letters by OPD, direction, status and age -------------------------------------------------

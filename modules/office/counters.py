@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, case, exists, func, not_, or_, select
+from sqlalchemy import and_, case, exists, func, not_, select
 from sqlalchemy.orm import Session, aliased
 
 from core.clock import city_today, now_or
@@ -70,14 +70,12 @@ def opd_counters(session: Session, viewer: Viewer, now: datetime | None = None) 
     now = now_or(now)
     letters = OfficeLetter.__table__
     scoped = viewer.scope.conditions(letters, SCOPE_COLUMNS)
-    still_open = or_(*(and_(letters.c.direction == direction, letters.c.status.not_in(done))
-                       for direction, done in workflow.DONE.items()))
     bucket = case(*((letters.c.created_at > now - timedelta(days=below), label) for label, below in AGEING[:-1]),
                   else_=AGEING[-1][0])
-    late = case((letters.c.due_date < city_today(now), 1), else_=0)
+    late = case((workflow.overdue_condition(letters, city_today(now)), 1), else_=0)
     # bucketed in a subquery: PostgreSQL does not see a CASE with bound values in GROUP BY as the same
     aged = select(letters.c.opd_code, letters.c.direction, bucket.label("bucket"), late.label("late")) \
-        .where(still_open, *scoped).subquery()
+        .where(workflow.open_condition(letters), *scoped).subquery()
     rows = session.execute(select(aged.c.opd_code, aged.c.direction, aged.c.bucket, func.count(), func.sum(aged.c.late))
                            .group_by(aged.c.opd_code, aged.c.direction, aged.c.bucket))
     found: dict[tuple[str, str], dict] = {}

@@ -23,6 +23,9 @@ still unread (once read, its addressee may have started on it).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import and_, or_
 
 INCOMING, OUTGOING = "incoming", "outgoing"
 DIRECTIONS = (INCOMING, OUTGOING)
@@ -35,7 +38,7 @@ INCOMING_STATUSES = (REGISTERED, DISTRIBUTED, READ, DISPOSED, FOLLOWED_UP, ARCHI
 OUTGOING_STATUSES = (DRAFT, IN_REVIEW, READY_TO_SIGN, SIGNED, NUMBERED, SENT, ARCHIVED)
 STATUSES = tuple(dict.fromkeys(INCOMING_STATUSES + OUTGOING_STATUSES))
 # Done: an incoming letter once followed up, an outgoing one once sent. Open letters age, and are
-# overdue when their due date has passed (counters.py).
+# overdue when their due date has passed (open_condition, overdue_condition).
 DONE = {INCOMING: (FOLLOWED_UP, ARCHIVED), OUTGOING: (SENT, ARCHIVED)}
 
 BIASA, TERBATAS, RAHASIA = "biasa", "terbatas", "rahasia"
@@ -101,3 +104,15 @@ def disposition_status(read_at, done_at, withdrawn_at) -> str:
     if done_at is not None:
         return DONE_DISPOSITION
     return UNREAD if read_at is None else DISPOSITION_READ
+
+
+def open_condition(table):
+    """A letter not yet done (DONE per direction), as SQL over a table with `direction` and
+    `status`: the module's letters and the mart's facts alike."""
+    return or_(*(and_(table.c.direction == direction, table.c.status.not_in(done))
+                 for direction, done in DONE.items()))
+
+
+def overdue_condition(table, today: date):
+    """Overdue: open and its due date before the city day `today` (a letter without one never is)."""
+    return and_(open_condition(table), table.c.due_date.is_not(None), table.c.due_date < today)
