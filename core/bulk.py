@@ -34,10 +34,13 @@ def append_rows(connection, table: Table, columns: Sequence[str], rows: Iterable
     return append_columns(connection, table, columns, list(zip(*rows)))
 
 
-def append_columns(connection, table: Table, columns: Sequence[str], values: Sequence[Sequence[Any]]) -> int:
+def append_columns(connection, table: Table, columns: Sequence[str], values: Sequence[Sequence[Any]],
+                   frozen: bool = False) -> int:
     """The same, given column by column (lists, or numpy arrays; a datetime64 array holds naive UTC
     times, NaT for NULL, and an integer or boolean array has no NULL: either is converted in one
-    vectorised step)."""
+    vectorised step). `frozen`: the table was emptied by TRUNCATE in this transaction, so PostgreSQL
+    may write the rows already frozen and visible to all (COPY ... FREEZE): the VACUUM that follows a
+    large load, and the first reader's hint-bit writes, have nothing left to do."""
     if isinstance(connection, Session):
         connection = connection.connection()
     dialect = connection.dialect.name
@@ -48,7 +51,7 @@ def append_columns(connection, table: Table, columns: Sequence[str], values: Seq
     names = ", ".join(quote.quote(name) for name in columns)
     target = quote.format_table(table)
     if dialect == "postgresql":
-        return _copy(raw, target, names, _copy_types(connection, table, columns), rows)
+        return _copy(raw, target, names, _copy_types(connection, table, columns), rows, frozen)
     marks = ", ".join("?" for _ in columns)
     cursor = raw.cursor()
     try:
@@ -98,13 +101,14 @@ def _datetime64_column(column: np.ndarray, dialect: str) -> np.ndarray:
     return values
 
 
-def _copy(raw, target: str, names: str, types: list[str] | None, values) -> int:
+def _copy(raw, target: str, names: str, types: list[str] | None, values, frozen: bool = False) -> int:
     """COPY in binary format when every column's type is known (values go out as psycopg's C
     dumpers encode them: about six times faster than the text format's row formatting), else text."""
     binary = types is not None
+    options = ["FORMAT binary"] * binary + ["FREEZE"] * frozen
     count = 0
     with raw.cursor() as cursor, cursor.copy(f"COPY {target} ({names}) FROM STDIN"
-                                             + (" (FORMAT binary)" if binary else "")) as copy:
+                                             + (f" ({', '.join(options)})" if options else "")) as copy:
         if binary:
             copy.set_types(types)
         for row in values:
@@ -183,7 +187,14 @@ def drop_indexes(connection, table: Table) -> list[Index]:
     return indexes
 
 
+INDEX_BUILD_MEMORY = "512MB"  # PostgreSQL's sort memory for building them: millions of keys sort in memory
+
+
 def create_indexes(connection, indexes: Iterable[Index]) -> None:
+    """Builds the indexes drop_indexes dropped; on PostgreSQL with INDEX_BUILD_MEMORY for this
+    transaction (the default 64 MB spills a city's millions of keys to disk)."""
+    if connection.dialect.name == "postgresql":
+        connection.exec_driver_sql(f"SET LOCAL maintenance_work_mem = '{INDEX_BUILD_MEMORY}'")
     for index in indexes:
         index.create(connection)
 

@@ -33,16 +33,18 @@ def upsert(connection, table: Table, rows: list[dict], keys: Iterable[str]) -> i
     return len(rows)
 
 
-def replace_rows(connection, table: Table, key: str, frame: pd.DataFrame, emptied: bool = False) -> int:
+def replace_rows(connection, table: Table, key: str, frame: pd.DataFrame, emptied: bool = False,
+                 truncated: bool = False) -> int:
     """Whole rows keyed by the single column `key`: rows with the frame's keys are deleted and the
     frame's rows appended (core.bulk: COPY on PostgreSQL), which leaves the table as an upsert of
     whole rows would, for a fraction of the cost. `emptied`: the frame's keys are not in the table
-    (a full refresh emptied it, or the caller deleted them), so there is nothing to delete."""
+    (a full refresh emptied it, or the caller deleted them), so there is nothing to delete;
+    `truncated`: emptied by empty_tables in this transaction (the rows may be written frozen)."""
     if frame.empty:
         return 0
     if not emptied:
         delete_keys(connection, table, key, frame[key].tolist())
-    return append_columns(connection, table, list(frame.columns), frame_columns(frame))
+    return append_columns(connection, table, list(frame.columns), frame_columns(frame), frozen=truncated)
 
 
 def empty_tables(connection, tables: Iterable[Table]) -> None:

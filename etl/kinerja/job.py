@@ -150,7 +150,8 @@ def _load_activities(connection, snapshots: pd.DataFrame | None, dimensions: Dim
     written = 0
     if not good.empty:
         facts = transform.fct_kinerja_activities(good.copy())
-        written = replace_rows(connection, ACTIVITY_FACTS, "activity_id", facts, emptied=True)
+        written = replace_rows(connection, ACTIVITY_FACTS, "activity_id", facts, emptied=True,
+                               truncated=not rebuild_touched)
         if rebuild_touched:
             keys |= daily_keys(facts.to_dict("records"))
     _record(connection, ACTIVITY, bad, reasons)
