@@ -59,10 +59,12 @@ def heatmap_figure(by_day: pd.DataFrame, names: dict) -> dict:
     key = by_day.columns[0]
     order = compliance_by_group(by_day)[key].tolist()
     days = sorted(by_day["day"].unique())
-    cells = by_day.set_index([key, "day"])
-    z = [[_float(cells.at[(opd, day), "compliance_pct"]) for day in days] for opd in order]
-    hover = [[f"{int(cells.at[(opd, day), 'reported'])} dari {int(cells.at[(opd, day), 'active'])} pegawai"
-              for day in days] for opd in order]
+    def grid(column: str) -> list[list]:  # rows in `order`, columns in `days` (one pivot, no lookup per cell)
+        return by_day.pivot(index=key, columns="day", values=column).reindex(index=order, columns=days).values.tolist()
+
+    z = [[_float(value) for value in row] for row in grid("compliance_pct")]
+    hover = [[f"{int(reported)} dari {int(active)} pegawai" for reported, active in zip(*pair)]
+             for pair in zip(grid("reported"), grid("active"))]
     labels = [opd_name(names, opd) for opd in order]
     return figure([{"type": "heatmap", "x": day_strings(days), "y": labels, "z": z, "zmin": 0, "zmax": 100,
                     "colorscale": COMPLIANCE_SCALE, "customdata": hover, "xgap": 1, "ygap": 1,
