@@ -29,8 +29,7 @@ from __future__ import annotations
 
 import time
 
-from sqlalchemy import (Boolean, Integer, MetaData, String, and_, case, cast, delete, exists, false, func,
-                        literal_column, select, text, true)
+from sqlalchemy import Boolean, Integer, MetaData, String, and_, case, cast, delete, exists, func, select, text
 
 from bench.callbacks import DashClient, Figure, make_cold, measure
 from bench.results import (DOMAIN_COLD_TARGET as COLD_TARGET, DOMAIN_WARM_TARGET as WARM_TARGET, Row, figure_row,
@@ -145,6 +144,8 @@ def baseline_tables():
 
 def kinerja_baseline(env) -> tuple[float, str]:
     """Seconds of the baseline's refresh, and what was checked; raises when its numbers differ."""
+    from etl.kinerja.aggregates import daily_query
+
     metadata, (facts, periods, daily) = baseline_tables()
     engine = env.databases.engine
     metadata.drop_all(engine)
@@ -159,7 +160,7 @@ def kinerja_baseline(env) -> tuple[float, str]:
             connection.execute(facts.insert().from_select([c.name for c in facts.columns],
                                                           _facts_query(connection.dialect.name)))
             connection.execute(daily.insert().from_select([c.name for c in daily.columns],
-                                                          _daily_query(facts, periods)))
+                                                          daily_query(facts, periods)))
         seconds = time.perf_counter() - started
         return seconds, check_baseline(env, facts, daily)
     finally:
@@ -186,29 +187,10 @@ def _facts_query(dialect: str):
                   a.created_at, a.submitted_at, a.decided_at, case((decided, latency), else_=None), a.updated_at)
 
 
-def _daily_query(facts, periods):
-    """etl/kinerja/aggregates.py's daily query, on the copies."""
-    from modules.kinerja.workflow import APPROVED, SUBMITTED
-
-    c = facts.c
-    locked = periods.c.month.is_not(None)
-    reported = c.status.in_((SUBMITTED, APPROVED)) | locked
-    one, zero = literal_column("1"), literal_column("0")
-    return (select(c.day, c.opd_code, c.unit,
-                   func.count(func.distinct(case((reported, c.staff_id), else_=None))), func.count(),
-                   func.sum(case((c.status.in_((SUBMITTED, APPROVED)), c.minutes), else_=zero)),
-                   func.sum(case((c.status == APPROVED, c.minutes), else_=zero)),
-                   func.sum(case((c.has_link.is_(True), one), else_=zero)),
-                   func.sum(case((and_(c.status == SUBMITTED, ~locked), one), else_=zero)),
-                   case((func.max(case((locked, one), else_=zero)) == 1, true()), else_=false()))
-            .select_from(facts.outerjoin(periods, periods.c.month == c.month))
-            .group_by(c.day, c.opd_code, c.unit))
-
-
 def check_baseline(env, facts, daily) -> str:
     """The baseline's facts and daily rows hold the mart's numbers (counts, minutes, latency, every
     daily measure summed)."""
-    from data.kinerja.tables import AggKinerjaDaily, FctKinerjaActivity
+    from data.kinerja.tables import DAILY_MEASURES, AggKinerjaDaily, FctKinerjaActivity
 
     def totals(connection, fact_table, daily_table) -> tuple:
         f, d = fact_table.c, daily_table.c
@@ -216,8 +198,7 @@ def check_baseline(env, facts, daily) -> str:
                                            func.sum(case((f.has_link.is_(True), 1), else_=0))))
                 .one(),
                 *connection.execute(select(func.count(), *(func.sum(d[name]) for name in (
-                    "staff_reported", "activities", "minutes_submitted", "minutes_approved", "activities_linked",
-                    "awaiting_approval")), func.sum(case((d.locked.is_(True), 1), else_=0)))).one())
+                    DAILY_MEASURES)), func.sum(case((d.locked.is_(True), 1), else_=0)))).one())
 
     with env.databases.warehouse.connect() as connection:
         ours = tuple(int(v or 0) for v in totals(connection, FctKinerjaActivity.__table__,

@@ -21,7 +21,8 @@ The words, each defined once here or in the module:
                     backlog); overdue: submitted before scores.overdue_cutoff (the settings'
                     approval_deadline_days); age: scores.age_in_working_days
     latency         submitted -> decided (approved or returned), minutes, of the period's
-                    activities already decided: summed and counted in SQL, the mean shaped here
+                    activities already decided: summed and counted per day by the ETL
+                    (agg_kinerja_daily), the mean shaped here
     linked          an activity that names what it served (has_link: a sub kegiatan of the plan,
                     a complaint, an incident or a letter), of all the activities of the period
 """
@@ -38,11 +39,12 @@ from core.domains import mart_of_table
 from core.scope import Scope
 from core.working_time import is_working_day
 from data.frames import rows_frame
-from data.kinerja.tables import AggKinerjaDaily, FctKinerjaActivity, FctKinerjaPeriod, FctKinerjaScore
+from data.kinerja.tables import (LINKED_BY_KIND, AggKinerjaDaily, FctKinerjaActivity, FctKinerjaPeriod,
+                                 FctKinerjaScore)
 from data.staff.tables import FctStaff
 from modules.kinerja.links import LINK_KINDS
 from modules.kinerja.scores import BANDS, age_in_working_days, city_day, city_midnight, overdue_cutoff
-from modules.kinerja.workflow import APPROVED, RETURNED, SUBMITTED
+from modules.kinerja.workflow import SUBMITTED
 
 FACTS = FctKinerjaActivity.__table__
 DAILY = AggKinerjaDaily.__table__
@@ -186,13 +188,13 @@ def backlog(engine, scope: Scope, today: date, deadline_days: int, by: str = "op
 
 def latency(engine, scope: Scope, first: date, last: date) -> pd.DataFrame:
     """Per OPD: the activities of the days `first` to `last` already decided (approved or
-    returned) and their mean approval latency in hours (the facts' day index answers it)."""
-    query = (select(FACTS.c.opd_code, func.count(), func.sum(FACTS.c.approval_minutes))
-             .where(FACTS.c.day >= first, FACTS.c.day <= last, FACTS.c.status.in_((APPROVED, RETURNED)),
-                    FACTS.c.approval_minutes.is_not(None), *_scoped(FACTS, scope))
-             .group_by(FACTS.c.opd_code).order_by(FACTS.c.opd_code))
+    returned) and their mean approval latency in hours, from the daily aggregate's sums."""
+    decided = func.sum(DAILY.c.activities_decided)
+    query = (select(DAILY.c.opd_code, decided, func.sum(DAILY.c.approval_minutes))
+             .where(DAILY.c.day >= first, DAILY.c.day <= last, *_scoped(DAILY, scope))
+             .group_by(DAILY.c.opd_code).having(decided > 0).order_by(DAILY.c.opd_code))
     with engine.connect() as connection:
-        rows = [(opd, int(n), round(int(total or 0) / n / 60, 1)) for opd, n, total in connection.execute(query)]
+        rows = [(opd, int(n), round(int(total or 0) / int(n) / 60, 1)) for opd, n, total in connection.execute(query)]
     return pd.DataFrame(rows, columns=["opd_code", "decided", "mean_hours"])
 
 
@@ -214,11 +216,12 @@ def _awaiting(scope: Scope) -> list:
 
 def linked_share(engine, scope: Scope, first: date, last: date) -> pd.DataFrame:
     """Per OPD: the period's activities, those per link kind (a column per LINK_KINDS), linked
-    (all kinds) and linked_pct; most activities first."""
-    per_kind = [_count_where(FACTS.c.link_kind == kind) for kind in LINK_KINDS]
-    query = (select(FACTS.c.opd_code, func.count(), *per_kind)
-             .where(FACTS.c.day >= first, FACTS.c.day <= last, *_scoped(FACTS, scope))
-             .group_by(FACTS.c.opd_code).order_by(func.count().desc(), FACTS.c.opd_code))
+    (all kinds) and linked_pct; most activities first. From the daily aggregate's counts."""
+    activities = func.sum(DAILY.c.activities)
+    per_kind = [func.sum(DAILY.c[column]) for column in LINKED_BY_KIND.values()]
+    query = (select(DAILY.c.opd_code, activities, *per_kind)
+             .where(DAILY.c.day >= first, DAILY.c.day <= last, *_scoped(DAILY, scope))
+             .group_by(DAILY.c.opd_code).order_by(activities.desc(), DAILY.c.opd_code))
     with engine.connect() as connection:
         frame = rows_frame(connection.execute(query), ["opd_code", "activities", *LINK_KINDS])
     for name in ("activities", *LINK_KINDS):

@@ -32,6 +32,7 @@ from sqlalchemy import BigInteger, Boolean, Date, Float, Index, Integer, SmallIn
 from sqlalchemy.orm import Mapped, mapped_column
 
 from core.db import UtcDateTime, WarehouseBase
+from modules.kinerja.links import LINK_KINDS
 from modules.kinerja.workflow import SUBMITTED
 
 KINERJA_MART = "kinerja"
@@ -40,8 +41,9 @@ KINERJA_MARTS = (KINERJA_MART,)  # the mart versions the pages watch
 AWAITING_SQL = f"status = '{SUBMITTED}'"  # a line awaiting its supervisor's decision (the partial index's)
 
 DAILY_KEYS = ("day", "opd_code", "unit")
+LINKED_BY_KIND = {kind: f"linked_{kind}" for kind in LINK_KINDS}  # the daily column counting each kind
 DAILY_MEASURES = ("staff_reported", "activities", "minutes_submitted", "minutes_approved", "activities_linked",
-                  "awaiting_approval")
+                  "awaiting_approval", "activities_decided", "approval_minutes", *LINKED_BY_KIND.values())
 
 
 def month_of(day: date) -> str:
@@ -108,6 +110,12 @@ class AggKinerjaDaily(WarehouseBase):
     minutes_approved: Mapped[int] = mapped_column(Integer)
     activities_linked: Mapped[int] = mapped_column(Integer)
     awaiting_approval: Mapped[int] = mapped_column(Integer)
+    activities_decided: Mapped[int] = mapped_column(Integer)    # approved or returned, with a latency
+    approval_minutes: Mapped[int] = mapped_column(BigInteger)   # their latencies summed
+    linked_sub_kegiatan: Mapped[int] = mapped_column(Integer)   # LINKED_BY_KIND: one per LINK_KINDS
+    linked_complaint: Mapped[int] = mapped_column(Integer)
+    linked_incident: Mapped[int] = mapped_column(Integer)
+    linked_letter: Mapped[int] = mapped_column(Integer)
     locked: Mapped[bool] = mapped_column(Boolean)
 
     __table_args__ = (Index("ix_agg_kinerja_daily_opd_day", "opd_code", "day"),)

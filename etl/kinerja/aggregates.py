@@ -10,9 +10,10 @@ from datetime import date
 
 from sqlalchemy import and_, case, delete, false, func, literal_column, select, true, tuple_
 
-from data.kinerja.tables import DAILY_KEYS, DAILY_MEASURES, AggKinerjaDaily, FctKinerjaActivity, FctKinerjaPeriod
+from data.kinerja.tables import (DAILY_KEYS, DAILY_MEASURES, LINKED_BY_KIND, AggKinerjaDaily, FctKinerjaActivity,
+                                 FctKinerjaPeriod)
 from etl.load import KEY_CHUNK
-from modules.kinerja.workflow import APPROVED, SUBMITTED
+from modules.kinerja.workflow import APPROVED, RETURNED, SUBMITTED
 
 FACTS = FctKinerjaActivity.__table__
 PERIODS = FctKinerjaPeriod.__table__
@@ -63,11 +64,16 @@ def rebuild_months(connection, months: set[str]) -> None:
 
 
 def _daily_query(*conditions):
-    """The daily rows from the facts (those meeting `conditions`), each fact locked when its month
-    is among the closed periods."""
-    c = FACTS.c
-    locked = PERIODS.c.month.is_not(None)
+    return daily_query(FACTS, PERIODS, *conditions)
+
+
+def daily_query(facts, periods, *conditions):
+    """The daily rows (COLUMNS, in order) from `facts` meeting `conditions`, each fact locked when
+    its month is among the closed `periods` (the mart's tables, or the bench baseline's copies)."""
+    c = facts.c
+    locked = periods.c.month.is_not(None)
     reported = c.status.in_((SUBMITTED, APPROVED)) | locked
+    decided = and_(c.status.in_((APPROVED, RETURNED)), c.approval_minutes.is_not(None))
     one, zero = literal_column("1"), literal_column("0")
     is_locked = func.max(case((locked, one), else_=zero))
     query = (select(c.day, c.opd_code, c.unit,
@@ -77,7 +83,10 @@ def _daily_query(*conditions):
                     func.sum(case((c.status == APPROVED, c.minutes), else_=zero)),
                     func.sum(case((c.has_link.is_(True), one), else_=zero)),
                     func.sum(case((and_(c.status == SUBMITTED, ~locked), one), else_=zero)),
+                    func.sum(case((decided, one), else_=zero)),
+                    func.sum(case((decided, c.approval_minutes), else_=zero)),
+                    *[func.sum(case((c.link_kind == kind, one), else_=zero)) for kind in LINKED_BY_KIND],
                     case((is_locked == 1, true()), else_=false()))
-             .select_from(FACTS.outerjoin(PERIODS, PERIODS.c.month == c.month))
+             .select_from(facts.outerjoin(periods, periods.c.month == c.month))
              .group_by(c.day, c.opd_code, c.unit))
     return query.where(*conditions) if conditions else query

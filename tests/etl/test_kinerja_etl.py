@@ -141,21 +141,27 @@ def test_the_facts_carry_the_month_and_the_approval_latency(databases):
         assert connection.execute(select(FctKinerjaScore.band, FctKinerjaScore.final_score)).all() == [("baik", 81.67)]
 
 
+NO_LINKS = dict(linked_sub_kegiatan=0, linked_complaint=0, linked_incident=0, linked_letter=0)
+
+
 def test_the_daily_aggregate_and_the_months_lock(databases):
     write(databases, known_history())
     runner(databases).run_once()
+    # D3: 1 approved after 120 min (a complaint's), 2 returned after 30, 3 awaiting; D4: a draft
+    decided_d3 = dict(activities_decided=2, approval_minutes=150, **{**NO_LINKS, "linked_complaint": 1})
     assert daily(databases) == {
         (D3, "DISHUB", BIDANG): dict(staff_reported=2, activities=3, minutes_submitted=240, minutes_approved=120,
-                                     activities_linked=1, awaiting_approval=1, locked=False),
+                                     activities_linked=1, awaiting_approval=1, locked=False, **decided_d3),
         (D4, "DISHUB", BIDANG): dict(staff_reported=0, activities=1, minutes_submitted=0, minutes_approved=0,
-                                     activities_linked=0, awaiting_approval=0, locked=False)}
+                                     activities_linked=0, awaiting_approval=0, locked=False,
+                                     activities_decided=0, approval_minutes=0, **NO_LINKS)}
     write(databases, [(PERIOD, "closed", period("2026-11", 4))])
     runner(databases).run_once()
     after = daily(databases)
     # locked: every person with a line that day reported, nothing awaits approval any more
     assert after[(D3, "DISHUB", BIDANG)] == dict(staff_reported=2, activities=3, minutes_submitted=240,
                                                  minutes_approved=120, activities_linked=1, awaiting_approval=0,
-                                                 locked=True)
+                                                 locked=True, **decided_d3)
     assert after[(D4, "DISHUB", BIDANG)]["staff_reported"] == 1 and after[(D4, "DISHUB", BIDANG)]["locked"]
 
 
