@@ -4,11 +4,11 @@ A key names every mart the query reads with its current version, and the query's
 an ETL commit (which bumps a version) makes every older entry that read that mart unreachable:
 no invalidation messages to lose. A query reading several marts names them all, e.g. complaints
 per 1,000 residents: `@cached("complaints", "reference")` (the reference mart's version moves
-when a dimension's rows change, see etl/dimensions.py). The version check is one Redis GET per
-mart when Redis is configured (shared by every worker), otherwise one primary-key read of
-`mart_versions`. While Redis is away (core.breaker skips it) the versions come from the table and
-the entries live in this process, as without Redis; the keys name versions, so nothing kept
-then can be served stale later.
+when a dimension's rows change, see etl/dimensions.py). The version check is one Redis MGET per
+web request, of every mart the process has been asked about, when Redis is configured (shared by
+every worker), otherwise one read of `mart_versions`. While Redis is away (core.breaker skips it)
+the versions come from the table and the entries live in this process, as without Redis; the
+keys name versions, so nothing kept then can be served stale later.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from core.services import Services
 from etl.state import MartVersion
 
 ENTRY_SECONDS = 3600
+VERSION_KEY = "pantau:mart-version:"  # + the mart's name: its version, as the ETL announces it (etl/runner.py)
 LOCAL_ENTRIES = 512
 
 
@@ -35,29 +36,60 @@ class MartCache:
         self.redis = services.redis
         self._local: OrderedDict[str, Any] = OrderedDict()
         self._lock = threading.Lock()
+        self._known: set[str] = set()  # the marts asked about: read together once per request
         self.hits = self.misses = 0
 
     def version(self, mart: str) -> int:
         """The mart's current version; read once per web request (every query of one callback
-        answers from the same version, and a callback asking ten questions pays one read)."""
+        answers from the same version, and a callback asking ten questions pays one read). The
+        first read of a request fetches every mart this process has been asked about at once."""
         memo = _request_memo()
         if memo is not None and mart in memo:
             return memo[mart]
-        version = self._current_version(mart)
+        with self._lock:
+            self._known.add(mart)
+            marts = sorted(self._known) if memo is not None else [mart]
+        versions = self._current_versions(marts)
         if memo is not None:
-            memo[mart] = version
-        return version
+            memo.update(versions)
+        return versions[mart]
 
-    def _current_version(self, mart: str) -> int:
+    def _current_versions(self, marts: list[str]) -> dict[str, int]:
+        """The versions of `marts`: one Redis MGET, and those Redis lacks (never announced since it
+        started: it keeps nothing on disk) from the table in one read, then offered to Redis."""
+        found: dict[str, int] = {}
         if self.redis is not None:
             try:
-                value = self.redis.get(f"pantau:mart-version:{mart}")
-                if value is not None:
-                    return int(value)
+                values = self.redis.mget([VERSION_KEY + mart for mart in marts])
+                found = {mart: int(value) for mart, value in zip(marts, values) if value is not None}
             except Exception:  # noqa: BLE001 - Redis down: the table still answers
-                pass
+                return self._stored_versions(marts)
+        missing = [mart for mart in marts if mart not in found]
+        if missing:
+            stored = self._stored_versions(missing)
+            found.update(stored)
+            self._offer(stored)
+        return found
+
+    def _stored_versions(self, marts: list[str]) -> dict[str, int]:
         with self.services.databases.warehouse.connect() as connection:
-            return connection.scalar(select(MartVersion.version).where(MartVersion.mart == mart)) or 0
+            stored = dict(connection.execute(select(MartVersion.mart, MartVersion.version)
+                                             .where(MartVersion.mart.in_(marts))).all())
+        return {mart: stored.get(mart) or 0 for mart in marts}
+
+    def _offer(self, versions: dict[str, int]) -> None:
+        """Versions read from the table, written to Redis only where it still has none (SET NX): an
+        ETL commit announces its newer version with a plain SET after it commits, which NX never
+        overwrites, so what a reader read before that commit cannot replace it."""
+        if self.redis is None:
+            return
+        pipeline = self.redis.pipeline(transaction=False)
+        for mart, version in versions.items():
+            pipeline.set(VERSION_KEY + mart, version, nx=True)
+        try:
+            pipeline.execute()
+        except Exception:  # noqa: BLE001 - only a shortcut for the next reader
+            pass
 
     def get(self, marts: tuple[str, ...], name: str, arguments: tuple, compute: Callable[[], Any]) -> Any:
         """The cached answer for the current versions of `marts`, or `compute()`'s, kept."""

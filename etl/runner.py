@@ -21,6 +21,7 @@ from tqdm import tqdm
 from core.changelog import ChangeLogEntry
 from core.db import Databases
 from core.events import MARTS
+from data.cache import VERSION_KEY
 from data.reference import REFERENCE_MART
 from etl.dimensions import sync_dimensions
 from etl.jobs import BatchResult, Job, all_jobs
@@ -295,7 +296,7 @@ class EtlRunner:
                 versions = dict(warehouse.execute(select(MartVersion.mart, MartVersion.version)
                                                   .where(MartVersion.mart.in_(marts))).all())
             try:
-                self.redis.mset({f"pantau:mart-version:{m}": v for m, v in versions.items()})
+                self.redis.mset({VERSION_KEY + m: v for m, v in versions.items()})
                 self._unannounced = set()
             except Exception:  # noqa: BLE001 - readers fall back to the table meanwhile
                 self._unannounced = set(marts)

@@ -11,7 +11,7 @@ from synthetic_complaints import known_snapshots, write_snapshots
 from core.reference import Kelurahan
 from core.services import Services
 from core.users import Viewer
-from data.cache import cached, mart_cache
+from data.cache import VERSION_KEY, cached, mart_cache
 from data.complaints import queries
 from data.complaints.queries import ComplaintFilters
 from data.reference import REFERENCE_MART
@@ -84,3 +84,23 @@ def test_cached_needs_the_names_of_the_marts():
         cached()
     with pytest.raises(TypeError):
         cached(("complaints", "reference"))
+
+
+def test_a_version_redis_lacks_is_read_from_the_table_and_never_replaces_an_announced_one(settings, databases,
+                                                                                         redis_url):
+    client = redis.Redis.from_url(redis_url)
+    with databases.warehouse.begin() as connection:
+        bump_versions(connection, ["complaints", "probes"])
+    stored = {mart: mart_cache_version(databases, mart) for mart in ("complaints", "probes")}
+    cache = mart_cache(Services(settings, databases, client))
+    assert cache.version("complaints") == stored["complaints"]
+    assert int(client.get(VERSION_KEY + "complaints")) == stored["complaints"]  # the next reader's shortcut
+    client.set(VERSION_KEY + "probes", stored["probes"] + 3)  # an ETL commit's announcement
+    cache._offer({"probes": stored["probes"]})  # a reader's table read from before that commit
+    assert cache.version("probes") == stored["probes"] + 3
+    client.close()
+
+
+def mart_cache_version(databases, mart: str) -> int:
+    with databases.warehouse.connect() as connection:
+        return connection.scalar(select(MartVersion.version).where(MartVersion.mart == mart))

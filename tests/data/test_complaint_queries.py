@@ -162,20 +162,24 @@ def test_export_chunks_keep_to_the_viewer_scope_and_bring_a_header_when_empty(se
 
 
 def test_the_mart_version_is_read_once_per_web_request(services):
-    """Every question of one callback answers from the same mart version, and pays one read."""
+    """Every question of one callback answers from the same mart version, and pays one read, which
+    fetches every mart the process has been asked about."""
     from flask import Flask
 
     from data.cache import mart_cache
 
     cache = mart_cache(services)
     reads = []
-    read = cache._current_version
-    cache._current_version = lambda mart: reads.append(mart) or read(mart)
+    read = cache._current_versions
+    cache._current_versions = lambda marts: reads.append(marts) or read(marts)
     with Flask(__name__).test_request_context("/"):
         first = cache.version("complaints")
         with services.databases.warehouse.begin() as connection:
             bump_versions(connection, ["complaints"])
-        assert cache.version("complaints") == first and reads == ["complaints"]
+        assert cache.version("complaints") == first and reads == [["complaints"]]
+        cache.version("reference")
     with Flask(__name__).test_request_context("/"):
         assert cache.version("complaints") == first + 1  # the next request sees the bump
-    assert cache.version("complaints") == first + 1 and len(reads) == 3  # outside a request: read each time
+        cache.version("reference")
+        assert reads[-1] == ["complaints", "reference"]  # the request's one read
+    assert cache.version("complaints") == first + 1 and len(reads) == 4  # outside a request: read each time
