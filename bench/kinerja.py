@@ -71,8 +71,9 @@ def etl_full_refresh(env, results) -> None:
 
     results.note(SECTION, ETL_COLUMNS, "**ETL full refresh** of each mart alone (`EtlRunner.full_refresh()`: the "
                                        "module's tables through the domain's extract, facts, daily aggregate), "
-                                       f"target {FULL_REFRESH_TARGET:,} rows/s for e-Kinerja's quarter. Baseline: "
-                                       "the same fact table and daily aggregate (same columns and indexes) in the "
+                                       f"target {FULL_REFRESH_TARGET:,} rows/s for e-Kinerja's quarter on "
+                                       "PostgreSQL (the issue's; SQLite's rate is shown beside it). Baseline: the "
+                                       "same fact table and daily aggregate (same columns and indexes) in the "
                                        "transactional database, filled by INSERT ... SELECT from the module's "
                                        "table and INSERT ... SELECT ... GROUP BY from those facts, checked against "
                                        "the mart's numbers first; the ratio is the baseline's time over Pantau's "
@@ -91,14 +92,15 @@ def kinerja_full_refresh(env, results, jobs) -> None:
     seconds, summary = _refresh(env, jobs)
     baseline_seconds, note = kinerja_baseline(env)
     rate = summary.read / seconds if seconds else 0.0
-    met = rate >= FULL_REFRESH_TARGET
+    targeted = env.backend == "postgresql"  # the issue sets the refresh's rate for PostgreSQL only
+    met = rate >= FULL_REFRESH_TARGET if targeted else None
     results.add(SECTION, ETL_COLUMNS, env.backend, Row({
         "figure": f"e-Kinerja full refresh: {summary.read:,} rows (activities, closed months, scores)",
-        "target": f">= {FULL_REFRESH_TARGET:,} rows/s",
+        "target": f">= {FULL_REFRESH_TARGET:,} rows/s" if targeted else "— (the target is PostgreSQL's)",
         "measured": f"{secs(seconds)} ({rate:,.0f} rows/s)",
         ETL_COLUMNS[3]: f"{secs(baseline_seconds)} ({summary.read / baseline_seconds:,.0f} rows/s; {note})",
         "ratio": ratio(baseline_seconds, seconds),
-    }, met, "" if met else (
+    }, met, "" if met is not False else (
         f"{rate:,.0f} rows/s against the database's own {summary.read / baseline_seconds:,.0f}. The refresh "
         "reads the activities as DataFrames through the driver's cursor (the next page read while this one loads "
         "on a server), checks them a column at a time and COPYs them into the truncated facts, frozen, the "
