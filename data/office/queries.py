@@ -60,14 +60,6 @@ class OfficeKpis:
     turnaround: Turnaround
 
 
-def open_condition(table=LETTERS):
-    return workflow.open_condition(table)
-
-
-def overdue_condition(today: date, table=LETTERS):
-    return workflow.overdue_condition(table, today)
-
-
 # --- open letters by OPD, direction, status and age -------------------------------------------------
 
 def open_letters(engine, scope: Scope, now: datetime | None = None) -> pd.DataFrame:
@@ -77,10 +69,10 @@ def open_letters(engine, scope: Scope, now: datetime | None = None) -> pd.DataFr
     now = now_or(now)
     bucket = case(*((LETTERS.c.created_at > now - timedelta(days=below), label) for label, below in AGEING[:-1]),
                   else_=AGEING[-1][0])
-    late = case((overdue_condition(city_today(now)), 1), else_=0)
+    late = case((workflow.overdue_condition(LETTERS, city_today(now)), 1), else_=0)
     aged = (select(LETTERS.c.opd_code, LETTERS.c.direction, LETTERS.c.status, bucket.label("bucket"),
                    late.label("late"))
-            .where(open_condition(), *_scoped(LETTERS, scope)).subquery())
+            .where(workflow.open_condition(LETTERS), *_scoped(LETTERS, scope)).subquery())
     keys = [aged.c.opd_code, aged.c.direction, aged.c.status, aged.c.bucket]
     query = select(*keys, func.count(), func.sum(aged.c.late)).group_by(*keys).order_by(*keys)
     columns = ["opd_code", "direction", "status", "bucket", "letters", "overdue"]
@@ -108,7 +100,7 @@ def overdue_by_opd(engine, scope: Scope, today: date) -> pd.DataFrame:
     earliest due date among them); most first."""
     count = func.count()
     query = (select(LETTERS.c.opd_code, count, func.min(LETTERS.c.due_date))
-             .where(overdue_condition(today), *_scoped(LETTERS, scope)).group_by(LETTERS.c.opd_code)
+             .where(workflow.overdue_condition(LETTERS, today), *_scoped(LETTERS, scope)).group_by(LETTERS.c.opd_code)
              .order_by(count.desc(), LETTERS.c.opd_code))
     with engine.connect() as connection:
         return _counted(rows_frame(connection.execute(query), ["opd_code", "overdue", "oldest_due"]), ("overdue",))
@@ -161,8 +153,8 @@ def kpis(engine, scope: Scope, since: date, now: datetime | None = None, top: in
     """The open and overdue letters now, the `top` OPDs with the most overdue, and the turnaround
     from the city day `since` to today."""
     today = city_today(now_or(now))
-    figures = select(func.count(), func.sum(case((overdue_condition(today), 1), else_=0))) \
-        .where(open_condition(), *_scoped(LETTERS, scope))
+    figures = select(func.count(), func.sum(case((workflow.overdue_condition(LETTERS, today), 1), else_=0))) \
+        .where(workflow.open_condition(LETTERS), *_scoped(LETTERS, scope))
     with engine.connect() as connection:
         open_count, overdue = (int(value or 0) for value in connection.execute(figures).one())
     most = overdue_by_opd(engine, scope, today).head(top)
