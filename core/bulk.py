@@ -199,6 +199,15 @@ def create_indexes(connection, indexes: Iterable[Index]) -> None:
         index.create(connection)
 
 
+def analyze(engine, tables: Sequence[str] = ()) -> None:
+    """Fresh planner statistics after a bulk load, of `tables` or of every table (PostgreSQL's
+    advice after populating a database: autovacuum gets there later, if it is on; on SQLite the
+    sqlite_stat1 table its planner reads)."""
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        for statement in [f"ANALYZE {table}" for table in tables] or ["ANALYZE"]:
+            connection.exec_driver_sql(statement)
+
+
 def advance_id_sequence(session, table: str) -> None:
     """PostgreSQL's id sequence of `table` past the ids a bulk append gave explicitly (SQLite takes
     max(id) + 1 by itself), so the service's next row gets a free id."""

@@ -27,11 +27,13 @@ from datetime import datetime, timedelta, timezone
 import numpy as np
 from tqdm import tqdm
 
+from core.bulk import analyze
+from core.changelog import ChangeLogEntry
 from core.clock import CITY_OFFSET
 from core.db import Databases
 from core.settings import Settings
 from modules.complaints import service
-from modules.complaints.models import Complaint
+from modules.complaints.models import Complaint, ComplaintHistory
 from simulator import texts
 from simulator.complaints import (ADDRESS_ONLY_SHARE, CHANNEL_SHARES, HOURLY_WEIGHTS, RT_GIVEN_SHARE, RT_RW_SHARE,
                                   SCREENED_CHANNELS,
@@ -84,21 +86,9 @@ def city_seed(databases: Databases, settings: Settings, count: int = CITY_COUNT,
                 service.bulk_insert_complaints(session, rows, settings, now, actor_name="system:simulator")
             written += len(rows)
             bar.update(len(rows))
-    _analyze(databases)
+    if databases.engine.dialect.name == "postgresql":  # SQLite: its benchmarks ran without statistics
+        analyze(databases.engine, [model.__tablename__ for model in (Complaint, ComplaintHistory, ChangeLogEntry)])
     return written
-
-
-def _analyze(databases: Databases) -> None:
-    """Fresh planner statistics for the tables a bulk load filled (PostgreSQL's advice after
-    populating a database; autovacuum would get there later, if it is on)."""
-    if databases.engine.dialect.name != "postgresql":
-        return
-    from modules.complaints.models import ComplaintHistory
-    from core.changelog import ChangeLogEntry
-
-    with databases.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-        for model in (Complaint, ComplaintHistory, ChangeLogEntry):
-            connection.exec_driver_sql(f"ANALYZE {model.__table__.name}")
 
 
 class CityGenerator:

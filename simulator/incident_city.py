@@ -26,6 +26,7 @@ import pandas as pd
 from sqlalchemy import func, select
 from tqdm import tqdm
 
+from core.bulk import analyze
 from core.clock import CITY_OFFSET
 from core.db import Databases
 from core.settings import Settings
@@ -63,7 +64,9 @@ def city_seed(databases: Databases, settings: Settings, count: int = CITY_CALLS,
     now = (now or datetime.now(timezone.utc)).replace(microsecond=0)
     written = seed_history(databases, settings, count, now - timedelta(days=365 * years), now, seed=seed,
                            chunk_calls=chunk_calls, progress=progress)
-    _analyze(databases)
+    if databases.engine.dialect.name == "postgresql":  # SQLite: its benchmarks ran without statistics
+        analyze(databases.engine, ["incidents", "incident_calls", "incident_dispatches", "incident_events",
+                                   "change_log"])
     return written
 
 
@@ -352,12 +355,3 @@ def _metres(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Straight-line metres (equirectangular: exact enough within a city, and fast)."""
     dx = (lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
     return METRES_PER_DEGREE * math.hypot(lat2 - lat1, dx)
-
-
-def _analyze(databases: Databases) -> None:
-    """Fresh planner statistics for the tables a bulk load filled (PostgreSQL)."""
-    if databases.engine.dialect.name != "postgresql":
-        return
-    with databases.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-        for table in ("incidents", "incident_calls", "incident_dispatches", "incident_events", "change_log"):
-            connection.exec_driver_sql(f"ANALYZE {table}")

@@ -26,10 +26,10 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 
 import numpy as np
-from sqlalchemy import bindparam, func, select, text, update
+from sqlalchemy import bindparam, func, select, update
 from tqdm import tqdm
 
-from core.bulk import advance_id_sequence, append_columns, append_rows
+from core.bulk import advance_id_sequence, analyze, append_columns, append_rows
 from core.changelog import record_changes_bulk
 from core.clock import CITY_OFFSET
 from core.db import Databases
@@ -117,7 +117,7 @@ def city_seed(databases: Databases, settings: Settings, count: int = CITY_DEVICE
         service.import_csv(session, service.system_actor("simulator"), write_csv(demo_inventory(cameras=cameras)),
                            settings, now=start)
     written = seed_history(databases, settings, start, now, seed=seed, progress=progress)
-    _analyze(databases)
+    analyze(databases.engine)
     return written
 
 
@@ -442,12 +442,6 @@ def _load_devices(session) -> dict[str, Device]:
 def _next_event_id(databases: Databases) -> int:
     with databases.engine.connect() as connection:
         return int(connection.scalar(select(func.coalesce(func.max(InfraEvent.id), 0)))) + 1
-
-
-def _analyze(databases: Databases) -> None:
-    with databases.engine.connect() as connection:
-        connection.execute(text("ANALYZE"))
-        connection.commit()
 
 
 def _at(seconds: int) -> datetime:

@@ -35,7 +35,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import func, select, text
 from tqdm import tqdm
 
-from core.bulk import advance_id_sequence, append_rows, create_indexes, drop_indexes
+from core.bulk import advance_id_sequence, analyze, append_rows, create_indexes, drop_indexes
 from core.changelog import record_changes_bulk
 from core.clock import CITY_ZONE, city_today, iso_utc
 from core.db import Databases
@@ -92,9 +92,7 @@ def city_seed(databases: Databases, settings: Settings, count: int = CITY_ACTIVI
     ensure_staff(databases, staff_count or max(MIN_STAFF, round(count * CITY_STAFF / CITY_ACTIVITIES)), seed, now)
     quarter = KinerjaQuarter(databases, now, random.Random(seed))
     written = quarter.write(databases, count, progress)
-    with databases.engine.connect() as connection:
-        connection.execute(text("ANALYZE"))
-        connection.commit()
+    analyze(databases.engine)
     return written
 
 

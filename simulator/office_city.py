@@ -22,10 +22,10 @@ import random
 from collections import defaultdict
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select
 from tqdm import tqdm
 
-from core.bulk import advance_id_sequence, append_rows
+from core.bulk import advance_id_sequence, analyze, append_rows
 from core.changelog import record_changes_bulk
 from core.clock import CITY_ZONE, city_time, city_today, iso_utc
 from core.db import Databases
@@ -69,9 +69,7 @@ def city_seed(databases: Databases, settings: Settings, count: int = CITY_LETTER
     year = OfficeYear(databases, now, random.Random(seed))
     year.draw(count)
     written = year.write(databases, progress)
-    with databases.engine.connect() as connection:
-        connection.execute(text("ANALYZE"))
-        connection.commit()
+    analyze(databases.engine)
     return written
 
 

@@ -21,10 +21,10 @@ import random
 from collections import defaultdict
 from datetime import date, datetime, timedelta, timezone
 
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select
 from tqdm import tqdm
 
-from core.bulk import advance_id_sequence, append_rows
+from core.bulk import advance_id_sequence, analyze, append_rows
 from core.changelog import record_changes_bulk
 from core.clock import city_today, iso_utc
 from core.db import Databases
@@ -81,9 +81,7 @@ def city_seed(databases: Databases, settings: Settings, count: int = CITY_PROPOS
     city = CityHistory(world, settings, now, max(1, round(years)), count, random.Random(seed))
     city.draw()
     written = city.write(databases, progress)
-    with databases.engine.connect() as connection:
-        connection.execute(text("ANALYZE"))
-        connection.commit()
+    analyze(databases.engine)
     return written
 
 

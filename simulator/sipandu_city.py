@@ -21,10 +21,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select
 from tqdm import tqdm
 
-from core.bulk import advance_id_sequence, append_rows
+from core.bulk import advance_id_sequence, analyze, append_rows
 from core.changelog import record_changes_bulk
 from core.clock import CITY_ZONE, city_today
 from core.db import Databases
@@ -85,9 +85,7 @@ def city_seed(databases: Databases, settings: Settings, count: int = CITY_NEWCOM
     history = SipanduHistory(rts, settings, now, years, random.Random(seed))
     history.draw(count, residents)
     written = history.write(databases, progress)
-    with databases.engine.connect() as connection:
-        connection.execute(text("ANALYZE"))
-        connection.commit()
+    analyze(databases.engine)
     return written
 
 

@@ -188,3 +188,22 @@ def test_read_ahead_gives_every_page_in_order_and_passes_on_a_failure(databases)
             for page in read_ahead(pages(failing_at=3), source):
                 seen.append(page[0])
         assert seen == [0, 1, 2]
+
+
+def test_analyze_gives_the_planner_the_tables_row_counts(databases):
+    from sqlalchemy import Index, text
+
+    from core.bulk import analyze
+
+    table = kinds_table()
+    Index("ix_bulk_kinds_name", table.c.name)
+    table.metadata.create_all(databases.warehouse)
+    with databases.warehouse.begin() as connection:
+        append_rows(connection, table, ["id", "name"], [(n, f"n{n % 7}") for n in range(500)])
+    analyze(databases.warehouse, ["bulk_kinds"])
+    with databases.warehouse.connect() as connection:
+        if connection.dialect.name == "sqlite":  # sqlite_stat1: "rows rows-per-distinct-key" per index
+            counts = connection.execute(text("SELECT stat FROM sqlite_stat1 WHERE tbl = 'bulk_kinds'")).scalars().all()
+            assert counts and all(stat.split()[0] == "500" for stat in counts)
+        else:
+            assert connection.scalar(text("SELECT reltuples FROM pg_class WHERE relname = 'bulk_kinds'")) == 500
