@@ -281,6 +281,7 @@ def make_cold_in_database(env) -> None:
 def bump_version(databases, redis, marts: tuple[str, ...] = ("complaints",)) -> None:
     from sqlalchemy import select
 
+    from data.cache import VERSION_KEY
     from etl.load import bump_versions
     from etl.state import MartVersion
 
@@ -290,7 +291,7 @@ def bump_version(databases, redis, marts: tuple[str, ...] = ("complaints",)) -> 
                                            .where(MartVersion.mart.in_(marts))).all())
     if redis is not None:
         for mart, version in versions.items():
-            redis.set(f"pantau:mart-version:{mart}", version)
+            redis.set(VERSION_KEY + mart, version)
         keys = list(redis.scan_iter("pantau:cache:*", count=1000))
         if keys:
             redis.delete(*keys)

@@ -97,7 +97,7 @@ def worker(spec: dict) -> dict:
 def make_fresh(services, redis_url: str, versions: dict[str, int]) -> None:
     """What a newly started process has: no pooled connection, no cached answer, an empty Redis
     database (but for the mart versions the ETL keeps there)."""
-    from data.cache import mart_cache
+    from data.cache import VERSION_KEY, mart_cache
 
     services.databases.dispose()
     if services.redis is not None:
@@ -113,7 +113,7 @@ def make_fresh(services, redis_url: str, versions: dict[str, int]) -> None:
         try:
             client.flushdb()
             if versions:
-                client.mset({f"pantau:mart-version:{mart}": version for mart, version in versions.items()})
+                client.mset({VERSION_KEY + mart: version for mart, version in versions.items()})
         finally:
             client.close()
 

@@ -40,7 +40,7 @@ def rebuild_daily_keys(connection, keys: set[tuple] | None) -> None:
     """Recompute agg_kinerja_daily for `keys` ((day, opd_code, unit)); None: every key."""
     if keys is None:
         connection.execute(delete(DAILY))
-        connection.execute(DAILY.insert().from_select(COLUMNS, _daily_query()))
+        connection.execute(DAILY.insert().from_select(COLUMNS, daily_query(FACTS, PERIODS)))
         return
     keys = sorted(keys)
     for start in range(0, len(keys), DAILY_CHUNK):
@@ -50,7 +50,7 @@ def rebuild_daily_keys(connection, keys: set[tuple] | None) -> None:
                                                tuple_(*[DAILY.c[name] for name in DAILY_KEYS]).in_(chunk)))
         seek = (FACTS.c.opd_code.in_(opds), FACTS.c.day.in_(days),  # the facts' index first: SQLite
                 tuple_(*[FACTS.c[name] for name in DAILY_KEYS]).in_(chunk))  # scans for a row-value IN alone
-        connection.execute(DAILY.insert().from_select(COLUMNS, _daily_query(*seek)))
+        connection.execute(DAILY.insert().from_select(COLUMNS, daily_query(FACTS, PERIODS, *seek)))
 
 
 def rebuild_months(connection, months: set[str]) -> None:
@@ -60,11 +60,7 @@ def rebuild_months(connection, months: set[str]) -> None:
         first = date(int(month[:4]), int(month[5:7]), 1)
         after = date(first.year + first.month // 12, first.month % 12 + 1, 1)
         connection.execute(delete(DAILY).where(DAILY.c.day >= first, DAILY.c.day < after))
-        connection.execute(DAILY.insert().from_select(COLUMNS, _daily_query(FACTS.c.month == month)))
-
-
-def _daily_query(*conditions):
-    return daily_query(FACTS, PERIODS, *conditions)
+        connection.execute(DAILY.insert().from_select(COLUMNS, daily_query(FACTS, PERIODS, FACTS.c.month == month)))
 
 
 def daily_query(facts, periods, *conditions):
