@@ -2,9 +2,10 @@
 
 from sqlalchemy import select
 
-from data.complaints.tables import AggComplaintsDaily, AggComplaintsSlices, FctComplaint
+from data.complaints.tables import AggComplaintsDaily, AggComplaintsResponseDaily, AggComplaintsSlices, FctComplaint
 
-MART_TABLES = (FctComplaint.__table__, AggComplaintsDaily.__table__, AggComplaintsSlices.__table__)
+MART_TABLES = (FctComplaint.__table__, AggComplaintsDaily.__table__, AggComplaintsSlices.__table__,
+               AggComplaintsResponseDaily.__table__)
 
 
 def marts_snapshot(databases) -> dict:

@@ -2,9 +2,11 @@
 
 Every function takes the app's services, the viewer and filters; scope conditions are always
 added (data/scope.py). Date-bounded counts come from the aggregates: a one-dimension slice
-(`agg_complaints_slices`) when only the dates narrow the question, else `agg_complaints_daily`;
-questions the aggregates cannot answer (a status filter, medians, single complaints) read
-`fct_complaints`.
+(`agg_complaints_slices`) when the question involves at most one dimension, else
+`agg_complaints_daily`;
+the median response of a city-wide question narrowed by at most one slice comes from the sorted
+arrays of `agg_complaints_response_daily`; questions the aggregates cannot answer (a status filter,
+single complaints) read `fct_complaints`.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
+import numpy as np
 import pandas as pd
 from sqlalchemy import case, func, literal, select
 
@@ -22,16 +25,18 @@ from core.services import Services
 from core.users import Viewer
 from data.cache import cached
 from data.complaints.tables import (ALL, SLA_BREACHED, SLA_MET, SLICE_DIMENSIONS, AggComplaintsDaily,
-                                    AggComplaintsSlices, FctComplaint)
+                                    AggComplaintsResponseDaily, AggComplaintsSlices, FctComplaint)
 from data.frames import rows_frame
 from data.reference import REFERENCE_MART, DimKecamatan, DimKelurahan, DimOpd, read_dimension
 from data.complaints.tables import DimCategory
 from data.scope import scope_conditions, table_answers
+from data.value_arrays import read_rows, unpack
 from modules.complaints.statuses import BREACHED_EVER, OVERDUE_NOW, current_due_sql
 
 MART = "complaints"
 AGG = AggComplaintsDaily.__table__
 SLICES = AggComplaintsSlices.__table__
+RESPONSE = AggComplaintsResponseDaily.__table__
 FCT = FctComplaint.__table__
 DIMENSION_COLUMNS = {"category": "category_code", "channel": "channel", "opd": "opd_code",
                      "kecamatan": "kecamatan_code", "kelurahan": "kelurahan_code"}
@@ -114,7 +119,9 @@ def kpis(services: Services, viewer: Viewer, filters: ComplaintFilters) -> dict:
 
 
 def _period_kpis(services, viewer, filters) -> dict:
-    totals = counts_by.uncached(services, viewer, filters, "channel")[list(COUNT_MEASURES)].sum()
+    table, conditions = _source(services, viewer, filters, ALL)
+    totals = _frame(services, select(*[_measure(table, m) for m in COUNT_MEASURES]).where(*conditions),
+                    list(COUNT_MEASURES)).iloc[0]
     return {
         "received": int(totals["received"]),
         "first_response_within_sla_pct": _percent(totals["response_met"], totals["response_met"] + totals["response_breached"]),
@@ -124,8 +131,32 @@ def _period_kpis(services, viewer, filters) -> dict:
 
 
 def median_response_minutes(services, viewer, filters) -> float | None:
-    """The median of the minutes to first response, worked out in the database: the middle value
-    (or the mean of the two middle values) of the sorted minutes, so only one number travels."""
+    """The median of the minutes to first response (the mean of the two middle values of an even
+    count): from the day's sorted arrays of the slice the filters narrow (agg_complaints_response_daily)
+    when one does, else from the facts, sorted in the database."""
+    response_slice = _response_slice(viewer, filters)
+    if response_slice is None:
+        return _median_from_facts(services, viewer, filters)
+    dimension, codes = response_slice
+    conditions = [RESPONSE.c.dimension == dimension, RESPONSE.c.day >= filters.start, RESPONSE.c.day <= filters.end]
+    if codes:
+        conditions.append(RESPONSE.c.code.in_(codes))
+    with services.databases.warehouse.connect() as connection:
+        packed = read_rows(connection, select(RESPONSE.c.response_minutes).where(*conditions))
+    if not packed:
+        return None
+    return round(float(np.median(np.concatenate([unpack(values) for (values,) in packed]))), 1)
+
+
+def _response_slice(viewer: Viewer, filters: ComplaintFilters) -> tuple[str, tuple[str, ...]] | None:
+    """(dimension, codes) of the response arrays that hold exactly the filtered complaints, for a
+    city-wide viewer (the arrays have no scope columns); None otherwise."""
+    return _single_choice(filters) if viewer.scope.is_city else None
+
+
+def _median_from_facts(services, viewer, filters) -> float | None:
+    """The median worked out in the database: the middle value (or the mean of the two middle
+    values) of the sorted minutes, so only one number travels."""
     minutes = FCT.c.minutes_to_first_response
     conditions = [*_fact_conditions(FCT, filters), *scope_conditions(FCT, viewer),
                   minutes.is_not(None)]
@@ -299,15 +330,34 @@ CHANNEL_NAMES = {"phone": "Telepon", "sms": "SMS", "web": "Situs web", "facebook
 
 def _source(services: Services, viewer: Viewer, filters: ComplaintFilters, dimension: str | None = None):
     """The smallest table that can answer, and its conditions: the fact table when statuses are
-    filtered (status is no aggregate key); the slice of `dimension` when nothing narrows the
-    question but the dates and the viewer sees the whole city; otherwise the daily aggregate (the
+    filtered (status is no aggregate key); for a city-wide viewer, a slice when the filters narrow
+    at most one dimension and the question groups by no other (the slice of `dimension` when none
+    is narrowed, else the narrowed one's, its codes chosen); otherwise the daily aggregate (the
     facts again for a scope the aggregate cannot narrow to, an RW's)."""
-    scope = scope_conditions(AGG, viewer)
     if filters.statuses or not table_answers(AGG, viewer):
         return FCT, _fact_conditions(FCT, filters) + scope_conditions(FCT, viewer)
-    if (dimension == ALL or dimension in SLICE_DIMENSIONS) and not scope and not _choice_conditions(AGG, filters):
-        return SLICES, [SLICES.c.dimension == dimension, SLICES.c.day >= filters.start, SLICES.c.day <= filters.end]
-    return AGG, _aggregate_conditions(AGG, filters) + scope
+    choice = _single_choice(filters)
+    if viewer.scope.is_city and choice is not None:
+        narrowed, codes = choice
+        days = [SLICES.c.day >= filters.start, SLICES.c.day <= filters.end]
+        if narrowed == ALL and (dimension == ALL or dimension in SLICE_DIMENSIONS):
+            return SLICES, [SLICES.c.dimension == dimension, *days]
+        if narrowed != ALL and dimension in (ALL, narrowed):
+            return SLICES, [SLICES.c.dimension == narrowed, *days, SLICES.c.code.in_(codes)]
+    return AGG, _aggregate_conditions(AGG, filters) + scope_conditions(AGG, viewer)
+
+
+def _single_choice(filters: ComplaintFilters) -> tuple[str, tuple[str, ...]] | None:
+    """(slice dimension, chosen codes) of the one dimension the filters narrow, (ALL, ()) when they
+    narrow none; None when they narrow more than one or choose statuses (no slice holds those)."""
+    if filters.statuses:
+        return None
+    chosen = [(dimension, codes) for dimension, codes in (
+        ("opd", filters.opd_codes), ("category", filters.category_codes), ("channel", filters.channels),
+        ("kecamatan", (filters.kecamatan_code,) if filters.kecamatan_code else ())) if codes]
+    if len(chosen) > 1:
+        return None
+    return chosen[0] if chosen else (ALL, ())
 
 
 def _aggregate_conditions(table, filters: ComplaintFilters) -> list:

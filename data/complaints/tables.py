@@ -9,6 +9,9 @@
   At city scale the daily aggregate has about as many rows as there are complaints (the cube is
   sparse); a slice has ~70 rows a day whatever the volume, so the questions asked most (the wall,
   the KPI page, the complaints page before a filter is chosen) read a few thousand rows for a year.
+- `agg_complaints_response_daily`: the minutes to first response, per day and slice (the slices'
+  dimensions and codes), as sorted arrays, so the median of a period is exact and reads one row a
+  day instead of sorting the period's facts (data/value_arrays.py says why arrays).
 The live open queue is `fct_complaints` where `is_open`, indexed by SLA due time.
 """
 
@@ -16,7 +19,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, Float, Index, Integer, SmallInteger, String
+from sqlalchemy import Boolean, Date, Float, Index, Integer, LargeBinary, SmallInteger, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from core.db import BigId, UtcDateTime, WarehouseBase
@@ -59,6 +62,7 @@ class FctComplaint(WarehouseBase):
     __table_args__ = (
         Index("ix_fct_complaints_day_kecamatan", "received_day", "kecamatan_code"),
         Index("ix_fct_complaints_open_due", "is_open", "first_response_due_at"),
+        Index("ix_fct_complaints_open_opd", "is_open", "opd_code", "received_day"),  # an OPD's open queue, backlog
         Index("ix_fct_complaints_opd_day", "opd_code", "received_day"),
         Index("ix_fct_complaints_received", "received_at", "complaint_id"),  # the newest complaints
         Index("ix_fct_complaints_day_minutes", "received_day", "minutes_to_first_response"),  # median, index only
@@ -110,6 +114,20 @@ class AggComplaintsSlices(ComplaintMeasures, WarehouseBase):
     dimension: Mapped[str] = mapped_column(String(16), primary_key=True)  # a SLICE_DIMENSIONS key, or 'all'
     day: Mapped[date] = mapped_column(Date, primary_key=True)
     code: Mapped[str] = mapped_column(String(32), primary_key=True)       # the dimension's value ('' for 'all')
+
+
+class AggComplaintsResponseDaily(WarehouseBase):
+    """The minutes to first response of the complaints received on `day` (WIB) whose slice
+    `dimension` is `code` (as agg_complaints_slices: 'all' with code '' for every complaint), `n`
+    of them, sorted and packed by data/value_arrays.pack. Only responded complaints count."""
+
+    __tablename__ = "agg_complaints_response_daily"
+
+    dimension: Mapped[str] = mapped_column(String(16), primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    n: Mapped[int] = mapped_column(Integer)
+    response_minutes: Mapped[bytes] = mapped_column(LargeBinary)
 
 
 COMPLAINT_MARTS = ("complaints",)  # the mart version the pages watch

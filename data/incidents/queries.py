@@ -27,7 +27,7 @@ from core.services import Services
 from core.users import Viewer
 from data.cache import cached
 from data.frames import rows_frame
-from data.incidents.response_values import (merged_groups, quantile_frame, read_columns, read_rows, sorted_groups,
+from data.value_arrays import (merged_groups, quantile_frame, read_columns, read_rows, sorted_groups,
                                             unpack)
 from data.incidents.tables import (DISPATCHES_MART, HEAT_CELLS_PER_DEGREE, INCIDENTS_MART, RESPONSE_MONTHLY_COLUMNS,
                                    RESPONSE_MONTHLY_NUMBERS, UNITS_MART, AggIncidentCallsDaily, AggIncidentCellsMonthly,

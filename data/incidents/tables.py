@@ -192,7 +192,6 @@ class AggIncidentCallsDaily(WarehouseBase):
 RESPONSE_MONTHLY_COLUMNS = {"agency": "lead_agency_code", "kecamatan": "kecamatan_code",
                             "category": "category_code", "hour": "received_hour"}
 RESPONSE_MONTHLY_NUMBERS = ("hour",)
-RESPONSE_VALUES_DTYPE = "<f8"  # numpy float64, little-endian, whatever the machine
 
 
 class AggIncidentResponseMonthly(WarehouseBase):

@@ -1,19 +1,27 @@
-"""agg_complaints_daily and agg_complaints_slices, recomputed in the database for the days a batch
-touched.
+"""agg_complaints_daily, agg_complaints_slices and agg_complaints_response_daily, recomputed for
+the days a batch touched.
 
 Recomputing whole days from the facts (instead of adding deltas) keeps the aggregates exactly equal
 to a full refresh, however often a complaint moves between OPDs, statuses or districts. The slices
-are the daily aggregate of the same days summed over all keys but one.
+are the daily aggregate of the same days summed over all keys but one; the response arrays are the
+same days' measured minutes grouped as the slices are (read from the facts and packed here: a
+sorted array is no SQL aggregate both databases have).
 """
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+import numpy as np
 from sqlalchemy import case, delete, func, literal, select, union_all
 
 from data.complaints.tables import (AGG_KEYS, AGG_MEASURES, ALL, SLICE_DIMENSIONS, SLICE_KEYS, AggComplaintsDaily,
-                                    AggComplaintsSlices, FctComplaint, SLA_BREACHED, SLA_MET)
+                                    AggComplaintsResponseDaily, AggComplaintsSlices, FctComplaint, SLA_BREACHED,
+                                    SLA_MET)
+from data.value_arrays import pack, read_columns, sorted_groups_by
 
 CHUNK = 500
+FULL_REFRESH_DAYS = 92  # the response arrays of a full refresh are built a quarter at a time (bounded memory)
 
 
 def rebuild_days(connection, days: set | None) -> None:
@@ -24,6 +32,7 @@ def rebuild_days(connection, days: set | None) -> None:
         connection.execute(aggregate.insert().from_select([*AGG_KEYS, *AGG_MEASURES], _aggregate_query()))
         connection.execute(delete(slices))
         connection.execute(slices.insert().from_select([*SLICE_KEYS, *AGG_MEASURES], _slices_query()))
+        rebuild_all_response_days(connection)
         return
     days = sorted(days)
     for start in range(0, len(days), CHUNK):
@@ -34,6 +43,43 @@ def rebuild_days(connection, days: set | None) -> None:
         connection.execute(delete(slices).where(slices.c.dimension.in_([ALL, *SLICE_DIMENSIONS]),  # the key's order
                                                 slices.c.day.in_(chunk)))
         connection.execute(slices.insert().from_select([*SLICE_KEYS, *AGG_MEASURES], _slices_query(chunk)))
+        response = AggComplaintsResponseDaily.__table__
+        connection.execute(delete(response).where(response.c.day.in_(chunk)))
+        _insert_response_rows(connection, FctComplaint.received_day.in_(chunk))
+
+
+def rebuild_all_response_days(connection) -> None:
+    """agg_complaints_response_daily emptied and rebuilt from every fact, a quarter at a time."""
+    connection.execute(delete(AggComplaintsResponseDaily.__table__))
+    first, last = connection.execute(select(func.min(FctComplaint.received_day),
+                                            func.max(FctComplaint.received_day))).one()
+    while first is not None and first <= last:
+        stop = first + timedelta(days=FULL_REFRESH_DAYS)
+        _insert_response_rows(connection, FctComplaint.received_day >= first, FctComplaint.received_day < stop)
+        first = stop
+
+
+def _insert_response_rows(connection, *days) -> None:
+    """The measured minutes of the facts received on `days`, one row per day and slice code."""
+    f = FctComplaint.__table__.c
+    columns = [f[name] for name in SLICE_DIMENSIONS.values()]
+    query = select(f.received_day, *columns, f.minutes_to_first_response).where(
+        *days, f.minutes_to_first_response.is_not(None))
+    read = read_columns(connection, query)
+    if not read:
+        return
+    received_days, *codes, minutes = read
+    minutes = np.asarray(minutes, dtype=float)
+    rows = [_response_row(ALL, day, "", values)
+            for (day,), values in sorted_groups_by([received_days], minutes).items()]
+    for dimension, dimension_codes in zip(SLICE_DIMENSIONS, codes):
+        rows += [_response_row(dimension, day, code, values)
+                 for (day, code), values in sorted_groups_by([received_days, dimension_codes], minutes).items()]
+    connection.execute(AggComplaintsResponseDaily.__table__.insert(), rows)
+
+
+def _response_row(dimension: str, day, code: str, values: np.ndarray) -> dict:
+    return {"dimension": dimension, "day": day, "code": code, "n": len(values), "response_minutes": pack(values)}
 
 
 def _aggregate_query():

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import Date, case, delete, func, literal, select, tuple_
 
-from data.incidents.response_values import pack, read_columns, sorted_groups
+from data.value_arrays import pack, read_columns, sorted_groups
 from data.incidents.tables import (AGG_KEYS, AGG_MEASURES, CALL_AGG_KEYS, CALL_AGG_MEASURES, RESPONSE_MONTHLY_COLUMNS,
                                    AggIncidentCallsDaily, AggIncidentCellsMonthly, AggIncidentResponseMonthly,
                                    AggIncidentsDaily, FctIncident, FctIncidentCall, heat_cell)

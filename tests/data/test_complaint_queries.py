@@ -1,5 +1,6 @@
 """The read side on a small known data set (tests/synthetic_complaints.py: known_snapshots)."""
 
+from dataclasses import replace
 from datetime import timedelta
 
 import pandas as pd
@@ -72,9 +73,52 @@ def test_kpis_compare_with_the_previous_period(services):
     assert current["backlog"] == 10  # all but 4 (closed) and 12 (rejected)
 
 
-def test_kpi_cards_speak_for_the_whole_selection_whatever_the_map_drilled_into(services):
-    from dataclasses import replace
+ONE_CHOICE = [{"opd_codes": ("DSDABM",)}, {"opd_codes": ("DLH", "DSDABM")}, {"category_codes": ("JALAN_RUSAK",)},
+              {"channels": ("web", "phone")}, {"kecamatan_code": "35.78.07"}]
 
+
+@pytest.mark.parametrize("choice", [{}, *ONE_CHOICE])
+def test_the_median_from_the_daily_arrays_is_the_facts_median(services, choice):
+    filters = ComplaintFilters.last_days(7, **choice)
+    assert queries._response_slice(CITY, filters) is not None  # read from agg_complaints_response_daily
+    from_facts = queries._median_from_facts(services, CITY, filters)
+    assert from_facts is not None and queries.median_response_minutes(services, CITY, filters) == from_facts
+
+
+def test_the_median_reads_the_facts_where_no_slice_holds_the_question(services):
+    assert queries._response_slice(CAMAT_GENTENG, week()) is None  # a scope the slices have no column for
+    two_choices = ComplaintFilters.last_days(7, opd_codes=("DLH",), channels=("web",))
+    assert queries._response_slice(CITY, two_choices) is None
+    assert queries._response_slice(CITY, ComplaintFilters.last_days(7, statuses=("received",))) is None
+    genteng = ComplaintFilters.last_days(7, kecamatan_code="35.78.07")
+    assert (queries.median_response_minutes(services, CAMAT_GENTENG, week())
+            == queries.median_response_minutes(services, CITY, genteng))
+
+
+@pytest.mark.parametrize("choice", ONE_CHOICE)
+def test_a_narrowed_slice_counts_as_the_facts(services, choice):
+    from modules.complaints.statuses import STATUSES
+
+    filters = ComplaintFilters.last_days(7, **choice)
+    every_status = replace(filters, statuses=STATUSES)  # the same complaints, counted from the facts
+    narrowed = queries._single_choice(filters)[0]
+    assert queries._source(services, CITY, filters, narrowed)[0] is queries.SLICES
+    measures = list(queries.COUNT_MEASURES)
+    sliced = queries.counts_by(services, CITY, filters, narrowed).set_index("code")[measures]
+    assert sliced["received"].sum() > 0
+    assert sliced.equals(queries.counts_by(services, CITY, every_status, narrowed).set_index("code")[measures])
+    trend = queries.daily_trend(services, CITY, filters)[["day", *measures]]
+    assert trend.equals(queries.daily_trend(services, CITY, every_status)[["day", *measures]])
+    assert queries._period_kpis(services, CITY, filters) == queries._period_kpis(services, CITY, every_status)
+
+
+def test_a_slice_answers_no_question_about_a_second_dimension(services):
+    by_category_of_an_opd = ComplaintFilters.last_days(7, opd_codes=("DSDABM",))
+    assert queries._source(services, CITY, by_category_of_an_opd, "category")[0] is queries.AGG
+    assert queries._source(services, CAMAT_GENTENG, week(), "opd")[0] is queries.AGG  # a scope: no slice column
+
+
+def test_kpi_cards_speak_for_the_whole_selection_whatever_the_map_drilled_into(services):
     city_median = queries.kpis(services, CITY, week())["current"]["median_response_minutes"]
     # a kecamatan whose own median differs from the city's, so a card that followed the drill would show it
     drilled = next(filters for code in queries.counts_by(services, CITY, week(), "kecamatan")["code"]

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from core.changelog import ChangeLogEntry
 from core.clock import city_time
-from data.incidents.response_values import unpack
+from data.value_arrays import unpack
 from data.incidents.tables import (RESPONSE_MONTHLY_COLUMNS, AggIncidentCallsDaily, AggIncidentCellsMonthly,
                                    AggIncidentResponseMonthly, AggIncidentsDaily, FctIncident, FctIncidentCall,
                                    FctIncidentDispatch, FctIncidentUnit, heat_cell)

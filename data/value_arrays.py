@@ -1,24 +1,23 @@
-"""Response times as sorted float64 arrays: how the monthly aggregate stores them (the ETL packs,
-the queries unpack) and how a breakdown's exact quantiles are worked out from them.
+"""Measured values (response times) as sorted float64 arrays: how the aggregates that keep them
+store them (the ETL packs, the queries unpack) and how exact quantiles are worked out from them.
 
-Why arrays and not P50 / P90 per month: quantiles do not add up, values do. A month's values per
-breakdown code, sorted and packed (numpy float64 bytes), let a year's quantiles be those of its
-facts, read from a few hundred rows. The quantiles here use the exact ranks of
-queries.percentiles_in_sql (integer arithmetic, numpy's linear interpolation), so a breakdown
-comes out the same whichever way its values were read.
+Why arrays and not a median or P90 per day or month: quantiles do not add up, values do. A day's
+or a month's values per breakdown code, sorted and packed (numpy float64 bytes), let a year's
+quantiles be those of its facts, read from a few hundred rows. The quantiles here use exact ranks
+(integer arithmetic, numpy's linear interpolation), the ranks data/incidents/queries.py's
+percentiles_in_sql uses, so a figure comes out the same whichever way its values were read. Used by
+agg_incident_response_monthly and agg_complaints_response_daily.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
 from sqlalchemy import Float, Integer, LargeBinary, String
 
-from data.incidents.tables import RESPONSE_VALUES_DTYPE
-
-VALUES_DTYPE = np.dtype(RESPONSE_VALUES_DTYPE)
+VALUES_DTYPE = np.dtype("<f8")  # float64, little-endian, whatever the machine
 
 
 def pack(values: np.ndarray) -> bytes:
@@ -62,10 +61,22 @@ def sorted_groups(codes: Iterable, values: np.ndarray) -> dict:
     if not codes:
         return {}
     numbers, uniques = pd.factorize(pd.Series(codes, dtype=object), sort=False)
+    return dict(zip(uniques.tolist(), _split_sorted(numbers, len(uniques), values)))
+
+
+def sorted_groups_by(keys: Sequence[Sequence], values: np.ndarray) -> dict[tuple, np.ndarray]:
+    """{(key, ...): its values sorted} for parallel key columns and values (a day and a code, say)."""
+    if not len(values):
+        return {}
+    numbers, uniques = pd.MultiIndex.from_arrays([pd.Series(key, dtype=object) for key in keys]).factorize()
+    return dict(zip(uniques.tolist(), _split_sorted(numbers, len(uniques), values)))
+
+
+def _split_sorted(numbers: np.ndarray, groups: int, values) -> list[np.ndarray]:
+    """The values of each group number 0..groups-1, each sorted."""
     order = np.lexsort((values, numbers))
-    counts = np.bincount(numbers, minlength=len(uniques))
-    pieces = np.split(np.asarray(values, dtype=VALUES_DTYPE)[order], np.cumsum(counts)[:-1])
-    return dict(zip(uniques.tolist(), pieces))
+    counts = np.bincount(numbers, minlength=groups)
+    return np.split(np.asarray(values, dtype=VALUES_DTYPE)[order], np.cumsum(counts)[:-1])
 
 
 def merged_groups(parts: Iterable[Mapping]) -> dict:
