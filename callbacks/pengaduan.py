@@ -15,7 +15,7 @@ from callbacks._register import callback
 from core.services import Services, current_services
 from core.users import Viewer
 from data import complaint_desk
-from data.areas import OUTSIDE, Area, area_bounds, area_of
+from data.areas import OUTSIDE, Area, area_bounds, area_of, district_bounds
 from data.complaints import queries
 from data.complaints.queries import ComplaintFilters, city_today
 from layouts.components import complaint_charts as charts
@@ -227,10 +227,7 @@ def own_opd(services: Services, viewer: Viewer) -> str | None:
 
 
 def kecamatan_bounds(code: str | None) -> tuple[float, float, float, float] | None:
-    if not code:
-        return None
-    shapes = geo.load_boundaries("kecamatan").set_index("code")
-    return tuple(float(v) for v in shapes.geometry[code].bounds) if code in shapes.index else None
+    return district_bounds("kecamatan", code) if code else None
 
 
 def map_caption(services: Services, filters: ComplaintFilters, districts: int, area: Area | None = None,

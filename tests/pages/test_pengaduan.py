@@ -11,6 +11,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
+import geo
+
 from core.services import Services
 from core.settings import MapSettings
 from core.users import Viewer, issue_kiosk_token
@@ -95,6 +97,9 @@ def test_click_on_a_kecamatan_drills_into_its_kelurahan(as_user, dash_callback):
     assert len(z) == 5 and z[KETABANG] == 5 and sum(z.values()) == 5
     assert figure["data"][1]["geojson"] == "/geo/kelurahan.geojson"
     assert caption.startswith("Kecamatan Genteng · 5 kelurahan")
+    west, south, east, north = geo.load_boundaries("kecamatan").set_index("code").geometry[GENTENG].bounds
+    centre = figure["layout"]["map"]["center"]  # the map zooms to Genteng itself
+    assert centre["lat"] == pytest.approx((south + north) / 2) and centre["lon"] == pytest.approx((west + east) / 2)
 
 
 def test_back_to_the_city_ends_the_drill(as_user, dash_callback):
