@@ -65,11 +65,20 @@ def sorted_groups(codes: Iterable, values: np.ndarray) -> dict:
 
 
 def sorted_groups_by(keys: Sequence[Sequence], values: np.ndarray) -> dict[tuple, np.ndarray]:
-    """{(key, ...): its values sorted} for parallel key columns and values (a day and a code, say)."""
+    """{(key, ...): its values sorted} for parallel key columns and values (a day and a code, say).
+    Each column is factorised on its own and the numbers combined, so a million rows group in
+    integer arithmetic, not as tuples."""
     if not len(values):
         return {}
-    numbers, uniques = pd.MultiIndex.from_arrays([pd.Series(key, dtype=object) for key in keys]).factorize()
-    return dict(zip(uniques.tolist(), _split_sorted(numbers, len(uniques), values)))
+    combined, uniques = np.zeros(len(values), dtype=np.int64), []
+    for key in keys:
+        numbers, found = pd.factorize(pd.Series(key, dtype=object), sort=False)
+        combined = combined * len(found) + numbers
+        uniques.append(found)
+    numbers, groups = pd.factorize(combined, sort=False)
+    positions = np.unravel_index(groups, [len(found) for found in uniques])
+    names = list(zip(*[found[position].tolist() for found, position in zip(uniques, positions)]))
+    return dict(zip(names, _split_sorted(numbers, len(groups), values)))
 
 
 def _split_sorted(numbers: np.ndarray, groups: int, values) -> list[np.ndarray]:

@@ -10,10 +10,10 @@ sorted array is no SQL aggregate both databases have).
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import numpy as np
-from sqlalchemy import case, delete, func, literal, select, union_all
+from sqlalchemy import String, case, delete, func, literal, select, type_coerce, union_all
 
 from data.complaints.tables import (AGG_KEYS, AGG_MEASURES, ALL, SLICE_DIMENSIONS, SLICE_KEYS, AggComplaintsDaily,
                                     AggComplaintsResponseDaily, AggComplaintsSlices, FctComplaint, SLA_BREACHED,
@@ -63,7 +63,8 @@ def _insert_response_rows(connection, *days) -> None:
     """The measured minutes of the facts received on `days`, one row per day and slice code."""
     f = FctComplaint.__table__.c
     columns = [f[name] for name in SLICE_DIMENSIONS.values()]
-    query = select(f.received_day, *columns, f.minutes_to_first_response).where(
+    # the day read as the driver gives it (ISO text on SQLite), not converted row by row
+    query = select(type_coerce(f.received_day, String), *columns, f.minutes_to_first_response).where(
         *days, f.minutes_to_first_response.is_not(None))
     read = read_columns(connection, query)
     if not read:
@@ -79,6 +80,7 @@ def _insert_response_rows(connection, *days) -> None:
 
 
 def _response_row(dimension: str, day, code: str, values: np.ndarray) -> dict:
+    day = day if isinstance(day, date) else date.fromisoformat(day)
     return {"dimension": dimension, "day": day, "code": code, "n": len(values), "response_minutes": pack(values)}
 
 

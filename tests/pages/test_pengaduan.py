@@ -12,7 +12,6 @@ import plotly.graph_objects as go
 import pytest
 
 import geo
-
 from core.services import Services
 from core.settings import MapSettings
 from core.users import Viewer, issue_kiosk_token
