@@ -3,10 +3,9 @@
 Every function takes the app's services, the viewer and filters; scope conditions are always
 added (data/scope.py). Date-bounded counts come from the aggregates: a one-dimension slice
 (`agg_complaints_slices`) when the question involves at most one dimension, else
-`agg_complaints_daily`;
-the median response of a city-wide question narrowed by at most one slice comes from the sorted
-arrays of `agg_complaints_response_daily`; questions the aggregates cannot answer (a status filter,
-single complaints) read `fct_complaints`.
+`agg_complaints_daily`. The median response of a city-wide question narrowed by at most one
+dimension comes from the sorted arrays of `agg_complaints_response_daily`. Questions the aggregates
+cannot answer (a status filter, single complaints) read `fct_complaints`.
 """
 
 from __future__ import annotations

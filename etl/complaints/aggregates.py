@@ -44,7 +44,8 @@ def rebuild_days(connection, days: set | None) -> None:
                                                 slices.c.day.in_(chunk)))
         connection.execute(slices.insert().from_select([*SLICE_KEYS, *AGG_MEASURES], _slices_query(chunk)))
         response = AggComplaintsResponseDaily.__table__
-        connection.execute(delete(response).where(response.c.day.in_(chunk)))
+        connection.execute(delete(response).where(response.c.dimension.in_([ALL, *SLICE_DIMENSIONS]),  # the key's order
+                                                  response.c.day.in_(chunk)))
         _insert_response_rows(connection, FctComplaint.received_day.in_(chunk))
 
 
