@@ -374,28 +374,11 @@ class DuckDbBaseline(Baseline):
 
 
 def load_facts(warehouse_engine):
-    """An in-memory DuckDB holding a copy of `fct_complaints` (times as naive UTC, the day as a
-    DATE), in DuckDB's own columnar storage rather than a view on the pandas frame."""
-    import duckdb
-
+    """An in-memory DuckDB holding a copy of `fct_complaints` as `fct` (bench/floor.load_tables)."""
+    from bench.floor import load_tables
     from data.complaints.tables import FctComplaint
 
-    with warehouse_engine.connect() as connection:
-        result = connection.execute(select(FctComplaint.__table__))
-        frame = pd.DataFrame(result.all(), columns=list(result.keys()))
-    for column in frame.columns:
-        if column.endswith("_at"):
-            frame[column] = pd.to_datetime(frame[column], utc=True).dt.tz_convert(None)
-    frame["received_day"] = pd.to_datetime(frame["received_day"])
-    frame["is_open"] = frame["is_open"].astype(bool)
-    for column in ("lat", "lon", "minutes_to_first_response", "minutes_to_feedback"):
-        frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("float64")
-    database = duckdb.connect(":memory:")
-    database.register("facts_frame", frame)
-    database.execute("CREATE TABLE fct AS SELECT * REPLACE (CAST(received_day AS DATE) AS received_day) "
-                     "FROM facts_frame")
-    database.unregister("facts_frame")
-    return database
+    return load_tables(warehouse_engine, {"fct": FctComplaint.__table__})
 
 
 def _fact_where(filters: ComplaintFilters) -> tuple[str, list]:

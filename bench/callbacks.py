@@ -22,17 +22,13 @@ from datetime import date, timedelta
 import pandas as pd
 
 from bench.baselines import Baseline, DuckDbBaseline, SqlBaseline
+from bench.floor import BI_RATIO, COLUMNS, DUCK, DUCK_RATIO, GOAL, SQL, SQL_RATIO, describe_misses, floor_misses
 from bench.results import Row, ms, percentile, ratio
 from data.complaints.queries import ComplaintFilters, city_today
 from modules.complaints import statuses
 
 SECTION = "callbacks"
-SQL, DUCK = "SQL GROUP BY p50", "DuckDB p95"
-COLUMNS = ["figure", "warm p50", "warm p95", "after ETL commit p50", "after ETL commit p95", "cold p50", "cold p95",
-           SQL, "ratio (SQL p50 ÷ cold p50)", DUCK, "ratio (cold p95 ÷ DuckDB p95)"]
 WARM_TARGET, COLD_TARGET = 0.050, 0.500
-# the columnar floor (issue 18): cold p95 within 3x of DuckDB's p95, cold p50 at least 10x under the BI tool's p50
-FLOOR_RATIO, BI_RATIO = 3.0, 10.0
 OPEN_STATUSES = list(statuses.OPEN_STATUSES)  # the status filter a user picks for "open"
 TAMBAKSARI = "35.78.10"
 
@@ -94,23 +90,18 @@ def _describe(results, samples: int, workers: int) -> None:
                                    "loaded once (untimed) into an in-memory DuckDB. Ratios: SQL p50 ÷ Pantau cold "
                                    "p50 (how much faster than a BI tool), Pantau cold p95 ÷ DuckDB p95 (how far "
                                    "from the floor; below 1 is faster than the floor).")
-    results.note(SECTION, COLUMNS, f"The columnar floor's goal (issue 18), part of each row's target: cold p95 "
-                                   f"within ×{FLOOR_RATIO:g} of DuckDB's p95 and cold p50 at least ×{BI_RATIO:g} "
-                                   "under the SQL GROUP BY's p50. Pantau's time is the whole request (login check, "
-                                   "Dash's dispatch, a new connection when cold, the figure and its JSON); the "
-                                   "baselines' is their query alone.")
+    results.note(SECTION, COLUMNS, GOAL)
 
 
 def _add_row(env, results, figure: Figure, warm, committed, cold, timed) -> None:
     warm95, committed95, cold95 = percentile(warm, 95), percentile(committed, 95), percentile(cold, 95)
     cold50, sql50, duck95 = percentile(cold, 50), percentile(timed[SQL], 50), percentile(timed[DUCK], 95)
-    misses = {**_misses(warm95, committed95, cold95), **_floor_misses(cold50, cold95, sql50, duck95)}
+    misses = {**_misses(warm95, committed95, cold95), **floor_misses(cold50, cold95, sql50, duck95)}
     results.add(SECTION, COLUMNS, env.backend, Row({
         "figure": figure.name, "warm p50": ms(percentile(warm, 50)), "warm p95": ms(warm95),
         "after ETL commit p50": ms(percentile(committed, 50)), "after ETL commit p95": ms(committed95),
         "cold p50": ms(cold50), "cold p95": ms(cold95), SQL: ms(sql50),
-        "ratio (SQL p50 ÷ cold p50)": ratio(sql50, cold50), DUCK: ms(duck95),
-        "ratio (cold p95 ÷ DuckDB p95)": ratio(cold95, duck95),
+        SQL_RATIO: ratio(sql50, cold50), DUCK: ms(duck95), DUCK_RATIO: ratio(cold95, duck95),
     }, not misses, _reason(figure, misses)))
 
 
@@ -131,15 +122,6 @@ def _misses(warm95, committed95, cold95) -> dict[str, float]:
     found = {"warm": warm95} if warm95 is not None and warm95 >= WARM_TARGET else {}
     found.update({name: value for name, value in (("after ETL commit", committed95), ("cold", cold95))
                   if value is not None and value >= COLD_TARGET})
-    return found
-
-
-def _floor_misses(cold50, cold95, sql50, duck95) -> dict[str, float]:
-    found = {}
-    if cold95 is not None and duck95 and cold95 > FLOOR_RATIO * duck95:
-        found["floor"] = cold95 / duck95
-    if cold50 is not None and sql50 and sql50 < BI_RATIO * cold50:
-        found["BI tool"] = sql50 / cold50
     return found
 
 
@@ -208,10 +190,7 @@ def _reason(figure: Figure, misses: dict[str, float]) -> str:
             "worker takes requests, would move it out of the first request" if "after ETL commit" not in misses else
             ": the queries (above) plus what a fresh process loads on first use"))
     if "floor" in misses or "BI tool" in misses:
-        measured = ", ".join(f"×{misses['floor']:.1f} DuckDB's p95" if name == "floor" else
-                             f"the BI tool's p50 ×{misses['BI tool']:.1f} of it, goal ×{BI_RATIO:g}"
-                             for name in ("floor", "BI tool") if name in misses)
-        parts.append(f"columnar floor ({measured}): {_floor_reason(figure)}")
+        parts.append(f"columnar floor ({describe_misses(misses)}): {_floor_reason(figure)}")
     return "; ".join(parts)
 
 
