@@ -22,7 +22,7 @@ from datetime import date, timedelta
 import pandas as pd
 
 from bench.baselines import Baseline, DuckDbBaseline, SqlBaseline
-from bench.floor import BI_RATIO, COLUMNS, DUCK, DUCK_RATIO, GOAL, SQL, SQL_RATIO, describe_misses, floor_misses
+from bench.floor import COLUMNS, DUCK, DUCK_RATIO, GOAL, SQL, SQL_RATIO, describe_misses, floor_misses
 from bench.results import Row, ms, percentile, ratio
 from data.complaints.queries import ComplaintFilters, city_today
 from modules.complaints import statuses

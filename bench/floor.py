@@ -60,7 +60,8 @@ def floor_row(name: str, warm, committed, cold, baselines: dict[str, list[float]
     """A domain figure's row against its domain's targets and the floor; `reason` says why the
     figure misses the floor and the fix (shown only when it misses)."""
     warm95, committed95, cold95 = percentile(warm, 95), percentile(committed, 95), percentile(cold, 95)
-    cold50, sql50, duck95 = percentile(cold, 50), percentile(baselines.get(SQL, []), 50), percentile(baselines.get(DUCK, []), 95)
+    cold50 = percentile(cold, 50)
+    sql50, duck95 = percentile(baselines.get(SQL, []), 50), percentile(baselines.get(DUCK, []), 95)
     targets = [f"warm p95 {ms(warm95)}"] if warm95 is not None and warm95 >= DOMAIN_WARM_TARGET else []
     targets += [f"{label} p95 {ms(value)}" for label, value in (("after ETL commit", committed95), ("cold", cold95))
                 if value is not None and value >= DOMAIN_COLD_TARGET]
