@@ -1,0 +1,234 @@
+"""The baselines of the infrastructure figures (bench/floor.py says what the two are): the SLA report,
+the SLA per contract, availability per kind and per kelurahan per month, the blind-spot map and the
+current faults, answered from the state changes themselves, as a BI tool would
+(`InfraSqlBaseline`: `infra_events` joined to `infra_devices` and `infra_contracts`) and from the
+facts in DuckDB (`InfraDuckDbBaseline`: `fct_infra_events`, `fct_infra_outages`,
+`fct_infra_devices`).
+
+Both count an event's seconds inside each window (the period, or each WIB month of it) up to
+`until` (an open event counts to it): up = UP and PENDING, failed = DOWN and NO_VIDEO, excluded =
+UNREACHABLE, MAINTENANCE and UNKNOWN (modules/infrastructure/kinds.py), one GROUP BY per figure,
+the windows a calendar in the query (a VALUES list, as a BI tool's date table). Pantau answers from
+its daily and monthly aggregates (data/infrastructure/queries.py).
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from datetime import date, datetime, time as clock_time, timedelta, timezone
+
+import pandas as pd
+from sqlalchemy import text
+
+from core.clock import CITY_OFFSET
+from modules.infrastructure.kinds import EXCLUDED_STATES, FAILED_STATES, NO_VIDEO, DOWN, PENDING, UNREACHABLE, UP
+
+UP_STATES = (UP, PENDING)
+OUTAGE_STATES = (DOWN, NO_VIDEO, UNREACHABLE)  # what fct_infra_outages holds
+SECONDS = ("up_seconds", "failed_seconds", "excluded_seconds")
+
+
+def _sql_list(values) -> str:
+    return "(" + ", ".join(f"'{value}'" for value in values) + ")"
+
+
+class InfraBaseline(ABC):
+    """The figures' questions, built from one primitive: the seconds per state class in windows."""
+
+    name = ""
+
+    def sla_report(self, start: date, end: date, until: datetime | None = None) -> pd.DataFrame:
+        """Per camera under contract: contract_code, device_code and its seconds over the period."""
+        return self.seconds(["contract_code", "device_code"], self.windows(start, end, until, monthly=False),
+                            cameras=True, contracted=True, per_device=False)
+
+    def sla_by_contract(self, start: date, end: date, until: datetime | None = None) -> pd.DataFrame:
+        """Per contract: devices measured, their seconds, devices below the objective on their own."""
+        return self.contracts(self.windows(start, end, until, monthly=False))
+
+    def availability_per_month(self, start: date, end: date, by: str, until: datetime | None = None) -> pd.DataFrame:
+        """Per `by` (kind, kelurahan_code) and month: the seconds."""
+        return self.seconds([by, "month"], self.windows(start, end, until, monthly=True), per_device=False)
+
+    def blind_spots(self, start: date, end: date, until: datetime | None = None) -> pd.DataFrame:
+        """Per kelurahan: the cameras measured and their seconds."""
+        return self.seconds(["kelurahan_code"], self.windows(start, end, until, monthly=False), cameras=True,
+                            per_device=True)
+
+    @staticmethod
+    def windows(start: date, end: date, until: datetime | None, monthly: bool) -> list[tuple[date, datetime, datetime]]:
+        """(month or period start, from, to) as naive UTC, WIB days start..end, none past `until`."""
+        upto = (until or datetime.now(timezone.utc)).astimezone(timezone.utc).replace(tzinfo=None)
+        found, first = [], start
+        while first <= end:
+            following = (first.replace(day=28) + timedelta(days=4)).replace(day=1) if monthly else end + timedelta(1)
+            last = min(following - timedelta(days=1), end)
+            window_from, window_to = _utc(first), min(_utc(last + timedelta(days=1)), upto)
+            if window_from < window_to:
+                found.append((first.replace(day=1) if monthly else start, window_from, window_to))
+            first = last + timedelta(days=1)
+        return found
+
+    @abstractmethod
+    def seconds(self, keys: list[str], windows, cameras: bool = False, contracted: bool = False,
+                per_device: bool = False) -> pd.DataFrame:
+        """Seconds per `keys` (device dimensions, or "month": the window's) over the windows; with
+        `per_device`, first per device (only devices with time counted), then summed per keys with a
+        `cameras` count."""
+
+    @abstractmethod
+    def contracts(self, windows) -> pd.DataFrame:
+        """sla_by_contract's answer."""
+
+    @abstractmethod
+    def current_faults(self) -> pd.DataFrame:
+        """Per root cause of the open outages: devices, hidden (not the root), since."""
+
+
+# --- SQL shared by both (each dialect's pieces differ) ------------------------------------------------
+
+class _EventSql(InfraBaseline):
+    events = devices = outages = ""
+    dims = {}  # key -> the column expression
+
+    def seconds(self, keys, windows, cameras=False, contracted=False, per_device=False):
+        where = [*([f"{self.dims['kind']} = 'camera'"] if cameras else []),
+                 *([f"{self.dims['contract_code']} <> ''"] if contracted else [])]
+        inner_keys = (["device_code"] if per_device else []) + keys
+        inner = self._window_sums(inner_keys, windows, where)
+        if not per_device:
+            return self._read(inner)
+        total = " + ".join(SECONDS)
+        sums = ", ".join(f"sum({name}) AS {name}" for name in SECONDS)
+        listed = ", ".join(keys)
+        return self._read(f"SELECT {listed}, count(*) AS cameras, {sums} FROM ({inner}) per_device "
+                          f"WHERE {total} > 0 GROUP BY {listed}")
+
+    def contracts(self, windows):
+        inner = self._window_sums(["contract_code", "device_code", "slo_percent"], windows,
+                                  [f"{self.dims['contract_code']} <> ''"])
+        sums = ", ".join(f"sum({name}) AS {name}" for name in SECONDS)
+        below = ("sum(CASE WHEN slo_percent IS NOT NULL AND up_seconds + failed_seconds > 0 AND "
+                 "100.0 * up_seconds < slo_percent * (up_seconds + failed_seconds) THEN 1 ELSE 0 END)")
+        return self._read(f"SELECT contract_code, count(*) AS devices, {sums}, {below} AS devices_below_slo "
+                          f"FROM ({inner}) per_device WHERE {' + '.join(SECONDS)} > 0 GROUP BY contract_code")
+
+    def current_faults(self):
+        root = "coalesce(root_cause_code, device_code)"
+        return self._read(f"SELECT {root} AS root_cause_code, count(*) AS devices, sum(CASE WHEN device_code = "
+                          f"{root} THEN 0 ELSE 1 END) AS hidden, min(started_at) AS since FROM {self.outages} "
+                          f"WHERE ended_at IS NULL{self.outage_condition} GROUP BY 1")
+
+    outage_condition = ""
+
+    def _window_sums(self, keys: list[str], windows, where: list[str]) -> str:
+        calendar = ", ".join(f"({self._day(month)}, {self._moment(start)}, {self._moment(end)})"
+                             for month, start, end in windows)
+        overlap = self._between(self._greatest("e.started_at", "w.window_from"),
+                                self._least("coalesce(e.ended_at, w.window_to)", "w.window_to"))
+        sums = ", ".join(f"coalesce(sum(CASE WHEN e.state IN {_sql_list(states)} THEN {overlap} END), 0) AS {name}"
+                         for name, states in zip(SECONDS, (UP_STATES, FAILED_STATES, EXCLUDED_STATES)))
+        columns = [f"{'w.month' if key == 'month' else self.dims[key]} AS {key}" for key in keys]
+        grouped = ", ".join('w.month' if key == 'month' else self.dims[key] for key in keys)
+        conditions = " AND ".join(["e.started_at < w.window_to", "coalesce(e.ended_at, w.window_to) > w.window_from",
+                                   *where])
+        return (f"WITH w(month, window_from, window_to) AS (VALUES {calendar}) "
+                f"SELECT {', '.join(columns)}, {sums} FROM {self.events} JOIN w ON {conditions} GROUP BY {grouped}")
+
+    # dialect pieces
+    def _day(self, day: date) -> str:
+        return f"DATE '{day.isoformat()}'"
+
+    def _moment(self, moment: datetime) -> str:
+        return f"TIMESTAMP '{moment.isoformat(' ', 'microseconds')}'"
+
+    def _between(self, first: str, last: str) -> str:
+        return f"extract(epoch FROM {last} - {first})"
+
+    def _greatest(self, *values: str) -> str:
+        return f"greatest({', '.join(values)})"
+
+    def _least(self, *values: str) -> str:
+        return f"least({', '.join(values)})"
+
+    @abstractmethod
+    def _read(self, sql: str) -> pd.DataFrame:
+        """The query's rows as a frame."""
+
+
+class InfraSqlBaseline(_EventSql):
+    """On the transactional tables: each event joined to its device (and contract), the seconds
+    worked out in the query."""
+
+    name = "SQL GROUP BY"
+    events = ("infra_events e JOIN infra_devices d ON d.code = e.device_code "
+              "LEFT JOIN infra_contracts c ON c.code = d.contract_code")
+    outages = "infra_events"
+    outage_condition = f" AND state IN {_sql_list(OUTAGE_STATES)}"  # the events that are outages
+    dims = {"device_code": "d.code", "kind": "d.kind", "kelurahan_code": "coalesce(d.kelurahan_code, '')",
+            "contract_code": "coalesce(d.contract_code, '')", "slo_percent": "c.slo_percent"}
+
+    def __init__(self, engine):
+        self.engine = engine
+        self.sqlite = engine.dialect.name == "sqlite"
+
+    def _day(self, day):
+        return f"'{day.isoformat()}'" if self.sqlite else super()._day(day)
+
+    def _moment(self, moment):
+        return f"'{moment.isoformat(' ', 'microseconds')}'" if self.sqlite else super()._moment(moment)
+
+    def _between(self, first, last):
+        return f"(julianday({last}) - julianday({first})) * 86400.0" if self.sqlite else super()._between(first, last)
+
+    def _greatest(self, *values):
+        return f"max({', '.join(values)})" if self.sqlite else super()._greatest(*values)
+
+    def _least(self, *values):
+        return f"min({', '.join(values)})" if self.sqlite else super()._least(*values)
+
+    def _read(self, sql):
+        with self.engine.connect() as connection:
+            result = connection.execute(text(sql))
+            frame = pd.DataFrame(result.all(), columns=list(result.keys()))
+        return _typed(frame)
+
+
+class InfraDuckDbBaseline(_EventSql):
+    """Over the facts in DuckDB: the events carry their device's dimensions (the ETL copies them)."""
+
+    name = "DuckDB"
+    events = "fct_infra_events e LEFT JOIN fct_infra_devices d USING (device_code)"
+    outages = "fct_infra_outages"
+    dims = {"device_code": "device_code", "kind": "e.kind", "kelurahan_code": "e.kelurahan_code",
+            "contract_code": "e.contract_code", "slo_percent": "d.slo_percent"}
+
+    def __init__(self, warehouse_engine):
+        from bench.floor import load_tables
+        from data.infrastructure.tables import FctInfraDevice, FctInfraEvent, FctInfraOutage
+
+        self.connection = load_tables(warehouse_engine, {
+            "fct_infra_events": FctInfraEvent.__table__, "fct_infra_outages": FctInfraOutage.__table__,
+            "fct_infra_devices": FctInfraDevice.__table__})
+
+    def close(self) -> None:
+        self.connection.close()
+
+    def _read(self, sql):
+        return _typed(self.connection.execute(sql).df())
+
+
+def _utc(day: date) -> datetime:
+    """A WIB day's midnight as naive UTC (the tables keep naive UTC)."""
+    return datetime.combine(day, clock_time()) - CITY_OFFSET
+
+
+def _typed(frame: pd.DataFrame) -> pd.DataFrame:
+    for name in SECONDS:
+        if name in frame:
+            frame[name] = frame[name].astype(float)
+    if "month" in frame:
+        frame["month"] = pd.to_datetime(frame["month"]).dt.date
+    if "since" in frame:
+        frame["since"] = pd.to_datetime(frame["since"], utc=True)
+    return frame

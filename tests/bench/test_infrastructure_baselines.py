@@ -1,0 +1,63 @@
+"""The infrastructure baselines (bench/infrastructure_baselines.py) give Pantau's rows for every
+figure on a seeded fleet, on SQLite and PostgreSQL, and the check before timing
+(bench/infrastructure.disagreements) names a baseline that does not."""
+
+from __future__ import annotations
+
+import pytest
+from run_servers import POSTGRES_ADMIN_URL, REDIS_URL
+
+import bench.env
+from bench.infrastructure import disagreements, questions, viewer
+from bench.infrastructure_baselines import InfraDuckDbBaseline, InfraSqlBaseline
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def seeded_fleet(request, monkeypatch):
+    """A throw-away installation with a year of a small fleet's state changes, the marts filled."""
+    if request.param == "postgresql":
+        request.getfixturevalue("postgres_admin")  # skips locally, fails on CI, without a server
+    monkeypatch.setattr(bench.env, "POSTGRES_ADMIN_URL", POSTGRES_ADMIN_URL)
+    monkeypatch.setattr(bench.env, "REDIS_URL", REDIS_URL)
+    from app import create_app
+    from etl.runner import EtlRunner
+
+    with bench.env.BenchEnvironment(request.param, 20000, years=1, domains=("infrastructure",),
+                                    progress=False) as env:
+        env.install()
+        EtlRunner(env.databases).run_once()
+        yield env, create_app(env.settings()).server.extensions["pantau"]
+
+
+class OneCameraFewer(InfraSqlBaseline):
+    def blind_spots(self, start, end, until=None):
+        frame = super().blind_spots(start, end, until)
+        frame.loc[frame["cameras"].idxmax(), "cameras"] -= 1
+        return frame
+
+
+class LongerUp(InfraDuckDbBaseline):
+    def sla_report(self, start, end, until=None):
+        frame = super().sla_report(start, end, until)
+        frame.loc[0, "up_seconds"] += 120.0
+        return frame
+
+
+def test_both_baselines_answer_as_pantau_and_a_wrong_one_is_named(seeded_fleet):
+    env, services = seeded_fleet
+    sizes = {each.name: len(each.ask(services, viewer())) for each in questions()}
+    assert min(size for name, size in sizes.items() if not name.startswith("current")) > 0, sizes
+    duck = InfraDuckDbBaseline(env.databases.warehouse)
+    try:
+        assert disagreements(env, services, duck) == []
+        assert disagreements(env, services, InfraSqlBaseline(env.databases.engine)) == []
+    finally:
+        duck.close()
+    assert disagreements(env, services, OneCameraFewer(env.databases.engine)) == [
+        "blind-spot map · cameras per kelurahan · last 30 days: cameras per row"]
+    wrong = LongerUp(env.databases.warehouse)
+    try:
+        assert disagreements(env, services, wrong) == [
+            "SLA report · cameras · last 365 days: up_seconds off by up to 120 s"]
+    finally:
+        wrong.close()
