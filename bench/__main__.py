@@ -19,7 +19,7 @@ import time
 import traceback
 from pathlib import Path
 
-from bench.results import LoadWatch, Results, Row, secs
+from bench.results import SECTION_FAMILY, LoadWatch, Results, Row, secs
 
 
 def bench_families(domains: tuple[str, ...] = ()) -> dict[str, str]:
@@ -121,6 +121,7 @@ def _table_command(given: list[str], backend: str, family: str, known=FAMILIES) 
     """The command that reproduces one table: this run's options, one backend, one family (the
     callbacks and later families read the marts the etl family's full refresh fills; without the
     complaints' etl family, the chosen domains' first family comes first)."""
+    family = SECTION_FAMILY.get(family, family)
     kept, skip = [], False
     for argument in given:
         if skip:

@@ -13,11 +13,10 @@ The figures are asked about the newest round, its busiest kecamatan and that kec
 kelurahan, the newest budget year and its largest OPD (`Focus`, read once by the parent and handed
 to the cold workers).
 
-Baseline (the round's funnel only): what a BI tool would issue on the transactional tables for the
-three questions that callback answers (the city's funnel, the funnel per kecamatan, the rejection
-reasons), one GROUP BY each on `planning_proposals` (a stage reached read from the status, or from
-`planning_proposal_events` for a proposal rejected after it, and `planning_works` for the budgeted,
-contracted and built stages), checked to give Pantau's numbers before it is timed.
+Baselines (bench/planning_baselines.py, the columnar floor of bench/floor.py): each figure's
+question as a BI tool's GROUP BY on the transactional tables and over the planning facts in an
+in-memory DuckDB, both checked to give Pantau's numbers before they are timed. The KPI page, the
+wall and the landing page have no question: they draw every domain's cards or panels.
 
 Not measured: the desks (Usulan Baru, Meja Usulan, Realisasi Anggaran): work queues on the module's
 service, one RW's, one kelurahan's or one OPD's rows at a time.
@@ -27,20 +26,17 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 from datetime import timedelta
-from typing import Callable
 
-import pandas as pd
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select
 
-from bench.callbacks import DashClient, Figure, _timed, make_cold, measure
-from bench.results import (DOMAIN_COLD_TARGET as COLD_TARGET, DOMAIN_WARM_TARGET as WARM_TARGET, figure_row,
-                           ms)
+from bench.callbacks import DashClient, Figure, make_cold, measure
+from bench.floor import COLUMNS, DUCK, GOAL, SQL, floor_row, time_questions
+from bench.planning_baselines import (POLICY_DEFAULT_CATEGORY, DuckDbPlanningBaseline, SqlPlanningBaseline,
+                                      disagreements)
+from bench.results import DOMAIN_COLD_TARGET as COLD_TARGET, DOMAIN_WARM_TARGET as WARM_TARGET, ms
 from core.clock import city_today
 
 SECTION = "planning"
-BASELINE = "BI SQL p50"
-COLUMNS = ["figure", "warm p50", "warm p95", "after ETL commit p50", "after ETL commit p95", "cold p50", "cold p95",
-           BASELINE, "ratio (BI SQL p50 ÷ cold p50)"]
 FUNNEL = "Perencanaan · the round's funnel, areas, rejections, APBD share · city"
 DRILL_KECAMATAN = "Perencanaan · drilled into the busiest kecamatan"
 DRILL_KELURAHAN = "Perencanaan · its busiest kelurahan's accepted proposals"
@@ -76,30 +72,45 @@ def focus(services) -> Focus:
 
 
 def figures(**where) -> list[Figure]:
-    """Every planning figure measured (the cold workers build the same list from the same focus)."""
+    """Every planning figure measured, with the question each baseline answers for it (the cold
+    workers build the same list from the same focus)."""
+    from data.planning.budget_queries import BudgetFilters
+    from data.planning.policy import PolicyFilters
+    from data.planning.queries import PlanningFilters
+
     at = Focus(**where)
     today = city_today()
     round_of = {"perencanaan-year.value": at.year}
     kecamatan = {"kecamatan": at.kecamatan, "kelurahan": None, "stage": None}
     kelurahan = {"kecamatan": at.kecamatan, "kelurahan": at.kelurahan, "stage": "accepted"}
+    rounds = list(range(at.year - 4, at.year + 1))
     long_policy = {"kebijakan-dates.start_date": (today - timedelta(days=365)).isoformat(),
-                   "kebijakan-dates.end_date": today.isoformat(),
-                   "kebijakan-years.value": list(range(at.year - 4, at.year + 1))}
+                   "kebijakan-dates.end_date": today.isoformat(), "kebijakan-years.value": rounds}
+    days_90 = (today - timedelta(days=89), today)  # the page's default period
     budget = {"anggaran-year.value": at.budget_year}
+    city, one_opd = BudgetFilters(at.budget_year), BudgetFilters(at.budget_year, at.opd)
     return [
         Figure("Perencanaan · the viewer's rounds", "perencanaan-title.children",
-               {"perencanaan-page.id": "perencanaan-page"}, None),
-        Figure(FUNNEL, "perencanaan-funnel.figure", {**round_of, "perencanaan-drill.data": None}, None),
-        Figure(DRILL_KECAMATAN, "perencanaan-funnel.figure", {**round_of, "perencanaan-drill.data": kecamatan}, None),
-        Figure(DRILL_KELURAHAN, "perencanaan-funnel.figure", {**round_of, "perencanaan-drill.data": kelurahan}, None),
-        Figure("Peta Kebijakan · flooding next to drain works, last 90 days", "kebijakan-map.figure", {}, None),
-        Figure("Peta Kebijakan · last 366 days, five rounds", "kebijakan-map.figure", long_policy, None),
+               {"perencanaan-page.id": "perencanaan-page"}, lambda b: b.rounds()),
+        Figure(FUNNEL, "perencanaan-funnel.figure", {**round_of, "perencanaan-drill.data": None},
+               lambda b, f=PlanningFilters(at.year): b.round(f)),
+        Figure(DRILL_KECAMATAN, "perencanaan-funnel.figure", {**round_of, "perencanaan-drill.data": kecamatan},
+               lambda b, f=PlanningFilters(at.year, at.kecamatan): b.round(f)),
+        Figure(DRILL_KELURAHAN, "perencanaan-funnel.figure", {**round_of, "perencanaan-drill.data": kelurahan},
+               lambda b, f=PlanningFilters(at.year, at.kecamatan, at.kelurahan): b.round(f, "accepted")),
+        Figure("Peta Kebijakan · flooding next to drain works, last 90 days", "kebijakan-map.figure", {},
+               lambda b, f=PolicyFilters(POLICY_DEFAULT_CATEGORY, *days_90): b.policy_map(f)),
+        Figure("Peta Kebijakan · last 366 days, five rounds", "kebijakan-map.figure", long_policy,
+               lambda b, f=PolicyFilters(POLICY_DEFAULT_CATEGORY, today - timedelta(days=365), today, tuple(rounds)):
+               b.policy_map(f)),
         Figure("Peta Kebijakan · the busiest kelurahan's profile", "kebijakan-profile.children",
-               {"kebijakan-map.clickData": {"points": [{"location": at.kelurahan}]}}, None),
-        Figure("Anggaran · the budget year's OPDs", "anggaran-opd.options", budget, None),
-        Figure("Anggaran · S-curve, progress, lagging lines · city", "anggaran-curve.figure", budget, None),
+               {"kebijakan-map.clickData": {"points": [{"location": at.kelurahan}]}},
+               lambda b: b.profile(at.kelurahan, *days_90)),
+        Figure("Anggaran · the budget year's OPDs", "anggaran-opd.options", budget, lambda b: b.opds(at.budget_year)),
+        Figure("Anggaran · S-curve, progress, lagging lines · city", "anggaran-curve.figure", budget,
+               lambda b: b.budget(city, today)),
         Figure("Anggaran · S-curve, progress, lagging lines · the largest OPD", "anggaran-curve.figure",
-               {**budget, "anggaran-opd.value": at.opd}, None),
+               {**budget, "anggaran-opd.value": at.opd}, lambda b: b.budget(one_opd, today)),
         Figure("KPI page · 30 days (every domain's cards)", "pimpinan-cards", {"pimpinan-period.value": "30"}, None),
         Figure("wall · refresh, every panel drawn", "wall-drawn", {"__wall__": None}, None, client="wall"),
         Figure("landing page · every section", "home-today", {}, None),
@@ -110,6 +121,7 @@ def run(env, results, smoke: bool = False, samples: int = 20, workers: int = 10)
     from app import create_app
     from bench.cold import run_workers
     from bench.env import PASSWORD
+    from data.complaints.queries import dimension_table
     from etl.runner import EtlRunner
 
     if smoke:
@@ -118,30 +130,50 @@ def run(env, results, smoke: bool = False, samples: int = 20, workers: int = 10)
     app = create_app(env.settings())
     services = app.server.extensions["pantau"]
     at = focus(services)
-    results.note(SECTION, COLUMNS, f"Server time per request of the planning pages' callbacks for the round of "
-                                   f"{at.year} and the budget of {at.budget_year}, as a pimpinan (the whole city): "
-                                   f"{samples} warm and {samples} after-ETL-commit samples in one process, cold "
-                                   f"from {workers} fresh processes; targets warm p95 < {ms(WARM_TARGET)}, cold p95 "
-                                   f"< {ms(COLD_TARGET)}. The KPI page, the wall and the landing page are each one "
-                                   "callback for every domain. The baseline is a BI tool's GROUP BY on "
-                                   "planning_proposals for the funnel's three questions, checked against Pantau's "
-                                   "numbers first. The desks (work queues) are not measured.")
+    _describe(results, at, samples, workers)
     found = figures(**asdict(at))
     cold = run_workers(env, [f.name for f in found], workers, figures="bench.planning:figures",
                        figure_args=asdict(at))
     clients = {"pimpinan": DashClient(app).login("pimpinan", PASSWORD),
                "wall": DashClient(app).kiosk(env.kiosk_secret("bench-wall"))}
-    baselines = {key: make(env, at.year) for key, make in BASELINES.items()}
-    check_baselines(services, at, baselines)
+    kelurahan = dimension_table(services, "kelurahan")
+    baselines = {SQL: SqlPlanningBaseline(env.databases.engine, kelurahan),
+                 DUCK: DuckDbPlanningBaseline(env.databases.warehouse, kelurahan)}  # loaded here, untimed
     marts = planning_marts()
-    for figure in found:
-        call = clients[figure.client].request(figure.output, figure.values, figure.expect)
-        warm, committed = measure(call, lambda: make_cold(services, marts), samples, samples)
-        baseline = ([_timed(lambda: [ask() for ask in baselines.values()]) for _ in range(samples)]
-                    if figure.name == FUNNEL else [])
-        results.add(SECTION, COLUMNS, env.backend, figure_row(
-            figure.name, warm, committed, cold.per_figure.get(figure.name, []), baseline, BASELINE,
-            fix="the planning marts' indexes, the query in data/planning, the figure builders"))
+    try:
+        check_baselines(env, results, services, at, baselines)
+        for figure in found:
+            call = clients[figure.client].request(figure.output, figure.values, figure.expect)
+            warm, committed = measure(call, lambda: make_cold(services, marts), samples, samples)
+            timed = time_questions(baselines, figure.question, samples)
+            results.add(SECTION, COLUMNS, env.backend, floor_row(
+                figure.name, warm, committed, cold.per_figure.get(figure.name, []), timed, floor_reason(figure)))
+    finally:
+        baselines[DUCK].close()
+
+
+def _describe(results, at: Focus, samples: int, workers: int) -> None:
+    results.note(SECTION, COLUMNS, f"Server time per request of the planning pages' callbacks for the round of "
+                                   f"{at.year} and the budget of {at.budget_year}, as a pimpinan (the whole city): "
+                                   f"{samples} warm and {samples} after-ETL-commit samples in one process, cold "
+                                   f"from {workers} fresh processes; targets warm p95 < {ms(WARM_TARGET)}, cold p95 "
+                                   f"< {ms(COLD_TARGET)}. The KPI page, the wall and the landing page are each one "
+                                   "callback for every domain. The desks (work queues) are not measured.")
+    results.note(SECTION, COLUMNS, "Baselines (bench/planning_baselines.py), timed in a warm process on the same "
+                                   f"data, {samples} samples each, only their data work (no figure, no JSON, no "
+                                   "HTTP): *SQL GROUP BY* is a BI tool's query per chart on the transactional tables "
+                                   "(planning_proposals with its events, items and works; the budget versions, "
+                                   "lines, payments, works and plan items; the complaints table for the policy map), "
+                                   "every filter in the WHERE clause, the transactional schema's indexes; *DuckDB* "
+                                   "is the same questions over the planning facts and fct_complaints, loaded once "
+                                   "(untimed) into an in-memory DuckDB. Before timing, both are checked against "
+                                   "Pantau's data layer (uncached): the rounds; per stage the proposals and rupiah "
+                                   "of the city, the kecamatan and the kelurahan, every stage per area, proposals "
+                                   "and rupiah per rejection reason, the APBD share, the kelurahan's proposals in "
+                                   "order; the policy map's complaints, works, rupiah and rank per kelurahan (90 "
+                                   "and 366 days); the profile per category; the budget year's OPDs; the S-curve's "
+                                   "rupiah per month, progress per OPD and per sub kegiatan, the lagging lines.")
+    results.note(SECTION, COLUMNS, GOAL)
 
 
 def planning_marts() -> tuple[str, ...]:
@@ -151,71 +183,48 @@ def planning_marts() -> tuple[str, ...]:
     return tuple(mart.name for domain in registered_domains() if domain.name == "planning" for mart in domain.marts)
 
 
-# --- the baselines -----------------------------------------------------------------------------------------
-
-STAGE_SQL = """
-    count(*) as proposed,
-    sum(case when p.status in ('verified', 'accepted', 'prioritised', 'planned') or exists (
-        select 1 from planning_proposal_events e where e.proposal_id = p.id and e.to_status = 'verified')
-        then 1 else 0 end) as verified,
-    sum(case when p.status in ('accepted', 'prioritised', 'planned') then 1 else 0 end) as accepted,
-    sum(case when p.status = 'prioritised' or exists (
-        select 1 from planning_proposal_events e where e.proposal_id = p.id and e.to_status = 'prioritised')
-        then 1 else 0 end) as prioritised,
-    sum(case when p.status = 'planned' then 1 else 0 end) as planned,
-    sum(case when w.line_id is not null then 1 else 0 end) as budgeted,
-    sum(case when w.status in ('contracted', 'in_progress', 'built') then 1 else 0 end) as contracted,
-    sum(case when w.status = 'built' then 1 else 0 end) as built,
-    sum(case when p.status = 'rejected' then 1 else 0 end) as rejected,
-    sum(p.estimated_cost_rupiah) as proposed_cost_rupiah"""
+def check_baselines(env, results, services, at: Focus, baselines: dict) -> None:
+    """Each baseline gives Pantau's numbers for every measured question (else comparing times would
+    mean nothing); a difference is named in bold above the table."""
+    today = city_today()
+    for key, baseline in baselines.items():
+        differences = disagreements(services, at, baseline, today)
+        if differences:
+            results.note(SECTION, COLUMNS, f"**{env.backend}: {baseline.name} differs from Pantau**: "
+                                           + "; ".join(differences[:5]))
 
 
-def _query(env, sql: str, year: int, columns: list[str]) -> Callable[[], pd.DataFrame]:
-    engine = env.databases.engine
-    statement = text(sql)
+# --- why a figure would miss the floor, and the fix ------------------------------------------------------
 
-    def ask() -> pd.DataFrame:
-        with engine.connect() as connection:
-            return pd.DataFrame(connection.execute(statement, {"year": year}).all(), columns=columns)
-    return ask
-
-
-STAGE_COLUMNS = ["proposed", "verified", "accepted", "prioritised", "planned", "budgeted", "contracted", "built",
-                 "rejected", "proposed_cost_rupiah"]
-PROPOSALS_AND_WORKS = "planning_proposals p left join planning_works w on w.id = p.work_id"
-BASELINES = {
-    "funnel": lambda env, year: _query(env, f"select {STAGE_SQL} from {PROPOSALS_AND_WORKS} where p.year = :year",
-                                       year, STAGE_COLUMNS),
-    "by_kecamatan": lambda env, year: _query(
-        env, f"select p.kecamatan_code, {STAGE_SQL} from {PROPOSALS_AND_WORKS} where p.year = :year "
-             "group by p.kecamatan_code order by p.kecamatan_code", year, ["code", *STAGE_COLUMNS]),
-    "rejections": lambda env, year: _query(
-        env, "select p.rejection_reason, count(*), sum(p.estimated_cost_rupiah) from planning_proposals p "
-             "where p.year = :year and p.status = 'rejected' group by p.rejection_reason", year,
-        ["reason", "proposals", "cost_rupiah"]),
+REQUEST_COST = ("the question is a few rows, which both baselines answer in about a millisecond; the rest of a cold "
+                "request is its fixed part: a new database connection, the login check, Dash's dispatch, the "
+                "reference names (re-read in a fresh process), the component and its JSON; fix: read the reference "
+                "names and open the pool's connections when a worker starts")
+FLOOR_REASONS = {
+    "perencanaan-title.children": REQUEST_COST,
+    "perencanaan-funnel.figure": "the callback asks its questions one after another (the funnel, the areas, the "
+                                 "rejections, the planned proposals' cost, the APBD total from the budget mart, the "
+                                 "reference names; in a kelurahan also its proposals from the facts) and draws three "
+                                 "figures, where DuckDB scans one fact table per question; fix: the funnel and the "
+                                 "areas in one GROUPING SETS query over agg_planning_pipeline, and the round's APBD "
+                                 "total kept with its mart version, so a cold request pays fewer round trips",
+    "kebijakan-map.figure": "the map reads the category's complaints per kelurahan from the complaints mart and the "
+                            "works from the proposals aggregate, then draws the whole city's kelurahan choropleth "
+                            "(its label spots computed on first use in a fresh process); fix: the label spots "
+                            "computed at start-up and, for long periods, a monthly category x kelurahan slice of "
+                            "the complaints",
+    "kebijakan-profile.children": REQUEST_COST,
+    "anggaran-opd.options": REQUEST_COST,
+    "anggaran-curve.figure": "the callback asks four questions (the S-curve over three years, progress per OPD, per "
+                             "sub kegiatan, the lagging lines); the lagging lines join every current line of the year "
+                             "to its payments and its sub kegiatan's progress and test each line in Python; fix: a "
+                             "lagging-lines mart (per line: paid, physical progress) kept by the ETL and read through "
+                             "an index on (year, OPD)",
+    "page": "the request draws every domain's cards or panels while the baselines answer one domain's questions; "
+            "fix: one callback per domain's cards or panel, each measured against its own domain's baselines",
 }
 
 
-def check_baselines(services, where: Focus, baselines: dict[str, Callable]) -> None:
-    """Each baseline gives Pantau's numbers (every stage per kecamatan, the city's funnel, the
-    proposals and cost per rejection reason) before it is timed."""
-    from core.users import Viewer
-    from data.planning import queries as q
-
-    boss, year = Viewer("0", "bench", "pimpinan"), q.PlanningFilters(where.year)
-    ours = q.funnel_by_area.uncached(services, boss, year).set_index("code").sort_index()
-    theirs = baselines["by_kecamatan"]().set_index("code").sort_index()
-    for column in STAGE_COLUMNS:
-        mine, bi = ours[column].astype("int64"), pd.to_numeric(theirs[column]).fillna(0).astype("int64")
-        if list(mine.index) != list(bi.index) or not (mine.values == bi.values).all():
-            raise RuntimeError(f"the BI baseline's {column} per kecamatan differs from Pantau's")
-    funnel = q.funnel.uncached(services, boss, year).set_index("stage")["proposals"]
-    city = baselines["funnel"]().iloc[0]
-    if any(int(funnel[stage]) != int(city[stage] or 0) for stage in STAGE_COLUMNS[:-1]):
-        raise RuntimeError("the BI baseline's funnel differs from Pantau's")
-    reasons = q.rejection_reasons.uncached(services, boss, year).set_index("reason")
-    given = baselines["rejections"]().set_index("reason")
-    for reason, row in given.iterrows():
-        if (int(reasons.at[reason, "proposals"]), int(reasons.at[reason, "cost_rupiah"])) != \
-                (int(row["proposals"]), int(row["cost_rupiah"])):
-            raise RuntimeError(f"the BI baseline's rejections for {reason} differ from Pantau's")
+def floor_reason(figure: Figure) -> str:
+    """Why the figure would miss the columnar floor, and the fix."""
+    return FLOOR_REASONS.get(figure.output, FLOOR_REASONS["page"])

@@ -26,9 +26,12 @@ SECTIONS = {
     "infrastructure_prober": "Infrastructure prober",
     "planning": "Planning figures",
     "sipandu": "Sipandu figures",
+    "sipandu_lookups": "Sipandu NIK lookup",
     "kinerja": "e-Kinerja and e-Office ETL",
     "kinerja_pages": "e-Kinerja and e-Office figures",
 }
+# a section written by a family of another name (the command that reproduces its table runs that family)
+SECTION_FAMILY = {"kinerja_pages": "kinerja", "sipandu_lookups": "sipandu"}
 PACKAGES = ("pandas", "numpy", "SQLAlchemy", "psycopg", "dash", "plotly", "Flask", "gunicorn", "redis",
             "playwright", "geopandas", "duckdb")
 COLD_MEANING = (

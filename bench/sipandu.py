@@ -24,9 +24,9 @@
    landing page, as a pimpinan (the whole city: the largest answers), measured as bench/planning.py
    measures the planning pages: warm, after an ETL commit of the Sipandu mart and cold (each
    figure's first request in a fresh process, bench/cold.py). Targets warm p95 <= 50 ms, cold p95
-   <= 300 ms. Baseline (the page's map and areas only): a BI tool's GROUP BY on
-   `sipandu_newcomers` for the present newcomers per kelurahan, checked to give Pantau's numbers
-   before it is timed.
+   <= 300 ms. Each Sipandu figure's numbers are also asked of two baselines (bench/floor.py,
+   bench/sipandu_baselines.py): a BI tool's GROUP BY on the module's tables and DuckDB over the
+   Sipandu facts, both checked to give Pantau's numbers before they are timed.
 
 Not measured: the desks (the RT head's records at /sipandu/rt, the lurah's verification queue at
 /sipandu/verifikasi): work queues on the module's service, one RT's or one kelurahan's rows at a
@@ -36,6 +36,7 @@ layer (its per-account rate limit would refuse a benchmark's thousands of lookup
 
 from __future__ import annotations
 
+import functools
 import random
 import time
 from dataclasses import dataclass
@@ -44,9 +45,10 @@ from datetime import date, timedelta
 from sqlalchemy import Column, Index, MetaData, String, Table, func, select, text
 from sqlalchemy.orm import DeclarativeBase
 
-from bench.callbacks import DashClient, Figure, _timed, make_cold, measure
-from bench.results import (DOMAIN_COLD_TARGET as COLD_TARGET, DOMAIN_WARM_TARGET as WARM_TARGET, Row, figure_row,
-                           ms, percentile, ratio, secs)
+from bench.callbacks import DashClient, Figure, make_cold, measure
+from bench.floor import COLUMNS, DUCK, GOAL, SQL, floor_row, time_questions
+from bench.results import (DOMAIN_COLD_TARGET as COLD_TARGET, DOMAIN_WARM_TARGET as WARM_TARGET, Row, ms,
+                           percentile, ratio, secs)
 from core.bulk import append_rows
 from core.clock import city_today
 from core.users import Viewer
@@ -54,10 +56,9 @@ from modules.sipandu import access, checks, reads
 from modules.sipandu.models import SipanduDeletion, SipanduNewcomer, SipanduResident
 from modules.sipandu.nik import make_nik, masked_nik, read_nik
 
-SECTION = "sipandu"
+SECTION, LOOKUP_SECTION = "sipandu", "sipandu_lookups"  # bench/results.py SECTIONS
 BASELINE, RATIO = "baseline p50", "ratio"
-COLUMNS = ["figure", "warm p50", "warm p95", "after ETL commit p50", "after ETL commit p95", "cold p50", "cold p95",
-           BASELINE, RATIO]
+LOOKUP_COLUMNS = ["figure", "warm p50", "warm p95", BASELINE, RATIO]
 LOOKUP_TARGET = 0.005
 MARTS = ("sipandu",)
 LOOKUPS, SMOKE_LOOKUPS, WARM_UP = 1000, 20, 20
@@ -259,11 +260,10 @@ def _summary(answer: dict) -> str:
 def lookup_row(name: str, ours: list[float], plain: list[float], cpu: list[float]) -> Row:
     p50, p95, plain50, plain95 = (percentile(ours, 50), percentile(ours, 95), percentile(plain, 50),
                                   percentile(plain, 95))
-    cells = {column: "—" for column in COLUMNS}
-    cells.update({"figure": f"{name}; this process's CPU time p50 {ms(percentile(cpu, 50))}, p95 "
-                            f"{ms(percentile(cpu, 95))}", "warm p50": ms(p50), "warm p95": ms(p95),
-                  BASELINE: f"{ms(plain50)} (plaintext B-tree; p95 {ms(plain95)})",
-                  RATIO: f"p50 {ratio(p50, plain50)}, p95 {ratio(p95, plain95)} (blind index ÷ plaintext)"})
+    cells = {"figure": f"{name}; this process's CPU time p50 {ms(percentile(cpu, 50))}, p95 "
+                       f"{ms(percentile(cpu, 95))}", "warm p50": ms(p50), "warm p95": ms(p95),
+             BASELINE: f"{ms(plain50)} (plaintext B-tree; p95 {ms(plain95)})",
+             RATIO: f"p50 {ratio(p50, plain50)}, p95 {ratio(p95, plain95)} (blind index ÷ plaintext)"}
     met = p95 is not None and p95 <= LOOKUP_TARGET
     return Row(cells, met, "" if met else (
         f"missed: p95 {ms(p95)} > {ms(LOOKUP_TARGET)}, the plaintext B-tree's p95 {ms(plain95)}, this process's CPU "
@@ -273,7 +273,7 @@ def lookup_row(name: str, ours: list[float], plain: list[float], cpu: list[float
 
 
 def info_row(name: str, measured: str) -> Row:
-    cells = {column: "—" for column in COLUMNS}
+    cells = {column: "—" for column in LOOKUP_COLUMNS}
     cells["figure"] = f"{name}: {measured}"
     return Row(cells)
 
@@ -333,41 +333,35 @@ def run_lookups(env, results, smoke: bool) -> None:
     from modules.sipandu.keys import keys_for
 
     per_kind = SMOKE_LOOKUPS if smoke else LOOKUPS
+    note = functools.partial(results.note, LOOKUP_SECTION, LOOKUP_COLUMNS)
+    add = functools.partial(results.add, LOOKUP_SECTION, LOOKUP_COLUMNS, env.backend)
     keys = keys_for(env.settings())
     copied, seconds = copy_in_plaintext(env.databases, keys)
     try:
         found = lookups(env.databases, per_kind)
         times = time_lookups(env.databases, keys, found, SMOKE_LOOKUPS // 4 if smoke else WARM_UP)
-        results.note(SECTION, COLUMNS, f"\n**NIK lookup** (`modules/sipandu/reads.find_by_nik`, one session per lookup "
-                                       f"as `POST /api/sipandu/lookup` opens it): up to {per_kind:,} random NIKs of "
-                                       "each kind, each asked once in a warm process, interleaved with the same "
-                                       "lookup on a plaintext copy of the same rows (the NIK under an ordinary "
-                                       "B-tree, the same checks, scope and masked views, no HMAC and no "
-                                       "decryption), the two answers compared every time. Target p95 <= "
-                                       f"{ms(LOOKUP_TARGET)}. In these rows *warm* is the blind index's time, "
-                                       "*baseline* the plaintext copy's, the ratio the blind index's over the "
-                                       "plaintext's (above 1: the protection's cost); a lookup reads the module's "
-                                       "tables and no cache, so it has no after-ETL-commit or cold column. Each "
-                                       "row also gives the CPU time of this process per blind-index lookup: a wall "
-                                       "time well above it was waiting (on SQLite, whose work runs in the "
-                                       "process, for a core of a busy machine; on PostgreSQL also for the server).")
+        note(f"**NIK lookup** (`modules/sipandu/reads.find_by_nik`, one session per lookup as `POST "
+             f"/api/sipandu/lookup` opens it): up to {per_kind:,} random NIKs of each kind, each asked once in a warm "
+             "process, interleaved with the same lookup on a plaintext copy of the same rows (the NIK under an "
+             "ordinary B-tree, the same checks, scope and masked views, no HMAC and no decryption), the two answers "
+             f"compared every time. Target p95 <= {ms(LOOKUP_TARGET)}. In these rows *warm* is the blind index's "
+             "time, *baseline* the plaintext copy's, the ratio the blind index's over the plaintext's (above 1: the "
+             "protection's cost); a lookup reads the module's tables and no cache, so it has no after-ETL-commit or "
+             "cold column. Each row also gives the CPU time of this process per blind-index lookup: a wall time well "
+             "above it was waiting (on SQLite, whose work runs in the process, for a core of a busy machine; on "
+             "PostgreSQL also for the server).")
         everything = ([], [], [])
         for kind in KINDS:
             if times[kind][0]:
                 for whole, part in zip(everything, times[kind]):
                     whole.extend(part)
-                results.add(SECTION, COLUMNS, env.backend,
-                            lookup_row(f"NIK lookup · {kind} ({len(times[kind][0]):,} NIKs)", *times[kind]))
-        results.add(SECTION, COLUMNS, env.backend,
-                    lookup_row(f"NIK lookup · every lookup above ({len(everything[0]):,})", *everything))
-        results.add(SECTION, COLUMNS, env.backend, info_row(
-            "protecting the NIKs at seeding (the seeder's AES-GCM and HMAC per row)",
-            protection_cost(env, keys, min(CRYPTO_SAMPLE, 500 if smoke else CRYPTO_SAMPLE))))
-        results.add(SECTION, COLUMNS, env.backend, info_row("blind index against the plaintext B-tree, on disk",
-                                                            index_sizes(env.databases)))
-        results.add(SECTION, COLUMNS, env.backend, info_row(
-            "the baseline's plaintext copy (untimed set-up: decrypting every row, writing it with its B-trees)",
-            f"{copied:,} rows in {secs(seconds)} ({copied / seconds:,.0f} rows/s)"))
+                add(lookup_row(f"NIK lookup · {kind} ({len(times[kind][0]):,} NIKs)", *times[kind]))
+        add(lookup_row(f"NIK lookup · every lookup above ({len(everything[0]):,})", *everything))
+        add(info_row("protecting the NIKs at seeding (the seeder's AES-GCM and HMAC per row)",
+                     protection_cost(env, keys, min(CRYPTO_SAMPLE, 500 if smoke else CRYPTO_SAMPLE))))
+        add(info_row("blind index against the plaintext B-tree, on disk", index_sizes(env.databases)))
+        add(info_row("the baseline's plaintext copy (untimed set-up: decrypting every row, writing it with its B-trees)",
+                     f"{copied:,} rows in {secs(seconds)} ({copied / seconds:,.0f} rows/s)"))
     finally:
         drop_plaintext(env.databases)
 
@@ -375,91 +369,118 @@ def run_lookups(env, results, smoke: bool) -> None:
 # --- the page, the KPI page, the wall, the landing page -------------------------------------------------
 
 SIPANDU_PAGE = {"sipandu-page.id": "sipandu-page"}
-PAGE_FIX = ("the Sipandu mart's indexes, the queries in data/sipandu, the figure builders in "
-            "layouts/components/sipandu_charts.py")
-SHARED_FIX = ("one callback for every domain: Sipandu's part is callbacks/_sipandu_kpis.py (cards) and "
-              "layouts/components/wall_sipandu_panels.py (panels); time each domain's part to find the slow one")
 MAP = "Sipandu · present newcomers per kelurahan: map and table · city"
+CARDS = "Sipandu · title and headline cards (this week, now)"
+FLOW = "Sipandu · weekly flow, purposes, 24-hour rule"
+ORIGINS = "Sipandu · origins: regencies and provinces"
+GAPS = "Sipandu · backlog, silent RTs, boarding houses"
+SHARED = ("it draws every domain's cards or panels while the baselines answer one domain's questions (it has "
+          "none of its own); fix: one callback per domain's cards or panel (Sipandu's: callbacks/_sipandu_kpis.py, "
+          "layouts/components/wall_sipandu_panels.py), each measured against its own domain's baselines")
+# why a figure would miss the floor, and the fix (bench/floor.floor_row shows it only when it misses)
+REASONS = {
+    CARDS: "the baselines count in one scan, the callback also resolves the viewer's area and asks two queries "
+           "(the per-kelurahan weekly aggregate, then the facts for the backlog); fix: the backlog as a measure "
+           "of the aggregate, so the three cards are one query (data/sipandu/queries.kpis)",
+    MAP: "the baselines only count, the callback also builds a choropleth of every kelurahan (boundaries, "
+         "centroid labels, names) and the table; fix: the map's geometry and labels built once per process, only "
+         "the counts per request (layouts/components/sipandu_charts.residents_map)",
+    FLOW: "the residents at each week's end are a running sum over every week since the first, read again for "
+          "each period, then three queries and three figures; fix: the running sum stored per week in "
+          "agg_sipandu_weekly_kelurahan, so a period reads its own weeks (data/sipandu/queries.weekly_flow)",
+    ORIGINS: "every regency is read and ranked, then summed per province for the map in pandas; fix: the top "
+             "regencies and the province sums asked of the origins aggregate in SQL (data/sipandu/pages.origins)",
+    GAPS: "the silent RTs test every RT of the city against the facts (NOT EXISTS per RT) and the backlog ranks "
+          "every waiting record for its median; fix: each RT's last recording kept in the mart (silent: before "
+          "the period) and the backlog per kelurahan maintained by the ETL (data/sipandu/queries.py)",
+}
 
 
 def figures() -> list[Figure]:
-    """Every page figure measured (the cold workers import this list by name)."""
-    quarter, year = {"sipandu-period.value": 13}, {"sipandu-period.value": 52}
-    return [
-        Figure("Sipandu · title and headline cards (this week, now)", "sipandu-title.children", SIPANDU_PAGE, None),
-        Figure(MAP, "sipandu-map.figure", SIPANDU_PAGE, None),
-        Figure("Sipandu · weekly flow, purposes, 24-hour rule · 13 weeks", "sipandu-trend.figure", quarter, None),
-        Figure("Sipandu · weekly flow, purposes, 24-hour rule · 52 weeks", "sipandu-trend.figure", year, None),
-        Figure("Sipandu · origins: regencies and provinces · 13 weeks", "sipandu-origins.figure", quarter, None),
-        Figure("Sipandu · origins: regencies and provinces · 52 weeks", "sipandu-origins.figure", year, None),
-        Figure("Sipandu · backlog, silent RTs, boarding houses · 13 weeks", "sipandu-backlog.children", quarter, None),
-        Figure("Sipandu · backlog, silent RTs, boarding houses · 52 weeks", "sipandu-backlog.children", year, None),
+    """Every page figure measured with its question for the baselines (bench/sipandu_baselines.py);
+    the cold workers import this list by name."""
+    from core.clock import minute_now
+    from data.sipandu.pages import period_start
+    from layouts.components.sipandu_charts import LIST_LIMIT
+
+    today, now = city_today(), minute_now()
+    found = [Figure(CARDS, "sipandu-title.children", SIPANDU_PAGE, lambda b: b.cards(today)),
+             Figure(MAP, "sipandu-map.figure", SIPANDU_PAGE, lambda b: b.residents())]
+    for output, name in (("sipandu-trend.figure", FLOW), ("sipandu-origins.figure", ORIGINS),
+                         ("sipandu-backlog.children", GAPS)):
+        for weeks in (13, 52):
+            since = period_start(today, weeks)
+            question = {FLOW: lambda b, w=weeks: b.flow(w, today), ORIGINS: lambda b, s=since: b.origins(s),
+                        GAPS: lambda b, s=since: b.gaps(s, now, LIST_LIMIT)}[name]
+            found.append(Figure(f"{name} · {weeks} weeks", output, {"sipandu-period.value": weeks}, question))
+    return found + [
         Figure("KPI page · 30 days (every domain's cards)", "pimpinan-cards", {"pimpinan-period.value": "30"}, None),
         Figure("wall · refresh, every panel drawn", "wall-drawn", {"__wall__": None}, None, client="wall"),
         Figure("landing page · every section", "home-today", {}, None),
     ]
 
 
+def reason_of(figure: Figure) -> str:
+    return next((why for name, why in REASONS.items() if figure.name.startswith(name)), SHARED)
+
+
 def run_pages(env, results, samples: int, workers: int) -> None:
     from app import create_app
     from bench.cold import run_workers
     from bench.env import PASSWORD
+    from bench.sipandu_baselines import SipanduDuckDbBaseline, SipanduSqlBaseline
 
     results.note(SECTION, COLUMNS, f"**The Sipandu page** (/sipandu) and the pages that carry Sipandu's cards and "
                                    f"panels, as a pimpinan (the whole city): {samples} warm and {samples} "
                                    f"after-ETL-commit samples (the Sipandu mart's version bumped before each) in one "
                                    f"process, cold from {workers} fresh processes; targets warm p95 < "
                                    f"{ms(WARM_TARGET)}, cold p95 < {ms(COLD_TARGET)}. The KPI page, the wall and the "
-                                   "landing page are each one callback for every domain. *baseline* (the map and "
-                                   "table only): a BI tool's GROUP BY on sipandu_newcomers for the present "
-                                   "newcomers per kelurahan, checked against Pantau's numbers first; the ratio is "
-                                   "its p50 over Pantau's cold p50 (above 1: Pantau's first request beats it).")
+                                   "landing page are each one callback for every domain (no baseline). Each Sipandu "
+                                   "figure's numbers are also asked of two baselines, "
+                                   f"{samples} times each (bench/sipandu_baselines.py): *SQL GROUP BY* on the "
+                                   "module's tables (sipandu_newcomers, sipandu_kos, joined with the reference "
+                                   "tables kelurahan and rt_units), one query per chart, the city's week worked out "
+                                   "in the query; *DuckDB* on fct_sipandu_newcomers and fct_sipandu_kos (with "
+                                   "dim_kelurahan and dim_sipandu_rt) loaded once, untimed, into an in-memory DuckDB.")
+    results.note(SECTION, COLUMNS, GOAL)
     found = figures()
     cold = run_workers(env, [f.name for f in found], workers, figures="bench.sipandu:figures")
     app = create_app(env.settings())
     services = app.server.extensions["pantau"]
     clients = {"pimpinan": DashClient(app).login("pimpinan", PASSWORD),
                "wall": DashClient(app).kiosk(env.kiosk_secret("bench-wall"))}
-    baseline = present_by_kelurahan_baseline(env)
-    check_baseline(services, baseline)
-    for figure in found:
-        call = clients[figure.client].request(figure.output, figure.values, figure.expect)
-        warm, committed = measure(call, lambda: make_cold(services, MARTS), samples, samples)
-        timed = [_timed(baseline) for _ in range(samples)] if figure.name == MAP else []
-        row = figure_row(figure.name, warm, committed, cold.per_figure.get(figure.name, []), timed, BASELINE,
-                         fix=PAGE_FIX if figure.name.startswith("Sipandu") else SHARED_FIX)
-        bi_ratio = row.cells.pop("ratio (BI SQL p50 ÷ cold p50)")
-        row.cells[RATIO] = f"{bi_ratio} (BI SQL p50 ÷ cold p50)" if timed else "—"
-        results.add(SECTION, COLUMNS, env.backend, row)
+    baselines = {SQL: SipanduSqlBaseline(env.databases.engine), DUCK: SipanduDuckDbBaseline(env.databases.warehouse)}
+    try:
+        check_baselines(env, results, services, baselines)
+        for figure in found:
+            call = clients[figure.client].request(figure.output, figure.values, figure.expect)
+            warm, committed = measure(call, lambda: make_cold(services, MARTS), samples, samples)
+            timed = time_questions(baselines, figure.question, samples)
+            results.add(SECTION, COLUMNS, env.backend, floor_row(
+                figure.name, warm, committed, cold.per_figure.get(figure.name, []), timed, reason_of(figure)))
+    finally:
+        baselines[DUCK].close()
 
 
-def present_by_kelurahan_baseline(env):
-    """The present newcomers (recorded or active) and the unverified ones per kelurahan, from the
-    module's table, as a BI tool would ask."""
-    engine = env.databases.engine
-    query = text("select kelurahan_code, count(*) as residents, "
-                 "sum(case when status = 'recorded' then 1 else 0 end) as unverified from sipandu_newcomers "
-                 "where status in ('recorded', 'active') group by kelurahan_code order by residents desc")
+def check_baselines(env, results, services, baselines: dict) -> None:
+    """Both baselines give Pantau's numbers for every measured question (else their times would
+    mean nothing); one that does not is named in bold above the table."""
+    from core.clock import minute_now
+    from bench.sipandu_baselines import disagreements
+    from layouts.components.sipandu_charts import LIST_LIMIT
 
-    def ask() -> dict[str, tuple[int, int]]:
-        with engine.connect() as connection:
-            return {code: (int(residents), int(unverified))
-                    for code, residents, unverified in connection.execute(query)}
-    return ask
-
-
-def check_baseline(services, baseline) -> None:
-    """The BI query gives Pantau's present and unverified newcomers for every kelurahan."""
-    from core.scope import CITY
-    from data.sipandu import queries
-
-    ours = queries.by_area(services.databases.warehouse, CITY, "kelurahan")
-    mine = {row.kelurahan_code: (int(row.residents), int(row.unverified)) for row in ours.itertuples()}
-    theirs = baseline()
-    if mine != theirs:
-        different = sorted(code for code in set(mine) | set(theirs) if mine.get(code) != theirs.get(code))
-        raise RuntimeError(f"the BI baseline's present newcomers differ from Pantau's in {len(different)} "
-                           f"kelurahan, e.g. {[(c, mine.get(c), theirs.get(c)) for c in different[:3]]}")
+    results.note(SECTION, COLUMNS, "Before timing, both baselines' answers are checked against Pantau's data layer "
+                                   "(data/sipandu/pages.py, uncached), for the city: the headline cards, present "
+                                   "and unverified newcomers per kelurahan, and for 13 and 52 weeks the weekly flow "
+                                   "with the residents at each week's end, the purposes, the 24-hour rule, the "
+                                   "origins, the backlog per kelurahan (count, oldest and median hours), the silent "
+                                   "RTs and the boarding houses (the rows shown and how many in all).")
+    today, now = city_today(), minute_now()
+    for key, baseline in baselines.items():
+        found = disagreements(services, baseline, today, now, LIST_LIMIT)
+        if found:
+            results.note(SECTION, COLUMNS, f"**{env.backend}: {key.rsplit(' ', 1)[0]} differs from Pantau**: "
+                                           + "; ".join(found[:5]))
 
 
 def run(env, results, smoke: bool = False, samples: int = 20, workers: int = 10) -> None:

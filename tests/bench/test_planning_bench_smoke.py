@@ -1,7 +1,8 @@
 """The planning benchmark family (bench/planning.py) at a tiny scale on SQLite and PostgreSQL: the
 seeder's row, every planning page's callbacks with warm, after-ETL-commit and cold times (the cold
-ones from fresh processes given the parent's focus), the BI baseline checked against Pantau's
-numbers and timed. No timing is asserted: smoke numbers mean nothing."""
+ones from fresh processes given the parent's focus), both baselines of the columnar floor (SQL
+GROUP BY, DuckDB) checked against Pantau's numbers and timed. No timing is asserted: smoke numbers
+mean nothing."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ import pytest
 from run_servers import POSTGRES_ADMIN_URL, REDIS_URL  # the test run's servers (Redis: this worker's database)
 
 from bench import planning
+from bench.floor import COLUMNS, DUCK, DUCK_RATIO, SQL, SQL_RATIO
 from bench.results import SECTIONS
 
 
@@ -37,13 +39,19 @@ def test_the_planning_family_runs_against_its_baseline(tmp_path, planning_bench_
     assert f"### {SECTIONS['planning']} · {backend}" in text and f"### {SECTIONS['seeding']} · {backend}" in text
     assert "| planning: city-scale seeder path: 100 proposals over 2 years |" in text
     assert "benchmark failed" not in text and "differs from Pantau" not in text and "differ from Pantau" not in text
-    names = [figure.name for figure in planning.figures(year=2026, kecamatan=None, kelurahan=None, budget_year=2027,
-                                                        opd=None)]
+    found = planning.figures(year=2026, kecamatan=None, kelurahan=None, budget_year=2027, opd=None)
+    names = [figure.name for figure in found]
     assert len(names) == len(set(names)) and {planning.FUNNEL, planning.DRILL_KELURAHAN} <= set(names)
-    for figure in names:
-        row = next(line for line in text.splitlines() if line.startswith(f"| {figure} |"))
-        cells = [cell.strip() for cell in row.strip("|").split("|")]
-        assert all(re.fullmatch(r"[\d,.]+ ms", c) for c in cells[1:7]), cells  # warm, after commit, cold
-        baseline = figure == planning.FUNNEL
-        assert bool(re.fullmatch(r"[\d,.]+ ms", cells[7])) == baseline and cells[8].startswith("×") == baseline
+    cells_of = {}
+    for figure in found:
+        row = next(line for line in text.splitlines() if line.startswith(f"| {figure.name} |"))
+        cells = dict(zip(COLUMNS, (cell.strip() for cell in row.strip("|").split("|"))))
+        assert all(re.fullmatch(r"[\d,.]+ ms", cells[c]) for c in COLUMNS[1:7]), cells  # warm, after commit, cold
+        asked = figure.question is not None  # the KPI page, the wall and the landing page have no question
+        for column in (SQL, DUCK):
+            assert bool(re.fullmatch(r"[\d,.]+ ms", cells[column])) == asked, (figure.name, cells)
+        cells_of[figure.name] = cells
+    funnel = cells_of[planning.FUNNEL]  # both baselines answered and timed the funnel's questions
+    assert re.fullmatch(r"[\d,.]+ ms", funnel[SQL]) and re.fullmatch(r"[\d,.]+ ms", funnel[DUCK]), funnel
+    assert funnel[SQL_RATIO].startswith("×") and funnel[DUCK_RATIO].startswith("×"), funnel
     assert f"--domain planning --strict --quiet --backends {backend} --only planning` · load average" in text
