@@ -57,22 +57,20 @@ def read_columns(connection, query) -> list[tuple]:
 
 def sorted_groups(codes: Iterable, values: np.ndarray) -> dict:
     """{code: its values sorted} for parallel sequences of codes and values."""
-    codes = list(codes)
-    if not codes:
-        return {}
-    numbers, uniques = pd.factorize(pd.Series(codes, dtype=object), sort=False)
-    return dict(zip(uniques.tolist(), _split_sorted(numbers, len(uniques), values)))
+    return {code: group for (code,), group in sorted_groups_by([list(codes)], values).items()}
 
 
 def sorted_groups_by(keys: Sequence[Sequence], values: np.ndarray) -> dict[tuple, np.ndarray]:
     """{(key, ...): its values sorted} for parallel key columns and values (a day and a code, say).
     Each column is factorised on its own and the numbers combined, so a million rows group in
-    integer arithmetic, not as tuples."""
+    integer arithmetic, not as tuples (a column already of numbers, a numpy array, is factorised
+    as it is)."""
     if not len(values):
         return {}
     combined, uniques = np.zeros(len(values), dtype=np.int64), []
     for key in keys:
-        numbers, found = pd.factorize(pd.Series(key, dtype=object), sort=False)
+        numbers, found = pd.factorize(key if isinstance(key, np.ndarray) else pd.Series(key, dtype=object),
+                                      sort=False)
         combined = combined * len(found) + numbers
         uniques.append(found)
     numbers, groups = pd.factorize(combined, sort=False)

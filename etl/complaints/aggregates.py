@@ -13,6 +13,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import numpy as np
+import pandas as pd
 from sqlalchemy import String, case, delete, func, literal, select, type_coerce, union_all
 
 from data.complaints.tables import (AGG_KEYS, AGG_MEASURES, ALL, SLICE_DIMENSIONS, SLICE_KEYS, AggComplaintsDaily,
@@ -72,11 +73,13 @@ def _insert_response_rows(connection, *days) -> None:
         return
     received_days, *codes, minutes = read
     minutes = np.asarray(minutes, dtype=float)
-    rows = [_response_row(ALL, day, "", values)
-            for (day,), values in sorted_groups_by([received_days], minutes).items()]
+    # the days factorised once for every slice, grouped by their numbers
+    day_numbers, days = pd.factorize(pd.Series(received_days, dtype=object), sort=False)
+    rows = [_response_row(ALL, days[day], "", values)
+            for (day,), values in sorted_groups_by([day_numbers], minutes).items()]
     for dimension, dimension_codes in zip(SLICE_DIMENSIONS, codes):
-        rows += [_response_row(dimension, day, code, values)
-                 for (day, code), values in sorted_groups_by([received_days, dimension_codes], minutes).items()]
+        rows += [_response_row(dimension, days[day], code, values)
+                 for (day, code), values in sorted_groups_by([day_numbers, dimension_codes], minutes).items()]
     connection.execute(AggComplaintsResponseDaily.__table__.insert(), rows)
 
 
