@@ -1,0 +1,78 @@
+"""The Kinerja and Surat pages' baselines (bench/kinerja_baselines.py) give Pantau's numbers on a
+seeded quarter of e-Kinerja and e-Office, on SQLite and PostgreSQL, and the check before timing
+(bench/kinerja.disagreements) names a baseline that does not: a comparison that cannot fail would
+let the floor's ratios compare different questions."""
+
+from __future__ import annotations
+
+import pytest
+from run_servers import POSTGRES_ADMIN_URL, REDIS_URL
+
+import bench.env
+from bench.kinerja import disagreements
+from bench.kinerja_baselines import KinerjaDuckDbBaseline, KinerjaSqlBaseline
+from core.clock import city_today, minute_now
+from data.kinerja.pages import DEFAULT_DAYS as KINERJA_DAYS
+from data.office.pages import DEFAULT_DAYS as OFFICE_DAYS
+
+ACTIVITIES, LETTERS = 3000, 1500
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def seeded_offices(request, monkeypatch):
+    """A throw-away installation (the staff domain, as tests/bench/test_kinerja_bench_smoke.py) with a
+    quarter of activities and letters, every mart filled; its services and the deadline."""
+    if request.param == "postgresql":
+        request.getfixturevalue("postgres_admin")  # skips locally, fails on CI, without a server
+    monkeypatch.setattr(bench.env, "POSTGRES_ADMIN_URL", POSTGRES_ADMIN_URL)
+    monkeypatch.setattr(bench.env, "REDIS_URL", REDIS_URL)
+    from app import create_app
+    from etl.runner import EtlRunner
+    from simulator import kinerja_city, office_city
+
+    with bench.env.BenchEnvironment(request.param, 2000, domains=("staff",), progress=False) as env:
+        env.install()
+        settings = env.settings()
+        kinerja_city.city_seed(env.databases, settings, count=ACTIVITIES, now=env.now, progress=False)
+        office_city.city_seed(env.databases, settings, count=LETTERS, now=env.now, progress=False)
+        EtlRunner(env.databases).run_once()
+        services = create_app(settings).server.extensions["pantau"]
+        yield env, services, services.settings.kinerja.approval_deadline_days
+
+
+class FewerAwaiting(KinerjaDuckDbBaseline):
+    def backlog_rows(self, cutoff):
+        frame = super().backlog_rows(cutoff)
+        frame.loc[frame["awaiting"].idxmax(), "awaiting"] -= 1
+        return frame
+
+
+class MoreLettersCreated(KinerjaSqlBaseline):
+    def flow(self, start, end):
+        frame = super().flow(start, end)
+        frame.loc[frame["created"].idxmax(), "created"] += 1
+        return frame
+
+
+def test_both_baselines_answer_as_pantau_and_a_wrong_one_is_named(seeded_offices):
+    env, services, deadline = seeded_offices
+    duck = KinerjaDuckDbBaseline(env.databases.warehouse, deadline)
+    try:
+        today = city_today()
+        cards, heat = duck.kinerja_cards(today), duck.compliance_page(today, KINERJA_DAYS)
+        backlog, office = duck.backlog_page(today, KINERJA_DAYS), duck.office_page(minute_now(), OFFICE_DAYS)
+        assert cards["period"][0] > 0 and cards["awaiting"] > 0  # the check compares something
+        assert heat["compliance"]["reported"].sum() > 0 and heat["minutes"]["approved_minutes"].sum() > 0
+        assert not backlog["backlog"].empty and not backlog["latency"].empty and backlog["linked"]["activities"].sum()
+        assert duck.office_cards(today)["overdue"] > 0 and office["ageing"]["letters"].sum() > 0
+        assert office["turnaround"]["dispositions_made"].sum() > 0 and office["flow"]["created"].sum() > 0
+        assert disagreements(services, duck) == []
+        assert disagreements(services, KinerjaSqlBaseline(env.databases.engine, deadline)) == []
+    finally:
+        duck.close()
+    wrong = FewerAwaiting(env.databases.warehouse, deadline)
+    try:
+        assert disagreements(services, wrong) == ["backlog awaiting per OPD"]
+    finally:
+        wrong.close()
+    assert disagreements(services, MoreLettersCreated(env.databases.engine, deadline)) == ["created per day"]
