@@ -98,8 +98,7 @@ class IncidentSqlBaseline(IncidentBaseline):
     def compliance(self, filters, at):
         response, promise = self._seconds("received_at", "first_on_scene_at"), "response_promise_seconds"
         late = f"(first_on_scene_at is not null and {response} > {promise})"
-        due = (f"received_at + {promise} * interval '1 second' <= :at" if self.postgres else
-               f"julianday(received_at) + {promise} / 86400.0 <= julianday(:at)")
+        due = f"{self._seconds('received_at', ':at')} >= {promise}"  # received + the promise <= at
         met = f"first_on_scene_at is not null and not {late}"
         breached = f"{late} or (first_on_scene_at is null and {due})"
         return self._read(f"select {self._day('received_at')} as day, "
@@ -141,9 +140,11 @@ class IncidentSqlBaseline(IncidentBaseline):
         return "least" if self.postgres else "min"
 
     def _seconds(self, first: str, last: str) -> str:
+        """Seconds between two moments to the millisecond, as the facts keep them: SQLite's julianday
+        arithmetic is a float of days, so 420 s can come out a hair over the 7-minute promise."""
         if self.postgres:
-            return f"extract(epoch from ({last}) - ({first}))"
-        return f"(julianday({last}) - julianday({first})) * 86400.0"
+            return f"round(extract(epoch from ({last}) - ({first})), 3)"
+        return f"round((julianday({last}) - julianday({first})) * 86400.0, 3)"
 
     def _day(self, column: str) -> str:
         return f"cast({column} + interval '7 hours' as date)" if self.postgres else f"date({column}, '+7 hours')"
