@@ -80,6 +80,30 @@ def floor_row(name: str, warm, committed, cold, baselines: dict[str, list[float]
     return Row(cells, met, "; ".join(parts))
 
 
+def note_disagreements(results, section: str, backend: str, baselines: dict, differences: Callable) -> None:
+    """Name in bold above the table each baseline that does not give Pantau's numbers
+    (`differences(baseline)`: what differs), else comparing their times would mean nothing."""
+    for baseline in baselines.values():
+        found = differences(baseline)
+        if found:
+            results.note(section, COLUMNS, f"**{backend}: {baseline.name} differs from Pantau**: "
+                                           + "; ".join(found[:5]))
+
+
+def time_figures(results, section: str, backend: str, figures: list, request: Callable, make_cold: Callable,
+                 cold, baselines: dict, samples: int, reason: Callable) -> None:
+    """One row per figure: Pantau's warm and after-ETL-commit samples (`request(figure)`: a function
+    timing one request), its cold samples (`cold`, bench/cold.py), the baselines' times for its
+    question, and `reason(figure)` for a miss."""
+    from bench.callbacks import measure
+
+    for figure in figures:
+        warm, committed = measure(request(figure), make_cold, samples, samples)
+        timed = time_questions(baselines, figure.question, samples)
+        results.add(section, COLUMNS, backend, floor_row(figure.name, warm, committed,
+                                                          cold.per_figure.get(figure.name, []), timed, reason(figure)))
+
+
 def load_tables(engine, tables: dict[str, object]):
     """An in-memory DuckDB holding a copy of each SQLAlchemy table under its given name, in DuckDB's
     own columnar storage (not a view on a pandas frame): times as naive UTC, days as DATE, flags as

@@ -20,8 +20,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pandas as pd
-from bench.callbacks import DashClient, Figure, make_cold, measure
-from bench.floor import COLUMNS, DUCK, GOAL, SQL, floor_row, time_questions
+from bench.callbacks import DashClient, Figure, make_cold
+from bench.floor import COLUMNS, DUCK, GOAL, SQL, note_disagreements, time_figures
 from bench.incident_baselines import (CELLS, DIMENSIONS, IncidentBaseline, IncidentDuckDbBaseline,
                                       IncidentSqlBaseline)
 from bench.results import DOMAIN_COLD_TARGET as COLD_TARGET, DOMAIN_WARM_TARGET as WARM_TARGET, ms
@@ -78,17 +78,10 @@ def run(env, results, smoke: bool = False, samples: int = 20, workers: int = 10)
     client = DashClient(app).login("pimpinan", PASSWORD)
     baselines = {SQL: IncidentSqlBaseline(env.databases.engine), DUCK: IncidentDuckDbBaseline(env.databases.warehouse)}
     try:
-        for key, baseline in baselines.items():
-            differences = disagreements(services, baseline)
-            if differences:
-                results.note(SECTION, COLUMNS, f"**{env.backend}: {baseline.name} differs from Pantau**: "
-                                               + "; ".join(differences[:5]))
-        for figure in found:
-            call = client.request(figure.output, figure.values, figure.expect)
-            warm, committed = measure(call, lambda: make_cold(services, MARTS), samples, samples)
-            timed = time_questions(baselines, figure.question, samples)
-            results.add(SECTION, COLUMNS, env.backend, floor_row(
-                figure.name, warm, committed, cold.per_figure.get(figure.name, []), timed, REASONS[figure.output]))
+        note_disagreements(results, SECTION, env.backend, baselines, lambda b: disagreements(services, b))
+        time_figures(results, SECTION, env.backend, found,
+                     lambda figure: client.request(figure.output, figure.values, figure.expect),
+                     lambda: make_cold(services, MARTS), cold, baselines, samples, lambda f: REASONS[f.output])
     finally:
         baselines[DUCK].close()
 

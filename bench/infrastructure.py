@@ -35,7 +35,7 @@ from typing import Callable
 import pandas as pd
 from sqlalchemy import func, select
 
-from bench.floor import COLUMNS as FLOOR_COLUMNS, DUCK, GOAL, SQL, floor_row, time_questions
+from bench.floor import COLUMNS as FLOOR_COLUMNS, DUCK, GOAL, SQL, floor_row, note_disagreements, time_questions
 from bench.infrastructure_baselines import InfraDuckDbBaseline, InfraSqlBaseline
 from bench.results import DOMAIN_COLD_TARGET as COLD_TARGET, DOMAIN_WARM_TARGET as WARM_TARGET, ms, timed
 
@@ -113,11 +113,7 @@ def run(env, results, smoke: bool = False, samples: int = 20, workers: int = 10)
     services = create_app(env.settings()).server.extensions["pantau"]
     baselines = {SQL: InfraSqlBaseline(env.databases.engine), DUCK: InfraDuckDbBaseline(env.databases.warehouse)}
     try:
-        for baseline in baselines.values():
-            differences = disagreements(env, services, baseline)
-            if differences:
-                results.note(SECTION, COLUMNS, f"**{env.backend}: {baseline.name} differs from Pantau**: "
-                                               + "; ".join(differences[:5]))
+        note_disagreements(results, SECTION, env.backend, baselines, lambda b: disagreements(env, services, b))
         for each in found:
             def call(each=each):
                 started = time.perf_counter()

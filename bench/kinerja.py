@@ -35,8 +35,8 @@ from dataclasses import asdict
 import pandas as pd
 from sqlalchemy import Boolean, Integer, MetaData, String, and_, case, cast, delete, exists, func, select, text
 
-from bench.callbacks import DashClient, Figure, make_cold, measure
-from bench.floor import COLUMNS, DUCK, GOAL, SQL, floor_row, time_questions
+from bench.callbacks import DashClient, Figure, make_cold
+from bench.floor import COLUMNS, DUCK, GOAL, SQL, note_disagreements, time_figures
 from bench.kinerja_baselines import KinerjaBaseline, KinerjaDuckDbBaseline, KinerjaSqlBaseline
 from bench.results import DOMAIN_COLD_TARGET as COLD_TARGET, DOMAIN_WARM_TARGET as WARM_TARGET, Row, ms, ratio, secs
 
@@ -307,18 +307,11 @@ def run_pages(env, results, samples: int, workers: int) -> None:
     baselines = {SQL: KinerjaSqlBaseline(env.databases.engine, deadline),
                  DUCK: KinerjaDuckDbBaseline(env.databases.warehouse, deadline)}  # loaded here, outside timing
     try:
-        for baseline in baselines.values():
-            differences = disagreements(services, baseline)
-            if differences:
-                results.note(PAGE_SECTION, COLUMNS, f"**{env.backend}: {baseline.name} differs from Pantau**: "
-                                                    + "; ".join(differences[:5]))
-        for figure in listed:
-            call = client.request(figure.output, figure.values, figure.expect)
-            warm, committed = measure(call, lambda: make_cold(services, MARTS), samples, samples)
-            timed = time_questions(baselines, figure.question, samples)
-            results.add(PAGE_SECTION, COLUMNS, env.backend, floor_row(
-                figure.name, warm, committed, cold.per_figure.get(figure.name, []), timed,
-                REASONS.get(_component(figure.output), "")))
+        note_disagreements(results, PAGE_SECTION, env.backend, baselines, lambda b: disagreements(services, b))
+        time_figures(results, PAGE_SECTION, env.backend, listed,
+                     lambda figure: client.request(figure.output, figure.values, figure.expect),
+                     lambda: make_cold(services, MARTS), cold, baselines, samples,
+                     lambda figure: REASONS.get(_component(figure.output), ""))
     finally:
         baselines[DUCK].close()
     for path in missing:

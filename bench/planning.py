@@ -29,8 +29,8 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 
-from bench.callbacks import DashClient, Figure, make_cold, measure
-from bench.floor import COLUMNS, DUCK, GOAL, SQL, floor_row, time_questions
+from bench.callbacks import DashClient, Figure, make_cold
+from bench.floor import COLUMNS, DUCK, GOAL, SQL, note_disagreements, time_figures
 from bench.planning_baselines import (POLICY_DEFAULT_CATEGORY, DuckDbPlanningBaseline, SqlPlanningBaseline,
                                       disagreements)
 from bench.results import DOMAIN_COLD_TARGET as COLD_TARGET, DOMAIN_WARM_TARGET as WARM_TARGET, ms
@@ -141,13 +141,12 @@ def run(env, results, smoke: bool = False, samples: int = 20, workers: int = 10)
                  DUCK: DuckDbPlanningBaseline(env.databases.warehouse, kelurahan)}  # loaded here, untimed
     marts = planning_marts()
     try:
-        check_baselines(env, results, services, at, baselines)
-        for figure in found:
-            call = clients[figure.client].request(figure.output, figure.values, figure.expect)
-            warm, committed = measure(call, lambda: make_cold(services, marts), samples, samples)
-            timed = time_questions(baselines, figure.question, samples)
-            results.add(SECTION, COLUMNS, env.backend, floor_row(
-                figure.name, warm, committed, cold.per_figure.get(figure.name, []), timed, floor_reason(figure)))
+        today = city_today()
+        note_disagreements(results, SECTION, env.backend, baselines,
+                           lambda b: disagreements(services, at, b, today))
+        time_figures(results, SECTION, env.backend, found,
+                     lambda figure: clients[figure.client].request(figure.output, figure.values, figure.expect),
+                     lambda: make_cold(services, marts), cold, baselines, samples, floor_reason)
     finally:
         baselines[DUCK].close()
 
@@ -181,17 +180,6 @@ def planning_marts() -> tuple[str, ...]:
     from core.domains import registered_domains
 
     return tuple(mart.name for domain in registered_domains() if domain.name == "planning" for mart in domain.marts)
-
-
-def check_baselines(env, results, services, at: Focus, baselines: dict) -> None:
-    """Each baseline gives Pantau's numbers for every measured question (else comparing times would
-    mean nothing); a difference is named in bold above the table."""
-    today = city_today()
-    for key, baseline in baselines.items():
-        differences = disagreements(services, at, baseline, today)
-        if differences:
-            results.note(SECTION, COLUMNS, f"**{env.backend}: {baseline.name} differs from Pantau**: "
-                                           + "; ".join(differences[:5]))
 
 
 # --- why a figure would miss the floor, and the fix ------------------------------------------------------

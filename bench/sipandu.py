@@ -45,8 +45,8 @@ from datetime import date, timedelta
 from sqlalchemy import Column, Index, MetaData, String, Table, func, select, text
 from sqlalchemy.orm import DeclarativeBase
 
-from bench.callbacks import DashClient, Figure, make_cold, measure
-from bench.floor import COLUMNS, DUCK, GOAL, SQL, floor_row, time_questions
+from bench.callbacks import DashClient, Figure, make_cold
+from bench.floor import COLUMNS, DUCK, GOAL, SQL, note_disagreements, time_figures
 from bench.results import (DOMAIN_COLD_TARGET as COLD_TARGET, DOMAIN_WARM_TARGET as WARM_TARGET, Row, ms,
                            percentile, ratio, secs)
 from core.bulk import append_rows
@@ -452,12 +452,9 @@ def run_pages(env, results, samples: int, workers: int) -> None:
     baselines = {SQL: SipanduSqlBaseline(env.databases.engine), DUCK: SipanduDuckDbBaseline(env.databases.warehouse)}
     try:
         check_baselines(env, results, services, baselines)
-        for figure in found:
-            call = clients[figure.client].request(figure.output, figure.values, figure.expect)
-            warm, committed = measure(call, lambda: make_cold(services, MARTS), samples, samples)
-            timed = time_questions(baselines, figure.question, samples)
-            results.add(SECTION, COLUMNS, env.backend, floor_row(
-                figure.name, warm, committed, cold.per_figure.get(figure.name, []), timed, reason_of(figure)))
+        time_figures(results, SECTION, env.backend, found,
+                     lambda figure: clients[figure.client].request(figure.output, figure.values, figure.expect),
+                     lambda: make_cold(services, MARTS), cold, baselines, samples, reason_of)
     finally:
         baselines[DUCK].close()
 
@@ -476,11 +473,8 @@ def check_baselines(env, results, services, baselines: dict) -> None:
                                    "origins, the backlog per kelurahan (count, oldest and median hours), the silent "
                                    "RTs and the boarding houses (the rows shown and how many in all).")
     today, now = city_today(), minute_now()
-    for key, baseline in baselines.items():
-        found = disagreements(services, baseline, today, now, LIST_LIMIT)
-        if found:
-            results.note(SECTION, COLUMNS, f"**{env.backend}: {key.rsplit(' ', 1)[0]} differs from Pantau**: "
-                                           + "; ".join(found[:5]))
+    note_disagreements(results, SECTION, env.backend, baselines,
+                       lambda b: disagreements(services, b, today, now, LIST_LIMIT))
 
 
 def run(env, results, smoke: bool = False, samples: int = 20, workers: int = 10) -> None:
