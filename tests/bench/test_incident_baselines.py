@@ -6,9 +6,7 @@ different questions."""
 from __future__ import annotations
 
 import pytest
-from run_servers import POSTGRES_ADMIN_URL, REDIS_URL
 
-import bench.env
 from bench.incident_baselines import IncidentDuckDbBaseline, IncidentSqlBaseline
 from bench.incidents import disagreements
 from core.clock import city_today, minute_now
@@ -16,17 +14,12 @@ from data.incidents.queries import IncidentFilters
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def seeded_112(request, monkeypatch):
+def seeded_112(request, bench_installation):
     """A throw-away installation with a year of 112 calls (1,400), the marts filled; its services."""
-    if request.param == "postgresql":
-        request.getfixturevalue("postgres_admin")  # skips locally, fails on CI, without a server
-    monkeypatch.setattr(bench.env, "POSTGRES_ADMIN_URL", POSTGRES_ADMIN_URL)
-    monkeypatch.setattr(bench.env, "REDIS_URL", REDIS_URL)
     from app import create_app
     from etl.runner import EtlRunner
 
-    with bench.env.BenchEnvironment(request.param, 2000, years=1, domains=("incidents",), progress=False) as env:
-        env.install()
+    with bench_installation(request.param, 2000, years=1, domains=("incidents",)) as env:
         EtlRunner(env.databases).run_once()
         yield env, create_app(env.settings()).server.extensions["pantau"]
 

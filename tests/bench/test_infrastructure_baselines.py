@@ -5,26 +5,18 @@ figure on a seeded fleet, on SQLite and PostgreSQL, and the check before timing
 from __future__ import annotations
 
 import pytest
-from run_servers import POSTGRES_ADMIN_URL, REDIS_URL
 
-import bench.env
 from bench.infrastructure import disagreements, questions, viewer
 from bench.infrastructure_baselines import InfraDuckDbBaseline, InfraSqlBaseline
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def seeded_fleet(request, monkeypatch):
+def seeded_fleet(request, bench_installation):
     """A throw-away installation with a year of a small fleet's state changes, the marts filled."""
-    if request.param == "postgresql":
-        request.getfixturevalue("postgres_admin")  # skips locally, fails on CI, without a server
-    monkeypatch.setattr(bench.env, "POSTGRES_ADMIN_URL", POSTGRES_ADMIN_URL)
-    monkeypatch.setattr(bench.env, "REDIS_URL", REDIS_URL)
     from app import create_app
     from etl.runner import EtlRunner
 
-    with bench.env.BenchEnvironment(request.param, 20000, years=1, domains=("infrastructure",),
-                                    progress=False) as env:
-        env.install()
+    with bench_installation(request.param, 20000, years=1, domains=("infrastructure",)) as env:
         EtlRunner(env.databases).run_once()
         yield env, create_app(env.settings()).server.extensions["pantau"]
 

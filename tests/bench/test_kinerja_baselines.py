@@ -6,9 +6,7 @@ let the floor's ratios compare different questions."""
 from __future__ import annotations
 
 import pytest
-from run_servers import POSTGRES_ADMIN_URL, REDIS_URL
 
-import bench.env
 from bench.kinerja import disagreements
 from bench.kinerja_baselines import KinerjaDuckDbBaseline, KinerjaSqlBaseline
 from core.clock import city_today, minute_now
@@ -19,19 +17,14 @@ ACTIVITIES, LETTERS = 3000, 1500
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def seeded_offices(request, monkeypatch):
+def seeded_offices(request, bench_installation):
     """A throw-away installation (the staff domain, as tests/bench/test_kinerja_bench_smoke.py) with a
     quarter of activities and letters, every mart filled; its services and the deadline."""
-    if request.param == "postgresql":
-        request.getfixturevalue("postgres_admin")  # skips locally, fails on CI, without a server
-    monkeypatch.setattr(bench.env, "POSTGRES_ADMIN_URL", POSTGRES_ADMIN_URL)
-    monkeypatch.setattr(bench.env, "REDIS_URL", REDIS_URL)
     from app import create_app
     from etl.runner import EtlRunner
     from simulator import kinerja_city, office_city
 
-    with bench.env.BenchEnvironment(request.param, 2000, domains=("staff",), progress=False) as env:
-        env.install()
+    with bench_installation(request.param, 2000, domains=("staff",)) as env:
         settings = env.settings()
         kinerja_city.city_seed(env.databases, settings, count=ACTIVITIES, now=env.now, progress=False)
         office_city.city_seed(env.databases, settings, count=LETTERS, now=env.now, progress=False)

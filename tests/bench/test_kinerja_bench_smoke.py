@@ -12,10 +12,6 @@ import re
 from datetime import timedelta
 
 import pytest
-from run_servers import (  # the test run's servers (Redis: this worker's database)
-    POSTGRES_ADMIN_URL,
-    REDIS_URL,
-)
 from sqlalchemy import func, select
 
 import bench.env
@@ -27,14 +23,9 @@ ACTIVITIES, LETTERS = 3000, 1500
 
 
 @pytest.fixture
-def kinerja_bench_env(request, monkeypatch):
+def kinerja_bench_env(request, bench_installation):
     """A throw-away installation (bench/env.py) with the staff domain only: nothing seeded yet."""
-    if request.param == "postgresql":
-        request.getfixturevalue("postgres_admin")  # skips locally, fails on CI, without a server
-    monkeypatch.setattr(bench.env, "POSTGRES_ADMIN_URL", POSTGRES_ADMIN_URL)
-    monkeypatch.setattr(bench.env, "REDIS_URL", REDIS_URL)
-    with bench.env.BenchEnvironment(request.param, 2000, domains=("staff",), progress=False) as env:
-        env.install()
+    with bench_installation(request.param, 2000, domains=("staff",)) as env:
         yield env
 
 
