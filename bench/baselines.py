@@ -200,7 +200,7 @@ class SqlBaseline(Baseline):
 
     def received_on(self, day):
         with self.engine.connect() as connection:
-            return int(connection.scalar(select(func.count()).where(*_received_between(day, day))))
+            return int(connection.scalar(select(func.count()).where(*received_between(day, day))))
 
     def latest(self, limit):
         return self._read(select(*_listing(C.c)).order_by(C.c.received_at.desc(), C.c.id.desc()).limit(limit))
@@ -213,7 +213,7 @@ class SqlBaseline(Baseline):
 
     def points(self, day, limit):
         return self._read(select(C.c.id, C.c.ticket, C.c.category_code, C.c.status, C.c.lat, C.c.lon,
-                                 C.c.received_at).where(*_received_between(day, day), C.c.lat.is_not(None))
+                                 C.c.received_at).where(*received_between(day, day), C.c.lat.is_not(None))
                           .order_by(C.c.received_at.desc()).limit(limit))
 
     # --- SQL pieces -------------------------------------------------------------------------------
@@ -222,7 +222,7 @@ class SqlBaseline(Baseline):
         return self.day if key == "day" else func.coalesce(C.c[KEYS[key]], "")  # NULL is '' in the marts
 
     def _where(self, filters: ComplaintFilters) -> list:
-        where = _received_between(filters.start, filters.end)
+        where = received_between(filters.start, filters.end)
         for column, values in (("opd_code", filters.opd_codes), ("category_code", filters.category_codes),
                                ("channel", filters.channels), ("status", filters.statuses)):
             if values:
@@ -274,7 +274,7 @@ def _due_now(c):
                 (c.feedback_at.is_(None), c.feedback_due_at), else_=None)
 
 
-def _received_between(first: date, last: date) -> list:
+def received_between(first: date, last: date) -> list:
     """WIB days first..last as a UTC range on `received_at` (stored as naive UTC)."""
     start = datetime.combine(first, clock_time()) - CITY_OFFSET
     end = datetime.combine(last + timedelta(days=1), clock_time()) - CITY_OFFSET

@@ -104,6 +104,13 @@ def time_figures(results, section: str, backend: str, figures: list, request: Ca
                                                           cold.per_figure.get(figure.name, []), timed, reason(figure)))
 
 
+def counts(frame: pd.DataFrame, keys: list[str], measure: str, key: Callable = lambda value: value) -> dict:
+    """{key tuple: count} of the rows with a count (zero and empty rows left out), each key through
+    `key` (str, or a scale back to integers) so that both sides compare whatever their dtypes."""
+    rows = frame[frame[measure].fillna(0).astype(float) > 0]
+    return dict(zip(zip(*(rows[name].map(key) for name in keys)), rows[measure].astype("int64")))
+
+
 def load_tables(engine, tables: dict[str, object]):
     """An in-memory DuckDB holding a copy of each SQLAlchemy table under its given name, in DuckDB's
     own columnar storage (not a view on a pandas frame): times as naive UTC, days as DATE, flags as

@@ -19,9 +19,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import pandas as pd
 from bench.callbacks import DashClient, Figure, make_cold
-from bench.floor import COLUMNS, DUCK, GOAL, SQL, note_disagreements, time_figures
+from bench.floor import COLUMNS, DUCK, GOAL, SQL, counts, note_disagreements, time_figures
 from bench.incident_baselines import (CELLS, DIMENSIONS, IncidentBaseline, IncidentDuckDbBaseline,
                                       IncidentSqlBaseline)
 from bench.results import DOMAIN_COLD_TARGET as COLD_TARGET, DOMAIN_WARM_TARGET as WARM_TARGET, ms
@@ -127,15 +126,16 @@ def disagreements(services, baseline: IncidentBaseline) -> list[str]:
         elif ((mine[["p50", "p90"]] - other[["p50", "p90"]].astype(float).reindex(mine.index)).abs() > 1.5).any(axis=None):
             found.append(f"response P50/P90 per {dimension}")
     points = queries.incident_points.uncached(services, viewer, filters)
-    if _counts(points, ["lat", "lon"], "incidents", scale=CELLS) != _counts(theirs["cells"], ["lat", "lon"], "incidents"):
+    if counts(points, ["lat", "lon"], "incidents", key=lambda v: round(float(v) * CELLS)) != counts(
+            theirs["cells"], ["lat", "lon"], "incidents"):
         found.append("heat cells")
     promise = queries.compliance_by_day(services, viewer, filters, at)
     for count in ("met", "breached", "pending"):
-        if _counts(promise, ["day"], count) != _counts(theirs["compliance"], ["day"], count):
+        if counts(promise, ["day"], count) != counts(theirs["compliance"], ["day"], count):
             found.append(f"promise {count} per day")
     calls = queries.prank_share_by_day.uncached(services, viewer, filters)
     for count in ("calls", "prank"):
-        if _counts(calls, ["day"], count) != _counts(theirs["prank"], ["day"], count):
+        if counts(calls, ["day"], count) != counts(theirs["prank"], ["day"], count):
             found.append(f"{count} per day")
     units = queries.unit_utilisation(services, viewer, filters, at).set_index("agency_code")
     other = theirs["utilisation"].set_index("agency_code").reindex(units.index)
@@ -145,9 +145,3 @@ def disagreements(services, baseline: IncidentBaseline) -> list[str]:
         found.append(f"busy seconds per agency {units['busy_seconds'].to_dict()} vs {other['busy_seconds'].to_dict()}")
     return found
 
-
-def _counts(frame: pd.DataFrame, keys: list[str], measure: str, scale: int = 1) -> dict:
-    """{key tuple: count} of the rows with a count (zero rows left out), keys scaled back to integers."""
-    rows = frame[frame[measure].astype(float) > 0]
-    key_values = [rows[k].map(lambda v: round(float(v) * scale)) if scale != 1 else rows[k] for k in keys]
-    return dict(zip(zip(*key_values), rows[measure].astype(int)))

@@ -31,12 +31,13 @@ from __future__ import annotations
 
 import time
 from dataclasses import asdict
+from functools import partial
 
 import pandas as pd
 from sqlalchemy import Boolean, Integer, MetaData, String, and_, case, cast, delete, exists, func, select, text
 
 from bench.callbacks import DashClient, Figure, make_cold
-from bench.floor import COLUMNS, DUCK, GOAL, SQL, note_disagreements, time_figures
+from bench.floor import COLUMNS, DUCK, GOAL, SQL, counts, note_disagreements, time_figures
 from bench.kinerja_baselines import KinerjaBaseline, KinerjaDuckDbBaseline, KinerjaSqlBaseline
 from bench.results import DOMAIN_COLD_TARGET as COLD_TARGET, DOMAIN_WARM_TARGET as WARM_TARGET, Row, ms, ratio, secs
 
@@ -407,7 +408,8 @@ def _kinerja_disagreements(services, viewer, baseline, today, days: int) -> list
     found += [f"Kinerja cards: {key} {mine[key]} vs {theirs[key]}" for key in mine if mine[key] != theirs[key]]
     charts = baseline.compliance_page(today, days)
     heat = pages.compliance_by_day.uncached(services, viewer, today, days, "opd_code")
-    if _counts(heat, ["opd_code", "day"], "reported") != _counts(charts["compliance"], ["opd_code", "day"], "reported"):
+    keys = ["opd_code", "day"]
+    if text_counts(heat, keys, "reported") != text_counts(charts["compliance"], keys, "reported"):
         found.append("staff reported per OPD and day")
     if _values(heat, "opd_code", "active") != _values(charts["compliance"], "opd_code", "active"):
         found.append("active staff per OPD (heat map)")
@@ -436,14 +438,14 @@ def _score_disagreements(services, viewer, baseline) -> list[str]:
     from modules.kinerja.scores import BANDS
 
     bands = pages.score_bands.uncached(services, viewer)
-    ours = _counts(bands.melt(id_vars="quarter", value_vars=list(BANDS), var_name="band", value_name="people"),
+    ours = text_counts(bands.melt(id_vars="quarter", value_vars=list(BANDS), var_name="band", value_name="people"),
                    ["quarter", "band"], "people")
     theirs = baseline.scores_page()
-    found = [] if ours == _counts(theirs["bands"], ["quarter", "band"], "people") else ["people per score band"]
+    found = [] if ours == text_counts(theirs["bands"], ["quarter", "band"], "people") else ["people per score band"]
     latest = None if bands.empty else str(bands["quarter"].iloc[-1])
     histogram = None if latest is None else pages.score_histogram.uncached(services, viewer, latest)
     if (histogram is None) != (theirs["histogram"] is None) or histogram is not None and (
-            _counts(histogram, ["low"], "people") != _counts(theirs["histogram"], ["low"], "people")):
+            text_counts(histogram, ["low"], "people") != text_counts(theirs["histogram"], ["low"], "people")):
         found.append("people per score bin")
     return found
 
@@ -463,24 +465,24 @@ def _office_disagreements(services, viewer, baseline, now, days: int) -> list[st
     charts, since = baseline.office_page(now, days), pages.period_start(today, days)
     ageing = pages.ageing.uncached(services, viewer, now)
     long = ageing.melt(id_vars="opd_code", value_vars=list(BUCKETS), var_name="bucket", value_name="letters")
-    if _counts(long, ["opd_code", "bucket"], "letters") != _counts(charts["ageing"], ["opd_code", "bucket"], "letters"):
+    keys = ["opd_code", "bucket"]
+    if text_counts(long, keys, "letters") != text_counts(charts["ageing"], keys, "letters"):
         found.append("open letters per OPD and age")
-    if _counts(ageing, ["opd_code"], "overdue") != _counts(charts["ageing"].groupby("opd_code", as_index=False)[
+    if text_counts(ageing, ["opd_code"], "overdue") != text_counts(charts["ageing"].groupby("opd_code", as_index=False)[
             "overdue"].sum(), ["opd_code"], "overdue"):
         found.append("overdue letters per OPD")
     turnaround = pages.turnaround_by_opd.uncached(services, viewer, since, today)
     found += [f"{name} per OPD" for name in TURNAROUND_SUMS
-              if _counts(turnaround, ["opd_code"], name) != _counts(charts["turnaround"], ["opd_code"], name)]
+              if text_counts(turnaround, ["opd_code"], name) != text_counts(charts["turnaround"], ["opd_code"], name)]
     flow = pages.daily_flow.uncached(services, viewer, since, today)
     found += [f"{name} per day" for name in ("created", "done", "dispositions_made", "dispositions_done")
-              if _counts(flow, ["day"], name) != _counts(charts["flow"], ["day"], name)]
+              if text_counts(flow, ["day"], name) != text_counts(charts["flow"], ["day"], name)]
     return found
 
 
-def _counts(frame, keys: list[str], measure: str) -> dict:
-    """{key tuple: count} of the rows with a count (zero rows left out)."""
-    rows = frame[frame[measure].fillna(0).astype(float) > 0]
-    return dict(zip(zip(*(rows[key].map(str) for key in keys)), rows[measure].astype("int64")))
+
+# Keys compared as text: one side's days and codes come back as dates, the other's as strings.
+text_counts = partial(counts, key=str)
 
 
 def _values(frame, key: str, measure: str) -> dict:

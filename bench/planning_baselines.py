@@ -22,6 +22,7 @@ from datetime import date, timedelta
 import pandas as pd
 from sqlalchemy import bindparam, func, select, text
 
+from bench.baselines import C, received_between
 from data.planning.budget_queries import (FINANCIAL_LAG_POINTS, LAGGING_LIMIT, MIN_ELAPSED_PCT, PHYSICAL_LAG_POINTS,
                                           PREVIOUS_YEARS, BudgetFilters, elapsed_pct)
 from data.planning.drill import MUSRENBANG_BUDGET_STAGE, PROPOSAL_COLUMNS, PROPOSAL_LIMIT
@@ -307,9 +308,7 @@ class SqlPlanningBaseline(PlanningBaseline):
                               "where v.year = :year and v.is_current", {"year": year})["total"].iloc[0])
 
     def complaint_counts(self, categories, start, end, key, kelurahan_code):
-        from bench.baselines import C, _received_between
-
-        where = [*_received_between(start, end), C.c.category_code.in_(categories)]
+        where = [*received_between(start, end), C.c.category_code.in_(categories)]
         if kelurahan_code:
             where.append(C.c.kelurahan_code == kelurahan_code)
         query = select(C.c[key].label("key"), func.count().label("complaints")).where(*where).group_by(C.c[key])
