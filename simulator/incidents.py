@@ -324,7 +324,7 @@ class LiveIncidentSimulator(PeriodicThread):
         taken: Counter[str] = Counter()
         with self.databases.session() as session:
             incidents = session.scalars(select(Incident).where(
-                Incident.status.in_(workflow.ACTIVE_INCIDENT_STATUSES),
+                Incident.is_active,
                 Incident.received_at >= now - OPEN_LOOKBACK, _ours())).all()
             sent = _sent_kinds(session, [i.id for i in incidents])
             wanted = []
@@ -466,7 +466,7 @@ def _report_positions(session: Session, actor, moves: list[tuple[str, float, flo
 def _merge_target(session: Session, rng: random.Random, at: datetime) -> str | None:
     """An incident of the last half hour still active (the urgent ones draw more second callers)."""
     rows = session.execute(select(Incident.number, Incident.priority).where(
-        Incident.status.in_(workflow.ACTIVE_INCIDENT_STATUSES), Incident.received_at >= at - timedelta(minutes=30),
+        Incident.is_active, Incident.received_at >= at - timedelta(minutes=30),
         Incident.received_at <= at).order_by(Incident.id)).all()
     if not rows:
         return None

@@ -80,7 +80,7 @@ def breaches(session: Session, now: datetime | None = None) -> list[tuple[Incide
     """The live breaches: active incidents with no unit on scene past received + promise, with the
     seconds past the promise, most overdue first."""
     now = now_or(now)
-    rows = session.scalars(select(Incident).where(Incident.status.in_(workflow.ACTIVE_INCIDENT_STATUSES),
+    rows = session.scalars(select(Incident).where(Incident.is_active,
                                                   Incident.first_on_scene_at.is_(None))).all()
     found = [(row, _seconds(row.received_at, now) - int(row.response_promise_seconds)) for row in rows]
     return sorted([(row, over) for row, over in found if over > 0], key=lambda pair: -pair[1])

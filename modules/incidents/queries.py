@@ -37,7 +37,7 @@ def active_incidents(session: Session, viewer: Viewer, now: datetime | None = No
     """Active incidents (open, dispatched, on scene) with their points and clocks, most urgent first."""
     require_role(viewer, READER_ROLES, "read incidents")
     now = now_or(now)
-    incidents = session.scalars(select(Incident).where(Incident.status.in_(workflow.ACTIVE_INCIDENT_STATUSES))).all()
+    incidents = session.scalars(select(Incident).where(Incident.is_active)).all()
     dispatches = _dispatches_of(session, [row.id for row in incidents])
     names = dict(session.execute(select(IncidentCategory.code, IncidentCategory.name)).all())
     found = [dict(_incident(row, names), clock=incident_clock(row, dispatches.get(row.id, []), now),

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from core.clock import now_or
 from core.settings import Settings
 from core.users import Viewer
-from modules.incidents import checks, workflow
+from modules.incidents import checks
 from modules.incidents.access import STAGE_ROLES, require_role
 from modules.incidents.errors import IncidentValidationError
 from modules.incidents.models import Incident, IncidentStage, IncidentUnit, IncidentUnitType
@@ -62,7 +62,7 @@ def proposed_stage(session: Session, settings: Settings) -> Proposal:
     no available unit reach (settings incidents.stage_active_incidents / stage_agencies_without_units)."""
     section = settings.incidents
     active = session.scalar(select(func.count()).select_from(Incident)
-                            .where(Incident.status.in_(workflow.ACTIVE_INCIDENT_STATUSES)))
+                            .where(Incident.is_active))
     exhausted = agencies_without_units(session)
     by_active = _reached(active, stage_thresholds(section, "stage_active_incidents"))
     by_agencies = _reached(len(exhausted), stage_thresholds(section, "stage_agencies_without_units"))
