@@ -5,13 +5,16 @@ Infrastruktur page, the wall and the mayor's cards ask of the marts (data/infras
 - the vendor SLA report's rows (every camera under contract, a year) and its per-contract summary;
 - availability by device kind per month and by kelurahan per month over the year, the blind-spot
   map (cameras per kelurahan, 30 days);
-- the current faults (one per root cause, the hidden devices counted under it).
+- the current faults (one per root cause, the hidden devices counted under it);
 
-Each is the data layer's own call with a pimpinan viewer, timed in the process (the Dash callbacks
-that draw them belong to the pages): warm (the same call again: the mart cache's answer), after an
-ETL commit (the infrastructure marts' versions bumped before each call), cold (each figure's first
-call in a fresh process, as bench/cold.py does it: new connections, empty caches, Redis flushed;
-`python -m bench.infrastructure` is that worker).
+and, in a table of their own (section infrastructure_pages), the Infrastruktur page's callbacks as the
+browser asks them, against the same two baselines.
+
+Each of the first is the data layer's own call with a pimpinan viewer, timed in the process (the
+report is the XLSX download; no page draws the monthly availability, kept from issue 14): warm (the
+same call again: the mart cache's answer), after an ETL commit (the infrastructure marts' versions
+bumped before each call), cold (each figure's first call in a fresh process, as bench/cold.py does
+it: new connections, empty caches, Redis flushed; `python -m bench.infrastructure` is that worker).
 
 Baseline (the SLA report only): what a BI tool would issue on the transactional tables: each
 camera's seconds up and failed over the period summed from `infra_events` durations (clipped to the
@@ -29,17 +32,20 @@ import sys
 import time
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from typing import Callable
 
 import pandas as pd
 from sqlalchemy import func, select
 
-from bench.floor import COLUMNS as FLOOR_COLUMNS, DUCK, GOAL, SQL, floor_row, note_disagreements, time_questions
+from bench.callbacks import DashClient, Figure
+from bench.floor import (COLUMNS as FLOOR_COLUMNS, DUCK, GOAL, SQL, floor_row, note_disagreements, time_figures,
+                         time_questions)
 from bench.infrastructure_baselines import InfraDuckDbBaseline, InfraSqlBaseline
 from bench.results import DOMAIN_COLD_TARGET as COLD_TARGET, DOMAIN_WARM_TARGET as WARM_TARGET, ms, timed
 
-SECTION = "infrastructure"
+SECTION, PAGE_SECTION = "infrastructure", "infrastructure_pages"  # bench/results.py SECTIONS
 COLUMNS = [FLOOR_COLUMNS[0], "rows", *FLOOR_COLUMNS[1:]]
 MARTS = ("infra_devices", "infra_outages", "infra_availability")
 SLA = "SLA report · cameras · last 365 days"
@@ -91,6 +97,7 @@ def viewer():
 def run(env, results, smoke: bool = False, samples: int = 20, workers: int = 10) -> None:
     from app import create_app
     from bench.callbacks import make_cold
+    from bench.cold import run_workers as run_page_workers
     from etl.runner import EtlRunner
 
     if smoke:
@@ -108,9 +115,12 @@ def run(env, results, smoke: bool = False, samples: int = 20, workers: int = 10)
                                    "keys, the counts exactly, the seconds within a minute per row.")
     results.note(SECTION, COLUMNS, GOAL)
     EtlRunner(env.databases).run_once()  # the marts follow the seeded change log
-    found = questions()
+    found, pages = questions(), page_figures()
     cold = run_workers(env, [each.name for each in found], workers)
-    services = create_app(env.settings()).server.extensions["pantau"]
+    cold_pages = run_page_workers(env, [figure.name for figure in pages], workers,
+                                  figures="bench.infrastructure:page_figures")
+    app = create_app(env.settings())
+    services = app.server.extensions["pantau"]
     baselines = {SQL: InfraSqlBaseline(env.databases.engine), DUCK: InfraDuckDbBaseline(env.databases.warehouse)}
     try:
         note_disagreements(results, SECTION, env.backend, baselines, lambda b: disagreements(env, services, b))
@@ -131,6 +141,7 @@ def run(env, results, smoke: bool = False, samples: int = 20, workers: int = 10)
             row = floor_row(each.name, warm, committed, cold.get(each.name, []), timed_baselines, REASONS[each.name])
             row.cells = {"figure": row.cells.pop("figure"), "rows": f"{rows:,}", **row.cells}
             results.add(SECTION, COLUMNS, env.backend, row)
+        run_pages(env, results, app, pages, cold_pages, baselines, samples)
     finally:
         baselines[DUCK].close()
 
@@ -153,6 +164,58 @@ REASONS = {
                                                              "fix: a per-kelurahan daily aggregate of cameras",
     "current faults (one per root cause)": "the open outages are few (an index read on ended_at IS NULL); the time "
                                            "is the request's fixed part and the root devices' second query",
+}
+
+
+# --- the page's callbacks (pages/infrastruktur.py) -------------------------------------------------------
+
+LIVE = "Infrastruktur · live map, faults and current outages"
+PERIOD_TITLE = "Infrastruktur · blind-spot map and SLA per contract · {}"
+
+
+def page_figures() -> list[Figure]:
+    """The Infrastruktur page's two callbacks that read the marts (callbacks/infrastruktur.py): the
+    live picture (every REFRESH_MS) and the period's blind spots and SLA table, for the page's default
+    period (this month so far) and the longest it allows; the cold workers import this list."""
+    from data.complaints.queries import city_today
+    from layouts.components.ids_infrastruktur import Infrastruktur as I
+
+    today = city_today()
+    periods = {"this month": (today.replace(day=1), today), "last 366 days": (today - timedelta(days=365), today)}
+
+    def period(first, last):
+        values = {f"{I.DATES}.start_date": first.isoformat(), f"{I.DATES}.end_date": last.isoformat()}
+        return values, lambda b: (b.blind_spots(first, last), b.sla_by_contract(first, last))
+
+    return [Figure(LIVE, I.MAP, {}, lambda b: b.current_faults()),
+            *(Figure(PERIOD_TITLE.format(name), I.BLIND_SPOTS, *period(*days)) for name, days in periods.items())]
+
+
+def run_pages(env, results, app, figures: list[Figure], cold, baselines: dict, samples: int) -> None:
+    """The page's callbacks as the browser asks them (a logged-in pimpinan's Dash requests), timed
+    against the same baselines as the figures they draw."""
+    from bench.callbacks import make_cold
+    from bench.env import PASSWORD
+
+    results.note(PAGE_SECTION, FLOOR_COLUMNS,
+                 f"Server time per request of the Infrastruktur page's callbacks (callbacks/infrastruktur.py): "
+                 f"{samples} warm and {samples} after-ETL-commit samples in one process, cold from fresh "
+                 f"processes (bench/cold.py); targets warm p95 < {ms(WARM_TARGET)}, cold p95 < {ms(COLD_TARGET)}. "
+                 "The baselines answer what each callback draws from the marts: the current faults for the "
+                 "live picture; the blind spots and the SLA per contract for the period.")
+    results.note(PAGE_SECTION, FLOOR_COLUMNS, GOAL)
+    services, client = app.server.extensions["pantau"], DashClient(app).login("pimpinan", PASSWORD)
+    time_figures(results, PAGE_SECTION, env.backend, figures,
+                 lambda figure: client.request(figure.output, figure.values, figure.expect),
+                 lambda: make_cold(services, MARTS), cold, baselines, samples, lambda f: PAGE_REASONS[f.output])
+
+
+PAGE_REASONS = {
+    "infra-map": "the live picture reads every device's state (about 2,600 points for the map), the current "
+                 "outages and the faults, and draws the map, while the baselines answer the faults alone; the "
+                 "faults themselves: see the current faults above",
+    "infra-blind-spots": "two figures in one request (the blind-spot map over every kelurahan's outline and the "
+                         "SLA table); each as the rows above: " + PERIOD_ROWS,
 }
 
 

@@ -23,6 +23,7 @@ SECTIONS = {
     "payload": "Payload and memory",
     "incidents": "Command Center 112 callbacks",
     "infrastructure": "Infrastructure figures",
+    "infrastructure_pages": "Infrastruktur page callbacks",
     "infrastructure_prober": "Infrastructure prober",
     "planning": "Planning figures",
     "sipandu": "Sipandu figures",
@@ -31,7 +32,7 @@ SECTIONS = {
     "kinerja_pages": "e-Kinerja and e-Office figures",
 }
 # a section written by a family of another name (the command that reproduces its table runs that family)
-SECTION_FAMILY = {"kinerja_pages": "kinerja", "sipandu_lookups": "sipandu"}
+SECTION_FAMILY = {"kinerja_pages": "kinerja", "sipandu_lookups": "sipandu", "infrastructure_pages": "infrastructure"}
 PACKAGES = ("pandas", "numpy", "SQLAlchemy", "psycopg", "dash", "plotly", "Flask", "gunicorn", "redis",
             "playwright", "geopandas", "duckdb")
 COLD_MEANING = (

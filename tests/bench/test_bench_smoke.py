@@ -112,7 +112,7 @@ def test_the_infrastructure_families_run_against_their_baseline(tmp_path, chromi
                      "--strict", "--quiet", "--out", str(out))
     text = out.read_text()
     assert code == 0, text
-    for key in ("seeding", "infrastructure", "infrastructure_prober", "wall"):
+    for key in ("seeding", "infrastructure", "infrastructure_pages", "infrastructure_prober", "wall"):
         assert f"### {SECTIONS[key]} · {backend}" in text, key
     assert "Not measured" not in text and "differ from Pantau" not in text and "differs from Pantau" not in text
     assert "| infrastructure: city-scale seeder path: 5 devices over 1 years |" in text
@@ -122,6 +122,11 @@ def test_the_infrastructure_families_run_against_their_baseline(tmp_path, chromi
     assert all(re.fullmatch(r"[\d,.]+ ms", c) for c in cells[2:9] + cells[10:11]), cells  # ours, SQL, DuckDB
     assert cells[9].startswith("×") and cells[11].startswith("×"), cells
     assert "| current faults (one per root cause) |" in text
+    # the page's callbacks, as the browser asks them, against the same baselines
+    for figure in ("live map, faults and current outages", "blind-spot map and SLA per contract · last 366 days"):
+        row = next(line for line in text.splitlines() if line.startswith(f"| Infrastruktur · {figure} |"))
+        cells = [cell.strip() for cell in row.strip("|").split("|")]
+        assert re.fullmatch(r"[\d,.]+ ms", cells[6]) and cells[8].startswith("×") and cells[10].startswith("×"), cells
     assert "| scheduling lag p99: 1,000 targets every 5 s, one core |" in text
     # an Alertmanager alert on a device reaches the open wall's ticker, pushed and polled
     assert "| infrastructure: Alertmanager alert (a device down) to visible on /wall, pushed (3 posts, " in text
