@@ -408,7 +408,7 @@ def disagreements(services, baseline: SipanduBaseline, today: date, now: datetim
 
     def compare(label: str, ours, theirs) -> None:
         if ours != theirs:
-            found.append(f"{label}: {_short(ours)} vs {_short(theirs)}")
+            found.append(f"{label}: {_first_difference(ours, theirs)}")
 
     compare("cards", pages.kpis.uncached(services, viewer, today), baseline.cards(today))
     codes = ["kecamatan_code", "kelurahan_code", "residents", "unverified"]
@@ -448,6 +448,15 @@ def _plain(value):
     if value is None or (not isinstance(value, (str, date)) and pd.isna(value)):
         return None
     return value.item() if hasattr(value, "item") else value
+
+
+def _first_difference(ours, theirs) -> str:
+    """Where two answers part: the first row that differs (lists of rows), else both whole."""
+    if not (isinstance(ours, list) and isinstance(theirs, list)):
+        return f"{_short(ours)} vs {_short(theirs)}"
+    at = next((n for n, (mine, other) in enumerate(zip(ours, theirs)) if mine != other), min(len(ours), len(theirs)))
+    mine, other = (rows[at] if at < len(rows) else "no row" for rows in (ours, theirs))
+    return f"{len(ours)} rows vs {len(theirs)}, first apart at row {at}: {_short(mine)} vs {_short(other)}"
 
 
 def _short(value) -> str:
