@@ -73,3 +73,14 @@ def test_the_sipandu_family_runs_against_its_baselines(tmp_path, sipandu_bench_b
     assert re.search(r"\| blind index against the plaintext B-tree, on disk: sipandu_residents.nik_index "
                      r"\(64 hex characters\) [\d.,]+ MB, the plaintext NIK's B-tree \(16 digits\) [\d.,]+ MB", text)
     assert f"--domain sipandu --strict --quiet --backends {backend} --only sipandu` · load average" in text
+
+
+def test_the_backlog_check_allows_one_rounding_step_of_the_hours_and_nothing_else():
+    from bench.sipandu_baselines import _within_an_hour_step
+
+    row = ("35.78.20", "35.78.20.1004", 7, 149.7, 33.9)
+    assert _within_an_hour_step([row], [("35.78.20", "35.78.20.1004", 7, 149.6, 33.9)])
+    assert not _within_an_hour_step([row], [("35.78.20", "35.78.20.1004", 7, 149.5, 33.9)])
+    assert not _within_an_hour_step([row], [("35.78.20", "35.78.20.1004", 8, 149.7, 33.9)])  # counts: exact
+    assert not _within_an_hour_step([row], [("35.78.20", "35.78.20.1005", 7, 149.7, 33.9)])
+    assert not _within_an_hour_step([row], [])
