@@ -44,6 +44,7 @@ from bench.floor import (COLUMNS as FLOOR_COLUMNS, DUCK, GOAL, SQL, floor_row, n
                          time_questions)
 from bench.infrastructure_baselines import InfraDuckDbBaseline, InfraSqlBaseline
 from bench.results import DOMAIN_COLD_TARGET as COLD_TARGET, DOMAIN_WARM_TARGET as WARM_TARGET, ms, timed
+from layouts.components.ids_infrastruktur import Infrastruktur as I
 
 SECTION, PAGE_SECTION = "infrastructure", "infrastructure_pages"  # bench/results.py SECTIONS
 COLUMNS = [FLOOR_COLUMNS[0], "rows", *FLOOR_COLUMNS[1:]]
@@ -178,7 +179,6 @@ def page_figures() -> list[Figure]:
     live picture (every REFRESH_MS) and the period's blind spots and SLA table, for the page's default
     period (this month so far) and the longest it allows; the cold workers import this list."""
     from data.complaints.queries import city_today
-    from layouts.components.ids_infrastruktur import Infrastruktur as I
 
     today = city_today()
     periods = {"this month": (today.replace(day=1), today), "last 366 days": (today - timedelta(days=365), today)}
@@ -211,11 +211,11 @@ def run_pages(env, results, app, figures: list[Figure], cold, baselines: dict, s
 
 
 PAGE_REASONS = {
-    "infra-map": "the live picture reads every device's state (about 2,600 points for the map), the current "
-                 "outages and the faults, and draws the map, while the baselines answer the faults alone; the "
-                 "faults themselves: see the current faults above",
-    "infra-blind-spots": "two figures in one request (the blind-spot map over every kelurahan's outline and the "
-                         "SLA table); each as the rows above: " + PERIOD_ROWS,
+    I.MAP: "the live picture reads every device's state (about 2,600 points for the map), the current outages "
+           "and the faults, and draws the map, while the baselines answer the faults alone; the faults "
+           "themselves: see the current faults above",
+    I.BLIND_SPOTS: "two figures in one request (the blind-spot map over every kelurahan's outline and the SLA "
+                   "table); each as the rows above: " + PERIOD_ROWS,
 }
 
 
