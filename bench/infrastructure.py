@@ -39,7 +39,7 @@ from typing import Callable
 import pandas as pd
 from sqlalchemy import func, select
 
-from bench.callbacks import DashClient, Figure
+from bench.callbacks import DOMAIN_PART_REASON, DashClient, Figure, domain_part_figures, is_domain_part
 from bench.floor import (COLUMNS as FLOOR_COLUMNS, DUCK, GOAL, SQL, floor_row, note_disagreements, time_figures,
                          time_questions)
 from bench.infrastructure_baselines import InfraDuckDbBaseline, InfraSqlBaseline
@@ -177,7 +177,8 @@ PERIOD_TITLE = "Infrastruktur · blind-spot map and SLA per contract · {}"
 def page_figures() -> list[Figure]:
     """The Infrastruktur page's two callbacks that read the marts (callbacks/infrastruktur.py): the
     live picture (every REFRESH_MS) and the period's blind spots and SLA table, for the page's default
-    period (this month so far) and the longest it allows; the cold workers import this list."""
+    period (this month so far) and the longest it allows; the domain's own KPI cards and landing-page
+    section; the cold workers import this list."""
     from data.complaints.queries import city_today
 
     today = city_today()
@@ -188,7 +189,8 @@ def page_figures() -> list[Figure]:
         return values, lambda b: (b.blind_spots(first, last), b.sla_by_contract(first, last))
 
     return [Figure(LIVE, I.MAP, {}, lambda b: b.current_faults()),
-            *(Figure(PERIOD_TITLE.format(name), I.BLIND_SPOTS, *period(*days)) for name, days in periods.items())]
+            *(Figure(PERIOD_TITLE.format(name), I.BLIND_SPOTS, *period(*days)) for name, days in periods.items()),
+            *domain_part_figures("infrastructure", "infrastructure")]
 
 
 def run_pages(env, results, app, figures: list[Figure], cold, baselines: dict, samples: int) -> None:
@@ -207,7 +209,8 @@ def run_pages(env, results, app, figures: list[Figure], cold, baselines: dict, s
     services, client = app.server.extensions["pantau"], DashClient(app).login("pimpinan", PASSWORD)
     time_figures(results, PAGE_SECTION, env.backend, figures,
                  lambda figure: client.request(figure.output, figure.values, figure.expect),
-                 lambda: make_cold(services, MARTS), cold, baselines, samples, lambda f: PAGE_REASONS[f.output])
+                 lambda: make_cold(services, MARTS), cold, baselines, samples,
+                 lambda f: DOMAIN_PART_REASON if is_domain_part(f) else PAGE_REASONS[f.output])
 
 
 PAGE_REASONS = {

@@ -19,6 +19,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import timedelta
 from bench.callbacks import figures, make_cold_in_database, request_body, wall_body
+from bench.dash_requests import callback_spec
 from bench.results import Row, size
 from bench.servers import HttpSession, chromium, gunicorn, peak_rss, worker_pids
 
@@ -179,8 +180,7 @@ def _sweep(env, base: str, pimpinan: HttpSession, smoke: bool) -> int:
         if "__wall__" in figure.values:
             body = wall_body(specs["wall"], None)
         else:
-            spec = next(s for s in specs[figure.client] if f"{figure.output}." in s["output"])
-            body = request_body(spec, figure.values)
+            body = request_body(callback_spec(specs[figure.client], figure.output), figure.values)
         for _ in range(1 if smoke else 2):
             make_cold_in_database(env)
             for _ in range(2):  # cold, then warm

@@ -29,7 +29,7 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 
-from bench.callbacks import DashClient, Figure, make_cold
+from bench.callbacks import DOMAIN_PART_REASON, DashClient, Figure, domain_part_figures, is_domain_part, make_cold
 from bench.floor import COLUMNS, DUCK, GOAL, SQL, note_disagreements, time_figures
 from bench.planning_baselines import (POLICY_DEFAULT_CATEGORY, DuckDbPlanningBaseline, SqlPlanningBaseline,
                                       disagreements)
@@ -111,9 +111,8 @@ def figures(**where) -> list[Figure]:
                lambda b: b.budget(city, today)),
         Figure("Anggaran · S-curve, progress, lagging lines · the largest OPD", "anggaran-curve.figure",
                {**budget, "anggaran-opd.value": at.opd}, lambda b: b.budget(one_opd, today)),
-        Figure("KPI page · 30 days (every domain's cards)", "pimpinan-cards", {"pimpinan-period.value": "30"}, None),
+        *domain_part_figures("planning", "planning"),
         Figure("wall · refresh, every panel drawn", "wall-drawn", {"__wall__": None}, None, client="wall"),
-        Figure("landing page · every section", "home-today", {}, None),
     ]
 
 
@@ -156,8 +155,9 @@ def _describe(results, at: Focus, samples: int, workers: int) -> None:
                                    f"{at.year} and the budget of {at.budget_year}, as a pimpinan (the whole city): "
                                    f"{samples} warm and {samples} after-ETL-commit samples in one process, cold "
                                    f"from {workers} fresh processes; targets warm p95 < {ms(WARM_TARGET)}, cold p95 "
-                                   f"< {ms(COLD_TARGET)}. The KPI page, the wall and the landing page are each one "
-                                   "callback for every domain. The desks (work queues) are not measured.")
+                                   f"< {ms(COLD_TARGET)}. The planning domain's KPI cards and landing-page section are "
+                                   "each their own request; the wall is one callback for every domain. The desks "
+                                   "(work queues) are not measured.")
     results.note(SECTION, COLUMNS, "Baselines (bench/planning_baselines.py), timed in a warm process on the same "
                                    f"data, {samples} samples each, only their data work (no figure, no JSON, no "
                                    "HTTP): *SQL GROUP BY* is a BI tool's query per chart on the transactional tables "
@@ -208,11 +208,11 @@ FLOOR_REASONS = {
                              "to its payments and its sub kegiatan's progress and test each line in Python; fix: a "
                              "lagging-lines mart (per line: paid, physical progress) kept by the ETL and read through "
                              "an index on (year, OPD)",
-    "page": "the request draws every domain's cards or panels while the baselines answer one domain's questions; "
-            "fix: one callback per domain's cards or panel, each measured against its own domain's baselines",
+    "page": "the request draws every domain's wall panels while the baselines answer one domain's questions; "
+            "fix: one callback per domain's panels, each measured against its own domain's baselines",
 }
 
 
 def floor_reason(figure: Figure) -> str:
     """Why the figure would miss the columnar floor, and the fix."""
-    return FLOOR_REASONS.get(figure.output, FLOOR_REASONS["page"])
+    return DOMAIN_PART_REASON if is_domain_part(figure) else FLOOR_REASONS.get(figure.output, FLOOR_REASONS["page"])

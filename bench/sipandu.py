@@ -45,7 +45,7 @@ from datetime import date, timedelta
 from sqlalchemy import Column, Index, MetaData, String, Table, func, select, text
 from sqlalchemy.orm import DeclarativeBase
 
-from bench.callbacks import DashClient, Figure, make_cold
+from bench.callbacks import DOMAIN_PART_REASON, DashClient, Figure, domain_part_figures, is_domain_part, make_cold
 from bench.floor import COLUMNS, DUCK, GOAL, SQL, note_disagreements, time_figures
 from bench.results import (DOMAIN_COLD_TARGET as COLD_TARGET, DOMAIN_WARM_TARGET as WARM_TARGET, Row, ms,
                            percentile, ratio, secs)
@@ -374,9 +374,9 @@ CARDS = "Sipandu · title and headline cards (this week, now)"
 FLOW = "Sipandu · weekly flow, purposes, 24-hour rule"
 ORIGINS = "Sipandu · origins: regencies and provinces"
 GAPS = "Sipandu · backlog, silent RTs, boarding houses"
-SHARED = ("it draws every domain's cards or panels while the baselines answer one domain's questions (it has "
-          "none of its own); fix: one callback per domain's cards or panel (Sipandu's: callbacks/_sipandu_kpis.py, "
-          "layouts/components/wall_sipandu_panels.py), each measured against its own domain's baselines")
+SHARED = ("it draws every domain's wall panels while the baselines answer one domain's questions (it has none of "
+          "its own); fix: one callback per domain's panels (Sipandu's: layouts/components/wall_sipandu_panels.py), "
+          "each measured against its own domain's baselines")
 # why a figure would miss the floor, and the fix (bench/floor.floor_row shows it only when it misses)
 REASONS = {
     CARDS: "the baselines count in one scan, the callback also resolves the viewer's area and asks two queries "
@@ -414,13 +414,14 @@ def figures() -> list[Figure]:
                         GAPS: lambda b, s=since: b.gaps(s, now, LIST_LIMIT)}[name]
             found.append(Figure(f"{name} · {weeks} weeks", output, {"sipandu-period.value": weeks}, question))
     return found + [
-        Figure("KPI page · 30 days (every domain's cards)", "pimpinan-cards", {"pimpinan-period.value": "30"}, None),
+        *domain_part_figures("sipandu", "Sipandu"),
         Figure("wall · refresh, every panel drawn", "wall-drawn", {"__wall__": None}, None, client="wall"),
-        Figure("landing page · every section", "home-today", {}, None),
     ]
 
 
 def reason_of(figure: Figure) -> str:
+    if is_domain_part(figure):
+        return DOMAIN_PART_REASON
     return next((why for name, why in REASONS.items() if figure.name.startswith(name)), SHARED)
 
 
@@ -434,8 +435,9 @@ def run_pages(env, results, samples: int, workers: int) -> None:
                                    f"panels, as a pimpinan (the whole city): {samples} warm and {samples} "
                                    f"after-ETL-commit samples (the Sipandu mart's version bumped before each) in one "
                                    f"process, cold from {workers} fresh processes; targets warm p95 < "
-                                   f"{ms(WARM_TARGET)}, cold p95 < {ms(COLD_TARGET)}. The KPI page, the wall and the "
-                                   "landing page are each one callback for every domain (no baseline). Each Sipandu "
+                                   f"{ms(WARM_TARGET)}, cold p95 < {ms(COLD_TARGET)}. Sipandu's KPI cards and "
+                                   "landing-page section are each their own request, the wall one callback for every "
+                                   "domain (none has a baseline). Each Sipandu "
                                    "figure's numbers are also asked of two baselines, "
                                    f"{samples} times each (bench/sipandu_baselines.py): *SQL GROUP BY* on the "
                                    "module's tables (sipandu_newcomers, sipandu_kos, joined with the reference "

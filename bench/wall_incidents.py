@@ -20,6 +20,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 
 from bench.callbacks import request_body
+from bench.dash_requests import callback_spec
 from bench.wall import WallEvent, WallLoad
 
 NUMBER = re.compile(r"INS-\d{4}-\d{6}")
@@ -52,7 +53,7 @@ def ready(http, token: dict) -> None:
     http.login(OPERATOR, PASSWORD)
     if "spec" not in token:
         _status, specs = http.get("/_dash-dependencies")
-        token["spec"] = next(s for s in json.loads(specs) if f"{M.CALL_MESSAGE}.children" in s["output"])
+        token["spec"] = callback_spec(json.loads(specs), f"{M.CALL_MESSAGE}.children")
 
 
 def post(http, token: dict, rng, number: int) -> str:

@@ -1,17 +1,19 @@
-"""Beranda: each registered domain's section of today (Domain.today) for the viewer's area, and the
-live map of open complaints per district, the districts outside the viewer's area greyed."""
+"""Beranda: each registered domain's section of today (Domain.today) for the viewer's area, each its
+own request, and the live map of open complaints per district, the districts outside the viewer's
+area greyed."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from dash import Input, Output
+from dash import MATCH, Input, Output, State
+from werkzeug.exceptions import BadRequest
 
 import geo
 from auth.pages import ALL_PERSON_ROLES
 from callbacks._access import require_viewer
 from callbacks._register import callback
-from core.domains import resolved
+from core.domains import part_of
 from core.services import current_services
 from data.areas import OUTSIDE, Area, area_of, district_bounds
 from data.complaints import queries
@@ -24,14 +26,22 @@ from layouts.components.maps import open_complaints_map
 EVER = date(1970, 1, 1)  # open complaints are counted whenever they came in
 
 
-@callback(Output(Home.TITLE, "children"), Output(Home.TODAY, "children"), Input(Home.REFRESH, "n_intervals"),
-          roles=ALL_PERSON_ROLES)
-def show_today(_tick):
+@callback(Output(Home.TITLE, "children"), Input(Home.REFRESH, "n_intervals"), roles=ALL_PERSON_ROLES)
+def show_title(_tick):
     viewer = require_viewer(ALL_PERSON_ROLES)
-    services = current_services()
-    area = area_of(services, viewer)
-    sections = [today(services, viewer) for _domain, today in resolved("today")]
-    return f"{area.name} hari ini", sections
+    return f"{area_of(current_services(), viewer).name} hari ini"
+
+
+# Each domain's section is its own request (one per section the layout placed, all sent at once):
+# a slow domain delays only its own section, and each is measured against its own domain's baselines.
+@callback(Output(Home.section(MATCH), "children"), Input(Home.REFRESH, "n_intervals"),
+          State(Home.section(MATCH), "id"), roles=ALL_PERSON_ROLES)
+def show_section(_tick, section: dict):
+    viewer = require_viewer(ALL_PERSON_ROLES)
+    today = part_of(section.get("domain") if isinstance(section, dict) else None, "today")
+    if today is None:
+        raise BadRequest(f"{Home.SECTION}: {str(section)[:60]} names no domain with a section of today")
+    return today(current_services(), viewer)
 
 
 @callback(Output(Home.MAP, "figure"), Output(Home.DISTRICT_LIST, "children"), Output(Home.MAP_CAPTION, "children"),

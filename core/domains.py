@@ -167,6 +167,21 @@ def resolved(attribute: str) -> list[tuple[Domain, Any]]:
     return found
 
 
+def declaring(attribute: str) -> list[Domain]:
+    """The registered domains that declare `attribute`, in order, without importing their parts
+    (a layout places one section per domain; each section's callback resolves its own part)."""
+    return [each for each in registered_domains() if getattr(each, attribute)]
+
+
+def part_of(name: str, attribute: str) -> Any | None:
+    """One domain's resolved part (its `today`, its `kpi_cards`), or None when no registered domain of
+    that name declares it: the name comes from the browser, so an unknown one is no error of ours."""
+    _discover()
+    found = _REGISTERED.get(name) if isinstance(name, str) else None
+    reference = getattr(found, attribute) if found is not None else None
+    return resolve(reference) if isinstance(reference, str) else None
+
+
 def blueprints(attribute: str = "blueprints") -> list[tuple[Any, tuple[str, ...]]]:
     """(blueprint, public prefixes) of every domain: the module naming the blueprint lists the
     prefixes of its routes that need no login in PUBLIC_PREFIXES (Open311, citizens' forms)."""

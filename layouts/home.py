@@ -5,6 +5,7 @@ import dash
 from dash import dcc, html
 
 from auth.pages import ALL_PERSON_ROLES
+from core.domains import declaring
 from core.formatting import graph_config
 from layouts.components.ids import Home
 from layouts.components.maps import BOUNDARY_CREDITS
@@ -19,7 +20,9 @@ def layout(**_query):
     return html.Div(className="home", children=[
         html.H2("Kota Surabaya hari ini", id=Home.TITLE, className="page-title"),
         dcc.Interval(id=Home.REFRESH, interval=REFRESH_SECONDS * 1000),
-        html.Div(id=Home.TODAY, className="home-today"),
+        html.Div(id=Home.TODAY, className="home-today", children=[
+            html.Div(id=Home.section(domain.name), className="home-today-section") for domain in declaring("today")
+        ]),
         html.Div(className="toolbar", children=[
             html.Span("Peta per:"),
             dcc.RadioItems(id=Home.LEVEL, value="kecamatan", inline=True, options=[

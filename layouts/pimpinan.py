@@ -3,6 +3,7 @@
 import dash
 from dash import dcc, html
 
+from core.domains import declaring
 from core.formatting import graph_config
 from core.periods import DEFAULT_PERIOD_DAYS
 from data.complaints.queries import city_today
@@ -29,7 +30,10 @@ def layout(**_query):
             html.Button("Cetak / simpan PDF", id=Pimpinan.PRINT_BUTTON, className="button print-button"),
             dcc.Store(id=Pimpinan.PRINTED),
         ]),
-        html.Div(id=Pimpinan.CARDS, className="headline-cards"),
+        html.Div(id=Pimpinan.CARDS, className="headline-cards", children=[
+            html.Div(id=Pimpinan.domain_cards(domain.name), className="domain-cards")
+            for domain in declaring("kpi_cards")
+        ]),
         html.Div(className="panel trend-panel", children=[
             html.H3("Tren harian"),
             dcc.Graph(id=Pimpinan.TREND, config=graph_config(displayModeBar=False)),

@@ -245,22 +245,25 @@ def logout(client):
 def dash_callback(client):
     """Calls a Dash callback the way the browser does: dash_callback("home-map", {"home-level.value": "x"}).
 
-    The callback is found by one of its output ids in /_dash-dependencies; inputs and states are
-    given as {"component-id.property": value}; missing ones are sent as None.
+    The callback is found by one of its output ids in /_dash-dependencies (a pattern-matching
+    component by its concrete id, e.g. Home.section("incidents")); inputs and states are given as
+    {"component-id.property": value}; missing ones are sent as None, except a component's own "id",
+    which the browser always knows.
     """
+    from bench.dash_requests import callback_spec, value_key
 
-    def call(output_id: str, values: dict | None = None):
+    def call(output_id, values: dict | None = None):
         values = values or {}
         dependencies = client.get("/_dash-dependencies")
         if dependencies.status_code != 200:
             return dependencies
-        spec = next(d for d in dependencies.get_json() if f"{output_id}." in d["output"])
+        spec = callback_spec(dependencies.get_json(), output_id)
 
         def items(kind):
-            return [{"id": i["id"], "property": i["property"], "value": values.get(f"{i['id']}.{i['property']}")}
+            return [{**i, "value": i["id"] if i["property"] == "id" else values.get(value_key(i["id"], i["property"]))}
                     for i in spec[kind]]
 
-        outputs = [dict(zip(("id", "property"), part.rsplit(".", 1))) for part in spec["output"].strip(".").split("...")]
+        outputs = spec["outputs"]
         body = {"output": spec["output"], "outputs": outputs if spec["output"].startswith("..") else outputs[0],
                 "inputs": items("inputs"), "state": items("state"), "changedPropIds": list(values)}
         return client.post("/_dash-update-component", json=body)

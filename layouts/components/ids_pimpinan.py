@@ -5,7 +5,8 @@ class Pimpinan:
     PERIOD = "pimpinan-period"
     MONTH = "pimpinan-month"
     PRINT_HEADER = "pimpinan-print-header"
-    CARDS = "pimpinan-cards"
+    CARDS = "pimpinan-cards"            # holds DOMAIN_CARDS per registered domain (Domain.kpi_cards)
+    DOMAIN_CARDS = "pimpinan-domain-cards"  # one domain's cards, drawn by their own request (pattern-matching id)
     TREND = "pimpinan-trend"
     OPD_TABLE = "pimpinan-opd-table"
     KECAMATAN_TABLE = "pimpinan-kecamatan-table"
@@ -19,6 +20,10 @@ class Pimpinan:
     KECAMATAN_XLSX = "pimpinan-kecamatan-xlsx"
     PRINT_BUTTON = "pimpinan-print-button"
     PRINTED = "pimpinan-printed"  # a dummy output for the clientside print callback
+
+    @staticmethod
+    def domain_cards(domain: str) -> dict:
+        return {"type": Pimpinan.DOMAIN_CARDS, "domain": domain}
 
 
 ROLES = ("pimpinan", "admin", "operator")  # shared by the page and its callbacks, like the ids

@@ -9,6 +9,7 @@ import json
 
 import pytest
 
+from bench.dash_requests import response_key
 from core.users import Viewer
 from layouts.components.ids_insiden import Insiden as I, Meja as M
 from modules.incidents import queries
@@ -184,7 +185,8 @@ def test_the_mayor_sees_the_112_cards(incident_marts, as_user, dash_callback):
     from layouts.components.ids_pimpinan import Pimpinan
 
     as_user("pimpinan1", "pimpinan")
-    cards = json.dumps(answer(dash_callback(Pimpinan.CARDS, {}), Pimpinan.CARDS, "children"), ensure_ascii=False)
+    cards_id = Pimpinan.domain_cards("incidents")
+    cards = json.dumps(answer(dash_callback(cards_id, {}), response_key(cards_id), "children"), ensure_ascii=False)
     assert "Respons 112 · P50" in cards and "Panggilan iseng" in cards and "mnt" in cards
 
 
@@ -196,5 +198,6 @@ def test_the_landing_page_shows_what_112_handles_now(as_user, dash_callback, dat
     assert page.status_code == 200
     from layouts.components.ids import Home
 
-    sections = json.dumps(answer(dash_callback(Home.TODAY, {}), Home.TODAY, "children"), ensure_ascii=False)
+    section = Home.section("incidents")
+    sections = json.dumps(answer(dash_callback(section, {}), response_key(section), "children"), ensure_ascii=False)
     assert "Insiden 112" in sections and number in sections and "Insiden aktif" in sections

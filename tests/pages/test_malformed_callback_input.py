@@ -6,6 +6,7 @@ import logging
 
 import pytest
 
+from layouts.components.ids import Home
 from layouts.components.ids_pimpinan import Pimpinan
 from layouts.components.ids_tpkpm import Tpkpm
 
@@ -44,7 +45,17 @@ def test_a_tpkpm_row_id_no_row_can_have_is_400(as_user, dash_callback):
 def test_a_pimpinan_month_that_is_no_month_of_the_data_is_400(as_user, dash_callback, month):
     as_user("pimpinan")
     values = {f"{Pimpinan.PERIOD}.value": "month", f"{Pimpinan.MONTH}.value": month}
-    assert dash_callback(Pimpinan.CARDS, values).status_code == 400
+    assert dash_callback(Pimpinan.TREND, values).status_code == 400
+    assert dash_callback(Pimpinan.domain_cards("complaints"), values).status_code == 400
+
+
+@pytest.mark.parametrize("section", [Pimpinan.domain_cards("no-such-domain"), Home.section("no-such-domain"),
+                                     Pimpinan.domain_cards(["complaints"]), Home.section(None)])
+def test_a_section_of_no_domain_is_400_naming_it(as_user, dash_callback, section):
+    as_user("pimpinan")
+    response = dash_callback(section, {})
+    assert response.status_code == 400
+    assert section["type"] in response.get_data(as_text=True)
 
 
 def test_an_unknown_component_suite_file_is_404_without_a_traceback(client, caplog):

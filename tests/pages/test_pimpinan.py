@@ -10,6 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
+from bench.dash_requests import response_key
 from core.users import issue_kiosk_token
 from layouts.components import kpi_cards
 from layouts.components.ids_pimpinan import Pimpinan
@@ -67,15 +68,25 @@ def table_rows(table) -> list[list[str]]:
 
 
 def show_period(dash_callback, values=WEEK) -> dict:
-    response = dash_callback(Pimpinan.CARDS, values)
+    response = dash_callback(Pimpinan.TREND, values)
     assert response.status_code == 200
     return response.get_json()["response"]
+
+
+COMPLAINT_CARDS = Pimpinan.domain_cards("complaints")
+
+
+def complaint_cards(dash_callback, values=WEEK) -> list:
+    """The complaints domain's cards: their own request, as the page sends one per domain."""
+    response = dash_callback(COMPLAINT_CARDS, values)
+    assert response.status_code == 200
+    return response.get_json()["response"][response_key(COMPLAINT_CARDS)]["children"]
 
 
 # --- callbacks --------------------------------------------------------------------------------
 
 def test_kpi_cards_show_the_known_figures(as_pimpinan, dash_callback):
-    cards = show_period(dash_callback)[Pimpinan.CARDS]["children"]
+    cards = complaint_cards(dash_callback)
     assert card_parts(cards, "received")["value"] == "12"
     assert card_parts(cards, "backlog")["value"] == "10"
     assert card_parts(cards, "median_response_minutes")["value"] == "30,0"  # 12, 20, 30, 50, 95
@@ -91,7 +102,7 @@ def test_cards_compare_with_the_previous_period(as_pimpinan, dash_callback, data
                                          first_response_at=ten_days_ago + timedelta(minutes=90),
                                          first_response_breached_at=ten_days_ago + timedelta(minutes=61))])
     EtlRunner(databases).run_once()
-    cards = show_period(dash_callback)[Pimpinan.CARDS]["children"]
+    cards = complaint_cards(dash_callback)
 
     received = card_parts(cards, "received")
     assert received["change"] == "▲ +1.100,0%" and received["previous"] == "sebelumnya 1"
@@ -200,7 +211,8 @@ def test_an_opd_user_gets_403_from_the_page_and_its_callbacks(client, make_user,
     make_user("dishub", "opd", opd_code="DISHUB")
     login("dishub")
     assert client.get("/pimpinan").status_code == 403
-    assert dash_callback(Pimpinan.CARDS, WEEK).status_code == 403
+    assert dash_callback(COMPLAINT_CARDS, WEEK).status_code == 403
+    assert dash_callback(Pimpinan.TREND, WEEK).status_code == 403
     assert dash_callback(Pimpinan.OPD_CSV, {f"{Pimpinan.OPD_CSV_BUTTON}.n_clicks": 1, **WEEK}).status_code == 403
     assert dash_callback(Pimpinan.OPD_XLSX, {f"{Pimpinan.OPD_XLSX_BUTTON}.n_clicks": 1, **WEEK}).status_code == 403
     assert "KPI Pimpinan" not in client.get("/_dash-layout").get_data(as_text=True)
@@ -210,7 +222,8 @@ def test_a_kiosk_gets_403_from_the_callbacks(client, databases, dash_callback, c
     with databases.transaction() as session:
         _token, secret = issue_kiosk_token(session, "wall")
     client.get(f"/kiosk/{secret}")
-    assert dash_callback(Pimpinan.CARDS, WEEK).status_code == 403
+    assert dash_callback(COMPLAINT_CARDS, WEEK).status_code == 403
+    assert dash_callback(Pimpinan.TREND, WEEK).status_code == 403
     values = {f"{Pimpinan.KECAMATAN_CSV_BUTTON}.n_clicks": 1, **WEEK}
     assert dash_callback(Pimpinan.KECAMATAN_CSV, values).status_code == 403
     values = {f"{Pimpinan.KECAMATAN_XLSX_BUTTON}.n_clicks": 1, **WEEK}
