@@ -434,6 +434,9 @@ def disagreements(services, baseline: SipanduBaseline, today: date, now: datetim
     return found
 
 
+HOUR_STEP = 0.1  # the backlog's hours are shown to a tenth
+
+
 def _within_an_hour_step(ours: list[tuple], theirs: list[tuple]) -> bool:
     """The same rows, the hours (shown to 0.1) at most one step apart: an age read from the module's
     table and the same age read from the facts can round to either side of a tenth (at 1M, one
@@ -446,8 +449,6 @@ def _within_an_hour_step(ours: list[tuple], theirs: list[tuple]) -> bool:
     return len(ours) == len(theirs) and all(
         len(mine) == len(other) and all(near(a, b) for a, b in zip(mine, other)) for mine, other in zip(ours, theirs))
 
-
-HOUR_STEP = 0.1
 
 
 def _listed(listed: Listed, columns: list[str]) -> tuple:

@@ -144,6 +144,6 @@ def place_columns(lat, lon, address, landmark) -> dict:
 
 
 def _require_active(incident: Incident) -> None:
-    if incident.status not in workflow.ACTIVE_INCIDENT_STATUSES:
+    if not incident.is_active:
         raise IncidentWorkflowError("incident_number", "incident_not_active", number=incident.number,
                                     status=incident.status)

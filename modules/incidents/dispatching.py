@@ -92,7 +92,7 @@ def live_dispatch_of(session: Session, unit_code: str) -> IncidentDispatch | Non
 
 def _rederive_incident(session: Session, incident: Incident, now: datetime) -> None:
     """The incident's status from its dispatches; a change is checked against its lifecycle."""
-    if incident.status not in workflow.ACTIVE_INCIDENT_STATUSES:
+    if not incident.is_active:
         return  # closed or cancelled incidents keep their status while their units wind down
     statuses = list(session.scalars(select(IncidentDispatch.status).where(IncidentDispatch.incident_id == incident.id)))
     target = workflow.incident_status_from(statuses, incident.first_on_scene_at is not None)

@@ -102,7 +102,7 @@ def correct_incident(session: Session, actor: Viewer, incident_number: str, *, c
         raise IncidentValidationError("incident_number", "incident_nothing_to_change")
     begin_write(session)
     incident = checks.incident_by_number(session, incident_number)
-    if incident.status not in workflow.ACTIVE_INCIDENT_STATUSES:
+    if not incident.is_active:
         raise IncidentWorkflowError("incident_number", "incident_not_active", number=incident.number,
                                     status=incident.status)
     for column, value in changes.items():

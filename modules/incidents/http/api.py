@@ -191,7 +191,7 @@ def _require_readable(session, viewer: Viewer, number: str) -> Incident:
     if incident is None:
         raise IncidentNotFound("number", "incident_not_found", kind="incident", key=number)
     scope = viewer.scope
-    if scope.is_city or incident.status in workflow.ACTIVE_INCIDENT_STATUSES:
+    if scope.is_city or incident.is_active:
         return incident
     served = set(session.scalars(select(IncidentDispatch.agency_code)
                                  .where(IncidentDispatch.incident_id == incident.id)))
