@@ -327,26 +327,40 @@ def _with_age(frame: pd.DataFrame, at: datetime) -> pd.DataFrame:
 
 # --- devices now ---------------------------------------------------------------------------------
 
+DEVICE_STATE_COLUMNS = ["device_code", "kind", "name", "lat", "lon", "kelurahan_code", "state", "since",
+                        "root_cause_code", "suppressed_by"]
+
+
 @cached(DEVICES_MART, OUTAGES_MART)
 def device_states(services: Services, viewer: Viewer, kinds: tuple[str, ...] = ()) -> pd.DataFrame:
     """Every active device with its state now (its open event's; UNKNOWN before its first event),
-    since when, its root cause and the parent hiding it: for the map of devices by state."""
-    current = (select(EVENTS.c.device_code, EVENTS.c.state, EVENTS.c.started_at, EVENTS.c.root_cause_code,
-                      EVENTS.c.suppressed_by,
-                      func.row_number().over(partition_by=EVENTS.c.device_code,
-                                             order_by=(EVENTS.c.started_at.desc(), EVENTS.c.event_id.desc()))
-                      .label("newest"))
-               .where(EVENTS.c.ended_at.is_(None)).subquery("current"))
-    joined = DEVICES.outerjoin(current, and_(current.c.device_code == DEVICES.c.device_code, current.c.newest == 1))
+    since when, its root cause and the parent hiding it: for the map of devices by state.
+
+    Two reads (the devices; the open events, through ix_fct_infra_events_ended) matched here, not
+    one LEFT JOIN on a ranked subquery: SQLite materialises that subquery and scans it once per
+    device, 2,600 x 2,600 rows (about 230 ms at city scale, against 10 ms for the two reads)."""
     conditions = [DEVICES.c.active.is_(True), *scope_conditions(DEVICES, viewer)]
     if kinds:
         conditions.append(DEVICES.c.kind.in_(kinds))
-    columns = [DEVICES.c.device_code, DEVICES.c.kind, DEVICES.c.name, DEVICES.c.lat, DEVICES.c.lon,
-               DEVICES.c.kelurahan_code, func.coalesce(current.c.state, UNKNOWN), current.c.started_at,
-               current.c.root_cause_code, current.c.suppressed_by]
-    query = select(*columns).select_from(joined).where(*conditions).order_by(DEVICES.c.device_code)
-    return _frame(services, query, ["device_code", "kind", "name", "lat", "lon", "kelurahan_code", "state", "since",
-                                    "root_cause_code", "suppressed_by"])
+    devices = select(DEVICES.c.device_code, DEVICES.c.kind, DEVICES.c.name, DEVICES.c.lat, DEVICES.c.lon,
+                     DEVICES.c.kelurahan_code).where(*conditions).order_by(DEVICES.c.device_code)
+    open_events = select(EVENTS.c.device_code, EVENTS.c.state, EVENTS.c.started_at, EVENTS.c.root_cause_code,
+                         EVENTS.c.suppressed_by, EVENTS.c.event_id).where(EVENTS.c.ended_at.is_(None),
+                                                                          *scope_conditions(EVENTS, viewer))
+    with services.databases.warehouse.connect() as connection:
+        device_rows = connection.execute(devices).all()
+        newest = {}  # a device's newest open event (one, unless a change is half-applied)
+        for event in sorted(connection.execute(open_events).all(), key=lambda e: (e.started_at, e.event_id),
+                            reverse=True):
+            newest.setdefault(event.device_code, event)
+    rows = [(*device, *_current_state(newest.get(device.device_code))) for device in device_rows]
+    return rows_frame(rows, DEVICE_STATE_COLUMNS)
+
+
+def _current_state(event) -> tuple:
+    if event is None:
+        return UNKNOWN, None, None, None
+    return event.state, event.started_at, event.root_cause_code, event.suppressed_by
 
 
 def devices_by_state(services: Services, viewer: Viewer) -> pd.DataFrame:

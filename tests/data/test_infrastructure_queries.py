@@ -132,6 +132,18 @@ def test_devices_up_and_down_per_kind_now(services):
     assert (states["CAM-4"]["state"], states["CAM-4"]["suppressed_by"]) == ("UNREACHABLE", "SW-2")
 
 
+def test_a_device_with_two_open_events_shows_its_newest(services, databases):
+    """A change half applied (the old event not yet closed) leaves two open events: the newest is the state."""
+    from synthetic_infrastructure import as_written, event
+
+    write(databases, as_written([event(990, "CAM-4", "DOWN", wib(NEXT, 8))]))  # opened before UNREACHABLE at 9:05
+    EtlRunner(databases, jobs=[infrastructure_job(clock=lambda: NOW)]).run_once()
+    states = rows_by(queries.device_states.uncached(services, CITY), "device_code")
+    assert (states["CAM-4"]["state"], states["CAM-4"]["suppressed_by"]) == ("UNREACHABLE", "SW-2")
+    assert states["CAM-4"]["since"] == wib(NEXT, 9, 5)
+    assert len(states) == 6 and {row["state"] for row in states.values()} >= {"UP", "DOWN"}
+
+
 def test_whole_months_are_read_from_the_monthly_aggregate_with_the_same_answers(services):
     """November whole (the monthly rows), and 15 October to 5 December (whole November from the
     monthly rows, the partial months' days from the daily rows), answer as the two days do."""
