@@ -4,9 +4,11 @@
 // failed, for the wall's clientside staleness check (callbacks/wall.py). Dash loads every .js file
 // in assets/ by itself; on other pages the record is simply never read.
 (function () {
-  // `requests`: when the latest callback requests were sent and answered (bench/wall.py reads them
-  // to tell where the time goes between a pushed event and the redraw)
-  var record = window.pantauWallLink = {okAt: Date.now(), failed: false, requests: []};
+  // `requests`: when the latest callback requests were sent and answered, and which domain's panels
+  // each refresh drew (bench/wall.py reads them to tell where the time goes between a pushed event
+  // and the redraw)
+  // `refreshes`: how many refresh requests each domain's panels have sent (the browser tests count them)
+  var record = window.pantauWallLink = {okAt: Date.now(), failed: false, requests: [], refreshes: {}};
   var originalFetch = window.fetch.bind(window);
 
   function isCallback(resource) {
@@ -14,11 +16,24 @@
     return url.indexOf("_dash-update-component") !== -1;
   }
 
+  // Which domain's panels a refresh request draws (its DRAWN store's id), or null for any other
+  // callback: each domain's panels are refreshed by a request of their own (callbacks/wall.py).
+  function refreshedGroup(options) {
+    try {
+      var state = JSON.parse((options && options.body) || "{}").state || [];
+      var store = state.filter(function (s) { return s.id && s.id.type === "wall-drawn"; })[0];
+      return store ? store.id.domain : null;
+    } catch (error) {
+      return null;
+    }
+  }
+
   window.fetch = function (resource, options) {
     var request = originalFetch(resource, options);
     if (!isCallback(resource)) return request;
-    var timing = {sent: Date.now(), answered: null, status: null};
+    var timing = {sent: Date.now(), answered: null, status: null, group: refreshedGroup(options)};
     record.requests.push(timing);
+    if (timing.group) record.refreshes[timing.group] = (record.refreshes[timing.group] || 0) + 1;
     if (record.requests.length > 50) record.requests.shift();
     return request.then(function (response) {
       record.failed = !response.ok;  // 5xx: the server is up but cannot give the data

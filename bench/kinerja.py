@@ -13,8 +13,7 @@
    aggregate's own query, etl/kinerja/aggregates.py, on the copy), after emptying both. Its
    activities, minutes and daily sums are compared with the mart's before its time counts.
 
-2. The pages: /kinerja (the analysis page), /surat (e-Office's), the domains' own KPI cards and landing
-   sections,
+2. The pages: /kinerja (the analysis page), /surat (e-Office's), the two domains' own KPI cards,
    as a pimpinan (the whole city: the largest answers), measured as bench/sipandu.py measures its
    page: warm, after an ETL commit of the kinerja and office marts, cold (each figure's first request
    in a fresh process, bench/cold.py). Targets warm p95 <= 50 ms, cold p95 <= 300 ms. The pages'
@@ -47,7 +46,7 @@ ETL_COLUMNS = ["figure", "target", "measured", "baseline (INSERT ... SELECT in t
 FULL_REFRESH_TARGET = 50_000  # rows/s (issue 17)
 MARTS = ("kinerja", "office")
 PAGES = {"/kinerja": "Kinerja", "/surat": "Surat"}
-# e-Kinerja's and e-Office's own KPI cards and landing-page sections, each its own request
+# e-Kinerja's and e-Office's own KPI cards (each its own request; neither has a landing section or wall panels)
 DOMAIN_PARTS = [*domain_part_figures("kinerja", "e-Kinerja"), *domain_part_figures("office", "Surat")]
 # a component's properties that carry its first-load value into a callback
 INITIAL_PROPERTIES = ("id", "value", "data", "start_date", "end_date", "active_tab", "pathname")
@@ -269,8 +268,8 @@ def initial_values(component) -> dict:
 
 def figures(found: list[dict] | None = None) -> list[Figure]:
     """The pages' figures the parent found (the cold workers get the same list), each with the
-    baselines' question for its chart (None: the desk), and the two domains' own KPI cards and
-    landing-page sections (no question: bench/callbacks.DOMAIN_PART_REASON)."""
+    baselines' question for its chart (None: the desk), and the two domains' own KPI cards (no
+    question: bench/callbacks.DOMAIN_PART_REASON)."""
     from core.clock import city_today, minute_now
     from data.kinerja.pages import DEFAULT_DAYS as KINERJA_DAYS
     from data.office.pages import DEFAULT_DAYS as OFFICE_DAYS
@@ -327,7 +326,7 @@ def run_pages(env, results, samples: int, workers: int) -> None:
 def _describe_pages(results, samples: int, workers: int, missing: list[str]) -> None:
     results.note(PAGE_SECTION, COLUMNS, f"**The pages** {', '.join(PAGES)} (every callback writing a component of "
                                         "the page's layout, with the layout's initial values) and the two domains' own "
-                                        "KPI cards and landing-page sections (each its own request), as a "
+                                        "KPI cards (each their own request), as a "
                                         f"pimpinan (the whole city): {samples} warm and {samples} after-ETL-commit "
                                         "samples (the kinerja and office marts' versions bumped before each) in one "
                                         f"process, cold from {workers} fresh processes; targets warm p95 < "
@@ -345,7 +344,7 @@ def _describe_pages(results, samples: int, workers: int, missing: list[str]) -> 
                                         "people per score band and bin; the Surat cards (open, overdue, the top OPDs, "
                                         "the 30 days' sums), open letters per OPD and age, the turnaround per OPD and "
                                         "the daily flow. The desk (one person's letters, live from the module), the "
-                                        "KPI cards and the landing-page sections have no baseline."
+                                        "KPI cards have no baseline."
                                         + (f" Not registered when this ran: {', '.join(missing)}." if missing else ""))
     results.note(PAGE_SECTION, COLUMNS, GOAL)
 

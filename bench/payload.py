@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import gzip
+import json
 import re
 import time
 from collections import defaultdict
@@ -178,7 +179,7 @@ def _sweep(env, base: str, pimpinan: HttpSession, smoke: bool) -> int:
     for figure in figures(naive=None):
         session = pimpinan if figure.client == "pimpinan" else wall
         if "__wall__" in figure.values:
-            body = wall_body(specs["wall"], None)
+            body = wall_body(specs["wall"], json.loads(figure.output)["domain"], None)
         else:
             body = request_body(callback_spec(specs[figure.client], figure.output), figure.values)
         for _ in range(1 if smoke else 2):

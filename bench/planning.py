@@ -1,7 +1,7 @@
 """Planning callbacks at city scale (issue 15: each page's callbacks warm p95 <= 50 ms, cold (fresh
 process) p95 <= 300 ms, on both backends): the server time of the real callbacks of the
-Perencanaan, Peta Kebijakan and Anggaran pages, the KPI page and the wall (whose planning cards and
-panels are part of their one refresh) and the landing page, called through Flask's test client with
+Perencanaan, Peta Kebijakan and Anggaran pages, and the planning domain's own KPI cards, landing
+section and wall panels (each a request of its own), called through Flask's test client with
 a logged-in pimpinan (the whole city: the largest answers) as the browser calls them, measured as
 bench/callbacks.py measures the complaint pages:
 
@@ -15,8 +15,8 @@ to the cold workers).
 
 Baselines (bench/planning_baselines.py, the columnar floor of bench/floor.py): each figure's
 question as a BI tool's GROUP BY on the transactional tables and over the planning facts in an
-in-memory DuckDB, both checked to give Pantau's numbers before they are timed. The KPI page, the
-wall and the landing page have no question: they draw every domain's cards or panels.
+in-memory DuckDB, both checked to give Pantau's numbers before they are timed. The KPI cards, the
+landing section and the wall panels have no question yet (bench/callbacks.DOMAIN_PART_REASON).
 
 Not measured: the desks (Usulan Baru, Meja Usulan, Realisasi Anggaran): work queues on the module's
 service, one RW's, one kelurahan's or one OPD's rows at a time.
@@ -112,7 +112,6 @@ def figures(**where) -> list[Figure]:
         Figure("Anggaran · S-curve, progress, lagging lines · the largest OPD", "anggaran-curve.figure",
                {**budget, "anggaran-opd.value": at.opd}, lambda b: b.budget(one_opd, today)),
         *domain_part_figures("planning", "planning"),
-        Figure("wall · refresh, every panel drawn", "wall-drawn", {"__wall__": None}, None, client="wall"),
     ]
 
 
@@ -155,8 +154,8 @@ def _describe(results, at: Focus, samples: int, workers: int) -> None:
                                    f"{at.year} and the budget of {at.budget_year}, as a pimpinan (the whole city): "
                                    f"{samples} warm and {samples} after-ETL-commit samples in one process, cold "
                                    f"from {workers} fresh processes; targets warm p95 < {ms(WARM_TARGET)}, cold p95 "
-                                   f"< {ms(COLD_TARGET)}. The planning domain's KPI cards and landing-page section are "
-                                   "each their own request; the wall is one callback for every domain. The desks "
+                                   f"< {ms(COLD_TARGET)}. The planning domain's KPI cards, landing-page section "
+                                   "and wall panels are each their own request (no baseline yet). The desks "
                                    "(work queues) are not measured.")
     results.note(SECTION, COLUMNS, "Baselines (bench/planning_baselines.py), timed in a warm process on the same "
                                    f"data, {samples} samples each, only their data work (no figure, no JSON, no "
@@ -208,11 +207,9 @@ FLOOR_REASONS = {
                              "to its payments and its sub kegiatan's progress and test each line in Python; fix: a "
                              "lagging-lines mart (per line: paid, physical progress) kept by the ETL and read through "
                              "an index on (year, OPD)",
-    "page": "the request draws every domain's wall panels while the baselines answer one domain's questions; "
-            "fix: one callback per domain's panels, each measured against its own domain's baselines",
 }
 
 
 def floor_reason(figure: Figure) -> str:
     """Why the figure would miss the columnar floor, and the fix."""
-    return DOMAIN_PART_REASON if is_domain_part(figure) else FLOOR_REASONS.get(figure.output, FLOOR_REASONS["page"])
+    return DOMAIN_PART_REASON if is_domain_part(figure) else FLOOR_REASONS[figure.output]

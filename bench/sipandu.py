@@ -19,10 +19,10 @@
    at seeding (the seeder's AES-GCM and HMAC per row, timed on this run's NIKs, against the
    seeder's whole time) and the size of the blind index against the plaintext B-tree.
 
-2. The Sipandu analytics page `/sipandu` (its callbacks, aggregates from the Sipandu mart), the KPI
-   page (every domain's cards, Sipandu's among them), the wall's refresh (every panel) and the
-   landing page, as a pimpinan (the whole city: the largest answers), measured as bench/planning.py
-   measures the planning pages: warm, after an ETL commit of the Sipandu mart and cold (each
+2. The Sipandu analytics page `/sipandu` (its callbacks, aggregates from the Sipandu mart), and
+   Sipandu's own KPI cards, landing section and wall panels (each a request of its own), as a
+   pimpinan (the whole city: the largest answers), measured as bench/planning.py measures the
+   planning pages: warm, after an ETL commit of the Sipandu mart and cold (each
    figure's first request in a fresh process, bench/cold.py). Targets warm p95 <= 50 ms, cold p95
    <= 300 ms. Each Sipandu figure's numbers are also asked of two baselines (bench/floor.py,
    bench/sipandu_baselines.py): a BI tool's GROUP BY on the module's tables and DuckDB over the
@@ -366,7 +366,7 @@ def run_lookups(env, results, smoke: bool) -> None:
         drop_plaintext(env.databases)
 
 
-# --- the page, the KPI page, the wall, the landing page -------------------------------------------------
+# --- the page, and Sipandu's own KPI cards, landing section and wall panels -----------------------------
 
 SIPANDU_PAGE = {"sipandu-page.id": "sipandu-page"}
 MAP = "Sipandu · present newcomers per kelurahan: map and table · city"
@@ -374,9 +374,6 @@ CARDS = "Sipandu · title and headline cards (this week, now)"
 FLOW = "Sipandu · weekly flow, purposes, 24-hour rule"
 ORIGINS = "Sipandu · origins: regencies and provinces"
 GAPS = "Sipandu · backlog, silent RTs, boarding houses"
-SHARED = ("it draws every domain's wall panels while the baselines answer one domain's questions (it has none of "
-          "its own); fix: one callback per domain's panels (Sipandu's: layouts/components/wall_sipandu_panels.py), "
-          "each measured against its own domain's baselines")
 # why a figure would miss the floor, and the fix (bench/floor.floor_row shows it only when it misses)
 REASONS = {
     CARDS: "the baselines count in one scan, the callback also resolves the viewer's area and asks two queries "
@@ -415,14 +412,13 @@ def figures() -> list[Figure]:
             found.append(Figure(f"{name} · {weeks} weeks", output, {"sipandu-period.value": weeks}, question))
     return found + [
         *domain_part_figures("sipandu", "Sipandu"),
-        Figure("wall · refresh, every panel drawn", "wall-drawn", {"__wall__": None}, None, client="wall"),
     ]
 
 
 def reason_of(figure: Figure) -> str:
     if is_domain_part(figure):
         return DOMAIN_PART_REASON
-    return next((why for name, why in REASONS.items() if figure.name.startswith(name)), SHARED)
+    return next(why for name, why in REASONS.items() if figure.name.startswith(name))
 
 
 def run_pages(env, results, samples: int, workers: int) -> None:
@@ -436,8 +432,8 @@ def run_pages(env, results, samples: int, workers: int) -> None:
                                    f"after-ETL-commit samples (the Sipandu mart's version bumped before each) in one "
                                    f"process, cold from {workers} fresh processes; targets warm p95 < "
                                    f"{ms(WARM_TARGET)}, cold p95 < {ms(COLD_TARGET)}. Sipandu's KPI cards and "
-                                   "landing-page section are each their own request, the wall one callback for every "
-                                   "domain (none has a baseline). Each Sipandu "
+                                   "landing-page section and wall panels are each their own request (none has a "
+                                   "baseline yet). Each Sipandu "
                                    "figure's numbers are also asked of two baselines, "
                                    f"{samples} times each (bench/sipandu_baselines.py): *SQL GROUP BY* on the "
                                    "module's tables (sipandu_newcomers, sipandu_kos, joined with the reference "

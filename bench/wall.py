@@ -13,8 +13,8 @@ The clock starts before the POST and stops when the browser sees the item (the p
 `Date.now()` inside a requestAnimationFrame poll). Between them each post's timeline is taken
 apart, all on this machine's clock: the POST answered; the change row's `recorded_at` (written in
 the POST's transaction); the ETL's commit (`mart_versions.updated_at` of the event's mart); the
-pushed event's arrival in the browser and the refresh request it fired, sent and answered
-(assets/wall.js keeps both); the item drawn.
+pushed event's arrival in the browser and the refresh request of the event's domain it fired,
+sent and answered (assets/wall.js keeps both); the item drawn.
 
 SQLite: the embedded runner (`run.py`: web server, ETL thread, in-process events), as `make run`.
 PostgreSQL: gunicorn (2 threaded workers, gunicorn.conf.py) + `python -m etl run --follow` + Redis,
@@ -191,10 +191,18 @@ def timeline(env, page, event: WallEvent, marker: str, posted: float, answered: 
                          "requests: window.pantauWallLink.requests})")
     sample.event = next((t / 1000 for t in seen["events"] if posted <= t / 1000 <= drawn), None)
     since = sample.event or sample.etl or posted
-    drawing = next((r for r in seen["requests"] if r["status"] == 200 and since <= r["sent"] / 1000 <= drawn), None)
+    group = domain_of_mart(event.mart)  # the request that drew the event's domain's panels
+    drawing = next((r for r in seen["requests"] if r["status"] == 200 and r.get("group") == group
+                    and since <= r["sent"] / 1000 <= drawn), None)
     if drawing is not None:
         sample.sent, sample.received = drawing["sent"] / 1000, drawing["answered"] / 1000
     return sample
+
+
+def domain_of_mart(mart: str) -> str | None:
+    from core.domains import registered_domains
+
+    return next((domain.name for domain in registered_domains() if any(m.name == mart for m in domain.marts)), None)
 
 
 def _etl_commit(env, mart: str) -> float | None:

@@ -1,15 +1,17 @@
 """Layar dinding: redraws only the panels whose marts have a new version; the clock, the rotation of
 panels and the screen size are handled in the browser (clientside, no server round trip).
 
+Each domain's panels are refreshed by a request of their own (MATCH on the domain of the slots'
+and the DRAWN store's ids), so a domain whose panels are slow to draw delays only its own panels.
 A mart change pushed over the wall's event stream (callbacks/_wall_events.py) counts as a tick at
 once (see below); the timed ticks are the fallback. Each refresh costs one cheap version read per
-mart (a Redis GET, or one primary-key row); when nothing changed the callback answers 204
-(PreventUpdate) and the browser keeps what it shows.
+mart of the domain's panels (a Redis GET, or one primary-key row); when nothing changed the
+request answers 204 (PreventUpdate) and the browser keeps what it shows.
 """
 
 from datetime import datetime, timezone
 
-from dash import ALL, ClientsideFunction, Input, Output, State, ctx, no_update
+from dash import ALL, MATCH, ClientsideFunction, Input, Output, State, ctx, no_update
 from dash.exceptions import PreventUpdate
 
 from callbacks._access import require_viewer
@@ -19,18 +21,18 @@ from core.services import current_services
 from data.cache import mart_cache
 from layouts.components.ids_wall import ROLES, Wall
 from layouts.components.wall_panels import (
-    all_marts, current_versions, draw_panel, mark_new_items, panel_by_key, panel_versions, stale_keys, version_line,
+    all_marts, current_versions, draw_panel, mark_new_items, panel_by_key, panel_versions, registered_panels,
+    stale_keys, version_line, versions_text,
 )
 
 
 @callback(
-    Output({"type": Wall.SLOT, "key": ALL}, "children"),
-    Output({"type": Wall.GRAPH, "key": ALL}, "figure"),
-    Output(Wall.DRAWN, "data"),
-    Output(Wall.VERSION, "children"),
+    Output({"type": Wall.SLOT, "domain": MATCH, "key": ALL}, "children"),
+    Output({"type": Wall.GRAPH, "domain": MATCH, "key": ALL}, "figure"),
+    Output(Wall.drawn(MATCH), "data"),
     Input(Wall.REFRESH, "n_intervals"),
     Input(Wall.SCREEN, "data"),
-    State(Wall.DRAWN, "data"),
+    State(Wall.drawn(MATCH), "data"),
     roles=ROLES,
 )
 def refresh_panels(_tick, screen, drawn):
@@ -58,8 +60,19 @@ def refresh_panels(_tick, screen, drawn):
         drawn["panels"][key] = panel_versions(panel, versions)
         return content
 
-    slots, graphs = [draw(key) for key in slot_keys], [draw(key) for key in graph_keys]
-    return slots, graphs, drawn, version_line(versions, now)
+    return [draw(key) for key in slot_keys], [draw(key) for key in graph_keys], drawn
+
+
+@callback(Output(Wall.VERSION, "children"), Input(Wall.REFRESH, "n_intervals"), State(Wall.VERSION, "children"),
+          roles=ROLES)
+def show_versions(_tick, shown):
+    """The footer's data versions of every panel's marts; 204 while they are the ones shown."""
+    require_viewer(ROLES)
+    now = datetime.now(timezone.utc)
+    versions = current_versions(all_marts(registered_panels()), mart_cache(current_services()).version, now)
+    if isinstance(shown, str) and shown.startswith(versions_text(versions) + " · "):
+        raise PreventUpdate
+    return version_line(versions, now)
 
 
 # A pushed mart change (assets/wall.js sets Wall.PUSHED from the event stream) is a refresh tick now,

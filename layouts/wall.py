@@ -1,11 +1,12 @@
-"""Layar dinding: the command center's wall display (kiosk), one slot per registered wall panel."""
+"""Layar dinding: the command center's wall display (kiosk), one slot per registered wall panel and
+one store per domain of what its panels last drew."""
 
 import dash
 from dash import dcc, html
 
 from core.services import current_services
 from layouts.components.ids_wall import EVENTS_PATH, ROLES, Wall
-from layouts.components.wall_panels import region
+from layouts.components.wall_panels import panel_groups, region
 
 dash.register_page(__name__, path="/wall", name="Layar Dinding", title="Layar Dinding · Pantau", order=90,
                    roles=ROLES)
@@ -22,7 +23,7 @@ def layout(**_query):
         dcc.Store(id=Wall.PUSHED),
         dcc.Interval(id=Wall.ROTATE, interval=int(wall.rotate_seconds * 1000)),
         dcc.Interval(id=Wall.TICK, interval=1000),
-        dcc.Store(id=Wall.DRAWN),
+        *(dcc.Store(id=Wall.drawn(group)) for group in panel_groups()),
         dcc.Store(id=Wall.SCREEN),
         dcc.Store(id=Wall.PLAYLIST, data=list(wall.playlist)),
         dcc.Interval(id=Wall.NEXT_PAGE, interval=wall.page_seconds * 1000, disabled=len(wall.playlist) < 2),

@@ -131,21 +131,11 @@ def post_complaint(client):
 
 
 def wall_refresh(client):
-    """The wall's refresh callback with one slot per panel: about ten mart version reads."""
-    from layouts.components.ids_wall import Wall
-    from layouts.components.wall_panels import registered_panels
+    """The wall's refresh of the complaint panels (one request per domain's panels): mart version reads."""
+    from bench.callbacks import wall_body
 
-    spec = next(d for d in client.get("/_dash-dependencies").get_json() if f"{Wall.DRAWN}.data" in d["output"])
-    panels = registered_panels()
-    body = {"output": spec["output"],
-            "outputs": [[{"id": Wall.slot(p.key), "property": "children"} for p in panels if p.kind == "component"],
-                        [{"id": Wall.graph(p.key), "property": "figure"} for p in panels if p.kind == "figure"],
-                        {"id": Wall.DRAWN, "property": "data"}, {"id": Wall.VERSION, "property": "children"}],
-            "inputs": [{"id": Wall.REFRESH, "property": "n_intervals", "value": 1},
-                       {"id": Wall.SCREEN, "property": "data", "value": None}],
-            "state": [{"id": Wall.DRAWN, "property": "data", "value": None}],
-            "changedPropIds": [f"{Wall.REFRESH}.n_intervals"]}
-    return client.post("/_dash-update-component", json=body)
+    specs = client.get("/_dash-dependencies").get_json()
+    return client.post("/_dash-update-component", json=wall_body(specs, "complaints", None))
 
 
 def timed_health(client) -> tuple[int, float]:

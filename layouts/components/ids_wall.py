@@ -1,7 +1,8 @@
 """Component ids of the wall display (`/wall`), kept in one place for the layout and its callbacks.
 
-Panel slots use pattern-matching ids, one per registered panel, so a panel added later needs no
-new callback: the refresh callback fills every slot with `ALL`.
+Panel slots use pattern-matching ids, one per registered panel, keyed by the panel and its domain,
+so a panel added later needs no new callback: each domain's refresh request (`MATCH` on the domain)
+fills every slot of that domain (`ALL` on the key), with the domain's own DRAWN store.
 """
 
 from core.settings import WALL_ROLES
@@ -25,7 +26,8 @@ class Wall:
     TICK = "wall-tick"                # dcc.Interval: the clock (clientside)
     CLOCK = "wall-clock"
     DATE = "wall-date"
-    DRAWN = "wall-drawn"              # dcc.Store: mart versions and item keys last drawn
+    DRAWN = "wall-drawn"              # {"type": DRAWN, "domain": ...}: dcc.Store per domain: the mart versions
+                                      # and item keys its panels last drew
     SCREEN = "wall-screen"            # dcc.Store: the browser's viewport, to scale figures
     VERSION = "wall-version"          # footer text "data: versi N"
     ROTATE_INDEX = "wall-rotate-index"
@@ -35,17 +37,21 @@ class Wall:
     STALE_AGE = "wall-stale-age"      # the banner's "data last received N seconds ago"
     PUSHED = "wall-pushed"            # dcc.Store: set by assets/wall.js when a mart change is pushed
 
-    SLOT = "wall-slot"                # {"type": SLOT, "key": panel key}: a component panel's content
-    GRAPH = "wall-graph"              # {"type": GRAPH, "key": ...}: a figure panel's dcc.Graph
+    SLOT = "wall-slot"                # {"type": SLOT, "domain": ..., "key": panel key}: a component panel's content
+    GRAPH = "wall-graph"              # {"type": GRAPH, "domain": ..., "key": ...}: a figure panel's dcc.Graph
     ROTATE_ITEM = "wall-rotate-item"  # {"type": ROTATE_ITEM, "key": ...}: one rotating panel
 
     @staticmethod
-    def slot(key: str) -> dict:
-        return {"type": Wall.SLOT, "key": key}
+    def slot(key: str, domain: str) -> dict:
+        return {"type": Wall.SLOT, "domain": domain, "key": key}
 
     @staticmethod
-    def graph(key: str) -> dict:
-        return {"type": Wall.GRAPH, "key": key}
+    def graph(key: str, domain: str) -> dict:
+        return {"type": Wall.GRAPH, "domain": domain, "key": key}
+
+    @staticmethod
+    def drawn(domain: str) -> dict:
+        return {"type": Wall.DRAWN, "domain": domain}
 
     @staticmethod
     def rotate_item(key: str) -> dict:

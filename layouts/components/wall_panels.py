@@ -5,7 +5,8 @@ top, the main area (map), the rotating area (charts that take turns), the side c
 and the ticker at the bottom; `order` places it within its region. Each domain lists its panels
 in its own module (complaints: wall_complaint_panels.PANELS) and names that list in its
 registration (core.domains); the wall builds one slot per panel and redraws a panel only when one
-of its marts has a new version.
+of its marts has a new version. Each domain's panels are refreshed by a request of their own, so
+a slow domain delays only its own panels and an unchanged one answers 204 by itself.
 
 A renderer is `render(services, viewer)`: it asks `data/` and returns the slot's children (or a
 figure, for `kind="figure"`). Rows that carry a `data-item` attribute take part in "new since the
@@ -19,7 +20,7 @@ from __future__ import annotations
 import logging
 import math
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any, Literal
 
@@ -67,6 +68,9 @@ class WallPanel:
     # only (no query), so the panel is drawn, dark, before the first data arrives (a slow first answer
     # must not leave a blank or white panel); without one a transparent empty figure
     placeholder: Callable[[Any], dict] | None = None
+    # the domain whose registration names the panel (set when the registry loads it): each domain's
+    # panels are refreshed by a request of their own; panels registered by hand share OTHER_PANELS
+    domain: str = ""
 
     def __post_init__(self):
         if self.placement not in PLACEMENTS:
@@ -78,6 +82,7 @@ class WallPanel:
 
 
 _PANELS: dict[str, WallPanel] = {}
+OTHER_PANELS = "other"  # the group of panels no domain registered (a test's, a plugin's)
 
 
 def register_panel(panel: WallPanel) -> WallPanel:
@@ -94,6 +99,16 @@ def registered_panels(placement: str | None = None) -> list[WallPanel]:
     _load_domain_panels()
     panels = [p for p in _PANELS.values() if placement is None or p.placement == placement]
     return sorted(panels, key=lambda p: p.order)  # stable: registration order breaks ties
+
+
+def group_of(panel: WallPanel) -> str:
+    """The panel's refresh group: its domain's name (OTHER_PANELS for a panel registered by hand)."""
+    return panel.domain or OTHER_PANELS
+
+
+def panel_groups() -> list[str]:
+    """Every refresh group with a registered panel, in the order their panels come."""
+    return list(dict.fromkeys(group_of(panel) for panel in registered_panels()))
 
 
 def panel_by_key(key: str) -> WallPanel | None:
@@ -113,7 +128,7 @@ def _load_domain_panels() -> None:
         if domain.wall_panels and domain.name not in _domains_loaded:
             _domains_loaded.add(domain.name)
             for panel in resolve(domain.wall_panels):
-                _PANELS.setdefault(panel.key, panel)
+                _PANELS.setdefault(panel.key, replace(panel, domain=panel.domain or domain.name))
 
 
 # --- slots (what the page layout is built from) ------------------------------------------------------
@@ -139,11 +154,11 @@ def first_figure(panel: WallPanel, settings) -> dict:
 def panel_slot(panel: WallPanel, settings=None) -> html.Section:
     """The frame a panel is drawn into; the refresh callback fills it (a figure panel starts with
     its placeholder, `settings` being the app's settings)."""
-    content = (dcc.Graph(id=Wall.graph(panel.key), className="wall-graph", responsive=True,
+    content = (dcc.Graph(id=Wall.graph(panel.key, group_of(panel)), className="wall-graph", responsive=True,
                          figure=first_figure(panel, settings),
                          config=graph_config(displayModeBar=False, scrollZoom=False))
                if panel.kind == "figure" else
-               html.Div(id=Wall.slot(panel.key), className="wall-slot"))
+               html.Div(id=Wall.slot(panel.key, group_of(panel)), className="wall-slot"))
     section_id = Wall.rotate_item(panel.key) if panel.placement == "rotate" else f"wall-panel-{panel.key}"
     return html.Section(id=section_id, className=f"wall-panel wall-panel-{panel.placement}"
                         + (" wall-rotate-item" if panel.placement == "rotate" else ""), children=[
@@ -268,10 +283,16 @@ def screen_scale(screen: dict | None) -> float:
 
 
 def version_line(versions: dict[str, int], drawn_at: datetime) -> str:
+    return f"{versions_text(versions)} · diperbarui {wib_clock(drawn_at)} WIB"
+
+
+def versions_text(versions: dict[str, int]) -> str:
+    """The footer's data versions, "data: versi 12" (one mart) or "data: versi a 3 · b 7" (the
+    minute is no data version)."""
     versions = {mart: v for mart, v in versions.items() if mart != MINUTE}
     numbers = (str(next(iter(versions.values()))) if len(versions) == 1
                else " · ".join(f"{m} {v}" for m, v in sorted(versions.items())))
-    return f"data: versi {numbers} · diperbarui {wib_clock(drawn_at)} WIB"
+    return f"data: versi {numbers}"
 
 
 # --- time in WIB --------------------------------------------------------------------------------------

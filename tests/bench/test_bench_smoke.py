@@ -24,7 +24,7 @@ COMPLAINT_SECTIONS = {key: title for key, title in SECTIONS.items()
 CHROMIUM = os.environ.get("PANTAU_CHROMIUM", "/usr/bin/chromium")
 FIGURES = ("complaints page · default: last 30 days · map", "KPI page · 30 days · complaint cards",
            "KPI page · 30 days · trend and rankings", "landing page · complaints section",
-           "wall · refresh, every panel drawn",
+           "wall · complaints panels, every one drawn",
            "first callback request of a fresh process", "full refresh", "incremental", "event to mart",
            "Open311 POST to visible on /wall, pushed", "event stream refused: polling only",
            "pushed, part: refresh request answered", "first load of /wall", "first load of the complaints page",

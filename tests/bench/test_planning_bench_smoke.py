@@ -47,7 +47,7 @@ def test_the_planning_family_runs_against_its_baseline(tmp_path, planning_bench_
         row = next(line for line in text.splitlines() if line.startswith(f"| {figure.name} |"))
         cells = dict(zip(COLUMNS, (cell.strip() for cell in row.strip("|").split("|"))))
         assert all(re.fullmatch(r"[\d,.]+ ms", cells[c]) for c in COLUMNS[1:7]), cells  # warm, after commit, cold
-        asked = figure.question is not None  # the KPI page, the wall and the landing page have no question
+        asked = figure.question is not None  # not the domain's own KPI cards, landing section and wall panels
         for column in (SQL, DUCK):
             assert bool(re.fullmatch(r"[\d,.]+ ms", cells[column])) == asked, (figure.name, cells)
         cells_of[figure.name] = cells

@@ -55,7 +55,7 @@ def test_the_sipandu_family_runs_against_its_baselines(tmp_path, sipandu_bench_b
     for figure in found:
         cells = cells_of(text, f"{figure.name} |")
         assert all(re.fullmatch(TIME, c) for c in cells[1:7]), cells  # warm, after commit, cold
-        asked = figure.question is not None  # every Sipandu figure; not the pages of every domain
+        asked = figure.question is not None  # every Sipandu figure; not its KPI cards, landing section, wall panels
         assert asked == figure.name.startswith("Sipandu"), figure.name
         for column in (7, 9):  # SQL GROUP BY p50, DuckDB p95
             assert bool(re.fullmatch(TIME, cells[column])) == asked, cells

@@ -49,7 +49,7 @@ def call(client, make_user, login, logout):
 
         outputs = [[] if _wildcard(part) else dict(zip(("id", "property"), part.rsplit(".", 1)))
                    for part in spec["output"].strip(".").split("...")]
-        outputs = spec.get("outputs", outputs)
+        outputs = [[] if _wildcard(each["id"]) else each for each in spec["outputs"]] if "outputs" in spec else outputs
         body = {"output": spec["output"], "outputs": outputs if spec["output"].startswith("..") else outputs[0],
                 "inputs": items("inputs"), "state": items("state"), "changedPropIds": []}
         return client.post("/_dash-update-component", json=body)
@@ -88,7 +88,9 @@ def _one_component(output: str) -> dict:
 
 def _wildcard(component_id) -> bool:
     """A pattern-matching id (ALL): sent as the list of matched components, here none."""
-    return isinstance(component_id, str) and '["ALL"]' in component_id
+    if isinstance(component_id, dict):
+        return ["ALL"] in component_id.values()
+    return '["ALL"]' in component_id
 
 
 def _any_code(databases, table: str) -> str:

@@ -4,6 +4,7 @@ pure panel builders."""
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 
 import pandas as pd
@@ -49,30 +50,61 @@ def extra_panel():
 
 # --- calling the refresh callback as the browser does ------------------------------------------------
 
+@dataclass
+class WallRefresh:
+    """What the wall receives at one refresh tick, merged: one request per domain's panels (each with
+    its own DRAWN store; merged here as one {"panels", "items"}) and one for the footer's versions."""
+
+    status_code: int
+    payload: dict
+
+    def get_json(self) -> dict:
+        return {"response": self.payload}
+
+    def get_data(self) -> bytes:
+        return b"" if self.status_code == 204 else json.dumps(self.get_json()).encode()
+
+
 def call_refresh(client, drawn=None, screen=None):
-    """POSTs the refresh callback with one slot per registered panel, as the page has them. (The
-    shared `dash_callback` fixture cannot expand pattern-matching ALL outputs, so this does.)"""
+    """POSTs each domain's refresh with one slot per panel of that domain, as the page has them, and
+    the footer's; the first refusal is returned as it came, a 204 when no domain drew anything."""
+    from bench.callbacks import request_body, wall_body
+    from bench.dash_requests import callback_spec, response_key
+
     dependencies = client.get("/_dash-dependencies")
     if dependencies.status_code != 200:
         return dependencies
-    spec = next(d for d in dependencies.get_json() if f"{Wall.DRAWN}.data" in d["output"])
-    panels = registered_panels()
-    body = {
-        "output": spec["output"],
-        "outputs": [[{"id": Wall.slot(p.key), "property": "children"} for p in panels if p.kind == "component"],
-                    [{"id": Wall.graph(p.key), "property": "figure"} for p in panels if p.kind == "figure"],
-                    {"id": Wall.DRAWN, "property": "data"}, {"id": Wall.VERSION, "property": "children"}],
-        "inputs": [{"id": Wall.REFRESH, "property": "n_intervals", "value": 1},
-                   {"id": Wall.SCREEN, "property": "data", "value": screen}],
-        "state": [{"id": Wall.DRAWN, "property": "data", "value": drawn}],
-        "changedPropIds": [f"{Wall.REFRESH}.n_intervals"],
-    }
-    return client.post("/_dash-update-component", json=body)
+    specs, payload = dependencies.get_json(), {}
+    merged = {part: dict((drawn or {}).get(part, {})) for part in ("panels", "items")}
+    for group in wp.panel_groups():
+        own = {part: {key: value for key, value in merged[part].items() if in_group(key, group)}
+               for part in merged} if drawn is not None else None
+        response = client.post("/_dash-update-component", json=wall_body(specs, group, own, screen))
+        if response.status_code not in (200, 204):
+            return response
+        if response.status_code == 200:
+            answer = response.get_json()["response"]
+            drawn_now = answer.pop(response_key(Wall.drawn(group)))["data"]
+            payload.update(answer)
+            for part in merged:
+                merged[part].update(drawn_now[part])
+    if not payload:
+        return WallRefresh(204, {})
+    version = client.post("/_dash-update-component", json=request_body(callback_spec(specs, Wall.VERSION), {}))
+    payload.update(version.get_json()["response"] if version.status_code == 200 else {})
+    payload[Wall.DRAWN] = {"data": merged}
+    return WallRefresh(200, payload)
+
+
+def in_group(panel_key: str, group: str) -> bool:
+    panel = wp.panel_by_key(panel_key)
+    return panel is not None and wp.group_of(panel) == group
 
 
 def output_of(payload: dict, pattern_type: str, key: str):
     for id_text, props in payload.items():
-        if id_text.startswith("{") and json.loads(id_text) == {"type": pattern_type, "key": key}:
+        if id_text.startswith("{") and {k: v for k, v in json.loads(id_text).items() if k != "domain"} == {
+                "type": pattern_type, "key": key}:
             return next(iter(props.values()))
     return None
 
@@ -158,6 +190,31 @@ def test_a_new_minute_redraws_only_the_clock_dependent_counters(kiosk, complaint
     assert version.startswith("data: versi ") and "minute" not in version  # the minute is not a data version
 
 
+def test_each_domain_refreshes_its_own_panels_and_only_a_changed_one_redraws(kiosk, databases, complaint_marts,
+                                                                            wall_clock):
+    from bench.callbacks import wall_body
+    from bench.dash_requests import response_key
+    from synthetic_complaints import snapshot, write_snapshots
+
+    from etl.runner import EtlRunner
+
+    specs, groups = kiosk.get("/_dash-dependencies").get_json(), wp.panel_groups()
+    assert {"complaints", "incidents", "infrastructure", "planning", "sipandu"} <= set(groups)
+    drawn = {}
+    for group in groups:
+        answer = kiosk.post("/_dash-update-component", json=wall_body(specs, group, None))
+        assert answer.status_code == 200, group
+        payload = answer.get_json()["response"]
+        assert {json.loads(key)["domain"] for key in payload} == {group}  # its own panels and store only
+        drawn[group] = payload[response_key(Wall.drawn(group))]["data"]
+    write_snapshots(databases, [snapshot(78, ticket="ADU-TEST-BARU-78", received_at=datetime.now(timezone.utc))])
+    EtlRunner(databases).run_once()
+    statuses = {group: kiosk.post("/_dash-update-component", json=wall_body(specs, group, drawn[group])).status_code
+                for group in groups}
+    assert {group for group, status in statuses.items() if status == 200} == {"complaints"}
+    assert set(statuses.values()) == {200, 204}  # the others: nothing new, the browser keeps them
+
+
 def test_a_new_version_redraws_the_panels_and_patches_the_map(kiosk, databases, complaint_marts):
     from synthetic_complaints import snapshot, write_snapshots
 
@@ -211,7 +268,7 @@ def test_a_registered_panel_gets_a_slot_and_is_drawn(kiosk, dash_callback, compl
     response = dash_callback("_pages_content", {"_pages_location.pathname": "/wall", "_pages_location.search": ""})
     page = response.get_json()["response"]["_pages_content"]["children"]
     ids = [e["props"].get("id") for e in components(page)]
-    assert Wall.slot("test-weather") in ids and Wall.graph("complaint-map") in ids
+    assert Wall.slot("test-weather", wp.OTHER_PANELS) in ids and Wall.graph("complaint-map", "complaints") in ids
     assert "Cuaca uji" in text_of(page)
 
     drawn = output_of(call_refresh(kiosk).get_json()["response"], Wall.SLOT, "test-weather")
@@ -513,7 +570,7 @@ def test_the_map_is_served_with_a_dark_named_placeholder_before_any_data():
     from core.settings import Settings
 
     main = json.loads(json.dumps(wp.region("main", Settings()).to_plotly_json(), cls=PlotlyJSONEncoder))
-    graphs = [c for c in components(main) if c["props"].get("id") == Wall.graph("complaint-map")]
+    graphs = [c for c in components(main) if c["props"].get("id") == Wall.graph("complaint-map", "complaints")]
     figure = graphs[0]["props"]["figure"]
     style = figure["layout"]["map"]["style"]
     assert style["layers"][0]["paint"]["background-color"] == cp.WALL_BACKGROUND
