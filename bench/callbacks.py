@@ -436,7 +436,6 @@ class DashClient:
 def wall_body(specs: list[dict], group: str, drawn: dict | None, screen: dict | None = None) -> dict:
     """One domain's wall refresh request (callbacks/wall.refresh_panels), with a slot per panel of
     that domain (wall_panels.group_of) as the page has them, and its DRAWN store's `drawn`."""
-    from layouts.components.ids_wall import Wall
     from layouts.components.wall_panels import group_of, registered_panels
 
     spec = callback_spec(specs, Wall.drawn(group))
