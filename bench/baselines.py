@@ -81,13 +81,21 @@ class Baseline(ABC):
         now = now or datetime.now(timezone.utc)
         return self.urgent(filters, now + timedelta(minutes=self.soon_minutes), 200)
 
+    def today(self, latest: int, now: datetime | None = None) -> dict:
+        """The landing page's complaints section: the live counters and the newest `latest` complaints."""
+        now = now or datetime.now(timezone.utc)
+        return {"counters": self.counters(now), "latest": self.latest(latest)}
+
+    def counters(self, now: datetime) -> dict:
+        """Received today, open now, and the open ones overdue now or ever breached."""
+        return {"today": self.received_on(city_today(now)), "open": self.open_count(None), **self.open_sla(now)}
+
     def wall(self, now: datetime | None = None) -> dict:
         now = now or datetime.now(timezone.utc)
         today = city_today(now)
         week = ComplaintFilters.last_days(7, today=today)
         return {
-            "counters": {"today": self.received_on(today), "open": self.open_count(None),
-                         **self.open_sla(now)},
+            "counters": self.counters(now),
             "latest": self.latest(15), "breaches": self.breaches(6),
             "districts": self.counts(week, "kecamatan"), "points": self.points(today, 500),
             "opd": self.counts(week, "opd"), "category": self.counts(week, "category"),

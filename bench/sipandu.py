@@ -20,7 +20,7 @@
    seeder's whole time) and the size of the blind index against the plaintext B-tree.
 
 2. The Sipandu analytics page `/sipandu` (its callbacks, aggregates from the Sipandu mart), and
-   Sipandu's own KPI cards, landing section and wall panels (each a request of its own), as a
+   Sipandu's own KPI cards and wall panels (each a request of its own), as a
    pimpinan (the whole city: the largest answers), measured as bench/planning.py measures the
    planning pages: warm, after an ETL commit of the Sipandu mart and cold (each
    figure's first request in a fresh process, bench/cold.py). Targets warm p95 <= 50 ms, cold p95
@@ -45,7 +45,7 @@ from datetime import date, timedelta
 from sqlalchemy import Column, Index, MetaData, String, Table, func, select, text
 from sqlalchemy.orm import DeclarativeBase
 
-from bench.callbacks import DOMAIN_PART_REASON, DashClient, Figure, domain_part_figures, is_domain_part, make_cold
+from bench.callbacks import DashClient, Figure, domain_part_figures, domain_part_reason, is_domain_part, make_cold
 from bench.floor import COLUMNS, DUCK, GOAL, SQL, note_disagreements, time_figures
 from bench.results import (DOMAIN_COLD_TARGET as COLD_TARGET, DOMAIN_WARM_TARGET as WARM_TARGET, Row, ms,
                            percentile, ratio, secs)
@@ -366,7 +366,7 @@ def run_lookups(env, results, smoke: bool) -> None:
         drop_plaintext(env.databases)
 
 
-# --- the page, and Sipandu's own KPI cards, landing section and wall panels -----------------------------
+# --- the page, and Sipandu's own KPI cards and wall panels -----------------------------
 
 SIPANDU_PAGE = {"sipandu-page.id": "sipandu-page"}
 MAP = "Sipandu · present newcomers per kelurahan: map and table · city"
@@ -399,6 +399,7 @@ def figures() -> list[Figure]:
     from core.clock import minute_now
     from data.sipandu.pages import period_start
     from layouts.components.sipandu_charts import LIST_LIMIT
+    from layouts.components.wall_sipandu_panels import FLOW_WEEKS
 
     today, now = city_today(), minute_now()
     found = [Figure(CARDS, "sipandu-title.children", SIPANDU_PAGE, lambda b: b.cards(today)),
@@ -411,13 +412,15 @@ def figures() -> list[Figure]:
                         GAPS: lambda b, s=since: b.gaps(s, now, LIST_LIMIT)}[name]
             found.append(Figure(f"{name} · {weeks} weeks", output, {"sipandu-period.value": weeks}, question))
     return found + [
-        *domain_part_figures("sipandu", "Sipandu"),
+        *domain_part_figures("sipandu", "Sipandu", questions={
+            "kpi_cards": lambda b: b.cards(today),  # the page's period does not apply: this week's, and now's
+            "wall_panels": lambda b: b.wall(today, FLOW_WEEKS)}),
     ]
 
 
 def reason_of(figure: Figure) -> str:
     if is_domain_part(figure):
-        return DOMAIN_PART_REASON
+        return domain_part_reason(figure)
     return next(why for name, why in REASONS.items() if figure.name.startswith(name))
 
 
@@ -432,8 +435,8 @@ def run_pages(env, results, samples: int, workers: int) -> None:
                                    f"after-ETL-commit samples (the Sipandu mart's version bumped before each) in one "
                                    f"process, cold from {workers} fresh processes; targets warm p95 < "
                                    f"{ms(WARM_TARGET)}, cold p95 < {ms(COLD_TARGET)}. Sipandu's KPI cards and "
-                                   "landing-page section and wall panels are each their own request (none has a "
-                                   "baseline yet). Each Sipandu "
+                                   "wall panels are each their own request, asked of the baselines as the page's "
+                                   "cards and weekly flow. Each Sipandu "
                                    "figure's numbers are also asked of two baselines, "
                                    f"{samples} times each (bench/sipandu_baselines.py): *SQL GROUP BY* on the "
                                    "module's tables (sipandu_newcomers, sipandu_kos, joined with the reference "
@@ -465,7 +468,8 @@ def check_baselines(env, results, services, baselines: dict) -> None:
     from layouts.components.sipandu_charts import LIST_LIMIT
 
     results.note(SECTION, COLUMNS, "Before timing, both baselines' answers are checked against Pantau's data layer "
-                                   "(data/sipandu/pages.py, uncached), for the city: the headline cards, present "
+                                   "(data/sipandu/pages.py, uncached), for the city: the headline cards, the wall's "
+                                   "cards and eight weeks' flow, present "
                                    "and unverified newcomers per kelurahan, and for 13 and 52 weeks the weekly flow "
                                    "with the residents at each week's end, the purposes, the 24-hour rule, the "
                                    "origins, the backlog per kelurahan (count, oldest and median hours), the silent "

@@ -5,6 +5,8 @@ the Sipandu fact tables in DuckDB (`SipanduDuckDbBaseline`), for the whole city 
 The questions, one method per measured figure (data/sipandu/pages.py gives Pantau's answers):
 - `cards`: this week's newcomers, the share reported in time over the last four weeks, the backlog;
 - `residents`: the present newcomers (recorded or active) and the unverified ones per kelurahan;
+- `wall`: the wall's panels, the cards' figures and the last weeks' flow (the KPI page's Sipandu
+  cards are `cards`);
 - `flow`: the weekly flow with the residents at each week's end (a running sum from the first week
   ever), the arrivals per purpose and the 24-hour rule's share, for a period of weeks;
 - `origins`: the period's arrivals per origin province and regency;
@@ -61,9 +63,17 @@ class SipanduBaseline(ABC):
         """The weekly flow, the purposes and the 24-hour rule of the last `weeks` weeks."""
         since = period_start(today, weeks)
         recorded, in_time = self.recorded_since(since)
-        return {"flow": _window(self.weekly_net(week_of(today)), since, weeks),
+        return {"flow": self.weeks(weeks, today),
                 "purposes": _purposes(self.purpose_counts(since)),
                 "timeliness": Timeliness(recorded, in_time, _percent(in_time, recorded))}
+
+    def weeks(self, weeks: int, today: date) -> pd.DataFrame:
+        """FLOW for the last `weeks` weeks up to today's, empty weeks filled (the wall's bars)."""
+        return _window(self.weekly_net(week_of(today)), period_start(today, weeks), weeks)
+
+    def wall(self, today: date, weeks: int) -> dict:
+        """The wall's Sipandu panels: the cards' three figures and the last `weeks` weeks' flow."""
+        return {"cards": self.cards(today), "flow": self.weeks(weeks, today)}
 
     def origins(self, since: date) -> pd.DataFrame:
         return self.origin_counts(since)
@@ -398,10 +408,11 @@ CHECKED_WEEKS = (13, 52)
 
 def disagreements(services, baseline: SipanduBaseline, today: date, now: datetime, limit: int) -> list[str]:
     """What `baseline` answers otherwise than Pantau's data layer (data/sipandu/pages.py, uncached)
-    for the city: the cards, the present newcomers per kelurahan, and for 13 and 52 weeks the
+    for the city: the cards, the wall's panels, the present newcomers per kelurahan, and for 13 and 52 weeks the
     weekly flow, purposes, 24-hour rule, origins, backlog, silent RTs and boarding houses."""
     from core.users import Viewer
     from data.sipandu import pages
+    from layouts.components.wall_sipandu_panels import FLOW_WEEKS
 
     viewer = Viewer("bench", "pimpinan", "pimpinan")
     found = []
@@ -414,6 +425,10 @@ def disagreements(services, baseline: SipanduBaseline, today: date, now: datetim
     codes = ["kecamatan_code", "kelurahan_code", "residents", "unverified"]
     compare("present per kelurahan", _records(pages.residents_by_area.uncached(services, viewer, "kelurahan"), codes),
             _records(baseline.residents(), codes))
+    wall = baseline.wall(today, FLOW_WEEKS)
+    compare("wall: cards", pages.kpis.uncached(services, viewer, today), wall["cards"])
+    compare(f"wall: {FLOW_WEEKS} weeks' flow", _records(pages.weekly_flow.uncached(services, viewer, FLOW_WEEKS, today),
+                                                       FLOW), _records(wall["flow"], FLOW))
     for weeks in CHECKED_WEEKS:
         since = period_start(today, weeks)
         flow = baseline.flow(weeks, today)
