@@ -12,6 +12,8 @@ from datetime import date
 
 from werkzeug.exceptions import BadRequest
 
+from core.domains import part_of
+
 # The years the data can hold, as Open311's date filters (modules/complaints/open311/formats.py);
 # year 1 or 9999 would overflow the moment it is turned into a UTC time.
 EARLIEST_DAY, LATEST_DAY = date(2000, 1, 1), date(2099, 12, 31)
@@ -78,3 +80,12 @@ def clicked_point(click) -> tuple[str, str] | None:
     if not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (lat, lon)):
         return None
     return f"{lat:.5f}", f"{lon:.5f}"
+
+
+def domain_part(component_id, attribute: str, name: str):
+    """The part (`today`, `kpi_cards`) of the domain a pattern-matching component's id names
+    ({"type": ..., "domain": ...}); BadRequest naming `name` when no registered domain declares it."""
+    found = part_of(component_id.get("domain") if isinstance(component_id, dict) else None, attribute)
+    if found is None:
+        raise BadRequest(f"{name}: {str(component_id)[:60]} names no domain declaring {attribute}")
+    return found

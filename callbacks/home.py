@@ -7,13 +7,12 @@ from __future__ import annotations
 from datetime import date
 
 from dash import MATCH, Input, Output, State
-from werkzeug.exceptions import BadRequest
 
 import geo
 from auth.pages import ALL_PERSON_ROLES
 from callbacks._access import require_viewer
+from callbacks._input import domain_part
 from callbacks._register import callback
-from core.domains import part_of
 from core.services import current_services
 from data.areas import OUTSIDE, Area, area_of, district_bounds
 from data.complaints import queries
@@ -38,10 +37,7 @@ def show_title(_tick):
           State(Home.section(MATCH), "id"), roles=ALL_PERSON_ROLES)
 def show_section(_tick, section: dict):
     viewer = require_viewer(ALL_PERSON_ROLES)
-    today = part_of(section.get("domain") if isinstance(section, dict) else None, "today")
-    if today is None:
-        raise BadRequest(f"{Home.SECTION}: {str(section)[:60]} names no domain with a section of today")
-    return today(current_services(), viewer)
+    return domain_part(section, "today", Home.SECTION)(current_services(), viewer)
 
 
 @callback(Output(Home.MAP, "figure"), Output(Home.DISTRICT_LIST, "children"), Output(Home.MAP_CAPTION, "children"),

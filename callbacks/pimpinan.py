@@ -3,14 +3,12 @@
 from datetime import datetime, timezone
 
 from dash import MATCH, Input, Output, State, dcc
-from werkzeug.exceptions import BadRequest
 
 from callbacks._access import require_viewer
-from callbacks._input import month_or_none
+from callbacks._input import domain_part, month_or_none
 from callbacks._register import callback, clientside_callback
 from core.services import current_services
 from core.spreadsheet import csv_text, xlsx_bytes
-from core.domains import part_of
 from data.complaints.queries import city_today, counts_by, daily_trend, district_summary, names_of
 from layouts.components import kpi_cards
 from layouts.components.ids_pimpinan import ROLES, Pimpinan
@@ -50,9 +48,7 @@ def show_period(period: str | None, month: str | None):
           roles=ROLES)
 def show_domain_cards(period: str | None, month: str | None, cards_id: dict):
     viewer = require_viewer(ROLES)
-    cards_of = part_of(cards_id.get("domain") if isinstance(cards_id, dict) else None, "kpi_cards")
-    if cards_of is None:
-        raise BadRequest(f"{Pimpinan.DOMAIN_CARDS}: {str(cards_id)[:60]} names no domain with KPI cards")
+    cards_of = domain_part(cards_id, "kpi_cards", Pimpinan.DOMAIN_CARDS)
     return cards_of(current_services(), viewer, _period_filters(period, month))
 
 
