@@ -21,7 +21,9 @@
    registered page at that path), asked with the layout's own initial values (its first load).
    A page not registered yet is reported as such, not guessed. Each mart chart is also answered by
    the columnar floor's two baselines (bench/kinerja_baselines.py, bench/floor.py), checked against
-   Pantau's data layer before they are timed (`disagreements`).
+   Pantau's data layer before they are timed (`disagreements`). Each domain's KPI cards are the
+   cards at the top of its page (the same function, whatever the KPI page's period), so they ask
+   the page's cards question.
 
 Not measured: the desks (a person's own lines at /kinerja/aktivitas, a supervisor's queue, the
 letters' work queues): the module's service, one person's or one OPD's rows at a time.
@@ -31,23 +33,38 @@ from __future__ import annotations
 
 import time
 from dataclasses import asdict
+from datetime import date
 from functools import partial
 
 import pandas as pd
 from sqlalchemy import Boolean, Integer, MetaData, String, and_, case, cast, delete, exists, func, select, text
 
-from bench.callbacks import DOMAIN_PART_REASON, DashClient, Figure, domain_part_figures, is_domain_part, make_cold
+from bench.callbacks import DashClient, Figure, domain_part_figures, domain_part_reason, is_domain_part, make_cold
 from bench.floor import COLUMNS, DUCK, GOAL, SQL, counts, note_disagreements, time_figures
 from bench.kinerja_baselines import KinerjaBaseline, KinerjaDuckDbBaseline, KinerjaSqlBaseline
 from bench.results import DOMAIN_COLD_TARGET as COLD_TARGET, DOMAIN_WARM_TARGET as WARM_TARGET, Row, ms, ratio, secs
+from core.clock import city_today
 
 SECTION, PAGE_SECTION = "kinerja", "kinerja_pages"  # bench/results.py SECTIONS
 ETL_COLUMNS = ["figure", "target", "measured", "baseline (INSERT ... SELECT in the database)", "ratio"]
 FULL_REFRESH_TARGET = 50_000  # rows/s (issue 17)
 MARTS = ("kinerja", "office")
 PAGES = {"/kinerja": "Kinerja", "/surat": "Surat"}
+
+
+def kinerja_cards(baseline: KinerjaBaseline, today: date | None = None) -> dict:
+    """The Kinerja page's cards and e-Kinerja's KPI cards (callbacks/_kinerja_kpis.py: both, today's)."""
+    return baseline.kinerja_cards(today or city_today())
+
+
+def office_cards(baseline: KinerjaBaseline, today: date | None = None) -> dict:
+    """The Surat page's cards and e-Office's KPI cards (callbacks/_office_kpis.py: both, today's)."""
+    return baseline.office_cards(today or city_today())
+
+
 # e-Kinerja's and e-Office's own KPI cards (each its own request; neither has a landing section or wall panels)
-DOMAIN_PARTS = [*domain_part_figures("kinerja", "e-Kinerja"), *domain_part_figures("office", "Surat")]
+DOMAIN_PARTS = [*domain_part_figures("kinerja", "e-Kinerja", questions={"kpi_cards": kinerja_cards}),
+                *domain_part_figures("office", "Surat", questions={"kpi_cards": office_cards})]
 # a component's properties that carry its first-load value into a callback
 INITIAL_PROPERTIES = ("id", "value", "data", "start_date", "end_date", "active_tab", "pathname")
 
@@ -268,20 +285,20 @@ def initial_values(component) -> dict:
 
 def figures(found: list[dict] | None = None) -> list[Figure]:
     """The pages' figures the parent found (the cold workers get the same list), each with the
-    baselines' question for its chart (None: the desk), and the two domains' own KPI cards (no
-    question: bench/callbacks.DOMAIN_PART_REASON)."""
-    from core.clock import city_today, minute_now
+    baselines' question for its chart (None: the desk), and the two domains' own KPI cards (their
+    pages' cards question)."""
+    from core.clock import minute_now
     from data.kinerja.pages import DEFAULT_DAYS as KINERJA_DAYS
     from data.office.pages import DEFAULT_DAYS as OFFICE_DAYS
     from layouts.components.ids_kinerja import Kinerja
     from layouts.components.ids_surat import Surat
 
     questions = {
-        Kinerja.TITLE: lambda b: b.kinerja_cards(city_today()),
+        Kinerja.TITLE: kinerja_cards,
         Kinerja.HEATMAP: lambda b: b.compliance_page(city_today(), KINERJA_DAYS),
         Kinerja.BACKLOG: lambda b: b.backlog_page(city_today(), KINERJA_DAYS),
         Kinerja.BANDS: lambda b: b.scores_page(),
-        Surat.TITLE: lambda b: b.office_cards(city_today()),
+        Surat.TITLE: office_cards,
         Surat.CAPTION: lambda b: b.office_page(minute_now(), OFFICE_DAYS),
     }
     return [*(Figure(each["name"], each["output"], each["values"], questions.get(_component(each["output"])))
@@ -313,7 +330,7 @@ def run_pages(env, results, samples: int, workers: int) -> None:
         time_figures(results, PAGE_SECTION, env.backend, listed,
                      lambda figure: client.request(figure.output, figure.values, figure.expect),
                      lambda: make_cold(services, MARTS), cold, baselines, samples,
-                     lambda figure: DOMAIN_PART_REASON if is_domain_part(figure) else
+                     lambda figure: domain_part_reason(figure) if is_domain_part(figure) else
                      REASONS.get(_component(figure.output), ""))
     finally:
         baselines[DUCK].close()
@@ -343,8 +360,9 @@ def _describe_pages(results, samples: int, workers: int, missing: list[str]) -> 
                                         "oldest age), decided activities and mean latency, activities per link kind, "
                                         "people per score band and bin; the Surat cards (open, overdue, the top OPDs, "
                                         "the 30 days' sums), open letters per OPD and age, the turnaround per OPD and "
-                                        "the daily flow. The desk (one person's letters, live from the module), the "
-                                        "KPI cards have no baseline."
+                                        "the daily flow; each domain's KPI cards ask its page's cards question (the "
+                                        "same cards, whatever the KPI page's period). The desk (one person's letters, "
+                                        "live from the module) has no baseline."
                                         + (f" Not registered when this ran: {', '.join(missing)}." if missing else ""))
     results.note(PAGE_SECTION, COLUMNS, GOAL)
 
@@ -386,8 +404,10 @@ REASONS = {
 
 def disagreements(services, baseline: KinerjaBaseline) -> list[str]:
     """Where the baseline's answers are not Pantau's data layer's (uncached, the city, the pages'
-    default periods, today and this minute): every count, sum, age and mean exactly."""
-    from core.clock import city_today, minute_now
+    default periods, today and this minute): every count, sum, age and mean exactly. The cards'
+    questions are the pages' cards and the domains' KPI cards alike (data/kinerja/pages.kpis and
+    data/office/pages.kpis answer both)."""
+    from core.clock import minute_now
     from core.users import Viewer
     from data.kinerja.pages import DEFAULT_DAYS as KINERJA_DAYS
     from data.office.pages import DEFAULT_DAYS as OFFICE_DAYS
@@ -402,7 +422,7 @@ def _kinerja_disagreements(services, viewer, baseline, today, days: int) -> list
     from modules.kinerja.links import LINK_KINDS
 
     found = []
-    ours, theirs = pages.kpis.uncached(services, viewer, today), baseline.kinerja_cards(today)
+    ours, theirs = pages.kpis.uncached(services, viewer, today), kinerja_cards(baseline, today)
     mine = {"on_day": (ours.on_day.reported, ours.on_day.expected),
             "period": (ours.period.reported, ours.period.expected), "lowest": ours.lowest,
             "awaiting": ours.awaiting, "overdue": ours.overdue}
@@ -453,13 +473,12 @@ def _score_disagreements(services, viewer, baseline) -> list[str]:
 
 def _office_disagreements(services, viewer, baseline, now, days: int) -> list[str]:
     from callbacks._office_kpis import TURNAROUND_DAYS
-    from core.clock import city_today
     from data.office import pages
     from data.office.queries import BUCKETS, TURNAROUND_SUMS
 
     today = city_today(now)
     ours = pages.kpis.uncached(services, viewer, pages.period_start(today, TURNAROUND_DAYS), now)
-    theirs = baseline.office_cards(today)
+    theirs = office_cards(baseline, today)
     mine = {"open": ours.open_letters, "overdue": ours.overdue, "top": ours.top_overdue,
             "turnaround": asdict(ours.turnaround)}
     found = [f"Surat cards: {key} {mine[key]} vs {theirs[key]}" for key in mine if mine[key] != theirs[key]]

@@ -4,14 +4,16 @@ a BI tool would (`KinerjaSqlBaseline`) and from the warehouse's facts in DuckDB
 (`KinerjaDuckDbBaseline`), for the whole city (the pimpinan's view), one query per chart.
 
 The questions (data/kinerja/pages.py and data/office/pages.py give Pantau's answers):
-- Kinerja cards: staff reported on the last working day and over KPI_DAYS working days against the
-  active staff, the three OPDs lowest over them, the backlog awaiting and past the deadline;
+- Kinerja cards (also e-Kinerja's KPI cards on the KPI Pimpinan page): staff reported on the last
+  working day and over KPI_DAYS working days against the active staff, the three OPDs lowest over
+  them, the backlog awaiting and past the deadline;
 - heat map and minutes: staff reported per OPD and working day, approved minutes per OPD, each
   with the OPD's active staff;
 - backlog: awaiting, overdue and the oldest's age per OPD; decided activities and their mean
   latency per OPD; activities and those linked to each kind of case per OPD;
 - scores: people per band of the last four scored quarters, the latest quarter's histogram;
-- Surat cards: open and overdue letters, the three OPDs with most overdue, the 30 days' turnaround;
+- Surat cards (also e-Office's KPI cards): open and overdue letters, the three OPDs with most
+  overdue, the 30 days' turnaround;
 - Surat per OPD: open letters per OPD and age bucket (overdue among them), the turnaround per OPD
   and the daily flow.
 

@@ -5,30 +5,35 @@ and returns the numbers the callback shows (no figure built, nothing encoded).
 - `SqlPlanningBaseline`: what a BI tool issues on the transactional tables (modules/planning/models.py,
   budget_models.py, the complaints table for the policy map), one query per chart, every filter
   in the WHERE clause, only the transactional schema's indexes. A stage reached is a custom column:
-  the status, an event reaching it (`planning_proposal_events`) or the work carrying the proposal.
+  the status, an event reaching it (`planning_proposal_events`) or the work carrying the proposal;
+  a work completed is a built work's last update (the module stamps it when the work is built).
 - `DuckDbPlanningBaseline`: the physical floor: the same questions over the planning fact tables
   (and `fct_complaints` for the policy map) loaded once, untimed, into an in-memory DuckDB. It reads
   facts, never the aggregates, so each answer is a scan of the columns it needs.
 
-`disagreements` compares both with Pantau's data layer before anything is timed.
+The domain's own KPI cards and wall panels show the same three figures (`headline`): this year's
+round per stage, the absorption at this month's end this year and last year, the works completed
+this month. `disagreements` compares both with Pantau's data layer before anything is timed.
 """
 
 from __future__ import annotations
 
 import json
 from abc import ABC, abstractmethod
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 import pandas as pd
 from sqlalchemy import bindparam, func, select, text
 
 from bench.baselines import C, received_between
+from core.clock import CITY_OFFSET
 from data.planning.budget_queries import (FINANCIAL_LAG_POINTS, LAGGING_LIMIT, MIN_ELAPSED_PCT, PHYSICAL_LAG_POINTS,
                                           PREVIOUS_YEARS, BudgetFilters, elapsed_pct)
 from data.planning.drill import MUSRENBANG_BUDGET_STAGE, PROPOSAL_COLUMNS, PROPOSAL_LIMIT
 from data.planning.policy import CATEGORY_WORK_KINDS, PolicyFilters, score
 from data.planning.queries import AREA_COLUMNS, PlanningFilters
 from data.planning.tables import STAGES
+from modules.planning.budget_models import WORK_BUILT, PlanningWork
 from modules.planning.workflow import REJECTION_REASONS
 
 STAGE_COLUMNS = [name for stage in STAGES for name in (stage, f"{stage}_cost_rupiah")]
@@ -57,15 +62,20 @@ class PlanningBaseline(ABC):
     def round(self, filters: PlanningFilters, stage: str | None = None) -> dict:
         """The funnel, the areas of the drill-down level, the rejections, the APBD share and, in a
         kelurahan, its proposals of the chosen stage."""
-        totals = self.stages(filters, None).iloc[0]
-        answer = {"funnel": pd.DataFrame({"stage": list(STAGES),
-                                          "proposals": [int(totals[s] or 0) for s in STAGES],
-                                          "cost_rupiah": [int(totals[f"{s}_cost_rupiah"] or 0) for s in STAGES]}),
-                  "areas": self.stages(filters, AREA_COLUMNS[filters.area_level]),
+        answer = {"funnel": self.funnel(filters), "areas": self.stages(filters, AREA_COLUMNS[filters.area_level]),
                   "rejections": self.rejection_counts(filters), "share": self.share(filters.year)}
         if filters.kelurahan_code:
             answer["proposals"] = self.proposals(filters, stage, PROPOSAL_LIMIT)
         return answer
+
+    def funnel(self, filters: PlanningFilters) -> pd.DataFrame:
+        """Per stage: proposals, cost_rupiah and pct_of_proposed (None when none was proposed)."""
+        totals = self.stages(filters, None).iloc[0]
+        proposals = [int(totals[s] or 0) for s in STAGES]
+        return pd.DataFrame({"stage": list(STAGES), "proposals": proposals,
+                             "cost_rupiah": [int(totals[f"{s}_cost_rupiah"] or 0) for s in STAGES],
+                             "pct_of_proposed": [round(100.0 * n / proposals[0], 1) if proposals[0] else None
+                                                 for n in proposals]})
 
     def rejection_counts(self, filters: PlanningFilters) -> pd.DataFrame:
         found = self.rejections(filters).set_index("reason")
@@ -150,6 +160,26 @@ class PlanningBaseline(ABC):
         return frame.sort_values(["gap_points", "ceiling_rupiah", "line_id"], ascending=[False, False, True],
                                  ignore_index=True).head(LAGGING_LIMIT)
 
+    # --- the domain's KPI cards and wall panels ---------------------------------------------------------
+
+    def headline(self, today: date) -> dict:
+        """What the planning KPI cards and wall panels show (callbacks/_planning_kpis.py,
+        layouts/components/wall_planning_panels.py): the funnel of the round of today's year, the
+        absorption at this month's end this year and last year, the works completed this month."""
+        return {"funnel": self.funnel(PlanningFilters(today.year)),
+                "now": self.absorption_at(today.year, today.month),
+                "last_year": self.absorption_at(today.year - 1, today.month),
+                "works_completed": self.works_completed(today.year, today.month)}
+
+    def absorption_at(self, year: int, month: int) -> dict:
+        """The current versions' ceiling of `year`, what was paid from January to the end of
+        `month` (every version's payments) and their ratio (None without a ceiling)."""
+        ceiling = sum(int(c or 0) for c in self.ceilings([year], None)["ceiling_rupiah"])
+        paid = self.payments([year], None)
+        spent = sum(int(a or 0) for m, a in zip(paid["month"], paid["paid_rupiah"]) if int(m) <= month)
+        return {"year": year, "month": month, "ceiling_rupiah": ceiling, "paid_rupiah": spent,
+                "absorption_pct": round(100.0 * spent / ceiling, 1) if ceiling else None}
+
     # --- primitive reads (subclasses) -------------------------------------------------------------
 
     @abstractmethod
@@ -205,6 +235,10 @@ class PlanningBaseline(ABC):
     @abstractmethod
     def line_progress(self, year: int, opd: str | None) -> pd.DataFrame:
         """LINE_COLUMNS per current line with a ceiling: paid on its codes, its sub kegiatan's works."""
+
+    @abstractmethod
+    def works_completed(self, year: int, month: int) -> int:
+        """The works built in `month` of `year` (WIB calendar)."""
 
     def opds(self, year: int) -> list[str]:
         """The Anggaran page's OPD choice."""
@@ -389,6 +423,13 @@ class SqlPlanningBaseline(PlanningBaseline):
             where v.is_current and l.ceiling_rupiah > 0 and {lines}"""
         return self._read(sql, values)
 
+    def works_completed(self, year, month):
+        w = PlanningWork.__table__.c
+        start, end = _month_bounds(year, month)
+        query = select(func.count()).where(w.status == WORK_BUILT, w.updated_at >= start, w.updated_at < end)
+        with self.engine.connect() as connection:
+            return int(connection.scalar(query) or 0)
+
     def _read(self, sql: str, values: dict | None = None, expanding: list[str] = ()) -> pd.DataFrame:
         statement = text(sql)
         if expanding:
@@ -409,6 +450,12 @@ def _proposal_where(filters: PlanningFilters) -> tuple[str, dict]:
 
 def _budget_where(where: str, values: dict, opd: str | None) -> tuple[str, dict]:
     return (f"{where} and l.opd_code = :opd", {**values, "opd": opd}) if opd else (where, values)
+
+
+def _month_bounds(year: int, month: int) -> tuple[datetime, datetime]:
+    """A WIB calendar month as a naive UTC range [start, end) (times are stored as naive UTC)."""
+    first, after = date(year, month, 1), date(year + (month == 12), month % 12 + 1, 1)
+    return datetime.combine(first, time()) - CITY_OFFSET, datetime.combine(after, time()) - CITY_OFFSET
 
 
 # --- DuckDB over the facts -------------------------------------------------------------------------------
@@ -543,6 +590,11 @@ class DuckDbPlanningBaseline(PlanningBaseline):
                 LEFT JOIN done USING (opd_code, sub_kegiatan_code)
             WHERE l.is_current AND l.ceiling_rupiah > 0 AND {lines}""", [*values, year, *values])
 
+    def works_completed(self, year, month):
+        return int(self.connection.execute("SELECT count(*) FROM works WHERE status = ? AND completed_at >= ? "
+                                           "AND completed_at < ?", [WORK_BUILT, *_month_bounds(year, month)])
+                   .fetchone()[0])
+
     def _read(self, sql: str, values: list) -> pd.DataFrame:
         return self.connection.execute(sql, values).df()
 
@@ -565,8 +617,8 @@ def _fact_budget_where(years: list[int], opd: str | None, alias: str = "") -> tu
 
 def disagreements(services, at, baseline: PlanningBaseline, today: date) -> list[str]:
     """Where `baseline` does not give Pantau's numbers for the family's focus `at`: every figure's
-    question, against the data layer's uncached functions (counts and rupiah per code, exactly;
-    percentages to 0.1 point)."""
+    question (the domain's KPI cards and wall panels: today's), against the data layer's uncached
+    functions (counts and rupiah per code, exactly; percentages to 0.1 point)."""
     from core.users import Viewer
 
     boss = Viewer("0", "bench", "pimpinan")
@@ -588,7 +640,7 @@ def disagreements(services, at, baseline: PlanningBaseline, today: date) -> list
                ("the year before", BudgetFilters(at.budget_year - 1)))  # a year begun has lagging lines to compare
     for label, filters in budgets:
         found += [f"budget, {label}: {d}" for d in _budget_differences(services, boss, filters, today, baseline)]
-    return found
+    return found + [f"KPI cards and wall panels: {d}" for d in _headline_differences(services, boss, today, baseline)]
 
 
 def _round_filters(at) -> list[tuple[str, PlanningFilters, str | None]]:
@@ -612,23 +664,23 @@ def _pantau(question: str, services, viewer, *args):
 
     functions = {"rounds": queries.proposal_years, "funnel": queries.funnel, "areas": queries.funnel_by_area,
                  "rejections": queries.rejection_reasons, "proposals": drill.proposal_list,
-                 "musrenbang": drill.musrenbang_cost, "apbd": budget_queries.absorption_at,
+                 "musrenbang": drill.musrenbang_cost, "absorption": budget_queries.absorption_at,
                  "ranking": policy.kelurahan_ranking, "profile": policy.kelurahan_profile,
                  "opds": budget_queries.budget_opds, "curve": budget_queries.absorption_curve,
                  "by_opd": budget_queries.progress_by_opd, "by_sub": budget_queries.progress_by_sub_kegiatan,
-                 "lagging": budget_queries.lagging_lines}
+                 "lagging": budget_queries.lagging_lines, "works_completed": budget_queries.works_completed}
     return functions[question].uncached(services, viewer, *args)
 
 
 def _round_differences(services, boss, filters: PlanningFilters, stage, baseline) -> list[str]:
     theirs = baseline.round(filters, stage)
     found = _frame_differences(_pantau("funnel", services, boss, filters), theirs["funnel"], "stage",
-                               ["proposals", "cost_rupiah"])
+                               ["proposals", "cost_rupiah"], ["pct_of_proposed"])
     found += _frame_differences(_pantau("areas", services, boss, filters), theirs["areas"], "code", STAGE_COLUMNS)
     found += _frame_differences(_pantau("rejections", services, boss, filters), theirs["rejections"], "reason",
                                 ["proposals", "cost_rupiah"])
     planned = _pantau("musrenbang", services, boss, filters.year)
-    total = _pantau("apbd", services, boss, filters.year + 1, 12)["ceiling_rupiah"] or None
+    total = _pantau("absorption", services, boss, filters.year + 1, 12)["ceiling_rupiah"] or None
     ours = {"proposals": planned["proposals"], "musrenbang_rupiah": planned["cost_rupiah"], "apbd_total_rupiah": total}
     if ours != {key: theirs["share"][key] for key in ours}:
         found.append(f"APBD share {ours} vs {theirs['share']}")
@@ -636,6 +688,21 @@ def _round_differences(services, boss, filters: PlanningFilters, stage, baseline
         numbers = list(_pantau("proposals", services, boss, filters, stage)["proposal_number"])
         if numbers != list(theirs["proposals"]["proposal_number"]):
             found.append(f"the kelurahan's proposals ({len(numbers)} vs {len(theirs['proposals'])})")
+    return found
+
+
+def _headline_differences(services, boss, today: date, baseline) -> list[str]:
+    """The planning KPI cards' and wall panels' three figures (layouts/components/wall_planning_panels.py)."""
+    theirs = baseline.headline(today)
+    found = _frame_differences(_pantau("funnel", services, boss, PlanningFilters(today.year)), theirs["funnel"],
+                               "stage", ["proposals", "cost_rupiah"], ["pct_of_proposed"])
+    for key, year in (("now", today.year), ("last_year", today.year - 1)):
+        ours = _pantau("absorption", services, boss, year, today.month)
+        if ours != theirs[key]:
+            found.append(f"absorption at the end of {year}-{today.month:02d} {ours} vs {theirs[key]}")
+    works = _pantau("works_completed", services, boss, today.year, today.month)
+    if works != theirs["works_completed"]:
+        found.append(f"works completed in {today:%Y-%m} ({works} vs {theirs['works_completed']})")
     return found
 
 
