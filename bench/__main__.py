@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import inspect
 import shlex
 import sys
 import time
@@ -106,7 +107,7 @@ def run_backend(results: Results, backend: str, scale: int, families: list[str],
             try:
                 module = importlib.import_module(bench_families()[family])
                 with LoadWatch() as load:
-                    module.run(env, results, smoke=args.smoke)
+                    module.run(env, results, smoke=args.smoke, **_sample_option(module, args))
                 results.load(family, backend, load.summary())
             except Exception as error:  # noqa: BLE001 - one family failing must not lose the others
                 failures += 1
@@ -115,6 +116,12 @@ def run_backend(results: Results, backend: str, scale: int, families: list[str],
             print(f"[{backend}] {family} done in {time.monotonic() - started:.0f} s", flush=True)
             results.write(str(out))  # partial results survive a crash later on
     return failures
+
+
+def _sample_option(module, args) -> dict:
+    """`--samples` for the families that take it (their Pantau and baseline samples per figure)."""
+    takes = "samples" in inspect.signature(module.run).parameters
+    return {"samples": args.samples} if args.samples is not None and takes and not args.smoke else {}
 
 
 def _table_command(given: list[str], backend: str, family: str, known=FAMILIES) -> str:
@@ -151,6 +158,12 @@ def _server_versions(env) -> dict[str, str]:
     return found
 
 
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is no whole number of samples of 1 or more")
+    return int(text)
+
+
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="python -m bench", description="Pantau benchmarks at city scale")
     root.add_argument("--scale", type=int, default=None, help="complaints to seed (default 1,000,000; smoke 2,000)")
@@ -158,6 +171,9 @@ def parser() -> argparse.ArgumentParser:
     root.add_argument("--backends", default="sqlite,postgresql", help="comma-separated: sqlite,postgresql")
     root.add_argument("--domain", default="", help="comma-separated domains to bench (default every registered one)")
     root.add_argument("--smoke", action="store_true", help="tiny scale, few samples: checks that it all runs")
+    root.add_argument("--samples", type=_positive, default=None,
+                      help="samples per figure and per baseline in the page families (default 20); fewer at 10 "
+                           "million rows, where a BI tool's GROUP BY takes seconds")
     root.add_argument("--only", default="", help=f"comma-separated families (default all: {','.join(FAMILIES)})")
     root.add_argument("--out", default="", help="results file (default bench/RESULTS.md; RESULTS-<domain>.md with --domain)")
     root.add_argument("--strict", action="store_true", help="fail when a backend is not reachable")

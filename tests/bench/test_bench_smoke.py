@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from run_servers import POSTGRES_ADMIN_URL, REDIS_URL  # the test run's servers (Redis: this worker's database)
 
-from bench.__main__ import _table_command, bench_families, main
+from bench.__main__ import _sample_option, _table_command, bench_families, main, parser
 from bench.results import SECTIONS, ratio
 
 # what `--domain complaints` writes: the seeding and the complaints' own families (other domains' not run)
@@ -87,6 +87,14 @@ def test_every_benchmark_family_runs_and_writes_every_section(tmp_path, chromium
     assert "(measured whole)" in text or "(extrapolated)" in text
 
 
+def _assert_both_baselines(text: str, figure: str) -> None:
+    """The figure's row has the SQL GROUP BY's p50 and DuckDB's p95, and both ratios."""
+    row = next(line for line in text.splitlines() if line.startswith(f"| {figure} |"))
+    cells = [cell.strip() for cell in row.strip("|").split("|")]
+    assert re.fullmatch(r"[\d,.]+ ms", cells[7]) and re.fullmatch(r"[\d,.]+ ms", cells[9]), cells
+    assert cells[8].startswith("×") and cells[10].startswith("×") and "no baseline" not in row, cells
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize("bench_servers", ["sqlite", "postgresql"], indirect=True)
 def test_the_112_family_runs_against_its_baseline(tmp_path, chromium_present, bench_servers):
@@ -100,6 +108,8 @@ def test_the_112_family_runs_against_its_baseline(tmp_path, chromium_present, be
     cells = [cell.strip() for cell in row.strip("|").split("|")]
     assert all(re.fullmatch(r"[\d,.]+ ms", c) for c in cells[1:8] + cells[9:10]), cells  # ours, SQL, DuckDB
     assert cells[8].startswith("×") and cells[10].startswith("×"), cells
+    for part in ("KPI page · 30 days · 112 cards", "landing page · 112 section", "wall · 112 panels, every one drawn"):
+        _assert_both_baselines(text, part)  # the domain's own parts, each against both baselines
     # a call taken on the desk reaches the open wall, then again while 300 units report positions
     assert "| incidents: Meja 112 call to visible on /wall, pushed (3 posts, " in text and "(0 of" not in text
     assert "incidents: Meja 112 call to visible on /wall, pushed, while 300 units reporting positions every 5 s" in text
@@ -131,6 +141,9 @@ def test_the_infrastructure_families_run_against_their_baseline(tmp_path, chromi
         row = next(line for line in text.splitlines() if line.startswith(f"| Infrastruktur · {figure} |"))
         cells = [cell.strip() for cell in row.strip("|").split("|")]
         assert re.fullmatch(r"[\d,.]+ ms", cells[6]) and cells[8].startswith("×") and cells[10].startswith("×"), cells
+    for part in ("KPI page · 30 days · infrastructure cards", "landing page · infrastructure section",
+                 "wall · infrastructure panels, every one drawn"):
+        _assert_both_baselines(text, part)  # the domain's own parts, each against both baselines
     assert "| scheduling lag p99: 1,000 targets every 5 s, one core |" in text
     # an Alertmanager alert on a device reaches the open wall's ticker, pushed and polled
     assert "| infrastructure: Alertmanager alert (a device down) to visible on /wall, pushed (3 posts, " in text
@@ -155,6 +168,19 @@ def test_an_unknown_domain_is_refused(capsys):
         main(["--domain", "nosuchdomain", "--smoke"])
     assert stopped.value.code == 2
     assert "unknown domains ['nosuchdomain'] (registered: complaints" in capsys.readouterr().err
+
+
+def test_samples_go_to_the_page_families_only_and_must_be_one_or_more(capsys):
+    from bench import callbacks, wall
+
+    args = parser().parse_args(["--samples", "5"])
+    assert _sample_option(callbacks, args) == {"samples": 5} and _sample_option(wall, args) == {}
+    assert _sample_option(callbacks, parser().parse_args([])) == {}  # each family's own default
+    assert _sample_option(callbacks, parser().parse_args(["--samples", "5", "--smoke"])) == {}  # smoke's few
+    for wrong in ("0", "-3", "many"):
+        with pytest.raises(SystemExit):
+            parser().parse_args(["--samples", wrong])
+        assert "of 1 or more" in capsys.readouterr().err
 
 
 def test_ratios_below_one_keep_two_decimals():
