@@ -22,7 +22,7 @@ def infrastructure_cards(services: Services, viewer: Viewer, filters) -> list:
     availability = queries.availability(services, viewer, cameras)
     camera_contracts = queries.sla_by_contract(services, viewer, cameras)
     contracts = queries.sla_by_contract(services, viewer, period).dropna(subset=["slo_percent"])
-    longest = queries.outages(services, viewer, period, own_only=True).nlargest(LONGEST_SHOWN, "duration_seconds")
+    longest = queries.longest_outages(services, viewer, period, LONGEST_SHOWN)
     below = contracts[contracts["met"] == False]  # noqa: E712 - None (nothing measured) is neither
     return [
         headline_card("Ketersediaan kamera", formatting.percent(_first(availability, "availability_pct"), 2),

@@ -252,6 +252,26 @@ def _outages(services: Services, viewer: Viewer, filters: InfraFilters, at: date
     return _with_age(frame, at)
 
 
+def longest_outages(services: Services, viewer: Viewer, filters: InfraFilters, count: int,
+                    at: datetime | None = None) -> pd.DataFrame:
+    """The `count` longest outages a device caused itself (own) started in the period, longest
+    first, as `outages` gives them; an open one's length is its age at `at`."""
+    return _longest_outages(services, viewer, filters, count, at or minute_now())
+
+
+@cached(OUTAGES_MART, DEVICES_MART)
+def _longest_outages(services: Services, viewer: Viewer, filters: InfraFilters, count: int,
+                     at: datetime) -> pd.DataFrame:
+    # two reads: the longest closed ones by their stored duration (an index-free top-N, not every
+    # outage of the period), and the open ones, whose length only `at` gives (a few, now)
+    own = [*_conditions(OUTAGES, viewer, filters), OUTAGES.c.own.is_(True)]
+    closed = _outage_frame(services, [*own, OUTAGES.c.ended_at.is_not(None)],
+                           [OUTAGES.c.duration_seconds.desc(), OUTAGES.c.event_id.desc()], count)
+    still_open = _outage_frame(services, [*own, OUTAGES.c.ended_at.is_(None)], [OUTAGES.c.event_id.desc()], None)
+    frame = _with_age(pd.concat([closed, still_open], ignore_index=True) if len(still_open) else closed, at)
+    return frame.sort_values(["duration_seconds", "event_id"], ascending=False, ignore_index=True).head(count)
+
+
 def current_outages(services: Services, viewer: Viewer, at: datetime | None = None) -> pd.DataFrame:
     """The outages open now, oldest first, with their age at `at` (seconds)."""
     return _current_outages(services, viewer, at or minute_now())

@@ -123,6 +123,19 @@ def test_outages_of_a_period_with_duration_and_root_cause(services):
     assert wib(D, 10) == by_id[201]["started_at"]
 
 
+def test_the_longest_outages_are_the_longest_of_the_period_not_of_its_newest(services):
+    every = queries.outages(services, CITY, BOTH_DAYS, at=NOW, own_only=True)
+    by_length = every.sort_values(["duration_seconds", "event_id"], ascending=False)["event_id"].tolist()
+    for count in (1, 2, 5):
+        longest = queries.longest_outages(services, CITY, BOTH_DAYS, count, at=NOW)
+        assert longest["event_id"].tolist() == by_length[:count]
+    assert by_length[:2] == [401, 303]  # CAM-3's open 6 hours, then a closed 3.5 hours
+    assert 303 not in queries.outages(services, CITY, BOTH_DAYS, at=NOW, own_only=True, limit=2)["event_id"].tolist()
+    in_his_area = queries.outages(services, LURAH_KETABANG, BOTH_DAYS, at=NOW, own_only=True)["event_id"].tolist()
+    assert set(queries.longest_outages(services, LURAH_KETABANG, BOTH_DAYS, 3, at=NOW)["event_id"]) == \
+        set(in_his_area) and len(in_his_area) < len(by_length)  # a lurah's own area only
+
+
 def test_devices_up_and_down_per_kind_now(services):
     counted = {(row["kind"], row["state"]): row["devices"]
                for row in queries.devices_by_state(services, CITY).to_dict("records")}
