@@ -1,6 +1,8 @@
-"""The baselines of the Analisis 112 page (bench/floor.py says what the two are): its eight charts
-answered from the transactional tables as a BI tool would (`IncidentSqlBaseline`) and from the
-incident facts in DuckDB (`IncidentDuckDbBaseline`), period only, as the page asks.
+"""The baselines of the Command Center 112 figures (bench/floor.py says what the two are): the
+Analisis 112 page's eight charts and the domain's own parts of the pages that show every domain
+(its KPI cards, its landing-page section, its wall panels), answered from the transactional tables
+as a BI tool would (`IncidentSqlBaseline`) and from the incident facts in DuckDB
+(`IncidentDuckDbBaseline`).
 
 The questions, each one query per chart (data/incidents/queries.py gives Pantau's answers):
 - response P50/P90 (seconds from the first call to the first unit on scene) per lead agency,
@@ -8,7 +10,14 @@ The questions, each one query per chart (data/incidents/queries.py gives Pantau'
 - the heat map: incidents per cell of 1/500 degree;
 - the 7-minute promise per day: met, breached (late, or no unit yet and due by `at`), pending;
 - calls and prank calls per day;
-- busy seconds per agency (dispatches cut to the period up to `at`) and units per agency.
+- busy seconds per agency (dispatches cut to the period up to `at`) and units per agency;
+- the KPI cards: incidents per category, response P50/P90 over the period, the share within the
+  promise, calls and the prank share;
+- the live picture (the landing-page section and the wall): the active incidents with their breach
+  at `at`, the units' statuses, today's incidents against the promise, the newest incidents. The SQL
+  baseline reads the module's tables as Pantau's desk does; DuckDB the facts, as of the last ETL.
+  Neither answers the units' positions on the wall's map nor the stage in force (a supervisor's
+  setting): no fact carries them.
 
 The transactional side has no lead agency column: a BI tool reads it from the category's unit list
 (its first unit's agency), as the existing 112 baseline did; no city day or hour either: it works
@@ -20,14 +29,18 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from datetime import datetime, time as clock_time, timedelta, timezone
 
+import numpy as np
 import pandas as pd
 from sqlalchemy import text
 
-from core.clock import CITY_OFFSET
+from core.clock import CITY_OFFSET, city_today
 from data.incidents.queries import PRANK, IncidentFilters
+from modules.incidents.workflow import ACTIVE_INCIDENT_STATUSES
 
 DIMENSIONS = ("agency", "kecamatan", "category", "hour")
 CELLS = 500  # data/incidents/tables.HEAT_CELLS_PER_DEGREE
+LATEST, NEWEST = 8, 12  # callbacks/_incident_today.LATEST, wall_incident_panels.TICKER_SHOWN
+ACTIVE = "(" + ", ".join(f"'{status}'" for status in ACTIVE_INCIDENT_STATUSES) + ")"
 
 
 class IncidentBaseline(ABC):
@@ -39,9 +52,77 @@ class IncidentBaseline(ABC):
                 "cells": self.cells(filters), "compliance": self.compliance(filters, at),
                 "prank": self.prank(filters), "utilisation": self.utilisation(filters, at)}
 
+    def kpi_cards(self, filters: IncidentFilters, at: datetime) -> dict:
+        """The 112 KPI cards (callbacks/_incident_kpis.py): incidents and per category, response
+        P50/P90, the share within the promise, calls and the prank share."""
+        response, by_category = self.response(filters, "all"), self.incidents(filters)
+        promise, calls = self.compliance(filters, at), self.prank(filters)
+        met, breached = int(promise["met"].sum()), int(promise["breached"].sum())
+        return {"incidents": int(by_category["incidents"].sum()),
+                "by_category": dict(zip(by_category["code"], by_category["incidents"].astype(int))),
+                "p50": _first(response, "p50"), "p90": _first(response, "p90"),
+                "within_promise_pct": _percent(met, met + breached), "calls": int(calls["calls"].sum()),
+                "prank_pct": _percent(calls["prank"].sum(), calls["calls"].sum())}
+
+    def today(self, at: datetime) -> dict:
+        """The landing page's 112 section as the desk roles and the pimpinan see it
+        (callbacks/_incident_today._live): active incidents, those late with no unit, met today,
+        units available, the first LATEST active incidents."""
+        active, units = self.active(at), self.units()
+        return {"active": len(active), "late": int(active["breach"].sum()), "met": self.promise_today(at)["met"],
+                "available": int((units["status"] == "available").sum()),
+                "latest": active["number"].head(LATEST).tolist()}
+
+    def wall(self, at: datetime) -> dict:
+        """The 112 wall panels' numbers (layouts/components/wall_incident_panels.py): the map's
+        incidents, which also give the active per priority and the stage's load; units available
+        and in service per agency (the stage's agencies with none available); the promise today;
+        the ticker's newest incidents."""
+        active, units = self.active(at), self.units()
+        per_agency = (units.assign(available=units["status"] == "available",
+                                   in_service=units["status"] != "out_of_service")
+                      .groupby("agency_code")[["available", "in_service"]].sum())
+        return {"map": live_points(active), "newest": self.newest(NEWEST)["number"].tolist(),
+                "units": {code: (int(row.available), int(row.in_service)) for code, row in per_agency.iterrows()},
+                **{f"promise {name}": value for name, value in self.promise_today(at).items()}}
+
+    def promise_today(self, at: datetime) -> dict:
+        """Today's incidents against the promise (data/incident_desk.promise_today): met, breached,
+        P50/P90 of the responses so far."""
+        today = self.today_incidents(at)
+        responses = today["response_seconds"].dropna().astype(float)
+        breach = today["breach"].astype(bool)
+        found = {"met": int((today["response_seconds"].notna() & ~breach).sum()), "breached": int(breach.sum()),
+                 "p50_seconds": None, "p90_seconds": None}
+        if len(responses):
+            found["p50_seconds"], found["p90_seconds"] = (float(v) for v in np.percentile(responses, [50, 90]))
+        return found
+
     @abstractmethod
     def response(self, filters: IncidentFilters, dimension: str) -> pd.DataFrame:
-        """columns code, count, p50, p90 (seconds), by code."""
+        """columns code, count, p50, p90 (seconds), by code ("all": one row)."""
+
+    @abstractmethod
+    def incidents(self, filters: IncidentFilters) -> pd.DataFrame:
+        """columns code (the category), incidents."""
+
+    @abstractmethod
+    def active(self, at: datetime) -> pd.DataFrame:
+        """The active incidents now: number, priority, status, received_at, lat, lon, breach (at
+        `at`), most urgent first (priority, then received)."""
+
+    @abstractmethod
+    def units(self) -> pd.DataFrame:
+        """Every unit: code, agency_code, status."""
+
+    @abstractmethod
+    def today_incidents(self, at: datetime) -> pd.DataFrame:
+        """The city day's incidents of `at` not cancelled: response_seconds (None without a unit on
+        scene), breach (at `at`)."""
+
+    @abstractmethod
+    def newest(self, limit: int) -> pd.DataFrame:
+        """The newest incidents, any status: number, received_at, newest first."""
 
     @abstractmethod
     def cells(self, filters: IncidentFilters) -> pd.DataFrame:
@@ -76,7 +157,7 @@ class IncidentSqlBaseline(IncidentBaseline):
 
     def response(self, filters, dimension):
         key = {"agency": self._lead, "kecamatan": "coalesce(i.kecamatan_code, '')", "category": "i.category_code",
-               "hour": self._hour("i.received_at")}[dimension]
+               "hour": self._hour("i.received_at"), "all": "'all'"}[dimension]
         seconds = self._seconds("i.received_at", "i.first_on_scene_at")
         where = "i.received_at >= :start and i.received_at < :end and i.first_on_scene_at is not null"
         join = "incidents i join incident_categories c on c.code = i.category_code"
@@ -124,12 +205,42 @@ class IncidentSqlBaseline(IncidentBaseline):
         units = self._read("select agency_code, count(*) as units from incident_units group by agency_code", filters)
         return units.merge(busy, on="agency_code", how="outer").fillna({"units": 0, "busy_seconds": 0.0})
 
+    def incidents(self, filters):
+        return self._read("select category_code as code, count(*) as incidents from incidents "
+                          "where received_at >= :start and received_at < :end group by 1", filters)
+
+    def active(self, at):
+        return self._read(f"select number, priority, status, received_at, lat, lon, {self._breach} as breach "
+                          f"from incidents where status in {ACTIVE} order by priority, received_at, number",
+                          at=_naive(at))
+
+    def units(self):
+        return self._read("select code, agency_code, status from incident_units order by code")
+
+    def today_incidents(self, at):
+        day = city_today(at)
+        return self._read(f"select {self._seconds('received_at', 'first_on_scene_at')} as response_seconds, "
+                          f"{self._breach} as breach from incidents where status <> 'cancelled' "
+                          "and received_at >= :start", IncidentFilters(day, day), at=_naive(at))
+
+    def newest(self, limit):
+        return self._read("select number, received_at from incidents order by received_at desc, id desc "
+                          "limit :limit", limit=limit)
+
     # --- SQL pieces ------------------------------------------------------------------------------
 
     @property
     def _lead(self) -> str:
         """The category's first unit's agency ("DPKP:fire_engine DINKES:ambulance" -> DPKP)."""
         return ("split_part(c.units, ':', 1)" if self.postgres else "substr(c.units, 1, instr(c.units, ':') - 1)")
+
+    @property
+    def _breach(self) -> str:
+        """modules/incidents/intervals.is_breached: late on scene, or active with none there past due."""
+        promise = "response_promise_seconds"
+        return (f"case when first_on_scene_at is not null then "
+                f"{self._seconds('received_at', 'first_on_scene_at')} > {promise} "
+                f"else status in {ACTIVE} and {self._seconds('received_at', ':at')} > {promise} end")
 
     @property
     def _greatest(self) -> str:
@@ -154,8 +265,8 @@ class IncidentSqlBaseline(IncidentBaseline):
             return f"cast(extract(hour from {column} + interval '7 hours') as integer)"
         return f"cast(strftime('%H', {column}, '+7 hours') as integer)"
 
-    def _read(self, sql: str, filters: IncidentFilters, **values) -> pd.DataFrame:
-        start, end = _received_between(filters)
+    def _read(self, sql: str, filters: IncidentFilters | None = None, **values) -> pd.DataFrame:
+        start, end = _received_between(filters) if filters else (None, None)
         with self.engine.connect() as connection:
             result = connection.execute(text(sql), {"start": start, "end": end, **values})
             frame = pd.DataFrame(result.all(), columns=list(result.keys()))
@@ -187,7 +298,7 @@ class IncidentDuckDbBaseline(IncidentBaseline):
 
     def response(self, filters, dimension):
         key = {"agency": "lead_agency_code", "kecamatan": "kecamatan_code", "category": "category_code",
-               "hour": "received_hour"}[dimension]
+               "hour": "received_hour", "all": "'all'"}[dimension]
         return self._read(f"SELECT {key} AS code, count(*) AS count, quantile_cont(response_seconds, 0.5) AS p50, "
                           "quantile_cont(response_seconds, 0.9) AS p90 FROM fct WHERE received_day BETWEEN ? AND ? "
                           "AND response_seconds IS NOT NULL GROUP BY 1 ORDER BY 1", [filters.start, filters.end])
@@ -219,6 +330,29 @@ class IncidentDuckDbBaseline(IncidentBaseline):
         units = self._read("SELECT agency_code, count(*) AS units FROM units GROUP BY 1", [])
         return units.merge(busy, on="agency_code", how="outer").fillna({"units": 0, "busy_seconds": 0.0})
 
+    def incidents(self, filters):
+        return self._read("SELECT category_code AS code, count(*) AS incidents FROM fct "
+                          "WHERE received_day BETWEEN ? AND ? GROUP BY 1", [filters.start, filters.end])
+
+    def active(self, at):
+        return self._read(f"SELECT incident_number AS number, priority, status, received_at, lat, lon, {self.BREACH} "
+                          f"AS breach FROM fct WHERE status IN {ACTIVE} ORDER BY priority, received_at, number",
+                          [_naive(at)])
+
+    def units(self):
+        return self._read("SELECT unit_code AS code, agency_code, status FROM units ORDER BY 1", [])
+
+    def today_incidents(self, at):
+        return self._read(f"SELECT response_seconds, {self.BREACH} AS breach FROM fct "
+                          "WHERE received_day = ? AND status <> 'cancelled'", [_naive(at), city_today(at)])
+
+    def newest(self, limit):
+        return self._read("SELECT incident_number AS number, received_at FROM fct "
+                          "ORDER BY received_at DESC, incident_number DESC LIMIT ?", [limit])
+
+    # the facts' `late` is the response past the promise; `due_at` is received + the promise
+    BREACH = f"CASE WHEN first_on_scene_at IS NOT NULL THEN late ELSE status IN {ACTIVE} AND due_at < ? END"
+
     def _cell(self, column: str) -> str:
         cut = f"trunc({column} * {CELLS})" if self.truncates else f"round_even({column} * {CELLS}, 0)"
         return f"CAST({cut} AS INTEGER)"
@@ -246,4 +380,21 @@ def _window(filters: IncidentFilters, at: datetime) -> tuple[datetime, datetime]
 
 def _naive(moment: datetime) -> datetime:
     return moment.astimezone(timezone.utc).replace(tzinfo=None)
+
+
+def live_points(active: pd.DataFrame) -> list[tuple]:
+    """The active incidents as the wall's map and priority panel show them, most urgent first:
+    (number, priority, breach, lat, lon), the place to 6 decimals (None when not placed)."""
+    place = [None if pd.isna(value) else round(float(value), 6) for value in (*active["lat"], *active["lon"])]
+    return list(zip(active["number"], active["priority"].astype(int), active["breach"].astype(bool),
+                    place[:len(active)], place[len(active):]))
+
+
+def _first(frame: pd.DataFrame, column: str) -> float | None:
+    return None if frame.empty else float(frame[column].iloc[0])
+
+
+def _percent(part, whole) -> float | None:
+    """data/incidents/queries._percent: to one decimal, None when nothing was measured."""
+    return round(100.0 * float(part) / float(whole), 1) if whole else None
 

@@ -8,7 +8,8 @@ Infrastruktur page, the wall and the mayor's cards ask of the marts (data/infras
 - the current faults (one per root cause, the hidden devices counted under it);
 
 and, in a table of their own (section infrastructure_pages), the Infrastruktur page's callbacks as the
-browser asks them, against the same two baselines.
+browser asks them, and the domain's own KPI cards, landing-page section and wall panels, against the
+same two baselines.
 
 Each of the first is the data layer's own call with a pimpinan viewer, timed in the process (the
 report is the XLSX download; no page draws the monthly availability, kept from issue 14): warm (the
@@ -16,11 +17,12 @@ same call again: the mart cache's answer), after an ETL commit (the infrastructu
 bumped before each call), cold (each figure's first call in a fresh process, as bench/cold.py does
 it: new connections, empty caches, Redis flushed; `python -m bench.infrastructure` is that worker).
 
-Baseline (the SLA report only): what a BI tool would issue on the transactional tables: each
-camera's seconds up and failed over the period summed from `infra_events` durations (clipped to the
-period, an open event counted to now) in one GROUP BY joined to the devices and contracts, the
-availability and the verdict computed in SQL. Checked to give Pantau's rows (the same cameras, the
-same seconds within a minute when both count open events to the ETL's last "now") before it is timed.
+Baselines (bench/infrastructure_baselines.py): what a BI tool would issue on the transactional
+tables, e.g. for the SLA report each camera's seconds up and failed over the period summed from
+`infra_events` durations (clipped to the period, an open event counted to now) in one GROUP BY
+joined to the devices and contracts, the availability and the verdict computed in SQL; and the same
+over the facts in DuckDB. Checked to give Pantau's rows (the same cameras, the same seconds within a
+minute when both count open events to the ETL's last "now") before they are timed.
 """
 
 from __future__ import annotations
@@ -39,12 +41,14 @@ from typing import Callable
 import pandas as pd
 from sqlalchemy import func, select
 
-from bench.callbacks import DOMAIN_PART_REASON, DashClient, Figure, domain_part_figures, is_domain_part
+from bench.callbacks import DashClient, Figure, domain_part_figures, domain_part_reason, is_domain_part
 from bench.floor import (COLUMNS as FLOOR_COLUMNS, DUCK, GOAL, SQL, floor_row, note_disagreements, time_figures,
                          time_questions)
-from bench.infrastructure_baselines import InfraDuckDbBaseline, InfraSqlBaseline
+from bench.infrastructure_baselines import (LATEST, LONGEST_SHOWN, TICKER_SHOWN, InfraDuckDbBaseline,
+                                           InfraSqlBaseline)
 from bench.results import DOMAIN_COLD_TARGET as COLD_TARGET, DOMAIN_WARM_TARGET as WARM_TARGET, ms, timed
 from layouts.components.ids_infrastruktur import Infrastruktur as I
+from modules.infrastructure.kinds import CAMERA, FAILED_STATES, UNREACHABLE, UP
 
 SECTION, PAGE_SECTION = "infrastructure", "infrastructure_pages"  # bench/results.py SECTIONS
 COLUMNS = [FLOOR_COLUMNS[0], "rows", *FLOOR_COLUMNS[1:]]
@@ -177,20 +181,25 @@ PERIOD_TITLE = "Infrastruktur · blind-spot map and SLA per contract · {}"
 def page_figures() -> list[Figure]:
     """The Infrastruktur page's two callbacks that read the marts (callbacks/infrastruktur.py): the
     live picture (every REFRESH_MS) and the period's blind spots and SLA table, for the page's default
-    period (this month so far) and the longest it allows; the domain's own KPI cards and landing-page
-    section; the cold workers import this list."""
+    period (this month so far) and the longest it allows; the domain's own KPI cards (30 days, as
+    callbacks/pimpinan asks them), landing-page section and wall panels; the cold workers import
+    this list."""
+    from core.periods import last_days
     from data.complaints.queries import city_today
 
     today = city_today()
     periods = {"this month": (today.replace(day=1), today), "last 366 days": (today - timedelta(days=365), today)}
+    month = last_days(30, today)
 
     def period(first, last):
         values = {f"{I.DATES}.start_date": first.isoformat(), f"{I.DATES}.end_date": last.isoformat()}
         return values, lambda b: (b.blind_spots(first, last), b.sla_by_contract(first, last))
 
+    parts = {"kpi_cards": lambda b: b.kpi_cards(month.start, month.end), "today": lambda b: b.today(),
+             "wall_panels": lambda b: b.wall(today)}
     return [Figure(LIVE, I.MAP, {}, lambda b: b.current_faults()),
             *(Figure(PERIOD_TITLE.format(name), I.BLIND_SPOTS, *period(*days)) for name, days in periods.items()),
-            *domain_part_figures("infrastructure", "infrastructure")]
+            *domain_part_figures("infrastructure", "infrastructure", questions=parts)]
 
 
 def run_pages(env, results, app, figures: list[Figure], cold, baselines: dict, samples: int) -> None:
@@ -204,13 +213,17 @@ def run_pages(env, results, app, figures: list[Figure], cold, baselines: dict, s
                  f"{samples} warm and {samples} after-ETL-commit samples in one process, cold from fresh "
                  f"processes (bench/cold.py); targets warm p95 < {ms(WARM_TARGET)}, cold p95 < {ms(COLD_TARGET)}. "
                  "The baselines answer what each callback draws from the marts: the current faults for the "
-                 "live picture; the blind spots and the SLA per contract for the period.")
+                 "live picture; the blind spots and the SLA per contract for the period; for the domain's KPI "
+                 "cards (30 days) the cameras' availability and their contracts' objectives, the longest "
+                 "outages a device caused itself and the contracts below their objective; for its landing-page "
+                 "section and wall panels the devices per kind and state now, the current faults, the blind "
+                 "spots this month and the newest state changes.")
     results.note(PAGE_SECTION, FLOOR_COLUMNS, GOAL)
     services, client = app.server.extensions["pantau"], DashClient(app).login("pimpinan", PASSWORD)
     time_figures(results, PAGE_SECTION, env.backend, figures,
                  lambda figure: client.request(figure.output, figure.values, figure.expect),
                  lambda: make_cold(services, MARTS), cold, baselines, samples,
-                 lambda f: DOMAIN_PART_REASON if is_domain_part(f) else PAGE_REASONS[f.output])
+                 lambda f: domain_part_reason(f) if is_domain_part(f) else PAGE_REASONS[f.output])
 
 
 PAGE_REASONS = {
@@ -239,7 +252,7 @@ SECONDS_OFF = 60.0  # an event's seconds, per row: the marts count whole days of
 def disagreements(env, services, baseline) -> list[str]:
     """Where the baseline's answer differs from Pantau's, every figure, open events counted to the
     ETL's last "now" on both sides: the same rows (by key), the counts exactly, the seconds within a
-    minute per row, a fault's start to the second."""
+    minute per row, a fault's start to the second; then the domain's own parts (part_disagreements)."""
     from data.infrastructure.tables import EtlInfraCountedUntil
 
     with env.databases.warehouse.connect() as connection:
@@ -250,6 +263,69 @@ def disagreements(env, services, baseline) -> list[str]:
         ours = each.ask(services, viewer())
         theirs = each.baseline(baseline, until).rename(columns=dict(zip(their_keys, ours_keys)))
         found += [f"{each.name}: {problem}" for problem in _differences(ours, theirs, ours_keys, counts)]
+    return found + part_disagreements(services, baseline, until)
+
+
+def part_disagreements(services, baseline, until) -> list[str]:
+    """Where the baseline's KPI cards (30 days), landing-page section and wall panels differ from
+    Pantau's data layer: rows and counts as _differences compares them, the cameras' availability
+    within 0.01 point, the longest outages' devices exactly and their lengths within a second."""
+    from core.clock import city_today, minute_now
+    from data.infrastructure.queries import InfraFilters
+
+    today, at = city_today(), minute_now()
+    month = InfraFilters.last_days(30, today)
+    found = [f"KPI cards: {problem}" for problem in _card_differences(
+        _cards_from_pantau(services, month, at), baseline.kpi_cards(month.start, month.end, at, until))]
+    return found + _live_differences(services, baseline.today(), baseline.wall(today, until), today, at)
+
+
+def _live_differences(services, section: dict, wall: dict, today, at) -> list[str]:
+    """The landing-page section's and the wall panels' differences from Pantau's data layer."""
+    from data.infrastructure import queries as q
+
+    me, month = viewer(), q.InfraFilters(start=today.replace(day=1), end=today)
+    states, faults = q.devices_by_state(services, me), q.current_faults(services, me, at)
+    count = states.groupby("state")["devices"].sum()
+    figures = {"up": count.get(UP, 0), "failed": sum(count.get(state, 0) for state in FAILED_STATES),
+               "hidden": count.get(UNREACHABLE, 0)}
+    found = [f"landing section: {name}" for name, value in figures.items() if int(value) != section[name]]
+    compared = [("landing section: faults", faults.head(LATEST), section["faults"], ["root_cause_code"],
+                 ["devices", "hidden"]),
+                ("wall: kinds", states, wall["kinds"], ["kind", "state"], ["devices"]),
+                ("wall: faults", faults, wall["faults"], ["root_cause_code"], ["devices", "hidden"]),
+                ("wall: blind spots", q.camera_availability_by_kelurahan(services, me, month), wall["blind_spots"],
+                 ["kelurahan_code"], ["cameras"])]
+    found += [f"{name}: {problem}" for name, ours, theirs, keys, counts in compared
+              for problem in _differences(ours, theirs, keys, counts)]
+    newest = q.newest_events(services, me, limit=TICKER_SHOWN)["event_id"].astype(int).tolist()
+    return found + (["wall: newest state changes"] if newest != wall["newest"]["event_id"].astype(int).tolist() else [])
+
+
+def _cards_from_pantau(services, month, at) -> dict:
+    """The KPI cards' figures as callbacks/_infrastructure_kpis.py reads them."""
+    from data.infrastructure import queries as q
+
+    me, cameras = viewer(), q.InfraFilters(start=month.start, end=month.end, kinds=(CAMERA,))
+    contracts = q.sla_by_contract(services, me, month).dropna(subset=["slo_percent"])
+    below = contracts[contracts["met"] == False]  # noqa: E712 - None (nothing measured) is neither
+    seconds = q.availability(services, me, cameras)
+    return {"availability_pct": seconds["availability_pct"].iloc[0] if len(seconds) else None,
+            "objectives": sorted(set(q.sla_by_contract(services, me, cameras)["slo_percent"].dropna())),
+            "longest": q.longest_outages(services, me, month, LONGEST_SHOWN, at=at),
+            "contracts": len(contracts), "below": len(below), "vendors_below": sorted(set(below["vendor"].dropna()))}
+
+
+def _card_differences(ours: dict, theirs: dict) -> list[str]:
+    found = [name for name in ("objectives", "contracts", "below", "vendors_below") if ours[name] != theirs[name]]
+    mine, other = ours["availability_pct"], theirs["availability_pct"]
+    if (mine is None) != (other is None) or mine is not None and abs(mine - other) > 0.01:
+        found.append(f"camera availability {mine} vs {other}")
+    longest, other_longest = ours["longest"], theirs["longest"]
+    lengths = zip(longest["duration_seconds"].astype(float), other_longest["duration_seconds"].astype(float))
+    if longest["device_code"].tolist() != other_longest["device_code"].tolist() or any(
+            abs(a - b) > 1.0 for a, b in lengths):
+        found.append("longest outages")
     return found
 
 

@@ -1,6 +1,9 @@
 """The baselines of the infrastructure figures (bench/floor.py says what the two are): the SLA report,
-the SLA per contract, availability per kind and per kelurahan per month, the blind-spot map and the
-current faults, answered from the state changes themselves, as a BI tool would
+the SLA per contract, availability per kind and per kelurahan per month, the blind-spot map, the
+current faults, and the domain's own parts of the pages that show every domain (its KPI cards,
+landing-page section and wall panels: the devices per kind and state now, the longest outages a
+device caused itself, the newest state changes besides the figures above), answered from the state
+changes themselves, as a BI tool would
 (`InfraSqlBaseline`: `infra_events` joined to `infra_devices` and `infra_contracts`) and from the
 facts in DuckDB (`InfraDuckDbBaseline`: `fct_infra_events`, `fct_infra_outages`,
 `fct_infra_devices`).
@@ -21,11 +24,14 @@ import pandas as pd
 from sqlalchemy import text
 
 from core.clock import CITY_OFFSET
-from modules.infrastructure.kinds import EXCLUDED_STATES, FAILED_STATES, NO_VIDEO, DOWN, PENDING, UNREACHABLE, UP
+from modules.infrastructure.kinds import (EXCLUDED_STATES, FAILED_STATES, NO_VIDEO, DOWN, PENDING, UNKNOWN,
+                                         UNREACHABLE, UP)
 
 UP_STATES = (UP, PENDING)
 OUTAGE_STATES = (DOWN, NO_VIDEO, UNREACHABLE)  # what fct_infra_outages holds
 SECONDS = ("up_seconds", "failed_seconds", "excluded_seconds")
+# callbacks/_infrastructure_kpis.LONGEST_SHOWN, _infrastructure_today.LATEST, wall_infrastructure_panels.TICKER_SHOWN
+LONGEST_SHOWN, LATEST, TICKER_SHOWN = 3, 8, 15
 
 
 def _sql_list(values) -> str:
@@ -55,6 +61,39 @@ class InfraBaseline(ABC):
         return self.seconds(["kelurahan_code"], self.windows(start, end, until, monthly=False), cameras=True,
                             per_device=True)
 
+    def kpi_cards(self, start: date, end: date, at: datetime | None = None, until: datetime | None = None) -> dict:
+        """The KPI cards (callbacks/_infrastructure_kpis.py): the cameras' availability (the
+        blind-spot map's seconds summed) and their contracts' objectives, the longest outages a
+        device caused itself (an open one to `at`), the contracts with an objective, how many are
+        below it and their vendors."""
+        period = self.windows(start, end, until, monthly=False)
+        cameras = self.blind_spots(start, end, until)[list(SECONDS)].sum()
+        contracts = self.contracts(period).dropna(subset=["slo_percent"])
+        percents = [availability(up, failed) for up, failed in zip(contracts["up_seconds"], contracts["failed_seconds"])]
+        below = contracts[[p is not None and p < slo for p, slo in zip(percents, contracts["slo_percent"])]]
+        return {"availability_pct": availability(cameras["up_seconds"], cameras["failed_seconds"]),
+                "objectives": sorted(set(self.contracts(period, cameras=True)["slo_percent"].dropna())),
+                "longest": self.longest_outages(start, end, at or datetime.now(timezone.utc), LONGEST_SHOWN),
+                "contracts": len(contracts), "below": len(below), "vendors_below": sorted(set(below["vendor"].dropna()))}
+
+    def today(self) -> dict:
+        """The landing page's section (callbacks/_infrastructure_today.py): the active devices up,
+        failed and hidden now, and the oldest LATEST faults."""
+        count = self.device_states().groupby("state")["devices"].sum()
+        return {"up": int(count.get(UP, 0)), "failed": int(sum(count.get(state, 0) for state in FAILED_STATES)),
+                "hidden": int(count.get(UNREACHABLE, 0)), "faults": self._oldest(self.current_faults()).head(LATEST)}
+
+    def wall(self, today: date, until: datetime | None = None) -> dict:
+        """The wall panels (layouts/components/wall_infrastructure_panels.py): the devices per kind and
+        state now, every current fault, the blind-spot map this month, the ticker's newest changes."""
+        return {"kinds": self.device_states(), "faults": self._oldest(self.current_faults()),
+                "blind_spots": self.blind_spots(today.replace(day=1), today, until),
+                "newest": self.newest_events(TICKER_SHOWN)}
+
+    @staticmethod
+    def _oldest(faults: pd.DataFrame) -> pd.DataFrame:
+        return faults.sort_values(["since", "root_cause_code"], ignore_index=True)
+
     @staticmethod
     def windows(start: date, end: date, until: datetime | None, monthly: bool) -> list[tuple[date, datetime, datetime]]:
         """(month or period start, from, to) as naive UTC, WIB days start..end, none past `until`."""
@@ -77,12 +116,26 @@ class InfraBaseline(ABC):
         `cameras` count."""
 
     @abstractmethod
-    def contracts(self, windows) -> pd.DataFrame:
-        """sla_by_contract's answer."""
+    def contracts(self, windows, cameras: bool = False) -> pd.DataFrame:
+        """sla_by_contract's answer (its vendor and slo_percent too), of the cameras alone with `cameras`."""
 
     @abstractmethod
     def current_faults(self) -> pd.DataFrame:
         """Per root cause of the open outages: devices, hidden (not the root), since."""
+
+    @abstractmethod
+    def device_states(self) -> pd.DataFrame:
+        """Active devices per kind and state now (their open event's; UNKNOWN without one): kind,
+        state, devices."""
+
+    @abstractmethod
+    def longest_outages(self, start: date, end: date, at: datetime, limit: int) -> pd.DataFrame:
+        """The `limit` longest outages started in WIB days start..end that the device caused itself
+        (root cause = the device), an open one counted to `at`: device_code, duration_seconds."""
+
+    @abstractmethod
+    def newest_events(self, limit: int) -> pd.DataFrame:
+        """The newest state changes, newest first: event_id, device_code, state, started_at."""
 
 
 # --- SQL shared by both (each dialect's pieces differ) ------------------------------------------------
@@ -90,6 +143,7 @@ class InfraBaseline(ABC):
 class _EventSql(InfraBaseline):
     events = devices = outages = ""
     dims = {}  # key -> the column expression
+    event_rows, event_key, device_rows, device_key = "", "", "", ""  # the bare tables and their keys
 
     def seconds(self, keys, windows, cameras=False, contracted=False, per_device=False):
         where = [*([f"{self.dims['kind']} = 'camera'"] if cameras else []),
@@ -104,14 +158,16 @@ class _EventSql(InfraBaseline):
         return self._read(f"SELECT {listed}, count(*) AS cameras, {sums} FROM ({inner}) per_device "
                           f"WHERE {total} > 0 GROUP BY {listed}")
 
-    def contracts(self, windows):
-        inner = self._window_sums(["contract_code", "device_code", "slo_percent"], windows,
-                                  [f"{self.dims['contract_code']} <> ''"])
+    def contracts(self, windows, cameras=False):
+        inner = self._window_sums(["contract_code", "vendor", "device_code", "slo_percent"], windows,
+                                  [f"{self.dims['contract_code']} <> ''",
+                                   *([f"{self.dims['kind']} = 'camera'"] if cameras else [])])
         sums = ", ".join(f"sum({name}) AS {name}" for name in SECONDS)
         below = ("sum(CASE WHEN slo_percent IS NOT NULL AND up_seconds + failed_seconds > 0 AND "
                  "100.0 * up_seconds < slo_percent * (up_seconds + failed_seconds) THEN 1 ELSE 0 END)")
-        return self._read(f"SELECT contract_code, count(*) AS devices, {sums}, {below} AS devices_below_slo "
-                          f"FROM ({inner}) per_device WHERE {' + '.join(SECONDS)} > 0 GROUP BY contract_code")
+        return self._read(f"SELECT contract_code, vendor, max(slo_percent) AS slo_percent, count(*) AS devices, "
+                          f"{sums}, {below} AS devices_below_slo FROM ({inner}) per_device "
+                          f"WHERE {' + '.join(SECONDS)} > 0 GROUP BY contract_code, vendor")
 
     def current_faults(self):
         root = "coalesce(root_cause_code, device_code)"
@@ -120,6 +176,23 @@ class _EventSql(InfraBaseline):
                           f"WHERE ended_at IS NULL{self.outage_condition} GROUP BY 1")
 
     outage_condition = ""
+
+    def device_states(self):
+        return self._read(f"SELECT d.kind AS kind, coalesce(e.state, '{UNKNOWN}') AS state, count(*) AS devices "
+                          f"FROM {self.device_rows} d LEFT JOIN {self.event_rows} e ON e.device_code = "
+                          f"d.{self.device_key} AND e.ended_at IS NULL WHERE d.active GROUP BY 1, 2")
+
+    def longest_outages(self, start, end, at, limit):
+        moment = self._moment(at.astimezone(timezone.utc).replace(tzinfo=None))
+        duration = self._between("started_at", f"coalesce(ended_at, {moment})")
+        return self._read(f"SELECT device_code, {duration} AS duration_seconds FROM {self.outages} WHERE "
+                          f"root_cause_code = device_code AND started_at >= {self._moment(_utc(start))} AND "
+                          f"started_at < {self._moment(_utc(end + timedelta(days=1)))}{self.outage_condition} "
+                          f"ORDER BY 2 DESC, {self.event_key} DESC LIMIT {int(limit)}")  # ties: newest first
+
+    def newest_events(self, limit):
+        return self._read(f"SELECT {self.event_key} AS event_id, device_code, state, started_at FROM "
+                          f"{self.event_rows} ORDER BY started_at DESC, {self.event_key} DESC LIMIT {int(limit)}")
 
     def _window_sums(self, keys: list[str], windows, where: list[str]) -> str:
         calendar = ", ".join(f"({self._day(month)}, {self._moment(start)}, {self._moment(end)})"
@@ -163,10 +236,11 @@ class InfraSqlBaseline(_EventSql):
     name = "SQL GROUP BY"
     events = ("infra_events e JOIN infra_devices d ON d.code = e.device_code "
               "LEFT JOIN infra_contracts c ON c.code = d.contract_code")
-    outages = "infra_events"
+    outages = event_rows = "infra_events"
     outage_condition = f" AND state IN {_sql_list(OUTAGE_STATES)}"  # the events that are outages
+    event_key, device_rows, device_key = "id", "infra_devices", "code"
     dims = {"device_code": "d.code", "kind": "d.kind", "kelurahan_code": "coalesce(d.kelurahan_code, '')",
-            "contract_code": "coalesce(d.contract_code, '')", "slo_percent": "c.slo_percent"}
+            "contract_code": "coalesce(d.contract_code, '')", "slo_percent": "c.slo_percent", "vendor": "c.vendor"}
 
     def __init__(self, engine):
         self.engine = engine
@@ -200,8 +274,9 @@ class InfraDuckDbBaseline(_EventSql):
     name = "DuckDB"
     events = "fct_infra_events e LEFT JOIN fct_infra_devices d USING (device_code)"
     outages = "fct_infra_outages"
+    event_rows, event_key, device_rows, device_key = "fct_infra_events", "event_id", "fct_infra_devices", "device_code"
     dims = {"device_code": "device_code", "kind": "e.kind", "kelurahan_code": "e.kelurahan_code",
-            "contract_code": "e.contract_code", "slo_percent": "d.slo_percent"}
+            "contract_code": "e.contract_code", "slo_percent": "d.slo_percent", "vendor": "e.vendor"}
 
     def __init__(self, warehouse_engine):
         from bench.floor import load_tables
@@ -216,6 +291,11 @@ class InfraDuckDbBaseline(_EventSql):
 
     def _read(self, sql):
         return _typed(self.connection.execute(sql).df())
+
+
+def availability(up: float, failed: float) -> float | None:
+    """data/infrastructure/queries._availability: up / (up + failed) in percent to 3 decimals."""
+    return round(100.0 * up / (up + failed), 3) if up + failed > 0 else None
 
 
 def _utc(day: date) -> datetime:
