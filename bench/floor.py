@@ -17,7 +17,7 @@ from __future__ import annotations
 from typing import Callable
 
 import pandas as pd
-from sqlalchemy import Boolean, Date, DateTime, Numeric, select
+from sqlalchemy import Boolean, Date, DateTime, Integer, Numeric, String, TypeDecorator, select
 
 from bench.results import DOMAIN_COLD_TARGET, DOMAIN_WARM_TARGET, Row, ms, percentile, ratio, timed
 
@@ -111,32 +111,47 @@ def counts(frame: pd.DataFrame, keys: list[str], measure: str, key: Callable = l
     return dict(zip(zip(*(rows[name].map(key) for name in keys)), rows[measure].astype("int64")))
 
 
+LOAD_CHUNK_ROWS = 200_000  # rows held in Python at once while loading: 10 million rows at once took 24 GB
+
+
 def load_tables(engine, tables: dict[str, object]):
     """An in-memory DuckDB holding a copy of each SQLAlchemy table under its given name, in DuckDB's
     own columnar storage (not a view on a pandas frame): times as naive UTC, days as DATE, flags as
-    BOOLEAN, decimals as DOUBLE, as the warehouse's types say."""
+    BOOLEAN, decimals as DOUBLE, as the warehouse's types say. Read in chunks of LOAD_CHUNK_ROWS, each
+    typed from the table's columns (a chunk whose column is all NULL still has its type)."""
     import duckdb
 
     database = duckdb.connect(":memory:")
     for name, table in tables.items():
-        frame, days = _frame_of(engine, table)
-        database.register("loaded_frame", frame)
-        days_sql = ", ".join(f"CAST({day} AS DATE) AS {day}" for day in days)
-        database.execute(f"CREATE TABLE {name} AS SELECT * {f'REPLACE ({days_sql}) ' if days else ''}"
-                         "FROM loaded_frame")
-        database.unregister("loaded_frame")
+        for number, (frame, days) in enumerate(_frames_of(engine, table)):
+            database.register("loaded_frame", frame)
+            days_sql = ", ".join(f"CAST({day} AS DATE) AS {day}" for day in days)
+            rows = f"SELECT * {f'REPLACE ({days_sql}) ' if days else ''}FROM loaded_frame"
+            database.execute(f"CREATE TABLE {name} AS {rows}" if number == 0 else f"INSERT INTO {name} {rows}")
+            database.unregister("loaded_frame")
     return database
 
 
-def _frame_of(engine, table) -> tuple[pd.DataFrame, list[str]]:
-    with engine.connect() as connection:
+def _frames_of(engine, table):
+    """The table's rows as typed frames of at most LOAD_CHUNK_ROWS (one empty frame for no rows)."""
+    with engine.connect().execution_options(stream_results=True, yield_per=LOAD_CHUNK_ROWS) as connection:
         result = connection.execute(select(table))
-        frame = pd.DataFrame(result.all(), columns=list(result.keys()))
+        columns, empty = list(result.keys()), True
+        for rows in result.partitions(LOAD_CHUNK_ROWS):
+            empty = False
+            yield _typed(pd.DataFrame(rows, columns=columns), table)
+        if empty:
+            yield _typed(pd.DataFrame([], columns=columns), table)
+
+
+def _typed(frame: pd.DataFrame, table) -> tuple[pd.DataFrame, list[str]]:
     days = []
     for column in table.columns:
-        kind, name = column.type, column.name
-        if isinstance(kind, DateTime) or getattr(kind, "impl", None) is not None and isinstance(kind.impl, DateTime):
-            frame[name] = pd.to_datetime(frame[name], utc=True).dt.tz_convert(None)
+        name = column.name
+        kind = column.type.impl if isinstance(column.type, TypeDecorator) else column.type
+        if isinstance(kind, DateTime):
+            # microseconds always: pandas infers a chunk's unit from its values (whole seconds: TIMESTAMP_S)
+            frame[name] = pd.to_datetime(frame[name], utc=True).dt.tz_convert(None).astype("datetime64[us]")
         elif isinstance(kind, Date):
             frame[name] = pd.to_datetime(frame[name])
             days.append(name)
@@ -144,5 +159,9 @@ def _frame_of(engine, table) -> tuple[pd.DataFrame, list[str]]:
             frame[name] = frame[name].astype("boolean")
         elif isinstance(kind, Numeric):
             frame[name] = pd.to_numeric(frame[name], errors="coerce").astype("float64")
+        elif isinstance(kind, Integer):
+            frame[name] = pd.to_numeric(frame[name], errors="coerce").astype("Int64")
+        elif isinstance(kind, String):
+            frame[name] = frame[name].astype("string")
     return frame, days
 
