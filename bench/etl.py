@@ -71,7 +71,8 @@ def _full_refresh_reason(env, seconds: float) -> str:
     load = " ".join(f"{v:.1f}" for v in os.getloadavg())
     return (f"{seconds:.0f} s on this machine (load average now {load}). "
             "The extract, transform and append are vectorised (DataFrame extract, COPY / executemany); what is "
-            "left is the database: reading 1M rows and writing 1M facts with 4 indexes, then one GROUP BY for "
+            f"left is the database: reading {env.scale:,} rows and writing as many facts with 4 indexes, then "
+            "one GROUP BY for "
             "the aggregate. Next step: drop and recreate the fact indexes around the append, or extract with "
             "COPY TO on PostgreSQL.")
 
