@@ -94,14 +94,24 @@ def time_figures(results, section: str, backend: str, figures: list, request: Ca
                  cold, baselines: dict, samples: int, reason: Callable) -> None:
     """One row per figure: Pantau's warm and after-ETL-commit samples (`request(figure)`: a function
     timing one request), its cold samples (`cold`, bench/cold.py), the baselines' times for its
-    question, and `reason(figure)` for a miss."""
-    from bench.callbacks import measure
+    question, and `reason(figure)` for a miss of the page's own figures (a domain's part of the pages
+    that show every domain has one reason for every family: bench/callbacks.domain_part_reason)."""
+    from bench.callbacks import domain_part_reason, is_domain_part, measure
 
     for figure in figures:
         warm, committed = measure(request(figure), make_cold, samples, samples)
         timed = time_questions(baselines, figure.question, samples)
+        why = (domain_part_reason(figure, reads_miss_floor(committed, timed.get(DUCK, [])))
+               if is_domain_part(figure) else reason(figure))
         results.add(section, COLUMNS, backend, floor_row(figure.name, warm, committed,
-                                                          cold.per_figure.get(figure.name, []), timed, reason(figure)))
+                                                          cold.per_figure.get(figure.name, []), timed, why))
+
+
+def reads_miss_floor(committed: list[float], duck: list[float]) -> bool:
+    """Whether a figure's reads alone miss the floor: right after an ETL commit, on warm
+    connections (no fresh process's fixed part), p95 above FLOOR_RATIO times DuckDB's p95."""
+    committed95, duck95 = percentile(committed, 95), percentile(duck, 95)
+    return committed95 is not None and bool(duck95) and committed95 > FLOOR_RATIO * duck95
 
 
 def counts(frame: pd.DataFrame, keys: list[str], measure: str, key: Callable = lambda value: value) -> dict:

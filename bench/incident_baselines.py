@@ -33,14 +33,28 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import text
 
+from callbacks._incident_today import LATEST
 from core.clock import CITY_OFFSET, city_today
 from data.incidents.queries import PRANK, IncidentFilters
+from data.incidents.tables import HEAT_CELLS_PER_DEGREE as CELLS
+from layouts.components.wall_incident_panels import TICKER_SHOWN as NEWEST
 from modules.incidents.workflow import ACTIVE_INCIDENT_STATUSES
 
 DIMENSIONS = ("agency", "kecamatan", "category", "hour")
-CELLS = 500  # data/incidents/tables.HEAT_CELLS_PER_DEGREE
-LATEST, NEWEST = 8, 12  # callbacks/_incident_today.LATEST, wall_incident_panels.TICKER_SHOWN
 ACTIVE = "(" + ", ".join(f"'{status}'" for status in ACTIVE_INCIDENT_STATUSES) + ")"
+
+
+def units_available(units: pd.DataFrame) -> int:
+    """How many units are free to send now (the landing section's count)."""
+    return int((units["status"] == "available").sum())
+
+
+def units_per_agency(units: pd.DataFrame) -> dict[str, tuple[int, int]]:
+    """Per agency: (units available, units in service), as the wall's unit panel counts them."""
+    per_agency = (units.assign(available=units["status"] == "available",
+                               in_service=units["status"] != "out_of_service")
+                  .groupby("agency_code")[["available", "in_service"]].sum())
+    return {code: (int(row.available), int(row.in_service)) for code, row in per_agency.iterrows()}
 
 
 class IncidentBaseline(ABC):
@@ -70,8 +84,7 @@ class IncidentBaseline(ABC):
         units available, the first LATEST active incidents."""
         active, units = self.active(at), self.units()
         return {"active": len(active), "late": int(active["breach"].sum()), "met": self.promise_today(at)["met"],
-                "available": int((units["status"] == "available").sum()),
-                "latest": active["number"].head(LATEST).tolist()}
+                "available": units_available(units), "latest": active["number"].head(LATEST).tolist()}
 
     def wall(self, at: datetime) -> dict:
         """The 112 wall panels' numbers (layouts/components/wall_incident_panels.py): the map's
@@ -79,11 +92,8 @@ class IncidentBaseline(ABC):
         and in service per agency (the stage's agencies with none available); the promise today;
         the ticker's newest incidents."""
         active, units = self.active(at), self.units()
-        per_agency = (units.assign(available=units["status"] == "available",
-                                   in_service=units["status"] != "out_of_service")
-                      .groupby("agency_code")[["available", "in_service"]].sum())
         return {"map": live_points(active), "newest": self.newest(NEWEST)["number"].tolist(),
-                "units": {code: (int(row.available), int(row.in_service)) for code, row in per_agency.iterrows()},
+                "units": units_per_agency(units),
                 **{f"promise {name}": value for name, value in self.promise_today(at).items()}}
 
     def promise_today(self, at: datetime) -> dict:

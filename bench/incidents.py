@@ -20,11 +20,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bench.callbacks import (DashClient, Figure, domain_part_figures, domain_part_reason, is_domain_part,
-                             make_cold)
+from bench.callbacks import (DashClient, Figure, domain_part_figures, make_cold)
 from bench.floor import COLUMNS, DUCK, GOAL, SQL, counts, note_disagreements, time_figures
 from bench.incident_baselines import (CELLS, DIMENSIONS, LATEST, NEWEST, IncidentBaseline, IncidentDuckDbBaseline,
-                                      IncidentSqlBaseline, live_points)
+                                      IncidentSqlBaseline, live_points, units_available, units_per_agency)
 from bench.results import DOMAIN_COLD_TARGET as COLD_TARGET, DOMAIN_WARM_TARGET as WARM_TARGET, ms
 from core.clock import minute_now
 from data.complaints.queries import city_today
@@ -89,7 +88,7 @@ def run(env, results, smoke: bool = False, samples: int = 20, workers: int = 10)
         time_figures(results, SECTION, env.backend, found,
                      lambda figure: client.request(figure.output, figure.values, figure.expect),
                      lambda: make_cold(services, MARTS), cold, baselines, samples,
-                     lambda f: domain_part_reason(f) if is_domain_part(f) else REASONS[f.output])
+                     lambda f: REASONS[f.output])
     finally:
         baselines[DUCK].close()
 
@@ -171,19 +170,16 @@ def parts_from_pantau(services, viewer, filters: IncidentFilters, at) -> dict:
     kpis = queries._period_kpis.uncached(services, viewer, filters, at)
     active, units = desk.active_incidents(services, viewer, at), desk.all_units(services, viewer)
     promise = desk.promise_today(services, viewer, at)
-    per_agency = (units.assign(available=units["status"] == "available", in_service=units["status"] != "out_of_service")
-                  .groupby("agency_code")[["available", "in_service"]].sum())
     return {
         "KPI cards": {"incidents": kpis["incidents"], "by_category": kpis["by_category"],
                       "p50": kpis["response_p50_seconds"], "p90": kpis["response_p90_seconds"],
                       "within_promise_pct": kpis["within_promise_pct"], "calls": kpis["calls"],
                       "prank_pct": kpis["prank_share_pct"]},
         "landing section": {"active": len(active), "late": int(active["breach"].sum()), "met": promise["met"],
-                            "available": int((units["status"] == "available").sum()),
-                            "latest": active["number"].head(LATEST).tolist()},
+                            "available": units_available(units), "latest": active["number"].head(LATEST).tolist()},
         "wall panels": {"map": live_points(active),
                         "newest": desk.newest_incidents(services, viewer, limit=NEWEST)["number"].tolist(),
-                        "units": {code: (int(row.available), int(row.in_service)) for code, row in per_agency.iterrows()},
+                        "units": units_per_agency(units),
                         **{f"promise {name}": value for name, value in promise.items()}},
     }
 

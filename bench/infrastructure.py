@@ -41,7 +41,7 @@ from typing import Callable
 import pandas as pd
 from sqlalchemy import func, select
 
-from bench.callbacks import DashClient, Figure, domain_part_figures, domain_part_reason, is_domain_part
+from bench.callbacks import DashClient, Figure, domain_part_figures
 from bench.floor import (COLUMNS as FLOOR_COLUMNS, DUCK, GOAL, SQL, floor_row, note_disagreements, time_figures,
                          time_questions)
 from bench.infrastructure_baselines import (LATEST, LONGEST_SHOWN, TICKER_SHOWN, InfraDuckDbBaseline,
@@ -223,7 +223,7 @@ def run_pages(env, results, app, figures: list[Figure], cold, baselines: dict, s
     time_figures(results, PAGE_SECTION, env.backend, figures,
                  lambda figure: client.request(figure.output, figure.values, figure.expect),
                  lambda: make_cold(services, MARTS), cold, baselines, samples,
-                 lambda f: domain_part_reason(f) if is_domain_part(f) else PAGE_REASONS[f.output])
+                 lambda f: PAGE_REASONS[f.output])
 
 
 PAGE_REASONS = {

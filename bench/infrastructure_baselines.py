@@ -23,15 +23,16 @@ from datetime import date, datetime, time as clock_time, timedelta, timezone
 import pandas as pd
 from sqlalchemy import text
 
+from callbacks._infrastructure_kpis import LONGEST_SHOWN
+from callbacks._infrastructure_today import LATEST
 from core.clock import CITY_OFFSET
+from layouts.components.wall_infrastructure_panels import TICKER_SHOWN
 from modules.infrastructure.kinds import (EXCLUDED_STATES, FAILED_STATES, NO_VIDEO, DOWN, PENDING, UNKNOWN,
                                          UNREACHABLE, UP)
 
 UP_STATES = (UP, PENDING)
 OUTAGE_STATES = (DOWN, NO_VIDEO, UNREACHABLE)  # what fct_infra_outages holds
 SECONDS = ("up_seconds", "failed_seconds", "excluded_seconds")
-# callbacks/_infrastructure_kpis.LONGEST_SHOWN, _infrastructure_today.LATEST, wall_infrastructure_panels.TICKER_SHOWN
-LONGEST_SHOWN, LATEST, TICKER_SHOWN = 3, 8, 15
 
 
 def _sql_list(values) -> str:

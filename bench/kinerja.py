@@ -39,7 +39,7 @@ from functools import partial
 import pandas as pd
 from sqlalchemy import Boolean, Integer, MetaData, String, and_, case, cast, delete, exists, func, select, text
 
-from bench.callbacks import DashClient, Figure, domain_part_figures, domain_part_reason, is_domain_part, make_cold
+from bench.callbacks import DashClient, Figure, domain_part_figures, make_cold
 from bench.floor import COLUMNS, DUCK, GOAL, SQL, counts, note_disagreements, time_figures
 from bench.kinerja_baselines import KinerjaBaseline, KinerjaDuckDbBaseline, KinerjaSqlBaseline
 from bench.results import DOMAIN_COLD_TARGET as COLD_TARGET, DOMAIN_WARM_TARGET as WARM_TARGET, Row, ms, ratio, secs
@@ -330,8 +330,7 @@ def run_pages(env, results, samples: int, workers: int) -> None:
         time_figures(results, PAGE_SECTION, env.backend, listed,
                      lambda figure: client.request(figure.output, figure.values, figure.expect),
                      lambda: make_cold(services, MARTS), cold, baselines, samples,
-                     lambda figure: domain_part_reason(figure) if is_domain_part(figure) else
-                     REASONS.get(_component(figure.output), ""))
+                     lambda figure: REASONS.get(_component(figure.output), ""))
     finally:
         baselines[DUCK].close()
     for path in missing:

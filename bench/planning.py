@@ -31,7 +31,7 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 
-from bench.callbacks import DashClient, Figure, domain_part_figures, domain_part_reason, is_domain_part, make_cold
+from bench.callbacks import DashClient, Figure, domain_part_figures, make_cold
 from bench.floor import COLUMNS, DUCK, GOAL, SQL, note_disagreements, time_figures
 from bench.planning_baselines import (POLICY_DEFAULT_CATEGORY, DuckDbPlanningBaseline, SqlPlanningBaseline,
                                       disagreements)
@@ -216,4 +216,4 @@ FLOOR_REASONS = {
 
 def floor_reason(figure: Figure) -> str:
     """Why the figure would miss the columnar floor, and the fix."""
-    return domain_part_reason(figure) if is_domain_part(figure) else FLOOR_REASONS[figure.output]
+    return FLOOR_REASONS[figure.output]

@@ -45,7 +45,7 @@ from datetime import date, timedelta
 from sqlalchemy import Column, Index, MetaData, String, Table, func, select, text
 from sqlalchemy.orm import DeclarativeBase
 
-from bench.callbacks import DashClient, Figure, domain_part_figures, domain_part_reason, is_domain_part, make_cold
+from bench.callbacks import DashClient, Figure, domain_part_figures, make_cold
 from bench.floor import COLUMNS, DUCK, GOAL, SQL, note_disagreements, time_figures
 from bench.results import (DOMAIN_COLD_TARGET as COLD_TARGET, DOMAIN_WARM_TARGET as WARM_TARGET, Row, ms,
                            percentile, ratio, secs)
@@ -419,8 +419,6 @@ def figures() -> list[Figure]:
 
 
 def reason_of(figure: Figure) -> str:
-    if is_domain_part(figure):
-        return domain_part_reason(figure)
     return next(why for name, why in REASONS.items() if figure.name.startswith(name))
 
 
