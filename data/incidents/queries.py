@@ -31,7 +31,8 @@ from data.value_arrays import (merged_groups, quantile_frame, read_columns, read
                                             unpack)
 from data.incidents.tables import (DISPATCHES_MART, HEAT_CELLS_PER_DEGREE, INCIDENTS_MART, RESPONSE_MONTHLY_COLUMNS,
                                    RESPONSE_MONTHLY_NUMBERS, UNITS_MART, AggIncidentCallsDaily, AggIncidentCellsMonthly,
-                                   AggIncidentResponseMonthly, AggIncidentsDaily, DimIncidentAgency,
+                                   AggIncidentResponseDaily, AggIncidentResponseMonthly,
+                                   AggIncidentsDaily, DimIncidentAgency,
                                    DimIncidentCategory, FctIncident, FctIncidentDispatch, FctIncidentUnit, heat_cell)
 from data.reference import REFERENCE_MART, read_dimension
 from data.scope import scope_conditions, table_answers
@@ -42,6 +43,7 @@ UNITS = FctIncidentUnit.__table__
 AGG = AggIncidentsDaily.__table__
 CALLS = AggIncidentCallsDaily.__table__
 MONTHLY = AggIncidentResponseMonthly.__table__
+DAILY = AggIncidentResponseDaily.__table__
 CELLS = AggIncidentCellsMonthly.__table__
 PRANK = "prank"  # the call outcome of a prank or ghost call (modules/incidents/workflow.py)
 QUANTILES = {"p50": (1, 2), "p90": (9, 10)}  # fractions, for exact ranks
@@ -182,7 +184,7 @@ def interval_breakdowns(services: Services, viewer: Viewer, filters: IncidentFil
                         dimensions: tuple[str, ...]) -> dict[str, pd.DataFrame]:
     """interval_percentiles for several breakdowns at once ({dimension: the same frame}). The city's
     response times with no page choice come from the monthly aggregate for the period's whole
-    months and from the facts for its other days (_response_from_months); anything else reads the
+    months and from the daily one for its other days (_response_from_months); anything else reads the
     period's measured values once with every breakdown's column (one scan of about 70,000 rows
     for a year, instead of four sorted windows over them). Either way the quantiles are exact."""
     if _months_answer(viewer, filters, interval, dimensions):
@@ -207,22 +209,39 @@ def _city_wide_answer(viewer: Viewer, filters: IncidentFilters) -> bool:
 
 def _response_from_months(services: Services, filters: IncidentFilters,
                           dimensions: tuple[str, ...]) -> dict[str, pd.DataFrame]:
+    groups = _city_response_groups(services, filters, dimensions)
+    return {dimension: quantile_frame(groups[dimension], QUANTILES) for dimension in dimensions}
+
+
+def _city_response_groups(services: Services, filters: IncidentFilters,
+                          dimensions: tuple[str, ...]) -> dict[str, dict]:
+    """{dimension: {code: sorted values}} of the city's responses over the period: the monthly
+    aggregate for its whole months, the daily one for its other days; a few hundred rows either way."""
     months, loose_days = whole_months(filters.start, filters.end)
     parts: dict[str, list[dict]] = {dimension: [] for dimension in dimensions}  # {code: sorted values} each
     with services.databases.warehouse.connect() as connection:
         if months:
-            query = (select(MONTHLY.c.dimension, MONTHLY.c.code, MONTHLY.c.response_seconds)
-                     .where(MONTHLY.c.month >= months[0], MONTHLY.c.month <= months[-1],
-                            MONTHLY.c.dimension.in_(dimensions)))
-            for dimension, code, packed in read_rows(connection, query):
-                key = int(code) if dimension in RESPONSE_MONTHLY_NUMBERS else code
-                parts[dimension].append({key: unpack(packed)})
+            _collect_packed(connection, MONTHLY, MONTHLY.c.month.between(months[0], months[-1]), dimensions, parts)
         if loose_days:
-            days = or_(*[FCT.c.received_day.between(first, last) for first, last in loose_days])
-            loose = _value_groups(connection, FCT, "response_seconds", dimensions, [days])
-            for dimension in dimensions:
-                parts[dimension].append(loose[dimension])
-    return {dimension: quantile_frame(merged_groups(parts[dimension]), QUANTILES) for dimension in dimensions}
+            days = or_(*[DAILY.c.day.between(first, last) for first, last in loose_days])
+            _collect_packed(connection, DAILY, days, dimensions, parts)
+    return {dimension: merged_groups(parts[dimension]) for dimension in dimensions}
+
+
+def _collect_packed(connection, aggregate, period, dimensions: tuple[str, ...], parts: dict[str, list[dict]]) -> None:
+    """Each packed row of a response aggregate in `period`, appended to its dimension's parts."""
+    query = (select(aggregate.c.dimension, aggregate.c.code, aggregate.c.response_seconds)
+             .where(period, aggregate.c.dimension.in_(dimensions)))
+    for dimension, code, packed in read_rows(connection, query):
+        key = int(code) if dimension in RESPONSE_MONTHLY_NUMBERS else code
+        parts[dimension].append({key: unpack(packed)})
+
+
+def _city_response(services: Services, filters: IncidentFilters) -> pd.DataFrame:
+    """interval_percentiles of the response for the whole city (one row, code ""): every measured
+    response has a received hour, so the hours' values together are the city's."""
+    hours = _city_response_groups(services, filters, ("hour",))["hour"]
+    return quantile_frame(merged_groups([{"": values} for values in hours.values()]), QUANTILES)
 
 
 def whole_months(start: date, end: date) -> tuple[list[date], list[tuple[date, date]]]:
@@ -436,7 +455,8 @@ def kpis(services: Services, viewer: Viewer, filters: IncidentFilters, at: datet
 
 @cached(INCIDENTS_MART)
 def _period_kpis(services: Services, viewer: Viewer, filters: IncidentFilters, at: datetime) -> dict:
-    response = interval_percentiles.uncached(services, viewer, filters, "response")
+    response = (_city_response(services, filters) if _city_wide_answer(viewer, filters)
+                else interval_percentiles.uncached(services, viewer, filters, "response"))
     compliance = _compliance_by_day.uncached(services, viewer, filters, at)
     calls = prank_share_by_day.uncached(services, viewer, filters)
     by_category = incidents_by.uncached(services, viewer, filters, "category")

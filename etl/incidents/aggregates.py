@@ -6,7 +6,8 @@ a full refresh, and a batch rewrites only the rows it changed.
 agg_incident_response_monthly is recomputed the same way, a whole month at a time (about 6,000
 incidents), but only for the months whose measured responses a batch changed (`response_footprint`
 before and after): most batches only move incidents along their stages, which leaves the month's
-response values as they were. agg_incident_cells_monthly likewise, for the months where an
+response values as they were. agg_incident_response_daily holds the same per day, recomputed for
+the days whose measured responses changed. agg_incident_cells_monthly likewise, for the months where an
 incident was placed, moved or went (`place_footprint`)."""
 
 from __future__ import annotations
@@ -18,9 +19,10 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import Date, case, delete, func, literal, select, tuple_
 
-from data.value_arrays import pack, read_columns, sorted_groups
+from data.value_arrays import pack, read_columns, sorted_groups, sorted_groups_by
 from data.incidents.tables import (AGG_KEYS, AGG_MEASURES, CALL_AGG_KEYS, CALL_AGG_MEASURES, RESPONSE_MONTHLY_COLUMNS,
-                                   AggIncidentCallsDaily, AggIncidentCellsMonthly, AggIncidentResponseMonthly,
+                                   AggIncidentCallsDaily, AggIncidentCellsMonthly, AggIncidentResponseDaily,
+                                   AggIncidentResponseMonthly,
                                    AggIncidentsDaily, FctIncident, FctIncidentCall, heat_cell)
 
 CHUNK = 200  # keys per statement: 4 parameters each, under SQLite's 999
@@ -49,6 +51,25 @@ def rebuild_response_months(connection, months: set[date] | None) -> None:
         rows = _response_rows(connection, month)
         if rows:
             connection.execute(monthly.insert(), rows)
+
+
+def rebuild_response_days(connection, days: set[date] | None) -> None:
+    """Recompute agg_incident_response_daily for `days`; None: every day, a month at a time."""
+    daily = AggIncidentResponseDaily.__table__
+    if days is None:
+        connection.execute(delete(daily))
+        first, last = connection.execute(select(func.min(FctIncident.received_day),
+                                                func.max(FctIncident.received_day))).one()
+        spans = [(month, next_month(month)) for month in months_between(first, last)] if first is not None else []
+    else:
+        ordered = sorted(days)
+        for start in range(0, len(ordered), CHUNK):
+            connection.execute(delete(daily).where(daily.c.day.in_(ordered[start:start + CHUNK])))
+        spans = [(day, day + timedelta(days=1)) for day in ordered]
+    for first_day, stop in spans:
+        rows = _daily_response_rows(connection, first_day, stop)
+        if rows:
+            connection.execute(daily.insert(), rows)
 
 
 def rebuild_cell_months(connection, months: set[date] | None) -> None:
@@ -108,6 +129,11 @@ def months_changed(before: Counter, after: Counter) -> set[date]:
     return {footprint[0] for footprint in (before - after) + (after - before)}
 
 
+def days_changed(before: Counter, after: Counter) -> set[date]:
+    """The days whose footprints (response_footprint) differ between before and after."""
+    return {footprint[1] for footprint in (before - after) + (after - before)}
+
+
 def month_of(day) -> date:
     """The first day of a day's month (a date, or what pandas holds for one)."""
     return pd.Timestamp(day).date().replace(day=1)
@@ -128,19 +154,37 @@ def next_month(month: date) -> date:
 
 def _response_rows(connection, month: date) -> list[dict]:
     """The month's measured responses, one row per breakdown and code with its sorted values."""
-    fct = FctIncident.__table__
-    dimensions = list(RESPONSE_MONTHLY_COLUMNS)
-    query = (select(*[fct.c[RESPONSE_MONTHLY_COLUMNS[name]] for name in dimensions], fct.c.response_seconds)
-             .where(fct.c.received_day >= month, fct.c.received_day < next_month(month),
-                    fct.c.response_seconds.is_not(None)))
-    columns = read_columns(connection, query)
+    columns = _measured_responses(connection, month, next_month(month))
     if not columns:
         return []
     values = np.asarray(columns[-1], dtype=float)
     return [{"month": month, "dimension": dimension, "code": str(code), "n": len(sorted_values),
              "response_seconds": pack(sorted_values)}
-            for dimension, codes in zip(dimensions, columns)
+            for dimension, codes in zip(RESPONSE_MONTHLY_COLUMNS, columns[1:-1])
             for code, sorted_values in sorted_groups(codes, values).items()]
+
+
+def _daily_response_rows(connection, first_day: date, stop: date) -> list[dict]:
+    """The measured responses received from `first_day` until `stop`, one row per day, breakdown and
+    code with its sorted values."""
+    columns = _measured_responses(connection, first_day, stop)
+    if not columns:
+        return []
+    days, values = [pd.Timestamp(day).date() for day in columns[0]], np.asarray(columns[-1], dtype=float)
+    return [{"day": day, "dimension": dimension, "code": str(code), "n": len(sorted_values),
+             "response_seconds": pack(sorted_values)}
+            for dimension, codes in zip(RESPONSE_MONTHLY_COLUMNS, columns[1:-1])
+            for (day, code), sorted_values in sorted_groups_by([days, codes], values).items()]
+
+
+def _measured_responses(connection, first_day: date, stop: date) -> list:
+    """Columns received_day, each breakdown's column (RESPONSE_MONTHLY_COLUMNS order) and
+    response_seconds of the incidents received in [first_day, stop) with a measured response."""
+    fct = FctIncident.__table__
+    query = (select(fct.c.received_day, *[fct.c[column] for column in RESPONSE_MONTHLY_COLUMNS.values()],
+                    fct.c.response_seconds)
+             .where(fct.c.received_day >= first_day, fct.c.received_day < stop, fct.c.response_seconds.is_not(None)))
+    return read_columns(connection, query)
 
 
 def _cells_query(month: date):

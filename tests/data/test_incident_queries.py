@@ -18,7 +18,8 @@ from core.users import Viewer
 from data.cache import mart_cache
 from data.incidents import queries
 from data.incidents.queries import IncidentFilters
-from data.incidents.tables import AggIncidentCellsMonthly, AggIncidentResponseMonthly, FctIncident, FctIncidentDispatch
+from data.incidents.tables import (AggIncidentCellsMonthly, AggIncidentResponseDaily, AggIncidentResponseMonthly,
+                                   FctIncident, FctIncidentDispatch)
 from etl.load import bump_versions
 from etl.runner import EtlRunner
 from synthetic_incidents import city_noon, incident, known_rows, random_history, write, write_bulk
@@ -149,7 +150,7 @@ def test_response_breakdowns_over_whole_and_partial_months_equal_numpy(settings,
             assert_numpy_quantiles(together[dimension].set_index("code"), rows.groupby(dimension)["response"])
 
 
-def test_the_city_s_response_breakdowns_over_whole_months_read_the_monthly_aggregate(settings, databases):
+def test_the_city_s_response_breakdowns_read_the_monthly_and_daily_aggregates(settings, databases):
     write_bulk(databases, history_over_months(seed=33, start=NOON - 110 * DAY))
     EtlRunner(databases).run_once()
     services = Services(settings, databases, None)
@@ -159,7 +160,11 @@ def test_the_city_s_response_breakdowns_over_whole_months_read_the_monthly_aggre
     with databases.warehouse.begin() as connection:
         connection.execute(AggIncidentResponseMonthly.__table__.delete())
     after = queries.interval_breakdowns.uncached(services, CITY, months_period(), "response", dimensions)
-    assert after["agency"]["count"].sum() < before["agency"]["count"].sum()  # only the loose days are left
+    assert 0 < after["agency"]["count"].sum() < before["agency"]["count"].sum()  # only the loose days are left
+    with databases.warehouse.begin() as connection:
+        connection.execute(AggIncidentResponseDaily.__table__.delete())
+    emptied = queries.interval_breakdowns.uncached(services, CITY, months_period(), "response", dimensions)
+    assert emptied["agency"].empty  # the loose days come from the daily aggregate, not the facts
     pd.testing.assert_frame_equal(  # a camat reads the facts
         queries.interval_breakdowns.uncached(services, CAMAT_GENTENG, months_period(), "response", dimensions)["kecamatan"],
         camat["kecamatan"])
@@ -204,6 +209,27 @@ def test_kpis_for_the_mayor(services):
     assert current["within_promise_pct"] == 50.0 and current["breached"] == 2  # B late, C live
     assert current["by_category"]["KECELAKAAN_LALU_LINTAS"] == 2
     assert current["calls"] == 8 and current["prank_share_pct"] == 25.0
+
+
+def test_the_city_s_kpi_response_reads_the_daily_aggregate_and_a_camat_s_the_facts(settings, databases):
+    write_bulk(databases, history_over_months(seed=37, start=NOON - 110 * DAY))
+    EtlRunner(databases).run_once()
+    services = Services(settings, databases, None)
+    month = IncidentFilters.last_days(30, today=NOON.date())
+
+    def response(viewer) -> tuple:
+        figures = queries._period_kpis.uncached(services, viewer, month, NOON)
+        return figures["response_p50_seconds"], figures["response_p90_seconds"]
+
+    answers = {}
+    for viewer in (CITY, CAMAT_GENTENG):
+        answers[viewer.role] = response(viewer)
+        exact = queries.interval_percentiles.uncached(services, viewer, month, "response")  # the facts, ranked in SQL
+        assert answers[viewer.role] == (exact["p50"].iloc[0], exact["p90"].iloc[0])
+    with databases.warehouse.begin() as connection:
+        connection.execute(AggIncidentResponseDaily.__table__.delete())
+    assert response(CITY) == (None, None)  # the city's came from the daily aggregate
+    assert response(CAMAT_GENTENG) == answers["camat"]
 
 
 def test_answers_follow_the_mart_version(services, databases):

@@ -12,8 +12,8 @@ from core.changelog import ChangeLogEntry
 from core.clock import city_time
 from data.value_arrays import unpack
 from data.incidents.tables import (RESPONSE_MONTHLY_COLUMNS, AggIncidentCallsDaily, AggIncidentCellsMonthly,
-                                   AggIncidentResponseMonthly, AggIncidentsDaily, FctIncident, FctIncidentCall,
-                                   FctIncidentDispatch, FctIncidentUnit, heat_cell)
+                                   AggIncidentResponseDaily, AggIncidentResponseMonthly, AggIncidentsDaily, FctIncident,
+                                   FctIncidentCall, FctIncidentDispatch, FctIncidentUnit, heat_cell)
 from etl.dimensions import sync_dimensions
 from etl.incidents.job import JOB
 from etl.runner import EtlRunner
@@ -24,7 +24,7 @@ from synthetic_incidents import (GENTENG, TAMBAKSARI, city_noon, incident, known
 DAY = timedelta(days=1)
 
 MART_TABLES = [FctIncident, FctIncidentDispatch, FctIncidentCall, FctIncidentUnit, AggIncidentsDaily,
-               AggIncidentCallsDaily, AggIncidentResponseMonthly, AggIncidentCellsMonthly]
+               AggIncidentCallsDaily, AggIncidentResponseMonthly, AggIncidentResponseDaily, AggIncidentCellsMonthly]
 
 
 def dump(databases) -> dict[str, list[tuple]]:
@@ -267,10 +267,11 @@ def renumbered(entity: str, payload: dict, chunk: int) -> dict:
     return payload
 
 
-def monthly_values(databases) -> dict[tuple, list[float]]:
-    """(month, dimension, code) -> its stored values; n checked against them."""
+def monthly_values(databases, aggregate=AggIncidentResponseMonthly) -> dict[tuple, list[float]]:
+    """(month, dimension, code) -> its stored values (of the daily aggregate: (day, ...)); n
+    checked against them."""
     with databases.warehouse.connect() as connection:
-        rows = connection.execute(select(AggIncidentResponseMonthly.__table__)).all()
+        rows = connection.execute(select(aggregate.__table__)).all()
     found = {}
     for month, dimension, code, n, packed in rows:
         values = unpack(packed).tolist()
@@ -279,13 +280,13 @@ def monthly_values(databases) -> dict[tuple, list[float]]:
     return found
 
 
-def facts_values(databases) -> dict[tuple, list[float]]:
+def facts_values(databases, by_day: bool = False) -> dict[tuple, list[float]]:
     """The same worked out from fct_incidents, one incident at a time."""
     found: dict[tuple, list[float]] = {}
     for fact in facts_by_number(databases).values():
         if fact["response_seconds"] is None:
             continue
-        month = fact["received_day"].replace(day=1)
+        month = fact["received_day"] if by_day else fact["received_day"].replace(day=1)
         for dimension, column in RESPONSE_MONTHLY_COLUMNS.items():
             found.setdefault((month, dimension, str(fact[column])), []).append(fact["response_seconds"])
     return {key: sorted(values) for key, values in found.items()}
@@ -298,6 +299,7 @@ def test_the_monthly_response_times_are_the_facts_values_incrementally_and_after
     stored = monthly_values(databases)
     assert len({month for month, _d, _c in stored}) >= 4
     assert stored == facts_values(databases)
+    assert monthly_values(databases, AggIncidentResponseDaily) == facts_values(databases, by_day=True)
     incremental = dump(databases)
     empty_marts(databases)
     EtlRunner(databases).full_refresh()
@@ -319,6 +321,9 @@ def test_an_incident_corrected_into_another_district_moves_its_response_in_its_m
     assert stored == facts_values(databases)
     month = fact["received_day"].replace(day=1)
     assert fact["response_seconds"] in stored[(month, "kecamatan", TAMBAKSARI["kecamatan_code"])]
+    daily = monthly_values(databases, AggIncidentResponseDaily)
+    assert daily == facts_values(databases, by_day=True)
+    assert fact["response_seconds"] in daily[(fact["received_day"], "kecamatan", TAMBAKSARI["kecamatan_code"])]
 
 
 def test_only_the_months_whose_measured_responses_changed_are_recomputed():
@@ -328,7 +333,7 @@ def test_only_the_months_whose_measured_responses_changed_are_recomputed():
 
     import pandas as pd
 
-    from etl.incidents.aggregates import RESPONSE_FOOTPRINT, months_changed, response_footprint
+    from etl.incidents.aggregates import RESPONSE_FOOTPRINT, days_changed, months_changed, response_footprint
 
     stored = [(date(2026, 3, 9), "PMK", "3578010", "FIRE", 14, 402.0),
               (date(2026, 4, 2), "PMK", "3578010", "FIRE", 9, None)]  # not measured: not in a month
@@ -340,6 +345,9 @@ def test_only_the_months_whose_measured_responses_changed_are_recomputed():
     arrived = batch.assign(response_seconds=[402, 515.5])  # the April incident's first unit arrived
     assert months_changed(response_footprint(stored), response_footprint(arrived.itertuples(index=False, name=None))) \
         == {date(2026, 4, 1)}
+    assert days_changed(response_footprint(stored), response_footprint(arrived.itertuples(index=False, name=None))) \
+        == {date(2026, 4, 2)}
+    assert days_changed(response_footprint(stored), after) == set()
     moved = batch.assign(kecamatan_code="3578020")  # corrected into another district
     assert months_changed(response_footprint(stored), response_footprint(moved.itertuples(index=False, name=None))) \
         == {date(2026, 3, 1)}
