@@ -12,6 +12,8 @@ the newest would hand out again positions that watermarks have already passed.
 
 from __future__ import annotations
 
+import time
+from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import and_, delete, func, or_, select, true
@@ -22,12 +24,26 @@ from etl.jobs import Job
 from etl.state import read_watermark
 
 CHUNK = 10_000  # rows per delete: short transactions beside the writers
+WRITERS_TURN_SECONDS = 0.2  # SQLite: the pause between deletes, longer than its busy handler's longest sleep (100 ms)
+
+
+@dataclass(frozen=True)
+class Pruning:
+    rows: int   # deleted
+    done: bool  # False: the time allowed ran out with prunable rows left
 
 
 def prune_change_log(databases: Databases, jobs: list[Job], retention_days: int,
-                     now: datetime | None = None) -> int:
-    """Deletes the change-log rows no job needs any more; returns how many."""
+                     now: datetime | None = None, seconds: float | None = None) -> Pruning:
+    """Deletes the change-log rows no job needs any more, CHUNK at a time, for about `seconds`
+    (None: until none is left). Each chunk is found by a read, which holds no lock a writer waits
+    for (WAL on SQLite), and deleted by its range of positions in a short transaction: a DELETE
+    that searched the log itself would hold SQLite's one write lock for the whole search, and a
+    citizen's complaint waiting for it fails after the 30 s timeout once the log is tens of millions
+    of rows. On SQLite the next chunk waits WRITERS_TURN_SECONDS, so that a writer whose busy
+    handler is asleep gets the lock before the next delete takes it."""
     log = ChangeLogEntry.__table__
+    started = time.monotonic()
     cutoff = (now or datetime.now(timezone.utc)) - timedelta(days=retention_days)
     with databases.warehouse.connect() as warehouse:  # read first: watermarks only move forward
         watermarks = {job.name: read_watermark(warehouse, job.name) for job in jobs}
@@ -35,13 +51,20 @@ def prune_change_log(databases: Databases, jobs: list[Job], retention_days: int,
         newest = source.scalar(select(func.coalesce(func.max(log.c.position), 0)))
     prunable = and_(log.c.recorded_at < cutoff, log.c.position < newest, read_by_every_reader(jobs, watermarks))
     chunk = select(log.c.position).where(prunable).order_by(log.c.position).limit(CHUNK)
+    pause = WRITERS_TURN_SECONDS if databases.engine.dialect.name == "sqlite" else 0.0
     pruned = 0
     while True:
-        with databases.engine.begin() as source:
-            deleted = source.execute(delete(log).where(log.c.position.in_(chunk))).rowcount
-        pruned += deleted
-        if deleted < CHUNK:
-            return pruned
+        with databases.engine.connect() as source:
+            positions = source.scalars(chunk).all()
+        if positions:
+            with databases.engine.begin() as source:
+                pruned += source.execute(delete(log).where(prunable, log.c.position.between(positions[0],
+                                                                                            positions[-1]))).rowcount
+        if len(positions) < CHUNK:
+            return Pruning(pruned, done=True)
+        if seconds is not None and time.monotonic() - started >= seconds:
+            return Pruning(pruned, done=False)
+        time.sleep(pause)
 
 
 def read_by_every_reader(jobs: list[Job], watermarks: dict[str, int]):

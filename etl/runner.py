@@ -33,6 +33,7 @@ from etl.state import MartVersion, read_watermark
 log = logging.getLogger(__name__)
 
 PRUNE_EVERY_SECONDS = 3600  # follow mode: retention is counted in days, so hourly is plenty
+PRUNE_SECONDS_PER_PASS = 2.0  # follow mode: a long prune goes on over the next passes, between batches
 
 
 def follow_until_stopped(runner: "EtlRunner", stop, retry_seconds: float = 2.0) -> None:
@@ -221,8 +222,9 @@ class EtlRunner:
         while not stop.is_set():
             self.run_once()
             if time.monotonic() >= next_prune:
-                self.prune()
-                next_prune = time.monotonic() + PRUNE_EVERY_SECONDS
+                pruning = prune_change_log(self.databases, self.jobs, self.retention_days,
+                                           seconds=PRUNE_SECONDS_PER_PASS)
+                next_prune = time.monotonic() + (PRUNE_EVERY_SECONDS if pruning.done else 0)
             if on_idle:
                 on_idle()
             if self.events is not None:
@@ -234,7 +236,7 @@ class EtlRunner:
 
     def prune(self, now=None) -> int:
         """Deletes the change-log rows every job has read that are older than the retention."""
-        return prune_change_log(self.databases, self.jobs, self.retention_days, now)
+        return prune_change_log(self.databases, self.jobs, self.retention_days, now).rows
 
     # --- helpers ------------------------------------------------------------------------------
 

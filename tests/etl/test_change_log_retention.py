@@ -95,3 +95,23 @@ def test_follow_mode_prunes(probe_mart):
     runner.follow(stop)
     assert log_rows(probe_mart) == [("complaint", "3")]
     assert fact_ids(probe_mart) == {1, 2, 3}
+
+
+def test_a_prune_given_a_time_stops_between_chunks_and_the_next_goes_on(probe_mart, monkeypatch):
+    from etl import retention
+
+    monkeypatch.setattr(retention, "CHUNK", 2)
+    monkeypatch.setattr(retention, "WRITERS_TURN_SECONDS", 0.0)
+    write_readings(probe_mart, {key: float(key) for key in range(1, 6)})
+    write_change(probe_mart, "user", 1)  # newest: always kept
+    EtlRunner(probe_mart, jobs=[PROBE_JOB]).run_once()
+
+    def prune_with_no_time() -> retention.Pruning:
+        return retention.prune_change_log(probe_mart, [PROBE_JOB], 30, now=PAST_RETENTION, seconds=0)
+
+    assert prune_with_no_time() == retention.Pruning(rows=2, done=False)  # one chunk, then out of time
+    assert [entity_id for _entity, entity_id in log_rows(probe_mart)] == ["3", "4", "5", "1"]
+    assert prune_with_no_time() == retention.Pruning(rows=2, done=False)
+    assert prune_with_no_time() == retention.Pruning(rows=1, done=True)  # a chunk short of CHUNK: none left
+    assert log_rows(probe_mart) == [("user", "1")]
+    assert probe_values(probe_mart) == {key: float(key) for key in range(1, 6)}
