@@ -457,30 +457,45 @@ def kpis(services: Services, viewer: Viewer, filters: IncidentFilters, at: datet
 def _period_kpis(services: Services, viewer: Viewer, filters: IncidentFilters, at: datetime) -> dict:
     response = (_city_response(services, filters) if _city_wide_answer(viewer, filters)
                 else interval_percentiles.uncached(services, viewer, filters, "response"))
-    compliance = _compliance_by_day.uncached(services, viewer, filters, at)
+    counts = _card_counts(services, viewer, filters, at)
     calls = prank_share_by_day.uncached(services, viewer, filters)
-    by_category = incidents_by.uncached(services, viewer, filters, "category")
-    met, breached = int(compliance["met"].sum()), int(compliance["breached"].sum())
+    met, breached = int(counts["met"].sum()), int(counts["breached"].sum())
+    by_category = counts.groupby("code")["incidents"].sum()
+    by_category = by_category[by_category > 0].sort_values(ascending=False, kind="stable")
     return {
-        "incidents": int(by_category["incidents"].sum()) if not by_category.empty else 0,
+        "incidents": int(counts["incidents"].sum()),
         "response_p50_seconds": _first(response, "p50"),
         "response_p90_seconds": _first(response, "p90"),
-        "promise_seconds": _promise_seconds(services, viewer, filters),
+        "promise_seconds": _promise_in_force(counts),
         "within_promise_pct": _percent(met, met + breached),
         "breached": breached,
-        "by_category": dict(zip(by_category["code"], by_category["incidents"].astype(int))),
+        "by_category": {code: int(n) for code, n in by_category.items()},
         "calls": int(calls["calls"].sum()),
         "prank_share_pct": _percent(calls["prank"].sum(), calls["calls"].sum()),
     }
 
 
-def _promise_seconds(services: Services, viewer: Viewer, filters: IncidentFilters) -> int | None:
-    """The promise in force over the period: the one most incidents were held to."""
-    promise = FCT.c.response_promise_seconds
-    query = (select(promise).where(*_conditions(FCT, viewer, filters)).group_by(promise)
-             .order_by(func.count().desc(), promise.desc()).limit(1))
+def _card_counts(services: Services, viewer: Viewer, filters: IncidentFilters, at: datetime) -> pd.DataFrame:
+    """The cards' counts in one read of the period's facts, per category and promise: incidents,
+    met and breached (as compliance_by_day counts them). Three queries before (the compliance per
+    day, the daily aggregate per category, the promise), each a read of the same period."""
+    live = FCT.c.cancelled_at.is_(None)
+    met, breached = met_condition(FCT), breached_condition(FCT, at)
+    keys = [FCT.c.category_code, FCT.c.response_promise_seconds]
+    query = (select(*keys, func.count(), func.sum(_flag(live & met)), func.sum(_flag(live & breached)))
+             .where(*_conditions(FCT, viewer, filters)).group_by(*keys))
     with services.databases.warehouse.connect() as connection:
-        return connection.scalar(query)
+        rows = connection.execute(query).all()
+    frame = pd.DataFrame([tuple(row) for row in rows], columns=["code", "promise", "incidents", "met", "breached"])
+    return frame.astype({"promise": "int64", "incidents": "int64", "met": "int64", "breached": "int64"})
+
+
+def _promise_in_force(counts: pd.DataFrame) -> int | None:
+    """The promise in force over the period: the one most incidents were held to (on a tie, the longer)."""
+    if counts.empty:
+        return None
+    held = counts.groupby("promise")["incidents"].sum().reset_index()
+    return int(held.sort_values(["incidents", "promise"], ascending=False).iloc[0]["promise"])
 
 
 # --- dimensions --------------------------------------------------------------------------------

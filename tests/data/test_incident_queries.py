@@ -232,6 +232,31 @@ def test_the_city_s_kpi_response_reads_the_daily_aggregate_and_a_camat_s_the_fac
     assert response(CAMAT_GENTENG) == answers["camat"]
 
 
+def test_the_kpi_counts_read_at_once_equal_the_page_s_own_figures(settings, databases):
+    write_bulk(databases, history_over_months(seed=41, start=NOON - 110 * DAY))
+    EtlRunner(databases).run_once()
+    services = Services(settings, databases, None)
+    month = IncidentFilters.last_days(30, today=NOON.date())
+    for viewer, filters in ((CITY, month), (CAMAT_GENTENG, month), (CITY, replace(month, category_codes=("KEBAKARAN",)))):
+        figures = queries._period_kpis.uncached(services, viewer, filters, NOON)
+        compliance = queries.compliance_by_day(services, viewer, filters, at=NOON)  # the facts, per day
+        by_category = queries.incidents_by(services, viewer, filters, "category")  # the daily aggregate
+        met, breached = int(compliance["met"].sum()), int(compliance["breached"].sum())
+        assert figures["breached"] == breached and met + breached > 0
+        assert figures["within_promise_pct"] == pytest.approx(100 * met / (met + breached), abs=0.05)
+        assert figures["incidents"] == by_category["incidents"].sum() > 0
+        assert list(figures["by_category"].items()) == list(zip(by_category["code"], by_category["incidents"]))
+
+
+def test_the_promise_in_force_is_the_one_most_incidents_were_held_to():
+    counts = pd.DataFrame({"code": ["A", "B", "A", "C"], "promise": [420, 420, 300, 300],
+                           "incidents": [3, 2, 4, 0], "met": 0, "breached": 0})
+    assert queries._promise_in_force(counts) == 420  # 5 held to 420, 4 to 300
+    assert queries._promise_in_force(counts.assign(incidents=[2, 2, 4, 0])) == 420  # a tie: the longer
+    assert queries._promise_in_force(counts.assign(incidents=[1, 1, 4, 0])) == 300
+    assert queries._promise_in_force(counts.iloc[0:0]) is None
+
+
 def test_answers_follow_the_mart_version(services, databases):
     assert queries.incidents_by_day(services, CITY, week())["incidents"].sum() == 6
     write(databases, [("incident", incident("INS-G", NOON - timedelta(hours=1)))])
