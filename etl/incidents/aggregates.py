@@ -22,8 +22,8 @@ from sqlalchemy import Date, case, delete, func, literal, select, tuple_
 from data.value_arrays import pack, read_columns, sorted_groups, sorted_groups_by
 from data.incidents.tables import (AGG_KEYS, AGG_MEASURES, CALL_AGG_KEYS, CALL_AGG_MEASURES, RESPONSE_MONTHLY_COLUMNS,
                                    AggIncidentCallsDaily, AggIncidentCellsMonthly, AggIncidentResponseDaily,
-                                   AggIncidentResponseMonthly,
-                                   AggIncidentsDaily, FctIncident, FctIncidentCall, heat_cell)
+                                   AggIncidentResponseMonthly, AggIncidentsDaily, FctIncident, FctIncidentCall,
+                                   heat_cell)
 
 CHUNK = 200  # keys per statement: 4 parameters each, under SQLite's 999
 
@@ -44,32 +44,36 @@ def rebuild_call_keys(connection, keys: set[tuple] | None) -> None:
              _call_query(), [FctIncidentCall.__table__.c[name] for name in CALL_KEY_COLUMNS], keys)
 
 
-def rebuild_response_months(connection, months: set[date] | None) -> None:
-    """Recompute agg_incident_response_monthly for `months` (first days); None: every month."""
+def rebuild_response_months(connection, months: set[date]) -> None:
+    """Recompute agg_incident_response_monthly for `months` (first days)."""
     monthly = AggIncidentResponseMonthly.__table__
     for month in _months_to_rebuild(connection, monthly, months):
-        rows = _response_rows(connection, month)
-        if rows:
-            connection.execute(monthly.insert(), rows)
+        _insert(connection, monthly, _monthly_rows(month, _measured_responses(connection, month, next_month(month))))
 
 
-def rebuild_response_days(connection, days: set[date] | None) -> None:
-    """Recompute agg_incident_response_daily for `days`; None: every day, a month at a time."""
+def rebuild_response_days(connection, days: set[date]) -> None:
+    """Recompute agg_incident_response_daily for `days`."""
     daily = AggIncidentResponseDaily.__table__
-    if days is None:
-        connection.execute(delete(daily))
-        first, last = connection.execute(select(func.min(FctIncident.received_day),
-                                                func.max(FctIncident.received_day))).one()
-        spans = [(month, next_month(month)) for month in months_between(first, last)] if first is not None else []
-    else:
-        ordered = sorted(days)
-        for start in range(0, len(ordered), CHUNK):
-            connection.execute(delete(daily).where(daily.c.day.in_(ordered[start:start + CHUNK])))
-        spans = [(day, day + timedelta(days=1)) for day in ordered]
-    for first_day, stop in spans:
-        rows = _daily_response_rows(connection, first_day, stop)
-        if rows:
-            connection.execute(daily.insert(), rows)
+    ordered = sorted(days)
+    for start in range(0, len(ordered), CHUNK):
+        connection.execute(delete(daily).where(daily.c.day.in_(ordered[start:start + CHUNK])))
+    for day in ordered:
+        _insert(connection, daily, _daily_rows(_measured_responses(connection, day, day + timedelta(days=1))))
+
+
+def rebuild_every_response(connection) -> None:
+    """Recompute both response aggregates from the facts (a full refresh): each month's measured
+    responses read once for its monthly and its daily rows."""
+    connection.execute(delete(AggIncidentResponseDaily.__table__))
+    for month in _months_to_rebuild(connection, AggIncidentResponseMonthly.__table__, None):
+        columns = _measured_responses(connection, month, next_month(month))
+        _insert(connection, AggIncidentResponseMonthly.__table__, _monthly_rows(month, columns))
+        _insert(connection, AggIncidentResponseDaily.__table__, _daily_rows(columns))
+
+
+def _insert(connection, table, rows: list[dict]) -> None:
+    if rows:
+        connection.execute(table.insert(), rows)
 
 
 def rebuild_cell_months(connection, months: set[date] | None) -> None:
@@ -152,9 +156,9 @@ def next_month(month: date) -> date:
     return (month + timedelta(days=32)).replace(day=1)
 
 
-def _response_rows(connection, month: date) -> list[dict]:
-    """The month's measured responses, one row per breakdown and code with its sorted values."""
-    columns = _measured_responses(connection, month, next_month(month))
+def _monthly_rows(month: date, columns: list) -> list[dict]:
+    """The month's measured responses (_measured_responses), one row per breakdown and code with its
+    sorted values."""
     if not columns:
         return []
     values = np.asarray(columns[-1], dtype=float)
@@ -164,10 +168,8 @@ def _response_rows(connection, month: date) -> list[dict]:
             for code, sorted_values in sorted_groups(codes, values).items()]
 
 
-def _daily_response_rows(connection, first_day: date, stop: date) -> list[dict]:
-    """The measured responses received from `first_day` until `stop`, one row per day, breakdown and
-    code with its sorted values."""
-    columns = _measured_responses(connection, first_day, stop)
+def _daily_rows(columns: list) -> list[dict]:
+    """The same measured responses, one row per day, breakdown and code with its sorted values."""
     if not columns:
         return []
     days, values = [pd.Timestamp(day).date() for day in columns[0]], np.asarray(columns[-1], dtype=float)

@@ -28,8 +28,8 @@ from data.reference import read_dimension
 from etl.incidents import facts as transform
 from etl.incidents.aggregates import (CALL_KEY_COLUMNS, INCIDENT_KEY_COLUMNS, PLACE_FOOTPRINT, RESPONSE_FOOTPRINT,
                                       days_changed, months_changed, place_footprint, rebuild_call_keys,
-                                      rebuild_cell_months, rebuild_incident_keys, rebuild_response_days,
-                                      rebuild_response_months, response_footprint)
+                                      rebuild_cell_months, rebuild_every_response, rebuild_incident_keys,
+                                      rebuild_response_days, rebuild_response_months, response_footprint)
 from etl.incidents.staging import CALL, DISPATCH, ENTITIES, INCIDENT, SHAPES, UNIT, stage_changes
 from etl.jobs import BatchResult, Dimensions, Job
 from etl.load import KEY_CHUNK, clear_rejects, delete_keys, record_rejects, replace_rows
@@ -70,8 +70,7 @@ def full_refresh(source, connection, dimensions: Dimensions, progress) -> BatchR
         progress(len(page))
     rebuild_incident_keys(connection, None)
     rebuild_call_keys(connection, None)
-    rebuild_response_months(connection, None)
-    rebuild_response_days(connection, None)
+    rebuild_every_response(connection)
     rebuild_cell_months(connection, None)
     return total
 

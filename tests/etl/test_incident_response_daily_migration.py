@@ -11,7 +11,7 @@ from sqlalchemy import select
 from core import migrate
 from data.incidents.tables import AggIncidentResponseDaily, FctIncident
 from data.value_arrays import unpack
-from etl.incidents.aggregates import rebuild_response_days
+from etl.incidents.aggregates import rebuild_every_response
 
 BEFORE = "incidents_w0005"
 
@@ -44,7 +44,7 @@ def test_the_revision_fills_the_daily_response_times_from_the_facts(empty_databa
     command.upgrade(migrate.alembic_config(empty_databases, "warehouse"), "heads")
     with empty_databases.warehouse.begin() as connection:
         filled = days(connection)
-        rebuild_response_days(connection, None)  # what the ETL makes of the same facts
+        rebuild_every_response(connection)  # what the ETL's full refresh makes of the same facts
         assert filled == days(connection)
     assert filled[(date(2026, 1, 31), "kecamatan", "35.78.07")] == [300.0, 500.0]
     assert filled[(date(2026, 1, 31), "hour", "22")] == [300.0]
