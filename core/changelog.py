@@ -44,8 +44,10 @@ class ChangeLogEntry(Base):
     # The ETL reads "entity in (...) and position > watermark, by position": this index answers it in
     # order, whatever the planner's statistics say (a fresh bulk load has none).
     # e-Kinerja asks "what did this account do on this day": actor, then time.
+    # The prune asks "which rows are older than the retention", oldest first (etl/retention.py).
     __table_args__ = (Index("ix_change_log_entity_position", "entity", "position"),
-                      Index("ix_change_log_actor_recorded", "actor", "recorded_at"))
+                      Index("ix_change_log_actor_recorded", "actor", "recorded_at"),
+                      Index("ix_change_log_recorded_position", "recorded_at", "position"))
 
     position: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
     entity: Mapped[str] = mapped_column(String(64), index=True)

@@ -16,7 +16,7 @@ import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
-from sqlalchemy import and_, delete, func, or_, select, true
+from sqlalchemy import and_, delete, func, or_, select, true, tuple_
 
 from core.changelog import ChangeLogEntry
 from core.db import Databases
@@ -37,8 +37,8 @@ def prune_change_log(databases: Databases, jobs: list[Job], retention_days: int,
                      now: datetime | None = None, seconds: float | None = None) -> Pruning:
     """Deletes the change-log rows no job needs any more, CHUNK at a time, for about `seconds`
     (None: until none is left). Each chunk is found by a read, which holds no lock a writer waits
-    for (WAL on SQLite), and deleted by its range of positions in a short transaction: a DELETE
-    that searched the log itself would hold SQLite's one write lock for the whole search, and a
+    for (WAL on SQLite), and deleted by its positions in a short transaction: a DELETE that
+    searched the log itself would hold SQLite's one write lock for the whole search, and a
     citizen's complaint waiting for it fails after the 30 s timeout once the log is tens of millions
     of rows. On SQLite the next chunk waits WRITERS_TURN_SECONDS, so that a writer whose busy
     handler is asleep gets the lock before the next delete takes it."""
@@ -50,21 +50,32 @@ def prune_change_log(databases: Databases, jobs: list[Job], retention_days: int,
     with databases.engine.connect() as source:
         newest = source.scalar(select(func.coalesce(func.max(log.c.position), 0)))
     prunable = and_(log.c.recorded_at < cutoff, log.c.position < newest, read_by_every_reader(jobs, watermarks))
-    chunk = select(log.c.position).where(prunable).order_by(log.c.position).limit(CHUNK)
     pause = WRITERS_TURN_SECONDS if databases.engine.dialect.name == "sqlite" else 0.0
-    pruned = 0
+    pruned, after = 0, None
     while True:
         with databases.engine.connect() as source:
-            positions = source.scalars(chunk).all()
-        if positions:
+            rows = source.execute(_next_chunk(prunable, after)).all()
+        if rows:
             with databases.engine.begin() as source:
-                pruned += source.execute(delete(log).where(prunable, log.c.position.between(positions[0],
-                                                                                            positions[-1]))).rowcount
-        if len(positions) < CHUNK:
+                pruned += source.execute(delete(log).where(log.c.position.in_([row.position for row in rows]))).rowcount
+            after = rows[-1]
+        if len(rows) < CHUNK:
             return Pruning(pruned, done=True)
         if seconds is not None and time.monotonic() - started >= seconds:
             return Pruning(pruned, done=False)
         time.sleep(pause)
+
+
+def _next_chunk(prunable, after):
+    """The next CHUNK prunable rows, oldest first, past the last chunk's last row: the index on
+    (recorded_at, position) starts at the oldest row and stops at the cutoff, so a log with nothing
+    old enough is not read at all, and old rows a job still needs are passed over once, not again
+    by every chunk."""
+    log = ChangeLogEntry.__table__
+    query = select(log.c.recorded_at, log.c.position).where(prunable)
+    if after is not None:
+        query = query.where(tuple_(log.c.recorded_at, log.c.position) > tuple_(after.recorded_at, after.position))
+    return query.order_by(log.c.recorded_at, log.c.position).limit(CHUNK)
 
 
 def read_by_every_reader(jobs: list[Job], watermarks: dict[str, int]):

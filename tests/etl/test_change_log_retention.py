@@ -115,3 +115,49 @@ def test_a_prune_given_a_time_stops_between_chunks_and_the_next_goes_on(probe_ma
     assert prune_with_no_time() == retention.Pruning(rows=1, done=True)  # a chunk short of CHUNK: none left
     assert log_rows(probe_mart) == [("user", "1")]
     assert probe_values(probe_mart) == {key: float(key) for key in range(1, 6)}
+
+
+def test_one_prune_passes_over_the_rows_a_job_still_needs_and_goes_on_past_them(probe_mart, monkeypatch):
+    from etl import retention
+
+    monkeypatch.setattr(retention, "CHUNK", 2)
+    monkeypatch.setattr(retention, "WRITERS_TURN_SECONDS", 0.0)
+    for key in range(1, 7):  # probe rows interleaved with rows of a job that has never run
+        write_readings(probe_mart, {key: float(key)})
+        write_change(probe_mart, "incident", key)
+    write_change(probe_mart, "user", 1)  # newest: always kept
+    EtlRunner(probe_mart, jobs=[PROBE_JOB]).run_once()
+
+    pruning = retention.prune_change_log(probe_mart, [PROBE_JOB, INCIDENTS_JOB], 30, now=PAST_RETENTION)
+    assert pruning == retention.Pruning(rows=6, done=True)  # three full chunks, then one short
+    assert log_rows(probe_mart) == [("incident", str(key)) for key in range(1, 7)] + [("user", "1")]
+
+
+def test_the_prune_finds_its_rows_through_the_recorded_at_index(probe_mart):
+    from sqlalchemy import event
+
+    from etl import retention
+
+    write_readings(probe_mart, {key: float(key) for key in range(1, 4)})
+    write_change(probe_mart, "user", 1)
+    EtlRunner(probe_mart, jobs=[PROBE_JOB]).run_once()
+    engine, statements = probe_mart.engine, []
+
+    def record(_connection, _cursor, sql, params, *_):
+        statements.append((sql, params))
+
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        retention.prune_change_log(probe_mart, [PROBE_JOB], 30, now=PAST_RETENTION)
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    sql, params = next((s, p) for s, p in statements if "ORDER BY change_log.recorded_at" in s)
+    sqlite = engine.dialect.name == "sqlite"
+    with engine.begin() as connection:
+        if not sqlite:  # a tiny table is cheaper to scan: ask whether the index serves this query at all
+            connection.exec_driver_sql("SET LOCAL enable_seqscan = off")
+            connection.exec_driver_sql("SET LOCAL enable_bitmapscan = off")
+        plan = " ".join(str(line) for line in
+                        connection.exec_driver_sql(f"{'EXPLAIN QUERY PLAN' if sqlite else 'EXPLAIN'} {sql}", params))
+    assert "ix_change_log_recorded_position" in plan, plan
+    assert "TEMP B-TREE" not in plan and "Sort" not in plan, plan  # read in the index's order, not sorted
