@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 
 from dash import Dash
@@ -23,6 +24,8 @@ from core.instance import secret_key
 from core.services import Services
 from core.settings import PROJECT_ROOT, Settings, load_settings, load_settings_or_report, resolve_path
 from core.domains import blueprints, kiosk_prefixes
+
+START_UP_LOG = logging.getLogger("pantau.start_up")
 
 
 def create_app(settings: Settings | None = None) -> Dash:
@@ -68,6 +71,51 @@ def create_app(settings: Settings | None = None) -> Dash:
     install_security_headers(app, settings.map.basemap_style)  # it hashes the inline scripts
     finish_dash_setup(app)  # last: Dash's set-up reads everything registered above
     return app
+
+
+def warm_up(app: Dash) -> None:
+    """What a web worker reads once when it starts, so that its first requests do not: its database
+    connections (the pool keeps them), the districts' label spots and Plotly's template, and each
+    domain's reference names (Domain.warm_up; kept per reference version, which no fact's ETL
+    commit bumps). No answer of a mart is computed here. Whatever cannot be read yet (a database
+    still starting) is logged and left to the first request that needs it."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from core.domains import resolved
+    from geo import centroids
+    from layouts.components.plain_figures import default_template
+
+    services = app.server.extensions["pantau"]
+    centroids("kecamatan"), centroids("kelurahan"), default_template()
+    if not open_connections(services):
+        return
+    try:
+        for _domain, load in resolved("warm_up"):
+            load(services)
+    except SQLAlchemyError as error:
+        START_UP_LOG.warning("reference names not read at start-up (%s): the first requests read them",
+                             type(error).__name__)
+
+
+def open_connections(services: Services) -> bool:
+    """One pooled connection to each database, and Redis's, opened now (after a fork: the worker's
+    own); False when a database does not answer yet (logged: the first request tries again)."""
+    import redis
+    from sqlalchemy.exc import SQLAlchemyError
+
+    try:
+        for engine in (services.databases.engine, services.databases.warehouse):
+            with engine.connect():
+                pass
+    except SQLAlchemyError as error:
+        START_UP_LOG.warning("no database connection at start-up (%s)", type(error).__name__)
+        return False
+    if services.redis is not None:
+        try:
+            services.redis.ping()
+        except redis.RedisError:
+            pass  # the breaker keeps the worker off it until it answers; /healthz says so
+    return True
 
 
 def trust_proxies(server: Flask, proxies: int) -> None:

@@ -12,7 +12,7 @@ import sys
 import time
 from pathlib import Path
 
-from app import create_app
+from app import create_app, warm_up
 from core.clock import CITY_OFFSET
 from core.compression import enable_compression
 from core.heap import freeze_startup_objects
@@ -28,6 +28,7 @@ def main() -> int:
     app = create_app(settings)
     enable_compression(app.server)
     workers = start_workers(app.server.extensions["pantau"]) if settings.etl.run_in_web_process else None
+    warm_up(app)
     freeze_startup_objects()  # no full garbage collection walks the app again (core/heap.py)
     print_welcome(settings)
     try:

@@ -7,7 +7,7 @@ worker with one line naming the key.
 
 import sys
 
-from app import create_app
+from app import create_app, open_connections, warm_up
 from core.compression import enable_compression
 from core.heap import freeze_startup_objects
 from core.settings import SettingsError
@@ -18,9 +18,12 @@ except SettingsError as error:
     sys.exit(str(error))
 
 server = app.server
+warm_up(app)  # the worker's (or, with --preload, the master's: post_fork reopens the connections)
 enable_compression(server)  # gzip for browsers that accept it (a proxy in front may do it too)
 freeze_startup_objects()  # no full garbage collection walks the app again (core/heap.py)
 
 
 def post_fork(_server, _worker):  # gunicorn.conf.py calls it with --preload: no shared connections
-    app.server.extensions["pantau"].databases.dispose()
+    services = app.server.extensions["pantau"]
+    services.databases.dispose()
+    open_connections(services)

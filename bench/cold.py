@@ -6,7 +6,9 @@ core/heap.py) and logs in (as a browser opening the page does),
 then takes the figures in its own shuffled order; before each one it disposes the engines' pools
 (new connections), empties every in-process cache (the mart cache and the project's memoised
 functions) and flushes the Redis database (the mart versions written back as the ETL keeps them),
-then times that figure's first request. The first figure of each worker is also "the very first
+makes the start-up reads a web worker makes before it serves (app.warm_up, as wsgi.py and run.py
+call it: connections, label spots, reference names; no mart's answer), then times that figure's
+first request. The first figure of each worker is also "the very first
 request of a process", reported on its own. Workers run one at a time, so they never flush Redis
 under each other; the OS file cache and PostgreSQL's shared buffers are not touched (the machine
 is shared), which bench/README.md says.
@@ -67,7 +69,7 @@ def _run_worker(spec: dict) -> dict:
 # --- in the worker process --------------------------------------------------------------------------------
 
 def worker(spec: dict) -> dict:
-    from app import create_app
+    from app import create_app, warm_up
     from bench.callbacks import DashClient
     from core.domains import resolve
     from core.heap import freeze_startup_objects
@@ -75,6 +77,7 @@ def worker(spec: dict) -> dict:
 
     started = time.perf_counter()
     app = create_app(Settings().override(**spec["settings"]))
+    warm_up(app)
     freeze_startup_objects()  # as wsgi.py and run.py do before they serve
     services = app.server.extensions["pantau"]
     clients = {"pimpinan": DashClient(app).login("pimpinan", spec["password"]),
@@ -89,16 +92,19 @@ def worker(spec: dict) -> dict:
     startup = time.perf_counter() - started
     times = {}
     for name in spec["order"]:
-        make_fresh(services, spec["redis_url"], versions)
+        make_fresh(app, spec["redis_url"], versions)
         times[name] = calls[name]()
     return {"times": times, "startup": startup}
 
 
-def make_fresh(services, redis_url: str, versions: dict[str, int]) -> None:
-    """What a newly started process has: no pooled connection, no cached answer, an empty Redis
-    database (but for the mart versions the ETL keeps there)."""
+def make_fresh(app, redis_url: str, versions: dict[str, int]) -> None:
+    """What a newly started worker has when it serves its first request: no cached answer, an empty
+    Redis database (but for the mart versions the ETL keeps there), and only what its start-up read
+    (app.warm_up: new connections, the label spots, the reference names)."""
+    from app import warm_up
     from data.cache import VERSION_KEY, mart_cache
 
+    services = app.server.extensions["pantau"]
     services.databases.dispose()
     if services.redis is not None:
         services.redis.client.connection_pool.disconnect()
@@ -116,6 +122,7 @@ def make_fresh(services, redis_url: str, versions: dict[str, int]) -> None:
                 client.mset({VERSION_KEY + mart: version for mart, version in versions.items()})
         finally:
             client.close()
+    warm_up(app)
 
 
 def clear_memoised() -> None:

@@ -374,12 +374,13 @@ def worker(spec: dict) -> dict[str, float]:
     from bench.cold import _mart_versions, make_fresh
     from core.settings import Settings
 
-    services = create_app(Settings().override(**spec["settings"])).server.extensions["pantau"]
+    app = create_app(Settings().override(**spec["settings"]))
+    services = app.server.extensions["pantau"]
     by_name = {each.name: each for each in questions()}
     versions = _mart_versions(services)
     times = {}
     for name in spec["order"]:
-        make_fresh(services, spec["redis_url"], versions)
+        make_fresh(app, spec["redis_url"], versions)
         times[name] = timed(lambda: by_name[name].ask(services, viewer()))
     return times
 

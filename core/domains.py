@@ -85,6 +85,9 @@ class Domain:
     # is happening today in the viewer's area (a scope the domain's marts cannot answer says so)
     today: str | None = None
     workers: tuple[str, ...] = ()               # "mod:start(services) -> worker with stop()"
+    # "mod:load(services)": what its pages read first and no ETL commit changes (reference names),
+    # read when a web worker starts (app.warm_up) rather than by the worker's first requests
+    warm_up: str | None = None
     cli: str | None = None                      # "mod:add_commands(subparsers)" of manage.py
     init: str | None = None                     # "mod:first_run(session) -> lines to print" at `manage.py init`
     demo_history: str | tuple[str, ...] | None = None  # "mod:fill(services)" on the first `make run` (a tuple:

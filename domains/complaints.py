@@ -38,6 +38,7 @@ DOMAIN = Domain(
     openapi="modules.complaints.open311.openapi:api_description",
     kpi_cards="callbacks._complaint_kpis:complaint_cards",
     today="callbacks._complaint_today:complaint_today",
+    warm_up="data.complaints.queries:load_reference",
     workers=("modules.complaints.sweeper:start_sweeper", "modules.complaints.notify_worker:start_delivery",
              "modules.complaints.notify_worker:start_digests"),
     cli="modules.complaints.cli:add_commands",

@@ -47,6 +47,7 @@ DOMAIN = Domain(
     wall_panels="layouts.components.wall_incident_panels:PANELS",
     kpi_cards="callbacks._incident_kpis:incident_cards",
     today="callbacks._incident_today:incident_today",
+    warm_up="data.incidents.queries:load_reference",
     bench_cases=("bench.incidents", "bench.wall"),
     bench_city_rows=(700_000, "calls to 112"),  # five years at about 400 a day (DOMAINS.md)
     bench_wall_event="bench.wall_incidents:EVENT",

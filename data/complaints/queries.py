@@ -311,6 +311,12 @@ def dimension_table(services: Services, name: str) -> pd.DataFrame:
     return _dimension(services, None, name)
 
 
+def load_reference(services: Services) -> None:
+    """Reads every dimension into the cache (a web worker's start: domains/complaints.py, warm_up)."""
+    for name in ("kecamatan", "kelurahan", "opd", "category"):
+        dimension_table(services, name)
+
+
 def names_of(services: Services, dimension: str) -> dict[str, str]:
     if dimension == "channel":
         return dict(CHANNEL_NAMES)

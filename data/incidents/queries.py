@@ -507,6 +507,15 @@ def _dimension(services: Services, _viewer, name: str) -> pd.DataFrame:
         return read_dimension(connection, model)
 
 
+def load_reference(services: Services) -> None:
+    """Reads the categories and agencies into the cache (a web worker's start: domains/incidents.py)."""
+    from data.incident_desk import place_names
+
+    for name in ("category", "agency"):
+        _dimension(services, None, name)
+    place_names()
+
+
 def category_names(services: Services) -> dict[str, str]:
     """Incident category code -> its Indonesian name (reference data, the same for every viewer)."""
     table = _dimension(services, None, "category")
