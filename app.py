@@ -75,18 +75,21 @@ def create_app(settings: Settings | None = None) -> Dash:
 
 def warm_up(app: Dash) -> None:
     """What a web worker reads once when it starts, so that its first requests do not: its database
-    connections (the pool keeps them), the districts' label spots and Plotly's template, and each
+    connections (the pool keeps them), the districts' label spots and bounds, Plotly's template, and each
     domain's reference names (Domain.warm_up; kept per reference version, which no fact's ETL
     commit bumps). No answer of a mart is computed here. Whatever cannot be read yet (a database
     still starting) is logged and left to the first request that needs it."""
     from sqlalchemy.exc import SQLAlchemyError
 
     from core.domains import resolved
+    from data.areas import district_bounds
     from geo import centroids
     from layouts.components.plain_figures import default_template
 
     services = app.server.extensions["pantau"]
-    centroids("kecamatan"), centroids("kelurahan"), default_template()
+    for level in ("kecamatan", "kelurahan"):
+        centroids(level), district_bounds(level, "")  # a map's labels, a drilled map's zoom
+    default_template()
     if not open_connections(services):
         return
     try:
