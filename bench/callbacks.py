@@ -165,10 +165,10 @@ DOMAIN_PART_REASON = ("the domain's own headline figures (its KPI cards, its sec
 
 DOMAIN_PART_COST = ("the domain's headline reads are within the floor right after an ETL commit, on warm "
                     "connections (the same the baselines time: their queries alone); a cold request adds its "
-                    "fixed part: a new database connection, the login check, Dash's dispatch, the reference "
-                    "names, the components and their JSON, and a wall's panels each build a figure. Fix: read "
-                    "the reference names once per reference version when a worker starts and open its pool's "
-                    "connections then (REQUEST_COST), and keep each built panel per mart version")
+                    "fixed part: the login check, Dash's dispatch, the components and their JSON, and a wall's "
+                    "panels each build a figure (the connections and the reference names are read when a worker "
+                    "starts, app.warm_up). Fix: keep each built panel per mart version, and the figures built "
+                    "as plain dicts")
 
 
 DOMAIN_PART_READS = ("the domain's headline reads alone miss the floor: right after an ETL commit, on warm "
@@ -203,11 +203,10 @@ BUILDS = {
 }
 
 # why a figure is not at the columnar floor, and the fix, by what the figure asks (see _floor_reason)
-REQUEST_COST = ("the query is a few ms (the DuckDB column); the rest of a cold request is its fixed part: a new "
-                "database connection, the login check, Dash's dispatch, the reference names (four dimension "
-                "tables, re-read in a fresh process), the figure and its JSON. Profiled cold at 1M on SQLite, the "
-                "OPD's urgent queue took 12 ms: its query 3 ms, the names 5 ms. Fix: read the reference names "
-                "once per reference version when a worker starts, and open its pool's connections then")
+REQUEST_COST = ("the query is a few ms (the DuckDB column); the rest of a cold request is its fixed part: the login "
+                "check, Dash's dispatch, the figure and its JSON (the connections, the reference names and the label "
+                "spots are read when a worker starts, app.warm_up, as a fresh worker's start-up makes them here). "
+                "Fix: the figures built as plain dicts")
 FLOOR_REASONS = {
     "queue": "the urgent queue is an index range read of a few hundred open complaints: the BI tool's query on "
              "the transactional table's index takes about 2 ms, which no mart can beat tenfold; " + REQUEST_COST,
@@ -215,10 +214,10 @@ FLOOR_REASONS = {
               "ix_fct_complaints_status_day), the same rows the BI tool reads through the transactional table's "
               "status index; fix: slices of the open complaints (status x one dimension) kept by the ETL",
     "pair": "the figure crosses two dimensions (one OPD's, category's, channel's or kecamatan's complaints per "
-            "kecamatan, kelurahan, category or channel), which no one-dimension slice holds: it reads the daily "
-            "aggregate, about as many rows as complaints (some 16,000 for 30 days), and keeps the chosen ones; fix: "
-            "two-dimension slices for the pairs the complaints page asks, by day for short periods and by month for "
-            "long ones",
+            "kecamatan, kelurahan, OPD, category or channel): it reads the pairs kept for it by day "
+            "(agg_complaints_pairs: some 1,000 rows for 30 days and 12,000 for a year, whatever the volume) and "
+            "builds its figures; fix: a monthly grain of the pairs for long periods, and the figures built as "
+            "plain dicts",
     "wall": "the complaint panels' request builds eight panels (the counters, the map figure, three charts, the "
             "photos, the alarms, the ticker) and encodes them to JSON, while each baseline's time is its queries "
             "alone; fix: the figures built as plain dicts, and each panel kept per mart version (draw_panel's cache) "

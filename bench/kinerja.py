@@ -373,8 +373,9 @@ REASONS = {
     "kinerja-title": "the title and three cards in one request: compliance of the last 20 working days per OPD (the "
                      "daily aggregate's rows joined to the active staff of fct_staff), the backlog's totals through "
                      "the awaiting index, the OPD names, then the cards' HTML and JSON, with the login check and "
-                     "Dash's dispatch, while each baseline's time is its two queries alone; fix: read the OPD names "
-                     "once per reference version when a worker starts, and open its pool's connections then",
+                     "Dash's dispatch, while each baseline's time is its two queries alone (the OPD names and the "
+                     "connections are read when a worker starts, app.warm_up); fix: one query for the compliance "
+                     "and the backlog's totals",
     "kinerja-heatmap": "two charts and a caption in one request: the heat map's OPD x working day compliance and "
                        "the minutes per person against the target, each a query on the daily aggregate and one on "
                        "fct_staff for the active staff, then two Plotly figures encoded to JSON; fix: one query for "
@@ -384,12 +385,12 @@ REASONS = {
                        "then a table and a figure; fix: the oldest submission's age from a working-day calendar "
                        "table in the query, the figure built as a plain dict",
     "kinerja-bands": "two small queries on fct_kinerja_scores and two Plotly figures: the fixed part of a cold "
-                     "request (a new connection, the login check, Dash's dispatch, the figures' JSON) is most of it; "
-                     "fix: open the pool's connections when a worker starts",
+                     "request (the login check, Dash's dispatch, the figures' JSON; the connections are opened when "
+                     "a worker starts, app.warm_up) is most of it; fix: the figures built as plain dicts",
     "surat-title": "the title and three cards: the open and overdue letters (fct_office_letters through its state "
                    "index), the OPDs with most overdue and the 30 days' turnaround (agg_office_daily), the OPD names "
-                   "and the area, then the cards' HTML; fix: read the names once per reference version when a worker "
-                   "starts",
+                   "and the area, then the cards' HTML (the names are read when a worker starts, app.warm_up); fix: "
+                   "the open, overdue and most-overdue counts in one query",
     "surat-caption": "the ageing table, the turnaround table and the flow figure in one request (three queries, two "
                      "tables and a Plotly figure encoded to JSON) against the baselines' three queries alone; fix: "
                      "the figure built as a plain dict, the names read once per reference version",

@@ -188,9 +188,9 @@ def planning_marts() -> tuple[str, ...]:
 # --- why a figure would miss the floor, and the fix ------------------------------------------------------
 
 REQUEST_COST = ("the question is a few rows, which both baselines answer in about a millisecond; the rest of a cold "
-                "request is its fixed part: a new database connection, the login check, Dash's dispatch, the "
-                "reference names (re-read in a fresh process), the component and its JSON; fix: read the reference "
-                "names and open the pool's connections when a worker starts")
+                "request is its fixed part: the login check, Dash's dispatch, the component and its JSON (the "
+                "connections and the reference names are read when a worker starts, app.warm_up); no query can "
+                "make that smaller: the fix is in the request's path (the figures built as plain dicts)")
 FLOOR_REASONS = {
     "perencanaan-title.children": REQUEST_COST,
     "perencanaan-funnel.figure": "the callback asks its questions one after another (the funnel, the areas, the "

@@ -2,10 +2,9 @@
 
 from sqlalchemy import select
 
-from data.complaints.tables import AggComplaintsDaily, AggComplaintsResponseDaily, AggComplaintsSlices, FctComplaint
+from etl.complaints.job import JOB
 
-MART_TABLES = (FctComplaint.__table__, AggComplaintsDaily.__table__, AggComplaintsSlices.__table__,
-               AggComplaintsResponseDaily.__table__)
+MART_TABLES = JOB.mart_tables  # the facts and every aggregate the complaints job keeps
 
 
 def marts_snapshot(databases) -> dict:

@@ -23,8 +23,8 @@ from core.periods import Period, last_days
 from core.services import Services
 from core.users import Viewer
 from data.cache import cached
-from data.complaints.tables import (ALL, SLA_BREACHED, SLA_MET, SLICE_DIMENSIONS, AggComplaintsDaily,
-                                    AggComplaintsResponseDaily, AggComplaintsSlices, FctComplaint)
+from data.complaints.tables import (ALL, PAIRS, SLA_BREACHED, SLA_MET, SLICE_DIMENSIONS, AggComplaintsDaily,
+                                    AggComplaintsPairs, AggComplaintsResponseDaily, AggComplaintsSlices, FctComplaint)
 from data.frames import rows_frame
 from data.reference import REFERENCE_MART, DimKecamatan, DimKelurahan, DimOpd, read_dimension
 from data.complaints.tables import DimCategory
@@ -35,6 +35,7 @@ from modules.complaints.statuses import BREACHED_EVER, OVERDUE_NOW, current_due_
 MART = "complaints"
 AGG = AggComplaintsDaily.__table__
 SLICES = AggComplaintsSlices.__table__
+PAIR_TABLE = AggComplaintsPairs.__table__
 RESPONSE = AggComplaintsResponseDaily.__table__
 FCT = FctComplaint.__table__
 DIMENSION_COLUMNS = {"category": "category_code", "channel": "channel", "opd": "opd_code",
@@ -70,7 +71,8 @@ class ComplaintFilters:
 def counts_by(services: Services, viewer: Viewer, filters: ComplaintFilters, dimension: str) -> pd.DataFrame:
     """One row per value of `dimension` with every count measure (received, responded, ...)."""
     table, conditions = _source(services, viewer, filters, dimension)
-    key = table.c.code if table is SLICES else table.c[DIMENSION_COLUMNS[dimension]]
+    key = (table.c.code if table is SLICES else table.c.by_code if table is PAIR_TABLE
+           else table.c[DIMENSION_COLUMNS[dimension]])
     measures = [_measure(table, m) for m in COUNT_MEASURES]
     query = select(key.label("code"), *measures).where(*conditions).group_by(key)
     return _with_rates(_frame(services, query, ["code", *COUNT_MEASURES]))
@@ -337,8 +339,9 @@ def _source(services: Services, viewer: Viewer, filters: ComplaintFilters, dimen
     """The smallest table that can answer, and its conditions: the fact table when statuses are
     filtered (status is no aggregate key); for a city-wide viewer, a slice when the filters narrow
     at most one dimension and the question groups by no other (the slice of `dimension` when none
-    is narrowed, else the narrowed one's, its codes chosen); otherwise the daily aggregate (the
-    facts again for a scope the aggregate cannot narrow to, an RW's)."""
+    is narrowed, else the narrowed one's, its codes chosen), a pair when it groups by another
+    (PAIRS: the narrowed one's codes chosen, grouped by `dimension`); otherwise the daily
+    aggregate (the facts again for a scope the aggregate cannot narrow to, an RW's)."""
     if filters.statuses or not table_answers(AGG, viewer):
         return FCT, _fact_conditions(FCT, filters) + scope_conditions(FCT, viewer)
     choice = _single_choice(filters)
@@ -349,6 +352,10 @@ def _source(services: Services, viewer: Viewer, filters: ComplaintFilters, dimen
             return SLICES, [SLICES.c.dimension == dimension, *days]
         if narrowed != ALL and dimension in (ALL, narrowed):
             return SLICES, [SLICES.c.dimension == narrowed, *days, SLICES.c.code.in_(codes)]
+        if (narrowed, dimension) in PAIRS:
+            pairs = PAIR_TABLE.c
+            return PAIR_TABLE, [pairs.dimension == narrowed, pairs.by_dimension == dimension, pairs.code.in_(codes),
+                                pairs.day >= filters.start, pairs.day <= filters.end]
     return AGG, _aggregate_conditions(AGG, filters) + scope_conditions(AGG, viewer)
 
 

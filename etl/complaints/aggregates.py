@@ -1,9 +1,10 @@
-"""agg_complaints_daily, agg_complaints_slices and agg_complaints_response_daily, recomputed for
-the days a batch touched.
+"""agg_complaints_daily, agg_complaints_slices, agg_complaints_pairs and agg_complaints_response_daily,
+recomputed for the days a batch touched.
 
 Recomputing whole days from the facts (instead of adding deltas) keeps the aggregates exactly equal
 to a full refresh, however often a complaint moves between OPDs, statuses or districts. The slices
-are the daily aggregate of the same days summed over all keys but one; the response arrays are the
+are the daily aggregate of the same days summed over all keys but one, the pairs over all but two;
+the response arrays are the
 same days' measured minutes grouped as the slices are (read from the facts and packed here: a
 sorted array is no SQL aggregate both databases have).
 """
@@ -16,9 +17,9 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import String, case, delete, func, literal, select, type_coerce, union_all
 
-from data.complaints.tables import (AGG_KEYS, AGG_MEASURES, ALL, SLICE_DIMENSIONS, SLICE_KEYS, AggComplaintsDaily,
-                                    AggComplaintsResponseDaily, AggComplaintsSlices, FctComplaint, SLA_BREACHED,
-                                    SLA_MET)
+from data.complaints.tables import (AGG_KEYS, AGG_MEASURES, ALL, PAIR_DIMENSIONS, PAIR_KEYS, PAIRS, SLICE_DIMENSIONS,
+                                    SLICE_KEYS, AggComplaintsDaily, AggComplaintsPairs, AggComplaintsResponseDaily,
+                                    AggComplaintsSlices, FctComplaint, SLA_BREACHED, SLA_MET)
 from data.value_arrays import pack, read_columns, sorted_groups_by
 
 CHUNK = 500
@@ -33,6 +34,7 @@ def rebuild_days(connection, days: set | None) -> None:
         connection.execute(aggregate.insert().from_select([*AGG_KEYS, *AGG_MEASURES], _aggregate_query()))
         connection.execute(delete(slices))
         connection.execute(slices.insert().from_select([*SLICE_KEYS, *AGG_MEASURES], _slices_query()))
+        rebuild_pairs(connection, None)
         rebuild_all_response_days(connection)
         return
     days = sorted(days)
@@ -44,10 +46,29 @@ def rebuild_days(connection, days: set | None) -> None:
         connection.execute(delete(slices).where(slices.c.dimension.in_([ALL, *SLICE_DIMENSIONS]),  # the key's order
                                                 slices.c.day.in_(chunk)))
         connection.execute(slices.insert().from_select([*SLICE_KEYS, *AGG_MEASURES], _slices_query(chunk)))
+        rebuild_pairs(connection, chunk)
         response = AggComplaintsResponseDaily.__table__
         connection.execute(delete(response).where(response.c.dimension.in_([ALL, *SLICE_DIMENSIONS]),  # the key's order
                                                   response.c.day.in_(chunk)))
         _insert_response_rows(connection, FctComplaint.received_day.in_(chunk))
+
+
+def rebuild_pairs(connection, days: list | None) -> None:
+    """agg_complaints_pairs for `days` (None: every day), from the daily aggregate of those days:
+    one INSERT ... SELECT per pair, each a GROUP BY of the days' aggregate rows."""
+    pairs, aggregate = AggComplaintsPairs.__table__, AggComplaintsDaily.__table__
+    if days is None:
+        connection.execute(delete(pairs))
+    else:
+        connection.execute(delete(pairs).where(pairs.c.day.in_(days)))  # ix_agg_complaints_pairs_day
+    for dimension, by in PAIRS:
+        code, by_code = aggregate.c[PAIR_DIMENSIONS[dimension]], aggregate.c[PAIR_DIMENSIONS[by]]
+        query = (select(literal(dimension), literal(by), code, aggregate.c.day, by_code,
+                        *[func.sum(aggregate.c[name]) for name in AGG_MEASURES])
+                 .group_by(code, aggregate.c.day, by_code))
+        if days is not None:
+            query = query.where(aggregate.c.day.in_(days))
+        connection.execute(pairs.insert().from_select([*PAIR_KEYS, *AGG_MEASURES], query))
 
 
 def rebuild_all_response_days(connection) -> None:

@@ -112,10 +112,30 @@ def test_a_narrowed_slice_counts_as_the_facts(services, choice):
     assert queries._period_kpis(services, CITY, filters) == queries._period_kpis(services, CITY, every_status)
 
 
-def test_a_slice_answers_no_question_about_a_second_dimension(services):
-    by_category_of_an_opd = ComplaintFilters.last_days(7, opd_codes=("DSDABM",))
-    assert queries._source(services, CITY, by_category_of_an_opd, "category")[0] is queries.AGG
+@pytest.mark.parametrize("choice", ONE_CHOICE)
+def test_a_pair_counts_as_the_facts(services, choice):
+    from data.complaints.tables import PAIRS
+    from modules.complaints.statuses import STATUSES
+
+    filters = ComplaintFilters.last_days(7, **choice)
+    every_status = replace(filters, statuses=STATUSES)  # the same complaints, counted from the facts
+    narrowed = queries._single_choice(filters)[0]
+    measures = list(queries.COUNT_MEASURES)
+    grouped_by = [by for chosen, by in PAIRS if chosen == narrowed]
+    assert len(grouped_by) >= 3
+    for by in grouped_by:
+        assert queries._source(services, CITY, filters, by)[0] is queries.PAIR_TABLE
+        paired = queries.counts_by(services, CITY, filters, by).set_index("code")[measures]
+        assert paired["received"].sum() > 0, by
+        assert paired.equals(queries.counts_by(services, CITY, every_status, by).set_index("code")[measures]), by
+
+
+def test_no_slice_nor_pair_answers_two_choices_or_a_scope(services):
+    two_choices = ComplaintFilters.last_days(7, opd_codes=("DSDABM",), channels=("web",))
+    assert queries._source(services, CITY, two_choices, "category")[0] is queries.AGG
     assert queries._source(services, CAMAT_GENTENG, week(), "opd")[0] is queries.AGG  # a scope: no slice column
+    drilled_by_opd = ComplaintFilters.last_days(7, opd_codes=("DSDABM",))
+    assert queries._source(services, CITY, drilled_by_opd, "kelurahan")[0] is queries.AGG  # no pair kept
 
 
 def test_kpi_cards_speak_for_the_whole_selection_whatever_the_map_drilled_into(services):
