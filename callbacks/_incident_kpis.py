@@ -11,7 +11,7 @@ from layouts.components import incident_charts
 
 def incident_cards(services: Services, viewer: Viewer, filters) -> list:
     """`filters` are the page's (a complaint period): the same days for the incidents."""
-    figures = kpis(services, viewer, IncidentFilters(start=filters.start, end=filters.end))["current"]
+    figures = kpis(services, viewer, IncidentFilters(start=filters.start, end=filters.end))
     names = category_names(services)
     top = sorted(figures["by_category"].items(), key=lambda item: -item[1])
     return incident_charts.kpi_cards({

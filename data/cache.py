@@ -13,6 +13,7 @@ keys name versions, so nothing kept then can be served stale later.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import pickle
 import threading
@@ -131,6 +132,36 @@ class MartCache:
             self._local[key] = value
             while len(self._local) > LOCAL_ENTRIES:
                 self._local.popitem(last=False)
+
+
+def once_per_request(function: Callable) -> Callable:
+    """A live read (the module's own tables, no mart version to key on) made once per web request
+    and shared by every caller in it: the wall draws a domain's panels in one request, and several
+    panels show the same live rows. Keyed by the arguments after `services`; outside a request it
+    reads every time. Callers get the same object: they must not modify it."""
+    name = f"{function.__module__}.{function.__qualname__}"
+
+    @functools.wraps(function)
+    def shared(services, *arguments, **keywords):
+        memo = _request_reads()
+        if memo is None:
+            return function(services, *arguments, **keywords)
+        key = (name, arguments, tuple(sorted(keywords.items())))
+        if key not in memo:
+            memo[key] = function(services, *arguments, **keywords)
+        return memo[key]
+
+    return shared
+
+
+def _request_reads() -> dict | None:
+    from flask import g, has_request_context
+
+    if not has_request_context():
+        return None
+    if "pantau_live_reads" not in g:
+        g.pantau_live_reads = {}
+    return g.pantau_live_reads
 
 
 def _request_memo() -> dict | None:

@@ -21,6 +21,7 @@ from core.messages import error_text, text
 from core.reference import Opd
 from core.services import Services
 from core.users import Viewer
+from data.cache import once_per_request
 from modules.incidents import queries, service
 from modules.incidents.errors import IncidentError
 from modules.incidents.messages import SOURCE_NAMES
@@ -64,6 +65,7 @@ def live_picture(services: Services, viewer: Viewer, categories=None, priorities
     return incidents.reset_index(drop=True), units.reset_index(drop=True)
 
 
+@once_per_request  # the wall's map and its priorities panel show the same rows
 def active_incidents(services: Services, viewer: Viewer, now: datetime | None = None) -> pd.DataFrame:
     """Active incidents with their clocks (breach, elapsed), place names and the agencies serving."""
     now = now or utc_now()
@@ -78,6 +80,7 @@ def active_incidents(services: Services, viewer: Viewer, now: datetime | None = 
     return pd.DataFrame(rows, columns=[*INCIDENT_COLUMNS, "elapsed"])
 
 
+@once_per_request  # the wall's map and its units panel
 def all_units(services: Services, viewer: Viewer) -> pd.DataFrame:
     """Every unit with its status and last position."""
     with services.databases.transaction() as session:

@@ -104,3 +104,27 @@ def test_a_version_redis_lacks_is_read_from_the_table_and_never_replaces_an_anno
 def mart_cache_version(databases, mart: str) -> int:
     with databases.warehouse.connect() as connection:
         return connection.scalar(select(MartVersion.version).where(MartVersion.mart == mart))
+
+
+def test_a_live_read_is_made_once_per_request_and_again_in_the_next():
+    from flask import Flask
+
+    from data.cache import once_per_request
+
+    reads = []
+
+    @once_per_request
+    def active(services, viewer, now=None):
+        reads.append((viewer, now))
+        return object()
+
+    with Flask(__name__).test_request_context():
+        first = active(None, "camat")
+        assert active(None, "camat") is first            # the wall's second panel: no second read
+        assert active(None, "lurah") is not first        # another viewer, another read
+        assert active(None, "camat", now=1) is not first  # another moment too
+    with Flask(__name__).test_request_context():
+        assert active(None, "camat") is not first        # the next request reads again
+    active(None, "camat")
+    active(None, "camat")                                # outside a request: every call reads
+    assert len(reads) == 6
