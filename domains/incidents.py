@@ -13,7 +13,7 @@ INCIDENTS_MART = Mart(
     name="incidents",
     tables=("fct_incidents", "agg_incidents_daily"),
     city_wide_tables=("fct_incident_calls", "agg_incident_calls_daily", "agg_incident_response_monthly",
-                      "agg_incident_response_daily"),
+                      "agg_incident_response_daily", "agg_incident_promise_daily"),
     scope_columns={"kecamatan": "kecamatan_code", "kelurahan": "kelurahan_code"},
 )
 # Dispatches carry the agency (an OPD reads its own units' work) and the incident's district.

@@ -31,7 +31,7 @@ from data.value_arrays import (merged_groups, quantile_frame, read_columns, read
                                             unpack)
 from data.incidents.tables import (DISPATCHES_MART, HEAT_CELLS_PER_DEGREE, INCIDENTS_MART, RESPONSE_MONTHLY_COLUMNS,
                                    RESPONSE_MONTHLY_NUMBERS, UNITS_MART, AggIncidentCallsDaily, AggIncidentCellsMonthly,
-                                   AggIncidentResponseDaily, AggIncidentResponseMonthly,
+                                   AggIncidentPromiseDaily, AggIncidentResponseDaily, AggIncidentResponseMonthly,
                                    AggIncidentsDaily, DimIncidentAgency,
                                    DimIncidentCategory, FctIncident, FctIncidentDispatch, FctIncidentUnit, heat_cell)
 from data.reference import REFERENCE_MART, read_dimension
@@ -45,6 +45,7 @@ CALLS = AggIncidentCallsDaily.__table__
 MONTHLY = AggIncidentResponseMonthly.__table__
 DAILY = AggIncidentResponseDaily.__table__
 CELLS = AggIncidentCellsMonthly.__table__
+PROMISE = AggIncidentPromiseDaily.__table__
 PRANK = "prank"  # the call outcome of a prank or ghost call (modules/incidents/workflow.py)
 QUANTILES = {"p50": (1, 2), "p90": (9, 10)}  # fractions, for exact ranks
 AGG_COUNTS = ("incidents", "cancelled", "on_scene", "late", "no_unit_on_scene", "casualties_injured", "casualties_dead")
@@ -311,15 +312,53 @@ def compliance_by_day(services: Services, viewer: Viewer, filters: IncidentFilte
 
 @cached(INCIDENTS_MART)
 def _compliance_by_day(services: Services, viewer: Viewer, filters: IncidentFilters, at: datetime) -> pd.DataFrame:
-    live = FCT.c.cancelled_at.is_(None)
-    met, breached = met_condition(FCT), breached_condition(FCT, at)
-    query = (select(FCT.c.received_day, func.sum(_flag(live & met)), func.sum(_flag(live & breached)),
-                    func.sum(_flag(live & ~met & ~breached)))
-             .where(*_conditions(FCT, viewer, filters)).group_by(FCT.c.received_day))
-    frame = _every_day(filters, _frame(services, query, ["day", "met", "breached", "pending"]),
-                       ("met", "breached", "pending"))
+    counts = promise_counts(services, viewer, filters, at, "day")
+    frame = _every_day(filters, counts[["day", "met", "breached", "pending"]], ("met", "breached", "pending"))
     frame["compliance_pct"] = _percents(frame["met"], frame["met"] + frame["breached"])
     return frame
+
+
+# what promise_counts groups by: the facts' columns, the aggregate's, the answer's names
+PROMISE_GROUPS = {"day": ((FCT.c.received_day,), (PROMISE.c.day,), ["day"]),
+                  "category": ((FCT.c.category_code, FCT.c.response_promise_seconds),
+                               (PROMISE.c.category_code, PROMISE.c.promise_seconds), ["code", "promise"])}
+PROMISE_COUNTS = ["incidents", "met", "breached", "pending"]
+
+
+def promise_counts(services: Services, viewer: Viewer, filters: IncidentFilters, at: datetime,
+                   by: str) -> pd.DataFrame:
+    """Incidents, and of the live ones (not cancelled) those met, breached (breached_condition at
+    `at`) and pending, per day (`by` "day") or per category and the promise held to ("category").
+    The city's with no page choice comes from agg_incident_promise_daily for the days whose
+    unreached incidents were all due by `at`, and from the facts for the other days (the last
+    minutes'); anything else from the facts."""
+    fact_keys, aggregate_keys, names = PROMISE_GROUPS[by]
+    conditions = _conditions(FCT, viewer, filters)
+    with services.databases.warehouse.connect() as connection:
+        if not _city_wide_answer(viewer, filters):
+            rows = connection.execute(_fact_promise_counts(fact_keys, conditions, at)).all()
+        else:
+            period = PROMISE.c.day.between(filters.start, filters.end)
+            unsettled = connection.execute(select(PROMISE.c.day).distinct()
+                                           .where(period, PROMISE.c.unreached_due_last > at)).scalars().all()
+            settled = [func.sum(PROMISE.c.incidents), func.sum(PROMISE.c.met),
+                       func.sum(PROMISE.c.late + PROMISE.c.unreached), literal(0)]
+            rows = connection.execute(select(*aggregate_keys, *settled).where(period, PROMISE.c.day.not_in(unsettled))
+                                      .group_by(*aggregate_keys)).all()
+            if unsettled:
+                rows += connection.execute(_fact_promise_counts(
+                    fact_keys, [*conditions, FCT.c.received_day.in_(unsettled)], at)).all()
+    frame = pd.DataFrame([tuple(row) for row in rows], columns=[*names, *PROMISE_COUNTS])
+    frame[PROMISE_COUNTS] = frame[PROMISE_COUNTS].fillna(0).astype("int64")
+    return frame.groupby(names, as_index=False, sort=True)[PROMISE_COUNTS].sum()  # a day's settled and loose rows
+
+
+def _fact_promise_counts(keys, conditions: list, at: datetime):
+    live = FCT.c.cancelled_at.is_(None)
+    met, breached = met_condition(FCT), breached_condition(FCT, at)
+    return (select(*keys, func.count(), func.sum(_flag(live & met)), func.sum(_flag(live & breached)),
+                   func.sum(_flag(live & ~met & ~breached)))
+            .where(*conditions).group_by(*keys))
 
 
 def live_breaches(services: Services, viewer: Viewer, at: datetime | None = None, limit: int = 50) -> pd.DataFrame:
@@ -472,18 +511,9 @@ def _period_kpis(services: Services, viewer: Viewer, filters: IncidentFilters, a
 
 
 def _card_counts(services: Services, viewer: Viewer, filters: IncidentFilters, at: datetime) -> pd.DataFrame:
-    """The cards' counts in one read of the period's facts, per category and promise: incidents,
-    met and breached (as compliance_by_day counts them). Three queries before (the compliance per
-    day, the daily aggregate per category, the promise), each a read of the same period."""
-    live = FCT.c.cancelled_at.is_(None)
-    met, breached = met_condition(FCT), breached_condition(FCT, at)
-    keys = [FCT.c.category_code, FCT.c.response_promise_seconds]
-    query = (select(*keys, func.count(), func.sum(_flag(live & met)), func.sum(_flag(live & breached)))
-             .where(*_conditions(FCT, viewer, filters)).group_by(*keys))
-    with services.databases.warehouse.connect() as connection:
-        rows = connection.execute(query).all()
-    frame = pd.DataFrame([tuple(row) for row in rows], columns=["code", "promise", "incidents", "met", "breached"])
-    return frame.astype({"promise": "int64", "incidents": "int64", "met": "int64", "breached": "int64"})
+    """The cards' counts per category and promise: incidents, met and breached (promise_counts)."""
+    counts = promise_counts(services, viewer, filters, at, "category")
+    return counts[["code", "promise", "incidents", "met", "breached"]].astype({"promise": "int64"})
 
 
 def _promise_in_force(counts: pd.DataFrame) -> int | None:

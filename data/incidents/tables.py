@@ -224,6 +224,30 @@ class AggIncidentResponseDaily(WarehouseBase):
     response_seconds: Mapped[bytes] = mapped_column(LargeBinary)
 
 
+PROMISE_KEYS = ("day", "category_code", "promise_seconds")
+PROMISE_MEASURES = ("incidents", "met", "late", "unreached", "unreached_due_last")
+
+
+class AggIncidentPromiseDaily(WarehouseBase):
+    """The city's incidents per received `day` (WIB), category and the promise they were held to,
+    counted against it: `met` and `late` (a unit on scene within or after the promise), `unreached`
+    (no unit on scene yet) and the latest due time of those unreached. Cancelled incidents count
+    only in `incidents`. At a moment past `unreached_due_last` every unreached incident of the row
+    has breached; a day with a later due time (the last minutes') is counted from the facts
+    (data/incidents/queries.py: promise_counts). City-wide only, as the response aggregates."""
+
+    __tablename__ = "agg_incident_promise_daily"
+
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    category_code: Mapped[str] = mapped_column(String(48), primary_key=True)
+    promise_seconds: Mapped[int] = mapped_column(Integer, primary_key=True)
+    incidents: Mapped[int] = mapped_column(Integer)
+    met: Mapped[int] = mapped_column(Integer)
+    late: Mapped[int] = mapped_column(Integer)
+    unreached: Mapped[int] = mapped_column(Integer)
+    unreached_due_last: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+
+
 HEAT_CELLS_PER_DEGREE = 500  # the heat map counts incidents per cell of 1/500 degree (about 220 m)
 
 

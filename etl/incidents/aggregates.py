@@ -3,6 +3,8 @@ keys a batch touched (the keys its facts had before and have after): whole keys 
 never deltas, so an incident moving between districts or categories leaves the aggregates equal to
 a full refresh, and a batch rewrites only the rows it changed.
 
+agg_incident_promise_daily is recomputed for the days of the incident keys a batch touched.
+
 agg_incident_response_monthly is recomputed the same way, a whole month at a time (about 6,000
 incidents), but only for the months whose measured responses a batch changed (`response_footprint`
 before and after): most batches only move incidents along their stages, which leaves the month's
@@ -20,8 +22,9 @@ import pandas as pd
 from sqlalchemy import Date, case, delete, func, literal, select, tuple_
 
 from data.value_arrays import pack, read_columns, sorted_groups, sorted_groups_by
-from data.incidents.tables import (AGG_KEYS, AGG_MEASURES, CALL_AGG_KEYS, CALL_AGG_MEASURES, RESPONSE_MONTHLY_COLUMNS,
-                                   AggIncidentCallsDaily, AggIncidentCellsMonthly, AggIncidentResponseDaily,
+from data.incidents.tables import (AGG_KEYS, AGG_MEASURES, CALL_AGG_KEYS, CALL_AGG_MEASURES, PROMISE_KEYS,
+                                   PROMISE_MEASURES, RESPONSE_MONTHLY_COLUMNS, AggIncidentCallsDaily,
+                                   AggIncidentCellsMonthly, AggIncidentPromiseDaily, AggIncidentResponseDaily,
                                    AggIncidentResponseMonthly, AggIncidentsDaily, FctIncident, FctIncidentCall,
                                    heat_cell)
 
@@ -42,6 +45,21 @@ def rebuild_call_keys(connection, keys: set[tuple] | None) -> None:
     """Recompute agg_incident_calls_daily for `keys` (day, source, outcome); None: all."""
     _rebuild(connection, AggIncidentCallsDaily.__table__, CALL_AGG_KEYS, [*CALL_AGG_KEYS, *CALL_AGG_MEASURES],
              _call_query(), [FctIncidentCall.__table__.c[name] for name in CALL_KEY_COLUMNS], keys)
+
+
+def rebuild_promise_days(connection, days: set[date] | None) -> None:
+    """Recompute agg_incident_promise_daily for `days` (None: every day) from the days' facts."""
+    promise = AggIncidentPromiseDaily.__table__
+    if days is None:
+        connection.execute(delete(promise))
+        connection.execute(promise.insert().from_select([*PROMISE_KEYS, *PROMISE_MEASURES], _promise_query()))
+        return
+    ordered = sorted(days)
+    for start in range(0, len(ordered), CHUNK):
+        chunk = ordered[start:start + CHUNK]
+        connection.execute(delete(promise).where(promise.c.day.in_(chunk)))
+        connection.execute(promise.insert().from_select([*PROMISE_KEYS, *PROMISE_MEASURES],
+                                                        _promise_query().where(FctIncident.received_day.in_(chunk))))
 
 
 def rebuild_response_months(connection, months: set[date]) -> None:
@@ -223,6 +241,19 @@ def _incident_query():
                 _count_if(f.late.is_(True)),
                 _count_if(f.first_on_scene_at.is_(None) & f.cancelled_at.is_(None)),
                 func.sum(f.casualties_injured), func.sum(f.casualties_dead)]
+    return select(*keys, *measures).group_by(*keys)
+
+
+def _promise_query():
+    """The facts counted against their promise, as data/incidents/queries.py judges them (met_condition,
+    breached_condition): a live incident is met, late, or unreached (breached once due)."""
+    f = FctIncident
+    keys = [f.received_day, f.category_code, f.response_promise_seconds]
+    live = f.cancelled_at.is_(None)
+    unreached = live & f.first_on_scene_at.is_(None)
+    measures = [func.count(), _count_if(live & f.first_on_scene_at.is_not(None) & f.late.is_(False)),
+                _count_if(live & f.late.is_(True)), _count_if(unreached),
+                func.max(case((unreached, f.due_at), else_=None))]
     return select(*keys, *measures).group_by(*keys)
 
 

@@ -21,7 +21,8 @@ from sqlalchemy import Text, and_, cast, delete, func, select
 
 from core.changelog import ChangeLogEntry
 from data.incidents.tables import (INCIDENT_MARTS, AggIncidentCallsDaily, AggIncidentCellsMonthly,
-                                   AggIncidentResponseDaily, AggIncidentResponseMonthly, AggIncidentsDaily,
+                                   AggIncidentPromiseDaily, AggIncidentResponseDaily, AggIncidentResponseMonthly,
+                                   AggIncidentsDaily,
                                    DimIncidentCategory, FctIncident, FctIncidentCall, FctIncidentDispatch,
                                    FctIncidentUnit)
 from data.reference import read_dimension
@@ -29,7 +30,8 @@ from etl.incidents import facts as transform
 from etl.incidents.aggregates import (CALL_KEY_COLUMNS, INCIDENT_KEY_COLUMNS, PLACE_FOOTPRINT, RESPONSE_FOOTPRINT,
                                       days_changed, months_changed, place_footprint, rebuild_call_keys,
                                       rebuild_cell_months, rebuild_every_response, rebuild_incident_keys,
-                                      rebuild_response_days, rebuild_response_months, response_footprint)
+                                      rebuild_promise_days, rebuild_response_days, rebuild_response_months,
+                                      response_footprint)
 from etl.incidents.staging import CALL, DISPATCH, ENTITIES, INCIDENT, SHAPES, UNIT, stage_changes
 from etl.jobs import BatchResult, Dimensions, Job
 from etl.load import KEY_CHUNK, clear_rejects, delete_keys, record_rejects, replace_rows
@@ -69,6 +71,7 @@ def full_refresh(source, connection, dimensions: Dimensions, progress) -> BatchR
         total += _load(connection, stage_changes(page), dimensions, rebuild_touched=False)
         progress(len(page))
     rebuild_incident_keys(connection, None)
+    rebuild_promise_days(connection, None)
     rebuild_call_keys(connection, None)
     rebuild_every_response(connection)
     rebuild_cell_months(connection, None)
@@ -125,6 +128,7 @@ def _load(connection, staged: dict[str, pd.DataFrame], dimensions: Dimensions, r
         total += BatchResult(read=len(snapshots), written=written, rejected=len(bad))
     if rebuild_touched:
         rebuild_incident_keys(connection, touched[INCIDENT])
+        rebuild_promise_days(connection, {key[0] for key in touched[INCIDENT]})  # a key's first column: its day
         rebuild_call_keys(connection, touched[CALL])
         rebuild_response_months(connection, months_changed(*footprints[RESPONSE_FOOTPRINT][1:]))
         rebuild_response_days(connection, days_changed(*footprints[RESPONSE_FOOTPRINT][1:]))
@@ -188,5 +192,5 @@ JOB = Job(name=NAME, entities=ENTITIES, marts=INCIDENT_MARTS, schema_versions=RE
           stage=stage_changes, apply_changes=apply_changes, full_refresh=full_refresh,
           mart_tables=tuple(table for table, _key, _aggregate in TARGETS.values())
           + (AggIncidentsDaily.__table__, AggIncidentCallsDaily.__table__, AggIncidentResponseMonthly.__table__,
-             AggIncidentResponseDaily.__table__, AggIncidentCellsMonthly.__table__))
+             AggIncidentResponseDaily.__table__, AggIncidentCellsMonthly.__table__, AggIncidentPromiseDaily.__table__))
 JOBS = [JOB]  # what the incidents domain registers (domains/incidents.py)

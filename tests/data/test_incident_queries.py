@@ -18,8 +18,8 @@ from core.users import Viewer
 from data.cache import mart_cache
 from data.incidents import queries
 from data.incidents.queries import IncidentFilters
-from data.incidents.tables import (AggIncidentCellsMonthly, AggIncidentResponseDaily, AggIncidentResponseMonthly,
-                                   FctIncident, FctIncidentDispatch)
+from data.incidents.tables import (AggIncidentCellsMonthly, AggIncidentPromiseDaily, AggIncidentResponseDaily,
+                                   AggIncidentResponseMonthly, FctIncident, FctIncidentDispatch)
 from etl.load import bump_versions
 from etl.runner import EtlRunner
 from synthetic_incidents import city_noon, incident, known_rows, random_history, write, write_bulk
@@ -238,13 +238,40 @@ def test_the_kpi_counts_read_at_once_equal_the_page_s_own_figures(settings, data
     month = IncidentFilters.last_days(30, today=NOON.date())
     for viewer, filters in ((CITY, month), (CAMAT_GENTENG, month), (CITY, replace(month, category_codes=("KEBAKARAN",)))):
         figures = queries._period_kpis.uncached(services, viewer, filters, NOON)
-        compliance = queries.compliance_by_day(services, viewer, filters, at=NOON)  # the facts, per day
+        compliance = queries.compliance_by_day(services, viewer, filters, at=NOON)  # per day
         by_category = queries.incidents_by(services, viewer, filters, "category")  # the daily aggregate
         met, breached = int(compliance["met"].sum()), int(compliance["breached"].sum())
         assert figures["breached"] == breached and met + breached > 0
         assert figures["within_promise_pct"] == pytest.approx(100 * met / (met + breached), abs=0.05)
         assert figures["incidents"] == by_category["incidents"].sum() > 0
         assert list(figures["by_category"].items()) == list(zip(by_category["code"], by_category["incidents"]))
+
+
+def test_the_city_s_promise_counts_from_the_aggregate_equal_the_facts_at_any_moment(settings, databases):
+    write_bulk(databases, history_over_months(seed=43, start=NOON - 110 * DAY))
+    # reached by nobody yet, due at NOON + 4 min: its day is counted from the facts until then
+    write(databases, [("incident", incident("INS-Y", NOON - timedelta(minutes=3)))])
+    EtlRunner(databases).run_once()
+    services = Services(settings, databases, None)
+    month = IncidentFilters.last_days(30, today=NOON.date())
+
+    def from_facts(at, by) -> pd.DataFrame:
+        keys, _aggregate_keys, names = queries.PROMISE_GROUPS[by]
+        with databases.warehouse.connect() as connection:
+            rows = connection.execute(queries._fact_promise_counts(keys, queries._conditions(queries.FCT, CITY, month),
+                                                                   at)).all()
+        frame = pd.DataFrame([tuple(row) for row in rows], columns=[*names, *queries.PROMISE_COUNTS])
+        return frame.sort_values(names).reset_index(drop=True).astype({name: "int64" for name in queries.PROMISE_COUNTS})
+
+    for at in (NOON, NOON + timedelta(minutes=5), NOON - 2 * DAY, NOON + DAY):
+        for by in ("day", "category"):
+            ours = queries.promise_counts(services, CITY, month, at, by)
+            pd.testing.assert_frame_equal(ours, from_facts(at, by), check_dtype=False)
+    today = queries.promise_counts(services, CITY, month, NOON, "day").set_index("day").loc[NOON.date()]
+    assert today["pending"] >= 1  # INS-Y, not yet due: read from the facts
+    with databases.warehouse.begin() as connection:
+        connection.execute(AggIncidentPromiseDaily.__table__.delete())
+    assert queries.promise_counts(services, CITY, month, NOON - 2 * DAY, "day")["incidents"].sum() == 0  # it answered
 
 
 def test_the_promise_in_force_is_the_one_most_incidents_were_held_to():

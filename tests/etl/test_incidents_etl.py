@@ -13,7 +13,7 @@ from core.clock import city_time
 from data.value_arrays import unpack
 from data.incidents.tables import (RESPONSE_MONTHLY_COLUMNS, AggIncidentCallsDaily, AggIncidentCellsMonthly,
                                    AggIncidentResponseDaily, AggIncidentResponseMonthly, AggIncidentsDaily, FctIncident,
-                                   FctIncidentCall, FctIncidentDispatch, FctIncidentUnit, heat_cell)
+                                   FctIncidentDispatch, heat_cell)
 from etl.dimensions import sync_dimensions
 from etl.incidents.job import JOB
 from etl.runner import EtlRunner
@@ -23,21 +23,19 @@ from synthetic_incidents import (GENTENG, TAMBAKSARI, city_noon, incident, known
 
 DAY = timedelta(days=1)
 
-MART_TABLES = [FctIncident, FctIncidentDispatch, FctIncidentCall, FctIncidentUnit, AggIncidentsDaily,
-               AggIncidentCallsDaily, AggIncidentResponseMonthly, AggIncidentResponseDaily, AggIncidentCellsMonthly]
+MART_TABLES = list(JOB.mart_tables)  # the facts and every aggregate the job keeps
 
 
 def dump(databases) -> dict[str, list[tuple]]:
     """Every incident mart table's rows, sorted: two dumps are equal when the marts are."""
     with databases.warehouse.connect() as connection:
-        return {model.__tablename__: sorted(tuple(row) for row in connection.execute(select(model.__table__)))
-                for model in MART_TABLES}
+        return {table.name: sorted(tuple(row) for row in connection.execute(select(table))) for table in MART_TABLES}
 
 
 def empty_marts(databases) -> None:
     with databases.warehouse.begin() as connection:
-        for model in MART_TABLES + [Reject]:
-            connection.execute(model.__table__.delete())
+        for table in MART_TABLES + [Reject.__table__]:
+            connection.execute(table.delete())
 
 
 def rejects(databases) -> list[tuple[str, str, str]]:
@@ -193,8 +191,8 @@ def test_no_caller_data_reaches_any_mart_or_reject(databases):
     write(databases, [("incident_call", leaky), ("incident_call", bad)])
     EtlRunner(databases).run_once()
     with databases.warehouse.connect() as connection:
-        stored = [json.dumps([str(v) for v in row]) for model in MART_TABLES + [Reject]
-                  for row in connection.execute(select(model.__table__))]
+        stored = [json.dumps([str(v) for v in row]) for table in MART_TABLES + [Reject.__table__]
+                  for row in connection.execute(select(table))]
     assert len(stored) >= 3  # the call, its day's aggregate, the reject
     leaked = [row for row in stored if any(text in row for text in (number, digest, "caller_number", "caller_hash"))]
     assert not leaked
