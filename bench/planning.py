@@ -201,9 +201,9 @@ FLOOR_REASONS = {
                                  "total kept with its mart version, so a cold request pays fewer round trips",
     "kebijakan-map.figure": "the map reads the category's complaints per kelurahan from the complaints mart and the "
                             "works from the proposals aggregate, then draws the whole city's kelurahan choropleth "
-                            "(its label spots computed on first use in a fresh process); fix: the label spots "
-                            "computed at start-up and, for long periods, a monthly category x kelurahan slice of "
-                            "the complaints",
+                            "(its boundaries and label spots read when a worker starts, app.warm_up) and encodes "
+                            "it to JSON; fix: the choropleth's outlines built once per process as a plain dict and, "
+                            "for long periods, a monthly category x kelurahan slice of the complaints",
     "kebijakan-profile.children": REQUEST_COST,
     "anggaran-opd.options": REQUEST_COST,
     "anggaran-curve.figure": "the callback asks four questions (the S-curve over three years, progress per OPD, per "
