@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import Date, case, delete, func, literal, select, tuple_
 
+from data.incidents.queries import met_condition
 from data.value_arrays import pack, read_columns, sorted_groups, sorted_groups_by
 from data.incidents.tables import (AGG_KEYS, AGG_MEASURES, CALL_AGG_KEYS, CALL_AGG_MEASURES, PROMISE_KEYS,
                                    PROMISE_MEASURES, RESPONSE_MONTHLY_COLUMNS, AggIncidentCallsDaily,
@@ -245,15 +246,15 @@ def _incident_query():
 
 
 def _promise_query():
-    """The facts counted against their promise, as data/incidents/queries.py judges them (met_condition,
-    breached_condition): a live incident is met, late, or unreached (breached once due)."""
+    """The facts counted against their promise, as data/incidents/queries.py judges them (its
+    met_condition; breached_condition is late, or unreached once due): a live incident is met,
+    late, or unreached."""
     f = FctIncident
     keys = [f.received_day, f.category_code, f.response_promise_seconds]
     live = f.cancelled_at.is_(None)
     unreached = live & f.first_on_scene_at.is_(None)
-    measures = [func.count(), _count_if(live & f.first_on_scene_at.is_not(None) & f.late.is_(False)),
-                _count_if(live & f.late.is_(True)), _count_if(unreached),
-                func.max(case((unreached, f.due_at), else_=None))]
+    measures = [func.count(), _count_if(live & met_condition(f.__table__)), _count_if(live & f.late.is_(True)),
+                _count_if(unreached), func.max(case((unreached, f.due_at), else_=None))]
     return select(*keys, *measures).group_by(*keys)
 
 
