@@ -71,10 +71,11 @@ def _full_refresh_reason(env, seconds: float) -> str:
     load = " ".join(f"{v:.1f}" for v in os.getloadavg())
     return (f"{seconds:.0f} s on this machine (load average now {load}). "
             "The extract, transform and append are vectorised (DataFrame extract, COPY / executemany); what is "
-            f"left is the database: reading {env.scale:,} rows and writing as many facts with 4 indexes, then "
-            "one GROUP BY for "
-            "the aggregate. Next step: drop and recreate the fact indexes around the append, or extract with "
-            "COPY TO on PostgreSQL.")
+            f"left is the database: reading {env.scale:,} rows and writing as many facts with "
+            f"{len(FctComplaint.__table__.indexes)} indexes, then the daily aggregate, its slices, its pairs (about "
+            "3.6 rows per complaint: the rows written are their cost, see bench/RESULTS-complaints.md) and the "
+            "response arrays. Next step: fewer pair rows, the fact indexes dropped and recreated around the "
+            "append, or the extract by COPY TO on PostgreSQL.")
 
 
 def _naive_estimate(env, sample: int, complaints: int) -> tuple[float, str]:
