@@ -8,8 +8,9 @@ only shapes the few rows that come back.
 Days, weeks (from Monday) and months are the city's (WIB): a day's bounds are turned into UTC
 moments here, and the facts carry the week and month of each step (worked out by the ETL), so no
 time-zone arithmetic runs in SQL. A question asked from a whole week (or month) on reads the
-aggregates; from another day, or for a scope an aggregate cannot filter, the facts, with the same
-answer. A record counts as present (the RT's non-permanent residents) while recorded or active.
+aggregates; from another day, the facts (the origins: the facts for the days before the first whole
+month, the monthly aggregate after); for a scope an aggregate cannot filter, the facts, with the
+same answer. A record counts as present (the RT's non-permanent residents) while recorded or active.
 """
 
 from __future__ import annotations
@@ -18,14 +19,14 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 
 import pandas as pd
-from sqlalchemy import BigInteger, Float, and_, case, cast, exists, func, or_, select
+from sqlalchemy import BigInteger, Float, and_, case, cast, exists, func, or_, select, union_all
 
 from core.clock import CITY_OFFSET, city_today, now_or
 from core.domains import mart_of_table
 from core.scope import NEEDED_COLUMNS, Scope
 from data.frames import rows_frame
-from data.sipandu.tables import (AggSipanduOrigin, AggSipanduWeekly, AggSipanduWeeklyKelurahan, DimSipanduRt,
-                                 FctSipanduKos, FctSipanduNewcomer, month_of, week_of)
+from data.sipandu.tables import (AggSipanduOrigin, AggSipanduOriginCity, AggSipanduWeekly, AggSipanduWeeklyKelurahan,
+                                 DimSipanduRt, FctSipanduKos, FctSipanduNewcomer, month_of, week_of)
 from modules.sipandu.checks import PURPOSES
 from modules.sipandu.workflow import PRESENT, RECORDED, REJECTED
 
@@ -34,8 +35,10 @@ KOS = FctSipanduKos.__table__
 WEEKLY = AggSipanduWeekly.__table__
 KELURAHAN_WEEKLY = AggSipanduWeeklyKelurahan.__table__
 ORIGINS = AggSipanduOrigin.__table__
+CITY_ORIGINS = AggSipanduOriginCity.__table__
 RTS = DimSipanduRt.__table__
 LEVELS = {"kelurahan": ("kecamatan_code", "kelurahan_code"), "rw": ("kecamatan_code", "kelurahan_code", "rw")}
+ARRIVAL_KEYS = ("origin_province", "origin_regency", "purpose")  # what the origins and purposes sum
 SHARE_WEEKS = 4  # the headline share reported in time: this week and the three before
 
 
@@ -103,9 +106,10 @@ def by_area(engine, scope: Scope, level: str = "kelurahan") -> pd.DataFrame:
 def origins(engine, scope: Scope, since: date, top: int = 10) -> pd.DataFrame:
     """Arrivals (records not rejected) from the city day `since` on, per origin province and
     regency (Kemendagri codes): the `top` regencies, most arrivals first."""
-    table, conditions, count = _arrivals_since(scope, since)
-    province, regency = table.c.origin_province, table.c.origin_regency
-    query = (select(province, regency, count.label("arrivals")).where(*conditions).group_by(province, regency)
+    arrivals = _arrivals_since(scope, since)
+    province, regency = arrivals.c.origin_province, arrivals.c.origin_regency
+    count = func.sum(arrivals.c.arrivals)
+    query = (select(province, regency, count.label("arrivals")).group_by(province, regency)
              .order_by(count.desc(), regency).limit(top))
     with engine.connect() as connection:
         return _counted(rows_frame(connection.execute(query), ["origin_province", "origin_regency", "arrivals"]),
@@ -115,8 +119,8 @@ def origins(engine, scope: Scope, since: date, top: int = 10) -> pd.DataFrame:
 def purposes(engine, scope: Scope, since: date) -> pd.DataFrame:
     """Arrivals from the city day `since` on per purpose (every purpose, 0 when none) and the
     share of the arrivals (None when none); most first."""
-    table, conditions, count = _arrivals_since(scope, since)
-    query = select(table.c.purpose, count).where(*conditions).group_by(table.c.purpose)
+    arrivals = _arrivals_since(scope, since)
+    query = select(arrivals.c.purpose, func.sum(arrivals.c.arrivals)).group_by(arrivals.c.purpose)
     with engine.connect() as connection:
         found = dict(connection.execute(query).all())
     frame = pd.DataFrame({"purpose": list(PURPOSES)})
@@ -126,13 +130,33 @@ def purposes(engine, scope: Scope, since: date) -> pd.DataFrame:
     return frame.sort_values(["arrivals", "purpose"], ascending=[False, True], ignore_index=True)
 
 
-def _arrivals_since(scope: Scope, since: date) -> tuple:
-    """(table, conditions, the arrivals' count) of the arrivals from `since` on: the monthly
-    aggregate from a month's first day for a scope it can filter, else the facts."""
-    if since == month_of(since) and _answers(ORIGINS, scope):
-        return ORIGINS, [ORIGINS.c.month >= since, *_scoped(ORIGINS, scope)], func.sum(ORIGINS.c.arrivals)
+def _arrivals_since(scope: Scope, since: date):
+    """The arrivals from the city day `since` on as a subquery of (origin_province, origin_regency,
+    purpose, arrivals) rows to be summed: the whole months from the monthly aggregate that can
+    answer for the scope (the city's for the city, the kelurahans' for a camat or a lurah), the
+    days before the first whole month from the facts; all from the facts for an RW or RT head."""
+    monthly = CITY_ORIGINS if scope.is_city else ORIGINS if _answers(ORIGINS, scope) else None
+    if monthly is None:
+        return _fact_arrivals(scope, since, until=None).subquery("arrivals")
+    first_month = since if since == month_of(since) else _next_month(since)
+    months = (select(*[monthly.c[name] for name in ARRIVAL_KEYS], monthly.c.arrivals)
+              .where(monthly.c.month >= first_month, *_scoped(monthly, scope)))
+    if first_month == since:
+        return months.subquery("arrivals")
+    return union_all(_fact_arrivals(scope, since, until=first_month), months).subquery("arrivals")
+
+
+def _fact_arrivals(scope: Scope, since: date, until: date | None):
+    """The facts' arrivals from the city day `since` on, before the day `until` when given."""
+    keys = [FACTS.c[name] for name in ARRIVAL_KEYS]
     conditions = [FACTS.c.arrived_at >= _city_start(since), FACTS.c.status != REJECTED, *_scoped(FACTS, scope)]
-    return FACTS, conditions, func.count()
+    if until is not None:
+        conditions.append(FACTS.c.arrived_at < _city_start(until))
+    return select(*keys, func.count().label("arrivals")).where(*conditions).group_by(*keys)
+
+
+def _next_month(day: date) -> date:
+    return (month_of(day) + timedelta(days=32)).replace(day=1)
 
 
 # --- the 24-hour rule and the kelurahan's verification -------------------------------------------

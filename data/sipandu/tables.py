@@ -13,6 +13,10 @@
 - `agg_sipandu_origins`: arrivals per month x kelurahan x origin regency x purpose; carries no RW
   nor RT (core.domains.Mart.coarse_tables): an RW head's or RT head's scope reads the facts (and
   the per-RT weekly aggregate instead of the per-kelurahan one).
+- `agg_sipandu_origins_city`: the same arrivals summed over the city per month x origin regency x
+  purpose (core.domains.Mart.city_wide_tables): at city scale some 90 rows a month against 4,000
+  arrivals, where the aggregate per kelurahan holds three rows for every four arrivals (a
+  kelurahan sees few newcomers from one regency in one month).
 - `dim_sipandu_rt`: every RT of the city (core.reference.RtUnit), so that an RT that recorded
   nothing ("silent") can be found.
 
@@ -37,6 +41,7 @@ WEEKLY_KEYS = ("week", *AREA_KEYS)
 KELURAHAN_WEEKLY_KEYS = ("week", "kecamatan_code", "kelurahan_code")
 WEEKLY_MEASURES = ("arrivals", "departures", "expiries", "recorded", "recorded_in_time", "verified", "rejected")
 ORIGIN_KEYS = ("month", "kecamatan_code", "kelurahan_code", "origin_province", "origin_regency", "purpose")
+CITY_ORIGIN_KEYS = ("month", "origin_province", "origin_regency", "purpose")
 # the fact's week of each step, the keys of agg_sipandu_weekly it counts in
 WEEK_COLUMNS = ("arrival_week", "recorded_week", "verified_week", "left_week", "ended_week")
 
@@ -177,6 +182,18 @@ class AggSipanduOrigin(WarehouseBase):
         Index("ix_agg_sipandu_origins_kecamatan_month", "kecamatan_code", "month"),
         Index("ix_agg_sipandu_origins_kelurahan_month", "kelurahan_code", "month"),
     )
+
+
+class AggSipanduOriginCity(WarehouseBase):
+    """agg_sipandu_origins summed over the city's kelurahans: arrivals per city month of arrival."""
+
+    __tablename__ = "agg_sipandu_origins_city"
+
+    month: Mapped[date] = mapped_column(Date, primary_key=True)
+    origin_province: Mapped[str] = mapped_column(String(2), primary_key=True)
+    origin_regency: Mapped[str] = mapped_column(String(8), primary_key=True)
+    purpose: Mapped[str] = mapped_column(String(8), primary_key=True)
+    arrivals: Mapped[int] = mapped_column(Integer)
 
 
 class DimSipanduRt(WarehouseBase):

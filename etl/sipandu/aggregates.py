@@ -3,7 +3,8 @@ keys a batch touched (the keys its records had before and have after): whole key
 so a record moving on (recorded, then active, then moved out) leaves each week it counted in with
 the counts a full refresh gives, and a batch applied twice changes nothing. The kelurahans' weekly
 aggregate (agg_sipandu_weekly_kelurahan) is then recomputed from the per-RT one, for the weeks and
-kelurahans of the keys touched."""
+kelurahans of the keys touched, and the city's origins (agg_sipandu_origins_city) from the
+kelurahans' for the months touched."""
 
 from __future__ import annotations
 
@@ -11,9 +12,9 @@ from collections.abc import Iterable
 
 from sqlalchemy import case, delete, func, literal_column, select, tuple_, union_all
 
-from data.sipandu.tables import (AREA_KEYS, KELURAHAN_WEEKLY_KEYS, ORIGIN_KEYS, WEEK_COLUMNS, WEEKLY_KEYS,
-                                 WEEKLY_MEASURES, AggSipanduOrigin, AggSipanduWeekly, AggSipanduWeeklyKelurahan,
-                                 FctSipanduNewcomer)
+from data.sipandu.tables import (AREA_KEYS, CITY_ORIGIN_KEYS, KELURAHAN_WEEKLY_KEYS, ORIGIN_KEYS, WEEK_COLUMNS,
+                                 WEEKLY_KEYS, WEEKLY_MEASURES, AggSipanduOrigin, AggSipanduOriginCity, AggSipanduWeekly,
+                                 AggSipanduWeeklyKelurahan, FctSipanduNewcomer)
 from etl.load import KEY_CHUNK
 from modules.sipandu.workflow import EXPIRED, MOVED_OUT, REJECTED
 
@@ -21,6 +22,7 @@ FACTS = FctSipanduNewcomer.__table__
 WEEKLY = AggSipanduWeekly.__table__
 KELURAHAN_WEEKLY = AggSipanduWeeklyKelurahan.__table__
 ORIGINS = AggSipanduOrigin.__table__
+CITY_ORIGINS = AggSipanduOriginCity.__table__
 RT_KEYS = ("kelurahan_code", "rw", "rt")  # the facts' index narrows a rebuild to the RTs touched
 EVENT_COLUMNS = (*AREA_KEYS, *WEEK_COLUMNS, "status", "reported_in_time")  # what the weekly counts read
 WEEKLY_CHUNK = 100  # keys per statement: 3 + 5 parameters each and the kelurahans, under SQLite's 999
@@ -111,11 +113,13 @@ def rebuild_kelurahan_weeks(connection, keys: set[tuple] | None) -> None:
 
 
 def rebuild_origin_keys(connection, keys: set[tuple] | None) -> None:
-    """Recompute agg_sipandu_origins for `keys` (ORIGIN_KEYS values); None: every key."""
+    """Recompute agg_sipandu_origins for `keys` (ORIGIN_KEYS values), then the city's origins of
+    their months; None: every key."""
     columns = [*ORIGIN_KEYS, "arrivals"]
     if keys is None:
         connection.execute(delete(ORIGINS))
         connection.execute(ORIGINS.insert().from_select(columns, _origins_query()))
+        rebuild_city_origins(connection, None)
         return
     keys = sorted(keys)
     aggregate_keys = tuple_(*[ORIGINS.c[name] for name in ORIGIN_KEYS])
@@ -127,6 +131,23 @@ def rebuild_origin_keys(connection, keys: set[tuple] | None) -> None:
         seek = (FACTS.c.arrival_month.in_(sorted({key[0] for key in chunk})),  # the index's columns: SQLite
                 FACTS.c.kelurahan_code.in_(sorted({key[2] for key in chunk})))  # scans for a row-value IN alone
         connection.execute(ORIGINS.insert().from_select(columns, _origins_query().where(*seek, fact_keys.in_(chunk))))
+    rebuild_city_origins(connection, {key[0] for key in keys})
+
+
+def rebuild_city_origins(connection, months: set | None) -> None:
+    """Recompute agg_sipandu_origins_city for `months` (None: every month) from the kelurahans'
+    origins of those months (rebuilt first): a month's few thousand rows, whichever keys changed."""
+    if months is not None and not months:
+        return
+    keys = [ORIGINS.c[name] for name in CITY_ORIGIN_KEYS]
+    query = select(*keys, func.sum(ORIGINS.c.arrivals)).group_by(*keys)
+    if months is None:
+        connection.execute(delete(CITY_ORIGINS))
+    else:
+        months = sorted(months)
+        connection.execute(delete(CITY_ORIGINS).where(CITY_ORIGINS.c.month.in_(months)))
+        query = query.where(ORIGINS.c.month.in_(months))
+    connection.execute(CITY_ORIGINS.insert().from_select([*CITY_ORIGIN_KEYS, "arrivals"], query))
 
 
 def _weekly_events(facts) -> list:

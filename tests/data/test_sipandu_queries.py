@@ -25,7 +25,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from core.changelog import record_change
 from core.clock import iso_utc
@@ -193,6 +193,49 @@ def test_origins_from_a_month_from_another_day_and_for_every_scope(warehouse):
         ("35", "35.15", 3), ("33", "33.74", 1)]
     assert origin_counts(queries.origins(warehouse, SETRO_RT_3_3, date(2026, 11, 1))) == [("35", "35.15", 1)]
     assert queries.origins(warehouse, NOTHING, date(2026, 10, 1)).empty
+
+
+def test_origins_across_months_add_the_first_days_facts_to_the_whole_months(warehouse):
+    # from 15 October: 5's arrival from the facts, November from the city's (or a lurah's) monthly rows
+    assert origin_counts(queries.origins(warehouse, CITY, date(2026, 10, 15))) == [
+        ("35", "35.15", 5), ("31", "31.71", 1), ("33", "33.74", 1), ("35", "35.07", 1)]
+    assert origin_counts(queries.origins(warehouse, LURAH_EMBONG, date(2026, 10, 15))) == [
+        ("31", "31.71", 1), ("35", "35.07", 1)]
+    assert purpose_rows(queries.purposes(warehouse, CITY, date(2026, 10, 15))) == [
+        ("work", 5, 62.5), ("study", 2, 25.0), ("other", 1, 12.5)]
+
+
+@pytest.mark.parametrize("scope", [CITY, GENTENG, LURAH_KETABANG, KETABANG_RW1], ids=lambda s: s.kind)
+def test_origins_from_any_day_equal_the_facts_counted_alone(warehouse, scope):
+    from data.sipandu.tables import FctSipanduNewcomer as F
+
+    for since in [date(2026, 10, 1) + timedelta(days=n) for n in range(0, 60, 3)]:
+        start = datetime(since.year, since.month, since.day, tzinfo=timezone.utc) - timedelta(hours=7)
+        query = (select(F.origin_province, F.origin_regency, F.purpose).where(
+            F.arrived_at >= start, F.status != "rejected", *scope.conditions(F.__table__, SCOPE_COLUMNS)))
+        with warehouse.connect() as connection:
+            arrivals = connection.execute(query).all()
+        counted: dict[tuple, int] = {}
+        for province, regency, _purpose in arrivals:
+            counted[(province, regency)] = counted.get((province, regency), 0) + 1
+        expected = sorted(((p, r, n) for (p, r), n in counted.items()), key=lambda row: (-row[2], row[1]))
+        assert origin_counts(queries.origins(warehouse, scope, since, top=50)) == expected, since
+        purposes = {purpose: n for purpose, n, _share in purpose_rows(queries.purposes(warehouse, scope, since))}
+        assert purposes == {purpose: sum(1 for *_, p in arrivals if p == purpose) for purpose in purposes}, since
+
+
+def test_the_city_s_origins_over_whole_months_are_read_from_the_city_s_monthly_rows(warehouse):
+    from data.sipandu.tables import AggSipanduOriginCity as C
+
+    before = origin_counts(queries.origins(warehouse, CITY, date(2026, 10, 15)))
+    with warehouse.begin() as connection:  # every city row of November made 10 more: the answer must show it
+        rows = connection.scalar(select(func.count()).where(C.month >= date(2026, 11, 1)))
+        connection.execute(C.__table__.update().where(C.month >= date(2026, 11, 1)).values(arrivals=C.arrivals + 10))
+    after = origin_counts(queries.origins(warehouse, CITY, date(2026, 10, 15)))
+    assert rows > 0 and sum(n for *_, n in after) == sum(n for *_, n in before) + 10 * rows
+    assert ("31", "31.71", 1) in after  # October's days: the facts
+    assert origin_counts(queries.origins(warehouse, LURAH_EMBONG, date(2026, 10, 15))) == [
+        ("31", "31.71", 1), ("35", "35.07", 1)]  # a lurah's answer reads the kelurahans' rows
 
 
 def purpose_rows(frame) -> list[tuple]:

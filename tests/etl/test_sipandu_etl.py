@@ -13,8 +13,8 @@ from sqlalchemy import func, select, update
 from core.changelog import record_change
 from core.clock import iso_utc
 from core.reference import Kelurahan, RtUnit
-from data.sipandu.tables import (AggSipanduOrigin, AggSipanduWeekly, AggSipanduWeeklyKelurahan, DimSipanduRt,
-                                 FctSipanduKos, FctSipanduNewcomer)
+from data.sipandu.tables import (AggSipanduOrigin, AggSipanduOriginCity, AggSipanduWeekly, AggSipanduWeeklyKelurahan,
+                                 DimSipanduRt, FctSipanduKos, FctSipanduNewcomer)
 from etl.runner import EtlRunner
 from etl.sipandu.job import NAME, change_log_pages, extract_pages, sipandu_job
 from etl.sipandu.staging import KOS, NEWCOMER, stage_changes
@@ -23,7 +23,7 @@ from etl.state import Reject, Watermark
 KETABANG = dict(kecamatan_code="35.78.07", kelurahan_code="35.78.07.1004")
 EMBONG = dict(kecamatan_code="35.78.07", kelurahan_code="35.78.07.1001")
 DUKUH_SETRO = dict(kecamatan_code="35.78.10", kelurahan_code="35.78.10.1008")
-MART_TABLES = [FctSipanduNewcomer, FctSipanduKos, AggSipanduWeekly, AggSipanduWeeklyKelurahan, AggSipanduOrigin]
+MART_TABLES = list(sipandu_job().mart_tables)  # every table the job writes
 WEEKLY_MEASURES = ("arrivals", "departures", "expiries", "recorded", "recorded_in_time", "verified", "rejected")
 W0, W1, W2 = date(2026, 11, 2), date(2026, 11, 9), date(2026, 11, 16)  # Mondays
 
@@ -84,15 +84,14 @@ def runner(databases, job=None, **options) -> EtlRunner:
 
 def dump(databases) -> dict[str, list[tuple]]:
     with databases.warehouse.connect() as connection:
-        return {model.__tablename__: sorted((tuple(row) for row in connection.execute(select(model.__table__))),
-                                            key=repr)
-                for model in MART_TABLES}
+        return {table.name: sorted((tuple(row) for row in connection.execute(select(table))), key=repr)
+                for table in MART_TABLES}
 
 
 def empty_marts(databases) -> None:
     with databases.warehouse.begin() as connection:
-        for model in MART_TABLES + [Reject]:
-            connection.execute(model.__table__.delete())
+        for table in MART_TABLES + [Reject.__table__]:
+            connection.execute(table.delete())
 
 
 def rejects(databases) -> dict[str, str]:
@@ -138,6 +137,19 @@ def origins(databases) -> dict[tuple, int]:
     with databases.warehouse.connect() as connection:
         return {(row.month, row.kelurahan_code, row.origin_regency, row.purpose): row.arrivals
                 for row in connection.execute(select(a))}
+
+
+def city_origins(databases) -> dict[tuple, int]:
+    a = AggSipanduOriginCity.__table__
+    with databases.warehouse.connect() as connection:
+        return {(row.month, row.origin_regency, row.purpose): row.arrivals for row in connection.execute(select(a))}
+
+
+def summed_over_the_city(per_kelurahan: dict[tuple, int]) -> dict[tuple, int]:
+    sums: dict[tuple, int] = {}
+    for (month, _kelurahan, regency, purpose), arrivals in per_kelurahan.items():
+        sums[(month, regency, purpose)] = sums.get((month, regency, purpose), 0) + arrivals
+    return sums
 
 
 def known_history() -> list[dict]:
@@ -288,6 +300,7 @@ def test_the_known_history_in_weeks_and_months(databases):
     assert origins(databases) == {(date(2026, 11, 1), "35.78.07.1004", "35.15", "work"): 1,
                                   (date(2026, 11, 1), "35.78.07.1004", "33.74", "study"): 1,
                                   (date(2026, 10, 1), "35.78.10.1008", "35.15", "work"): 1}
+    assert city_origins(databases) == summed_over_the_city(origins(databases))
     with databases.warehouse.connect() as connection:
         houses = connection.execute(select(FctSipanduKos.kos_code, FctSipanduKos.kelurahan_code,
                                            FctSipanduKos.capacity, FctSipanduKos.active)).all()
@@ -321,6 +334,7 @@ def test_incremental_in_small_batches_equals_a_full_refresh(databases):
     assert rejected_incrementally == {"9": "time does not parse: arrived_at"}
     assert not [key for key in weekly(databases) if key[1:] == ("35.78.07.1004", 2, 3)]  # 2 left Ketabang
     assert kelurahan_weekly(databases) == summed_per_kelurahan(weekly(databases))
+    assert city_origins(databases) == summed_over_the_city(origins(databases))
     empty_marts(databases)  # the full refresh alone must build it all
     runner(databases).full_refresh()
     assert dump(databases) == incremental and rejects(databases) == rejected_incrementally
