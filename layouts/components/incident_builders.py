@@ -123,8 +123,11 @@ def list_rows(incidents: pd.DataFrame, now: datetime) -> list[dict]:
 
 # --- the live map -----------------------------------------------------------------------------------
 
-def incident_state(row) -> str:
-    return "breach" if row["breach"] else "on_scene" if row["status"] in ("on_scene", "cleared") else "waiting"
+def incident_states(incidents: pd.DataFrame) -> pd.Series:
+    """Each incident's colour on the map: breach (past the promise with no unit), on_scene, waiting."""
+    on_scene = incidents["status"].isin(("on_scene", "cleared"))
+    return pd.Series("waiting", index=incidents.index).mask(on_scene, "on_scene").mask(
+        incidents["breach"].astype(bool), "breach")
 
 
 def live_map(incidents: pd.DataFrame, units: pd.DataFrame, geojson_url: str, map_settings: MapSettings,
@@ -139,8 +142,9 @@ def live_map(incidents: pd.DataFrame, units: pd.DataFrame, geojson_url: str, map
                "marker": {"line": {"color": "#4d7396" if dark else "#8a99a8", "width": 1}, "opacity": 0.8}}
     placed = incidents.dropna(subset=["lat", "lon"]) if not incidents.empty else incidents
     traces = [outline]
+    states = incident_states(placed) if not placed.empty else None
     for state, colour in INCIDENT_COLOURS.items():
-        rows = placed[placed.apply(incident_state, axis=1) == state] if not placed.empty else placed
+        rows = placed[states == state] if not placed.empty else placed
         traces.append({"type": "scattermap", "mode": "markers", "name": state,
                        "lat": list(rows["lat"]) if not rows.empty else [], "lon": list(rows["lon"]) if not rows.empty else [],
                        "customdata": list(rows["number"]) if not rows.empty else [],

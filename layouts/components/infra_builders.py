@@ -88,11 +88,19 @@ def device_map(states: pd.DataFrame, geojson_url: str, map_settings: MapSettings
         traces.append({"type": "scattermap", "mode": "markers", "name": f"{state_name(state)} ({len(rows)})",
                        "lat": rows["lat"].tolist(), "lon": rows["lon"].tolist(),
                        "customdata": rows["device_code"].tolist(),
-                       "text": [f"{r.device_code} · {r.name} · {state_name(state)}" for r in rows.itertuples()],
+                       "text": [f"{code} · {device_label(name, kind)} · {state_name(state)}"  # plain lists:
+                                for code, name, kind in zip(rows["device_code"].tolist(), rows["name"].tolist(),
+                                                            rows["kind"].tolist())],  # pandas' rows cost ~10 ms
+                       # for the city's 2,600 devices, every refresh
                        "marker": {"size": 7 if state == UP else 10, "color": colour, "opacity": 0.9},
                        "hovertemplate": "%{text}<extra></extra>"})
     traces.append({**label_trace(labels, "kecamatan", size=11), "showlegend": False})
     return figure(traces, _map_layout(map_settings, "infra-devices", view))
+
+
+def device_label(name, kind: str) -> str:
+    """A device's name, or its kind's when it has none (an unnamed switch: "Switch")."""
+    return name if isinstance(name, str) and name else kind_name(kind)
 
 
 # --- faults and outages --------------------------------------------------------------------------------

@@ -146,3 +146,23 @@ def test_values_no_page_sends_change_nothing(as_user, dash_callback):
         assert I.SELECTED not in selected.get_json()["response"]
     detail = json.dumps(answer(dash_callback(I.DETAIL, {f"{I.SELECTED}.data": ["SW-1"]}), I.DETAIL, "children"))
     assert builders.NO_DEVICE in detail
+
+
+def test_the_device_map_draws_each_state_present_with_the_devices_codes_and_names():  # or kinds
+    import geo
+    import pandas as pd
+    from core.settings import MapSettings
+    from modules.infrastructure.kinds import DOWN, UP
+
+    states = pd.DataFrame({"device_code": ["CAM-1", "CAM-2", "SW-1", "CAM-3"],
+                           "kind": ["camera", "camera", "switch", "camera"],
+                           "name": ["Simpang Dukuh", None, "Tunjungan", "Tanpa titik"], "state": [UP, UP, DOWN, UP],
+                           "lat": [-7.25, -7.26, -7.27, None], "lon": [112.75, 112.76, 112.77, None]})
+    figure = builders.device_map(states, "/k.geojson", MapSettings(), geo.centroids("kecamatan"))
+    points = {trace["name"]: trace for trace in figure["data"] if trace["type"] == "scattermap" and trace.get("customdata")}
+    up, down = builders.state_name(UP), builders.state_name(DOWN)
+    assert set(points) == {f"{up} (2)", f"{down} (1)"}  # CAM-3 has no point: left out
+    assert points[f"{up} (2)"]["customdata"] == ["CAM-1", "CAM-2"]
+    unnamed = builders.kind_name("camera")
+    assert points[f"{up} (2)"]["text"] == [f"CAM-1 · Simpang Dukuh · {up}", f"CAM-2 · {unnamed} · {up}"]
+    assert points[f"{down} (1)"]["text"] == [f"SW-1 · Tunjungan · {down}"]
