@@ -102,6 +102,8 @@ class Domain:
     bench_cases: tuple[str, ...] = ()           # benchmark families: modules with run(env, results, smoke)
     # What its seeder writes at city scale, the size the bench's `--scale 1000000` stands for (the
     # seeder gets `count` in proportion: `--scale 2000` seeds 1,400 calls of 700,000), and their name.
+    # The "10 million rows" is `--scale 10000000`: ten times every domain's city over the same
+    # years (a city ten times Surabaya), so each domain's busiest table grows tenfold.
     bench_city_rows: tuple[int, str] = (1_000_000, "complaints")
     # "mod:EVENT" a bench.wall.WallEvent: what the event-to-wall benchmark files through the domain's
     # public API and how it knows the item is on the wall

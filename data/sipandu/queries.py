@@ -72,10 +72,10 @@ def weekly_flow(engine, scope: Scope, weeks: int, now: datetime | None = None) -
                       .label("active"))
                .where(*_scoped(weekly, scope), weekly.c.week <= last).group_by(weekly.c.week).subquery())
     columns = ["week", "arrivals", "departures", "expiries", "active"]
-    with engine.connect() as connection:
-        found = rows_frame(connection.execute(select(running).where(running.c.week >= first)), columns)
-        before = connection.scalar(select(running.c.active).where(running.c.week < first)
-                                   .order_by(running.c.week.desc()).limit(1))
+    with engine.connect() as connection:  # one row a week since the first: the window's and the one before
+        every_week = rows_frame(connection.execute(select(running).order_by(running.c.week)), columns)
+    found, earlier = every_week[every_week["week"] >= first], every_week[every_week["week"] < first]
+    before = int(earlier["active"].iloc[-1]) if not earlier.empty else 0
     frame = pd.DataFrame({"week": [first + timedelta(weeks=n) for n in range(weeks)]})
     frame = frame.merge(found, on="week", how="left")
     for name in ("arrivals", "departures", "expiries"):
