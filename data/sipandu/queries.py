@@ -25,8 +25,9 @@ from core.clock import CITY_OFFSET, city_today, now_or
 from core.domains import mart_of_table
 from core.scope import NEEDED_COLUMNS, Scope
 from data.frames import rows_frame
-from data.sipandu.tables import (AggSipanduOrigin, AggSipanduOriginCity, AggSipanduWeekly, AggSipanduWeeklyKelurahan,
-                                 DimSipanduRt, FctSipanduKos, FctSipanduNewcomer, month_of, week_of)
+from data.sipandu.tables import (AggSipanduOrigin, AggSipanduOriginCity, AggSipanduWeekly, AggSipanduWeeklyCity,
+                                 AggSipanduWeeklyKelurahan, DimSipanduRt, FctSipanduKos, FctSipanduNewcomer, month_of,
+                                 week_of)
 from modules.sipandu.checks import PURPOSES
 from modules.sipandu.workflow import PRESENT, RECORDED, REJECTED
 
@@ -34,6 +35,7 @@ FACTS = FctSipanduNewcomer.__table__
 KOS = FctSipanduKos.__table__
 WEEKLY = AggSipanduWeekly.__table__
 KELURAHAN_WEEKLY = AggSipanduWeeklyKelurahan.__table__
+CITY_WEEKLY = AggSipanduWeeklyCity.__table__
 ORIGINS = AggSipanduOrigin.__table__
 CITY_ORIGINS = AggSipanduOriginCity.__table__
 RTS = DimSipanduRt.__table__
@@ -288,8 +290,11 @@ def _answers(table, scope: Scope) -> bool:
 
 
 def _weekly_table(scope: Scope):
-    """The kelurahans' weekly aggregate when it can answer for the scope (the city, a camat, a
-    lurah), else the per-RT one (an RW or RT head): the same counts, far fewer rows."""
+    """The city's weeks for the city, the kelurahans' weekly aggregate when it can answer for the
+    scope (a camat, a lurah), else the per-RT one (an RW or RT head): the same counts, the fewest
+    rows that hold them."""
+    if scope.is_city:
+        return CITY_WEEKLY
     return KELURAHAN_WEEKLY if _answers(KELURAHAN_WEEKLY, scope) else WEEKLY
 
 

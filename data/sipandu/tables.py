@@ -10,6 +10,8 @@
 - `agg_sipandu_weekly_kelurahan`: the same counts summed per week x kelurahan, for the scopes that
   need no RW nor RT (the city, a camat, a lurah): the city's running sum over five years reads
   about 40,000 rows instead of half a million.
+- `agg_sipandu_weekly_city`: the same counts summed over the city, one row a week
+  (core.domains.Mart.city_wide_tables): the city's running sum reads some 260 rows for five years.
 - `agg_sipandu_origins`: arrivals per month x kelurahan x origin regency x purpose; carries no RW
   nor RT (core.domains.Mart.coarse_tables): an RW head's or RT head's scope reads the facts (and
   the per-RT weekly aggregate instead of the per-kelurahan one).
@@ -117,10 +119,22 @@ class FctSipanduKos(WarehouseBase):
     __table_args__ = (Index("ix_fct_sipandu_kos_rt", "kelurahan_code", "rw", "rt"),)
 
 
-class AggSipanduWeekly(WarehouseBase):
-    """Per city week (its Monday) and RT: `arrivals` (records not rejected, by arrival),
+class WeeklyMeasures:
+    """A week's counts (WEEKLY_MEASURES): `arrivals` (records not rejected, by arrival),
     `departures` (moved out, by leaving), `expiries` (expired, by the end), `recorded` and
     `recorded_in_time` (by recording), `verified` (by verification), `rejected` (by the end)."""
+
+    arrivals: Mapped[int] = mapped_column(Integer)
+    departures: Mapped[int] = mapped_column(Integer)
+    expiries: Mapped[int] = mapped_column(Integer)
+    recorded: Mapped[int] = mapped_column(Integer)
+    recorded_in_time: Mapped[int] = mapped_column(Integer)
+    verified: Mapped[int] = mapped_column(Integer)
+    rejected: Mapped[int] = mapped_column(Integer)
+
+
+class AggSipanduWeekly(WeeklyMeasures, WarehouseBase):
+    """Per city week (its Monday) and RT, the week's counts (WeeklyMeasures)."""
 
     __tablename__ = "agg_sipandu_weekly"
 
@@ -129,13 +143,6 @@ class AggSipanduWeekly(WarehouseBase):
     kelurahan_code: Mapped[str] = mapped_column(String(16), primary_key=True)
     rw: Mapped[int] = mapped_column(SmallInteger, primary_key=True)
     rt: Mapped[int] = mapped_column(SmallInteger, primary_key=True)
-    arrivals: Mapped[int] = mapped_column(Integer)
-    departures: Mapped[int] = mapped_column(Integer)
-    expiries: Mapped[int] = mapped_column(Integer)
-    recorded: Mapped[int] = mapped_column(Integer)
-    recorded_in_time: Mapped[int] = mapped_column(Integer)
-    verified: Mapped[int] = mapped_column(Integer)
-    rejected: Mapped[int] = mapped_column(Integer)
 
     __table_args__ = (
         Index("ix_agg_sipandu_weekly_rt_week", "kelurahan_code", "rw", "rt", "week"),
@@ -143,7 +150,7 @@ class AggSipanduWeekly(WarehouseBase):
     )
 
 
-class AggSipanduWeeklyKelurahan(WarehouseBase):
+class AggSipanduWeeklyKelurahan(WeeklyMeasures, WarehouseBase):
     """agg_sipandu_weekly summed over the RWs and RTs of each kelurahan (the same measures)."""
 
     __tablename__ = "agg_sipandu_weekly_kelurahan"
@@ -151,18 +158,19 @@ class AggSipanduWeeklyKelurahan(WarehouseBase):
     week: Mapped[date] = mapped_column(Date, primary_key=True)
     kecamatan_code: Mapped[str] = mapped_column(String(16), primary_key=True)
     kelurahan_code: Mapped[str] = mapped_column(String(16), primary_key=True)
-    arrivals: Mapped[int] = mapped_column(Integer)
-    departures: Mapped[int] = mapped_column(Integer)
-    expiries: Mapped[int] = mapped_column(Integer)
-    recorded: Mapped[int] = mapped_column(Integer)
-    recorded_in_time: Mapped[int] = mapped_column(Integer)
-    verified: Mapped[int] = mapped_column(Integer)
-    rejected: Mapped[int] = mapped_column(Integer)
 
     __table_args__ = (
         Index("ix_agg_sipandu_weekly_kelurahan_kecamatan_week", "kecamatan_code", "week"),
         Index("ix_agg_sipandu_weekly_kelurahan_kelurahan_week", "kelurahan_code", "week"),
     )
+
+
+class AggSipanduWeeklyCity(WeeklyMeasures, WarehouseBase):
+    """agg_sipandu_weekly summed over the whole city: one row a week."""
+
+    __tablename__ = "agg_sipandu_weekly_city"
+
+    week: Mapped[date] = mapped_column(Date, primary_key=True)
 
 
 class AggSipanduOrigin(WarehouseBase):

@@ -3,7 +3,8 @@ keys a batch touched (the keys its records had before and have after): whole key
 so a record moving on (recorded, then active, then moved out) leaves each week it counted in with
 the counts a full refresh gives, and a batch applied twice changes nothing. The kelurahans' weekly
 aggregate (agg_sipandu_weekly_kelurahan) is then recomputed from the per-RT one, for the weeks and
-kelurahans of the keys touched, and the city's origins (agg_sipandu_origins_city) from the
+kelurahans of the keys touched, and the city's weeks (agg_sipandu_weekly_city) from the
+kelurahans' for the weeks touched; the city's origins (agg_sipandu_origins_city) likewise from the
 kelurahans' for the months touched."""
 
 from __future__ import annotations
@@ -14,13 +15,14 @@ from sqlalchemy import case, delete, func, literal_column, select, tuple_, union
 
 from data.sipandu.tables import (AREA_KEYS, CITY_ORIGIN_KEYS, KELURAHAN_WEEKLY_KEYS, ORIGIN_KEYS, WEEK_COLUMNS,
                                  WEEKLY_KEYS, WEEKLY_MEASURES, AggSipanduOrigin, AggSipanduOriginCity, AggSipanduWeekly,
-                                 AggSipanduWeeklyKelurahan, FctSipanduNewcomer)
+                                 AggSipanduWeeklyCity, AggSipanduWeeklyKelurahan, FctSipanduNewcomer)
 from etl.load import KEY_CHUNK
 from modules.sipandu.workflow import EXPIRED, MOVED_OUT, REJECTED
 
 FACTS = FctSipanduNewcomer.__table__
 WEEKLY = AggSipanduWeekly.__table__
 KELURAHAN_WEEKLY = AggSipanduWeeklyKelurahan.__table__
+CITY_WEEKLY = AggSipanduWeeklyCity.__table__
 ORIGINS = AggSipanduOrigin.__table__
 CITY_ORIGINS = AggSipanduOriginCity.__table__
 RT_KEYS = ("kelurahan_code", "rw", "rt")  # the facts' index narrows a rebuild to the RTs touched
@@ -63,10 +65,11 @@ def stored_keys(connection, newcomer_ids: list[int]) -> tuple[set[tuple], set[tu
 # --- rebuilding ----------------------------------------------------------------------------------
 
 def rebuild_weekly_keys(connection, keys: set[tuple] | None) -> None:
-    """Recompute agg_sipandu_weekly for `keys` (WEEKLY_KEYS values), and the kelurahans' weeks they
-    fall in; None: every key."""
+    """Recompute agg_sipandu_weekly for `keys` (WEEKLY_KEYS values), the kelurahans' weeks they
+    fall in and the city's; None: every key."""
     _rebuild_rt_weeks(connection, keys)
     rebuild_kelurahan_weeks(connection, None if keys is None else {key[:3] for key in keys})
+    rebuild_city_weeks(connection, None if keys is None else {key[0] for key in keys})
 
 
 def _rebuild_rt_weeks(connection, keys: set[tuple] | None) -> None:
@@ -110,6 +113,22 @@ def rebuild_kelurahan_weeks(connection, keys: set[tuple] | None) -> None:
                 WEEKLY.c.kelurahan_code.in_(kelurahans),
                 tuple_(*[WEEKLY.c[name] for name in KELURAHAN_WEEKLY_KEYS]).in_(chunk))
         connection.execute(KELURAHAN_WEEKLY.insert().from_select(columns, _kelurahan_weekly_query().where(*seek)))
+
+
+def rebuild_city_weeks(connection, weeks: set | None) -> None:
+    """Recompute agg_sipandu_weekly_city for `weeks` (None: every week) from the kelurahans' weeks
+    (rebuilt first): some 150 rows a week."""
+    if weeks is not None and not weeks:
+        return
+    query = select(KELURAHAN_WEEKLY.c.week, *[func.sum(KELURAHAN_WEEKLY.c[name]) for name in WEEKLY_MEASURES]) \
+        .group_by(KELURAHAN_WEEKLY.c.week)
+    if weeks is None:
+        connection.execute(delete(CITY_WEEKLY))
+    else:
+        weeks = sorted(weeks)
+        connection.execute(delete(CITY_WEEKLY).where(CITY_WEEKLY.c.week.in_(weeks)))
+        query = query.where(KELURAHAN_WEEKLY.c.week.in_(weeks))
+    connection.execute(CITY_WEEKLY.insert().from_select(["week", *WEEKLY_MEASURES], query))
 
 
 def rebuild_origin_keys(connection, keys: set[tuple] | None) -> None:

@@ -21,7 +21,7 @@ from sqlalchemy import delete
 
 from core.changelog import entity_domain
 from data.sipandu.tables import (SIPANDU_MARTS, AggSipanduOrigin, AggSipanduOriginCity, AggSipanduWeekly,
-                                 AggSipanduWeeklyKelurahan, FctSipanduKos, FctSipanduNewcomer)
+                                 AggSipanduWeeklyCity, AggSipanduWeeklyKelurahan, FctSipanduKos, FctSipanduNewcomer)
 from etl import sources
 from etl.jobs import BatchResult, Dimensions, Job
 from etl.load import KEY_CHUNK, clear_rejects, delete_keys, record_rejects, replace_rows
@@ -60,8 +60,8 @@ def sipandu_job(snapshot_pages: SnapshotPages | None = None) -> Job:
     return Job(name=NAME, entities=ENTITIES, marts=SIPANDU_MARTS, schema_versions=READABLE_VERSIONS,
                stage=stage_changes, apply_changes=apply_changes, full_refresh=full_refresh,
                mart_tables=(NEWCOMER_FACTS, KOS_FACTS, AggSipanduWeekly.__table__,
-                            AggSipanduWeeklyKelurahan.__table__, AggSipanduOrigin.__table__,
-                            AggSipanduOriginCity.__table__))
+                            AggSipanduWeeklyKelurahan.__table__, AggSipanduWeeklyCity.__table__,
+                            AggSipanduOrigin.__table__, AggSipanduOriginCity.__table__))
 
 
 def apply_changes(connection, staged: dict[str, pd.DataFrame], dimensions: Dimensions) -> BatchResult:

@@ -152,6 +152,19 @@ def test_the_residents_at_a_week_end_count_from_the_first_week_ever(warehouse):
     assert list(later["active"]) == [5, 8, 8] and list(later["arrivals"]) == [2, 3, 0]
 
 
+def test_the_city_s_flow_is_read_from_the_city_s_weeks(warehouse):
+    from data.sipandu.tables import AggSipanduWeeklyCity as C
+
+    before = queries.weekly_flow(warehouse, CITY, 8, NOW)
+    genteng = queries.weekly_flow(warehouse, GENTENG, 8, NOW)
+    with warehouse.begin() as connection:  # a city row changed shows in the city's answer only
+        connection.execute(C.__table__.update().where(C.week == date(2026, 11, 16)).values(arrivals=C.arrivals + 10))
+    after = queries.weekly_flow(warehouse, CITY, 8, NOW)
+    assert list(after["arrivals"] - before["arrivals"]) == [0] * 6 + [10, 0]
+    assert list(after["active"] - before["active"]) == [0] * 6 + [10, 10]  # the running sum carries it
+    assert queries.weekly_flow(warehouse, GENTENG, 8, NOW).equals(genteng)
+
+
 @pytest.mark.parametrize("scope", SCOPES, ids=lambda s: "-".join(map(str, s.key)))
 def test_the_residents_at_this_weeks_end_are_those_present_now(warehouse, scope):
     present = queries.by_area(warehouse, scope, "rw")

@@ -13,8 +13,8 @@ from sqlalchemy import func, select, update
 from core.changelog import record_change
 from core.clock import iso_utc
 from core.reference import Kelurahan, RtUnit
-from data.sipandu.tables import (AggSipanduOrigin, AggSipanduOriginCity, AggSipanduWeekly, AggSipanduWeeklyKelurahan,
-                                 DimSipanduRt, FctSipanduKos, FctSipanduNewcomer)
+from data.sipandu.tables import (AggSipanduOrigin, AggSipanduOriginCity, AggSipanduWeekly, AggSipanduWeeklyCity,
+                                 AggSipanduWeeklyKelurahan, DimSipanduRt, FctSipanduKos, FctSipanduNewcomer)
 from etl.runner import EtlRunner
 from etl.sipandu.job import NAME, change_log_pages, extract_pages, sipandu_job
 from etl.sipandu.staging import KOS, NEWCOMER, stage_changes
@@ -120,6 +120,23 @@ def kelurahan_weekly(databases) -> dict[tuple, dict[str, int]]:
         rows = connection.execute(select(a)).mappings().all()
     return {(row["week"], row["kelurahan_code"]): {name: row[name] for name in WEEKLY_MEASURES if row[name]}
             for row in rows}
+
+
+def city_weekly(databases) -> dict[date, dict[str, int]]:
+    """week -> the measures that are not 0, of the city's weekly aggregate."""
+    a = AggSipanduWeeklyCity.__table__
+    with databases.warehouse.connect() as connection:
+        rows = connection.execute(select(a)).mappings().all()
+    return {row["week"]: {name: row[name] for name in WEEKLY_MEASURES if row[name]} for row in rows}
+
+
+def summed_over_the_city_per_week(per_kelurahan: dict[tuple, dict[str, int]]) -> dict[date, dict[str, int]]:
+    sums: dict[date, dict[str, int]] = {}
+    for (week, _kelurahan), measures in per_kelurahan.items():
+        into = sums.setdefault(week, {})
+        for name, value in measures.items():
+            into[name] = into.get(name, 0) + value
+    return sums
 
 
 def summed_per_kelurahan(per_rt: dict[tuple, dict[str, int]]) -> dict[tuple, dict[str, int]]:
@@ -297,6 +314,8 @@ def test_the_known_history_in_weeks_and_months(databases):
     # Ketabang's two RTs of W1 add up; Embong's rejected record counts no arrival there either
     assert kelurahan_weekly(databases) == summed_per_kelurahan(weekly(databases))
     assert kelurahan_weekly(databases)[(W1, "35.78.07.1004")] == {"arrivals": 1, "recorded": 1, "verified": 1}
+    assert city_weekly(databases) == summed_over_the_city_per_week(kelurahan_weekly(databases))
+    assert city_weekly(databases)[W1] == {"arrivals": 1, "recorded": 1, "verified": 1, "rejected": 1}
     assert origins(databases) == {(date(2026, 11, 1), "35.78.07.1004", "35.15", "work"): 1,
                                   (date(2026, 11, 1), "35.78.07.1004", "33.74", "study"): 1,
                                   (date(2026, 10, 1), "35.78.10.1008", "35.15", "work"): 1}
@@ -335,6 +354,7 @@ def test_incremental_in_small_batches_equals_a_full_refresh(databases):
     assert not [key for key in weekly(databases) if key[1:] == ("35.78.07.1004", 2, 3)]  # 2 left Ketabang
     assert kelurahan_weekly(databases) == summed_per_kelurahan(weekly(databases))
     assert city_origins(databases) == summed_over_the_city(origins(databases))
+    assert city_weekly(databases) == summed_over_the_city_per_week(kelurahan_weekly(databases))
     empty_marts(databases)  # the full refresh alone must build it all
     runner(databases).full_refresh()
     assert dump(databases) == incremental and rejects(databases) == rejected_incrementally
