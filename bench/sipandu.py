@@ -377,16 +377,19 @@ GAPS = "Sipandu · backlog, silent RTs, boarding houses"
 # why a figure would miss the floor, and the fix (bench/floor.floor_row shows it only when it misses)
 REASONS = {
     CARDS: "the baselines count in one scan, the callback also resolves the viewer's area and asks two queries "
-           "(the per-kelurahan weekly aggregate, then the facts for the backlog); fix: the backlog as a measure "
+           "(the city's weekly aggregate, then the facts for the backlog); fix: the backlog as a measure "
            "of the aggregate, so the three cards are one query (data/sipandu/queries.kpis)",
     MAP: "the baselines only count, the callback also builds a choropleth of every kelurahan (boundaries, "
          "centroid labels, names) and the table; fix: the map's geometry and labels built once per process, only "
          "the counts per request (layouts/components/sipandu_charts.residents_map)",
-    FLOW: "the residents at each week's end are a running sum over every week since the first, read again for "
-          "each period, then three queries and three figures; fix: the running sum stored per week in "
-          "agg_sipandu_weekly_kelurahan, so a period reads its own weeks (data/sipandu/queries.weekly_flow)",
-    ORIGINS: "every regency is read and ranked, then summed per province for the map in pandas; fix: the top "
-             "regencies and the province sums asked of the origins aggregate in SQL (data/sipandu/pages.origins)",
+    FLOW: "three queries one after another (the running sum over the city's weeks, agg_sipandu_weekly_city; the "
+          "purposes: the whole months from agg_sipandu_origins_city and the days before them from the facts; the "
+          "24-hour rule from the weeks) and three figures, where each baseline scans the facts once per chart; "
+          "fix: the purposes' first days from a daily city aggregate, and the three read on one connection",
+    ORIGINS: "the whole months are read from the city's monthly origins (agg_sipandu_origins_city, ~90 rows a "
+             "month) and the days before the first whole month from the facts (up to a month of arrivals), then "
+             "the regencies ranked and summed per province for the map in pandas; fix: a daily city aggregate for "
+             "those first days, the top regencies and the province sums asked in SQL (data/sipandu/pages.origins)",
     GAPS: "the silent RTs test every RT of the city against the facts (NOT EXISTS per RT) and the backlog ranks "
           "every waiting record for its median; fix: each RT's last recording kept in the mart (silent: before "
           "the period) and the backlog per kelurahan maintained by the ETL (data/sipandu/queries.py)",
