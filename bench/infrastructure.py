@@ -103,7 +103,6 @@ def run(env, results, smoke: bool = False, samples: int = 20, workers: int = 10)
     from app import create_app
     from bench.callbacks import make_cold
     from bench.cold import run_workers as run_page_workers
-    from etl.runner import EtlRunner
 
     if smoke:
         samples, workers = 3, 2
@@ -119,7 +118,7 @@ def run(env, results, smoke: bool = False, samples: int = 20, workers: int = 10)
                                    "in-memory DuckDB. Both are checked first against every figure's rows: the same "
                                    "keys, the counts exactly, the seconds within a minute per row.")
     results.note(SECTION, COLUMNS, GOAL)
-    EtlRunner(env.databases).run_once()  # the marts follow the seeded change log
+    env.fill_marts()
     found, pages = questions(), page_figures()
     cold = run_workers(env, [each.name for each in found], workers)
     cold_pages = run_page_workers(env, [figure.name for figure in pages], workers,

@@ -123,11 +123,10 @@ def run(env, results, smoke: bool = False, samples: int = 20, workers: int = 10)
     from bench.cold import run_workers
     from bench.env import PASSWORD
     from data.complaints.queries import dimension_table
-    from etl.runner import EtlRunner
 
     if smoke:
         samples, workers = 3, 2
-    EtlRunner(env.databases).run_once()  # the marts follow the seeded change log
+    env.fill_marts()
     app = create_app(env.settings())
     services = app.server.extensions["pantau"]
     at = focus(services)

@@ -481,10 +481,8 @@ def check_baselines(env, results, services, baselines: dict) -> None:
 
 
 def run(env, results, smoke: bool = False, samples: int = 20, workers: int = 10) -> None:
-    from etl.runner import EtlRunner
-
     if smoke:
         samples, workers = 3, 2
-    EtlRunner(env.databases).run_once()  # the Sipandu mart follows the seeded change log
+    env.fill_marts()
     run_pages(env, results, samples, workers)
     run_lookups(env, results, smoke)
