@@ -157,7 +157,7 @@ class BenchEnvironment:
         """The marts from the seeded modules, as a city fills them: the first time by a full refresh
         (each domain's extract streamed into its marts), then by the changes past each watermark (a
         no-op after another family). Not the change log from its start: at ten times the city, 112's
-        11.9 million changes took over two hours batch by batch."""
+        11.9 million changes batch by batch were on course for two hours (3.9 million in 41 minutes)."""
         from sqlalchemy import func, select
 
         from etl.runner import EtlRunner
