@@ -79,9 +79,9 @@ def _rebuild_months(connection, keys: set[tuple[str, date]] | None) -> None:
     group = [AGG.c.device_code, AGG.c.month, AGG.c.kind, *[AGG.c[name] for name in DEVICE_DIMENSIONS]]
     query = select(*group, *[func.sum(AGG.c[name]) for name in AVAILABILITY_MEASURES]).group_by(*group)
     columns = [column.name for column in group] + list(AVAILABILITY_MEASURES)
-    if keys is None:
+    if keys is None:  # month by month, for the same reason as the days
         connection.execute(delete(MONTHLY))
-        connection.execute(MONTHLY.insert().from_select(columns, query))
+        connection.execute(MONTHLY.insert().from_select(columns, query.order_by(AGG.c.month, AGG.c.device_code)))
         return
     for code, month, members in _key_groups(connection, keys):
         if month is not None:  # one month, many devices: the daily rows of the month's days
@@ -99,7 +99,10 @@ def _rebuild_days(connection, keys: set[tuple[str, date]] | None, until: datetim
     if keys is None:
         connection.execute(delete(AGG))
         events = _read_events(connection, None, None, None)
-        replace_rows(connection, AGG, "device_code", _rows(connection, _count(events, until)), emptied=True)
+        # written day by day, as the batches write them: the pages read a period's days, and rows
+        # written device by device leave each day's 2,600 rows on as many pages (+40 % on a year)
+        counted = _count(events, until).sort_values(["day", "device_code"], kind="stable")
+        replace_rows(connection, AGG, "device_code", _rows(connection, counted), emptied=True)
         return
     for code, day, members in _key_groups(connection, keys):
         if day is not None:

@@ -256,3 +256,20 @@ def test_the_module_sample_written_by_the_service_is_read_without_a_reject(datab
     assert summary.written > 0 and summary.rejected == 0 and rejects(databases) == []
     tables = dump(databases)
     assert tables["fct_infra_devices"] and tables["fct_infra_events"] and tables["agg_infra_availability_daily"]
+
+
+def test_a_full_refresh_writes_the_availability_day_by_day_and_month_by_month(databases):
+    # the pages read a period's days (or months) of every device: rows written device by device left
+    # each day's rows on as many pages as there are devices (a year's figures 40 % slower than after
+    # the batches, which write in time order)
+    write(databases, known_fleet())
+    runner(databases).full_refresh()
+    position = "ctid" if databases.warehouse.dialect.name == "postgresql" else "rowid"
+    with databases.warehouse.connect() as connection:
+        days = connection.exec_driver_sql(
+            f"SELECT day, device_code FROM agg_infra_availability_daily ORDER BY {position}").all()
+        months = connection.exec_driver_sql(
+            f"SELECT month, device_code FROM agg_infra_availability_monthly ORDER BY {position}").all()
+    assert len({day for day, _code in days}) > 1 and len({code for _day, code in days}) > 1
+    assert [tuple(row) for row in days] == sorted(tuple(row) for row in days)
+    assert [tuple(row) for row in months] == sorted(tuple(row) for row in months)
