@@ -118,17 +118,7 @@ def rebuild_kelurahan_weeks(connection, keys: set[tuple] | None) -> None:
 def rebuild_city_weeks(connection, weeks: set | None) -> None:
     """Recompute agg_sipandu_weekly_city for `weeks` (None: every week) from the kelurahans' weeks
     (rebuilt first): some 150 rows a week."""
-    if weeks is not None and not weeks:
-        return
-    query = select(KELURAHAN_WEEKLY.c.week, *[func.sum(KELURAHAN_WEEKLY.c[name]) for name in WEEKLY_MEASURES]) \
-        .group_by(KELURAHAN_WEEKLY.c.week)
-    if weeks is None:
-        connection.execute(delete(CITY_WEEKLY))
-    else:
-        weeks = sorted(weeks)
-        connection.execute(delete(CITY_WEEKLY).where(CITY_WEEKLY.c.week.in_(weeks)))
-        query = query.where(KELURAHAN_WEEKLY.c.week.in_(weeks))
-    connection.execute(CITY_WEEKLY.insert().from_select(["week", *WEEKLY_MEASURES], query))
+    _rebuild_city_sums(connection, CITY_WEEKLY, KELURAHAN_WEEKLY, ("week",), WEEKLY_MEASURES, weeks)
 
 
 def rebuild_origin_keys(connection, keys: set[tuple] | None) -> None:
@@ -156,17 +146,24 @@ def rebuild_origin_keys(connection, keys: set[tuple] | None) -> None:
 def rebuild_city_origins(connection, months: set | None) -> None:
     """Recompute agg_sipandu_origins_city for `months` (None: every month) from the kelurahans'
     origins of those months (rebuilt first): a month's few thousand rows, whichever keys changed."""
-    if months is not None and not months:
+    _rebuild_city_sums(connection, CITY_ORIGINS, ORIGINS, CITY_ORIGIN_KEYS, ("arrivals",), months)
+
+
+def _rebuild_city_sums(connection, city, source, keys: tuple[str, ...], measures: tuple[str, ...],
+                       periods: set | None) -> None:
+    """`city`'s rows of `periods` (its first key's values; None: every row) as `source`'s measures
+    summed over the kelurahans."""
+    if periods is not None and not periods:
         return
-    keys = [ORIGINS.c[name] for name in CITY_ORIGIN_KEYS]
-    query = select(*keys, func.sum(ORIGINS.c.arrivals)).group_by(*keys)
-    if months is None:
-        connection.execute(delete(CITY_ORIGINS))
+    grouped = [source.c[name] for name in keys]
+    query = select(*grouped, *[func.sum(source.c[name]) for name in measures]).group_by(*grouped)
+    if periods is None:
+        connection.execute(delete(city))
     else:
-        months = sorted(months)
-        connection.execute(delete(CITY_ORIGINS).where(CITY_ORIGINS.c.month.in_(months)))
-        query = query.where(ORIGINS.c.month.in_(months))
-    connection.execute(CITY_ORIGINS.insert().from_select([*CITY_ORIGIN_KEYS, "arrivals"], query))
+        periods = sorted(periods)
+        connection.execute(delete(city).where(city.c[keys[0]].in_(periods)))
+        query = query.where(source.c[keys[0]].in_(periods))
+    connection.execute(city.insert().from_select([*keys, *measures], query))
 
 
 def _weekly_events(facts) -> list:
