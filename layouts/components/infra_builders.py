@@ -126,7 +126,7 @@ def _fault_card(fault, hidden: list[dict]) -> html.Details:
         html.Summary(className="infra-fault-head", children=[html.B(root, className="infra-fault-root"),
                                                              f" {fault_sentence(fault)}"]),
         html.Ul(className="infra-fault-hidden", children=[
-            html.Li(f"{row['device_code']} · {row['name'] or kind_name(row['kind'])} · {state_name(row['state'])}",
+            html.Li(f"{row['device_code']} · {device_label(row['name'], row['kind'])} · {state_name(row['state'])}",
                     **{"data-device": row["device_code"]})
             for row in hidden] or [html.Li("Tidak ada perangkat lain yang tersembunyi.", className="muted")]),
     ])
