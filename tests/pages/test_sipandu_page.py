@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 from datetime import date, datetime, timezone
 
+import pandas as pd
 import plotly.graph_objects as go
 import pytest
 from flask_login import login_user
@@ -30,6 +31,7 @@ import geo
 from auth.session_user import SessionUser
 from callbacks._sipandu_kpis import sipandu_cards
 from core import formatting
+from core.settings import MapSettings
 from core.users import Viewer
 from dash_tree import components
 from data.cache import mart_cache
@@ -236,6 +238,20 @@ def test_the_city_flow_purposes_timeliness_and_origins(as_user, dash_callback):
     assert shown[S.ORIGIN_MAP]["figure"]["data"][0]["lat"] == [-6.99, -7.26, None]  # Semarang -> Surabaya
     for output in (S.TREND, S.PURPOSES, S.ORIGINS, S.ORIGIN_MAP, S.MAP):
         go.Figure(shown[output]["figure"])  # a valid Plotly figure
+
+
+def test_the_origin_map_sums_each_province_at_its_capital_and_leaves_off_one_without_a_capital():
+    capitals = pd.DataFrame({"code": ["33", "35", "52"], "name": ["Semarang", "Surabaya", "Mataram"],
+                             "lat": [-6.99, -7.26, -8.58], "lon": [110.42, 112.75, 116.1]})
+    origins = pd.DataFrame({"origin_province": ["35", "33", "35", "99", "52"],
+                            "origin_regency": ["35.15", "33.74", "35.78", "99.01", "52.71"],
+                            "arrivals": [4, 3, 2, 50, 3]})
+    placed = charts.province_arrivals(origins, capitals)
+    # 35 summed (4 + 2), the tie 33 / 52 in code order, 99 has no capital: off the map
+    assert [(place["code"], place["arrivals"], place["name"]) for place in placed] == [
+        ("35", 6, "Surabaya"), ("33", 3, "Semarang"), ("52", 3, "Mataram")]
+    drawn = charts.origin_map(origins, capitals, MapSettings())["data"]
+    assert drawn[0]["lat"] == [-6.99, -7.26, None, -8.58, -7.26, None]  # a line from each but Jawa Timur
 
 
 def test_the_city_backlog_silent_rts_and_boarding_houses(as_user, dash_callback, marts):
