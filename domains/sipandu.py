@@ -14,7 +14,7 @@ from modules.sipandu.settings import SipanduSettings, validate
 SIPANDU_MART = Mart(
     name="sipandu",
     tables=("fct_sipandu_newcomers", "fct_sipandu_kos", "agg_sipandu_weekly", "agg_sipandu_weekly_kelurahan",
-            "agg_sipandu_origins"),
+            "agg_sipandu_origins", "agg_sipandu_rt_now"),
     scope_columns={"kecamatan": "kecamatan_code", "kelurahan": "kelurahan_code", "rw": "rw", "rt": "rt"},
     coarse_tables=("agg_sipandu_weekly_kelurahan", "agg_sipandu_origins"),
     city_wide_tables=("agg_sipandu_weekly_city", "agg_sipandu_origins_city"),

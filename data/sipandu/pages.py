@@ -15,7 +15,6 @@ is in the mart, so none can be in an answer.
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import cache
 
@@ -27,23 +26,13 @@ from core.settings import resolve_path
 from core.users import Viewer
 from data.cache import cached
 from data.sipandu import queries
-from data.sipandu.queries import SipanduKpis, Timeliness
+from data.sipandu.queries import Listed, SipanduKpis, Timeliness
 from data.sipandu.tables import SIPANDU_MART, week_of
 from modules.sipandu.regions import region_names
 
 PERIOD_WEEKS = (4, 13, 52)         # the page's choices: a month, a quarter, a year of city weeks
 DEFAULT_WEEKS = 13
 PROVINCE_CAPITALS = "reference/province_capitals.csv"
-
-
-@dataclass(frozen=True)
-class Listed:
-    """The first `rows` of a long list (silent RTs, boarding houses) and how many there are in all:
-    a city has thousands of RTs, the page shows the first and says how many more."""
-
-    rows: pd.DataFrame
-    total: int
-    flagged: int = 0  # of `total`, those the list is about (boarding houses with nobody recorded)
 
 
 def period_start(today: date, weeks: int) -> date:
@@ -100,17 +89,15 @@ def backlog(services: Services, viewer: Viewer, now: datetime) -> pd.DataFrame:
 
 @cached(SIPANDU_MART)
 def silent_rts(services: Services, viewer: Viewer, since: date, now: datetime, limit: int) -> Listed:
-    """queries.silent_rts, the first `limit` (most boarding houses first) and how many in all."""
-    found = queries.silent_rts(_engine(services), viewer.scope, since, now=now)
-    return Listed(found.head(limit).reset_index(drop=True), len(found))
+    """queries.silent_rts: the first `limit` (most boarding houses first) and how many in all."""
+    return queries.silent_rts(_engine(services), viewer.scope, since, now=now, limit=limit)
 
 
 @cached(SIPANDU_MART)
 def kos_completeness(services: Services, viewer: Viewer, limit: int) -> Listed:
-    """queries.kos_completeness, the first `limit` (nobody recorded first) and how many houses in
-    all, `flagged` those with nobody recorded."""
-    found = queries.kos_completeness(_engine(services), viewer.scope)
-    return Listed(found.head(limit).reset_index(drop=True), len(found), int((found["present"] == 0).sum()))
+    """queries.kos_completeness: the first `limit` (nobody recorded first), how many houses in all
+    and how many with nobody recorded."""
+    return queries.kos_completeness(_engine(services), viewer.scope, limit=limit)
 
 
 @cached(SIPANDU_MART)

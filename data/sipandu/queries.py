@@ -10,7 +10,9 @@ moments here, and the facts carry the week and month of each step (worked out by
 time-zone arithmetic runs in SQL. A question asked from a whole week (or month) on reads the
 aggregates; from another day, the facts (the origins: the facts for the days before the first whole
 month, the monthly aggregate after); for a scope an aggregate cannot filter, the facts, with the
-same answer. A record counts as present (the RT's non-permanent residents) while recorded or active.
+same answer. A record counts as present (the RT's non-permanent residents) while recorded or active;
+where they are now, the boarding houses' fill and the silent RTs read each RT's records as they
+stand now (agg_sipandu_rt_now), not the facts.
 """
 
 from __future__ import annotations
@@ -25,11 +27,11 @@ from core.clock import CITY_OFFSET, city_today, now_or
 from core.domains import mart_of_table
 from core.scope import NEEDED_COLUMNS, Scope
 from data.frames import rows_frame
-from data.sipandu.tables import (AggSipanduOrigin, AggSipanduOriginCity, AggSipanduWeekly, AggSipanduWeeklyCity,
-                                 AggSipanduWeeklyKelurahan, DimSipanduRt, FctSipanduKos, FctSipanduNewcomer, month_of,
-                                 week_of)
+from data.sipandu.tables import (NO_KOS, AggSipanduOrigin, AggSipanduOriginCity, AggSipanduRtNow, AggSipanduWeekly,
+                                 AggSipanduWeeklyCity, AggSipanduWeeklyKelurahan, DimSipanduRt, FctSipanduKos,
+                                 FctSipanduNewcomer, month_of, week_of)
 from modules.sipandu.checks import PURPOSES
-from modules.sipandu.workflow import PRESENT, RECORDED, REJECTED
+from modules.sipandu.workflow import RECORDED, REJECTED
 
 FACTS = FctSipanduNewcomer.__table__
 KOS = FctSipanduKos.__table__
@@ -38,6 +40,7 @@ KELURAHAN_WEEKLY = AggSipanduWeeklyKelurahan.__table__
 CITY_WEEKLY = AggSipanduWeeklyCity.__table__
 ORIGINS = AggSipanduOrigin.__table__
 CITY_ORIGINS = AggSipanduOriginCity.__table__
+RT_NOW = AggSipanduRtNow.__table__
 RTS = DimSipanduRt.__table__
 LEVELS = {"kelurahan": ("kecamatan_code", "kelurahan_code"), "rw": ("kecamatan_code", "kelurahan_code", "rw")}
 ARRIVAL_KEYS = ("origin_province", "origin_regency", "purpose")  # what the origins and purposes sum
@@ -49,6 +52,17 @@ class Timeliness:
     recorded: int
     recorded_in_time: int
     share_pct: float | None  # of the records, those reported in time; None when there is none
+
+
+@dataclass(frozen=True)
+class Listed:
+    """The first `rows` of a long list (silent RTs, boarding houses) and how many there are in all:
+    a city has thousands of RTs, the page shows the first and says how many more. The database
+    counts; only the rows shown come back."""
+
+    rows: pd.DataFrame
+    total: int
+    flagged: int = 0  # of `total`, those the list is about (boarding houses with nobody recorded)
 
 
 @dataclass(frozen=True)
@@ -93,11 +107,11 @@ def by_area(engine, scope: Scope, level: str = "kelurahan") -> pd.DataFrame:
     """The present non-permanent residents now per kelurahan (`level` "kelurahan") or per RW of
     each kelurahan ("rw"): the codes, `residents` and `unverified` (of them, still waiting for
     the kelurahan's verification); most residents first."""
-    keys = [FACTS.c[name] for name in LEVELS[level]]
-    residents = func.count().label("residents")
-    unverified = func.sum(case((FACTS.c.status == RECORDED, 1), else_=0)).label("unverified")
-    query = (select(*keys, residents, unverified).where(FACTS.c.status.in_(PRESENT), *_scoped(FACTS, scope))
-             .group_by(*keys).order_by(residents.desc(), *keys))
+    keys = [RT_NOW.c[name] for name in LEVELS[level]]
+    residents = func.sum(RT_NOW.c.present)
+    query = (select(*keys, residents.label("residents"), func.sum(RT_NOW.c.unverified).label("unverified"))
+             .where(*_scoped(RT_NOW, scope)).group_by(*keys).having(residents > 0)
+             .order_by(residents.desc(), *keys))
     with engine.connect() as connection:
         return _counted(rows_frame(connection.execute(query), [*LEVELS[level], "residents", "unverified"]),
                         ("residents", "unverified"))
@@ -209,46 +223,63 @@ def backlog(engine, scope: Scope, now: datetime | None = None) -> pd.DataFrame:
 
 # --- gaps: silent RTs and boarding houses --------------------------------------------------------
 
-def silent_rts(engine, scope: Scope, since: date, now: datetime | None = None) -> pd.DataFrame:
+def silent_rts(engine, scope: Scope, since: date, now: datetime | None = None, limit: int | None = None) -> Listed:
     """The RTs of the scope (every RT of the city, dim_sipandu_rt) that recorded nothing from the
     city day `since` until now, with their active boarding houses (`kos`) and those houses'
-    `capacity`: most boarding houses first, where newcomers are most likely unrecorded."""
+    `capacity`: most boarding houses first, where newcomers are most likely unrecorded; the first
+    `limit` (None: all) and how many in all."""
     kos = (select(KOS.c.kelurahan_code, KOS.c.rw, KOS.c.rt, func.count().label("kos"),
                   func.sum(KOS.c.capacity).label("capacity"))
            .where(KOS.c.active.is_(True)).group_by(KOS.c.kelurahan_code, KOS.c.rw, KOS.c.rt).subquery())
-    recorded = exists().where(FACTS.c.kelurahan_code == RTS.c.kelurahan_code, FACTS.c.rw == RTS.c.rw,
-                              FACTS.c.rt == RTS.c.rt, FACTS.c.recorded_at >= _city_start(since),
-                              FACTS.c.recorded_at < now_or(now))
+    recorded = _recorded_between(_city_start(since), now_or(now))
     houses, capacity = func.coalesce(kos.c.kos, 0), cast(func.coalesce(kos.c.capacity, 0), BigInteger)
     at_rt = and_(kos.c.kelurahan_code == RTS.c.kelurahan_code, kos.c.rw == RTS.c.rw, kos.c.rt == RTS.c.rt)
-    query = (select(RTS.c.code, RTS.c.kecamatan_code, RTS.c.kelurahan_code, RTS.c.rw, RTS.c.rt, houses, capacity)
+    query = (select(RTS.c.code, RTS.c.kecamatan_code, RTS.c.kelurahan_code, RTS.c.rw, RTS.c.rt, houses, capacity,
+                    func.count().over().label("total"))
              .select_from(RTS.outerjoin(kos, at_rt)).where(*_scoped(RTS, scope), ~recorded)
-             .order_by(houses.desc(), capacity.desc(), RTS.c.code))
-    columns = ["code", "kecamatan_code", "kelurahan_code", "rw", "rt", "kos", "capacity"]
+             .order_by(houses.desc(), capacity.desc(), RTS.c.code).limit(limit))
+    columns = ["code", "kecamatan_code", "kelurahan_code", "rw", "rt", "kos", "capacity", "total"]
     with engine.connect() as connection:
-        return _counted(rows_frame(connection.execute(query), columns), ("rw", "rt", "kos", "capacity"))
+        frame = _counted(rows_frame(connection.execute(query), columns), ("rw", "rt", "kos", "capacity", "total"))
+    return _listed(frame)
 
 
-def kos_completeness(engine, scope: Scope) -> pd.DataFrame:
+def _recorded_between(start: datetime, end: datetime):
+    """Whether the RT of the row of RTS recorded anything from `start` until before `end`: its
+    last recording (agg_sipandu_rt_now) falls there, or it is later and the facts hold one there
+    (an `end` in the past, or a record of the very minute)."""
+    def last_recording(*conditions):
+        return exists().where(RT_NOW.c.kelurahan_code == RTS.c.kelurahan_code, RT_NOW.c.rw == RTS.c.rw,
+                              RT_NOW.c.rt == RTS.c.rt, *conditions)
+
+    in_facts = exists().where(FACTS.c.kelurahan_code == RTS.c.kelurahan_code, FACTS.c.rw == RTS.c.rw,
+                              FACTS.c.rt == RTS.c.rt, FACTS.c.recorded_at >= start, FACTS.c.recorded_at < end)
+    return or_(last_recording(RT_NOW.c.last_recorded_at >= start, RT_NOW.c.last_recorded_at < end),
+               and_(last_recording(RT_NOW.c.last_recorded_at >= end), in_facts))
+
+
+def kos_completeness(engine, scope: Scope, limit: int | None = None) -> Listed:
     """Per active boarding house of the scope: its capacity, the present newcomers recorded at it
     and `ratio` (present / capacity; None for no capacity). Those with nobody recorded come first,
-    then the least filled, the largest first: where records are most likely missing."""
-    present = (select(FACTS.c.kos_code, func.count().label("present"))
-               .where(FACTS.c.kos_code.is_not(None), FACTS.c.status.in_(PRESENT)).group_by(FACTS.c.kos_code)
-               .subquery())
+    then the least filled, the largest first: where records are most likely missing. The first
+    `limit` (None: all), how many in all and, `flagged`, how many with nobody recorded."""
+    present = (select(RT_NOW.c.kos_code, func.sum(RT_NOW.c.present).label("present"))
+               .where(RT_NOW.c.kos_code != NO_KOS).group_by(RT_NOW.c.kos_code).subquery())
     count = func.coalesce(present.c.present, 0)
     ratio = cast(count, Float) / func.nullif(KOS.c.capacity, 0)
     query = (select(KOS.c.kos_code, KOS.c.kecamatan_code, KOS.c.kelurahan_code, KOS.c.rw, KOS.c.rt, KOS.c.capacity,
-                    count, ratio)
+                    count, ratio, func.count().over(), func.sum(case((count == 0, 1), else_=0)).over())
              .select_from(KOS.outerjoin(present, present.c.kos_code == KOS.c.kos_code))
              .where(KOS.c.active.is_(True), *_scoped(KOS, scope))
              .order_by(case((count == 0, 0), else_=1), case((ratio.is_(None), 1), else_=0), ratio,
-                       KOS.c.capacity.desc(), KOS.c.kos_code))
-    columns = ["kos_code", "kecamatan_code", "kelurahan_code", "rw", "rt", "capacity", "present", "ratio"]
+                       KOS.c.capacity.desc(), KOS.c.kos_code).limit(limit))
+    columns = ["kos_code", "kecamatan_code", "kelurahan_code", "rw", "rt", "capacity", "present", "ratio", "total",
+               "flagged"]
     with engine.connect() as connection:
-        frame = _counted(rows_frame(connection.execute(query), columns), ("rw", "rt", "capacity", "present"))
+        frame = _counted(rows_frame(connection.execute(query), columns),
+                         ("rw", "rt", "capacity", "present", "total", "flagged"))
     frame["ratio"] = pd.Series([None if pd.isna(r) else round(float(r), 3) for r in frame["ratio"]], dtype=object)
-    return frame
+    return _listed(frame)
 
 
 # --- headline figures ----------------------------------------------------------------------------
@@ -309,6 +340,14 @@ def _hours(now: datetime, moment) -> float:
 
 def _percent(part: int, whole: int) -> float | None:
     return round(100.0 * part / whole, 1) if whole else None
+
+
+def _listed(frame: pd.DataFrame) -> Listed:
+    """The rows of a list query and the counts over the whole list it carries on each row (`total`,
+    and `flagged` when asked): 0 when no row came back."""
+    counts = {name: int(frame[name].iloc[0]) if not frame.empty else 0
+              for name in ("total", "flagged") if name in frame.columns}
+    return Listed(frame.drop(columns=list(counts)), **counts)
 
 
 def _counted(frame: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFrame:

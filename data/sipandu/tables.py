@@ -19,6 +19,10 @@
   purpose (core.domains.Mart.city_wide_tables): at city scale some 90 rows a month against 4,000
   arrivals, where the aggregate per kelurahan holds three rows for every four arrivals (a
   kelurahan sees few newcomers from one regency in one month).
+- `agg_sipandu_rt_now`: per RT and boarding house (NO_KOS for the records at none), over every
+  record: `present` (recorded or active), `unverified` (recorded, waiting for the kelurahan) and
+  `last_recorded_at`. Where they live now, the boarding houses' fill and the silent RTs read some
+  14,000 rows at city scale instead of counting 50,000 present records on every request.
 - `dim_sipandu_rt`: every RT of the city (core.reference.RtUnit), so that an RT that recorded
   nothing ("silent") can be found.
 
@@ -44,6 +48,8 @@ KELURAHAN_WEEKLY_KEYS = ("week", "kecamatan_code", "kelurahan_code")
 WEEKLY_MEASURES = ("arrivals", "departures", "expiries", "recorded", "recorded_in_time", "verified", "rejected")
 ORIGIN_KEYS = ("month", "kecamatan_code", "kelurahan_code", "origin_province", "origin_regency", "purpose")
 CITY_ORIGIN_KEYS = ("month", "origin_province", "origin_regency", "purpose")
+RT_NOW_KEYS = (*AREA_KEYS, "kos_code")
+NO_KOS = ""  # agg_sipandu_rt_now's kos_code for the records at no boarding house (a key cannot be NULL)
 # the fact's week of each step, the keys of agg_sipandu_weekly it counts in
 WEEK_COLUMNS = ("arrival_week", "recorded_week", "verified_week", "left_week", "ended_week")
 
@@ -202,6 +208,24 @@ class AggSipanduOriginCity(WarehouseBase):
     origin_regency: Mapped[str] = mapped_column(String(8), primary_key=True)
     purpose: Mapped[str] = mapped_column(String(8), primary_key=True)
     arrivals: Mapped[int] = mapped_column(Integer)
+
+
+class AggSipanduRtNow(WarehouseBase):
+    """Per RT and boarding house (NO_KOS: none), the records as they stand now: `present`
+    (recorded or active), `unverified` (of them, recorded), and the last one's `last_recorded_at`."""
+
+    __tablename__ = "agg_sipandu_rt_now"
+
+    kecamatan_code: Mapped[str] = mapped_column(String(16), primary_key=True)
+    kelurahan_code: Mapped[str] = mapped_column(String(16), primary_key=True)
+    rw: Mapped[int] = mapped_column(SmallInteger, primary_key=True)
+    rt: Mapped[int] = mapped_column(SmallInteger, primary_key=True)
+    kos_code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    present: Mapped[int] = mapped_column(Integer)
+    unverified: Mapped[int] = mapped_column(Integer)
+    last_recorded_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+    __table_args__ = (Index("ix_agg_sipandu_rt_now_rt", "kelurahan_code", "rw", "rt"),)
 
 
 class DimSipanduRt(WarehouseBase):

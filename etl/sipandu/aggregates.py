@@ -5,7 +5,8 @@ the counts a full refresh gives, and a batch applied twice changes nothing. The 
 aggregate (agg_sipandu_weekly_kelurahan) is then recomputed from the per-RT one, for the weeks and
 kelurahans of the keys touched, and the city's weeks (agg_sipandu_weekly_city) from the
 kelurahans' for the weeks touched; the city's origins (agg_sipandu_origins_city) likewise from the
-kelurahans' for the months touched."""
+kelurahans' for the months touched. agg_sipandu_rt_now is recomputed per RT touched (every boarding
+house of it), from the RT's facts."""
 
 from __future__ import annotations
 
@@ -13,11 +14,12 @@ from collections.abc import Iterable
 
 from sqlalchemy import case, delete, func, literal_column, select, tuple_, union_all
 
-from data.sipandu.tables import (AREA_KEYS, CITY_ORIGIN_KEYS, KELURAHAN_WEEKLY_KEYS, ORIGIN_KEYS, WEEK_COLUMNS,
-                                 WEEKLY_KEYS, WEEKLY_MEASURES, AggSipanduOrigin, AggSipanduOriginCity, AggSipanduWeekly,
-                                 AggSipanduWeeklyCity, AggSipanduWeeklyKelurahan, FctSipanduNewcomer)
+from data.sipandu.tables import (AREA_KEYS, CITY_ORIGIN_KEYS, KELURAHAN_WEEKLY_KEYS, NO_KOS, ORIGIN_KEYS,
+                                 RT_NOW_KEYS, WEEK_COLUMNS, WEEKLY_KEYS, WEEKLY_MEASURES, AggSipanduOrigin,
+                                 AggSipanduOriginCity, AggSipanduRtNow, AggSipanduWeekly, AggSipanduWeeklyCity,
+                                 AggSipanduWeeklyKelurahan, FctSipanduNewcomer)
 from etl.load import KEY_CHUNK
-from modules.sipandu.workflow import EXPIRED, MOVED_OUT, REJECTED
+from modules.sipandu.workflow import EXPIRED, MOVED_OUT, PRESENT, RECORDED, REJECTED
 
 FACTS = FctSipanduNewcomer.__table__
 WEEKLY = AggSipanduWeekly.__table__
@@ -25,11 +27,13 @@ KELURAHAN_WEEKLY = AggSipanduWeeklyKelurahan.__table__
 CITY_WEEKLY = AggSipanduWeeklyCity.__table__
 ORIGINS = AggSipanduOrigin.__table__
 CITY_ORIGINS = AggSipanduOriginCity.__table__
+RT_NOW = AggSipanduRtNow.__table__
 RT_KEYS = ("kelurahan_code", "rw", "rt")  # the facts' index narrows a rebuild to the RTs touched
 EVENT_COLUMNS = (*AREA_KEYS, *WEEK_COLUMNS, "status", "reported_in_time")  # what the weekly counts read
 WEEKLY_CHUNK = 100  # keys per statement: 3 + 5 parameters each and the kelurahans, under SQLite's 999
 KELURAHAN_WEEKLY_CHUNK = 200  # 3 parameters each, and the weeks, kecamatans and kelurahans
 ORIGIN_CHUNK = 120  # 6 parameters each, and the months and kelurahans
+RT_NOW_CHUNK = 250  # RTs per statement: 3 parameters each, and their kelurahans
 # the facts' columns the origins' keys come from (the month: the arrival's)
 ORIGIN_FACT_KEYS = ("arrival_month", *ORIGIN_KEYS[1:])
 
@@ -149,6 +153,25 @@ def rebuild_city_origins(connection, months: set | None) -> None:
     _rebuild_city_sums(connection, CITY_ORIGINS, ORIGINS, CITY_ORIGIN_KEYS, ("arrivals",), months)
 
 
+def rebuild_rt_now(connection, rts: set[tuple] | None) -> None:
+    """Recompute agg_sipandu_rt_now for the RTs `rts` (AREA_KEYS values), every boarding house of
+    each (a record may have moved between them); None: every RT."""
+    columns = [*RT_NOW_KEYS, "present", "unverified", "last_recorded_at"]
+    if rts is None:
+        connection.execute(delete(RT_NOW))
+        connection.execute(RT_NOW.insert().from_select(columns, _rt_now_query()))
+        return
+    rts = sorted(key[1:] for key in rts)  # (kelurahan, rw, rt): the facts' index
+    for start in range(0, len(rts), RT_NOW_CHUNK):
+        chunk = rts[start:start + RT_NOW_CHUNK]
+        kelurahans = sorted({rt[0] for rt in chunk})  # an index seek: SQLite scans for a row-value IN alone
+        connection.execute(delete(RT_NOW).where(RT_NOW.c.kelurahan_code.in_(kelurahans),
+                                                tuple_(*[RT_NOW.c[name] for name in RT_KEYS]).in_(chunk)))
+        query = _rt_now_query().where(FACTS.c.kelurahan_code.in_(kelurahans),
+                                      tuple_(*[FACTS.c[name] for name in RT_KEYS]).in_(chunk))
+        connection.execute(RT_NOW.insert().from_select(columns, query))
+
+
 def _rebuild_city_sums(connection, city, source, keys: tuple[str, ...], measures: tuple[str, ...],
                        periods: set | None) -> None:
     """`city`'s rows of `periods` (its first key's values; None: every row) as `source`'s measures
@@ -204,6 +227,14 @@ def _kelurahan_weekly_query():
 def _origins_query():
     keys = [FACTS.c[name] for name in ORIGIN_FACT_KEYS]
     return select(*keys, func.count()).where(FACTS.c.status != REJECTED).group_by(*keys)
+
+
+def _rt_now_query():
+    kos = func.coalesce(FACTS.c.kos_code, NO_KOS)
+    keys = [*[FACTS.c[name] for name in AREA_KEYS], kos]
+    return select(*keys, func.sum(case((FACTS.c.status.in_(PRESENT), 1), else_=0)),
+                  func.sum(case((FACTS.c.status == RECORDED, 1), else_=0)),
+                  func.max(FACTS.c.recorded_at)).group_by(*keys)
 
 
 def _present(value) -> bool:

@@ -20,14 +20,15 @@ import pandas as pd
 from sqlalchemy import delete
 
 from core.changelog import entity_domain
-from data.sipandu.tables import (SIPANDU_MARTS, AggSipanduOrigin, AggSipanduOriginCity, AggSipanduWeekly,
-                                 AggSipanduWeeklyCity, AggSipanduWeeklyKelurahan, FctSipanduKos, FctSipanduNewcomer)
+from data.sipandu.tables import (SIPANDU_MARTS, AggSipanduOrigin, AggSipanduOriginCity, AggSipanduRtNow,
+                                 AggSipanduWeekly, AggSipanduWeeklyCity, AggSipanduWeeklyKelurahan, FctSipanduKos,
+                                 FctSipanduNewcomer)
 from etl import sources
 from etl.jobs import BatchResult, Dimensions, Job
 from etl.load import KEY_CHUNK, clear_rejects, delete_keys, record_rejects, replace_rows
 from etl.sipandu import facts as transform
-from etl.sipandu.aggregates import (origin_keys, rebuild_origin_keys, rebuild_weekly_keys, stored_keys,
-                                    weekly_keys)
+from etl.sipandu.aggregates import (origin_keys, rebuild_origin_keys, rebuild_rt_now, rebuild_weekly_keys,
+                                    stored_keys, weekly_keys)
 from etl.sipandu.staging import ENTITIES, KOS, NEWCOMER, SHAPES, stage_changes
 from etl.staging import reject_row
 from etl.state import Reject
@@ -55,13 +56,14 @@ def sipandu_job(snapshot_pages: SnapshotPages | None = None) -> Job:
             progress(len(page))
         rebuild_weekly_keys(connection, None)
         rebuild_origin_keys(connection, None)
+        rebuild_rt_now(connection, None)
         return total
 
     return Job(name=NAME, entities=ENTITIES, marts=SIPANDU_MARTS, schema_versions=READABLE_VERSIONS,
                stage=stage_changes, apply_changes=apply_changes, full_refresh=full_refresh,
                mart_tables=(NEWCOMER_FACTS, KOS_FACTS, AggSipanduWeekly.__table__,
                             AggSipanduWeeklyKelurahan.__table__, AggSipanduWeeklyCity.__table__,
-                            AggSipanduOrigin.__table__, AggSipanduOriginCity.__table__))
+                            AggSipanduOrigin.__table__, AggSipanduOriginCity.__table__, AggSipanduRtNow.__table__))
 
 
 def apply_changes(connection, staged: dict[str, pd.DataFrame], dimensions: Dimensions) -> BatchResult:
@@ -114,6 +116,7 @@ def _load_newcomers(connection, snapshots: pd.DataFrame | None, dimensions: Dime
     if rebuild_touched:
         rebuild_weekly_keys(connection, weekly)
         rebuild_origin_keys(connection, origins)
+        rebuild_rt_now(connection, {key[1:] for key in weekly})  # every fact counts in its arrival's week
     return BatchResult(read=len(snapshots), written=written, rejected=len(bad))
 
 

@@ -13,7 +13,7 @@ from dash import html
 from core import formatting
 from core.settings import MapSettings
 from data.areas import Area
-from data.sipandu.pages import Listed
+from data.sipandu.queries import Listed
 from layouts.components.complaint_charts import empty_figure, view_for_bounds
 from layouts.components.maps import LABEL_COLOUR, LABEL_FONT, label_trace, map_style, outside_traces
 from layouts.components.plain_figures import count_axis, day_strings, figure, values

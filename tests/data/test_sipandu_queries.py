@@ -309,25 +309,30 @@ def rts_of(databases, kelurahan: str, rw: int | None = None) -> list[tuple[int, 
 
 def test_silent_rts_recorded_nothing_since_the_day_and_most_boarding_houses_come_first(warehouse, databases):
     since = date(2026, 11, 16)  # recorded since: Ketabang 2/1, 2/2 and 1/3, Embong 1/1, Dukuh Setro 3/3 and 3/2
-    rw1 = rows_in(queries.silent_rts(warehouse, KETABANG_RW1, since, NOW))
+    rw1 = rows_in(queries.silent_rts(warehouse, KETABANG_RW1, since, NOW).rows)
     assert [(r["rt"], r["kos"], r["capacity"]) for r in rw1[:2]] == [(1, 1, 10), (2, 1, 6)]
     assert sorted((r["rw"], r["rt"]) for r in rw1) == \
         [rt for rt in rts_of(databases, "35.78.07.1004", 1) if rt != (1, 3)]
-    city = rows_in(queries.silent_rts(warehouse, CITY, since, NOW))
+    city = rows_in(queries.silent_rts(warehouse, CITY, since, NOW).rows)
     assert [(r["kelurahan_code"], r["rw"], r["rt"], r["kos"], r["capacity"]) for r in city[:4]] == [
         ("35.78.10.1008", 1, 1, 2, 8), ("35.78.07.1004", 1, 1, 1, 10), ("35.78.07.1001", 2, 1, 1, 8),
         ("35.78.07.1004", 1, 2, 1, 6)]  # K4 is closed: Dukuh Setro 2/2 counts no boarding house
     with databases.engine.connect() as connection:
         every_rt = len(connection.execute(select(RtUnit.code)).all())
     assert len(city) == every_rt - 6
-    embong = rows_in(queries.silent_rts(warehouse, LURAH_EMBONG, since, NOW))
+    first_two = queries.silent_rts(warehouse, CITY, since, NOW, limit=2)  # the database counts, two come back
+    assert (rows_in(first_two.rows), first_two.total) == (city[:2], every_rt - 6)
+    embong = rows_in(queries.silent_rts(warehouse, LURAH_EMBONG, since, NOW).rows)
     assert len(embong) == len(rts_of(databases, "35.78.07.1001")) - 1 and (embong[0]["rw"], embong[0]["rt"]) == (2, 1)
-    genteng = queries.silent_rts(warehouse, GENTENG, since, NOW)
-    assert len(genteng) == len(rts_of(databases, "35.78.07.1004")) + len(rts_of(databases, "35.78.07.1001")) \
+    genteng = queries.silent_rts(warehouse, GENTENG, since, NOW).total
+    assert genteng == len(rts_of(databases, "35.78.07.1004")) + len(rts_of(databases, "35.78.07.1001")) \
         - 4 + _other_genteng_rts(databases)
-    assert queries.silent_rts(warehouse, KETABANG_RT_1_3, since, NOW).empty  # 11 recorded there
-    assert len(queries.silent_rts(warehouse, KETABANG_RT_1_3, since, wib(11, 24, 8))) == 1  # before 11 was
-    assert queries.silent_rts(warehouse, NOTHING, since, NOW).empty
+    assert queries.silent_rts(warehouse, KETABANG_RT_1_3, since, NOW).total == 0  # 11 recorded there
+    assert queries.silent_rts(warehouse, KETABANG_RT_1_3, since, wib(11, 24, 8)).total == 1  # before 11 was
+    # an RT whose last recording is after "now" is decided by the facts before it: 8 (10 Nov), not 7 (23 Nov)
+    assert queries.silent_rts(warehouse, SETRO_RT_3_3, date(2026, 11, 1), wib(11, 23, 4)).total == 0
+    assert queries.silent_rts(warehouse, SETRO_RT_3_3, since, wib(11, 23, 4)).total == 1
+    assert queries.silent_rts(warehouse, NOTHING, since, NOW).total == 0
 
 
 def _other_genteng_rts(databases) -> int:
@@ -341,13 +346,15 @@ def _other_genteng_rts(databases) -> int:
 
 def test_boarding_houses_with_nobody_recorded_come_first(warehouse):
     city = [(r["kos_code"], r["capacity"], r["present"], r["ratio"]) for r in rows_in(queries.kos_completeness(
-        warehouse, CITY))]
+        warehouse, CITY).rows)]
     # K4 is closed; 2 moved out of K1, 3 waits at K2
     assert city == [("K3", 8, 0, 0.0), ("K5", 5, 0, 0.0), ("K6", 3, 0, 0.0), ("K1", 10, 1, 0.1), ("K2", 6, 1, 0.167)]
-    assert list(queries.kos_completeness(warehouse, LURAH_KETABANG)["kos_code"]) == ["K1", "K2"]
-    assert list(queries.kos_completeness(warehouse, Scope("rt", ("35.78.07.1004", 1, 2)))["kos_code"]) == ["K2"]
-    assert list(queries.kos_completeness(warehouse, TAMBAKSARI)["kos_code"]) == ["K5", "K6"]
-    assert queries.kos_completeness(warehouse, NOTHING).empty
+    assert list(queries.kos_completeness(warehouse, LURAH_KETABANG).rows["kos_code"]) == ["K1", "K2"]
+    assert list(queries.kos_completeness(warehouse, Scope("rt", ("35.78.07.1004", 1, 2))).rows["kos_code"]) == ["K2"]
+    assert list(queries.kos_completeness(warehouse, TAMBAKSARI).rows["kos_code"]) == ["K5", "K6"]
+    first_two = queries.kos_completeness(warehouse, CITY, limit=2)
+    assert (list(first_two.rows["kos_code"]), first_two.total, first_two.flagged) == (["K3", "K5"], 5, 3)
+    assert queries.kos_completeness(warehouse, NOTHING).total == 0
 
 
 # --- every scope reads its own area only ---------------------------------------------------------
@@ -356,8 +363,8 @@ def test_boarding_houses_with_nobody_recorded_come_first(warehouse):
 def test_every_answer_of_a_scope_lies_in_its_area(warehouse, scope):
     since = date(2026, 10, 1)
     answers = {"by_area": queries.by_area(warehouse, scope, "rw"), "backlog": queries.backlog(warehouse, scope, NOW),
-               "silent_rts": queries.silent_rts(warehouse, scope, date(2026, 11, 16), NOW),
-               "kos": queries.kos_completeness(warehouse, scope)}
+               "silent_rts": queries.silent_rts(warehouse, scope, date(2026, 11, 16), NOW).rows,
+               "kos": queries.kos_completeness(warehouse, scope).rows}
     for name, frame in answers.items():
         assert [row for row in rows_in(frame) if not inside(row, scope)] == [], name
     city_total = queries.by_area(warehouse, CITY, "rw")["residents"].sum()
