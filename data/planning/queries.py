@@ -21,7 +21,7 @@ from sqlalchemy import BigInteger, case, cast, false, func, select
 from core.services import Services
 from core.users import Viewer
 from data.cache import cached
-from data.frames import rows_frame
+from data.frames import counts_frame
 from data.planning.tables import (PROPOSALS_MART, STAGE_FLAGS, STAGES, AggPlanningPipeline, AggPlanningRejection,
                                   FctPlanningProposal)
 from data.scope import scope_conditions, table_answers
@@ -166,11 +166,7 @@ def _conditions(table, viewer: Viewer, filters: PlanningFilters) -> list:
 def warehouse_frame(services: Services, query, columns: list[str], keys: int = 1) -> pd.DataFrame:
     """The query's rows: its first `keys` columns group, the others are whole numbers (NULL: 0)."""
     with services.databases.warehouse.connect() as connection:
-        rows = connection.execute(query).all()
-    frame = rows_frame(rows, columns)
-    for name in columns[keys:]:
-        frame[name] = frame[name].fillna(0).astype("int64")
-    return frame
+        return counts_frame(connection.execute(query).all(), columns, keys)
 
 
 def percents(parts: pd.Series, wholes: pd.Series) -> pd.Series:
