@@ -10,6 +10,7 @@ from dash import html
 from core.formatting import MISSING, number, percent
 from core.settings import MapSettings
 from data.planning.policy import KIND_NAMES
+from layouts.components import plain_html
 from layouts.components.complaint_charts import empty_figure
 from layouts.components.ids_perencanaan import PUBLIC_PROPOSAL_PATH
 from layouts.components.maps import label_trace, map_style, outside_traces
@@ -143,20 +144,21 @@ def proposals_table(proposals: pd.DataFrame, kelurahan_names: dict, limit: int) 
     personal: the list names no proposer."""
     if proposals.empty:
         return [html.P("Tidak ada usulan untuk pilihan ini.", className="muted")]
-    rows = []
+    td, rows = plain_html.cell, []  # plain elements: up to PROPOSAL_LIMIT rows of nine cells
     for row in proposals.to_dict("records"):
         number_text = row["proposal_number"]
-        rows.append(html.Tr([
-            html.Td(html.A(number_text, href=PUBLIC_PROPOSAL_PATH.format(number=number_text), target="_blank")),
-            html.Td(kelurahan_names.get(row["kelurahan_code"], row["kelurahan_code"])),
-            html.Td(f"{int(row['rw']):02d}", className="num"),
-            html.Td(f"{row['item_code']} ({KIND_NAMES.get(row['item_kind'], row['item_kind'])})"
-                    + (" · kemungkinan berulang" if row["repeat"] else "")),
-            html.Td(number(row["volume"], 1), className="num"),
-            html.Td(rupiah(row["estimated_cost_rupiah"]), className="num"),
-            html.Td(STATUS_NAMES.get(row["status"], row["status"])),
-            html.Td(REJECTION_REASON_NAMES.get(row["rejection_reason"], row["rejection_reason"] or "")),
-            html.Td(row["sub_kegiatan_code"] or ""),
+        rows.append(plain_html.row([
+            td(plain_html.element("A", number_text, href=PUBLIC_PROPOSAL_PATH.format(number=number_text),
+                                  target="_blank")),
+            td(kelurahan_names.get(row["kelurahan_code"], row["kelurahan_code"])),
+            td(f"{int(row['rw']):02d}", "num"),
+            td(f"{row['item_code']} ({KIND_NAMES.get(row['item_kind'], row['item_kind'])})"
+               + (" · kemungkinan berulang" if row["repeat"] else "")),
+            td(number(row["volume"], 1), "num"),
+            td(rupiah(row["estimated_cost_rupiah"]), "num"),
+            td(STATUS_NAMES.get(row["status"], row["status"])),
+            td(REJECTION_REASON_NAMES.get(row["rejection_reason"], row["rejection_reason"] or "")),
+            td(row["sub_kegiatan_code"] or ""),
         ]))
     note = [html.P(f"Ditampilkan {number(limit)} usulan termahal.", className="muted")] if len(proposals) >= limit else []
     return [html.Table(className="planning-table", children=[

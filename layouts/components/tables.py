@@ -6,18 +6,21 @@ from __future__ import annotations
 from dash import html
 
 from core import formatting
+from layouts.components import plain_html
 
 
 def table(headers: tuple[str, ...], rows: list[list]) -> html.Table:
-    """Rows of cells: text as it is, a count (number_cell) right-aligned."""
+    """Rows of cells: text as it is, a count (number_cell) right-aligned; the rows as plain
+    elements (layouts/components/plain_html.py)."""
     return html.Table(className="planning-table", children=[
         html.Thead(html.Tr([html.Th(h) for h in headers])),
-        html.Tbody([html.Tr([value if isinstance(value, html.Td) else html.Td(value) for value in row])
+        html.Tbody([plain_html.row([value if plain_html.is_element(value, "Td") or isinstance(value, html.Td)
+                                    else plain_html.cell(value) for value in row])
                     for row in rows])])
 
 
-def number_cell(value) -> html.Td:
-    return html.Td(formatting.count(value), className="num")
+def number_cell(value) -> dict:
+    return plain_html.cell(formatting.count(value), "num")
 
 
 def more_text(total: int, shown: int) -> str:

@@ -12,6 +12,7 @@ import pytest
 
 from core.clock import utc_now
 from core.users import Viewer
+from layouts.components.ids_sipandu import Sipandu as S
 from modules.sipandu import newcomers
 from modules.sipandu.keys import keys_for
 from modules.sipandu.sample import arrival_form, sample_nik
@@ -61,6 +62,11 @@ def test_a_recorded_newcomer_moves_the_counts_on_the_sipandu_page_and_the_wall(
         record_id = newcomers.record_arrival(session, HEAD, form, keys, settings.sipandu).id
     reload_until(page, "Pendatang menunggu verifikasi", "1")
     assert card(page, "Pendatang baru minggu ini") == "1"
+    # the tables' rows are plain elements (layouts/components/plain_html.py): drawn as cells all the same
+    waiting = page.locator(f"#{S.BACKLOG} tbody tr", has_text="Ketabang").first
+    waiting.wait_for(timeout=30_000)
+    assert waiting.locator("td.num").first.inner_text() == "1"
+    assert page.locator(f"#{S.SILENT} tbody tr td").count() > 0
 
     wall = browser.new_context(viewport={"width": 1920, "height": 1080}).new_page()
     try:
