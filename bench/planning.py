@@ -193,11 +193,12 @@ REQUEST_COST = ("the question is a few rows, which both baselines answer in abou
 FLOOR_REASONS = {
     "perencanaan-title.children": REQUEST_COST,
     "perencanaan-funnel.figure": "the callback asks its questions one after another (the funnel, the areas, the "
-                                 "rejections, the planned proposals' cost, the APBD total from the budget mart, the "
-                                 "reference names; in a kelurahan also its proposals from the facts) and draws three "
-                                 "figures, where DuckDB scans one fact table per question; fix: the funnel and the "
-                                 "areas in one GROUPING SETS query over agg_planning_pipeline, and the round's APBD "
-                                 "total kept with its mart version, so a cold request pays fewer round trips",
+                                 "rejections, the APBD total from the budget mart, the reference names; the planned "
+                                 "proposals' cost is the round's funnel's row; in a kelurahan also its proposals from "
+                                 "the facts, drawn as plain rows) and draws three figures, where DuckDB scans one "
+                                 "fact table per question; fix: the funnel and the areas in one query over "
+                                 "agg_planning_pipeline, and the round's APBD total kept with its mart version, so a "
+                                 "cold request pays fewer round trips",
     "kebijakan-map.figure": "the map reads the category's complaints per kelurahan from the complaints mart and the "
                             "works from the proposals aggregate, then draws the whole city's kelurahan choropleth "
                             "(its boundaries and label spots read when a worker starts, app.warm_up) and encodes "

@@ -380,20 +380,22 @@ REASONS = {
            "(the city's weekly aggregate, then the facts for the backlog); fix: the backlog as a measure "
            "of the aggregate, so the three cards are one query (data/sipandu/queries.kpis)",
     MAP: "the baselines only count, the callback also builds a choropleth of every kelurahan (boundaries, "
-         "centroid labels, names) and the table; fix: the map's geometry and labels built once per process, only "
-         "the counts per request (layouts/components/sipandu_charts.residents_map)",
+         "centroid labels, names) and the table, from agg_sipandu_rt_now (each RT's present newcomers, some 12,000 "
+         "rows at city scale); fix: the map's geometry and labels built once per process, only the counts per "
+         "request (layouts/components/sipandu_charts.residents_map)",
     FLOW: "three queries one after another (the running sum over the city's weeks, agg_sipandu_weekly_city; the "
           "purposes: the whole months from agg_sipandu_origins_city and the days before them from the facts; the "
           "24-hour rule from the weeks) and three figures, where each baseline scans the facts once per chart; "
           "fix: the purposes' first days from a daily city aggregate, and the three read on one connection",
     ORIGINS: "the reads take a few milliseconds (the whole months from the city's monthly origins, "
-             "agg_sipandu_origins_city, ~90 rows a month; the days before the first from the facts); the rest is "
-             "the two figures built in pandas on every request (every regency ranked, the provinces summed and "
-             "placed at their capitals: 6 to 7 ms warm, where DuckDB answers in 3 to 5); fix: the top regencies "
-             "and the province sums asked in SQL (data/sipandu/pages.origins)",
-    GAPS: "the silent RTs test every RT of the city against the facts (NOT EXISTS per RT) and the backlog ranks "
-          "every waiting record for its median; fix: each RT's last recording kept in the mart (silent: before "
-          "the period) and the backlog per kelurahan maintained by the ETL (data/sipandu/queries.py)",
+             "agg_sipandu_origins_city, ~90 rows a month; the days before the first from the facts) and the two "
+             "figures are built in plain Python (about 1 ms for some 500 regencies); the rest is the request's fixed "
+             "part (the login check, Dash's dispatch, the figures' JSON) against a baseline of 3 to 5 ms; fix: the "
+             "two figures kept per mart version and period",
+    GAPS: "the silent RTs test every RT of the city against its rows of agg_sipandu_rt_now (its last recording) "
+          "and rank the silent ones for the first 20 (the database counts the rest), the boarding houses join "
+          "each house to its present newcomers there, and the backlog ranks every waiting record for its median; "
+          "fix: the backlog per kelurahan (count, oldest, median) maintained by the ETL (data/sipandu/queries.py)",
 }
 
 
