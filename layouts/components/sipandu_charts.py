@@ -58,10 +58,12 @@ def residents_map(by_kelurahan: pd.DataFrame, inside: pd.DataFrame, outside: pd.
                   map_settings: MapSettings, view: tuple[dict, float] | None = None) -> dict:
     """The kelurahan of the viewer's area coloured by their present newcomers (0 where none), the
     rest greyed, names written on it. `inside`: code, name, lat, lon of the area's kelurahan."""
-    counts = by_kelurahan.set_index("kelurahan_code")
+    found = by_kelurahan["kelurahan_code"].tolist()  # plain dicts: a Series lookup per kelurahan cost ~8 ms
+    present = dict(zip(found, by_kelurahan["residents"].tolist()))
+    unverified = dict(zip(found, by_kelurahan["unverified"].tolist()))
     codes = inside["code"].tolist()
-    residents = [int(counts["residents"].get(code, 0)) for code in codes]
-    waiting = [int(counts["unverified"].get(code, 0)) for code in codes]
+    residents = [int(present.get(code, 0)) for code in codes]
+    waiting = [int(unverified.get(code, 0)) for code in codes]
     trace = {"type": "choroplethmap", "geojson": geojson_url, "featureidkey": "properties.code",
              "locations": codes, "z": residents, "zmin": 0, "zmax": max([*residents, 1]),
              "colorscale": RESIDENT_SCALE, "name": "pendatang",
