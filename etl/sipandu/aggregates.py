@@ -33,7 +33,7 @@ EVENT_COLUMNS = (*AREA_KEYS, *WEEK_COLUMNS, "status", "reported_in_time")  # wha
 WEEKLY_CHUNK = 100  # keys per statement: 3 + 5 parameters each and the kelurahans, under SQLite's 999
 KELURAHAN_WEEKLY_CHUNK = 200  # 3 parameters each, and the weeks, kecamatans and kelurahans
 ORIGIN_CHUNK = 120  # 6 parameters each, and the months and kelurahans
-RT_NOW_CHUNK = 250  # RTs per statement: 3 parameters each, and their kelurahans
+RT_NOW_CHUNK = 200  # RTs per statement: 3 parameters each, their kelurahans (154 in all) and a few more
 # the facts' columns the origins' keys come from (the month: the arrival's)
 ORIGIN_FACT_KEYS = ("arrival_month", *ORIGIN_KEYS[1:])
 
