@@ -51,6 +51,7 @@ def proposal_list(services: Services, viewer: Viewer, filters: PlanningFilters, 
     return rows_frame(rows, list(PROPOSAL_COLUMNS))
 
 
+@cached(PROPOSALS_MART)
 def musrenbang_cost(services: Services, viewer: Viewer, year: int) -> dict:
     """The round's proposals that reached MUSRENBANG_BUDGET_STAGE in the viewer's scope, and their
     estimated cost (whole rupiah): {"proposals": n, "cost_rupiah": n}. The round's funnel's row of
