@@ -178,18 +178,18 @@ def origins_figure(origins: pd.DataFrame) -> dict:
                    "xaxis": count_axis(top["arrivals"].max())})
 
 
-def province_arrivals(origins: pd.DataFrame, capitals: pd.DataFrame) -> list[dict]:
-    """The arrivals summed per province of origin, at its capital: dicts of code, name (the
-    capital's), lat, lon, arrivals and province (its name); most first. A province missing from the
-    capitals' table is left off the map. Plain Python: some 500 regencies, where pandas' group, merge
-    and sort cost more than the sums (a few milliseconds on every request)."""
+def province_arrivals(origins: pd.DataFrame, capitals: dict[str, tuple[str, float, float]]) -> list[dict]:
+    """The arrivals summed per province of origin, at its capital (`capitals`: capital_points):
+    dicts of code, name (the capital's), lat, lon, arrivals and province (its name); most first. A
+    province missing from the capitals' table is left off the map. Plain Python: for some 500
+    regencies pandas' group, merge and sort cost more than the sums (milliseconds a request)."""
     summed: dict[str, int] = {}
     for province, arrivals in zip(origins["origin_province"].tolist(), origins["arrivals"].tolist()):
         summed[province] = summed.get(province, 0) + int(arrivals)
     names = region_names("province")
     placed = [{"code": code, "name": name, "lat": lat, "lon": lon, "arrivals": summed[code],
                "province": names.get(code, code)}
-              for code, (name, lat, lon) in capital_points(capitals).items() if code in summed]
+              for code, (name, lat, lon) in capitals.items() if code in summed]
     return sorted(placed, key=lambda place: (-place["arrivals"], place["code"]))
 
 
@@ -204,8 +204,9 @@ def origin_map(origins: pd.DataFrame, capitals: pd.DataFrame, map_settings: MapS
     Surabaya; Jawa Timur's own newcomers sit on Surabaya."""
     if origins.empty:
         return empty_figure("Belum ada pendatang pada periode ini.")
-    placed = province_arrivals(origins, capitals)
-    _, *home = capital_points(capitals)[JAWA_TIMUR]  # Surabaya
+    points = capital_points(capitals)
+    placed = province_arrivals(origins, points)
+    _, *home = points[JAWA_TIMUR]  # Surabaya
     lines = [place for place in placed if place["code"] != JAWA_TIMUR]
     most = max([1, *(place["arrivals"] for place in placed)])
     return figure([
