@@ -39,3 +39,28 @@ def calendar_month(year: int, month: int, today: date) -> Period:
     start = date(year, month, 1)
     end = min(date(year, month, calendar.monthrange(year, month)[1]), today)
     return Period(start, max(end, start))
+
+
+def whole_months(period: Period) -> Period | None:
+    """The whole calendar months inside `period` (from the first day of the first one to the last
+    day of the last one), None when it holds no whole month. A month grain answers this span; the
+    days before and after it need a day grain."""
+    first = period.start if period.start.day == 1 else _next_month(period.start)
+    stop = (period.end + timedelta(days=1)).replace(day=1)  # the first day of the month after the last whole one
+    return Period(first, stop - timedelta(days=1)) if first < stop else None
+
+
+def month_start(day: date) -> date:
+    return day.replace(day=1)
+
+
+def months_of(days) -> dict[date, list]:
+    """The days grouped by the first day of their month."""
+    grouped: dict[date, list] = {}
+    for day in days:
+        grouped.setdefault(month_start(day), []).append(day)
+    return grouped
+
+
+def _next_month(day: date) -> date:
+    return (day.replace(day=1) + timedelta(days=32)).replace(day=1)

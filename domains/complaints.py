@@ -11,7 +11,8 @@ from modules.complaints.settings import ComplaintSettings, validate
 COMPLAINTS_MART = Mart(
     name="complaints",
     tables=("fct_complaints", "agg_complaints_daily"),
-    city_wide_tables=("agg_complaints_slices", "agg_complaints_pairs", "agg_complaints_response_daily"),
+    city_wide_tables=("agg_complaints_slices", "agg_complaints_pairs", "agg_complaints_pairs_monthly",
+                      "agg_complaints_response_daily"),
     coarse_tables=("agg_complaints_daily",),
     scope_columns={"opd": "opd_code", "kecamatan": "kecamatan_code", "kelurahan": "kelurahan_code",
                    "rw": "rw", "rt": "rt"},

@@ -3,9 +3,11 @@
 Every function takes the app's services, the viewer and filters; scope conditions are always
 added (data/scope.py). Date-bounded counts come from the aggregates: a one-dimension slice
 (`agg_complaints_slices`) when the question involves at most one dimension, else
-`agg_complaints_daily`. The median response of a city-wide question narrowed by at most one
-dimension comes from the sorted arrays of `agg_complaints_response_daily`. Questions the aggregates
-cannot answer (a status filter, single complaints) read `fct_complaints`.
+`agg_complaints_daily`; a city-wide count narrowed by one dimension and grouped by another reads
+the pairs (`agg_complaints_pairs`, its whole months from `agg_complaints_pairs_monthly`). The
+median response of a city-wide question narrowed by at most one dimension comes from the sorted
+arrays of `agg_complaints_response_daily`. Questions the aggregates cannot answer (a status filter,
+single complaints) read `fct_complaints`.
 """
 
 from __future__ import annotations
@@ -16,15 +18,16 @@ from datetime import date, datetime, timedelta
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import case, func, literal, select
+from sqlalchemy import case, func, literal, select, union_all
 
 from core.clock import city_today, minute_now  # noqa: F401 - the pages ask for them here
-from core.periods import Period, last_days
+from core.periods import Period, last_days, whole_months
 from core.services import Services
 from core.users import Viewer
 from data.cache import cached
-from data.complaints.tables import (ALL, PAIRS, SLA_BREACHED, SLA_MET, SLICE_DIMENSIONS, AggComplaintsDaily,
-                                    AggComplaintsPairs, AggComplaintsResponseDaily, AggComplaintsSlices, FctComplaint)
+from data.complaints.tables import (AGG_MEASURES, ALL, PAIRS, SLA_BREACHED, SLA_MET, SLICE_DIMENSIONS,
+                                    AggComplaintsDaily, AggComplaintsPairs, AggComplaintsPairsMonthly,
+                                    AggComplaintsResponseDaily, AggComplaintsSlices, FctComplaint)
 from data.frames import rows_frame
 from data.reference import REFERENCE_MART, DimKecamatan, DimKelurahan, DimOpd, read_dimension
 from data.complaints.tables import DimCategory
@@ -36,6 +39,7 @@ MART = "complaints"
 AGG = AggComplaintsDaily.__table__
 SLICES = AggComplaintsSlices.__table__
 PAIR_TABLE = AggComplaintsPairs.__table__
+PAIR_MONTHS = AggComplaintsPairsMonthly.__table__
 RESPONSE = AggComplaintsResponseDaily.__table__
 FCT = FctComplaint.__table__
 DIMENSION_COLUMNS = {"category": "category_code", "channel": "channel", "opd": "opd_code",
@@ -71,7 +75,7 @@ class ComplaintFilters:
 def counts_by(services: Services, viewer: Viewer, filters: ComplaintFilters, dimension: str) -> pd.DataFrame:
     """One row per value of `dimension` with every count measure (received, responded, ...)."""
     table, conditions = _source(services, viewer, filters, dimension)
-    key = (table.c.code if table is SLICES else table.c.by_code if table is PAIR_TABLE
+    key = (table.c.code if table is SLICES else table.c.by_code if "by_code" in table.c
            else table.c[DIMENSION_COLUMNS[dimension]])
     measures = [_measure(table, m) for m in COUNT_MEASURES]
     query = select(key.label("code"), *measures).where(*conditions).group_by(key)
@@ -340,7 +344,7 @@ def _source(services: Services, viewer: Viewer, filters: ComplaintFilters, dimen
     filtered (status is no aggregate key); for a city-wide viewer, a slice when the filters narrow
     at most one dimension and the question groups by no other (the slice of `dimension` when none
     is narrowed, else the narrowed one's, its codes chosen), a pair when it groups by another
-    (PAIRS: the narrowed one's codes chosen, grouped by `dimension`); otherwise the daily
+    (PAIRS: the narrowed one's codes chosen, grouped by `dimension`, see _pair_rows); otherwise the daily
     aggregate (the facts again for a scope the aggregate cannot narrow to, an RW's)."""
     if filters.statuses or not table_answers(AGG, viewer):
         return FCT, _fact_conditions(FCT, filters) + scope_conditions(FCT, viewer)
@@ -353,10 +357,31 @@ def _source(services: Services, viewer: Viewer, filters: ComplaintFilters, dimen
         if narrowed != ALL and dimension in (ALL, narrowed):
             return SLICES, [SLICES.c.dimension == narrowed, *days, SLICES.c.code.in_(codes)]
         if (narrowed, dimension) in PAIRS:
-            pairs = PAIR_TABLE.c
-            return PAIR_TABLE, [pairs.dimension == narrowed, pairs.by_dimension == dimension, pairs.code.in_(codes),
-                                pairs.day >= filters.start, pairs.day <= filters.end]
+            return _pair_rows(narrowed, codes, dimension, Period(filters.start, filters.end))
     return AGG, _aggregate_conditions(AGG, filters) + scope_conditions(AGG, viewer)
+
+
+def _pair_rows(narrowed: str, codes: tuple[str, ...], dimension: str, period: Period):
+    """The pair rows of `narrowed` in `codes` grouped by `dimension` over the period, and their
+    conditions: the daily pairs when it holds no whole month, else the whole months' monthly rows
+    and the daily rows of the days before and after them, glued (a year: twelve months' rows and a
+    few days', not 366 days')."""
+
+    def conditions(table, time, first, last) -> list:
+        c = table.c
+        return [c.dimension == narrowed, c.by_dimension == dimension, c.code.in_(codes), time >= first, time <= last]
+
+    months = whole_months(period)
+    if months is None:
+        return PAIR_TABLE, conditions(PAIR_TABLE, PAIR_TABLE.c.day, period.start, period.end)
+    spans = [(PAIR_MONTHS, PAIR_MONTHS.c.month, months.start, months.end.replace(day=1))]
+    if period.start < months.start:
+        spans.append((PAIR_TABLE, PAIR_TABLE.c.day, period.start, months.start - timedelta(days=1)))
+    if months.end < period.end:
+        spans.append((PAIR_TABLE, PAIR_TABLE.c.day, months.end + timedelta(days=1), period.end))
+    parts = [select(table.c.by_code, *[table.c[name] for name in AGG_MEASURES]).where(*conditions(table, *span))
+             for table, *span in spans]
+    return union_all(*parts).subquery("pairs"), []
 
 
 def _single_choice(filters: ComplaintFilters) -> tuple[str, tuple[str, ...]] | None:

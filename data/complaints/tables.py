@@ -12,6 +12,8 @@
 - `agg_complaints_pairs`: the same summed over all keys but two, for the pairs the complaints page
   crosses (one OPD's complaints per kecamatan, a kecamatan's per kelurahan ...): a filter's figures
   read some thousand rows for 30 days, however many complaints there were.
+- `agg_complaints_pairs_monthly`: the pairs summed per calendar month, so a year's filtered figure
+  reads twelve months' rows and the days around them instead of 366 days' rows.
 - `agg_complaints_response_daily`: the minutes to first response, per day and slice (the slices'
   dimensions and codes), as sorted arrays, so the median of a period is exact and reads one row a
   day instead of sorting the period's facts (data/value_arrays.py says why arrays).
@@ -125,7 +127,8 @@ PAIR_DIMENSIONS = {**SLICE_DIMENSIONS, "kelurahan": "kelurahan_code"}
 PAIRS = (("opd", "kecamatan"), ("opd", "category"), ("opd", "channel"),
          ("category", "kecamatan"), ("category", "opd"), ("category", "channel"),
          ("channel", "kecamatan"), ("channel", "opd"), ("channel", "category"),
-         ("kecamatan", "kelurahan"), ("kecamatan", "opd"), ("kecamatan", "category"), ("kecamatan", "channel"))
+         ("kecamatan", "kelurahan"), ("kecamatan", "opd"), ("kecamatan", "category"), ("kecamatan", "channel"),
+         ("category", "kelurahan"))  # the last: Peta Kebijakan's category per kelurahan
 PAIR_KEYS = ("dimension", "by_dimension", "code", "day", "by_code")
 
 
@@ -146,6 +149,26 @@ class AggComplaintsPairs(ComplaintMeasures, WarehouseBase):
     # SQLite keeps the rows in the primary key's order (no second copy of the key in an index); the
     # ETL rewrites the days a batch touched through the day index
     __table_args__ = (Index("ix_agg_complaints_pairs_day", "day"), {"sqlite_with_rowid": False})
+
+
+PAIR_MONTH_KEYS = ("dimension", "by_dimension", "code", "month", "by_code")
+
+
+class AggComplaintsPairsMonthly(ComplaintMeasures, WarehouseBase):
+    """agg_complaints_pairs summed per calendar month (`month` is its first day). The ETL keeps it
+    by difference: the pair rows of the days a batch rewrites, summed per month before and after,
+    are added to their months (etl/complaints/aggregates.py), so a batch of today's complaints
+    touches a few hundred rows, not the month's."""
+
+    __tablename__ = "agg_complaints_pairs_monthly"
+
+    dimension: Mapped[str] = mapped_column(String(16), primary_key=True)
+    by_dimension: Mapped[str] = mapped_column(String(16), primary_key=True)
+    code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    month: Mapped[date] = mapped_column(Date, primary_key=True)
+    by_code: Mapped[str] = mapped_column(String(32), primary_key=True)
+
+    __table_args__ = ({"sqlite_with_rowid": False},)
 
 
 class AggComplaintsResponseDaily(WarehouseBase):

@@ -1,12 +1,14 @@
 """agg_complaints_daily, agg_complaints_slices, agg_complaints_pairs and agg_complaints_response_daily,
-recomputed for the days a batch touched.
+recomputed for the days a batch touched; agg_complaints_pairs_monthly kept by difference.
 
 Recomputing whole days from the facts (instead of adding deltas) keeps the aggregates exactly equal
 to a full refresh, however often a complaint moves between OPDs, statuses or districts. The slices
 are the daily aggregate of the same days summed over all keys but one, the pairs over all but two;
 the response arrays are the
 same days' measured minutes grouped as the slices are (read from the facts and packed here: a
-sorted array is no SQL aggregate both databases have).
+sorted array is no SQL aggregate both databases have). The monthly pairs get the difference of the
+rewritten days' pair rows (after minus before): recomputing a whole month from the day rows on
+every batch would read some hundred thousand rows for a few new complaints.
 """
 
 from __future__ import annotations
@@ -15,11 +17,14 @@ from datetime import date, timedelta
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import String, case, delete, func, literal, select, type_coerce, union_all
+from sqlalchemy import Date, String, and_, bindparam, case, delete, func, literal, select, type_coerce, union_all
+from sqlalchemy.dialects import postgresql, sqlite
 
-from data.complaints.tables import (AGG_KEYS, AGG_MEASURES, ALL, PAIR_DIMENSIONS, PAIR_KEYS, PAIRS, SLICE_DIMENSIONS,
-                                    SLICE_KEYS, AggComplaintsDaily, AggComplaintsPairs, AggComplaintsResponseDaily,
-                                    AggComplaintsSlices, FctComplaint, SLA_BREACHED, SLA_MET)
+from core.periods import month_start
+from data.complaints.tables import (AGG_KEYS, AGG_MEASURES, ALL, PAIR_DIMENSIONS, PAIR_KEYS, PAIR_MONTH_KEYS, PAIRS,
+                                    SLICE_DIMENSIONS, SLICE_KEYS, AggComplaintsDaily, AggComplaintsPairs,
+                                    AggComplaintsPairsMonthly, AggComplaintsResponseDaily, AggComplaintsSlices,
+                                    FctComplaint, SLA_BREACHED, SLA_MET)
 from data.value_arrays import pack, read_columns, sorted_groups_by
 
 CHUNK = 500
@@ -55,12 +60,14 @@ def rebuild_days(connection, days: set | None) -> None:
 
 def rebuild_pairs(connection, days: list | None) -> None:
     """agg_complaints_pairs for `days` (None: every day), from the daily aggregate of those days:
-    one INSERT ... SELECT per pair, each a GROUP BY of the days' aggregate rows."""
+    one INSERT ... SELECT per pair, each a GROUP BY of the days' aggregate rows; the monthly pairs
+    follow (rebuilt whole with every day, else by the days' difference)."""
     pairs, aggregate = AggComplaintsPairs.__table__, AggComplaintsDaily.__table__
     if days is None:
         connection.execute(delete(pairs))
-    else:
-        connection.execute(delete(pairs).where(pairs.c.day.in_(days)))  # ix_agg_complaints_pairs_day
+    else:  # the days' old rows go, returned for the monthly difference
+        columns = [pairs.c[name] for name in (*PAIR_KEYS, *AGG_MEASURES)]
+        before = _month_sums(connection.execute(delete(pairs).where(pairs.c.day.in_(days)).returning(*columns)))
     for dimension, by in PAIRS:
         code, by_code = aggregate.c[PAIR_DIMENSIONS[dimension]], aggregate.c[PAIR_DIMENSIONS[by]]
         query = (select(literal(dimension), literal(by), code, aggregate.c.day, by_code,
@@ -69,6 +76,61 @@ def rebuild_pairs(connection, days: list | None) -> None:
         if days is not None:
             query = query.where(aggregate.c.day.in_(days))
         connection.execute(pairs.insert().from_select([*PAIR_KEYS, *AGG_MEASURES], query))
+    if days is None:
+        rebuild_all_months(connection)
+    else:
+        _add_to_months(connection, before, _month_sums(connection.execute(select(*columns).where(pairs.c.day.in_(days)))))
+
+
+def rebuild_all_months(connection) -> None:
+    """agg_complaints_pairs_monthly emptied and summed again from every day's pairs, a month at a
+    time (no month function both databases share: the month is a literal, its days a range)."""
+    monthly, pairs = AggComplaintsPairsMonthly.__table__, AggComplaintsPairs.__table__
+    connection.execute(delete(monthly))
+    first, last = connection.execute(select(func.min(pairs.c.day), func.max(pairs.c.day))).one()
+    month = month_start(first) if first is not None else None
+    while month is not None and month <= last:
+        following = (month + timedelta(days=32)).replace(day=1)
+        keys = [pairs.c.dimension, pairs.c.by_dimension, pairs.c.code, pairs.c.by_code]
+        query = (select(*keys[:3], literal(month, Date), keys[3], *[func.sum(pairs.c[name]) for name in AGG_MEASURES])
+                 .where(pairs.c.day >= month, pairs.c.day < following).group_by(*keys))
+        connection.execute(monthly.insert().from_select([*PAIR_MONTH_KEYS, *AGG_MEASURES], query))
+        month = following
+
+
+def _month_sums(rows) -> dict[tuple, tuple]:
+    """Pair rows (PAIR_COLUMNS) summed per month: PAIR_MONTH_KEYS -> AGG_MEASURES. Summed here: a
+    batch of today's complaints has one day per month, nothing to sum, and a GROUP BY would sort."""
+    sums: dict[tuple, tuple] = {}
+    for dimension, by, code, day, by_code, *measures in rows:
+        key = (dimension, by, code, month_start(day), by_code)
+        known = sums.get(key)
+        sums[key] = tuple(measures) if known is None else tuple(a + b for a, b in zip(known, measures))
+    return sums
+
+
+def _add_to_months(connection, before: dict[tuple, tuple], after: dict[tuple, tuple]) -> None:
+    """Adds after - before to the monthly rows (a new row where there was none), then drops the rows
+    left with no complaint, as a rebuild would not have them."""
+    zero = (0,) * len(AGG_MEASURES)
+    differences = []
+    for key in before.keys() | after.keys():
+        difference = tuple(a - b for a, b in zip(after.get(key, zero), before.get(key, zero)))
+        if any(difference):
+            differences.append({**dict(zip(PAIR_MONTH_KEYS, key)), **dict(zip(AGG_MEASURES, difference))})
+    if not differences:
+        return
+    monthly = AggComplaintsPairsMonthly.__table__
+    statement = (postgresql if connection.dialect.name == "postgresql" else sqlite).insert(monthly)
+    statement = statement.on_conflict_do_update(
+        index_elements=list(PAIR_MONTH_KEYS),
+        set_={name: monthly.c[name] + statement.excluded[name] for name in AGG_MEASURES})
+    connection.execute(statement, differences)
+    shrunk = [{f"key_{name}": row[name] for name in PAIR_MONTH_KEYS} for row in differences if row["received"] < 0]
+    if shrunk:
+        connection.execute(delete(monthly).where(
+            and_(*[monthly.c[name] == bindparam(f"key_{name}") for name in PAIR_MONTH_KEYS]),
+            monthly.c.received <= 0), shrunk)
 
 
 def rebuild_all_response_days(connection) -> None:

@@ -10,8 +10,8 @@ from __future__ import annotations
 import pandas as pd
 from sqlalchemy import delete
 
-from data.complaints.tables import (COMPLAINT_MARTS, AggComplaintsDaily, AggComplaintsPairs, AggComplaintsResponseDaily,
-                                    AggComplaintsSlices, FctComplaint)
+from data.complaints.tables import (COMPLAINT_MARTS, AggComplaintsDaily, AggComplaintsPairs, AggComplaintsPairsMonthly,
+                                    AggComplaintsResponseDaily, AggComplaintsSlices, FctComplaint)
 from etl.complaints.aggregates import rebuild_days
 from etl.complaints.facts import fct_complaints, reject_reasons
 from etl.complaints.staging import stg_complaint_frame, stg_complaint_snapshots
@@ -85,5 +85,6 @@ def _jsonable(row) -> dict:
 JOB = Job(name=NAME, entities=(ENTITY,), marts=COMPLAINT_MARTS, schema_versions=READABLE_VERSIONS,
           stage=stage_changes, apply_changes=apply_changes, full_refresh=full_refresh,
           mart_tables=(FctComplaint.__table__, AggComplaintsDaily.__table__, AggComplaintsSlices.__table__,
-                       AggComplaintsPairs.__table__, AggComplaintsResponseDaily.__table__))
+                       AggComplaintsPairs.__table__, AggComplaintsPairsMonthly.__table__,
+                       AggComplaintsResponseDaily.__table__))
 JOBS = [JOB]  # what the complaints domain registers (domains/complaints.py)
