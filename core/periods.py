@@ -41,26 +41,35 @@ def calendar_month(year: int, month: int, today: date) -> Period:
     return Period(start, max(end, start))
 
 
-def whole_months(period: Period) -> Period | None:
-    """The whole calendar months inside `period` (from the first day of the first one to the last
-    day of the last one), None when it holds no whole month. A month grain answers this span; the
-    days before and after it need a day grain."""
-    first = period.start if period.start.day == 1 else _next_month(period.start)
-    stop = (period.end + timedelta(days=1)).replace(day=1)  # the first day of the month after the last whole one
-    return Period(first, stop - timedelta(days=1)) if first < stop else None
 
+# --- months: the grain of the monthly aggregates -------------------------------------------------
 
 def month_start(day: date) -> date:
+    """The first day of a day's month: what a monthly aggregate's `month` holds."""
     return day.replace(day=1)
 
 
-def months_of(days) -> dict[date, list]:
-    """The days grouped by the first day of their month."""
-    grouped: dict[date, list] = {}
-    for day in days:
-        grouped.setdefault(month_start(day), []).append(day)
-    return grouped
+def next_month(day: date) -> date:
+    """The first day of the month after a day's."""
+    return (day.replace(day=28) + timedelta(days=4)).replace(day=1)
 
 
-def _next_month(day: date) -> date:
-    return (day.replace(day=1) + timedelta(days=32)).replace(day=1)
+def months_between(first: date, last: date) -> list[date]:
+    """The first days of the months from `first`'s to `last`'s."""
+    months, month = [], month_start(first)
+    while month <= last:
+        months.append(month)
+        month = next_month(month)
+    return months
+
+
+def whole_months(start: date, end: date) -> tuple[list[date], list[tuple[date, date]]]:
+    """The first days of the months wholly inside [start, end], and the other days of the period as
+    at most two (first, last) ranges: a monthly aggregate answers the first, a daily one the rest."""
+    first = start if start.day == 1 else next_month(start)
+    stop = month_start(end + timedelta(days=1))  # the first day after the last whole month
+    if first >= stop:
+        return [], [(start, end)]
+    months = months_between(first, stop - timedelta(days=1))
+    loose = ([(start, first - timedelta(days=1))] if start < first else []) + ([(stop, end)] if stop <= end else [])
+    return months, loose

@@ -357,28 +357,25 @@ def _source(services: Services, viewer: Viewer, filters: ComplaintFilters, dimen
         if narrowed != ALL and dimension in (ALL, narrowed):
             return SLICES, [SLICES.c.dimension == narrowed, *days, SLICES.c.code.in_(codes)]
         if (narrowed, dimension) in PAIRS:
-            return _pair_rows(narrowed, codes, dimension, Period(filters.start, filters.end))
+            return _pair_rows(narrowed, codes, dimension, filters.start, filters.end)
     return AGG, _aggregate_conditions(AGG, filters) + scope_conditions(AGG, viewer)
 
 
-def _pair_rows(narrowed: str, codes: tuple[str, ...], dimension: str, period: Period):
-    """The pair rows of `narrowed` in `codes` grouped by `dimension` over the period, and their
-    conditions: the daily pairs when it holds no whole month, else the whole months' monthly rows
-    and the daily rows of the days before and after them, glued (a year: twelve months' rows and a
-    few days', not 366 days')."""
+def _pair_rows(narrowed: str, codes: tuple[str, ...], dimension: str, start: date, end: date):
+    """The pair rows of `narrowed` in `codes` grouped by `dimension` over start..end, and their
+    conditions: the daily pairs when the period holds no whole month, else the whole months'
+    monthly rows and the daily rows of the days around them, glued (a year: twelve months' rows and
+    a few days', not 366 days')."""
 
     def conditions(table, time, first, last) -> list:
         c = table.c
         return [c.dimension == narrowed, c.by_dimension == dimension, c.code.in_(codes), time >= first, time <= last]
 
-    months = whole_months(period)
-    if months is None:
-        return PAIR_TABLE, conditions(PAIR_TABLE, PAIR_TABLE.c.day, period.start, period.end)
-    spans = [(PAIR_MONTHS, PAIR_MONTHS.c.month, months.start, months.end.replace(day=1))]
-    if period.start < months.start:
-        spans.append((PAIR_TABLE, PAIR_TABLE.c.day, period.start, months.start - timedelta(days=1)))
-    if months.end < period.end:
-        spans.append((PAIR_TABLE, PAIR_TABLE.c.day, months.end + timedelta(days=1), period.end))
+    months, loose_days = whole_months(start, end)
+    if not months:
+        return PAIR_TABLE, conditions(PAIR_TABLE, PAIR_TABLE.c.day, start, end)
+    spans = [(PAIR_MONTHS, PAIR_MONTHS.c.month, months[0], months[-1]),
+             *[(PAIR_TABLE, PAIR_TABLE.c.day, first, last) for first, last in loose_days]]
     parts = [select(table.c.by_code, *[table.c[name] for name in AGG_MEASURES]).where(*conditions(table, *span))
              for table, *span in spans]
     return union_all(*parts).subquery("pairs"), []

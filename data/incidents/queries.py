@@ -22,7 +22,7 @@ from sqlalchemy import and_, case, false, func, literal, or_, select, union_all
 
 from core.clock import CITY_ZONE, minute_now
 from core.db import UtcDateTime
-from core.periods import last_days
+from core.periods import last_days, whole_months
 from core.services import Services
 from core.users import Viewer
 from data.cache import cached
@@ -239,21 +239,6 @@ def _city_response(services: Services, filters: IncidentFilters) -> pd.DataFrame
     response has a received hour, so the hours' values together are the city's."""
     hours = _city_response_groups(services, filters, ("hour",))["hour"]
     return quantile_frame(merged_groups([{"": values} for values in hours.values()]), QUANTILES)
-
-
-def whole_months(start: date, end: date) -> tuple[list[date], list[tuple[date, date]]]:
-    """The first days of the months wholly inside [start, end], and the other days of the period as
-    at most two (first, last) ranges."""
-    first = start if start.day == 1 else (start.replace(day=28) + timedelta(days=4)).replace(day=1)
-    stop = (end + timedelta(days=1)).replace(day=1)  # the first day after the last whole month
-    if first >= stop:
-        return [], [(start, end)]
-    months, month = [], first
-    while month < stop:
-        months.append(month)
-        month = (month.replace(day=28) + timedelta(days=4)).replace(day=1)
-    loose = ([(start, first - timedelta(days=1))] if start < first else []) + ([(stop, end)] if stop <= end else [])
-    return months, loose
 
 
 def _value_groups(connection, table, column: str, dimensions: tuple[str, ...], conditions: list) -> dict[str, dict]:

@@ -22,7 +22,7 @@ import pandas as pd
 from sqlalchemy import and_, case, func, literal_column, select, union_all
 
 from core.clock import city_today, minute_now
-from core.periods import last_days
+from core.periods import last_days, next_month
 from core.services import Services
 from core.users import Viewer
 from data.cache import cached
@@ -142,17 +142,13 @@ def _months_of(start: date, end: date):
     """(first day, last day) of every calendar month start..end touches."""
     month = start.replace(day=1)
     while month <= end:
-        following = _next_month(month)
+        following = next_month(month)
         yield month, following - timedelta(days=1)
         month = following
 
 
 def _days(first: date, last: date) -> int:
     return max(0, (last - first).days + 1)
-
-
-def _next_month(day: date) -> date:
-    return (day.replace(day=28) + timedelta(days=4)).replace(day=1)
 
 
 # --- SLA -----------------------------------------------------------------------------------------

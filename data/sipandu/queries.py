@@ -25,6 +25,7 @@ from sqlalchemy import BigInteger, Float, and_, case, cast, exists, func, or_, s
 
 from core.clock import CITY_OFFSET, city_today, now_or
 from core.domains import mart_of_table
+from core.periods import next_month
 from core.scope import NEEDED_COLUMNS, Scope
 from data.frames import rows_frame
 from data.sipandu.tables import (NO_KOS, AggSipanduOrigin, AggSipanduOriginCity, AggSipanduRtNow, AggSipanduWeekly,
@@ -154,7 +155,7 @@ def _arrivals_since(scope: Scope, since: date):
     monthly = CITY_ORIGINS if scope.is_city else ORIGINS if _answers(ORIGINS, scope) else None
     if monthly is None:
         return _fact_arrivals(scope, since, until=None).subquery("arrivals")
-    first_month = since if since == month_of(since) else _next_month(since)
+    first_month = since if since == month_of(since) else next_month(since)
     months = (select(*[monthly.c[name] for name in ARRIVAL_KEYS], monthly.c.arrivals)
               .where(monthly.c.month >= first_month, *_scoped(monthly, scope)))
     if first_month == since:
@@ -169,10 +170,6 @@ def _fact_arrivals(scope: Scope, since: date, until: date | None):
     if until is not None:
         conditions.append(FACTS.c.arrived_at < _city_start(until))
     return select(*keys, func.count().label("arrivals")).where(*conditions).group_by(*keys)
-
-
-def _next_month(day: date) -> date:
-    return (month_of(day) + timedelta(days=32)).replace(day=1)
 
 
 # --- the 24-hour rule and the kelurahan's verification -------------------------------------------

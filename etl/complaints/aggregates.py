@@ -20,7 +20,7 @@ import pandas as pd
 from sqlalchemy import Date, String, and_, bindparam, case, delete, func, literal, select, type_coerce, union_all
 from sqlalchemy.dialects import postgresql, sqlite
 
-from core.periods import month_start
+from core.periods import month_start, months_between, next_month
 from data.complaints.tables import (AGG_KEYS, AGG_MEASURES, ALL, PAIR_DIMENSIONS, PAIR_KEYS, PAIR_MONTH_KEYS, PAIRS,
                                     SLICE_DIMENSIONS, SLICE_KEYS, AggComplaintsDaily, AggComplaintsPairs,
                                     AggComplaintsPairsMonthly, AggComplaintsResponseDaily, AggComplaintsSlices,
@@ -88,18 +88,15 @@ def rebuild_all_months(connection) -> None:
     monthly, pairs = AggComplaintsPairsMonthly.__table__, AggComplaintsPairs.__table__
     connection.execute(delete(monthly))
     first, last = connection.execute(select(func.min(pairs.c.day), func.max(pairs.c.day))).one()
-    month = month_start(first) if first is not None else None
-    while month is not None and month <= last:
-        following = (month + timedelta(days=32)).replace(day=1)
-        keys = [pairs.c.dimension, pairs.c.by_dimension, pairs.c.code, pairs.c.by_code]
+    keys = [pairs.c.dimension, pairs.c.by_dimension, pairs.c.code, pairs.c.by_code]
+    for month in months_between(first, last) if first is not None else []:
         query = (select(*keys[:3], literal(month, Date), keys[3], *[func.sum(pairs.c[name]) for name in AGG_MEASURES])
-                 .where(pairs.c.day >= month, pairs.c.day < following).group_by(*keys))
+                 .where(pairs.c.day >= month, pairs.c.day < next_month(month)).group_by(*keys))
         connection.execute(monthly.insert().from_select([*PAIR_MONTH_KEYS, *AGG_MEASURES], query))
-        month = following
 
 
 def _month_sums(rows) -> dict[tuple, tuple]:
-    """Pair rows (PAIR_COLUMNS) summed per month: PAIR_MONTH_KEYS -> AGG_MEASURES. Summed here: a
+    """Pair rows (PAIR_KEYS, then AGG_MEASURES) summed per month: PAIR_MONTH_KEYS -> AGG_MEASURES. Summed here: a
     batch of today's complaints has one day per month, nothing to sum, and a GROUP BY would sort."""
     sums: dict[tuple, tuple] = {}
     for dimension, by, code, day, by_code, *measures in rows:

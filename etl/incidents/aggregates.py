@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import Date, case, delete, func, literal, select, tuple_
 
+from core.periods import months_between, next_month
 from data.incidents.queries import met_condition
 from data.value_arrays import pack, read_columns, sorted_groups, sorted_groups_by
 from data.incidents.tables import (AGG_KEYS, AGG_MEASURES, CALL_AGG_KEYS, CALL_AGG_MEASURES, PROMISE_KEYS,
@@ -160,19 +161,6 @@ def days_changed(before: Counter, after: Counter) -> set[date]:
 def month_of(day) -> date:
     """The first day of a day's month (a date, or what pandas holds for one)."""
     return pd.Timestamp(day).date().replace(day=1)
-
-
-def months_between(first: date, last: date) -> list[date]:
-    """The first days of the months from `first`'s to `last`'s."""
-    months, month = [], month_of(first)
-    while month <= last:
-        months.append(month)
-        month = next_month(month)
-    return months
-
-
-def next_month(month: date) -> date:
-    return (month + timedelta(days=32)).replace(day=1)
 
 
 def _monthly_rows(month: date, columns: list) -> list[dict]:

@@ -21,6 +21,7 @@ from sqlalchemy import any_, bindparam, delete, func, or_, select
 from sqlalchemy.dialects import postgresql
 
 from core.clock import CITY_OFFSET
+from core.periods import next_month
 from data.infrastructure.tables import (AVAILABILITY_MEASURES, DEVICE_DIMENSIONS, AggInfraAvailabilityDaily,
                                         AggInfraAvailabilityMonthly, FctInfraDevice, FctInfraEvent)
 from etl.load import KEY_CHUNK, replace_rows
@@ -85,7 +86,7 @@ def _rebuild_months(connection, keys: set[tuple[str, date]] | None) -> None:
         return
     for code, month, members in _key_groups(connection, keys):
         if month is not None:  # one month, many devices: the daily rows of the month's days
-            daily = [AGG.c.day >= month, AGG.c.day < _next_month(month),
+            daily = [AGG.c.day >= month, AGG.c.day < next_month(month),
                      _member(connection, AGG.c.device_code, members)]
             monthly = [MONTHLY.c.month == month, _member(connection, MONTHLY.c.device_code, members)]
         else:  # one device, many months
@@ -147,10 +148,6 @@ def _member(connection, column, values: list):
     if connection.dialect.name == "postgresql":
         return column == any_(bindparam(f"members_{column.name}", values, type_=postgresql.ARRAY(column.type)))
     return column.in_(values)
-
-
-def _next_month(day: date) -> date:
-    return (day.replace(day=28) + timedelta(days=4)).replace(day=1)
 
 
 def _count(events: pd.DataFrame, until: datetime) -> pd.DataFrame:

@@ -5,7 +5,7 @@ from the day rows, hold no empty row, and a long period's pair counts equal the 
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timezone
 
 from sqlalchemy import select
 from synthetic_complaints import snapshot, write_snapshots
@@ -92,11 +92,11 @@ def test_a_long_period_counts_the_months_and_the_days_around_them_as_the_facts(d
     assert queries.counts_by.uncached(services, CITY, one_day_short, "kelurahan")["received"].sum() == 3
 
 
-def test_whole_months():
-    from core.periods import Period, whole_months
+def test_whole_months_and_the_days_around_them():
+    from core.periods import whole_months
 
-    assert whole_months(Period(date(2026, 8, 14), date(2026, 11, 3))) == Period(date(2026, 9, 1), date(2026, 10, 31))
-    assert whole_months(Period(date(2026, 9, 1), date(2026, 9, 30))) == Period(date(2026, 9, 1), date(2026, 9, 30))
-    assert whole_months(Period(date(2026, 9, 2), date(2026, 10, 30))) is None
-    assert whole_months(Period(date(2025, 12, 1), date(2026, 1, 31))).end == date(2026, 1, 31)
-    assert whole_months(Period(date(2026, 2, 1), date(2026, 2, 28) + timedelta(days=0))).end == date(2026, 2, 28)
+    assert whole_months(date(2026, 8, 14), date(2026, 11, 3)) == (
+        [date(2026, 9, 1), date(2026, 10, 1)], [(date(2026, 8, 14), date(2026, 8, 31)), (date(2026, 11, 1), date(2026, 11, 3))])
+    assert whole_months(date(2026, 9, 1), date(2026, 9, 30)) == ([date(2026, 9, 1)], [])
+    assert whole_months(date(2026, 9, 2), date(2026, 10, 30)) == ([], [(date(2026, 9, 2), date(2026, 10, 30))])
+    assert whole_months(date(2025, 12, 1), date(2026, 2, 28)) == ([date(2025, 12, 1), date(2026, 1, 1), date(2026, 2, 1)], [])
