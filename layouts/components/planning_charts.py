@@ -205,12 +205,12 @@ def ranking_table(ranking: pd.DataFrame, kecamatan_names: dict, limit: int = 20)
     shown = ranking[ranking["complaints"] > 0].head(limit)
     if shown.empty:
         return [html.P("Tidak ada aduan kategori ini pada periode ini.", className="muted")]
-    rows = [html.Tr([html.Td(number(r["rank"]), className="num"), html.Td(r["name"]),
-                     html.Td(kecamatan_names.get(r["kecamatan_code"], r["kecamatan_code"])),
-                     html.Td(number(r["complaints"]), className="num"), html.Td(number(r["accepted"]), className="num"),
-                     html.Td(number(r["planned"]), className="num"), html.Td(number(r["built"]), className="num"),
-                     html.Td(rupiah(r["accepted_cost_rupiah"]), className="num"),
-                     html.Td(number(r["score"], 2), className="num")])
+    td = plain_html.cell  # plain elements: up to `limit` rows of nine cells
+    rows = [plain_html.row([td(number(r["rank"]), "num"), td(r["name"]),
+                            td(kecamatan_names.get(r["kecamatan_code"], r["kecamatan_code"])),
+                            td(number(r["complaints"]), "num"), td(number(r["accepted"]), "num"),
+                            td(number(r["planned"]), "num"), td(number(r["built"]), "num"),
+                            td(rupiah(r["accepted_cost_rupiah"]), "num"), td(number(r["score"], 2), "num")])
             for r in shown.to_dict("records")]
     return [html.Table(className="planning-table", children=[
         html.Thead(html.Tr([html.Th(h) for h in RANKING_HEADERS])), html.Tbody(rows)])]
