@@ -214,10 +214,9 @@ FLOOR_REASONS = {
               "ix_fct_complaints_status_day), the same rows the BI tool reads through the transactional table's "
               "status index; fix: slices of the open complaints (status x one dimension) kept by the ETL",
     "pair": "the figure crosses two dimensions (one OPD's, category's, channel's or kecamatan's complaints per "
-            "kecamatan, kelurahan, OPD, category or channel): it reads the pairs kept for it by day "
-            "(agg_complaints_pairs: some 1,000 rows for 30 days and 12,000 for a year, whatever the volume) and "
-            "builds its figures; fix: a monthly grain of the pairs for long periods, and the figures built as "
-            "plain dicts",
+            "kecamatan, kelurahan, OPD, category or channel): it reads the pairs kept for it (agg_complaints_pairs "
+            "by day, some 1,000 rows for 30 days whatever the volume; a long period's whole months from "
+            "agg_complaints_pairs_monthly) and builds its figures; fix: the figures built as plain dicts",
     "wall": "the complaint panels' request builds eight panels (the counters, the map figure, three charts, the "
             "photos, the alarms, the ticker) and encodes them to JSON, while each baseline's time is its queries "
             "alone; fix: the figures built as plain dicts, and each panel kept per mart version (draw_panel's cache) "

@@ -247,3 +247,14 @@ def test_the_mart_version_is_read_once_per_web_request(services):
         cache.version("reference")
         assert reads[-1] == ["complaints", "reference"]  # the request's one read
     assert cache.version("complaints") == first + 1 and len(reads) == 4  # outside a request: read each time
+
+
+@pytest.mark.parametrize("viewer", [CITY, DLH, CAMAT_GENTENG])
+@pytest.mark.parametrize("choice", [{}, {"category_codes": ("SAMPAH",)}, {"opd_codes": ("DLH",), "channels": ("web",)}])
+def test_received_by_is_counts_by_s_received(services, viewer, choice):
+    filters = ComplaintFilters.last_days(7, **choice)
+    for dimension in ("kecamatan", "kelurahan", "opd"):
+        counted = queries.counts_by.uncached(services, viewer, filters, dimension)
+        expected = {code: int(n) for code, n in zip(counted["code"], counted["received"]) if n}
+        assert queries.received_by(services, viewer, filters, dimension) == expected
+    assert sum(queries.received_by(services, CITY, ComplaintFilters.last_days(7), "opd").values()) == 12
