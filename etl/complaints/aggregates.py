@@ -59,15 +59,26 @@ def rebuild_days(connection, days: set | None) -> None:
 
 
 def rebuild_pairs(connection, days: list | None) -> None:
-    """agg_complaints_pairs for `days` (None: every day), from the daily aggregate of those days:
-    one INSERT ... SELECT per pair, each a GROUP BY of the days' aggregate rows; the monthly pairs
-    follow (rebuilt whole with every day, else by the days' difference)."""
-    pairs, aggregate = AggComplaintsPairs.__table__, AggComplaintsDaily.__table__
+    """agg_complaints_pairs for `days` (None: every day), from the daily aggregate of those days,
+    and the monthly pairs after them: summed again from every day, or given the days' difference
+    (their pair rows after the rewrite minus those before)."""
+    pairs = AggComplaintsPairs.__table__
     if days is None:
         connection.execute(delete(pairs))
-    else:  # the days' old rows go, returned for the monthly difference
-        columns = [pairs.c[name] for name in (*PAIR_KEYS, *AGG_MEASURES)]
-        before = _month_sums(connection.execute(delete(pairs).where(pairs.c.day.in_(days)).returning(*columns)))
+        _insert_pairs(connection, None)
+        rebuild_all_months(connection)
+        return
+    columns = [pairs.c[name] for name in (*PAIR_KEYS, *AGG_MEASURES)]
+    # the days' old rows go, and come back from the DELETE for the difference (ix_agg_complaints_pairs_day)
+    before = _month_sums(connection.execute(delete(pairs).where(pairs.c.day.in_(days)).returning(*columns)))
+    _insert_pairs(connection, days)
+    after = _month_sums(connection.execute(select(*columns).where(pairs.c.day.in_(days))))
+    _add_to_months(connection, before, after)
+
+
+def _insert_pairs(connection, days: list | None) -> None:
+    """One INSERT ... SELECT per pair, each a GROUP BY of the days' aggregate rows."""
+    pairs, aggregate = AggComplaintsPairs.__table__, AggComplaintsDaily.__table__
     for dimension, by in PAIRS:
         code, by_code = aggregate.c[PAIR_DIMENSIONS[dimension]], aggregate.c[PAIR_DIMENSIONS[by]]
         query = (select(literal(dimension), literal(by), code, aggregate.c.day, by_code,
@@ -76,10 +87,6 @@ def rebuild_pairs(connection, days: list | None) -> None:
         if days is not None:
             query = query.where(aggregate.c.day.in_(days))
         connection.execute(pairs.insert().from_select([*PAIR_KEYS, *AGG_MEASURES], query))
-    if days is None:
-        rebuild_all_months(connection)
-    else:
-        _add_to_months(connection, before, _month_sums(connection.execute(select(*columns).where(pairs.c.day.in_(days)))))
 
 
 def rebuild_all_months(connection) -> None:
@@ -96,8 +103,9 @@ def rebuild_all_months(connection) -> None:
 
 
 def _month_sums(rows) -> dict[tuple, tuple]:
-    """Pair rows (PAIR_KEYS, then AGG_MEASURES) summed per month: PAIR_MONTH_KEYS -> AGG_MEASURES. Summed here: a
-    batch of today's complaints has one day per month, nothing to sum, and a GROUP BY would sort."""
+    """Pair rows (PAIR_KEYS, then AGG_MEASURES) summed per month: PAIR_MONTH_KEYS -> AGG_MEASURES.
+    Summed here: a batch of today's complaints has one day per month, nothing to sum, and a GROUP
+    BY would sort."""
     sums: dict[tuple, tuple] = {}
     for dimension, by, code, day, by_code, *measures in rows:
         key = (dimension, by, code, month_start(day), by_code)
