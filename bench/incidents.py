@@ -95,10 +95,11 @@ def run(env, results, smoke: bool = False, samples: int = 20, workers: int = 10)
 REASONS = {
     ANALYSIS: "eight charts in one request: four response-time breakdowns (P50/P90 need every value of the period: "
               "the sorted arrays of its whole months and of its other days), the heat cells, the promise per day "
-              "(agg_incident_promise_daily), the pranks per day and the units' busy time, each a query of its own, "
-              "then eight figures (plain dicts, layouts/components/incident_charts.py) encoded to JSON, while each "
-              "baseline's time is its queries alone; fix: the promise, pranks and busy time read in one query of "
-              "the daily aggregates",
+              "(agg_incident_promise_daily), the pranks per day and the units' busy time (agg_incident_busy_daily's "
+              "settled days, the facts of the others), each a query of its own, then eight figures (plain dicts, "
+              "layouts/components/incident_charts.py) encoded to JSON, while each baseline's time is its queries "
+              "alone; fix: the promise, pranks and busy time read in one query of the daily aggregates, and the "
+              "response arrays' quantiles taken without merging a year of values",
     LIVE: "the live picture reads the module's own tables (the active incidents, through the partial index "
           "ix_incidents_active, and the units' positions), which is what a BI tool would read too: no mart answers "
           "a live question, so neither baseline asks it. Before the index SQLite's planner statistics made it scan "

@@ -20,6 +20,7 @@ INCIDENTS_MART = Mart(
 DISPATCHES_MART = Mart(
     name="incident_dispatches",
     tables=("fct_incident_dispatches",),
+    city_wide_tables=("agg_incident_busy_daily",),  # no district column: only the city reads it
     scope_columns={"opd": "agency_code", "kecamatan": "kecamatan_code", "kelurahan": "kelurahan_code"},
 )
 # The units belong to an agency and to no district: a district scope reads nothing of them.

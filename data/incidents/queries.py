@@ -30,7 +30,8 @@ from data.frames import rows_frame
 from data.value_arrays import (merged_groups, quantile_frame, read_columns, read_rows, sorted_groups,
                                             unpack)
 from data.incidents.tables import (DISPATCHES_MART, HEAT_CELLS_PER_DEGREE, INCIDENTS_MART, RESPONSE_MONTHLY_COLUMNS,
-                                   RESPONSE_MONTHLY_NUMBERS, UNITS_MART, AggIncidentCallsDaily, AggIncidentCellsMonthly,
+                                   RESPONSE_MONTHLY_NUMBERS, UNITS_MART, AggIncidentBusyDaily, AggIncidentCallsDaily,
+                                   AggIncidentCellsMonthly,
                                    AggIncidentPromiseDaily, AggIncidentResponseDaily, AggIncidentResponseMonthly,
                                    AggIncidentsDaily, DimIncidentAgency,
                                    DimIncidentCategory, FctIncident, FctIncidentDispatch, FctIncidentUnit, heat_cell)
@@ -46,6 +47,7 @@ MONTHLY = AggIncidentResponseMonthly.__table__
 DAILY = AggIncidentResponseDaily.__table__
 CELLS = AggIncidentCellsMonthly.__table__
 PROMISE = AggIncidentPromiseDaily.__table__
+BUSY = AggIncidentBusyDaily.__table__
 PRANK = "prank"  # the call outcome of a prank or ghost call (modules/incidents/workflow.py)
 QUANTILES = {"p50": (1, 2), "p90": (9, 10)}  # fractions, for exact ranks
 AGG_COUNTS = ("incidents", "cancelled", "on_scene", "late", "no_unit_on_scene", "casualties_injured", "casualties_dead")
@@ -419,29 +421,57 @@ def _units_per_agency(services: Services, viewer: Viewer, filters: IncidentFilte
 
 def _busy_seconds(services: Services, viewer: Viewer, filters: IncidentFilters, start: datetime,
                   end: datetime) -> dict[str, float]:
-    """Per agency, its dispatches' busy time cut to [start, end), summed by the database in one pass
-    over the agency-first covering index (a year holds about 80,000 dispatches): a dispatch that
-    began and ended inside the window counts its busy_seconds, one across an edge (out before the
-    window, or still out at its end) the seconds it overlaps the window."""
+    """Per agency, its dispatches' busy time cut to [start, end): a dispatch that began and ended
+    inside the window counts its busy_seconds, one across an edge (out before the window, or still
+    out at its end) the seconds it overlaps the window. For the city (no category chosen) the days
+    whose dispatches had all ended by `end` come from agg_incident_busy_daily, whole; the facts
+    answer the other days (the last hours', a unit still out) and the day before the window."""
+    first, last = _city_day(start), _city_day(end)
+    fact_days = [DISP.c.dispatched_day >= first - timedelta(days=1), DISP.c.dispatched_day <= last]
+    busy: dict[str, float] = {}
+    with services.databases.warehouse.connect() as connection:
+        if viewer.scope.is_city and not filters.category_codes:
+            settled, loose_days = _settled_busy_days(connection, filters, first, last, end)
+            busy.update(settled)
+            fact_days = [DISP.c.dispatched_day.in_([first - timedelta(days=1), *loose_days])]
+        for agency, seconds in connection.execute(_fact_busy_query(connection, viewer, filters, start, end, fact_days)):
+            busy[agency] = busy.get(agency, 0.0) + float(seconds or 0.0)
+    return {agency: max(seconds, 0.0) for agency, seconds in busy.items()}
+
+
+def _settled_busy_days(connection, filters: IncidentFilters, first: date, last: date,
+                       end: datetime) -> tuple[dict[str, float], list[date]]:
+    """({agency: busy seconds} of the days first..last whose dispatches had all ended by `end`,
+    the other days of the aggregate)."""
+    conditions = [BUSY.c.day >= first, BUSY.c.day <= last]
+    if filters.agency_codes:
+        conditions.append(BUSY.c.agency_code.in_(filters.agency_codes))
+    settled = (BUSY.c.ended == BUSY.c.dispatches) & (BUSY.c.ended_last <= literal(end, UtcDateTime()))
+    loose = connection.execute(select(BUSY.c.day).distinct().where(*conditions, ~settled)).scalars().all()
+    query = (select(BUSY.c.agency_code, func.sum(BUSY.c.busy_seconds))
+             .where(*conditions, BUSY.c.day.not_in(loose)).group_by(BUSY.c.agency_code))
+    return {agency: float(seconds or 0.0) for agency, seconds in connection.execute(query)}, list(loose)
+
+
+def _fact_busy_query(connection, viewer: Viewer, filters: IncidentFilters, start: datetime, end: datetime,
+                     days: list):
+    """The facts' busy seconds per agency on `days`, cut to [start, end), summed by the database in
+    one pass over the agency-first covering index."""
     ended = func.coalesce(DISP.c.cleared_at, DISP.c.cancelled_at)
     agencies = select(DimIncidentAgency.__table__.c.agency_code).distinct()
     # every fact's agency is in the dimension (the ETL rejects others): the index is read per agency
-    conditions = [*scope_conditions(DISP, viewer), DISP.c.agency_code.in_(agencies),
-                  DISP.c.dispatched_day >= _city_day(start) - timedelta(days=1),
-                  DISP.c.dispatched_day <= _city_day(end),
+    conditions = [*scope_conditions(DISP, viewer), DISP.c.agency_code.in_(agencies), *days,
                   DISP.c.dispatched_at < end, or_(ended.is_(None), ended > start)]
     if filters.agency_codes:
         conditions.append(DISP.c.agency_code.in_(filters.agency_codes))
     if filters.category_codes:
         conditions.append(DISP.c.category_code.in_(filters.category_codes))
     inside = and_(DISP.c.dispatched_at >= start, ended.is_not(None), ended <= end)
-    with services.databases.warehouse.connect() as connection:
-        window_start, window_end = literal(start, UtcDateTime()), literal(end, UtcDateTime())
-        overlap = seconds_between(connection, _greatest(connection, DISP.c.dispatched_at, window_start),
-                                  _least(connection, func.coalesce(ended, window_end), window_end))
-        query = (select(DISP.c.agency_code, func.sum(case((inside, DISP.c.busy_seconds), else_=overlap)))
-                 .where(*conditions).group_by(DISP.c.agency_code))
-        return {agency: max(float(seconds or 0.0), 0.0) for agency, seconds in connection.execute(query)}
+    window_start, window_end = literal(start, UtcDateTime()), literal(end, UtcDateTime())
+    overlap = seconds_between(connection, _greatest(connection, DISP.c.dispatched_at, window_start),
+                              _least(connection, func.coalesce(ended, window_end), window_end))
+    return (select(DISP.c.agency_code, func.sum(case((inside, DISP.c.busy_seconds), else_=overlap)))
+            .where(*conditions).group_by(DISP.c.agency_code))
 
 
 def seconds_between(connection, first, last):

@@ -24,17 +24,19 @@ from sqlalchemy import Date, case, delete, func, literal, select, tuple_
 from core.periods import months_between, next_month
 from data.incidents.queries import met_condition
 from data.value_arrays import pack, read_columns, sorted_groups, sorted_groups_by
-from data.incidents.tables import (AGG_KEYS, AGG_MEASURES, CALL_AGG_KEYS, CALL_AGG_MEASURES, PROMISE_KEYS,
-                                   PROMISE_MEASURES, RESPONSE_MONTHLY_COLUMNS, AggIncidentCallsDaily,
+from data.incidents.tables import (AGG_KEYS, AGG_MEASURES, BUSY_KEYS, BUSY_MEASURES, CALL_AGG_KEYS,
+                                   CALL_AGG_MEASURES, PROMISE_KEYS, PROMISE_MEASURES, RESPONSE_MONTHLY_COLUMNS,
+                                   AggIncidentBusyDaily, AggIncidentCallsDaily,
                                    AggIncidentCellsMonthly, AggIncidentPromiseDaily, AggIncidentResponseDaily,
                                    AggIncidentResponseMonthly, AggIncidentsDaily, FctIncident, FctIncidentCall,
-                                   heat_cell)
+                                   FctIncidentDispatch, heat_cell)
 
 CHUNK = 200  # keys per statement: 4 parameters each, under SQLite's 999
 
 # the facts' columns that make each aggregate's key, in the aggregate's key order
 INCIDENT_KEY_COLUMNS = ("received_day", "kecamatan_code", "kelurahan_code", "category_code")
 CALL_KEY_COLUMNS = ("received_day", "source", "outcome")
+DISPATCH_KEY_COLUMNS = ("dispatched_day",)  # agg_incident_busy_daily is rebuilt a whole day at a time
 
 
 def rebuild_incident_keys(connection, keys: set[tuple] | None) -> None:
@@ -62,6 +64,21 @@ def rebuild_promise_days(connection, days: set[date] | None) -> None:
         connection.execute(delete(promise).where(promise.c.day.in_(chunk)))
         connection.execute(promise.insert().from_select([*PROMISE_KEYS, *PROMISE_MEASURES],
                                                         _promise_query().where(FctIncident.received_day.in_(chunk))))
+
+
+def rebuild_busy_days(connection, days: set[date] | None) -> None:
+    """Recompute agg_incident_busy_daily for `days` (None: every day) from the days' dispatches."""
+    busy = AggIncidentBusyDaily.__table__
+    if days is None:
+        connection.execute(delete(busy))
+        connection.execute(busy.insert().from_select([*BUSY_KEYS, *BUSY_MEASURES], _busy_query()))
+        return
+    ordered = sorted(days)
+    for start in range(0, len(ordered), CHUNK):
+        chunk = ordered[start:start + CHUNK]
+        connection.execute(delete(busy).where(busy.c.day.in_(chunk)))
+        connection.execute(busy.insert().from_select([*BUSY_KEYS, *BUSY_MEASURES],
+                                                     _busy_query().where(FctIncidentDispatch.dispatched_day.in_(chunk))))
 
 
 def rebuild_response_months(connection, months: set[date]) -> None:
@@ -244,6 +261,16 @@ def _promise_query():
     measures = [func.count(), _count_if(live & met_condition(f.__table__)), _count_if(live & f.late.is_(True)),
                 _count_if(unreached), func.max(case((unreached, f.due_at), else_=None))]
     return select(*keys, *measures).group_by(*keys)
+
+
+def _busy_query():
+    """The dispatches per day and agency: how many, how many ended, the ended ones' busy seconds
+    (NULL while a unit is out) and the latest end."""
+    f = FctIncidentDispatch
+    ended_at = func.coalesce(f.cleared_at, f.cancelled_at)
+    keys = [f.dispatched_day, f.agency_code]
+    return select(*keys, func.count(), _count_if(ended_at.is_not(None)), func.coalesce(func.sum(f.busy_seconds), 0.0),
+                  func.max(ended_at)).group_by(*keys)
 
 
 def _call_query():

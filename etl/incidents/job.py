@@ -21,14 +21,16 @@ from sqlalchemy import Text, and_, cast, delete, func, select
 
 from core.changelog import ChangeLogEntry
 from data.incidents.tables import (INCIDENT_MARTS, AggIncidentCallsDaily, AggIncidentCellsMonthly,
-                                   AggIncidentPromiseDaily, AggIncidentResponseDaily, AggIncidentResponseMonthly,
+                                   AggIncidentBusyDaily, AggIncidentPromiseDaily, AggIncidentResponseDaily,
+                                   AggIncidentResponseMonthly,
                                    AggIncidentsDaily,
                                    DimIncidentCategory, FctIncident, FctIncidentCall, FctIncidentDispatch,
                                    FctIncidentUnit)
 from data.reference import read_dimension
 from etl.incidents import facts as transform
-from etl.incidents.aggregates import (CALL_KEY_COLUMNS, INCIDENT_KEY_COLUMNS, PLACE_FOOTPRINT, RESPONSE_FOOTPRINT,
-                                      days_changed, months_changed, place_footprint, rebuild_call_keys,
+from etl.incidents.aggregates import (CALL_KEY_COLUMNS, DISPATCH_KEY_COLUMNS, INCIDENT_KEY_COLUMNS, PLACE_FOOTPRINT,
+                                      RESPONSE_FOOTPRINT, days_changed, months_changed, place_footprint,
+                                      rebuild_busy_days, rebuild_call_keys,
                                       rebuild_cell_months, rebuild_every_response, rebuild_incident_keys,
                                       rebuild_promise_days, rebuild_response_days, rebuild_response_months,
                                       response_footprint)
@@ -46,7 +48,7 @@ REFRESH_PAGE = 20_000     # latest snapshots per page of a full refresh
 # entity -> (fact table, its key column, the fact columns that key its aggregate (none: no aggregate))
 TARGETS = {
     INCIDENT: (FctIncident.__table__, "incident_number", INCIDENT_KEY_COLUMNS),
-    DISPATCH: (FctIncidentDispatch.__table__, "dispatch_id", ()),
+    DISPATCH: (FctIncidentDispatch.__table__, "dispatch_id", DISPATCH_KEY_COLUMNS),
     CALL: (FctIncidentCall.__table__, "call_id", CALL_KEY_COLUMNS),
     UNIT: (FctIncidentUnit.__table__, "unit_code", ()),
 }
@@ -73,6 +75,7 @@ def full_refresh(source, connection, dimensions: Dimensions, progress) -> BatchR
     rebuild_incident_keys(connection, None)
     rebuild_promise_days(connection, None)
     rebuild_call_keys(connection, None)
+    rebuild_busy_days(connection, None)
     rebuild_every_response(connection)
     rebuild_cell_months(connection, None)
     return total
@@ -101,7 +104,7 @@ def _load(connection, staged: dict[str, pd.DataFrame], dimensions: Dimensions, r
     builders = {INCIDENT: lambda good: transform.fct_incidents(good, categories),
                 DISPATCH: transform.fct_incident_dispatches, CALL: transform.fct_incident_calls,
                 UNIT: transform.fct_incident_units}
-    total, touched = BatchResult(), {INCIDENT: set(), CALL: set()}
+    total, touched = BatchResult(), {INCIDENT: set(), DISPATCH: set(), CALL: set()}
     footprints = {RESPONSE_FOOTPRINT: (response_footprint, Counter(), Counter()),
                   PLACE_FOOTPRINT: (place_footprint, Counter(), Counter())}  # columns: (footprint, before, after)
     for entity, snapshots in staged.items():
@@ -130,6 +133,7 @@ def _load(connection, staged: dict[str, pd.DataFrame], dimensions: Dimensions, r
         rebuild_incident_keys(connection, touched[INCIDENT])
         rebuild_promise_days(connection, {key[0] for key in touched[INCIDENT]})  # a key's first column: its day
         rebuild_call_keys(connection, touched[CALL])
+        rebuild_busy_days(connection, {key[0] for key in touched[DISPATCH]})
         rebuild_response_months(connection, months_changed(*footprints[RESPONSE_FOOTPRINT][1:]))
         rebuild_response_days(connection, days_changed(*footprints[RESPONSE_FOOTPRINT][1:]))
         rebuild_cell_months(connection, months_changed(*footprints[PLACE_FOOTPRINT][1:]))
@@ -192,5 +196,6 @@ JOB = Job(name=NAME, entities=ENTITIES, marts=INCIDENT_MARTS, schema_versions=RE
           stage=stage_changes, apply_changes=apply_changes, full_refresh=full_refresh,
           mart_tables=tuple(table for table, _key, _aggregate in TARGETS.values())
           + (AggIncidentsDaily.__table__, AggIncidentCallsDaily.__table__, AggIncidentResponseMonthly.__table__,
-             AggIncidentResponseDaily.__table__, AggIncidentCellsMonthly.__table__, AggIncidentPromiseDaily.__table__))
+             AggIncidentResponseDaily.__table__, AggIncidentCellsMonthly.__table__, AggIncidentPromiseDaily.__table__,
+             AggIncidentBusyDaily.__table__))
 JOBS = [JOB]  # what the incidents domain registers (domains/incidents.py)

@@ -421,3 +421,23 @@ def test_a_period_is_its_whole_months_and_its_loose_days(start, end, months, loo
     day = date.fromisoformat
     assert queries.whole_months(day(start), day(end)) == (
         [day(m) for m in months], [(day(first), day(last)) for first, last in loose])
+
+
+def test_the_city_s_busy_time_reads_the_settled_days_from_the_aggregate_as_the_facts_count_them(settings, databases):
+    from data.incidents.tables import AggIncidentBusyDaily
+
+    write_bulk(databases, history_over_months(seed=41, start=NOON - 110 * DAY))
+    EtlRunner(databases).run_once()
+    services = Services(settings, databases, None)
+    with databases.warehouse.connect() as connection:
+        categories = tuple(connection.execute(select(FctIncidentDispatch.category_code).distinct()).scalars())
+        settled_days = connection.execute(select(AggIncidentBusyDaily.day).where(
+            AggIncidentBusyDaily.ended == AggIncidentBusyDaily.dispatches)).scalars().all()
+    assert len(settled_days) > 20  # most days answer from the aggregate
+    for days_back, at in ((120, NOON), (40, NOON - 95 * DAY + timedelta(hours=3)), (2, NOON - 94 * DAY)):
+        period = IncidentFilters(start=city_today(at) - days_back * DAY, end=city_today(at))
+        every_category = replace(period, category_codes=categories)  # the same dispatches, counted from the facts
+        from_days = queries._unit_utilisation.uncached(services, CITY, period, at)
+        from_facts = queries._unit_utilisation.uncached(services, CITY, every_category, at)
+        assert from_days["busy_seconds"].sum() > 0
+        pd.testing.assert_frame_equal(from_days, from_facts)
