@@ -98,8 +98,7 @@ REASONS = {
               "(agg_incident_promise_daily), the pranks per day and the units' busy time (agg_incident_busy_daily's "
               "settled days, the facts of the others), each a query of its own, then eight figures (plain dicts, "
               "layouts/components/incident_charts.py) encoded to JSON, while each baseline's time is its queries "
-              "alone; fix: the promise, pranks and busy time read in one query of the daily aggregates, and the "
-              "response arrays' quantiles taken without merging a year of values",
+              "alone; fix: the promise, pranks and busy time read in one query of the daily aggregates",
     LIVE: "the live picture reads the module's own tables (the active incidents, through the partial index "
           "ix_incidents_active, and the units' positions), which is what a BI tool would read too: no mart answers "
           "a live question, so neither baseline asks it. Before the index SQLite's planner statistics made it scan "

@@ -3,7 +3,8 @@ keys a batch touched (the keys its facts had before and have after): whole keys 
 never deltas, so an incident moving between districts or categories leaves the aggregates equal to
 a full refresh, and a batch rewrites only the rows it changed.
 
-agg_incident_promise_daily is recomputed for the days of the incident keys a batch touched.
+agg_incident_promise_daily is recomputed for the days of the incident keys a batch touched, and
+agg_incident_busy_daily for the dispatch days of the dispatches it touched.
 
 agg_incident_response_monthly is recomputed the same way, a whole month at a time (about 6,000
 incidents), but only for the months whose measured responses a batch changed (`response_footprint`
