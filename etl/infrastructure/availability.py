@@ -32,6 +32,7 @@ MONTHLY = AggInfraAvailabilityMonthly.__table__
 EVENTS = FctInfraEvent.__table__
 DEVICES = FctInfraDevice.__table__
 DAY = pd.Timedelta(days=1)
+FULL_REFRESH_DAYS = 92  # a full refresh counts the events a quarter at a time (bounded memory)
 MANY_DEVICES = 500  # above this many, the dimensions of every device are read at once
 
 # state -> the aggregate's measure it counts in
@@ -99,11 +100,15 @@ def _rebuild_months(connection, keys: set[tuple[str, date]] | None) -> None:
 def _rebuild_days(connection, keys: set[tuple[str, date]] | None, until: datetime) -> None:
     if keys is None:
         connection.execute(delete(AGG))
-        events = _read_events(connection, None, None, None)
-        # written day by day, as the batches write them: the pages read a period's days, and rows
-        # written device by device leave each day's 2,600 rows on as many pages (+40 % on a year)
-        counted = _count(events, until).sort_values(["day", "device_code"], kind="stable")
-        replace_rows(connection, AGG, "device_code", _rows(connection, counted), emptied=True)
+        for first, stop in _refresh_windows(connection, until):
+            # a window's events at a time (every event at once took 24 GB at ten times the city),
+            # its days written day by day, as the batches write them: the pages read a period's
+            # days, and rows written device by device leave each day's 2,600 rows on as many pages
+            events = _read_events(connection, None, city_midnight(first), city_midnight(stop))
+            counted = _count(events, until)
+            counted = counted[(counted["day"] >= first) & (counted["day"] < stop)]
+            counted = counted.sort_values(["day", "device_code"], kind="stable")
+            replace_rows(connection, AGG, "device_code", _rows(connection, counted), emptied=True)
         return
     for code, day, members in _key_groups(connection, keys):
         if day is not None:
@@ -117,6 +122,21 @@ def _rebuild_days(connection, keys: set[tuple[str, date]] | None, until: datetim
         events = _read_events(connection, sorted(set(chunk["device_code"])), *window)
         counted = _count(events, until).merge(chunk, on=["device_code", "day"])
         replace_rows(connection, AGG, "device_code", _rows(connection, counted), emptied=True)
+
+
+def _refresh_windows(connection, until: datetime):
+    """[first, stop) city days, FULL_REFRESH_DAYS at a time, from the first event's day to the day
+    of `until` or of the last event's end, whichever is later."""
+    first_start, last_end, last_start = connection.execute(
+        select(func.min(EVENTS.c.started_at), func.max(EVENTS.c.ended_at), func.max(EVENTS.c.started_at))).one()
+    if first_start is None:
+        return
+    day = city_day_of(first_start)
+    last = max(city_day_of(moment) for moment in (until, last_end or until, last_start))
+    while day <= last:
+        stop = day + timedelta(days=FULL_REFRESH_DAYS)
+        yield day, stop
+        day = stop
 
 
 def _key_groups(connection, keys: set[tuple[str, date]]):
@@ -186,11 +206,11 @@ def _day_pieces(events: pd.DataFrame, until: datetime) -> pd.DataFrame:
 
 
 def _read_events(connection, devices: list[str] | None, window_start, window_end) -> pd.DataFrame:
-    """The events of `devices` overlapping the window (None: every event)."""
-    query = select(EVENTS.c.device_code, EVENTS.c.state, EVENTS.c.started_at, EVENTS.c.ended_at)
+    """The events of `devices` (None: every device) overlapping the window."""
+    query = select(EVENTS.c.device_code, EVENTS.c.state, EVENTS.c.started_at, EVENTS.c.ended_at).where(
+        EVENTS.c.started_at < window_end, or_(EVENTS.c.ended_at.is_(None), EVENTS.c.ended_at > window_start))
     if devices is not None:
-        query = query.where(_member(connection, EVENTS.c.device_code, devices), EVENTS.c.started_at < window_end,
-                            or_(EVENTS.c.ended_at.is_(None), EVENTS.c.ended_at > window_start))
+        query = query.where(_member(connection, EVENTS.c.device_code, devices))
     frame = pd.DataFrame(connection.execute(query).all(), columns=["device_code", "state", "started_at", "ended_at"])
     for column in ("started_at", "ended_at"):
         frame[column] = pd.to_datetime(frame[column], utc=True)

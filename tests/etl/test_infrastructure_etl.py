@@ -273,3 +273,18 @@ def test_a_full_refresh_writes_the_availability_day_by_day_and_month_by_month(da
     assert len({day for day, _code in days}) > 1 and len({code for _day, code in days}) > 1
     assert [tuple(row) for row in days] == sorted(tuple(row) for row in days)
     assert [tuple(row) for row in months] == sorted(tuple(row) for row in months)
+
+
+def test_a_full_refresh_a_day_at_a_time_counts_as_the_batches_do(databases, monkeypatch):
+    """The full refresh counts a window of days at a time (bounded memory): with one-day windows,
+    events across midnight, and open ones, count as the batches counted them."""
+    from etl.infrastructure import availability
+
+    write(databases, known_fleet())
+    runner(databases).run_once()
+    incremental = dump(databases)
+    assert len({row[1] for row in incremental["agg_infra_availability_daily"]}) > 1  # several days
+    monkeypatch.setattr(availability, "FULL_REFRESH_DAYS", 1)
+    empty_marts(databases)
+    runner(databases).full_refresh()
+    assert dump(databases) == incremental
