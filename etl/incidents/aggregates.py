@@ -54,32 +54,28 @@ def rebuild_call_keys(connection, keys: set[tuple] | None) -> None:
 
 def rebuild_promise_days(connection, days: set[date] | None) -> None:
     """Recompute agg_incident_promise_daily for `days` (None: every day) from the days' facts."""
-    promise = AggIncidentPromiseDaily.__table__
-    if days is None:
-        connection.execute(delete(promise))
-        connection.execute(promise.insert().from_select([*PROMISE_KEYS, *PROMISE_MEASURES], _promise_query()))
-        return
-    ordered = sorted(days)
-    for start in range(0, len(ordered), CHUNK):
-        chunk = ordered[start:start + CHUNK]
-        connection.execute(delete(promise).where(promise.c.day.in_(chunk)))
-        connection.execute(promise.insert().from_select([*PROMISE_KEYS, *PROMISE_MEASURES],
-                                                        _promise_query().where(FctIncident.received_day.in_(chunk))))
+    _rewrite_days(connection, AggIncidentPromiseDaily.__table__, [*PROMISE_KEYS, *PROMISE_MEASURES],
+                  _promise_query(), FctIncident.received_day, days)
 
 
 def rebuild_busy_days(connection, days: set[date] | None) -> None:
     """Recompute agg_incident_busy_daily for `days` (None: every day) from the days' dispatches."""
-    busy = AggIncidentBusyDaily.__table__
+    _rewrite_days(connection, AggIncidentBusyDaily.__table__, [*BUSY_KEYS, *BUSY_MEASURES], _busy_query(),
+                  FctIncidentDispatch.dispatched_day, days)
+
+
+def _rewrite_days(connection, table, columns: list[str], query, fact_day, days: set[date] | None) -> None:
+    """The rows of a daily aggregate (keyed by `day` first) for `days` deleted and inserted again
+    from `query` over the facts of those days (`fact_day`), CHUNK days a statement; None: all."""
     if days is None:
-        connection.execute(delete(busy))
-        connection.execute(busy.insert().from_select([*BUSY_KEYS, *BUSY_MEASURES], _busy_query()))
+        connection.execute(delete(table))
+        connection.execute(table.insert().from_select(columns, query))
         return
     ordered = sorted(days)
     for start in range(0, len(ordered), CHUNK):
         chunk = ordered[start:start + CHUNK]
-        connection.execute(delete(busy).where(busy.c.day.in_(chunk)))
-        connection.execute(busy.insert().from_select([*BUSY_KEYS, *BUSY_MEASURES],
-                                                     _busy_query().where(FctIncidentDispatch.dispatched_day.in_(chunk))))
+        connection.execute(delete(table).where(table.c.day.in_(chunk)))
+        connection.execute(table.insert().from_select(columns, query.where(fact_day.in_(chunk))))
 
 
 def rebuild_response_months(connection, months: set[date]) -> None:
