@@ -6,7 +6,7 @@ from datetime import date, datetime, timezone
 
 from core import periodic, webhooks
 from core.clock import as_utc, city_text, city_today, remaining_text
-from core.periods import Period, calendar_month, last_days
+from core.periods import Period, calendar_month, day_windows, last_days
 from core.tickets import format_ticket, normalise_ticket, ticket_period
 
 
@@ -23,6 +23,16 @@ def test_periods_and_the_one_before():
     assert week.previous() == Period(date(2026, 11, 17), date(2026, 11, 23))
     assert calendar_month(2026, 11, today=date(2026, 11, 20)) == Period(date(2026, 11, 1), date(2026, 11, 20))
     assert calendar_month(2026, 2, today=date(2026, 11, 20)).end == date(2026, 2, 28)
+
+
+def test_a_full_refresh_s_windows_cover_every_day_once():
+    first, last = date(2024, 2, 27), date(2024, 12, 31)
+    windows = list(day_windows(first, last, 92))
+    assert windows[0][0] == first and windows[-1][0] <= last < windows[-1][1]
+    assert all(stop == start for (_, stop), (start, _) in zip(windows, windows[1:]))  # no gap, no overlap
+    assert {(stop - start).days for start, stop in windows} == {92}
+    assert list(day_windows(last, last, 92)) == [(last, date(2025, 4, 2))]
+    assert list(day_windows(last, first, 92)) == []
 
 
 def test_tickets_are_numbered_per_month_of_city_time():

@@ -13,14 +13,14 @@ every batch would read some hundred thousand rows for a few new complaints.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 import numpy as np
 import pandas as pd
 from sqlalchemy import Date, String, and_, bindparam, case, delete, func, literal, select, type_coerce, union_all
 from sqlalchemy.dialects import postgresql, sqlite
 
-from core.periods import month_start, months_between, next_month
+from core.periods import day_windows, month_start, months_between, next_month
 from data.complaints.tables import (AGG_KEYS, AGG_MEASURES, ALL, PAIR_DIMENSIONS, PAIR_KEYS, PAIR_MONTH_KEYS, PAIRS,
                                     SLICE_DIMENSIONS, SLICE_KEYS, AggComplaintsDaily, AggComplaintsPairs,
                                     AggComplaintsPairsMonthly, AggComplaintsResponseDaily, AggComplaintsSlices,
@@ -28,7 +28,6 @@ from data.complaints.tables import (AGG_KEYS, AGG_MEASURES, ALL, PAIR_DIMENSIONS
 from data.value_arrays import pack, read_columns, sorted_groups_by
 
 CHUNK = 500
-FULL_REFRESH_DAYS = 92  # the response arrays of a full refresh are built a quarter at a time (bounded memory)
 
 
 def rebuild_days(connection, days: set | None) -> None:
@@ -143,10 +142,8 @@ def rebuild_all_response_days(connection) -> None:
     connection.execute(delete(AggComplaintsResponseDaily.__table__))
     first, last = connection.execute(select(func.min(FctComplaint.received_day),
                                             func.max(FctComplaint.received_day))).one()
-    while first is not None and first <= last:
-        stop = first + timedelta(days=FULL_REFRESH_DAYS)
-        _insert_response_rows(connection, FctComplaint.received_day >= first, FctComplaint.received_day < stop)
-        first = stop
+    for start, stop in (day_windows(first, last) if first is not None else ()):
+        _insert_response_rows(connection, FctComplaint.received_day >= start, FctComplaint.received_day < stop)
 
 
 def _insert_response_rows(connection, *days) -> None:

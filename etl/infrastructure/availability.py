@@ -21,7 +21,7 @@ from sqlalchemy import any_, bindparam, delete, func, or_, select
 from sqlalchemy.dialects import postgresql
 
 from core.clock import CITY_OFFSET
-from core.periods import next_month
+from core.periods import FULL_REFRESH_DAYS, day_windows, next_month
 from data.infrastructure.tables import (AVAILABILITY_MEASURES, DEVICE_DIMENSIONS, AggInfraAvailabilityDaily,
                                         AggInfraAvailabilityMonthly, FctInfraDevice, FctInfraEvent)
 from etl.load import KEY_CHUNK, replace_rows
@@ -32,7 +32,6 @@ MONTHLY = AggInfraAvailabilityMonthly.__table__
 EVENTS = FctInfraEvent.__table__
 DEVICES = FctInfraDevice.__table__
 DAY = pd.Timedelta(days=1)
-FULL_REFRESH_DAYS = 92  # a full refresh counts the events a quarter at a time (bounded memory)
 MANY_DEVICES = 500  # above this many, the dimensions of every device are read at once
 
 # state -> the aggregate's measure it counts in
@@ -131,12 +130,8 @@ def _refresh_windows(connection, until: datetime):
         select(func.min(EVENTS.c.started_at), func.max(EVENTS.c.ended_at), func.max(EVENTS.c.started_at))).one()
     if first_start is None:
         return
-    day = city_day_of(first_start)
     last = max(city_day_of(moment) for moment in (until, last_end or until, last_start))
-    while day <= last:
-        stop = day + timedelta(days=FULL_REFRESH_DAYS)
-        yield day, stop
-        day = stop
+    yield from day_windows(city_day_of(first_start), last, FULL_REFRESH_DAYS)
 
 
 def _key_groups(connection, keys: set[tuple[str, date]]):
