@@ -8,12 +8,14 @@ from modules.incidents.settings import IncidentSettings, validate
 
 # Incidents and their daily aggregate carry the kecamatan and kelurahan; calls are counted for the
 # whole city only (a call has no kelurahan, and an unplaced call no district at all), and so are the
-# monthly and daily response times (summed over the districts: a district scope reads the facts).
+# monthly and daily response times and heat-map cells (summed over the districts: a district scope
+# reads the facts).
 INCIDENTS_MART = Mart(
     name="incidents",
     tables=("fct_incidents", "agg_incidents_daily"),
     city_wide_tables=("fct_incident_calls", "agg_incident_calls_daily", "agg_incident_response_monthly",
-                      "agg_incident_response_daily", "agg_incident_promise_daily"),
+                      "agg_incident_response_daily", "agg_incident_promise_daily", "agg_incident_heat_daily",
+                      "agg_incident_heat_monthly"),
     scope_columns={"kecamatan": "kecamatan_code", "kelurahan": "kelurahan_code"},
 )
 # Dispatches carry the agency (an OPD reads its own units' work) and the incident's district.

@@ -18,7 +18,7 @@ from datetime import date, datetime, timedelta, timezone
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import and_, case, false, func, literal, or_, select, union_all
+from sqlalchemy import and_, case, false, func, literal, or_, select
 
 from core.clock import CITY_ZONE, minute_now
 from core.db import UtcDateTime
@@ -31,10 +31,11 @@ from data.value_arrays import (merged_groups, quantile_frame, read_columns, read
                                             unpack)
 from data.incidents.tables import (DISPATCHES_MART, HEAT_CELLS_PER_DEGREE, INCIDENTS_MART, RESPONSE_MONTHLY_COLUMNS,
                                    RESPONSE_MONTHLY_NUMBERS, UNITS_MART, AggIncidentBusyDaily, AggIncidentCallsDaily,
-                                   AggIncidentCellsMonthly,
+                                   AggIncidentHeatDaily, AggIncidentHeatMonthly,
                                    AggIncidentPromiseDaily, AggIncidentResponseDaily, AggIncidentResponseMonthly,
                                    AggIncidentsDaily, DimIncidentAgency,
-                                   DimIncidentCategory, FctIncident, FctIncidentDispatch, FctIncidentUnit, heat_cell)
+                                   DimIncidentCategory, FctIncident, FctIncidentDispatch, FctIncidentUnit, heat_cell,
+                                   summed_cells, unpack_cells)
 from data.reference import REFERENCE_MART, read_dimension
 from data.scope import scope_conditions, table_answers
 
@@ -45,7 +46,7 @@ AGG = AggIncidentsDaily.__table__
 CALLS = AggIncidentCallsDaily.__table__
 MONTHLY = AggIncidentResponseMonthly.__table__
 DAILY = AggIncidentResponseDaily.__table__
-CELLS = AggIncidentCellsMonthly.__table__
+HEAT_DAILY, HEAT_MONTHLY = AggIncidentHeatDaily.__table__, AggIncidentHeatMonthly.__table__
 PROMISE = AggIncidentPromiseDaily.__table__
 BUSY = AggIncidentBusyDaily.__table__
 PRANK = "prank"  # the call outcome of a prank or ghost call (modules/incidents/workflow.py)
@@ -637,31 +638,32 @@ def _percent(part, whole) -> float | None:
 @cached(INCIDENTS_MART)
 def incident_points(services: Services, viewer: Viewer, filters: IncidentFilters) -> pd.DataFrame:
     """Where the period's placed incidents happened, for the heat map: lat, lon (their cell's, to
-    1/HEAT_CELLS_PER_DEGREE degree) and incidents, counted per cell by the database (a year's
-    70,000 points would be read and drawn one by one otherwise). The city's map with no page
-    choice sums the monthly cells for the period's whole months and counts the facts of its other
-    days; anything else counts the facts."""
+    1/HEAT_CELLS_PER_DEGREE degree) and incidents per cell (a year's 70,000 points would be read
+    and drawn one by one otherwise). The city's map with no page choice adds up the packed cells of
+    the period's whole months and of its other days; anything else is counted from the facts by
+    the database."""
     if _city_wide_answer(viewer, filters):
-        query = _city_cells(filters)
+        frame = _city_cells(services, filters)
     else:
-        query = _fact_cells(_conditions(FCT, viewer, filters))
-    frame = _frame(services, query, ["lat", "lon", "incidents"])
+        frame = _frame(services, _fact_cells(_conditions(FCT, viewer, filters)), ["lat", "lon", "incidents"])
     frame[["lat", "lon"]] = frame[["lat", "lon"]] / HEAT_CELLS_PER_DEGREE
     return frame
 
 
-def _city_cells(filters: IncidentFilters):
-    """The city's cells: the monthly aggregate's whole months and the facts' loose days, summed."""
+def _city_cells(services: Services, filters: IncidentFilters) -> pd.DataFrame:
+    """The city's cells: the monthly rows of the period's whole months and the daily rows of its
+    other days, a few dozen packed rows, added up."""
     months, loose_days = whole_months(filters.start, filters.end)
-    parts = []
-    if loose_days:
-        parts.append(_fact_cells([or_(*[FCT.c.received_day.between(first, last) for first, last in loose_days])]))
-    if months:
-        parts.append(select(CELLS.c.lat_cell.label("lat"), CELLS.c.lon_cell.label("lon"),
-                            CELLS.c.incidents.label("incidents"))
-                     .where(CELLS.c.month >= months[0], CELLS.c.month <= months[-1]))
-    cells = (union_all(*parts) if len(parts) > 1 else parts[0]).subquery()
-    return select(cells.c.lat, cells.c.lon, func.sum(cells.c.incidents)).group_by(cells.c.lat, cells.c.lon)
+    packed = []
+    with services.databases.warehouse.connect() as connection:
+        if months:
+            packed += connection.execute(select(HEAT_MONTHLY.c.cells)
+                                         .where(HEAT_MONTHLY.c.month.between(months[0], months[-1]))).scalars().all()
+        if loose_days:
+            days = or_(*[HEAT_DAILY.c.day.between(first, last) for first, last in loose_days])
+            packed += connection.execute(select(HEAT_DAILY.c.cells).where(days)).scalars().all()
+    lat, lon, incidents = summed_cells(unpack_cells(cells) for cells in packed)
+    return pd.DataFrame({"lat": lat, "lon": lon, "incidents": incidents})
 
 
 def _fact_cells(conditions: list):

@@ -10,8 +10,9 @@ agg_incident_response_monthly is recomputed the same way, a whole month at a tim
 incidents), but only for the months whose measured responses a batch changed (`response_footprint`
 before and after): most batches only move incidents along their stages, which leaves the month's
 response values as they were. agg_incident_response_daily holds the same per day, recomputed for
-the days whose measured responses changed. agg_incident_cells_monthly likewise, for the months where an
-incident was placed, moved or went (`place_footprint`)."""
+the days whose measured responses changed. agg_incident_heat_daily likewise, for the days where an
+incident was placed, moved or went (`place_footprint`), and agg_incident_heat_monthly for their
+months, summed from the days' rows."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from datetime import date, timedelta
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Date, case, delete, func, literal, select, tuple_
+from sqlalchemy import case, delete, func, select, tuple_
 
 from core.periods import months_between, next_month
 from data.incidents.queries import met_condition
@@ -28,9 +29,10 @@ from data.value_arrays import pack, read_columns, sorted_groups, sorted_groups_b
 from data.incidents.tables import (AGG_KEYS, AGG_MEASURES, BUSY_KEYS, BUSY_MEASURES, CALL_AGG_KEYS,
                                    CALL_AGG_MEASURES, PROMISE_KEYS, PROMISE_MEASURES, RESPONSE_MONTHLY_COLUMNS,
                                    AggIncidentBusyDaily, AggIncidentCallsDaily,
-                                   AggIncidentCellsMonthly, AggIncidentPromiseDaily, AggIncidentResponseDaily,
+                                   AggIncidentHeatDaily, AggIncidentHeatMonthly, AggIncidentPromiseDaily,
+                                   AggIncidentResponseDaily,
                                    AggIncidentResponseMonthly, AggIncidentsDaily, FctIncident, FctIncidentCall,
-                                   FctIncidentDispatch, heat_cell)
+                                   FctIncidentDispatch, heat_cell, pack_cells, summed_cells, unpack_cells)
 
 CHUNK = 200  # keys per statement: 4 parameters each, under SQLite's 999
 
@@ -110,12 +112,48 @@ def _insert(connection, table, rows: list[dict]) -> None:
         connection.execute(table.insert(), rows)
 
 
-def rebuild_cell_months(connection, months: set[date] | None) -> None:
-    """Recompute agg_incident_cells_monthly for `months` (first days); None: every month."""
-    cells = AggIncidentCellsMonthly.__table__
-    for month in _months_to_rebuild(connection, cells, months):
-        connection.execute(cells.insert().from_select(["month", "lat_cell", "lon_cell", "incidents"],
-                                                      _cells_query(month)))
+def rebuild_heat_days(connection, days: set[date] | None) -> None:
+    """Recompute agg_incident_heat_daily for `days` from the facts (their cells cut by the database,
+    as the facts' own map), then agg_incident_heat_monthly for their months from the days' rows;
+    None: every day and month, a month of facts at a time."""
+    daily, monthly = AggIncidentHeatDaily.__table__, AggIncidentHeatMonthly.__table__
+    if days is None:
+        connection.execute(delete(daily))
+        for month in _months_to_rebuild(connection, monthly, None):
+            day_rows = _heat_day_rows(connection, [FctIncident.received_day >= month,
+                                                   FctIncident.received_day < next_month(month)])
+            _insert(connection, daily, day_rows)
+            _insert(connection, monthly, _heat_month_rows(month, day_rows))
+        return
+    ordered = sorted(days)
+    for start in range(0, len(ordered), CHUNK):
+        chunk = ordered[start:start + CHUNK]
+        connection.execute(delete(daily).where(daily.c.day.in_(chunk)))
+        _insert(connection, daily, _heat_day_rows(connection, [FctIncident.received_day.in_(chunk)]))
+    for month in _months_to_rebuild(connection, monthly, {month_of(day) for day in days}):
+        month_days = select(daily.c.day, daily.c.cells).where(daily.c.day >= month, daily.c.day < next_month(month))
+        day_rows = [{"day": day, "cells": cells} for day, cells in connection.execute(month_days)]
+        _insert(connection, monthly, _heat_month_rows(month, day_rows))
+
+
+def _heat_day_rows(connection, days: list) -> list[dict]:
+    """One agg_incident_heat_daily row per day among `days` (conditions on the facts' received_day)
+    with a placed incident."""
+    fct = FctIncident.__table__
+    cells = [heat_cell(fct.c.lat), heat_cell(fct.c.lon)]
+    query = (select(fct.c.received_day, *cells, func.count())
+             .where(*days, fct.c.lat.is_not(None), fct.c.lon.is_not(None))
+             .group_by(fct.c.received_day, *cells))
+    frame = pd.DataFrame(connection.execute(query).all(), columns=["day", "lat", "lon", "incidents"])
+    return [{"day": pd.Timestamp(day).date(), "cells": pack_cells(group["lat"], group["lon"], group["incidents"])}
+            for day, group in frame.groupby("day", sort=True)]
+
+
+def _heat_month_rows(month: date, day_rows: list[dict]) -> list[dict]:
+    """The month's row: its days' cells added up (none when no day of it has a placed incident)."""
+    if not day_rows:
+        return []
+    return [{"month": month, "cells": pack_cells(*summed_cells(unpack_cells(row["cells"]) for row in day_rows))}]
 
 
 def _months_to_rebuild(connection, monthly, months: set[date] | None) -> list[date]:
@@ -147,7 +185,7 @@ def response_footprint(rows) -> Counter:
     return found
 
 
-# what an incident adds to agg_incident_cells_monthly: its day and its place
+# what an incident adds to the heat aggregates: its day and its place
 PLACE_FOOTPRINT = ("received_day", "lat", "lon")
 
 
@@ -208,16 +246,6 @@ def _measured_responses(connection, first_day: date, stop: date) -> list:
                     fct.c.response_seconds)
              .where(fct.c.received_day >= first_day, fct.c.received_day < stop, fct.c.response_seconds.is_not(None)))
     return read_columns(connection, query)
-
-
-def _cells_query(month: date):
-    """The month's placed incidents per heat-map cell, with the month as a literal column."""
-    fct = FctIncident.__table__
-    cells = [heat_cell(fct.c.lat), heat_cell(fct.c.lon)]
-    return (select(literal(month, Date), *cells, func.count())
-            .where(fct.c.received_day >= month, fct.c.received_day < next_month(month),
-                   fct.c.lat.is_not(None), fct.c.lon.is_not(None))
-            .group_by(*cells))
 
 
 def _rebuild(connection, aggregate, key_names, columns, query, fact_keys, keys) -> None:

@@ -3,8 +3,8 @@
 
 - `apply_changes`: a staged batch -> rejects with reasons -> the facts of the ids in the batch are
   replaced whole (latest snapshot wins) -> the aggregate keys they touched, before and after, are
-  recomputed, and the monthly response times and heat-map cells of the months whose measured
-  responses or placed incidents changed.
+  recomputed, the monthly response times of the months whose measured responses changed, and
+  the heat-map cells of the days (and their months) whose placed incidents changed.
   Re-applying a batch leaves every table as it was.
 - `full_refresh`: rebuilds the marts from the change log's latest snapshot of every entity (the
   facts of entities the retention pruned from the log are kept).
@@ -20,10 +20,9 @@ import pandas as pd
 from sqlalchemy import Text, and_, cast, delete, func, select
 
 from core.changelog import ChangeLogEntry
-from data.incidents.tables import (INCIDENT_MARTS, AggIncidentCallsDaily, AggIncidentCellsMonthly,
-                                   AggIncidentBusyDaily, AggIncidentPromiseDaily, AggIncidentResponseDaily,
-                                   AggIncidentResponseMonthly,
-                                   AggIncidentsDaily,
+from data.incidents.tables import (INCIDENT_MARTS, AggIncidentBusyDaily, AggIncidentCallsDaily, AggIncidentHeatDaily,
+                                   AggIncidentHeatMonthly, AggIncidentPromiseDaily, AggIncidentResponseDaily,
+                                   AggIncidentResponseMonthly, AggIncidentsDaily,
                                    DimIncidentCategory, FctIncident, FctIncidentCall, FctIncidentDispatch,
                                    FctIncidentUnit)
 from data.reference import read_dimension
@@ -31,7 +30,7 @@ from etl.incidents import facts as transform
 from etl.incidents.aggregates import (CALL_KEY_COLUMNS, DISPATCH_KEY_COLUMNS, INCIDENT_KEY_COLUMNS, PLACE_FOOTPRINT,
                                       RESPONSE_FOOTPRINT, days_changed, months_changed, place_footprint,
                                       rebuild_busy_days, rebuild_call_keys,
-                                      rebuild_cell_months, rebuild_every_response, rebuild_incident_keys,
+                                      rebuild_every_response, rebuild_heat_days, rebuild_incident_keys,
                                       rebuild_promise_days, rebuild_response_days, rebuild_response_months,
                                       response_footprint)
 from etl.incidents.staging import CALL, DISPATCH, ENTITIES, INCIDENT, SHAPES, UNIT, stage_changes
@@ -77,7 +76,7 @@ def full_refresh(source, connection, dimensions: Dimensions, progress) -> BatchR
     rebuild_call_keys(connection, None)
     rebuild_busy_days(connection, None)
     rebuild_every_response(connection)
-    rebuild_cell_months(connection, None)
+    rebuild_heat_days(connection, None)
     return total
 
 
@@ -136,7 +135,7 @@ def _load(connection, staged: dict[str, pd.DataFrame], dimensions: Dimensions, r
         rebuild_busy_days(connection, {key[0] for key in touched[DISPATCH]})
         rebuild_response_months(connection, months_changed(*footprints[RESPONSE_FOOTPRINT][1:]))
         rebuild_response_days(connection, days_changed(*footprints[RESPONSE_FOOTPRINT][1:]))
-        rebuild_cell_months(connection, months_changed(*footprints[PLACE_FOOTPRINT][1:]))
+        rebuild_heat_days(connection, days_changed(*footprints[PLACE_FOOTPRINT][1:]))
     return total
 
 
@@ -196,6 +195,7 @@ JOB = Job(name=NAME, entities=ENTITIES, marts=INCIDENT_MARTS, schema_versions=RE
           stage=stage_changes, apply_changes=apply_changes, full_refresh=full_refresh,
           mart_tables=tuple(table for table, _key, _aggregate in TARGETS.values())
           + (AggIncidentsDaily.__table__, AggIncidentCallsDaily.__table__, AggIncidentResponseMonthly.__table__,
-             AggIncidentResponseDaily.__table__, AggIncidentCellsMonthly.__table__, AggIncidentPromiseDaily.__table__,
+             AggIncidentResponseDaily.__table__, AggIncidentHeatDaily.__table__,
+             AggIncidentHeatMonthly.__table__, AggIncidentPromiseDaily.__table__,
              AggIncidentBusyDaily.__table__))
 JOBS = [JOB]  # what the incidents domain registers (domains/incidents.py)

@@ -18,7 +18,7 @@ from core.users import Viewer
 from data.cache import mart_cache
 from data.incidents import queries
 from data.incidents.queries import IncidentFilters
-from data.incidents.tables import (AggIncidentCellsMonthly, AggIncidentPromiseDaily, AggIncidentResponseDaily,
+from data.incidents.tables import (AggIncidentHeatMonthly, AggIncidentPromiseDaily, AggIncidentResponseDaily,
                                    AggIncidentResponseMonthly, FctIncident, FctIncidentDispatch)
 from etl.load import bump_versions
 from etl.runner import EtlRunner
@@ -390,7 +390,7 @@ def test_the_heat_map_counts_placed_incidents_per_cell(settings, databases):
     assert ((cells["lat"] - lat).abs() < 0.0021).any() and ((cells["lon"] - lon).abs() < 0.0021).any()
 
 
-def test_the_city_s_heat_map_over_whole_months_reads_the_monthly_cells(settings, databases):
+def test_the_city_s_heat_map_reads_the_packed_monthly_and_daily_cells(settings, databases):
     write_bulk(databases, history_over_months(seed=35, start=NOON - 110 * DAY))
     EtlRunner(databases).run_once()
     services = Services(settings, databases, None)
@@ -403,8 +403,11 @@ def test_the_city_s_heat_map_over_whole_months_reads_the_monthly_cells(settings,
     from_months, from_facts = cells(period), cells(every_category)  # a choice reads the facts
     assert from_months["incidents"].sum() > 100
     pd.testing.assert_frame_equal(from_months, from_facts, check_dtype=False)
+    days = IncidentFilters.last_days(30)  # no whole month: the daily rows alone
+    pd.testing.assert_frame_equal(cells(days), cells(replace(days, category_codes=every_category.category_codes)),
+                                  check_dtype=False)
     with databases.warehouse.begin() as connection:
-        connection.execute(AggIncidentCellsMonthly.__table__.delete())
+        connection.execute(AggIncidentHeatMonthly.__table__.delete())
     assert 0 < cells(period)["incidents"].sum() < from_months["incidents"].sum()  # only the loose days are left
 
 

@@ -11,9 +11,9 @@ from sqlalchemy import select
 from core.changelog import ChangeLogEntry
 from core.clock import city_time
 from data.value_arrays import unpack
-from data.incidents.tables import (RESPONSE_MONTHLY_COLUMNS, AggIncidentCallsDaily, AggIncidentCellsMonthly,
-                                   AggIncidentResponseDaily, AggIncidentResponseMonthly, AggIncidentsDaily, FctIncident,
-                                   FctIncidentDispatch, heat_cell)
+from data.incidents.tables import (RESPONSE_MONTHLY_COLUMNS, AggIncidentCallsDaily, AggIncidentHeatDaily,
+                                   AggIncidentHeatMonthly, AggIncidentResponseDaily, AggIncidentResponseMonthly,
+                                   AggIncidentsDaily, FctIncident, FctIncidentDispatch, heat_cell, unpack_cells)
 from etl.dimensions import sync_dimensions
 from etl.incidents.job import JOB
 from etl.runner import EtlRunner
@@ -352,10 +352,13 @@ def test_only_the_months_whose_measured_responses_changed_are_recomputed():
 
 
 def stored_cells(databases) -> dict[tuple, int]:
-    """(month, lat_cell, lon_cell) -> incidents, as agg_incident_cells_monthly holds them."""
+    """(grain, day or month, lat_cell, lon_cell) -> incidents, as the packed heat aggregates hold them."""
+    found = {}
     with databases.warehouse.connect() as connection:
-        return {(month, lat, lon): n for month, lat, lon, n in
-                connection.execute(select(AggIncidentCellsMonthly.__table__))}
+        for grain, aggregate in (("day", AggIncidentHeatDaily), ("month", AggIncidentHeatMonthly)):
+            for period, cells in connection.execute(select(aggregate.__table__)):
+                found.update({(grain, period, int(lat), int(lon)): int(n) for lat, lon, n in unpack_cells(cells)})
+    return found
 
 
 def facts_cells(databases) -> dict[tuple, int]:
@@ -366,8 +369,8 @@ def facts_cells(databases) -> dict[tuple, int]:
         rows = connection.execute(select(fct.c.received_day, heat_cell(fct.c.lat), heat_cell(fct.c.lon))
                                   .where(fct.c.lat.is_not(None), fct.c.lon.is_not(None))).all()
     for day, lat, lon in rows:
-        key = (day.replace(day=1), lat, lon)
-        found[key] = found.get(key, 0) + 1
+        for key in (("day", day, lat, lon), ("month", day.replace(day=1), lat, lon)):
+            found[key] = found.get(key, 0) + 1
     return found
 
 
@@ -377,7 +380,8 @@ def test_the_monthly_heat_map_cells_are_the_facts_cells_and_follow_a_moved_incid
     write_bulk(databases, history)
     EtlRunner(databases, batch_size=41).run_once()
     before = stored_cells(databases)
-    assert len({month for month, _lat, _lon in before}) >= 2 and before == facts_cells(databases)
+    assert len({month for grain, month, _lat, _lon in before if grain == "month"}) >= 2
+    assert before == facts_cells(databases)
     fact = next(f for f in facts_by_number(databases).values() if f["lat"] is not None)
     latest = [payload for entity, payload in history if entity == "incident" and payload["number"] ==
               fact["incident_number"]][-1]
@@ -389,13 +393,13 @@ def test_the_monthly_heat_map_cells_are_the_facts_cells_and_follow_a_moved_incid
     assert sum(after.values()) == sum(before.values())  # moved, not added
 
 
-def test_only_the_months_where_an_incident_was_placed_moved_or_went_are_recomputed():
+def test_only_the_days_where_an_incident_was_placed_moved_or_went_are_recomputed():
     from datetime import date
 
-    from etl.incidents.aggregates import months_changed, place_footprint
+    from etl.incidents.aggregates import days_changed, place_footprint
 
     stored = [(date(2026, 3, 9), -7.2575, 112.7521), (date(2026, 4, 2), None, None)]
-    assert months_changed(place_footprint(stored), place_footprint(list(stored))) == set()
+    assert days_changed(place_footprint(stored), place_footprint(list(stored))) == set()
     placed = [stored[0], (date(2026, 4, 2), -7.29, 112.73)]  # the April incident got its place
-    assert months_changed(place_footprint(stored), place_footprint(placed)) == {date(2026, 4, 1)}
-    assert months_changed(place_footprint(stored), place_footprint(stored[1:])) == {date(2026, 3, 1)}  # went
+    assert days_changed(place_footprint(stored), place_footprint(placed)) == {date(2026, 4, 2)}
+    assert days_changed(place_footprint(stored), place_footprint(stored[1:])) == {date(2026, 3, 9)}  # went
