@@ -94,7 +94,8 @@ def run(env, results, smoke: bool = False, samples: int = 20, workers: int = 10)
 
 REASONS = {
     ANALYSIS: "eight charts in one request: four response-time breakdowns (P50/P90 need every value of the period: "
-              "the sorted arrays of its whole months and of its other days), the heat cells, the promise per day "
+              "the sorted arrays of its whole months and of its other days), the heat cells (the packed rows of its months "
+              "and days, added up in numpy), the promise per day "
               "(agg_incident_promise_daily), the pranks per day and the units' busy time (agg_incident_busy_daily's "
               "settled days, the facts of the others), each a query of its own, then eight figures (plain dicts, "
               "layouts/components/incident_charts.py) encoded to JSON, while each baseline's time is its queries "
