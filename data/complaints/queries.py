@@ -25,7 +25,7 @@ from core.periods import Period, last_days, whole_months
 from core.services import Services
 from core.users import Viewer
 from data.cache import cached
-from data.complaints.tables import (AGG_MEASURES, ALL, PAIRS, SLA_BREACHED, SLA_MET, SLICE_DIMENSIONS,
+from data.complaints.tables import (AGG_MEASURES, ALL, PAIRS, SLA_BREACHED, SLA_MET, SLICE_DIMENSIONS, TRIAGE_OPD,
                                     AggComplaintsDaily, AggComplaintsPairs, AggComplaintsPairsMonthly,
                                     AggComplaintsResponseDaily, AggComplaintsSlices, FctComplaint)
 from data.frames import rows_frame
@@ -223,6 +223,15 @@ def _sla_figures(services: Services, viewer: Viewer, filters: ComplaintFilters |
         row = connection.execute(select(func.coalesce(overdue, 0), func.coalesce(breached, 0))
                                  .where(*conditions)).one()
     return {OVERDUE_NOW: int(row[0]), BREACHED_EVER: int(row[1])}
+
+
+@cached(MART)
+def open_in_triage(services: Services, viewer: Viewer) -> int:
+    """Open complaints no OPD holds yet (the command center's triage queue), whenever received:
+    one count through the open-and-OPD index, not a count per OPD over every day."""
+    conditions = [FCT.c.is_open.is_(True), FCT.c.opd_code == TRIAGE_OPD, *scope_conditions(FCT, viewer)]
+    with services.databases.warehouse.connect() as connection:
+        return int(connection.scalar(select(func.count()).where(*conditions)) or 0)
 
 
 def _open_filter_conditions(filters: ComplaintFilters | None) -> list:

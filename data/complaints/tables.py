@@ -32,6 +32,9 @@ from core.db import BigId, UtcDateTime, WarehouseBase
 SLA_MET, SLA_BREACHED, SLA_PENDING = "met", "breached", "pending"
 
 
+TRIAGE_OPD = ""  # the marts' OPD code of a complaint no OPD holds yet: the command center's triage queue
+
+
 class FctComplaint(WarehouseBase):
     __tablename__ = "fct_complaints"
 
@@ -39,7 +42,7 @@ class FctComplaint(WarehouseBase):
     ticket: Mapped[str] = mapped_column(String(32))
     channel: Mapped[str] = mapped_column(String(32))
     category_code: Mapped[str] = mapped_column(String(32))
-    opd_code: Mapped[str] = mapped_column(String(32))          # '' while in the triage queue
+    opd_code: Mapped[str] = mapped_column(String(32))          # TRIAGE_OPD while in the triage queue
     status: Mapped[str] = mapped_column(String(16))
     is_open: Mapped[bool] = mapped_column(Boolean)
     kecamatan_code: Mapped[str] = mapped_column(String(16))    # '' when only an address is known

@@ -20,6 +20,7 @@ from core.users import Viewer
 from data.complaints import queries
 from data.complaint_photos import wall_photos
 from data.complaints.queries import ComplaintFilters
+from data.complaints.tables import TRIAGE_OPD
 from layouts.components.ids_wall import photo_url
 from layouts.components.maps import KECAMATAN_CREDIT, label_trace, map_style
 from layouts.components.plain_figures import figure, values
@@ -145,7 +146,6 @@ def bar_list(rows: list[dict], empty_text: str) -> html.Div:
     ])
 
 
-TRIAGE = ""  # the marts' OPD code of a complaint no OPD holds yet: the command center's triage queue
 
 
 def sla_by_opd(by_opd: pd.DataFrame, opd_names: dict, triage_open: int) -> html.Div:
@@ -159,7 +159,7 @@ def sla_by_opd(by_opd: pd.DataFrame, opd_names: dict, triage_open: int) -> html.
 
 def sla_rows(by_opd: pd.DataFrame, opd_names: dict, limit: int = 8) -> list[dict]:
     """OPDs with measured first responses, worst compliance first (the triage queue is no OPD)."""
-    by_opd = by_opd[by_opd["code"] != TRIAGE]
+    by_opd = by_opd[by_opd["code"] != TRIAGE_OPD]
     measured = by_opd[by_opd["response_met"] + by_opd["response_breached"] > 0]
     measured = measured.sort_values(["response_sla_pct", "response_breached"], ascending=[True, False])
     return [{"label": opd_names.get(r.code, r.code), "value": r.response_sla_pct, "tone": _sla_tone(r.response_sla_pct),
@@ -307,14 +307,7 @@ def update_map(services: Services, viewer: Viewer):
 
 def render_sla_by_opd(services: Services, viewer: Viewer):
     by_opd = queries.counts_by(services, viewer, ComplaintFilters.last_days(CHART_DAYS), "opd")
-    return sla_by_opd(by_opd, queries.names_of(services, "opd"), _triage_open(services, viewer))
-
-
-def _triage_open(services: Services, viewer: Viewer) -> int:
-    """Open complaints waiting in triage, whenever received (a queue has no period)."""
-    ever = ComplaintFilters(start=date(1970, 1, 1), end=queries.city_today())
-    by_opd = queries.counts_by(services, viewer, ever, "opd")
-    return int(by_opd.loc[by_opd["code"] == TRIAGE, "open"].sum())
+    return sla_by_opd(by_opd, queries.names_of(services, "opd"), queries.open_in_triage(services, viewer))
 
 
 def render_by_category(services: Services, viewer: Viewer):

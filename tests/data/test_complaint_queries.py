@@ -34,6 +34,14 @@ def test_counts_by_opd_for_the_whole_city(services):
     assert by_opd.loc["DSDABM", "response_sla_pct"] == pytest.approx(33.3)
 
 
+def test_the_triage_queue_counts_the_open_complaints_no_opd_holds_whenever_received(services):
+    ever = ComplaintFilters(start=city_today() - timedelta(days=3650), end=city_today())
+    for viewer in (CITY, CAMAT_GENTENG, DLH):
+        by_opd = queries.counts_by(services, viewer, ever, "opd")
+        assert queries.open_in_triage(services, viewer) == int(by_opd.loc[by_opd["code"] == "", "open"].sum())
+    assert queries.open_in_triage(services, CITY) >= 1 and queries.open_in_triage(services, DLH) == 0
+
+
 def test_an_opd_user_sees_only_his_opd_even_when_asking_for_another(services):
     asked_for_other = ComplaintFilters.last_days(7, opd_codes=("DSDABM",))
     assert queries.counts_by(services, DLH, asked_for_other, "opd").empty
