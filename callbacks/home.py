@@ -4,8 +4,6 @@ area greyed."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from dash import MATCH, Input, Output, State
 
 import geo
@@ -16,13 +14,10 @@ from callbacks._register import callback
 from core.services import current_services
 from data.areas import OUTSIDE, Area, area_of, district_bounds
 from data.complaints import queries
-from data.complaints.queries import ComplaintFilters
 from layouts.components import home_today
 from layouts.components.complaint_charts import view_for_bounds
 from layouts.components.ids import Home
 from layouts.components.maps import open_complaints_map
-
-EVER = date(1970, 1, 1)  # open complaints are counted whenever they came in
 
 
 @callback(Output(Home.TITLE, "children"), Input(Home.REFRESH, "n_intervals"), roles=ALL_PERSON_ROLES)
@@ -47,7 +42,7 @@ def show_districts(level: str, _tick):
     services = current_services()
     level = level if level in geo.LEVELS else "kecamatan"
     area = area_of(services, viewer)
-    counts = queries.district_summary(services, viewer, ComplaintFilters(start=EVER, end=queries.city_today()), level)
+    counts = queries.open_by_district(services, viewer, level)
     labels = geo.centroids(level)  # every district of the map, with or without data in the warehouse yet
     summary = labels[["code", "name"]].merge(counts[["code", "open"]], on="code", how="left").fillna({"open": 0})
     inside = summary["code"].isin(area.inside(level, summary["code"]))

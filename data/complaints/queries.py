@@ -25,8 +25,8 @@ from core.periods import Period, last_days, whole_months
 from core.services import Services
 from core.users import Viewer
 from data.cache import cached
-from data.complaints.tables import (AGG_MEASURES, ALL, PAIRS, SLA_BREACHED, SLA_MET, SLICE_DIMENSIONS, TRIAGE_OPD,
-                                    AggComplaintsDaily, AggComplaintsPairs, AggComplaintsPairsMonthly,
+from data.complaints.tables import (AGG_MEASURES, ALL, PAIR_DIMENSIONS, PAIRS, SLA_BREACHED, SLA_MET,
+                                    SLICE_DIMENSIONS, TRIAGE_OPD, AggComplaintsDaily, AggComplaintsPairs, AggComplaintsPairsMonthly,
                                     AggComplaintsResponseDaily, AggComplaintsSlices, FctComplaint)
 from data.frames import rows_frame
 from data.reference import REFERENCE_MART, DimKecamatan, DimKelurahan, DimOpd, read_dimension
@@ -189,6 +189,17 @@ def open_count(services: Services, viewer: Viewer, filters: ComplaintFilters | N
     conditions = [FCT.c.is_open.is_(True), *_open_filter_conditions(filters), *scope_conditions(FCT, viewer)]
     with services.databases.warehouse.connect() as connection:
         return connection.scalar(select(func.count()).where(*conditions))
+
+
+@cached(MART)
+def open_by_district(services: Services, viewer: Viewer, level: str) -> pd.DataFrame:
+    """Open complaints now per kecamatan or kelurahan (`level`), whenever received: columns code,
+    open. The open facts (a few thousand) counted through the open index, not every day's counts
+    since the first complaint (57 ms per kecamatan and 895 per kelurahan at 1M)."""
+    column = FCT.c[PAIR_DIMENSIONS[level]]
+    query = (select(column, func.count()).where(FCT.c.is_open.is_(True), *scope_conditions(FCT, viewer))
+             .group_by(column))
+    return _frame(services, query, ["code", "open"])
 
 
 def live_counters(services: Services, viewer: Viewer, at: datetime | None = None) -> dict:

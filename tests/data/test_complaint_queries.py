@@ -42,6 +42,18 @@ def test_the_triage_queue_counts_the_open_complaints_no_opd_holds_whenever_recei
     assert queries.open_in_triage(services, CITY) >= 1 and queries.open_in_triage(services, DLH) == 0
 
 
+def test_the_open_complaints_per_district_are_those_the_daily_counts_hold_since_the_start(services):
+    ever = ComplaintFilters(start=city_today() - timedelta(days=3650), end=city_today())
+    for viewer in (CITY, CAMAT_GENTENG, DLH):
+        for level in ("kecamatan", "kelurahan"):
+            summary = queries.district_summary(services, viewer, ever, level)
+            expected = {code: int(n) for code, n in zip(summary["code"], summary["open"]) if n}
+            found = queries.open_by_district(services, viewer, level)
+            placed = found[found["code"] != ""]  # an address without a district is on no map
+            assert dict(zip(placed["code"], placed["open"])) == expected, (viewer.role, level)
+    assert queries.open_by_district(services, CITY, "kecamatan")["open"].sum() == queries.open_count(services, CITY)
+
+
 def test_an_opd_user_sees_only_his_opd_even_when_asking_for_another(services):
     asked_for_other = ComplaintFilters.last_days(7, opd_codes=("DSDABM",))
     assert queries.counts_by(services, DLH, asked_for_other, "opd").empty
