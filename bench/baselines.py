@@ -86,6 +86,12 @@ class Baseline(ABC):
         now = now or datetime.now(timezone.utc)
         return {"counters": self.counters(now), "latest": self.latest(latest)}
 
+    def open_map(self, level: str) -> pd.DataFrame:
+        """The landing page's map: open complaints now per kecamatan or kelurahan, every district
+        of the level shown (the reference's), with or without any."""
+        districts = self.districts[level][["code"]]
+        return districts.merge(self.open_by_district(level), on="code", how="left").fillna({"open": 0})
+
     def counters(self, now: datetime) -> dict:
         """Received today, open now, and the open ones overdue now or ever breached."""
         return {"today": self.received_on(city_today(now)), "open": self.open_count(None), **self.open_sla(now)}
@@ -115,6 +121,10 @@ class Baseline(ABC):
     @abstractmethod
     def open_count(self, filters: ComplaintFilters | None) -> int:
         """Open complaints now, narrowed as the open queue is (None: the whole city)."""
+
+    @abstractmethod
+    def open_by_district(self, level: str) -> pd.DataFrame:
+        """Open complaints now per district of `level`: columns code, open."""
 
     @abstractmethod
     def open_sla(self, now: datetime) -> dict:
@@ -187,6 +197,11 @@ class SqlBaseline(Baseline):
             where += self._where(replace(filters, start=EPOCH))
         with self.engine.connect() as connection:
             return int(connection.scalar(select(func.count()).where(*where)))
+
+    def open_by_district(self, level):
+        column = C.c[f"{level}_code"]
+        query = select(column.label("code"), func.count().label("open")).where(C.c.status.in_(OPEN_STATUSES))
+        return self._read(query.group_by(column))
 
     def open_sla(self, now):
         overdue = func.sum(case((_due_now(C.c) < _naive(now), 1), else_=0))
@@ -346,6 +361,9 @@ class DuckDbBaseline(Baseline):
             return int(self._scalar("SELECT count(*) FROM fct WHERE is_open", []))
         where, values = _fact_where(replace(filters, start=EPOCH))
         return int(self._scalar(f"SELECT count(*) FROM fct WHERE is_open AND {where}", values))
+
+    def open_by_district(self, level):
+        return self._read(f"SELECT {level}_code AS code, count(*) AS open FROM fct WHERE is_open GROUP BY 1", [])
 
     def open_sla(self, now):
         row = self.connection.execute(

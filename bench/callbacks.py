@@ -197,6 +197,7 @@ BUILDS = {
     "pengaduan-trend": "five Plotly figures (trend, three breakdowns, SLA per OPD: "
                        "layouts/components/complaint_charts.py)",
     "pengaduan-map-caption": "the district map figure",
+    Home.MAP_CAPTION: "the open complaints' district map figure and the district list (layouts/components/maps.py)",
     Pimpinan.TREND: "the trend figure and two ranking tables (layouts/components/kpi_cards.py)",
     COMPLAINT_WALL: "the complaint panels: counters, map figure, bars, photos, alarms, ticker "
                     "(layouts/components/wall_complaint_panels.py)",
@@ -217,6 +218,10 @@ FLOOR_REASONS = {
             "kecamatan, kelurahan, OPD, category or channel): it reads the pairs kept for it (agg_complaints_pairs "
             "by day, some 1,000 rows for 30 days whatever the volume; a long period's whole months from "
             "agg_complaints_pairs_monthly) and builds its figures; fix: the figures built as plain dicts",
+    "open map": "the landing page's map counts the open complaints now (about 1,200 at 1M), whenever received: "
+                "Pantau through the facts' open index (queries.open_by_district), the BI tool through the "
+                "transactional table's status index, both a read of those rows alone, which no mart can beat "
+                "tenfold; " + REQUEST_COST,
     "wall": "the complaint panels' request builds eight panels (the counters, the map figure, three charts, the "
             "photos, the alarms, the ticker) and encodes them to JSON, while each baseline's time is its queries "
             "alone; fix: the figures built as plain dicts, and each panel kept per mart version (draw_panel's cache) "
@@ -229,6 +234,8 @@ def _floor_reason(figure: Figure, reads_slow: bool) -> str:
         return FLOOR_REASONS["queue"]
     if figure.output == COMPLAINT_WALL:
         return FLOOR_REASONS["wall"]
+    if figure.output == Home.MAP_CAPTION:
+        return FLOOR_REASONS["open map"]
     if is_domain_part(figure):
         return domain_part_reason(figure, reads_slow)
     if "status" in figure.name:
@@ -305,6 +312,9 @@ def figures(naive=None) -> list[Figure]:
                             lambda b, f=filters: b.kpi_trend_and_rankings(f)))
         found.append(Figure(f"KPI page · {label} · complaint cards", response_key(Pimpinan.domain_cards("complaints")),
                             values, lambda b, f=filters: b.kpis(f)))
+    for level in ("kecamatan", "kelurahan"):  # the landing page's map of open complaints, whenever received
+        found.append(Figure(f"landing page · open complaints per {level} (map and list)", Home.MAP_CAPTION,
+                            {f"{Home.LEVEL}.value": level}, lambda b, lv=level: b.open_map(lv)))
     found += domain_part_figures("complaints", "complaints", ("today", "wall_panels"),  # KPI cards: above
                                  {"today": lambda b: b.today(LATEST), "wall_panels": lambda b: b.wall()})
     found.append(Figure("wall · complaints panels, refresh tick, nothing new (HTTP 204)", COMPLAINT_WALL,
@@ -556,6 +566,12 @@ def disagreements(services, baseline: Baseline) -> list[str]:
         their_queue = baseline.urgent(filters, now + timedelta(minutes=soon), 200).iloc[:, 0]
         if [int(i) for i in queue] != [int(i) for i in their_queue]:
             found.append(f"{label}: urgent queue ({len(queue)} vs {len(their_queue)} complaints)")
+    for level in ("kecamatan", "kelurahan"):
+        ours = queries.open_by_district.uncached(services, viewer, level)
+        theirs = baseline.open_map(level)
+        placed = {code: int(n) for code, n in zip(ours["code"], ours["open"]) if code}
+        if placed != {code: int(n) for code, n in zip(theirs["code"], theirs["open"]) if n}:
+            found.append(f"the landing page's open complaints per {level}")
     counters = queries.live_counters(services, viewer, now)
     if counters != baseline.counters(now):
         found.append(f"live counters {counters} vs {baseline.counters(now)}")

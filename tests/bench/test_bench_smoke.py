@@ -79,6 +79,7 @@ def test_every_benchmark_family_runs_and_writes_every_section(tmp_path, chromium
            f"--backends {backend} --only etl,callbacks` · load average during this table: " in text
     assert text.count("load average during this table") == len(COMPLAINT_SECTIONS)
     for asked in ("complaints page · default: last 30 days · map", "landing page · complaints section",
+                  "landing page · open complaints per kelurahan (map and list)",
                   "wall · complaints panels, every one drawn"):  # each against both baselines
         row = next(line for line in text.splitlines() if line.startswith(f"| {asked} |"))
         cells = [cell.strip() for cell in row.strip("|").split("|")]
