@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 import pandas as pd
-from sqlalchemy import and_, case, func, literal_column, select, union_all
+from sqlalchemy import String, and_, case, func, literal_column, select, type_coerce, union_all
 
 from core.clock import city_today, minute_now
 from core.periods import last_days, next_month
@@ -31,6 +31,7 @@ from data.infrastructure.tables import (AVAILABILITY_MART, AVAILABILITY_MEASURES
                                         DEVICE_DIMENSIONS, AggInfraAvailabilityDaily, AggInfraAvailabilityMonthly,
                                         FctInfraDevice, FctInfraEvent, FctInfraOutage)
 from data.scope import scope_conditions
+from data.value_arrays import read_rows
 from modules.complaints.duplicates import distance_m  # the one haversine of the project
 from modules.infrastructure.kinds import CAMERA, UNKNOWN
 
@@ -292,31 +293,35 @@ def current_faults(services: Services, viewer: Viewer, at: datetime | None = Non
 def _current_faults(services: Services, viewer: Viewer, at: datetime) -> pd.DataFrame:
     root = func.coalesce(OUTAGES.c.root_cause_code, OUTAGES.c.device_code)
     is_root = OUTAGES.c.device_code == root
-    query = (select(root.label("root_cause_code"), func.count(), func.sum(case((is_root, 0), else_=1)),
-                    func.min(OUTAGES.c.started_at))
+    query = (select(root, func.count(), func.sum(case((is_root, 0), else_=1)), func.min(OUTAGES.c.started_at))
              .where(OUTAGES.c.ended_at.is_(None), *scope_conditions(OUTAGES, viewer)).group_by(root))
-    faults = _frame(services, query, ["root_cause_code", "devices", "hidden", "since"])
-    roots = _root_states(services, faults["root_cause_code"].tolist())
-    faults = faults.merge(roots, on="root_cause_code", how="left")
+    with services.databases.warehouse.connect() as connection:
+        counted = [tuple(row) for row in connection.execute(query)]
+        roots = _root_states(connection, [row[0] for row in counted])
+    # a few dozen faults: plain rows, one frame at the end (merges and sorts of small frames took ~5 ms)
+    rows = sorted(((code, *roots.get(code, (None, None, None)), since, (at - since).total_seconds(),
+                    int(devices), int(hidden or 0)) for code, devices, hidden, since in counted),
+                  key=lambda row: (row[4], row[0]))
+    faults = pd.DataFrame(rows, columns=["root_cause_code", "root_kind", "root_name", "root_state", "since",
+                                         "age_seconds", "devices", "hidden"])
     faults["since"] = pd.to_datetime(faults["since"], utc=True)
-    faults["age_seconds"] = [(at - since).total_seconds() for since in faults["since"]]
-    columns = ["root_cause_code", "root_kind", "root_name", "root_state", "since", "age_seconds", "devices",
-               "hidden"]
-    return faults.sort_values(["since", "root_cause_code"], ignore_index=True)[columns]
+    return faults.astype({"devices": "int64", "hidden": "int64", "age_seconds": float})
 
 
-def _root_states(services: Services, codes: list[str]) -> pd.DataFrame:
-    """The root devices' kind, name and open outage state (whatever the viewer's scope: a lurah's
-    cameras hidden by a switch outside his kelurahan still name the switch)."""
-    columns = ["root_cause_code", "root_kind", "root_name", "root_state"]
+def _root_states(connection, codes: list[str]) -> dict[str, tuple]:
+    """{root device: (kind, name, open outage state)} whatever the viewer's scope: a lurah's cameras
+    hidden by a switch outside his kelurahan still name the switch."""
     if not codes:
-        return pd.DataFrame(columns=columns)
-    query = (select(DEVICES.c.device_code, DEVICES.c.kind, DEVICES.c.name, OUTAGES.c.state)
-             .select_from(DEVICES.outerjoin(OUTAGES, and_(OUTAGES.c.device_code == DEVICES.c.device_code,
-                                                          OUTAGES.c.ended_at.is_(None))))
-             .where(DEVICES.c.device_code.in_(codes)))
-    frame = _frame(services, query, columns)
-    return frame.drop_duplicates("root_cause_code")
+        return {}
+    # two reads, not a LEFT JOIN: joined, SQLite walks each root's every outage of five years
+    # (through the device's index) to find its open one; the open outages are a few dozen
+    states: dict[str, str] = {}
+    for code, state in connection.execute(select(OUTAGES.c.device_code, OUTAGES.c.state)
+                                          .where(OUTAGES.c.ended_at.is_(None), OUTAGES.c.device_code.in_(codes))
+                                          .order_by(OUTAGES.c.started_at, OUTAGES.c.event_id)):
+        states.setdefault(code, state)
+    devices = select(DEVICES.c.device_code, DEVICES.c.kind, DEVICES.c.name).where(DEVICES.c.device_code.in_(codes))
+    return {code: (kind, name, states.get(code)) for code, kind, name in connection.execute(devices)}
 
 
 def _outage_frame(services: Services, conditions: list, order: list, limit: int | None) -> pd.DataFrame:
@@ -360,23 +365,21 @@ def device_states(services: Services, viewer: Viewer, kinds: tuple[str, ...] = (
         conditions.append(DEVICES.c.kind.in_(kinds))
     devices = select(DEVICES.c.device_code, DEVICES.c.kind, DEVICES.c.name, DEVICES.c.lat, DEVICES.c.lon,
                      DEVICES.c.kelurahan_code).where(*conditions).order_by(DEVICES.c.device_code)
-    open_events = select(EVENTS.c.device_code, EVENTS.c.state, EVENTS.c.started_at, EVENTS.c.root_cause_code,
-                         EVENTS.c.suppressed_by, EVENTS.c.event_id).where(EVENTS.c.ended_at.is_(None),
-                                                                          *scope_conditions(EVENTS, viewer))
+    # the start read as the driver gives it (ISO text on SQLite) and converted once for the column
+    open_events = (select(EVENTS.c.device_code, EVENTS.c.state, type_coerce(EVENTS.c.started_at, String),
+                          EVENTS.c.root_cause_code, EVENTS.c.suppressed_by)
+                   .where(EVENTS.c.ended_at.is_(None), *scope_conditions(EVENTS, viewer))
+                   .order_by(EVENTS.c.device_code, EVENTS.c.started_at.desc(), EVENTS.c.event_id.desc()))
     with services.databases.warehouse.connect() as connection:
-        device_rows = connection.execute(devices).all()
+        device_rows = read_rows(connection, devices)
         newest = {}  # a device's newest open event (one, unless a change is half-applied)
-        for event in sorted(connection.execute(open_events).all(), key=lambda e: (e.started_at, e.event_id),
-                            reverse=True):
-            newest.setdefault(event.device_code, event)
-    rows = [(*device, *_current_state(newest.get(device.device_code))) for device in device_rows]
-    return rows_frame(rows, DEVICE_STATE_COLUMNS)
-
-
-def _current_state(event) -> tuple:
-    if event is None:
-        return UNKNOWN, None, None, None
-    return event.state, event.started_at, event.root_cause_code, event.suppressed_by
+        for code, *state in read_rows(connection, open_events):
+            newest.setdefault(code, state)
+    before_any = (UNKNOWN, None, None, None)
+    frame = rows_frame([(*device, *newest.get(device[0], before_any)) for device in device_rows],
+                       DEVICE_STATE_COLUMNS)
+    frame["since"] = pd.to_datetime(frame["since"], utc=True, format="ISO8601")
+    return frame
 
 
 def devices_by_state(services: Services, viewer: Viewer) -> pd.DataFrame:
