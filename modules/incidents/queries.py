@@ -84,12 +84,12 @@ def incident_detail(session: Session, viewer: Viewer, number: str, now: datetime
 def units(session: Session, viewer: Viewer, agency_code: str | None = None) -> list[dict[str, Any]]:
     """Every unit (or one agency's) with its status and last position."""
     require_role(viewer, READER_ROLES, "read units")
-    query = select(IncidentUnit).order_by(IncidentUnit.code)
+    names = ("code", "agency_code", "unit_type", "post_code", "status", "lat", "lon", "position_at")
+    # the columns, not the entities: the wall and the live map read the whole fleet every refresh
+    query = select(*[getattr(IncidentUnit, name) for name in names]).order_by(IncidentUnit.code)
     if agency_code:
         query = query.where(IncidentUnit.agency_code == agency_code)
-    return [dict(code=u.code, agency_code=u.agency_code, unit_type=u.unit_type, post_code=u.post_code,
-                 status=u.status, lat=u.lat, lon=u.lon, position_at=u.position_at)
-            for u in session.scalars(query)]
+    return [dict(zip(names, row)) for row in session.execute(query)]
 
 
 def suggest_units(session: Session, incident: Incident, limit: int = 5) -> list[tuple[IncidentUnit, float]]:
