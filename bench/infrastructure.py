@@ -167,7 +167,8 @@ REASONS = {
                                                              "groups them twice (per camera, then per kelurahan); "
                                                              "fix: a per-kelurahan daily aggregate of cameras",
     "current faults (one per root cause)": "the open outages are few (an index read on ended_at IS NULL); the time "
-                                           "is the request's fixed part and the root devices' second query",
+                                           "is the request's fixed part and the root devices' two small reads "
+                                           "(their open outages, their names)",
 }
 
 
