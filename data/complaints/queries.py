@@ -26,8 +26,9 @@ from core.services import Services
 from core.users import Viewer
 from data.cache import cached
 from data.complaints.tables import (AGG_MEASURES, ALL, PAIR_DIMENSIONS, PAIRS, SLA_BREACHED, SLA_MET,
-                                    SLICE_DIMENSIONS, TRIAGE_OPD, AggComplaintsDaily, AggComplaintsPairs, AggComplaintsPairsMonthly,
-                                    AggComplaintsResponseDaily, AggComplaintsSlices, FctComplaint)
+                                    SLICE_DIMENSIONS, TRIAGE_OPD, AggComplaintsDaily, AggComplaintsPairs,
+                                    AggComplaintsPairsMonthly, AggComplaintsResponseDaily, AggComplaintsSlices,
+                                    FctComplaint)
 from data.frames import rows_frame
 from data.reference import REFERENCE_MART, DimKecamatan, DimKelurahan, DimOpd, read_dimension
 from data.complaints.tables import DimCategory
