@@ -29,7 +29,7 @@ from data.complaints.tables import (AGG_MEASURES, ALL, PAIR_DIMENSIONS, PAIRS, S
                                     SLICE_DIMENSIONS, TRIAGE_OPD, AggComplaintsDaily, AggComplaintsPairs,
                                     AggComplaintsPairsMonthly, AggComplaintsResponseDaily, AggComplaintsSlices,
                                     FctComplaint)
-from data.frames import rows_frame
+from data.frames import frame_with_counts, rows_frame
 from data.reference import REFERENCE_MART, DimKecamatan, DimKelurahan, DimOpd, read_dimension
 from data.complaints.tables import DimCategory
 from data.scope import scope_conditions, table_answers
@@ -47,6 +47,7 @@ DIMENSION_COLUMNS = {"category": "category_code", "channel": "channel", "opd": "
                      "kecamatan": "kecamatan_code", "kelurahan": "kelurahan_code"}
 COUNT_MEASURES = ("received", "open", "responded", "response_met", "response_breached", "feedback_given",
                   "feedback_met", "feedback_breached", "resolved", "response_minutes_sum")
+WHOLE_MEASURES = frozenset(COUNT_MEASURES) - {"response_minutes_sum"}  # counts; the minutes' sum is a float
 EXPORT_CHUNK_ROWS = 10_000  # rows per chunk of a streamed CSV export
 
 
@@ -496,11 +497,7 @@ def _percent(part, whole) -> float | None:
 def _frame(services: Services, query, columns: list[str]) -> pd.DataFrame:
     with services.databases.warehouse.connect() as connection:
         rows = connection.execute(query).all()
-    frame = rows_frame(rows, columns)
-    for name in COUNT_MEASURES:
-        if name in frame and name != "response_minutes_sum":
-            frame[name] = frame[name].fillna(0).astype("int64")
-    return frame
+    return frame_with_counts(rows, columns, WHOLE_MEASURES)
 
 
 def _listing_columns():

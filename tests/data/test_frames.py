@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from data.frames import counts_frame
+from data.frames import counts_frame, frame_with_counts
 
 
 def test_counts_frame_keeps_the_keys_and_makes_the_rest_whole_numbers_with_null_as_zero():
@@ -18,3 +18,12 @@ def test_counts_frame_of_no_rows_has_the_columns_and_no_row():
     frame = counts_frame([], ["code", "proposed"], keys=1)
     assert list(frame.columns) == ["code", "proposed"] and frame.empty
     assert str(frame["proposed"].dtype) == "int64"
+
+
+def test_frame_with_counts_casts_the_named_columns_wherever_they_stand_and_keeps_the_others():
+    rows = [("2026-12-01", 4, 812.5, None), ("2026-12-02", None, None, 3)]
+    frame = frame_with_counts(rows, ["day", "received", "minutes_sum", "open"], {"received", "open"})
+    assert frame.to_dict("list")["received"] == [4, 0] and frame.to_dict("list")["open"] == [0, 3]
+    assert str(frame["received"].dtype) == str(frame["open"].dtype) == "int64"
+    assert frame["minutes_sum"].iloc[0] == 812.5 and frame["minutes_sum"].isna().iloc[1]  # kept, not a count
+    assert frame["day"].tolist() == ["2026-12-01", "2026-12-02"]
