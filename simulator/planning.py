@@ -134,10 +134,10 @@ def day_of(year: int, month_day: tuple[int, int]) -> date:
 
 def monthly_targets(total: int) -> list[int]:
     """The cumulative amount paid by the end of each month of a year whose payments come to `total`."""
-    cumulative, running = [], 0.0
+    cumulative, running, shares = [], 0.0, sum(MONTHLY_SHARES)
     for share in MONTHLY_SHARES:
         running += share
-        cumulative.append(int(total * running / sum(MONTHLY_SHARES)))
+        cumulative.append(int(total * running / shares))
     return cumulative
 
 
