@@ -30,8 +30,11 @@ def frame_with_counts(rows: list, columns: list[str], counts: Collection[str]) -
     is kept as it comes, built column by column from plain lists (a fill and a cast per count
     column of a 40-row frame took 1.2 ms, this 0.17)."""
     values = list(zip(*rows)) if rows else [()] * len(columns)
+    # no rows: the kept columns are objects, as a frame of the rows would have them (an empty list
+    # would be float64, and a merge on a code column would refuse it)
     data = {name: np.fromiter((int(value or 0) for value in column), dtype=np.int64, count=len(rows))
-            if name in counts else list(column) for name, column in zip(columns, values)}
+            if name in counts else (list(column) if rows else np.empty(0, dtype=object))
+            for name, column in zip(columns, values)}
     return pd.DataFrame(data, columns=columns)
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pandas as pd
+
 from data.frames import counts_frame, frame_with_counts
 
 
@@ -27,3 +29,10 @@ def test_frame_with_counts_casts_the_named_columns_wherever_they_stand_and_keeps
     assert str(frame["received"].dtype) == str(frame["open"].dtype) == "int64"
     assert frame["minutes_sum"].iloc[0] == 812.5 and frame["minutes_sum"].isna().iloc[1]  # kept, not a count
     assert frame["day"].tolist() == ["2026-12-01", "2026-12-02"]
+
+
+def test_frame_with_counts_of_no_rows_keeps_its_codes_as_objects_a_merge_accepts():
+    frame = frame_with_counts([], ["code", "received", "minutes_sum"], {"received"})
+    assert frame.empty and str(frame["received"].dtype) == "int64" and frame["code"].dtype == object
+    districts = pd.DataFrame({"code": ["35.78.07", "35.78.10"]})
+    assert districts.merge(frame, on="code", how="left")["received"].isna().all()
