@@ -7,6 +7,10 @@ quantiles be those of its facts, read from a few hundred rows. The quantiles her
 (integer arithmetic, numpy's linear interpolation), the ranks data/incidents/queries.py's
 percentiles_in_sql uses, so a figure comes out the same whichever way its values were read. Used by
 agg_incident_response_monthly and agg_complaints_response_daily.
+
+The heat-map cells are packed the same way (whole numbers, not sorted values): a day's or a month's
+(lat_cell, lon_cell, incidents) triples in one row of agg_incident_heat_daily / _monthly, added up
+per cell in numpy.
 """
 
 from __future__ import annotations
@@ -112,3 +116,31 @@ def _quantile(ordered: np.ndarray, fraction: tuple[int, int]) -> float:
     below = float(ordered[low])
     above = float(ordered[low + 1]) if low + 1 < n else below
     return below + (above - below) * remainder / denominator
+
+
+# --- heat-map cells --------------------------------------------------------------------------
+
+CELLS_DTYPE = np.dtype("<i4")
+
+
+def pack_cells(lat_cells, lon_cells, incidents) -> bytes:
+    """Cells and their incidents as bytes for a heat aggregate's `cells` column (sorted by cell)."""
+    cells = np.column_stack([np.asarray(column, dtype=CELLS_DTYPE) for column in (lat_cells, lon_cells, incidents)])
+    return cells[np.lexsort((cells[:, 1], cells[:, 0]))].tobytes()
+
+
+def unpack_cells(packed: bytes | memoryview) -> np.ndarray:
+    """The (n, 3) array of lat_cell, lon_cell, incidents a `pack_cells` wrote (read-only)."""
+    return np.frombuffer(packed, dtype=CELLS_DTYPE).reshape(-1, 3)
+
+
+def summed_cells(arrays: Iterable[np.ndarray]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Cell arrays (unpack_cells) added up: lat_cell, lon_cell and incidents, one per cell."""
+    arrays = [array for array in arrays if len(array)]
+    if not arrays:
+        return tuple(np.empty(0, dtype=np.int64) for _ in range(3))
+    every = np.concatenate(arrays).astype(np.int64)
+    keys = (every[:, 0] << 32) | (every[:, 1] & 0xFFFFFFFF)  # one number per cell, negative degrees too
+    _keys, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+    incidents = np.bincount(inverse.ravel(), weights=every[:, 2]).astype(np.int64)
+    return every[first, 0], every[first, 1], incidents

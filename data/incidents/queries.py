@@ -28,14 +28,13 @@ from core.users import Viewer
 from data.cache import cached
 from data.frames import rows_frame
 from data.value_arrays import (merged_groups, quantile_frame, read_columns, read_rows, sorted_groups,
-                                            unpack)
+                                            summed_cells, unpack, unpack_cells)
 from data.incidents.tables import (DISPATCHES_MART, HEAT_CELLS_PER_DEGREE, INCIDENTS_MART, RESPONSE_MONTHLY_COLUMNS,
                                    RESPONSE_MONTHLY_NUMBERS, UNITS_MART, AggIncidentBusyDaily, AggIncidentCallsDaily,
                                    AggIncidentHeatDaily, AggIncidentHeatMonthly,
                                    AggIncidentPromiseDaily, AggIncidentResponseDaily, AggIncidentResponseMonthly,
                                    AggIncidentsDaily, DimIncidentAgency,
-                                   DimIncidentCategory, FctIncident, FctIncidentDispatch, FctIncidentUnit, heat_cell,
-                                   summed_cells, unpack_cells)
+                                   DimIncidentCategory, FctIncident, FctIncidentDispatch, FctIncidentUnit, heat_cell)
 from data.reference import REFERENCE_MART, read_dimension
 from data.scope import scope_conditions, table_answers
 

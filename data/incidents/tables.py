@@ -26,10 +26,8 @@ keep `due_at` and the queries decide; see data/incidents/queries.py: breached_co
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import date, datetime
 
-import numpy as np
 from sqlalchemy import Boolean, Date, Float, Index, Integer, LargeBinary, SmallInteger, String, cast
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -283,35 +281,9 @@ def heat_cell(column):
     return cast(column * HEAT_CELLS_PER_DEGREE, Integer)
 
 
-# A day's or a month's heat-map cells in one row: (lat_cell, lon_cell, incidents) int32 triples,
+# A day's or a month's heat-map cells in one row (data.value_arrays.pack_cells): int32 triples,
 # little-endian, sorted by cell. A year's map sums 12 months and the period's other days in numpy
 # (a GROUP BY over their ~30,000 cell rows took 15 ms of a cold request at city scale).
-CELLS_DTYPE = np.dtype("<i4")
-
-
-def pack_cells(lat_cells, lon_cells, incidents) -> bytes:
-    """Cells and their incidents as bytes for a heat aggregate's `cells` column (sorted by cell)."""
-    cells = np.column_stack([np.asarray(column, dtype=CELLS_DTYPE) for column in (lat_cells, lon_cells, incidents)])
-    return cells[np.lexsort((cells[:, 1], cells[:, 0]))].tobytes()
-
-
-def unpack_cells(packed: bytes | memoryview) -> np.ndarray:
-    """The (n, 3) array of lat_cell, lon_cell, incidents a `pack_cells` wrote (read-only)."""
-    return np.frombuffer(packed, dtype=CELLS_DTYPE).reshape(-1, 3)
-
-
-def summed_cells(arrays: Iterable[np.ndarray]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Cell arrays (unpack_cells) added up: lat_cell, lon_cell and incidents, one per cell."""
-    arrays = [array for array in arrays if len(array)]
-    if not arrays:
-        return tuple(np.empty(0, dtype=np.int64) for _ in range(3))
-    every = np.concatenate(arrays).astype(np.int64)
-    keys = (every[:, 0] << 32) | (every[:, 1] & 0xFFFFFFFF)  # one number per cell, negative degrees too
-    _keys, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
-    incidents = np.bincount(inverse.ravel(), weights=every[:, 2]).astype(np.int64)
-    return every[first, 0], every[first, 1], incidents
-
-
 class AggIncidentHeatDaily(WarehouseBase):
     """The incidents received on `day` (WIB) with a place, per heat-map cell (heat_cell of lat and
     lon), packed (pack_cells). City-wide only, as the response times: a choice or a district scope

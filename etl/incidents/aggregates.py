@@ -25,14 +25,15 @@ from sqlalchemy import case, delete, func, select, tuple_
 
 from core.periods import months_between, next_month
 from data.incidents.queries import met_condition
-from data.value_arrays import pack, read_columns, sorted_groups, sorted_groups_by
+from data.value_arrays import (pack, pack_cells, read_columns, sorted_groups, sorted_groups_by, summed_cells,
+                               unpack_cells)
 from data.incidents.tables import (AGG_KEYS, AGG_MEASURES, BUSY_KEYS, BUSY_MEASURES, CALL_AGG_KEYS,
                                    CALL_AGG_MEASURES, PROMISE_KEYS, PROMISE_MEASURES, RESPONSE_MONTHLY_COLUMNS,
                                    AggIncidentBusyDaily, AggIncidentCallsDaily,
                                    AggIncidentHeatDaily, AggIncidentHeatMonthly, AggIncidentPromiseDaily,
                                    AggIncidentResponseDaily,
                                    AggIncidentResponseMonthly, AggIncidentsDaily, FctIncident, FctIncidentCall,
-                                   FctIncidentDispatch, heat_cell, pack_cells, summed_cells, unpack_cells)
+                                   FctIncidentDispatch, heat_cell)
 
 CHUNK = 200  # keys per statement: 4 parameters each, under SQLite's 999
 

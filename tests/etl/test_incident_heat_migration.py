@@ -10,7 +10,8 @@ from alembic import command
 from sqlalchemy import column, inspect, select, table
 
 from core import migrate
-from data.incidents.tables import AggIncidentHeatDaily, AggIncidentHeatMonthly, FctIncident, unpack_cells
+from data.incidents.tables import AggIncidentHeatDaily, AggIncidentHeatMonthly, FctIncident
+from data.value_arrays import unpack_cells
 from etl.incidents.aggregates import rebuild_heat_days
 from test_incident_cells_migration import fact
 

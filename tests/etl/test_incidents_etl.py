@@ -13,7 +13,8 @@ from core.clock import city_time
 from data.value_arrays import unpack
 from data.incidents.tables import (RESPONSE_MONTHLY_COLUMNS, AggIncidentCallsDaily, AggIncidentHeatDaily,
                                    AggIncidentHeatMonthly, AggIncidentResponseDaily, AggIncidentResponseMonthly,
-                                   AggIncidentsDaily, FctIncident, FctIncidentDispatch, heat_cell, unpack_cells)
+                                   AggIncidentsDaily, FctIncident, FctIncidentDispatch, heat_cell)
+from data.value_arrays import unpack_cells
 from etl.dimensions import sync_dimensions
 from etl.incidents.job import JOB
 from etl.runner import EtlRunner
