@@ -100,7 +100,10 @@ def worker(spec: dict) -> dict:
 def make_fresh(app, redis_url: str, versions: dict[str, int]) -> None:
     """What a newly started worker has when it serves its first request: no cached answer, an empty
     Redis database (but for the mart versions the ETL keeps there), and only what its start-up read
-    (app.warm_up: new connections, the label spots, the reference names)."""
+    (app.warm_up: new connections, the label spots, the reference names). The start-up rehearsal
+    ran once, when this process started (worker): what it compiled stays, as in a worker; what it
+    memoised is emptied with the rest (clear_memoised) and not read again, so each cold sample pays
+    a little more than a rehearsed worker's first request, never less."""
     from app import warm_up
     from data.cache import VERSION_KEY, mart_cache
 
@@ -122,7 +125,7 @@ def make_fresh(app, redis_url: str, versions: dict[str, int]) -> None:
                 client.mset({VERSION_KEY + mart: version for mart, version in versions.items()})
         finally:
             client.close()
-    warm_up(app)
+    warm_up(app, rehearse=False)
 
 
 def clear_memoised() -> None:

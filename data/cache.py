@@ -13,12 +13,14 @@ keys name versions, so nothing kept then can be served stale later.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import functools
 import hashlib
 import pickle
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from sqlalchemy import select
@@ -29,6 +31,7 @@ from etl.state import MartVersion
 ENTRY_SECONDS = 3600
 VERSION_KEY = "pantau:mart-version:"  # + the mart's name: its version, as the ETL announces it (etl/runner.py)
 LOCAL_ENTRIES = 512
+_KEEPING = contextvars.ContextVar("pantau_cache_keeping", default=True)  # False inside nothing_kept()
 
 
 class MartCache:
@@ -93,7 +96,10 @@ class MartCache:
             pass
 
     def get(self, marts: tuple[str, ...], name: str, arguments: tuple, compute: Callable[[], Any]) -> Any:
-        """The cached answer for the current versions of `marts`, or `compute()`'s, kept."""
+        """The cached answer for the current versions of `marts`, or `compute()`'s, kept (inside
+        nothing_kept(): computed, neither looked up nor kept)."""
+        if not _KEEPING.get():
+            return compute()
         key = self._key(marts, name, arguments)
         found = self._read(key)
         if found is not None:
@@ -132,6 +138,18 @@ class MartCache:
             self._local[key] = value
             while len(self._local) > LOCAL_ENTRIES:
                 self._local.popitem(last=False)
+
+
+@contextlib.contextmanager
+def nothing_kept() -> Iterator[None]:
+    """Cached queries computed afresh and their answers thrown away, in this thread or task: a web
+    worker's start-up rehearsal (app.rehearse_first_requests) runs the pages' statements without
+    leaving an answer that would make its first request look warm."""
+    token = _KEEPING.set(False)
+    try:
+        yield
+    finally:
+        _KEEPING.reset(token)
 
 
 def once_per_request(function: Callable) -> Callable:

@@ -50,3 +50,29 @@ def test_a_database_that_does_not_answer_yet_leaves_the_start_up_going(settings,
     with caplog.at_level(logging.WARNING, logger="pantau.start_up"):
         warm_up(app)
     assert "no database connection at start-up (OperationalError)" in caplog.text
+
+
+def compiled_statements(databases) -> int:
+    return sum(len(engine._compiled_cache) for engine in (databases.engine, databases.warehouse))
+
+
+def test_the_start_up_rehearses_the_wall_and_keeps_no_answer(complaint_marts, settings):
+    """After warm_up every wall panel has been drawn once: drawing them again compiles no statement
+    SQLAlchemy has not kept; and no answer of a fact mart is in the cache (a first request must
+    still read)."""
+    from app import REHEARSAL_VIEWERS, create_app, warm_up
+    from data.cache import mart_cache
+    from layouts.components.wall_panels import draw_panel, registered_panels
+
+    app = create_app(settings)
+    services = app.server.extensions["pantau"]
+    before = compiled_statements(services.databases)
+    warm_up(app)
+    rehearsed = compiled_statements(services.databases)
+    assert rehearsed > before
+    assert all(key.startswith("pantau:cache:reference:") for key in mart_cache(services)._local)
+    misses = mart_cache(services).misses
+    for panel in registered_panels():
+        draw_panel(panel, services, REHEARSAL_VIEWERS["wall"], False, None)
+    assert mart_cache(services).misses > misses  # the panels read their marts: nothing was kept for them
+    assert compiled_statements(services.databases) == rehearsed

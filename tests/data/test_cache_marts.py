@@ -128,3 +128,17 @@ def test_a_live_read_is_made_once_per_request_and_again_in_the_next():
     active(None, "camat")
     active(None, "camat")                                # outside a request: every call reads
     assert len(reads) == 6
+
+
+def test_nothing_kept_computes_afresh_and_leaves_no_answer(services):
+    from data.cache import nothing_kept
+
+    cache = mart_cache(services)
+    with nothing_kept():
+        rate = ketabang_rate(services)
+        assert ketabang_rate(services) == rate
+    assert not [key for key in cache._local if ":complaints:" in key]  # no answer of the complaint marts kept
+    misses = cache.misses
+    assert ketabang_rate(services) == rate and cache.misses > misses  # computed, now kept
+    misses = cache.misses
+    assert ketabang_rate(services) == rate and cache.misses == misses  # and found
