@@ -88,6 +88,19 @@ def all_units(services: Services, viewer: Viewer) -> pd.DataFrame:
     return pd.DataFrame([{k: u[k] for k in UNIT_COLUMNS} for u in units], columns=UNIT_COLUMNS)
 
 
+def fleet_by_agency(units: pd.DataFrame) -> pd.DataFrame:
+    """Per agency (sorted by code): units `available` and `in_service` (every status but
+    out_of_service), from all_units' rows. Plain Python: some 130 units, where pandas' group and
+    sum cost the wall a millisecond a refresh."""
+    counts: dict[str, list[int]] = {}
+    for agency, status in zip(units["agency_code"].tolist(), units["status"].tolist()):
+        fleet = counts.setdefault(agency, [0, 0])
+        fleet[0] += status == "available"
+        fleet[1] += status != "out_of_service"
+    rows = sorted((agency, available, in_service) for agency, (available, in_service) in counts.items())
+    return pd.DataFrame(rows, columns=["agency_code", "available", "in_service"])
+
+
 def detail(services: Services, viewer: Viewer, number: str | None, now: datetime | None = None) -> dict | None:
     """One incident for incident_builders.incident_detail, or None (unknown or not allowed)."""
     if not isinstance(number, str) or not number:

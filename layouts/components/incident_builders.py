@@ -61,11 +61,13 @@ def units_rows(units: pd.DataFrame, agency_names: dict) -> list[dict]:
     """Rows for wall_complaint_panels.bar_list: available units of each agency out of its fleet in
     service; an agency with none available is marked bad (the stage proposal counts these)."""
     rows = []
-    for row in units.sort_values("agency_code").itertuples():
-        share = 100.0 * row.available / row.in_service if row.in_service else 0.0
-        rows.append({"label": agency_names.get(row.agency_code, row.agency_code), "value": share,
-                     "display": f"{formatting.count(row.available)}/{formatting.count(row.in_service)}",
-                     "tone": "bad" if row.available == 0 else "warn" if share < 30 else "ok"})
+    ordered = units.sort_values("agency_code")
+    columns = (ordered[name].tolist() for name in ("agency_code", "available", "in_service"))
+    for agency, available, in_service in zip(*columns):
+        share = 100.0 * available / in_service if in_service else 0.0
+        rows.append({"label": agency_names.get(agency, agency), "value": share,
+                     "display": f"{formatting.count(available)}/{formatting.count(in_service)}",
+                     "tone": "bad" if available == 0 else "warn" if share < 30 else "ok"})
     return rows
 
 

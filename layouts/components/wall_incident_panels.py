@@ -45,10 +45,7 @@ def render_priorities(services: Services, viewer: Viewer):
 
 
 def render_units(services: Services, viewer: Viewer):
-    units = desk.all_units(services, viewer)
-    counts = (units.assign(available=units["status"] == "available", in_service=units["status"] != "out_of_service")
-              .groupby("agency_code", as_index=False)[["available", "in_service"]].sum()) if not units.empty else \
-        pd.DataFrame(columns=["agency_code", "available", "in_service"])
+    counts = desk.fleet_by_agency(desk.all_units(services, viewer))
     return bar_list(builders.units_rows(counts, desk.agency_names(services)), "Belum ada unit terdaftar.")
 
 

@@ -118,3 +118,14 @@ def test_the_kpi_cards_show_minutes_and_shares():
         default=lambda o: o.to_plotly_json(), ensure_ascii=False)
     for expected in ("5:00 mnt", "9:00 mnt", "81%", "1.234", "Kecelakaan lalu lintas 500", "50%", "2.400"):
         assert expected in cards, expected
+
+
+def test_the_fleet_per_agency_counts_available_and_in_service_units():
+    from data.incident_desk import fleet_by_agency
+
+    units = pd.DataFrame({"agency_code": ["PMK", "DINKES", "PMK", "PMK", "DINKES"],
+                          "status": ["available", "out_of_service", "en_route", "available", "on_scene"]})
+    fleet = fleet_by_agency(units)
+    assert fleet.to_dict("records") == [{"agency_code": "DINKES", "available": 0, "in_service": 1},
+                                        {"agency_code": "PMK", "available": 2, "in_service": 3}]
+    assert fleet_by_agency(units.iloc[:0]).empty
