@@ -201,10 +201,13 @@ def promise_today(services: Services, viewer: Viewer, now: datetime | None = Non
         today = session.execute(select(Incident.status, Incident.received_at, Incident.first_on_scene_at,
                                        Incident.response_promise_seconds)
                                 .where(Incident.status.in_(counted), Incident.received_at >= start)).all()
-        late = sum(1 for incident in today if is_breached(incident, now))
-        responses = [(incident.first_on_scene_at - incident.received_at).total_seconds() for incident in today
-                     if incident.first_on_scene_at is not None]
-        met = sum(1 for incident in today if incident.first_on_scene_at is not None and not is_breached(incident, now))
+    late, met, responses = 0, 0, []
+    for incident in today:  # each judged once: at ten times the city some 1,800 incidents a day
+        breached = is_breached(incident, now)
+        late += breached
+        if incident.first_on_scene_at is not None:
+            met += not breached
+            responses.append((incident.first_on_scene_at - incident.received_at).total_seconds())
     found = {"met": met, "breached": late, "p50_seconds": None, "p90_seconds": None}
     if responses:
         found["p50_seconds"], found["p90_seconds"] = (float(v) for v in np.percentile(responses, [50, 90]))
