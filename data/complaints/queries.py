@@ -120,6 +120,22 @@ def district_summary(services: Services, viewer: Viewer, filters: ComplaintFilte
     return _with_rates(merged)
 
 
+def received_in_pairs(services: Services, viewer: Viewer, narrowed: str, codes: tuple[str, ...], dimension: str,
+                      by_code: str, start: date, end: date) -> dict[str, int] | None:
+    """The complaints received start..end of each of `codes` of `narrowed` whose `dimension` is
+    `by_code` ({code: count}, codes with none left out): one district's counts per category, say,
+    from the pairs (PAIRS) rather than the daily aggregate, whose key starts with the day: there one
+    kelurahan's 90 days are found by reading the whole city's. None for a scoped viewer (the pairs
+    have no scope columns) or a pair not kept: the caller asks what the viewer's scope allows."""
+    if not viewer.scope.is_city or (narrowed, dimension) not in PAIRS:
+        return None
+    table, conditions = _pair_rows(narrowed, codes, dimension, start, end)
+    query = (select(table.c.code, _measure(table, "received")).where(*conditions, table.c.by_code == by_code)
+             .group_by(table.c.code))
+    with services.databases.warehouse.connect() as connection:
+        return {code: int(count) for code, count in connection.execute(query) if count}
+
+
 # --- headline figures ------------------------------------------------------------------------
 
 @cached(MART)
@@ -415,8 +431,8 @@ def _pair_rows(narrowed: str, codes: tuple[str, ...], dimension: str, start: dat
         return PAIR_TABLE, conditions(PAIR_TABLE, PAIR_TABLE.c.day, start, end)
     spans = [(PAIR_MONTHS, PAIR_MONTHS.c.month, months[0], months[-1]),
              *[(PAIR_TABLE, PAIR_TABLE.c.day, first, last) for first, last in loose_days]]
-    parts = [select(table.c.by_code, *[table.c[name] for name in AGG_MEASURES]).where(*conditions(table, *span))
-             for table, *span in spans]
+    parts = [select(table.c.code, table.c.by_code, *[table.c[name] for name in AGG_MEASURES])
+             .where(*conditions(table, *span)) for table, *span in spans]
     return union_all(*parts).subquery("pairs"), []
 
 

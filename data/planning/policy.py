@@ -188,8 +188,13 @@ def _works_by_kind(services: Services, viewer: Viewer, kelurahan_code: str, kind
 
 def _complaints_by_category(services: Services, viewer: Viewer, kelurahan_code: str, start: date,
                             end: date) -> dict[str, int]:
-    """The kelurahan's complaints per category in the period, from the daily aggregate (the facts
-    for a scope the aggregate cannot filter)."""
+    """The kelurahan's complaints per category in the period: from the category x kelurahan pairs
+    for a city-wide viewer, else from the daily aggregate (the facts for a scope the aggregate
+    cannot filter)."""
+    paired = complaint_queries.received_in_pairs(services, viewer, "category", tuple(CATEGORY_WORK_KINDS),
+                                                 "kelurahan", kelurahan_code, start, end)
+    if paired is not None:
+        return paired
     table = complaint_queries.AGG if table_answers(complaint_queries.AGG, viewer) else complaint_queries.FCT
     day = table.c.day if table is complaint_queries.AGG else table.c.received_day
     counted = func.sum(table.c.received) if table is complaint_queries.AGG else func.count()

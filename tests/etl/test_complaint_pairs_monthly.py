@@ -100,3 +100,31 @@ def test_whole_months_and_the_days_around_them():
     assert whole_months(date(2026, 9, 1), date(2026, 9, 30)) == ([date(2026, 9, 1)], [])
     assert whole_months(date(2026, 9, 2), date(2026, 10, 30)) == ([], [(date(2026, 9, 2), date(2026, 10, 30))])
     assert whole_months(date(2025, 12, 1), date(2026, 2, 28)) == ([date(2025, 12, 1), date(2026, 1, 1), date(2026, 2, 1)], [])
+
+
+def test_one_kelurahans_counts_per_category_from_the_pairs_equal_the_facts(databases, settings):
+    """received_in_pairs (Peta Kebijakan's kelurahan profile): months and the days around them, a
+    period of loose days only, and None for a scoped viewer (the pairs have no scope columns)."""
+    write_snapshots(databases, first_snapshots())
+    EtlRunner(databases).run_once()
+    services = Services(settings, databases, None)
+    categories = ("SALURAN_BANJIR", "JALAN_RUSAK", "SAMPAH")
+    for start, end in ((date(2026, 8, 14), date(2026, 11, 30)), (date(2026, 9, 2), date(2026, 9, 30))):
+        for area in (GENTENG, KETABANG, TAMBAKSARI):
+            kelurahan = area["kelurahan_code"]
+            every_status = ComplaintFilters(start=start, end=end, category_codes=categories, statuses=STATUSES)
+            paired = queries.received_in_pairs(services, CITY, "category", categories, "kelurahan", kelurahan,
+                                               start, end)
+            assert paired == {code: n for code, n in _facts_of(services, every_status, kelurahan).items() if n}
+    assert queries.received_in_pairs(services, CITY, "category", categories, "kelurahan", GENTENG["kelurahan_code"],
+                                     date(2026, 8, 14), date(2026, 11, 30)) == {"SALURAN_BANJIR": 2, "SAMPAH": 1}
+    lurah = Viewer("4", "lurah", "lurah", kelurahan_code=GENTENG["kelurahan_code"])
+    assert queries.received_in_pairs(services, lurah, "category", categories, "kelurahan",
+                                     GENTENG["kelurahan_code"], date(2026, 8, 1), date(2026, 11, 30)) is None
+
+
+def _facts_of(services, filters, kelurahan: str) -> dict[str, int]:
+    """The facts' count per category in one kelurahan (a lurah of it sees exactly those)."""
+    lurah = Viewer("5", "lurah", "lurah", kelurahan_code=kelurahan)
+    frame = queries.counts_by.uncached(services, lurah, filters, "category")
+    return dict(zip(frame["code"], frame["received"].astype(int)))
