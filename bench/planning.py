@@ -207,7 +207,12 @@ FLOOR_REASONS = {
                             "complaints, a few tens of milliseconds, less than ten times a cold request's fixed "
                             "part; fix: the map and the ranking kept per mart version, so a commit that brings "
                             "no complaint of the category leaves them built",
-    "kebijakan-profile.children": REQUEST_COST,
+    "kebijakan-profile.children": "the profile reads the kelurahan's complaints per category from the category x "
+                                  "kelurahan pairs (whole months monthly, the days around them by day) and its works "
+                                  "per kind from the proposals aggregate: a few hundred rows, which both baselines "
+                                  "read in milliseconds too; the rest of a cold request is its fixed part (the login "
+                                  "check, Dash's dispatch, the table and its JSON). Fix: the table built as plain rows "
+                                  "(layouts/components/plain_html.py), kept per mart version",
     "anggaran-opd.options": REQUEST_COST,
     "anggaran-curve.figure": "the callback asks four questions (the S-curve over three years, progress per OPD, per "
                              "sub kegiatan, the lagging lines); the lagging lines join every current line of the year "
