@@ -24,7 +24,7 @@ from core.clock import city_today, minute_now  # noqa: F401 - the pages ask for 
 from core.periods import Period, last_days, whole_months
 from core.services import Services
 from core.users import Viewer
-from data.cache import cached
+from data.cache import cached, once_per_request
 from data.complaints.tables import (AGG_MEASURES, ALL, PAIR_DIMENSIONS, PAIRS, SLA_BREACHED, SLA_MET,
                                     SLICE_DIMENSIONS, TRIAGE_OPD, AggComplaintsDaily, AggComplaintsPairs,
                                     AggComplaintsPairsMonthly, AggComplaintsResponseDaily, AggComplaintsSlices,
@@ -360,8 +360,11 @@ def _dimension(services: Services, _viewer, name: str) -> pd.DataFrame:
         return read_dimension(connection, model)
 
 
+@once_per_request
 def dimension_table(services: Services, name: str) -> pd.DataFrame:
-    """A dimension's rows (code, name, ...); reference data, the same for every viewer."""
+    """A dimension's rows (code, name, ...); reference data, the same for every viewer. Read from
+    the cache once per web request and shared by its callers, who must not modify it: the
+    complaint wall asks for names ten times a refresh, and each cached read unpickled the frame."""
     return _dimension(services, None, name)
 
 
