@@ -87,7 +87,9 @@ def test_a_complaint_he_resolved_is_proposed_taken_and_then_left_out(seeded, set
     assert proposals(seeded, desk_id, day) == []                          # reported: left out
 
     other_id, other_ticket = file_complaint(seeded, settings)             # a case he never touched
-    unseen = run(service.create_activity, desk, form(day=day.isoformat(), start="00:00", end="00:10",
+    # a slot the proposed line (timed by the real clock, a quarter of an hour) does not take
+    start = "00:00" if line["start"] >= "01:00" else "12:00"
+    unseen = run(service.create_activity, desk, form(day=day.isoformat(), start=start, end=start[:3] + "10",
                                                      link_kind="complaint", link_ref=other_ticket.lower()),
                  settings.kinerja, now=evening)
     run(service.submit, desk, [taken.id, unseen.id], now=evening)
