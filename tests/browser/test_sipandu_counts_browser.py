@@ -5,12 +5,13 @@ followed the change log; the lurah's verification empties the backlog again. No 
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from urllib.parse import urlsplit
 
 import pytest
 
-from core.clock import utc_now
+from core.clock import CITY_ZONE, city_today, utc_now
+from data.sipandu.tables import week_of
 from core.users import Viewer
 from layouts.components.ids_sipandu import Sipandu as S
 from modules.sipandu import newcomers
@@ -57,7 +58,9 @@ def test_a_recorded_newcomer_moves_the_counts_on_the_sipandu_page_and_the_wall(
     assert card(page, "Pendatang baru minggu ini") == "0" and card(page, "Pendatang menunggu verifikasi") == "0"
 
     keys = keys_for(settings)
-    form = arrival_form(31, KETABANG, 1, 3, utc_now() - timedelta(hours=2))
+    now = utc_now()  # arrived two hours ago, but within this city week (a run just after Monday's midnight)
+    this_week = datetime.combine(week_of(city_today(now)), time.min, tzinfo=CITY_ZONE)
+    form = arrival_form(31, KETABANG, 1, 3, max(now - timedelta(hours=2), this_week))
     with databases.transaction() as session:
         record_id = newcomers.record_arrival(session, HEAD, form, keys, settings.sipandu).id
     reload_until(page, "Pendatang menunggu verifikasi", "1")
