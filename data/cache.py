@@ -8,7 +8,9 @@ when a dimension's rows change, see etl/dimensions.py). The version check is one
 web request, of every mart the process has been asked about, when Redis is configured (shared by
 every worker), otherwise one read of `mart_versions`. While Redis is away (core.breaker skips it)
 the versions come from the table and the entries live in this process, as without Redis; the
-keys name versions, so nothing kept then can be served stale later.
+keys name versions, so nothing kept then can be served stale later. Reference reads every viewer
+shares (`shared_reference`: a dimension's names) are also kept as objects in each process per
+version, since the pages ask for them many times a request.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from etl.state import MartVersion
 ENTRY_SECONDS = 3600
 VERSION_KEY = "pantau:mart-version:"  # + the mart's name: its version, as the ETL announces it (etl/runner.py)
 LOCAL_ENTRIES = 512
+SHARED_ENTRIES = 64  # reference reads kept unpickled per process (shared_reference): a few dozen frames
 _KEEPING = contextvars.ContextVar("pantau_cache_keeping", default=True)  # False inside nothing_kept()
 
 
@@ -39,6 +42,7 @@ class MartCache:
         self.services = services
         self.redis = services.redis
         self._local: OrderedDict[str, Any] = OrderedDict()
+        self._shared: OrderedDict[str, Any] = OrderedDict()  # shared_reference's objects, by key
         self._lock = threading.Lock()
         self._known: set[str] = set()  # the marts asked about: read together once per request
         self.hits = self.misses = 0
@@ -100,7 +104,26 @@ class MartCache:
         nothing_kept(): computed, neither looked up nor kept)."""
         if not _KEEPING.get():
             return compute()
+        return self._found_or_computed(self._key(marts, name, arguments), compute)
+
+    def shared(self, marts: tuple[str, ...], name: str, arguments: tuple, compute: Callable[[], Any]) -> Any:
+        """As get(), and the answer is also kept as the object itself in this process until the
+        versions move: each later call returns that same object, with no unpickling."""
+        if not _KEEPING.get():
+            return compute()
         key = self._key(marts, name, arguments)
+        with self._lock:
+            if key in self._shared:
+                self._shared.move_to_end(key)
+                return self._shared[key]
+        value = self._found_or_computed(key, compute)
+        with self._lock:
+            self._shared[key] = value
+            while len(self._shared) > SHARED_ENTRIES:
+                self._shared.popitem(last=False)
+        return value
+
+    def _found_or_computed(self, key: str, compute: Callable[[], Any]) -> Any:
         found = self._read(key)
         if found is not None:
             self.hits += 1
@@ -213,6 +236,27 @@ def cached(*marts: str):
 
         run.__name__ = function.__name__
         run.__doc__ = function.__doc__
+        run.uncached = function
+        return run
+
+    return wrap
+
+
+def shared_reference(*marts: str):
+    """Decorator for reads every viewer shares, `f(services, *args)`: reference data such as a
+    dimension's names and populations. Cached per version of each mart in `marts` like `cached`,
+    and kept as the object itself in each process (MartCache.shared): pages ask for names many
+    times a request (the complaint wall about ten), and every cached read would unpickle the frame
+    again. Callers get the same object and must not modify it."""
+    if not marts or not all(isinstance(mart, str) for mart in marts):
+        raise TypeError("shared_reference() takes the names of the marts the read reads")
+
+    def wrap(function):
+        @functools.wraps(function)
+        def run(services: Services, *args):
+            return mart_cache(services).shared(marts, function.__qualname__, (("public",), args),
+                                               lambda: function(services, *args))
+
         run.uncached = function
         return run
 

@@ -24,7 +24,7 @@ from core.clock import city_today, minute_now  # noqa: F401 - the pages ask for 
 from core.periods import Period, last_days, whole_months
 from core.services import Services
 from core.users import Viewer
-from data.cache import cached, once_per_request
+from data.cache import cached, shared_reference
 from data.complaints.tables import (AGG_MEASURES, ALL, PAIR_DIMENSIONS, PAIRS, SLA_BREACHED, SLA_MET,
                                     SLICE_DIMENSIONS, TRIAGE_OPD, AggComplaintsDaily, AggComplaintsPairs,
                                     AggComplaintsPairsMonthly, AggComplaintsResponseDaily, AggComplaintsSlices,
@@ -353,19 +353,13 @@ def map_points(services: Services, viewer: Viewer, filters: ComplaintFilters, li
 
 # --- dimensions ------------------------------------------------------------------------------
 
-@cached(REFERENCE_MART)
-def _dimension(services: Services, _viewer, name: str) -> pd.DataFrame:
+@shared_reference(REFERENCE_MART)
+def dimension_table(services: Services, name: str) -> pd.DataFrame:
+    """A dimension's rows (code, name, ...); reference data, the same for every viewer, shared by
+    its callers, who must not modify it."""
     model = {"kecamatan": DimKecamatan, "kelurahan": DimKelurahan, "opd": DimOpd, "category": DimCategory}[name]
     with services.databases.warehouse.connect() as connection:
         return read_dimension(connection, model)
-
-
-@once_per_request
-def dimension_table(services: Services, name: str) -> pd.DataFrame:
-    """A dimension's rows (code, name, ...); reference data, the same for every viewer. Read from
-    the cache once per web request and shared by its callers, who must not modify it: the
-    complaint wall asks for names ten times a refresh, and each cached read unpickled the frame."""
-    return _dimension(services, None, name)
 
 
 def load_reference(services: Services) -> None:
@@ -480,12 +474,6 @@ def _measure(table, name: str):
     the facts' columns for fct_complaints."""
     if table is FCT:
         return _FACT_MEASURES[name]
-    # the aggregates' own tables by identity; the pairs' glued rows are a new subquery each time
-    summed = _SUMMED_MEASURES.get((id(table), name))
-    return summed if summed is not None else _summed(table, name)
-
-
-def _summed(table, name: str):
     return func.coalesce(func.sum(table.c[name]), 0).label(name)
 
 
@@ -513,8 +501,6 @@ def _fact_measures() -> dict:
 # Built once: SQLAlchemy expressions are immutable, and building the ten of them on every query
 # cost a request a millisecond or more (a complaints question asks four to ten measures).
 _FACT_MEASURES = _fact_measures()
-_SUMMED_MEASURES = {(id(table), name): _summed(table, name)
-                    for table in (AGG, SLICES, PAIR_TABLE, PAIR_MONTHS) for name in AGG_MEASURES}
 
 
 def _with_rates(frame: pd.DataFrame) -> pd.DataFrame:

@@ -25,7 +25,7 @@ from core.db import UtcDateTime
 from core.periods import last_days, whole_months
 from core.services import Services
 from core.users import Viewer
-from data.cache import cached
+from data.cache import cached, shared_reference
 from data.frames import rows_frame
 from data.value_arrays import (merged_groups, quantile_frame, read_columns, read_rows, sorted_groups,
                                             summed_cells, unpack, unpack_cells)
@@ -541,8 +541,9 @@ def _promise_in_force(counts: pd.DataFrame) -> int | None:
 
 # --- dimensions --------------------------------------------------------------------------------
 
-@cached(REFERENCE_MART)
-def _dimension(services: Services, _viewer, name: str) -> pd.DataFrame:
+@shared_reference(REFERENCE_MART)
+def _dimension(services: Services, name: str) -> pd.DataFrame:
+    """A dimension's rows; shared by the callers, who must not modify it."""
     model = {"category": DimIncidentCategory, "agency": DimIncidentAgency}[name]
     with services.databases.warehouse.connect() as connection:
         return read_dimension(connection, model)
@@ -553,13 +554,13 @@ def load_reference(services: Services) -> None:
     from data.incident_desk import place_names
 
     for name in ("category", "agency"):
-        _dimension(services, None, name)
+        _dimension(services, name)
     place_names()
 
 
 def category_names(services: Services) -> dict[str, str]:
     """Incident category code -> its Indonesian name (reference data, the same for every viewer)."""
-    table = _dimension(services, None, "category")
+    table = _dimension(services, "category")
     return {"": "(tidak diketahui)", **dict(zip(table["code"], table["name"]))}
 
 

@@ -3,6 +3,8 @@ marts and on the reference data (the populations), and on nothing else."""
 
 from __future__ import annotations
 
+import uuid
+
 import pytest
 import redis
 from sqlalchemy import select
@@ -142,3 +144,50 @@ def test_nothing_kept_computes_afresh_and_leaves_no_answer(services):
     assert ketabang_rate(services) == rate and cache.misses > misses  # computed, now kept
     misses = cache.misses
     assert ketabang_rate(services) == rate and cache.misses == misses  # and found
+
+
+def test_a_reference_read_is_one_object_per_process_until_its_version_moves(services, databases):
+    from data.cache import nothing_kept, shared_reference
+
+    reads = []
+
+    @shared_reference(REFERENCE_MART)
+    def names(services, level):
+        reads.append(level)
+        return {"level": level}
+
+    first = names(services, "kecamatan")
+    assert names(services, "kecamatan") is first and reads == ["kecamatan"]  # kept unpickled: the same object
+    assert names(services, "kelurahan") is not first                         # other arguments, another read
+    with nothing_kept():
+        assert names(services, "kecamatan") is not first                      # the rehearsal reads afresh
+    with databases.warehouse.begin() as connection:
+        bump_versions(connection, [REFERENCE_MART])
+    moved = names(services, "kecamatan")
+    assert moved == first and moved is not first and reads.count("kecamatan") == 3
+    assert names(services, "kecamatan") is moved
+
+
+def test_a_reference_read_reaches_another_worker_through_redis(settings, databases, redis_url):
+    from data.cache import shared_reference
+
+    client = redis.Redis.from_url(redis_url)
+    reads = []
+
+    @shared_reference(REFERENCE_MART)
+    def names(services, level):
+        reads.append(level)
+        return {"level": level}
+
+    level = f"opd-{uuid.uuid4().hex}"  # no earlier test's answer under this key
+    first, second = Services(settings, databases, client), Services(settings, databases, client)
+    assert names(first, level) == names(second, level) == {"level": level}
+    assert reads == [level]  # the second worker unpickled the first one's answer
+    client.close()
+
+
+def test_shared_reference_needs_the_names_of_the_marts():
+    from data.cache import shared_reference
+
+    with pytest.raises(TypeError):
+        shared_reference()
