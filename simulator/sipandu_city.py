@@ -18,8 +18,10 @@ from __future__ import annotations
 
 import random
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
+from itertools import islice
 
 from sqlalchemy import func, select
 from tqdm import tqdm
@@ -104,7 +106,8 @@ class SipanduHistory:
         self.kos: list[dict] = []
         self.kos_of: dict[Rt, list[dict]] = defaultdict(list)
         self.newcomers: list[dict] = []
-        self.residents: list[tuple] = []
+        self.resident_count = 0
+        self.resident_rng = rng  # replaced by draw(): the residents' own stream, drawn while they are written
         self.serials: dict[str, int] = defaultdict(int)
         regencies = region_names("regency")
         self.origins = {code: weight for code, weight in ORIGINS.items() if code in regencies}
@@ -115,9 +118,12 @@ class SipanduHistory:
     # --- drawing ------------------------------------------------------------------------------
 
     def draw(self, newcomers: int, residents: int) -> None:
+        """Draws the boarding houses and newcomers; the residents are drawn chunk by chunk as they are
+        written (_residents): at ten times the city, 29 million of them held at once took over 20 GB."""
         self._draw_kos()
         self._draw_newcomers(newcomers)
-        self._draw_residents(residents)
+        self.resident_count = residents
+        self.resident_rng = random.Random(self.rng.getrandbits(64))
 
     def _draw_kos(self) -> None:
         serial: dict[str, int] = defaultdict(int)
@@ -183,38 +189,40 @@ class SipanduHistory:
         elif record["stay_until"] < self.today:
             record.update(status=workflow.EXPIRED, ended=stay_end.astimezone(timezone.utc))
 
-    def _nik(self, regency: str, born: date, sex: str) -> str:
-        region = self.rng.choice(self.kecamatan_of[regency])
+    def _nik(self, regency: str, born: date, sex: str, rng: random.Random | None = None) -> str:
+        region = (rng or self.rng).choice(self.kecamatan_of[regency])
         key = f"{region}{born}{sex}"
         self.serials[key] += 1
         return make_nik(region, born, sex, self.serials[key])
 
-    def _draw_residents(self, count: int) -> None:
+    def _residents(self) -> Iterator[tuple]:
+        """(nik, kk, name, sex, born, rt, address) of every resident, RT by RT."""
+        count, rng = self.resident_count, self.resident_rng
         per_rt = count / max(1, len(self.rts))
         remaining = count
         for index, rt in enumerate(self.rts):
-            share = remaining if index == len(self.rts) - 1 else min(remaining, round(per_rt * self.rng.uniform(0.6, 1.4)))
+            share = remaining if index == len(self.rts) - 1 else min(remaining, round(per_rt * rng.uniform(0.6, 1.4)))
             remaining -= share
-            self._households(rt, share)
+            yield from self._households(rt, share)
 
-    def _households(self, rt: Rt, people: int) -> None:
-        rng, kk = self.rng, None
+    def _households(self, rt: Rt, people: int) -> Iterator[tuple]:
+        rng, kk = self.resident_rng, None
         for member in range(people):
             if member % 3 == 0 or kk is None:
-                kk = self._nik(rt.kecamatan[:5], date(2010, 1, 1) + timedelta(days=rng.randint(0, 5000)), "male")
+                kk = self._nik(rt.kecamatan[:5], date(2010, 1, 1) + timedelta(days=rng.randint(0, 5000)), "male", rng)
             sex = rng.choice(("female", "male"))
             born = self.today - timedelta(days=rng.randint(0, 90 * 365))
             region = rt.kecamatan if rng.random() < 0.85 else rng.choice(self.kecamatan_of[_weighted(rng, self.origins)])
             key = f"{region}{born}{sex}"
             self.serials[key] += 1
             nik = make_nik(region, born, sex, self.serials[key])
-            self.residents.append((nik, kk, f"Warga Demo {rng.choice(FIRST)}", sex, born, rt,
-                                   f"Jl. RT {rt.rt:02d} RW {rt.rw:02d} No. {rng.randint(1, 120)}"))
+            yield (nik, kk, f"Warga Demo {rng.choice(FIRST)}", sex, born, rt,
+                   f"Jl. RT {rt.rt:02d} RW {rt.rw:02d} No. {rng.randint(1, 120)}")
 
     # --- writing ------------------------------------------------------------------------------
 
     def write(self, databases: Databases, progress: bool) -> int:
-        total = len(self.kos) + len(self.newcomers) + len(self.residents)
+        total = len(self.kos) + len(self.newcomers) + self.resident_count
         with tqdm(total=total, desc="sipandu history", unit="rows", disable=not progress, smoothing=0.05) as bar:
             self._write_kos(databases, bar)
             self._write_newcomers(databases, bar)
@@ -265,14 +273,15 @@ class SipanduHistory:
             updated_at=updated)
 
     def _write_residents(self, databases: Databases, bar) -> None:
-        """Plain tuples, not ORM objects: 2.9 million of them."""
+        """Plain tuples, not ORM objects: 2.9 million of them, drawn and written a chunk at a time."""
         keys, now = self.keys, self.now
         columns = ("nik_cipher", "nik_index", "kk_cipher", "kk_index", "name", "sex", "birth_date", "kecamatan_code",
                    "kelurahan_code", "rw", "rt", "address", "imported_at")
-        for start in range(0, len(self.residents), CHUNK):
+        residents = self._residents()
+        while chunk := list(islice(residents, CHUNK)):
             rows = [(keys.encrypt(nik, "nik"), keys.blind_index(nik, "nik"), keys.encrypt(kk, "kk"),
                      keys.blind_index(kk, "kk"), name, sex, born, rt.kecamatan, rt.kelurahan, rt.rw, rt.rt, address, now)
-                    for nik, kk, name, sex, born, rt, address in self.residents[start:start + CHUNK]]
+                    for nik, kk, name, sex, born, rt, address in chunk]
             with databases.transaction() as session:
                 append_rows(session, SipanduResident.__table__, columns, rows)
             bar.update(len(rows))

@@ -66,6 +66,16 @@ def test_the_city_seed_writes_what_the_service_would_and_the_service_goes_on(dat
     assert summary.written > 0 and summary.rejected == 0
 
 
+def test_the_city_seed_draws_the_residents_chunk_by_chunk(databases, settings, monkeypatch):
+    import simulator.sipandu_city as city
+
+    monkeypatch.setattr(city, "CHUNK", 64)  # 301 residents: four whole chunks and a short one
+    city_seed(databases, settings, count=50, years=1, residents=301, now=NOW, progress=False)
+    with databases.session() as session:
+        niks = session.scalars(select(SipanduResident.nik_index)).all()
+    assert len(niks) == 301 and len(set(niks)) == 301  # none lost, none twice, every NIK its own
+
+
 def test_the_demo_fills_once_and_the_live_feed_goes_through_the_service(databases, settings):
     services = Services(settings, databases, None)
     assert fill_demo_history(services, now=NOW) > 0
