@@ -258,11 +258,18 @@ def test_the_module_sample_written_by_the_service_is_read_without_a_reject(datab
     assert tables["fct_infra_devices"] and tables["fct_infra_events"] and tables["agg_infra_availability_daily"]
 
 
+def fleet_over_two_months() -> list[tuple[str, dict]]:
+    """The known fleet and a camera down for an hour in the month before."""
+    october = D.replace(day=20) - timedelta(days=31)
+    return known_fleet() + [(DEVICE, device("CAM-9")),
+                            (EVENT, event(900, "CAM-9", "DOWN", wib(october, 8), wib(october, 9)))]
+
+
 def test_a_full_refresh_writes_the_availability_day_by_day_and_month_by_month(databases):
     # the pages read a period's days (or months) of every device: rows written device by device left
     # each day's rows on as many pages as there are devices (a year's figures 40 % slower than after
     # the batches, which write in time order)
-    write(databases, known_fleet())
+    write(databases, fleet_over_two_months())
     runner(databases).full_refresh()
     position = "ctid" if databases.warehouse.dialect.name == "postgresql" else "rowid"
     with databases.warehouse.connect() as connection:
@@ -273,6 +280,7 @@ def test_a_full_refresh_writes_the_availability_day_by_day_and_month_by_month(da
     assert len({day for day, _code in days}) > 1 and len({code for _day, code in days}) > 1
     assert [tuple(row) for row in days] == sorted(tuple(row) for row in days)
     assert [tuple(row) for row in months] == sorted(tuple(row) for row in months)
+    assert len({month for month, _code in months}) > 1  # written a month at a time, each one whole
 
 
 def test_a_full_refresh_a_day_at_a_time_counts_as_the_batches_do(databases, monkeypatch):
@@ -280,10 +288,11 @@ def test_a_full_refresh_a_day_at_a_time_counts_as_the_batches_do(databases, monk
     events across midnight, and open ones, count as the batches counted them."""
     from etl.infrastructure import availability
 
-    write(databases, known_fleet())
+    write(databases, fleet_over_two_months())
     runner(databases).run_once()
     incremental = dump(databases)
     assert len({row[1] for row in incremental["agg_infra_availability_daily"]}) > 1  # several days
+    assert len({row[1] for row in incremental["agg_infra_availability_monthly"]}) > 1  # and months
     monkeypatch.setattr(availability, "FULL_REFRESH_DAYS", 1)
     empty_marts(databases)
     runner(databases).full_refresh()
