@@ -180,7 +180,7 @@ def once_per_request(function: Callable) -> Callable:
     and shared by every caller in it: the wall draws a domain's panels in one request, and several
     panels show the same live rows. Keyed by the arguments after `services`; outside a request it
     reads every time. Callers get the same object: they must not modify it."""
-    name = f"{function.__module__}.{function.__qualname__}"
+    name = _query_name(function)
 
     @functools.wraps(function)
     def shared(services, *arguments, **keywords):
@@ -229,9 +229,11 @@ def cached(*marts: str):
         raise TypeError("cached() takes the names of the marts the query reads")
 
     def wrap(function):
+        name = _query_name(function)
+
         def run(services: Services, viewer, *args, **kwargs):
             arguments = (scope_key(viewer, services), args, tuple(sorted(kwargs.items())))
-            return mart_cache(services).get(marts, function.__qualname__, arguments,
+            return mart_cache(services).get(marts, name, arguments,
                                             lambda: function(services, viewer, *args, **kwargs))
 
         run.__name__ = function.__name__
@@ -252,15 +254,24 @@ def shared_reference(*marts: str):
         raise TypeError("shared_reference() takes the names of the marts the read reads")
 
     def wrap(function):
+        name = _query_name(function)
+
         @functools.wraps(function)
         def run(services: Services, *args):
-            return mart_cache(services).shared(marts, function.__qualname__, (("public",), args),
+            return mart_cache(services).shared(marts, name, (("public",), args),
                                                lambda: function(services, *args))
 
         run.uncached = function
         return run
 
     return wrap
+
+
+def _query_name(function: Callable) -> str:
+    """A cached function's name in its keys: with its module, since two domains' queries may share
+    a name, a mart and their arguments (both domains' `_dimension(services, None, "category")` read
+    the reference mart, and one was answered with the other's categories)."""
+    return f"{function.__module__}.{function.__qualname__}"
 
 
 def scope_key(viewer, services: Services) -> tuple:

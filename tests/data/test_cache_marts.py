@@ -191,3 +191,20 @@ def test_shared_reference_needs_the_names_of_the_marts():
 
     with pytest.raises(TypeError):
         shared_reference()
+
+
+def test_two_domains_queries_of_one_name_are_kept_apart(services):
+    """Both domains' `_dimension(services, None, "category")` read the reference mart with the same
+    arguments; keyed by the bare name, the second was answered with the first one's categories."""
+    def complaint_categories(services, _viewer, name):
+        return "complaint categories"
+
+    def incident_categories(services, _viewer, name):
+        return "incident categories"
+
+    for function, module in ((complaint_categories, "data.complaints.queries"),
+                             (incident_categories, "data.incidents.queries")):
+        function.__module__, function.__qualname__ = module, "_dimension"
+    first, second = cached(REFERENCE_MART)(complaint_categories), cached(REFERENCE_MART)(incident_categories)
+    assert first(services, None, "category") == "complaint categories"
+    assert second(services, None, "category") == "incident categories"
