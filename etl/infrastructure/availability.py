@@ -81,9 +81,9 @@ def _rebuild_months(connection, keys: set[tuple[str, date]] | None) -> None:
     query = select(*group, *[func.sum(AGG.c[name]) for name in AVAILABILITY_MEASURES]).group_by(*group)
     columns = [column.name for column in group] + list(AVAILABILITY_MEASURES)
     if keys is None:
-        # month by month: one GROUP BY over every daily row sorted them all at once (at ten times the
-        # city 43 million rows, still unfinished on SQLite after half an hour); a month's rows are
-        # found through the month's index, and written device by device in the month's order
+        # month by month: one GROUP BY over every daily row sorts them all at once (at ten times the
+        # city 43 million rows; a full refresh on SQLite had not got past it when its session ended);
+        # a month's rows are found through the month's index, written device by device in order
         connection.execute(delete(MONTHLY))
         first, last = connection.execute(select(func.min(AGG.c.day), func.max(AGG.c.day))).one()
         for month in months_between(first, last) if first is not None else []:
