@@ -40,6 +40,11 @@ def city_today(now: datetime | None = None) -> date:
     return city_time(now or utc_now()).date()
 
 
+def city_midnight(day: date) -> datetime:
+    """00:00 of a city day, in UTC."""
+    return datetime.combine(day, datetime.min.time(), timezone.utc) - CITY_OFFSET
+
+
 def city_naive(moment: datetime) -> datetime:
     """The city's wall-clock time without a zone (for text and day arithmetic on plain values)."""
     return city_time(moment).replace(tzinfo=None)

@@ -13,14 +13,14 @@ new event still has its three days counted.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 
 import numpy as np
 import pandas as pd
 from sqlalchemy import any_, bindparam, delete, func, or_, select
 from sqlalchemy.dialects import postgresql
 
-from core.clock import CITY_OFFSET
+from core.clock import CITY_OFFSET, city_midnight
 from core.periods import FULL_REFRESH_DAYS, day_windows, months_between, next_month
 from data.infrastructure.tables import (AVAILABILITY_MEASURES, DEVICE_DIMENSIONS, AggInfraAvailabilityDaily,
                                         AggInfraAvailabilityMonthly, FctInfraDevice, FctInfraEvent)
@@ -251,8 +251,3 @@ def _city_clock(moments: pd.Series) -> pd.Series:
 
 def city_day_of(moment: datetime) -> date:
     return (moment.astimezone(timezone.utc).replace(tzinfo=None) + CITY_OFFSET).date()
-
-
-def city_midnight(day: date) -> datetime:
-    """The UTC moment the city's `day` begins."""
-    return datetime.combine(day, time.min, timezone.utc) - CITY_OFFSET

@@ -17,13 +17,13 @@ nothing. Scores are rounded to two decimals (half away from zero, as a person re
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from decimal import ROUND_HALF_UP, Decimal
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from core.clock import CITY_ZONE, city_today
+from core.clock import CITY_ZONE, city_midnight, city_today
 from core.working_time import is_working_day
 from modules.kinerja import workflow
 from modules.kinerja.errors import KinerjaValidationError
@@ -87,11 +87,6 @@ def overdue_cutoff(today: date, deadline_days: int) -> date:
         if counted > deadline_days:
             return day
         day -= timedelta(days=1)
-
-
-def city_midnight(day: date) -> datetime:
-    """00:00 of a city day, in UTC."""
-    return datetime.combine(day, time(0), CITY_ZONE).astimezone(timezone.utc)
 
 
 # --- the arithmetic -------------------------------------------------------------------------------

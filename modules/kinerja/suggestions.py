@@ -27,12 +27,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from core.changelog import ChangeLogEntry
-from core.clock import CITY_ZONE
+from core.clock import CITY_ZONE, city_midnight
 from core.users import User
 from modules.kinerja.checks import clock_text
 from modules.kinerja.links import DISPOSITION_ENTITY, LETTER_ENTITY
 from modules.kinerja.models import KinerjaActivity
-from modules.kinerja.scores import city_midnight
 from modules.kinerja.settings import MINUTES_A_DAY
 from modules.staff.models import Staff
 
