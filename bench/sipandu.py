@@ -384,11 +384,12 @@ REASONS = {
          "rows at city scale); fix: the map's geometry and labels built once per process, only the counts per "
          "request (layouts/components/sipandu_charts.residents_map)",
     FLOW: "three queries one after another (the running sum over the city's weeks, agg_sipandu_weekly_city; the "
-          "purposes: the whole months from agg_sipandu_origins_city and the days before them from the facts; the "
-          "24-hour rule from the weeks) and three figures, where each baseline scans the facts once per chart; "
-          "fix: the purposes' first days from a daily city aggregate, and the three read on one connection",
+          "purposes: the whole months from agg_sipandu_origins_city and the days before them from "
+          "agg_sipandu_origins_city_daily; the 24-hour rule from the weeks) and three figures, where each baseline "
+          "scans the facts once per chart; fix: the three read on one connection",
     ORIGINS: "the reads take a few milliseconds (the whole months from the city's monthly origins, "
-             "agg_sipandu_origins_city, ~90 rows a month; the days before the first from the facts) and the two "
+             "agg_sipandu_origins_city, ~90 rows a month; the days before the first from "
+             "agg_sipandu_origins_city_daily, ~90 rows a day) and the two "
              "figures are built in plain Python (about 1 ms for some 500 regencies); the rest is the request's fixed "
              "part (the login check, Dash's dispatch, the figures' JSON) against a baseline of 3 to 5 ms; fix: the "
              "two figures kept per mart version and period",

@@ -17,7 +17,7 @@ SIPANDU_MART = Mart(
             "agg_sipandu_origins", "agg_sipandu_rt_now"),
     scope_columns={"kecamatan": "kecamatan_code", "kelurahan": "kelurahan_code", "rw": "rw", "rt": "rt"},
     coarse_tables=("agg_sipandu_weekly_kelurahan", "agg_sipandu_origins"),
-    city_wide_tables=("agg_sipandu_weekly_city", "agg_sipandu_origins_city"),
+    city_wide_tables=("agg_sipandu_weekly_city", "agg_sipandu_origins_city", "agg_sipandu_origins_city_daily"),
 )
 
 DOMAIN = Domain(

@@ -18,19 +18,19 @@ stand now (agg_sipandu_rt_now), not the facts.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, timedelta
 
 import pandas as pd
 from sqlalchemy import BigInteger, Float, and_, case, cast, exists, func, or_, select, union_all
 
-from core.clock import CITY_OFFSET, city_today, now_or
+from core.clock import city_midnight, city_today, now_or
 from core.domains import mart_of_table
 from core.periods import next_month
 from core.scope import NEEDED_COLUMNS, Scope
 from data.frames import rows_frame
-from data.sipandu.tables import (NO_KOS, AggSipanduOrigin, AggSipanduOriginCity, AggSipanduRtNow, AggSipanduWeekly,
-                                 AggSipanduWeeklyCity, AggSipanduWeeklyKelurahan, DimSipanduRt, FctSipanduKos,
-                                 FctSipanduNewcomer, month_of, week_of)
+from data.sipandu.tables import (NO_KOS, AggSipanduOrigin, AggSipanduOriginCity, AggSipanduOriginCityDaily,
+                                 AggSipanduRtNow, AggSipanduWeekly, AggSipanduWeeklyCity, AggSipanduWeeklyKelurahan,
+                                 DimSipanduRt, FctSipanduKos, FctSipanduNewcomer, month_of, week_of)
 from modules.sipandu.checks import PURPOSES
 from modules.sipandu.workflow import RECORDED, REJECTED
 
@@ -41,6 +41,7 @@ KELURAHAN_WEEKLY = AggSipanduWeeklyKelurahan.__table__
 CITY_WEEKLY = AggSipanduWeeklyCity.__table__
 ORIGINS = AggSipanduOrigin.__table__
 CITY_ORIGINS = AggSipanduOriginCity.__table__
+CITY_DAILY_ORIGINS = AggSipanduOriginCityDaily.__table__
 RT_NOW = AggSipanduRtNow.__table__
 RTS = DimSipanduRt.__table__
 LEVELS = {"kelurahan": ("kecamatan_code", "kelurahan_code"), "rw": ("kecamatan_code", "kelurahan_code", "rw")}
@@ -151,7 +152,8 @@ def _arrivals_since(scope: Scope, since: date):
     """The arrivals from the city day `since` on as a subquery of (origin_province, origin_regency,
     purpose, arrivals) rows to be summed: the whole months from the monthly aggregate that can
     answer for the scope (the city's for the city, the kelurahans' for a camat or a lurah), the
-    days before the first whole month from the facts; all from the facts for an RW or RT head."""
+    days before the first whole month from the city's days for the city and from the facts for a
+    camat or a lurah; all from the facts for an RW or RT head."""
     monthly = CITY_ORIGINS if scope.is_city else ORIGINS if _answers(ORIGINS, scope) else None
     if monthly is None:
         return _fact_arrivals(scope, since, until=None).subquery("arrivals")
@@ -160,15 +162,20 @@ def _arrivals_since(scope: Scope, since: date):
               .where(monthly.c.month >= first_month, *_scoped(monthly, scope)))
     if first_month == since:
         return months.subquery("arrivals")
-    return union_all(_fact_arrivals(scope, since, until=first_month), months).subquery("arrivals")
+    if scope.is_city:
+        days = (select(*[CITY_DAILY_ORIGINS.c[name] for name in ARRIVAL_KEYS], CITY_DAILY_ORIGINS.c.arrivals)
+                .where(CITY_DAILY_ORIGINS.c.day >= since, CITY_DAILY_ORIGINS.c.day < first_month))
+    else:
+        days = _fact_arrivals(scope, since, until=first_month)
+    return union_all(days, months).subquery("arrivals")
 
 
 def _fact_arrivals(scope: Scope, since: date, until: date | None):
     """The facts' arrivals from the city day `since` on, before the day `until` when given."""
     keys = [FACTS.c[name] for name in ARRIVAL_KEYS]
-    conditions = [FACTS.c.arrived_at >= _city_start(since), FACTS.c.status != REJECTED, *_scoped(FACTS, scope)]
+    conditions = [FACTS.c.arrived_at >= city_midnight(since), FACTS.c.status != REJECTED, *_scoped(FACTS, scope)]
     if until is not None:
-        conditions.append(FACTS.c.arrived_at < _city_start(until))
+        conditions.append(FACTS.c.arrived_at < city_midnight(until))
     return select(*keys, func.count().label("arrivals")).where(*conditions).group_by(*keys)
 
 
@@ -182,7 +189,7 @@ def timeliness(engine, scope: Scope, since: date) -> Timeliness:
         conditions = [weekly.c.week >= since, *_scoped(weekly, scope)]
         measures = [func.sum(weekly.c.recorded), func.sum(weekly.c.recorded_in_time)]
     else:
-        conditions = [FACTS.c.recorded_at >= _city_start(since), *_scoped(FACTS, scope)]
+        conditions = [FACTS.c.recorded_at >= city_midnight(since), *_scoped(FACTS, scope)]
         measures = [func.count(), func.sum(case((FACTS.c.reported_in_time.is_(True), 1), else_=0))]
     with engine.connect() as connection:
         row = connection.execute(select(*measures).where(*conditions)).one()
@@ -228,7 +235,7 @@ def silent_rts(engine, scope: Scope, since: date, now: datetime | None = None, l
     kos = (select(KOS.c.kelurahan_code, KOS.c.rw, KOS.c.rt, func.count().label("kos"),
                   func.sum(KOS.c.capacity).label("capacity"))
            .where(KOS.c.active.is_(True)).group_by(KOS.c.kelurahan_code, KOS.c.rw, KOS.c.rt).subquery())
-    recorded = _recorded_between(_city_start(since), now_or(now))
+    recorded = _recorded_between(city_midnight(since), now_or(now))
     houses, capacity = func.coalesce(kos.c.kos, 0), cast(func.coalesce(kos.c.capacity, 0), BigInteger)
     at_rt = and_(kos.c.kelurahan_code == RTS.c.kelurahan_code, kos.c.rw == RTS.c.rw, kos.c.rt == RTS.c.rt)
     query = (select(RTS.c.code, RTS.c.kecamatan_code, RTS.c.kelurahan_code, RTS.c.rw, RTS.c.rt, houses, capacity,
@@ -324,11 +331,6 @@ def _weekly_table(scope: Scope):
     if scope.is_city:
         return CITY_WEEKLY
     return KELURAHAN_WEEKLY if _answers(KELURAHAN_WEEKLY, scope) else WEEKLY
-
-
-def _city_start(day: date) -> datetime:
-    """The UTC moment the city day begins (WIB, UTC+7 all year)."""
-    return datetime.combine(day, time(), timezone.utc) - CITY_OFFSET
 
 
 def _hours(now: datetime, moment) -> float:

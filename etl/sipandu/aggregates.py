@@ -5,19 +5,24 @@ the counts a full refresh gives, and a batch applied twice changes nothing. The 
 aggregate (agg_sipandu_weekly_kelurahan) is then recomputed from the per-RT one, for the weeks and
 kelurahans of the keys touched, and the city's weeks (agg_sipandu_weekly_city) from the
 kelurahans' for the weeks touched; the city's origins (agg_sipandu_origins_city) likewise from the
-kelurahans' for the months touched. agg_sipandu_rt_now is recomputed per RT touched (every boarding
+kelurahans' for the months touched, and its days (agg_sipandu_origins_city_daily) from the facts
+arrived on the city days touched. agg_sipandu_rt_now is recomputed per RT touched (every boarding
 house of it), from the RT's facts."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
 
-from sqlalchemy import case, delete, func, literal_column, select, tuple_, union_all
+from sqlalchemy import Date, case, delete, func, literal, literal_column, select, tuple_, union_all
 
-from data.sipandu.tables import (AREA_KEYS, CITY_ORIGIN_KEYS, KELURAHAN_WEEKLY_KEYS, NO_KOS, ORIGIN_KEYS,
-                                 RT_NOW_KEYS, WEEK_COLUMNS, WEEKLY_KEYS, WEEKLY_MEASURES, AggSipanduOrigin,
-                                 AggSipanduOriginCity, AggSipanduRtNow, AggSipanduWeekly, AggSipanduWeeklyCity,
-                                 AggSipanduWeeklyKelurahan, FctSipanduNewcomer)
+from core.clock import city_midnight, city_today
+from data.sipandu.tables import (AREA_KEYS, CITY_DAILY_ORIGIN_KEYS, CITY_ORIGIN_KEYS, KELURAHAN_WEEKLY_KEYS, NO_KOS,
+                                 ORIGIN_KEYS, RT_NOW_KEYS, WEEK_COLUMNS, WEEKLY_KEYS, WEEKLY_MEASURES,
+                                 AggSipanduOrigin, AggSipanduOriginCity, AggSipanduOriginCityDaily, AggSipanduRtNow,
+                                 AggSipanduWeekly, AggSipanduWeeklyCity, AggSipanduWeeklyKelurahan,
+                                 FctSipanduNewcomer)
 from etl.load import KEY_CHUNK
 from modules.sipandu.workflow import EXPIRED, MOVED_OUT, PRESENT, RECORDED, REJECTED
 
@@ -27,12 +32,14 @@ KELURAHAN_WEEKLY = AggSipanduWeeklyKelurahan.__table__
 CITY_WEEKLY = AggSipanduWeeklyCity.__table__
 ORIGINS = AggSipanduOrigin.__table__
 CITY_ORIGINS = AggSipanduOriginCity.__table__
+CITY_DAILY_ORIGINS = AggSipanduOriginCityDaily.__table__
 RT_NOW = AggSipanduRtNow.__table__
 RT_KEYS = ("kelurahan_code", "rw", "rt")  # the facts' index narrows a rebuild to the RTs touched
 EVENT_COLUMNS = (*AREA_KEYS, *WEEK_COLUMNS, "status", "reported_in_time")  # what the weekly counts read
 WEEKLY_CHUNK = 100  # keys per statement: 3 + 5 parameters each and the kelurahans, under SQLite's 999
 KELURAHAN_WEEKLY_CHUNK = 200  # 3 parameters each, and the weeks, kecamatans and kelurahans
 ORIGIN_CHUNK = 120  # 6 parameters each, and the months and kelurahans
+DAILY_CHUNK = 31  # city days per statement: a SELECT of 4 parameters each, under SQLite's 500 compound SELECTs
 RT_NOW_CHUNK = 200  # RTs per statement: 3 parameters each, their kelurahans (154 in all) and a few more
 # the facts' columns the origins' keys come from (the month: the arrival's)
 ORIGIN_FACT_KEYS = ("arrival_month", *ORIGIN_KEYS[1:])
@@ -53,17 +60,31 @@ def origin_keys(rows: Iterable[dict]) -> set[tuple]:
     return {tuple(row[name] for name in ORIGIN_FACT_KEYS) for row in rows}
 
 
-def stored_keys(connection, newcomer_ids: list[int]) -> tuple[set[tuple], set[tuple]]:
-    """(weekly keys, origin keys) the stored facts of `newcomer_ids` count in, before they are replaced."""
-    columns = sorted({*AREA_KEYS, *WEEK_COLUMNS, *ORIGIN_FACT_KEYS})
-    weekly, origins = set(), set()
+@dataclass
+class TouchedKeys:
+    """The aggregate keys fact rows count in: weekly keys, origin keys and city days of arrival."""
+
+    weekly: set[tuple] = field(default_factory=set)
+    origins: set[tuple] = field(default_factory=set)
+    arrival_days: set[date] = field(default_factory=set)
+
+    def add(self, rows: Iterable[dict]) -> None:
+        """Add the keys of fact rows (mappings with the area, WEEK_COLUMNS, the origins' keys and arrived_at)."""
+        rows = list(rows)
+        self.weekly |= weekly_keys(rows)
+        self.origins |= origin_keys(rows)
+        self.arrival_days |= {city_today(row["arrived_at"]) for row in rows}
+
+
+def stored_keys(connection, newcomer_ids: list[int]) -> TouchedKeys:
+    """The keys the stored facts of `newcomer_ids` count in, before they are replaced."""
+    columns = sorted({*AREA_KEYS, *WEEK_COLUMNS, *ORIGIN_FACT_KEYS, "arrived_at"})
+    touched = TouchedKeys()
     for start in range(0, len(newcomer_ids), KEY_CHUNK):
         query = select(*[FACTS.c[name] for name in columns]).where(
             FACTS.c.newcomer_id.in_(newcomer_ids[start:start + KEY_CHUNK]))
-        rows = connection.execute(query).mappings().all()
-        weekly |= weekly_keys(rows)
-        origins |= origin_keys(rows)
-    return weekly, origins
+        touched.add(connection.execute(query).mappings())
+    return touched
 
 
 # --- rebuilding ----------------------------------------------------------------------------------
@@ -151,6 +172,41 @@ def rebuild_city_origins(connection, months: set | None) -> None:
     """Recompute agg_sipandu_origins_city for `months` (None: every month) from the kelurahans'
     origins of those months (rebuilt first): a month's few thousand rows, whichever keys changed."""
     _rebuild_city_sums(connection, CITY_ORIGINS, ORIGINS, CITY_ORIGIN_KEYS, ("arrivals",), months)
+
+
+def rebuild_city_daily_origins(connection, days: set[date] | None) -> None:
+    """Recompute agg_sipandu_origins_city_daily for the city days `days` (None: every day from the
+    first arrival to the last), each from the facts arrived that day (the facts' index on arrived_at)."""
+    if days is None:
+        connection.execute(delete(CITY_DAILY_ORIGINS))
+        days, emptied = _arrival_days(connection), True
+    else:
+        emptied = False
+    days = sorted(days)
+    for start in range(0, len(days), DAILY_CHUNK):
+        chunk = days[start:start + DAILY_CHUNK]
+        if not emptied:
+            connection.execute(delete(CITY_DAILY_ORIGINS).where(CITY_DAILY_ORIGINS.c.day.in_(chunk)))
+        each_day = [_daily_origins_query(day) for day in chunk]
+        query = each_day[0] if len(each_day) == 1 else union_all(*each_day)
+        connection.execute(CITY_DAILY_ORIGINS.insert().from_select([*CITY_DAILY_ORIGIN_KEYS, "arrivals"], query))
+
+
+def _arrival_days(connection) -> list[date]:
+    """Every city day from the first arrival of the facts to the last (none without facts)."""
+    first, last = connection.execute(select(func.min(FACTS.c.arrived_at), func.max(FACTS.c.arrived_at))).one()
+    if first is None:
+        return []
+    first, last = city_today(first), city_today(last)
+    return [first + timedelta(days=n) for n in range((last - first).days + 1)]
+
+
+def _daily_origins_query(day: date):
+    keys = [FACTS.c[name] for name in CITY_DAILY_ORIGIN_KEYS[1:]]
+    return (select(literal(day, Date()).label("day"), *keys, func.count())
+            .where(FACTS.c.arrived_at >= city_midnight(day), FACTS.c.arrived_at < city_midnight(day + timedelta(days=1)),
+                   FACTS.c.status != REJECTED)
+            .group_by(*keys))
 
 
 def rebuild_rt_now(connection, rts: set[tuple] | None) -> None:

@@ -20,15 +20,15 @@ import pandas as pd
 from sqlalchemy import delete
 
 from core.changelog import entity_domain
-from data.sipandu.tables import (SIPANDU_MARTS, AggSipanduOrigin, AggSipanduOriginCity, AggSipanduRtNow,
-                                 AggSipanduWeekly, AggSipanduWeeklyCity, AggSipanduWeeklyKelurahan, FctSipanduKos,
-                                 FctSipanduNewcomer)
+from data.sipandu.tables import (SIPANDU_MARTS, AggSipanduOrigin, AggSipanduOriginCity, AggSipanduOriginCityDaily,
+                                 AggSipanduRtNow, AggSipanduWeekly, AggSipanduWeeklyCity, AggSipanduWeeklyKelurahan,
+                                 FctSipanduKos, FctSipanduNewcomer)
 from etl import sources
 from etl.jobs import BatchResult, Dimensions, Job
 from etl.load import KEY_CHUNK, clear_rejects, delete_keys, record_rejects, replace_rows
 from etl.sipandu import facts as transform
-from etl.sipandu.aggregates import (origin_keys, rebuild_origin_keys, rebuild_rt_now, rebuild_weekly_keys,
-                                    stored_keys, weekly_keys)
+from etl.sipandu.aggregates import (TouchedKeys, rebuild_city_daily_origins, rebuild_origin_keys, rebuild_rt_now,
+                                    rebuild_weekly_keys, stored_keys)
 from etl.sipandu.staging import ENTITIES, KOS, NEWCOMER, SHAPES, stage_changes
 from etl.staging import reject_row
 from etl.state import Reject
@@ -56,6 +56,7 @@ def sipandu_job(snapshot_pages: SnapshotPages | None = None) -> Job:
             progress(len(page))
         rebuild_weekly_keys(connection, None)
         rebuild_origin_keys(connection, None)
+        rebuild_city_daily_origins(connection, None)
         rebuild_rt_now(connection, None)
         return total
 
@@ -63,7 +64,8 @@ def sipandu_job(snapshot_pages: SnapshotPages | None = None) -> Job:
                stage=stage_changes, apply_changes=apply_changes, full_refresh=full_refresh,
                mart_tables=(NEWCOMER_FACTS, KOS_FACTS, AggSipanduWeekly.__table__,
                             AggSipanduWeeklyKelurahan.__table__, AggSipanduWeeklyCity.__table__,
-                            AggSipanduOrigin.__table__, AggSipanduOriginCity.__table__, AggSipanduRtNow.__table__))
+                            AggSipanduOrigin.__table__, AggSipanduOriginCity.__table__, AggSipanduOriginCityDaily.__table__,
+                            AggSipanduRtNow.__table__))
 
 
 def apply_changes(connection, staged: dict[str, pd.DataFrame], dimensions: Dimensions) -> BatchResult:
@@ -102,21 +104,21 @@ def _load_newcomers(connection, snapshots: pd.DataFrame | None, dimensions: Dime
     reasons = transform.newcomer_rejects(snapshots, dimensions)
     good, bad = snapshots[reasons == ""], snapshots[reasons != ""]
     ids = [int(key) for key in good["id"]] + _stored_ids(bad["id"])
-    weekly, origins = stored_keys(connection, ids) if rebuild_touched else (set(), set())
+    touched = stored_keys(connection, ids) if rebuild_touched else TouchedKeys()
     delete_keys(connection, NEWCOMER_FACTS, "newcomer_id", ids)  # the old rows go, good and bad alike
     _forget_rejects(connection, NEWCOMER, snapshots["id"].tolist())
     written = 0
     if not good.empty:
         facts = transform.fct_sipandu_newcomers(good.copy())
         written = replace_rows(connection, NEWCOMER_FACTS, "newcomer_id", facts, emptied=True)
-        rows = facts.to_dict("records")
-        weekly |= weekly_keys(rows)
-        origins |= origin_keys(rows)
+        if rebuild_touched:
+            touched.add(facts.to_dict("records"))
     _record(connection, NEWCOMER, bad, reasons)
     if rebuild_touched:
-        rebuild_weekly_keys(connection, weekly)
-        rebuild_origin_keys(connection, origins)
-        rebuild_rt_now(connection, {key[1:] for key in weekly})  # every fact counts in its arrival's week
+        rebuild_weekly_keys(connection, touched.weekly)
+        rebuild_origin_keys(connection, touched.origins)
+        rebuild_city_daily_origins(connection, touched.arrival_days)
+        rebuild_rt_now(connection, {key[1:] for key in touched.weekly})  # every fact counts in its arrival's week
     return BatchResult(read=len(snapshots), written=written, rejected=len(bad))
 
 

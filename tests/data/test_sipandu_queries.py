@@ -251,6 +251,24 @@ def test_the_city_s_origins_over_whole_months_are_read_from_the_city_s_monthly_r
         ("31", "31.71", 1), ("35", "35.07", 1)]  # a lurah's answer reads the kelurahans' rows
 
 
+def test_the_city_s_days_before_its_first_whole_month_are_read_from_the_city_s_daily_rows(warehouse):
+    from data.sipandu.tables import AggSipanduOriginCityDaily as D
+
+    since = date(2026, 10, 15)
+    before = origin_counts(queries.origins(warehouse, CITY, since))
+    purposes_before = {purpose: n for purpose, n, _share in purpose_rows(queries.purposes(warehouse, CITY, since))}
+    loose_days = (D.day >= since, D.day < date(2026, 11, 1))
+    with warehouse.begin() as connection:  # every daily row of the loose days made 10 more: the answer must show it
+        rows = connection.scalar(select(func.count()).where(*loose_days))
+        connection.execute(D.__table__.update().where(*loose_days).values(arrivals=D.arrivals + 10))
+    after = origin_counts(queries.origins(warehouse, CITY, since))
+    assert rows > 0 and sum(n for *_, n in after) == sum(n for *_, n in before) + 10 * rows
+    purposes_after = {purpose: n for purpose, n, _share in purpose_rows(queries.purposes(warehouse, CITY, since))}
+    assert sum(purposes_after.values()) == sum(purposes_before.values()) + 10 * rows
+    assert origin_counts(queries.origins(warehouse, LURAH_EMBONG, since)) == [
+        ("31", "31.71", 1), ("35", "35.07", 1)]  # a lurah's days: the facts
+
+
 def purpose_rows(frame) -> list[tuple]:
     return [(r["purpose"], r["arrivals"], r["share_pct"]) for r in rows_in(frame)]
 

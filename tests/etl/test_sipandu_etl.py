@@ -13,8 +13,9 @@ from sqlalchemy import func, select, update
 from core.changelog import record_change
 from core.clock import iso_utc
 from core.reference import Kelurahan, RtUnit
-from data.sipandu.tables import (AggSipanduOrigin, AggSipanduOriginCity, AggSipanduWeekly, AggSipanduWeeklyCity,
-                                 AggSipanduWeeklyKelurahan, DimSipanduRt, FctSipanduKos, FctSipanduNewcomer)
+from data.sipandu.tables import (AggSipanduOrigin, AggSipanduOriginCity, AggSipanduOriginCityDaily, AggSipanduWeekly,
+                                 AggSipanduWeeklyCity, AggSipanduWeeklyKelurahan, DimSipanduRt, FctSipanduKos,
+                                 FctSipanduNewcomer)
 from etl.runner import EtlRunner
 from etl.sipandu.job import NAME, change_log_pages, extract_pages, sipandu_job
 from etl.sipandu.staging import KOS, NEWCOMER, stage_changes
@@ -160,6 +161,20 @@ def city_origins(databases) -> dict[tuple, int]:
     a = AggSipanduOriginCity.__table__
     with databases.warehouse.connect() as connection:
         return {(row.month, row.origin_regency, row.purpose): row.arrivals for row in connection.execute(select(a))}
+
+
+def city_daily_origins(databases) -> dict[tuple, int]:
+    a = AggSipanduOriginCityDaily.__table__
+    with databases.warehouse.connect() as connection:
+        return {(row.day, row.origin_regency, row.purpose): row.arrivals for row in connection.execute(select(a))}
+
+
+def summed_per_month(per_day: dict[tuple, int]) -> dict[tuple, int]:
+    sums: dict[tuple, int] = {}
+    for (day, regency, purpose), arrivals in per_day.items():
+        key = (day.replace(day=1), regency, purpose)
+        sums[key] = sums.get(key, 0) + arrivals
+    return sums
 
 
 def summed_over_the_city(per_kelurahan: dict[tuple, int]) -> dict[tuple, int]:
@@ -320,6 +335,10 @@ def test_the_known_history_in_weeks_and_months(databases):
                                   (date(2026, 11, 1), "35.78.07.1004", "33.74", "study"): 1,
                                   (date(2026, 10, 1), "35.78.10.1008", "35.15", "work"): 1}
     assert city_origins(databases) == summed_over_the_city(origins(databases))
+    # 2 arrived on Sunday night UTC: Monday 9 November in the city; 3 was rejected
+    assert city_daily_origins(databases) == {(date(2026, 11, 2), "35.15", "work"): 1,
+                                             (date(2026, 11, 9), "33.74", "study"): 1,
+                                             (date(2026, 10, 20), "35.15", "work"): 1}
     with databases.warehouse.connect() as connection:
         houses = connection.execute(select(FctSipanduKos.kos_code, FctSipanduKos.kelurahan_code,
                                            FctSipanduKos.capacity, FctSipanduKos.active)).all()
@@ -354,6 +373,8 @@ def test_incremental_in_small_batches_equals_a_full_refresh(databases):
     assert not [key for key in weekly(databases) if key[1:] == ("35.78.07.1004", 2, 3)]  # 2 left Ketabang
     assert kelurahan_weekly(databases) == summed_per_kelurahan(weekly(databases))
     assert city_origins(databases) == summed_over_the_city(origins(databases))
+    assert summed_per_month(city_daily_origins(databases)) == city_origins(databases)
+    assert (date(2026, 11, 9), "33.74", "study") not in city_daily_origins(databases)  # 2 arrived again on the 12th
     assert city_weekly(databases) == summed_over_the_city_per_week(kelurahan_weekly(databases))
     empty_marts(databases)  # the full refresh alone must build it all
     runner(databases).full_refresh()
