@@ -107,7 +107,7 @@ class SipanduHistory:
         self.kos_of: dict[Rt, list[dict]] = defaultdict(list)
         self.newcomers: list[dict] = []
         self.resident_count = 0
-        self.resident_rng = rng  # replaced by draw(): the residents' own stream, drawn while they are written
+        self.resident_seed = 0  # the residents' own random stream, drawn while they are written
         self.serials: dict[str, int] = defaultdict(int)
         regencies = region_names("regency")
         self.origins = {code: weight for code, weight in ORIGINS.items() if code in regencies}
@@ -124,7 +124,7 @@ class SipanduHistory:
         self._draw_kos()
         self._draw_newcomers(newcomers)
         self.resident_count = residents
-        self.resident_rng = random.Random(self.rng.getrandbits(64))
+        self.resident_seed = self.rng.getrandbits(64)
 
     def _draw_kos(self) -> None:
         serial: dict[str, int] = defaultdict(int)
@@ -196,18 +196,17 @@ class SipanduHistory:
         self.serials[key] += 1
         return make_nik(region, born, sex, self.serials[key])
 
-    def _residents(self) -> Iterator[tuple]:
-        """(nik, kk, name, sex, born, rt, address) of every resident, RT by RT."""
-        count, rng = self.resident_count, self.resident_rng
+    def _residents(self, count: int, rng: random.Random) -> Iterator[tuple]:
+        """(nik, kk, name, sex, born, rt, address) of `count` residents, RT by RT, each drawn when asked for."""
         per_rt = count / max(1, len(self.rts))
         remaining = count
         for index, rt in enumerate(self.rts):
             share = remaining if index == len(self.rts) - 1 else min(remaining, round(per_rt * rng.uniform(0.6, 1.4)))
             remaining -= share
-            yield from self._households(rt, share)
+            yield from self._households(rt, share, rng)
 
-    def _households(self, rt: Rt, people: int) -> Iterator[tuple]:
-        rng, kk = self.resident_rng, None
+    def _households(self, rt: Rt, people: int, rng: random.Random) -> Iterator[tuple]:
+        kk = None
         for member in range(people):
             if member % 3 == 0 or kk is None:
                 kk = self._nik(rt.kecamatan[:5], date(2010, 1, 1) + timedelta(days=rng.randint(0, 5000)), "male", rng)
@@ -278,7 +277,7 @@ class SipanduHistory:
         keys, now = self.keys, self.now
         columns = ("nik_cipher", "nik_index", "kk_cipher", "kk_index", "name", "sex", "birth_date", "kecamatan_code",
                    "kelurahan_code", "rw", "rt", "address", "imported_at")
-        residents = self._residents()
+        residents = self._residents(self.resident_count, random.Random(self.resident_seed))
         while chunk := list(islice(residents, CHUNK)):
             rows = [(keys.encrypt(nik, "nik"), keys.blind_index(nik, "nik"), keys.encrypt(kk, "kk"),
                      keys.blind_index(kk, "kk"), name, sex, born, rt.kecamatan, rt.kelurahan, rt.rw, rt.rt, address, now)

@@ -4,6 +4,7 @@ history on the first start, and the live feed through the service (simulator/sip
 from __future__ import annotations
 
 from collections import Counter
+from itertools import islice
 from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import case, func, select
@@ -74,6 +75,23 @@ def test_the_city_seed_draws_the_residents_chunk_by_chunk(databases, settings, m
     with databases.session() as session:
         niks = session.scalars(select(SipanduResident.nik_index)).all()
     assert len(niks) == 301 and len(set(niks)) == 301  # none lost, none twice, every NIK its own
+
+
+def test_the_city_seed_holds_no_resident_before_it_is_written(databases, settings):
+    import random
+
+    from simulator.sipandu_city import SipanduHistory, load_rts
+
+    with databases.session() as session:
+        rts = load_rts(session)
+    history = SipanduHistory(rts, settings, NOW, 1, random.Random(5))
+    history.draw(20, 1_000_000)
+    assert history.resident_count == 1_000_000  # what draw() keeps of them: a count and a seed
+    drawn_before = sum(history.serials.values())  # every resident and household head takes a NIK serial
+    assert drawn_before <= 20  # the newcomers' NIKs only
+    residents = history._residents(history.resident_count, random.Random(history.resident_seed))
+    first = list(islice(residents, 64))
+    assert len(first) == 64 and sum(history.serials.values()) - drawn_before <= 2 * 64  # drawn as asked, not all
 
 
 def test_the_demo_fills_once_and_the_live_feed_goes_through_the_service(databases, settings):
