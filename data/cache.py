@@ -225,8 +225,7 @@ def cached(*marts: str):
     """Decorator for query functions `f(services, viewer, *args)`: cached per version of each mart
     in `marts` (every mart the function reads), keyed by the viewer's scope (never shared between
     scopes) and the arguments."""
-    if not marts or not all(isinstance(mart, str) for mart in marts):
-        raise TypeError("cached() takes the names of the marts the query reads")
+    _check_mart_names("cached", marts)
 
     def wrap(function):
         name = _query_name(function)
@@ -250,8 +249,7 @@ def shared_reference(*marts: str):
     and kept as the object itself in each process (MartCache.shared): pages ask for names many
     times a request (the complaint wall about ten), and every cached read would unpickle the frame
     again. Callers get the same object and must not modify it."""
-    if not marts or not all(isinstance(mart, str) for mart in marts):
-        raise TypeError("shared_reference() takes the names of the marts the read reads")
+    _check_mart_names("shared_reference", marts)
 
     def wrap(function):
         name = _query_name(function)
@@ -265,6 +263,13 @@ def shared_reference(*marts: str):
         return run
 
     return wrap
+
+
+def _check_mart_names(decorator: str, marts: tuple) -> None:
+    """A memo decorator is given the names of the marts its function reads (forgetting the
+    parentheses hands it the function instead, which would cache without a version)."""
+    if not marts or not all(isinstance(mart, str) for mart in marts):
+        raise TypeError(f"{decorator}() takes the names of the marts the function reads")
 
 
 def _query_name(function: Callable) -> str:

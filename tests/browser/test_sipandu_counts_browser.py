@@ -11,8 +11,8 @@ from urllib.parse import urlsplit
 import pytest
 
 from core.clock import CITY_ZONE, city_today, utc_now
-from data.sipandu.tables import week_of
 from core.users import Viewer
+from data.sipandu.tables import week_of
 from layouts.components.ids_sipandu import Sipandu as S
 from modules.sipandu import newcomers
 from modules.sipandu.keys import keys_for
