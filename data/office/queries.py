@@ -126,9 +126,13 @@ def turnaround_by_opd(engine, scope: Scope, since: date, until: date) -> pd.Data
 
 def turnaround(engine, scope: Scope, since: date, until: date) -> Turnaround:
     """The same sums over every OPD of the scope together."""
-    sums = [func.sum(DAILY.c[name]) for name in TURNAROUND_SUMS]
     with engine.connect() as connection:
-        row = connection.execute(select(*sums).where(*_period(since, until), *_scoped(DAILY, scope))).one()
+        return _turnaround(connection, scope, since, until)
+
+
+def _turnaround(connection, scope: Scope, since: date, until: date) -> Turnaround:
+    sums = [func.sum(DAILY.c[name]) for name in TURNAROUND_SUMS]
+    row = connection.execute(select(*sums).where(*_period(since, until), *_scoped(DAILY, scope))).one()
     made, read, read_minutes, done, done_minutes, letters, letter_minutes = (int(value or 0) for value in row)
     return Turnaround(made, read, _mean(read_minutes, read), done, _mean(done_minutes, done), letters,
                       _mean(letter_minutes, letters))
@@ -151,15 +155,18 @@ def daily_flow(engine, scope: Scope, since: date, until: date) -> pd.DataFrame:
 
 def kpis(engine, scope: Scope, since: date, now: datetime | None = None, top: int = TOP_OPDS) -> OfficeKpis:
     """The open and overdue letters now, the `top` OPDs with the most overdue, and the turnaround
-    from the city day `since` to today."""
+    from the city day `since` to today. The open letters are read once, counted per OPD (a few
+    dozen rows), and summed and ranked here; the turnaround on the same connection."""
     today = city_today(now_or(now))
-    figures = select(func.count(), func.sum(case((workflow.overdue_condition(LETTERS, today), 1), else_=0))) \
-        .where(workflow.open_condition(LETTERS), *_scoped(LETTERS, scope))
+    late = case((workflow.overdue_condition(LETTERS, today), 1), else_=0)
+    per_opd = (select(LETTERS.c.opd_code, func.count(), func.sum(late))
+               .where(workflow.open_condition(LETTERS), *_scoped(LETTERS, scope)).group_by(LETTERS.c.opd_code))
     with engine.connect() as connection:
-        open_count, overdue = (int(value or 0) for value in connection.execute(figures).one())
-    most = overdue_by_opd(engine, scope, today).head(top)
-    return OfficeKpis(open_count, overdue, tuple(zip(most["opd_code"], (int(n) for n in most["overdue"]))),
-                      turnaround(engine, scope, since, today))
+        counts = [(opd, int(letters), int(overdue or 0)) for opd, letters, overdue in connection.execute(per_opd)]
+        period = _turnaround(connection, scope, since, today)
+    most = sorted(((opd, overdue) for opd, _letters, overdue in counts if overdue), key=lambda row: (-row[1], row[0]))
+    return OfficeKpis(sum(letters for _opd, letters, _overdue in counts), sum(overdue for *_, overdue in counts),
+                      tuple(most[:top]), period)
 
 
 # --- helpers --------------------------------------------------------------------------------------------

@@ -165,6 +165,9 @@ def test_kpis(databases, letters):
     city = queries.kpis(engine(databases), CITY, date(2026, 11, 1), now=NOW)
     assert (city.open_letters, city.overdue, city.top_overdue) == (6, 4, (("DISHUB", 3), ("DLH", 1)))
     assert city.turnaround.done_mean_minutes == 1380.0
+    overdue = queries.overdue_by_opd(engine(databases), CITY, TODAY)  # the same ranking as the table's
+    assert city.top_overdue == tuple(zip(overdue["opd_code"], overdue["overdue"]))
+    assert queries.kpis(engine(databases), CITY, date(2026, 11, 1), now=NOW, top=1).top_overdue == (("DISHUB", 3),)
     dlh = queries.kpis(engine(databases), DLH_SCOPE, date(2026, 11, 1), now=NOW)
     assert (dlh.open_letters, dlh.overdue, dlh.top_overdue) == (1, 1, (("DLH", 1),))
     assert queries.kpis(engine(databases), GENTENG, date(2026, 11, 1), now=NOW).open_letters == 0
