@@ -30,13 +30,13 @@ from datetime import date, datetime, time as clock_time, timedelta, timezone
 import pandas as pd
 from sqlalchemy import Date, DateTime, bindparam, column, table, text
 
-from core.clock import CITY_OFFSET, city_midnight, city_today
+from core.clock import CITY_OFFSET, city_day, city_midnight, city_today
 from data.kinerja.pages import KPI_DAYS, heatmap_days, period_days
 from data.kinerja.queries import LOWEST_OPDS, SCORE_BIN
 from data.office.pages import period_start
 from data.office.queries import TOP_OPDS, TURNAROUND_SUMS
 from modules.kinerja.links import LINK_KINDS
-from modules.kinerja.scores import age_in_working_days, city_day, overdue_cutoff
+from modules.kinerja.scores import age_in_working_days, overdue_cutoff
 from modules.kinerja.workflow import APPROVED, RETURNED, SUBMITTED
 from modules.office.counters import AGEING
 from modules.office.workflow import INCOMING, OPEN

@@ -36,8 +36,13 @@ def city_time(moment: datetime) -> datetime:
     return as_utc(moment).astimezone(CITY_ZONE)
 
 
+def city_day(moment: datetime) -> date:
+    """The city day a moment falls on (a naive value is taken to be UTC)."""
+    return city_time(moment).date()
+
+
 def city_today(now: datetime | None = None) -> date:
-    return city_time(now or utc_now()).date()
+    return city_day(now or utc_now())
 
 
 def city_midnight(day: date) -> datetime:
@@ -57,6 +62,22 @@ def city_text(moment: datetime | None, pattern: str = "%d/%m/%Y %H:%M", missing:
 def now_or(moment: datetime | None) -> datetime:
     """`moment` as UTC, or now: service functions take an optional `now` so tests fix the clock."""
     return as_utc(moment) if moment is not None else utc_now()
+
+
+# --- whole columns (pandas), for the ETL's facts -------------------------------------------------
+
+def city_clock_column(moments):
+    """A pandas column of UTC moments (aware, or naive taken as UTC) as the city's naive
+    wall-clock times, shifted at once by CITY_OFFSET."""
+    import pandas as pd  # only the ETL and the data layer shift whole columns
+
+    return pd.to_datetime(moments, utc=True).dt.tz_localize(None) + CITY_OFFSET
+
+
+def city_day_column(moments):
+    """The city day (a date) of each moment of a pandas column; None where the moment is missing."""
+    days = city_clock_column(moments).dt.normalize()
+    return days.dt.date.astype(object).where(days.notna(), None)
 
 
 def remaining_text(minutes: int) -> str:

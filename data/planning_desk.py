@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from sqlalchemy import func, select
 
-from core.clock import city_text, city_today as city_day, utc_now
+from core.clock import city_day, city_text, utc_now
 from core.formatting import count, number, percent
 from core.messages import error_text, text
 from core.reference import Kelurahan, Opd

@@ -5,7 +5,10 @@ import threading
 from datetime import date, datetime, timezone
 
 from core import periodic, webhooks
-from core.clock import as_utc, city_text, city_today, remaining_text
+import pandas as pd
+
+from core.clock import (as_utc, city_day, city_day_column, city_midnight, city_text, city_today,
+                        remaining_text)
 from core.periods import Period, calendar_month, day_windows, last_days
 from core.tickets import format_ticket, normalise_ticket, ticket_period
 
@@ -15,6 +18,18 @@ def test_the_citys_day_starts_at_midnight_wib_not_utc():
     assert city_today(datetime(2026, 11, 30, 17, 0, tzinfo=timezone.utc)) == date(2026, 12, 1)
     assert city_text(datetime(2026, 11, 30, 17, 5)) == "01/12/2026 00:05"  # naive values are UTC
     assert as_utc(datetime(2026, 1, 1)).tzinfo == timezone.utc
+
+
+def test_a_moment_s_city_day_is_the_same_one_alone_and_in_a_column():
+    """One definition for a single moment and for the ETL's whole columns, aware or naive (UTC),
+    with a missing moment left missing; each day runs from its city midnight to the next."""
+    moments = [datetime(2026, 11, 30, 16, 59, 59, 999999, tzinfo=timezone.utc),
+               datetime(2026, 11, 30, 17, 0, tzinfo=timezone.utc), datetime(2026, 12, 31, 17, 0)]
+    assert [city_day(moment) for moment in moments] == [date(2026, 11, 30), date(2026, 12, 1), date(2027, 1, 1)]
+    for column in (pd.Series(moments[:2] + [as_utc(moments[2])]), pd.Series([m.replace(tzinfo=None) for m in moments])):
+        assert city_day_column(column).tolist() == [city_day(moment) for moment in moments]
+    assert city_day_column(pd.Series([moments[0], None], dtype="datetime64[ns, UTC]")).tolist() == [date(2026, 11, 30), None]
+    assert all(city_day(city_midnight(day)) == day for day in (date(2026, 12, 1), date(2027, 1, 1)))
 
 
 def test_periods_and_the_one_before():

@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import and_, case, false, func, literal, or_, select
 
-from core.clock import CITY_ZONE, minute_now
+from core.clock import CITY_ZONE, city_day, minute_now
 from core.db import UtcDateTime
 from core.periods import last_days, whole_months
 from core.services import Services
@@ -426,7 +426,7 @@ def _busy_seconds(services: Services, viewer: Viewer, filters: IncidentFilters, 
     out at its end) the seconds it overlaps the window. For the city (no category chosen) the days
     whose dispatches had all ended by `end` come from agg_incident_busy_daily, whole; the facts
     answer the other days (the last hours', a unit still out) and the day before the window."""
-    first, last = _city_day(start), _city_day(end)
+    first, last = city_day(start), city_day(end)
     fact_days = [DISP.c.dispatched_day >= first - timedelta(days=1), DISP.c.dispatched_day <= last]
     busy: dict[str, float] = {}
     with services.databases.warehouse.connect() as connection:
@@ -487,10 +487,6 @@ def _greatest(connection, *values):
 
 def _least(connection, *values):
     return (func.min if connection.dialect.name == "sqlite" else func.least)(*values)
-
-
-def _city_day(moment: datetime) -> date:
-    return moment.astimezone(CITY_ZONE).date()
 
 
 # --- the mayor's page --------------------------------------------------------------------------

@@ -35,7 +35,7 @@ from datetime import date, timedelta
 import pandas as pd
 from sqlalchemy import and_, case, exists, func, literal, literal_column, select
 
-from core.clock import city_midnight
+from core.clock import city_day, city_midnight
 from core.domains import mart_of_table
 from core.scope import Scope
 from core.working_time import is_working_day
@@ -44,7 +44,7 @@ from data.kinerja.tables import (LINKED_BY_KIND, AggKinerjaDaily, FctKinerjaActi
                                  FctKinerjaScore)
 from data.staff.tables import FctStaff
 from modules.kinerja.links import LINK_KINDS
-from modules.kinerja.scores import BANDS, age_in_working_days, city_day, overdue_cutoff
+from modules.kinerja.scores import BANDS, age_in_working_days, overdue_cutoff
 from modules.kinerja.workflow import SUBMITTED
 
 FACTS = FctKinerjaActivity.__table__

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from core.clock import CITY_TIME_ZONE
+from core.clock import city_clock_column
 from data.complaints.tables import SLA_BREACHED, SLA_MET, SLA_PENDING
 from modules.complaints.statuses import OPEN_STATUSES
 
@@ -35,7 +35,7 @@ def fct_complaints(snapshots: pd.DataFrame) -> pd.DataFrame:
     facts["kecamatan_code"] = facts["kecamatan_code"].fillna("")
     facts["kelurahan_code"] = facts["kelurahan_code"].fillna("")
     facts["is_open"] = facts["status"].isin(OPEN_STATUSES)  # one meaning of "open": statuses.py
-    facts["received_day"] = facts["received_at"].dt.tz_convert(CITY_TIME_ZONE).dt.date
+    facts["received_day"] = city_clock_column(facts["received_at"]).dt.date
     facts["minutes_to_first_response"] = _minutes_between(facts["received_at"], facts["first_response_at"])
     facts["minutes_to_feedback"] = _minutes_between(facts["received_at"], facts["feedback_at"])
     facts["first_response_sla"] = sla_outcome(facts["first_response_at"], facts["first_response_due_at"],

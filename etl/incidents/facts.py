@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from core.clock import CITY_TIME_ZONE
+from core.clock import city_clock_column
 from data.incidents.tables import FctIncident, FctIncidentCall, FctIncidentDispatch, FctIncidentUnit
 from etl.jobs import Dimensions
 
@@ -171,7 +171,7 @@ def fct_incident_units(staged: pd.DataFrame) -> pd.DataFrame:
 
 def city_day_and_hour(moments: pd.Series) -> tuple[pd.Series, pd.Series]:
     """The city's day and hour of UTC moments (as complaints derive their day)."""
-    local = moments.dt.tz_convert(CITY_TIME_ZONE)
+    local = city_clock_column(moments)
     return local.dt.date, local.dt.hour.astype("int64")
 
 

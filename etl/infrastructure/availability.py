@@ -13,14 +13,14 @@ new event still has its three days counted.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta
 
 import numpy as np
 import pandas as pd
 from sqlalchemy import any_, bindparam, delete, func, or_, select
 from sqlalchemy.dialects import postgresql
 
-from core.clock import CITY_OFFSET, city_midnight
+from core.clock import city_clock_column, city_day, city_midnight
 from core.periods import FULL_REFRESH_DAYS, day_windows, months_between, next_month
 from data.infrastructure.tables import (AVAILABILITY_MEASURES, DEVICE_DIMENSIONS, AggInfraAvailabilityDaily,
                                         AggInfraAvailabilityMonthly, FctInfraDevice, FctInfraEvent)
@@ -55,11 +55,11 @@ def open_event_keys(connection, since: datetime | None, until: datetime) -> set[
         return set()
     rows = connection.execute(select(EVENTS.c.device_code, EVENTS.c.started_at)
                               .where(EVENTS.c.ended_at.is_(None), EVENTS.c.started_at < until)).all()
-    first_day = city_day_of(since)
+    first_day = city_day(since)
     keys = set()
     for device_code, started_at in rows:
-        day = max(city_day_of(started_at), first_day)
-        while day <= city_day_of(until):
+        day = max(city_day(started_at), first_day)
+        while day <= city_day(until):
             keys.add((device_code, day))
             day += timedelta(days=1)
     return keys
@@ -136,8 +136,8 @@ def _refresh_windows(connection, until: datetime):
         select(func.min(EVENTS.c.started_at), func.max(EVENTS.c.ended_at), func.max(EVENTS.c.started_at))).one()
     if first_start is None:
         return
-    last = max(city_day_of(moment) for moment in (until, last_end or until, last_start))
-    yield from day_windows(city_day_of(first_start), last, FULL_REFRESH_DAYS)
+    last = max(city_day(moment) for moment in (until, last_end or until, last_start))
+    yield from day_windows(city_day(first_start), last, FULL_REFRESH_DAYS)
 
 
 def _key_groups(connection, keys: set[tuple[str, date]]):
@@ -190,8 +190,8 @@ def _day_pieces(events: pd.DataFrame, until: datetime) -> pd.DataFrame:
     if events.empty:
         return pd.DataFrame({"device_code": pd.Series(dtype=object), "state": pd.Series(dtype=object),
                              "day": pd.Series(dtype=object), "seconds": pd.Series(dtype=float)})
-    start = _city_clock(events["started_at"])
-    end = _city_clock(events["ended_at"]).fillna(_city_clock(pd.Series([until]))[0])
+    start = city_clock_column(events["started_at"])
+    end = city_clock_column(events["ended_at"]).fillna(city_clock_column(pd.Series([until]))[0])
     end = end.where(end > start, start)
     first = start.dt.floor("D")
     last = (end - pd.Timedelta(microseconds=1)).dt.floor("D").where(end > start, first - DAY)
@@ -244,10 +244,3 @@ def device_dimension_frame(connection, devices: list[str]) -> pd.DataFrame:
 
 # --- the city's days -----------------------------------------------------------------------------
 
-def _city_clock(moments: pd.Series) -> pd.Series:
-    """UTC moments as the city's naive wall-clock times (WIB has no daylight saving)."""
-    return pd.to_datetime(moments, utc=True).dt.tz_localize(None) + CITY_OFFSET
-
-
-def city_day_of(moment: datetime) -> date:
-    return (moment.astimezone(timezone.utc).replace(tzinfo=None) + CITY_OFFSET).date()

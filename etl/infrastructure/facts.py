@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from core.clock import CITY_OFFSET
+from core.clock import city_day_column
 from data.infrastructure.tables import DEVICE_DIMENSIONS, FctInfraDevice, FctInfraEvent, FctInfraOutage
 from etl.jobs import Dimensions
 from modules.infrastructure.kinds import DEVICE_KINDS, FAILED_STATES, PROBE_KINDS, STATES, UNREACHABLE
@@ -129,7 +129,7 @@ def fct_infra_events(staged: pd.DataFrame, devices: pd.DataFrame) -> pd.DataFram
     device_code; a device not in it gives ''), see device_dimensions."""
     facts = staged.rename(columns={"id": "event_id"})
     facts["event_id"] = facts["event_id"].astype("int64")
-    facts["started_day"] = city_day(facts["started_at"])
+    facts["started_day"] = city_day_column(facts["started_at"])
     facts["detail"] = facts["detail"].where(facts["detail"].notna(), "").astype(str)
     for column in ("root_cause_code", "suppressed_by"):
         facts[column] = facts[column].where(facts[column].notna(), None).astype(object)
@@ -150,11 +150,6 @@ def fct_infra_outages(events: pd.DataFrame) -> pd.DataFrame:
 def device_dimensions(devices: pd.DataFrame) -> pd.DataFrame:
     """fct_infra_devices rows -> their dimensions indexed by device_code."""
     return devices.set_index("device_code")[list(DEVICE_DIMENSIONS) + ["kind"]]
-
-
-def city_day(moments: pd.Series) -> pd.Series:
-    """The city's day (WIB: UTC+7 all year) of UTC moments."""
-    return (moments.dt.tz_convert("UTC").dt.tz_localize(None) + CITY_OFFSET).dt.date
 
 
 def _columns(model) -> list[str]:

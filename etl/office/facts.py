@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from core.clock import CITY_OFFSET
+from core.clock import city_day_column
 from data.office.tables import FctOfficeDisposition, FctOfficeLetter
 from etl.jobs import Dimensions
 from etl.office.staging import DISPOSITION_TEXTS, LETTER_TEXTS
@@ -106,9 +106,9 @@ def fct_office_letters(staged: pd.DataFrame) -> pd.DataFrame:
         facts[column] = facts[column].dt.date.astype(object).where(facts[column].notna(), None)
     facts["done_at"] = facts["followed_up_at"].where(facts["direction"] == INCOMING, facts["sent_at"])
     facts["done_minutes"] = minutes(facts["created_at"], facts["done_at"])
-    facts["created_day"] = city_day(facts["created_at"])
-    facts["done_day"] = city_day(facts["done_at"])
-    facts["archived_day"] = city_day(facts["archived_at"])
+    facts["created_day"] = city_day_column(facts["created_at"])
+    facts["done_day"] = city_day_column(facts["done_at"])
+    facts["archived_day"] = city_day_column(facts["archived_at"])
     return facts[checks.columns(FctOfficeLetter)]
 
 
@@ -121,9 +121,9 @@ def fct_office_dispositions(staged: pd.DataFrame) -> pd.DataFrame:
     facts["due_date"] = facts["due_date"].dt.date.astype(object).where(facts["due_date"].notna(), None)
     facts["read_minutes"] = minutes(facts["created_at"], facts["read_at"])
     facts["done_minutes"] = minutes(facts["created_at"], facts["done_at"])
-    facts["created_day"] = city_day(facts["created_at"])
-    facts["read_day"] = city_day(facts["read_at"])
-    facts["done_day"] = city_day(facts["done_at"])
+    facts["created_day"] = city_day_column(facts["created_at"])
+    facts["read_day"] = city_day_column(facts["read_at"])
+    facts["done_day"] = city_day_column(facts["done_at"])
     return facts[checks.columns(FctOfficeDisposition)]
 
 
@@ -131,9 +131,3 @@ def minutes(start: pd.Series, end: pd.Series) -> pd.Series:
     """Whole minutes from `start` to `end` (None when either is missing; never below 0)."""
     whole = ((end - start).dt.total_seconds() // 60).clip(lower=0)
     return whole.map(lambda v: None if pd.isna(v) else int(v)).astype(object)
-
-
-def city_day(moments: pd.Series) -> pd.Series:
-    """The city's day (WIB) of UTC moments; None for NaT."""
-    days = (moments.dt.tz_convert("UTC").dt.tz_localize(None) + CITY_OFFSET).dt.normalize()
-    return days.dt.date.astype(object).where(days.notna(), None)

@@ -178,15 +178,12 @@ def rebuild_city_daily_origins(connection, days: set[date] | None) -> None:
     """Recompute agg_sipandu_origins_city_daily for the city days `days` (None: every day from the
     first arrival to the last), each from the facts arrived that day (the facts' index on arrived_at)."""
     if days is None:
-        connection.execute(delete(CITY_DAILY_ORIGINS))
-        days, emptied = _arrival_days(connection), True
-    else:
-        emptied = False
+        connection.execute(delete(CITY_DAILY_ORIGINS))  # days no fact arrives on any more go too
+        days = _arrival_days(connection)
     days = sorted(days)
     for start in range(0, len(days), DAILY_CHUNK):
         chunk = days[start:start + DAILY_CHUNK]
-        if not emptied:
-            connection.execute(delete(CITY_DAILY_ORIGINS).where(CITY_DAILY_ORIGINS.c.day.in_(chunk)))
+        connection.execute(delete(CITY_DAILY_ORIGINS).where(CITY_DAILY_ORIGINS.c.day.in_(chunk)))
         each_day = [_daily_origins_query(day) for day in chunk]
         query = each_day[0] if len(each_day) == 1 else union_all(*each_day)
         connection.execute(CITY_DAILY_ORIGINS.insert().from_select([*CITY_DAILY_ORIGIN_KEYS, "arrivals"], query))

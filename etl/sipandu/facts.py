@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from core.clock import CITY_OFFSET
+from core.clock import city_clock_column
 from core.reference import rt_unit_code
 from data.sipandu.tables import FctSipanduKos, FctSipanduNewcomer
 from etl.jobs import Dimensions
@@ -199,7 +199,7 @@ def city_month(moments: pd.Series) -> pd.Series:
 
 
 def _city_days(moments: pd.Series) -> pd.Series:
-    return (moments.dt.tz_convert("UTC").dt.tz_localize(None) + CITY_OFFSET).dt.normalize()
+    return city_clock_column(moments).dt.normalize()
 
 
 def _columns(model) -> list[str]:

@@ -9,7 +9,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from core.clock import city_today, iso_utc
+from core.clock import city_day, city_today, iso_utc
 from core.users import Viewer
 from modules.kinerja import access, scores, workflow
 from modules.kinerja.checks import clock_text
@@ -87,7 +87,7 @@ def queue(session: Session, viewer: Viewer, section: KinerjaSettings, today: dat
     seen_cache: dict = {}
     lines = _with_people(session, views(session, found))
     for line, activity in zip(lines, found):
-        submitted_day = scores.city_day(activity.submitted_at)
+        submitted_day = city_day(activity.submitted_at)
         line |= {"age_working_days": scores.age_in_working_days(submitted_day, today),
                  "overdue": submitted_day < cutoff,
                  "seen_in_log": seen_in_log(session, activity.staff_id, activity.day, activity.link_kind,

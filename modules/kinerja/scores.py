@@ -17,13 +17,13 @@ nothing. Scores are rounded to two decimals (half away from zero, as a person re
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from core.clock import CITY_ZONE, city_midnight, city_today
+from core.clock import as_utc, city_day, city_midnight, city_today
 from core.working_time import is_working_day
 from modules.kinerja import workflow
 from modules.kinerja.errors import KinerjaValidationError
@@ -165,7 +165,7 @@ def backlog(session: Session, staff_ids: set[int], section: KinerjaSettings, tod
     overdue = session.scalar(select(func.count()).where(*waiting, ACTIVITIES.c.submitted_at < cutoff))
     oldest_day = None if oldest is None else city_day(oldest)
     return {"waiting": int(count), "overdue": int(overdue),
-            "oldest_submitted_at": None if oldest is None else _utc(oldest).isoformat(timespec="seconds"),
+            "oldest_submitted_at": None if oldest is None else as_utc(oldest).isoformat(timespec="seconds"),
             "oldest_age_working_days": 0 if oldest_day is None else age_in_working_days(oldest_day, today),
             "deadline_working_days": section.approval_deadline_days}
 
@@ -201,14 +201,6 @@ def opd_overview(session: Session, opd_codes: list[str] | None, first: date, las
 def _submitted(staff_ids: set[int]) -> list:
     return [ACTIVITIES.c.staff_id.in_(staff_ids), ACTIVITIES.c.status == workflow.SUBMITTED,
             ACTIVITIES.c.locked.is_(False)]
-
-
-def _utc(moment: datetime) -> datetime:
-    return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment.astimezone(timezone.utc)
-
-
-def city_day(moment: datetime) -> date:
-    return _utc(moment).astimezone(CITY_ZONE).date()
 
 
 def _next_month(first: date) -> date:
