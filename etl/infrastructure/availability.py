@@ -240,7 +240,3 @@ def device_dimension_frame(connection, devices: list[str]) -> pd.DataFrame:
         found += connection.execute(select(*columns)
                                     .where(DEVICES.c.device_code.in_(devices[start:start + KEY_CHUNK]))).all()
     return pd.DataFrame(found, columns=names)
-
-
-# --- the city's days -----------------------------------------------------------------------------
-
