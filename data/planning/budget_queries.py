@@ -17,12 +17,12 @@ from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass
-from datetime import date, datetime, time, timezone
+from datetime import date
 
 import pandas as pd
 from sqlalchemy import BigInteger, Float, and_, cast, func, select
 
-from core.clock import CITY_OFFSET
+from core.clock import city_midnight
 from core.services import Services
 from core.users import Viewer
 from data.cache import cached
@@ -216,10 +216,8 @@ def lagging_lines(services: Services, viewer: Viewer, filters: BudgetFilters, to
 @cached(BUDGET_MART)
 def works_completed(services: Services, viewer: Viewer, year: int, month: int) -> int:
     """Works built in `month` of `year`, WIB calendar (the viewer's OPD's, or the city's)."""
-    start = datetime.combine(date(year, month, 1), time()) - CITY_OFFSET
-    end_day = date(year + (month == 12), month % 12 + 1, 1)
-    end = datetime.combine(end_day, time()) - CITY_OFFSET
-    start, end = start.replace(tzinfo=timezone.utc), end.replace(tzinfo=timezone.utc)
+    start = city_midnight(date(year, month, 1))
+    end = city_midnight(date(year + (month == 12), month % 12 + 1, 1))
     query = (select(func.count()).select_from(WORKS)
              .where(WORKS.c.status == WORK_BUILT, WORKS.c.completed_at >= start, WORKS.c.completed_at < end,
                     *_conditions(WORKS, viewer, None)))
