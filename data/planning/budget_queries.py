@@ -23,6 +23,7 @@ import pandas as pd
 from sqlalchemy import BigInteger, Float, and_, cast, func, select
 
 from core.clock import city_midnight
+from core.periods import next_month
 from core.services import Services
 from core.users import Viewer
 from data.cache import cached
@@ -216,8 +217,8 @@ def lagging_lines(services: Services, viewer: Viewer, filters: BudgetFilters, to
 @cached(BUDGET_MART)
 def works_completed(services: Services, viewer: Viewer, year: int, month: int) -> int:
     """Works built in `month` of `year`, WIB calendar (the viewer's OPD's, or the city's)."""
-    start = city_midnight(date(year, month, 1))
-    end = city_midnight(date(year + (month == 12), month % 12 + 1, 1))
+    first = date(year, month, 1)
+    start, end = city_midnight(first), city_midnight(next_month(first))
     query = (select(func.count()).select_from(WORKS)
              .where(WORKS.c.status == WORK_BUILT, WORKS.c.completed_at >= start, WORKS.c.completed_at < end,
                     *_conditions(WORKS, viewer, None)))

@@ -10,6 +10,7 @@ from datetime import date
 
 from sqlalchemy import and_, case, delete, false, func, literal_column, select, true, tuple_
 
+from core.periods import next_month
 from data.kinerja.tables import (DAILY_KEYS, DAILY_MEASURES, LINKED_BY_KIND, AggKinerjaDaily, FctKinerjaActivity,
                                  FctKinerjaPeriod)
 from etl.load import KEY_CHUNK
@@ -58,7 +59,7 @@ def rebuild_months(connection, months: set[str]) -> None:
     locks all of its activities (who reported, what awaits approval)."""
     for month in sorted(months):
         first = date(int(month[:4]), int(month[5:7]), 1)
-        after = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+        after = next_month(first)
         connection.execute(delete(DAILY).where(DAILY.c.day >= first, DAILY.c.day < after))
         connection.execute(DAILY.insert().from_select(COLUMNS, daily_query(FACTS, PERIODS, FACTS.c.month == month)))
 

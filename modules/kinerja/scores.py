@@ -24,6 +24,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from core.clock import as_utc, city_day, city_midnight, city_today
+from core.periods import next_month
 from core.working_time import is_working_day
 from modules.kinerja import workflow
 from modules.kinerja.errors import KinerjaValidationError
@@ -44,7 +45,7 @@ def month_bounds(month: str, field: str = "month") -> tuple[date, date]:
     if match is None or not 1 <= int(match.group(2)) <= 12 or int(match.group(1)) < 2000:
         raise KinerjaValidationError(field, "kinerja_bad_month", value=str(month)[:20])
     first = date(int(match.group(1)), int(match.group(2)), 1)
-    return first, _next_month(first) - timedelta(days=1)
+    return first, next_month(first) - timedelta(days=1)
 
 
 def month_of(day: date) -> str:
@@ -202,6 +203,3 @@ def _submitted(staff_ids: set[int]) -> list:
     return [ACTIVITIES.c.staff_id.in_(staff_ids), ACTIVITIES.c.status == workflow.SUBMITTED,
             ACTIVITIES.c.locked.is_(False)]
 
-
-def _next_month(first: date) -> date:
-    return date(first.year + first.month // 12, first.month % 12 + 1, 1)
