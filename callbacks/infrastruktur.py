@@ -18,8 +18,10 @@ from core.clock import city_today, minute_now
 from core.services import current_services
 from data import infrastructure_live as live
 from data.areas import area_bounds, area_of
+from data.cache import kept_drawn
 from data.infrastructure import queries
 from data.infrastructure.queries import InfraFilters
+from data.infrastructure.tables import DEVICES_MART, OUTAGES_MART
 from layouts.components import infra_builders as builders
 from layouts.components.complaint_charts import view_for_bounds
 from layouts.components.ids_infrastruktur import ROLES, SLA_XLSX_PATH, Infrastruktur as I
@@ -35,16 +37,26 @@ def show_now(_tick, kinds, states):
     viewer = require_viewer(ROLES)
     services = current_services()
     now = minute_now()
-    devices = queries.device_states(services, viewer, known(kinds, DEVICE_KINDS))
-    chosen = known(states, STATES)
-    shown = devices[devices["state"].isin(chosen)] if chosen else devices
+    kinds, chosen = known(kinds, DEVICE_KINDS), known(states, STATES)
+    # drawn once per ETL commit: the page asks again every REFRESH_MS, and between two commits
+    # only the figure's JSON is paid
+    figure, devices = kept_drawn(services, viewer, (DEVICES_MART, OUTAGES_MART), "infrastruktur.device_map",
+                                 (kinds, chosen), lambda: device_map(services, viewer, kinds, chosen))
     outages = queries.current_outages(services, viewer, now)
     faults = builders.with_hidden_cameras(queries.current_faults(services, viewer, now), outages)
-    figure = builders.device_map(shown, geo.asset_url("kecamatan"), services.settings.map, geo.centroids("kecamatan"),
-                                 area_view(services, viewer))
-    caption = (f"{area_of(services, viewer).name} · {len(devices)} perangkat · {len(faults)} gangguan · "
+    caption = (f"{area_of(services, viewer).name} · {devices} perangkat · {len(faults)} gangguan · "
                f"{len(outages)} perangkat bermasalah sekarang")
     return figure, builders.fault_cards(faults, outages), builders.outage_rows(outages), caption
+
+
+def device_map(services, viewer, kinds: tuple[str, ...], chosen: tuple[str, ...]) -> tuple[dict, int]:
+    """The map of the viewer's devices of `kinds` in the `chosen` states (all when none), and how
+    many devices of those kinds the viewer has."""
+    devices = queries.device_states(services, viewer, kinds)
+    shown = devices[devices["state"].isin(chosen)] if chosen else devices
+    figure = builders.device_map(shown, geo.asset_url("kecamatan"), services.settings.map, geo.centroids("kecamatan"),
+                                 area_view(services, viewer))
+    return figure, len(devices)
 
 
 @callback(Output(I.BLIND_SPOTS, "figure"), Output(I.SLA, "data"), Output(I.SLA_DOWNLOAD, "href"),

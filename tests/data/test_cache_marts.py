@@ -208,3 +208,34 @@ def test_two_domains_queries_of_one_name_are_kept_apart(services):
     first, second = cached(REFERENCE_MART)(complaint_categories), cached(REFERENCE_MART)(incident_categories)
     assert first(services, None, "category") == "complaint categories"
     assert second(services, None, "category") == "incident categories"
+
+
+def test_a_drawn_figure_is_kept_per_scope_until_its_marts_move_and_never_pickled(settings, databases):
+    from data.cache import kept_drawn, nothing_kept
+
+    services = Services(settings, databases, None)
+    lurah = Viewer("2", "lurah", "lurah", kelurahan_code=KETABANG)
+    draws = []
+
+    def draw(viewer, kinds=("camera",)):
+        return kept_drawn(services, viewer, (REFERENCE_MART,), "test.device_map", (kinds,),
+                          lambda: draws.append(viewer.role) or {"drawn": len(draws)})
+
+    first = draw(CITY)
+    assert draw(CITY) is first and draws == ["pimpinan"]            # the next refresh: the same object
+    assert draw(lurah) is not first and draws == ["pimpinan", "lurah"]  # another scope: its own drawing
+    assert draw(CITY, ("switch",)) is not first                     # other arguments: another drawing
+    with nothing_kept():
+        assert draw(CITY) is not first                              # the start-up rehearsal draws afresh
+    with databases.warehouse.begin() as connection:
+        bump_versions(connection, [REFERENCE_MART])
+    moved = draw(CITY)
+    assert moved is not first and draw(CITY) is moved               # an ETL commit: drawn once again
+    assert not [key for key in mart_cache(services)._local if "test.device_map" in key]  # only the object
+
+
+def test_kept_drawn_needs_the_names_of_the_marts(settings, databases):
+    from data.cache import kept_drawn
+
+    with pytest.raises(TypeError):
+        kept_drawn(Services(settings, databases, None), CITY, (), "test.device_map", (), dict)

@@ -164,5 +164,8 @@ def test_the_device_map_draws_each_state_present_with_the_devices_codes_and_name
     assert set(points) == {f"{up} (2)", f"{down} (1)"}  # CAM-3 has no point: left out
     assert points[f"{up} (2)"]["customdata"] == ["CAM-1", "CAM-2"]
     unnamed = builders.kind_name("camera")
-    assert points[f"{up} (2)"]["text"] == [f"CAM-1 · Simpang Dukuh · {up}", f"CAM-2 · {unnamed} · {up}"]
-    assert points[f"{down} (1)"]["text"] == [f"SW-1 · Tunjungan · {down}"]
+    assert points[f"{up} (2)"]["text"] == ["Simpang Dukuh", unnamed]
+    assert points[f"{down} (1)"]["text"] == ["Tunjungan"]
+    # each point's hover: its code, its name and its trace's state
+    assert points[f"{up} (2)"]["hovertemplate"] == f"%{{customdata}} · %{{text}} · {up}<extra></extra>"
+    assert points[f"{down} (1)"]["hovertemplate"] == f"%{{customdata}} · %{{text}} · {down}<extra></extra>"
