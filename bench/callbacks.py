@@ -346,7 +346,6 @@ def _previous_month(today: date) -> str:
     return f"{last.year}-{last.month:02d}"
 
 
-
 # --- timing ---------------------------------------------------------------------------------------------------
 
 def measure(call, make_cold, warm_samples: int, cold_samples: int) -> tuple[list[float], list[float]]:

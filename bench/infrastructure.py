@@ -385,9 +385,5 @@ def worker(spec: dict) -> dict[str, float]:
     return times
 
 
-
-
-
-
 if __name__ == "__main__":
     print(json.dumps(worker(json.load(sys.stdin))))

@@ -500,7 +500,6 @@ def _office_disagreements(services, viewer, baseline, now, days: int) -> list[st
     return found
 
 
-
 # Keys compared as text: one side's days and codes come back as dates, the other's as strings.
 text_counts = partial(counts, key=str)
 

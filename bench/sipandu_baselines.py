@@ -465,7 +465,6 @@ def _within_an_hour_step(ours: list[tuple], theirs: list[tuple]) -> bool:
         len(mine) == len(other) and all(near(a, b) for a, b in zip(mine, other)) for mine, other in zip(ours, theirs))
 
 
-
 def _listed(listed: Listed, columns: list[str]) -> tuple:
     return listed.total, listed.flagged, _records(listed.rows, columns)
 

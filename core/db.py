@@ -21,7 +21,6 @@ from core.settings import Settings, sqlite_urls_made_absolute
 BigId = BigInteger().with_variant(Integer(), "sqlite")
 
 
-
 class UtcDateTime(TypeDecorator):
     """A timestamp stored as UTC and always read back timezone-aware.
 

@@ -44,7 +44,6 @@ def calendar_month(year: int, month: int, today: date) -> Period:
     return Period(start, max(end, start))
 
 
-
 # --- months: the grain of the monthly aggregates -------------------------------------------------
 
 def month_start(day: date) -> date:

@@ -104,7 +104,6 @@ def test_the_shell_logs_out_with_a_post_form_carrying_the_csrf_token(client, mak
     assert '"/logout"' not in json.dumps([c["props"].get("href") for c in components(json.loads(layout))])
 
 
-
 @pytest.fixture
 def hash_checks(monkeypatch):
     """Counts the password hash checks `authenticate` makes."""

@@ -628,7 +628,6 @@ def _percent(part, whole) -> float | None:
     return round(100.0 * float(part) / float(whole), 1) if whole else None
 
 
-
 # --- where -------------------------------------------------------------------------------------
 
 @cached(INCIDENTS_MART)

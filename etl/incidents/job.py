@@ -187,10 +187,6 @@ def _forget_rejects(connection, entity: str, ids: list[str]) -> None:
                                                 reject.c.entity_id.in_(ids[start:start + KEY_CHUNK])))
 
 
-
-
-
-
 JOB = Job(name=NAME, entities=ENTITIES, marts=INCIDENT_MARTS, schema_versions=READABLE_VERSIONS,
           stage=stage_changes, apply_changes=apply_changes, full_refresh=full_refresh,
           mart_tables=tuple(table for table, _key, _aggregate in TARGETS.values())

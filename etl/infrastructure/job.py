@@ -222,9 +222,5 @@ def _record(connection, entity: str, bad: pd.DataFrame, reasons: pd.Series) -> N
                                       for index, row in bad.iterrows()])
 
 
-
-
-
-
 JOB = infrastructure_job()
 JOBS = [JOB]  # what the infrastructure domain registers (domains/infrastructure.py)

@@ -149,10 +149,6 @@ def _forget_rejects(connection, entity: str, ids: list[str]) -> None:
                                                 reject.c.entity_id.in_(ids[start:start + KEY_CHUNK])))
 
 
-
-
-
-
 # --- aggregates ----------------------------------------------------------------------------------
 
 def rebuild(connection, pairs: set[tuple] | None) -> None:

@@ -127,9 +127,5 @@ def _forget_rejects(connection, numbers: list[str]) -> None:
                                                 reject.c.entity_id.in_(numbers[start:start + KEY_CHUNK])))
 
 
-
-
-
-
 JOB = planning_job()
 JOBS = [JOB]  # what the planning domain registers (domains/planning.py)

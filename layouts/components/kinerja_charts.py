@@ -194,15 +194,7 @@ def histogram_figure(histogram: pd.DataFrame | None, quarter: str | None) -> dic
                    "yaxis": {**count_axis(histogram["people"].max()), "title": {"text": "pegawai"}}})
 
 
-# --- tables and axes (the Sipandu page's shape; kept here so the domain does not import another's) ---
-
-
-
-
-
-
-
-
+# --- values -------------------------------------------------------------------------------------
 
 def _float(value) -> float | None:
     return None if value is None or pd.isna(value) else float(value)

@@ -35,8 +35,6 @@ def rupiah(value) -> str:
     return f"Rp {number(value)}"
 
 
-
-
 def _layout(height: int, **extra) -> dict:
     return {"height": height, "margin": {"l": 10, "r": 20, "t": 10, "b": 30}, "plot_bgcolor": "white",
             "yaxis": {"automargin": True, **extra.pop("yaxis", {})}, **extra}

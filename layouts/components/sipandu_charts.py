@@ -283,6 +283,4 @@ def kos_table(houses: Listed, names: dict) -> list:
             table(("Rumah kos", "Kelurahan", "RW · RT", "Kapasitas", "Tercatat tinggal", "Terisi"), rows)]
 
 
-
-
 # --- tables --------------------------------------------------------------------------------------

@@ -146,8 +146,6 @@ def bar_list(rows: list[dict], empty_text: str) -> html.Div:
     ])
 
 
-
-
 def sla_by_opd(by_opd: pd.DataFrame, opd_names: dict, triage_open: int) -> html.Div:
     """The OPD ranking, and the triage queue on a line of its own: a queue is no agency, and its
     0% would top every ranking of the worst OPDs."""

@@ -48,7 +48,6 @@ FIELD_LABELS = {
 }
 
 
-
 # --- error sentences: code -> (Indonesian, English) --------------------------------------------------
 
 _GUARD = "cannot {verb} complaint {ticket}: "

@@ -44,7 +44,6 @@ def complaint_snapshot(complaint: Any) -> dict[str, Any]:
     return {key: snapshot[key] for key in SNAPSHOT_KEYS}
 
 
-
 def _float_or_none(value) -> float | None:
     return None if value is None else float(value)
 

@@ -12,7 +12,6 @@ from modules.complaints.statuses import FINISHED_FOR_CITIZENS
 FEEDBACK_EVENT = "feedback_sent"  # workflow.event_of("send_feedback"): its note is for the citizen
 
 
-
 @dataclass(frozen=True)
 class PublicStep:
     at: datetime

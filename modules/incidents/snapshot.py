@@ -71,6 +71,5 @@ def unit_snapshot(unit: IncidentUnit) -> dict[str, Any]:
     return {key: getattr(unit, key) for key in UNIT_KEYS}
 
 
-
 def _float(value) -> float | None:
     return None if value is None else float(value)

@@ -324,7 +324,6 @@ def test_calls_are_not_narrowed_by_the_page_choices(services):
     assert queries.calls_by_outcome(services, CITY, fires)["calls"].sum() == 8
 
 
-
 @pytest.mark.parametrize("viewer", [CITY, CAMAT_GENTENG], ids=["city", "camat"])
 def test_the_breakdowns_read_at_once_equal_each_breakdown_asked_alone(settings, databases, viewer):
     write_bulk(databases, random_history(seed=5, incidents=150, start=NOON - 5 * DAY)

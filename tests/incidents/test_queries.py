@@ -66,7 +66,6 @@ def test_a_role_without_access_reads_nothing(databases):
             queries.active_incidents(session, citizen)
 
 
-
 def test_the_active_incidents_are_read_by_index_among_years_of_closed_ones(run, databases, new_incident):
     """With statistics that know years of closed incidents, the live map's read must not scan them
     all (SQLite did, before ix_incidents_active: 86 ms at 323,000 incidents instead of 0.4)."""

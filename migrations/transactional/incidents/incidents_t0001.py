@@ -223,7 +223,6 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_incident_events_incident_id'), ['incident_id'], unique=False)
 
 
-
 def downgrade() -> None:
     with op.batch_alter_table('incident_events', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_incident_events_incident_id'))

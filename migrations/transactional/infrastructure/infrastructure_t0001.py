@@ -166,7 +166,6 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_infra_rollups_minute_minute'), ['minute'], unique=False)
 
 
-
 def downgrade() -> None:
     with op.batch_alter_table('infra_rollups_minute', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_infra_rollups_minute_minute'))

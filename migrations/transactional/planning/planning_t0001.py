@@ -107,7 +107,6 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_planning_proposal_photos_proposal_id'), ['proposal_id'], unique=False)
 
 
-
 def downgrade() -> None:
     with op.batch_alter_table('planning_proposal_photos', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_planning_proposal_photos_proposal_id'))

@@ -135,7 +135,6 @@ def upgrade() -> None:
         batch_op.create_foreign_key(batch_op.f('fk_planning_proposals_plan_item_id_planning_plan_items'), 'planning_plan_items', ['plan_item_id'], ['id'])
 
 
-
 def downgrade() -> None:
     with op.batch_alter_table('planning_proposals', schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f('fk_planning_proposals_plan_item_id_planning_plan_items'), type_='foreignkey')

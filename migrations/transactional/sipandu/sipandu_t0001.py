@@ -130,7 +130,6 @@ def upgrade() -> None:
         batch_op.create_index('ix_sipandu_newcomers_status_ended', ['status', 'ended_at'], unique=False)
 
 
-
 def downgrade() -> None:
     with op.batch_alter_table('sipandu_newcomers', schema=None) as batch_op:
         batch_op.drop_index('ix_sipandu_newcomers_status_ended')

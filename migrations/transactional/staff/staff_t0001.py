@@ -39,7 +39,6 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_staff_supervisor_id'), ['supervisor_id'], unique=False)
 
 
-
 def downgrade() -> None:
     with op.batch_alter_table('staff', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_staff_supervisor_id'))

@@ -440,8 +440,6 @@ def _photo_bytes(value) -> bytes | None:
         raise invalid("photo", "must be the image's bytes in base64") from None
 
 
-
-
 # === errors as JSON ================================================================================
 
 @blueprint.errorhandler(ApiError)

@@ -273,7 +273,6 @@ def _public(body: dict):
     return response
 
 
-
 # === errors as JSON ================================================================================
 
 @blueprint.errorhandler(ApiError)
