@@ -189,7 +189,8 @@ class _EventSql(InfraBaseline):
         return self._read(f"SELECT device_code, {duration} AS duration_seconds FROM {self.outages} WHERE "
                           f"root_cause_code = device_code AND started_at >= {self._moment(_utc(start))} AND "
                           f"started_at < {self._moment(_utc(end + timedelta(days=1)))}{self.outage_condition} "
-                          f"ORDER BY 2 DESC, {self.event_key} DESC LIMIT {int(limit)}")  # ties: newest first
+                          f"ORDER BY {self._exact_length('duration_seconds')} DESC, {self.event_key} DESC "
+                          f"LIMIT {int(limit)}")  # ties: newest first, as Pantau's
 
     def newest_events(self, limit):
         return self._read(f"SELECT {self.event_key} AS event_id, device_code, state, started_at FROM "
@@ -212,6 +213,11 @@ class _EventSql(InfraBaseline):
     # dialect pieces
     def _day(self, day: date) -> str:
         return f"DATE '{day.isoformat()}'"
+
+    def _exact_length(self, column: str) -> str:
+        """How ORDER BY names a length, the `column` of `_between`: as the second output column,
+        which PostgreSQL and DuckDB subtract exactly."""
+        return "2"
 
     def _moment(self, moment: datetime) -> str:
         return f"TIMESTAMP '{moment.isoformat(' ', 'microseconds')}'"
@@ -255,6 +261,11 @@ class InfraSqlBaseline(_EventSql):
 
     def _between(self, first, last):
         return f"(julianday({last}) - julianday({first})) * 86400.0" if self.sqlite else super()._between(first, last)
+
+    def _exact_length(self, column):
+        # julianday's day fractions leave about 0.03 ms of noise on a length: two equal lengths
+        # (the probes' whole seconds) would be ordered by that noise instead of newest first
+        return f"round({column}, 3)" if self.sqlite else super()._exact_length(column)
 
     def _greatest(self, *values):
         return f"max({', '.join(values)})" if self.sqlite else super()._greatest(*values)

@@ -89,3 +89,26 @@ def test_both_baselines_answer_as_pantau_and_a_wrong_one_is_named(seeded_fleet):
         assert disagreements(env, services, shorter) == ["KPI cards: longest outages"]
     finally:
         shorter.close()
+
+
+def test_equal_outage_lengths_are_ordered_newest_first_on_sqlite_as_pantau_orders_them():
+    """julianday's noise makes the older of these two one-hour outages 0.04 ms longer. Ordered by
+    that noise, the BI tool's longest outages can differ from Pantau's where equal lengths are
+    common (they did at 10M on SQLite, and DuckDB agreed with Pantau)."""
+    from datetime import date, datetime, timezone
+
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine("sqlite://")
+    with engine.begin() as connection:
+        connection.execute(text("CREATE TABLE infra_events (id INTEGER PRIMARY KEY, device_code TEXT, state TEXT, "
+                                "started_at TEXT, ended_at TEXT, root_cause_code TEXT)"))
+        connection.execute(text("INSERT INTO infra_events VALUES "
+                                "(1, 'CAM-OLD', 'DOWN', '2026-11-03 00:07:13', '2026-11-03 01:07:13', 'CAM-OLD'), "
+                                "(2, 'CAM-NEW', 'DOWN', '2026-11-03 00:00:13', '2026-11-03 01:00:13', 'CAM-NEW')"))
+    baseline = InfraSqlBaseline(engine)
+    raw = baseline._read(f"SELECT {baseline._between('started_at', 'ended_at')} AS seconds FROM infra_events ORDER BY id")
+    assert raw["seconds"][0] > raw["seconds"][1]  # the noise this test is about is there
+    longest = baseline.longest_outages(date(2026, 11, 1), date(2026, 11, 30), datetime(2026, 12, 1, tzinfo=timezone.utc), 2)
+    assert longest["device_code"].tolist() == ["CAM-NEW", "CAM-OLD"]  # equal: the newer outage first
+    assert longest["duration_seconds"].round(3).tolist() == [3600.0, 3600.0]
