@@ -114,32 +114,26 @@ class MartCache:
         if not _KEEPING.get():
             return compute()
         key = self._key(marts, name, arguments)
-        with self._lock:
-            if key in self._shared:
-                self._shared.move_to_end(key)
-                return self._shared[key]
-        value = self._found_or_computed(key, compute)
-        with self._lock:
-            self._shared[key] = value
-            while len(self._shared) > SHARED_ENTRIES:
-                self._shared.popitem(last=False)
-        return value
+        return self._kept_object(self._shared, SHARED_ENTRIES, key, lambda: self._found_or_computed(key, compute))
 
     def drawn(self, marts: tuple[str, ...], name: str, arguments: tuple, draw: Callable[[], Any]) -> Any:
         """`draw()`'s answer kept as the object in this process alone (never pickled, never in
         Redis: it is large and cheap to draw again elsewhere) until the versions move."""
         if not _KEEPING.get():
             return draw()
-        key = self._key(marts, name, arguments)
+        return self._kept_object(self._drawn, DRAWN_ENTRIES, self._key(marts, name, arguments), draw)
+
+    def _kept_object(self, kept: OrderedDict, entries: int, key: str, compute: Callable[[], Any]) -> Any:
+        """The object kept under `key`, or `compute()`'s, kept among the newest `entries`."""
         with self._lock:
-            if key in self._drawn:
-                self._drawn.move_to_end(key)
-                return self._drawn[key]
-        value = draw()
+            if key in kept:
+                kept.move_to_end(key)
+                return kept[key]
+        value = compute()
         with self._lock:
-            self._drawn[key] = value
-            while len(self._drawn) > DRAWN_ENTRIES:
-                self._drawn.popitem(last=False)
+            kept[key] = value
+            while len(kept) > entries:
+                kept.popitem(last=False)
         return value
 
     def _found_or_computed(self, key: str, compute: Callable[[], Any]) -> Any:
