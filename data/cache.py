@@ -34,7 +34,7 @@ ENTRY_SECONDS = 3600
 VERSION_KEY = "pantau:mart-version:"  # + the mart's name: its version, as the ETL announces it (etl/runner.py)
 LOCAL_ENTRIES = 512
 SHARED_ENTRIES = 64  # reference reads kept unpickled per process (shared_reference): a few dozen frames
-DRAWN_ENTRIES = 8  # drawn figures kept per process (kept_drawn): a 10x city's device map is 2.7 MB of JSON
+DRAWN_ENTRIES = 8  # drawn figures kept per process (kept_drawn): a 10x city's device map is 1.4 MB of JSON
 _KEEPING = contextvars.ContextVar("pantau_cache_keeping", default=True)  # False inside nothing_kept()
 
 
