@@ -40,11 +40,11 @@ def show_now(_tick, kinds, states):
     kinds, chosen = known(kinds, DEVICE_KINDS), known(states, STATES)
     # drawn once per ETL commit: the page asks again every REFRESH_MS, and between two commits
     # only the figure's JSON is paid
-    figure, devices = kept_drawn(services, viewer, (DEVICES_MART, OUTAGES_MART), "infrastruktur.device_map",
-                                 (kinds, chosen), lambda: device_map(services, viewer, kinds, chosen))
+    figure, device_count = kept_drawn(services, viewer, (DEVICES_MART, OUTAGES_MART), "infrastruktur.device_map",
+                                      (kinds, chosen), lambda: device_map(services, viewer, kinds, chosen))
     outages = queries.current_outages(services, viewer, now)
     faults = builders.with_hidden_cameras(queries.current_faults(services, viewer, now), outages)
-    caption = (f"{area_of(services, viewer).name} · {devices} perangkat · {len(faults)} gangguan · "
+    caption = (f"{area_of(services, viewer).name} · {device_count} perangkat · {len(faults)} gangguan · "
                f"{len(outages)} perangkat bermasalah sekarang")
     return figure, builders.fault_cards(faults, outages), builders.outage_rows(outages), caption
 
