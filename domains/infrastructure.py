@@ -10,7 +10,8 @@ from modules.infrastructure.settings import InfrastructureSettings, validate
 # Every infrastructure mart table carries its device's owner OPD, kecamatan and kelurahan: an OPD
 # reads its own devices, a camat or lurah the devices in his district (an RW or RT scope reads none).
 INFRA_SCOPE_COLUMNS = {"opd": "opd_code", "kecamatan": "kecamatan_code", "kelurahan": "kelurahan_code"}
-DEVICES_MART = Mart(name="infra_devices", tables=("fct_infra_devices",), scope_columns=INFRA_SCOPE_COLUMNS)
+DEVICES_MART = Mart(name="infra_devices", tables=("fct_infra_devices", "agg_infra_devices_now"),
+                   scope_columns=INFRA_SCOPE_COLUMNS)
 OUTAGES_MART = Mart(name="infra_outages", tables=("fct_infra_outages", "fct_infra_events"),
                     scope_columns=INFRA_SCOPE_COLUMNS)
 AVAILABILITY_MART = Mart(name="infra_availability",

@@ -13,6 +13,10 @@
   is counted up to the ETL's "now" when it last counted them, at most a minute ago while changes
   come (`etl_infra_counted_until`).
 - `agg_infra_availability_monthly`: the same per device and month, for long periods.
+- `agg_infra_devices_now`: each active device with its state now (its newest open event's state,
+  since, root cause and the parent hiding it; UNKNOWN before its first event), recomputed by the
+  ETL for the devices a batch touched: the live map, the wall and the landing page read one row
+  per device instead of matching the devices with their open events on every request.
 
 The events, outages and aggregate carry the device's dimensions (OPD, kecamatan, kelurahan,
 contract, vendor) as the device's latest snapshot has them, so a moved or re-contracted device
@@ -153,6 +157,27 @@ class AggInfraAvailabilityMonthly(_Dimensions, WarehouseBase):
 
     __table_args__ = (
         Index("ix_agg_infra_availability_monthly_month_kind", "month", "kind"),
+    )
+
+
+class AggInfraDeviceNow(_Dimensions, WarehouseBase):
+    """Each active device (its fact's kind, name, place and dimensions) with its state now
+    (etl/infrastructure/devices_now.py)."""
+
+    __tablename__ = "agg_infra_devices_now"
+
+    device_code: Mapped[str] = mapped_column(String(40), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    name: Mapped[str] = mapped_column(String(200))
+    lat: Mapped[float | None] = mapped_column(Float, nullable=True)
+    lon: Mapped[float | None] = mapped_column(Float, nullable=True)
+    state: Mapped[str] = mapped_column(String(16))                                 # UNKNOWN before any event
+    since: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)     # the open event's start
+    root_cause_code: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    suppressed_by: Mapped[str | None] = mapped_column(String(40), nullable=True)  # the parent hiding it
+
+    __table_args__ = (
+        Index("ix_agg_infra_devices_now_kind_state", "kind", "state"),
     )
 
 

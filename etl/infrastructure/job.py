@@ -6,11 +6,12 @@ changes).
   outage facts of the ids in the batch are replaced whole (latest snapshot wins) -> a changed
   device's dimensions are copied onto its events, outages and aggregate rows -> the aggregate keys
   the batch touched, and (at most once a minute, `count_until`) the days open events grew by since
-  the last count, are recounted.
+  the last count, are recounted; the devices whose inventory or events the batch held get their
+  state now again (agg_infra_devices_now).
   Re-applying a batch at the same "now" leaves every table as it was.
 - `full_refresh`: rebuilds the marts from the change log's latest snapshot of every entity (facts
   of entities the retention pruned from the log are kept), then every aggregate row, open events
-  up to the moment the last batch counted them to.
+  up to the moment the last batch counted them to, and every device's state now.
 
 The job's clock ("now", up to which open events count) is a parameter of `infrastructure_job`, so
 tests fix it; the registered job reads the real one.
@@ -29,11 +30,12 @@ from sqlalchemy import Text, and_, bindparam, cast, delete, func, select, update
 from core.changelog import ChangeLogEntry
 from core.clock import utc_now
 from data.infrastructure.tables import (DEVICE_DIMENSIONS, INFRA_MARTS, AggInfraAvailabilityDaily,
-                                        AggInfraAvailabilityMonthly, EtlInfraCountedUntil, FctInfraDevice,
-                                        FctInfraEvent, FctInfraOutage)
+                                        AggInfraAvailabilityMonthly, AggInfraDeviceNow, EtlInfraCountedUntil,
+                                        FctInfraDevice, FctInfraEvent, FctInfraOutage)
 from etl.infrastructure import facts as transform
 from etl.infrastructure.availability import (device_dimension_frame, open_event_keys, rebuild_keys,
                                              spanned_keys)
+from etl.infrastructure.devices_now import rebuild_devices_now
 from etl.infrastructure.staging import DEVICE, ENTITIES, EVENT, SHAPES, stage_changes
 from etl.jobs import BatchResult, Dimensions, Job
 from etl.load import KEY_CHUNK, clear_rejects, delete_keys, record_rejects, replace_rows, upsert
@@ -50,6 +52,7 @@ EVENTS = FctInfraEvent.__table__
 OUTAGES = FctInfraOutage.__table__
 AGG = AggInfraAvailabilityDaily.__table__
 MONTHLY = AggInfraAvailabilityMonthly.__table__
+NOW = AggInfraDeviceNow.__table__
 COUNTED = EtlInfraCountedUntil.__table__
 
 
@@ -62,6 +65,7 @@ def infrastructure_job(clock: Callable[[], datetime] = utc_now, recount_every: t
         result = _load(connection, staged, dimensions, until, count_keys=True)
         grown = open_event_keys(connection, counted, until) if until != counted else set()
         rebuild_keys(connection, result.touched | grown, until)
+        rebuild_devices_now(connection, result.devices)
         _set_counted_until(connection, until)
         return result.counts
 
@@ -79,12 +83,13 @@ def infrastructure_job(clock: Callable[[], datetime] = utc_now, recount_every: t
             progress(len(page))
         copy_device_dimensions(connection, None)
         rebuild_keys(connection, None, until)
+        rebuild_devices_now(connection, None)
         _set_counted_until(connection, until)
         return total
 
     return Job(name=NAME, entities=ENTITIES, marts=INFRA_MARTS, schema_versions=READABLE_VERSIONS,
                stage=stage_changes, apply_changes=apply_changes, full_refresh=full_refresh,
-               mart_tables=(DEVICES, EVENTS, OUTAGES, AGG, MONTHLY))
+               mart_tables=(DEVICES, EVENTS, OUTAGES, AGG, MONTHLY, NOW))
 
 
 def count_until(counted: datetime | None, now: datetime, every: timedelta) -> datetime:
@@ -102,6 +107,7 @@ class _Loaded:
     def __init__(self):
         self.counts = BatchResult()
         self.touched: set = set()  # aggregate keys (device, day) to recount
+        self.devices: set = set()  # device codes whose state now may have changed
 
 
 def latest_snapshot_pages(source, page_rows: int = REFRESH_PAGE):
@@ -123,7 +129,8 @@ def latest_snapshot_pages(source, page_rows: int = REFRESH_PAGE):
 def _load(connection, staged: dict[str, pd.DataFrame], dimensions: Dimensions, until: datetime,
           count_keys: bool) -> _Loaded:
     """Devices first (the events of the batch take their dimensions), then events; with
-    `count_keys`, the aggregate keys the events count in, before and after, are collected."""
+    `count_keys`, the aggregate keys the events count in, before and after, and the devices whose
+    state now may have changed are collected."""
     loaded = _Loaded()
     devices = staged.get(DEVICE)
     if devices is not None and not devices.empty:
@@ -138,6 +145,7 @@ def _load_devices(connection, snapshots: pd.DataFrame, dimensions: Dimensions, l
     reasons = transform.device_rejects(snapshots, dimensions)
     good, bad = snapshots[reasons == ""], snapshots[reasons != ""]
     codes = snapshots["code"].tolist()
+    loaded.devices |= {code for code in codes if isinstance(code, str)}  # a snapshot may lack its code
     delete_keys(connection, DEVICES, "device_code", codes)  # the old rows go, good and bad alike
     _forget_rejects(connection, DEVICE, codes)
     written = replace_rows(connection, DEVICES, "device_code", transform.fct_infra_devices(good.copy()),
@@ -152,7 +160,9 @@ def _load_events(connection, snapshots: pd.DataFrame, until: datetime, loaded: _
     good, bad = snapshots[reasons == ""], snapshots[reasons != ""]
     ids = [int(i) for i in snapshots["id"] if i.isdigit()]
     if count_keys:
-        loaded.touched |= spanned_keys(_stored_spans(connection, ids), until)  # the days the old versions counted in
+        stored = _stored_spans(connection, ids)
+        loaded.touched |= spanned_keys(stored, until)  # the days the old versions counted in
+        loaded.devices |= set(stored["device_code"])
     delete_keys(connection, EVENTS, "event_id", ids)
     delete_keys(connection, OUTAGES, "event_id", ids)
     _forget_rejects(connection, EVENT, snapshots["id"].tolist())
@@ -164,6 +174,7 @@ def _load_events(connection, snapshots: pd.DataFrame, until: datetime, loaded: _
         replace_rows(connection, OUTAGES, "event_id", transform.fct_infra_outages(facts), emptied=True)
         if count_keys:
             loaded.touched |= spanned_keys(facts, until)
+            loaded.devices |= set(facts["device_code"])
     _record(connection, EVENT, bad, reasons)
     loaded.counts += BatchResult(read=len(snapshots), written=written, rejected=len(bad))
 

@@ -7,8 +7,8 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from data.infrastructure.tables import (AggInfraAvailabilityDaily, AggInfraAvailabilityMonthly, EtlInfraCountedUntil,
-                                        FctInfraDevice, FctInfraEvent, FctInfraOutage)
+from data.infrastructure.tables import (AggInfraAvailabilityDaily, AggInfraAvailabilityMonthly, AggInfraDeviceNow,
+                                        EtlInfraCountedUntil, FctInfraDevice, FctInfraEvent, FctInfraOutage)
 from etl.dimensions import sync_dimensions
 from etl.infrastructure.job import infrastructure_job
 from etl.runner import EtlRunner
@@ -16,7 +16,8 @@ from etl.state import Reject
 from synthetic_infrastructure import (DEVICE, DUKUH_SETRO, EMBONG, EVENT, KETABANG, NETWORK, NEXT, NOW, SECONDS, D,
                                       as_written, device, event, known_devices, known_events, known_fleet, wib, write)
 
-MART_TABLES = [FctInfraDevice, FctInfraEvent, FctInfraOutage, AggInfraAvailabilityDaily, AggInfraAvailabilityMonthly]
+MART_TABLES = [FctInfraDevice, FctInfraEvent, FctInfraOutage, AggInfraAvailabilityDaily, AggInfraAvailabilityMonthly,
+               AggInfraDeviceNow]
 
 
 def runner(databases, at=NOW, **options) -> EtlRunner:
@@ -66,6 +67,40 @@ def test_the_known_fleet_is_counted_per_state_group_and_city_day(databases):
     assert outages[303].started_day == D and outages[401].started_day == NEXT  # the city's day
     assert {(row.kelurahan_code, row.month, row.contract_code, row.vendor) for row in agg} == \
         {(EMBONG["kelurahan_code"], D.replace(day=1), "CTR-CAM", "PT Kamera Kota")}
+
+
+def states_now(databases) -> dict[str, tuple]:
+    """agg_infra_devices_now: device -> (state, since, root cause, suppressed by, kelurahan)."""
+    now = AggInfraDeviceNow
+    with databases.warehouse.connect() as connection:
+        rows = connection.execute(select(now.device_code, now.state, now.since, now.root_cause_code, now.suppressed_by,
+                                         now.kelurahan_code))
+        return {code: tuple(rest) for code, *rest in rows}
+
+
+def test_each_active_device_keeps_its_state_now_batch_by_batch(databases):
+    write(databases, known_fleet() + [(DEVICE, device("CAM-5"))])  # CAM-5: no event yet
+    runner(databases).run_once()
+    now = states_now(databases)
+    assert now["CAM-4"] == ("UNREACHABLE", wib(NEXT, 9, 5), "SW-2", "SW-2", DUKUH_SETRO["kelurahan_code"])
+    assert now["CAM-3"][:3] == ("DOWN", wib(NEXT, 6), "CAM-3") and now["SW-1"][:2] == ("UP", wib(D, 22))
+    assert now["CAM-5"] == ("UNKNOWN", None, None, None, KETABANG["kelurahan_code"])
+    assert set(now) == {"SW-1", "CAM-1", "CAM-2", "CAM-3", "SW-2", "CAM-4", "CAM-5"}
+    # the switch comes back: CAM-4 is up again; CAM-3 is retired; CAM-2 moves to Dukuh Setro
+    write(databases, [(EVENT, event(501, "SW-2", "DOWN", wib(NEXT, 9), wib(NEXT, 11), "switch")),
+                      (EVENT, event(502, "SW-2", "UP", wib(NEXT, 11), None, "switch")),
+                      (EVENT, event(601, "CAM-4", "UNREACHABLE", wib(NEXT, 9, 5), wib(NEXT, 11, 1), "camera", "SW-2",
+                                    "SW-2")),
+                      (EVENT, event(602, "CAM-4", "UP", wib(NEXT, 11, 1), None)),
+                      (DEVICE, device("CAM-3", district=DUKUH_SETRO, active=False)),
+                      (DEVICE, device("CAM-2", district=DUKUH_SETRO, parents=("SW-1",)))])
+    runner(databases).run_once()
+    after = states_now(databases)
+    assert after["CAM-4"] == ("UP", wib(NEXT, 11, 1), None, None, DUKUH_SETRO["kelurahan_code"])
+    assert after["SW-2"][:2] == ("UP", wib(NEXT, 11)) and "CAM-3" not in after
+    assert after["CAM-2"] == (*now["CAM-2"][:4], DUKUH_SETRO["kelurahan_code"])
+    assert {code: after[code] for code in ("SW-1", "CAM-1", "CAM-5")} == \
+        {code: now[code] for code in ("SW-1", "CAM-1", "CAM-5")}  # untouched devices keep their rows
 
 
 def test_an_event_across_midnight_is_split_at_the_city_midnight(databases):
