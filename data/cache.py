@@ -288,6 +288,15 @@ def kept_drawn(services: Services, viewer, marts: tuple[str, ...], name: str, ar
     return mart_cache(services).drawn(marts, name, (scope_key(viewer, services), arguments), draw)
 
 
+def drawn_version(services: Services, viewer, marts: tuple[str, ...], name: str, arguments: tuple) -> str:
+    """A short text naming the drawing kept_drawn keeps for these marts' versions, the viewer's
+    scope and `arguments`: a page holds it beside a large figure and is sent the figure again only
+    when it changes (a refresh between two ETL commits sends none)."""
+    _check_mart_names("drawn_version", marts)
+    key = mart_cache(services)._key(marts, name, (scope_key(viewer, services), arguments))
+    return hashlib.sha1(key.encode()).hexdigest()[:20]
+
+
 def _check_mart_names(decorator: str, marts: tuple) -> None:
     """A memo decorator is given the names of the marts its function reads (forgetting the
     parentheses hands it the function instead, which would cache without a version)."""

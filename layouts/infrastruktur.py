@@ -61,6 +61,7 @@ def layout(**_query):
             ]),
         ]),
         dcc.Store(id=I.SELECTED),
+        dcc.Store(id=I.MAP_DRAWN),
         dcc.Interval(id=I.TICK, interval=REFRESH_MS),
     ])
 

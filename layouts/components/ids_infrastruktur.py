@@ -16,6 +16,7 @@ class Infrastruktur:
     KIND = "infra-kind"                 # filter: device kinds
     STATE = "infra-state"               # filter: states
     MAP = "infra-map"                   # devices by state
+    MAP_DRAWN = "infra-map-drawn"       # store: the drawing the map shows (data.cache.drawn_version)
     FAULTS = "infra-faults"             # one card per root cause
     OUTAGES = "infra-outages"           # current outages with their age
     DATES = "infra-dates"               # period of the blind-spot map and the SLA report

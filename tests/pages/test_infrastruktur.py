@@ -169,3 +169,23 @@ def test_the_device_map_draws_each_state_present_with_the_devices_codes_and_name
     # each point's hover: its code, its name and its trace's state
     assert points[f"{up} (2)"]["hovertemplate"] == f"%{{customdata}} · %{{text}} · {up}<extra></extra>"
     assert points[f"{down} (1)"]["hovertemplate"] == f"%{{customdata}} · %{{text}} · {down}<extra></extra>"
+
+
+def test_the_map_is_sent_again_only_when_its_drawing_changes(as_user, dash_callback, databases):
+    """The page holds the drawing it shows; a refresh between two ETL commits gets the faults and
+    the outages but not the map again; another filter or a commit sends it."""
+    from etl.load import bump_versions
+
+    as_user("operator1", "operator")
+    first = dash_callback(I.MAP, {})
+    drawn = answer(first, I.MAP_DRAWN, "data")
+    assert isinstance(drawn, str) and drawn_codes(answer(first, I.MAP, "figure"))
+    again = dash_callback(I.MAP, {f"{I.MAP_DRAWN}.data": drawn})
+    assert I.MAP not in again.get_json()["response"] and answer(again, I.MAP_DRAWN, "data") == drawn
+    assert answer(again, I.OUTAGES, "data") == answer(first, I.OUTAGES, "data")
+    cameras = dash_callback(I.MAP, {f"{I.MAP_DRAWN}.data": drawn, f"{I.KIND}.value": ["camera"]})
+    assert set(drawn_codes(answer(cameras, I.MAP, "figure"))) and answer(cameras, I.MAP_DRAWN, "data") != drawn
+    with databases.warehouse.begin() as connection:
+        bump_versions(connection, ["infra_outages"])  # an ETL commit
+    committed = dash_callback(I.MAP, {f"{I.MAP_DRAWN}.data": drawn})
+    assert drawn_codes(answer(committed, I.MAP, "figure")) and answer(committed, I.MAP_DRAWN, "data") != drawn
