@@ -42,24 +42,23 @@ def show_now(_tick, kinds, states, shown):
     # page asks again every REFRESH_MS, and the map of a 10x city is 1.3 MB of JSON
     marts, name = (DEVICES_MART, OUTAGES_MART), "infrastruktur.device_map"
     drawn = drawn_version(services, viewer, marts, name, (kinds, chosen))
-    figure, device_count = kept_drawn(services, viewer, marts, name, (kinds, chosen),
-                                      lambda: device_map(services, viewer, kinds, chosen))
+    figure = no_update if shown == drawn else kept_drawn(services, viewer, marts, name, (kinds, chosen),
+                                                         lambda: device_map(services, viewer, kinds, chosen))
+    counts = queries.devices_by_state(services, viewer)
+    device_count = int(counts.loc[counts["kind"].isin(kinds), "devices"].sum() if kinds else counts["devices"].sum())
     outages = queries.current_outages(services, viewer, now)
     faults = builders.with_hidden_cameras(queries.current_faults(services, viewer, now), outages)
     caption = (f"{area_of(services, viewer).name} · {device_count} perangkat · {len(faults)} gangguan · "
                f"{len(outages)} perangkat bermasalah sekarang")
-    return (no_update if shown == drawn else figure, drawn, builders.fault_cards(faults, outages),
-            builders.outage_rows(outages), caption)
+    return figure, drawn, builders.fault_cards(faults, outages), builders.outage_rows(outages), caption
 
 
-def device_map(services, viewer, kinds: tuple[str, ...], chosen: tuple[str, ...]) -> tuple[dict, int]:
-    """The map of the viewer's devices of `kinds` in the `chosen` states (all when none), and how
-    many devices of those kinds the viewer has."""
+def device_map(services, viewer, kinds: tuple[str, ...], chosen: tuple[str, ...]) -> dict:
+    """The map of the viewer's devices of `kinds` in the `chosen` states (all when none)."""
     devices = queries.device_states(services, viewer, kinds)
     shown = devices[devices["state"].isin(chosen)] if chosen else devices
-    figure = builders.device_map(shown, geo.asset_url("kecamatan"), services.settings.map, geo.centroids("kecamatan"),
-                                 area_view(services, viewer))
-    return figure, len(devices)
+    return builders.device_map(shown, geo.asset_url("kecamatan"), services.settings.map, geo.centroids("kecamatan"),
+                               area_view(services, viewer))
 
 
 @callback(Output(I.BLIND_SPOTS, "figure"), Output(I.SLA, "data"), Output(I.SLA_DOWNLOAD, "href"),
