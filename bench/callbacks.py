@@ -410,7 +410,7 @@ class DashClient:
     def __init__(self, app):
         self.client = app.server.test_client()
         self._specs = None
-        self._drawn = None
+        self._held = {}  # what the page holds: each output a callback returned, by value_key
 
     def login(self, username: str, password: str) -> "DashClient":
         page = self.client.get("/login").get_data(as_text=True)
@@ -435,17 +435,28 @@ class DashClient:
         """A function that POSTs the callback once and returns its server time in seconds."""
         if "__wall__" in values:
             return self._wall_request(output, values["__wall__"], expect)
-        body = request_body(callback_spec(self.specs(), output), values)
+        spec = callback_spec(self.specs(), output)
 
         def call() -> float:
+            body = request_body(spec, values, held=self._held)
             started = time.perf_counter()
             answer = self.client.post("/_dash-update-component", json=body)
             seconds = time.perf_counter() - started
             if answer.status_code != expect:
                 raise RuntimeError(f"{output}: HTTP {answer.status_code}: {answer.get_data(as_text=True)[:300]}")
+            self._hold(answer)
             return seconds
 
         return call
+
+    def _hold(self, answer) -> None:
+        """Keeps what the answer updated, as the page's components would (a store the callback also
+        reads as its State comes back with the next request, as a browser sends it)."""
+        if answer.status_code != 200:
+            return
+        for identifier, properties in answer.get_json().get("response", {}).items():
+            for prop, value in properties.items():
+                self._held[f"{identifier}.{prop}"] = value
 
     def _wall_request(self, output: str, drawn: str | None, expect: int):
         """One domain's wall refresh (`output`: its DRAWN store's id): everything drawn, or with
@@ -487,12 +498,15 @@ def wall_body(specs: list[dict], group: str, drawn: dict | None, screen: dict | 
     }
 
 
-def request_body(spec: dict, values: dict) -> dict:
+def request_body(spec: dict, values: dict, held: dict | None = None) -> dict:
     """The JSON Dash's renderer POSTs for this callback (`spec` from bench.dash_requests.callback_spec);
-    inputs not given are sent as None, a component's own "id" as the renderer sends it."""
+    inputs not given are sent as None, a component's own "id" as the renderer sends it, a state not
+    given as the page holds it (`held`: what earlier answers returned, by value_key). Inputs are the
+    figure's own: what it asks is defined by `values`, not by the figures asked before it."""
+    known = {"inputs": values, "state": {**(held or {}), **values}}
 
     def items(kind):
-        return [{**i, "value": i["id"] if i["property"] == "id" else values.get(value_key(i["id"], i["property"]))}
+        return [{**i, "value": i["id"] if i["property"] == "id" else known[kind].get(value_key(i["id"], i["property"]))}
                 for i in spec[kind]]
 
     outputs = spec["outputs"]
