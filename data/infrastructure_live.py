@@ -54,10 +54,11 @@ def device_detail(services: Services, viewer: Viewer, code: str | None, now: dat
     if device is None:
         return None
     now = now or minute_now()
-    states = queries.device_states(services, viewer)
-    current = states[states["device_code"] == code]
     parents = device["parents"].split() if device["parents"] else []
-    children = states[states["device_code"].isin(_children(services, code))]
+    child_codes = _children(services, code)
+    states = queries.device_states_of(services, viewer, tuple(sorted({code, *parents, *child_codes})))
+    current = states[states["device_code"] == code]
+    children = states[states["device_code"].isin(child_codes)]
     return {**device, "parents": _related(states, parents), "children": _related(children, children["device_code"]),
             "state": current["state"].iloc[0] if not current.empty else None,
             "since": current["since"].iloc[0] if not current.empty else None,

@@ -361,11 +361,29 @@ def device_states(services: Services, viewer: Viewer, kinds: tuple[str, ...] = (
     conditions = list(scope_conditions(NOW, viewer))
     if kinds:
         conditions.append(NOW.c.kind.in_(kinds))
+    return _state_frame(services, conditions)
+
+
+@cached(DEVICES_MART, OUTAGES_MART)
+def device_states_of(services: Services, viewer: Viewer, codes: tuple[str, ...]) -> pd.DataFrame:
+    """device_states' rows of the devices `codes` that are in the viewer's scope (a device's detail:
+    itself, its parents and its children), read by their keys, not with the whole fleet."""
+    conditions, codes = list(scope_conditions(NOW, viewer)), sorted(set(codes))  # in parts, in order
+    return _state_frame(services, *[[*conditions, NOW.c.device_code.in_(codes[start:start + CODES_PER_READ])]
+                                    for start in range(0, len(codes), CODES_PER_READ)])
+
+
+CODES_PER_READ = 500  # under SQLite's 999 parameters, beside the scope's
+
+
+def _state_frame(services: Services, *reads: list) -> pd.DataFrame:
+    """DEVICE_STATE_COLUMNS of the devices each read's conditions find, in order, as one frame."""
     # the start read as the driver gives it (ISO text on SQLite) and converted once for the column
     columns = [NOW.c[name] if name != "since" else type_coerce(NOW.c.since, String) for name in DEVICE_STATE_COLUMNS]
-    query = select(*columns).where(*conditions).order_by(NOW.c.device_code)
     with services.databases.warehouse.connect() as connection:
-        frame = rows_frame(read_rows(connection, query), DEVICE_STATE_COLUMNS)
+        rows = [row for conditions in reads
+                for row in read_rows(connection, select(*columns).where(*conditions).order_by(NOW.c.device_code))]
+    frame = rows_frame(rows, DEVICE_STATE_COLUMNS)
     frame["since"] = pd.to_datetime(frame["since"], utc=True, format="ISO8601")
     return frame
 

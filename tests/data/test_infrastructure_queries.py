@@ -157,6 +157,19 @@ def test_a_device_with_two_open_events_shows_its_newest(services, databases):
     assert len(states) == 6 and {row["state"] for row in states.values()} >= {"UP", "DOWN"}
 
 
+def test_a_few_devices_states_are_the_fleets_rows_for_them_in_the_viewers_scope(services, monkeypatch):
+    """A device's detail reads its own, its parents' and children's states by their codes."""
+    every = queries.device_states(services, CITY)
+    wanted = ("CAM-4", "SW-2", "CAM-1", "NOT-A-DEVICE")
+    some = queries.device_states_of(services, CITY, wanted)
+    assert some.to_dict("records") == every[every["device_code"].isin(wanted)].to_dict("records")
+    assert list(some["device_code"]) == ["CAM-1", "CAM-4", "SW-2"]
+    assert list(queries.device_states_of(services, LURAH_KETABANG, wanted)["device_code"]) == ["CAM-1"]
+    monkeypatch.setattr(queries, "CODES_PER_READ", 2)  # read in parts: the same rows
+    assert queries.device_states_of.uncached(services, CITY, wanted).to_dict("records") == some.to_dict("records")
+    assert queries.device_states_of(services, CITY, ()).empty
+
+
 def test_whole_months_are_read_from_the_monthly_aggregate_with_the_same_answers(services):
     """November whole (the monthly rows), and 15 October to 5 December (whole November from the
     monthly rows, the partial months' days from the daily rows), answer as the two days do."""
