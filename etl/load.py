@@ -63,20 +63,32 @@ def delete_keys(connection, table: Table, key: str, keys: list, returning: str |
     """Deletes the rows whose `key` is one of `keys`; returns the `returning` column of the rows
     deleted (DELETE ... RETURNING). One statement with an array on PostgreSQL, chunks on SQLite."""
     found = []
-    if not keys:
-        return found
-    column = table.c[key]
-    if connection.dialect.name == "postgresql":
-        chunks = [column == sa_any(bindparam("keys", keys, type_=postgresql.ARRAY(column.type)))]
-    else:
-        chunks = [column.in_(keys[start:start + KEY_CHUNK]) for start in range(0, len(keys), KEY_CHUNK)]
-    for condition in chunks:
+    for part in key_parts(connection, keys):
+        condition = is_member(connection, table.c[key], part)
         statement = delete(table).where(condition)
         if returning:
             found += connection.scalars(statement.returning(table.c[returning])).all()
         else:
             connection.execute(statement)
     return found
+
+
+def key_parts(connection, keys: list) -> list[list]:
+    """`keys` in as many parts as statements need to ask them (is_member): one on PostgreSQL, whose
+    array parameter takes any number, KEY_CHUNK keys each on SQLite (999 parameters a statement)."""
+    if not keys:
+        return []
+    if connection.dialect.name == "postgresql":
+        return [list(keys)]
+    return [list(keys[start:start + KEY_CHUNK]) for start in range(0, len(keys), KEY_CHUNK)]
+
+
+def is_member(connection, column, keys: list):
+    """`column` is one of `keys` (one of key_parts' parts): one array parameter on PostgreSQL,
+    IN (...) on SQLite."""
+    if connection.dialect.name == "postgresql":
+        return column == sa_any(bindparam(f"members_{column.name}", keys, type_=postgresql.ARRAY(column.type)))
+    return column.in_(keys)
 
 
 def frame_columns(frame: pd.DataFrame) -> list:

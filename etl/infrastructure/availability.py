@@ -17,14 +17,13 @@ from datetime import date, datetime, timedelta
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import any_, bindparam, delete, func, or_, select
-from sqlalchemy.dialects import postgresql
+from sqlalchemy import delete, func, or_, select
 
 from core.clock import city_clock_column, city_day, city_midnight
 from core.periods import FULL_REFRESH_DAYS, day_windows, months_between, next_month
 from data.infrastructure.tables import (AVAILABILITY_MEASURES, DEVICE_DIMENSIONS, AggInfraAvailabilityDaily,
                                         AggInfraAvailabilityMonthly, FctInfraDevice, FctInfraEvent)
-from etl.load import KEY_CHUNK, replace_rows
+from etl.load import KEY_CHUNK, is_member, replace_rows
 from modules.infrastructure.kinds import EXCLUDED_STATES, FAILED_STATES, PENDING, UP
 
 AGG = AggInfraAvailabilityDaily.__table__
@@ -93,11 +92,11 @@ def _rebuild_months(connection, keys: set[tuple[str, date]] | None) -> None:
     for code, month, members in _key_groups(connection, keys):
         if month is not None:  # one month, many devices: the daily rows of the month's days
             daily = [AGG.c.day >= month, AGG.c.day < next_month(month),
-                     _member(connection, AGG.c.device_code, members)]
-            monthly = [MONTHLY.c.month == month, _member(connection, MONTHLY.c.device_code, members)]
+                     is_member(connection, AGG.c.device_code, members)]
+            monthly = [MONTHLY.c.month == month, is_member(connection, MONTHLY.c.device_code, members)]
         else:  # one device, many months
-            daily = [AGG.c.device_code == code, _member(connection, AGG.c.month, members)]
-            monthly = [MONTHLY.c.device_code == code, _member(connection, MONTHLY.c.month, members)]
+            daily = [AGG.c.device_code == code, is_member(connection, AGG.c.month, members)]
+            monthly = [MONTHLY.c.device_code == code, is_member(connection, MONTHLY.c.month, members)]
         connection.execute(delete(MONTHLY).where(*monthly))
         connection.execute(MONTHLY.insert().from_select(columns, query.where(*daily)))
 
@@ -117,9 +116,9 @@ def _rebuild_days(connection, keys: set[tuple[str, date]] | None, until: datetim
         return
     for code, day, members in _key_groups(connection, keys):
         if day is not None:
-            connection.execute(delete(AGG).where(AGG.c.day == day, _member(connection, AGG.c.device_code, members)))
+            connection.execute(delete(AGG).where(AGG.c.day == day, is_member(connection, AGG.c.device_code, members)))
         else:
-            connection.execute(delete(AGG).where(AGG.c.device_code == code, _member(connection, AGG.c.day, members)))
+            connection.execute(delete(AGG).where(AGG.c.device_code == code, is_member(connection, AGG.c.day, members)))
     wanted = pd.DataFrame(sorted(keys), columns=["device_code", "day"])
     per_read = KEY_CHUNK if connection.dialect.name != "postgresql" else max(len(wanted), 1)
     for _first, chunk in wanted.groupby(np.arange(len(wanted)) // per_read):
@@ -144,7 +143,7 @@ def _key_groups(connection, keys: set[tuple[str, date]]):
     """(device, period) keys as few statements need them: (None, period, devices) per period when
     the keys share few periods (an open refresh: every device, today), else (device, None,
     periods) per device (a long event closed: one device, many days); each list cut to what one
-    statement takes (_member)."""
+    statement takes (is_member)."""
     by_period: dict = {}
     by_code: dict = {}
     for code, period in keys:
@@ -161,14 +160,6 @@ def _key_groups(connection, keys: set[tuple[str, date]]):
             periods.sort()
             for start in range(0, len(periods), chunk):
                 yield code, None, periods[start:start + chunk]
-
-
-def _member(connection, column, values: list):
-    """`column` is one of `values`: one array parameter on PostgreSQL, IN (...) on SQLite (the
-    caller keeps the list under its 999 parameters)."""
-    if connection.dialect.name == "postgresql":
-        return column == any_(bindparam(f"members_{column.name}", values, type_=postgresql.ARRAY(column.type)))
-    return column.in_(values)
 
 
 def _count(events: pd.DataFrame, until: datetime) -> pd.DataFrame:
@@ -211,7 +202,7 @@ def _read_events(connection, devices: list[str] | None, window_start, window_end
     query = select(EVENTS.c.device_code, EVENTS.c.state, EVENTS.c.started_at, EVENTS.c.ended_at).where(
         EVENTS.c.started_at < window_end, or_(EVENTS.c.ended_at.is_(None), EVENTS.c.ended_at > window_start))
     if devices is not None:
-        query = query.where(_member(connection, EVENTS.c.device_code, devices))
+        query = query.where(is_member(connection, EVENTS.c.device_code, devices))
     frame = pd.DataFrame(connection.execute(query).all(), columns=["device_code", "state", "started_at", "ended_at"])
     for column in ("started_at", "ended_at"):
         frame[column] = pd.to_datetime(frame[column], utc=True)

@@ -16,7 +16,7 @@ import pandas as pd
 from sqlalchemy import delete, select
 
 from data.infrastructure.tables import DEVICE_DIMENSIONS, AggInfraDeviceNow, FctInfraDevice, FctInfraEvent
-from etl.load import KEY_CHUNK, delete_keys, replace_rows
+from etl.load import delete_keys, is_member, key_parts, replace_rows
 from modules.infrastructure.kinds import UNKNOWN
 
 NOW = AggInfraDeviceNow.__table__
@@ -37,23 +37,23 @@ def rebuild_devices_now(connection, codes: Collection[str] | None) -> None:
     else:
         codes = sorted(codes)
         delete_keys(connection, NOW, "device_code", codes)
-        rows = [row for start in range(0, len(codes), KEY_CHUNK)
-                for row in _devices_now(connection, codes[start:start + KEY_CHUNK])]
+        rows = [row for part in key_parts(connection, codes) for row in _devices_now(connection, part)]
     frame = pd.DataFrame(rows, columns=[*DEVICE_COLUMNS, *STATE_COLUMNS])
     frame["since"] = pd.to_datetime(frame["since"], utc=True)
     replace_rows(connection, NOW, "device_code", frame, emptied=True)
 
 
 def _devices_now(connection, codes: list[str] | None) -> list[tuple]:
-    """(device columns..., state columns...) of the active devices among `codes` (None: all)."""
+    """(device columns..., state columns...) of the active devices among `codes` (one of key_parts'
+    parts; None: every device)."""
     devices = select(*[DEVICES.c[name] for name in DEVICE_COLUMNS]).where(DEVICES.c.active.is_(True))
     open_events = (select(EVENTS.c.device_code, *[EVENTS.c[name] if name != "since" else EVENTS.c.started_at
                                                   for name in STATE_COLUMNS])
                    .where(EVENTS.c.ended_at.is_(None))
                    .order_by(EVENTS.c.device_code, EVENTS.c.started_at.desc(), EVENTS.c.event_id.desc()))
     if codes is not None:
-        devices = devices.where(DEVICES.c.device_code.in_(codes))
-        open_events = open_events.where(EVENTS.c.device_code.in_(codes))
+        devices = devices.where(is_member(connection, DEVICES.c.device_code, codes))
+        open_events = open_events.where(is_member(connection, EVENTS.c.device_code, codes))
     newest: dict[str, tuple] = {}
     for code, *state in connection.execute(open_events):
         newest.setdefault(code, tuple(state))
