@@ -33,7 +33,7 @@ from data.infrastructure.tables import (AVAILABILITY_MART, AVAILABILITY_MEASURES
 from data.scope import scope_conditions
 from data.value_arrays import read_rows
 from modules.complaints.duplicates import distance_m  # the one haversine of the project
-from modules.infrastructure.kinds import CAMERA
+from modules.infrastructure.kinds import CAMERA, OUTAGE_STATES
 
 AGG = AggInfraAvailabilityDaily.__table__
 MONTHLY = AggInfraAvailabilityMonthly.__table__
@@ -310,12 +310,22 @@ def _current_faults(services: Services, viewer: Viewer, at: datetime) -> pd.Data
 
 
 def _root_states(connection, codes: list[str]) -> dict[str, tuple]:
-    """{root device: (kind, name, open outage state)} whatever the viewer's scope: a lurah's cameras
-    hidden by a switch outside his kelurahan still name the switch."""
+    """{root device: (kind, name, outage state)} whatever the viewer's scope: a lurah's cameras
+    hidden by a switch outside his kelurahan still name the switch. One read of the devices' states
+    now (agg_infra_devices_now); a root that is no longer active (not kept there) from its fact
+    and its open outage."""
     if not codes:
         return {}
+    kept = {code: (kind, name, state if state in OUTAGE_STATES else None) for code, kind, name, state in
+            connection.execute(select(NOW.c.device_code, NOW.c.kind, NOW.c.name, NOW.c.state)
+                               .where(NOW.c.device_code.in_(codes)))}
+    retired = [code for code in codes if code not in kept]
+    return {**kept, **(_retired_root_states(connection, retired) if retired else {})}
+
+
+def _retired_root_states(connection, codes: list[str]) -> dict[str, tuple]:
     # two reads, not a LEFT JOIN: joined, SQLite walks each root's every outage of five years
-    # (through the device's index) to find its open one; the open outages are a few dozen
+    # (through the device's index) to find its open one
     states: dict[str, str] = {}
     for code, state in connection.execute(select(OUTAGES.c.device_code, OUTAGES.c.state)
                                           .where(OUTAGES.c.ended_at.is_(None), OUTAGES.c.device_code.in_(codes))

@@ -12,10 +12,8 @@ import pandas as pd
 from core.clock import city_day_column
 from data.infrastructure.tables import DEVICE_DIMENSIONS, FctInfraDevice, FctInfraEvent, FctInfraOutage
 from etl.jobs import Dimensions
-from modules.infrastructure.kinds import DEVICE_KINDS, FAILED_STATES, PROBE_KINDS, STATES, UNREACHABLE
+from modules.infrastructure.kinds import DEVICE_KINDS, OUTAGE_STATES, PROBE_KINDS, STATES
 
-# an outage: the device's own failure, or unreachable because its parents are down
-OUTAGE_STATES = (*FAILED_STATES, UNREACHABLE)
 # snapshot field -> fact column, where they differ (for the lengths the columns allow)
 RENAMED = {"code": "device_code", "id": None}
 

@@ -39,6 +39,8 @@ FAILED_STATES = (DOWN, NO_VIDEO)
 EXCLUDED_STATES = (UNREACHABLE, MAINTENANCE, UNKNOWN)
 # States that hide a device's children (they become UNREACHABLE when their own checks fail).
 HIDING_STATES = (DOWN, UNREACHABLE)
+# An outage: a device failing or cut off (fct_infra_outages holds its events in these states).
+OUTAGE_STATES = (*FAILED_STATES, UNREACHABLE)
 
 
 @dataclass(frozen=True)

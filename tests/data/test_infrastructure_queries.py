@@ -112,6 +112,19 @@ def test_current_faults_group_the_hidden_devices_under_their_root_cause(services
     assert queries.current_outages(services, LURAH_KETABANG, at=NOW).empty
 
 
+def test_a_fault_whose_root_was_retired_still_names_it_and_its_state(services, databases):
+    """The faults' roots come from the devices' states now; a root no longer active is not kept
+    there, and is named from its fact and its open outage."""
+    from synthetic_infrastructure import DEVICE, DUKUH_SETRO, device
+
+    write(databases, [(DEVICE, device("CAM-3", district=DUKUH_SETRO, active=False))])  # its DOWN stays open
+    EtlRunner(databases, jobs=[infrastructure_job(clock=lambda: NOW)]).run_once()
+    faults = rows_by(queries.current_faults(services, CITY, at=NOW), "root_cause_code")
+    assert (faults["CAM-3"]["root_name"], faults["CAM-3"]["root_kind"], faults["CAM-3"]["root_state"]) == \
+        ("camera CAM-3", "camera", "DOWN")
+    assert (faults["SW-2"]["root_name"], faults["SW-2"]["root_state"]) == ("switch SW-2", "DOWN")
+
+
 def test_outages_of_a_period_with_duration_and_root_cause(services):
     found = queries.outages(services, CITY, BOTH_DAYS, at=NOW)
     assert list(found["event_id"]) == [601, 501, 401, 303, 301, 203, 101, 201]  # newest first (then by id)

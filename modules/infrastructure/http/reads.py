@@ -18,12 +18,11 @@ from core.clock import CITY_ZONE, as_utc
 from core.users import Viewer
 from modules.infrastructure.alerts import device_code_like
 from modules.infrastructure.http.fields import MAX_EVENTS
-from modules.infrastructure.kinds import FAILED_STATES, UNREACHABLE
+from modules.infrastructure.kinds import FAILED_STATES, OUTAGE_STATES
 from modules.infrastructure.models import (InfraAlert, InfraContract, InfraDevice, InfraDeviceParent, InfraDeviceState,
                                            InfraEvent)
 
 SCOPE_COLUMNS = {"opd": "opd_code", "kecamatan": "kecamatan_code", "kelurahan": "kelurahan_code"}
-OUTAGE_STATES = (*FAILED_STATES, UNREACHABLE)
 DEVICE_FIELDS = ("code", "kind", "name", "probe", "host", "port", "path", "lat", "lon", "kelurahan_code",
                  "kecamatan_code", "opd_code", "contract_code", "active")
 DETAIL_FIELDS = ("interval_seconds", "timeout_seconds", "retries", "watches", "site", "end_a", "end_b", "created_at",
