@@ -26,7 +26,7 @@ from core.periods import last_days, whole_months
 from core.services import Services
 from core.users import Viewer
 from data.cache import cached, shared_reference
-from data.frames import rows_frame
+from data.frames import counts_frame, rows_frame
 from data.value_arrays import (merged_groups, quantile_frame, read_columns, read_rows, sorted_groups,
                                             summed_cells, unpack, unpack_cells)
 from data.incidents.tables import (DISPATCHES_MART, HEAT_CELLS_PER_DEGREE, INCIDENTS_MART, RESPONSE_MONTHLY_COLUMNS,
@@ -319,6 +319,14 @@ def promise_counts(services: Services, viewer: Viewer, filters: IncidentFilters,
     The city's with no page choice comes from agg_incident_promise_daily for the days whose
     unreached incidents were all due by `at`, and from the facts for the other days (the last
     minutes'); anything else from the facts."""
+    names = PROMISE_GROUPS[by][2]
+    return counts_frame(promise_rows(services, viewer, filters, at, by), [*names, *PROMISE_COUNTS], keys=len(names))
+
+
+def promise_rows(services: Services, viewer: Viewer, filters: IncidentFilters, at: datetime,
+                 by: str) -> list[tuple]:
+    """promise_counts as plain rows (its keys, then PROMISE_COUNTS), one per key in key order: the
+    KPI cards add up a few dozen of them, which a frame's groupings made several times slower."""
     fact_keys, aggregate_keys, names = PROMISE_GROUPS[by]
     conditions = _conditions(FCT, viewer, filters)
     with services.databases.warehouse.connect() as connection:
@@ -335,9 +343,12 @@ def promise_counts(services: Services, viewer: Viewer, filters: IncidentFilters,
             if unsettled:
                 rows += connection.execute(_fact_promise_counts(
                     fact_keys, [*conditions, FCT.c.received_day.in_(unsettled)], at)).all()
-    frame = pd.DataFrame([tuple(row) for row in rows], columns=[*names, *PROMISE_COUNTS])
-    frame[PROMISE_COUNTS] = frame[PROMISE_COUNTS].fillna(0).astype("int64")
-    return frame.groupby(names, as_index=False, sort=True)[PROMISE_COUNTS].sum()  # a day's settled and loose rows
+    totals: dict[tuple, list[int]] = {}  # a day's settled and loose rows added up
+    for row in rows:
+        counts = totals.setdefault(tuple(row[:len(names)]), [0] * len(PROMISE_COUNTS))
+        for index, value in enumerate(row[len(names):]):
+            counts[index] += int(value or 0)
+    return [(*key, *counts) for key, counts in sorted(totals.items())]
 
 
 def _fact_promise_counts(keys, conditions: list, at: datetime):
@@ -503,36 +514,42 @@ def kpis(services: Services, viewer: Viewer, filters: IncidentFilters, at: datet
 def _period_kpis(services: Services, viewer: Viewer, filters: IncidentFilters, at: datetime) -> dict:
     response = (_city_response(services, filters) if _city_wide_answer(viewer, filters)
                 else interval_percentiles.uncached(services, viewer, filters, "response"))
-    counts = _card_counts(services, viewer, filters, at)
-    calls = prank_share_by_day.uncached(services, viewer, filters)
-    met, breached = int(counts["met"].sum()), int(counts["breached"].sum())
-    by_category = counts.groupby("code")["incidents"].sum()
-    by_category = by_category[by_category > 0].sort_values(ascending=False, kind="stable")
+    # (category, promise, incidents, met, breached, pending) rows, added up in plain Python
+    counts = promise_rows(services, viewer, filters, at, "category")
+    calls, pranks = _call_totals(services, viewer, filters)
+    met, breached = sum(row[3] for row in counts), sum(row[4] for row in counts)
+    by_category: dict[str, int] = {}
+    for code, _promise, incidents, *_rest in counts:
+        by_category[code] = by_category.get(code, 0) + incidents
     return {
-        "incidents": int(counts["incidents"].sum()),
+        "incidents": sum(row[2] for row in counts),
         "response_p50_seconds": _first(response, "p50"),
         "response_p90_seconds": _first(response, "p90"),
         "promise_seconds": _promise_in_force(counts),
         "within_promise_pct": _percent(met, met + breached),
         "breached": breached,
-        "by_category": {code: int(n) for code, n in by_category.items()},
-        "calls": int(calls["calls"].sum()),
-        "prank_share_pct": _percent(calls["prank"].sum(), calls["calls"].sum()),
+        "by_category": dict(sorted(((code, n) for code, n in by_category.items() if n > 0), key=lambda item: -item[1])),
+        "calls": calls,
+        "prank_share_pct": _percent(pranks, calls),
     }
 
 
-def _card_counts(services: Services, viewer: Viewer, filters: IncidentFilters, at: datetime) -> pd.DataFrame:
-    """The cards' counts per category and promise: incidents, met and breached (promise_counts)."""
-    counts = promise_counts(services, viewer, filters, at, "category")
-    return counts[["code", "promise", "incidents", "met", "breached"]].astype({"promise": "int64"})
+def _call_totals(services: Services, viewer: Viewer, filters: IncidentFilters) -> tuple[int, int]:
+    """Calls and prank calls over the period, city-wide (as calls_by_outcome): one row."""
+    query = select(func.sum(CALLS.c.calls), func.sum(_flag(CALLS.c.outcome == PRANK) * CALLS.c.calls)).where(
+        *_period_conditions(CALLS, viewer, filters))
+    with services.databases.warehouse.connect() as connection:
+        calls, pranks = connection.execute(query).one()
+    return int(calls or 0), int(pranks or 0)
 
 
-def _promise_in_force(counts: pd.DataFrame) -> int | None:
-    """The promise in force over the period: the one most incidents were held to (on a tie, the longer)."""
-    if counts.empty:
-        return None
-    held = counts.groupby("promise")["incidents"].sum().reset_index()
-    return int(held.sort_values(["incidents", "promise"], ascending=False).iloc[0]["promise"])
+def _promise_in_force(counts: list[tuple]) -> int | None:
+    """The promise in force over the period: the one most incidents were held to (on a tie, the
+    longer); `counts` as promise_rows by category."""
+    held: dict[int, int] = {}
+    for _code, promise, incidents, *_rest in counts:
+        held[int(promise)] = held.get(int(promise), 0) + incidents
+    return max(held.items(), key=lambda item: (item[1], item[0]))[0] if held else None
 
 
 # --- dimensions --------------------------------------------------------------------------------

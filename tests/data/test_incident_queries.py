@@ -245,6 +245,9 @@ def test_the_kpi_counts_read_at_once_equal_the_page_s_own_figures(settings, data
         assert figures["within_promise_pct"] == pytest.approx(100 * met / (met + breached), abs=0.05)
         assert figures["incidents"] == by_category["incidents"].sum() > 0
         assert list(figures["by_category"].items()) == list(zip(by_category["code"], by_category["incidents"]))
+        calls = queries.prank_share_by_day.uncached(services, viewer, filters)  # per day, city-wide only
+        assert figures["calls"] == calls["calls"].sum() and (figures["calls"] > 0) == (viewer is CITY)
+        assert figures["prank_share_pct"] == queries._percent(calls["prank"].sum(), calls["calls"].sum())
 
 
 def test_the_city_s_promise_counts_from_the_aggregate_equal_the_facts_at_any_moment(settings, databases):
@@ -275,12 +278,13 @@ def test_the_city_s_promise_counts_from_the_aggregate_equal_the_facts_at_any_mom
 
 
 def test_the_promise_in_force_is_the_one_most_incidents_were_held_to():
-    counts = pd.DataFrame({"code": ["A", "B", "A", "C"], "promise": [420, 420, 300, 300],
-                           "incidents": [3, 2, 4, 0], "met": 0, "breached": 0})
-    assert queries._promise_in_force(counts) == 420  # 5 held to 420, 4 to 300
-    assert queries._promise_in_force(counts.assign(incidents=[2, 2, 4, 0])) == 420  # a tie: the longer
-    assert queries._promise_in_force(counts.assign(incidents=[1, 1, 4, 0])) == 300
-    assert queries._promise_in_force(counts.iloc[0:0]) is None
+    def rows(incidents):  # promise_rows by category: (code, promise, incidents, met, breached, pending)
+        return [(code, promise, n, 0, 0, 0) for code, promise, n in zip("ABAC", (420, 420, 300, 300), incidents)]
+
+    assert queries._promise_in_force(rows([3, 2, 4, 0])) == 420  # 5 held to 420, 4 to 300
+    assert queries._promise_in_force(rows([2, 2, 4, 0])) == 420  # a tie: the longer
+    assert queries._promise_in_force(rows([1, 1, 4, 0])) == 300
+    assert queries._promise_in_force([]) is None
 
 
 def test_answers_follow_the_mart_version(services, databases):
