@@ -48,7 +48,7 @@ from bench.infrastructure_baselines import (LATEST, LONGEST_SHOWN, TICKER_SHOWN,
                                            InfraSqlBaseline)
 from bench.results import DOMAIN_COLD_TARGET as COLD_TARGET, DOMAIN_WARM_TARGET as WARM_TARGET, ms, timed
 from layouts.components.ids_infrastruktur import Infrastruktur as I
-from modules.infrastructure.kinds import CAMERA, FAILED_STATES, UNREACHABLE, UP
+from modules.infrastructure.kinds import FAILED_STATES, UNREACHABLE, UP
 
 SECTION, PAGE_SECTION = "infrastructure", "infrastructure_pages"  # bench/results.py SECTIONS
 COLUMNS = [FLOOR_COLUMNS[0], "rows", *FLOOR_COLUMNS[1:]]
@@ -306,12 +306,11 @@ def _cards_from_pantau(services, month, at) -> dict:
     """The KPI cards' figures as callbacks/_infrastructure_kpis.py reads them."""
     from data.infrastructure import queries as q
 
-    me, cameras = viewer(), q.InfraFilters(start=month.start, end=month.end, kinds=(CAMERA,))
+    me = viewer()
     contracts = q.sla_by_contract(services, me, month).dropna(subset=["slo_percent"])
     below = contracts[contracts["met"] == False]  # noqa: E712 - None (nothing measured) is neither
-    seconds = q.availability(services, me, cameras)
-    return {"availability_pct": seconds["availability_pct"].iloc[0] if len(seconds) else None,
-            "objectives": sorted(set(q.sla_by_contract(services, me, cameras)["slo_percent"].dropna())),
+    availability_pct, objectives = q.cameras_against_contracts(services, me, month)
+    return {"availability_pct": availability_pct, "objectives": objectives,
             "longest": q.longest_outages(services, me, month, LONGEST_SHOWN, at=at),
             "contracts": len(contracts), "below": len(below), "vendors_below": sorted(set(below["vendor"].dropna()))}
 

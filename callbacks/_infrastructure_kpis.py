@@ -10,7 +10,6 @@ from core.users import Viewer
 from data.infrastructure import queries
 from data.infrastructure.queries import InfraFilters
 from layouts.components.complaint_charts import headline_card
-from modules.infrastructure.kinds import CAMERA
 
 LONGEST_SHOWN = 3
 
@@ -18,15 +17,13 @@ LONGEST_SHOWN = 3
 def infrastructure_cards(services: Services, viewer: Viewer, filters) -> list:
     """`filters` are the page's (a complaint period): the same days for the devices."""
     period = InfraFilters(start=filters.start, end=filters.end)
-    cameras = InfraFilters(start=filters.start, end=filters.end, kinds=(CAMERA,))
-    availability = queries.availability(services, viewer, cameras)
-    camera_contracts = queries.sla_by_contract(services, viewer, cameras)
+    # the cameras' part and the contracts from one read of the period (queries.contract_seconds)
+    camera_availability, objectives = queries.cameras_against_contracts(services, viewer, period)
     contracts = queries.sla_by_contract(services, viewer, period).dropna(subset=["slo_percent"])
     longest = queries.longest_outages(services, viewer, period, LONGEST_SHOWN)
     below = contracts[contracts["met"] == False]  # noqa: E712 - None (nothing measured) is neither
     return [
-        headline_card("Ketersediaan kamera", formatting.percent(_first(availability, "availability_pct"), 2),
-                      _objective(camera_contracts)),
+        headline_card("Ketersediaan kamera", formatting.percent(camera_availability, 2), _objective(objectives)),
         headline_card("Gangguan terlama", _duration(longest["duration_seconds"].iloc[0]) if len(longest) else "—",
                       ", ".join(f"{row.device_code} {_duration(row.duration_seconds)}"
                                 for row in longest.itertuples()) or "tidak ada gangguan"),
@@ -35,12 +32,7 @@ def infrastructure_cards(services: Services, viewer: Viewer, filters) -> list:
     ]
 
 
-def _first(frame, column):
-    return frame[column].iloc[0] if len(frame) else None
-
-
-def _objective(contracts) -> str:
-    objectives = sorted(set(contracts["slo_percent"].dropna()))
+def _objective(objectives: list[float]) -> str:
     if not objectives:
         return "tanpa target kontrak"
     low, high = objectives[0], objectives[-1]

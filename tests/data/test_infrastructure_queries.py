@@ -49,6 +49,25 @@ def test_sla_per_contract_leaves_maintenance_and_unreachable_time_out(services):
     assert (network["availability_pct"], network["met"], network["allowed_failed_seconds"]) == (91.667, False, 432.0)
 
 
+def test_the_cards_one_read_answers_as_the_cameras_own_reads(services):
+    """The KPI cards take the cameras' availability and their contracts' objectives from the
+    per-contract-and-kind read the SLA per contract adds up: the same as asking the cameras alone."""
+    for viewer, period in ((CITY, ON_D), (CITY, BOTH_DAYS), (LURAH_KETABANG, BOTH_DAYS), (DISHUB, ON_D)):
+        cameras = InfraFilters(period.start, period.end, kinds=("camera",))
+        alone = queries.availability(services, viewer, cameras)
+        expected = (alone["availability_pct"].iloc[0] if len(alone) else None,
+                    sorted(set(queries.sla_by_contract(services, viewer, cameras)["slo_percent"].dropna())))
+        assert queries.cameras_against_contracts(services, viewer, period) == expected
+    pct, objectives = queries.cameras_against_contracts(services, CITY, ON_D)
+    assert (pct, objectives) == (round(100 * (72_000 + 73_800 + 43_200) / (189_000 + 9_000), 3), [99.0])
+    by_kind = queries.contract_seconds(services, CITY, ON_D)
+    assert set(zip(by_kind["contract_code"], by_kind["kind"])) >= {("CTR-CAM", "camera"), ("CTR-NET", "switch")}
+    nothing = queries.sla_by_contract(services, CITY, InfraFilters(date(2020, 1, 1), date(2020, 1, 2)))
+    assert nothing.empty and {"contract_code", "devices_below_slo", "met"} <= set(nothing.columns)
+    assert queries.cameras_against_contracts(services, CITY, InfraFilters(date(2020, 1, 1), date(2020, 1, 2))) == \
+        (None, [])
+
+
 def test_the_vendor_sla_report_has_a_row_per_device_against_its_objective(services):
     report = queries.sla_report(services, CITY, ON_D)
     assert list(report["device_code"]) == ["CAM-1", "CAM-2", "CAM-3", "SW-1"]  # by contract, then device
