@@ -167,8 +167,8 @@ REASONS = {
                                                              "groups them twice (per camera, then per kelurahan); "
                                                              "fix: a per-kelurahan daily aggregate of cameras",
     "current faults (one per root cause)": "the open outages are few (an index read on ended_at IS NULL); the time "
-                                           "is the request's fixed part and the root devices' two small reads "
-                                           "(their open outages, their names)",
+                                           "is the request's fixed part and the root devices' small read (their "
+                                           "kind, name and state now, agg_infra_devices_now)",
 }
 
 
