@@ -26,7 +26,7 @@ from core.periods import last_days, next_month
 from core.services import Services
 from core.users import Viewer
 from data.cache import cached
-from data.frames import counts_frame, rows_frame
+from data.frames import counts_frame, frame_with_counts, rows_frame
 from data.infrastructure.tables import (AVAILABILITY_MART, AVAILABILITY_MEASURES, DEVICES_MART, OUTAGES_MART,
                                         DEVICE_DIMENSIONS, AggInfraAvailabilityDaily, AggInfraAvailabilityMonthly,
                                         AggInfraDeviceNow, FctInfraDevice, FctInfraEvent, FctInfraOutage)
@@ -178,12 +178,20 @@ def sla_by_contract(services: Services, viewer: Viewer, filters: InfraFilters) -
     """Per contract over the period: its devices, their summed seconds, availability_pct against
     slo_percent (`met`), the failed seconds the objective allows (`allowed_failed_seconds`) and how
     many devices fell below it on their own (`devices_below_slo`): contract_seconds' kinds added up."""
-    rows = contract_seconds(services, viewer, filters)
-    rows = rows[rows["contract_code"] != ""]
-    frame = (rows.groupby(["contract_code", "vendor"], sort=True, as_index=False)
-             .agg(slo_percent=("slo_percent", "max"), devices=("devices", "sum"),
-                  **{name: (name, "sum") for name in AVAILABILITY_MEASURES},
-                  devices_below_slo=("devices_below_slo", "sum")))
+    # a few dozen rows added up as plain lists (a frame's groupby cost 1.5 ms, more than the rows)
+    totals: dict[tuple, list] = {}  # (contract, vendor) -> [objective, devices, seconds..., below]
+    for contract, vendor, _kind, slo, devices, *seconds, below in contract_seconds(
+            services, viewer, filters).itertuples(index=False, name=None):
+        if contract == "":
+            continue
+        summed = totals.setdefault((contract, vendor), [float("nan"), 0, *[0.0] * len(seconds), 0])
+        if not pd.isna(slo):  # the contract's objective: the same on its devices, NULL on none
+            summed[0] = slo if pd.isna(summed[0]) else max(summed[0], slo)
+        for index, value in enumerate([devices, *seconds, below], start=1):
+            summed[index] += value
+    frame = frame_with_counts([(*key, *summed) for key, summed in sorted(totals.items())],
+                              ["contract_code", "vendor", "slo_percent", "devices", *AVAILABILITY_MEASURES,
+                               "devices_below_slo"], ("devices", "devices_below_slo"))
     frame["availability_pct"] = _availability(frame)
     frame["met"] = _met(frame["availability_pct"], frame["slo_percent"])
     measured = frame["up_seconds"] + frame["failed_seconds"]
