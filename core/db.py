@@ -12,7 +12,9 @@ from dataclasses import dataclass
 
 from datetime import datetime, timezone
 
-from sqlalchemy import BigInteger, DateTime, Engine, Integer, MetaData, TypeDecorator, create_engine, event
+from sqlalchemy import BigInteger, DateTime, Engine, Integer, MetaData, TypeDecorator, bindparam, create_engine, event
+from sqlalchemy import any_ as sa_any
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
 from core.settings import Settings, sqlite_urls_made_absolute
@@ -100,6 +102,28 @@ class Databases:
         """Drop pooled connections (after a gunicorn fork, or at shutdown)."""
         self.engine.dispose()
         self.warehouse.dispose()
+
+
+KEY_CHUNK = 900  # keys per IN (...): under SQLite's 999 parameters
+
+
+def key_parts(connection, keys: list, per_part: int = KEY_CHUNK) -> list[list]:
+    """`keys` in as many parts as statements need to ask them (is_member): one on PostgreSQL, whose
+    array parameter takes any number, `per_part` keys each on SQLite (999 parameters a statement,
+    the statement's other parameters included). `connection`: a connection or an engine."""
+    if not keys:
+        return []
+    if connection.dialect.name == "postgresql":
+        return [list(keys)]
+    return [list(keys[start:start + per_part]) for start in range(0, len(keys), per_part)]
+
+
+def is_member(connection, column, keys: list):
+    """`column` is one of `keys` (one of key_parts' parts): one array parameter on PostgreSQL,
+    IN (...) on SQLite."""
+    if connection.dialect.name == "postgresql":
+        return column == sa_any(bindparam(f"members_{column.name}", keys, type_=postgresql.ARRAY(column.type)))
+    return column.in_(keys)
 
 
 class WarehouseBase(DeclarativeBase):

@@ -7,15 +7,14 @@ from datetime import datetime, timezone
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Table, bindparam, delete, select
-from sqlalchemy import any_ as sa_any
+from sqlalchemy import Table, delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from core.bulk import append_columns
+from core.db import is_member, key_parts
 from etl.state import MartVersion, Reject, Watermark
 
 CHUNK = 2000  # rows per execute
-KEY_CHUNK = 900  # keys per IN (...): under SQLite's 999 parameters
 
 
 def upsert(connection, table: Table, rows: list[dict], keys: Iterable[str]) -> int:
@@ -71,24 +70,6 @@ def delete_keys(connection, table: Table, key: str, keys: list, returning: str |
         else:
             connection.execute(statement)
     return found
-
-
-def key_parts(connection, keys: list) -> list[list]:
-    """`keys` in as many parts as statements need to ask them (is_member): one on PostgreSQL, whose
-    array parameter takes any number, KEY_CHUNK keys each on SQLite (999 parameters a statement)."""
-    if not keys:
-        return []
-    if connection.dialect.name == "postgresql":
-        return [list(keys)]
-    return [list(keys[start:start + KEY_CHUNK]) for start in range(0, len(keys), KEY_CHUNK)]
-
-
-def is_member(connection, column, keys: list):
-    """`column` is one of `keys` (one of key_parts' parts): one array parameter on PostgreSQL,
-    IN (...) on SQLite."""
-    if connection.dialect.name == "postgresql":
-        return column == sa_any(bindparam(f"members_{column.name}", keys, type_=postgresql.ARRAY(column.type)))
-    return column.in_(keys)
 
 
 def frame_columns(frame: pd.DataFrame) -> list:
@@ -148,6 +129,15 @@ def record_rejects(connection, job: str, rejects: list[dict]) -> int:
 
 def clear_rejects(connection, job: str) -> None:
     connection.execute(delete(Reject).where(Reject.job == job))
+
+
+def forget_rejects(connection, job: str, entity: str, entity_ids: list) -> None:
+    """A new snapshot of an id decides afresh: the job's earlier rejects of it go (so the rejects
+    are those of the latest snapshots, as after a full refresh, and a re-applied batch adds none)."""
+    reject = Reject.__table__
+    for part in key_parts(connection, [str(entity_id) for entity_id in entity_ids]):
+        connection.execute(delete(reject).where(reject.c.job == job, reject.c.entity == entity,
+                                                is_member(connection, reject.c.entity_id, part)))
 
 
 def now() -> datetime:

@@ -80,3 +80,22 @@ def test_change_positions_increase_in_commit_order(databases):
         later = record_change(session, "probe", 99, "created", {}).position
     assert positions == sorted(positions) and len(set(positions)) == 5
     assert later > positions[-1]
+
+
+def test_keys_asked_in_parts_find_every_member_and_no_other(databases, backend):
+    """core.db's one rule for "the key is one of these": as many parts as the engine needs (one
+    array on PostgreSQL, under SQLite's 999 parameters), every asked key found, no other."""
+    from core.db import KEY_CHUNK, is_member, key_parts
+
+    with databases.session() as session:
+        codes = sorted(session.scalars(select(Kelurahan.code)))
+    asked = codes[::2] + [f"absent-{n}" for n in range(2 * KEY_CHUNK)]  # more keys than one SQLite statement takes
+    with databases.engine.connect() as connection:
+        parts = key_parts(connection, asked)
+        found = [code for part in parts for code in connection.scalars(
+            select(Kelurahan.code).where(is_member(connection, Kelurahan.__table__.c.code, part)))]
+    assert sorted(found) == codes[::2]
+    assert [key for part in parts for key in part] == asked
+    assert len(parts) == (1 if backend == "postgresql" else 3)
+    assert key_parts(databases.engine, asked, per_part=10)[0] == asked[:10 if backend == "sqlite" else None]
+    assert key_parts(databases.engine, []) == []

@@ -22,6 +22,7 @@ import pandas as pd
 from sqlalchemy import String, and_, case, func, literal_column, select, type_coerce, union_all
 
 from core.clock import city_today, minute_now
+from core.db import is_member, key_parts
 from core.periods import last_days, next_month
 from core.services import Services
 from core.users import Viewer
@@ -413,12 +414,12 @@ def device_states(services: Services, viewer: Viewer, kinds: tuple[str, ...] = (
 def device_states_of(services: Services, viewer: Viewer, codes: tuple[str, ...]) -> pd.DataFrame:
     """device_states' rows of the devices `codes` that are in the viewer's scope (a device's detail:
     itself, its parents and its children), read by their keys, not with the whole fleet."""
-    conditions, codes = list(scope_conditions(NOW, viewer)), sorted(set(codes))  # in parts, in order
-    return _state_frame(services, *[[*conditions, NOW.c.device_code.in_(codes[start:start + CODES_PER_READ])]
-                                    for start in range(0, len(codes), CODES_PER_READ)])
+    conditions, warehouse = list(scope_conditions(NOW, viewer)), services.databases.warehouse
+    parts = key_parts(warehouse, sorted(set(codes)), per_part=CODES_PER_READ)  # in order
+    return _state_frame(services, *[[*conditions, is_member(warehouse, NOW.c.device_code, part)] for part in parts])
 
 
-CODES_PER_READ = 500  # under SQLite's 999 parameters, beside the scope's
+CODES_PER_READ = 500  # on SQLite: under its 999 parameters, beside the scope's
 
 
 def _state_frame(services: Services, *reads: list) -> pd.DataFrame:

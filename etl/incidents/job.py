@@ -17,9 +17,10 @@ from collections import Counter
 from collections.abc import Callable
 
 import pandas as pd
-from sqlalchemy import Text, and_, cast, delete, func, select
+from sqlalchemy import Text, and_, cast, func, select
 
 from core.changelog import ChangeLogEntry
+from core.db import is_member, key_parts
 from data.incidents.tables import (INCIDENT_MARTS, AggIncidentBusyDaily, AggIncidentCallsDaily, AggIncidentHeatDaily,
                                    AggIncidentHeatMonthly, AggIncidentPromiseDaily, AggIncidentResponseDaily,
                                    AggIncidentResponseMonthly, AggIncidentsDaily,
@@ -35,9 +36,8 @@ from etl.incidents.aggregates import (CALL_KEY_COLUMNS, DISPATCH_KEY_COLUMNS, IN
                                       response_footprint)
 from etl.incidents.staging import CALL, DISPATCH, ENTITIES, INCIDENT, SHAPES, UNIT, stage_changes
 from etl.jobs import BatchResult, Dimensions, Job
-from etl.load import KEY_CHUNK, clear_rejects, delete_keys, record_rejects, replace_rows
+from etl.load import clear_rejects, delete_keys, forget_rejects, record_rejects, replace_rows
 from etl.staging import reject_row
-from etl.state import Reject
 
 NAME = "incidents"
 READABLE_VERSIONS = (1,)  # the change-log contract's schema_version
@@ -118,7 +118,7 @@ def _load(connection, staged: dict[str, pd.DataFrame], dimensions: Dimensions, r
         if rebuild_touched:
             _note_stored(connection, entity, stored, touched, footprints)
         delete_keys(connection, table, key, stored)
-        _forget_rejects(connection, entity, ids)
+        forget_rejects(connection, NAME, entity, ids)
         written = replace_rows(connection, table, key, facts, emptied=True) if facts is not None else 0
         if aggregate_key and facts is not None:
             touched[entity] |= set(facts[list(aggregate_key)].itertuples(index=False, name=None))
@@ -159,8 +159,8 @@ def _note_stored(connection, entity: str, stored: list, touched: dict, footprint
 def _stored_rows(connection, table, key: str, ids: list, columns: tuple[str, ...]) -> list[tuple]:
     """`columns` of the stored facts of `ids`, a tuple per fact."""
     found = []
-    for start in range(0, len(ids), KEY_CHUNK):
-        query = select(*[table.c[name] for name in columns]).where(table.c[key].in_(ids[start:start + KEY_CHUNK]))
+    for part in key_parts(connection, ids):
+        query = select(*[table.c[name] for name in columns]).where(is_member(connection, table.c[key], part))
         found += [tuple(row) for row in connection.execute(query)]
     return found
 
@@ -176,15 +176,6 @@ def _stored_keys(entity: str, ids: list[str]) -> list:
     if entity != DISPATCH:
         return ids
     return [int(i) for i in ids if i.lstrip("-").isdigit()]
-
-
-def _forget_rejects(connection, entity: str, ids: list[str]) -> None:
-    """A new snapshot of an id decides afresh: its earlier rejects of this job go (so the rejects
-    are those of the latest snapshots, as after a full refresh, and a re-applied batch adds none)."""
-    reject = Reject.__table__
-    for start in range(0, len(ids), KEY_CHUNK):
-        connection.execute(delete(reject).where(reject.c.job == NAME, reject.c.entity == entity,
-                                                reject.c.entity_id.in_(ids[start:start + KEY_CHUNK])))
 
 
 JOB = Job(name=NAME, entities=ENTITIES, marts=INCIDENT_MARTS, schema_versions=READABLE_VERSIONS,

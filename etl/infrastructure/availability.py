@@ -23,7 +23,8 @@ from core.clock import city_clock_column, city_day, city_midnight
 from core.periods import FULL_REFRESH_DAYS, day_windows, months_between, next_month
 from data.infrastructure.tables import (AVAILABILITY_MEASURES, DEVICE_DIMENSIONS, AggInfraAvailabilityDaily,
                                         AggInfraAvailabilityMonthly, FctInfraDevice, FctInfraEvent)
-from etl.load import KEY_CHUNK, is_member, replace_rows
+from core.db import is_member, key_parts
+from etl.load import replace_rows
 from modules.infrastructure.kinds import EXCLUDED_STATES, FAILED_STATES, PENDING, UP
 
 AGG = AggInfraAvailabilityDaily.__table__
@@ -119,9 +120,8 @@ def _rebuild_days(connection, keys: set[tuple[str, date]] | None, until: datetim
             connection.execute(delete(AGG).where(AGG.c.day == day, is_member(connection, AGG.c.device_code, members)))
         else:
             connection.execute(delete(AGG).where(AGG.c.device_code == code, is_member(connection, AGG.c.day, members)))
-    wanted = pd.DataFrame(sorted(keys), columns=["device_code", "day"])
-    per_read = KEY_CHUNK if connection.dialect.name != "postgresql" else max(len(wanted), 1)
-    for _first, chunk in wanted.groupby(np.arange(len(wanted)) // per_read):
+    for part in key_parts(connection, sorted(keys)):
+        chunk = pd.DataFrame(part, columns=["device_code", "day"])
         window = (city_midnight(min(chunk["day"])), city_midnight(max(chunk["day"]) + timedelta(days=1)))
         events = _read_events(connection, sorted(set(chunk["device_code"])), *window)
         counted = _count(events, until).merge(chunk, on=["device_code", "day"])
@@ -149,17 +149,14 @@ def _key_groups(connection, keys: set[tuple[str, date]]):
     for code, period in keys:
         by_period.setdefault(period, []).append(code)
         by_code.setdefault(code, []).append(period)
-    chunk = KEY_CHUNK if connection.dialect.name != "postgresql" else len(keys)
     if len(by_period) <= len(by_code):
         for period, codes in sorted(by_period.items()):
-            codes.sort()
-            for start in range(0, len(codes), chunk):
-                yield None, period, codes[start:start + chunk]
+            for part in key_parts(connection, sorted(codes)):
+                yield None, period, part
     else:
         for code, periods in sorted(by_code.items()):
-            periods.sort()
-            for start in range(0, len(periods), chunk):
-                yield code, None, periods[start:start + chunk]
+            for part in key_parts(connection, sorted(periods)):
+                yield code, None, part
 
 
 def _count(events: pd.DataFrame, until: datetime) -> pd.DataFrame:
@@ -227,7 +224,6 @@ def device_dimension_frame(connection, devices: list[str]) -> pd.DataFrame:
         every = pd.DataFrame(connection.execute(select(*columns)).all(), columns=names)
         return every[every["device_code"].isin(devices)].reset_index(drop=True)
     found = []
-    for start in range(0, len(devices), KEY_CHUNK):
-        found += connection.execute(select(*columns)
-                                    .where(DEVICES.c.device_code.in_(devices[start:start + KEY_CHUNK]))).all()
+    for part in key_parts(connection, devices):
+        found += connection.execute(select(*columns).where(is_member(connection, DEVICES.c.device_code, part))).all()
     return pd.DataFrame(found, columns=names)

@@ -16,7 +16,8 @@ import pandas as pd
 from sqlalchemy import delete, select
 
 from data.infrastructure.tables import DEVICE_DIMENSIONS, AggInfraDeviceNow, FctInfraDevice, FctInfraEvent
-from etl.load import delete_keys, is_member, key_parts, replace_rows
+from core.db import is_member, key_parts
+from etl.load import delete_keys, replace_rows
 from modules.infrastructure.kinds import UNKNOWN
 
 NOW = AggInfraDeviceNow.__table__

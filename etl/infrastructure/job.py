@@ -25,10 +25,11 @@ from datetime import datetime, timedelta
 import json
 
 import pandas as pd
-from sqlalchemy import Text, and_, bindparam, cast, delete, func, select, update
+from sqlalchemy import Text, and_, bindparam, cast, func, select, update
 
 from core.changelog import ChangeLogEntry
 from core.clock import utc_now
+from core.db import is_member, key_parts
 from data.infrastructure.tables import (DEVICE_DIMENSIONS, INFRA_MARTS, AggInfraAvailabilityDaily,
                                         AggInfraAvailabilityMonthly, AggInfraDeviceNow, EtlInfraCountedUntil,
                                         FctInfraDevice, FctInfraEvent, FctInfraOutage)
@@ -38,9 +39,8 @@ from etl.infrastructure.availability import (device_dimension_frame, open_event_
 from etl.infrastructure.devices_now import rebuild_devices_now
 from etl.infrastructure.staging import DEVICE, ENTITIES, EVENT, SHAPES, stage_changes
 from etl.jobs import BatchResult, Dimensions, Job
-from etl.load import KEY_CHUNK, clear_rejects, delete_keys, record_rejects, replace_rows, upsert
+from etl.load import clear_rejects, delete_keys, forget_rejects, record_rejects, replace_rows, upsert
 from etl.staging import reject_row
-from etl.state import Reject
 
 NAME = "infrastructure"
 READABLE_VERSIONS = (1,)  # the change-log contract's schema_version (SNAPSHOT_VERSION 1)
@@ -147,7 +147,7 @@ def _load_devices(connection, snapshots: pd.DataFrame, dimensions: Dimensions, l
     codes = snapshots["code"].tolist()
     loaded.devices |= {code for code in codes if isinstance(code, str)}  # a snapshot may lack its code
     delete_keys(connection, DEVICES, "device_code", codes)  # the old rows go, good and bad alike
-    _forget_rejects(connection, DEVICE, codes)
+    forget_rejects(connection, NAME, DEVICE, codes)
     written = replace_rows(connection, DEVICES, "device_code", transform.fct_infra_devices(good.copy()),
                            emptied=True) if not good.empty else 0
     copy_device_dimensions(connection, codes)
@@ -165,7 +165,7 @@ def _load_events(connection, snapshots: pd.DataFrame, until: datetime, loaded: _
         loaded.devices |= set(stored["device_code"])
     delete_keys(connection, EVENTS, "event_id", ids)
     delete_keys(connection, OUTAGES, "event_id", ids)
-    _forget_rejects(connection, EVENT, snapshots["id"].tolist())
+    forget_rejects(connection, NAME, EVENT, snapshots["id"].tolist())
     written = 0
     if not good.empty:
         devices = device_dimension_frame(connection, sorted(set(good["device_code"]))).set_index("device_code")
@@ -201,10 +201,10 @@ def copy_device_dimensions(connection, codes: list[str] | None) -> None:
 def _stored_spans(connection, ids: list[int]) -> pd.DataFrame:
     """The stored events of `ids` (device, state, start, end): the days they counted in."""
     found = []
-    for start in range(0, len(ids), KEY_CHUNK):
+    for part in key_parts(connection, ids):
         found += connection.execute(select(EVENTS.c.device_code, EVENTS.c.state, EVENTS.c.started_at,
                                            EVENTS.c.ended_at)
-                                    .where(EVENTS.c.event_id.in_(ids[start:start + KEY_CHUNK]))).all()
+                                    .where(is_member(connection, EVENTS.c.event_id, part))).all()
     frame = pd.DataFrame(found, columns=["device_code", "state", "started_at", "ended_at"])
     for column in ("started_at", "ended_at"):
         frame[column] = pd.to_datetime(frame[column], utc=True)
@@ -217,15 +217,6 @@ def _counted_until(connection) -> datetime | None:
 
 def _set_counted_until(connection, until: datetime) -> None:
     upsert(connection, COUNTED, [{"job": NAME, "counted_until": until}], ["job"])
-
-
-def _forget_rejects(connection, entity: str, ids: list[str]) -> None:
-    """A new snapshot of an id decides afresh: its earlier rejects of this job go (so the rejects
-    are those of the latest snapshots, as after a full refresh, and a re-applied batch adds none)."""
-    reject = Reject.__table__
-    for start in range(0, len(ids), KEY_CHUNK):
-        connection.execute(delete(reject).where(reject.c.job == NAME, reject.c.entity == entity,
-                                                reject.c.entity_id.in_(ids[start:start + KEY_CHUNK])))
 
 
 def _record(connection, entity: str, bad: pd.DataFrame, reasons: pd.Series) -> None:

@@ -10,10 +10,10 @@ from datetime import date
 
 from sqlalchemy import and_, case, delete, false, func, literal_column, select, true, tuple_
 
+from core.db import is_member, key_parts
 from core.periods import next_month
 from data.kinerja.tables import (DAILY_KEYS, DAILY_MEASURES, LINKED_BY_KIND, AggKinerjaDaily, FctKinerjaActivity,
                                  FctKinerjaPeriod)
-from etl.load import KEY_CHUNK
 from modules.kinerja.workflow import APPROVED, RETURNED, SUBMITTED
 
 FACTS = FctKinerjaActivity.__table__
@@ -30,9 +30,8 @@ def daily_keys(rows: Iterable[dict]) -> set[tuple]:
 def stored_keys(connection, activity_ids: list[int]) -> set[tuple]:
     """The daily keys the stored facts of `activity_ids` count in, before they are replaced."""
     keys = set()
-    for start in range(0, len(activity_ids), KEY_CHUNK):
-        query = select(*[FACTS.c[name] for name in DAILY_KEYS]).where(
-            FACTS.c.activity_id.in_(activity_ids[start:start + KEY_CHUNK]))
+    for part in key_parts(connection, activity_ids):
+        query = select(*[FACTS.c[name] for name in DAILY_KEYS]).where(is_member(connection, FACTS.c.activity_id, part))
         keys |= daily_keys(connection.execute(query).mappings())
     return keys
 

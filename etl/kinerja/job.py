@@ -20,7 +20,7 @@ import json
 from collections.abc import Callable, Iterator
 
 import pandas as pd
-from sqlalchemy import Text, and_, cast, delete, func, select
+from sqlalchemy import Text, and_, cast, func, select
 
 from core.bulk import create_indexes, drop_indexes
 from core.changelog import ChangeLogEntry, entity_domain
@@ -31,9 +31,8 @@ from etl.jobs import BatchResult, Dimensions, Job
 from etl.kinerja import facts as transform
 from etl.kinerja.aggregates import daily_keys, rebuild_daily_keys, rebuild_months, stored_keys
 from etl.kinerja.staging import ACTIVITY, ENTITIES, PERIOD, SCORE, SHAPES, stage_activity_frame, stage_changes
-from etl.load import KEY_CHUNK, clear_rejects, delete_keys, empty_tables, record_rejects, replace_rows
+from etl.load import clear_rejects, delete_keys, empty_tables, forget_rejects, record_rejects, replace_rows
 from etl.staging import reject_row
-from etl.state import Reject
 from modules.kinerja import extract
 
 NAME = "kinerja"
@@ -146,7 +145,7 @@ def _load_activities(connection, snapshots: pd.DataFrame | None, dimensions: Dim
         ids = checks.whole_ids(snapshots["id"])
         keys = stored_keys(connection, ids)
         delete_keys(connection, ACTIVITY_FACTS, "activity_id", ids)  # the old rows go: good, bad and deleted
-        _forget_rejects(connection, ACTIVITY, snapshots["id"].tolist())
+        forget_rejects(connection, NAME, ACTIVITY, snapshots["id"].tolist())
     written = 0
     if not good.empty:
         facts = transform.fct_kinerja_activities(good.copy())
@@ -170,7 +169,7 @@ def _load_periods(connection, snapshots: pd.DataFrame | None, dimensions: Dimens
     months = snapshots["month"].tolist()
     if rebuild_touched:
         delete_keys(connection, PERIOD_FACTS, "month", months)
-        _forget_rejects(connection, PERIOD, months)
+        forget_rejects(connection, NAME, PERIOD, months)
     written = 0
     if not good.empty:
         written = replace_rows(connection, PERIOD_FACTS, "month", transform.fct_kinerja_periods(good.copy()),
@@ -189,7 +188,7 @@ def _load_scores(connection, snapshots: pd.DataFrame | None, dimensions: Dimensi
     good, bad = snapshots[reasons == ""], snapshots[reasons != ""]
     if rebuild_touched:
         delete_keys(connection, SCORE_FACTS, "score_id", checks.whole_ids(snapshots["id"]))
-        _forget_rejects(connection, SCORE, snapshots["id"].tolist())
+        forget_rejects(connection, NAME, SCORE, snapshots["id"].tolist())
     written = 0
     if not good.empty:
         written = replace_rows(connection, SCORE_FACTS, "score_id", transform.fct_kinerja_scores(good.copy()),
@@ -201,14 +200,6 @@ def _load_scores(connection, snapshots: pd.DataFrame | None, dimensions: Dimensi
 def _record(connection, entity: str, bad: pd.DataFrame, reasons: pd.Series) -> None:
     record_rejects(connection, NAME, [reject_row(SHAPES[entity], entity, row, reasons[index])
                                       for index, row in bad.iterrows()])
-
-
-def _forget_rejects(connection, entity: str, entity_ids: list[str]) -> None:
-    """A new snapshot decides afresh: its earlier rejects of this job go."""
-    reject = Reject.__table__
-    for start in range(0, len(entity_ids), KEY_CHUNK):
-        connection.execute(delete(reject).where(reject.c.job == NAME, reject.c.entity == entity,
-                                                reject.c.entity_id.in_(entity_ids[start:start + KEY_CHUNK])))
 
 
 JOB = kinerja_job()

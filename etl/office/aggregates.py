@@ -8,9 +8,9 @@ from collections.abc import Iterable
 
 from sqlalchemy import delete, func, literal, literal_column, select, tuple_, union_all
 
+from core.db import is_member, key_parts
 from data.office.tables import (DAILY_KEYS, DAILY_MEASURES, DISPOSITION_DAYS, LETTER_DAYS, AggOfficeDaily,
                                 FctOfficeDisposition, FctOfficeLetter)
-from etl.load import KEY_CHUNK
 from modules.office.workflow import INCOMING
 
 LETTERS = FctOfficeLetter.__table__
@@ -32,18 +32,18 @@ def disposition_keys(rows: Iterable[dict]) -> set[tuple]:
 
 def stored_letter_keys(connection, letter_ids: list[int]) -> set[tuple]:
     keys = set()
-    for start in range(0, len(letter_ids), KEY_CHUNK):
+    for part in key_parts(connection, letter_ids):
         query = select(LETTERS.c.opd_code, LETTERS.c.direction, *[LETTERS.c[d] for d in LETTER_DAYS]).where(
-            LETTERS.c.letter_id.in_(letter_ids[start:start + KEY_CHUNK]))
+            is_member(connection, LETTERS.c.letter_id, part))
         keys |= letter_keys(connection.execute(query).mappings())
     return keys
 
 
 def stored_disposition_keys(connection, disposition_ids: list[int]) -> set[tuple]:
     keys = set()
-    for start in range(0, len(disposition_ids), KEY_CHUNK):
+    for part in key_parts(connection, disposition_ids):
         query = select(DISPOSITIONS.c.opd_code, *[DISPOSITIONS.c[d] for d in DISPOSITION_DAYS]).where(
-            DISPOSITIONS.c.disposition_id.in_(disposition_ids[start:start + KEY_CHUNK]))
+            is_member(connection, DISPOSITIONS.c.disposition_id, part))
         keys |= disposition_keys(connection.execute(query).mappings())
     return keys
 

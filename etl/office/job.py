@@ -21,14 +21,13 @@ from core.changelog import entity_domain
 from data.office.tables import OFFICE_MARTS, AggOfficeDaily, FctOfficeDisposition, FctOfficeLetter
 from etl import sources
 from etl.jobs import BatchResult, Dimensions, Job
-from etl.load import KEY_CHUNK, clear_rejects, delete_keys, record_rejects, replace_rows
+from etl.load import clear_rejects, delete_keys, forget_rejects, record_rejects, replace_rows
 from etl.office import facts as transform
 from etl.office.aggregates import (disposition_keys, letter_keys, rebuild_daily_keys, stored_disposition_keys,
                                    stored_letter_keys)
 from etl.office.staging import DISPOSITION, ENTITIES, LETTER, SHAPES, stage_changes
 from etl.checks import whole_ids
 from etl.staging import reject_row
-from etl.state import Reject
 
 NAME = "office"
 READABLE_VERSIONS = (1,)  # the change-log contract's schema_version (SNAPSHOT_VERSION 1)
@@ -112,7 +111,7 @@ def _load_entity(connection, entity: str, snapshots: pd.DataFrame | None, dimens
     ids = whole_ids(snapshots["id"])
     keys = stored_keys_of(connection, ids) if rebuild_touched else set()
     delete_keys(connection, table, key, ids)
-    _forget_rejects(connection, entity, snapshots["id"].tolist())
+    forget_rejects(connection, NAME, entity, snapshots["id"].tolist())
     written = 0
     if not good.empty:
         facts = facts_of(good.copy())
@@ -121,14 +120,6 @@ def _load_entity(connection, entity: str, snapshots: pd.DataFrame | None, dimens
     record_rejects(connection, NAME, [reject_row(SHAPES[entity], entity, row, reasons[index])
                                       for index, row in bad.iterrows()])
     return BatchResult(read=len(snapshots), written=written, rejected=len(bad)), keys
-
-
-def _forget_rejects(connection, entity: str, entity_ids: list[str]) -> None:
-    """A new snapshot decides afresh: its earlier rejects of this job go."""
-    reject = Reject.__table__
-    for start in range(0, len(entity_ids), KEY_CHUNK):
-        connection.execute(delete(reject).where(reject.c.job == NAME, reject.c.entity == entity,
-                                                reject.c.entity_id.in_(entity_ids[start:start + KEY_CHUNK])))
 
 
 JOB = office_job()

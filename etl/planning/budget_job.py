@@ -20,15 +20,15 @@ import pandas as pd
 from sqlalchemy import delete, select, tuple_
 
 
+from core.db import is_member, key_parts
 from data.planning.budget_tables import (BUDGET_MARTS, MONTHS, AggPlanningBudgetMonthly, AggPlanningProgress,
                                          FctPlanningBudgetLine, FctPlanningPayment, FctPlanningWork)
 from etl import sources
 from etl.jobs import BatchResult, Dimensions, Job
-from etl.load import KEY_CHUNK, clear_rejects, delete_keys, record_rejects, replace_rows
+from etl.load import clear_rejects, delete_keys, forget_rejects, record_rejects, replace_rows
 from etl.staging import plain, reject_row
 from etl.planning import budget_facts as transform
 from etl.planning.budget_facts import BUDGET_LINE, ENTITIES, PAYMENT, SHAPES, WORK, stage_changes
-from etl.state import Reject
 
 NAME = "planning_budget"
 READABLE_VERSIONS = (1,)  # budget_snapshot.SNAPSHOT_VERSION
@@ -101,7 +101,7 @@ def _load(connection, staged: dict[str, pd.DataFrame], dimensions: Dimensions, r
         if recount:
             touched |= _pairs_of(connection, table, key, ids)
         delete_keys(connection, table, key, ids)  # the old rows go, good and bad alike
-        _forget_rejects(connection, entity, snapshots[SHAPES[entity].key].astype(str).tolist())
+        forget_rejects(connection, NAME, entity, snapshots[SHAPES[entity].key].astype(str).tolist())
         written = 0
         if not good.empty:
             facts = transform.FACTS[entity](good.copy())
@@ -125,9 +125,8 @@ def _unknown_lines(connection, snapshots: pd.DataFrame, reasons: pd.Series) -> N
     """Payments whose line the warehouse does not hold (lines of this batch are already loaded)."""
     wanted = sorted({int(v) for v in snapshots["line_id"].dropna() if float(v).is_integer()})
     known = set()
-    for start in range(0, len(wanted), KEY_CHUNK):
-        known |= set(connection.scalars(select(LINES.c.line_id)
-                                        .where(LINES.c.line_id.in_(wanted[start:start + KEY_CHUNK]))))
+    for part in key_parts(connection, wanted):
+        known |= set(connection.scalars(select(LINES.c.line_id).where(is_member(connection, LINES.c.line_id, part))))
     unknown = (reasons == "") & ~snapshots["line_id"].map(lambda v: not pd.isna(v) and int(v) in known)
     reasons[unknown] = [f"payment of an unknown line: {int(v) if not pd.isna(v) else v}"
                         for v in snapshots.loc[unknown, "line_id"]]
@@ -136,17 +135,10 @@ def _unknown_lines(connection, snapshots: pd.DataFrame, reasons: pd.Series) -> N
 def _pairs_of(connection, table, key: str, ids: list) -> set[tuple]:
     """The (year, OPD) pairs the stored facts of `ids` count in, before they are replaced."""
     found = set()
-    for start in range(0, len(ids), KEY_CHUNK):
-        query = select(table.c.year, table.c.opd_code).where(table.c[key].in_(ids[start:start + KEY_CHUNK]))
+    for part in key_parts(connection, ids):
+        query = select(table.c.year, table.c.opd_code).where(is_member(connection, table.c[key], part))
         found |= {tuple(row) for row in connection.execute(query)}
     return found
-
-
-def _forget_rejects(connection, entity: str, ids: list[str]) -> None:
-    reject = Reject.__table__
-    for start in range(0, len(ids), KEY_CHUNK):
-        connection.execute(delete(reject).where(reject.c.job == NAME, reject.c.entity == entity,
-                                                reject.c.entity_id.in_(ids[start:start + KEY_CHUNK])))
 
 
 # --- aggregates ----------------------------------------------------------------------------------

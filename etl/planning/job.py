@@ -18,19 +18,19 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 import pandas as pd
-from sqlalchemy import delete, select
+from sqlalchemy import select
 
 from core.changelog import entity_domain
+from core.db import is_member, key_parts
 from data.planning.tables import (PIPELINE_KEYS, PLANNING_MARTS, AggPlanningPipeline, AggPlanningRejection,
                                   FctPlanningProposal)
 from etl import sources
 from etl.jobs import BatchResult, Dimensions, Job
-from etl.load import KEY_CHUNK, clear_rejects, delete_keys, record_rejects, replace_rows
+from etl.load import clear_rejects, delete_keys, forget_rejects, record_rejects, replace_rows
 from etl.staging import reject_row
 from etl.planning import facts as transform
 from etl.planning.aggregates import FACTS, place_keys, rebuild_pipeline_keys, rebuild_rejection_places
 from etl.planning.staging import ENTITIES, PROPOSAL, SHAPES, stage_changes
-from etl.state import Reject
 
 NAME = "planning"
 READABLE_VERSIONS = (1,)  # the change-log contract's schema_version (SNAPSHOT_VERSION 1)
@@ -93,7 +93,7 @@ def _load(connection, staged: dict[str, pd.DataFrame], dimensions: Dimensions, r
     numbers = snapshots["number"].tolist()
     touched = _pipeline_keys_of(connection, numbers) if rebuild_touched else set()
     delete_keys(connection, FACTS, "proposal_number", numbers)  # the old rows go, good and bad alike
-    _forget_rejects(connection, numbers)
+    forget_rejects(connection, NAME, PROPOSAL, numbers)
     written = 0
     if not good.empty:
         facts = transform.fct_planning_proposals(good.copy())
@@ -111,20 +111,10 @@ def _pipeline_keys_of(connection, numbers: list[str]) -> set[tuple]:
     """The pipeline keys the stored facts of `numbers` count in (before they are replaced)."""
     found = set()
     columns = [FACTS.c[name] for name in PIPELINE_KEYS]
-    for start in range(0, len(numbers), KEY_CHUNK):
-        query = select(*columns).where(FACTS.c.proposal_number.in_(numbers[start:start + KEY_CHUNK]))
+    for part in key_parts(connection, numbers):
+        query = select(*columns).where(is_member(connection, FACTS.c.proposal_number, part))
         found |= {tuple(row) for row in connection.execute(query)}
     return found
-
-
-def _forget_rejects(connection, numbers: list[str]) -> None:
-    """A new snapshot of a proposal decides afresh: its earlier rejects of this job go (so the
-    rejects are those of the latest snapshots, as after a full refresh, and a re-applied batch
-    adds none)."""
-    reject = Reject.__table__
-    for start in range(0, len(numbers), KEY_CHUNK):
-        connection.execute(delete(reject).where(reject.c.job == NAME, reject.c.entity == PROPOSAL,
-                                                reject.c.entity_id.in_(numbers[start:start + KEY_CHUNK])))
 
 
 JOB = planning_job()

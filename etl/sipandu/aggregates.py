@@ -18,12 +18,12 @@ from datetime import date, timedelta
 from sqlalchemy import Date, case, delete, func, literal, literal_column, select, tuple_, union_all
 
 from core.clock import city_midnight, city_today
+from core.db import is_member, key_parts
 from data.sipandu.tables import (AREA_KEYS, CITY_DAILY_ORIGIN_KEYS, CITY_ORIGIN_KEYS, KELURAHAN_WEEKLY_KEYS, NO_KOS,
                                  ORIGIN_KEYS, RT_NOW_KEYS, WEEK_COLUMNS, WEEKLY_KEYS, WEEKLY_MEASURES,
                                  AggSipanduOrigin, AggSipanduOriginCity, AggSipanduOriginCityDaily, AggSipanduRtNow,
                                  AggSipanduWeekly, AggSipanduWeeklyCity, AggSipanduWeeklyKelurahan,
                                  FctSipanduNewcomer)
-from etl.load import KEY_CHUNK
 from modules.sipandu.workflow import EXPIRED, MOVED_OUT, PRESENT, RECORDED, REJECTED
 
 FACTS = FctSipanduNewcomer.__table__
@@ -80,9 +80,8 @@ def stored_keys(connection, newcomer_ids: list[int]) -> TouchedKeys:
     """The keys the stored facts of `newcomer_ids` count in, before they are replaced."""
     columns = sorted({*AREA_KEYS, *WEEK_COLUMNS, *ORIGIN_FACT_KEYS, "arrived_at"})
     touched = TouchedKeys()
-    for start in range(0, len(newcomer_ids), KEY_CHUNK):
-        query = select(*[FACTS.c[name] for name in columns]).where(
-            FACTS.c.newcomer_id.in_(newcomer_ids[start:start + KEY_CHUNK]))
+    for part in key_parts(connection, newcomer_ids):
+        query = select(*[FACTS.c[name] for name in columns]).where(is_member(connection, FACTS.c.newcomer_id, part))
         touched.add(connection.execute(query).mappings())
     return touched
 

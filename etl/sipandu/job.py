@@ -17,7 +17,6 @@ import re
 from collections.abc import Callable, Iterator
 
 import pandas as pd
-from sqlalchemy import delete
 
 from core.changelog import entity_domain
 from data.sipandu.tables import (SIPANDU_MARTS, AggSipanduOrigin, AggSipanduOriginCity, AggSipanduOriginCityDaily,
@@ -25,13 +24,12 @@ from data.sipandu.tables import (SIPANDU_MARTS, AggSipanduOrigin, AggSipanduOrig
                                  FctSipanduKos, FctSipanduNewcomer)
 from etl import sources
 from etl.jobs import BatchResult, Dimensions, Job
-from etl.load import KEY_CHUNK, clear_rejects, delete_keys, record_rejects, replace_rows
+from etl.load import clear_rejects, delete_keys, forget_rejects, record_rejects, replace_rows
 from etl.sipandu import facts as transform
 from etl.sipandu.aggregates import (TouchedKeys, rebuild_city_daily_origins, rebuild_origin_keys, rebuild_rt_now,
                                     rebuild_weekly_keys, stored_keys)
 from etl.sipandu.staging import ENTITIES, KOS, NEWCOMER, SHAPES, stage_changes
 from etl.staging import reject_row
-from etl.state import Reject
 
 NAME = "sipandu"
 READABLE_VERSIONS = (1,)  # the change-log contract's schema_version (SNAPSHOT_VERSION 1)
@@ -106,7 +104,7 @@ def _load_newcomers(connection, snapshots: pd.DataFrame | None, dimensions: Dime
     ids = [int(key) for key in good["id"]] + _stored_ids(bad["id"])
     touched = stored_keys(connection, ids) if rebuild_touched else TouchedKeys()
     delete_keys(connection, NEWCOMER_FACTS, "newcomer_id", ids)  # the old rows go, good and bad alike
-    _forget_rejects(connection, NEWCOMER, snapshots["id"].tolist())
+    forget_rejects(connection, NAME, NEWCOMER, snapshots["id"].tolist())
     written = 0
     if not good.empty:
         facts = transform.fct_sipandu_newcomers(good.copy())
@@ -130,7 +128,7 @@ def _load_kos(connection, snapshots: pd.DataFrame | None, dimensions: Dimensions
     good, bad = snapshots[reasons == ""], snapshots[reasons != ""]
     codes = snapshots["code"].tolist()
     delete_keys(connection, KOS_FACTS, "kos_code", codes)
-    _forget_rejects(connection, KOS, codes)
+    forget_rejects(connection, NAME, KOS, codes)
     written = 0
     if not good.empty:
         written = replace_rows(connection, KOS_FACTS, "kos_code", transform.fct_sipandu_kos(good.copy()), emptied=True)
@@ -146,15 +144,6 @@ def _stored_ids(ids: pd.Series) -> list[int]:
 def _record(connection, entity: str, bad: pd.DataFrame, reasons: pd.Series) -> None:
     record_rejects(connection, NAME, [reject_row(SHAPES[entity], entity, row, reasons[index])
                                       for index, row in bad.iterrows()])
-
-
-def _forget_rejects(connection, entity: str, entity_ids: list[str]) -> None:
-    """A new snapshot decides afresh: its earlier rejects of this job go (so the rejects are those
-    of the latest snapshots, as after a full refresh, and a re-applied batch adds none)."""
-    reject = Reject.__table__
-    for start in range(0, len(entity_ids), KEY_CHUNK):
-        connection.execute(delete(reject).where(reject.c.job == NAME, reject.c.entity == entity,
-                                                reject.c.entity_id.in_(entity_ids[start:start + KEY_CHUNK])))
 
 
 JOB = sipandu_job()

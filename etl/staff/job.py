@@ -20,11 +20,10 @@ from core.changelog import entity_domain
 from data.staff.tables import STAFF_MARTS, FctStaff
 from etl import sources
 from etl.jobs import BatchResult, Dimensions, Job
-from etl.load import KEY_CHUNK, clear_rejects, delete_keys, record_rejects, replace_rows
+from etl.load import clear_rejects, delete_keys, forget_rejects, record_rejects, replace_rows
 from etl import checks
 from etl.staff.staging import ENTITIES, SHAPES, STAFF, TEXTS, stage_changes
 from etl.staging import reject_row
-from etl.state import Reject
 
 NAME = "staff"
 READABLE_VERSIONS = (1,)
@@ -95,21 +94,13 @@ def apply_changes(connection, staged: dict[str, pd.DataFrame], dimensions: Dimen
     reasons = staff_rejects(snapshots, dimensions)
     good, bad = snapshots[reasons == ""], snapshots[reasons != ""]
     delete_keys(connection, FACTS, "staff_id", checks.whole_ids(snapshots["id"]))  # good and bad alike
-    _forget_rejects(connection, snapshots["id"].tolist())
+    forget_rejects(connection, NAME, STAFF, snapshots["id"].tolist())
     written = 0
     if not good.empty:
         written = replace_rows(connection, FACTS, "staff_id", fct_staff(good.copy()), emptied=True)
     record_rejects(connection, NAME, [reject_row(SHAPES[STAFF], STAFF, row, reasons[index])
                                       for index, row in bad.iterrows()])
     return BatchResult(read=len(snapshots), written=written, rejected=len(bad))
-
-
-def _forget_rejects(connection, entity_ids: list[str]) -> None:
-    """A new snapshot decides afresh: its earlier rejects of this job go."""
-    reject = Reject.__table__
-    for start in range(0, len(entity_ids), KEY_CHUNK):
-        connection.execute(delete(reject).where(reject.c.job == NAME, reject.c.entity == STAFF,
-                                                reject.c.entity_id.in_(entity_ids[start:start + KEY_CHUNK])))
 
 
 JOB = staff_job()
