@@ -38,6 +38,18 @@ def frame_with_counts(rows: list, columns: list[str], counts: Collection[str]) -
     return pd.DataFrame(data, columns=columns)
 
 
+def densified(keys: list, rows: list, measures: int) -> list[tuple]:
+    """A row per key of `keys`, in their order: the row of `rows` (key, *measures) with that key,
+    summed if several, or zeros."""
+    found: dict = {}
+    for key, *values in rows:
+        totals = found.setdefault(key, [0] * measures)
+        for index, value in enumerate(values):
+            totals[index] += int(value or 0)
+    zeros = [0] * measures
+    return [(key, *found.get(key, zeros)) for key in keys]
+
+
 def query_frame(connection, query, columns: list[str]) -> pd.DataFrame:
     """The query's rows as a frame with `columns`."""
     return rows_frame(connection.execute(query), columns)

@@ -16,6 +16,7 @@ per cell in numpy.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -98,6 +99,14 @@ def merged_groups(parts: Iterable[Mapping]) -> dict:
             collected.setdefault(code, []).append(values)
     return {code: pieces[0] if len(pieces) == 1 else np.sort(np.concatenate(pieces), kind="stable")
             for code, pieces in collected.items()}
+
+
+def merged_packed(pieces: Mapping[Any, list]) -> dict:
+    """{code: sorted values} of {code: [packed values, ...]} (a month's or a day's each): a code's
+    bytes joined and read as one array, then sorted once (the pieces are sorted runs), not an
+    array per piece: a month of days is thousands of pieces."""
+    return {code: unpack(parts[0]) if len(parts) == 1 else np.sort(unpack(b"".join(parts)), kind="stable")
+            for code, parts in pieces.items()}
 
 
 def quantile_frame(groups: Mapping, quantiles: Mapping[str, tuple[int, int]]) -> pd.DataFrame:

@@ -26,9 +26,9 @@ from core.periods import last_days, whole_months
 from core.services import Services
 from core.users import Viewer
 from data.cache import cached, shared_reference
-from data.frames import counts_frame, rows_frame
-from data.value_arrays import (merged_groups, quantile_frame, read_columns, read_rows, sorted_groups,
-                                            summed_cells, unpack, unpack_cells)
+from data.frames import counts_frame, densified, frame_with_counts, rows_frame
+from data.value_arrays import (merged_groups, merged_packed, quantile_frame, read_columns, read_rows, sorted_groups,
+                               summed_cells, unpack_cells)
 from data.incidents.tables import (DISPATCHES_MART, HEAT_CELLS_PER_DEGREE, INCIDENTS_MART, RESPONSE_MONTHLY_COLUMNS,
                                    RESPONSE_MONTHLY_NUMBERS, UNITS_MART, AggIncidentBusyDaily, AggIncidentCallsDaily,
                                    AggIncidentHeatDaily, AggIncidentHeatMonthly,
@@ -101,8 +101,8 @@ def incidents_by_day(services: Services, viewer: Viewer, filters: IncidentFilter
     day = AGG.c.day
     query = (select(day.label("day"), *_sums(AGG, AGG_COUNTS)).where(*_conditions(AGG, viewer, filters))
              .group_by(day))
-    counts = _frame(services, query, ["day", *AGG_COUNTS])
-    return _every_day(filters, counts, AGG_COUNTS)
+    with services.databases.warehouse.connect() as connection:
+        return _every_day(filters, connection.execute(query).all(), AGG_COUNTS)
 
 
 @cached(INCIDENTS_MART)
@@ -156,7 +156,8 @@ def prank_share_by_day(services: Services, viewer: Viewer, filters: IncidentFilt
     over the period, as calls_by_outcome."""
     query = (select(CALLS.c.day, func.sum(CALLS.c.calls), func.sum(_flag(CALLS.c.outcome == PRANK) * CALLS.c.calls))
              .where(*_period_conditions(CALLS, viewer, filters)).group_by(CALLS.c.day))
-    frame = _every_day(filters, _frame(services, query, ["day", "calls", "prank"]), ("calls", "prank"))
+    with services.databases.warehouse.connect() as connection:
+        frame = _every_day(filters, connection.execute(query).all(), ("calls", "prank"))
     frame["prank_share_pct"] = _percents(frame["prank"], frame["calls"])
     return frame
 
@@ -217,23 +218,23 @@ def _city_response_groups(services: Services, filters: IncidentFilters,
     """{dimension: {code: sorted values}} of the city's responses over the period: the monthly
     aggregate for its whole months, the daily one for its other days; a few hundred rows either way."""
     months, loose_days = whole_months(filters.start, filters.end)
-    parts: dict[str, list[dict]] = {dimension: [] for dimension in dimensions}  # {code: sorted values} each
+    packed: dict[str, dict] = {dimension: {} for dimension in dimensions}  # {code: [packed values, ...]} each
     with services.databases.warehouse.connect() as connection:
         if months:
-            _collect_packed(connection, MONTHLY, MONTHLY.c.month.between(months[0], months[-1]), dimensions, parts)
+            _collect_packed(connection, MONTHLY, MONTHLY.c.month.between(months[0], months[-1]), dimensions, packed)
         if loose_days:
             days = or_(*[DAILY.c.day.between(first, last) for first, last in loose_days])
-            _collect_packed(connection, DAILY, days, dimensions, parts)
-    return {dimension: merged_groups(parts[dimension]) for dimension in dimensions}
+            _collect_packed(connection, DAILY, days, dimensions, packed)
+    return {dimension: merged_packed(packed[dimension]) for dimension in dimensions}
 
 
-def _collect_packed(connection, aggregate, period, dimensions: tuple[str, ...], parts: dict[str, list[dict]]) -> None:
-    """Each packed row of a response aggregate in `period`, appended to its dimension's parts."""
+def _collect_packed(connection, aggregate, period, dimensions: tuple[str, ...], packed: dict[str, dict]) -> None:
+    """Each packed row of a response aggregate in `period`, kept as bytes under its dimension and code."""
     query = (select(aggregate.c.dimension, aggregate.c.code, aggregate.c.response_seconds)
              .where(period, aggregate.c.dimension.in_(dimensions)))
-    for dimension, code, packed in read_rows(connection, query):
+    for dimension, code, values in read_rows(connection, query):
         key = int(code) if dimension in RESPONSE_MONTHLY_NUMBERS else code
-        parts[dimension].append({key: unpack(packed)})
+        packed[dimension].setdefault(key, []).append(values)
 
 
 def _city_response(services: Services, filters: IncidentFilters) -> pd.DataFrame:
@@ -299,8 +300,9 @@ def compliance_by_day(services: Services, viewer: Viewer, filters: IncidentFilte
 
 @cached(INCIDENTS_MART)
 def _compliance_by_day(services: Services, viewer: Viewer, filters: IncidentFilters, at: datetime) -> pd.DataFrame:
-    counts = promise_counts(services, viewer, filters, at, "day")
-    frame = _every_day(filters, counts[["day", "met", "breached", "pending"]], ("met", "breached", "pending"))
+    rows = [(day, met, breached, pending) for day, _incidents, met, breached, pending
+            in promise_rows(services, viewer, filters, at, "day")]
+    frame = _every_day(filters, rows, ("met", "breached", "pending"))
     frame["compliance_pct"] = _percents(frame["met"], frame["met"] + frame["breached"])
     return frame
 
@@ -398,12 +400,17 @@ def _unit_utilisation(services: Services, viewer: Viewer, filters: IncidentFilte
     seconds = max((window_end - window_start).total_seconds(), 0.0)
     units = _units_per_agency(services, viewer, filters)
     busy = _busy_seconds(services, viewer, filters, window_start, window_end)
-    frame = pd.DataFrame({"agency_code": sorted(set(units) | set(busy))})
-    frame["units"] = frame["agency_code"].map(units).fillna(0).astype("int64")
-    frame["busy_seconds"] = frame["agency_code"].map(busy).fillna(0.0).round(1)
-    frame["available_seconds"] = frame["units"] * seconds
-    frame["utilisation_pct"] = _percents(frame["busy_seconds"], frame["available_seconds"])
-    return frame[columns]
+    agencies = sorted(set(units) | set(busy))  # built from plain lists: a few rows, no frame operations
+    counted = [units.get(code, 0) for code in agencies]
+    busy_seconds = [round(busy.get(code, 0.0), 1) for code in agencies]
+    available = [count * seconds for count in counted]
+    return pd.DataFrame({"agency_code": pd.Series(agencies, dtype=object),
+                         "units": np.array(counted, dtype=np.int64),
+                         "busy_seconds": np.array(busy_seconds, dtype=np.float64),
+                         "available_seconds": np.array(available, dtype=np.float64),
+                         "utilisation_pct": pd.Series([_percent(part, whole) for part, whole
+                                                       in zip(busy_seconds, available)], dtype=object)},
+                        columns=columns)
 
 
 def _window(filters: IncidentFilters, at: datetime) -> tuple[datetime, datetime]:
@@ -613,12 +620,11 @@ def _flag(condition):
     return case((condition, 1), else_=0)
 
 
-def _every_day(filters: IncidentFilters, counts: pd.DataFrame, measures) -> pd.DataFrame:
-    days = pd.DataFrame({"day": pd.date_range(filters.start, filters.end, freq="D").date})
-    frame = days.merge(counts, on="day", how="left") if not counts.empty else days.assign(
-        **{name: 0 for name in measures})
-    frame[list(measures)] = frame[list(measures)].fillna(0).astype("int64")
-    return frame
+def _every_day(filters: IncidentFilters, rows: list, measures) -> pd.DataFrame:
+    """One row per day of the period from `rows` (day, *measures), a day without a row counting
+    zero: built from plain lists (a merge and casts of a month's frame took longer than its query)."""
+    days = [filters.start + timedelta(days=offset) for offset in range((filters.end - filters.start).days + 1)]
+    return frame_with_counts(densified(days, rows, len(measures)), ["day", *measures], measures)
 
 
 def _frame(services: Services, query, columns: list[str]) -> pd.DataFrame:
@@ -638,7 +644,8 @@ def _first(frame: pd.DataFrame, column: str) -> float | None:
 
 def _percents(parts: pd.Series, wholes: pd.Series) -> pd.Series:
     """Percentages kept as objects, so that "nothing measured" stays None (not NaN, not 0 %)."""
-    return pd.Series([_percent(p, w) for p, w in zip(parts, wholes)], index=parts.index, dtype=object)
+    return pd.Series([_percent(p, w) for p, w in zip(parts.tolist(), wholes.tolist())], index=parts.index,
+                     dtype=object)
 
 
 def _percent(part, whole) -> float | None:
@@ -655,16 +662,19 @@ def incident_points(services: Services, viewer: Viewer, filters: IncidentFilters
     the period's whole months and of its other days; anything else is counted from the facts by
     the database."""
     if _city_wide_answer(viewer, filters):
-        frame = _city_cells(services, filters)
+        lat, lon, incidents = _city_cells(services, filters)
     else:
-        frame = _frame(services, _fact_cells(_conditions(FCT, viewer, filters)), ["lat", "lon", "incidents"])
-    frame[["lat", "lon"]] = frame[["lat", "lon"]] / HEAT_CELLS_PER_DEGREE
-    return frame
+        with services.databases.warehouse.connect() as connection:
+            lat, lon, incidents = read_columns(connection, _fact_cells(_conditions(FCT, viewer, filters))) or ((), (), ())
+    # the frame built from its columns, each divided once (a frame's column assignment cost more)
+    return pd.DataFrame({"lat": np.asarray(lat, dtype=np.float64) / HEAT_CELLS_PER_DEGREE,
+                         "lon": np.asarray(lon, dtype=np.float64) / HEAT_CELLS_PER_DEGREE,
+                         "incidents": np.asarray(incidents, dtype=np.int64)})
 
 
-def _city_cells(services: Services, filters: IncidentFilters) -> pd.DataFrame:
-    """The city's cells: the monthly rows of the period's whole months and the daily rows of its
-    other days, a few dozen packed rows, added up."""
+def _city_cells(services: Services, filters: IncidentFilters) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The city's cells (lat_cell, lon_cell, incidents): the monthly rows of the period's whole
+    months and the daily rows of its other days, a few dozen packed rows, added up."""
     months, loose_days = whole_months(filters.start, filters.end)
     packed = []
     with services.databases.warehouse.connect() as connection:
@@ -674,8 +684,7 @@ def _city_cells(services: Services, filters: IncidentFilters) -> pd.DataFrame:
         if loose_days:
             days = or_(*[HEAT_DAILY.c.day.between(first, last) for first, last in loose_days])
             packed += connection.execute(select(HEAT_DAILY.c.cells).where(days)).scalars().all()
-    lat, lon, incidents = summed_cells(unpack_cells(cells) for cells in packed)
-    return pd.DataFrame({"lat": lat, "lon": lon, "incidents": incidents})
+    return summed_cells(unpack_cells(cells) for cells in packed)
 
 
 def _fact_cells(conditions: list):

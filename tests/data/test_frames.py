@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pandas as pd
 
-from data.frames import counts_frame, frame_with_counts
+from data.frames import counts_frame, densified, frame_with_counts
 
 
 def test_counts_frame_keeps_the_keys_and_makes_the_rest_whole_numbers_with_null_as_zero():
@@ -36,3 +36,13 @@ def test_frame_with_counts_of_no_rows_keeps_its_codes_as_objects_a_merge_accepts
     assert frame.empty and str(frame["received"].dtype) == "int64" and frame["code"].dtype == object
     districts = pd.DataFrame({"code": ["35.78.07", "35.78.10"]})
     assert districts.merge(frame, on="code", how="left")["received"].isna().all()
+
+
+def test_densified_gives_every_key_in_order_with_zeros_and_sums():
+    from datetime import date
+
+    days = [date(2026, 3, day) for day in (1, 2, 3)]
+    rows = [(date(2026, 3, 3), 2, None), (date(2026, 3, 1), 1, 4), (date(2026, 3, 3), 5, 1),
+            (date(2026, 4, 1), 9, 9)]  # a key outside `keys` is left out
+    assert densified(days, rows, 2) == [(days[0], 1, 4), (days[1], 0, 0), (days[2], 7, 1)]
+    assert densified(days, [], 1) == [(day, 0) for day in days]
