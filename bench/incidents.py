@@ -97,9 +97,12 @@ REASONS = {
               "the sorted arrays of its whole months and of its other days), the heat cells (the packed rows of its months "
               "and days, added up in numpy), the promise per day "
               "(agg_incident_promise_daily), the pranks per day and the units' busy time (agg_incident_busy_daily's "
-              "settled days, the facts of the others), each a query of its own, then eight figures (plain dicts, "
-              "layouts/components/incident_charts.py) encoded to JSON, while each baseline's time is its queries "
-              "alone; fix: the promise, pranks and busy time read in one query of the daily aggregates",
+              "settled days, the facts of the others), each a query of its own with its answer built from plain "
+              "rows, then eight figures (plain dicts, layouts/components/incident_charts.py) encoded to JSON (the "
+              "warm request's time), while each baseline's time is its queries alone. The largest read is the 30 "
+              "days' breakdowns: a packed row per day and code (about 2,800), joined per code and sorted once; fix: "
+              "a weekly response aggregate beside the daily and monthly ones, so a month's loose days are a few "
+              "rows per code",
     LIVE: "the live picture reads the module's own tables (the active incidents, through the partial index "
           "ix_incidents_active, and the units' positions), which is what a BI tool would read too: no mart answers "
           "a live question, so neither baseline asks it. Before the index SQLite's planner statistics made it scan "
