@@ -12,6 +12,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from core.bulk import append_columns
 from core.db import is_member, key_parts
+from etl.staging import reject_id
 from etl.state import MartVersion, Reject, Watermark
 
 CHUNK = 2000  # rows per execute
@@ -135,7 +136,7 @@ def forget_rejects(connection, job: str, entity: str, entity_ids: list) -> None:
     """A new snapshot of an id decides afresh: the job's earlier rejects of it go (so the rejects
     are those of the latest snapshots, as after a full refresh, and a re-applied batch adds none)."""
     reject = Reject.__table__
-    for part in key_parts(connection, [str(entity_id) for entity_id in entity_ids]):
+    for part in key_parts(connection, [reject_id(entity_id) for entity_id in entity_ids]):
         connection.execute(delete(reject).where(reject.c.job == job, reject.c.entity == entity,
                                                 is_member(connection, reject.c.entity_id, part)))
 

@@ -58,12 +58,17 @@ def stage_snapshots(shape: Shape, payloads: list[dict], positions: list | None =
     return frame
 
 
+def reject_id(value) -> str:
+    """An id as the rejects table keeps it (etl_rejects.entity_id: text, at most 64 characters)."""
+    return str(value)[:64]
+
+
 def reject_row(shape: Shape, entity: str, row: pd.Series, reason: str) -> dict:
     """The rejects table's row for a staged snapshot: its staged fields only (never a field outside
     the contract), as JSON can hold them, with the change's position and the reason."""
     position = row["position"]
     return {"position": None if pd.isna(position) else int(position), "entity": entity,
-            "entity_id": str(row[shape.key])[:64], "reason": str(reason)[:200],
+            "entity_id": reject_id(row[shape.key]), "reason": str(reason)[:200],
             "payload": {name: plain(row[name]) for name in shape.columns}}
 
 
