@@ -20,10 +20,10 @@ import pandas as pd
 from sqlalchemy import delete, func, or_, select
 
 from core.clock import city_clock_column, city_day, city_midnight
+from core.db import is_member, key_parts
 from core.periods import FULL_REFRESH_DAYS, day_windows, months_between, next_month
 from data.infrastructure.tables import (AVAILABILITY_MEASURES, DEVICE_DIMENSIONS, AggInfraAvailabilityDaily,
                                         AggInfraAvailabilityMonthly, FctInfraDevice, FctInfraEvent)
-from core.db import is_member, key_parts
 from etl.load import replace_rows
 from modules.infrastructure.kinds import EXCLUDED_STATES, FAILED_STATES, PENDING, UP
 

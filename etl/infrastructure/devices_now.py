@@ -15,8 +15,8 @@ from collections.abc import Collection
 import pandas as pd
 from sqlalchemy import delete, select
 
-from data.infrastructure.tables import DEVICE_DIMENSIONS, AggInfraDeviceNow, FctInfraDevice, FctInfraEvent
 from core.db import is_member, key_parts
+from data.infrastructure.tables import DEVICE_DIMENSIONS, AggInfraDeviceNow, FctInfraDevice, FctInfraEvent
 from etl.load import delete_keys, replace_rows
 from modules.infrastructure.kinds import UNKNOWN
 
