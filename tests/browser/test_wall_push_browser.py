@@ -15,6 +15,7 @@ pytestmark = pytest.mark.browser
 # the complaint panels' refresh requests sent so far (assets/wall.js counts each domain's)
 COMPLAINT_REFRESHES = "() => window.pantauWallLink.refreshes.complaints || 0"
 POLL_SECONDS = 60  # far longer than the test waits: a ticket that shows came by push
+PUSHED_WITHIN_SECONDS = 30  # half the poll: room for a loaded CI machine, still proof of a push
 
 
 @pytest.fixture
@@ -32,14 +33,14 @@ def test_a_pushed_change_redraws_the_wall_without_waiting_for_the_poll(kiosk_url
     refreshes_before = page.evaluate(COMPLAINT_REFRESHES)
 
     write_complaint(databases, 601, "ADU-WALL-PUSH-01")
-    wait_for_ticket_on_wall(page, "ADU-WALL-PUSH-01", timeout=5)
+    wait_for_ticket_on_wall(page, "ADU-WALL-PUSH-01", timeout=PUSHED_WITHIN_SECONDS)
 
     assert page.evaluate("() => window.pantauWallPush.events") >= 2  # the change came as an event
     # one refresh per pushed event, none from the 60 s interval in between
     assert page.evaluate(COMPLAINT_REFRESHES) - refreshes_before <= 2
     page.wait_for_function("(today) => document.querySelector(\"[data-counter='today'] .wall-counter-value\")"
                            ".textContent === today", arg=str(len(received_today(complaint_marts)) + 1),
-                           timeout=5_000)
+                           timeout=PUSHED_WITHIN_SECONDS * 1000)
 
 
 @pytest.fixture
