@@ -39,7 +39,7 @@ WORKS = FctPlanningWork.__table__
 MONTHLY = AggPlanningBudgetMonthly.__table__
 PROGRESS = AggPlanningProgress.__table__
 TABLES = {BUDGET_LINE: (LINES, "line_id"), PAYMENT: (PAYMENTS, "payment_id"), WORK: (WORKS, "work_number")}
-KEY_CHUNK_PAIRS = 400  # (year, OPD) pairs per statement: 2 parameters each
+KEY_CHUNK_PAIRS = 400  # (year, OPD) pairs per statement on SQLite: 2 parameters each
 
 
 def budget_job(snapshot_pages=None) -> Job:
@@ -101,7 +101,7 @@ def _load(connection, staged: dict[str, pd.DataFrame], dimensions: Dimensions, r
         if recount:
             touched |= _pairs_of(connection, table, key, ids)
         delete_keys(connection, table, key, ids)  # the old rows go, good and bad alike
-        forget_rejects(connection, NAME, entity, snapshots[SHAPES[entity].key].astype(str).tolist())
+        forget_rejects(connection, NAME, entity, snapshots[SHAPES[entity].key].tolist())
         written = 0
         if not good.empty:
             facts = transform.FACTS[entity](good.copy())
@@ -151,9 +151,9 @@ def rebuild(connection, pairs: set[tuple] | None) -> None:
         connection.execute(delete(PROGRESS))
         _write(connection, *_aggregates(connection, None))
         return
-    pairs = sorted(pairs)
-    for start in range(0, len(pairs), KEY_CHUNK_PAIRS):
-        chunk = pairs[start:start + KEY_CHUNK_PAIRS]
+    # a tuple IN: two parameters a pair, and pairs are few (years x OPDs), so PostgreSQL's one part
+    # stays far under its 65,535 parameters
+    for chunk in key_parts(connection, sorted(pairs), per_part=KEY_CHUNK_PAIRS):
         for table in (MONTHLY, PROGRESS):
             connection.execute(delete(table).where(tuple_(table.c.year, table.c.opd_code).in_(chunk)))
         _write(connection, *_aggregates(connection, chunk))
