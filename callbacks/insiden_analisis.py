@@ -33,8 +33,7 @@ def show_analysis(start, end):
     names = {"agency": incident_desk.agency_names(services), "kecamatan": incident_desk.place_names(),
              "category": queries.category_names(services)}
 
-    response = {dimension: rows.rename(columns={"code": "key", "count": "n"}) for dimension, rows in
-                queries.interval_breakdowns(services, viewer, filters, "response", BREAKDOWNS).items()}
+    response = queries.interval_breakdowns(services, viewer, filters, "response", BREAKDOWNS)
 
     def by(dimension):
         return charts.percentile_figure(response[dimension], names[dimension], promise)

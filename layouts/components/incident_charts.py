@@ -3,47 +3,52 @@ out). Times are shown as minutes; every percentile chart draws the promise as a 
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
+
 from core import formatting
 from core.settings import MapSettings
 from layouts.components.complaint_charts import ACCENT, LEGEND_ON_TOP, _chart_layout, headline_card, empty_figure
 from layouts.components.incident_builders import minutes_text
 from layouts.components.maps import map_style
-from layouts.components.plain_figures import day_strings, figure, values
+from layouts.components.plain_figures import day_strings, figure, records, values
 
 P90_COLOUR = "#e4572e"
 NO_INCIDENTS = "Tidak ada insiden untuk pilihan ini."
 
 
-def _minutes(column) -> list:
-    return [None if v is None or pd.isna(v) else round(float(v) / 60, 2) for v in column]
+def _minutes(seconds: list) -> list:
+    return [None if v is None else round(float(v) / 60, 2) for v in seconds]
 
 
 def percentile_figure(rows: pd.DataFrame, names: dict, promise_minutes: int, limit: int = 20) -> dict:
-    """P50 and P90 of the response (minutes) per key (`rows`: key, p50, p90, n), slowest P90 on
-    top, the promise as a vertical line."""
-    rows = rows.dropna(subset=["p90"]).sort_values(["p90", "key"], ascending=[False, True]).head(limit)
-    if rows.empty:
+    """P50 and P90 of the response (minutes) per code (`rows`: code, p50, p90, count, as
+    queries.interval_breakdowns gives them), slowest P90 on top, the promise as a vertical line."""
+    measured = sorted((row for row in records(rows, ("code", "p50", "p90", "count")) if row[2] is not None),
+                      key=lambda row: (-row[2], row[0]))[:limit]
+    if not measured:
         return empty_figure(NO_INCIDENTS)
-    labels = [f"{names.get(k, k)} ({formatting.count(n)})" for k, n in zip(rows["key"], rows["n"])]
-    layout = _chart_layout(max(170, 40 * len(rows) + 70), legend=True, yaxis={"autorange": "reversed"})
-    bars = [{"type": "bar", "orientation": "h", "y": labels, "x": _minutes(rows[col]), "name": name,
+    codes, p50, p90, counts = zip(*measured)
+    labels = [f"{names.get(code, code)} ({formatting.count(n)})" for code, n in zip(codes, counts)]
+    layout = _chart_layout(max(170, 40 * len(measured) + 70), legend=True, yaxis={"autorange": "reversed"})
+    bars = [{"type": "bar", "orientation": "h", "y": labels, "x": _minutes(seconds), "name": name,
              "marker": {"color": colour}, "hovertemplate": "%{y}: %{x:.1f} menit<extra>" + name + "</extra>"}
-            for col, name, colour in (("p50", "P50", ACCENT), ("p90", "P90", P90_COLOUR))]
+            for seconds, name, colour in ((p50, "P50", ACCENT), (p90, "P90", P90_COLOUR))]
     return figure(bars, {**layout, "barmode": "group", "legend": dict(LEGEND_ON_TOP),
                          "xaxis": {"title": {"text": "menit"}, "gridcolor": "#eef1f4", "rangemode": "tozero"},
                          "shapes": [_promise_line(promise_minutes, "x")]})
 
 
 def hour_figure(rows: pd.DataFrame, promise_minutes: int) -> dict:
-    """P50 and P90 of the response by hour of day (`rows`: key 0..23, p50, p90, n)."""
-    rows = rows.dropna(subset=["p90"]).sort_values("key")
-    if rows.empty:
+    """P50 and P90 of the response by hour of day (`rows`: code 0..23, p50, p90, count)."""
+    measured = sorted(row for row in records(rows, ("code", "p50", "p90")) if row[2] is not None)
+    if not measured:
         return empty_figure(NO_INCIDENTS)
-    hours = [f"{int(h):02d}" for h in rows["key"]]
-    lines = [{"type": "scatter", "mode": "lines+markers", "x": hours, "y": _minutes(rows[col]), "name": name,
+    hours, p50, p90 = zip(*measured)
+    x = [f"{int(hour):02d}" for hour in hours]
+    lines = [{"type": "scatter", "mode": "lines+markers", "x": x, "y": _minutes(seconds), "name": name,
               "line": {"color": colour}, "hovertemplate": "jam %{x}: %{y:.1f} menit<extra>" + name + "</extra>"}
-             for col, name, colour in (("p50", "P50", ACCENT), ("p90", "P90", P90_COLOUR))]
+             for seconds, name, colour in ((p50, "P50", ACCENT), (p90, "P90", P90_COLOUR))]
     return figure(lines, {**_chart_layout(280, legend=True, yaxis={"title": {"text": "menit"}, "rangemode": "tozero"}),
                           "legend": dict(LEGEND_ON_TOP), "xaxis": {"title": {"text": "jam (WIB)"}},
                           "shapes": [_promise_line(promise_minutes, "y")]})
@@ -51,12 +56,13 @@ def hour_figure(rows: pd.DataFrame, promise_minutes: int) -> dict:
 
 def compliance_figure(days: pd.DataFrame, promise_minutes: int) -> dict:
     """The share of incidents reached within the promise per day (`days`: day, met, breached)."""
-    measured = days[(days["met"] + days["breached"]) > 0] if not days.empty else days
-    if measured.empty:
+    measured = [(day, met, breached) for day, met, breached in records(days, ("day", "met", "breached"))
+                if met + breached > 0]
+    if not measured:
         return empty_figure(NO_INCIDENTS)
-    share = [round(100.0 * m / (m + b), 1) for m, b in zip(measured["met"], measured["breached"])]
-    return figure([{"type": "scatter", "mode": "lines+markers", "x": day_strings(measured["day"]), "y": share,
-                    "line": {"color": ACCENT}, "name": f"≤ {promise_minutes} menit",
+    share = [round(100.0 * met / (met + breached), 1) for _, met, breached in measured]
+    return figure([{"type": "scatter", "mode": "lines+markers", "x": day_strings([row[0] for row in measured]),
+                    "y": share, "line": {"color": ACCENT}, "name": f"≤ {promise_minutes} menit",
                     "hovertemplate": "%{x|%d/%m/%Y}: %{y:.1f}%<extra></extra>"}],
                   {**_chart_layout(260, yaxis={"range": [0, 105], "ticksuffix": "%"}),
                    "xaxis": {"tickformat": formatting.AXIS_DAY_FORMAT}})
@@ -80,25 +86,29 @@ def prank_figure(days: pd.DataFrame) -> dict:
 
 def utilisation_figure(rows: pd.DataFrame, names: dict) -> dict:
     """Busy share of each agency's units over the period (`rows`: agency_code, utilisation_pct)."""
-    rows = rows.dropna(subset=["utilisation_pct"]).sort_values("utilisation_pct", ascending=False)
-    if rows.empty:
+    measured = sorted((row for row in records(rows, ("agency_code", "utilisation_pct")) if row[1] is not None),
+                      key=lambda row: -row[1])
+    if not measured:
         return empty_figure(NO_INCIDENTS)
-    labels = [names.get(code, code) for code in rows["agency_code"]]
-    pct = values(rows["utilisation_pct"].round(1))
+    labels = [names.get(code, code) for code, _ in measured]
+    pct = [round(share, 1) for _, share in measured]
     return figure([{"type": "bar", "orientation": "h", "y": labels, "x": pct, "marker": {"color": ACCENT},
                     "text": [f"{v:.1f}%" for v in pct], "textposition": "auto",
                     "hovertemplate": "%{y}: %{x:.1f}% waktu bertugas<extra></extra>"}],
-                  {**_chart_layout(max(170, 34 * len(rows) + 50), yaxis={"autorange": "reversed"}),
+                  {**_chart_layout(max(170, 34 * len(measured) + 50), yaxis={"autorange": "reversed"}),
                    "xaxis": {"range": [0, 100], "ticksuffix": "%", "gridcolor": "#eef1f4"}})
 
 
 def heat_figure(points: pd.DataFrame, map_settings: MapSettings) -> dict:
     """Where incidents happened (`points`: lat, lon and incidents per cell), as a density map."""
-    points = points.dropna(subset=["lat", "lon"]) if not points.empty else points
     if points.empty:
         return empty_figure(NO_INCIDENTS)
-    return figure([{"type": "densitymap", "lat": values(points["lat"]), "lon": values(points["lon"]),
-                    "z": values(points["incidents"]), "radius": 12,
+    lat, lon = (points[name].to_numpy(dtype=float, na_value=np.nan) for name in ("lat", "lon"))
+    placed = ~(np.isnan(lat) | np.isnan(lon))
+    if not placed.any():
+        return empty_figure(NO_INCIDENTS)
+    return figure([{"type": "densitymap", "lat": lat[placed].tolist(), "lon": lon[placed].tolist(),
+                    "z": values(points["incidents"].to_numpy()[placed]), "radius": 12,
                     "colorscale": "YlOrRd", "showscale": False, "hoverinfo": "skip"}],
                   {"map": {"style": map_style(map_settings.basemap_style), "zoom": map_settings.zoom - 0.3,
                            "center": {"lat": map_settings.center_lat, "lon": map_settings.center_lon}},

@@ -90,7 +90,8 @@ def test_the_detail_shows_clocks_units_calls_and_the_timeline():
 
 
 def test_percentile_charts_sort_the_slowest_first_and_draw_the_promise():
-    rows = pd.DataFrame({"key": ["DPKP", "DINKES", "BPBD"], "p50": [200, 300, None], "p90": [400, 700, None], "n": [5, 8, 0]})
+    rows = pd.DataFrame({"code": ["DPKP", "DINKES", "BPBD"], "p50": [200, 300, None], "p90": [400, 700, None],
+                         "count": [5, 8, 0]})
     figure = c.percentile_figure(rows, {"DINKES": "Dinkes"}, 7)
     go.Figure(figure)
     assert figure["data"][1]["x"] == [11.67, 6.67]  # P90 in minutes, slowest first; BPBD unmeasured
@@ -106,7 +107,7 @@ def test_compliance_prank_utilisation_and_heat_figures():
     assert prank["data"][1]["y"] == [50.0]
     for built in (figure, prank, c.utilisation_figure(pd.DataFrame({"agency_code": ["DPKP"], "utilisation_pct": [12.34]}), {}),
                   c.heat_figure(pd.DataFrame({"lat": [-7.25], "lon": [112.7], "incidents": [3]}), MapSettings()),
-                  c.hour_figure(pd.DataFrame({"key": [0, 13], "p50": [300, 360], "p90": [500, 800], "n": [3, 4]}), 7)):
+                  c.hour_figure(pd.DataFrame({"code": [0, 13], "p50": [300, 360], "p90": [500, 800], "count": [3, 4]}), 7)):
         go.Figure(built)
     assert "Tidak ada" in json.dumps(c.compliance_figure(days.iloc[0:0], 7))
 
