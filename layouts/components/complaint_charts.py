@@ -20,7 +20,7 @@ from modules.complaints.messages import FIGURE_LABELS, STATUS_NAMES  # noqa: F40
 from core.settings import MapSettings
 from layouts.components.desk import history_list
 from layouts.components.maps import label_trace, map_style, outside_traces
-from layouts.components.plain_figures import day_strings, figure, values
+from layouts.components.plain_figures import day_strings, figure, records, values
 
 WIB = CITY_ZONE
 ACCENT, OK, DANGER, MUTED = "#0b6bcb", "#2e7d32", "#c62828", "#5b6b7b"
@@ -161,12 +161,13 @@ def trend_figure(trend: pd.DataFrame) -> dict:
 
 def breakdown_figure(counts: pd.DataFrame, names: dict[str, str], limit: int = 12) -> dict:
     """Horizontal bars of complaints received per code, largest on top, with readable names."""
-    rows = counts[counts["received"] > 0].sort_values(["received", "code"], ascending=[False, True]).head(limit)
-    if rows.empty:
+    received_rows = sorted((row for row in records(counts, ("code", "received")) if (row[1] or 0) > 0),
+                           key=lambda row: (-row[1], row[0] is None, row[0] or ""))[:limit]
+    if not received_rows:
         return empty_figure()
-    codes, received = rows["code"].tolist(), values(rows["received"])
+    codes, received = (list(column) for column in zip(*received_rows))
     labels = [names.get(code, code or "(tidak diketahui)") for code in codes]
-    layout = _chart_layout(max(150, 34 * len(rows) + 50), yaxis={"autorange": "reversed"})
+    layout = _chart_layout(max(150, 34 * len(codes) + 50), yaxis={"autorange": "reversed"})
     return figure([{"type": "bar", "x": received, "y": labels, "orientation": "h", "marker": {"color": ACCENT},
                     "text": received, "textposition": "auto", "customdata": codes,
                     "hovertemplate": "%{y}: %{x:,} aduan<extra></extra>"}],
@@ -177,21 +178,22 @@ def sla_by_opd_figure(counts: pd.DataFrame, names: dict[str, str], response_minu
                       feedback_minutes: int) -> dict:
     """First response and feedback within SLA (%) per OPD, worst first; OPDs with no measured
     outcome yet are left out."""
-    rows = counts.dropna(subset=["response_sla_pct", "feedback_sla_pct"], how="all")
-    rows = rows.sort_values(["response_sla_pct", "feedback_sla_pct", "code"], na_position="last")
-    if rows.empty:
+    measured = sorted((row for row in records(counts, ("code", "response_sla_pct", "feedback_sla_pct"))
+                       if row[1] is not None or row[2] is not None),
+                      key=lambda row: (row[1] is None, row[1] or 0, row[2] is None, row[2] or 0, row[0]))
+    if not measured:
         return empty_figure("Belum ada aduan yang sudah jatuh tempo.")
-    labels = [names.get(code, code) for code in rows["code"].tolist()]
-    layout = _chart_layout(max(170, 52 * len(rows) + 70), legend=True, yaxis={"autorange": "reversed"})
+    codes, response, feedback = zip(*measured)
+    labels = [names.get(code, code) for code in codes]
+    layout = _chart_layout(max(170, 52 * len(labels) + 70), legend=True, yaxis={"autorange": "reversed"})
     return figure([
-        _sla_bar(rows["response_sla_pct"], labels, f"Tanggapan pertama ≤ {duration_text(response_minutes)}", ACCENT),
-        _sla_bar(rows["feedback_sla_pct"], labels, f"Umpan balik ≤ {duration_text(feedback_minutes)}", "#7e57c2"),
+        _sla_bar(list(response), labels, f"Tanggapan pertama ≤ {duration_text(response_minutes)}", ACCENT),
+        _sla_bar(list(feedback), labels, f"Umpan balik ≤ {duration_text(feedback_minutes)}", "#7e57c2"),
     ], {**layout, "barmode": "group", "legend": dict(LEGEND_ON_TOP),
         "xaxis": {"range": [0, 105], "ticksuffix": "%", "gridcolor": "#eef1f4"}})
 
 
-def _sla_bar(column: pd.Series, labels: list[str], name: str, colour: str) -> dict:
-    percents = values(column)
+def _sla_bar(percents: list, labels: list[str], name: str, colour: str) -> dict:
     return {"type": "bar", "x": percents, "y": labels, "orientation": "h", "name": name, "marker": {"color": colour},
             "text": [_fixed(v, 0, "%", "—") for v in percents], "textposition": "outside",
             "hovertemplate": "%{y}: %{x:.1f}%<extra>" + name + "</extra>"}

@@ -23,7 +23,7 @@ from data.complaints.queries import ComplaintFilters
 from data.complaints.tables import TRIAGE_OPD
 from layouts.components.ids_wall import photo_url
 from layouts.components.maps import KECAMATAN_CREDIT, label_trace, map_style
-from layouts.components.plain_figures import figure, values
+from layouts.components.plain_figures import figure, records, values
 from layouts.components.wall_panels import (DAY_NAMES, MINUTE, WALL_MAP_ZOOM_STEP, WallPanel, scrolling_ticker,
                                              ticker_item, wib_label)
 from modules.complaints.statuses import BREACHED_EVER, OVERDUE_NOW
@@ -157,12 +157,13 @@ def sla_by_opd(by_opd: pd.DataFrame, opd_names: dict, triage_open: int) -> html.
 
 def sla_rows(by_opd: pd.DataFrame, opd_names: dict, limit: int = 8) -> list[dict]:
     """OPDs with measured first responses, worst compliance first (the triage queue is no OPD)."""
-    by_opd = by_opd[by_opd["code"] != TRIAGE_OPD]
-    measured = by_opd[by_opd["response_met"] + by_opd["response_breached"] > 0]
-    measured = measured.sort_values(["response_sla_pct", "response_breached"], ascending=[True, False])
-    return [{"label": opd_names.get(r.code, r.code), "value": r.response_sla_pct, "tone": _sla_tone(r.response_sla_pct),
-             "display": f"{formatting.percent(r.response_sla_pct, 0)} ({formatting.count(r.response_met)}/{formatting.count(r.response_met + r.response_breached)})"}
-            for r in measured.head(limit).itertuples()]
+    measured = sorted(((code, pct, met, breached) for code, pct, met, breached
+                       in records(by_opd, ("code", "response_sla_pct", "response_met", "response_breached"))
+                       if code != TRIAGE_OPD and met + breached > 0),
+                      key=lambda row: (row[1] is None, row[1] or 0, -row[3]))
+    return [{"label": opd_names.get(code, code), "value": pct, "tone": _sla_tone(pct),
+             "display": f"{formatting.percent(pct, 0)} ({formatting.count(met)}/{formatting.count(met + breached)})"}
+            for code, pct, met, breached in measured[:limit]]
 
 
 def _sla_tone(percent: float) -> str:
@@ -170,10 +171,13 @@ def _sla_tone(percent: float) -> str:
 
 
 def category_rows(by_category: pd.DataFrame, category_names: dict, limit: int = 8) -> list[dict]:
-    top = by_category[by_category["received"] > 0].sort_values("received", ascending=False).head(limit)
-    most = int(top["received"].max()) if not top.empty else 0
-    return [{"label": category_names.get(r.code, r.code), "value": 100.0 * r.received / most,
-             "display": formatting.count(r.received), "tone": ""} for r in top.itertuples()]
+    """The busiest categories (ties by code, so the wall's eight do not change between refreshes
+    of the same numbers), each scaled to the busiest."""
+    top = sorted((row for row in records(by_category, ("code", "received")) if (row[1] or 0) > 0),
+                 key=lambda row: (-row[1], row[0]))[:limit]
+    most = top[0][1] if top else 0
+    return [{"label": category_names.get(code, code), "value": 100.0 * received / most,
+             "display": formatting.count(received), "tone": ""} for code, received in top]
 
 
 def trend_columns(trend: pd.DataFrame) -> html.Div:

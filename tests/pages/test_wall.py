@@ -500,6 +500,8 @@ def test_category_rows_scale_to_the_largest():
     by_category = pd.DataFrame({"code": ["X", "Y", "Z"], "received": [2, 8, 0]})
     rows = cp.category_rows(by_category, {"Y": "Jalan"})
     assert [(r["label"], r["value"]) for r in rows] == [("Jalan", 100.0), ("X", 25.0)]
+    tied = pd.DataFrame({"code": [f"K{i:02d}" for i in range(12, 0, -1)], "received": [3] * 12})
+    assert [r["label"] for r in cp.category_rows(tied, {})] == [f"K{i:02d}" for i in range(1, 9)]  # ties by code
 
 
 def test_trend_columns_label_days_in_bahasa_indonesia():
