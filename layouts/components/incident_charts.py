@@ -87,7 +87,7 @@ def prank_figure(days: pd.DataFrame) -> dict:
 def utilisation_figure(rows: pd.DataFrame, names: dict) -> dict:
     """Busy share of each agency's units over the period (`rows`: agency_code, utilisation_pct)."""
     measured = sorted((row for row in records(rows, ("agency_code", "utilisation_pct")) if row[1] is not None),
-                      key=lambda row: -row[1])
+                      key=lambda row: (-row[1], row[0]))  # ties by agency: the same order every refresh
     if not measured:
         return empty_figure(NO_INCIDENTS)
     labels = [names.get(code, code) for code, _ in measured]
