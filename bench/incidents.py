@@ -98,11 +98,11 @@ REASONS = {
               "and days, added up in numpy), the promise per day "
               "(agg_incident_promise_daily), the pranks per day and the units' busy time (agg_incident_busy_daily's "
               "settled days, the facts of the others), each a query of its own with its answer built from plain "
-              "rows, then eight figures (plain dicts, layouts/components/incident_charts.py) encoded to JSON (the "
-              "warm request's time), while each baseline's time is its queries alone. The largest read is the 30 "
-              "days' breakdowns: a packed row per day and code (about 2,800), joined per code and sorted once; fix: "
-              "a weekly response aggregate beside the daily and monthly ones, so a month's loose days are a few "
-              "rows per code",
+              "rows, then eight figures built from plain rows (layouts/components/incident_charts.py) and encoded "
+              "to JSON by orjson (the warm request's time), while each baseline's time is its queries alone. The "
+              "largest read is the 30 days' breakdowns: a packed row per day and code (about 2,800), joined per code "
+              "and sorted once; fix: a weekly response aggregate beside the daily and monthly ones, so a month's "
+              "loose days are a few rows per code",
     LIVE: "the live picture reads the module's own tables (the active incidents, through the partial index "
           "ix_incidents_active, and the units' positions), which is what a BI tool would read too: no mart answers "
           "a live question, so neither baseline asks it. Before the index SQLite's planner statistics made it scan "
