@@ -112,6 +112,15 @@ def test_compliance_prank_utilisation_and_heat_figures():
     assert "Tidak ada" in json.dumps(c.compliance_figure(days.iloc[0:0], 7))
 
 
+def test_the_busy_shares_put_the_busiest_first_and_break_ties_by_agency():
+    rows = pd.DataFrame({"agency_code": ["SATPOL", "PMK", "DINKES", "BPBD", "DISHUB"],
+                         "utilisation_pct": [40.0, 62.5, 40.0, None, 40.0]})
+    figure = c.utilisation_figure(rows, {"PMK": "Damkar"})
+    assert figure["data"][0]["y"] == ["Damkar", "DINKES", "DISHUB", "SATPOL"]  # BPBD unmeasured: left out
+    assert figure["data"][0]["x"] == [62.5, 40.0, 40.0, 40.0]
+    assert "Tidak ada" in json.dumps(c.utilisation_figure(rows.iloc[3:4], {}))
+
+
 def test_the_kpi_cards_show_minutes_and_shares():
     cards = json.dumps([card.to_plotly_json() for card in c.kpi_cards(
         {"p50_seconds": 300, "p90_seconds": 540, "within_promise_pct": 81.0, "incidents": 1234,
