@@ -167,8 +167,11 @@ DOMAIN_PART_COST = ("the domain's headline reads are within the floor right afte
                     "connections (the same the baselines time: their queries alone); a cold request adds its "
                     "fixed part: the login check, Dash's dispatch, the components and their JSON, and a wall's "
                     "panels each build a figure (the connections and the reference names are read when a worker "
-                    "starts, app.warm_up). Fix: keep each built panel per mart version, and the figures built "
-                    "as plain dicts")
+                    "starts, app.warm_up; the figures are plain dicts, and each wall panel is drawn once per mart "
+                    "version and shared, draw_panel's cache). Fix: fewer rows per card (the card's own number kept "
+                    "per day, as a city row of the response aggregate would give 112's P50/P90); where the BI tool "
+                    "answers from an index in a few milliseconds, none: ×10 under it needs a whole request in a "
+                    "fraction of a millisecond, and a Dash request's fixed part is more than that")
 
 
 DOMAIN_PART_READS = ("the domain's headline reads alone miss the floor: right after an ETL commit, on warm "
@@ -206,8 +209,10 @@ BUILDS = {
 # why a figure is not at the columnar floor, and the fix, by what the figure asks (see _floor_reason)
 REQUEST_COST = ("the query is a few ms (the DuckDB column); the rest of a cold request is its fixed part: the login "
                 "check, Dash's dispatch, the figure and its JSON (the connections, the reference names and the label "
-                "spots are read when a worker starts, app.warm_up, as a fresh worker's start-up makes them here). "
-                "Fix: the figures built as plain dicts")
+                "spots are read when a worker starts, app.warm_up, as a fresh worker's start-up makes them here; "
+                "the figures are plain dicts). No fix is left in the data path: what remains is the request's "
+                "own path (the login check reads the session's user on every request, so a revoked session stops "
+                "at once; Dash's dispatch)")
 FLOOR_REASONS = {
     "queue": "the urgent queue is an index range read of a few hundred open complaints: the BI tool's query on "
              "the transactional table's index takes about 2 ms, which no mart can beat tenfold; " + REQUEST_COST,
@@ -217,15 +222,17 @@ FLOOR_REASONS = {
     "pair": "the figure crosses two dimensions (one OPD's, category's, channel's or kecamatan's complaints per "
             "kecamatan, kelurahan, OPD, category or channel): it reads the pairs kept for it (agg_complaints_pairs "
             "by day, some 1,000 rows for 30 days whatever the volume; a long period's whole months from "
-            "agg_complaints_pairs_monthly) and builds its figures; fix: the figures built as plain dicts",
+            "agg_complaints_pairs_monthly) and builds its figures (plain dicts); fix: a weekly grain of the "
+            "pairs beside the daily and monthly ones, so 30 days read about a quarter of the rows",
     "open map": "the landing page's map counts the open complaints now (about 1,200 at 1M), whenever received: "
                 "Pantau through the facts' open index (queries.open_by_district), the BI tool through the "
                 "transactional table's status index, both a read of those rows alone, which no mart can beat "
                 "tenfold; " + REQUEST_COST,
     "wall": "the complaint panels' request builds eight panels (the counters, the map figure, three charts, the "
             "photos, the alarms, the ticker) and encodes them to JSON, while each baseline's time is its queries "
-            "alone; fix: the figures built as plain dicts, and each panel kept per mart version (draw_panel's cache) "
-            "shared by the walls",
+            "alone (the figures are plain dicts; each panel is drawn once per mart version, draw_panel's cache, "
+            "shared by the walls); what is left is the eight panels' reads after a commit, not yet profiled "
+            "panel by panel since the figures became plain dicts",
 }
 
 

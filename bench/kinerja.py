@@ -378,15 +378,15 @@ REASONS = {
                      "and the backlog's totals",
     "kinerja-heatmap": "two charts and a caption in one request: the heat map's OPD x working day compliance and "
                        "the minutes per person against the target, each a query on the daily aggregate and one on "
-                       "fct_staff for the active staff, then two Plotly figures encoded to JSON; fix: one query for "
-                       "both charts (the same days and OPDs), the figures built as plain dicts",
+                       "fct_staff for the active staff, then two figures (plain dicts) encoded to JSON; fix: one query "
+                       "for both charts (the same days and OPDs)",
     "kinerja-backlog": "the backlog table (the awaiting facts through their partial index, each OPD's oldest line "
                        "aged in working days in Python), the latency and the linked share (the daily aggregate), "
                        "then a table and a figure; fix: the oldest submission's age from a working-day calendar "
-                       "table in the query, the figure built as a plain dict",
-    "kinerja-bands": "two small queries on fct_kinerja_scores and two Plotly figures: the fixed part of a cold "
+                       "table in the query",
+    "kinerja-bands": "two small queries on fct_kinerja_scores and two figures (plain dicts): the fixed part of a cold "
                      "request (the login check, Dash's dispatch, the figures' JSON; the connections are opened when "
-                     "a worker starts, app.warm_up) is most of it; fix: the figures built as plain dicts",
+                     "a worker starts, app.warm_up) is most of it; no fix is left in the data path",
     "surat-title": "the title and three cards: the open and overdue letters (fct_office_letters through its state "
                    "index), the OPDs with most overdue and the 30 days' turnaround (agg_office_daily), the OPD names "
                    "and the area, then the cards' HTML (the names are read when a worker starts, app.warm_up); fix: "

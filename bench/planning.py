@@ -189,7 +189,7 @@ def planning_marts() -> tuple[str, ...]:
 REQUEST_COST = ("the question is a few rows, which both baselines answer in about a millisecond; the rest of a cold "
                 "request is its fixed part: the login check, Dash's dispatch, the component and its JSON (the "
                 "connections and the reference names are read when a worker starts, app.warm_up); no query can "
-                "make that smaller: the fix is in the request's path (the figures built as plain dicts)")
+                "make that smaller: what remains is the request's own path (the figures are plain dicts already)")
 FLOOR_REASONS = {
     "perencanaan-title.children": REQUEST_COST,
     "perencanaan-funnel.figure": "the callback asks its questions one after another (the funnel, the areas, the "
